@@ -1,0 +1,191 @@
+//! Command-line types only: what the user can type, with help from doc comments.
+//!
+//! Raw arguments are turned into a checked [`crate::settings::Settings`] before any work starts.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// Operator tool for an application's database: health checks today; migrations, seeds, backups and
+/// restores as they land.
+///
+/// dbctl drives one application database (PostgreSQL, or SQLite as the embedded default) plus its Redis.
+/// Settings come from built-in defaults, then `dbctl.toml`, then the environment (`DATABASE_URL`,
+/// `REDIS_URL`, `BACKUP_*`, …), then flags: each layer overrides the one before.
+#[derive(Debug, Parser)]
+#[command(name = "dbctl", version, propagate_version = true, max_term_width = 100)]
+#[command(after_long_help = "\
+Examples:
+  dbctl health                                  check the configured database and Redis
+  DATABASE_URL=postgres://app@db/app dbctl health --json
+  dbctl --env production config show            effective settings of a profile, secrets redacted
+
+Exit codes: 0 success, 1 the operation failed or a check found a problem, 2 usage or configuration
+error. `health` uses the Nagios convention instead: 0 ok, 1 warning, 2 critical, 3 unknown.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options accepted by every command.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Profile: settings of the file's `[env.NAME]` table override its top level [env: DBCTL_ENV]
+    #[arg(long = "env", global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path
+    /// [env: DATABASE_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    /// Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub redis_url: Option<String>,
+
+    /// How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]
+    #[arg(long, global = true, value_name = "DURATION")]
+    pub connect_timeout: Option<String>,
+
+    /// Retry connecting until the servers accept connections, for at most DURATION [default: 60s]
+    #[arg(long, global = true, value_name = "DURATION", num_args = 0..=1,
+          require_equals = true, default_missing_value = "60s")]
+    pub wait: Option<String>,
+
+    /// Print machine-readable JSON on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Print nothing but errors and problems (for cron)
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Explain what is being done, on stderr
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+
+    /// Never color output (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Health(HealthArgs),
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    Completions(CompletionsArgs),
+}
+
+/// Check the database, Redis and their vital signs; exit with the worst status.
+///
+/// Each check reports ok, warning, critical or unknown, with the value it measured and the threshold
+/// that judged it. Thresholds live in the `[health]` table of dbctl.toml.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  dbctl health
+  dbctl health --json | jq .status
+  dbctl health --format prometheus --output /var/lib/node_exporter/textfile/dbctl.prom
+  dbctl health --wait=2m                      in a container that starts beside its database
+
+Exit codes (Nagios convention): 0 ok, 1 warning, 2 critical, 3 unknown.")]
+pub struct HealthArgs {
+    /// Output format [default: human, or json with --json]
+    #[arg(long, value_enum)]
+    pub format: Option<HealthFormat>,
+
+    /// Write the report to FILE atomically (temporary file, then rename) instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HealthFormat {
+    /// A table for people
+    Human,
+    /// One JSON document
+    Json,
+    /// Prometheus text exposition format, for node-exporter's textfile collector
+    Prometheus,
+}
+
+/// Show or check the effective configuration.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print every setting with its value and where it came from; secrets are redacted.
+    #[command(after_long_help = "\
+Examples:
+  dbctl config show
+  dbctl --env production config show --json")]
+    Show,
+    /// Validate the configuration file (every profile) and the environment; exit 2 on error.
+    #[command(after_long_help = "\
+Examples:
+  dbctl config check
+  dbctl --config deploy/dbctl.toml config check")]
+    Check,
+}
+
+/// Print a shell completion script.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  dbctl completions bash > ~/.local/share/bash-completion/completions/dbctl
+  dbctl completions zsh > ~/.zfunc/_dbctl
+  dbctl completions fish > ~/.config/fish/completions/dbctl.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// The clap command, for completions and the man page.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Parses a duration such as `500ms`, `5s`, `2m`, `1h 30m`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    if let Ok(secs) = text.parse::<f64>()
+        && secs.is_finite()
+        && secs >= 0.0
+    {
+        return Ok(Duration::from_secs_f64(secs));
+    }
+    humantime::parse_duration(text)
+        .map_err(|e| format!("`{text}` is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
+        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("1h 30m").unwrap(), Duration::from_secs(5400));
+        let err = parse_duration("soon").unwrap_err();
+        assert!(err.contains("`soon` is not a duration"), "{err}");
+    }
+}

@@ -1,0 +1,125 @@
+//! `dbctl config show` and `dbctl config check`
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::GlobalArgs;
+use crate::error::ConfigError;
+use crate::output::Output;
+use crate::settings::{ConfigFile, ProcessEnv, Profile, Settings, find_config};
+
+#[derive(Serialize)]
+struct ShownKey {
+    key: &'static str,
+    value: Option<String>,
+    source: &'static str,
+    origin: String,
+    env: &'static [&'static str],
+}
+
+#[derive(Serialize)]
+struct Shown {
+    config_file: Option<String>,
+    profile: Option<String>,
+    protected: bool,
+    database: String,
+    settings: Vec<ShownKey>,
+}
+
+pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
+    let keys: Vec<ShownKey> = settings
+        .resolved
+        .iter()
+        .map(|r| ShownKey {
+            key: r.key.name,
+            value: r.display_value(),
+            source: r.source.kind(),
+            origin: r.source.to_string(),
+            env: r.key.env,
+        })
+        .collect();
+    let doc = Shown {
+        config_file: settings.config_file.as_ref().map(|p| p.display().to_string()),
+        profile: settings.profile.clone(),
+        protected: settings.protected,
+        database: format!("{} {}", settings.database.target.backend(), settings.database.target.display()),
+        settings: keys,
+    };
+    if settings.output.json {
+        let mut text = serde_json::to_string_pretty(&doc)?;
+        text.push('\n');
+        return out.stdout(&text).map(|()| 0);
+    }
+    let mut text = String::new();
+    text.push_str(&format!(
+        "config file: {}\nprofile:     {}{}\ndatabase:    {}\n\n",
+        doc.config_file.as_deref().unwrap_or("(none)"),
+        doc.profile.as_deref().unwrap_or("(none)"),
+        if doc.protected { " (protected)" } else { "" },
+        doc.database,
+    ));
+    let rows: Vec<[String; 3]> = doc
+        .settings
+        .iter()
+        .map(|k| [k.key.to_string(), k.value.clone().unwrap_or_else(|| "(not set)".into()), k.origin.clone()])
+        .collect();
+    let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(3).max(3);
+    let w1 = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(5).max(5);
+    text.push_str(&format!("{:w0$}  {:w1$}  SOURCE\n", "KEY", "VALUE"));
+    for [k, v, s] in rows {
+        text.push_str(&format!("{k:w0$}  {v:w1$}  {s}\n"));
+    }
+    out.stdout(&text).map(|()| 0)
+}
+
+/// Checks the file, every profile in it, and the environment; all problems in one report.
+pub fn check(args: &GlobalArgs, out: &Output) -> Result<u8> {
+    let env = ProcessEnv;
+    let cwd = std::env::current_dir()?;
+    let file: Option<ConfigFile> = find_config(args, &env, &cwd)?;
+    let mut profiles: Vec<Option<String>> = vec![None];
+    if let Some(f) = &file {
+        profiles.extend(f.profiles.keys().cloned().map(Some));
+    }
+    let selected = args.profile.clone().or_else(|| std::env::var("DBCTL_ENV").ok().filter(|s| !s.is_empty()));
+    if let Some(p) = &selected
+        && !profiles.contains(&Some(p.clone()))
+    {
+        profiles.push(Some(p.clone()));
+    }
+    let mut problems = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for p in &profiles {
+        let choice = p.as_deref().map_or(Profile::TopLevel, Profile::Named);
+        if let Err(e) = Settings::load_with(args, &env, choice) {
+            // A problem of the environment shows in every profile: report it once.
+            for problem in e.problems {
+                if !seen.contains(&problem) {
+                    seen.push(problem.clone());
+                    let label = p.as_ref().map(|p| format!("[env.{p}] ")).unwrap_or_default();
+                    problems.push(format!("{label}{problem}"));
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ConfigError { problems }.into());
+    }
+    let names: Vec<String> = profiles.iter().flatten().cloned().collect();
+    let what = match &file {
+        Some(f) => format!("{} is valid", f.path.display()),
+        None => "no dbctl.toml found; defaults and environment are valid".to_string(),
+    };
+    let detail = if names.is_empty() { String::new() } else { format!(" (profiles checked: {})", names.join(", ")) };
+    if out.settings.json {
+        let doc = serde_json::json!({
+            "valid": true,
+            "config_file": file.as_ref().map(|f| f.path.display().to_string()),
+            "profiles": names,
+        });
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
+    } else if !out.settings.quiet {
+        out.stdout(&format!("configuration OK: {what}{detail}\n"))?;
+    }
+    Ok(0)
+}

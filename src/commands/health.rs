@@ -1,0 +1,30 @@
+//! `dbctl health`
+
+use anyhow::Result;
+
+use crate::cli::{HealthArgs, HealthFormat};
+use crate::health::{self, render};
+use crate::output::Output;
+use crate::settings::Settings;
+
+/// Runs the checks, prints or writes the report, and returns the Nagios exit code.
+pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let report = health::run_checks(settings, out);
+    let format = args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
+    let text = match format {
+        HealthFormat::Human => {
+            let color = settings.output.color && args.output.is_none();
+            render::human(&report, color, settings.output.quiet)
+        }
+        HealthFormat::Json => render::json(&report),
+        HealthFormat::Prometheus => render::prometheus(&report),
+    };
+    match &args.output {
+        Some(path) => {
+            out.write_file_atomically(path, &text)?;
+            out.verbose(&format!("wrote {}", path.display()));
+        }
+        None => out.stdout(&text)?,
+    }
+    Ok(report.status().code())
+}

@@ -1,0 +1,5 @@
+//! One module per command, each with a `run`.
+
+pub mod completions;
+pub mod config;
+pub mod health;

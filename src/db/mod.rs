@@ -1,0 +1,372 @@
+//! The application database: which one (from a URL), and a connection to it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use diesel::Connection;
+use diesel::pg::PgConnection;
+use diesel::sqlite::SqliteConnection;
+
+use crate::redact::redact_url;
+
+/// The embedded default database, created in the working directory on first use.
+pub const EMBEDDED_DEFAULT_FILE: &str = "dbctl.sqlite3";
+
+/// Which database a URL names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    /// A libpq URL, passed to libpq as written (all its parameters work).
+    Postgres { url: String },
+    /// A SQLite file. `embedded` when it is the default, not configured by the user.
+    Sqlite { path: PathBuf, embedded: bool },
+    /// `sqlite::memory:`
+    SqliteMemory,
+}
+
+impl DbTarget {
+    /// Parses `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH`, `sqlite::memory:`
+    /// or a plain file path (relative to `cwd`).
+    pub fn parse(text: &str, cwd: &Path) -> Result<Self, String> {
+        let text = text.trim();
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            return Ok(Self::Postgres { url: text.to_string() });
+        }
+        if lower == "sqlite::memory:" || lower == ":memory:" {
+            return Ok(Self::SqliteMemory);
+        }
+        let path = if let Some(rest) = strip_prefix_ci(text, "sqlite://") {
+            rest
+        } else if let Some(rest) = strip_prefix_ci(text, "sqlite:") {
+            rest
+        } else if let Some((scheme, _)) = text.split_once("://") {
+            return Err(format!(
+                "unsupported database URL scheme `{scheme}://` in `{}`; dbctl supports postgres://, \
+                 postgresql://, sqlite://PATH, sqlite::memory: or a plain SQLite file path",
+                redact_url(text)
+            ));
+        } else {
+            text
+        };
+        // Query parameters of sqlx-style SQLite URLs (?mode=rwc) are not part of the path.
+        let path = path.split('?').next().unwrap_or_default();
+        if path.is_empty() {
+            return Err(format!("`{text}` names no SQLite file; write sqlite://PATH or a file path"));
+        }
+        let path = PathBuf::from(path);
+        let path = if path.is_absolute() { path } else { cwd.join(path) };
+        Ok(Self::Sqlite { path, embedded: false })
+    }
+
+    pub fn embedded_default(cwd: &Path) -> Self {
+        Self::Sqlite { path: cwd.join(EMBEDDED_DEFAULT_FILE), embedded: true }
+    }
+
+    /// `postgresql` or `sqlite`.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Self::Postgres { .. } => "postgresql",
+            Self::Sqlite { .. } | Self::SqliteMemory => "sqlite",
+        }
+    }
+
+    /// The target as it may be shown: URL without password.
+    pub fn display(&self) -> String {
+        match self {
+            Self::Postgres { url } => redact_url(url),
+            Self::Sqlite { path, .. } => path.display().to_string(),
+            Self::SqliteMemory => "sqlite::memory:".to_string(),
+        }
+    }
+}
+
+fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &text[prefix.len()..])
+}
+
+/// An open connection to either backend.
+pub enum Conn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Adds `connect_timeout` (whole seconds, libpq's minimum is 2) and `application_name` unless the
+/// URL sets them.
+fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
+    let mut out = url.to_string();
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    let has = |k: &str| query.split('&').any(|p| p.split('=').next() == Some(k));
+    let mut add = |k: &str, v: String| {
+        out.push(if out.contains('?') { '&' } else { '?' });
+        out.push_str(&format!("{k}={v}"));
+    };
+    if !has("connect_timeout") {
+        add("connect_timeout", timeout.as_secs_f64().ceil().max(2.0).to_string());
+    }
+    if !has("application_name") {
+        add("application_name", "dbctl".to_string());
+    }
+    out
+}
+
+/// Percent-encodes a path for a SQLite `file:` URI.
+fn sqlite_uri(path: &Path, mode: &str) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(b as char),
+        }
+    }
+    format!("{uri}?mode={mode}")
+}
+
+/// A hint for the commonest connection failures.
+fn pg_hint(message: &str) -> &'static str {
+    let m = message.to_ascii_lowercase();
+    if m.contains("password authentication failed") || m.contains("no password supplied") {
+        "check the user and password in DATABASE_URL"
+    } else if m.contains("does not exist") {
+        "create the database or role, or fix its name in DATABASE_URL"
+    } else if m.contains("connection refused") || m.contains("no such file or directory") {
+        "is PostgreSQL running and listening on that host and port? (--wait retries while it starts)"
+    } else if m.contains("timeout") || m.contains("timed out") {
+        "is the host reachable? raise --connect-timeout for slow networks"
+    } else if m.contains("could not translate host name") {
+        "check the host name in DATABASE_URL"
+    } else if m.contains("starting up") || m.contains("shutting down") {
+        "the server is not ready; --wait retries until it is"
+    } else {
+        "check DATABASE_URL"
+    }
+}
+
+/// Whether a failed attempt is worth retrying under `--wait` (a wrong password is not).
+pub fn is_retryable(err: &anyhow::Error) -> bool {
+    let m = format!("{err:#}").to_ascii_lowercase();
+    !(m.contains("password authentication failed") || m.contains("no password supplied"))
+}
+
+/// Opens a connection; the first use of the embedded default creates its file and says so.
+pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(String)) -> Result<Conn> {
+    match target {
+        DbTarget::Postgres { url } => {
+            let conn = PgConnection::establish(&pg_url_with_defaults(url, timeout)).map_err(|e| {
+                let msg = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
+                let msg = msg.as_str();
+                anyhow!("cannot connect to PostgreSQL at {}: {msg}; {}", redact_url(url), pg_hint(msg))
+            })?;
+            Ok(Conn::Pg(conn))
+        }
+        DbTarget::Sqlite { path, embedded } => {
+            let exists = path.exists();
+            if !exists && !embedded {
+                anyhow::bail!(
+                    "SQLite database {} does not exist; check DATABASE_URL (dbctl never creates a \
+                     configured SQLite file by accident)",
+                    path.display()
+                );
+            }
+            if !exists {
+                announce(format!(
+                    "using the embedded SQLite database {} (created now; set DATABASE_URL to use another)",
+                    path.display()
+                ));
+            }
+            let mode = if exists { "rw" } else { "rwc" };
+            let mut conn = SqliteConnection::establish(&sqlite_uri(path, mode))
+                .map_err(|e| anyhow!("cannot open SQLite database {}: {e}", path.display()))?;
+            set_busy_timeout(&mut conn, timeout)?;
+            Ok(Conn::Sqlite(conn))
+        }
+        DbTarget::SqliteMemory => {
+            let conn = SqliteConnection::establish(":memory:")
+                .map_err(|e| anyhow!("cannot open an in-memory SQLite database: {e}"))?;
+            Ok(Conn::Sqlite(conn))
+        }
+    }
+}
+
+fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()> {
+    use diesel::RunQueryDsl;
+    diesel::sql_query(format!("PRAGMA busy_timeout = {}", timeout.as_millis()))
+        .execute(conn)
+        .context("setting SQLite busy_timeout")?;
+    Ok(())
+}
+
+/// Retries `attempt` until it succeeds, fails with a non-retryable error, or `wait` has passed
+/// (no retry when `wait` is `None`). `on_retry` hears about each failed attempt.
+pub fn with_wait<T>(
+    what: &str,
+    wait: Option<Duration>,
+    mut attempt: impl FnMut() -> Result<T>,
+    retryable: impl Fn(&anyhow::Error) -> bool,
+    mut on_retry: impl FnMut(&anyhow::Error),
+) -> Result<T> {
+    let Some(wait) = wait else { return attempt() };
+    let deadline = Instant::now() + wait;
+    let mut pause = Duration::from_millis(200);
+    loop {
+        match attempt() {
+            Ok(v) => return Ok(v),
+            Err(e) if !retryable(&e) => return Err(e),
+            Err(e) => {
+                let now = Instant::now();
+                if now >= deadline {
+                    return Err(e.context(format!(
+                        "{what} did not accept connections within --wait={}",
+                        humantime::format_duration(wait)
+                    )));
+                }
+                on_retry(&e);
+                std::thread::sleep(pause.min(deadline - now));
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_their_backend() {
+        let cwd = Path::new("/srv/app");
+        assert_eq!(
+            DbTarget::parse("postgres://u:p@h/db?sslmode=require", cwd).unwrap(),
+            DbTarget::Postgres { url: "postgres://u:p@h/db?sslmode=require".into() }
+        );
+        assert_eq!(DbTarget::parse("PostgreSQL://h/db", cwd).unwrap().backend(), "postgresql");
+        assert_eq!(DbTarget::parse("sqlite::memory:", cwd).unwrap(), DbTarget::SqliteMemory);
+        let file = |p: &str| DbTarget::Sqlite { path: PathBuf::from(p), embedded: false };
+        assert_eq!(DbTarget::parse("sqlite://data/app.db", cwd).unwrap(), file("/srv/app/data/app.db"));
+        assert_eq!(DbTarget::parse("sqlite:///var/app.db", cwd).unwrap(), file("/var/app.db"));
+        assert_eq!(DbTarget::parse("sqlite:app.db?mode=rwc", cwd).unwrap(), file("/srv/app/app.db"));
+        assert_eq!(DbTarget::parse("./app.db", cwd).unwrap(), file("/srv/app/./app.db"));
+        let err = DbTarget::parse("mysql://root:hunter2@h/db", cwd).unwrap_err();
+        assert!(err.contains("unsupported database URL scheme `mysql://`"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+        assert!(DbTarget::parse("sqlite://", cwd).is_err());
+    }
+
+    #[test]
+    fn pg_urls_get_a_timeout_unless_they_have_one() {
+        assert_eq!(
+            pg_url_with_defaults("postgres://h/db", Duration::from_millis(500)),
+            "postgres://h/db?connect_timeout=2&application_name=dbctl"
+        );
+        assert_eq!(
+            pg_url_with_defaults("postgres://h/db?connect_timeout=9&application_name=x", Duration::from_secs(5)),
+            "postgres://h/db?connect_timeout=9&application_name=x"
+        );
+    }
+
+    #[test]
+    fn sqlite_uris_escape_reserved_characters() {
+        assert_eq!(sqlite_uri(Path::new("/tmp/a?b#c%d.db"), "rw"), "file:/tmp/a%3Fb%23c%25d.db?mode=rw");
+    }
+
+    #[test]
+    fn configured_sqlite_files_are_never_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing.db");
+        let target = DbTarget::Sqlite { path: path.clone(), embedded: false };
+        let err = connect(&target, Duration::from_secs(1), &mut |_| {}).err().unwrap();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(!path.exists());
+
+        let mut said = Vec::new();
+        let embedded = DbTarget::embedded_default(dir.path());
+        connect(&embedded, Duration::from_secs(1), &mut |m| said.push(m)).unwrap();
+        assert!(dir.path().join(EMBEDDED_DEFAULT_FILE).exists());
+        assert_eq!(said.len(), 1);
+        connect(&embedded, Duration::from_secs(1), &mut |m| said.push(m)).unwrap();
+        assert_eq!(said.len(), 1, "announced only on first use");
+    }
+
+    #[test]
+    fn wait_gives_up_after_the_deadline_and_stops_on_fatal_errors() {
+        let mut tries = 0;
+        let err = with_wait(
+            "the database",
+            Some(Duration::from_millis(300)),
+            || -> Result<()> {
+                tries += 1;
+                anyhow::bail!("connection refused")
+            },
+            |_| true,
+            |_| {},
+        )
+        .unwrap_err();
+        assert!(tries >= 2);
+        assert!(format!("{err:#}").contains("did not accept connections within --wait=300ms"), "{err:#}");
+
+        let mut tries = 0;
+        let _ = with_wait(
+            "the database",
+            Some(Duration::from_secs(5)),
+            || -> Result<()> {
+                tries += 1;
+                anyhow::bail!("password authentication failed")
+            },
+            is_retryable,
+            |_| {},
+        );
+        assert_eq!(tries, 1);
+    }
+}
+
+mod rows {
+    use diesel::QueryableByName;
+    use diesel::sql_types::{BigInt, Double, Nullable, Text};
+
+    #[derive(QueryableByName)]
+    pub struct TextRow {
+        #[diesel(sql_type = Text)]
+        pub v: String,
+    }
+
+    #[derive(QueryableByName)]
+    pub struct IntRow {
+        #[diesel(sql_type = BigInt)]
+        pub v: i64,
+    }
+
+    #[derive(QueryableByName)]
+    pub struct FloatRow {
+        #[diesel(sql_type = Nullable<Double>)]
+        pub v: Option<f64>,
+    }
+}
+
+/// Runs `$sql` on either backend and takes column `v` of its one row.
+macro_rules! one_row {
+    ($conn:expr, $row:ty, $sql:expr) => {{
+        use diesel::RunQueryDsl;
+        let result = match $conn {
+            Conn::Pg(c) => diesel::sql_query($sql).get_result::<$row>(c),
+            Conn::Sqlite(c) => diesel::sql_query($sql).get_result::<$row>(c),
+        };
+        result.map(|r| r.v).map_err(|e| anyhow!("{e}"))
+    }};
+}
+
+impl Conn {
+    /// The text in column `v` of the single row `sql` returns.
+    pub fn query_text(&mut self, sql: &str) -> Result<String> {
+        one_row!(self, rows::TextRow, sql)
+    }
+
+    /// The integer (BIGINT) in column `v` of the single row `sql` returns.
+    pub fn query_int(&mut self, sql: &str) -> Result<i64> {
+        one_row!(self, rows::IntRow, sql)
+    }
+
+    /// The nullable double in column `v` of the single row `sql` returns.
+    pub fn query_float(&mut self, sql: &str) -> Result<Option<f64>> {
+        one_row!(self, rows::FloatRow, sql)
+    }
+}

@@ -1,0 +1,96 @@
+//! The errors users see, and the exit codes they map to.
+
+use std::fmt;
+
+/// Exit code of a successful run.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when the operation failed or a check found a problem.
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit code of a usage or configuration error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// A configuration or usage problem: exit code 2. Carries every problem found, each naming the
+/// setting, where it came from and the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub problems: Vec<String>,
+}
+
+impl ConfigError {
+    pub fn new(problem: impl Into<String>) -> Self {
+        Self { problems: vec![problem.into()] }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => f.write_str(one),
+            many => {
+                write!(f, "{} configuration problems:", many.len())?;
+                for p in many {
+                    write!(f, "\n  - {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// What `run` returns on failure: a message already stripped of secrets, and its exit code.
+#[derive(Debug)]
+pub struct Error {
+    message: String,
+    code: u8,
+}
+
+impl Error {
+    /// Classifies an error chain (configuration errors exit 2, everything else 1) and renders it
+    /// through `redact` so that no secret reaches the terminal.
+    pub fn from_anyhow(err: &anyhow::Error, redact: impl Fn(&str) -> String) -> Self {
+        let code = if err.chain().any(|e| e.downcast_ref::<ConfigError>().is_some()) {
+            EXIT_USAGE
+        } else {
+            EXIT_FAILURE
+        };
+        Self { message: redact(&format!("{err:#}")), code }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.code
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_errors_exit_2_and_others_1() {
+        let e = anyhow::Error::new(ConfigError::new("bad key")).context("loading dbctl.toml");
+        let err = Error::from_anyhow(&e, |s| s.to_string());
+        assert_eq!(err.exit_code(), EXIT_USAGE);
+        assert_eq!(err.to_string(), "loading dbctl.toml: bad key");
+
+        let e = anyhow::anyhow!("connection refused with secret hunter2");
+        let err = Error::from_anyhow(&e, |s| s.replace("hunter2", "***"));
+        assert_eq!(err.exit_code(), EXIT_FAILURE);
+        assert_eq!(err.to_string(), "connection refused with secret ***");
+    }
+
+    #[test]
+    fn several_problems_are_listed() {
+        let e = ConfigError { problems: vec!["a".into(), "b".into()] };
+        assert_eq!(e.to_string(), "2 configuration problems:\n  - a\n  - b");
+    }
+}

@@ -1,0 +1,272 @@
+//! `dbctl health`: checks gathered into one report, rendered for people, JSON or Prometheus.
+//!
+//! Each component (database, redis, and later migrations and backups) appends [`Check`]s to a
+//! [`Report`]; the report's status is the worst of its checks and becomes the exit code.
+
+mod pg;
+mod redis;
+pub mod render;
+mod sqlite;
+
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::db::{self, Conn, DbTarget};
+use crate::output::Output;
+use crate::settings::Settings;
+
+/// A check's verdict, in the Nagios convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Warning,
+    Critical,
+    Unknown,
+}
+
+impl Status {
+    /// Nagios exit code: 0 ok, 1 warning, 2 critical, 3 unknown.
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Warning => 1,
+            Status::Critical => 2,
+            Status::Unknown => 3,
+        }
+    }
+
+    /// How bad: ok < unknown < warning < critical. A known problem outranks an unknown.
+    fn severity(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::Unknown => 1,
+            Status::Warning => 2,
+            Status::Critical => 3,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warning => "warning",
+            Status::Critical => "critical",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// The unit of a measured value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Seconds,
+    Bytes,
+    Percent,
+    Count,
+}
+
+/// What a check measured.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+}
+
+/// The levels that judged a value: at or above `warn` is a warning, at or above `crit` critical.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Threshold {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warn: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crit: Option<f64>,
+}
+
+impl Threshold {
+    pub fn new(warn: f64, crit: f64) -> Self {
+        Self { warn: Some(warn), crit: Some(crit) }
+    }
+
+    pub fn durations(warn: Duration, crit: Duration) -> Self {
+        Self::new(warn.as_secs_f64(), crit.as_secs_f64())
+    }
+
+    pub fn judge(&self, value: f64) -> Status {
+        if self.crit.is_some_and(|c| value >= c) {
+            Status::Critical
+        } else if self.warn.is_some_and(|w| value >= w) {
+            Status::Warning
+        } else {
+            Status::Ok
+        }
+    }
+}
+
+/// One check of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// database, redis, migrations, backups.
+    pub component: &'static str,
+    /// What was checked, unique within the component: connection, connections, size, …
+    pub name: &'static str,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Unit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Threshold>,
+    /// One line for people.
+    pub message: String,
+}
+
+impl Check {
+    pub fn new(component: &'static str, name: &'static str, status: Status, message: impl Into<String>) -> Self {
+        Self { component, name, status, value: None, unit: None, threshold: None, message: message.into() }
+    }
+
+    /// A measured number judged against a threshold.
+    pub fn measured(
+        component: &'static str,
+        name: &'static str,
+        value: f64,
+        unit: Unit,
+        threshold: Option<Threshold>,
+        message: impl Into<String>,
+    ) -> Self {
+        let status = threshold.map_or(Status::Ok, |t| t.judge(value));
+        Self {
+            component,
+            name,
+            status,
+            value: Some(Value::Number(value)),
+            unit: Some(unit),
+            threshold,
+            message: message.into(),
+        }
+    }
+
+    /// A piece of information (a version, a role).
+    pub fn info(component: &'static str, name: &'static str, text: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { value: Some(Value::Text(text.into())), ..Self::new(component, name, Status::Ok, message) }
+    }
+
+    /// A check that could not be made: status unknown, with the reason.
+    pub fn unknown(component: &'static str, name: &'static str, err: &anyhow::Error) -> Self {
+        Self::new(component, name, Status::Unknown, format!("could not check: {err:#}"))
+    }
+
+    pub fn id(&self) -> String {
+        format!("{}.{}", self.component, self.name)
+    }
+}
+
+/// Every check of one run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    pub fn status(&self) -> Status {
+        self.checks.iter().map(|c| c.status).max_by_key(|s| s.severity()).unwrap_or(Status::Ok)
+    }
+
+    pub fn push(&mut self, check: Check) {
+        self.checks.push(check);
+    }
+}
+
+/// Runs every configured check.
+pub fn run_checks(settings: &Settings, out: &Output) -> Report {
+    let mut report = Report::default();
+    check_database(settings, out, &mut report);
+    if let Some(redis) = &settings.redis {
+        redis::checks(redis, settings, out, &mut report);
+    }
+    report
+}
+
+fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
+    let target = &settings.database.target;
+    let timeout = settings.database.connect_timeout;
+    let started = Instant::now();
+    let conn = db::with_wait(
+        "the database",
+        settings.wait,
+        || db::connect(target, timeout, &mut |m| out.info(&m)),
+        db::is_retryable,
+        |e| out.verbose(&format!("database not ready yet: {e:#}")),
+    );
+    let mut conn = match conn {
+        Ok(c) => c,
+        Err(e) => {
+            report.push(Check::new("database", "connection", Status::Critical, format!("{e:#}")));
+            return;
+        }
+    };
+    let connect_time = started.elapsed();
+    let t = &settings.health;
+    let threshold = Threshold::durations(t.latency_warn, t.latency_crit);
+    let ping = Instant::now();
+    match conn.query_int("SELECT CAST(1 AS BIGINT) AS v") {
+        Ok(_) => {
+            let rtt = ping.elapsed();
+            let what = match target {
+                DbTarget::Postgres { .. } => "PostgreSQL",
+                _ => "SQLite",
+            };
+            report.push(Check::measured(
+                "database",
+                "connection",
+                rtt.as_secs_f64(),
+                Unit::Seconds,
+                Some(threshold),
+                format!(
+                    "{what} {} answered in {} (connected in {})",
+                    target.display(),
+                    render::duration(rtt.as_secs_f64()),
+                    render::duration(connect_time.as_secs_f64())
+                ),
+            ));
+        }
+        Err(e) => {
+            report.push(Check::new("database", "connection", Status::Critical, format!("connected, but SELECT 1 failed: {e:#}")));
+            return;
+        }
+    }
+    match &mut conn {
+        Conn::Pg(_) => pg::checks(&mut conn, t, report),
+        Conn::Sqlite(_) => sqlite::checks(&mut conn, target, report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worst_status_wins_and_critical_outranks_unknown() {
+        let mut r = Report::default();
+        assert_eq!(r.status(), Status::Ok);
+        r.push(Check::new("database", "a", Status::Ok, ""));
+        r.push(Check::new("database", "b", Status::Unknown, ""));
+        assert_eq!(r.status(), Status::Unknown);
+        r.push(Check::new("redis", "c", Status::Warning, ""));
+        assert_eq!(r.status(), Status::Warning);
+        r.push(Check::new("redis", "d", Status::Critical, ""));
+        assert_eq!(r.status().code(), 2);
+    }
+
+    #[test]
+    fn thresholds_judge_at_or_above() {
+        let t = Threshold::new(80.0, 95.0);
+        assert_eq!(t.judge(79.9), Status::Ok);
+        assert_eq!(t.judge(80.0), Status::Warning);
+        assert_eq!(t.judge(95.0), Status::Critical);
+        let warn_only = Threshold { warn: Some(1.0), crit: None };
+        assert_eq!(warn_only.judge(1000.0), Status::Warning);
+    }
+}

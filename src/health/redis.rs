@@ -1,0 +1,203 @@
+//! Redis vital signs, from PING and INFO.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+
+use super::{Check, Report, Status, Threshold, Unit, render};
+use crate::db;
+use crate::output::Output;
+use crate::redact::redact_url;
+use crate::settings::{RedisSettings, Settings};
+
+const C: &str = "redis";
+
+fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
+    let client = redis::Client::open(url).map_err(|e| anyhow!("invalid Redis URL {}: {e}", redact_url(url)))?;
+    let conn = client.get_connection_with_timeout(timeout).map_err(|e| {
+        let hint = redis_hint(&e.to_string());
+        anyhow!("cannot connect to Redis at {}: {e}; {hint}", redact_url(url))
+    })?;
+    conn.set_read_timeout(Some(timeout)).context("setting the Redis read timeout")?;
+    conn.set_write_timeout(Some(timeout)).context("setting the Redis write timeout")?;
+    Ok(conn)
+}
+
+fn redis_hint(message: &str) -> &'static str {
+    let m = message.to_ascii_lowercase();
+    if m.contains("wrongpass") || m.contains("noauth") || m.contains("invalid password") || m.contains("auth") {
+        "check the password in REDIS_URL"
+    } else if m.contains("refused") {
+        "is redis-server running and listening on that host and port? (--wait retries while it starts)"
+    } else if m.contains("timed out") || m.contains("timeout") {
+        "is the host reachable? raise --connect-timeout for slow networks"
+    } else {
+        "check REDIS_URL"
+    }
+}
+
+/// Parses INFO's `key:value` lines.
+pub(crate) fn parse_info(text: &str) -> HashMap<String, String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, report: &mut Report) {
+    let timeout = settings.database.connect_timeout;
+    let started = Instant::now();
+    let conn = db::with_wait(
+        "Redis",
+        settings.wait,
+        || connect(&redis.url, timeout),
+        |e| !redis_hint(&format!("{e:#}")).contains("password"),
+        |e| out.verbose(&format!("Redis not ready yet: {e:#}")),
+    );
+    let mut conn = match conn {
+        Ok(c) => c,
+        Err(e) => {
+            report.push(Check::new(C, "connection", Status::Critical, format!("{e:#}")));
+            return;
+        }
+    };
+    let connect_time = started.elapsed();
+    let t = &settings.health;
+    let ping = Instant::now();
+    match redis::cmd("PING").query::<String>(&mut conn) {
+        Ok(pong) if pong == "PONG" => {
+            let rtt = ping.elapsed().as_secs_f64();
+            report.push(Check::measured(
+                C,
+                "connection",
+                rtt,
+                Unit::Seconds,
+                Some(Threshold::durations(t.latency_warn, t.latency_crit)),
+                format!(
+                    "Redis {} answered PONG in {} (connected in {})",
+                    redact_url(&redis.url),
+                    render::duration(rtt),
+                    render::duration(connect_time.as_secs_f64())
+                ),
+            ));
+        }
+        Ok(other) => {
+            report.push(Check::new(C, "connection", Status::Critical, format!("PING answered `{other}`, not PONG")));
+            return;
+        }
+        Err(e) => {
+            let hint = redis_hint(&e.to_string());
+            report.push(Check::new(C, "connection", Status::Critical, format!("PING failed: {e}; {hint}")));
+            return;
+        }
+    }
+    let info = match redis::cmd("INFO").query::<String>(&mut conn) {
+        Ok(text) => parse_info(&text),
+        Err(e) => {
+            report.push(Check::unknown(C, "info", &anyhow!("INFO failed: {e}")));
+            return;
+        }
+    };
+    info_checks(&info, t, report);
+}
+
+/// The checks read from INFO.
+pub(crate) fn info_checks(info: &HashMap<String, String>, t: &crate::settings::HealthThresholds, report: &mut Report) {
+    let num = |k: &str| info.get(k).and_then(|v| v.parse::<f64>().ok());
+    if info.get("loading").map(String::as_str) == Some("1") {
+        report.push(Check::new(C, "loading", Status::Critical, "Redis is loading its dataset and refuses most commands"));
+    }
+    match info.get("redis_version") {
+        Some(v) => report.push(Check::info(C, "version", v.clone(), format!("Redis {v}"))),
+        None => report.push(Check::new(C, "version", Status::Unknown, "INFO has no redis_version")),
+    }
+    match info.get("role").map(String::as_str) {
+        Some("master") => report.push(Check::info(C, "role", "master", "master (accepts writes)")),
+        Some("slave") | Some("replica") => {
+            let link = info.get("master_link_status").map(String::as_str).unwrap_or("unknown");
+            let host = info.get("master_host").map(String::as_str).unwrap_or("?");
+            let port = info.get("master_port").map(String::as_str).unwrap_or("?");
+            let status = if link == "up" { Status::Ok } else { Status::Critical };
+            report.push(Check {
+                value: Some(super::Value::Text("replica".into())),
+                ..Check::new(C, "role", status, format!("replica of {host}:{port}, master link {link}"))
+            });
+        }
+        other => report.push(Check::new(C, "role", Status::Unknown, format!("unexpected role {other:?}"))),
+    }
+    match (num("used_memory"), num("maxmemory")) {
+        (Some(used), Some(max)) if max > 0.0 => {
+            let pct = used * 100.0 / max;
+            report.push(Check::measured(
+                C,
+                "memory",
+                pct,
+                Unit::Percent,
+                Some(Threshold::new(t.redis_memory_warn, t.redis_memory_crit)),
+                format!("{} of maxmemory {} used ({})", render::bytes(used), render::bytes(max), render::percent(pct)),
+            ));
+        }
+        (Some(used), _) => report.push(Check::measured(
+            C,
+            "memory",
+            used,
+            Unit::Bytes,
+            None,
+            format!("{} used, no maxmemory limit", render::bytes(used)),
+        )),
+        _ => report.push(Check::new(C, "memory", Status::Unknown, "INFO has no used_memory")),
+    }
+    match num("rejected_connections") {
+        Some(n) => {
+            let threshold = (t.redis_rejected_warn > 0).then(|| Threshold { warn: Some(t.redis_rejected_warn as f64), crit: None });
+            report.push(Check::measured(
+                C,
+                "rejected_connections",
+                n,
+                Unit::Count,
+                threshold,
+                format!("{n} connections rejected since start (maxclients {})", info.get("maxclients").map(String::as_str).unwrap_or("?")),
+            ));
+        }
+        None => report.push(Check::new(C, "rejected_connections", Status::Unknown, "INFO has no rejected_connections")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::GlobalArgs;
+    use crate::settings::Settings;
+
+    fn thresholds() -> crate::settings::HealthThresholds {
+        let dir = tempfile::tempdir().unwrap();
+        struct E(std::path::PathBuf);
+        impl crate::settings::Environment for E {
+            fn var(&self, _: &str) -> Option<String> {
+                None
+            }
+            fn current_dir(&self) -> std::path::PathBuf {
+                self.0.clone()
+            }
+        }
+        Settings::load_with(&GlobalArgs::default(), &E(dir.path().into()), crate::settings::Profile::Selected).unwrap().health
+    }
+
+    #[test]
+    fn replica_with_a_broken_link_is_critical() {
+        let info = parse_info(
+            "# Replication\r\nrole:slave\r\nmaster_host:10.0.0.1\r\nmaster_port:6379\r\nmaster_link_status:down\r\n\
+             # Memory\r\nused_memory:900\r\nmaxmemory:1000\r\nredis_version:7.0.15\r\nrejected_connections:0\r\nloading:1\r\n",
+        );
+        let mut r = Report::default();
+        info_checks(&info, &thresholds(), &mut r);
+        let by = |n: &str| r.checks.iter().find(|c| c.name == n).unwrap().clone();
+        assert_eq!(by("role").status, Status::Critical);
+        assert!(by("role").message.contains("master link down"));
+        assert_eq!(by("memory").status, Status::Warning);
+        assert_eq!(by("loading").status, Status::Critical);
+        assert_eq!(by("rejected_connections").status, Status::Ok);
+    }
+}

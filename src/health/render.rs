@@ -1,0 +1,246 @@
+//! The health report as a table, JSON, or Prometheus text.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Check, Report, Status, Unit, Value};
+use crate::output::Style;
+
+/// A duration in seconds for people: 850µs, 12.3ms, 4.2s, 3m 20s, 2h 5m.
+pub fn duration(secs: f64) -> String {
+    if secs < 0.001 {
+        format!("{:.0}µs", secs * 1e6)
+    } else if secs < 1.0 {
+        trim_zero(format!("{:.1}", secs * 1e3)) + "ms"
+    } else if secs < 60.0 {
+        trim_zero(format!("{secs:.1}")) + "s"
+    } else if secs < 3600.0 {
+        format!("{}m {}s", (secs / 60.0) as u64, (secs % 60.0) as u64)
+    } else {
+        format!("{}h {}m", (secs / 3600.0) as u64, ((secs % 3600.0) / 60.0) as u64)
+    }
+}
+
+fn trim_zero(s: String) -> String {
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Bytes for people, in binary units.
+pub fn bytes(n: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 { format!("{n:.0} B") } else { format!("{v:.1} {}", UNITS[i]) }
+}
+
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 1.0 { format!("{p:.1}%") } else { format!("{p:.0}%") }
+}
+
+fn number(value: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Seconds => duration(value),
+        Unit::Bytes => bytes(value),
+        Unit::Percent => percent(value),
+        Unit::Count => format!("{value}"),
+    }
+}
+
+fn value_text(c: &Check) -> String {
+    match (&c.value, c.unit) {
+        (Some(Value::Number(n)), Some(unit)) => number(*n, unit),
+        (Some(Value::Number(n)), None) => format!("{n}"),
+        (Some(Value::Text(t)), _) => t.clone(),
+        (None, _) => "-".to_string(),
+    }
+}
+
+fn threshold_text(c: &Check) -> String {
+    let (Some(t), Some(unit)) = (c.threshold, c.unit) else { return "-".to_string() };
+    let mut parts = Vec::new();
+    if let Some(w) = t.warn {
+        parts.push(format!("warn ≥ {}", number(w, unit)));
+    }
+    if let Some(cr) = t.crit {
+        parts.push(format!("crit ≥ {}", number(cr, unit)));
+    }
+    parts.join(", ")
+}
+
+pub fn status_style(s: Status) -> Style {
+    match s {
+        Status::Ok => Style::Good,
+        Status::Warning => Style::Warn,
+        Status::Critical => Style::Bad,
+        Status::Unknown => Style::Dim,
+    }
+}
+
+/// The table; with `problems_only`, only checks that are not ok (nothing at all when all are).
+pub fn human(report: &Report, color: bool, problems_only: bool) -> String {
+    let rows: Vec<[String; 5]> = report
+        .checks
+        .iter()
+        .filter(|c| !problems_only || c.status != Status::Ok)
+        .map(|c| [c.id(), c.status.as_str().to_string(), value_text(c), threshold_text(c), c.message.clone()])
+        .collect();
+    if rows.is_empty() && problems_only {
+        return String::new();
+    }
+    let header = ["CHECK", "STATUS", "VALUE", "THRESHOLD", "DETAIL"];
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &[String; 5], out: &mut String, status: Option<Status>| {
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i] - cell.chars().count();
+            let shown = match (i, status) {
+                (1, Some(s)) => status_style(s).paint(cell, color),
+                _ => cell.clone(),
+            };
+            if i == 4 {
+                out.push_str(&shown);
+            } else {
+                let _ = write!(out, "{shown}{}  ", " ".repeat(pad));
+            }
+        }
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+    };
+    line(&header.map(String::from), &mut out, None);
+    for (row, check) in rows.iter().zip(report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok)) {
+        line(row, &mut out, Some(check.status));
+    }
+    let status = report.status();
+    let _ = writeln!(
+        out,
+        "\nhealth: {} (exit {})",
+        status_style(status).paint(&status.as_str().to_uppercase(), color),
+        status.code()
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    status: Status,
+    exit_code: u8,
+    checked_at: String,
+    dbctl_version: &'static str,
+    checks: &'a [Check],
+}
+
+pub fn json(report: &Report) -> String {
+    let doc = JsonReport {
+        status: report.status(),
+        exit_code: report.status().code(),
+        checked_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        dbctl_version: env!("CARGO_PKG_VERSION"),
+        checks: &report.checks,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("a report always serializes");
+    text.push('\n');
+    text
+}
+
+fn label(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+}
+
+/// Prometheus text exposition format, for node-exporter's textfile collector. Percentages are
+/// exported as ratios (0–1), durations in seconds, sizes in bytes.
+pub fn prometheus(report: &Report) -> String {
+    let mut out = String::new();
+    let status = report.status();
+    let _ = writeln!(out, "# HELP dbctl_health_status Worst status of all checks: 0 ok, 1 warning, 2 critical, 3 unknown.");
+    let _ = writeln!(out, "# TYPE dbctl_health_status gauge");
+    let _ = writeln!(out, "dbctl_health_status {}", status.code());
+    let _ = writeln!(out, "# HELP dbctl_health_check_status Status of one check: 0 ok, 1 warning, 2 critical, 3 unknown.");
+    let _ = writeln!(out, "# TYPE dbctl_health_check_status gauge");
+    for c in &report.checks {
+        let _ = writeln!(
+            out,
+            "dbctl_health_check_status{{component=\"{}\",check=\"{}\"}} {}",
+            label(c.component),
+            label(c.name),
+            c.status.code()
+        );
+    }
+    let _ = writeln!(out, "# HELP dbctl_health_check_value Value measured by a check, in the unit of its label.");
+    let _ = writeln!(out, "# TYPE dbctl_health_check_value gauge");
+    for c in &report.checks {
+        if let (Some(Value::Number(n)), Some(unit)) = (&c.value, c.unit) {
+            let (v, unit) = match unit {
+                Unit::Percent => (n / 100.0, "ratio"),
+                Unit::Seconds => (*n, "seconds"),
+                Unit::Bytes => (*n, "bytes"),
+                Unit::Count => (*n, "count"),
+            };
+            let _ = writeln!(
+                out,
+                "dbctl_health_check_value{{component=\"{}\",check=\"{}\",unit=\"{unit}\"}} {v}",
+                label(c.component),
+                label(c.name)
+            );
+        }
+    }
+    let _ = writeln!(out, "# HELP dbctl_health_timestamp_seconds When the checks ran, as a Unix time.");
+    let _ = writeln!(out, "# TYPE dbctl_health_timestamp_seconds gauge");
+    let _ = writeln!(out, "dbctl_health_timestamp_seconds {}", chrono::Utc::now().timestamp());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Threshold;
+    use super::*;
+
+    fn sample() -> Report {
+        Report {
+            checks: vec![
+                Check::measured("database", "connections", 85.0, Unit::Percent, Some(Threshold::new(80.0, 95.0)), "85 of 100"),
+                Check::info("database", "version", "15.18", "PostgreSQL 15.18"),
+            ],
+        }
+    }
+
+    #[test]
+    fn units_for_people() {
+        assert_eq!(duration(0.0004), "400µs");
+        assert_eq!(duration(0.0123), "12.3ms");
+        assert_eq!(duration(200.0), "3m 20s");
+        assert_eq!(duration(0.25), "250ms");
+        assert_eq!(duration(2.0), "2s");
+        assert_eq!(bytes(512.0), "512 B");
+        assert_eq!(bytes(8.5 * 1024.0 * 1024.0), "8.5 MiB");
+        assert_eq!(percent(0.5), "0.5%");
+    }
+
+    #[test]
+    fn table_shows_value_threshold_and_verdict() {
+        let text = human(&sample(), false, false);
+        assert!(text.contains("database.connections  warning  85%"), "{text}");
+        assert!(text.contains("warn ≥ 80%, crit ≥ 95%"), "{text}");
+        assert!(text.ends_with("health: WARNING (exit 1)\n"), "{text}");
+        let problems = human(&sample(), false, true);
+        assert!(!problems.contains("version"), "{problems}");
+    }
+
+    #[test]
+    fn prometheus_exports_ratios() {
+        let text = prometheus(&sample());
+        assert!(text.contains("dbctl_health_status 1\n"));
+        assert!(text.contains("dbctl_health_check_value{component=\"database\",check=\"connections\",unit=\"ratio\"} 0.85\n"), "{text}");
+        assert!(text.contains("dbctl_health_check_status{component=\"database\",check=\"version\"} 0\n"));
+    }
+}

@@ -1,0 +1,39 @@
+//! SQLite vital signs.
+
+use super::{Check, Report, Status, Unit, render};
+use crate::db::{Conn, DbTarget};
+
+const C: &str = "database";
+
+pub(super) fn checks(conn: &mut Conn, target: &DbTarget, report: &mut Report) {
+    match conn.query_text("SELECT sqlite_version() AS v") {
+        Ok(v) => report.push(Check::info(C, "version", v.clone(), format!("SQLite {v}"))),
+        Err(e) => report.push(Check::unknown(C, "version", &e)),
+    }
+
+    match conn.query_text("SELECT group_concat(quick_check, '; ') AS v FROM pragma_quick_check") {
+        Ok(v) if v == "ok" => report.push(Check::info(C, "integrity", "ok", "PRAGMA quick_check: ok")),
+        Ok(v) => report.push(Check {
+            value: Some(super::Value::Text(v.clone())),
+            ..Check::new(C, "integrity", Status::Critical, format!("PRAGMA quick_check found damage: {v}"))
+        }),
+        Err(e) => report.push(Check::new(C, "integrity", Status::Critical, format!("PRAGMA quick_check failed: {e:#}"))),
+    }
+
+    match conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode") {
+        Ok(mode) => report.push(Check::info(C, "journal_mode", mode.clone(), format!("journal mode {mode}"))),
+        Err(e) => report.push(Check::unknown(C, "journal_mode", &e)),
+    }
+
+    let size = conn.query_int("SELECT (page_count * page_size) AS v FROM pragma_page_count, pragma_page_size");
+    match size {
+        Ok(bytes) => {
+            let place = match target {
+                DbTarget::Sqlite { path, .. } => format!(" in {}", path.display()),
+                _ => " in memory".to_string(),
+            };
+            report.push(Check::measured(C, "size", bytes as f64, Unit::Bytes, None, format!("database uses {}{place}", render::bytes(bytes as f64))))
+        }
+        Err(e) => report.push(Check::unknown(C, "size", &e)),
+    }
+}

@@ -1,0 +1,62 @@
+//! dbctl: an operator tool for the whole lifecycle of an application's database.
+//!
+//! `main.rs` parses the command line and calls [`run`]; everything else lives here.
+
+pub mod cli;
+pub mod commands;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod output;
+pub mod redact;
+pub mod schedule;
+pub mod settings;
+
+use cli::{Cli, Command, ConfigCommand};
+use error::Error;
+use output::Output;
+use redact::Redactor;
+use settings::{OutputSettings, Settings};
+
+/// Runs a parsed command line; returns the exit code, or an error whose message carries no secret.
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    // Until the settings are known, scrub what the flags and environment hold.
+    let mut early = Redactor::new();
+    for url in [cli.global.database_url.clone(), cli.global.redis_url.clone()]
+        .into_iter()
+        .chain(["DATABASE_URL", "REDIS_URL"].map(|v| std::env::var(v).ok()))
+        .flatten()
+    {
+        early.add_url(&url);
+    }
+    for var in ["BACKUP_ENCRYPTION_KEY", "BACKUP_S3_SECRET_KEY"] {
+        if let Ok(v) = std::env::var(var) {
+            early.add(&v);
+        }
+    }
+    let quiet_output = Output::new(
+        OutputSettings { json: cli.global.json, quiet: cli.global.quiet, verbose: cli.global.verbose, color: false },
+        early.clone(),
+    );
+    let fail = |e: anyhow::Error, r: &Redactor| Error::from_anyhow(&e, |s| r.redact(s));
+
+    match &cli.command {
+        Command::Completions(args) => return commands::completions::run(args.shell, &quiet_output).map_err(|e| fail(e, &early)),
+        Command::Config(ConfigCommand::Check) => {
+            return commands::config::check(&cli.global, &quiet_output).map_err(|e| fail(e, &early));
+        }
+        _ => {}
+    }
+
+    let settings = Settings::load(&cli.global).map_err(|e| fail(e.into(), &early))?;
+    let out = Output::new(settings.output, settings.redactor.clone());
+    for w in &settings.warnings {
+        out.warn(w);
+    }
+    let result = match &cli.command {
+        Command::Health(args) => commands::health::run(args, &settings, &out),
+        Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
+        Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
+    };
+    result.map_err(|e| fail(e, &settings.redactor))
+}

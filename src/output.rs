@@ -1,0 +1,109 @@
+//! Where text goes: results to stdout, messages to stderr, every byte through the redactor.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::redact::Redactor;
+use crate::settings::OutputSettings;
+
+/// Colors used in human output.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Good,
+    Warn,
+    Bad,
+    Dim,
+}
+
+impl Style {
+    pub fn paint(self, text: &str, color: bool) -> String {
+        if !color {
+            return text.to_string();
+        }
+        let style = match self {
+            Style::Good => anstyle::AnsiColor::Green.on_default().bold(),
+            Style::Warn => anstyle::AnsiColor::Yellow.on_default().bold(),
+            Style::Bad => anstyle::AnsiColor::Red.on_default().bold(),
+            Style::Dim => anstyle::AnsiColor::Magenta.on_default(),
+        };
+        format!("{style}{text}{style:#}")
+    }
+}
+
+/// The one way commands print.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub settings: OutputSettings,
+    redactor: Redactor,
+}
+
+impl Output {
+    pub fn new(settings: OutputSettings, redactor: Redactor) -> Self {
+        Self { settings, redactor }
+    }
+
+    pub fn redact(&self, text: &str) -> String {
+        self.redactor.redact(text)
+    }
+
+    /// Writes a result to stdout. A closed pipe (`dbctl … | head`) is not an error.
+    pub fn stdout(&self, text: &str) -> Result<()> {
+        let mut lock = io::stdout().lock();
+        match lock.write_all(self.redact(text).as_bytes()).and_then(|()| lock.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.context("writing to stdout"),
+        }
+    }
+
+    /// A message for the person at the terminal; silent with --quiet.
+    pub fn info(&self, msg: &str) {
+        if !self.settings.quiet {
+            eprintln!("{}", self.redact(msg));
+        }
+    }
+
+    /// A remark about something that may be wrong; silent with --quiet.
+    pub fn warn(&self, msg: &str) {
+        if !self.settings.quiet {
+            eprintln!("warning: {}", self.redact(msg));
+        }
+    }
+
+    /// Detail shown with --verbose.
+    pub fn verbose(&self, msg: &str) {
+        if self.settings.verbose {
+            eprintln!("{}", self.redact(msg));
+        }
+    }
+
+    /// Writes `text` to `path` atomically: a temporary file in the same directory, fsynced, then
+    /// renamed over the target, so readers see the old or the new file, never half of one.
+    pub fn write_file_atomically(&self, path: &Path, text: &str) -> Result<()> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot create a file in {}; check that the directory exists and is writable", dir.display()))?;
+        tmp.write_all(self.redact(text).as_bytes())
+            .and_then(|()| tmp.as_file().sync_all())
+            .with_context(|| format!("writing {}", tmp.path().display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+                .with_context(|| format!("setting permissions of {}", tmp.path().display()))?;
+        }
+        tmp.persist(path).with_context(|| format!("renaming into {}", path.display()))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,254 @@
+//! Crontab schedules (`0 2 * * *`, `@daily`) as operators write them, run on the `cron` crate.
+//!
+//! The `cron` crate speaks Quartz: a leading seconds field, weekdays 1–7 with 1 = Sunday, and day of
+//! month AND day of week. Crontab has five fields, weekdays 0–7 with 0 and 7 = Sunday, and fires
+//! when day of month OR day of week matches if both are restricted. This module parses the crontab
+//! text itself (so errors point at the field), expands every field to explicit values, and builds
+//! the equivalent Quartz schedules.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+
+const FIELDS: [(&str, u32, u32); 5] = [
+    ("minute", 0, 59),
+    ("hour", 0, 23),
+    ("day of month", 1, 31),
+    ("month", 1, 12),
+    ("day of week", 0, 7),
+];
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const WEEKDAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/// A checked crontab schedule.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    text: String,
+    /// Several Quartz schedules whose union is the crontab schedule (two when day of month and
+    /// day of week are both restricted).
+    quartz: Vec<cron::Schedule>,
+}
+
+impl Schedule {
+    /// Parses 5-field crontab syntax or a macro (@yearly, @monthly, @weekly, @daily, @hourly).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim();
+        let expanded = match trimmed.to_ascii_lowercase().as_str() {
+            "@yearly" | "@annually" => "0 0 1 1 *",
+            "@monthly" => "0 0 1 * *",
+            "@weekly" => "0 0 * * 0",
+            "@daily" | "@midnight" => "0 0 * * *",
+            "@hourly" => "0 * * * *",
+            m if m.starts_with('@') => {
+                return Err(format!(
+                    "schedule `{trimmed}`: unknown macro; use @yearly, @monthly, @weekly, @daily or @hourly"
+                ));
+            }
+            _ => trimmed,
+        };
+        let fields: Vec<(usize, &str)> = field_positions(expanded);
+        if fields.len() != 5 {
+            return Err(format!(
+                "schedule `{trimmed}`: expected 5 fields (minute hour day-of-month month day-of-week), \
+                 found {}; e.g. `0 2 * * *` for 02:00 every day",
+                fields.len()
+            ));
+        }
+        let mut sets = Vec::with_capacity(5);
+        for (i, (col, field)) in fields.iter().enumerate() {
+            let (name, lo, hi) = FIELDS[i];
+            let names: &[&str] = match i {
+                3 => &MONTHS,
+                4 => &WEEKDAYS,
+                _ => &[],
+            };
+            let set = expand(field, lo, hi, names).map_err(|why| {
+                format!(
+                    "schedule `{trimmed}`: field {} ({name}) `{field}` at column {}: {why}",
+                    i + 1,
+                    col + 1
+                )
+            })?;
+            sets.push(set);
+        }
+        let list = |set: &[u32]| set.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
+        let (minute, hour, month) = (list(&sets[0]), list(&sets[1]), list(&sets[3]));
+        let mut weekdays: Vec<u32> = sets[4].iter().map(|d| d % 7 + 1).collect();
+        weekdays.sort_unstable();
+        weekdays.dedup();
+        let dom_any = fields[2].1.starts_with('*');
+        let dow_any = fields[4].1.starts_with('*');
+        let quartz = |dom: &str, dow: &str| format!("0 {minute} {hour} {dom} {month} {dow}");
+        let exprs = match (dom_any, dow_any) {
+            (false, false) => vec![quartz(&list(&sets[2]), "*"), quartz("*", &list(&weekdays))],
+            (false, true) => vec![quartz(&list(&sets[2]), "*")],
+            (true, false) => vec![quartz("*", &list(&weekdays))],
+            (true, true) => vec![quartz("*", "*")],
+        };
+        let quartz = exprs
+            .iter()
+            .map(|e| {
+                cron::Schedule::from_str(e).map_err(|err| format!("schedule `{trimmed}` cannot be run: {err}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self { text: trimmed.to_string(), quartz })
+    }
+
+    /// The expression as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The first run strictly after `after`.
+    pub fn next_after(&self, after: &DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.quartz.iter().filter_map(|s| s.after(after).next()).min()
+    }
+}
+
+fn field_positions(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+fn value(text: &str, lo: u32, hi: u32, names: &[&str]) -> Result<u32, String> {
+    let lower = text.to_ascii_lowercase();
+    if let Some(pos) = names.iter().position(|n| *n == lower) {
+        // Month names start at 1, weekday names at 0 (Sunday).
+        return Ok(pos as u32 + if names.len() == 12 { 1 } else { 0 });
+    }
+    let n: u32 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if n < lo || n > hi {
+        return Err(format!("{n} is out of range {lo}-{hi}"));
+    }
+    Ok(n)
+}
+
+/// Expands one field to its sorted values.
+fn expand(field: &str, lo: u32, hi: u32, names: &[&str]) -> Result<Vec<u32>, String> {
+    let mut out = Vec::new();
+    for item in field.split(',') {
+        if item.is_empty() {
+            return Err("empty list item".into());
+        }
+        let (range, step) = match item.split_once('/') {
+            Some((r, s)) => {
+                let step: u32 = s.parse().map_err(|_| format!("step `{s}` is not a number"))?;
+                if step == 0 {
+                    return Err("a step must be at least 1".into());
+                }
+                (r, step)
+            }
+            None => (item, 1),
+        };
+        let (start, end) = if range == "*" {
+            (lo, if hi == 7 { 6 } else { hi })
+        } else if let Some((a, b)) = range.split_once('-') {
+            let (a, b) = (value(a, lo, hi, names)?, value(b, lo, hi, names)?);
+            if a > b {
+                return Err(format!("range {a}-{b} runs backwards"));
+            }
+            (a, b)
+        } else {
+            let a = value(range, lo, hi, names)?;
+            (a, if item.contains('/') { hi } else { a })
+        };
+        out.extend((start..=end).step_by(step as usize));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, TimeZone, Timelike, Weekday};
+
+    fn next(expr: &str, from: DateTime<Utc>) -> DateTime<Utc> {
+        Schedule::parse(expr).unwrap().next_after(&from).unwrap()
+    }
+
+    // 2026-11-21 is a Saturday.
+    fn saturday() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn daily_at_two() {
+        assert_eq!(next("0 2 * * *", saturday()), Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap());
+        assert_eq!(next("@daily", saturday()), Utc.with_ymd_and_hms(2026, 11, 22, 0, 0, 0).unwrap());
+    }
+
+    #[test]
+    fn weekdays_follow_crontab_numbering() {
+        let monday = next("0 2 * * 1", saturday());
+        assert_eq!(monday.weekday(), Weekday::Mon);
+        assert_eq!(monday.day(), 23);
+        for sunday in ["0 2 * * 0", "0 2 * * 7", "0 2 * * sun", "@weekly"] {
+            assert_eq!(next(sunday, saturday()).weekday(), Weekday::Sun, "{sunday}");
+        }
+        let weekday_runs: Vec<Weekday> = {
+            let s = Schedule::parse("30 6 * * 1-5").unwrap();
+            let mut t = saturday();
+            (0..5).map(|_| { t = s.next_after(&t).unwrap(); t.weekday() }).collect()
+        };
+        assert_eq!(weekday_runs, [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]);
+        assert_eq!(next("0 0 * * 5-7", saturday()).weekday(), Weekday::Sun);
+    }
+
+    #[test]
+    fn day_of_month_or_day_of_week() {
+        // Crontab: the 1st of the month OR any Monday.
+        let s = Schedule::parse("0 0 1 * 1").unwrap();
+        let first = s.next_after(&saturday()).unwrap();
+        assert_eq!((first.day(), first.weekday()), (23, Weekday::Mon));
+        let second = s.next_after(&first).unwrap();
+        assert_eq!((second.day(), second.weekday()), (30, Weekday::Mon));
+        let third = s.next_after(&second).unwrap();
+        assert_eq!((third.month(), third.day()), (12, 1));
+    }
+
+    #[test]
+    fn steps_lists_and_names() {
+        let t = next("*/15 * * * *", saturday());
+        assert_eq!(t.minute(), 15);
+        assert_eq!(next("0 0 1 jan,jul *", saturday()).month(), 1);
+        assert_eq!(next("5/20 * * * *", saturday()).minute(), 5);
+    }
+
+    #[test]
+    fn errors_point_at_the_field() {
+        let err = Schedule::parse("0 2 * * 8").unwrap_err();
+        assert!(err.contains("field 5 (day of week) `8` at column 9: 8 is out of range 0-7"), "{err}");
+        let err = Schedule::parse("0 25 * * *").unwrap_err();
+        assert!(err.contains("field 2 (hour)"), "{err}");
+        let err = Schedule::parse("0 2 * *").unwrap_err();
+        assert!(err.contains("expected 5 fields"), "{err}");
+        let err = Schedule::parse("0 0 2 * * *").unwrap_err();
+        assert!(err.contains("found 6"), "{err}");
+        assert!(Schedule::parse("@reboot").unwrap_err().contains("unknown macro"));
+        assert!(Schedule::parse("*/0 * * * *").unwrap_err().contains("step must be at least 1"));
+        assert!(Schedule::parse("0 5-2 * * *").unwrap_err().contains("backwards"));
+    }
+
+    #[test]
+    fn hours_and_minutes_are_kept() {
+        let t = next("45 23 * * *", saturday());
+        assert_eq!((t.hour(), t.minute()), (23, 45));
+    }
+}

@@ -1,0 +1,157 @@
+//! Every setting dbctl knows: its key in dbctl.toml, its environment names, its flag, its type and
+//! its default. `config show`, `config check`, the unknown-key check and the test that keeps
+//! `config.example.toml` honest all read this one table.
+
+/// How a setting's text is checked and shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A database URL (postgres://, postgresql://, sqlite://, sqlite::memory: or a path); its
+    /// password is redacted.
+    DatabaseUrl,
+    /// A Redis URL; its password is redacted.
+    RedisUrl,
+    /// An http(s) URL without secrets.
+    HttpUrl,
+    /// Never shown: only whether it is set.
+    Secret,
+    /// Free text.
+    Text,
+    /// A file system path.
+    Path,
+    /// true / false (also yes/no, on/off, 1/0).
+    Bool,
+    /// A whole number ≥ 1.
+    Count,
+    /// A whole number ≥ 0.
+    Number,
+    /// A duration such as 500ms, 30s, 5m.
+    Duration,
+    /// A percentage 0–100.
+    Percent,
+    /// One of the listed words.
+    OneOf(&'static [&'static str]),
+    /// A crontab expression.
+    Schedule,
+    /// An S3 bucket name.
+    Bucket,
+}
+
+/// One setting.
+#[derive(Debug)]
+pub struct Key {
+    /// Dotted path in dbctl.toml, e.g. `database.url`.
+    pub name: &'static str,
+    /// Environment variables read for it, first found wins.
+    pub env: &'static [&'static str],
+    /// The flag that sets it, if any.
+    pub flag: Option<&'static str>,
+    pub kind: Kind,
+    pub default: Option<&'static str>,
+    /// Only meaningful inside a profile `[env.NAME]` or at the top level, never under a table.
+    pub doc: &'static str,
+}
+
+pub const COMPRESSIONS: &[&str] = &["gzip", "zstd", "none"];
+pub const ENCRYPTIONS: &[&str] = &["age", "none"];
+
+macro_rules! key {
+    ($name:literal, [$($env:literal),*], $flag:expr, $kind:expr, $default:expr, $doc:literal) => {
+        Key { name: $name, env: &[$($env),*], flag: $flag, kind: $kind, default: $default, doc: $doc }
+    };
+}
+
+/// Every key, in the order `config show` prints them.
+pub const KEYS: &[Key] = &[
+    key!("protected", [], None, Kind::Bool, Some("false"),
+        "Destructive commands refuse to run without --yes (set it in a production profile)"),
+    key!("database.url", ["DATABASE_URL"], Some("--database-url"), Kind::DatabaseUrl, None,
+        "Database URL; unset means the embedded SQLite file ./dbctl.sqlite3"),
+    key!("database.pool_max", ["DATABASE_POOL_MAX"], None, Kind::Count, Some("10"),
+        "Most connections dbctl opens at once"),
+    key!("database.connect_timeout", ["DBCTL_CONNECT_TIMEOUT"], Some("--connect-timeout"),
+        Kind::Duration, Some("5s"), "How long one connection attempt may take"),
+    key!("redis.url", ["REDIS_URL"], Some("--redis-url"), Kind::RedisUrl, None,
+        "Redis URL; unset means no Redis checks"),
+    key!("backup.schedule", ["BACKUP_SCHEDULE"], None, Kind::Schedule, None,
+        "When backups run: 5-field crontab syntax or @daily, @hourly, …"),
+    key!("backup.retention_days", ["BACKUP_RETENTION_DAYS"], None, Kind::Count, None,
+        "Keep the backups of the last N days"),
+    key!("backup.compression", ["BACKUP_COMPRESSION"], None, Kind::OneOf(COMPRESSIONS),
+        Some("gzip"), "gzip, zstd or none"),
+    key!("backup.encryption", ["BACKUP_ENCRYPTION"], None, Kind::OneOf(ENCRYPTIONS),
+        Some("none"), "age or none (true/false are accepted too)"),
+    key!("backup.encryption_key", ["BACKUP_ENCRYPTION_KEY"], None, Kind::Secret, None,
+        "age recipient (age1…) or passphrase"),
+    key!("backup.local.path", ["BACKUP_LOCAL"], None, Kind::Path, Some("backups"),
+        "Directory for local backups"),
+    key!("backup.s3.bucket", ["BACKUP_S3_BUCKET"], None, Kind::Bucket, None,
+        "S3 bucket; unset means no S3 uploads"),
+    key!("backup.s3.prefix", [], None, Kind::Text, None, "Key prefix inside the bucket"),
+    key!("backup.s3.region", ["BACKUP_S3_REGION"], None, Kind::Text, None,
+        "S3 region; unset means the AWS default chain"),
+    key!("backup.s3.endpoint_url", ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"], None,
+        Kind::HttpUrl, None, "S3-compatible endpoint (MinIO, R2, …)"),
+    key!("backup.s3.access_key", ["BACKUP_S3_ACCESS_KEY"], None, Kind::Secret, None,
+        "S3 access key id; unset means the AWS credential chain"),
+    key!("backup.s3.secret_key", ["BACKUP_S3_SECRET_KEY"], None, Kind::Secret, None,
+        "S3 secret access key"),
+    key!("health.latency_warn", [], None, Kind::Duration, Some("250ms"),
+        "Database or Redis round trip that makes a warning"),
+    key!("health.latency_crit", [], None, Kind::Duration, Some("2s"),
+        "Database or Redis round trip that makes a critical"),
+    key!("health.connections_warn", [], None, Kind::Percent, Some("80"),
+        "PostgreSQL connections in use, % of max_connections, that make a warning"),
+    key!("health.connections_crit", [], None, Kind::Percent, Some("95"),
+        "PostgreSQL connections in use, % of max_connections, that make a critical"),
+    key!("health.replication_lag_warn", [], None, Kind::Duration, Some("30s"),
+        "Replica replay lag that makes a warning"),
+    key!("health.replication_lag_crit", [], None, Kind::Duration, Some("5m"),
+        "Replica replay lag that makes a critical"),
+    key!("health.transaction_age_warn", [], None, Kind::Duration, Some("5m"),
+        "Age of the longest open transaction that makes a warning"),
+    key!("health.transaction_age_crit", [], None, Kind::Duration, Some("1h"),
+        "Age of the longest open transaction that makes a critical"),
+    key!("health.redis_memory_warn", [], None, Kind::Percent, Some("80"),
+        "Redis used memory, % of maxmemory, that makes a warning"),
+    key!("health.redis_memory_crit", [], None, Kind::Percent, Some("95"),
+        "Redis used memory, % of maxmemory, that makes a critical"),
+    key!("health.redis_rejected_warn", [], None, Kind::Number, Some("1"),
+        "Redis rejected connections since start that make a warning (0 = never)"),
+];
+
+/// Looks a key up by its dotted name.
+pub fn find(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.name == name)
+}
+
+/// Whether `prefix` names a table that holds keys (`backup`, `backup.s3`, …).
+pub fn is_table(prefix: &str) -> bool {
+    KEYS.iter().any(|k| k.name.len() > prefix.len() && k.name.starts_with(prefix) && k.name.as_bytes()[prefix.len()] == b'.')
+}
+
+/// The known key closest to a misspelt one, for "did you mean".
+pub fn suggest(name: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .map(|k| (strsim::jaro_winkler(name, k.name), k.name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_tables_recognised() {
+        for (i, k) in KEYS.iter().enumerate() {
+            assert!(KEYS[i + 1..].iter().all(|o| o.name != k.name), "{} twice", k.name);
+        }
+        assert!(is_table("backup"));
+        assert!(is_table("backup.s3"));
+        assert!(!is_table("backup.s3.bucket"));
+        assert!(!is_table("databas"));
+        assert_eq!(suggest("databse.url"), Some("database.url"));
+        assert_eq!(suggest("zzz"), None);
+    }
+}

@@ -1,0 +1,793 @@
+//! One checked [`Settings`], built before any I/O from: built-in defaults < dbctl.toml (its top
+//! level, then the active profile `[env.NAME]`) < environment < flags.
+
+pub mod keys;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cli::{GlobalArgs, parse_duration};
+use crate::db::DbTarget;
+use crate::error::ConfigError;
+use crate::redact::{MASK, Redactor, redact_url};
+use crate::schedule::Schedule;
+use keys::{KEYS, Key, Kind};
+
+/// The file looked for in the working directory when neither `--config` nor `DBCTL_CONFIG` is set.
+pub const DEFAULT_CONFIG_FILE: &str = "dbctl.toml";
+
+/// Where a value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Default,
+    File { path: PathBuf, profile: Option<String> },
+    Env(&'static str),
+    Flag(&'static str),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Default => f.write_str("default"),
+            Source::File { path, profile: None } => write!(f, "file {}", path.display()),
+            Source::File { path, profile: Some(p) } => write!(f, "file {} [env.{p}]", path.display()),
+            Source::Env(var) => write!(f, "env {var}"),
+            Source::Flag(flag) => write!(f, "flag {flag}"),
+        }
+    }
+}
+
+impl Source {
+    /// One word for JSON: default, file, env or flag.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Source::Default => "default",
+            Source::File { .. } => "file",
+            Source::Env(_) => "env",
+            Source::Flag(_) => "flag",
+        }
+    }
+}
+
+/// A setting's effective raw value and its origin, for `config show`.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub key: &'static Key,
+    pub value: Option<String>,
+    pub source: Source,
+}
+
+impl Resolved {
+    /// The value as it may be shown: URLs without passwords, secrets masked.
+    pub fn display_value(&self) -> Option<String> {
+        let value = self.value.as_deref()?;
+        Some(match self.key.kind {
+            Kind::Secret => MASK.to_string(),
+            Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => redact_url(value),
+            _ => value.to_string(),
+        })
+    }
+}
+
+/// How output is shaped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutputSettings {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseSettings {
+    pub target: DbTarget,
+    pub pool_max: u32,
+    pub connect_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct RedisSettings {
+    /// The URL as configured (contains the password: never print it, use `redact_url`).
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct S3Settings {
+    pub bucket: String,
+    pub prefix: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub access_key: Option<String>,
+    pub secret_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    Gzip,
+    Zstd,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct BackupSettings {
+    pub schedule: Option<Schedule>,
+    pub retention_days: Option<u32>,
+    pub compression: Compression,
+    pub encrypt: bool,
+    pub encryption_key: Option<String>,
+    pub local_path: PathBuf,
+    pub s3: Option<S3Settings>,
+}
+
+/// Thresholds of `dbctl health`: a value at or past `warn` is a warning, at or past `crit` critical.
+#[derive(Debug, Clone)]
+pub struct HealthThresholds {
+    pub latency_warn: Duration,
+    pub latency_crit: Duration,
+    pub connections_warn: f64,
+    pub connections_crit: f64,
+    pub replication_lag_warn: Duration,
+    pub replication_lag_crit: Duration,
+    pub transaction_age_warn: Duration,
+    pub transaction_age_crit: Duration,
+    pub redis_memory_warn: f64,
+    pub redis_memory_crit: f64,
+    pub redis_rejected_warn: u64,
+}
+
+/// Everything a command needs to know, checked.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config_file: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub protected: bool,
+    pub database: DatabaseSettings,
+    pub redis: Option<RedisSettings>,
+    pub backup: BackupSettings,
+    pub health: HealthThresholds,
+    pub output: OutputSettings,
+    /// `--wait`: keep retrying connections this long.
+    pub wait: Option<Duration>,
+    /// Every key's effective value and source.
+    pub resolved: Vec<Resolved>,
+    /// Scrubs this configuration's secrets from any text.
+    pub redactor: Redactor,
+    /// Non-fatal remarks found while loading (printed on stderr unless --quiet).
+    pub warnings: Vec<String>,
+}
+
+/// Which profile's settings to build.
+#[derive(Debug, Clone, Copy)]
+pub enum Profile<'a> {
+    /// The one named by --env or DBCTL_ENV, if any.
+    Selected,
+    /// The file's top level alone.
+    TopLevel,
+    Named(&'a str),
+}
+
+/// Access to the process environment, replaceable in tests.
+pub trait Environment {
+    fn var(&self, name: &str) -> Option<String>;
+    fn current_dir(&self) -> PathBuf;
+}
+
+/// The real process environment.
+pub struct ProcessEnv;
+
+impl Environment for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+    fn current_dir(&self) -> PathBuf {
+        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+    }
+}
+
+/// A parsed configuration file: the top level and each profile, flattened to dotted keys.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub top: BTreeMap<String, String>,
+    pub profiles: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl ConfigFile {
+    /// Reads and checks a file: malformed TOML and unknown keys are errors naming the file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            ConfigError::new(format!(
+                "cannot read configuration file {}: {e}; check the path given to --config or DBCTL_CONFIG",
+                path.display()
+            ))
+        })?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                    format!(" at line {line}")
+                })
+                .unwrap_or_default();
+            ConfigError::new(format!(
+                "{}: invalid TOML{at}: {}; fix the syntax (see config.example.toml)",
+                path.display(),
+                e.message()
+            ))
+        })?;
+        let mut file = ConfigFile { path: path.to_path_buf(), ..Default::default() };
+        let mut problems = Vec::new();
+        for (k, v) in &table {
+            if k == "env" {
+                let Some(profiles) = v.as_table() else {
+                    problems.push(format!(
+                        "{}: `env` must be a table of profiles, like [env.production]",
+                        path.display()
+                    ));
+                    continue;
+                };
+                for (name, body) in profiles {
+                    let Some(body) = body.as_table() else {
+                        problems.push(format!(
+                            "{}: profile `env.{name}` must be a table, like [env.{name}]",
+                            path.display()
+                        ));
+                        continue;
+                    };
+                    let mut flat = BTreeMap::new();
+                    flatten(path, &format!("env.{name}."), "", body, &mut flat, &mut problems);
+                    file.profiles.insert(name.clone(), flat);
+                }
+            } else {
+                let single = toml::Table::from_iter([(k.clone(), v.clone())]);
+                flatten(path, "", "", &single, &mut file.top, &mut problems);
+            }
+        }
+        if problems.is_empty() { Ok(file) } else { Err(ConfigError { problems }) }
+    }
+}
+
+fn flatten(
+    path: &Path,
+    shown_prefix: &str,
+    prefix: &str,
+    table: &toml::Table,
+    out: &mut BTreeMap<String, String>,
+    problems: &mut Vec<String>,
+) {
+    for (k, v) in table {
+        let name = format!("{prefix}{k}");
+        match v {
+            toml::Value::Table(inner) if keys::is_table(&name) => {
+                flatten(path, shown_prefix, &format!("{name}."), inner, out, problems);
+            }
+            _ if keys::find(&name).is_none() => {
+                let hint = match keys::suggest(&name) {
+                    Some(s) => format!(" (did you mean `{shown_prefix}{s}`?)"),
+                    None => String::new(),
+                };
+                problems.push(format!(
+                    "{}: unknown key `{shown_prefix}{name}`{hint}; config.example.toml lists every key",
+                    path.display()
+                ));
+            }
+            toml::Value::String(s) => {
+                out.insert(name, s.clone());
+            }
+            toml::Value::Integer(i) => {
+                out.insert(name, i.to_string());
+            }
+            toml::Value::Float(f) => {
+                out.insert(name, f.to_string());
+            }
+            toml::Value::Boolean(b) => {
+                out.insert(name, b.to_string());
+            }
+            other => problems.push(format!(
+                "{}: key `{shown_prefix}{name}` must be a single value, not a {}",
+                path.display(),
+                other.type_str()
+            )),
+        }
+    }
+}
+
+impl Settings {
+    /// Builds the settings from the real environment.
+    pub fn load(args: &GlobalArgs) -> Result<Self, ConfigError> {
+        Self::load_with(args, &ProcessEnv, Profile::Selected)
+    }
+
+    /// Builds the settings for a profile (`config check` checks every one).
+    pub fn load_with(args: &GlobalArgs, env: &dyn Environment, profile: Profile) -> Result<Self, ConfigError> {
+        let cwd = env.current_dir();
+        let file = find_config(args, env, &cwd)?;
+        let profile = match profile {
+            Profile::Selected => args.profile.clone().or_else(|| non_empty(env.var("DBCTL_ENV"))),
+            Profile::TopLevel => None,
+            Profile::Named(p) => Some(p.to_string()),
+        };
+        let mut warnings = Vec::new();
+        if let Some(p) = &profile {
+            let defined = file.as_ref().is_some_and(|f| f.profiles.contains_key(p));
+            if !defined {
+                let place = file.as_ref().map(|f| f.path.display().to_string());
+                warnings.push(match place {
+                    Some(path) => format!(
+                        "profile `{p}` is not defined in {path}; using its top-level settings"
+                    ),
+                    None => format!("profile `{p}` selected but no dbctl.toml found; using defaults"),
+                });
+            }
+        }
+        let resolved = resolve(args, env, file.as_ref(), profile.as_deref());
+        let mut settings = build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
+        settings.warnings = warnings;
+        Ok(settings)
+    }
+
+    /// The effective value and source of a key.
+    pub fn resolved(&self, name: &str) -> Option<&Resolved> {
+        self.resolved.iter().find(|r| r.key.name == name)
+    }
+}
+
+fn non_empty(v: Option<String>) -> Option<String> {
+    v.filter(|s| !s.trim().is_empty())
+}
+
+/// `--config`, then `DBCTL_CONFIG` (both must exist), then ./dbctl.toml if present.
+pub fn find_config(
+    args: &GlobalArgs,
+    env: &dyn Environment,
+    cwd: &Path,
+) -> Result<Option<ConfigFile>, ConfigError> {
+    let explicit = args
+        .config
+        .clone()
+        .map(|p| (p, "--config"))
+        .or_else(|| non_empty(env.var("DBCTL_CONFIG")).map(|p| (PathBuf::from(p), "DBCTL_CONFIG")));
+    match explicit {
+        Some((path, origin)) => {
+            let path = if path.is_absolute() { path } else { cwd.join(path) };
+            if !path.is_file() {
+                return Err(ConfigError::new(format!(
+                    "configuration file {} (from {origin}) does not exist; fix the path or create it \
+                     from config.example.toml",
+                    path.display()
+                )));
+            }
+            ConfigFile::load(&path).map(Some)
+        }
+        None => {
+            let path = cwd.join(DEFAULT_CONFIG_FILE);
+            if path.is_file() { ConfigFile::load(&path).map(Some) } else { Ok(None) }
+        }
+    }
+}
+
+fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
+    match flag {
+        "--database-url" => args.database_url.clone(),
+        "--redis-url" => args.redis_url.clone(),
+        "--connect-timeout" => args.connect_timeout.clone(),
+        _ => None,
+    }
+}
+
+fn resolve(
+    args: &GlobalArgs,
+    env: &dyn Environment,
+    file: Option<&ConfigFile>,
+    profile: Option<&str>,
+) -> Vec<Resolved> {
+    KEYS.iter()
+        .map(|key| {
+            let mut value = key.default.map(str::to_string);
+            let mut source = Source::Default;
+            if let Some(f) = file {
+                if let Some(v) = f.top.get(key.name) {
+                    value = Some(v.clone());
+                    source = Source::File { path: f.path.clone(), profile: None };
+                }
+                if let Some(p) = profile
+                    && let Some(v) = f.profiles.get(p).and_then(|t| t.get(key.name))
+                {
+                    value = Some(v.clone());
+                    source = Source::File { path: f.path.clone(), profile: Some(p.to_string()) };
+                }
+            }
+            if let Some((var, v)) = key.env.iter().find_map(|var| non_empty(env.var(var)).map(|v| (*var, v))) {
+                value = Some(v);
+                source = Source::Env(var);
+            }
+            if let Some(flag) = key.flag
+                && let Some(v) = flag_value(args, flag)
+            {
+                value = Some(v);
+                source = Source::Flag(flag);
+            }
+            Resolved { key, value, source }
+        })
+        .collect()
+}
+
+/// Checks and converts raw values; every problem names the key, its origin and the fix.
+struct Builder<'a> {
+    resolved: &'a [Resolved],
+    problems: Vec<String>,
+}
+
+impl Builder<'_> {
+    fn raw(&self, name: &str) -> Option<(&str, &Resolved)> {
+        let r = self.resolved.iter().find(|r| r.key.name == name).expect("known key");
+        r.value.as_deref().map(|v| (v, r))
+    }
+
+    fn problem(&mut self, r: &Resolved, what: impl fmt::Display) {
+        let origin = match &r.source {
+            Source::Env(var) => format!("{var} (environment)"),
+            Source::Flag(flag) => format!("{flag} (flag)"),
+            other => format!("{} ({other})", r.key.name),
+        };
+        self.problems.push(format!("{origin}: {what}"));
+    }
+
+    fn get<T>(&mut self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+        let (text, r) = self.raw(name)?;
+        match parse(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let r = r.clone();
+                self.problem(&r, e);
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, name: &str) -> Option<String> {
+        self.get(name, |s| Ok(s.to_string()))
+    }
+}
+
+fn parse_bool(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" => Ok(true),
+        "false" | "no" | "off" | "0" => Ok(false),
+        _ => Err(format!("`{s}` is not a boolean; use true or false")),
+    }
+}
+
+fn parse_count(s: &str, min: u64) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n >= min => Ok(n),
+        _ => Err(format!("`{s}` is not a whole number ≥ {min}")),
+    }
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let t = s.trim().trim_end_matches('%').trim();
+    match t.parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` is not a percentage; write a number from 0 to 100")),
+    }
+}
+
+fn parse_bucket(s: &str) -> Result<String, String> {
+    let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric()) && s.ends_with(|c: char| c.is_ascii_alphanumeric());
+    if (3..=63).contains(&s.len()) && ok_chars && edges {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "`{s}` is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots or hyphens"
+        ))
+    }
+}
+
+fn parse_http_url(s: &str) -> Result<String, String> {
+    match url::Url::parse(s) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(s.to_string()),
+        _ => Err(format!("`{}` is not an http(s) URL", redact_url(s))),
+    }
+}
+
+fn parse_redis_url(s: &str) -> Result<String, String> {
+    use redis::IntoConnectionInfo;
+    let scheme = s.split("://").next().unwrap_or_default();
+    if s.contains("://") && scheme == "rediss" {
+        return Err(format!(
+            "`{}`: TLS Redis (rediss://) is not supported by this build; use redis:// through a TLS \
+             tunnel, or a local socket",
+            redact_url(s)
+        ));
+    }
+    if !matches!(scheme, "redis" | "unix" | "redis+unix") || !s.contains("://") {
+        return Err(format!(
+            "`{}` is not a Redis URL; write redis://[:PASSWORD@]HOST[:PORT][/DB] or unix:///path/to/socket",
+            redact_url(s)
+        ));
+    }
+    s.into_connection_info()
+        .map(|_| s.to_string())
+        .map_err(|e| format!("`{}` is not a valid Redis URL: {e}", redact_url(s)))
+}
+
+fn parse_compression(s: &str) -> Result<Compression, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "gzip" | "gz" => Ok(Compression::Gzip),
+        "zstd" | "zst" => Ok(Compression::Zstd),
+        "none" | "off" | "false" => Ok(Compression::None),
+        _ => Err(format!("unknown compression `{s}`; use gzip, zstd or none")),
+    }
+}
+
+fn parse_encryption(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "age" | "true" | "on" | "yes" | "1" => Ok(true),
+        "none" | "false" | "off" | "no" | "0" => Ok(false),
+        _ => Err(format!("unknown encryption `{s}`; use age or none")),
+    }
+}
+
+fn build(
+    resolved: Vec<Resolved>,
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    profile: Option<String>,
+    args: &GlobalArgs,
+) -> Result<Settings, ConfigError> {
+    let mut b = Builder { resolved: &resolved, problems: Vec::new() };
+    let mut redactor = Redactor::new();
+    for r in b.resolved {
+        if let Some(v) = &r.value {
+            match r.key.kind {
+                Kind::Secret => redactor.add(v),
+                Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => redactor.add_url(v),
+                _ => {}
+            }
+        }
+    }
+
+    let protected = b.get("protected", parse_bool).unwrap_or(false);
+    let target = match b.raw("database.url") {
+        None => Some(DbTarget::embedded_default(cwd)),
+        Some(_) => b.get("database.url", |s| DbTarget::parse(s, cwd)),
+    };
+    let pool_max = b.get("database.pool_max", |s| parse_count(s, 1)).unwrap_or(10);
+    let connect_timeout = b.get("database.connect_timeout", parse_duration).unwrap_or(Duration::from_secs(5));
+    let redis = b.get("redis.url", parse_redis_url).map(|url| RedisSettings { url });
+
+    let schedule = b.get("backup.schedule", |s| Schedule::parse(s));
+    let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
+    let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
+    let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
+    let encryption_key = b.text("backup.encryption_key");
+    if encrypt && encryption_key.is_none() {
+        let r = b.raw("backup.encryption").map(|(_, r)| r.clone()).expect("has a default");
+        b.problem(&r, "encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY (an age1… recipient \
+                       or a passphrase) or turn encryption off");
+    }
+    let local_path = b.get("backup.local.path", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "backups".into());
+    let local_path = if local_path.is_absolute() { local_path } else { cwd.join(local_path) };
+    let s3 = b.get("backup.s3.bucket", parse_bucket).map(|bucket| S3Settings {
+        bucket,
+        prefix: None,
+        region: None,
+        endpoint_url: None,
+        access_key: None,
+        secret_key: None,
+    });
+    let prefix = b.text("backup.s3.prefix");
+    let region = b.text("backup.s3.region");
+    let endpoint_url = b.get("backup.s3.endpoint_url", parse_http_url);
+    let access_key = b.text("backup.s3.access_key");
+    let secret_key = b.text("backup.s3.secret_key");
+    if access_key.is_some() != secret_key.is_some() {
+        let r = b.raw("backup.s3.access_key").or(b.raw("backup.s3.secret_key")).map(|(_, r)| r.clone()).expect("one is set");
+        b.problem(&r, "set both BACKUP_S3_ACCESS_KEY and BACKUP_S3_SECRET_KEY, or neither to use the AWS credential chain");
+    }
+    let s3 = s3.map(|s| S3Settings { prefix, region, endpoint_url, access_key, secret_key, ..s });
+
+    let dur = |b: &mut Builder, n: &str, d: u64| b.get(n, parse_duration).unwrap_or(Duration::from_millis(d));
+    let pct = |b: &mut Builder, n: &str, d: f64| b.get(n, parse_percent).unwrap_or(d);
+    let health = HealthThresholds {
+        latency_warn: dur(&mut b, "health.latency_warn", 250),
+        latency_crit: dur(&mut b, "health.latency_crit", 2_000),
+        connections_warn: pct(&mut b, "health.connections_warn", 80.0),
+        connections_crit: pct(&mut b, "health.connections_crit", 95.0),
+        replication_lag_warn: dur(&mut b, "health.replication_lag_warn", 30_000),
+        replication_lag_crit: dur(&mut b, "health.replication_lag_crit", 300_000),
+        transaction_age_warn: dur(&mut b, "health.transaction_age_warn", 300_000),
+        transaction_age_crit: dur(&mut b, "health.transaction_age_crit", 3_600_000),
+        redis_memory_warn: pct(&mut b, "health.redis_memory_warn", 80.0),
+        redis_memory_crit: pct(&mut b, "health.redis_memory_crit", 95.0),
+        redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or(1),
+    };
+    for (warn, crit, w, c) in [
+        ("health.latency_warn", "health.latency_crit", health.latency_warn.as_secs_f64(), health.latency_crit.as_secs_f64()),
+        ("health.connections_warn", "health.connections_crit", health.connections_warn, health.connections_crit),
+        ("health.replication_lag_warn", "health.replication_lag_crit", health.replication_lag_warn.as_secs_f64(), health.replication_lag_crit.as_secs_f64()),
+        ("health.transaction_age_warn", "health.transaction_age_crit", health.transaction_age_warn.as_secs_f64(), health.transaction_age_crit.as_secs_f64()),
+        ("health.redis_memory_warn", "health.redis_memory_crit", health.redis_memory_warn, health.redis_memory_crit),
+    ] {
+        if w > c {
+            b.problems.push(format!("{warn} is above {crit}; a warning threshold must not exceed the critical one"));
+        }
+    }
+
+    let wait = match &args.wait {
+        Some(text) => match parse_duration(text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                b.problems.push(format!("--wait: {e}"));
+                None
+            }
+        },
+        None => None,
+    };
+
+    if !b.problems.is_empty() {
+        let problems = b.problems.iter().map(|p| redactor.redact(p)).collect();
+        return Err(ConfigError { problems });
+    }
+    let color = !args.no_color
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    Ok(Settings {
+        config_file,
+        profile,
+        protected,
+        database: DatabaseSettings { target: target.expect("checked above"), pool_max: pool_max as u32, connect_timeout },
+        redis,
+        backup: BackupSettings { schedule, retention_days, compression, encrypt, encryption_key, local_path, s3 },
+        health,
+        output: OutputSettings { json: args.json, quiet: args.quiet, verbose: args.verbose, color },
+        wait,
+        resolved,
+        redactor,
+        warnings: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct FakeEnv {
+        vars: HashMap<&'static str, &'static str>,
+        cwd: PathBuf,
+    }
+
+    impl Environment for FakeEnv {
+        fn var(&self, name: &str) -> Option<String> {
+            self.vars.get(name).map(|s| s.to_string())
+        }
+        fn current_dir(&self) -> PathBuf {
+            self.cwd.clone()
+        }
+    }
+
+    fn env_with(dir: &Path, vars: &[(&'static str, &'static str)]) -> FakeEnv {
+        FakeEnv { vars: vars.iter().copied().collect(), cwd: dir.to_path_buf() }
+    }
+
+    fn project(toml: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("dbctl.toml"), toml).unwrap();
+        dir
+    }
+
+    #[test]
+    fn layers_override_in_order() {
+        let dir = project(
+            r#"
+            [database]
+            url = "postgres://file@h/db"
+            pool_max = 4
+            [redis]
+            url = "redis://file-host"
+            [env.staging.database]
+            url = "postgres://profile@h/db"
+            "#,
+        );
+        let args = GlobalArgs::default();
+        let s = Settings::load_with(&args, &env_with(dir.path(), &[]), Profile::Selected).unwrap();
+        assert_eq!(s.resolved("database.url").unwrap().value.as_deref(), Some("postgres://file@h/db"));
+        assert_eq!(s.database.pool_max, 4);
+        assert_eq!(s.resolved("database.connect_timeout").unwrap().source, Source::Default);
+
+        let staging = GlobalArgs { profile: Some("staging".into()), ..Default::default() };
+        let s = Settings::load_with(&staging, &env_with(dir.path(), &[]), Profile::Selected).unwrap();
+        let r = s.resolved("database.url").unwrap();
+        assert_eq!(r.value.as_deref(), Some("postgres://profile@h/db"));
+        assert_eq!(r.source.to_string(), format!("file {} [env.staging]", dir.path().join("dbctl.toml").display()));
+
+        let env = env_with(dir.path(), &[("DATABASE_URL", "postgres://env@h/db"), ("DBCTL_ENV", "staging")]);
+        let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
+        assert_eq!(s.profile.as_deref(), Some("staging"));
+        let r = s.resolved("database.url").unwrap();
+        assert_eq!((r.value.as_deref(), &r.source), (Some("postgres://env@h/db"), &Source::Env("DATABASE_URL")));
+
+        let flags = GlobalArgs { database_url: Some("postgres://flag@h/db".into()), ..Default::default() };
+        let s = Settings::load_with(&flags, &env, Profile::Selected).unwrap();
+        let r = s.resolved("database.url").unwrap();
+        assert_eq!((r.value.as_deref(), &r.source), (Some("postgres://flag@h/db"), &Source::Flag("--database-url")));
+    }
+
+    #[test]
+    fn unknown_keys_name_the_key_and_the_file() {
+        let dir = project("[database]\nurll = \"x\"\n[env.prod]\nprotectd = true\n");
+        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("unknown key `database.urll` (did you mean `database.url`?)"), "{text}");
+        assert!(text.contains("unknown key `env.prod.protectd` (did you mean `env.prod.protected`?)"), "{text}");
+        assert!(text.contains("dbctl.toml"), "{text}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let dir = project("[database]\nurl = \"unterminated\n");
+        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected).unwrap_err();
+        assert!(err.to_string().contains("invalid TOML at line 2"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_are_reported_together_without_secrets() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = env_with(
+            dir.path(),
+            &[
+                ("DATABASE_URL", "mysql://root:topsecret@h/db"),
+                ("BACKUP_COMPRESSION", "lz4"),
+                ("BACKUP_RETENTION_DAYS", "seven"),
+                ("BACKUP_SCHEDULE", "0 2 * * 8"),
+                ("BACKUP_S3_BUCKET", "A"),
+            ],
+        );
+        let err = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap_err();
+        assert_eq!(err.problems.len(), 5, "{err}");
+        let text = err.to_string();
+        assert!(!text.contains("topsecret"), "{text}");
+        assert!(text.contains("DATABASE_URL (environment)"), "{text}");
+        assert!(text.contains("BACKUP_COMPRESSION (environment): unknown compression `lz4`"), "{text}");
+        assert!(text.contains("day of week"), "{text}");
+    }
+
+    #[test]
+    fn empty_environment_values_count_as_unset() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = env_with(dir.path(), &[("REDIS_URL", ""), ("DATABASE_URL", " ")]);
+        let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
+        assert!(s.redis.is_none());
+        assert!(matches!(s.database.target, DbTarget::Sqlite { embedded: true, .. }));
+    }
+
+    #[test]
+    fn secrets_are_masked_in_display() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = env_with(
+            dir.path(),
+            &[("DATABASE_URL", "postgres://u:pw123@h/db"), ("BACKUP_ENCRYPTION_KEY", "passphrase"), ("BACKUP_ENCRYPTION", "true")],
+        );
+        let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
+        assert!(s.backup.encrypt);
+        assert_eq!(s.resolved("database.url").unwrap().display_value().unwrap(), "postgres://u:***@h/db");
+        assert_eq!(s.resolved("backup.encryption_key").unwrap().display_value().unwrap(), "***");
+        assert_eq!(s.redactor.redact("pw123 passphrase"), "*** ***");
+    }
+
+    #[test]
+    fn warning_threshold_above_critical_is_rejected() {
+        let dir = project("[health]\nconnections_warn = 99\nconnections_crit = 90\n");
+        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected).unwrap_err();
+        assert!(err.to_string().contains("health.connections_warn is above health.connections_crit"), "{err}");
+    }
+}
