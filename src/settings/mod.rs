@@ -392,14 +392,15 @@ fn resolve(
             let mut value = key.default.map(str::to_string);
             let mut source = Source::Default;
             if let Some(f) = file {
+                // An empty string in the file unsets the value (a profile can drop a top-level one).
                 if let Some(v) = f.top.get(key.name) {
-                    value = Some(v.clone());
+                    value = Some(v.clone()).filter(|v| !v.is_empty());
                     source = Source::File { path: f.path.clone(), profile: None };
                 }
                 if let Some(p) = profile
                     && let Some(v) = f.profiles.get(p).and_then(|t| t.get(key.name))
                 {
-                    value = Some(v.clone());
+                    value = Some(v.clone()).filter(|v| !v.is_empty());
                     source = Source::File { path: f.path.clone(), profile: Some(p.to_string()) };
                 }
             }

@@ -1,0 +1,118 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_dbctl_global_optspecs
+    string join \n config= env= database-url= redis-url= connect-timeout= wait= json q/quiet v/verbose no-color h/help V/version
+end
+
+function __fish_dbctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_dbctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_dbctl_using_subcommand
+    set -l cmd (__fish_dbctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c dbctl -n "__fish_dbctl_needs_command" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_needs_command" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_needs_command" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_needs_command" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_needs_command" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_needs_command" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output format [default: human, or json with --json]' -r -f -a "human\t'A table for people'
+json\t'One JSON document'
+prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile collector'"
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s o -l output -d 'Write the report to FILE atomically (temporary file, then rename) instead of stdout' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'

@@ -1,0 +1,171 @@
+use serde_json::Value;
+
+use crate::support::{dbctl, project};
+
+fn setting<'a>(shown: &'a Value, key: &str) -> &'a Value {
+    shown["settings"].as_array().unwrap().iter().find(|s| s["key"] == key).unwrap_or_else(|| panic!("no {key}"))
+}
+
+const FILE: &str = r#"
+[database]
+url = "postgres://file-user:file-pass@db.internal/app"
+pool_max = 7
+
+[redis]
+url = "redis://cache.internal:6379/1"
+
+[backup]
+compression = "zstd"
+
+[env.production]
+protected = true
+
+[env.production.database]
+url = "postgres://prod-user:prod-pass@prod-db/app"
+"#;
+
+#[test]
+fn each_layer_overrides_the_one_below() {
+    let dir = project();
+    std::fs::write(dir.path().join("dbctl.toml"), FILE).unwrap();
+
+    let shown = dbctl(dir.path()).args(["config", "show", "--json"]).run().code(0).json();
+    assert_eq!(setting(&shown, "database.pool_max")["value"], "7");
+    assert_eq!(setting(&shown, "database.pool_max")["source"], "file");
+    assert_eq!(setting(&shown, "database.connect_timeout")["source"], "default");
+    assert_eq!(setting(&shown, "database.url")["value"], "postgres://file-user:***@db.internal/app");
+    assert_eq!(shown["protected"], false);
+
+    let shown = dbctl(dir.path()).args(["--env", "production", "config", "show", "--json"]).run().code(0).json();
+    assert_eq!(shown["profile"], "production");
+    assert_eq!(shown["protected"], true);
+    let url = setting(&shown, "database.url");
+    assert_eq!(url["value"], "postgres://prod-user:***@prod-db/app");
+    assert!(url["origin"].as_str().unwrap().ends_with("dbctl.toml [env.production]"), "{url}");
+    assert_eq!(setting(&shown, "backup.compression")["value"], "zstd", "profile inherits the top level");
+
+    let shown = dbctl(dir.path())
+        .args(["config", "show", "--json"])
+        .env("DBCTL_ENV", "production")
+        .env("DATABASE_URL", "postgres://env-user:env-pass@env-db/app")
+        .env("BACKUP_COMPRESSION", "none")
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(setting(&shown, "database.url")["value"], "postgres://env-user:***@env-db/app");
+    assert_eq!(setting(&shown, "database.url")["origin"], "env DATABASE_URL");
+    assert_eq!(setting(&shown, "backup.compression")["value"], "none");
+
+    let out = dbctl(dir.path())
+        .args(["config", "show", "--database-url", "postgres://flag-user:flag-pass@flag-db/app"])
+        .env("DATABASE_URL", "postgres://env-user:env-pass@env-db/app")
+        .run()
+        .code(0);
+    assert!(out.stdout.contains("postgres://flag-user:***@flag-db/app  flag --database-url"), "{}", out.stdout);
+    for secret in ["file-pass", "prod-pass", "env-pass", "flag-pass"] {
+        assert!(!out.stdout.contains(secret), "{}", out.stdout);
+    }
+
+    let other = project();
+    std::fs::write(other.path().join("elsewhere.toml"), "[database]\npool_max = 3\n").unwrap();
+    let shown = dbctl(dir.path())
+        .args(["config", "show", "--json"])
+        .env("DBCTL_CONFIG", other.path().join("elsewhere.toml"))
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(setting(&shown, "database.pool_max")["value"], "3");
+}
+
+#[test]
+fn unknown_key_is_rejected_naming_key_and_file() {
+    let dir = project();
+    std::fs::write(dir.path().join("dbctl.toml"), "[database]\nurl = \"sqlite://a.db\"\n\n[backup.s3]\nbukket = \"b\"\n").unwrap();
+    for args in [vec!["health"], vec!["config", "check"], vec!["config", "show"]] {
+        let out = dbctl(dir.path()).args(&args).run().code(2);
+        assert!(out.stderr.contains("unknown key `backup.s3.bukket` (did you mean `backup.s3.bucket`?)"), "{}", out.stderr);
+        assert!(out.stderr.contains(&dir.path().join("dbctl.toml").display().to_string()), "{}", out.stderr);
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn malformed_toml_and_bad_values_exit_2_with_the_fix() {
+    let dir = project();
+    std::fs::write(dir.path().join("dbctl.toml"), "[database\nurl = 1\n").unwrap();
+    dbctl(dir.path()).args(["config", "check"]).run().code(2).stderr_has("invalid TOML at line 1");
+
+    std::fs::write(dir.path().join("dbctl.toml"), "[health]\nlatency_warn = \"soonish\"\nconnections_crit = 120\n").unwrap();
+    let out = dbctl(dir.path()).args(["health"]).run().code(2);
+    assert!(out.stderr.contains("health.latency_warn"), "{}", out.stderr);
+    assert!(out.stderr.contains("`soonish` is not a duration"), "{}", out.stderr);
+    assert!(out.stderr.contains("`120` is not a percentage"), "{}", out.stderr);
+    std::fs::remove_file(dir.path().join("dbctl.toml")).unwrap();
+
+    dbctl(dir.path())
+        .args(["health"])
+        .env("REDIS_URL", "http://cache:6379")
+        .run()
+        .code(2)
+        .stderr_has("REDIS_URL (environment): `http://cache:6379` is not a Redis URL");
+    dbctl(dir.path())
+        .args(["config", "check"])
+        .env("BACKUP_SCHEDULE", "0 2 * * 9")
+        .run()
+        .code(2)
+        .stderr_has("field 5 (day of week)");
+    dbctl(dir.path())
+        .args(["health", "--connect-timeout", "fast"])
+        .run()
+        .code(2)
+        .stderr_has("--connect-timeout (flag): `fast` is not a duration");
+    dbctl(dir.path()).args(["--config", "nope.toml", "health"]).run().code(2).stderr_has("does not exist");
+    dbctl(dir.path()).args(["health", "--bogus"]).run().code(2).stderr_has("--bogus");
+}
+
+#[test]
+fn config_check_checks_every_profile() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("dbctl.toml"),
+        "[database]\nurl = \"sqlite://app.db\"\n[env.staging]\nprotected = false\n[env.production.backup]\ncompression = \"lz4\"\n",
+    )
+    .unwrap();
+    let out = dbctl(dir.path()).args(["config", "check"]).run().code(2);
+    assert!(out.stderr.contains("[env.production] backup.compression"), "{}", out.stderr);
+    assert!(out.stderr.contains("unknown compression `lz4`; use gzip, zstd or none"), "{}", out.stderr);
+
+    std::fs::write(dir.path().join("dbctl.toml"), "[database]\nurl = \"sqlite://app.db\"\n[env.staging]\nprotected = true\n").unwrap();
+    dbctl(dir.path()).args(["config", "check"]).run().code(0).stdout_has("profiles checked: staging");
+    // Nothing was connected to or created.
+    assert!(!dir.path().join("app.db").exists());
+}
+
+#[test]
+fn example_config_is_complete_and_valid() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = root.join("config.example.toml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let file = dbctl::settings::ConfigFile::parse(&example, &text).unwrap_or_else(|e| panic!("{e}"));
+    let lines: Vec<&str> = text.lines().collect();
+    for key in dbctl::settings::keys::KEYS {
+        let (table, leaf) = key.name.rsplit_once('.').unwrap_or(("", key.name));
+        let header = format!("[{table}]");
+        let start = if table.is_empty() { 0 } else {
+            lines.iter().position(|l| l.trim() == header).unwrap_or_else(|| panic!("{header} missing from the example"))
+        };
+        let at = lines[start..]
+            .iter()
+            .position(|l| l.starts_with(&format!("{leaf} =")) || l.starts_with(&format!("# {leaf} =")))
+            .map(|i| i + start)
+            .unwrap_or_else(|| panic!("{} is not documented in config.example.toml", key.name));
+        let comment: String = lines[..at].iter().rev().take_while(|l| l.starts_with('#')).cloned().collect::<Vec<_>>().join("\n");
+        assert!(!comment.is_empty(), "{} has no comment", key.name);
+        for var in key.env {
+            assert!(comment.contains(var), "the comment on {} does not name {var}", key.name);
+        }
+    }
+    assert!(!file.profiles.is_empty(), "the example shows a profile");
+    let dir = project();
+    dbctl(dir.path()).args(["--config"]).args([&example]).args(["config", "check"]).run().code(0);
+}

@@ -1,0 +1,57 @@
+//! Checked-in generated files (shell completions, man page) must match the current CLI.
+//! `DBCTL_UPDATE_GENERATED=1 cargo test generated` rewrites them.
+
+use std::path::Path;
+
+use clap::ValueEnum;
+use clap_complete::{Generator, Shell};
+
+use crate::support::{dbctl, project};
+
+fn compare(path: &Path, fresh: &str) {
+    if std::env::var_os("DBCTL_UPDATE_GENERATED").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, fresh).unwrap();
+        return;
+    }
+    let stored = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        stored == fresh,
+        "{} is stale: run `DBCTL_UPDATE_GENERATED=1 cargo test generated` and commit the result",
+        path.display()
+    );
+}
+
+#[test]
+fn completions_are_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for shell in Shell::value_variants() {
+        let file = root.join("completions").join(shell.file_name("dbctl"));
+        compare(&file, &dbctl::commands::completions::script(*shell));
+    }
+    // The binary prints the same script.
+    let dir = project();
+    let out = dbctl(dir.path()).args(["completions", "bash"]).run().code(0);
+    assert_eq!(out.stdout, dbctl::commands::completions::script(Shell::Bash));
+}
+
+#[test]
+fn man_page_is_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    compare(&root.join("man").join("dbctl.1"), &dbctl::commands::completions::man_page());
+}
+
+#[test]
+fn help_shows_only_working_commands_with_examples() {
+    let dir = project();
+    let out = dbctl(dir.path()).args(["--help"]).run().code(0);
+    for cmd in ["health", "config", "completions"] {
+        assert!(out.stdout.contains(cmd), "{}", out.stdout);
+    }
+    for later in ["migrate", "seed", "backup", "restore", "studio"] {
+        assert!(!out.stdout.contains(&format!("\n  {later}")), "{later} is not shipped yet:\n{}", out.stdout);
+    }
+    for args in [vec!["health", "--help"], vec!["config", "show", "--help"], vec!["config", "check", "--help"], vec!["completions", "--help"]] {
+        dbctl(dir.path()).args(&args).run().code(0).stdout_has("Examples:");
+    }
+}

@@ -1,0 +1,245 @@
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::support::{self, PG_PASSWORD, PgCluster, RedisServer, dbctl, free_port, project};
+
+fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
+    let (component, name) = id.split_once('.').unwrap();
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == component && c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {id} in {report:#}"))
+}
+
+#[test]
+fn postgres_and_redis_healthy() {
+    let url = support::pg().create_database("healthy");
+    let dir = project();
+    let out = dbctl(dir.path())
+        .args(["health", "--database-url", &url, "--redis-url", &support::redis().url()])
+        .run()
+        .code(0)
+        .no_secrets()
+        .stdout_has("health: OK (exit 0)");
+    for id in [
+        "database.connection",
+        "database.version",
+        "database.role",
+        "database.size",
+        "database.connections",
+        "database.longest_transaction",
+        "redis.connection",
+        "redis.version",
+        "redis.role",
+        "redis.memory",
+        "redis.rejected_connections",
+    ] {
+        assert!(out.stdout.contains(id), "{id} missing:\n{}", out.stdout);
+    }
+    assert!(out.stdout.contains("postgres://postgres:***@127.0.0.1"), "{}", out.stdout);
+}
+
+#[test]
+fn json_report_parses_back() {
+    let url = support::pg().create_database("json");
+    let dir = project();
+    let out = dbctl(dir.path())
+        .args(["health", "--json"])
+        .env("DATABASE_URL", &url)
+        .env("REDIS_URL", support::redis().url())
+        .run()
+        .code(0)
+        .no_secrets();
+    let report = out.json();
+    assert_eq!(report["status"], "ok");
+    assert_eq!(report["exit_code"], 0);
+    assert!(report["checked_at"].as_str().unwrap().ends_with('Z'));
+    let version = check(&report, "database.version");
+    assert!(version["value"].as_str().unwrap().starts_with("15."), "{version}");
+    let conns = check(&report, "database.connections");
+    assert_eq!(conns["unit"], "percent");
+    assert_eq!(conns["threshold"]["warn"], 80.0);
+    assert_eq!(conns["threshold"]["crit"], 95.0);
+    assert!(conns["value"].as_f64().unwrap() > 0.0);
+    assert_eq!(check(&report, "database.role")["value"], "primary");
+    let size = check(&report, "database.size");
+    assert!(size["value"].as_f64().unwrap() > 1_000_000.0, "{size}");
+    assert_eq!(check(&report, "redis.role")["value"], "master");
+    assert!(check(&report, "redis.version")["value"].as_str().unwrap().contains('.'));
+}
+
+#[test]
+fn prometheus_textfile_is_written_atomically() {
+    let url = support::pg().create_database("prom");
+    let dir = project();
+    let target = dir.path().join("metrics").join("dbctl.prom");
+    std::fs::create_dir(dir.path().join("metrics")).unwrap();
+    dbctl(dir.path())
+        .args(["health", "--format", "prometheus", "--output"])
+        .args([&target])
+        .env("DATABASE_URL", &url)
+        .env("REDIS_URL", support::redis().url())
+        .run()
+        .code(0)
+        .no_secrets();
+    let entries: Vec<_> = std::fs::read_dir(dir.path().join("metrics")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(entries, ["dbctl.prom"], "only the final file remains");
+    let text = std::fs::read_to_string(&target).unwrap();
+    let mut samples = std::collections::HashMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let (name, value) = line.rsplit_once(' ').unwrap();
+        let value: f64 = value.parse().unwrap_or_else(|_| panic!("bad sample `{line}`"));
+        samples.insert(name.to_string(), value);
+    }
+    assert_eq!(samples["dbctl_health_status"], 0.0);
+    assert_eq!(samples[r#"dbctl_health_check_status{component="database",check="connection"}"#], 0.0);
+    let ratio = samples[r#"dbctl_health_check_value{component="database",check="connections",unit="ratio"}"#];
+    assert!(ratio > 0.0 && ratio < 1.0, "{ratio}");
+    assert!(samples[r#"dbctl_health_check_value{component="redis",check="connection",unit="seconds"}"#] >= 0.0);
+    assert!(samples["dbctl_health_timestamp_seconds"] > 1.7e9);
+}
+
+#[test]
+fn embedded_sqlite_default_is_created_and_named() {
+    let dir = project();
+    let out = dbctl(dir.path()).args(["health"]).run().code(0).stdout_has("database.integrity");
+    let path = dir.path().join("dbctl.sqlite3");
+    assert!(out.stderr.contains(&format!("using the embedded SQLite database {}", path.display())), "{}", out.stderr);
+    assert!(path.is_file());
+    let again = dbctl(dir.path()).args(["health", "--json"]).run().code(0);
+    assert!(again.stderr.is_empty(), "said only on first use: {}", again.stderr);
+    let report = again.json();
+    assert_eq!(check(&report, "database.integrity")["value"], "ok");
+    assert_eq!(check(&report, "database.journal_mode")["value"], "delete");
+}
+
+#[test]
+fn configured_sqlite_file_is_checked_not_created() {
+    let dir = project();
+    dbctl(dir.path())
+        .args(["health", "--database-url", "sqlite://missing.db"])
+        .run()
+        .code(2)
+        .stdout_has("does not exist");
+    assert!(!dir.path().join("missing.db").exists());
+
+    std::fs::write(dir.path().join("broken.db"), b"this is not a database file, just some bytes that are long enough").unwrap();
+    let out = dbctl(dir.path()).args(["health", "--json", "--database-url", "broken.db"]).run().code(2);
+    let report = out.json();
+    assert_eq!(report["status"], "critical");
+}
+
+#[test]
+fn lowered_threshold_gives_a_warning() {
+    let url = support::pg().create_database("warn");
+    let dir = project();
+    std::fs::write(dir.path().join("dbctl.toml"), "[health]\nconnections_warn = 0\nconnections_crit = 100\n").unwrap();
+    let out = dbctl(dir.path()).args(["health", "--json", "--database-url", &url]).run().code(1).no_secrets();
+    let report = out.json();
+    assert_eq!(report["status"], "warning");
+    let conns = check(&report, "database.connections");
+    assert_eq!(conns["status"], "warning");
+    assert_eq!(conns["threshold"]["warn"], 0.0);
+    // --quiet prints only the problems.
+    let quiet = dbctl(dir.path()).args(["health", "--quiet", "--database-url", &url]).run().code(1);
+    assert!(quiet.stdout.contains("database.connections") && !quiet.stdout.contains("database.version"), "{}", quiet.stdout);
+}
+
+#[test]
+fn stopped_server_is_critical_and_wait_succeeds_when_it_comes_up_late() {
+    let port = free_port();
+    let cluster = PgCluster::init(port);
+    let url = cluster.url("postgres");
+    let dir = project();
+    let out = dbctl(dir.path()).args(["health", "--database-url", &url]).run().code(2).no_secrets();
+    assert!(out.stdout.contains("database.connection") && out.stdout.contains("critical"), "{}", out.stdout);
+    assert!(out.stdout.contains("Connection refused"), "{}", out.stdout);
+
+    let waiting = dbctl(dir.path()).args(["health", "--wait=60s", "--json", "--database-url", &url]).spawn();
+    std::thread::sleep(Duration::from_millis(1500));
+    cluster.start();
+    let out = support::Outcome::from(waiting.wait_with_output().unwrap()).code(0).no_secrets();
+    assert_eq!(out.json()["status"], "ok");
+
+    cluster.stop();
+    let out = dbctl(dir.path()).args(["health", "--wait=2s", "--database-url", &url]).run().code(2).no_secrets();
+    assert!(out.stdout.contains("did not accept connections within --wait=2s"), "{}", out.stdout);
+}
+
+#[test]
+fn wrong_password_is_critical_without_leaking_it() {
+    let pg = support::pg();
+    pg.create_database("wrongpw");
+    let wrong = "Wrong-Passw0rd-xyz";
+    let url = format!("postgres://postgres:{wrong}@127.0.0.1:{}/postgres", pg.port);
+    let dir = project();
+    let started = std::time::Instant::now();
+    let out = dbctl(dir.path()).args(["health", "--wait=60s", "--database-url", &url]).run().code(2);
+    assert!(started.elapsed() < Duration::from_secs(50), "a wrong password is not retried");
+    assert!(out.stdout.contains("password authentication failed"), "{}", out.stdout);
+    assert!(out.stdout.contains("check the user and password in DATABASE_URL"), "{}", out.stdout);
+    assert!(!out.stdout.contains(wrong) && !out.stderr.contains(wrong), "{}{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains(PG_PASSWORD));
+}
+
+#[test]
+fn redis_refusing_or_rejecting_the_password_is_critical() {
+    let dir = project();
+    let url = support::pg().create_database("redisbad");
+    let bad = format!("redis://:Not-The-Redis-Pw@127.0.0.1:{}/0", support::redis().port);
+    let out = dbctl(dir.path())
+        .args(["health", "--json", "--database-url", &url, "--redis-url", &bad])
+        .run()
+        .code(2)
+        .no_secrets();
+    assert!(!out.stdout.contains("Not-The-Redis-Pw"), "{}", out.stdout);
+    let report = out.json();
+    let conn = check(&report, "redis.connection");
+    assert_eq!(conn["status"], "critical");
+    assert!(conn["message"].as_str().unwrap().contains("password"), "{conn}");
+    assert_eq!(check(&report, "database.connection")["status"], "ok");
+
+    let mut server = RedisServer::start(free_port());
+    let stopped_url = server.url();
+    server.stop();
+    let out = dbctl(dir.path())
+        .args(["health", "--database-url", &url, "--redis-url", &stopped_url])
+        .run()
+        .code(2)
+        .no_secrets();
+    assert!(out.stdout.contains("cannot connect to Redis") && out.stdout.contains("refused"), "{}", out.stdout);
+}
+
+#[test]
+fn password_never_appears_in_any_output() {
+    let url = support::pg().create_database("secrets");
+    let dir = project();
+    let redis = support::redis().url();
+    for args in [
+        vec!["health"],
+        vec!["health", "--json"],
+        vec!["health", "--format", "prometheus"],
+        vec!["--verbose", "health"],
+        vec!["config", "show"],
+        vec!["config", "show", "--json"],
+        vec!["config", "check"],
+    ] {
+        dbctl(dir.path()).args(&args).env("DATABASE_URL", &url).env("REDIS_URL", &redis).run().no_secrets();
+    }
+    // Failures: an unreachable server, a bad scheme, a bad setting next to a secret.
+    let unreachable = format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/x", free_port());
+    dbctl(dir.path()).args(["--verbose", "health", "--wait=1s"]).env("DATABASE_URL", &unreachable).run().code(2).no_secrets();
+    let mysql = format!("mysql://root:{PG_PASSWORD}@h/db");
+    dbctl(dir.path()).args(["health"]).env("DATABASE_URL", &mysql).run().code(2).no_secrets().stderr_has("unsupported database URL scheme");
+    dbctl(dir.path())
+        .args(["config", "check"])
+        .env("DATABASE_URL", &url)
+        .env("BACKUP_ENCRYPTION_KEY", PG_PASSWORD)
+        .env("BACKUP_RETENTION_DAYS", "week")
+        .run()
+        .code(2)
+        .no_secrets();
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real dbctl binary against real PostgreSQL, SQLite and Redis.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod config;
+mod generated;
+mod health;

@@ -1,0 +1,349 @@
+//! Real servers for the integration tests, and a runner for the real `dbctl` binary.
+//!
+//! The suite starts one throwaway PostgreSQL cluster and one `redis-server` the first time a test
+//! asks for them and shares them; each test gets its own database. A watchdog process per server
+//! stops it and deletes its files when the test process exits, whether the tests passed, failed
+//! or were interrupted. A missing server binary fails the test with the command that installs it.
+
+#![allow(dead_code)]
+
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+/// The superuser password of test clusters; every test checks it never appears in output.
+pub const PG_PASSWORD: &str = "pg-Secret-4242";
+/// The password of the test Redis.
+pub const REDIS_PASSWORD: &str = "redis-Secret-7373";
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe extern "C" {
+        fn geteuid() -> u32;
+    }
+    unsafe { geteuid() == 0 }
+}
+
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join(name)).find(|p| p.is_file())
+}
+
+/// Starts a process that outlives nothing: when the test process exits, it runs `cleanup`.
+fn watchdog(cleanup: &str) {
+    let script = format!("while kill -0 {} 2>/dev/null; do sleep 0.5; done; {cleanup}", std::process::id());
+    Command::new("sh")
+        .args(["-c", &script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .expect("starting the cleanup watchdog");
+}
+
+/// A throwaway PostgreSQL cluster in a temporary directory.
+pub struct PgCluster {
+    pub port: u16,
+    dir: PathBuf,
+    as_postgres: bool,
+}
+
+impl PgCluster {
+    /// Runs initdb on a new directory (the server is not started).
+    pub fn init(port: u16) -> Self {
+        let bin = Path::new(PG_BIN);
+        assert!(
+            bin.join("initdb").is_file() && bin.join("pg_ctl").is_file(),
+            "PostgreSQL 15 server binaries not found in {PG_BIN}: install them with \
+             `apt-get install -y postgresql-15` (scripts/test does this)"
+        );
+        let as_postgres = running_as_root();
+        let dir = tempfile::Builder::new().prefix("dbctl-test-pg-").tempdir().unwrap().keep();
+        std::fs::write(dir.join("pwfile"), PG_PASSWORD).unwrap();
+        if as_postgres {
+            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
+            assert!(status.success(), "chown of {} to postgres failed", dir.display());
+        }
+        let cluster = Self { port, dir, as_postgres };
+        watchdog(&format!(
+            "{} -D {} -m immediate stop >/dev/null 2>&1; rm -rf {}",
+            cluster.pg_ctl_prefix(),
+            cluster.data().display(),
+            cluster.dir.display()
+        ));
+        let out = cluster
+            .pg_command("initdb")
+            .arg("-D")
+            .arg(cluster.data())
+            .args(["-U", "postgres", "-A", "scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+            .arg(format!("--pwfile={}", cluster.dir.join("pwfile").display()))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "initdb failed: {}", String::from_utf8_lossy(&out.stderr));
+        cluster
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.join("data")
+    }
+
+    fn pg_ctl_prefix(&self) -> String {
+        if self.as_postgres {
+            format!("runuser -u postgres -- {PG_BIN}/pg_ctl")
+        } else {
+            format!("{PG_BIN}/pg_ctl")
+        }
+    }
+
+    fn pg_command(&self, tool: &str) -> Command {
+        let path = Path::new(PG_BIN).join(tool);
+        if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        }
+    }
+
+    pub fn start(&self) {
+        let options = format!(
+            "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c fsync=off \
+             -c synchronous_commit=off -c full_page_writes=off -c max_connections=40",
+            self.port,
+            self.dir.display()
+        );
+        let out = self
+            .pg_command("pg_ctl")
+            .arg("-D")
+            .arg(self.data())
+            .arg("-l")
+            .arg(self.dir.join("server.log"))
+            .args(["-w", "-t", "60", "-o", &options, "start"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl start failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(self.dir.join("server.log")).unwrap_or_default()
+        );
+    }
+
+    pub fn stop(&self) {
+        let _ = self
+            .pg_command("pg_ctl")
+            .arg("-D")
+            .arg(self.data())
+            .args(["-m", "fast", "-w", "stop"])
+            .stdin(Stdio::null())
+            .output();
+    }
+
+    /// URL of a database on this cluster, with the superuser's password.
+    pub fn url(&self, database: &str) -> String {
+        format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// Runs SQL as the superuser through psql; panics with psql's message on failure.
+    pub fn psql(&self, database: &str, sql: &str) -> String {
+        let psql = Path::new(PG_BIN).join("psql");
+        let out = Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
+            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
+            .args(["-p", &self.port.to_string(), "-d", database, "-c", sql])
+            .env("PGPASSWORD", PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "psql failed on `{sql}`: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Creates a fresh database for one test and returns its URL.
+    pub fn create_database(&self, test: &str) -> String {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let name: String = format!("t{n}_{test}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .take(60)
+            .collect();
+        self.psql("postgres", &format!("CREATE DATABASE {name}"));
+        self.url(&name)
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let _ = self.pg_command("pg_ctl").arg("-D").arg(self.data()).args(["-m", "immediate", "stop"]).output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The cluster shared by the whole suite.
+pub fn pg() -> &'static PgCluster {
+    static PG: OnceLock<PgCluster> = OnceLock::new();
+    PG.get_or_init(|| {
+        let cluster = PgCluster::init(free_port());
+        cluster.start();
+        cluster
+    })
+}
+
+/// A `redis-server` on a free port, with a password.
+pub struct RedisServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl RedisServer {
+    pub fn start(port: u16) -> Self {
+        let bin = find_in_path("redis-server").unwrap_or_else(|| {
+            panic!("redis-server not found: install it with `apt-get install -y redis-server` (scripts/test does this)")
+        });
+        let child = Command::new(bin)
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args(["--requirepass", REDIS_PASSWORD, "--protected-mode", "no", "--loglevel", "warning"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting redis-server");
+        watchdog(&format!("kill -9 {} 2>/dev/null", child.id()));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "redis-server did not listen on port {port} within 20s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { port, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("redis://:{REDIS_PASSWORD}@127.0.0.1:{}/0", self.port)
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The Redis shared by the whole suite.
+pub fn redis() -> &'static RedisServer {
+    static REDIS: OnceLock<RedisServer> = OnceLock::new();
+    REDIS.get_or_init(|| RedisServer::start(free_port()))
+}
+
+/// A temporary project directory to run dbctl in.
+pub fn project() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("dbctl-test-project-").tempdir().unwrap()
+}
+
+/// The real dbctl binary, in `dir`, with a clean environment (nothing of the developer's
+/// DATABASE_URL or REDIS_URL leaks in).
+pub fn dbctl(dir: &Path) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dbctl"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", dir)
+        .current_dir(dir)
+        .stdin(Stdio::null());
+    Run { cmd }
+}
+
+pub struct Run {
+    pub cmd: Command,
+}
+
+impl Run {
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.env(key, value);
+        self
+    }
+
+    pub fn run(mut self) -> Outcome {
+        Outcome::from(self.cmd.output().expect("running dbctl"))
+    }
+
+    pub fn spawn(mut self) -> Child {
+        self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("starting dbctl")
+    }
+}
+
+/// What one run printed, and its exit code.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Outcome {
+    fn from(o: Output) -> Self {
+        Self {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Outcome {
+    /// Panics, showing everything printed, unless the exit code is `code`.
+    pub fn code(self, code: i32) -> Self {
+        assert_eq!(self.code, code, "unexpected exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    /// Panics if any secret of the test servers appears in stdout or stderr.
+    pub fn no_secrets(self) -> Self {
+        for secret in [PG_PASSWORD, REDIS_PASSWORD] {
+            assert!(
+                !self.stdout.contains(secret) && !self.stderr.contains(secret),
+                "a password leaked into the output\n--- stdout\n{}\n--- stderr\n{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        self
+    }
+
+    pub fn stdout_has(self, needle: &str) -> Self {
+        assert!(self.stdout.contains(needle), "stdout lacks `{needle}`:\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    pub fn stderr_has(self, needle: &str) -> Self {
+        assert!(self.stderr.contains(needle), "stderr lacks `{needle}`:\n{}\n--- stdout\n{}", self.stderr, self.stdout);
+        self
+    }
+}
