@@ -35,13 +35,20 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         }
     }
     let quiet_output = Output::new(
-        OutputSettings { json: cli.global.json, quiet: cli.global.quiet, verbose: cli.global.verbose, color: false },
+        OutputSettings {
+            json: cli.global.json,
+            quiet: cli.global.quiet,
+            verbose: cli.global.verbose,
+            color: false,
+        },
         early.clone(),
     );
     let fail = |e: anyhow::Error, r: &Redactor| Error::from_anyhow(&e, |s| r.redact(s));
 
     match &cli.command {
-        Command::Completions(args) => return commands::completions::run(args.shell, &quiet_output).map_err(|e| fail(e, &early)),
+        Command::Completions(args) => {
+            return commands::completions::run(args.shell, &quiet_output).map_err(|e| fail(e, &early));
+        }
         Command::Config(ConfigCommand::Check) => {
             return commands::config::check(&cli.global, &quiet_output).map_err(|e| fail(e, &early));
         }

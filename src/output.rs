@@ -90,7 +90,12 @@ impl Output {
             .prefix(&format!(".{name}."))
             .suffix(".tmp")
             .tempfile_in(dir)
-            .with_context(|| format!("cannot create a file in {}; check that the directory exists and is writable", dir.display()))?;
+            .with_context(|| {
+            format!(
+                "cannot create a file in {}; check that the directory exists and is writable",
+                dir.display()
+            )
+        })?;
         tmp.write_all(self.redact(text).as_bytes())
             .and_then(|()| tmp.as_file().sync_all())
             .with_context(|| format!("writing {}", tmp.path().display()))?;

@@ -190,10 +190,7 @@ mod tests {
         r.add("age-passphrase-123");
         let text = "auth failed for p@ssword and p%40ssword; key age-passphrase-123 at \
                     postgres://other:zz@h/db";
-        assert_eq!(
-            r.redact(text),
-            "auth failed for *** and ***; key *** at postgres://other:***@h/db"
-        );
+        assert_eq!(r.redact(text), "auth failed for *** and ***; key *** at postgres://other:***@h/db");
     }
 
     #[test]

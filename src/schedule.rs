@@ -10,15 +10,11 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 
-const FIELDS: [(&str, u32, u32); 5] = [
-    ("minute", 0, 59),
-    ("hour", 0, 23),
-    ("day of month", 1, 31),
-    ("month", 1, 12),
-    ("day of week", 0, 7),
-];
+const FIELDS: [(&str, u32, u32); 5] =
+    [("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7)];
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const WEEKDAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 /// A checked crontab schedule.
@@ -89,7 +85,8 @@ impl Schedule {
         let quartz = exprs
             .iter()
             .map(|e| {
-                cron::Schedule::from_str(e).map_err(|err| format!("schedule `{trimmed}` cannot be run: {err}"))
+                cron::Schedule::from_str(e)
+                    .map_err(|err| format!("schedule `{trimmed}` cannot be run: {err}"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self { text: trimmed.to_string(), quartz })
@@ -205,7 +202,12 @@ mod tests {
         let weekday_runs: Vec<Weekday> = {
             let s = Schedule::parse("30 6 * * 1-5").unwrap();
             let mut t = saturday();
-            (0..5).map(|_| { t = s.next_after(&t).unwrap(); t.weekday() }).collect()
+            (0..5)
+                .map(|_| {
+                    t = s.next_after(&t).unwrap();
+                    t.weekday()
+                })
+                .collect()
         };
         assert_eq!(weekday_runs, [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]);
         assert_eq!(next("0 0 * * 5-7", saturday()).weekday(), Weekday::Sun);

@@ -110,7 +110,8 @@ pub fn check(args: &GlobalArgs, out: &Output) -> Result<u8> {
         Some(f) => format!("{} is valid", f.path.display()),
         None => "no dbctl.toml found; defaults and environment are valid".to_string(),
     };
-    let detail = if names.is_empty() { String::new() } else { format!(" (profiles checked: {})", names.join(", ")) };
+    let detail =
+        if names.is_empty() { String::new() } else { format!(" (profiles checked: {})", names.join(", ")) };
     if out.settings.json {
         let doc = serde_json::json!({
             "valid": true,

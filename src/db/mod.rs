@@ -82,7 +82,8 @@ impl DbTarget {
 }
 
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)).then(|| &text[prefix.len()..])
+    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix))
+        .then(|| &text[prefix.len()..])
 }
 
 /// An open connection to either backend.
@@ -259,7 +260,10 @@ mod tests {
             "postgres://h/db?connect_timeout=2&application_name=dbctl"
         );
         assert_eq!(
-            pg_url_with_defaults("postgres://h/db?connect_timeout=9&application_name=x", Duration::from_secs(5)),
+            pg_url_with_defaults(
+                "postgres://h/db?connect_timeout=9&application_name=x",
+                Duration::from_secs(5)
+            ),
             "postgres://h/db?connect_timeout=9&application_name=x"
         );
     }

@@ -123,7 +123,12 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn new(component: &'static str, name: &'static str, status: Status, message: impl Into<String>) -> Self {
+    pub fn new(
+        component: &'static str,
+        name: &'static str,
+        status: Status,
+        message: impl Into<String>,
+    ) -> Self {
         Self { component, name, status, value: None, unit: None, threshold: None, message: message.into() }
     }
 
@@ -149,7 +154,12 @@ impl Check {
     }
 
     /// A piece of information (a version, a role).
-    pub fn info(component: &'static str, name: &'static str, text: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn info(
+        component: &'static str,
+        name: &'static str,
+        text: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self { value: Some(Value::Text(text.into())), ..Self::new(component, name, Status::Ok, message) }
     }
 
@@ -233,7 +243,12 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
             ));
         }
         Err(e) => {
-            report.push(Check::new("database", "connection", Status::Critical, format!("connected, but SELECT 1 failed: {e:#}")));
+            report.push(Check::new(
+                "database",
+                "connection",
+                Status::Critical,
+                format!("connected, but SELECT 1 failed: {e:#}"),
+            ));
             return;
         }
     }

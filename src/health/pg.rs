@@ -34,7 +34,12 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
                 Some(Threshold::durations(t.replication_lag_warn, t.replication_lag_crit)),
                 format!("replay is {} behind the primary", render::duration(secs)),
             )),
-            Ok(None) => report.push(Check::new(C, "replication_lag", super::Status::Unknown, "no transaction replayed yet")),
+            Ok(None) => report.push(Check::new(
+                C,
+                "replication_lag",
+                super::Status::Unknown,
+                "no transaction replayed yet",
+            )),
             Err(e) => report.push(Check::unknown(C, "replication_lag", &e)),
         }
     }
@@ -51,7 +56,9 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
         Err(e) => report.push(Check::unknown(C, "size", &e)),
     }
 
-    let used = conn.query_int("SELECT count(*)::bigint AS v FROM pg_stat_activity WHERE backend_type = 'client backend'");
+    let used = conn.query_int(
+        "SELECT count(*)::bigint AS v FROM pg_stat_activity WHERE backend_type = 'client backend'",
+    );
     let max = conn.query_int("SELECT current_setting('max_connections')::bigint AS v");
     match (used, max) {
         (Ok(used), Ok(max)) if max > 0 => {

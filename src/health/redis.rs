@@ -14,7 +14,8 @@ use crate::settings::{RedisSettings, Settings};
 const C: &str = "redis";
 
 fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
-    let client = redis::Client::open(url).map_err(|e| anyhow!("invalid Redis URL {}: {e}", redact_url(url)))?;
+    let client =
+        redis::Client::open(url).map_err(|e| anyhow!("invalid Redis URL {}: {e}", redact_url(url)))?;
     let conn = client.get_connection_with_timeout(timeout).map_err(|e| {
         let hint = redis_hint(&e.to_string());
         anyhow!("cannot connect to Redis at {}: {e}; {hint}", redact_url(url))
@@ -26,7 +27,8 @@ fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
 
 fn redis_hint(message: &str) -> &'static str {
     let m = message.to_ascii_lowercase();
-    if m.contains("wrongpass") || m.contains("noauth") || m.contains("invalid password") || m.contains("auth") {
+    if m.contains("wrongpass") || m.contains("noauth") || m.contains("invalid password") || m.contains("auth")
+    {
         "check the password in REDIS_URL"
     } else if m.contains("refused") {
         "is redis-server running and listening on that host and port? (--wait retries while it starts)"
@@ -84,7 +86,12 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
             ));
         }
         Ok(other) => {
-            report.push(Check::new(C, "connection", Status::Critical, format!("PING answered `{other}`, not PONG")));
+            report.push(Check::new(
+                C,
+                "connection",
+                Status::Critical,
+                format!("PING answered `{other}`, not PONG"),
+            ));
             return;
         }
         Err(e) => {
@@ -104,10 +111,19 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
 }
 
 /// The checks read from INFO.
-pub(crate) fn info_checks(info: &HashMap<String, String>, t: &crate::settings::HealthThresholds, report: &mut Report) {
+pub(crate) fn info_checks(
+    info: &HashMap<String, String>,
+    t: &crate::settings::HealthThresholds,
+    report: &mut Report,
+) {
     let num = |k: &str| info.get(k).and_then(|v| v.parse::<f64>().ok());
     if info.get("loading").map(String::as_str) == Some("1") {
-        report.push(Check::new(C, "loading", Status::Critical, "Redis is loading its dataset and refuses most commands"));
+        report.push(Check::new(
+            C,
+            "loading",
+            Status::Critical,
+            "Redis is loading its dataset and refuses most commands",
+        ));
     }
     match info.get("redis_version") {
         Some(v) => report.push(Check::info(C, "version", v.clone(), format!("Redis {v}"))),
@@ -136,7 +152,12 @@ pub(crate) fn info_checks(info: &HashMap<String, String>, t: &crate::settings::H
                 pct,
                 Unit::Percent,
                 Some(Threshold::new(t.redis_memory_warn, t.redis_memory_crit)),
-                format!("{} of maxmemory {} used ({})", render::bytes(used), render::bytes(max), render::percent(pct)),
+                format!(
+                    "{} of maxmemory {} used ({})",
+                    render::bytes(used),
+                    render::bytes(max),
+                    render::percent(pct)
+                ),
             ));
         }
         (Some(used), _) => report.push(Check::measured(
@@ -151,17 +172,26 @@ pub(crate) fn info_checks(info: &HashMap<String, String>, t: &crate::settings::H
     }
     match num("rejected_connections") {
         Some(n) => {
-            let threshold = (t.redis_rejected_warn > 0).then(|| Threshold { warn: Some(t.redis_rejected_warn as f64), crit: None });
+            let threshold = (t.redis_rejected_warn > 0)
+                .then_some(Threshold { warn: Some(t.redis_rejected_warn as f64), crit: None });
             report.push(Check::measured(
                 C,
                 "rejected_connections",
                 n,
                 Unit::Count,
                 threshold,
-                format!("{n} connections rejected since start (maxclients {})", info.get("maxclients").map(String::as_str).unwrap_or("?")),
+                format!(
+                    "{n} connections rejected since start (maxclients {})",
+                    info.get("maxclients").map(String::as_str).unwrap_or("?")
+                ),
             ));
         }
-        None => report.push(Check::new(C, "rejected_connections", Status::Unknown, "INFO has no rejected_connections")),
+        None => report.push(Check::new(
+            C,
+            "rejected_connections",
+            Status::Unknown,
+            "INFO has no rejected_connections",
+        )),
     }
 }
 
@@ -182,7 +212,9 @@ mod tests {
                 self.0.clone()
             }
         }
-        Settings::load_with(&GlobalArgs::default(), &E(dir.path().into()), crate::settings::Profile::Selected).unwrap().health
+        Settings::load_with(&GlobalArgs::default(), &E(dir.path().into()), crate::settings::Profile::Selected)
+            .unwrap()
+            .health
     }
 
     #[test]

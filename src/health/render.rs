@@ -118,7 +118,9 @@ pub fn human(report: &Report, color: bool, problems_only: bool) -> String {
         out.push('\n');
     };
     line(&header.map(String::from), &mut out, None);
-    for (row, check) in rows.iter().zip(report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok)) {
+    for (row, check) in
+        rows.iter().zip(report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok))
+    {
         line(row, &mut out, Some(check.status));
     }
     let status = report.status();
@@ -162,10 +164,16 @@ fn label(value: &str) -> String {
 pub fn prometheus(report: &Report) -> String {
     let mut out = String::new();
     let status = report.status();
-    let _ = writeln!(out, "# HELP dbctl_health_status Worst status of all checks: 0 ok, 1 warning, 2 critical, 3 unknown.");
+    let _ = writeln!(
+        out,
+        "# HELP dbctl_health_status Worst status of all checks: 0 ok, 1 warning, 2 critical, 3 unknown."
+    );
     let _ = writeln!(out, "# TYPE dbctl_health_status gauge");
     let _ = writeln!(out, "dbctl_health_status {}", status.code());
-    let _ = writeln!(out, "# HELP dbctl_health_check_status Status of one check: 0 ok, 1 warning, 2 critical, 3 unknown.");
+    let _ = writeln!(
+        out,
+        "# HELP dbctl_health_check_status Status of one check: 0 ok, 1 warning, 2 critical, 3 unknown."
+    );
     let _ = writeln!(out, "# TYPE dbctl_health_check_status gauge");
     for c in &report.checks {
         let _ = writeln!(
@@ -176,7 +184,8 @@ pub fn prometheus(report: &Report) -> String {
             c.status.code()
         );
     }
-    let _ = writeln!(out, "# HELP dbctl_health_check_value Value measured by a check, in the unit of its label.");
+    let _ =
+        writeln!(out, "# HELP dbctl_health_check_value Value measured by a check, in the unit of its label.");
     let _ = writeln!(out, "# TYPE dbctl_health_check_value gauge");
     for c in &report.checks {
         if let (Some(Value::Number(n)), Some(unit)) = (&c.value, c.unit) {
@@ -208,7 +217,14 @@ mod tests {
     fn sample() -> Report {
         Report {
             checks: vec![
-                Check::measured("database", "connections", 85.0, Unit::Percent, Some(Threshold::new(80.0, 95.0)), "85 of 100"),
+                Check::measured(
+                    "database",
+                    "connections",
+                    85.0,
+                    Unit::Percent,
+                    Some(Threshold::new(80.0, 95.0)),
+                    "85 of 100",
+                ),
                 Check::info("database", "version", "15.18", "PostgreSQL 15.18"),
             ],
         }
@@ -240,7 +256,12 @@ mod tests {
     fn prometheus_exports_ratios() {
         let text = prometheus(&sample());
         assert!(text.contains("dbctl_health_status 1\n"));
-        assert!(text.contains("dbctl_health_check_value{component=\"database\",check=\"connections\",unit=\"ratio\"} 0.85\n"), "{text}");
+        assert!(
+            text.contains(
+                "dbctl_health_check_value{component=\"database\",check=\"connections\",unit=\"ratio\"} 0.85\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("dbctl_health_check_status{component=\"database\",check=\"version\"} 0\n"));
     }
 }

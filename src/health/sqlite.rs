@@ -17,7 +17,12 @@ pub(super) fn checks(conn: &mut Conn, target: &DbTarget, report: &mut Report) {
             value: Some(super::Value::Text(v.clone())),
             ..Check::new(C, "integrity", Status::Critical, format!("PRAGMA quick_check found damage: {v}"))
         }),
-        Err(e) => report.push(Check::new(C, "integrity", Status::Critical, format!("PRAGMA quick_check failed: {e:#}"))),
+        Err(e) => report.push(Check::new(
+            C,
+            "integrity",
+            Status::Critical,
+            format!("PRAGMA quick_check failed: {e:#}"),
+        )),
     }
 
     match conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode") {
@@ -25,14 +30,22 @@ pub(super) fn checks(conn: &mut Conn, target: &DbTarget, report: &mut Report) {
         Err(e) => report.push(Check::unknown(C, "journal_mode", &e)),
     }
 
-    let size = conn.query_int("SELECT (page_count * page_size) AS v FROM pragma_page_count, pragma_page_size");
+    let size =
+        conn.query_int("SELECT (page_count * page_size) AS v FROM pragma_page_count, pragma_page_size");
     match size {
         Ok(bytes) => {
             let place = match target {
                 DbTarget::Sqlite { path, .. } => format!(" in {}", path.display()),
                 _ => " in memory".to_string(),
             };
-            report.push(Check::measured(C, "size", bytes as f64, Unit::Bytes, None, format!("database uses {}{place}", render::bytes(bytes as f64))))
+            report.push(Check::measured(
+                C,
+                "size",
+                bytes as f64,
+                Unit::Bytes,
+                None,
+                format!("database uses {}{place}", render::bytes(bytes as f64)),
+            ))
         }
         Err(e) => report.push(Check::unknown(C, "size", &e)),
     }

@@ -62,61 +62,216 @@ macro_rules! key {
 
 /// Every key, in the order `config show` prints them.
 pub const KEYS: &[Key] = &[
-    key!("protected", [], None, Kind::Bool, Some("false"),
-        "Destructive commands refuse to run without --yes (set it in a production profile)"),
-    key!("database.url", ["DATABASE_URL"], Some("--database-url"), Kind::DatabaseUrl, None,
-        "Database URL; unset means the embedded SQLite file ./dbctl.sqlite3"),
-    key!("database.pool_max", ["DATABASE_POOL_MAX"], None, Kind::Count, Some("10"),
-        "Most connections dbctl opens at once"),
-    key!("database.connect_timeout", ["DBCTL_CONNECT_TIMEOUT"], Some("--connect-timeout"),
-        Kind::Duration, Some("5s"), "How long one connection attempt may take"),
-    key!("redis.url", ["REDIS_URL"], Some("--redis-url"), Kind::RedisUrl, None,
-        "Redis URL; unset means no Redis checks"),
-    key!("backup.schedule", ["BACKUP_SCHEDULE"], None, Kind::Schedule, None,
-        "When backups run: 5-field crontab syntax or @daily, @hourly, …"),
-    key!("backup.retention_days", ["BACKUP_RETENTION_DAYS"], None, Kind::Count, None,
-        "Keep the backups of the last N days"),
-    key!("backup.compression", ["BACKUP_COMPRESSION"], None, Kind::OneOf(COMPRESSIONS),
-        Some("gzip"), "gzip, zstd or none"),
-    key!("backup.encryption", ["BACKUP_ENCRYPTION"], None, Kind::OneOf(ENCRYPTIONS),
-        Some("none"), "age or none (true/false are accepted too)"),
-    key!("backup.encryption_key", ["BACKUP_ENCRYPTION_KEY"], None, Kind::Secret, None,
-        "age recipient (age1…) or passphrase"),
-    key!("backup.local.path", ["BACKUP_LOCAL"], None, Kind::Path, Some("backups"),
-        "Directory for local backups"),
-    key!("backup.s3.bucket", ["BACKUP_S3_BUCKET"], None, Kind::Bucket, None,
-        "S3 bucket; unset means no S3 uploads"),
+    key!(
+        "protected",
+        [],
+        None,
+        Kind::Bool,
+        Some("false"),
+        "Destructive commands refuse to run without --yes (set it in a production profile)"
+    ),
+    key!(
+        "database.url",
+        ["DATABASE_URL"],
+        Some("--database-url"),
+        Kind::DatabaseUrl,
+        None,
+        "Database URL; unset means the embedded SQLite file ./dbctl.sqlite3"
+    ),
+    key!(
+        "database.pool_max",
+        ["DATABASE_POOL_MAX"],
+        None,
+        Kind::Count,
+        Some("10"),
+        "Most connections dbctl opens at once"
+    ),
+    key!(
+        "database.connect_timeout",
+        ["DBCTL_CONNECT_TIMEOUT"],
+        Some("--connect-timeout"),
+        Kind::Duration,
+        Some("5s"),
+        "How long one connection attempt may take"
+    ),
+    key!(
+        "redis.url",
+        ["REDIS_URL"],
+        Some("--redis-url"),
+        Kind::RedisUrl,
+        None,
+        "Redis URL; unset means no Redis checks"
+    ),
+    key!(
+        "backup.schedule",
+        ["BACKUP_SCHEDULE"],
+        None,
+        Kind::Schedule,
+        None,
+        "When backups run: 5-field crontab syntax or @daily, @hourly, …"
+    ),
+    key!(
+        "backup.retention_days",
+        ["BACKUP_RETENTION_DAYS"],
+        None,
+        Kind::Count,
+        None,
+        "Keep the backups of the last N days"
+    ),
+    key!(
+        "backup.compression",
+        ["BACKUP_COMPRESSION"],
+        None,
+        Kind::OneOf(COMPRESSIONS),
+        Some("gzip"),
+        "gzip, zstd or none"
+    ),
+    key!(
+        "backup.encryption",
+        ["BACKUP_ENCRYPTION"],
+        None,
+        Kind::OneOf(ENCRYPTIONS),
+        Some("none"),
+        "age or none (true/false are accepted too)"
+    ),
+    key!(
+        "backup.encryption_key",
+        ["BACKUP_ENCRYPTION_KEY"],
+        None,
+        Kind::Secret,
+        None,
+        "age recipient (age1…) or passphrase"
+    ),
+    key!(
+        "backup.local.path",
+        ["BACKUP_LOCAL"],
+        None,
+        Kind::Path,
+        Some("backups"),
+        "Directory for local backups"
+    ),
+    key!(
+        "backup.s3.bucket",
+        ["BACKUP_S3_BUCKET"],
+        None,
+        Kind::Bucket,
+        None,
+        "S3 bucket; unset means no S3 uploads"
+    ),
     key!("backup.s3.prefix", [], None, Kind::Text, None, "Key prefix inside the bucket"),
-    key!("backup.s3.region", ["BACKUP_S3_REGION"], None, Kind::Text, None,
-        "S3 region; unset means the AWS default chain"),
-    key!("backup.s3.endpoint_url", ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"], None,
-        Kind::HttpUrl, None, "S3-compatible endpoint (MinIO, R2, …)"),
-    key!("backup.s3.access_key", ["BACKUP_S3_ACCESS_KEY"], None, Kind::Secret, None,
-        "S3 access key id; unset means the AWS credential chain"),
-    key!("backup.s3.secret_key", ["BACKUP_S3_SECRET_KEY"], None, Kind::Secret, None,
-        "S3 secret access key"),
-    key!("health.latency_warn", [], None, Kind::Duration, Some("250ms"),
-        "Database or Redis round trip that makes a warning"),
-    key!("health.latency_crit", [], None, Kind::Duration, Some("2s"),
-        "Database or Redis round trip that makes a critical"),
-    key!("health.connections_warn", [], None, Kind::Percent, Some("80"),
-        "PostgreSQL connections in use, % of max_connections, that make a warning"),
-    key!("health.connections_crit", [], None, Kind::Percent, Some("95"),
-        "PostgreSQL connections in use, % of max_connections, that make a critical"),
-    key!("health.replication_lag_warn", [], None, Kind::Duration, Some("30s"),
-        "Replica replay lag that makes a warning"),
-    key!("health.replication_lag_crit", [], None, Kind::Duration, Some("5m"),
-        "Replica replay lag that makes a critical"),
-    key!("health.transaction_age_warn", [], None, Kind::Duration, Some("5m"),
-        "Age of the longest open transaction that makes a warning"),
-    key!("health.transaction_age_crit", [], None, Kind::Duration, Some("1h"),
-        "Age of the longest open transaction that makes a critical"),
-    key!("health.redis_memory_warn", [], None, Kind::Percent, Some("80"),
-        "Redis used memory, % of maxmemory, that makes a warning"),
-    key!("health.redis_memory_crit", [], None, Kind::Percent, Some("95"),
-        "Redis used memory, % of maxmemory, that makes a critical"),
-    key!("health.redis_rejected_warn", [], None, Kind::Number, Some("1"),
-        "Redis rejected connections since start that make a warning (0 = never)"),
+    key!(
+        "backup.s3.region",
+        ["BACKUP_S3_REGION"],
+        None,
+        Kind::Text,
+        None,
+        "S3 region; unset means the AWS default chain"
+    ),
+    key!(
+        "backup.s3.endpoint_url",
+        ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"],
+        None,
+        Kind::HttpUrl,
+        None,
+        "S3-compatible endpoint (MinIO, R2, …)"
+    ),
+    key!(
+        "backup.s3.access_key",
+        ["BACKUP_S3_ACCESS_KEY"],
+        None,
+        Kind::Secret,
+        None,
+        "S3 access key id; unset means the AWS credential chain"
+    ),
+    key!("backup.s3.secret_key", ["BACKUP_S3_SECRET_KEY"], None, Kind::Secret, None, "S3 secret access key"),
+    key!(
+        "health.latency_warn",
+        [],
+        None,
+        Kind::Duration,
+        Some("250ms"),
+        "Database or Redis round trip that makes a warning"
+    ),
+    key!(
+        "health.latency_crit",
+        [],
+        None,
+        Kind::Duration,
+        Some("2s"),
+        "Database or Redis round trip that makes a critical"
+    ),
+    key!(
+        "health.connections_warn",
+        [],
+        None,
+        Kind::Percent,
+        Some("80"),
+        "PostgreSQL connections in use, % of max_connections, that make a warning"
+    ),
+    key!(
+        "health.connections_crit",
+        [],
+        None,
+        Kind::Percent,
+        Some("95"),
+        "PostgreSQL connections in use, % of max_connections, that make a critical"
+    ),
+    key!(
+        "health.replication_lag_warn",
+        [],
+        None,
+        Kind::Duration,
+        Some("30s"),
+        "Replica replay lag that makes a warning"
+    ),
+    key!(
+        "health.replication_lag_crit",
+        [],
+        None,
+        Kind::Duration,
+        Some("5m"),
+        "Replica replay lag that makes a critical"
+    ),
+    key!(
+        "health.transaction_age_warn",
+        [],
+        None,
+        Kind::Duration,
+        Some("5m"),
+        "Age of the longest open transaction that makes a warning"
+    ),
+    key!(
+        "health.transaction_age_crit",
+        [],
+        None,
+        Kind::Duration,
+        Some("1h"),
+        "Age of the longest open transaction that makes a critical"
+    ),
+    key!(
+        "health.redis_memory_warn",
+        [],
+        None,
+        Kind::Percent,
+        Some("80"),
+        "Redis used memory, % of maxmemory, that makes a warning"
+    ),
+    key!(
+        "health.redis_memory_crit",
+        [],
+        None,
+        Kind::Percent,
+        Some("95"),
+        "Redis used memory, % of maxmemory, that makes a critical"
+    ),
+    key!(
+        "health.redis_rejected_warn",
+        [],
+        None,
+        Kind::Number,
+        Some("1"),
+        "Redis rejected connections since start that make a warning (0 = never)"
+    ),
 ];
 
 /// Looks a key up by its dotted name.
@@ -126,7 +281,9 @@ pub fn find(name: &str) -> Option<&'static Key> {
 
 /// Whether `prefix` names a table that holds keys (`backup`, `backup.s3`, …).
 pub fn is_table(prefix: &str) -> bool {
-    KEYS.iter().any(|k| k.name.len() > prefix.len() && k.name.starts_with(prefix) && k.name.as_bytes()[prefix.len()] == b'.')
+    KEYS.iter().any(|k| {
+        k.name.len() > prefix.len() && k.name.starts_with(prefix) && k.name.as_bytes()[prefix.len()] == b'.'
+    })
 }
 
 /// The known key closest to a misspelt one, for "did you mean".

@@ -305,7 +305,11 @@ impl Settings {
     }
 
     /// Builds the settings for a profile (`config check` checks every one).
-    pub fn load_with(args: &GlobalArgs, env: &dyn Environment, profile: Profile) -> Result<Self, ConfigError> {
+    pub fn load_with(
+        args: &GlobalArgs,
+        env: &dyn Environment,
+        profile: Profile,
+    ) -> Result<Self, ConfigError> {
         let cwd = env.current_dir();
         let file = find_config(args, env, &cwd)?;
         let profile = match profile {
@@ -319,9 +323,9 @@ impl Settings {
             if !defined {
                 let place = file.as_ref().map(|f| f.path.display().to_string());
                 warnings.push(match place {
-                    Some(path) => format!(
-                        "profile `{p}` is not defined in {path}; using its top-level settings"
-                    ),
+                    Some(path) => {
+                        format!("profile `{p}` is not defined in {path}; using its top-level settings")
+                    }
                     None => format!("profile `{p}` selected but no dbctl.toml found; using defaults"),
                 });
             }
@@ -404,7 +408,8 @@ fn resolve(
                     source = Source::File { path: f.path.clone(), profile: Some(p.to_string()) };
                 }
             }
-            if let Some((var, v)) = key.env.iter().find_map(|var| non_empty(env.var(var)).map(|v| (*var, v))) {
+            if let Some((var, v)) = key.env.iter().find_map(|var| non_empty(env.var(var)).map(|v| (*var, v)))
+            {
                 value = Some(v);
                 source = Source::Env(var);
             }
@@ -482,7 +487,8 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 
 fn parse_bucket(s: &str) -> Result<String, String> {
     let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
-    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric()) && s.ends_with(|c: char| c.is_ascii_alphanumeric());
+    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.ends_with(|c: char| c.is_ascii_alphanumeric());
     if (3..=63).contains(&s.len()) && ok_chars && edges {
         Ok(s.to_string())
     } else {
@@ -565,15 +571,18 @@ fn build(
     let connect_timeout = b.get("database.connect_timeout", parse_duration).unwrap_or(Duration::from_secs(5));
     let redis = b.get("redis.url", parse_redis_url).map(|url| RedisSettings { url });
 
-    let schedule = b.get("backup.schedule", |s| Schedule::parse(s));
+    let schedule = b.get("backup.schedule", Schedule::parse);
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
     let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
     let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
     let encryption_key = b.text("backup.encryption_key");
     if encrypt && encryption_key.is_none() {
         let r = b.raw("backup.encryption").map(|(_, r)| r.clone()).expect("has a default");
-        b.problem(&r, "encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY (an age1… recipient \
-                       or a passphrase) or turn encryption off");
+        b.problem(
+            &r,
+            "encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY (an age1… recipient \
+                       or a passphrase) or turn encryption off",
+        );
     }
     let local_path = b.get("backup.local.path", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "backups".into());
     let local_path = if local_path.is_absolute() { local_path } else { cwd.join(local_path) };
@@ -591,7 +600,11 @@ fn build(
     let access_key = b.text("backup.s3.access_key");
     let secret_key = b.text("backup.s3.secret_key");
     if access_key.is_some() != secret_key.is_some() {
-        let r = b.raw("backup.s3.access_key").or(b.raw("backup.s3.secret_key")).map(|(_, r)| r.clone()).expect("one is set");
+        let r = b
+            .raw("backup.s3.access_key")
+            .or(b.raw("backup.s3.secret_key"))
+            .map(|(_, r)| r.clone())
+            .expect("one is set");
         b.problem(&r, "set both BACKUP_S3_ACCESS_KEY and BACKUP_S3_SECRET_KEY, or neither to use the AWS credential chain");
     }
     let s3 = s3.map(|s| S3Settings { prefix, region, endpoint_url, access_key, secret_key, ..s });
@@ -612,14 +625,41 @@ fn build(
         redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or(1),
     };
     for (warn, crit, w, c) in [
-        ("health.latency_warn", "health.latency_crit", health.latency_warn.as_secs_f64(), health.latency_crit.as_secs_f64()),
-        ("health.connections_warn", "health.connections_crit", health.connections_warn, health.connections_crit),
-        ("health.replication_lag_warn", "health.replication_lag_crit", health.replication_lag_warn.as_secs_f64(), health.replication_lag_crit.as_secs_f64()),
-        ("health.transaction_age_warn", "health.transaction_age_crit", health.transaction_age_warn.as_secs_f64(), health.transaction_age_crit.as_secs_f64()),
-        ("health.redis_memory_warn", "health.redis_memory_crit", health.redis_memory_warn, health.redis_memory_crit),
+        (
+            "health.latency_warn",
+            "health.latency_crit",
+            health.latency_warn.as_secs_f64(),
+            health.latency_crit.as_secs_f64(),
+        ),
+        (
+            "health.connections_warn",
+            "health.connections_crit",
+            health.connections_warn,
+            health.connections_crit,
+        ),
+        (
+            "health.replication_lag_warn",
+            "health.replication_lag_crit",
+            health.replication_lag_warn.as_secs_f64(),
+            health.replication_lag_crit.as_secs_f64(),
+        ),
+        (
+            "health.transaction_age_warn",
+            "health.transaction_age_crit",
+            health.transaction_age_warn.as_secs_f64(),
+            health.transaction_age_crit.as_secs_f64(),
+        ),
+        (
+            "health.redis_memory_warn",
+            "health.redis_memory_crit",
+            health.redis_memory_warn,
+            health.redis_memory_crit,
+        ),
     ] {
         if w > c {
-            b.problems.push(format!("{warn} is above {crit}; a warning threshold must not exceed the critical one"));
+            b.problems.push(format!(
+                "{warn} is above {crit}; a warning threshold must not exceed the critical one"
+            ));
         }
     }
 
@@ -645,9 +685,21 @@ fn build(
         config_file,
         profile,
         protected,
-        database: DatabaseSettings { target: target.expect("checked above"), pool_max: pool_max as u32, connect_timeout },
+        database: DatabaseSettings {
+            target: target.expect("checked above"),
+            pool_max: pool_max as u32,
+            connect_timeout,
+        },
         redis,
-        backup: BackupSettings { schedule, retention_days, compression, encrypt, encryption_key, local_path, s3 },
+        backup: BackupSettings {
+            schedule,
+            retention_days,
+            compression,
+            encrypt,
+            encryption_key,
+            local_path,
+            s3,
+        },
         health,
         output: OutputSettings { json: args.json, quiet: args.quiet, verbose: args.verbose, color },
         wait,
@@ -709,34 +761,48 @@ mod tests {
         let s = Settings::load_with(&staging, &env_with(dir.path(), &[]), Profile::Selected).unwrap();
         let r = s.resolved("database.url").unwrap();
         assert_eq!(r.value.as_deref(), Some("postgres://profile@h/db"));
-        assert_eq!(r.source.to_string(), format!("file {} [env.staging]", dir.path().join("dbctl.toml").display()));
+        assert_eq!(
+            r.source.to_string(),
+            format!("file {} [env.staging]", dir.path().join("dbctl.toml").display())
+        );
 
         let env = env_with(dir.path(), &[("DATABASE_URL", "postgres://env@h/db"), ("DBCTL_ENV", "staging")]);
         let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
         assert_eq!(s.profile.as_deref(), Some("staging"));
         let r = s.resolved("database.url").unwrap();
-        assert_eq!((r.value.as_deref(), &r.source), (Some("postgres://env@h/db"), &Source::Env("DATABASE_URL")));
+        assert_eq!(
+            (r.value.as_deref(), &r.source),
+            (Some("postgres://env@h/db"), &Source::Env("DATABASE_URL"))
+        );
 
         let flags = GlobalArgs { database_url: Some("postgres://flag@h/db".into()), ..Default::default() };
         let s = Settings::load_with(&flags, &env, Profile::Selected).unwrap();
         let r = s.resolved("database.url").unwrap();
-        assert_eq!((r.value.as_deref(), &r.source), (Some("postgres://flag@h/db"), &Source::Flag("--database-url")));
+        assert_eq!(
+            (r.value.as_deref(), &r.source),
+            (Some("postgres://flag@h/db"), &Source::Flag("--database-url"))
+        );
     }
 
     #[test]
     fn unknown_keys_name_the_key_and_the_file() {
         let dir = project("[database]\nurll = \"x\"\n[env.prod]\nprotectd = true\n");
-        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected).unwrap_err();
+        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+            .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("unknown key `database.urll` (did you mean `database.url`?)"), "{text}");
-        assert!(text.contains("unknown key `env.prod.protectd` (did you mean `env.prod.protected`?)"), "{text}");
+        assert!(
+            text.contains("unknown key `env.prod.protectd` (did you mean `env.prod.protected`?)"),
+            "{text}"
+        );
         assert!(text.contains("dbctl.toml"), "{text}");
     }
 
     #[test]
     fn malformed_toml_names_the_line() {
         let dir = project("[database]\nurl = \"unterminated\n");
-        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected).unwrap_err();
+        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+            .unwrap_err();
         assert!(err.to_string().contains("invalid TOML at line 2"), "{err}");
     }
 
@@ -776,7 +842,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let env = env_with(
             dir.path(),
-            &[("DATABASE_URL", "postgres://u:pw123@h/db"), ("BACKUP_ENCRYPTION_KEY", "passphrase"), ("BACKUP_ENCRYPTION", "true")],
+            &[
+                ("DATABASE_URL", "postgres://u:pw123@h/db"),
+                ("BACKUP_ENCRYPTION_KEY", "passphrase"),
+                ("BACKUP_ENCRYPTION", "true"),
+            ],
         );
         let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
         assert!(s.backup.encrypt);
@@ -788,7 +858,11 @@ mod tests {
     #[test]
     fn warning_threshold_above_critical_is_rejected() {
         let dir = project("[health]\nconnections_warn = 99\nconnections_crit = 90\n");
-        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected).unwrap_err();
-        assert!(err.to_string().contains("health.connections_warn is above health.connections_crit"), "{err}");
+        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("health.connections_warn is above health.connections_crit"),
+            "{err}"
+        );
     }
 }

@@ -3,7 +3,12 @@ use serde_json::Value;
 use crate::support::{dbctl, project};
 
 fn setting<'a>(shown: &'a Value, key: &str) -> &'a Value {
-    shown["settings"].as_array().unwrap().iter().find(|s| s["key"] == key).unwrap_or_else(|| panic!("no {key}"))
+    shown["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == key)
+        .unwrap_or_else(|| panic!("no {key}"))
 }
 
 const FILE: &str = r#"
@@ -36,7 +41,8 @@ fn each_layer_overrides_the_one_below() {
     assert_eq!(setting(&shown, "database.url")["value"], "postgres://file-user:***@db.internal/app");
     assert_eq!(shown["protected"], false);
 
-    let shown = dbctl(dir.path()).args(["--env", "production", "config", "show", "--json"]).run().code(0).json();
+    let shown =
+        dbctl(dir.path()).args(["--env", "production", "config", "show", "--json"]).run().code(0).json();
     assert_eq!(shown["profile"], "production");
     assert_eq!(shown["protected"], true);
     let url = setting(&shown, "database.url");
@@ -61,7 +67,11 @@ fn each_layer_overrides_the_one_below() {
         .env("DATABASE_URL", "postgres://env-user:env-pass@env-db/app")
         .run()
         .code(0);
-    assert!(out.stdout.contains("postgres://flag-user:***@flag-db/app  flag --database-url"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("postgres://flag-user:***@flag-db/app  flag --database-url"),
+        "{}",
+        out.stdout
+    );
     for secret in ["file-pass", "prod-pass", "env-pass", "flag-pass"] {
         assert!(!out.stdout.contains(secret), "{}", out.stdout);
     }
@@ -80,10 +90,18 @@ fn each_layer_overrides_the_one_below() {
 #[test]
 fn unknown_key_is_rejected_naming_key_and_file() {
     let dir = project();
-    std::fs::write(dir.path().join("dbctl.toml"), "[database]\nurl = \"sqlite://a.db\"\n\n[backup.s3]\nbukket = \"b\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("dbctl.toml"),
+        "[database]\nurl = \"sqlite://a.db\"\n\n[backup.s3]\nbukket = \"b\"\n",
+    )
+    .unwrap();
     for args in [vec!["health"], vec!["config", "check"], vec!["config", "show"]] {
         let out = dbctl(dir.path()).args(&args).run().code(2);
-        assert!(out.stderr.contains("unknown key `backup.s3.bukket` (did you mean `backup.s3.bucket`?)"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("unknown key `backup.s3.bukket` (did you mean `backup.s3.bucket`?)"),
+            "{}",
+            out.stderr
+        );
         assert!(out.stderr.contains(&dir.path().join("dbctl.toml").display().to_string()), "{}", out.stderr);
         assert!(out.stdout.is_empty());
     }
@@ -95,7 +113,11 @@ fn malformed_toml_and_bad_values_exit_2_with_the_fix() {
     std::fs::write(dir.path().join("dbctl.toml"), "[database\nurl = 1\n").unwrap();
     dbctl(dir.path()).args(["config", "check"]).run().code(2).stderr_has("invalid TOML at line 1");
 
-    std::fs::write(dir.path().join("dbctl.toml"), "[health]\nlatency_warn = \"soonish\"\nconnections_crit = 120\n").unwrap();
+    std::fs::write(
+        dir.path().join("dbctl.toml"),
+        "[health]\nlatency_warn = \"soonish\"\nconnections_crit = 120\n",
+    )
+    .unwrap();
     let out = dbctl(dir.path()).args(["health"]).run().code(2);
     assert!(out.stderr.contains("health.latency_warn"), "{}", out.stderr);
     assert!(out.stderr.contains("`soonish` is not a duration"), "{}", out.stderr);
@@ -135,7 +157,11 @@ fn config_check_checks_every_profile() {
     assert!(out.stderr.contains("[env.production] backup.compression"), "{}", out.stderr);
     assert!(out.stderr.contains("unknown compression `lz4`; use gzip, zstd or none"), "{}", out.stderr);
 
-    std::fs::write(dir.path().join("dbctl.toml"), "[database]\nurl = \"sqlite://app.db\"\n[env.staging]\nprotected = true\n").unwrap();
+    std::fs::write(
+        dir.path().join("dbctl.toml"),
+        "[database]\nurl = \"sqlite://app.db\"\n[env.staging]\nprotected = true\n",
+    )
+    .unwrap();
     dbctl(dir.path()).args(["config", "check"]).run().code(0).stdout_has("profiles checked: staging");
     // Nothing was connected to or created.
     assert!(!dir.path().join("app.db").exists());
@@ -151,15 +177,26 @@ fn example_config_is_complete_and_valid() {
     for key in dbctl::settings::keys::KEYS {
         let (table, leaf) = key.name.rsplit_once('.').unwrap_or(("", key.name));
         let header = format!("[{table}]");
-        let start = if table.is_empty() { 0 } else {
-            lines.iter().position(|l| l.trim() == header).unwrap_or_else(|| panic!("{header} missing from the example"))
+        let start = if table.is_empty() {
+            0
+        } else {
+            lines
+                .iter()
+                .position(|l| l.trim() == header)
+                .unwrap_or_else(|| panic!("{header} missing from the example"))
         };
         let at = lines[start..]
             .iter()
             .position(|l| l.starts_with(&format!("{leaf} =")) || l.starts_with(&format!("# {leaf} =")))
             .map(|i| i + start)
             .unwrap_or_else(|| panic!("{} is not documented in config.example.toml", key.name));
-        let comment: String = lines[..at].iter().rev().take_while(|l| l.starts_with('#')).cloned().collect::<Vec<_>>().join("\n");
+        let comment: String = lines[..at]
+            .iter()
+            .rev()
+            .take_while(|l| l.starts_with('#'))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n");
         assert!(!comment.is_empty(), "{} has no comment", key.name);
         for var in key.env {
             assert!(comment.contains(var), "the comment on {} does not name {var}", key.name);

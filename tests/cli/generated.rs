@@ -51,7 +51,12 @@ fn help_shows_only_working_commands_with_examples() {
     for later in ["migrate", "seed", "backup", "restore", "studio"] {
         assert!(!out.stdout.contains(&format!("\n  {later}")), "{later} is not shipped yet:\n{}", out.stdout);
     }
-    for args in [vec!["health", "--help"], vec!["config", "show", "--help"], vec!["config", "check", "--help"], vec!["completions", "--help"]] {
+    for args in [
+        vec!["health", "--help"],
+        vec!["config", "show", "--help"],
+        vec!["config", "check", "--help"],
+        vec!["completions", "--help"],
+    ] {
         dbctl(dir.path()).args(&args).run().code(0).stdout_has("Examples:");
     }
 }

@@ -85,7 +85,8 @@ fn prometheus_textfile_is_written_atomically() {
         .run()
         .code(0)
         .no_secrets();
-    let entries: Vec<_> = std::fs::read_dir(dir.path().join("metrics")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let entries: Vec<_> =
+        std::fs::read_dir(dir.path().join("metrics")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(entries, ["dbctl.prom"], "only the final file remains");
     let text = std::fs::read_to_string(&target).unwrap();
     let mut samples = std::collections::HashMap::new();
@@ -98,7 +99,9 @@ fn prometheus_textfile_is_written_atomically() {
     assert_eq!(samples[r#"dbctl_health_check_status{component="database",check="connection"}"#], 0.0);
     let ratio = samples[r#"dbctl_health_check_value{component="database",check="connections",unit="ratio"}"#];
     assert!(ratio > 0.0 && ratio < 1.0, "{ratio}");
-    assert!(samples[r#"dbctl_health_check_value{component="redis",check="connection",unit="seconds"}"#] >= 0.0);
+    assert!(
+        samples[r#"dbctl_health_check_value{component="redis",check="connection",unit="seconds"}"#] >= 0.0
+    );
     assert!(samples["dbctl_health_timestamp_seconds"] > 1.7e9);
 }
 
@@ -107,7 +110,11 @@ fn embedded_sqlite_default_is_created_and_named() {
     let dir = project();
     let out = dbctl(dir.path()).args(["health"]).run().code(0).stdout_has("database.integrity");
     let path = dir.path().join("dbctl.sqlite3");
-    assert!(out.stderr.contains(&format!("using the embedded SQLite database {}", path.display())), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("using the embedded SQLite database {}", path.display())),
+        "{}",
+        out.stderr
+    );
     assert!(path.is_file());
     let again = dbctl(dir.path()).args(["health", "--json"]).run().code(0);
     assert!(again.stderr.is_empty(), "said only on first use: {}", again.stderr);
@@ -126,7 +133,11 @@ fn configured_sqlite_file_is_checked_not_created() {
         .stdout_has("does not exist");
     assert!(!dir.path().join("missing.db").exists());
 
-    std::fs::write(dir.path().join("broken.db"), b"this is not a database file, just some bytes that are long enough").unwrap();
+    std::fs::write(
+        dir.path().join("broken.db"),
+        b"this is not a database file, just some bytes that are long enough",
+    )
+    .unwrap();
     let out = dbctl(dir.path()).args(["health", "--json", "--database-url", "broken.db"]).run().code(2);
     let report = out.json();
     assert_eq!(report["status"], "critical");
@@ -136,7 +147,8 @@ fn configured_sqlite_file_is_checked_not_created() {
 fn lowered_threshold_gives_a_warning() {
     let url = support::pg().create_database("warn");
     let dir = project();
-    std::fs::write(dir.path().join("dbctl.toml"), "[health]\nconnections_warn = 0\nconnections_crit = 100\n").unwrap();
+    std::fs::write(dir.path().join("dbctl.toml"), "[health]\nconnections_warn = 0\nconnections_crit = 100\n")
+        .unwrap();
     let out = dbctl(dir.path()).args(["health", "--json", "--database-url", &url]).run().code(1).no_secrets();
     let report = out.json();
     assert_eq!(report["status"], "warning");
@@ -145,7 +157,11 @@ fn lowered_threshold_gives_a_warning() {
     assert_eq!(conns["threshold"]["warn"], 0.0);
     // --quiet prints only the problems.
     let quiet = dbctl(dir.path()).args(["health", "--quiet", "--database-url", &url]).run().code(1);
-    assert!(quiet.stdout.contains("database.connections") && !quiet.stdout.contains("database.version"), "{}", quiet.stdout);
+    assert!(
+        quiet.stdout.contains("database.connections") && !quiet.stdout.contains("database.version"),
+        "{}",
+        quiet.stdout
+    );
 }
 
 #[test]
@@ -165,7 +181,8 @@ fn stopped_server_is_critical_and_wait_succeeds_when_it_comes_up_late() {
     assert_eq!(out.json()["status"], "ok");
 
     cluster.stop();
-    let out = dbctl(dir.path()).args(["health", "--wait=2s", "--database-url", &url]).run().code(2).no_secrets();
+    let out =
+        dbctl(dir.path()).args(["health", "--wait=2s", "--database-url", &url]).run().code(2).no_secrets();
     assert!(out.stdout.contains("did not accept connections within --wait=2s"), "{}", out.stdout);
 }
 
@@ -210,7 +227,11 @@ fn redis_refusing_or_rejecting_the_password_is_critical() {
         .run()
         .code(2)
         .no_secrets();
-    assert!(out.stdout.contains("cannot connect to Redis") && out.stdout.contains("refused"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("cannot connect to Redis") && out.stdout.contains("refused"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -231,9 +252,20 @@ fn password_never_appears_in_any_output() {
     }
     // Failures: an unreachable server, a bad scheme, a bad setting next to a secret.
     let unreachable = format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/x", free_port());
-    dbctl(dir.path()).args(["--verbose", "health", "--wait=1s"]).env("DATABASE_URL", &unreachable).run().code(2).no_secrets();
+    dbctl(dir.path())
+        .args(["--verbose", "health", "--wait=1s"])
+        .env("DATABASE_URL", &unreachable)
+        .run()
+        .code(2)
+        .no_secrets();
     let mysql = format!("mysql://root:{PG_PASSWORD}@h/db");
-    dbctl(dir.path()).args(["health"]).env("DATABASE_URL", &mysql).run().code(2).no_secrets().stderr_has("unsupported database URL scheme");
+    dbctl(dir.path())
+        .args(["health"])
+        .env("DATABASE_URL", &mysql)
+        .run()
+        .code(2)
+        .no_secrets()
+        .stderr_has("unsupported database URL scheme");
     dbctl(dir.path())
         .args(["config", "check"])
         .env("DATABASE_URL", &url)
