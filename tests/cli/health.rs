@@ -275,3 +275,73 @@ fn password_never_appears_in_any_output() {
         .code(2)
         .no_secrets();
 }
+
+#[test]
+fn postgres_replica_reports_its_role_and_lag() {
+    let primary = PgCluster::init(free_port());
+    primary.start();
+    let replica = PgCluster::replica_of(&primary, free_port());
+    replica.start();
+    let dir = project();
+    let out = dbctl(dir.path())
+        .args(["health", "--json", "--database-url", &replica.url("postgres")])
+        .run()
+        .code(0)
+        .no_secrets();
+    let report = out.json();
+    assert_eq!(check(&report, "database.role")["value"], "replica");
+    let lag = check(&report, "database.replication_lag");
+    assert_eq!(lag["unit"], "seconds");
+    assert_eq!(lag["threshold"]["warn"], 30.0);
+    assert!(lag["value"].as_f64().unwrap() >= 0.0, "{lag}");
+
+    let primary_report = dbctl(dir.path())
+        .args(["health", "--json", "--database-url", &primary.url("postgres")])
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(check(&primary_report, "database.role")["value"], "primary");
+    assert!(primary_report["checks"].as_array().unwrap().iter().all(|c| c["name"] != "replication_lag"));
+}
+
+#[test]
+fn redis_replica_is_ok_while_linked_and_critical_when_its_master_is_gone() {
+    let dir = project();
+    let db = support::pg().create_database("redisreplica");
+    let mut master = RedisServer::start(free_port());
+    let replica = RedisServer::replica_of(master.port, free_port());
+    let run = || {
+        dbctl(dir.path())
+            .args(["health", "--json", "--database-url", &db, "--redis-url", &replica.url()])
+            .run()
+            .no_secrets()
+    };
+    // The first sync takes a moment: poll until the link is up.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let report = loop {
+        let out = run();
+        let report = out.json();
+        if check(&report, "redis.role")["status"] == "ok" || std::time::Instant::now() > deadline {
+            break report;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    let role = check(&report, "redis.role");
+    assert_eq!(role["status"], "ok", "{role}");
+    assert_eq!(role["value"], "replica");
+    assert!(role["message"].as_str().unwrap().contains("master link up"), "{role}");
+
+    master.stop();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let out = loop {
+        let out = run();
+        if out.code == 2 || std::time::Instant::now() > deadline {
+            break out;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    let out = out.code(2);
+    let role = check(&out.json(), "redis.role").clone();
+    assert_eq!(role["status"], "critical");
+    assert!(role["message"].as_str().unwrap().contains("master link down"), "{role}");
+}

@@ -105,6 +105,43 @@ impl PgCluster {
         cluster
     }
 
+    /// A streaming replica of `primary` (pg_basebackup -R), not started.
+    pub fn replica_of(primary: &PgCluster, port: u16) -> Self {
+        let as_postgres = running_as_root();
+        let dir = tempfile::Builder::new().prefix("dbctl-test-pg-").tempdir().unwrap().keep();
+        if as_postgres {
+            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
+            assert!(status.success(), "chown of {} to postgres failed", dir.display());
+        }
+        let replica = Self { port, dir, as_postgres };
+        watchdog(&format!(
+            "{} -D {} -m immediate stop >/dev/null 2>&1; rm -rf {}",
+            replica.pg_ctl_prefix(),
+            replica.data().display(),
+            replica.dir.display()
+        ));
+        let out = replica
+            .pg_command("pg_basebackup")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+                "-R",
+                "-X",
+                "stream",
+            ])
+            .arg("-D")
+            .arg(replica.data())
+            .env("PGPASSWORD", PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pg_basebackup failed: {}", String::from_utf8_lossy(&out.stderr));
+        replica
+    }
+
     fn data(&self) -> PathBuf {
         self.dir.join("data")
     }
@@ -221,12 +258,25 @@ pub struct RedisServer {
 
 impl RedisServer {
     pub fn start(port: u16) -> Self {
+        Self::start_with(port, &[])
+    }
+
+    /// A replica of the Redis on `master_port` (which uses the test password).
+    pub fn replica_of(master_port: u16, port: u16) -> Self {
+        Self::start_with(
+            port,
+            &["--replicaof", "127.0.0.1", &master_port.to_string(), "--masterauth", REDIS_PASSWORD],
+        )
+    }
+
+    pub fn start_with(port: u16, extra: &[&str]) -> Self {
         let bin = find_in_path("redis-server").unwrap_or_else(|| {
             panic!("redis-server not found: install it with `apt-get install -y redis-server` (scripts/test does this)")
         });
         let child = Command::new(bin)
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args(["--requirepass", REDIS_PASSWORD, "--protected-mode", "no", "--loglevel", "warning"])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
