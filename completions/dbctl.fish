@@ -27,7 +27,7 @@ end
 complete -c dbctl -n "__fish_dbctl_needs_command" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_needs_command" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
-complete -c dbctl -n "__fish_dbctl_needs_command" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l json -d 'Print machine-readable JSON on stdout'
@@ -47,7 +47,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s o -l output -d 'W
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l json -d 'Print machine-readable JSON on stdout'
@@ -59,7 +59,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s V -l version -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l json -d 'Print machine-readable JSON on stdout'
@@ -74,7 +74,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
@@ -86,7 +86,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
@@ -101,7 +101,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'

@@ -47,7 +47,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub database_url: Option<String>,
 
-    /// Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB] [env: REDIS_URL]
+    /// Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]
     #[arg(long, global = true, value_name = "URL")]
     pub redis_url: Option<String>,
 

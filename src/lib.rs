@@ -20,6 +20,8 @@ use settings::{OutputSettings, Settings};
 
 /// Runs a parsed command line; returns the exit code, or an error whose message carries no secret.
 pub fn run(cli: Cli) -> Result<u8, Error> {
+    // One TLS crypto provider for the whole process (rediss://); ring, not AWS-LC.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     // Until the settings are known, scrub what the flags and environment hold.
     let mut early = Redactor::new();
     for url in [cli.global.database_url.clone(), cli.global.redis_url.clone()]

@@ -27,7 +27,12 @@ fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
 
 fn redis_hint(message: &str) -> &'static str {
     let m = message.to_ascii_lowercase();
-    if m.contains("wrongpass") || m.contains("noauth") || m.contains("invalid password") || m.contains("auth")
+    if m.contains("certificate") || m.contains("unknownissuer") || m.contains("tls") {
+        "the TLS handshake failed: set SSL_CERT_FILE to the CA bundle that signed the server's certificate"
+    } else if m.contains("wrongpass")
+        || m.contains("noauth")
+        || m.contains("invalid password")
+        || m.contains("auth")
     {
         "check the password in REDIS_URL"
     } else if m.contains("refused") {

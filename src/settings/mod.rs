@@ -508,16 +508,9 @@ fn parse_http_url(s: &str) -> Result<String, String> {
 fn parse_redis_url(s: &str) -> Result<String, String> {
     use redis::IntoConnectionInfo;
     let scheme = s.split("://").next().unwrap_or_default();
-    if s.contains("://") && scheme == "rediss" {
+    if !matches!(scheme, "redis" | "rediss" | "unix" | "redis+unix") || !s.contains("://") {
         return Err(format!(
-            "`{}`: TLS Redis (rediss://) is not supported by this build; use redis:// through a TLS \
-             tunnel, or a local socket",
-            redact_url(s)
-        ));
-    }
-    if !matches!(scheme, "redis" | "unix" | "redis+unix") || !s.contains("://") {
-        return Err(format!(
-            "`{}` is not a Redis URL; write redis://[:PASSWORD@]HOST[:PORT][/DB] or unix:///path/to/socket",
+            "`{}` is not a Redis URL; write redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS, or unix:///path/to/socket",
             redact_url(s)
         ));
     }

@@ -345,3 +345,31 @@ fn redis_replica_is_ok_while_linked_and_critical_when_its_master_is_gone() {
     assert_eq!(role["status"], "critical");
     assert!(role["message"].as_str().unwrap().contains("master link down"), "{role}");
 }
+
+#[test]
+fn redis_over_tls_verifies_the_certificate() {
+    let ca = support::TestCa::new();
+    let server = RedisServer::start_tls(free_port(), &ca);
+    let dir = project();
+    let out = dbctl(dir.path())
+        .args(["health", "--json", "--database-url", "sqlite::memory:", "--redis-url", &server.tls_url()])
+        .env("SSL_CERT_FILE", ca.file("ca.pem"))
+        .run()
+        .code(0)
+        .no_secrets();
+    let report = out.json();
+    assert_eq!(check(&report, "redis.connection")["status"], "ok");
+    assert_eq!(check(&report, "redis.role")["value"], "master");
+
+    // A certificate from a CA the client does not trust is refused, with the fix.
+    let other_ca = support::TestCa::new();
+    let out = dbctl(dir.path())
+        .args(["health", "--json", "--database-url", "sqlite::memory:", "--redis-url", &server.tls_url()])
+        .env("SSL_CERT_FILE", other_ca.file("ca.pem"))
+        .run()
+        .code(2)
+        .no_secrets();
+    let conn = check(&out.json(), "redis.connection").clone();
+    assert_eq!(conn["status"], "critical");
+    assert!(conn["message"].as_str().unwrap().contains("SSL_CERT_FILE"), "{conn}");
+}
