@@ -33,6 +33,7 @@ pub struct Cli {
 
 /// Options accepted by every command.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]
     #[arg(long, global = true, value_name = "FILE")]

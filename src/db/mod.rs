@@ -198,17 +198,19 @@ fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()
 }
 
 /// Retries `attempt` until it succeeds, fails with a non-retryable error, or `wait` has passed
-/// (no retry when `wait` is `None`). `on_retry` hears about each failed attempt.
+/// (no retry when `wait` is `None`). `on_retry` hears about each failed attempt, with its number
+/// (1 for the first).
 pub fn with_wait<T>(
     what: &str,
     wait: Option<Duration>,
     mut attempt: impl FnMut() -> Result<T>,
     retryable: impl Fn(&anyhow::Error) -> bool,
-    mut on_retry: impl FnMut(&anyhow::Error),
+    mut on_retry: impl FnMut(u32, &anyhow::Error),
 ) -> Result<T> {
     let Some(wait) = wait else { return attempt() };
     let deadline = Instant::now() + wait;
     let mut pause = Duration::from_millis(200);
+    let mut failures = 0;
     loop {
         match attempt() {
             Ok(v) => return Ok(v),
@@ -221,7 +223,8 @@ pub fn with_wait<T>(
                         humantime::format_duration(wait)
                     )));
                 }
-                on_retry(&e);
+                failures += 1;
+                on_retry(failures, &e);
                 std::thread::sleep(pause.min(deadline - now));
                 pause = (pause * 2).min(Duration::from_secs(2));
             }
@@ -302,7 +305,7 @@ mod tests {
                 anyhow::bail!("connection refused")
             },
             |_| true,
-            |_| {},
+            |_, _| {},
         )
         .unwrap_err();
         assert!(tries >= 2);
@@ -317,7 +320,7 @@ mod tests {
                 anyhow::bail!("password authentication failed")
             },
             is_retryable,
-            |_| {},
+            |_, _| {},
         );
         assert_eq!(tries, 1);
     }

@@ -189,6 +189,22 @@ impl Report {
     }
 }
 
+/// Says once, on stderr, that dbctl is waiting; each later attempt only with --verbose.
+pub(crate) fn announce_wait(
+    out: &Output,
+    attempt: u32,
+    settings: &Settings,
+    what: &str,
+    err: &anyhow::Error,
+) {
+    let wait = settings.wait.map(|w| humantime::format_duration(w).to_string()).unwrap_or_default();
+    if attempt == 1 {
+        out.info(&format!("waiting up to {wait} for {what} to accept connections ({err:#})"));
+    } else {
+        out.verbose(&format!("still waiting for {what}: {err:#}"));
+    }
+}
+
 /// Runs every configured check.
 pub fn run_checks(settings: &Settings, out: &Output) -> Report {
     let mut report = Report::default();
@@ -208,7 +224,7 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
         settings.wait,
         || db::connect(target, timeout, &mut |m| out.info(&m)),
         db::is_retryable,
-        |e| out.verbose(&format!("database not ready yet: {e:#}")),
+        |n, e| announce_wait(out, n, settings, &format!("the database {}", target.display()), e),
     );
     let mut conn = match conn {
         Ok(c) => c,

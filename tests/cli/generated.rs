@@ -1,5 +1,5 @@
 //! Checked-in generated files (shell completions, man page) must match the current CLI.
-//! `DBCTL_UPDATE_GENERATED=1 cargo test generated` rewrites them.
+//! Help texts are snapshots too. `DBCTL_UPDATE_GENERATED=1 cargo test generated` rewrites them all.
 
 use std::path::Path;
 
@@ -58,5 +58,25 @@ fn help_shows_only_working_commands_with_examples() {
         vec!["completions", "--help"],
     ] {
         dbctl(dir.path()).args(&args).run().code(0).stdout_has("Examples:");
+    }
+}
+
+/// The help texts are snapshots: a change of wording shows up in review.
+#[test]
+fn help_texts_match_their_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = project();
+    for args in [
+        vec!["--help"],
+        vec!["health", "--help"],
+        vec!["config", "--help"],
+        vec!["config", "show", "--help"],
+        vec!["config", "check", "--help"],
+        vec!["completions", "--help"],
+    ] {
+        let out = dbctl(dir.path()).args(&args).env("COLUMNS", "100").run().code(0);
+        let name = args.iter().filter(|a| !a.starts_with('-')).cloned().collect::<Vec<_>>().join("-");
+        let name = if name.is_empty() { "dbctl".to_string() } else { format!("dbctl-{name}") };
+        compare(&root.join("tests").join("snapshots").join(format!("{name}.help.txt")), &out.stdout);
     }
 }

@@ -179,6 +179,11 @@ fn stopped_server_is_critical_and_wait_succeeds_when_it_comes_up_late() {
     cluster.start();
     let out = support::Outcome::from(waiting.wait_with_output().unwrap()).code(0).no_secrets();
     assert_eq!(out.json()["status"], "ok");
+    assert!(
+        out.stderr.contains("waiting up to 1m for the database postgres://postgres:***@"),
+        "{}",
+        out.stderr
+    );
 
     cluster.stop();
     let out =
