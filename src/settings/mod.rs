@@ -536,6 +536,26 @@ fn parse_encryption(s: &str) -> Result<bool, String> {
     }
 }
 
+/// Reads `health.NAME_warn` and `health.NAME_crit`, and checks that warn does not exceed crit.
+fn threshold_pair<T: Copy + Default>(
+    b: &mut Builder,
+    name: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    magnitude: impl Fn(T) -> f64,
+) -> (T, T) {
+    let (warn_key, crit_key) = (format!("health.{name}_warn"), format!("health.{name}_crit"));
+    let warn = b.get(&warn_key, &parse);
+    let crit = b.get(&crit_key, &parse);
+    if let (Some(w), Some(c)) = (warn, crit)
+        && magnitude(w) > magnitude(c)
+    {
+        b.problems.push(format!(
+            "{warn_key} is above {crit_key}; a warning threshold must not exceed the critical one"
+        ));
+    }
+    (warn.unwrap_or_default(), crit.unwrap_or_default())
+}
+
 fn build(
     resolved: Vec<Resolved>,
     cwd: &Path,
@@ -602,59 +622,28 @@ fn build(
     }
     let s3 = s3.map(|s| S3Settings { prefix, region, endpoint_url, access_key, secret_key, ..s });
 
-    let dur = |b: &mut Builder, n: &str, d: u64| b.get(n, parse_duration).unwrap_or(Duration::from_millis(d));
-    let pct = |b: &mut Builder, n: &str, d: f64| b.get(n, parse_percent).unwrap_or(d);
+    // Every threshold has a default in the key table, so a missing value here means a problem
+    // was recorded and the build fails below.
+    let (latency_warn, latency_crit) = threshold_pair(&mut b, "latency", parse_duration, |d| d.as_secs_f64());
+    let (connections_warn, connections_crit) = threshold_pair(&mut b, "connections", parse_percent, |p| p);
+    let (replication_lag_warn, replication_lag_crit) =
+        threshold_pair(&mut b, "replication_lag", parse_duration, |d| d.as_secs_f64());
+    let (transaction_age_warn, transaction_age_crit) =
+        threshold_pair(&mut b, "transaction_age", parse_duration, |d| d.as_secs_f64());
+    let (redis_memory_warn, redis_memory_crit) = threshold_pair(&mut b, "redis_memory", parse_percent, |p| p);
     let health = HealthThresholds {
-        latency_warn: dur(&mut b, "health.latency_warn", 250),
-        latency_crit: dur(&mut b, "health.latency_crit", 2_000),
-        connections_warn: pct(&mut b, "health.connections_warn", 80.0),
-        connections_crit: pct(&mut b, "health.connections_crit", 95.0),
-        replication_lag_warn: dur(&mut b, "health.replication_lag_warn", 30_000),
-        replication_lag_crit: dur(&mut b, "health.replication_lag_crit", 300_000),
-        transaction_age_warn: dur(&mut b, "health.transaction_age_warn", 300_000),
-        transaction_age_crit: dur(&mut b, "health.transaction_age_crit", 3_600_000),
-        redis_memory_warn: pct(&mut b, "health.redis_memory_warn", 80.0),
-        redis_memory_crit: pct(&mut b, "health.redis_memory_crit", 95.0),
-        redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or(1),
+        latency_warn,
+        latency_crit,
+        connections_warn,
+        connections_crit,
+        replication_lag_warn,
+        replication_lag_crit,
+        transaction_age_warn,
+        transaction_age_crit,
+        redis_memory_warn,
+        redis_memory_crit,
+        redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or_default(),
     };
-    for (warn, crit, w, c) in [
-        (
-            "health.latency_warn",
-            "health.latency_crit",
-            health.latency_warn.as_secs_f64(),
-            health.latency_crit.as_secs_f64(),
-        ),
-        (
-            "health.connections_warn",
-            "health.connections_crit",
-            health.connections_warn,
-            health.connections_crit,
-        ),
-        (
-            "health.replication_lag_warn",
-            "health.replication_lag_crit",
-            health.replication_lag_warn.as_secs_f64(),
-            health.replication_lag_crit.as_secs_f64(),
-        ),
-        (
-            "health.transaction_age_warn",
-            "health.transaction_age_crit",
-            health.transaction_age_warn.as_secs_f64(),
-            health.transaction_age_crit.as_secs_f64(),
-        ),
-        (
-            "health.redis_memory_warn",
-            "health.redis_memory_crit",
-            health.redis_memory_warn,
-            health.redis_memory_crit,
-        ),
-    ] {
-        if w > c {
-            b.problems.push(format!(
-                "{warn} is above {crit}; a warning threshold must not exceed the critical one"
-            ));
-        }
-    }
 
     let wait = match &args.wait {
         Some(text) => match parse_duration(text) {

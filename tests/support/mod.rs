@@ -69,20 +69,7 @@ impl PgCluster {
             "PostgreSQL 15 server binaries not found in {PG_BIN}: install them with \
              `apt-get install -y postgresql-15` (scripts/test does this)"
         );
-        let as_postgres = running_as_root();
-        let dir = tempfile::Builder::new().prefix("dbctl-test-pg-").tempdir().unwrap().keep();
-        std::fs::write(dir.join("pwfile"), PG_PASSWORD).unwrap();
-        if as_postgres {
-            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
-            assert!(status.success(), "chown of {} to postgres failed", dir.display());
-        }
-        let cluster = Self { port, dir, as_postgres };
-        watchdog(&format!(
-            "{} -D {} -m immediate stop >/dev/null 2>&1; rm -rf {}",
-            cluster.pg_ctl_prefix(),
-            cluster.data().display(),
-            cluster.dir.display()
-        ));
+        let cluster = Self::empty(port);
         let out = cluster
             .pg_command("initdb")
             .arg("-D")
@@ -105,21 +92,29 @@ impl PgCluster {
         cluster
     }
 
-    /// A streaming replica of `primary` (pg_basebackup -R), not started.
-    pub fn replica_of(primary: &PgCluster, port: u16) -> Self {
+    /// A new directory for a cluster, owned by the user the server runs as, removed (and the
+    /// server stopped) by a watchdog when the test process exits.
+    fn empty(port: u16) -> Self {
         let as_postgres = running_as_root();
         let dir = tempfile::Builder::new().prefix("dbctl-test-pg-").tempdir().unwrap().keep();
+        std::fs::write(dir.join("pwfile"), PG_PASSWORD).unwrap();
         if as_postgres {
             let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
             assert!(status.success(), "chown of {} to postgres failed", dir.display());
         }
-        let replica = Self { port, dir, as_postgres };
+        let cluster = Self { port, dir, as_postgres };
         watchdog(&format!(
             "{} -D {} -m immediate stop >/dev/null 2>&1; rm -rf {}",
-            replica.pg_ctl_prefix(),
-            replica.data().display(),
-            replica.dir.display()
+            cluster.pg_ctl_prefix(),
+            cluster.data().display(),
+            cluster.dir.display()
         ));
+        cluster
+    }
+
+    /// A streaming replica of `primary` (pg_basebackup -R), not started.
+    pub fn replica_of(primary: &PgCluster, port: u16) -> Self {
+        let replica = Self::empty(port);
         let out = replica
             .pg_command("pg_basebackup")
             .args([
