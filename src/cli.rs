@@ -61,6 +61,10 @@ pub struct GlobalArgs {
           require_equals = true, default_missing_value = "60s")]
     pub wait: Option<String>,
 
+    /// How long a migration runner waits for another one to finish [default: 60s]
+    #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
+    pub lock_timeout: Option<String>,
+
     /// Print machine-readable JSON on stdout
     #[arg(long, global = true)]
     pub json: bool,
@@ -80,10 +84,135 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Migrate(MigrateArgs),
     Health(HealthArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
     Completions(CompletionsArgs),
+}
+
+/// Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql).
+///
+/// Without a subcommand, applies every pending migration in version order, each in its own
+/// transaction with its bookkeeping rows, under a lock that keeps concurrent runners out. Keeps
+/// diesel_cli's __diesel_schema_migrations exactly as diesel_cli does, plus a ledger of checksums.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(after_long_help = "\
+Examples:
+  dbctl migrate                         apply everything pending
+  dbctl migrate --check                 CI: read-only, exit code says what is wrong
+  dbctl migrate --dry-run               print the SQL that would run
+  dbctl migrate status --json
+  dbctl migrate new create_users
+  dbctl migrate revert --steps 2
+  dbctl --wait=2m migrate               in a deploy job that starts beside its database
+
+Exit codes of --check: 0 up to date, 10 pending, 11 out of order, 12 edited, 13 missing,
+14 last run failed (the highest applies when several do); 1 the check itself failed, 2 usage or
+configuration error.")]
+pub struct MigrateArgs {
+    #[command(subcommand)]
+    pub command: Option<MigrateCommand>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Apply pending migrations (the default).
+    Run(RunArgs),
+    /// Show every migration and its state: applied, pending, out of order, edited, missing, unverified.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate status\n  dbctl migrate status --json | jq '.migrations[] | select(.state != \"applied\")'"
+    )]
+    Status,
+    /// Create a new migration directory with up.sql and down.sql.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate new create_users\n  dbctl migrate new drop_legacy_table --no-down"
+    )]
+    New(NewArgs),
+    /// Undo the most recently run migrations, in the order they actually ran.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate revert\n  dbctl migrate revert --steps 3\n  dbctl migrate revert --to 20240127120000"
+    )]
+    Revert(RevertArgs),
+    /// Revert and re-apply the most recently run migrations.
+    #[command(after_long_help = "Examples:\n  dbctl migrate redo\n  dbctl migrate redo --steps 2")]
+    Redo(RedoArgs),
+    /// Revert every applied migration with its down.sql, then apply them all again.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate reset            asks for confirmation on a terminal\n  dbctl migrate reset --yes"
+    )]
+    Reset(ResetArgs),
+    /// Record migrations as applied without running them (adopting an existing database), and
+    /// record checksums of migrations another tool applied.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate baseline\n  dbctl migrate baseline --to 20240127120000"
+    )]
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct RunArgs {
+    /// Stop after applying this version
+    #[arg(long, value_name = "VERSION")]
+    pub target: Option<String>,
+
+    /// Print, in order, the SQL that would run; change nothing
+    #[arg(long, conflicts_with = "check")]
+    pub dry_run: bool,
+
+    /// CI mode: analyse without writing anything; the exit code names the worst finding
+    #[arg(long)]
+    pub check: bool,
+
+    /// Accept edited applied migrations: record their new checksums and carry on
+    #[arg(long)]
+    pub allow_edited: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Name of the migration: letters, digits and underscores
+    pub name: String,
+
+    /// Create no down.sql (an irreversible migration)
+    #[arg(long)]
+    pub no_down: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevertArgs {
+    /// How many migrations to revert
+    #[arg(long, default_value_t = 1, conflicts_with = "to")]
+    pub steps: usize,
+
+    /// Revert every migration that ran after VERSION (VERSION stays applied)
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RedoArgs {
+    /// How many migrations to redo
+    #[arg(long, default_value_t = 1)]
+    pub steps: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation (required in a protected profile)
+    #[arg(long, short)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Record migrations up to and including VERSION only
+    #[arg(long, value_name = "VERSION")]
+    pub to: Option<String>,
 }
 
 /// Check the database, Redis and their vital signs; exit with the worst status.

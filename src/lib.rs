@@ -7,6 +7,7 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod health;
+pub mod migrate;
 pub mod output;
 pub mod redact;
 pub mod schedule;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         out.warn(w);
     }
     let result = match &cli.command {
+        Command::Migrate(args) => commands::migrate::run(args, &settings, &out),
         Command::Health(args) => commands::health::run(args, &settings, &out),
         Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),

@@ -189,6 +189,33 @@ pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(St
     }
 }
 
+/// Opens the database for reading only. PostgreSQL sessions are made read-only; SQLite files are
+/// opened with `mode=ro`. A missing embedded default reads as an empty database (`None`) and is
+/// not created.
+pub fn connect_read_only(target: &DbTarget, timeout: Duration) -> Result<Option<Conn>> {
+    match target {
+        DbTarget::Postgres { .. } => {
+            let mut conn = connect(target, timeout, &mut |_| {})?;
+            conn.batch("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                .context("making the session read-only")?;
+            Ok(Some(conn))
+        }
+        DbTarget::Sqlite { path, embedded } => {
+            if !path.exists() {
+                if *embedded {
+                    return Ok(None);
+                }
+                return connect(target, timeout, &mut |_| {}).map(Some);
+            }
+            let mut conn = SqliteConnection::establish(&sqlite_uri(path, "ro"))
+                .map_err(|e| anyhow!("cannot open SQLite database {}: {e}", path.display()))?;
+            set_busy_timeout(&mut conn, timeout)?;
+            Ok(Some(Conn::Sqlite(conn)))
+        }
+        DbTarget::SqliteMemory => connect(target, timeout, &mut |_| {}).map(Some),
+    }
+}
+
 fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()> {
     use diesel::RunQueryDsl;
     diesel::sql_query(format!("PRAGMA busy_timeout = {}", timeout.as_millis()))
@@ -343,6 +370,12 @@ mod rows {
     }
 
     #[derive(QueryableByName)]
+    pub struct BoolRow {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        pub v: bool,
+    }
+
+    #[derive(QueryableByName)]
     pub struct FloatRow {
         #[diesel(sql_type = Nullable<Double>)]
         pub v: Option<f64>,
@@ -361,7 +394,136 @@ macro_rules! one_row {
     }};
 }
 
+/// A bound parameter of [`Conn::execute`] and [`Conn::load`].
+#[derive(Debug, Clone)]
+pub enum Param {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+}
+
+/// Binds `params` to a boxed raw query, whichever the backend.
+macro_rules! bind_all {
+    ($query:expr, $params:expr) => {{
+        use diesel::sql_types::{BigInt, Nullable, Text};
+        let mut q = $query;
+        for p in $params {
+            q = match p {
+                Param::Text(s) => q.bind::<Text, _>(s.clone()),
+                Param::OptText(s) => q.bind::<Nullable<Text>, _>(s.clone()),
+                Param::Int(i) => q.bind::<BigInt, _>(*i),
+            };
+        }
+        q
+    }};
+}
+
+/// Rewrites `?` placeholders as PostgreSQL's `$1`, `$2`, … (only for dbctl's own SQL, which has no
+/// literal question mark).
+fn pg_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Conn {
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Conn::Pg(_) => "postgresql",
+            Conn::Sqlite(_) => "sqlite",
+        }
+    }
+
+    pub fn is_pg(&self) -> bool {
+        matches!(self, Conn::Pg(_))
+    }
+
+    /// Runs SQL text as written (one or several statements, no parameters, no result).
+    pub fn batch(&mut self, sql: &str) -> diesel::QueryResult<()> {
+        use diesel::connection::SimpleConnection;
+        match self {
+            Conn::Pg(c) => c.batch_execute(sql),
+            Conn::Sqlite(c) => c.batch_execute(sql),
+        }
+    }
+
+    /// Runs one statement of dbctl's own, `?` placeholders bound to `params`; returns rows affected.
+    pub fn execute(&mut self, sql: &str, params: &[Param]) -> Result<usize> {
+        use diesel::RunQueryDsl;
+        let result = match self {
+            Conn::Pg(c) => {
+                bind_all!(diesel::sql_query(pg_placeholders(sql)).into_boxed::<diesel::pg::Pg>(), params)
+                    .execute(c)
+            }
+            Conn::Sqlite(c) => {
+                bind_all!(diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>(), params).execute(c)
+            }
+        };
+        result.map_err(|e| anyhow!("{e}"))
+    }
+
+    /// Loads the rows of one query of dbctl's own, `?` placeholders bound to `params`.
+    pub fn load<R>(&mut self, sql: &str, params: &[Param]) -> Result<Vec<R>>
+    where
+        R: diesel::QueryableByName<diesel::pg::Pg>
+            + diesel::QueryableByName<diesel::sqlite::Sqlite>
+            + 'static,
+    {
+        use diesel::RunQueryDsl;
+        let result = match self {
+            Conn::Pg(c) => {
+                bind_all!(diesel::sql_query(pg_placeholders(sql)).into_boxed::<diesel::pg::Pg>(), params)
+                    .load(c)
+            }
+            Conn::Sqlite(c) => {
+                bind_all!(diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>(), params).load(c)
+            }
+        };
+        result.map_err(|e| anyhow!("{e}"))
+    }
+
+    /// The boolean in column `v` of the single row `sql` returns.
+    pub fn query_bool(&mut self, sql: &str) -> Result<bool> {
+        one_row!(self, rows::BoolRow, sql)
+    }
+
+    /// Begins a transaction; on SQLite it takes the write lock at once (no upgrade deadlocks).
+    pub fn begin(&mut self) -> diesel::QueryResult<()> {
+        match self {
+            Conn::Pg(_) => self.batch("BEGIN"),
+            Conn::Sqlite(_) => self.batch("BEGIN IMMEDIATE"),
+        }
+    }
+
+    pub fn commit(&mut self) -> diesel::QueryResult<()> {
+        self.batch("COMMIT")
+    }
+
+    /// Rolls back, ignoring "no transaction is active" (the server may have aborted it already).
+    pub fn rollback(&mut self) {
+        let _ = self.batch("ROLLBACK");
+    }
+
+    /// Whether a table exists, without creating anything.
+    pub fn table_exists(&mut self, table: &str) -> Result<bool> {
+        let sql = match self {
+            Conn::Pg(_) => "SELECT to_regclass(?) IS NOT NULL AS v",
+            Conn::Sqlite(_) => {
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?) AS v"
+            }
+        };
+        let rows: Vec<rows::BoolRow> = self.load(sql, &[Param::Text(table.to_string())])?;
+        Ok(rows.first().is_some_and(|r| r.v))
+    }
+
     /// The text in column `v` of the single row `sql` returns.
     pub fn query_text(&mut self, sql: &str) -> Result<String> {
         one_row!(self, rows::TextRow, sql)

@@ -3,6 +3,7 @@
 //! Each component (database, redis, and later migrations and backups) appends [`Check`]s to a
 //! [`Report`]; the report's status is the worst of its checks and becomes the exit code.
 
+mod migrations;
 mod pg;
 mod redis;
 pub mod render;
@@ -272,6 +273,7 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
         Conn::Pg(_) => pg::checks(&mut conn, t, report),
         Conn::Sqlite(_) => sqlite::checks(&mut conn, target, report),
     }
+    migrations::check(&mut conn, settings, report);
 }
 
 #[cfg(test)]

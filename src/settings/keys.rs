@@ -103,6 +103,22 @@ pub const KEYS: &[Key] = &[
         "Redis URL; unset means no Redis checks"
     ),
     key!(
+        "migrations.dir",
+        ["MIGRATION_DIRECTORY"],
+        None,
+        Kind::Path,
+        Some("migrations"),
+        "Directory of diesel-format migrations"
+    ),
+    key!(
+        "migrations.lock_timeout",
+        [],
+        Some("--lock-timeout"),
+        Kind::Duration,
+        Some("60s"),
+        "How long a migration runner waits for another to finish"
+    ),
+    key!(
         "backup.schedule",
         ["BACKUP_SCHEDULE"],
         None,

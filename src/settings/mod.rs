@@ -88,6 +88,12 @@ pub struct DatabaseSettings {
 }
 
 #[derive(Debug, Clone)]
+pub struct MigrationSettings {
+    pub dir: PathBuf,
+    pub lock_timeout: Duration,
+}
+
+#[derive(Debug, Clone)]
 pub struct RedisSettings {
     /// The URL as configured (contains the password: never print it, use `redact_url`).
     pub url: String,
@@ -145,6 +151,7 @@ pub struct Settings {
     pub protected: bool,
     pub database: DatabaseSettings,
     pub redis: Option<RedisSettings>,
+    pub migrations: MigrationSettings,
     pub backup: BackupSettings,
     pub health: HealthThresholds,
     pub output: OutputSettings,
@@ -381,6 +388,7 @@ fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
         "--database-url" => args.database_url.clone(),
         "--redis-url" => args.redis_url.clone(),
         "--connect-timeout" => args.connect_timeout.clone(),
+        "--lock-timeout" => args.lock_timeout.clone(),
         _ => None,
     }
 }
@@ -584,6 +592,13 @@ fn build(
     let connect_timeout = b.get("database.connect_timeout", parse_duration).unwrap_or(Duration::from_secs(5));
     let redis = b.get("redis.url", parse_redis_url).map(|url| RedisSettings { url });
 
+    let migrations_dir =
+        b.get("migrations.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "migrations".into());
+    let migrations = MigrationSettings {
+        dir: if migrations_dir.is_absolute() { migrations_dir } else { cwd.join(migrations_dir) },
+        lock_timeout: b.get("migrations.lock_timeout", parse_duration).unwrap_or_default(),
+    };
+
     let schedule = b.get("backup.schedule", Schedule::parse);
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
     let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
@@ -673,6 +688,7 @@ fn build(
             connect_timeout,
         },
         redis,
+        migrations,
         backup: BackupSettings {
             schedule,
             retention_days,

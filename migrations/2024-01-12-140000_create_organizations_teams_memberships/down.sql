@@ -1,0 +1,3 @@
+DROP TABLE memberships;
+DROP TABLE teams;
+DROP TABLE organizations;

@@ -1,0 +1,48 @@
+//! The migrations check: the same read-only analysis as `dbctl migrate --check`.
+
+use super::{Check, Report, Status, Unit};
+use crate::db::Conn;
+use crate::migrate::plan::{self, State, exit};
+use crate::migrate::{ledger, source};
+use crate::settings::Settings;
+
+const C: &str = "migrations";
+
+/// Adds the check when the project has a migrations directory (a host without the checkout
+/// has nothing to compare the database with, and gets no check).
+pub(super) fn check(conn: &mut Conn, settings: &Settings, report: &mut Report) {
+    let dir = &settings.migrations.dir;
+    if !dir.is_dir() {
+        return;
+    }
+    let files = match source::load(dir) {
+        Ok(f) => f,
+        Err(e) => return report.push(Check::unknown(C, "state", &e)),
+    };
+    let recorded = match ledger::read(conn) {
+        Ok(r) => r,
+        Err(e) => return report.push(Check::unknown(C, "state", &e)),
+    };
+    let analysis = plan::analyse(&files, &recorded);
+    let findings: Vec<_> = analysis.findings().into_iter().filter(|f| f.code != exit::UP_TO_DATE).collect();
+    let status = match findings.iter().map(|f| f.code).max() {
+        None => Status::Ok,
+        Some(code) if code >= exit::EDITED => Status::Critical,
+        Some(_) => Status::Warning,
+    };
+    let waiting = analysis.to_apply().len();
+    let message = if findings.is_empty() {
+        let applied = analysis.entries.iter().filter(|e| e.state.is_applied()).count();
+        let unverified = analysis.with_state(State::Unverified).count();
+        let note = if unverified > 0 {
+            format!(" ({unverified} unverified: run `dbctl migrate baseline`)")
+        } else {
+            String::new()
+        };
+        format!("all {applied} migrations applied{note}")
+    } else {
+        findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")
+    };
+    report
+        .push(Check { status, ..Check::measured(C, "pending", waiting as f64, Unit::Count, None, message) });
+}

@@ -1,0 +1,267 @@
+//! What the database records about migrations.
+//!
+//! - `__diesel_schema_migrations`: diesel_cli's table, created and written exactly as diesel_cli
+//!   does (version, run_on), so either tool sees the other's work.
+//! - `__dbctl_migrations`: dbctl's ledger beside it: checksum of `up.sql`, when, how long, by whom,
+//!   in which order.
+//! - `__dbctl_migration_runs`: one row per run of a writing command, to report a failed last run.
+//!
+//! Reading never creates anything: a missing table reads as empty.
+
+use anyhow::{Context, Result};
+use diesel::QueryableByName;
+use diesel::sql_types::{BigInt, Nullable, Text};
+
+use super::source::MigrationFile;
+use crate::db::{Conn, Param};
+
+pub const DIESEL_TABLE: &str = "__diesel_schema_migrations";
+pub const LEDGER_TABLE: &str = "__dbctl_migrations";
+pub const RUNS_TABLE: &str = "__dbctl_migration_runs";
+
+/// A row of diesel's table.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DieselRow {
+    #[diesel(sql_type = Text)]
+    pub version: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub run_on: Option<String>,
+}
+
+/// A row of dbctl's ledger.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct LedgerRow {
+    #[diesel(sql_type = Text)]
+    pub version: String,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Text)]
+    pub checksum: String,
+    #[diesel(sql_type = Text)]
+    pub applied_at: String,
+    #[diesel(sql_type = BigInt)]
+    pub seq: i64,
+    #[diesel(sql_type = BigInt)]
+    pub duration_ms: i64,
+    #[diesel(sql_type = Text)]
+    pub applied_by: String,
+    #[diesel(sql_type = Text)]
+    pub dbctl_version: String,
+    /// `run` (dbctl ran it), `baseline` (recorded without running), `adopted` (another tool ran it;
+    /// checksum recorded by baseline).
+    #[diesel(sql_type = Text)]
+    pub how: String,
+}
+
+/// A row of the run log.
+#[derive(Debug, Clone, QueryableByName, serde::Serialize)]
+pub struct RunRow {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = Text)]
+    pub command: String,
+    #[diesel(sql_type = Text)]
+    pub started_at: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub finished_at: Option<String>,
+    /// running, ok or failed.
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub failed_version: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub error: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub run_by: String,
+}
+
+/// Everything the database says about migrations.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    pub diesel: Vec<DieselRow>,
+    pub ledger: Vec<LedgerRow>,
+    pub last_run: Option<RunRow>,
+    /// Whether diesel's table exists at all.
+    pub has_diesel_table: bool,
+}
+
+/// Reads the tables that exist; creates nothing.
+pub fn read(conn: &mut Conn) -> Result<Recorded> {
+    let mut rec = Recorded::default();
+    if conn.table_exists(DIESEL_TABLE)? {
+        rec.has_diesel_table = true;
+        rec.diesel = conn
+            .load(
+                &format!(
+                    "SELECT version, CAST(run_on AS TEXT) AS run_on FROM {DIESEL_TABLE} ORDER BY version"
+                ),
+                &[],
+            )
+            .context("reading __diesel_schema_migrations")?;
+    }
+    if conn.table_exists(LEDGER_TABLE)? {
+        rec.ledger = conn
+            .load(
+                &format!(
+                    "SELECT version, name, checksum, applied_at, seq, duration_ms, applied_by, dbctl_version, how \
+                     FROM {LEDGER_TABLE} ORDER BY seq"
+                ),
+                &[],
+            )
+            .context("reading __dbctl_migrations")?;
+    }
+    if conn.table_exists(RUNS_TABLE)? {
+        let mut runs: Vec<RunRow> = conn
+            .load(
+                &format!(
+                    "SELECT id, command, started_at, finished_at, status, failed_version, error, run_by \
+                     FROM {RUNS_TABLE} ORDER BY id DESC LIMIT 1"
+                ),
+                &[],
+            )
+            .context("reading __dbctl_migration_runs")?;
+        rec.last_run = runs.pop();
+    }
+    Ok(rec)
+}
+
+/// Creates the three tables if missing. diesel's is created with diesel_cli's own statement.
+pub fn ensure_tables(conn: &mut Conn) -> Result<()> {
+    conn.batch(&format!(
+        "CREATE TABLE IF NOT EXISTS {DIESEL_TABLE} (\
+            version VARCHAR(50) PRIMARY KEY NOT NULL, \
+            run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP); \
+         CREATE TABLE IF NOT EXISTS {LEDGER_TABLE} (\
+            version VARCHAR(50) PRIMARY KEY NOT NULL, \
+            name TEXT NOT NULL, \
+            checksum TEXT NOT NULL, \
+            applied_at TEXT NOT NULL, \
+            seq BIGINT NOT NULL, \
+            duration_ms BIGINT NOT NULL, \
+            applied_by TEXT NOT NULL, \
+            dbctl_version TEXT NOT NULL, \
+            how TEXT NOT NULL); \
+         CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (\
+            id BIGINT PRIMARY KEY NOT NULL, \
+            command TEXT NOT NULL, \
+            started_at TEXT NOT NULL, \
+            finished_at TEXT, \
+            status TEXT NOT NULL, \
+            failed_version TEXT, \
+            error TEXT, \
+            run_by TEXT NOT NULL);"
+    ))
+    .context("creating the migration tables")
+}
+
+/// Now, as stored in the ledger: RFC 3339 UTC with microseconds (sorts as text).
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Records a migration as applied, in diesel's table and in the ledger. Run it inside the
+/// migration's transaction.
+pub fn record_applied(
+    conn: &mut Conn,
+    m: &MigrationFile,
+    duration_ms: i64,
+    by: &str,
+    how: &str,
+) -> Result<()> {
+    conn.execute(
+        &format!("INSERT INTO {DIESEL_TABLE} (version) VALUES (?)"),
+        &[Param::Text(m.version.clone())],
+    )
+    .with_context(|| format!("recording {} in {DIESEL_TABLE}", m.name))?;
+    record_checksum(conn, m, duration_ms, by, how)
+}
+
+/// Writes (or rewrites) the ledger row of a migration.
+pub fn record_checksum(
+    conn: &mut Conn,
+    m: &MigrationFile,
+    duration_ms: i64,
+    by: &str,
+    how: &str,
+) -> Result<()> {
+    conn.execute(
+        &format!("DELETE FROM {LEDGER_TABLE} WHERE version = ?"),
+        &[Param::Text(m.version.clone())],
+    )?;
+    conn.execute(
+        &format!(
+            "INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
+             dbctl_version, how) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), ?, ?, ?, ?)"
+        ),
+        &[
+            Param::Text(m.version.clone()),
+            Param::Text(m.name.clone()),
+            Param::Text(m.checksum.clone()),
+            Param::Text(now()),
+            Param::Int(duration_ms),
+            Param::Text(by.to_string()),
+            Param::Text(env!("CARGO_PKG_VERSION").to_string()),
+            Param::Text(how.to_string()),
+        ],
+    )
+    .with_context(|| format!("recording {} in {LEDGER_TABLE}", m.name))?;
+    Ok(())
+}
+
+/// Updates only the checksum of a ledger row (an edit accepted with --allow-edited).
+pub fn accept_checksum(conn: &mut Conn, m: &MigrationFile) -> Result<()> {
+    conn.execute(
+        &format!("UPDATE {LEDGER_TABLE} SET checksum = ? WHERE version = ?"),
+        &[Param::Text(m.checksum.clone()), Param::Text(m.version.clone())],
+    )?;
+    Ok(())
+}
+
+/// Forgets a reverted migration in both tables.
+pub fn record_reverted(conn: &mut Conn, version: &str) -> Result<()> {
+    for table in [DIESEL_TABLE, LEDGER_TABLE] {
+        conn.execute(&format!("DELETE FROM {table} WHERE version = ?"), &[Param::Text(version.to_string())])
+            .with_context(|| format!("removing {version} from {table}"))?;
+    }
+    Ok(())
+}
+
+/// Opens a run in the log; returns its id.
+pub fn start_run(conn: &mut Conn, command: &str, by: &str) -> Result<i64> {
+    #[derive(QueryableByName)]
+    struct Next {
+        #[diesel(sql_type = BigInt)]
+        v: i64,
+    }
+    let next: Vec<Next> =
+        conn.load(&format!("SELECT COALESCE(MAX(id), 0) + 1 AS v FROM {RUNS_TABLE}"), &[])?;
+    let id = next.first().map_or(1, |n| n.v);
+    conn.execute(
+        &format!("INSERT INTO {RUNS_TABLE} (id, command, started_at, status, run_by) VALUES (?, ?, ?, 'running', ?)"),
+        &[Param::Int(id), Param::Text(command.to_string()), Param::Text(now()), Param::Text(by.to_string())],
+    )
+    .context("recording the run")?;
+    Ok(id)
+}
+
+/// Closes a run in the log.
+pub fn finish_run(conn: &mut Conn, id: i64, failure: Option<(&str, &str)>) -> Result<()> {
+    let (status, version, error) = match failure {
+        None => ("ok", None, None),
+        Some((v, e)) => ("failed", Some(v.to_string()), Some(e.to_string())),
+    };
+    conn.execute(
+        &format!(
+            "UPDATE {RUNS_TABLE} SET finished_at = ?, status = ?, failed_version = ?, error = ? WHERE id = ?"
+        ),
+        &[
+            Param::Text(now()),
+            Param::Text(status.into()),
+            Param::OptText(version),
+            Param::OptText(error),
+            Param::Int(id),
+        ],
+    )
+    .context("recording the end of the run")?;
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! Migrations in diesel's format: source, ledger, lock, plan, and running them.
+
+pub mod apply;
+pub mod ledger;
+pub mod lock;
+pub mod plan;
+pub mod source;
+pub mod sql;

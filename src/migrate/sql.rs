@@ -1,0 +1,270 @@
+//! Splits a migration file into statements, each with the line it starts on.
+//!
+//! Semicolons end a statement only outside of quotes ('…', E'…', "…", `…`), comments (`--`, nested
+//! `/* */`), dollar quoting (`$$…$$`, `$tag$…$tag$`), parentheses, and `BEGIN … END` bodies of
+//! `CREATE TRIGGER` (SQLite) or `BEGIN ATOMIC` (PostgreSQL), where `CASE … END` nests.
+
+/// One statement of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement<'a> {
+    /// The statement's text, without its terminating semicolon.
+    pub sql: &'a str,
+    /// 1-based line of its first character that is not blank or comment.
+    pub line: usize,
+    /// 1-based line where `sql` begins (blank lines and comments before the statement included).
+    start_line: usize,
+}
+
+impl Statement<'_> {
+    /// The line of a 1-based character position inside the statement (PostgreSQL's error
+    /// position).
+    pub fn line_of_position(&self, position: usize) -> usize {
+        let upto: String = self.sql.chars().take(position.saturating_sub(1)).collect();
+        (self.start_line + upto.matches('\n').count()).max(self.line)
+    }
+}
+
+fn is_ident_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
+}
+
+fn is_ident_char(c: u8) -> bool {
+    is_ident_start(c) || c.is_ascii_digit() || c == b'$'
+}
+
+/// Splits `text` into statements. Blank and comment-only pieces are dropped.
+pub fn split(text: &str) -> Vec<Statement<'_>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line = 1;
+    let mut start = 0;
+    let mut start_line = 1;
+    let mut first_line: Option<usize> = None;
+    let mut parens = 0i32;
+    let mut blocks = 0i32;
+    let mut words = 0usize;
+    let mut first_word = String::new();
+    let mut prev_word = String::new();
+
+    // Advances over b[from..to], counting newlines.
+    let count_lines =
+        |from: usize, to: usize| b[from..to.min(b.len())].iter().filter(|&&c| c == b'\n').count();
+
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\n' => {
+                line += 1;
+                i += 1;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let from = i;
+                let mut depth = 0;
+                while i < b.len() {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                line += count_lines(from, i);
+            }
+            b'\'' | b'"' | b'`' => {
+                first_line.get_or_insert(line);
+                let backslashes = c == b'\''
+                    && i > 0
+                    && matches!(b[i - 1], b'E' | b'e')
+                    && (i < 2 || !is_ident_char(b[i - 2]));
+                let from = i;
+                i += 1;
+                while i < b.len() {
+                    if backslashes && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == c {
+                        if b.get(i + 1) == Some(&c) {
+                            i += 2;
+                            continue;
+                        }
+                        i += 1;
+                        break;
+                    }
+                    i += 1;
+                }
+                line += count_lines(from, i);
+            }
+            b'$' if i == 0 || !is_ident_char(b[i - 1]) => {
+                // $tag$ … $tag$ where tag is empty or an identifier; `$1` is a parameter.
+                let mut j = i + 1;
+                while j < b.len() && (is_ident_start(b[j]) || (j > i + 1 && b[j].is_ascii_digit())) {
+                    j += 1;
+                }
+                if j < b.len() && b[j] == b'$' {
+                    first_line.get_or_insert(line);
+                    let tag = &text[i..=j];
+                    let from = i;
+                    match text[j + 1..].find(tag) {
+                        Some(end) => i = j + 1 + end + tag.len(),
+                        None => i = b.len(),
+                    }
+                    line += count_lines(from, i);
+                } else {
+                    first_line.get_or_insert(line);
+                    i += 1;
+                }
+            }
+            b'(' => {
+                first_line.get_or_insert(line);
+                parens += 1;
+                i += 1;
+            }
+            b')' => {
+                parens -= 1;
+                i += 1;
+            }
+            b';' if parens <= 0 && blocks <= 0 => {
+                push(&mut out, text, start, i, start_line, first_line.take());
+                i += 1;
+                start = i;
+                start_line = line;
+                parens = 0;
+                blocks = 0;
+                words = 0;
+                first_word.clear();
+                prev_word.clear();
+            }
+            c if is_ident_start(c) => {
+                first_line.get_or_insert(line);
+                let from = i;
+                while i < b.len() && is_ident_char(b[i]) {
+                    i += 1;
+                }
+                let word = text[from..i].to_ascii_uppercase();
+                words += 1;
+                if words == 1 {
+                    first_word = word.clone();
+                }
+                match word.as_str() {
+                    "BEGIN" if words > 1 && first_word == "CREATE" => blocks += 1,
+                    "ATOMIC" if prev_word == "BEGIN" && blocks == 0 && first_word == "CREATE" => blocks += 1,
+                    "CASE" if blocks > 0 => blocks += 1,
+                    "END" if blocks > 0 => blocks -= 1,
+                    _ => {}
+                }
+                prev_word = word;
+            }
+            c if c.is_ascii_whitespace() => i += 1,
+            _ => {
+                first_line.get_or_insert(line);
+                i += 1;
+            }
+        }
+    }
+    push(&mut out, text, start, b.len(), start_line, first_line);
+    out
+}
+
+fn push<'a>(
+    out: &mut Vec<Statement<'a>>,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    start_line: usize,
+    line: Option<usize>,
+) {
+    let sql = &text[start..end.min(text.len())];
+    if let Some(line) = line
+        && !sql.trim().is_empty()
+    {
+        out.push(Statement { sql, line, start_line });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(sql: &str) -> Vec<(String, usize)> {
+        split(sql).into_iter().map(|s| (s.sql.trim().to_string(), s.line)).collect()
+    }
+
+    #[test]
+    fn plain_statements_and_lines() {
+        let sql =
+            "CREATE TABLE a (id INT);\n\n-- a comment; with a semicolon\nINSERT INTO a VALUES (1);\nSELECT 1";
+        assert_eq!(
+            texts(sql),
+            [
+                ("CREATE TABLE a (id INT)".to_string(), 1),
+                ("-- a comment; with a semicolon\nINSERT INTO a VALUES (1)".to_string(), 4),
+                ("SELECT 1".to_string(), 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_comments_hide_semicolons() {
+        let sql = "INSERT INTO t VALUES ('a;b', 'it''s; ok', E'x\\';y', \"col;umn\");\n/* block; /* nested; */ still; */ SELECT `a;b`;\n";
+        let got = texts(sql);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].0.ends_with("\"col;umn\")"));
+        assert_eq!(got[1].1, 2);
+    }
+
+    #[test]
+    fn dollar_quoting() {
+        let sql = "CREATE FUNCTION f() RETURNS trigger AS $$\nBEGIN\n  NEW.x := 1; RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n\
+                   CREATE FUNCTION g() RETURNS text AS $body$ SELECT 'a;$$;' $body$ LANGUAGE sql;\nSELECT $1, a$b FROM t;";
+        let got = texts(sql);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(got[1].1, 6);
+        assert_eq!(got[2].0, "SELECT $1, a$b FROM t");
+    }
+
+    #[test]
+    fn trigger_bodies_and_begin_atomic() {
+        let sql = "CREATE TRIGGER trg AFTER INSERT ON a BEGIN\n  UPDATE b SET n = CASE WHEN n > 0 THEN n + 1 ELSE 1 END;\n  INSERT INTO log VALUES (1);\nEND;\n\
+                   CREATE FUNCTION h(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT x + 1; END;\n\
+                   BEGIN;\nSELECT 1;\nCOMMIT;";
+        let got = texts(sql);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert!(got[0].0.ends_with("END"));
+        assert!(got[1].0.starts_with("CREATE FUNCTION h"));
+        assert_eq!(got[2].0, "BEGIN");
+    }
+
+    #[test]
+    fn parentheses_hold_rule_actions() {
+        let sql = "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));\nSELECT 2;";
+        assert_eq!(texts(sql).len(), 2);
+    }
+
+    #[test]
+    fn comment_only_files_have_no_statements() {
+        assert!(split("-- nothing here\n/* nor here */\n  ;\n").is_empty());
+        assert!(split("").is_empty());
+    }
+
+    #[test]
+    fn positions_map_to_lines() {
+        let sql = "\n\nSELECT 1;\n-- the table\nCREATE TABLE x (\n  id INT,\n  bad TYPE_THAT_FAILS\n);";
+        let stmts = split(sql);
+        assert_eq!(stmts[1].line, 5);
+        let pos = stmts[1].sql.find("TYPE_THAT").unwrap() + 1;
+        assert_eq!(stmts[1].line_of_position(pos), 7);
+    }
+}
