@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dbctl_global_optspecs
-    string join \n config= env= database-url= redis-url= connect-timeout= wait= json q/quiet v/verbose no-color h/help V/version
+    string join \n config= env= database-url= redis-url= connect-timeout= wait= lock-timeout= json q/quiet v/verbose no-color h/help V/version
 end
 
 function __fish_dbctl_needs_command
@@ -30,16 +30,152 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -l database-url -d 'Database U
 complete -c dbctl -n "__fish_dbctl_needs_command" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s v -l verbose -d 'Explain what is being done, on stderr'
 complete -c dbctl -n "__fish_dbctl_needs_command" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "config" -d 'Show or check the effective configuration'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l target -d 'Stop after applying this version' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l dry-run -d 'Print, in order, the SQL that would run; change nothing'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l check -d 'CI mode: analyse without writing anything; the exit code names the worst finding'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l allow-edited -d 'Accept edited applied migrations: record their new checksums and carry on'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "run" -d 'Apply pending migrations (the default)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "revert" -d 'Undo the most recently run migrations, in the order they actually ran'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "redo" -d 'Revert and re-apply the most recently run migrations'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "reset" -d 'Revert every applied migration with its down.sql, then apply them all again'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "baseline" -d 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l target -d 'Stop after applying this version' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l dry-run -d 'Print, in order, the SQL that would run; change nothing'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l check -d 'CI mode: analyse without writing anything; the exit code names the worst finding'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l allow-edited -d 'Accept edited applied migrations: record their new checksums and carry on'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l no-down -d 'Create no down.sql (an irreversible migration)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l steps -d 'How many migrations to revert' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l to -d 'Revert every migration that ran after VERSION (VERSION stays applied)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l steps -d 'How many migrations to redo' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (required in a protected profile)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l to -d 'Record migrations up to and including VERSION only' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "run" -d 'Apply pending migrations (the default)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "revert" -d 'Undo the most recently run migrations, in the order they actually ran'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "redo" -d 'Revert and re-apply the most recently run migrations'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Revert every applied migration with its down.sql, then apply them all again'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "baseline" -d 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output format [default: human, or json with --json]' -r -f -a "human\t'A table for people'
 json\t'One JSON document'
 prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile collector'"
@@ -50,6 +186,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l database-url -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -62,11 +199,12 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'Explain what is being done, on stderr'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'
@@ -77,6 +215,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -89,6 +228,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -104,15 +244,24 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l database-url
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose -d 'Explain what is being done, on stderr'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "config" -d 'Show or check the effective configuration'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "run" -d 'Apply pending migrations (the default)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "revert" -d 'Undo the most recently run migrations, in the order they actually ran'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert and re-apply the most recently run migrations'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "reset" -d 'Revert every applied migration with its down.sql, then apply them all again'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "baseline" -d 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'

@@ -44,7 +44,7 @@ fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
     db::with_wait(
         "the database",
         settings.wait,
-        || db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m)),
+        || db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m)),
         db::is_retryable,
         |n, e| {
             crate::health::announce_wait(out, n, settings, &format!("the database {}", target.display()), e)

@@ -189,6 +189,28 @@ pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(St
     }
 }
 
+/// Opens the database for a command that sets it up (migrate): a configured SQLite file that does
+/// not exist yet is created, and that is said.
+pub fn connect_creating(
+    target: &DbTarget,
+    timeout: Duration,
+    announce: &mut dyn FnMut(String),
+) -> Result<Conn> {
+    match target {
+        DbTarget::Sqlite { path, embedded: false } if !path.exists() => {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            }
+            announce(format!("creating the SQLite database {}", path.display()));
+            let mut conn = SqliteConnection::establish(&sqlite_uri(path, "rwc"))
+                .map_err(|e| anyhow!("cannot create SQLite database {}: {e}", path.display()))?;
+            set_busy_timeout(&mut conn, timeout)?;
+            Ok(Conn::Sqlite(conn))
+        }
+        _ => connect(target, timeout, announce),
+    }
+}
+
 /// Opens the database for reading only. PostgreSQL sessions are made read-only; SQLite files are
 /// opened with `mode=ro`. A missing embedded default reads as an empty database (`None`) and is
 /// not created.

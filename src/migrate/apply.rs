@@ -6,7 +6,7 @@
 //! `CREATE INDEX CONCURRENTLY` needs) and the bookkeeping is written once all succeeded.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diesel::result::Error as DieselError;
@@ -80,10 +80,10 @@ fn other_failure(file: PathBuf, e: impl fmt::Display) -> Failure {
 }
 
 /// Runs the statements of `text` in order; on error returns the failure (nothing rolled back here).
-fn run_statements(conn: &mut Conn, file: &PathBuf, text: &str, in_tx: bool) -> Result<(), Failure> {
+fn run_statements(conn: &mut Conn, file: &Path, text: &str, in_tx: bool) -> Result<(), Failure> {
     for (i, stmt) in split(text).iter().enumerate() {
         if let Err(e) = conn.batch(stmt.sql) {
-            return Err(failure_at(file.clone(), stmt, &e, if in_tx { 0 } else { i }));
+            return Err(failure_at(file.to_path_buf(), stmt, &e, if in_tx { 0 } else { i }));
         }
     }
     Ok(())

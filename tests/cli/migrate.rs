@@ -1,0 +1,514 @@
+use std::time::Duration;
+
+use crate::support::{BACKENDS, Backend, PgCluster, Project, dbctl, free_port};
+
+const A_UP: &str = "CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n";
+const B_UP: &str = "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO b (id) VALUES (1);\n";
+const C_UP: &str = "CREATE TABLE c (id INTEGER PRIMARY KEY);\n";
+
+/// Three reversible migrations 1, 2, 3 (a, b, c).
+fn three(p: &Project) {
+    p.migration("2024-01-01-000001_a", A_UP, Some("DROP TABLE a;"), None);
+    p.migration("2024-01-01-000002_b", B_UP, Some("DROP TABLE b;"), None);
+    p.migration("2024-01-01-000003_c", C_UP, Some("DROP TABLE c;"), None);
+}
+
+fn versions_in_diesel_table(p: &Project) -> Vec<String> {
+    p.sql("SELECT version FROM __diesel_schema_migrations ORDER BY version")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn example_schema_applies_reverts_and_resets_on_both_backends() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "example");
+        p.example_migrations();
+        let out = p.dbctl(["migrate"]).code(0);
+        assert_eq!(out.stdout.matches("applied 2024-").count(), 6, "{backend:?}: {}", out.stdout);
+        let tables = p.tables();
+        for t in [
+            "users",
+            "sessions",
+            "roles",
+            "permissions",
+            "role_permissions",
+            "organizations",
+            "teams",
+            "memberships",
+        ] {
+            assert!(tables.contains(&t.to_string()), "{backend:?}: {t} missing from {tables:?}");
+        }
+        for t in
+            ["workflows", "workflow_statuses", "projects", "areas", "issues", "issue_relations", "labels"]
+        {
+            assert!(tables.contains(&t.to_string()), "{backend:?}: {t} missing from {tables:?}");
+        }
+        assert!(tables.contains(&"audit_events".to_string()));
+        p.dbctl(["migrate", "--check"]).code(0).stdout_has("up to date (6 of 6 applied)");
+        p.dbctl(["migrate"]).code(0).stdout_has("nothing to apply: all 6 migrations are applied");
+
+        let status = p.dbctl(["migrate", "status", "--json"]).code(0).json();
+        let states: Vec<&str> =
+            status["migrations"].as_array().unwrap().iter().map(|m| m["state"].as_str().unwrap()).collect();
+        assert_eq!(states, ["applied"; 6]);
+        assert_eq!(status["last_run"]["status"], "ok");
+
+        p.dbctl(["migrate", "revert", "--steps", "2"])
+            .code(0)
+            .stdout_has("reverted 2024-02-02-080000_create_audit_log");
+        assert!(!p.tables().contains(&"issues".to_string()));
+        p.dbctl(["migrate", "--check"]).code(10).stdout_has("PENDING (exit 10): 2 pending");
+        p.dbctl(["migrate", "redo"]).code(0);
+        p.dbctl(["migrate"]).code(0);
+        let reset = p.dbctl(["migrate", "reset", "--yes"]).code(0);
+        assert!(reset.stdout.contains("reset: 6 reverted, 6 applied"), "{}", reset.stdout);
+        p.dbctl(["migrate", "--check"]).code(0);
+    }
+}
+
+#[test]
+fn check_on_a_fresh_database_writes_nothing() {
+    // PostgreSQL: no table appears.
+    let p = Project::new(Backend::Pg, "check_fresh");
+    three(&p);
+    let catalog = "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace";
+    let before = p.sql(catalog);
+    p.dbctl(["migrate", "--check"]).code(10);
+    p.dbctl(["migrate", "status"]).code(0);
+    p.dbctl(["migrate", "--dry-run"]).code(0).stdout_has("CREATE TABLE b");
+    assert_eq!(p.sql(catalog), before);
+    assert!(p.tables().is_empty(), "{:?}", p.tables());
+
+    // SQLite: an existing empty file stays byte for byte the same, a missing one is not created.
+    let s = Project::new(Backend::Sqlite, "check_fresh");
+    three(&s);
+    s.dbctl(["migrate", "--check"]).code(1).stderr_has("does not exist");
+    assert!(!s.sqlite_file().exists());
+    s.sql("PRAGMA user_version = 7;");
+    let before = std::fs::read(s.sqlite_file()).unwrap();
+    s.dbctl(["migrate", "--check"]).code(10);
+    s.dbctl(["migrate", "status", "--json"]).code(0);
+    s.dbctl(["migrate", "--dry-run"]).code(0);
+    assert_eq!(std::fs::read(s.sqlite_file()).unwrap(), before, "the file changed");
+    let names: Vec<_> =
+        std::fs::read_dir(s.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(
+        !names.iter().any(|n| n.contains("-journal") || n.contains("-wal") || n.contains("lock")),
+        "{names:?}"
+    );
+
+    // The embedded default is not created by a check either.
+    let dir = crate::support::project();
+    std::fs::create_dir(dir.path().join("migrations")).unwrap();
+    let m = dir.path().join("migrations/2024-01-01-000001_a");
+    std::fs::create_dir(&m).unwrap();
+    std::fs::write(m.join("up.sql"), A_UP).unwrap();
+    dbctl(dir.path()).args(["migrate", "--check"]).run().code(10);
+    assert!(!dir.path().join("dbctl.sqlite3").exists());
+}
+
+#[test]
+fn every_check_outcome_has_its_exit_code() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "codes");
+        p.migration("2024-01-01-000001_a", A_UP, Some("DROP TABLE a;"), None);
+        p.migration("2024-01-01-000003_c", C_UP, Some("DROP TABLE c;"), None);
+        p.dbctl(["migrate"]).code(0);
+        p.dbctl(["migrate", "--check"]).code(0);
+
+        // Pending: newer than everything applied.
+        p.migration("2024-01-01-000004_d", "CREATE TABLE d (id INTEGER);", Some("DROP TABLE d;"), None);
+        p.dbctl(["migrate", "--check"])
+            .code(10)
+            .stdout_has("migrate check: PENDING (exit 10): 1 pending: 2024-01-01-000004_d");
+
+        // Out of order: older than the newest applied (wins over pending).
+        p.migration("2024-01-01-000002_b", B_UP, Some("DROP TABLE b;"), None);
+        let out = p.dbctl(["migrate", "--check"]).code(11);
+        assert!(
+            out.stdout.contains("OUT OF ORDER (exit 11): 1 out of order: 2024-01-01-000002_b"),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(out.stdout.lines().count(), 2, "one line per finding:\n{}", out.stdout);
+        p.dbctl(["migrate"]).code(0).stderr_has("older than the newest applied migration");
+
+        // Edited.
+        let a = p.path().join("migrations/2024-01-01-000001_a/up.sql");
+        std::fs::write(&a, format!("{A_UP}-- changed\n")).unwrap();
+        p.dbctl(["migrate", "--check"])
+            .code(12)
+            .stdout_has("EDITED (exit 12): 1 edited: 2024-01-01-000001_a");
+        p.dbctl(["migrate", "status"]).code(0).stdout_has("edited");
+        p.dbctl(["migrate"]).code(1).stderr_has("--allow-edited");
+        p.dbctl(["migrate", "--allow-edited"])
+            .code(0)
+            .stderr_has("accepted the edited text of 2024-01-01-000001_a");
+        p.dbctl(["migrate", "--check"]).code(0);
+
+        // Missing (wins over edited).
+        std::fs::write(&a, format!("{A_UP}-- changed again\n")).unwrap();
+        std::fs::rename(p.path().join("migrations/2024-01-01-000003_c"), p.path().join("c.away")).unwrap();
+        let out = p.dbctl(["migrate", "--check", "--json"]).code(13);
+        let kinds: Vec<String> = out.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(kinds, ["missing", "edited"]);
+        std::fs::rename(p.path().join("c.away"), p.path().join("migrations/2024-01-01-000003_c")).unwrap();
+        std::fs::write(&a, format!("{A_UP}-- changed\n")).unwrap();
+        p.dbctl(["migrate", "--check"]).code(0);
+
+        // Last run failed (wins over everything), until a run succeeds.
+        p.migration(
+            "2024-01-01-000005_bad",
+            "CREATE TABLE e (id INTEGER);\nINSERT INTO nowhere VALUES (1);\n",
+            None,
+            None,
+        );
+        p.dbctl(["migrate"]).code(1);
+        let out = p.dbctl(["migrate", "--check"]).code(14);
+        assert!(out.stdout.contains("LAST RUN FAILED (exit 14)"), "{}", out.stdout);
+        assert!(out.stdout.contains("failed at 20240101000005"), "{}", out.stdout);
+        assert!(out.stdout.contains("PENDING (exit 10)"), "{}", out.stdout);
+        std::fs::write(
+            p.path().join("migrations/2024-01-01-000005_bad/up.sql"),
+            "CREATE TABLE e (id INTEGER);\n",
+        )
+        .unwrap();
+        p.dbctl(["migrate"]).code(0);
+        p.dbctl(["migrate", "--check"]).code(0);
+    }
+}
+
+#[test]
+fn a_failing_migration_names_file_and_line_and_leaves_nothing_half_done() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "failing");
+        p.migration("2024-01-01-000001_a", A_UP, None, None);
+        let bad = "-- creates two tables, the second is broken\nCREATE TABLE ok_part (id INTEGER);\n\nINSERT INTO ok_part VALUES (1);\nCREATE TABLE broken (\n  id INTEGER,\n  oops NOT_A_TYPE(\n);\n";
+        p.migration("2024-01-01-000002_bad", bad, None, None);
+        p.migration("2024-01-01-000003_c", C_UP, None, None);
+        let out = p.dbctl(["migrate"]).code(1);
+        assert!(out.stdout.contains("applied 2024-01-01-000001_a"), "{}", out.stdout);
+        let file = p.path().join("migrations/2024-01-01-000002_bad/up.sql");
+        let line = if backend == Backend::Pg { 8 } else { 5 };
+        assert!(
+            out.stderr.contains(&format!("{}:{line}:", file.display())),
+            "{backend:?}: expected line {line}:\n{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("migration 2024-01-01-000002_bad failed and was rolled back"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("the 1 migration(s) before it in this run stay applied"),
+            "{}",
+            out.stderr
+        );
+        let tables = p.tables();
+        assert!(tables.contains(&"a".to_string()));
+        assert!(
+            !tables.contains(&"ok_part".to_string()),
+            "{backend:?}: half of the failed migration stayed: {tables:?}"
+        );
+        assert!(!tables.contains(&"c".to_string()), "the run stopped at the failure");
+        assert_eq!(versions_in_diesel_table(&p), ["20240101000001"]);
+    }
+}
+
+#[test]
+fn non_transactional_migration_with_create_index_concurrently_applies_on_postgres() {
+    let p = Project::new(Backend::Pg, "concurrently");
+    p.migration("2024-01-01-000001_a", A_UP, None, None);
+    let up = "CREATE INDEX CONCURRENTLY a_name_idx ON a (name);\n-- a second one; with a semicolon in a comment\nCREATE UNIQUE INDEX CONCURRENTLY a_id_name_idx ON a (id, name);\n";
+    p.migration(
+        "2024-01-01-000002_idx",
+        up,
+        Some("DROP INDEX CONCURRENTLY a_name_idx;\nDROP INDEX CONCURRENTLY a_id_name_idx;\n"),
+        Some("run_in_transaction = false\n"),
+    );
+    p.dbctl(["migrate"]).code(0);
+    let indexes = p.sql("SELECT indexname FROM pg_indexes WHERE tablename = 'a' ORDER BY 1");
+    assert!(indexes.contains("a_name_idx") && indexes.contains("a_id_name_idx"), "{indexes}");
+    assert!(p.sql("SELECT count(*) FROM pg_index WHERE NOT indisvalid").trim() == "0");
+    p.dbctl(["migrate", "revert"]).code(0);
+    assert!(!p.sql("SELECT indexname FROM pg_indexes WHERE tablename = 'a'").contains("a_name_idx"));
+
+    // The same file inside a transaction fails as PostgreSQL says it must, with the line.
+    let q = Project::new(Backend::Pg, "concurrently_tx");
+    q.migration("2024-01-01-000001_a", A_UP, None, None);
+    q.migration("2024-01-01-000002_idx", up, None, Some("# no run_in_transaction key: the default, true\n"));
+    q.dbctl(["migrate"])
+        .code(1)
+        .stderr_has("up.sql:1: CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+}
+
+#[test]
+fn line_endings_are_not_an_edit() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "crlf");
+        let d = p.migration("2024-01-01-000001_a", A_UP, None, None);
+        p.dbctl(["migrate"]).code(0);
+        std::fs::write(d.join("up.sql"), A_UP.replace('\n', "\r\n")).unwrap();
+        p.dbctl(["migrate", "--check"]).code(0);
+    }
+}
+
+#[test]
+fn diesel_cli_and_dbctl_see_each_others_work() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "interop");
+        three(&p);
+        if backend == Backend::Sqlite {
+            std::fs::write(p.sqlite_file(), b"").unwrap();
+        }
+        // diesel_cli applies 1 and 2 (3 is moved away meanwhile).
+        std::fs::rename(p.path().join("migrations/2024-01-01-000003_c"), p.path().join("c.later")).unwrap();
+        let out = p.diesel(["migration", "run"]);
+        assert_eq!(out.code, 0, "diesel migration run failed: {}{}", out.stdout, out.stderr);
+        std::fs::rename(p.path().join("c.later"), p.path().join("migrations/2024-01-01-000003_c")).unwrap();
+
+        // dbctl: 1 and 2 are applied (unverified: no checksum yet), 3 is pending.
+        let status = p.dbctl(["migrate", "status", "--json"]).code(0).json();
+        let states: Vec<&str> =
+            status["migrations"].as_array().unwrap().iter().map(|m| m["state"].as_str().unwrap()).collect();
+        assert_eq!(states, ["unverified", "unverified", "pending"], "{backend:?}");
+        p.dbctl(["migrate", "--check"]).code(10);
+        p.dbctl(["migrate", "baseline", "--to", "2024-01-01-000002"]).code(0).stdout_has("2 adopted");
+        p.dbctl(["migrate"]).code(0).stdout_has("applied 2024-01-01-000003_c");
+        p.dbctl(["migrate", "--check"]).code(0);
+
+        // diesel_cli: nothing pending after dbctl's run, and it can revert what dbctl applied.
+        let list = p.diesel(["migration", "list"]);
+        assert_eq!(list.code, 0, "{}{}", list.stdout, list.stderr);
+        assert!(
+            !list.stdout.contains("[ ]"),
+            "{backend:?}: diesel sees a pending migration:\n{}",
+            list.stdout
+        );
+        assert_eq!(list.stdout.matches("[X]").count(), 3, "{}", list.stdout);
+        let pending = p.diesel(["migration", "pending"]);
+        assert!(pending.stdout.contains("false"), "{}{}", pending.stdout, pending.stderr);
+        let revert = p.diesel(["migration", "revert"]);
+        assert_eq!(revert.code, 0, "{}{}", revert.stdout, revert.stderr);
+        p.dbctl(["migrate", "--check"]).code(10).stdout_has("2024-01-01-000003_c");
+    }
+}
+
+#[test]
+fn eight_concurrent_runners_apply_each_migration_once() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "concurrent");
+        p.example_migrations();
+        let children: Vec<_> = (0..8)
+            .map(|_| dbctl(p.path()).args(["migrate", "--json"]).env("DATABASE_URL", &p.url).spawn())
+            .collect();
+        let mut applied = 0;
+        for child in children {
+            let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).code(0).no_secrets();
+            applied += out.json()["applied"].as_array().unwrap().len();
+        }
+        assert_eq!(applied, 6, "{backend:?}: each migration applied exactly once in all");
+        assert_eq!(versions_in_diesel_table(&p).len(), 6);
+        assert_eq!(p.sql("SELECT count(*) FROM __dbctl_migrations").trim(), "6");
+        assert_eq!(p.sql("SELECT count(*) FROM __dbctl_migration_runs WHERE status = 'ok'").trim(), "8");
+    }
+}
+
+#[test]
+fn lock_timeout_names_the_holder() {
+    // PostgreSQL: a psql session holds the advisory lock.
+    let p = Project::new(Backend::Pg, "lock");
+    three(&p);
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let key = dbctl::migrate::lock::PG_LOCK_KEY;
+    let mut holder = std::process::Command::new("psql")
+        .args([
+            "-X",
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-p",
+            &crate::support::pg().port.to_string(),
+            "-d",
+            &db,
+        ])
+        .args([
+            "-c",
+            &format!(
+                "SET application_name = 'deploy-42'; SELECT pg_advisory_lock({key}); SELECT pg_sleep(30)"
+            ),
+        ])
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    let out = p.dbctl(["migrate", "--lock-timeout", "1s"]).code(1);
+    holder.kill().unwrap();
+    let _ = holder.wait();
+    assert!(out.stderr.contains("waiting for the migration lock, held by pid"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("another migration runner holds the lock on this database: pid"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("deploy-42") && out.stderr.contains("--lock-timeout"), "{}", out.stderr);
+    assert!(p.tables().is_empty() || !p.tables().contains(&"a".to_string()));
+    p.dbctl(["migrate"]).code(0);
+
+    // SQLite: another process holds the lock file (with flock(1)); dbctl waits, then names it.
+    let s = Project::new(Backend::Sqlite, "lock");
+    three(&s);
+    s.dbctl(["migrate", "--target", "2024-01-01-000001"]).code(0);
+    let lock_path = format!("{}.dbctl-lock", s.sqlite_file().display());
+    std::fs::write(&lock_path, "dbctl migrate ops@deployhost pid 4242").unwrap();
+    let mut flock = std::process::Command::new("flock").args([&lock_path, "-c", "sleep 30"]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let out = s.dbctl(["migrate", "--lock-timeout", "1s"]).code(1);
+    flock.kill().unwrap();
+    let _ = flock.wait();
+    assert!(out.stderr.contains("ops@deployhost pid 4242"), "{}", out.stderr);
+    assert_eq!(versions_in_diesel_table(&s), ["20240101000001"]);
+}
+
+#[test]
+fn revert_follows_the_order_migrations_ran() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "revert_order");
+        p.migration("2024-01-01-000001_a", A_UP, Some("DROP TABLE a;"), None);
+        p.migration("2024-01-01-000003_c", C_UP, Some("DROP TABLE c;"), None);
+        p.dbctl(["migrate"]).code(0);
+        // A branch merged late brings version 2, which runs last.
+        p.migration("2024-01-01-000002_b", B_UP, Some("DROP TABLE b;"), None);
+        p.dbctl(["migrate"]).code(0);
+        p.dbctl(["migrate", "revert"]).code(0).stdout_has("reverted 2024-01-01-000002_b");
+        assert_eq!(versions_in_diesel_table(&p), ["20240101000001", "20240101000003"]);
+        p.dbctl(["migrate"]).code(0);
+        let out = p.dbctl(["migrate", "revert", "--to", "20240101000001"]).code(0);
+        let order: Vec<&str> = out.stdout.lines().filter(|l| l.starts_with("reverted")).collect();
+        assert!(order[0].contains("000002_b") && order[1].contains("000003_c"), "{order:?}");
+        assert_eq!(versions_in_diesel_table(&p), ["20240101000001"]);
+
+        // A migration without down.sql stops the revert before anything is undone.
+        p.migration("2024-01-01-000004_oneway", "CREATE TABLE d (id INTEGER);", None, None);
+        p.dbctl(["migrate"]).code(0);
+        p.dbctl(["migrate", "revert", "--steps", "5"])
+            .code(1)
+            .stderr_has("cannot revert 2024-01-01-000004_oneway: it has no down.sql");
+        assert_eq!(versions_in_diesel_table(&p).len(), 4);
+    }
+}
+
+#[test]
+fn target_dry_run_new_and_reset_guard() {
+    let p = Project::new(Backend::Pg, "target");
+    three(&p);
+    let dry = p.dbctl(["migrate", "--dry-run", "--target", "2024-01-01-000002"]).code(0);
+    assert!(
+        dry.stdout.contains("-- 2024-01-01-000001_a")
+            && dry.stdout.contains("INSERT INTO b (id) VALUES (1);"),
+        "{}",
+        dry.stdout
+    );
+    assert!(!dry.stdout.contains("CREATE TABLE c"), "{}", dry.stdout);
+    assert!(p.tables().is_empty(), "dry run changed nothing");
+    p.dbctl(["migrate", "--target", "20240101000002"]).code(0);
+    assert_eq!(versions_in_diesel_table(&p), ["20240101000001", "20240101000002"]);
+    p.dbctl(["migrate", "--target", "1999"]).code(2).stderr_has("no migration has version 1999");
+
+    let created = p.dbctl(["migrate", "new", "add_widgets"]).code(0);
+    assert!(created.stdout.contains("_add_widgets with up.sql and down.sql"), "{}", created.stdout);
+    p.dbctl(["migrate", "new", "no_way_back", "--no-down"]).code(0).stdout_has("with up.sql\n");
+    p.dbctl(["migrate", "new", "bad-name"]).code(2).stderr_has("not a valid migration name");
+    let names: Vec<String> = std::fs::read_dir(p.path().join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with("_add_widgets"))
+        .collect();
+    assert_eq!(names.len(), 1);
+    assert!(
+        names[0].len() == "2026-11-21-120000_add_widgets".len() && names[0].as_bytes()[4] == b'-',
+        "{names:?}"
+    );
+
+    // reset: no terminal and no --yes, or a protected profile without --yes: refused.
+    p.dbctl(["migrate", "reset"]).code(2).stderr_has("pass --yes");
+    std::fs::write(p.path().join("dbctl.toml"), "[env.production]\nprotected = true\n").unwrap();
+    p.dbctl(["--env", "production", "migrate", "reset"])
+        .code(2)
+        .stderr_has("profile `production` is protected");
+    assert_eq!(versions_in_diesel_table(&p).len(), 2, "nothing was reset");
+}
+
+#[test]
+fn baseline_adopts_an_existing_database() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "baseline");
+        three(&p);
+        if backend == Backend::Sqlite {
+            std::fs::write(p.sqlite_file(), b"").unwrap();
+        }
+        // The schema exists already, made by hand.
+        p.sql("CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        p.dbctl(["migrate", "baseline", "--to", "2024-01-01-000002"])
+            .code(0)
+            .stdout_has("baseline: 2 recorded");
+        p.dbctl(["migrate", "--check"]).code(10);
+        p.dbctl(["migrate"]).code(0).stdout_has("applied 2024-01-01-000003_c");
+        assert_eq!(p.sql("SELECT count(*) FROM b").trim(), "0", "baseline ran nothing");
+        p.dbctl(["migrate", "--check"]).code(0);
+    }
+}
+
+#[test]
+fn migrate_waits_for_a_late_database() {
+    let port = free_port();
+    let cluster = PgCluster::init(port);
+    let dir = crate::support::project();
+    let m = dir.path().join("migrations/2024-01-01-000001_a");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("up.sql"), A_UP).unwrap();
+    let child = dbctl(dir.path())
+        .args(["--wait=60s", "migrate"])
+        .env("DATABASE_URL", cluster.url("postgres"))
+        .spawn();
+    std::thread::sleep(Duration::from_millis(1500));
+    cluster.start();
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).code(0).no_secrets();
+    assert!(out.stdout.contains("applied 2024-01-01-000001_a"), "{}", out.stdout);
+    assert!(out.stderr.contains("waiting up to 1m"), "{}", out.stderr);
+}
+
+#[test]
+fn health_reports_the_state_of_migrations() {
+    let p = Project::new(Backend::Pg, "health_migrations");
+    three(&p);
+    let report = p.dbctl(["health", "--json"]).code(1).json();
+    let check =
+        report["checks"].as_array().unwrap().iter().find(|c| c["component"] == "migrations").unwrap().clone();
+    assert_eq!(check["status"], "warning");
+    assert_eq!(check["value"], 3.0);
+    p.dbctl(["migrate"]).code(0);
+    p.dbctl(["health"]).code(0).stdout_has("all 3 migrations applied");
+    std::fs::write(p.path().join("migrations/2024-01-01-000002_b/up.sql"), "SELECT 'edited';").unwrap();
+    let out = p.dbctl(["health", "--json"]).code(2);
+    let check = out.json()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "migrations")
+        .unwrap()
+        .clone();
+    assert_eq!(check["status"], "critical");
+    assert!(check["message"].as_str().unwrap().contains("1 edited"), "{check}");
+}
