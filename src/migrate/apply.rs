@@ -89,35 +89,46 @@ fn run_statements(conn: &mut Conn, file: &Path, text: &str, in_tx: bool) -> Resu
     Ok(())
 }
 
+/// Runs `text` inside a transaction that stays open on success. The fast path sends `BEGIN` and
+/// the whole file in one round trip; if that fails, the transaction is rolled back and the file
+/// replayed statement by statement (still inside a transaction that is rolled back) to find the
+/// failing statement's line. Nothing of a failed attempt survives.
+fn run_in_transaction(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failure> {
+    let begin = if conn.is_pg() { "BEGIN" } else { "BEGIN IMMEDIATE" };
+    let batch_error = match conn.batch(&format!("{begin};\n{text}")) {
+        Ok(()) => return Ok(()),
+        Err(e) => e,
+    };
+    conn.rollback();
+    conn.begin().map_err(|e| other_failure(file.to_path_buf(), e))?;
+    let located = run_statements(conn, file, text, true);
+    conn.rollback();
+    Err(located.err().unwrap_or_else(|| Failure {
+        file: file.to_path_buf(),
+        line: None,
+        message: db_message(&batch_error),
+        committed: 0,
+    }))
+}
+
 /// Applies `m` and records it; returns how long it took.
 pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str) -> Result<Duration, Failure> {
     let file = m.up_path();
     let started = Instant::now();
     if m.run_in_transaction {
-        conn.begin().map_err(|e| other_failure(file.clone(), e))?;
-        let result = run_statements(conn, &file, &m.up, true).and_then(|()| {
-            let took = started.elapsed();
-            ledger::record_applied(conn, m, took.as_millis() as i64, by, "run")
-                .map_err(|e| other_failure(file.clone(), e))?;
-            conn.commit().map_err(|e| other_failure(file.clone(), e))?;
-            Ok(took)
-        });
-        if result.is_err() {
-            conn.rollback();
-        }
-        result
+        run_in_transaction(conn, &file, &m.up)?;
     } else {
         run_statements(conn, &file, &m.up, false)?;
-        let took = started.elapsed();
         conn.begin().map_err(|e| other_failure(file.clone(), e))?;
-        let recorded = ledger::record_applied(conn, m, took.as_millis() as i64, by, "run")
-            .and_then(|()| conn.commit().map_err(Into::into))
-            .map_err(|e| other_failure(file.clone(), e));
-        if recorded.is_err() {
-            conn.rollback();
-        }
-        recorded.map(|()| took)
     }
+    let took = started.elapsed();
+    let recorded = ledger::record_applied(conn, m, took.as_millis() as i64, by, "run")
+        .and_then(|()| conn.commit().map_err(Into::into))
+        .map_err(|e| other_failure(file.clone(), e));
+    if recorded.is_err() {
+        conn.rollback();
+    }
+    recorded.map(|()| took)
 }
 
 /// Reverts `m` with its down.sql and forgets it.
@@ -136,11 +147,10 @@ pub fn down(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
     };
     let started = Instant::now();
     if m.run_in_transaction {
-        conn.begin().map_err(|e| other_failure(file.clone(), e))?;
-        let result = run_statements(conn, &file, text, true).and_then(|()| {
-            ledger::record_reverted(conn, &m.version).map_err(|e| other_failure(file.clone(), e))?;
-            conn.commit().map_err(|e| other_failure(file.clone(), e))
-        });
+        run_in_transaction(conn, &file, text)?;
+        let result = ledger::record_reverted(conn, &m.version)
+            .and_then(|()| conn.commit().map_err(Into::into))
+            .map_err(|e| other_failure(file.clone(), e));
         if result.is_err() {
             conn.rollback();
         }

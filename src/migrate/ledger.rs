@@ -88,7 +88,8 @@ pub struct Recorded {
 /// Reads the tables that exist; creates nothing.
 pub fn read(conn: &mut Conn) -> Result<Recorded> {
     let mut rec = Recorded::default();
-    if conn.table_exists(DIESEL_TABLE)? {
+    let [has_diesel, has_ledger, has_runs] = tables_present(conn)?;
+    if has_diesel {
         rec.has_diesel_table = true;
         rec.diesel = conn
             .load(
@@ -99,7 +100,7 @@ pub fn read(conn: &mut Conn) -> Result<Recorded> {
             )
             .context("reading __diesel_schema_migrations")?;
     }
-    if conn.table_exists(LEDGER_TABLE)? {
+    if has_ledger {
         rec.ledger = conn
             .load(
                 &format!(
@@ -110,7 +111,7 @@ pub fn read(conn: &mut Conn) -> Result<Recorded> {
             )
             .context("reading __dbctl_migrations")?;
     }
-    if conn.table_exists(RUNS_TABLE)? {
+    if has_runs {
         let mut runs: Vec<RunRow> = conn
             .load(
                 &format!(
@@ -123,6 +124,26 @@ pub fn read(conn: &mut Conn) -> Result<Recorded> {
         rec.last_run = runs.pop();
     }
     Ok(rec)
+}
+
+/// Which of diesel's table, the ledger and the run log exist, in one query.
+fn tables_present(conn: &mut Conn) -> Result<[bool; 3]> {
+    #[derive(QueryableByName)]
+    struct Present {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        v: String,
+    }
+    let sql = if conn.is_pg() {
+        "SELECT COALESCE(string_agg(relname::text, ','), '') AS v FROM pg_class \
+         WHERE relname IN (?, ?, ?) AND relkind = 'r' AND pg_table_is_visible(oid)"
+    } else {
+        "SELECT COALESCE(group_concat(name, ','), '') AS v FROM sqlite_master WHERE type = 'table' AND name IN (?, ?, ?)"
+    };
+    let names = [DIESEL_TABLE, LEDGER_TABLE, RUNS_TABLE];
+    let rows: Vec<Present> = conn.load(sql, &names.map(|n| Param::Text(n.to_string())))?;
+    let found: Vec<String> =
+        rows.first().map(|r| r.v.split(',').map(str::to_string).collect()).unwrap_or_default();
+    Ok(names.map(|n| found.iter().any(|f| f == n)))
 }
 
 /// Creates the three tables if missing. diesel's is created with diesel_cli's own statement.
@@ -160,7 +181,7 @@ pub fn now() -> String {
 }
 
 /// Records a migration as applied, in diesel's table and in the ledger. Run it inside the
-/// migration's transaction.
+/// migration's transaction. On PostgreSQL both rows go in one statement (one round trip).
 pub fn record_applied(
     conn: &mut Conn,
     m: &MigrationFile,
@@ -168,6 +189,17 @@ pub fn record_applied(
     by: &str,
     how: &str,
 ) -> Result<()> {
+    if conn.is_pg() {
+        return write_ledger(
+            conn,
+            m,
+            duration_ms,
+            by,
+            how,
+            &format!("WITH d AS (INSERT INTO {DIESEL_TABLE} (version) VALUES (?)) "),
+            true,
+        );
+    }
     conn.execute(
         &format!("INSERT INTO {DIESEL_TABLE} (version) VALUES (?)"),
         &[Param::Text(m.version.clone())],
@@ -176,7 +208,8 @@ pub fn record_applied(
     record_checksum(conn, m, duration_ms, by, how)
 }
 
-/// Writes (or rewrites) the ledger row of a migration.
+/// Writes (or rewrites) the ledger row of a migration in one statement (a row left behind by
+/// another tool's revert is replaced).
 pub fn record_checksum(
     conn: &mut Conn,
     m: &MigrationFile,
@@ -184,25 +217,41 @@ pub fn record_checksum(
     by: &str,
     how: &str,
 ) -> Result<()> {
-    conn.execute(
-        &format!("DELETE FROM {LEDGER_TABLE} WHERE version = ?"),
-        &[Param::Text(m.version.clone())],
-    )?;
+    write_ledger(conn, m, duration_ms, by, how, "", false)
+}
+
+fn write_ledger(
+    conn: &mut Conn,
+    m: &MigrationFile,
+    duration_ms: i64,
+    by: &str,
+    how: &str,
+    prefix: &str,
+    version_first: bool,
+) -> Result<()> {
+    let mut params = Vec::with_capacity(9);
+    if version_first {
+        params.push(Param::Text(m.version.clone()));
+    }
+    params.extend([
+        Param::Text(m.version.clone()),
+        Param::Text(m.name.clone()),
+        Param::Text(m.checksum.clone()),
+        Param::Text(now()),
+        Param::Int(duration_ms),
+        Param::Text(by.to_string()),
+        Param::Text(env!("CARGO_PKG_VERSION").to_string()),
+        Param::Text(how.to_string()),
+    ]);
     conn.execute(
         &format!(
-            "INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
-             dbctl_version, how) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), ?, ?, ?, ?)"
+            "{prefix}INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
+             dbctl_version, how) VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), ?, ?, ?, ?) \
+             ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum, \
+             applied_at = excluded.applied_at, seq = excluded.seq, duration_ms = excluded.duration_ms, \
+             applied_by = excluded.applied_by, dbctl_version = excluded.dbctl_version, how = excluded.how"
         ),
-        &[
-            Param::Text(m.version.clone()),
-            Param::Text(m.name.clone()),
-            Param::Text(m.checksum.clone()),
-            Param::Text(now()),
-            Param::Int(duration_ms),
-            Param::Text(by.to_string()),
-            Param::Text(env!("CARGO_PKG_VERSION").to_string()),
-            Param::Text(how.to_string()),
-        ],
+        &params,
     )
     .with_context(|| format!("recording {} in {LEDGER_TABLE}", m.name))?;
     Ok(())
