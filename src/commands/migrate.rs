@@ -205,9 +205,9 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
             let took = apply_one(conn, m, by, applied.len())?;
             applied.push(Applied::done(out, "applied", m, took)?);
         }
-        Ok(applied)
+        Ok((applied, files.len()))
     })?;
-    let total = source::load(&settings.migrations.dir).map(|f| f.len()).unwrap_or_default();
+    let (applied, total) = applied;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "applied": applied, "migrations": total }))?;
     } else if applied.is_empty() {
