@@ -936,7 +936,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__redo)
-            opts="-q -v -h -V --steps --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --steps --yes --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,7 +1024,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__revert)
-            opts="-q -v -h -V --steps --to --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --steps --to --yes --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -192,6 +192,10 @@ pub struct RevertArgs {
     /// Revert every migration that ran after VERSION (VERSION stays applied)
     #[arg(long, value_name = "VERSION")]
     pub to: Option<String>,
+
+    /// Confirm in a protected profile (down.sql usually drops data)
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -199,6 +203,10 @@ pub struct RedoArgs {
     /// How many migrations to redo
     #[arg(long, default_value_t = 1)]
     pub steps: usize,
+
+    /// Confirm in a protected profile (down.sql usually drops data)
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
