@@ -65,11 +65,20 @@ fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<Migration
             crate::health::announce_wait(out, n, settings, &format!("the database {}", target.display()), e)
         },
     )?;
-    let recorded = match conn {
-        Some(mut c) => ledger::read(&mut c)?,
-        None => ledger::Recorded::default(),
+    let (recorded, running_now) = match conn {
+        Some(mut c) => {
+            let recorded = ledger::read(&mut c)?;
+            let running = recorded
+                .last_run
+                .as_ref()
+                .filter(|r| r.status == "running")
+                .and_then(|_| lock::holder(&mut c, target));
+            (recorded, running)
+        }
+        None => (ledger::Recorded::default(), None),
     };
-    let analysis = plan::analyse(&files, &recorded);
+    let mut analysis = plan::analyse(&files, &recorded);
+    analysis.running_now = running_now;
     Ok((files, analysis))
 }
 

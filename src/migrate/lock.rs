@@ -143,6 +143,39 @@ fn pg_holder(conn: &mut Conn) -> Result<String> {
     ))
 }
 
+/// Who holds the lock right now, if anyone, found without taking it or creating anything.
+pub fn holder(conn: &mut Conn, target: &DbTarget) -> Option<String> {
+    match conn {
+        Conn::Pg(_) => {
+            let low = PG_LOCK_KEY & 0xffff_ffff;
+            let high = PG_LOCK_KEY >> 32;
+            let held = conn
+                .query_bool(&format!(
+                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted \
+                     AND classid = {high} AND objid = {low} AND objsubid = 1) AS v"
+                ))
+                .ok()?;
+            if held { pg_holder(conn).ok() } else { None }
+        }
+        Conn::Sqlite(_) => {
+            let path = lock_file_path(target)?;
+            let file = File::open(&path).ok()?;
+            match file.try_lock_shared() {
+                Ok(()) => {
+                    let _ = file.unlock();
+                    None
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let mut text = String::new();
+                    let _ = File::open(&path).and_then(|mut f| f.read_to_string(&mut text));
+                    Some(if text.trim().is_empty() { "another process".into() } else { text })
+                }
+                Err(std::fs::TryLockError::Error(_)) => None,
+            }
+        }
+    }
+}
+
 /// Releases a lock.
 pub fn release(conn: &mut Conn, lock: Lock) {
     match lock {

@@ -75,6 +75,8 @@ pub mod exit {
 pub struct Analysis {
     pub entries: Vec<Entry>,
     pub last_run: Option<RunRow>,
+    /// Who holds the migration lock at the time of the analysis (a run in progress).
+    pub running_now: Option<String>,
 }
 
 /// Combines the files and the recorded rows.
@@ -118,7 +120,7 @@ pub fn analyse(files: &[MigrationFile], rec: &Recorded) -> Analysis {
         });
     }
     entries.sort_by(|a, b| a.version.cmp(&b.version));
-    Analysis { entries, last_run: rec.last_run.clone() }
+    Analysis { entries, last_run: rec.last_run.clone(), running_now: None }
 }
 
 fn applied_at(rec: &Recorded, version: &str) -> Option<String> {
@@ -173,9 +175,12 @@ impl Analysis {
         applied
     }
 
-    /// Whether the last run failed (or was interrupted while running).
+    /// Whether the last run failed (or was interrupted: still marked running, with nobody holding
+    /// the lock).
     pub fn last_run_failed(&self) -> Option<&RunRow> {
-        self.last_run.as_ref().filter(|r| r.status != "ok")
+        self.last_run
+            .as_ref()
+            .filter(|r| r.status == "failed" || (r.status == "running" && self.running_now.is_none()))
     }
 
     /// The findings, worst first. Unverified migrations are reported but are not a failure.
@@ -184,6 +189,13 @@ impl Analysis {
             self.with_state(state).map(|e| e.name.clone().unwrap_or_else(|| e.version.clone())).collect()
         };
         let mut out = Vec::new();
+        if let Some(holder) = &self.running_now {
+            out.push(Finding {
+                kind: "running",
+                code: exit::UP_TO_DATE,
+                message: format!("a migration run is in progress: {holder}"),
+            });
+        }
         if let Some(run) = self.last_run_failed() {
             let what = match (run.status.as_str(), &run.failed_version) {
                 ("running", _) => "was interrupted before it finished".to_string(),
@@ -308,6 +320,24 @@ mod tests {
         assert_eq!(a.check_code(), exit::MISSING);
         let kinds: Vec<&str> = a.findings().iter().map(|f| f.kind).collect();
         assert_eq!(kinds, ["missing", "edited", "out_of_order", "pending", "unverified"]);
+
+        // A run marked running is interrupted unless someone holds the lock right now.
+        let mut running = rec.clone();
+        running.last_run = Some(RunRow {
+            id: 1,
+            command: "migrate".into(),
+            started_at: "t".into(),
+            finished_at: None,
+            status: "running".into(),
+            failed_version: None,
+            error: None,
+            run_by: "ci@host".into(),
+        });
+        let mut a = analyse(&files, &running);
+        assert_eq!(a.check_code(), exit::LAST_RUN_FAILED);
+        a.running_now = Some("pid 7".into());
+        assert_eq!(a.check_code(), exit::MISSING);
+        assert!(a.findings().iter().any(|f| f.kind == "running" && f.message.contains("pid 7")));
         let apply: Vec<&str> = a.to_apply().iter().map(|e| e.version.as_str()).collect();
         assert_eq!(apply, ["4", "6"]);
     }

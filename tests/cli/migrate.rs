@@ -332,6 +332,7 @@ fn lock_timeout_names_the_holder() {
     three(&p);
     let db = p.url.rsplit('/').next().unwrap().to_string();
     let key = dbctl::migrate::lock::PG_LOCK_KEY;
+    // psql holds the lock while its stdin stays open, and ends (releasing it) when stdin closes.
     let mut holder = std::process::Command::new("psql")
         .args([
             "-X",
@@ -345,20 +346,21 @@ fn lock_timeout_names_the_holder() {
             "-d",
             &db,
         ])
-        .args([
-            "-c",
-            &format!(
-                "SET application_name = 'deploy-42'; SELECT pg_advisory_lock({key}); SELECT pg_sleep(30)"
-            ),
-        ])
         .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
+    {
+        use std::io::Write;
+        let stdin = holder.stdin.as_mut().unwrap();
+        writeln!(stdin, "SET application_name = 'deploy-42'; SELECT pg_advisory_lock({key});").unwrap();
+        stdin.flush().unwrap();
+    }
     std::thread::sleep(Duration::from_millis(800));
     let out = p.dbctl(["migrate", "--lock-timeout", "1s"]).code(1);
-    holder.kill().unwrap();
-    let _ = holder.wait();
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
     assert!(out.stderr.contains("waiting for the migration lock, held by pid"), "{}", out.stderr);
     assert!(
         out.stderr.contains("another migration runner holds the lock on this database: pid"),
@@ -375,13 +377,27 @@ fn lock_timeout_names_the_holder() {
     s.dbctl(["migrate", "--target", "2024-01-01-000001"]).code(0);
     let lock_path = format!("{}.dbctl-lock", s.sqlite_file().display());
     std::fs::write(&lock_path, "dbctl migrate ops@deployhost pid 4242").unwrap();
-    let mut flock = std::process::Command::new("flock").args([&lock_path, "-c", "sleep 30"]).spawn().unwrap();
+    // -F: flock execs sleep, so the process killed below is the one holding the lock.
+    let mut flock =
+        std::process::Command::new("flock").args(["-F", &lock_path, "sleep", "30"]).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(500));
     let out = s.dbctl(["migrate", "--lock-timeout", "1s"]).code(1);
+    // A run marked running while its runner holds the lock is in progress, not a failure.
+    s.sql("INSERT INTO __dbctl_migration_runs (id, command, started_at, status, run_by) VALUES (99, 'migrate', 'now', 'running', 'ops')");
+    let check = s.dbctl(["migrate", "--check"]).code(10);
+    assert!(
+        check
+            .stdout
+            .contains("RUNNING: a migration run is in progress: dbctl migrate ops@deployhost pid 4242"),
+        "{}",
+        check.stdout
+    );
     flock.kill().unwrap();
     let _ = flock.wait();
     assert!(out.stderr.contains("ops@deployhost pid 4242"), "{}", out.stderr);
     assert_eq!(versions_in_diesel_table(&s), ["20240101000001"]);
+    // Nobody holds the lock any more: that run was interrupted.
+    s.dbctl(["migrate", "--check"]).code(14).stdout_has("was interrupted before it finished");
 }
 
 #[test]
