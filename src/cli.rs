@@ -85,6 +85,7 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Migrate(MigrateArgs),
+    Seed(SeedArgs),
     Health(HealthArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -221,6 +222,43 @@ pub struct BaselineArgs {
     /// Record migrations up to and including VERSION only
     #[arg(long, value_name = "VERSION")]
     pub to: Option<String>,
+}
+
+/// Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV).
+///
+/// Files run in file-name order, all in one transaction: *.sql as written, *.csv into the table
+/// the file is named after (020_labels.csv loads labels; 020_app.labels.csv loads app.labels),
+/// header row = column names, empty field = NULL. CSV rows whose key exists already are skipped,
+/// so seeding again changes nothing. Any failure rolls everything back and names the file and the
+/// line or record.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  dbctl seed                            system data (seeds/common)
+  dbctl --env dev seed                  system data, then the demo data of seeds/dev
+  dbctl --env dev seed --dry-run        what would run, with row counts
+  dbctl seed --only 020_labels --json
+  dbctl --env dev seed --reset          empty the seeded tables first")]
+pub struct SeedArgs {
+    /// Run only this file (name, name without extension, or table); repeatable
+    #[arg(long, value_name = "NAME")]
+    pub only: Vec<String>,
+
+    /// List what would run, with the row count of each CSV file; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Empty the tables the seed files load before loading them
+    #[arg(long)]
+    pub reset: bool,
+
+    /// Confirm --reset in a protected profile
+    #[arg(long, short)]
+    pub yes: bool,
+
+    /// Seed even when migrations are pending
+    #[arg(long)]
+    pub no_migration_check: bool,
 }
 
 /// Check the database, Redis and their vital signs; exit with the worst status.

@@ -53,7 +53,7 @@ fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
 }
 
 /// The analysis without writing anything: no table is created, even on a new database.
-fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
+pub(crate) fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
     let files = source::load(&settings.migrations.dir)?;
     let target = &settings.database.target;
     let conn = db::with_wait(

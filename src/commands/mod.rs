@@ -4,3 +4,4 @@ pub mod completions;
 pub mod config;
 pub mod health;
 pub mod migrate;
+pub mod seed;

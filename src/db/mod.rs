@@ -8,6 +8,8 @@ use diesel::Connection;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
+pub mod libpq;
+
 use crate::redact::redact_url;
 
 /// The embedded default database, created in the working directory on first use.
@@ -94,7 +96,7 @@ pub enum Conn {
 
 /// Adds `connect_timeout` (whole seconds, libpq's minimum is 2) and `application_name` unless the
 /// URL sets them.
-fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
+pub fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
     let mut out = url.to_string();
     let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
     let has = |k: &str| query.split('&').any(|p| p.split('=').next() == Some(k));
@@ -124,7 +126,7 @@ fn sqlite_uri(path: &Path, mode: &str) -> String {
 }
 
 /// A hint for the commonest connection failures.
-fn pg_hint(message: &str) -> &'static str {
+pub(crate) fn pg_hint(message: &str) -> &'static str {
     let m = message.to_ascii_lowercase();
     if m.contains("password authentication failed") || m.contains("no password supplied") {
         "check the user and password in DATABASE_URL"

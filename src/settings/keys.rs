@@ -119,6 +119,14 @@ pub const KEYS: &[Key] = &[
         "How long a migration runner waits for another to finish"
     ),
     key!(
+        "seeds.dir",
+        [],
+        None,
+        Kind::Path,
+        Some("seeds"),
+        "Directory of seed sets (common/ and one per environment)"
+    ),
+    key!(
         "backup.schedule",
         ["BACKUP_SCHEDULE"],
         None,

@@ -152,6 +152,8 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub redis: Option<RedisSettings>,
     pub migrations: MigrationSettings,
+    /// Directory of seed sets.
+    pub seeds_dir: PathBuf,
     pub backup: BackupSettings,
     pub health: HealthThresholds,
     pub output: OutputSettings,
@@ -325,8 +327,19 @@ impl Settings {
             Profile::Named(p) => Some(p.to_string()),
         };
         let mut warnings = Vec::new();
+        let seeds_dir = file
+            .as_ref()
+            .and_then(|f| {
+                f.profiles
+                    .get(profile.as_deref().unwrap_or_default())
+                    .and_then(|t| t.get("seeds.dir"))
+                    .or(f.top.get("seeds.dir"))
+            })
+            .map_or_else(|| cwd.join("seeds"), |d| cwd.join(d));
         if let Some(p) = &profile {
-            let defined = file.as_ref().is_some_and(|f| f.profiles.contains_key(p));
+            // A profile may exist only as a seed environment (seeds/<name>/).
+            let defined =
+                file.as_ref().is_some_and(|f| f.profiles.contains_key(p)) || seeds_dir.join(p).is_dir();
             if !defined {
                 let place = file.as_ref().map(|f| f.path.display().to_string());
                 warnings.push(match place {
@@ -599,6 +612,9 @@ fn build(
         lock_timeout: b.get("migrations.lock_timeout", parse_duration).unwrap_or_default(),
     };
 
+    let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());
+    let seeds_dir = if seeds_dir.is_absolute() { seeds_dir } else { cwd.join(seeds_dir) };
+
     let schedule = b.get("backup.schedule", Schedule::parse);
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
     let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
@@ -689,6 +705,7 @@ fn build(
         },
         redis,
         migrations,
+        seeds_dir,
         backup: BackupSettings {
             schedule,
             retention_days,

@@ -1,0 +1,12 @@
+-- A sample project on the default workflow, with areas.
+INSERT INTO projects (id, organization_id, team_id, workflow_id, key, name, description) VALUES
+    ('70000000-0000-4000-8000-000000000001', '60000000-0000-4000-8000-000000000001',
+     '61000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000001',
+     'WEB', 'Website', 'The public website and its sign-in flow')
+ON CONFLICT DO NOTHING;
+
+INSERT INTO areas (id, project_id, name) VALUES
+    ('71000000-0000-4000-8000-000000000001', '70000000-0000-4000-8000-000000000001', 'Frontend'),
+    ('71000000-0000-4000-8000-000000000002', '70000000-0000-4000-8000-000000000001', 'Backend'),
+    ('71000000-0000-4000-8000-000000000003', '70000000-0000-4000-8000-000000000001', 'Infrastructure')
+ON CONFLICT DO NOTHING;

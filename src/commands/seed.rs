@@ -1,0 +1,195 @@
+//! `dbctl seed`
+
+use std::io::IsTerminal;
+use std::time::Instant;
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::cli::SeedArgs;
+use crate::db::libpq::PqConn;
+use crate::db::{self, DbTarget};
+use crate::error::ConfigError;
+use crate::health::render;
+use crate::output::Output;
+use crate::redact::redact_url;
+use crate::seed::{self, Kind, load};
+use crate::settings::Settings;
+
+/// CSV files at least this large get a progress bar (on a terminal).
+const PROGRESS_FROM_BYTES: u64 = 4 * 1024 * 1024;
+
+pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let env = settings.profile.as_deref();
+    let files = seed::discover(&settings.seeds_dir, env, &args.only)
+        .map_err(|e| if args.only.is_empty() { e } else { ConfigError::new(format!("{e:#}")).into() })?;
+    if args.reset {
+        super::migrate::guard_protected(settings, args.yes, "`seed --reset` empties the seeded tables")?;
+    }
+    if !args.no_migration_check && settings.migrations.dir.is_dir() {
+        let (_, analysis) = super::migrate::analyse_read_only(settings, out)?;
+        let waiting = analysis.to_apply();
+        if !waiting.is_empty() {
+            bail!(
+                "{} migration(s) pending ({}); run `dbctl migrate` first, or pass --no-migration-check",
+                waiting.len(),
+                waiting.iter().filter_map(|e| e.name.as_deref()).collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
+    let sets = match env {
+        Some(e) => format!("common + {e}"),
+        None => "common".to_string(),
+    };
+    if args.dry_run {
+        return dry_run(&files, &sets, args.reset, out);
+    }
+    if files.is_empty() {
+        out.info(&format!("no seed files for {sets} in {}", settings.seeds_dir.display()));
+        return Ok(0);
+    }
+
+    let show_progress = !out.settings.quiet && std::io::stderr().is_terminal();
+    let progress = move |label: &str, total: u64| -> Box<dyn FnMut(u64)> {
+        if !show_progress || total < PROGRESS_FROM_BYTES {
+            return Box::new(|_| {});
+        }
+        let bar = indicatif::ProgressBar::new(total).with_message(label.to_string());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        Box::new(move |done| {
+            bar.set_position(done);
+            if done >= total {
+                bar.finish_and_clear();
+            }
+        })
+    };
+    let opts = load::Options { reset: args.reset, progress: &progress };
+    let started = Instant::now();
+    let target = &settings.database.target;
+    let reports = match target {
+        DbTarget::Postgres { url } => {
+            let full = db::pg_url_with_defaults(url, settings.database.connect_timeout);
+            let mut conn = db::with_wait(
+                "the database",
+                settings.wait,
+                || {
+                    PqConn::connect(&full).map_err(|e| {
+                        let msg = e.to_string();
+                        anyhow!(
+                            "cannot connect to PostgreSQL at {}: {msg}; {}",
+                            redact_url(url),
+                            db::pg_hint(&msg)
+                        )
+                    })
+                },
+                db::is_retryable,
+                |n, e| {
+                    crate::health::announce_wait(
+                        out,
+                        n,
+                        settings,
+                        &format!("the database {}", target.display()),
+                        e,
+                    )
+                },
+            )?;
+            load::run_pg(&mut conn, &files, &opts)?
+        }
+        _ => {
+            let mut conn = db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))?;
+            load::run_sqlite(&mut conn, &files, &opts)?
+        }
+    };
+    let rows: u64 = reports.iter().filter_map(|r| r.rows).sum();
+    let inserted: u64 = reports.iter().filter_map(|r| r.inserted).sum();
+    if out.settings.json {
+        let doc = serde_json::json!({
+            "sets": sets,
+            "reset": args.reset,
+            "files": reports,
+            "csv_rows": rows,
+            "csv_inserted": inserted,
+        });
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
+        return Ok(0);
+    }
+    if !out.settings.quiet {
+        let mut text = String::new();
+        for r in &reports {
+            let what = match (r.statements, r.rows, r.inserted) {
+                (Some(n), _, _) => format!("{n} statement(s)"),
+                (_, Some(rows), Some(new)) => {
+                    format!("{rows} row(s) into {}, {new} new", r.table.as_deref().unwrap_or("?"))
+                }
+                _ => String::new(),
+            };
+            text.push_str(&format!(
+                "seeded {}/{}: {what} ({})\n",
+                r.set,
+                r.file,
+                render::duration(r.duration_ms / 1000.0)
+            ));
+        }
+        text.push_str(&format!(
+            "{} file(s) of {sets} seeded in {}{}\n",
+            reports.len(),
+            render::duration(started.elapsed().as_secs_f64()),
+            if args.reset { " (tables emptied first)" } else { "" }
+        ));
+        out.stdout(&text)?;
+    }
+    Ok(0)
+}
+
+fn dry_run(files: &[seed::SeedFile], sets: &str, reset: bool, out: &Output) -> Result<u8> {
+    let mut listed = Vec::new();
+    for f in files {
+        let detail = match &f.kind {
+            Kind::Csv { .. } => serde_json::json!({ "rows": load::count_records(f)? }),
+            Kind::Sql => {
+                let text = std::fs::read_to_string(&f.path)?;
+                serde_json::json!({ "statements": crate::migrate::sql::split(&text).len() })
+            }
+        };
+        listed.push((f, detail));
+    }
+    let touched = if reset { load::touched_tables(files)? } else { Vec::new() };
+    if out.settings.json {
+        let files: Vec<serde_json::Value> = listed
+            .iter()
+            .map(|(f, d)| {
+                let mut v = serde_json::to_value(f).expect("serializable");
+                if let (Some(obj), Some(extra)) = (v.as_object_mut(), d.as_object()) {
+                    obj.extend(extra.clone());
+                }
+                v
+            })
+            .collect();
+        let doc =
+            serde_json::json!({ "sets": sets, "dry_run": true, "files": files, "reset_tables": touched });
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
+        return Ok(0);
+    }
+    let mut text = String::new();
+    if reset {
+        text.push_str(&format!(
+            "would empty, in this order: {}\n",
+            touched.iter().rev().cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    for (f, d) in &listed {
+        let what = match &f.kind {
+            Kind::Csv { .. } => format!("{} row(s) into {}", d["rows"], f.quoted_table().unwrap_or_default()),
+            Kind::Sql => format!("{} statement(s)", d["statements"]),
+        };
+        text.push_str(&format!("would seed {}: {what}\n", f.label()));
+    }
+    text.push_str(&format!("dry run: {} file(s) of {sets}; nothing was changed\n", listed.len()));
+    out.stdout(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,407 @@
+//! Running seed files in one transaction.
+//!
+//! PostgreSQL (through libpq): SQL files run in one round trip each; CSV files stream into
+//! `COPY … FROM STDIN (FORMAT csv)`, straight into the table when it is empty, otherwise through
+//! a temporary table and `INSERT … ON CONFLICT DO NOTHING`, so that a re-run adds only what is
+//! missing. SQLite: batched prepared `INSERT … ON CONFLICT DO NOTHING`.
+//!
+//! An empty CSV field is NULL, quoted or not, on both backends. Any failure rolls back
+//! everything and names the file and the line (SQL) or record (CSV).
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow};
+use serde::Serialize;
+
+use super::{Kind, SeedFile, quote_ident, sql_targets};
+use crate::db::libpq::{PqConn, PqError};
+use crate::db::{Conn, Param};
+use crate::migrate::sql::split;
+
+/// What one file did.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub set: String,
+    pub file: String,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// CSV: records in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u64>,
+    /// CSV: records that were not there yet and were inserted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inserted: Option<u64>,
+    /// SQL: statements in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statements: Option<usize>,
+    pub duration_ms: f64,
+}
+
+/// Where a seed failed.
+#[derive(Debug)]
+pub struct Failure {
+    pub file: String,
+    pub at: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.at {
+            Some(at) => write!(f, "{}: {at}: {}", self.file, self.message)?,
+            None => write!(f, "{}: {}", self.file, self.message)?,
+        }
+        f.write_str("; nothing was seeded (everything ran in one transaction and was rolled back)")
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Options of a run.
+pub struct Options<'a> {
+    pub reset: bool,
+    /// Called with (file label, bytes total) for large CSV files; returns a progress callback.
+    pub progress: &'a dyn Fn(&str, u64) -> Box<dyn FnMut(u64)>,
+}
+
+/// The CSV header: column names, checked.
+fn csv_columns(f: &SeedFile) -> Result<Vec<String>, Failure> {
+    let fail = |m: String| Failure { file: f.label(), at: Some("line 1".into()), message: m };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_path(&f.path).map_err(|e| Failure {
+        file: f.label(),
+        at: None,
+        message: e.to_string(),
+    })?;
+    let headers = reader.headers().map_err(|e| fail(e.to_string()))?;
+    let cols: Vec<String> =
+        headers.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+    if cols.is_empty() || cols.iter().any(String::is_empty) {
+        return Err(fail("the header row must name every column".into()));
+    }
+    for (i, c) in cols.iter().enumerate() {
+        if cols[..i].contains(c) {
+            return Err(fail(format!("column `{c}` appears twice in the header")));
+        }
+    }
+    Ok(cols)
+}
+
+/// Counts the records of a CSV file (for --dry-run).
+pub fn count_records(f: &SeedFile) -> Result<u64> {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).from_path(&f.path).with_context(|| f.label())?;
+    let mut n = 0;
+    let mut rec = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut rec).with_context(|| f.label())? {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The tables the files load, first-loaded first, each once (quoted).
+pub fn touched_tables(files: &[SeedFile]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for f in files {
+        let tables = match &f.kind {
+            Kind::Csv { .. } => vec![f.quoted_table().expect("csv has a table")],
+            Kind::Sql => sql_targets(&std::fs::read_to_string(&f.path).with_context(|| f.label())?),
+        };
+        for t in tables {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn ms(start: Instant) -> f64 {
+    (start.elapsed().as_secs_f64() * 1e6).round() / 1e3
+}
+
+fn report(f: &SeedFile, start: Instant) -> FileReport {
+    FileReport {
+        set: f.set.clone(),
+        file: f.name.clone(),
+        kind: if matches!(f.kind, Kind::Csv { .. }) { "csv" } else { "sql" },
+        table: match &f.kind {
+            Kind::Csv { schema, table } => {
+                Some(schema.as_ref().map_or(table.clone(), |s| format!("{s}.{table}")))
+            }
+            Kind::Sql => None,
+        },
+        rows: None,
+        inserted: None,
+        statements: None,
+        duration_ms: ms(start),
+    }
+}
+
+fn read_sql(f: &SeedFile) -> Result<String, Failure> {
+    std::fs::read_to_string(&f.path).map_err(|e| Failure {
+        file: f.label(),
+        at: None,
+        message: e.to_string(),
+    })
+}
+
+/// A reader that reports how many bytes went through it.
+struct Counting<'a, R> {
+    inner: R,
+    seen: u64,
+    tick: Box<dyn FnMut(u64) + 'a>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.seen += n as u64;
+        (self.tick)(self.seen);
+        Ok(n)
+    }
+}
+
+fn open_counting<'a>(f: &SeedFile, opts: &Options) -> Result<Counting<'a, BufReader<File>>, Failure> {
+    let file =
+        File::open(&f.path).map_err(|e| Failure { file: f.label(), at: None, message: e.to_string() })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok(Counting {
+        inner: BufReader::with_capacity(256 * 1024, file),
+        seen: 0,
+        tick: (opts.progress)(&f.label(), size),
+    })
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+fn pq_failure(f: &SeedFile, at: Option<String>, e: &PqError) -> Failure {
+    Failure { file: f.label(), at, message: e.to_string() }
+}
+
+/// Runs the files on PostgreSQL in one transaction.
+pub fn run_pg(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
+    conn.exec("SET client_encoding TO 'UTF8'").map_err(|e| anyhow!("{e}"))?;
+    conn.exec("BEGIN").map_err(|e| anyhow!("{e}"))?;
+    let result = pg_files(conn, files, opts);
+    match &result {
+        Ok(_) => conn.exec("COMMIT").map_err(|e| anyhow!("committing the seed: {e}")).map(|_| ())?,
+        Err(_) => {
+            let _ = conn.exec("ROLLBACK");
+        }
+    }
+    result
+}
+
+fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
+    if opts.reset {
+        for table in touched_tables(files)?.iter().rev() {
+            conn.exec(&format!("DELETE FROM {table}"))
+                .map_err(|e| anyhow!("--reset: emptying {table}: {e}"))?;
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let start = Instant::now();
+        match &f.kind {
+            Kind::Sql => {
+                let text = read_sql(f)?;
+                let statements = split(&text);
+                conn.exec("SAVEPOINT dbctl_seed").map_err(|e| anyhow!("{e}"))?;
+                if let Err(batch_error) = conn.exec(&text) {
+                    // Find the failing statement's line: replay one by one from the savepoint.
+                    let _ = conn.exec("ROLLBACK TO SAVEPOINT dbctl_seed");
+                    for stmt in &statements {
+                        if let Err(e) = conn.exec(stmt.sql) {
+                            let line = e.position.map_or(stmt.line, |p| stmt.line_of_position(p));
+                            return Err(pq_failure(f, Some(format!("line {line}")), &e).into());
+                        }
+                    }
+                    return Err(pq_failure(f, None, &batch_error).into());
+                }
+                conn.exec("RELEASE SAVEPOINT dbctl_seed").map_err(|e| anyhow!("{e}"))?;
+                out.push(FileReport { statements: Some(statements.len()), ..report(f, start) });
+            }
+            Kind::Csv { .. } => {
+                let cols = csv_columns(f)?;
+                let table = f.quoted_table().expect("csv has a table");
+                let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
+                let options = format!("(FORMAT csv, HEADER true, FORCE_NULL ({list}))");
+                let empty = conn
+                    .scalar(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS v"))
+                    .map_err(|e| pq_failure(f, None, &e))?
+                    .as_deref()
+                    == Some("t");
+                let mut data = open_counting(f, opts)?;
+                let at =
+                    |e: &PqError| e.copy_line().map(|l| format!("line {l} (record {})", l.saturating_sub(1)));
+                let (rows, inserted) = if empty {
+                    let rows = conn
+                        .copy_in(
+                            &format!("COPY {table} ({list}) FROM STDIN WITH {options}"),
+                            &mut data,
+                            &mut |_| {},
+                        )
+                        .map_err(|e| pq_failure(f, at(&e), &e))?;
+                    (rows, rows)
+                } else {
+                    conn.exec(&format!(
+                        "CREATE TEMP TABLE dbctl_seed_rows (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+                    ))
+                    .map_err(|e| pq_failure(f, None, &e))?;
+                    let rows = conn
+                        .copy_in(
+                            &format!("COPY dbctl_seed_rows ({list}) FROM STDIN WITH {options}"),
+                            &mut data,
+                            &mut |_| {},
+                        )
+                        .map_err(|e| pq_failure(f, at(&e), &e))?;
+                    let inserted = conn
+                        .exec(&format!(
+                            "INSERT INTO {table} ({list}) SELECT {list} FROM dbctl_seed_rows ON CONFLICT DO NOTHING"
+                        ))
+                        .map_err(|e| pq_failure(f, None, &e))?;
+                    conn.exec("DROP TABLE dbctl_seed_rows").map_err(|e| pq_failure(f, None, &e))?;
+                    (rows, inserted)
+                };
+                out.push(FileReport { rows: Some(rows), inserted: Some(inserted), ..report(f, start) });
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- SQLite
+
+fn diesel_failure(f: &SeedFile, at: Option<String>, e: impl std::fmt::Display) -> Failure {
+    Failure { file: f.label(), at, message: e.to_string() }
+}
+
+/// Runs the files on SQLite in one transaction.
+pub fn run_sqlite(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
+    conn.batch("BEGIN IMMEDIATE").context("starting the seed transaction")?;
+    let result = sqlite_files(conn, files, opts);
+    match &result {
+        Ok(_) => conn.commit().context("committing the seed")?,
+        Err(_) => conn.rollback(),
+    }
+    result
+}
+
+fn sqlite_files(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
+    if opts.reset {
+        for table in touched_tables(files)?.iter().rev() {
+            conn.batch(&format!("DELETE FROM {table}"))
+                .map_err(|e| anyhow!("--reset: emptying {table}: {e}"))?;
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let start = Instant::now();
+        match &f.kind {
+            Kind::Sql => {
+                let text = read_sql(f)?;
+                let statements = split(&text);
+                conn.batch("SAVEPOINT dbctl_seed")?;
+                if let Err(batch_error) = conn.batch(&text) {
+                    let _ = conn.batch("ROLLBACK TO dbctl_seed");
+                    for stmt in &statements {
+                        if let Err(e) = conn.batch(stmt.sql) {
+                            return Err(diesel_failure(f, Some(format!("line {}", stmt.line)), e).into());
+                        }
+                    }
+                    return Err(diesel_failure(f, None, batch_error).into());
+                }
+                conn.batch("RELEASE dbctl_seed")?;
+                out.push(FileReport { statements: Some(statements.len()), ..report(f, start) });
+            }
+            Kind::Csv { .. } => {
+                let cols = csv_columns(f)?;
+                let (rows, inserted) = sqlite_csv(conn, f, &cols, opts)?;
+                out.push(FileReport { rows: Some(rows), inserted: Some(inserted), ..report(f, start) });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// SQLite allows 32766 bound values per statement; batches stay well below.
+const MAX_BATCH_VALUES: usize = 30_000;
+const MAX_BATCH_ROWS: usize = 500;
+
+fn sqlite_csv(conn: &mut Conn, f: &SeedFile, cols: &[String], opts: &Options) -> Result<(u64, u64), Failure> {
+    let table = f.quoted_table().expect("csv has a table");
+    let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
+    let row_sql = format!("({})", vec!["?"; cols.len()].join(", "));
+    let per_batch = (MAX_BATCH_VALUES / cols.len()).clamp(1, MAX_BATCH_ROWS);
+    let insert = |n: usize| {
+        format!(
+            "INSERT INTO {table} ({list}) VALUES {} ON CONFLICT DO NOTHING",
+            vec![row_sql.as_str(); n].join(", ")
+        )
+    };
+    let full_batch_sql = insert(per_batch);
+
+    let data = open_counting(f, opts)?;
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(data);
+    let mut record = csv::StringRecord::new();
+    let (mut rows, mut inserted) = (0u64, 0u64);
+    let mut batch: Vec<Param> = Vec::with_capacity(per_batch * cols.len());
+    let mut lines: Vec<u64> = Vec::with_capacity(per_batch);
+    let flush =
+        |conn: &mut Conn, batch: &mut Vec<Param>, lines: &mut Vec<u64>, first: u64| -> Result<u64, Failure> {
+            let n = lines.len();
+            if n == 0 {
+                return Ok(0);
+            }
+            let sql = if n == per_batch { full_batch_sql.clone() } else { insert(n) };
+            let result = conn.execute(&sql, batch);
+            let done = match result {
+                Ok(count) => count as u64,
+                Err(batch_error) => {
+                    // Find the failing record: one insert per row (the failed statement changed nothing).
+                    let single = insert(1);
+                    for (i, chunk) in batch.chunks(cols.len()).enumerate() {
+                        if let Err(e) = conn.execute(&single, chunk) {
+                            let at = format!("line {} (record {})", lines[i], first + i as u64);
+                            return Err(diesel_failure(f, Some(at), e));
+                        }
+                    }
+                    return Err(diesel_failure(f, None, batch_error));
+                }
+            };
+            batch.clear();
+            lines.clear();
+            Ok(done)
+        };
+    let mut first_of_batch = 1;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let at = e.position().map(|p| format!("line {} (record {})", p.line(), rows + 1));
+                return Err(diesel_failure(f, at, e));
+            }
+        }
+        rows += 1;
+        if record.len() != cols.len() {
+            let line = record.position().map_or(0, |p| p.line());
+            return Err(diesel_failure(
+                f,
+                Some(format!("line {line} (record {rows})")),
+                format!("{} fields, but the header names {} columns", record.len(), cols.len()),
+            ));
+        }
+        batch.extend(record.iter().map(|v| Param::OptText((!v.is_empty()).then(|| v.to_string()))));
+        lines.push(record.position().map_or(0, |p| p.line()));
+        if lines.len() == per_batch {
+            inserted += flush(conn, &mut batch, &mut lines, first_of_batch)?;
+            first_of_batch = rows + 1;
+        }
+    }
+    inserted += flush(conn, &mut batch, &mut lines, first_of_batch)?;
+    Ok((rows, inserted))
+}
