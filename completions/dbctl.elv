@@ -36,6 +36,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand migrate 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+            cand seed 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -246,6 +247,31 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate;help;help'= {
         }
+        &'dbctl;seed'= {
+            cand --only 'Run only this file (name, name without extension, or table); repeatable'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --dry-run 'List what would run, with the row count of each CSV file; change nothing'
+            cand --reset 'Empty the tables the seed files load before loading them'
+            cand -y 'Confirm --reset in a protected profile'
+            cand --yes 'Confirm --reset in a protected profile'
+            cand --no-migration-check 'Seed even when migrations are pending'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;health'= {
             cand --format 'Output format [default: human, or json with --json]'
             cand -o 'Write the report to FILE atomically (temporary file, then rename) instead of stdout'
@@ -360,6 +386,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;help'= {
             cand migrate 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+            cand seed 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -387,6 +414,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;migrate;reset'= {
         }
         &'dbctl;help;migrate;baseline'= {
+        }
+        &'dbctl;help;seed'= {
         }
         &'dbctl;help;health'= {
         }

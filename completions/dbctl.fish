@@ -38,6 +38,7 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -l no-color -d 'Never color ou
 complete -c dbctl -n "__fish_dbctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "config" -d 'Show or check the effective configuration'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -178,6 +179,24 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Revert every applied migration with its down.sql, then apply them all again'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "baseline" -d 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l only -d 'Run only this file (name, name without extension, or table); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l dry-run -d 'List what would run, with the row count of each CSV file; change nothing'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l reset -d 'Empty the tables the seed files load before loading them'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s y -l yes -d 'Confirm --reset in a protected profile'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l no-migration-check -d 'Seed even when migrations are pending'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output format [default: human, or json with --json]' -r -f -a "human\t'A table for people'
 json\t'One JSON document'
 prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile collector'"
@@ -253,11 +272,12 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "config" -d 'Show or check the effective configuration'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "run" -d 'Apply pending migrations (the default)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'

@@ -55,11 +55,9 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         }
         let bar = indicatif::ProgressBar::new(total).with_message(label.to_string());
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-            )
-            .expect("a valid template")
-            .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template("{msg} [{bar:20}] {bytes}/{total_bytes} (eta {eta})")
+                .expect("a valid template")
+                .progress_chars("=> "),
         );
         Box::new(move |done| {
             bar.set_position(done);

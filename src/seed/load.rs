@@ -60,11 +60,14 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// Hears the bytes of a file read so far.
+pub type Tick = Box<dyn FnMut(u64)>;
+
 /// Options of a run.
 pub struct Options<'a> {
     pub reset: bool,
-    /// Called with (file label, bytes total) for large CSV files; returns a progress callback.
-    pub progress: &'a dyn Fn(&str, u64) -> Box<dyn FnMut(u64)>,
+    /// Called with (file label, bytes total) for each CSV file; returns its progress callback.
+    pub progress: &'a dyn Fn(&str, u64) -> Tick,
 }
 
 /// The CSV header: column names, checked.
@@ -247,8 +250,10 @@ fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec
                         .map_err(|e| pq_failure(f, at(&e), &e))?;
                     (rows, rows)
                 } else {
+                    // Stage the rows, numbered in file order, then insert the missing ones.
                     conn.exec(&format!(
-                        "CREATE TEMP TABLE dbctl_seed_rows (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+                        "CREATE TEMP TABLE dbctl_seed_rows (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP; \
+                         ALTER TABLE dbctl_seed_rows ADD COLUMN dbctl_record BIGINT GENERATED ALWAYS AS IDENTITY"
                     ))
                     .map_err(|e| pq_failure(f, None, &e))?;
                     let rows = conn
@@ -258,11 +263,17 @@ fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec
                             &mut |_| {},
                         )
                         .map_err(|e| pq_failure(f, at(&e), &e))?;
-                    let inserted = conn
-                        .exec(&format!(
-                            "INSERT INTO {table} ({list}) SELECT {list} FROM dbctl_seed_rows ON CONFLICT DO NOTHING"
-                        ))
-                        .map_err(|e| pq_failure(f, None, &e))?;
+                    conn.exec("SAVEPOINT dbctl_seed_insert").map_err(|e| pq_failure(f, None, &e))?;
+                    let inserted = match conn.exec(&format!(
+                        "INSERT INTO {table} ({list}) SELECT {list} FROM dbctl_seed_rows ORDER BY dbctl_record \
+                         ON CONFLICT DO NOTHING"
+                    )) {
+                        Ok(n) => n,
+                        Err(e) => {
+                            let _ = conn.exec("ROLLBACK TO SAVEPOINT dbctl_seed_insert");
+                            return Err(pg_locate_record(conn, f, &table, &cols, e));
+                        }
+                    };
                     conn.exec("DROP TABLE dbctl_seed_rows").map_err(|e| pq_failure(f, None, &e))?;
                     (rows, inserted)
                 };
@@ -271,6 +282,42 @@ fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec
         }
     }
     Ok(out)
+}
+
+/// After a staged insert failed: replays the staged rows one by one on the server, inside one
+/// exception block, to name the record that fails. Runs only on the failure path.
+fn pg_locate_record(
+    conn: &mut PqConn,
+    f: &SeedFile,
+    table: &str,
+    cols: &[String],
+    first: PqError,
+) -> anyhow::Error {
+    const TAG: &str = "$dbctl_seed$";
+    if cols.iter().any(|c| c.contains(TAG)) {
+        return pq_failure(f, None, &first).into();
+    }
+    let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
+    let values = cols.iter().map(|c| format!("r.{}", quote_ident(c))).collect::<Vec<_>>().join(", ");
+    let block = format!(
+        "DO {TAG} DECLARE r record; n bigint := 0; d text; BEGIN \
+           FOR r IN SELECT * FROM dbctl_seed_rows ORDER BY dbctl_record LOOP \
+             n := r.dbctl_record; \
+             INSERT INTO {table} ({list}) VALUES ({values}) ON CONFLICT DO NOTHING; \
+           END LOOP; \
+         EXCEPTION WHEN OTHERS THEN \
+           GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL; \
+           RAISE EXCEPTION USING MESSAGE = SQLERRM, DETAIL = d, HINT = 'dbctl-record:' || n, ERRCODE = SQLSTATE; \
+         END {TAG}"
+    );
+    match conn.exec(&block) {
+        Err(e) => {
+            let record = e.hint.as_deref().and_then(|h| h.strip_prefix("dbctl-record:")).map(str::to_string);
+            let e = PqError { hint: None, ..e };
+            pq_failure(f, record.map(|r| format!("record {r}")), &e).into()
+        }
+        Ok(_) => pq_failure(f, None, &first).into(),
+    }
 }
 
 // ---------------------------------------------------------------- SQLite

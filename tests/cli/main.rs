@@ -7,3 +7,4 @@ mod config;
 mod generated;
 mod health;
 mod migrate;
+mod seed;

@@ -1,0 +1,208 @@
+use crate::support::{BACKENDS, Backend, Project};
+
+/// Writes seeds/SET/NAME.
+fn seed_file(p: &Project, set: &str, name: &str, text: &str) {
+    let dir = p.path().join("seeds").join(set);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn example_seeds(p: &Project) {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for set in ["common", "dev"] {
+        for entry in std::fs::read_dir(src.join(set)).unwrap() {
+            let entry = entry.unwrap();
+            seed_file(
+                p,
+                set,
+                entry.file_name().to_str().unwrap(),
+                &std::fs::read_to_string(entry.path()).unwrap(),
+            );
+        }
+    }
+}
+
+const COUNTS: &str = "SELECT (SELECT count(*) FROM roles) || ' ' || (SELECT count(*) FROM permissions) || ' ' || \
+     (SELECT count(*) FROM role_permissions) || ' ' || (SELECT count(*) FROM workflow_statuses) || ' ' || \
+     (SELECT count(*) FROM labels) || ' ' || (SELECT count(*) FROM users) || ' ' || (SELECT count(*) FROM issues) || ' ' || \
+     (SELECT count(*) FROM issue_relations) || ' ' || (SELECT count(*) FROM issue_labels)";
+
+#[test]
+fn example_seeds_load_and_rerun_changes_nothing() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "example_seeds");
+        p.example_migrations();
+        example_seeds(&p);
+        p.dbctl(["migrate"]).code(0);
+
+        // System data only, without an environment.
+        p.dbctl(["seed"]).code(0).stdout_has("5 file(s) of common seeded");
+        assert_eq!(p.sql(COUNTS).trim(), "4 8 18 5 4 0 0 0 0", "{backend:?}");
+
+        let out = p.dbctl(["--env", "dev", "seed", "--json"]).code(0);
+        let report = out.json();
+        assert_eq!(report["sets"], "common + dev");
+        assert_eq!(report["files"].as_array().unwrap().len(), 10);
+        let after_first = p.sql(COUNTS);
+        assert_eq!(after_first.trim(), "4 8 18 5 4 2 5 2 5", "{backend:?}");
+
+        // Idempotent: the same counts, and no CSV row is new.
+        let again = p.dbctl(["--env", "dev", "seed", "--json"]).code(0).json();
+        assert_eq!(again["csv_inserted"], 0);
+        assert_eq!(again["csv_rows"], 17);
+        assert_eq!(p.sql(COUNTS), after_first);
+
+        let statuses = p.sql("SELECT name FROM workflow_statuses ORDER BY position");
+        assert_eq!(statuses, "Backlog\nTo Do\nIn Progress\nIn Review\nDone\n");
+        let hash = p.sql("SELECT password_hash FROM users WHERE email = 'demo@example.com'");
+        assert!(hash.starts_with("$argon2id$v=19$"), "{hash}");
+        let parent =
+            p.sql("SELECT count(*) FROM issues WHERE parent_id = '80000000-0000-4000-8000-000000000001'");
+        assert_eq!(parent.trim(), "3");
+        assert_eq!(p.sql("SELECT count(*) FROM labels WHERE organization_id IS NULL").trim(), "4");
+        assert!(p.sql("SELECT description FROM issues WHERE number = 5").contains("café ☕"));
+    }
+}
+
+#[test]
+fn files_run_in_order_per_environment() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "seed_order");
+        p.migration(
+            "2024-01-01-000001_log",
+            "CREATE TABLE log (n INTEGER NOT NULL, what TEXT NOT NULL);",
+            None,
+            None,
+        );
+        p.dbctl(["migrate"]).code(0);
+        let log = |what: &str| format!("INSERT INTO log (n, what) SELECT COUNT(*) + 1, '{what}' FROM log;\n");
+        seed_file(&p, "common", "020_second.sql", &log("common/020"));
+        seed_file(&p, "common", "010_first.sql", &log("common/010"));
+        seed_file(&p, "common", "015_log.csv", "n,what\n100,common/015.csv\n");
+        seed_file(&p, "dev", "005_dev.sql", &log("dev/005"));
+        seed_file(&p, "prod", "001_prod.sql", &log("prod/001"));
+        p.dbctl(["--env", "dev", "seed"]).code(0);
+        let got = p.sql("SELECT n || ' ' || what FROM log ORDER BY n");
+        // 015 (the CSV) runs between 010 and 020, so 020 counts two rows before it.
+        assert_eq!(got, "1 common/010\n3 common/020\n4 dev/005\n100 common/015.csv\n", "{backend:?}");
+
+        p.sql("DELETE FROM log");
+        p.dbctl(["--env", "prod", "seed", "--only", "010_first", "--only", "001_prod.sql"]).code(0);
+        assert_eq!(p.sql("SELECT what FROM log ORDER BY n"), "common/010\nprod/001\n");
+        p.dbctl(["seed", "--only", "nope"]).code(2).stderr_has("--only nope: no such seed file");
+    }
+}
+
+#[test]
+fn csv_quoting_nulls_and_utf8() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "seed_csv");
+        p.migration(
+            "2024-01-01-000001_t",
+            "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT, note TEXT, qty INTEGER);",
+            None,
+            None,
+        );
+        p.dbctl(["migrate"]).code(0);
+        let csv = "id,name,note,qty\n\
+                   1,\"comma, inside\",\"a \"\"quoted\"\" word\",3\n\
+                   2,,\"\",\n\
+                   3,Zürich ☕ 日本,\"two\nlines\",0\n";
+        seed_file(&p, "common", "010_things.csv", csv);
+        p.dbctl(["seed"]).code(0).stdout_has("3 row(s) into things, 3 new");
+        let q = "SELECT id || '|' || COALESCE(name, '<null>') || '|' || COALESCE(note, '<null>') || '|' || \
+                 COALESCE(CAST(qty AS TEXT), '<null>') FROM things ORDER BY id";
+        assert_eq!(
+            p.sql(q),
+            "1|comma, inside|a \"quoted\" word|3\n2|<null>|<null>|<null>\n3|Zürich ☕ 日本|two\nlines|0\n",
+            "{backend:?}"
+        );
+        // A row added to the file: the re-run inserts just that one.
+        seed_file(&p, "common", "010_things.csv", &format!("{csv}4,new,,1\n"));
+        p.dbctl(["seed"]).code(0).stdout_has("4 row(s) into things, 1 new");
+    }
+}
+
+#[test]
+fn a_failure_rolls_everything_back_and_names_file_and_place() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "seed_fail");
+        p.migration(
+            "2024-01-01-000001_t",
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL CHECK (qty >= 0));",
+            None,
+            None,
+        );
+        p.dbctl(["migrate"]).code(0);
+        seed_file(&p, "common", "010_ok.sql", "INSERT INTO t (id, qty) VALUES (1, 1);\n");
+        seed_file(
+            &p,
+            "common",
+            "020_bad.sql",
+            "-- second file\nINSERT INTO t (id, qty) VALUES (2, 2);\n\nINSERT INTO t (id, qty) VALUES (3, -1);\n",
+        );
+        let out = p.dbctl(["seed"]).code(1);
+        assert!(out.stderr.contains("common/020_bad.sql: line 4:"), "{backend:?}: {}", out.stderr);
+        assert!(out.stderr.contains("nothing was seeded"), "{}", out.stderr);
+        assert_eq!(
+            p.sql("SELECT count(*) FROM t").trim(),
+            "0",
+            "{backend:?}: the first file was rolled back too"
+        );
+
+        std::fs::remove_file(p.path().join("seeds/common/020_bad.sql")).unwrap();
+        seed_file(&p, "common", "030_t.csv", "id,qty\n10,1\n11,2\n12,-5\n13,4\n");
+        let out = p.dbctl(["seed"]).code(1);
+        // The table has rows already (010_ok.sql ran first), so PostgreSQL stages the rows and
+        // names the record; into an empty table, COPY itself names the line.
+        let place = if backend == Backend::Pg {
+            "common/030_t.csv: record 3:"
+        } else {
+            "common/030_t.csv: line 4 (record 3):"
+        };
+        assert!(out.stderr.contains(place), "{backend:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("check constraint") || out.stderr.contains("CHECK constraint"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(p.sql("SELECT count(*) FROM t").trim(), "0");
+        p.dbctl(["seed", "--only", "030_t"]).code(1).stderr_has("common/030_t.csv: line 4 (record 3):");
+
+        seed_file(&p, "common", "030_t.csv", "id,qty\n10,1\n11\n");
+        p.dbctl(["seed"]).code(1).stderr_has("common/030_t.csv: line 3");
+        seed_file(&p, "common", "030_t.csv", "id,nope\n10,1\n");
+        p.dbctl(["seed"]).code(1).stderr_has("common/030_t.csv");
+        assert_eq!(p.sql("SELECT count(*) FROM t").trim(), "0");
+    }
+}
+
+#[test]
+fn pending_migrations_reset_guard_and_dry_run() {
+    let p = Project::new(Backend::Pg, "seed_guard");
+    p.migration("2024-01-01-000001_t", "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);", None, None);
+    seed_file(&p, "common", "010_t.csv", "id,name\n1,one\n2,two\n");
+    p.dbctl(["seed"])
+        .code(1)
+        .stderr_has("1 migration(s) pending (2024-01-01-000001_t); run `dbctl migrate` first");
+    p.dbctl(["migrate"]).code(0);
+
+    let dry = p.dbctl(["seed", "--dry-run"]).code(0);
+    assert!(dry.stdout.contains("would seed common/010_t.csv: 2 row(s) into \"t\""), "{}", dry.stdout);
+    assert_eq!(p.sql("SELECT count(*) FROM t").trim(), "0", "dry run changed nothing");
+
+    p.dbctl(["seed"]).code(0);
+    p.sql("UPDATE t SET name = 'changed by hand'");
+    p.migration("2024-01-01-000002_u", "CREATE TABLE u (id INTEGER);", None, None);
+    p.dbctl(["seed"]).code(1).stderr_has("--no-migration-check");
+    p.dbctl(["seed", "--no-migration-check"]).code(0);
+    p.dbctl(["migrate"]).code(0);
+
+    std::fs::write(p.path().join("dbctl.toml"), "[env.production]\nprotected = true\n").unwrap();
+    p.dbctl(["--env", "production", "seed", "--reset"])
+        .code(2)
+        .stderr_has("profile `production` is protected");
+    assert_eq!(p.sql("SELECT count(*) FROM t WHERE name = 'changed by hand'").trim(), "2");
+    p.dbctl(["--env", "production", "seed", "--reset", "--yes"]).code(0).stdout_has("(tables emptied first)");
+    assert_eq!(p.sql("SELECT name FROM t ORDER BY id"), "one\ntwo\n");
+}
