@@ -2,6 +2,7 @@
 //!
 //! `main.rs` parses the command line and calls [`run`]; everything else lives here.
 
+pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod db;

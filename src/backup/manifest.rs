@@ -1,0 +1,80 @@
+//! The manifest: written last, beside the artifact. A backup without a manifest is not a backup:
+//! list, verify, restore and retention only ever consider manifests.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// Suffix of manifest objects: `<artifact>.manifest.json`.
+pub const SUFFIX: &str = ".manifest.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub id: String,
+    /// The artifact's object name.
+    pub artifact: String,
+    pub database: String,
+    /// postgresql or sqlite.
+    pub backend: String,
+    pub server_version: String,
+    /// `pg_dump 15.18`, or `sqlite VACUUM INTO`.
+    pub dump_tool: String,
+    /// plain, custom or sqlite.
+    pub dump_format: String,
+    /// gzip, zstd or none.
+    pub compression: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression_level: Option<i32>,
+    /// null when not encrypted; else kind, recipient fingerprints or passphrase, armor.
+    pub encryption: Option<serde_json::Value>,
+    pub stored_bytes: u64,
+    pub uncompressed_bytes: u64,
+    /// sha256 of the stored bytes, hex.
+    pub sha256: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub duration_ms: u64,
+    pub dbctl_version: String,
+    pub host: String,
+}
+
+impl Manifest {
+    pub fn object_name(&self) -> String {
+        format!("{}{SUFFIX}", self.artifact)
+    }
+
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<Self> {
+        serde_json::from_slice(bytes).with_context(|| format!("{name} is not a dbctl manifest"))
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.encryption.is_some()
+    }
+
+    pub fn is_armored(&self) -> bool {
+        self.encryption.as_ref().and_then(|e| e.get("armor")).and_then(|a| a.as_bool()).unwrap_or(false)
+    }
+}
+
+/// A short random id (6 hex digits) from the kernel's random source.
+pub fn short_id() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 3];
+    if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).is_err() {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        bytes = [(nanos >> 16) as u8, (nanos >> 8) as u8, std::process::id() as u8];
+    }
+    hex::encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_short_hex() {
+        let id = short_id();
+        assert_eq!(id.len(), 6);
+        assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+}

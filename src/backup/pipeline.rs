@@ -1,0 +1,311 @@
+//! The stream: producer → compress → encrypt → hash and count → storage. Each stage is a
+//! `Write` adapter over the next, finished explicitly in order, so memory stays flat whatever
+//! the size and no cleartext reaches the storage.
+
+use std::io::{self, Read, Write};
+use std::str::FromStr;
+
+use anyhow::{Context, Result, anyhow, bail};
+use sha2::{Digest, Sha256};
+
+use super::storage::Upload;
+use crate::settings::Compression;
+
+/// How to encrypt.
+#[derive(Clone)]
+pub enum Encryption {
+    None,
+    /// age to these recipients (X25519 `age1…` or SSH public keys).
+    Recipients { recipients: Vec<String>, armor: bool },
+    /// age with a passphrase (scrypt).
+    Passphrase { passphrase: String, armor: bool },
+}
+
+impl Encryption {
+    /// Checks recipient strings before anything starts.
+    pub fn check(&self) -> Result<()> {
+        if let Encryption::Recipients { recipients, .. } = self {
+            if recipients.is_empty() {
+                bail!("encryption is on but no recipient is given; set BACKUP_ENCRYPTION_KEY or --recipient");
+            }
+            for r in recipients {
+                parse_recipient(r)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// For the manifest: the recipients' fingerprints, never a key.
+    pub fn describe(&self) -> Option<serde_json::Value> {
+        match self {
+            Encryption::None => None,
+            Encryption::Recipients { recipients, armor } => Some(serde_json::json!({
+                "kind": "age",
+                "recipients": recipients.iter().map(|r| fingerprint(r)).collect::<Vec<_>>(),
+                "armor": armor,
+            })),
+            Encryption::Passphrase { armor, .. } => Some(serde_json::json!({ "kind": "age", "passphrase": true, "armor": armor })),
+        }
+    }
+
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Encryption::None => "",
+            _ => ".age",
+        }
+    }
+}
+
+/// `sha256:` and the first 16 hex digits of a recipient string's hash.
+pub fn fingerprint(recipient: &str) -> String {
+    format!("sha256:{}", &hex::encode(Sha256::digest(recipient.trim().as_bytes()))[..16])
+}
+
+/// Whether a string looks like an age recipient (rather than a passphrase).
+pub fn is_recipient(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("age1") || t.starts_with("ssh-ed25519 ") || t.starts_with("ssh-rsa ")
+}
+
+fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
+    let t = text.trim();
+    if t.starts_with("age1") {
+        return age::x25519::Recipient::from_str(t)
+            .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+            .map_err(|e| anyhow!("`{t}` is not a valid age recipient: {e}; an X25519 recipient starts with age1 (see `age-keygen -y`)"));
+    }
+    if t.starts_with("ssh-") {
+        return age::ssh::Recipient::from_str(t)
+            .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
+            .map_err(|e| anyhow!("`{}…` is not a usable SSH public key: {e:?}", t.chars().take(24).collect::<String>()));
+    }
+    bail!(
+        "`{}` is not an age recipient; use an X25519 recipient (age1…) or an SSH public key (ssh-ed25519 …, ssh-rsa …)",
+        t.chars().take(24).collect::<String>()
+    )
+}
+
+/// Counts and hashes what is stored.
+pub struct HashCount<W> {
+    inner: W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for HashCount<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+enum Enc<W: Write> {
+    Plain(W),
+    Age(age::stream::StreamWriter<W>),
+    Armored(age::stream::StreamWriter<age::armor::ArmoredWriter<W>>),
+}
+
+impl<W: Write> Write for Enc<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Enc::Plain(w) => w.write(buf),
+            Enc::Age(w) => w.write(buf),
+            Enc::Armored(w) => w.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Enc::Plain(w) => w.flush(),
+            Enc::Age(w) => w.flush(),
+            Enc::Armored(w) => w.flush(),
+        }
+    }
+}
+
+impl<W: Write> Enc<W> {
+    fn new(inner: W, how: &Encryption) -> Result<Self> {
+        let (encryptor, armor) = match how {
+            Encryption::None => return Ok(Enc::Plain(inner)),
+            Encryption::Recipients { recipients, armor } => {
+                let parsed = recipients.iter().map(|r| parse_recipient(r)).collect::<Result<Vec<_>>>()?;
+                let refs: Vec<&dyn age::Recipient> = parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient).collect();
+                (age::Encryptor::with_recipients(refs.into_iter()).map_err(|e| anyhow!("age: {e}"))?, *armor)
+            }
+            Encryption::Passphrase { passphrase, armor } => {
+                (age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(passphrase.clone())), *armor)
+            }
+        };
+        if armor {
+            let armored = age::armor::ArmoredWriter::wrap_output(inner, age::armor::Format::AsciiArmor)?;
+            Ok(Enc::Armored(encryptor.wrap_output(armored)?))
+        } else {
+            Ok(Enc::Age(encryptor.wrap_output(inner)?))
+        }
+    }
+
+    /// Writes age's final chunk (and armor footer) and returns the inner writer.
+    fn finish(self) -> io::Result<W> {
+        match self {
+            Enc::Plain(w) => Ok(w),
+            Enc::Age(w) => w.finish(),
+            Enc::Armored(w) => w.finish()?.finish(),
+        }
+    }
+}
+
+enum Comp<W: Write> {
+    Plain(W),
+    Gzip(flate2::write::GzEncoder<W>),
+    Zstd(zstd::Encoder<'static, W>),
+}
+
+impl<W: Write> Write for Comp<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Comp::Plain(w) => w.write(buf),
+            Comp::Gzip(w) => w.write(buf),
+            Comp::Zstd(w) => w.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Comp::Plain(w) => w.flush(),
+            Comp::Gzip(w) => w.flush(),
+            Comp::Zstd(w) => w.flush(),
+        }
+    }
+}
+
+impl<W: Write> Comp<W> {
+    fn new(inner: W, how: Compression, level: Option<i32>) -> Result<Self> {
+        Ok(match how {
+            Compression::None => Comp::Plain(inner),
+            Compression::Gzip => {
+                let level = level.unwrap_or(6).clamp(0, 9) as u32;
+                Comp::Gzip(flate2::write::GzEncoder::new(inner, flate2::Compression::new(level)))
+            }
+            Compression::Zstd => {
+                let mut e = zstd::Encoder::new(inner, level.unwrap_or(3)).context("starting zstd")?;
+                // Use both cores: zstd's worker threads compress while this one reads.
+                let workers = std::thread::available_parallelism().map_or(1, |n| n.get() as u32);
+                e.multithread(workers).context("starting zstd workers")?;
+                Comp::Zstd(e)
+            }
+        })
+    }
+
+    fn finish(self) -> io::Result<W> {
+        match self {
+            Comp::Plain(w) => Ok(w),
+            Comp::Gzip(w) => w.finish(),
+            Comp::Zstd(w) => w.finish(),
+        }
+    }
+}
+
+/// The extension a compression adds.
+pub fn compression_extension(c: Compression) -> &'static str {
+    match c {
+        Compression::Gzip => ".gz",
+        Compression::Zstd => ".zst",
+        Compression::None => "",
+    }
+}
+
+/// What went through the pipeline.
+#[derive(Debug, Clone)]
+pub struct Streamed {
+    /// Bytes the producer gave (before compression).
+    pub raw_bytes: u64,
+    /// Bytes stored.
+    pub stored_bytes: u64,
+    /// sha256 of the stored bytes, hex.
+    pub sha256: String,
+    /// The last bytes of the raw stream (to check pg_dump's completion marker).
+    pub tail: Vec<u8>,
+}
+
+/// Streams `source` through compression and encryption into `upload`. On success the upload is
+/// returned (not yet committed) with what was streamed; on failure the upload is aborted.
+pub fn stream(
+    source: &mut dyn Read,
+    upload: Box<dyn Upload>,
+    compression: Compression,
+    level: Option<i32>,
+    encryption: &Encryption,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Box<dyn Upload>, Streamed)> {
+    let hashed = HashCount { inner: upload, hasher: Sha256::new(), bytes: 0 };
+    let enc = Enc::new(hashed, encryption)?;
+    let mut comp = Comp::new(enc, compression, level)?;
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut raw = 0u64;
+    let mut tail: Vec<u8> = Vec::with_capacity(128);
+    let copied: Result<()> = (|| {
+        loop {
+            let n = match source.read(&mut buf) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(anyhow!(e).context("reading the dump")),
+            };
+            comp.write_all(&buf[..n]).context("storing the backup")?;
+            raw += n as u64;
+            tail.extend_from_slice(&buf[n.saturating_sub(128)..n]);
+            if tail.len() > 128 {
+                tail.drain(..tail.len() - 128);
+            }
+            progress(raw);
+        }
+    })();
+    if let Err(e) = copied {
+        abort_chain(comp);
+        return Err(e);
+    }
+    let finished = comp.finish().context("finishing compression").and_then(|enc| enc.finish().context("finishing encryption"));
+    let hashed = match finished {
+        Ok(h) => h,
+        Err(e) => return Err(e),
+    };
+    let HashCount { inner, hasher, bytes } = hashed;
+    Ok((inner, Streamed { raw_bytes: raw, stored_bytes: bytes, sha256: hex::encode(hasher.finalize()), tail }))
+}
+
+/// Throws the stream away: an upload dropped without `commit` discards what it received.
+fn abort_chain(comp: Comp<Enc<HashCount<Box<dyn Upload>>>>) {
+    drop(comp);
+}
+
+/// Reads a stored backup back: decrypts with `identities` (when encrypted) and decompresses.
+pub fn decode(
+    stored: Box<dyn Read + Send>,
+    encrypted: bool,
+    armored: bool,
+    identities: &[Box<dyn age::Identity>],
+    compression: Compression,
+) -> Result<Box<dyn Read + Send>> {
+    let decrypted: Box<dyn Read + Send> = if encrypted {
+        if identities.is_empty() {
+            bail!("the backup is encrypted: give the identity (private key) file with --identity");
+        }
+        let input: Box<dyn Read + Send> =
+            if armored { Box::new(age::armor::ArmoredReader::new(io::BufReader::new(stored))) } else { stored };
+        let decryptor = age::Decryptor::new(input).map_err(|e| anyhow!("not an age file: {e}"))?;
+        let reader = decryptor
+            .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
+            .map_err(|e| anyhow!("cannot decrypt: {e} (wrong identity?)"))?;
+        Box::new(reader)
+    } else {
+        stored
+    };
+    Ok(match compression {
+        Compression::None => decrypted,
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(decrypted))),
+        Compression::Zstd => Box::new(zstd::Decoder::new(decrypted).context("reading zstd")?),
+    })
+}

@@ -1,0 +1,168 @@
+//! Where backups are kept. One trait for every place (put a stream, get a stream, list, delete),
+//! so that list, verify, restore and retention work the same on each.
+//!
+//! The local directory writes under a temporary name (mode 0600), fsyncs, renames into place and
+//! fsyncs the directory: a backup becomes visible only once complete, and a failed or
+//! interrupted run leaves nothing at the final name.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+/// A stream being stored; nothing is visible under its name until `commit`. Dropping it without
+/// `commit` must discard what was written (this is how failures and panics clean up).
+pub trait Upload: Write + Send {
+    /// Makes the object visible under its final name.
+    fn commit(self: Box<Self>) -> Result<()>;
+    /// Throws away what was written.
+    fn abort(self: Box<Self>);
+}
+
+/// A place that keeps backups.
+pub trait Storage {
+    /// Starts storing `name`; refuses to overwrite an existing object.
+    fn put(&self, name: &str) -> Result<Box<dyn Upload>>;
+    /// Reads an object.
+    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>>;
+    /// Names of all objects.
+    fn list(&self) -> Result<Vec<String>>;
+    fn delete(&self, name: &str) -> Result<()>;
+    /// Where this is, for messages (`/var/backups/app`, `s3://bucket/prefix`).
+    fn describe(&self) -> String;
+}
+
+/// A local directory.
+pub struct LocalDir {
+    pub dir: PathBuf,
+}
+
+impl LocalDir {
+    /// Opens (and creates, mode 0700) the directory, checking that it is writable.
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !dir.exists() {
+            std::fs::create_dir_all(dir).with_context(|| {
+                format!("cannot create the backup directory {}; create it, or set BACKUP_LOCAL", dir.display())
+            })?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+            }
+        }
+        if !dir.is_dir() {
+            bail!("the backup location {} is not a directory; fix BACKUP_LOCAL / backup.local.path", dir.display());
+        }
+        Ok(Self { dir: dir.to_path_buf() })
+    }
+
+    fn path(&self, name: &str) -> Result<PathBuf> {
+        if name.is_empty() || name.contains('/') || name.starts_with('.') {
+            bail!("`{name}` is not a backup name");
+        }
+        Ok(self.dir.join(name))
+    }
+}
+
+struct LocalUpload {
+    file: tempfile::NamedTempFile,
+    target: PathBuf,
+    dir: PathBuf,
+}
+
+impl Write for LocalUpload {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Upload for LocalUpload {
+    fn commit(self: Box<Self>) -> Result<()> {
+        let LocalUpload { mut file, target, dir } = *self;
+        file.flush().context("writing the backup")?;
+        file.as_file().sync_all().with_context(|| format!("syncing {}", file.path().display()))?;
+        file.persist_noclobber(&target)
+            .map_err(|e| anyhow::anyhow!("cannot move the backup into place at {}: {}", target.display(), e.error))?;
+        File::open(&dir).and_then(|d| d.sync_all()).with_context(|| format!("syncing {}", dir.display()))?;
+        Ok(())
+    }
+
+    fn abort(self: Box<Self>) {
+        let _ = self.file.close();
+    }
+}
+
+impl Storage for LocalDir {
+    fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
+        let target = self.path(name)?;
+        if target.exists() {
+            bail!("{} exists already; dbctl never overwrites a backup", target.display());
+        }
+        let file = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .tempfile_in(&self.dir)
+            .with_context(|| format!("cannot write in the backup directory {}: check its permissions and free space", self.dir.display()))?;
+        Ok(Box::new(LocalUpload { file, target, dir: self.dir.clone() }))
+    }
+
+    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
+        let path = self.path(name)?;
+        let f = File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+        Ok(Box::new(io::BufReader::with_capacity(256 * 1024, f)))
+    }
+
+    fn list(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
+            .with_context(|| format!("listing {}", self.dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    fn delete(&self, name: &str) -> Result<()> {
+        let path = self.path(name)?;
+        std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))
+    }
+
+    fn describe(&self) -> String {
+        self.dir.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn nothing_is_visible_until_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = LocalDir::open(dir.path()).unwrap();
+        let mut up = store.put("a.sql.gz").unwrap();
+        up.write_all(b"data").unwrap();
+        assert!(store.list().unwrap().is_empty(), "temporary files are hidden");
+        up.commit().unwrap();
+        assert_eq!(store.list().unwrap(), ["a.sql.gz"]);
+        let mode = std::fs::metadata(dir.path().join("a.sql.gz")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let mut text = String::new();
+        store.get("a.sql.gz").unwrap().read_to_string(&mut text).unwrap();
+        assert_eq!(text, "data");
+
+        let mut up = store.put("b.sql.gz").unwrap();
+        up.write_all(b"partial").unwrap();
+        up.abort();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "an aborted upload leaves nothing");
+        assert!(store.put("a.sql.gz").is_err(), "never overwrites");
+    }
+}
