@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check the database, Redis and their vital signs; exit with the worst status')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the effective configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -294,6 +295,122 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dbctl;backup' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]')
+            [CompletionResult]::new('--compression', '--compression', [CompletionResultType]::ParameterName, 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Compression level: gzip 0-9, zstd 1-19')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient (age1… or an SSH public key); repeatable')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish [default: 60s]')
+            [CompletionResult]::new('--no-encryption', '--no-encryption', [CompletionResultType]::ParameterName, 'Store without encryption, whatever the configuration says')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a backup (the default)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the backups that have a manifest, oldest first')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dbctl;backup;create' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]')
+            [CompletionResult]::new('--compression', '--compression', [CompletionResultType]::ParameterName, 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Compression level: gzip 0-9, zstd 1-19')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'Encrypt to this age recipient (age1… or an SSH public key); repeatable')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish [default: 60s]')
+            [CompletionResult]::new('--no-encryption', '--no-encryption', [CompletionResultType]::ParameterName, 'Store without encryption, whatever the configuration says')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dbctl;backup;list' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish [default: 60s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dbctl;backup;verify' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt with; repeatable')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt with; repeatable')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish [default: 60s]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Verify every backup')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dbctl;backup;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a backup (the default)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the backups that have a manifest, oldest first')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dbctl;backup;help;create' {
+            break
+        }
+        'dbctl;backup;help;list' {
+            break
+        }
+        'dbctl;backup;help;verify' {
+            break
+        }
+        'dbctl;backup;help;help' {
+            break
+        }
         'dbctl;health' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: human, or json with --json]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE atomically (temporary file, then rename) instead of stdout')
@@ -418,6 +535,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         'dbctl;help' {
             [CompletionResult]::new('migrate', 'migrate', [CompletionResultType]::ParameterValue, 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'Check the database, Redis and their vital signs; exit with the worst status')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the effective configuration')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -456,6 +574,21 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;help;seed' {
+            break
+        }
+        'dbctl;help;backup' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a backup (the default)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the backups that have a manifest, oldest first')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end')
+            break
+        }
+        'dbctl;help;backup;create' {
+            break
+        }
+        'dbctl;help;backup;list' {
+            break
+        }
+        'dbctl;help;backup;verify' {
             break
         }
         'dbctl;help;health' {

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
             cand migrate 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
             cand seed 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+            cand backup 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -272,6 +273,113 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;backup'= {
+            cand --format 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]'
+            cand --compression 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]'
+            cand --level 'Compression level: gzip 0-9, zstd 1-19'
+            cand --recipient 'Encrypt to this age recipient (age1… or an SSH public key); repeatable'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --no-encryption 'Store without encryption, whatever the configuration says'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Make a backup (the default)'
+            cand list 'List the backups that have a manifest, oldest first'
+            cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;backup;create'= {
+            cand --format 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]'
+            cand --compression 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]'
+            cand --level 'Compression level: gzip 0-9, zstd 1-19'
+            cand --recipient 'Encrypt to this age recipient (age1… or an SSH public key); repeatable'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --no-encryption 'Store without encryption, whatever the configuration says'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;backup;list'= {
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;backup;verify'= {
+            cand -i 'age identity file (private key) to decrypt with; repeatable'
+            cand --identity 'age identity file (private key) to decrypt with; repeatable'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --all 'Verify every backup'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;backup;help'= {
+            cand create 'Make a backup (the default)'
+            cand list 'List the backups that have a manifest, oldest first'
+            cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;backup;help;create'= {
+        }
+        &'dbctl;backup;help;list'= {
+        }
+        &'dbctl;backup;help;verify'= {
+        }
+        &'dbctl;backup;help;help'= {
+        }
         &'dbctl;health'= {
             cand --format 'Output format [default: human, or json with --json]'
             cand -o 'Write the report to FILE atomically (temporary file, then rename) instead of stdout'
@@ -387,6 +495,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help'= {
             cand migrate 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
             cand seed 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+            cand backup 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -416,6 +525,17 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;migrate;baseline'= {
         }
         &'dbctl;help;seed'= {
+        }
+        &'dbctl;help;backup'= {
+            cand create 'Make a backup (the default)'
+            cand list 'List the backups that have a manifest, oldest first'
+            cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+        }
+        &'dbctl;help;backup;create'= {
+        }
+        &'dbctl;help;backup;list'= {
+        }
+        &'dbctl;help;backup;verify'= {
         }
         &'dbctl;help;health'= {
         }

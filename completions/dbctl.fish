@@ -39,6 +39,7 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -s h -l help -d 'Print help (s
 complete -c dbctl -n "__fish_dbctl_needs_command" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "config" -d 'Show or check the effective configuration'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -197,6 +198,84 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s v -l verbose -d 'Ex
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l format -d 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]' -r -f -a "plain\t''
+custom\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l compression -d 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]' -r -f -a "gzip\t''
+zstd\t''
+none\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l level -d 'Compression level: gzip 0-9, zstd 1-19' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l recipient -d 'Encrypt to this age recipient (age1… or an SSH public key); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l no-encryption -d 'Store without encryption, whatever the configuration says'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -f -a "create" -d 'Make a backup (the default)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -f -a "list" -d 'List the backups that have a manifest, oldest first'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -f -a "verify" -d 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l format -d 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]' -r -f -a "plain\t''
+custom\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l compression -d 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]' -r -f -a "gzip\t''
+zstd\t''
+none\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l level -d 'Compression level: gzip 0-9, zstd 1-19' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l recipient -d 'Encrypt to this age recipient (age1… or an SSH public key); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l no-encryption -d 'Store without encryption, whatever the configuration says'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s i -l identity -d 'age identity file (private key) to decrypt with; repeatable' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l all -d 'Verify every backup'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make a backup (the default)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the backups that have a manifest, oldest first'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output format [default: human, or json with --json]' -r -f -a "human\t'A table for people'
 json\t'One JSON document'
 prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile collector'"
@@ -272,12 +351,13 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "config" -d 'Show or check the effective configuration'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "run" -d 'Apply pending migrations (the default)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'
@@ -285,5 +365,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcom
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "redo" -d 'Revert and re-apply the most recently run migrations'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "reset" -d 'Revert every applied migration with its down.sql, then apply them all again'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "baseline" -d 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "create" -d 'Make a backup (the default)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "list" -d 'List the backups that have a manifest, oldest first'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "verify" -d 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'

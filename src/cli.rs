@@ -86,6 +86,7 @@ pub struct GlobalArgs {
 pub enum Command {
     Migrate(MigrateArgs),
     Seed(SeedArgs),
+    Backup(BackupArgs),
     Health(HealthArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -259,6 +260,83 @@ pub struct SeedArgs {
     /// Seed even when migrations are pending
     #[arg(long)]
     pub no_migration_check: bool,
+}
+
+/// Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last.
+///
+/// PostgreSQL is dumped by pg_dump (the newest installed that fits the server; plain SQL by
+/// default, or custom format); SQLite by a consistent snapshot. The stream is compressed (gzip by
+/// default, or zstd, or none) and encrypted with age when recipients or a passphrase are set, then
+/// stored in the local backup directory under a temporary name and renamed into place once
+/// complete. A backup without its manifest is not a backup.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(after_long_help = "\
+Examples:
+  dbctl backup                                  with BACKUP_ENCRYPTION_KEY=age1… set
+  dbctl backup --recipient age1… --compression zstd
+  dbctl backup list
+  dbctl backup verify latest --identity ~/.config/age/backup.key
+  age -d -i key.txt app-….sql.gz.age | gunzip | psql …     restore with the stock tools")]
+pub struct BackupArgs {
+    #[command(subcommand)]
+    pub command: Option<BackupCommand>,
+
+    #[command(flatten)]
+    pub create: CreateBackupArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Make a backup (the default).
+    Create(CreateBackupArgs),
+    /// List the backups that have a manifest, oldest first.
+    #[command(after_long_help = "Examples:\n  dbctl backup list\n  dbctl backup list --json")]
+    List,
+    /// Re-read stored backups and check their size and sha256; with the key, also decrypt and
+    /// decompress to the end.
+    #[command(
+        after_long_help = "Examples:\n  dbctl backup verify latest\n  dbctl backup verify --all --identity key.txt"
+    )]
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct CreateBackupArgs {
+    /// pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]
+    #[arg(long, value_name = "FORMAT", value_parser = ["plain", "custom"])]
+    pub format: Option<String>,
+
+    /// gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]
+    #[arg(long, value_name = "KIND", value_parser = ["gzip", "zstd", "none"])]
+    pub compression: Option<String>,
+
+    /// Compression level: gzip 0-9, zstd 1-19
+    #[arg(long, value_name = "N")]
+    pub level: Option<i32>,
+
+    /// Encrypt to this age recipient (age1… or an SSH public key); repeatable
+    #[arg(long, value_name = "RECIPIENT")]
+    pub recipient: Vec<String>,
+
+    /// Store without encryption, whatever the configuration says
+    #[arg(long, conflicts_with = "recipient")]
+    pub no_encryption: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A backup: its id, its file name, or `latest`
+    #[arg(conflicts_with = "all")]
+    pub backup: Option<String>,
+
+    /// Verify every backup
+    #[arg(long)]
+    pub all: bool,
+
+    /// age identity file (private key) to decrypt with; repeatable
+    #[arg(long, short, value_name = "FILE")]
+    pub identity: Vec<std::path::PathBuf>,
 }
 
 /// Check the database, Redis and their vital signs; exit with the worst status.

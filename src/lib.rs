@@ -68,6 +68,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let result = match &cli.command {
         Command::Migrate(args) => commands::migrate::run(args, &settings, &out),
         Command::Seed(args) => commands::seed::run(args, &settings, &out),
+        Command::Backup(args) => commands::backup::run(args, &settings, &out),
         Command::Health(args) => commands::health::run(args, &settings, &out),
         Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),

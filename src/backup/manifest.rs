@@ -61,7 +61,9 @@ pub fn short_id() -> String {
     use std::io::Read;
     let mut bytes = [0u8; 3];
     if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).is_err() {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
         bytes = [(nanos >> 16) as u8, (nanos >> 8) as u8, std::process::id() as u8];
     }
     hex::encode(bytes)

@@ -16,9 +16,15 @@ use crate::settings::Compression;
 pub enum Encryption {
     None,
     /// age to these recipients (X25519 `age1…` or SSH public keys).
-    Recipients { recipients: Vec<String>, armor: bool },
+    Recipients {
+        recipients: Vec<String>,
+        armor: bool,
+    },
     /// age with a passphrase (scrypt).
-    Passphrase { passphrase: String, armor: bool },
+    Passphrase {
+        passphrase: String,
+        armor: bool,
+    },
 }
 
 impl Encryption {
@@ -44,7 +50,9 @@ impl Encryption {
                 "recipients": recipients.iter().map(|r| fingerprint(r)).collect::<Vec<_>>(),
                 "armor": armor,
             })),
-            Encryption::Passphrase { armor, .. } => Some(serde_json::json!({ "kind": "age", "passphrase": true, "armor": armor })),
+            Encryption::Passphrase { armor, .. } => {
+                Some(serde_json::json!({ "kind": "age", "passphrase": true, "armor": armor }))
+            }
         }
     }
 
@@ -77,7 +85,9 @@ fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
     if t.starts_with("ssh-") {
         return age::ssh::Recipient::from_str(t)
             .map(|r| Box::new(r) as Box<dyn age::Recipient + Send>)
-            .map_err(|e| anyhow!("`{}…` is not a usable SSH public key: {e:?}", t.chars().take(24).collect::<String>()));
+            .map_err(|e| {
+                anyhow!("`{}…` is not a usable SSH public key: {e:?}", t.chars().take(24).collect::<String>())
+            });
     }
     bail!(
         "`{}` is not an age recipient; use an X25519 recipient (age1…) or an SSH public key (ssh-ed25519 …, ssh-rsa …)",
@@ -133,12 +143,14 @@ impl<W: Write> Enc<W> {
             Encryption::None => return Ok(Enc::Plain(inner)),
             Encryption::Recipients { recipients, armor } => {
                 let parsed = recipients.iter().map(|r| parse_recipient(r)).collect::<Result<Vec<_>>>()?;
-                let refs: Vec<&dyn age::Recipient> = parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient).collect();
+                let refs: Vec<&dyn age::Recipient> =
+                    parsed.iter().map(|r| r.as_ref() as &dyn age::Recipient).collect();
                 (age::Encryptor::with_recipients(refs.into_iter()).map_err(|e| anyhow!("age: {e}"))?, *armor)
             }
-            Encryption::Passphrase { passphrase, armor } => {
-                (age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(passphrase.clone())), *armor)
-            }
+            Encryption::Passphrase { passphrase, armor } => (
+                age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(passphrase.clone())),
+                *armor,
+            ),
         };
         if armor {
             let armored = age::armor::ArmoredWriter::wrap_output(inner, age::armor::Format::AsciiArmor)?;
@@ -267,13 +279,16 @@ pub fn stream(
         abort_chain(comp);
         return Err(e);
     }
-    let finished = comp.finish().context("finishing compression").and_then(|enc| enc.finish().context("finishing encryption"));
-    let hashed = match finished {
-        Ok(h) => h,
-        Err(e) => return Err(e),
-    };
+    let finished = comp
+        .finish()
+        .context("finishing compression")
+        .and_then(|enc| enc.finish().context("finishing encryption"));
+    let hashed = finished?;
     let HashCount { inner, hasher, bytes } = hashed;
-    Ok((inner, Streamed { raw_bytes: raw, stored_bytes: bytes, sha256: hex::encode(hasher.finalize()), tail }))
+    Ok((
+        inner,
+        Streamed { raw_bytes: raw, stored_bytes: bytes, sha256: hex::encode(hasher.finalize()), tail },
+    ))
 }
 
 /// Throws the stream away: an upload dropped without `commit` discards what it received.
@@ -293,8 +308,11 @@ pub fn decode(
         if identities.is_empty() {
             bail!("the backup is encrypted: give the identity (private key) file with --identity");
         }
-        let input: Box<dyn Read + Send> =
-            if armored { Box::new(age::armor::ArmoredReader::new(io::BufReader::new(stored))) } else { stored };
+        let input: Box<dyn Read + Send> = if armored {
+            Box::new(age::armor::ArmoredReader::new(io::BufReader::new(stored)))
+        } else {
+            stored
+        };
         let decryptor = age::Decryptor::new(input).map_err(|e| anyhow!("not an age file: {e}"))?;
         let reader = decryptor
             .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))

@@ -81,7 +81,7 @@ pub fn find_pg_dump(configured: Option<&Path>, server_major: u32) -> Result<PgDu
         }
     }
     let mut found: Vec<PgDump> = candidates.iter().filter_map(|p| pg_dump_version(p)).collect();
-    found.sort_by(|a, b| b.major.cmp(&a.major));
+    found.sort_by_key(|d| std::cmp::Reverse(d.major));
     match found.iter().find(|d| d.major >= server_major) {
         Some(d) => Ok(d.clone()),
         None => match found.first() {

@@ -43,7 +43,10 @@ impl LocalDir {
     pub fn open(dir: &Path) -> Result<Self> {
         if !dir.exists() {
             std::fs::create_dir_all(dir).with_context(|| {
-                format!("cannot create the backup directory {}; create it, or set BACKUP_LOCAL", dir.display())
+                format!(
+                    "cannot create the backup directory {}; create it, or set BACKUP_LOCAL",
+                    dir.display()
+                )
             })?;
             #[cfg(unix)]
             {
@@ -52,7 +55,10 @@ impl LocalDir {
             }
         }
         if !dir.is_dir() {
-            bail!("the backup location {} is not a directory; fix BACKUP_LOCAL / backup.local.path", dir.display());
+            bail!(
+                "the backup location {} is not a directory; fix BACKUP_LOCAL / backup.local.path",
+                dir.display()
+            );
         }
         Ok(Self { dir: dir.to_path_buf() })
     }
@@ -85,8 +91,9 @@ impl Upload for LocalUpload {
         let LocalUpload { mut file, target, dir } = *self;
         file.flush().context("writing the backup")?;
         file.as_file().sync_all().with_context(|| format!("syncing {}", file.path().display()))?;
-        file.persist_noclobber(&target)
-            .map_err(|e| anyhow::anyhow!("cannot move the backup into place at {}: {}", target.display(), e.error))?;
+        file.persist_noclobber(&target).map_err(|e| {
+            anyhow::anyhow!("cannot move the backup into place at {}: {}", target.display(), e.error)
+        })?;
         File::open(&dir).and_then(|d| d.sync_all()).with_context(|| format!("syncing {}", dir.display()))?;
         Ok(())
     }
@@ -107,7 +114,12 @@ impl Storage for LocalDir {
             .suffix(".tmp")
             .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
             .tempfile_in(&self.dir)
-            .with_context(|| format!("cannot write in the backup directory {}: check its permissions and free space", self.dir.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot write in the backup directory {}: check its permissions and free space",
+                    self.dir.display()
+                )
+            })?;
         Ok(Box::new(LocalUpload { file, target, dir: self.dir.clone() }))
     }
 

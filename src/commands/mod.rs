@@ -1,5 +1,6 @@
 //! One module per command, each with a `run`.
 
+pub mod backup;
 pub mod completions;
 pub mod config;
 pub mod health;

@@ -119,6 +119,40 @@ pub const KEYS: &[Key] = &[
         "How long a migration runner waits for another to finish"
     ),
     key!(
+        "backup.format",
+        [],
+        None,
+        Kind::OneOf(&["plain", "custom"]),
+        Some("plain"),
+        "pg_dump format: plain (psql) or custom (pg_restore)"
+    ),
+    key!(
+        "backup.compression_level",
+        [],
+        None,
+        Kind::Number,
+        None,
+        "gzip 0-9 (default 6), zstd 1-19 (default 3)"
+    ),
+    key!(
+        "backup.recipients",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "age recipients (age1… or SSH public keys), comma-separated"
+    ),
+    key!("backup.recipients_file", [], None, Kind::Path, None, "File of age recipients, one per line"),
+    key!("backup.armor", [], None, Kind::Bool, Some("false"), "ASCII-armored age output"),
+    key!(
+        "backup.pg_dump",
+        [],
+        None,
+        Kind::Path,
+        None,
+        "pg_dump to use; unset means the newest that fits the server"
+    ),
+    key!(
         "seeds.dir",
         [],
         None,

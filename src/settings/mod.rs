@@ -118,6 +118,13 @@ pub enum Compression {
 
 #[derive(Debug, Clone)]
 pub struct BackupSettings {
+    pub format: String,
+    pub compression_level: Option<i32>,
+    /// Recipients from backup.recipients, backup.recipients_file, and BACKUP_ENCRYPTION_KEY when
+    /// it is a recipient.
+    pub recipients: Vec<String>,
+    pub armor: bool,
+    pub pg_dump: Option<PathBuf>,
     pub schedule: Option<Schedule>,
     pub retention_days: Option<u32>,
     pub compression: Compression,
@@ -620,12 +627,40 @@ fn build(
     let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
     let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
     let encryption_key = b.text("backup.encryption_key");
-    if encrypt && encryption_key.is_none() {
+    let format = b.text("backup.format").unwrap_or_else(|| "plain".into());
+    let compression_level = b.get("backup.compression_level", |s| parse_count(s, 0)).map(|n| n as i32);
+    let mut recipients: Vec<String> = b
+        .text("backup.recipients")
+        .map(|r| r.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+        .unwrap_or_default();
+    if let Some(path) = b.get("backup.recipients_file", |s| Ok(PathBuf::from(s))) {
+        let path = if path.is_absolute() { path } else { cwd.join(path) };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => recipients.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string),
+            ),
+            Err(e) => {
+                let r = b.raw("backup.recipients_file").map(|(_, r)| r.clone()).expect("set");
+                b.problem(&r, format!("cannot read {}: {e}", path.display()));
+            }
+        }
+    }
+    if let Some(key) = &encryption_key
+        && crate::backup::pipeline::is_recipient(key)
+    {
+        recipients.push(key.trim().to_string());
+    }
+    let armor = b.get("backup.armor", parse_bool).unwrap_or(false);
+    let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
+    if encrypt && encryption_key.is_none() && recipients.is_empty() {
         let r = b.raw("backup.encryption").map(|(_, r)| r.clone()).expect("has a default");
         b.problem(
             &r,
-            "encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY (an age1… recipient \
-                       or a passphrase) or turn encryption off",
+            "encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY (an age1… recipient or a passphrase) \
+             or backup.recipients, or turn encryption off",
         );
     }
     let local_path = b.get("backup.local.path", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "backups".into());
@@ -707,6 +742,11 @@ fn build(
         migrations,
         seeds_dir,
         backup: BackupSettings {
+            format,
+            compression_level,
+            recipients,
+            armor,
+            pg_dump,
             schedule,
             retention_days,
             compression,

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod backup;
 mod config;
 mod generated;
 mod health;

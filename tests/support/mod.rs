@@ -596,6 +596,11 @@ impl Project {
         dbctl(self.path()).args(args).env("DATABASE_URL", &self.url).run().no_secrets()
     }
 
+    /// dbctl in this project, against its database, to add arguments and environment to.
+    pub fn cmd(&self) -> Run {
+        dbctl(self.path()).env("DATABASE_URL", &self.url)
+    }
+
     /// Runs SQL and returns the rows, one per line, columns separated by `|`.
     pub fn sql(&self, sql: &str) -> String {
         match self.backend {

@@ -1,0 +1,457 @@
+//! `dbctl backup`, `backup list`, `backup verify`
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::backup::manifest::{self, Manifest};
+use crate::backup::pipeline::{self, Encryption};
+use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, Producer};
+use crate::backup::storage::{LocalDir, Storage};
+use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
+use crate::db::{self, Conn, DbTarget};
+use crate::health::render;
+use crate::migrate::lock::whoami;
+use crate::output::Output;
+use crate::settings::{Compression, Settings, Source};
+
+pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    match &args.command {
+        None => create(&args.create, settings, out),
+        Some(BackupCommand::Create(a)) => create(a, settings, out),
+        Some(BackupCommand::List) => list(settings, out),
+        Some(BackupCommand::Verify(a)) => verify(a, settings, out),
+    }
+}
+
+fn storage(settings: &Settings) -> Result<LocalDir> {
+    if let Some(s3) = &settings.backup.s3 {
+        bail!(
+            "backup.s3.bucket is set ({}), but this build stores backups only in a local directory; unset \
+             BACKUP_S3_BUCKET to back up to {}",
+            s3.bucket,
+            settings.backup.local_path.display()
+        );
+    }
+    LocalDir::open(&settings.backup.local_path)
+}
+
+/// The encryption to use: flags first, then the configuration.
+fn encryption(args: &CreateBackupArgs, settings: &Settings) -> Result<Encryption> {
+    let b = &settings.backup;
+    if args.no_encryption {
+        return Ok(Encryption::None);
+    }
+    if !args.recipient.is_empty() {
+        let mut recipients = args.recipient.clone();
+        recipients.extend(b.recipients.iter().cloned());
+        return Ok(Encryption::Recipients { recipients, armor: b.armor });
+    }
+    // A key or recipients configured turn encryption on, unless BACKUP_ENCRYPTION says none.
+    let chosen_by_default =
+        settings.resolved("backup.encryption").is_some_and(|r| r.source == Source::Default);
+    let have_key = b.encryption_key.is_some() || !b.recipients.is_empty();
+    if !(b.encrypt || (chosen_by_default && have_key)) {
+        return Ok(Encryption::None);
+    }
+    if !b.recipients.is_empty() {
+        return Ok(Encryption::Recipients { recipients: b.recipients.clone(), armor: b.armor });
+    }
+    match &b.encryption_key {
+        Some(passphrase) => Ok(Encryption::Passphrase { passphrase: passphrase.clone(), armor: b.armor }),
+        None => bail!("encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY or pass --recipient"),
+    }
+}
+
+/// Holds `<dir>/.<db>.dbctl-backup-lock` for the run, or says who holds it.
+fn lock(dir: &Path, db_name: &str) -> Result<std::fs::File> {
+    let path = dir.join(format!(".{db_name}.dbctl-backup-lock"));
+    let mut file = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("opening the backup lock {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            write!(file, "dbctl backup {} since {}", whoami(), crate::migrate::ledger::now())?;
+            Ok(file)
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut holder));
+            bail!(
+                "another backup of {db_name} is running ({}); two backups of one database never run at once",
+                if holder.trim().is_empty() { "lock held" } else { holder.trim() }
+            )
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("locking {}", path.display())),
+    }
+}
+
+fn timestamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// What the producer is, once the database was asked.
+struct Source_ {
+    db_name: String,
+    backend: &'static str,
+    server_version: String,
+    dump_tool: String,
+    dump_format: &'static str,
+    extension: &'static str,
+}
+
+fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let b = &settings.backup;
+    let compression = match args.compression.as_deref() {
+        Some("gzip") => Compression::Gzip,
+        Some("zstd") => Compression::Zstd,
+        Some("none") => Compression::None,
+        _ => b.compression,
+    };
+    let level = args.level.or(b.compression_level);
+    let format = match args.format.as_deref().unwrap_or(&b.format) {
+        "custom" => DumpFormat::Custom,
+        _ => DumpFormat::Plain,
+    };
+    let encryption = encryption(args, settings)?;
+    encryption.check().map_err(|e| crate::error::ConfigError::new(format!("{e:#}")))?;
+    let store = storage(settings)?;
+
+    let target = &settings.database.target;
+    let mut conn = db::with_wait(
+        "the database",
+        settings.wait,
+        || db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m)),
+        db::is_retryable,
+        |n, e| {
+            crate::health::announce_wait(out, n, settings, &format!("the database {}", target.display()), e)
+        },
+    )?;
+    let started_at = crate::migrate::ledger::now();
+    let started = Instant::now();
+
+    // The producer: pg_dump, or a SQLite snapshot file (deleted when dropped).
+    let mut snapshot: Option<tempfile::NamedTempFile> = None;
+    let (source, mut producer) = match (target, &mut conn) {
+        (DbTarget::Postgres { url }, Conn::Pg(_)) => {
+            let db_name = conn.query_text("SELECT current_database() AS v")?;
+            let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
+            let num: u32 =
+                conn.query_text("SELECT current_setting('server_version_num') AS v")?.parse().unwrap_or(0);
+            let tool = producer::find_pg_dump(b.pg_dump.as_deref(), num / 10000)?;
+            let (bare, password) = db::pg_url_without_password(url);
+            let child = Producer::pg_dump(&tool, &bare, password.as_deref(), format)?;
+            let source = Source_ {
+                db_name,
+                backend: "postgresql",
+                server_version,
+                dump_tool: format!("pg_dump {}", tool.version),
+                dump_format: format.as_str(),
+                extension: format.extension(),
+            };
+            (source, Some(child))
+        }
+        (DbTarget::Sqlite { path, .. }, Conn::Sqlite(_)) => {
+            let db_name = path.file_stem().map_or("sqlite".into(), |s| s.to_string_lossy().into_owned());
+            let version = conn.query_text("SELECT sqlite_version() AS v")?;
+            // A consistent snapshot while others may write: VACUUM INTO a private file beside the
+            // database (which is cleartext on that disk already), streamed, then deleted.
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let file = tempfile::Builder::new()
+                .prefix(&format!(".{db_name}.dbctl-snapshot-"))
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                .tempfile_in(dir)
+                .with_context(|| format!("creating a snapshot file in {}", dir.display()))?;
+            let quoted = file.path().to_string_lossy().replace('\'', "''");
+            conn.batch(&format!("VACUUM INTO '{quoted}'"))
+                .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
+            snapshot = Some(file);
+            let source = Source_ {
+                db_name,
+                backend: "sqlite",
+                server_version: version,
+                dump_tool: "sqlite VACUUM INTO".into(),
+                dump_format: "sqlite",
+                extension: ".sqlite3",
+            };
+            (source, None)
+        }
+        _ => bail!("an in-memory SQLite database has nothing to back up; set DATABASE_URL"),
+    };
+    drop(conn);
+
+    let _lock = lock(&store.dir, &source.db_name)?;
+    let id = manifest::short_id();
+    let artifact = format!(
+        "{}-{}-{id}{}{}{}",
+        source.db_name,
+        timestamp(),
+        source.extension,
+        pipeline::compression_extension(compression),
+        encryption.extension()
+    );
+    let upload = store.put(&artifact)?;
+
+    let show_progress = !out.settings.quiet && std::io::stderr().is_terminal();
+    let bar = show_progress.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner().with_message(artifact.clone());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg}: {bytes} read ({bytes_per_sec})")
+                .expect("valid"),
+        );
+        bar
+    });
+    let mut tick = |n: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(n);
+        }
+    };
+    let streamed = {
+        let mut file_reader;
+        let reader: &mut dyn Read = match (&mut producer, &snapshot) {
+            (Some(p), _) => &mut p.stdout,
+            (None, Some(f)) => {
+                file_reader = std::io::BufReader::with_capacity(256 * 1024, f.reopen()?);
+                &mut file_reader
+            }
+            (None, None) => unreachable!("a producer or a snapshot"),
+        };
+        pipeline::stream(reader, upload, compression, level, &encryption, &mut tick)
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    // pg_dump's exit decides, whatever the stream did.
+    let produced = match producer {
+        Some(p) if streamed.is_err() => {
+            p.kill();
+            Ok(())
+        }
+        Some(p) => p.finish(),
+        None => Ok(()),
+    };
+    let (upload, streamed) = match (streamed, produced) {
+        (Ok(s), Ok(())) => s,
+        (Ok((upload, _)), Err(e)) => {
+            upload.abort();
+            return Err(e.context("the backup failed; nothing was stored"));
+        }
+        (Err(e), _) => return Err(e.context("the backup failed; nothing was stored")),
+    };
+    if format == DumpFormat::Plain
+        && source.backend == "postgresql"
+        && !String::from_utf8_lossy(&streamed.tail).contains(PLAIN_DUMP_END)
+    {
+        upload.abort();
+        bail!("pg_dump's output ended without its completion marker (truncated dump); nothing was stored");
+    }
+    upload.commit()?;
+    drop(snapshot);
+
+    let m = Manifest {
+        format_version: 1,
+        id: id.clone(),
+        artifact: artifact.clone(),
+        database: source.db_name.clone(),
+        backend: source.backend.into(),
+        server_version: source.server_version,
+        dump_tool: source.dump_tool,
+        dump_format: source.dump_format.into(),
+        compression: match compression {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+            Compression::None => "none",
+        }
+        .into(),
+        compression_level: level,
+        encryption: encryption.describe(),
+        stored_bytes: streamed.stored_bytes,
+        uncompressed_bytes: streamed.raw_bytes,
+        sha256: streamed.sha256.clone(),
+        started_at,
+        finished_at: crate::migrate::ledger::now(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        dbctl_version: env!("CARGO_PKG_VERSION").into(),
+        host: whoami(),
+    };
+    let mut mup = store.put(&m.object_name()).map_err(|e| {
+        let _ = store.delete(&artifact);
+        e.context("writing the manifest; the artifact was removed")
+    })?;
+    mup.write_all(serde_json::to_string_pretty(&m)?.as_bytes())?;
+    if let Err(e) = mup.commit() {
+        let _ = store.delete(&artifact);
+        return Err(e.context("writing the manifest; the artifact was removed"));
+    }
+
+    if out.settings.json {
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&m)?))?;
+    } else if !out.settings.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let ratio =
+            if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
+        let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
+        out.stdout(&format!(
+            "backup {artifact} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)\n",
+            store.describe(),
+            render::bytes(m.stored_bytes as f64),
+            render::bytes(m.uncompressed_bytes as f64),
+            m.compression,
+            render::duration(secs),
+            render::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
+        ))?;
+    }
+    Ok(0)
+}
+
+/// Every manifest in the storage, oldest first.
+fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
+    let mut out = Vec::new();
+    for name in store.list()?.into_iter().filter(|n| n.ends_with(manifest::SUFFIX)) {
+        let mut bytes = Vec::new();
+        store.get(&name)?.read_to_end(&mut bytes)?;
+        out.push(Manifest::parse(&name, &bytes)?);
+    }
+    out.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.artifact.cmp(&b.artifact)));
+    Ok(out)
+}
+
+fn list(settings: &Settings, out: &Output) -> Result<u8> {
+    let store = storage(settings)?;
+    let all = manifests(&store)?;
+    if out.settings.json {
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
+        return Ok(0);
+    }
+    if all.is_empty() {
+        out.stdout(&format!("no backups in {}\n", store.describe()))?;
+        return Ok(0);
+    }
+    let mut text =
+        format!("{:<8} {:<20} {:>10}  {:<8} {:<9} NAME\n", "ID", "STARTED", "SIZE", "COMPRESS", "ENCRYPTED");
+    for m in &all {
+        text.push_str(&format!(
+            "{:<8} {:<20} {:>10}  {:<8} {:<9} {}\n",
+            m.id,
+            m.started_at.get(..19).unwrap_or(&m.started_at),
+            render::bytes(m.stored_bytes as f64),
+            m.compression,
+            if m.is_encrypted() { "age" } else { "no" },
+            m.artifact
+        ));
+    }
+    text.push_str(&format!("{} backup(s) in {}\n", all.len(), store.describe()));
+    out.stdout(&text)?;
+    Ok(0)
+}
+
+fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let store = storage(settings)?;
+    let all = manifests(&store)?;
+    let chosen: Vec<&Manifest> = if args.all {
+        all.iter().collect()
+    } else {
+        let want = args.backup.as_deref().unwrap_or("latest");
+        let found = if want == "latest" {
+            all.last()
+        } else {
+            all.iter().find(|m| m.id == want || m.artifact == want || m.object_name() == want)
+        };
+        vec![found.ok_or_else(|| {
+            anyhow!("no backup `{want}` in {}; `dbctl backup list` shows them", store.describe())
+        })?]
+    };
+    let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
+    for path in &args.identity {
+        let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
+            .map_err(|e| anyhow!("cannot read the identity file {}: {e}", path.display()))?;
+        for identity in file.into_identities().map_err(|e| anyhow!("{}: {e}", path.display()))? {
+            identities.push(identity);
+        }
+    }
+    let mut failed = 0;
+    for m in &chosen {
+        let passphrase =
+            m.encryption.as_ref().and_then(|e| e.get("passphrase")).and_then(|p| p.as_bool()) == Some(true);
+        let mut with_pass: Vec<Box<dyn age::Identity>> = Vec::new();
+        if passphrase
+            && let Some(key) = settings.backup.encryption_key.as_ref().filter(|k| !pipeline::is_recipient(k))
+        {
+            with_pass
+                .push(Box::new(age::scrypt::Identity::new(age::secrecy::SecretString::from(key.clone()))));
+        }
+        let ids: &[Box<dyn age::Identity>] = if with_pass.is_empty() { &identities } else { &with_pass };
+        match verify_one(&store, m, ids) {
+            Ok(detail) => out.stdout(&format!("ok      {}: {detail}\n", m.artifact))?,
+            Err(e) => {
+                failed += 1;
+                out.stdout(&format!("FAILED  {}: {e:#}\n", m.artifact))?;
+            }
+        }
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Checks size and sha256 of the stored bytes; decodes to the end when it can.
+fn verify_one(store: &dyn Storage, m: &Manifest, identities: &[Box<dyn age::Identity>]) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut reader = store.get(&m.artifact)?;
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    if size != m.stored_bytes {
+        bail!("size is {size} bytes, the manifest says {}", m.stored_bytes);
+    }
+    let sum = hex::encode(hasher.finalize());
+    if sum != m.sha256 {
+        bail!("sha256 is {sum}, the manifest says {} (the file was altered)", m.sha256);
+    }
+    if m.is_encrypted() && identities.is_empty() {
+        return Ok(format!(
+            "size and sha256 match ({}); pass --identity to also decrypt",
+            render::bytes(size as f64)
+        ));
+    }
+    let compression = match m.compression.as_str() {
+        "gzip" => Compression::Gzip,
+        "zstd" => Compression::Zstd,
+        _ => Compression::None,
+    };
+    let mut decoded =
+        pipeline::decode(store.get(&m.artifact)?, m.is_encrypted(), m.is_armored(), identities, compression)?;
+    let mut raw = 0u64;
+    let mut tail: Vec<u8> = Vec::new();
+    loop {
+        let n = decoded.read(&mut buf).context("decoding")?;
+        if n == 0 {
+            break;
+        }
+        raw += n as u64;
+        tail.extend_from_slice(&buf[n.saturating_sub(128)..n]);
+        if tail.len() > 128 {
+            tail.drain(..tail.len() - 128);
+        }
+    }
+    if raw != m.uncompressed_bytes {
+        bail!("decodes to {raw} bytes, the manifest says {}", m.uncompressed_bytes);
+    }
+    if m.dump_format == "plain" && !String::from_utf8_lossy(&tail).contains(PLAIN_DUMP_END) {
+        bail!("the dump does not end with pg_dump's completion marker");
+    }
+    Ok(format!("size, sha256 and content check out ({} decoded)", render::bytes(raw as f64)))
+}

@@ -1,0 +1,258 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::support::{Backend, Project, pg};
+
+/// An age key pair made by the stock age-keygen: (identity file, recipient).
+fn age_key(dir: &Path) -> (PathBuf, String) {
+    let key = dir.join("backup-key.txt");
+    let out =
+        Command::new("age-keygen").arg("-o").arg(&key).output().expect("age-keygen (apt-get install -y age)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = Command::new("age-keygen").arg("-y").arg(&key).output().unwrap();
+    (key, String::from_utf8(r.stdout).unwrap().trim().to_string())
+}
+
+/// A project with the example schema and its demo data.
+fn seeded(backend: Backend, name: &str) -> Project {
+    let p = Project::new(backend, name);
+    p.example_migrations();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for set in ["common", "dev"] {
+        let dir = p.path().join("seeds").join(set);
+        std::fs::create_dir_all(&dir).unwrap();
+        for e in std::fs::read_dir(src.join(set)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    p.dbctl(["migrate"]).code(0);
+    p.dbctl(["--env", "dev", "seed"]).code(0);
+    p
+}
+
+/// Files in the backup directory, hidden ones (temporaries, locks) apart.
+fn stored(p: &Project) -> Vec<String> {
+    let dir = p.path().join("backups");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| d.map(|e| e.unwrap().file_name().into_string().unwrap()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn visible(names: &[String]) -> Vec<&String> {
+    names.iter().filter(|n| !n.ends_with("-lock")).collect()
+}
+
+/// Runs a shell pipeline and asserts it succeeded.
+fn sh(script: &str) -> String {
+    let out = Command::new("sh").args(["-c", script]).stdin(Stdio::null()).output().unwrap();
+    assert!(out.status.success(), "`{script}` failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const FINGERPRINT_SQL: &str = "SELECT (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM issues) || '/' || \
+    (SELECT count(*) FROM role_permissions) || '/' || (SELECT string_agg(title, ',' ORDER BY number) FROM issues)";
+
+#[test]
+fn postgres_backups_restore_with_the_stock_tools() {
+    let p = seeded(Backend::Pg, "backup_pg");
+    let (key, recipient) = age_key(p.path());
+    let want = p.sql(FINGERPRINT_SQL);
+
+    // Plain SQL, gzip, age: age -d | gunzip | psql.
+    let out = p.dbctl(["backup", "--recipient", &recipient, "--json"]).code(0);
+    let m = out.json();
+    assert_eq!(m["compression"], "gzip");
+    assert_eq!(m["dump_format"], "plain");
+    assert!(m["dump_tool"].as_str().unwrap().starts_with("pg_dump 15."));
+    assert_eq!(m["encryption"]["recipients"][0].as_str().unwrap().len(), "sha256:".len() + 16);
+    assert!(!out.stdout.contains(&recipient), "the manifest holds fingerprints, not recipients");
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    assert!(artifact.to_str().unwrap().ends_with(".sql.gz.age"));
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&artifact).unwrap().permissions()) & 0o777;
+    assert_eq!(mode, 0o600);
+
+    let restored = pg().create_database("backup_pg_restored");
+    let db = restored.rsplit('/').next().unwrap();
+    sh(&format!(
+        "age -d -i {} {} | gunzip | PGPASSWORD={} psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p {} -U postgres -d {db} >/dev/null",
+        key.display(),
+        artifact.display(),
+        crate::support::PG_PASSWORD,
+        pg().port
+    ));
+    assert_eq!(pg().psql(db, FINGERPRINT_SQL), want);
+
+    // Custom format, zstd: age -d | zstd -d | pg_restore.
+    let m = p
+        .dbctl(["backup", "--recipient", &recipient, "--format", "custom", "--compression", "zstd", "--json"])
+        .code(0)
+        .json();
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    assert!(artifact.to_str().unwrap().ends_with(".dump.zst.age"));
+    let restored = pg().create_database("backup_pg_custom");
+    let db = restored.rsplit('/').next().unwrap();
+    sh(&format!(
+        "age -d -i {} {} | zstd -d -q | PGPASSWORD={} pg_restore --no-owner -h 127.0.0.1 -p {} -U postgres -d {db}",
+        key.display(),
+        artifact.display(),
+        crate::support::PG_PASSWORD,
+        pg().port
+    ));
+    assert_eq!(pg().psql(db, FINGERPRINT_SQL), want);
+
+    // list shows both; verify checks them, and decodes with the key.
+    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    p.dbctl(["backup", "verify", "--all"]).code(0).stdout_has("pass --identity to also decrypt");
+    p.cmd()
+        .args(["backup", "verify", "--all", "--identity"])
+        .args([&key])
+        .run()
+        .no_secrets()
+        .code(0)
+        .stdout_has("content check out");
+}
+
+#[test]
+fn sqlite_backup_is_a_snapshot_the_stock_tools_open() {
+    let p = seeded(Backend::Sqlite, "backup_sqlite");
+    let (key, recipient) = age_key(p.path());
+    let m = p.cmd().args(["backup", "--json"]).env("BACKUP_ENCRYPTION_KEY", &recipient).run().code(0).json();
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    assert!(artifact.to_str().unwrap().ends_with(".sqlite3.gz.age"));
+    let file = p.path().join("restored.db");
+    sh(&format!("age -d -i {} {} | gunzip > {}", key.display(), artifact.display(), file.display()));
+    let got = sh(&format!(
+        "sqlite3 {} 'SELECT count(*) FROM issues; SELECT email FROM users ORDER BY 1'",
+        file.display()
+    ));
+    assert_eq!(got, "5\nada@example.com\ndemo@example.com\n");
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("snapshot"))
+        .collect();
+    assert!(leftovers.is_empty(), "the snapshot file was removed: {leftovers:?}");
+
+    // Without a key: stored plainly, and said so.
+    p.dbctl(["backup", "--compression", "none"]).code(0).stdout_has("NOT ENCRYPTED");
+    // A passphrase: verify decrypts with the configured one.
+    let pass = "correct horse battery staple";
+    let out =
+        p.cmd().args(["backup"]).env("BACKUP_ENCRYPTION_KEY", pass).run().code(0).stdout_has("age-encrypted");
+    assert!(!out.stdout.contains(pass) && !out.stderr.contains(pass));
+    let out = p.cmd().args(["backup", "verify", "latest"]).env("BACKUP_ENCRYPTION_KEY", pass).run();
+    let out = out.code(0).stdout_has("content check out");
+    assert!(!out.stdout.contains(pass));
+}
+
+#[test]
+fn tampering_and_the_wrong_key_fail_verify() {
+    let p = seeded(Backend::Sqlite, "backup_verify");
+    let (_, recipient) = age_key(p.path());
+    let other = p.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let (other_key, _) = age_key(&other);
+    let m = p.dbctl(["backup", "--recipient", &recipient, "--json"]).code(0).json();
+    let id = m["id"].as_str().unwrap().to_string();
+    p.cmd().args(["backup", "verify", &id, "-i"]).args([&other_key]).run().code(1).stdout_has("FAILED");
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let mut bytes = std::fs::read(&artifact).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&artifact, bytes).unwrap();
+    p.dbctl(["backup", "verify", &id]).code(1).stdout_has("sha256 is");
+    p.dbctl(["backup", "verify", "nope"]).code(1).stderr_has("no backup `nope`");
+}
+
+/// A stand-in pg_dump: answers --version like version `version`, then runs `body`.
+fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
+    let path = dir.join("fake_pg_dump");
+    std::fs::write(
+        &path,
+        format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) {version}'; exit 0; fi\n{body}\n"),
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    path
+}
+
+#[test]
+fn failures_leave_nothing_that_looks_like_a_backup() {
+    let p = seeded(Backend::Pg, "backup_fail");
+    let (_, recipient) = age_key(p.path());
+    p.dbctl(["backup", "--recipient", &recipient]).code(0);
+    let before = stored(&p);
+    assert_eq!(visible(&before).len(), 2, "{before:?}");
+
+    let cases: [(&str, &str, &str, &str); 4] = [
+        (
+            "15.99",
+            "echo '-- partial'; echo 'pg_dump: error: connection to server lost' >&2; exit 1",
+            "pg_dump exited with status 1: pg_dump: error: connection to server lost",
+            "failing",
+        ),
+        ("15.99", "echo '-- partial'; kill -9 $$", "pg_dump was killed", "killed"),
+        ("15.99", "echo 'CREATE TABLE x (id int);'", "without its completion marker", "truncated"),
+        ("12.3", "exit 0", "the server is PostgreSQL 15 but backup.pg_dump", "too old"),
+    ];
+    for (version, body, message, what) in cases {
+        let fake = fake_pg_dump(p.path(), version, body);
+        std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
+            .unwrap();
+        let out = p.dbctl(["backup", "--recipient", &recipient]).code(1);
+        assert!(out.stderr.contains(message), "{what}: {}", out.stderr);
+        assert_eq!(stored(&p), before, "{what}: nothing new in the backup directory");
+    }
+    std::fs::remove_file(p.path().join("dbctl.toml")).unwrap();
+
+    // pg_dump missing altogether (PATH without it, nothing configured).
+    std::fs::write(p.path().join("dbctl.toml"), "[backup]\npg_dump = \"/nonexistent/pg_dump\"\n").unwrap();
+    p.dbctl(["backup"]).code(1).stderr_has("does not run as pg_dump");
+    std::fs::remove_file(p.path().join("dbctl.toml")).unwrap();
+
+    // A bad recipient is a usage error before anything runs.
+    p.dbctl(["backup", "--recipient", "age1notreally"]).code(2).stderr_has("not a valid age recipient");
+    p.dbctl(["backup", "--recipient", "hunter2"]).code(2).stderr_has("is not an age recipient");
+
+    // An unusable backup location.
+    std::fs::write(p.path().join("not-a-dir"), "").unwrap();
+    p.cmd()
+        .args(["backup"])
+        .env("BACKUP_LOCAL", p.path().join("not-a-dir"))
+        .run()
+        .code(1)
+        .stderr_has("not a directory");
+    assert_eq!(stored(&p), before);
+}
+
+#[test]
+fn a_full_disk_fails_cleanly() {
+    assert!(
+        std::fs::read_to_string("/proc/self/status").unwrap().lines().any(|l| l.starts_with("Uid:\t0\t")),
+        "this test mounts a small tmpfs and needs root (as the CI runs)"
+    );
+    let p = seeded(Backend::Pg, "backup_full");
+    // Fill the database well past the size of the little disk.
+    p.sql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS junk FROM generate_series(1, 40000) g");
+    let small = p.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    sh(&format!("mount -t tmpfs -o size=256k tmpfs {}", small.display()));
+    let out = p
+        .cmd()
+        .args(["backup", "--compression", "none"])
+        .env("BACKUP_LOCAL", &small)
+        .run()
+        .no_secrets()
+        .code(1);
+    let leftovers: Vec<_> =
+        std::fs::read_dir(&small).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    sh(&format!("umount {}", small.display()));
+    assert!(out.stderr.contains("No space left on device"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was stored"), "{}", out.stderr);
+    assert!(leftovers.iter().all(|n| n.ends_with("-lock")), "{leftovers:?}");
+}
