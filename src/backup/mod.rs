@@ -1,5 +1,6 @@
 //! Backups: producer → compress → encrypt → hash → storage → manifest (written last).
 
+pub mod interrupt;
 pub mod manifest;
 pub mod pipeline;
 pub mod producer;

@@ -266,6 +266,9 @@ pub fn stream(
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(anyhow!(e).context("reading the dump")),
             };
+            if let Some(sig) = super::interrupt::received() {
+                return Err(super::interrupt::Interrupted(sig).into());
+            }
             comp.write_all(&buf[..n]).context("storing the backup")?;
             raw += n as u64;
             tail.extend_from_slice(&buf[n.saturating_sub(128)..n]);

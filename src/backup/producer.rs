@@ -147,6 +147,11 @@ impl Producer {
         if message.is_empty() { bail!("pg_dump {how}") } else { bail!("pg_dump {how}: {message}") }
     }
 
+    /// The child's process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Stops pg_dump (after a failure downstream).
     pub fn kill(mut self) {
         let _ = self.child.kill();

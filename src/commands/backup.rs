@@ -120,6 +120,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         "custom" => DumpFormat::Custom,
         _ => DumpFormat::Plain,
     };
+    crate::backup::interrupt::install().context("catching SIGINT and SIGTERM")?;
     let encryption = encryption(args, settings)?;
     encryption.check().map_err(|e| crate::error::ConfigError::new(format!("{e:#}")))?;
     let store = storage(settings)?;
@@ -188,6 +189,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     drop(conn);
 
     let _lock = lock(&store.dir, &source.db_name)?;
+    crate::backup::interrupt::set_child(producer.as_ref().map(Producer::id));
     let id = manifest::short_id();
     let artifact = format!(
         "{}-{}-{id}{}{}{}",
@@ -227,6 +229,16 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
+    }
+    crate::backup::interrupt::set_child(None);
+    if let Some(sig) = crate::backup::interrupt::received() {
+        if let Some(p) = producer {
+            p.kill();
+        }
+        if let Ok((upload, _)) = streamed {
+            upload.abort();
+        }
+        return Err(crate::backup::interrupt::Interrupted(sig).into());
     }
     // pg_dump's exit decides, whatever the stream did.
     let produced = match producer {

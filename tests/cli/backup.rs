@@ -256,3 +256,32 @@ fn a_full_disk_fails_cleanly() {
     assert!(out.stderr.contains("nothing was stored"), "{}", out.stderr);
     assert!(leftovers.iter().all(|n| n.ends_with("-lock")), "{leftovers:?}");
 }
+
+#[test]
+fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
+    let p = seeded(Backend::Pg, "backup_sigterm");
+    let pid_file = p.path().join("fake.pid");
+    let fake = fake_pg_dump(
+        p.path(),
+        "15.99",
+        &format!("echo $$ > {}; echo '-- start of a long dump'; exec sleep 30", pid_file.display()),
+    );
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
+        .unwrap();
+    let child = p.cmd().args(["backup"]).spawn();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !pid_file.exists() {
+        assert!(std::time::Instant::now() < deadline, "the fake pg_dump never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
+    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
+    let fake_pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
+    let alive =
+        Command::new("kill").args(["-0", &fake_pid]).stderr(Stdio::null()).status().unwrap().success();
+    assert!(!alive, "pg_dump was stopped");
+    assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
+}

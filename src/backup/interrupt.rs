@@ -1,0 +1,60 @@
+//! SIGINT and SIGTERM during a backup: stop pg_dump, let the stream unwind (which discards the
+//! temporary file), and exit with 128 + the signal's number.
+
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+
+use signal_hook::consts::{SIGINT, SIGTERM};
+
+/// The signal received, or 0.
+static SIGNAL: AtomicI32 = AtomicI32::new(0);
+/// The pid of the running pg_dump, or 0.
+static CHILD: AtomicU32 = AtomicU32::new(0);
+
+/// The signal that interrupted the run, if any.
+pub fn received() -> Option<i32> {
+    match SIGNAL.load(Ordering::SeqCst) {
+        0 => None,
+        s => Some(s),
+    }
+}
+
+/// Remembers the producer's pid so that a signal can stop it.
+pub fn set_child(pid: Option<u32>) {
+    CHILD.store(pid.unwrap_or(0), Ordering::SeqCst);
+}
+
+/// Catches SIGINT and SIGTERM for the rest of the process: a watcher thread records the signal
+/// and stops the producer.
+pub fn install() -> std::io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            SIGNAL.store(sig, Ordering::SeqCst);
+            let pid = CHILD.load(Ordering::SeqCst);
+            if pid != 0 {
+                // SAFETY: kill(2) with a pid this process started; at worst it fails with ESRCH.
+                unsafe {
+                    libc::kill(pid as libc::pid_t, libc::SIGTERM);
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The error of an interrupted run; exits with 128 + the signal number.
+#[derive(Debug)]
+pub struct Interrupted(pub i32);
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self.0 {
+            SIGINT => "SIGINT",
+            SIGTERM => "SIGTERM",
+            _ => "a signal",
+        };
+        write!(f, "interrupted by {name}: pg_dump stopped, nothing was stored")
+    }
+}
+
+impl std::error::Error for Interrupted {}
