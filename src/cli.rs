@@ -322,6 +322,10 @@ pub struct CreateBackupArgs {
     /// Store without encryption, whatever the configuration says
     #[arg(long, conflicts_with = "recipient")]
     pub no_encryption: bool,
+
+    /// Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)
+    #[arg(long)]
+    pub globals: bool,
 }
 
 #[derive(Debug, Args)]

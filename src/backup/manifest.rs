@@ -27,6 +27,9 @@ pub struct Manifest {
     pub compression_level: Option<i32>,
     /// null when not encrypted; else kind, recipient fingerprints or passphrase, armor.
     pub encryption: Option<serde_json::Value>,
+    /// Further objects of the same backup (roles and tablespaces with --globals).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
     pub stored_bytes: u64,
     pub uncompressed_bytes: u64,
     /// sha256 of the stored bytes, hex.
@@ -54,6 +57,17 @@ impl Manifest {
     pub fn is_armored(&self) -> bool {
         self.encryption.as_ref().and_then(|e| e.get("armor")).and_then(|a| a.as_bool()).unwrap_or(false)
     }
+}
+
+/// A further object of a backup, compressed and encrypted like the main one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Part {
+    pub name: String,
+    /// `globals`: pg_dumpall --globals-only.
+    pub kind: String,
+    pub stored_bytes: u64,
+    pub uncompressed_bytes: u64,
+    pub sha256: String,
 }
 
 /// A short random id (6 hex digits) from the kernel's random source.

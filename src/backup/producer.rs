@@ -34,6 +34,8 @@ impl DumpFormat {
 
 /// The last line of a complete plain dump.
 pub const PLAIN_DUMP_END: &str = "-- PostgreSQL database dump complete";
+/// The last line of a complete pg_dumpall output.
+pub const PLAIN_DUMPALL_END: &str = "-- PostgreSQL database cluster dump complete";
 
 /// A pg_dump binary and its version.
 #[derive(Debug, Clone)]
@@ -116,14 +118,33 @@ impl Producer {
             DumpFormat::Plain => cmd.arg("--format=plain"),
             DumpFormat::Custom => cmd.args(["--format=custom", "--compress=0"]),
         };
+        Self::spawn(cmd, password, &tool.path)
+    }
+
+    /// Starts `pg_dumpall --globals-only` (roles and tablespaces) from the same installation as
+    /// `tool`.
+    pub fn pg_dumpall_globals(tool: &PgDump, url: &str, password: Option<&str>) -> Result<Self> {
+        let path = tool.path.with_file_name("pg_dumpall");
+        if !path.is_file() {
+            bail!(
+                "--globals needs pg_dumpall beside {}; install the full PostgreSQL client",
+                tool.path.display()
+            );
+        }
+        let mut cmd = Command::new(&path);
+        cmd.args(["--globals-only", "--no-password"]).arg(format!("--dbname={url}"));
+        Self::spawn(cmd, password, &path)
+    }
+
+    fn spawn(mut cmd: Command, password: Option<&str>, path: &Path) -> Result<Self> {
         cmd.env_remove("PGPASSWORD").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
         if let Some(pw) = password {
             cmd.env("PGPASSWORD", pw);
         }
-        let mut child = cmd.spawn().with_context(|| format!("starting {}", tool.path.display()))?;
+        let mut child = cmd.spawn().with_context(|| format!("starting {}", path.display()))?;
         let stdout = child.stdout.take().expect("piped");
         let mut err = child.stderr.take().expect("piped");
-        // Collect stderr on a side thread so a chatty pg_dump never blocks on a full pipe.
+        // Collect stderr on a side thread so a chatty child never blocks on a full pipe.
         let stderr = std::thread::spawn(move || {
             let mut text = String::new();
             let _ = err.read_to_string(&mut text);

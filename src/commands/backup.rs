@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::backup::manifest::{self, Manifest};
 use crate::backup::pipeline::{self, Encryption};
-use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, Producer};
+use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, Producer};
 use crate::backup::storage::{LocalDir, Storage};
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
@@ -140,7 +140,8 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
 
     // The producer: pg_dump, or a SQLite snapshot file (deleted when dropped).
     let mut snapshot: Option<tempfile::NamedTempFile> = None;
-    let (source, mut producer) = match (target, &mut conn) {
+    let mut globals: Option<(producer::PgDump, String, Option<String>)> = None;
+    let (source, producer) = match (target, &mut conn) {
         (DbTarget::Postgres { url }, Conn::Pg(_)) => {
             let db_name = conn.query_text("SELECT current_database() AS v")?;
             let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
@@ -148,6 +149,9 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
                 conn.query_text("SELECT current_setting('server_version_num') AS v")?.parse().unwrap_or(0);
             let tool = producer::find_pg_dump(b.pg_dump.as_deref(), num / 10000)?;
             let (bare, password) = db::pg_url_without_password(url);
+            if args.globals {
+                globals = Some((tool.clone(), bare.clone(), password.clone()));
+            }
             let child = Producer::pg_dump(&tool, &bare, password.as_deref(), format)?;
             let source = Source_ {
                 db_name,
@@ -160,6 +164,12 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
             (source, Some(child))
         }
         (DbTarget::Sqlite { path, .. }, Conn::Sqlite(_)) => {
+            if args.globals {
+                return Err(crate::error::ConfigError::new(
+                    "--globals is for PostgreSQL (roles and tablespaces); SQLite has none",
+                )
+                .into());
+            }
             let db_name = path.file_stem().map_or("sqlite".into(), |s| s.to_string_lossy().into_owned());
             let version = conn.query_text("SELECT sqlite_version() AS v")?;
             // A consistent snapshot while others may write: VACUUM INTO a private file beside the
@@ -191,81 +201,52 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     let _lock = lock(&store.dir, &source.db_name)?;
     crate::backup::interrupt::set_child(producer.as_ref().map(Producer::id));
     let id = manifest::short_id();
+    let stamp = timestamp();
     let artifact = format!(
         "{}-{}-{id}{}{}{}",
         source.db_name,
-        timestamp(),
+        stamp,
         source.extension,
         pipeline::compression_extension(compression),
         encryption.extension()
     );
-    let upload = store.put(&artifact)?;
-
-    let show_progress = !out.settings.quiet && std::io::stderr().is_terminal();
-    let bar = show_progress.then(|| {
-        let bar = indicatif::ProgressBar::new_spinner().with_message(artifact.clone());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg}: {bytes} read ({bytes_per_sec})")
-                .expect("valid"),
-        );
-        bar
-    });
-    let mut tick = |n: u64| {
-        if let Some(bar) = &bar {
-            bar.set_position(n);
-        }
+    let stream_opts = StreamOpts { compression, level, encryption: &encryption, quiet: out.settings.quiet };
+    let input = match (producer, &snapshot) {
+        (Some(p), _) => Input::Child(p),
+        (None, Some(f)) => Input::File(std::io::BufReader::with_capacity(256 * 1024, f.reopen()?)),
+        (None, None) => unreachable!("a producer or a snapshot"),
     };
-    let streamed = {
-        let mut file_reader;
-        let reader: &mut dyn Read = match (&mut producer, &snapshot) {
-            (Some(p), _) => &mut p.stdout,
-            (None, Some(f)) => {
-                file_reader = std::io::BufReader::with_capacity(256 * 1024, f.reopen()?);
-                &mut file_reader
-            }
-            (None, None) => unreachable!("a producer or a snapshot"),
-        };
-        pipeline::stream(reader, upload, compression, level, &encryption, &mut tick)
-    };
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
-    crate::backup::interrupt::set_child(None);
-    if let Some(sig) = crate::backup::interrupt::received() {
-        if let Some(p) = producer {
-            p.kill();
-        }
-        if let Ok((upload, _)) = streamed {
-            upload.abort();
-        }
-        return Err(crate::backup::interrupt::Interrupted(sig).into());
-    }
-    // pg_dump's exit decides, whatever the stream did.
-    let produced = match producer {
-        Some(p) if streamed.is_err() => {
-            p.kill();
-            Ok(())
-        }
-        Some(p) => p.finish(),
-        None => Ok(()),
-    };
-    let (upload, streamed) = match (streamed, produced) {
-        (Ok(s), Ok(())) => s,
-        (Ok((upload, _)), Err(e)) => {
-            upload.abort();
-            return Err(e.context("the backup failed; nothing was stored"));
-        }
-        (Err(e), _) => return Err(e.context("the backup failed; nothing was stored")),
-    };
-    if format == DumpFormat::Plain
-        && source.backend == "postgresql"
-        && !String::from_utf8_lossy(&streamed.tail).contains(PLAIN_DUMP_END)
-    {
-        upload.abort();
-        bail!("pg_dump's output ended without its completion marker (truncated dump); nothing was stored");
-    }
-    upload.commit()?;
+    let marker = (format == DumpFormat::Plain && source.backend == "postgresql").then_some(PLAIN_DUMP_END);
+    let streamed = store_part(&store, &artifact, input, marker, &stream_opts)?;
     drop(snapshot);
+
+    // Roles and tablespaces, as a second part of the same backup.
+    let mut parts = Vec::new();
+    if let Some((tool, bare, password)) = globals {
+        let name = format!(
+            "{}-{}-{id}.globals.sql{}{}",
+            source.db_name,
+            stamp,
+            pipeline::compression_extension(compression),
+            encryption.extension()
+        );
+        let child = Producer::pg_dumpall_globals(&tool, &bare, password.as_deref());
+        let stored = child
+            .and_then(|c| store_part(&store, &name, Input::Child(c), Some(PLAIN_DUMPALL_END), &stream_opts));
+        match stored {
+            Ok(g) => parts.push(manifest::Part {
+                name,
+                kind: "globals".into(),
+                stored_bytes: g.stored_bytes,
+                uncompressed_bytes: g.raw_bytes,
+                sha256: g.sha256,
+            }),
+            Err(e) => {
+                let _ = store.delete(&artifact);
+                return Err(e.context("pg_dumpall --globals-only failed; the database dump was removed too"));
+            }
+        }
+    }
 
     let m = Manifest {
         format_version: 1,
@@ -284,6 +265,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         .into(),
         compression_level: level,
         encryption: encryption.describe(),
+        parts,
         stored_bytes: streamed.stored_bytes,
         uncompressed_bytes: streamed.raw_bytes,
         sha256: streamed.sha256.clone(),
@@ -293,14 +275,16 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         dbctl_version: env!("CARGO_PKG_VERSION").into(),
         host: whoami(),
     };
-    let mut mup = store.put(&m.object_name()).map_err(|e| {
+    let written = store.put(&m.object_name()).and_then(|mut up| {
+        up.write_all(serde_json::to_string_pretty(&m)?.as_bytes())?;
+        up.commit()
+    });
+    if let Err(e) = written {
         let _ = store.delete(&artifact);
-        e.context("writing the manifest; the artifact was removed")
-    })?;
-    mup.write_all(serde_json::to_string_pretty(&m)?.as_bytes())?;
-    if let Err(e) = mup.commit() {
-        let _ = store.delete(&artifact);
-        return Err(e.context("writing the manifest; the artifact was removed"));
+        for part in &m.parts {
+            let _ = store.delete(&part.name);
+        }
+        return Err(e.context("writing the manifest; the backup's files were removed"));
     }
 
     if out.settings.json {
@@ -321,6 +305,95 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         ))?;
     }
     Ok(0)
+}
+
+/// What a part is read from.
+enum Input {
+    Child(Producer),
+    File(std::io::BufReader<std::fs::File>),
+}
+
+struct StreamOpts<'a> {
+    compression: Compression,
+    level: Option<i32>,
+    encryption: &'a Encryption,
+    quiet: bool,
+}
+
+/// Streams one producer into one stored object; the producer's exit (and its completion
+/// `marker`, when given) decides success. Nothing stays stored on failure.
+fn store_part(
+    store: &dyn Storage,
+    name: &str,
+    input: Input,
+    marker: Option<&str>,
+    o: &StreamOpts,
+) -> Result<pipeline::Streamed> {
+    let upload = store.put(name)?;
+    let bar = (!o.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner().with_message(name.to_string());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg}: {bytes} read ({bytes_per_sec})")
+                .expect("valid"),
+        );
+        bar
+    });
+    let mut tick = |n: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(n);
+        }
+    };
+    let (mut producer, mut file) = match input {
+        Input::Child(p) => (Some(p), None),
+        Input::File(f) => (None, Some(f)),
+    };
+    crate::backup::interrupt::set_child(producer.as_ref().map(Producer::id));
+    let streamed = {
+        let reader: &mut dyn Read = match (&mut producer, &mut file) {
+            (Some(p), _) => &mut p.stdout,
+            (None, Some(f)) => f,
+            (None, None) => unreachable!("a producer or a file"),
+        };
+        pipeline::stream(reader, upload, o.compression, o.level, o.encryption, &mut tick)
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    crate::backup::interrupt::set_child(None);
+    if let Some(sig) = crate::backup::interrupt::received() {
+        if let Some(p) = producer {
+            p.kill();
+        }
+        if let Ok((upload, _)) = streamed {
+            upload.abort();
+        }
+        return Err(crate::backup::interrupt::Interrupted(sig).into());
+    }
+    // The producer's exit decides, whatever the stream did.
+    let produced = match producer {
+        Some(p) if streamed.is_err() => {
+            p.kill();
+            Ok(())
+        }
+        Some(p) => p.finish(),
+        None => Ok(()),
+    };
+    let (upload, streamed) = match (streamed, produced) {
+        (Ok(s), Ok(())) => s,
+        (Ok((upload, _)), Err(e)) => {
+            upload.abort();
+            return Err(e.context("the backup failed; nothing was stored"));
+        }
+        (Err(e), _) => return Err(e.context("the backup failed; nothing was stored")),
+    };
+    if let Some(marker) = marker
+        && !String::from_utf8_lossy(&streamed.tail).contains(marker)
+    {
+        upload.abort();
+        bail!("the dump ended without its completion marker (truncated output); nothing was stored");
+    }
+    upload.commit()?;
+    Ok(streamed)
 }
 
 /// Every manifest in the storage, oldest first.
@@ -465,5 +538,23 @@ fn verify_one(store: &dyn Storage, m: &Manifest, identities: &[Box<dyn age::Iden
     if m.dump_format == "plain" && !String::from_utf8_lossy(&tail).contains(PLAIN_DUMP_END) {
         bail!("the dump does not end with pg_dump's completion marker");
     }
-    Ok(format!("size, sha256 and content check out ({} decoded)", render::bytes(raw as f64)))
+    for part in &m.parts {
+        let mut r = store.get(&part.name)?;
+        let mut h = Sha256::new();
+        let mut n = 0u64;
+        loop {
+            let k = r.read(&mut buf)?;
+            if k == 0 {
+                break;
+            }
+            h.update(&buf[..k]);
+            n += k as u64;
+        }
+        if n != part.stored_bytes || hex::encode(h.finalize()) != part.sha256 {
+            bail!("its {} part {} does not match the manifest (size or sha256)", part.kind, part.name);
+        }
+    }
+    let parts =
+        if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
+    Ok(format!("size, sha256 and content check out ({} decoded){parts}", render::bytes(raw as f64)))
 }

@@ -285,3 +285,43 @@ fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
     assert!(!alive, "pg_dump was stopped");
     assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
 }
+
+#[test]
+fn globals_are_a_second_part_of_the_backup() {
+    let p = seeded(Backend::Pg, "backup_globals");
+    let (key, recipient) = age_key(p.path());
+    pg().psql(
+        "postgres",
+        "DO $$ BEGIN CREATE ROLE dbctl_reporting NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    let m = p.dbctl(["backup", "--globals", "--recipient", &recipient, "--json"]).code(0).json();
+    let part = &m["parts"][0];
+    assert_eq!(part["kind"], "globals");
+    let name = part["name"].as_str().unwrap();
+    assert!(name.ends_with(".globals.sql.gz.age"), "{name}");
+    let text = sh(&format!(
+        "age -d -i {} {} | gunzip",
+        key.display(),
+        p.path().join("backups").join(name).display()
+    ));
+    assert!(text.contains("CREATE ROLE dbctl_reporting"), "{text}");
+    p.cmd()
+        .args(["backup", "verify", "latest", "-i"])
+        .args([&key])
+        .run()
+        .code(0)
+        .stdout_has("with 1 more part(s)");
+
+    // A tampered part fails verify.
+    let path = p.path().join("backups").join(name);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[10] ^= 0x01;
+    std::fs::write(&path, bytes).unwrap();
+    p.cmd().args(["backup", "verify", "latest", "-i"]).args([&key]).run().code(1).stdout_has("globals part");
+
+    // SQLite has no globals.
+    let s = Project::new(Backend::Sqlite, "backup_globals_sqlite");
+    s.migration("2024-01-01-000001_t", "CREATE TABLE t (id INTEGER);", None, None);
+    s.dbctl(["migrate"]).code(0);
+    s.dbctl(["backup", "--globals"]).code(2).stderr_has("--globals is for PostgreSQL");
+}
