@@ -2,6 +2,7 @@
 
 pub mod interrupt;
 pub mod manifest;
+pub mod pargz;
 pub mod pipeline;
 pub mod producer;
 pub mod storage;

@@ -173,6 +173,7 @@ impl<W: Write> Enc<W> {
 enum Comp<W: Write> {
     Plain(W),
     Gzip(flate2::write::GzEncoder<W>),
+    ParGzip(super::pargz::ParGzWriter<W>),
     Zstd(zstd::Encoder<'static, W>),
 }
 
@@ -181,6 +182,7 @@ impl<W: Write> Write for Comp<W> {
         match self {
             Comp::Plain(w) => w.write(buf),
             Comp::Gzip(w) => w.write(buf),
+            Comp::ParGzip(w) => w.write(buf),
             Comp::Zstd(w) => w.write(buf),
         }
     }
@@ -188,6 +190,7 @@ impl<W: Write> Write for Comp<W> {
         match self {
             Comp::Plain(w) => w.flush(),
             Comp::Gzip(w) => w.flush(),
+            Comp::ParGzip(w) => w.flush(),
             Comp::Zstd(w) => w.flush(),
         }
     }
@@ -198,8 +201,12 @@ impl<W: Write> Comp<W> {
         Ok(match how {
             Compression::None => Comp::Plain(inner),
             Compression::Gzip => {
-                let level = level.unwrap_or(6).clamp(0, 9) as u32;
-                Comp::Gzip(flate2::write::GzEncoder::new(inner, flate2::Compression::new(level)))
+                let level = flate2::Compression::new(level.unwrap_or(6).clamp(0, 9) as u32);
+                // On several cores, independent gzip members compressed in parallel.
+                match std::thread::available_parallelism().map_or(1, |n| n.get()) {
+                    1 => Comp::Gzip(flate2::write::GzEncoder::new(inner, level)),
+                    n => Comp::ParGzip(super::pargz::ParGzWriter::new(inner, level, n)),
+                }
             }
             Compression::Zstd => {
                 let mut e = zstd::Encoder::new(inner, level.unwrap_or(3)).context("starting zstd")?;
@@ -215,6 +222,7 @@ impl<W: Write> Comp<W> {
         match self {
             Comp::Plain(w) => Ok(w),
             Comp::Gzip(w) => w.finish(),
+            Comp::ParGzip(w) => w.finish(),
             Comp::Zstd(w) => w.finish(),
         }
     }
