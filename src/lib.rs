@@ -65,6 +65,14 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     for w in &settings.warnings {
         out.warn(w);
     }
+    out.verbose(&format!(
+        "config file: {}; profile: {}; database: {} {} (from {})",
+        settings.config_file.as_ref().map_or("none".to_string(), |p| p.display().to_string()),
+        settings.profile.as_deref().unwrap_or("none"),
+        settings.database.target.backend(),
+        settings.database.target.display(),
+        settings.resolved("database.url").map_or("default".to_string(), |r| r.source.to_string())
+    ));
     let result = match &cli.command {
         Command::Migrate(args) => commands::migrate::run(args, &settings, &out),
         Command::Seed(args) => commands::seed::run(args, &settings, &out),

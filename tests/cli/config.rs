@@ -76,6 +76,14 @@ fn each_layer_overrides_the_one_below() {
         assert!(!out.stdout.contains(secret), "{}", out.stdout);
     }
 
+    // --verbose says which configuration is in use, password masked.
+    let out = dbctl(dir.path())
+        .args(["--verbose", "--env", "production", "config", "show"])
+        .run()
+        .code(0)
+        .stderr_has("profile: production; database: postgresql postgres://prod-user:***@prod-db/app");
+    assert!(out.stderr.contains("(from file ") && !out.stderr.contains("prod-pass"), "{}", out.stderr);
+
     let other = project();
     std::fs::write(other.path().join("elsewhere.toml"), "[database]\npool_max = 3\n").unwrap();
     let shown = dbctl(dir.path())
