@@ -411,6 +411,16 @@ fn revertible<'a>(files: &'a [MigrationFile], chosen: &[&Entry]) -> Result<Vec<&
         .collect()
 }
 
+/// Applies the migrations in the order given, printing each.
+fn apply_all(conn: &mut Conn, list: Vec<&MigrationFile>, by: &str, out: &Output) -> Result<Vec<Applied>> {
+    let mut applied = Vec::new();
+    for m in list {
+        let took = apply_one(conn, m, by, applied.len())?;
+        applied.push(Applied::done(out, "applied", m, took)?);
+    }
+    Ok(applied)
+}
+
 fn revert_all(conn: &mut Conn, list: &[&MigrationFile], out: &Output) -> Result<Vec<Applied>> {
     let mut done = Vec::new();
     for m in list {
@@ -462,12 +472,7 @@ fn redo(args: &RedoArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let reverted = revert_all(conn, &list, out)?;
         let mut again: Vec<&MigrationFile> = list.clone();
         again.sort_by(|a, b| a.version.cmp(&b.version));
-        let mut applied = Vec::new();
-        for m in again {
-            let took = apply_one(conn, m, by, applied.len())?;
-            applied.push(Applied::done(out, "applied", m, took)?);
-        }
-        Ok((reverted, applied))
+        Ok((reverted, apply_all(conn, again, by, out)?))
     })?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "reverted": reverted, "applied": applied }))?;
@@ -516,12 +521,7 @@ fn reset(args: &ResetArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let chosen = analysis.applied_newest_first();
         let list = revertible(files, &chosen)?;
         let reverted = revert_all(conn, &list, out)?;
-        let mut applied = Vec::new();
-        for m in files {
-            let took = apply_one(conn, m, by, applied.len())?;
-            applied.push(Applied::done(out, "applied", m, took)?);
-        }
-        Ok((reverted, applied))
+        Ok((reverted, apply_all(conn, files.iter().collect(), by, out)?))
     })?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "reverted": reverted, "applied": applied }))?;

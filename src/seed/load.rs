@@ -70,6 +70,61 @@ pub struct Options<'a> {
     pub progress: &'a dyn Fn(&str, u64) -> Tick,
 }
 
+/// What seeding needs of a connection, on either backend: run SQL text, and say where it failed.
+trait Exec {
+    /// Runs SQL text; on failure, the message and the 1-based error position when known.
+    fn exec_sql(&mut self, sql: &str) -> Result<(), (String, Option<usize>)>;
+}
+
+impl Exec for PqConn {
+    fn exec_sql(&mut self, sql: &str) -> Result<(), (String, Option<usize>)> {
+        self.exec(sql).map(|_| ()).map_err(|e| (e.to_string(), e.position))
+    }
+}
+
+impl Exec for Conn {
+    fn exec_sql(&mut self, sql: &str) -> Result<(), (String, Option<usize>)> {
+        self.batch(sql).map_err(|e| {
+            let position = match &e {
+                diesel::result::Error::DatabaseError(_, info) => {
+                    info.statement_position().and_then(|p| usize::try_from(p).ok())
+                }
+                _ => None,
+            };
+            (e.to_string(), position)
+        })
+    }
+}
+
+/// `--reset`: empties the tables the files load, last-loaded first.
+fn reset_tables(conn: &mut dyn Exec, files: &[SeedFile]) -> Result<()> {
+    for table in touched_tables(files)?.iter().rev() {
+        conn.exec_sql(&format!("DELETE FROM {table}"))
+            .map_err(|(m, _)| anyhow!("--reset: emptying {table}: {m}"))?;
+    }
+    Ok(())
+}
+
+/// Runs a SQL file in one round trip inside a savepoint; on failure, replays it statement by
+/// statement from the savepoint to name the failing line.
+fn run_sql_file(conn: &mut dyn Exec, f: &SeedFile, start: Instant) -> Result<FileReport> {
+    let text = read_sql(f)?;
+    let statements = split(&text);
+    conn.exec_sql("SAVEPOINT dbctl_seed").map_err(|(m, _)| anyhow!("{m}"))?;
+    if let Err((batch_error, _)) = conn.exec_sql(&text) {
+        let _ = conn.exec_sql("ROLLBACK TO SAVEPOINT dbctl_seed");
+        for stmt in &statements {
+            if let Err((message, position)) = conn.exec_sql(stmt.sql) {
+                let line = position.map_or(stmt.line, |p| stmt.line_of_position(p));
+                return Err(Failure { file: f.label(), at: Some(format!("line {line}")), message }.into());
+            }
+        }
+        return Err(Failure { file: f.label(), at: None, message: batch_error }.into());
+    }
+    conn.exec_sql("RELEASE SAVEPOINT dbctl_seed").map_err(|(m, _)| anyhow!("{m}"))?;
+    Ok(FileReport { statements: Some(statements.len()), ..report(f, start) })
+}
+
 /// The CSV header: column names, checked.
 fn csv_columns(f: &SeedFile) -> Result<Vec<String>, Failure> {
     let fail = |m: String| Failure { file: f.label(), at: Some("line 1".into()), message: m };
@@ -200,33 +255,13 @@ pub fn run_pg(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<V
 
 fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
     if opts.reset {
-        for table in touched_tables(files)?.iter().rev() {
-            conn.exec(&format!("DELETE FROM {table}"))
-                .map_err(|e| anyhow!("--reset: emptying {table}: {e}"))?;
-        }
+        reset_tables(conn, files)?;
     }
     let mut out = Vec::new();
     for f in files {
         let start = Instant::now();
         match &f.kind {
-            Kind::Sql => {
-                let text = read_sql(f)?;
-                let statements = split(&text);
-                conn.exec("SAVEPOINT dbctl_seed").map_err(|e| anyhow!("{e}"))?;
-                if let Err(batch_error) = conn.exec(&text) {
-                    // Find the failing statement's line: replay one by one from the savepoint.
-                    let _ = conn.exec("ROLLBACK TO SAVEPOINT dbctl_seed");
-                    for stmt in &statements {
-                        if let Err(e) = conn.exec(stmt.sql) {
-                            let line = e.position.map_or(stmt.line, |p| stmt.line_of_position(p));
-                            return Err(pq_failure(f, Some(format!("line {line}")), &e).into());
-                        }
-                    }
-                    return Err(pq_failure(f, None, &batch_error).into());
-                }
-                conn.exec("RELEASE SAVEPOINT dbctl_seed").map_err(|e| anyhow!("{e}"))?;
-                out.push(FileReport { statements: Some(statements.len()), ..report(f, start) });
-            }
+            Kind::Sql => out.push(run_sql_file(conn, f, start)?),
             Kind::Csv { .. } => {
                 let cols = csv_columns(f)?;
                 let table = f.quoted_table().expect("csv has a table");
@@ -339,31 +374,13 @@ pub fn run_sqlite(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result
 
 fn sqlite_files(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
     if opts.reset {
-        for table in touched_tables(files)?.iter().rev() {
-            conn.batch(&format!("DELETE FROM {table}"))
-                .map_err(|e| anyhow!("--reset: emptying {table}: {e}"))?;
-        }
+        reset_tables(conn, files)?;
     }
     let mut out = Vec::new();
     for f in files {
         let start = Instant::now();
         match &f.kind {
-            Kind::Sql => {
-                let text = read_sql(f)?;
-                let statements = split(&text);
-                conn.batch("SAVEPOINT dbctl_seed")?;
-                if let Err(batch_error) = conn.batch(&text) {
-                    let _ = conn.batch("ROLLBACK TO dbctl_seed");
-                    for stmt in &statements {
-                        if let Err(e) = conn.batch(stmt.sql) {
-                            return Err(diesel_failure(f, Some(format!("line {}", stmt.line)), e).into());
-                        }
-                    }
-                    return Err(diesel_failure(f, None, batch_error).into());
-                }
-                conn.batch("RELEASE dbctl_seed")?;
-                out.push(FileReport { statements: Some(statements.len()), ..report(f, start) });
-            }
+            Kind::Sql => out.push(run_sql_file(conn, f, start)?),
             Kind::Csv { .. } => {
                 let cols = csv_columns(f)?;
                 let (rows, inserted) = sqlite_csv(conn, f, &cols, opts)?;
