@@ -5,4 +5,5 @@ pub mod manifest;
 pub mod pargz;
 pub mod pipeline;
 pub mod producer;
+pub mod s3;
 pub mod storage;

@@ -9,6 +9,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::backup::manifest::{self, Manifest};
 use crate::backup::pipeline::{self, Encryption};
 use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, Producer};
+use crate::backup::s3::S3Storage;
 use crate::backup::storage::{LocalDir, Storage};
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
@@ -26,16 +27,21 @@ pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
 }
 
-fn storage(settings: &Settings) -> Result<LocalDir> {
-    if let Some(s3) = &settings.backup.s3 {
-        bail!(
-            "backup.s3.bucket is set ({}), but this build stores backups only in a local directory; unset \
-             BACKUP_S3_BUCKET to back up to {}",
-            s3.bucket,
-            settings.backup.local_path.display()
-        );
+/// S3 when a bucket is configured, else the local directory.
+fn storage(settings: &Settings) -> Result<Box<dyn Storage>> {
+    match &settings.backup.s3 {
+        Some(s3) => Ok(Box::new(S3Storage::open(s3)?)),
+        None => Ok(Box::new(LocalDir::open(&settings.backup.local_path)?)),
     }
-    LocalDir::open(&settings.backup.local_path)
+}
+
+/// Where the backup lock of a storage lives: the local directory itself, or the temporary
+/// directory for S3 (one lock per bucket and prefix).
+fn lock_dir(settings: &Settings) -> std::path::PathBuf {
+    match &settings.backup.s3 {
+        Some(_) => std::env::temp_dir(),
+        None => settings.backup.local_path.clone(),
+    }
 }
 
 /// The encryption to use: flags first, then the configuration.
@@ -198,7 +204,11 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     };
     drop(conn);
 
-    let _lock = lock(&store.dir, &source.db_name)?;
+    let lock_name = match &settings.backup.s3 {
+        Some(_) => format!("{}-{}", source.db_name, &pipeline::fingerprint(&store.describe())[7..]),
+        None => source.db_name.clone(),
+    };
+    let _lock = lock(&lock_dir(settings), &lock_name)?;
     crate::backup::interrupt::set_child(producer.as_ref().map(Producer::id));
     let id = manifest::short_id();
     let stamp = timestamp();
@@ -217,7 +227,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         (None, None) => unreachable!("a producer or a snapshot"),
     };
     let marker = (format == DumpFormat::Plain && source.backend == "postgresql").then_some(PLAIN_DUMP_END);
-    let streamed = store_part(&store, &artifact, input, marker, &stream_opts)?;
+    let streamed = store_part(store.as_ref(), &artifact, input, marker, &stream_opts)?;
     drop(snapshot);
 
     // Roles and tablespaces, as a second part of the same backup.
@@ -231,8 +241,9 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
             encryption.extension()
         );
         let child = Producer::pg_dumpall_globals(&tool, &bare, password.as_deref());
-        let stored = child
-            .and_then(|c| store_part(&store, &name, Input::Child(c), Some(PLAIN_DUMPALL_END), &stream_opts));
+        let stored = child.and_then(|c| {
+            store_part(store.as_ref(), &name, Input::Child(c), Some(PLAIN_DUMPALL_END), &stream_opts)
+        });
         match stored {
             Ok(g) => parts.push(manifest::Part {
                 name,
@@ -410,7 +421,7 @@ fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
 
 fn list(settings: &Settings, out: &Output) -> Result<u8> {
     let store = storage(settings)?;
-    let all = manifests(&store)?;
+    let all = manifests(store.as_ref())?;
     if out.settings.json {
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
         return Ok(0);
@@ -439,7 +450,7 @@ fn list(settings: &Settings, out: &Output) -> Result<u8> {
 
 fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let store = storage(settings)?;
-    let all = manifests(&store)?;
+    let all = manifests(store.as_ref())?;
     let chosen: Vec<&Manifest> = if args.all {
         all.iter().collect()
     } else {
@@ -473,7 +484,7 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
                 .push(Box::new(age::scrypt::Identity::new(age::secrecy::SecretString::from(key.clone()))));
         }
         let ids: &[Box<dyn age::Identity>] = if with_pass.is_empty() { &identities } else { &with_pass };
-        match verify_one(&store, m, ids) {
+        match verify_one(store.as_ref(), m, ids) {
             Ok(detail) => out.stdout(&format!("ok      {}: {detail}\n", m.artifact))?,
             Err(e) => {
                 failed += 1;

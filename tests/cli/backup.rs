@@ -325,3 +325,127 @@ fn globals_are_a_second_part_of_the_backup() {
     s.dbctl(["migrate"]).code(0);
     s.dbctl(["backup", "--globals"]).code(2).stderr_has("--globals is for PostgreSQL");
 }
+
+/// A project that backs up to its own bucket on the shared S3 server.
+fn s3_project<'a>(p: &'a Project, bucket: &str) -> impl Fn(&[&str]) -> crate::support::Run + 'a {
+    crate::support::s3().create_bucket(bucket);
+    let bucket = bucket.to_string();
+    move |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_S3_BUCKET", &bucket)
+            .env("AWS_ENDPOINT_URL", crate::support::s3().endpoint())
+            .env("BACKUP_S3_REGION", "us-east-1")
+            .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+            .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+    }
+}
+
+#[test]
+fn s3_backups_stream_in_parts_and_restore_with_the_stock_tools() {
+    let p = seeded(Backend::Pg, "backup_s3");
+    // Enough incompressible data for several 8 MiB parts.
+    p.sql("CREATE TABLE blobs AS SELECT g AS id, encode(decode(md5(g::text) || md5((g+1)::text) || md5((g+2)::text) || md5((g+3)::text), 'hex'), 'base64') AS b FROM generate_series(1, 300000) g");
+    let (key, recipient) = age_key(p.path());
+    let want = p.sql(FINGERPRINT_SQL);
+    let s3 = crate::support::s3();
+    let dbctl = s3_project(&p, "dbctl-s3-ok");
+
+    let m = dbctl(&["backup", "--recipient", &recipient, "--compression", "none", "--json"])
+        .run()
+        .no_secrets()
+        .code(0)
+        .json();
+    let artifact = m["artifact"].as_str().unwrap().to_string();
+    assert!(m["stored_bytes"].as_u64().unwrap() > 16 << 20, "several parts: {}", m["stored_bytes"]);
+    assert_eq!(s3.keys("dbctl-s3-ok"), [artifact.clone(), format!("{artifact}.manifest.json")]);
+    assert_eq!(s3.open_uploads("dbctl-s3-ok"), 0);
+    assert!(!p.path().join("backups").exists(), "nothing was written locally");
+
+    let list = dbctl(&["backup", "list"]).run().no_secrets().code(0);
+    assert!(list.stdout.contains(&artifact) && list.stdout.contains("s3://dbctl-s3-ok/"), "{}", list.stdout);
+    dbctl(&["backup", "verify", "latest", "-i", key.to_str().unwrap()])
+        .run()
+        .no_secrets()
+        .code(0)
+        .stdout_has("content check out");
+
+    let local = p.path().join("downloaded.age");
+    s3.download("dbctl-s3-ok", &artifact, &local);
+    let restored = pg().create_database("backup_s3_restored");
+    let db = restored.rsplit('/').next().unwrap();
+    sh(&format!(
+        "age -d -i {} {} | PGPASSWORD={} psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p {} -U postgres -d {db} >/dev/null",
+        key.display(),
+        local.display(),
+        crate::support::PG_PASSWORD,
+        pg().port
+    ));
+    assert_eq!(pg().psql(db, FINGERPRINT_SQL), want);
+}
+
+#[test]
+fn s3_failures_abort_the_upload() {
+    let p = seeded(Backend::Pg, "backup_s3_fail");
+    let s3 = crate::support::s3();
+    let dbctl = s3_project(&p, "dbctl-s3-fail");
+    let fake = fake_pg_dump(
+        p.path(),
+        "15.99",
+        "head -c 20000000 /dev/urandom; echo 'pg_dump: error: lost' >&2; exit 1",
+    );
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
+        .unwrap();
+    dbctl(&["backup", "--compression", "none"]).run().no_secrets().code(1).stderr_has("pg_dump: error: lost");
+    assert!(s3.keys("dbctl-s3-fail").is_empty(), "{:?}", s3.keys("dbctl-s3-fail"));
+    assert_eq!(s3.open_uploads("dbctl-s3-fail"), 0, "the multipart upload was aborted");
+
+    // Unknown bucket: one clear message.
+    std::fs::remove_file(p.path().join("dbctl.toml")).unwrap();
+    p.cmd()
+        .args(["backup"])
+        .env("BACKUP_S3_BUCKET", "no-such-bucket")
+        .env("AWS_ENDPOINT_URL", s3.endpoint())
+        .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+        .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+        .run()
+        .no_secrets()
+        .code(1)
+        .stderr_has("cannot start an upload to s3://no-such-bucket/");
+}
+
+#[test]
+fn s3_server_stopping_mid_upload_fails_cleanly() {
+    let p = seeded(Backend::Pg, "backup_s3_stop");
+    let mut server = crate::support::S3Server::start();
+    server.create_bucket("dbctl-s3-stop");
+    let started = p.path().join("started");
+    let fake = fake_pg_dump(
+        p.path(),
+        "15.99",
+        &format!(
+            "head -c 12000000 /dev/urandom; touch {}; sleep 2; head -c 12000000 /dev/urandom",
+            started.display()
+        ),
+    );
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
+        .unwrap();
+    let child = p
+        .cmd()
+        .args(["backup", "--compression", "none"])
+        .env("BACKUP_S3_BUCKET", "dbctl-s3-stop")
+        .env("AWS_ENDPOINT_URL", server.endpoint())
+        .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+        .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+        .spawn();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !started.exists() {
+        assert!(std::time::Instant::now() < deadline, "the fake pg_dump never started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    server.stop();
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("S3 failed") || out.stderr.contains("S3 upload"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was stored"), "{}", out.stderr);
+}
