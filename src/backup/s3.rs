@@ -86,7 +86,7 @@ impl S3Storage {
             rt: Arc::new(rt),
             bucket: s.bucket.clone(),
             prefix,
-            max_parts: DEFAULT_MAX_PARTS,
+            max_parts: s.max_parts.clamp(10, DEFAULT_MAX_PARTS),
         })
     }
 

@@ -234,6 +234,14 @@ pub const KEYS: &[Key] = &[
         "S3-compatible endpoint (MinIO, R2, …)"
     ),
     key!(
+        "backup.s3.max_parts",
+        [],
+        None,
+        Kind::Count,
+        Some("10000"),
+        "Most parts per multipart upload (lower it for providers with a lower limit)"
+    ),
+    key!(
         "backup.s3.access_key",
         ["BACKUP_S3_ACCESS_KEY"],
         None,

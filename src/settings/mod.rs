@@ -102,6 +102,7 @@ pub struct RedisSettings {
 #[derive(Debug, Clone)]
 pub struct S3Settings {
     pub bucket: String,
+    pub max_parts: u32,
     pub prefix: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
@@ -665,8 +666,10 @@ fn build(
     }
     let local_path = b.get("backup.local.path", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "backups".into());
     let local_path = if local_path.is_absolute() { local_path } else { cwd.join(local_path) };
+    let max_parts = b.get("backup.s3.max_parts", |s| parse_count(s, 10)).unwrap_or(10_000).min(10_000) as u32;
     let s3 = b.get("backup.s3.bucket", parse_bucket).map(|bucket| S3Settings {
         bucket,
+        max_parts,
         prefix: None,
         region: None,
         endpoint_url: None,
