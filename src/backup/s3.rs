@@ -28,6 +28,8 @@ pub fn part_size(n: u32, max_parts: u32) -> usize {
 }
 
 pub struct S3Storage {
+    sse: Option<String>,
+    storage_class: Option<String>,
     client: Client,
     rt: Arc<tokio::runtime::Runtime>,
     bucket: String,
@@ -82,6 +84,8 @@ impl S3Storage {
         let prefix = s.prefix.clone().unwrap_or_default();
         let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix } else { format!("{prefix}/") };
         Ok(Self {
+            sse: s.sse.clone(),
+            storage_class: s.storage_class.clone(),
             client: Client::from_conf(conf.build()),
             rt: Arc::new(rt),
             bucket: s.bucket.clone(),
@@ -232,9 +236,17 @@ impl Storage for S3Storage {
         if exists.is_ok() {
             bail!("s3://{}/{key} exists already; dbctl never overwrites a backup", self.bucket);
         }
+        let mut request = self.client.create_multipart_upload().bucket(&self.bucket).key(&key);
+        if let Some(sse) = &self.sse {
+            request =
+                request.server_side_encryption(aws_sdk_s3::types::ServerSideEncryption::from(sse.as_str()));
+        }
+        if let Some(class) = &self.storage_class {
+            request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
+        }
         let created = self
             .rt
-            .block_on(self.client.create_multipart_upload().bucket(&self.bucket).key(&key).send())
+            .block_on(request.send())
             .map_err(|e| {
                 anyhow!(
                     "cannot start an upload to s3://{}/{key}: {}; check BACKUP_S3_BUCKET, the endpoint and the credentials",

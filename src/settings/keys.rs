@@ -201,6 +201,14 @@ pub const KEYS: &[Key] = &[
         "age recipient (age1…) or passphrase"
     ),
     key!(
+        "backup.passphrase_file",
+        [],
+        None,
+        Kind::Path,
+        None,
+        "File holding the age passphrase (first line)"
+    ),
+    key!(
         "backup.local.path",
         ["BACKUP_LOCAL"],
         None,
@@ -240,6 +248,22 @@ pub const KEYS: &[Key] = &[
         Kind::Count,
         Some("10000"),
         "Most parts per multipart upload (lower it for providers with a lower limit)"
+    ),
+    key!(
+        "backup.s3.sse",
+        [],
+        None,
+        Kind::OneOf(&["AES256", "aws:kms"]),
+        None,
+        "Server-side encryption; unset means the bucket's default"
+    ),
+    key!(
+        "backup.s3.storage_class",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "Storage class, e.g. STANDARD_IA or GLACIER_IR; unset means STANDARD"
     ),
     key!(
         "backup.s3.access_key",

@@ -103,6 +103,8 @@ pub struct RedisSettings {
 pub struct S3Settings {
     pub bucket: String,
     pub max_parts: u32,
+    pub sse: Option<String>,
+    pub storage_class: Option<String>,
     pub prefix: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
@@ -627,7 +629,25 @@ fn build(
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
     let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
     let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
-    let encryption_key = b.text("backup.encryption_key");
+    let mut encryption_key = b.text("backup.encryption_key");
+    if let Some(path) = b.get("backup.passphrase_file", |s| Ok(PathBuf::from(s))) {
+        let path = if path.is_absolute() { path } else { cwd.join(path) };
+        match std::fs::read_to_string(&path) {
+            Ok(text) if !text.lines().next().unwrap_or_default().is_empty() => {
+                let pass = text.lines().next().unwrap_or_default().to_string();
+                redactor.add(&pass);
+                encryption_key = Some(pass);
+            }
+            Ok(_) => {
+                let r = b.raw("backup.passphrase_file").map(|(_, r)| r.clone()).expect("set");
+                b.problem(&r, format!("{} is empty; its first line is the passphrase", path.display()));
+            }
+            Err(e) => {
+                let r = b.raw("backup.passphrase_file").map(|(_, r)| r.clone()).expect("set");
+                b.problem(&r, format!("cannot read {}: {e}", path.display()));
+            }
+        }
+    }
     let format = b.text("backup.format").unwrap_or_else(|| "plain".into());
     let compression_level = b.get("backup.compression_level", |s| parse_count(s, 0)).map(|n| n as i32);
     let mut recipients: Vec<String> = b
@@ -667,9 +687,13 @@ fn build(
     let local_path = b.get("backup.local.path", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "backups".into());
     let local_path = if local_path.is_absolute() { local_path } else { cwd.join(local_path) };
     let max_parts = b.get("backup.s3.max_parts", |s| parse_count(s, 10)).unwrap_or(10_000).min(10_000) as u32;
+    let sse = b.text("backup.s3.sse");
+    let storage_class = b.text("backup.s3.storage_class");
     let s3 = b.get("backup.s3.bucket", parse_bucket).map(|bucket| S3Settings {
         bucket,
         max_parts,
+        sse,
+        storage_class,
         prefix: None,
         region: None,
         endpoint_url: None,
