@@ -1,6 +1,7 @@
 //! S3 and S3-compatible storage (aws-sdk-s3 on rustls with ring).
 //!
-//! An upload is a multipart upload fed part by part as the stream arrives: memory holds one part.
+//! An upload is a multipart upload fed part by part as the stream arrives: one part uploads on the
+//! runtime's worker thread while the next one fills, so memory holds two parts at most.
 //! Parts start at 8 MiB and double every tenth of the part limit, so that 10,000 parts hold more
 //! than 5 TiB while a backup of a few GiB never buffers more than 8 MiB. The upload is completed
 //! only on `commit`, after the producer succeeded; dropped or aborted, it is aborted in S3.
@@ -107,35 +108,55 @@ struct S3Upload {
     upload_id: String,
     buffer: Vec<u8>,
     parts: Vec<CompletedPart>,
+    /// The part being uploaded while the next one fills.
+    in_flight: Option<tokio::task::JoinHandle<Result<CompletedPart, String>>>,
+    next_number: u32,
     max_parts: u32,
     done: bool,
 }
 
 impl S3Upload {
     fn next_part_size(&self) -> usize {
-        part_size(self.parts.len() as u32 + 1, self.max_parts)
+        part_size(self.next_number, self.max_parts)
     }
 
+    /// Waits for the part in flight, if any.
+    fn wait_in_flight(&mut self) -> io::Result<()> {
+        if let Some(handle) = self.in_flight.take() {
+            let part = self
+                .rt
+                .block_on(handle)
+                .map_err(|e| io::Error::other(format!("the S3 upload task failed: {e}")))?
+                .map_err(io::Error::other)?;
+            self.parts.push(part);
+        }
+        Ok(())
+    }
+
+    /// Starts uploading the filled buffer as the next part (after the previous one finished).
     fn send_part(&mut self) -> io::Result<()> {
-        let number = self.parts.len() as i32 + 1;
-        if number as u32 > self.max_parts {
+        self.wait_in_flight()?;
+        let number = self.next_number;
+        if number > self.max_parts {
             return Err(io::Error::other(format!("the backup needs more than {} parts", self.max_parts)));
         }
         let body = std::mem::take(&mut self.buffer);
-        let sent = self.rt.block_on(
-            self.client
-                .upload_part()
-                .bucket(&self.bucket)
-                .key(&self.key)
-                .upload_id(&self.upload_id)
-                .part_number(number)
-                .body(ByteStream::from(body))
-                .send(),
-        );
-        let out = sent.map_err(|e| {
-            io::Error::other(format!("uploading part {number} to S3 failed: {}", err_text(&e)))
-        })?;
-        self.parts.push(CompletedPart::builder().part_number(number).set_e_tag(out.e_tag).build());
+        let request = self
+            .client
+            .upload_part()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .upload_id(&self.upload_id)
+            .part_number(number as i32)
+            .body(ByteStream::from(body));
+        self.in_flight = Some(self.rt.spawn(async move {
+            let out = request
+                .send()
+                .await
+                .map_err(|e| format!("uploading part {number} to S3 failed: {}", err_text(&e)))?;
+            Ok(CompletedPart::builder().part_number(number as i32).set_e_tag(out.e_tag).build())
+        }));
+        self.next_number += 1;
         self.buffer = Vec::with_capacity(self.next_part_size());
         Ok(())
     }
@@ -143,6 +164,9 @@ impl S3Upload {
     fn abort_now(&mut self) {
         if !self.done {
             self.done = true;
+            if let Some(handle) = self.in_flight.take() {
+                let _ = self.rt.block_on(handle);
+            }
             let _ = self.rt.block_on(
                 self.client
                     .abort_multipart_upload()
@@ -172,8 +196,12 @@ impl Write for S3Upload {
 
 impl Upload for S3Upload {
     fn commit(mut self: Box<Self>) -> Result<()> {
-        if !self.buffer.is_empty() || self.parts.is_empty() {
+        if !self.buffer.is_empty() || self.next_number == 1 {
             self.send_part()?;
+        }
+        if let Err(e) = self.wait_in_flight() {
+            self.abort_now();
+            return Err(e.into());
         }
         let parts = std::mem::take(&mut self.parts);
         let done = self.rt.block_on(
@@ -263,6 +291,8 @@ impl Storage for S3Storage {
             upload_id,
             buffer: Vec::with_capacity(FIRST_PART),
             parts: Vec::new(),
+            in_flight: None,
+            next_number: 1,
             max_parts: self.max_parts,
             done: false,
         }))
