@@ -466,11 +466,7 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
     };
     let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
     for path in &args.identity {
-        let file = age::IdentityFile::from_file(path.to_string_lossy().into_owned())
-            .map_err(|e| anyhow!("cannot read the identity file {}: {e}", path.display()))?;
-        for identity in file.into_identities().map_err(|e| anyhow!("{}: {e}", path.display()))? {
-            identities.push(identity);
-        }
+        identities.extend(read_identities(path)?);
     }
     let mut failed = 0;
     for m in &chosen {
@@ -493,6 +489,27 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
         }
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Reads an age identity file, or an (unencrypted) SSH private key.
+fn read_identities(path: &Path) -> Result<Vec<Box<dyn age::Identity>>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the identity file {}", path.display()))?;
+    if text.trim_start().starts_with("-----BEGIN") {
+        let filename = Some(path.display().to_string());
+        return match age::ssh::Identity::from_buffer(std::io::BufReader::new(text.as_bytes()), filename) {
+            Ok(id @ age::ssh::Identity::Unencrypted(_)) => Ok(vec![Box::new(id)]),
+            Ok(_) => bail!(
+                "{} is a passphrase-protected or unsupported SSH key; decrypt with the stock `age -d -i` instead",
+                path.display()
+            ),
+            Err(e) => bail!("{} is not a usable SSH private key: {e}", path.display()),
+        };
+    }
+    let file = age::IdentityFile::from_buffer(std::io::BufReader::new(text.as_bytes()))
+        .map_err(|e| anyhow!("cannot read the identity file {}: {e}", path.display()))?;
+    let ids = file.into_identities().map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    Ok(ids.into_iter().map(|i| i as Box<dyn age::Identity>).collect())
 }
 
 /// Checks size and sha256 of the stored bytes; decodes to the end when it can.
