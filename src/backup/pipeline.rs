@@ -100,6 +100,8 @@ pub struct HashCount<W> {
     inner: W,
     hasher: Sha256,
     bytes: u64,
+    /// The same count, readable while the stream runs (for the progress bar).
+    shared: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<W: Write> Write for HashCount<W> {
@@ -107,6 +109,7 @@ impl<W: Write> Write for HashCount<W> {
         let n = self.inner.write(buf)?;
         self.hasher.update(&buf[..n]);
         self.bytes += n as u64;
+        self.shared.store(self.bytes, std::sync::atomic::Ordering::Relaxed);
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -264,9 +267,11 @@ pub fn stream(
     compression: Compression,
     level: Option<i32>,
     encryption: &Encryption,
-    progress: &mut dyn FnMut(u64),
+    progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(Box<dyn Upload>, Streamed)> {
-    let hashed = HashCount { inner: upload, hasher: Sha256::new(), bytes: 0 };
+    let stored = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let hashed =
+        HashCount { inner: upload, hasher: Sha256::new(), bytes: 0, shared: std::sync::Arc::clone(&stored) };
     let enc = Enc::new(hashed, encryption)?;
     let mut comp = Comp::new(enc, compression, level)?;
     let mut buf = vec![0u8; 256 * 1024];
@@ -289,7 +294,7 @@ pub fn stream(
             if tail.len() > 128 {
                 tail.drain(..tail.len() - 128);
             }
-            progress(raw);
+            progress(raw, stored.load(std::sync::atomic::Ordering::Relaxed));
         }
     })();
     if let Err(e) = copied {
@@ -301,7 +306,7 @@ pub fn stream(
         .context("finishing compression")
         .and_then(|enc| enc.finish().context("finishing encryption"));
     let hashed = finished?;
-    let HashCount { inner, hasher, bytes } = hashed;
+    let HashCount { inner, hasher, bytes, .. } = hashed;
     Ok((
         inner,
         Streamed { raw_bytes: raw, stored_bytes: bytes, sha256: hex::encode(hasher.finalize()), tail },

@@ -344,14 +344,17 @@ fn store_part(
     let bar = (!o.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner().with_message(name.to_string());
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg}: {bytes} read ({bytes_per_sec})")
-                .expect("valid"),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {msg}: {bytes} read ({bytes_per_sec}), {prefix} stored",
+            )
+            .expect("valid"),
         );
         bar
     });
-    let mut tick = |n: u64| {
+    let mut tick = |read: u64, stored: u64| {
         if let Some(bar) = &bar {
-            bar.set_position(n);
+            bar.set_position(read);
+            bar.set_prefix(render::bytes(stored as f64));
         }
     };
     let (mut producer, mut file) = match input {
