@@ -145,7 +145,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     let started = Instant::now();
 
     // The producer: pg_dump, or a SQLite snapshot file (deleted when dropped).
-    let mut snapshot: Option<tempfile::NamedTempFile> = None;
+    let mut snapshot: Option<SqliteSnapshot> = None;
     let mut globals: Option<(producer::PgDump, String, Option<String>)> = None;
     let (source, producer) = match (target, &mut conn) {
         (DbTarget::Postgres { url }, Conn::Pg(_)) => {
@@ -178,23 +178,36 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
             }
             let db_name = path.file_stem().map_or("sqlite".into(), |s| s.to_string_lossy().into_owned());
             let version = conn.query_text("SELECT sqlite_version() AS v")?;
-            // A consistent snapshot while others may write: VACUUM INTO a private file beside the
-            // database (which is cleartext on that disk already), streamed, then deleted.
-            let dir = path.parent().unwrap_or(Path::new("."));
-            let file = tempfile::Builder::new()
-                .prefix(&format!(".{db_name}.dbctl-snapshot-"))
-                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-                .tempfile_in(dir)
-                .with_context(|| format!("creating a snapshot file in {}", dir.display()))?;
-            let quoted = file.path().to_string_lossy().replace('\'', "''");
-            conn.batch(&format!("VACUUM INTO '{quoted}'"))
-                .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
-            snapshot = Some(file);
+            let mode = conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode")?;
+            let dump_tool = if mode.eq_ignore_ascii_case("wal") {
+                // WAL: the database file alone is not a snapshot. VACUUM INTO a private file beside
+                // the database (which is cleartext on that disk already), streamed, then deleted.
+                let dir = path.parent().unwrap_or(Path::new("."));
+                let file = tempfile::Builder::new()
+                    .prefix(&format!(".{db_name}.dbctl-snapshot-"))
+                    .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                    .tempfile_in(dir)
+                    .with_context(|| format!("creating a snapshot file in {}", dir.display()))?;
+                let quoted = file.path().to_string_lossy().replace('\'', "''");
+                conn.batch(&format!("VACUUM INTO '{quoted}'"))
+                    .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
+                snapshot = Some(SqliteSnapshot::Copy(file));
+                "sqlite VACUUM INTO"
+            } else {
+                // Rollback journal: an open read transaction holds a SHARED lock, under which no
+                // writer can change the database file, so the file itself is a consistent
+                // snapshot; it is streamed as it is, with no copy on disk.
+                conn.batch("BEGIN").map_err(|e| anyhow!("starting a read transaction: {e}"))?;
+                conn.query_int("SELECT count(*) AS v FROM sqlite_master")
+                    .context("taking the SQLite read lock")?;
+                snapshot = Some(SqliteSnapshot::Locked(path.clone()));
+                "sqlite file under a read lock"
+            };
             let source = Source_ {
                 db_name,
                 backend: "sqlite",
                 server_version: version,
-                dump_tool: "sqlite VACUUM INTO".into(),
+                dump_tool: dump_tool.into(),
                 dump_format: "sqlite",
                 extension: ".sqlite3",
             };
@@ -202,7 +215,14 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         }
         _ => bail!("an in-memory SQLite database has nothing to back up; set DATABASE_URL"),
     };
-    drop(conn);
+    // PostgreSQL: no idle connection during the dump. SQLite: the connection holds the read lock
+    // until the file is streamed.
+    let read_lock = if matches!(snapshot, Some(SqliteSnapshot::Locked(_))) {
+        Some(conn)
+    } else {
+        drop(conn);
+        None
+    };
 
     let lock_name = match &settings.backup.s3 {
         Some(_) => format!("{}-{}", source.db_name, &pipeline::fingerprint(&store.describe())[7..]),
@@ -223,12 +243,19 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     let stream_opts = StreamOpts { compression, level, encryption: &encryption, quiet: out.settings.quiet };
     let input = match (producer, &snapshot) {
         (Some(p), _) => Input::Child(p),
-        (None, Some(f)) => Input::File(std::io::BufReader::with_capacity(256 * 1024, f.reopen()?)),
+        (None, Some(SqliteSnapshot::Copy(f))) => {
+            Input::File(std::io::BufReader::with_capacity(256 * 1024, f.reopen()?))
+        }
+        (None, Some(SqliteSnapshot::Locked(path))) => Input::File(std::io::BufReader::with_capacity(
+            256 * 1024,
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?,
+        )),
         (None, None) => unreachable!("a producer or a snapshot"),
     };
     let marker = (format == DumpFormat::Plain && source.backend == "postgresql").then_some(PLAIN_DUMP_END);
     let streamed = store_part(store.as_ref(), &artifact, input, marker, &stream_opts)?;
     drop(snapshot);
+    drop(read_lock);
 
     // Roles and tablespaces, as a second part of the same backup.
     let mut parts = Vec::new();
@@ -316,6 +343,14 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         ))?;
     }
     Ok(0)
+}
+
+/// How a SQLite database is read consistently.
+enum SqliteSnapshot {
+    /// The database file itself, under the read lock of an open transaction.
+    Locked(std::path::PathBuf),
+    /// A copy made by VACUUM INTO (WAL mode), deleted when dropped.
+    Copy(tempfile::NamedTempFile),
 }
 
 /// What a part is read from.

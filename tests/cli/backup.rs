@@ -122,6 +122,8 @@ fn sqlite_backup_is_a_snapshot_the_stock_tools_open() {
     let p = seeded(Backend::Sqlite, "backup_sqlite");
     let (key, recipient) = age_key(p.path());
     let m = p.cmd().args(["backup", "--json"]).env("BACKUP_ENCRYPTION_KEY", &recipient).run().code(0).json();
+    // Rollback-journal mode: the file itself is streamed under a read lock, with no copy on disk.
+    assert_eq!(m["dump_tool"], "sqlite file under a read lock");
     let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
     assert!(artifact.to_str().unwrap().ends_with(".sqlite3.gz.age"));
     let file = p.path().join("restored.db");
@@ -137,6 +139,22 @@ fn sqlite_backup_is_a_snapshot_the_stock_tools_open() {
         .filter(|n| n.contains("snapshot"))
         .collect();
     assert!(leftovers.is_empty(), "the snapshot file was removed: {leftovers:?}");
+
+    // WAL mode: a VACUUM INTO copy, restored just the same, and removed afterwards.
+    p.sql("PRAGMA journal_mode = WAL;");
+    let m = p.cmd().args(["backup", "--json"]).env("BACKUP_ENCRYPTION_KEY", &recipient).run().code(0).json();
+    assert_eq!(m["dump_tool"], "sqlite VACUUM INTO");
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let wal_file = p.path().join("restored-wal.db");
+    sh(&format!("age -d -i {} {} | gunzip > {}", key.display(), artifact.display(), wal_file.display()));
+    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM issues'", wal_file.display())), "5\n");
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("snapshot"))
+        .collect();
+    assert!(leftovers.is_empty(), "the snapshot copy was removed: {leftovers:?}");
+    p.sql("PRAGMA journal_mode = DELETE;");
 
     // Without a key: stored plainly, and said so.
     p.dbctl(["backup", "--compression", "none"]).code(0).stdout_has("NOT ENCRYPTED");
