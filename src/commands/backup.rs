@@ -132,15 +132,9 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     let store = storage(settings)?;
 
     let target = &settings.database.target;
-    let mut conn = db::with_wait(
-        "the database",
-        settings.wait,
-        || db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m)),
-        db::is_retryable,
-        |n, e| {
-            crate::health::announce_wait(out, n, settings, &format!("the database {}", target.display()), e)
-        },
-    )?;
+    let mut conn = db::wait_for_database(settings, out, || {
+        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    })?;
     let started_at = crate::migrate::ledger::now();
     let started = Instant::now();
 

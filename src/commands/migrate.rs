@@ -41,30 +41,18 @@ fn print_json(out: &Output, value: &impl Serialize) -> Result<()> {
 
 fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
     let target = &settings.database.target;
-    db::with_wait(
-        "the database",
-        settings.wait,
-        || db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m)),
-        db::is_retryable,
-        |n, e| {
-            crate::health::announce_wait(out, n, settings, &format!("the database {}", target.display()), e)
-        },
-    )
+    db::wait_for_database(settings, out, || {
+        db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    })
 }
 
 /// The analysis without writing anything: no table is created, even on a new database.
 pub(crate) fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
     let files = source::load(&settings.migrations.dir)?;
     let target = &settings.database.target;
-    let conn = db::with_wait(
-        "the database",
-        settings.wait,
-        || db::connect_read_only(target, settings.database.connect_timeout),
-        db::is_retryable,
-        |n, e| {
-            crate::health::announce_wait(out, n, settings, &format!("the database {}", target.display()), e)
-        },
-    )?;
+    let conn = db::wait_for_database(settings, out, || {
+        db::connect_read_only(target, settings.database.connect_timeout)
+    })?;
     let (recorded, running_now) = match conn {
         Some(mut c) => {
             let recorded = ledger::read(&mut c)?;

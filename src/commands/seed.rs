@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::SeedArgs;
 use crate::db::libpq::PqConn;
@@ -11,7 +11,6 @@ use crate::db::{self, DbTarget};
 use crate::error::ConfigError;
 use crate::health::render;
 use crate::output::Output;
-use crate::redact::redact_url;
 use crate::seed::{self, Kind, load};
 use crate::settings::Settings;
 
@@ -72,30 +71,9 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let reports = match target {
         DbTarget::Postgres { url } => {
             let full = db::pg_url_with_defaults(url, settings.database.connect_timeout);
-            let mut conn = db::with_wait(
-                "the database",
-                settings.wait,
-                || {
-                    PqConn::connect(&full).map_err(|e| {
-                        let msg = e.to_string();
-                        anyhow!(
-                            "cannot connect to PostgreSQL at {}: {msg}; {}",
-                            redact_url(url),
-                            db::pg_hint(&msg)
-                        )
-                    })
-                },
-                db::is_retryable,
-                |n, e| {
-                    crate::health::announce_wait(
-                        out,
-                        n,
-                        settings,
-                        &format!("the database {}", target.display()),
-                        e,
-                    )
-                },
-            )?;
+            let mut conn = db::wait_for_database(settings, out, || {
+                PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))
+            })?;
             load::run_pg(&mut conn, &files, &opts)?
         }
         _ => {

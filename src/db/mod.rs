@@ -10,7 +10,9 @@ use diesel::sqlite::SqliteConnection;
 
 pub mod libpq;
 
+use crate::output::Output;
 use crate::redact::redact_url;
+use crate::settings::Settings;
 
 /// The embedded default database, created in the working directory on first use.
 pub const EMBEDDED_DEFAULT_FILE: &str = "dbctl.sqlite3";
@@ -177,6 +179,13 @@ pub(crate) fn pg_hint(message: &str) -> &'static str {
     }
 }
 
+/// The error of a failed PostgreSQL connection, whichever client made it: the server's message
+/// on one line, the URL without its password, and the likely fix.
+pub fn pg_connect_error(url: &str, message: &str) -> anyhow::Error {
+    let msg = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    anyhow!("cannot connect to PostgreSQL at {}: {msg}; {}", redact_url(url), pg_hint(&msg))
+}
+
 /// Whether a failed attempt is worth retrying under `--wait` (a wrong password is not).
 pub fn is_retryable(err: &anyhow::Error) -> bool {
     let m = format!("{err:#}").to_ascii_lowercase();
@@ -187,11 +196,8 @@ pub fn is_retryable(err: &anyhow::Error) -> bool {
 pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(String)) -> Result<Conn> {
     match target {
         DbTarget::Postgres { url } => {
-            let conn = PgConnection::establish(&pg_url_with_defaults(url, timeout)).map_err(|e| {
-                let msg = e.to_string().split_whitespace().collect::<Vec<_>>().join(" ");
-                let msg = msg.as_str();
-                anyhow!("cannot connect to PostgreSQL at {}: {msg}; {}", redact_url(url), pg_hint(msg))
-            })?;
+            let conn = PgConnection::establish(&pg_url_with_defaults(url, timeout))
+                .map_err(|e| pg_connect_error(url, &e.to_string()))?;
             Ok(Conn::Pg(conn))
         }
         DbTarget::Sqlite { path, embedded } => {
@@ -278,6 +284,28 @@ fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()
         .execute(conn)
         .context("setting SQLite busy_timeout")?;
     Ok(())
+}
+
+/// Says once, on stderr, that dbctl is waiting for `what`; each later attempt only with --verbose.
+pub fn announce_wait(out: &Output, attempt: u32, wait: Option<Duration>, what: &str, err: &anyhow::Error) {
+    let wait = wait.map(|w| humantime::format_duration(w).to_string()).unwrap_or_default();
+    if attempt == 1 {
+        out.info(&format!("waiting up to {wait} for {what} to accept connections ({err:#})"));
+    } else {
+        out.verbose(&format!("still waiting for {what}: {err:#}"));
+    }
+}
+
+/// Connects to the configured database with `attempt`, retrying under `--wait` and saying so.
+pub fn wait_for_database<T>(
+    settings: &Settings,
+    out: &Output,
+    attempt: impl FnMut() -> Result<T>,
+) -> Result<T> {
+    let what = format!("the database {}", settings.database.target.display());
+    with_wait("the database", settings.wait, attempt, is_retryable, |n, e| {
+        announce_wait(out, n, settings.wait, &what, e)
+    })
 }
 
 /// Retries `attempt` until it succeeds, fails with a non-retryable error, or `wait` has passed

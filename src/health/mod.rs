@@ -190,22 +190,6 @@ impl Report {
     }
 }
 
-/// Says once, on stderr, that dbctl is waiting; each later attempt only with --verbose.
-pub(crate) fn announce_wait(
-    out: &Output,
-    attempt: u32,
-    settings: &Settings,
-    what: &str,
-    err: &anyhow::Error,
-) {
-    let wait = settings.wait.map(|w| humantime::format_duration(w).to_string()).unwrap_or_default();
-    if attempt == 1 {
-        out.info(&format!("waiting up to {wait} for {what} to accept connections ({err:#})"));
-    } else {
-        out.verbose(&format!("still waiting for {what}: {err:#}"));
-    }
-}
-
 /// Runs every configured check.
 pub fn run_checks(settings: &Settings, out: &Output) -> Report {
     let mut report = Report::default();
@@ -220,13 +204,7 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
     let target = &settings.database.target;
     let timeout = settings.database.connect_timeout;
     let started = Instant::now();
-    let conn = db::with_wait(
-        "the database",
-        settings.wait,
-        || db::connect(target, timeout, &mut |m| out.info(&m)),
-        db::is_retryable,
-        |n, e| announce_wait(out, n, settings, &format!("the database {}", target.display()), e),
-    );
+    let conn = db::wait_for_database(settings, out, || db::connect(target, timeout, &mut |m| out.info(&m)));
     let mut conn = match conn {
         Ok(c) => c,
         Err(e) => {

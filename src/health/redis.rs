@@ -61,7 +61,7 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
         settings.wait,
         || connect(&redis.url, timeout),
         |e| !redis_hint(&format!("{e:#}")).contains("password"),
-        |n, e| super::announce_wait(out, n, settings, &format!("Redis {}", redact_url(&redis.url)), e),
+        |n, e| db::announce_wait(out, n, settings.wait, &format!("Redis {}", redact_url(&redis.url)), e),
     );
     let mut conn = match conn {
         Ok(c) => c,
