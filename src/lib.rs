@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod db;
 pub mod error;
+pub mod filelock;
 pub mod health;
 pub mod migrate;
 pub mod output;

@@ -13,6 +13,7 @@ use crate::backup::s3::S3Storage;
 use crate::backup::storage::{LocalDir, Storage};
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
+use crate::filelock;
 use crate::health::render;
 use crate::migrate::lock::whoami;
 use crate::output::Output;
@@ -72,30 +73,16 @@ fn encryption(args: &CreateBackupArgs, settings: &Settings) -> Result<Encryption
 }
 
 /// Holds `<dir>/.<db>.dbctl-backup-lock` for the run, or says who holds it.
-fn lock(dir: &Path, db_name: &str) -> Result<std::fs::File> {
+fn lock(dir: &Path, db_name: &str) -> Result<filelock::Held> {
     let path = dir.join(format!(".{db_name}.dbctl-backup-lock"));
-    let mut file = std::fs::File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .with_context(|| format!("opening the backup lock {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => {
-            file.set_len(0)?;
-            write!(file, "dbctl backup {} since {}", whoami(), crate::migrate::ledger::now())?;
-            Ok(file)
-        }
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut holder = String::new();
-            let _ = std::fs::File::open(&path).and_then(|mut f| f.read_to_string(&mut holder));
-            bail!(
-                "another backup of {db_name} is running ({}); two backups of one database never run at once",
-                if holder.trim().is_empty() { "lock held" } else { holder.trim() }
-            )
-        }
-        Err(std::fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("locking {}", path.display())),
+    match filelock::try_lock(
+        &path,
+        &format!("dbctl backup {} since {}", whoami(), crate::migrate::ledger::now()),
+    )? {
+        filelock::Attempt::Held(held) => Ok(held),
+        filelock::Attempt::Busy(holder) => bail!(
+            "another backup of {db_name} is running ({holder}); two backups of one database never run at once"
+        ),
     }
 }
 

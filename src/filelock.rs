@@ -1,0 +1,93 @@
+//! Exclusive locks on files that say who holds them: `flock(2)` through std, released by the
+//! kernel if the process dies, with the holder's description written inside for the next one.
+
+use std::fs::File;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// A lock this process holds.
+#[derive(Debug)]
+pub struct Held {
+    file: File,
+    pub path: PathBuf,
+}
+
+impl Held {
+    /// Empties the holder text and unlocks (also done by the kernel when the process exits).
+    pub fn release(self) {
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}
+
+/// The outcome of one attempt.
+pub enum Attempt {
+    Held(Held),
+    /// Someone else holds it; what they wrote about themselves.
+    Busy(String),
+}
+
+fn holder_text(path: &Path) -> String {
+    let mut text = String::new();
+    let _ = File::open(path).and_then(|mut f| f.read_to_string(&mut text));
+    let text = text.trim().to_string();
+    if text.is_empty() { "another process".to_string() } else { text }
+}
+
+/// Tries once to take the lock at `path` (creating the file); on success writes `holder` into it.
+pub fn try_lock(path: &Path, holder: &str) -> Result<Attempt> {
+    let mut file = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            file.rewind()?;
+            write!(file, "{holder}")?;
+            file.flush()?;
+            Ok(Attempt::Held(Held { file, path: path.to_path_buf() }))
+        }
+        Err(std::fs::TryLockError::WouldBlock) => Ok(Attempt::Busy(holder_text(path))),
+        Err(std::fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("locking {}", path.display())),
+    }
+}
+
+/// Who holds the lock at `path` right now, found without taking it or creating the file.
+pub fn current_holder(path: &Path) -> Option<String> {
+    let file = File::open(path).ok()?;
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            None
+        }
+        Err(std::fs::TryLockError::WouldBlock) => Some(holder_text(path)),
+        Err(std::fs::TryLockError::Error(_)) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_attempt_sees_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let Attempt::Held(held) = try_lock(&path, "first pid 1").unwrap() else { panic!("free lock") };
+        // flock locks belong to the open file: a second open in this process conflicts too.
+        match try_lock(&path, "second").unwrap() {
+            Attempt::Busy(who) => assert_eq!(who, "first pid 1"),
+            Attempt::Held(_) => panic!("taken twice"),
+        }
+        assert_eq!(current_holder(&path).as_deref(), Some("first pid 1"));
+        held.release();
+        assert_eq!(current_holder(&path), None);
+        assert!(matches!(try_lock(&path, "second").unwrap(), Attempt::Held(_)));
+    }
+}
