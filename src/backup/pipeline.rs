@@ -246,6 +246,53 @@ pub fn compression_extension(c: Compression) -> &'static str {
     }
 }
 
+/// The last bytes of a stream, where dumps write their completion marker.
+#[derive(Debug, Clone, Default)]
+pub struct Tail(Vec<u8>);
+
+impl Tail {
+    const KEEP: usize = 128;
+
+    pub fn push(&mut self, data: &[u8]) {
+        self.0.extend_from_slice(&data[data.len().saturating_sub(Self::KEEP)..]);
+        if self.0.len() > Self::KEEP {
+            self.0.drain(..self.0.len() - Self::KEEP);
+        }
+    }
+
+    pub fn contains(&self, marker: &str) -> bool {
+        String::from_utf8_lossy(&self.0).contains(marker)
+    }
+}
+
+/// What reading a stream to its end found.
+pub struct Drained {
+    pub bytes: u64,
+    /// sha256 of the bytes, hex.
+    pub sha256: String,
+    pub tail: Tail,
+}
+
+/// Reads `reader` to its end, counting, hashing and keeping the tail.
+pub fn drain(reader: &mut dyn Read) -> io::Result<Drained> {
+    let mut hasher = Sha256::new();
+    let mut bytes = 0u64;
+    let mut tail = Tail::default();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        hasher.update(&buf[..n]);
+        tail.push(&buf[..n]);
+        bytes += n as u64;
+    }
+    Ok(Drained { bytes, sha256: hex::encode(hasher.finalize()), tail })
+}
+
 /// What went through the pipeline.
 #[derive(Debug, Clone)]
 pub struct Streamed {
@@ -255,8 +302,8 @@ pub struct Streamed {
     pub stored_bytes: u64,
     /// sha256 of the stored bytes, hex.
     pub sha256: String,
-    /// The last bytes of the raw stream (to check pg_dump's completion marker).
-    pub tail: Vec<u8>,
+    /// The end of the raw stream (to check pg_dump's completion marker).
+    pub tail: Tail,
 }
 
 /// Streams `source` through compression and encryption into `upload`. On success the upload is
@@ -276,7 +323,7 @@ pub fn stream(
     let mut comp = Comp::new(enc, compression, level)?;
     let mut buf = vec![0u8; 256 * 1024];
     let mut raw = 0u64;
-    let mut tail: Vec<u8> = Vec::with_capacity(128);
+    let mut tail = Tail::default();
     let copied: Result<()> = (|| {
         loop {
             let n = match source.read(&mut buf) {
@@ -290,10 +337,7 @@ pub fn stream(
             }
             comp.write_all(&buf[..n]).context("storing the backup")?;
             raw += n as u64;
-            tail.extend_from_slice(&buf[n.saturating_sub(128)..n]);
-            if tail.len() > 128 {
-                tail.drain(..tail.len() - 128);
-            }
+            tail.push(&buf[..n]);
             progress(raw, stored.load(std::sync::atomic::Ordering::Relaxed));
         }
     })();
@@ -348,4 +392,27 @@ pub fn decode(
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(decrypted))),
         Compression::Zstd => Box::new(zstd::Decoder::new(decrypted).context("reading zstd")?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drain_counts_hashes_and_keeps_the_end() {
+        let mut data = vec![b'x'; 300_000];
+        data.extend_from_slice(b"\n-- PostgreSQL database dump complete\n\n");
+        let d = drain(&mut &data[..]).unwrap();
+        assert_eq!(d.bytes, data.len() as u64);
+        assert_eq!(d.sha256, hex::encode(Sha256::digest(&data)));
+        assert!(d.tail.contains("-- PostgreSQL database dump complete"));
+        assert!(
+            !drain(&mut &b"-- PostgreSQL database dump complete"[..20]).unwrap().tail.contains("complete")
+        );
+        // A marker split across two writes is still found.
+        let mut t = Tail::default();
+        t.push(b"... dump com");
+        t.push(b"plete\n");
+        assert!(t.contains("dump complete"));
+    }
 }

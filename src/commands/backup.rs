@@ -103,10 +103,8 @@ struct Source_ {
 fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let b = &settings.backup;
     let compression = match args.compression.as_deref() {
-        Some("gzip") => Compression::Gzip,
-        Some("zstd") => Compression::Zstd,
-        Some("none") => Compression::None,
-        _ => b.compression,
+        Some(name) => Compression::from_name(name).map_err(crate::error::ConfigError::new)?,
+        None => b.compression,
     };
     let level = args.level.or(b.compression_level);
     let format = match args.format.as_deref().unwrap_or(&b.format) {
@@ -276,12 +274,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         server_version: source.server_version,
         dump_tool: source.dump_tool,
         dump_format: source.dump_format.into(),
-        compression: match compression {
-            Compression::Gzip => "gzip",
-            Compression::Zstd => "zstd",
-            Compression::None => "none",
-        }
-        .into(),
+        compression: compression.as_str().into(),
         compression_level: level,
         encryption: encryption.describe(),
         parts,
@@ -417,7 +410,7 @@ fn store_part(
         (Err(e), _) => return Err(e.context("the backup failed; nothing was stored")),
     };
     if let Some(marker) = marker
-        && !String::from_utf8_lossy(&streamed.tail).contains(marker)
+        && !streamed.tail.contains(marker)
     {
         upload.abort();
         bail!("the dump ended without its completion marker (truncated output); nothing was stored");
@@ -533,71 +526,34 @@ fn read_identities(path: &Path) -> Result<Vec<Box<dyn age::Identity>>> {
 
 /// Checks size and sha256 of the stored bytes; decodes to the end when it can.
 fn verify_one(store: &dyn Storage, m: &Manifest, identities: &[Box<dyn age::Identity>]) -> Result<String> {
-    use sha2::{Digest, Sha256};
-    let mut reader = store.get(&m.artifact)?;
-    let mut hasher = Sha256::new();
-    let mut size = 0u64;
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        let n = reader.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        size += n as u64;
+    let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
+    if stored.bytes != m.stored_bytes {
+        bail!("size is {} bytes, the manifest says {}", stored.bytes, m.stored_bytes);
     }
-    if size != m.stored_bytes {
-        bail!("size is {size} bytes, the manifest says {}", m.stored_bytes);
-    }
-    let sum = hex::encode(hasher.finalize());
-    if sum != m.sha256 {
-        bail!("sha256 is {sum}, the manifest says {} (the file was altered)", m.sha256);
+    if stored.sha256 != m.sha256 {
+        bail!("sha256 is {}, the manifest says {} (the file was altered)", stored.sha256, m.sha256);
     }
     if m.is_encrypted() && identities.is_empty() {
         return Ok(format!(
             "size and sha256 match ({}); pass --identity to also decrypt",
-            render::bytes(size as f64)
+            render::bytes(stored.bytes as f64)
         ));
     }
-    let compression = match m.compression.as_str() {
-        "gzip" => Compression::Gzip,
-        "zstd" => Compression::Zstd,
-        _ => Compression::None,
-    };
+    let compression =
+        Compression::from_name(&m.compression).map_err(|e| anyhow!("{}: {e}", m.object_name()))?;
     let mut decoded =
         pipeline::decode(store.get(&m.artifact)?, m.is_encrypted(), m.is_armored(), identities, compression)?;
-    let mut raw = 0u64;
-    let mut tail: Vec<u8> = Vec::new();
-    loop {
-        let n = decoded.read(&mut buf).context("decoding")?;
-        if n == 0 {
-            break;
-        }
-        raw += n as u64;
-        tail.extend_from_slice(&buf[n.saturating_sub(128)..n]);
-        if tail.len() > 128 {
-            tail.drain(..tail.len() - 128);
-        }
-    }
+    let content = pipeline::drain(&mut decoded).context("decoding")?;
+    let raw = content.bytes;
     if raw != m.uncompressed_bytes {
         bail!("decodes to {raw} bytes, the manifest says {}", m.uncompressed_bytes);
     }
-    if m.dump_format == "plain" && !String::from_utf8_lossy(&tail).contains(PLAIN_DUMP_END) {
+    if m.dump_format == "plain" && !content.tail.contains(PLAIN_DUMP_END) {
         bail!("the dump does not end with pg_dump's completion marker");
     }
     for part in &m.parts {
-        let mut r = store.get(&part.name)?;
-        let mut h = Sha256::new();
-        let mut n = 0u64;
-        loop {
-            let k = r.read(&mut buf)?;
-            if k == 0 {
-                break;
-            }
-            h.update(&buf[..k]);
-            n += k as u64;
-        }
-        if n != part.stored_bytes || hex::encode(h.finalize()) != part.sha256 {
+        let got = pipeline::drain(&mut store.get(&part.name)?)?;
+        if got.bytes != part.stored_bytes || got.sha256 != part.sha256 {
             bail!("its {} part {} does not match the manifest (size or sha256)", part.kind, part.name);
         }
     }

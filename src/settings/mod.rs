@@ -119,6 +119,27 @@ pub enum Compression {
     None,
 }
 
+impl Compression {
+    /// gzip, zstd or none: as flags, settings and manifests spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+            Compression::None => "none",
+        }
+    }
+
+    /// Reads a name (also gz, zst, off, false).
+    pub fn from_name(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "gzip" | "gz" => Ok(Compression::Gzip),
+            "zstd" | "zst" => Ok(Compression::Zstd),
+            "none" | "off" | "false" => Ok(Compression::None),
+            _ => Err(format!("unknown compression `{s}`; use gzip, zstd or none")),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct BackupSettings {
     pub format: String,
@@ -550,15 +571,6 @@ fn parse_redis_url(s: &str) -> Result<String, String> {
         .map_err(|e| format!("`{}` is not a valid Redis URL: {e}", redact_url(s)))
 }
 
-fn parse_compression(s: &str) -> Result<Compression, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "gzip" | "gz" => Ok(Compression::Gzip),
-        "zstd" | "zst" => Ok(Compression::Zstd),
-        "none" | "off" | "false" => Ok(Compression::None),
-        _ => Err(format!("unknown compression `{s}`; use gzip, zstd or none")),
-    }
-}
-
 fn parse_encryption(s: &str) -> Result<bool, String> {
     match s.trim().to_ascii_lowercase().as_str() {
         "age" | "true" | "on" | "yes" | "1" => Ok(true),
@@ -627,7 +639,7 @@ fn build(
 
     let schedule = b.get("backup.schedule", Schedule::parse);
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
-    let compression = b.get("backup.compression", parse_compression).unwrap_or(Compression::Gzip);
+    let compression = b.get("backup.compression", Compression::from_name).unwrap_or(Compression::Gzip);
     let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
     let mut encryption_key = b.text("backup.encryption_key");
     if let Some(path) = b.get("backup.passphrase_file", |s| Ok(PathBuf::from(s))) {
