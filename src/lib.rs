@@ -27,19 +27,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     // One TLS crypto provider for the whole process (rediss://); ring, not AWS-LC.
     let _ = rustls::crypto::ring::default_provider().install_default();
     // Until the settings are known, scrub what the flags and environment hold.
-    let mut early = Redactor::new();
-    for url in [cli.global.database_url.clone(), cli.global.redis_url.clone()]
-        .into_iter()
-        .chain(["DATABASE_URL", "REDIS_URL"].map(|v| std::env::var(v).ok()))
-        .flatten()
-    {
-        early.add_url(&url);
-    }
-    for var in ["BACKUP_ENCRYPTION_KEY", "BACKUP_S3_SECRET_KEY"] {
-        if let Ok(v) = std::env::var(var) {
-            early.add(&v);
-        }
-    }
+    let early = settings::early_redactor(&cli.global, &settings::ProcessEnv);
     let quiet_output = Output::new(
         OutputSettings {
             json: cli.global.json,

@@ -397,6 +397,29 @@ fn non_empty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.trim().is_empty())
 }
 
+/// Registers what a value of this kind holds that must never be printed.
+fn register_secret(r: &mut Redactor, kind: Kind, value: &str) {
+    match kind {
+        Kind::Secret => r.add(value),
+        Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => r.add_url(value),
+        _ => {}
+    }
+}
+
+/// The secrets of the flags and environment, for errors raised before the settings are built
+/// (a broken config file, say): every key the table marks secret or URL.
+pub fn early_redactor(args: &GlobalArgs, env: &dyn Environment) -> Redactor {
+    let mut r = Redactor::new();
+    for key in KEYS {
+        let values =
+            key.env.iter().filter_map(|v| env.var(v)).chain(key.flag.and_then(|f| flag_value(args, f)));
+        for v in values {
+            register_secret(&mut r, key.kind, &v);
+        }
+    }
+    r
+}
+
 /// `--config`, then `DBCTL_CONFIG` (both must exist), then ./dbctl.toml if present.
 pub fn find_config(
     args: &GlobalArgs,
@@ -610,11 +633,7 @@ fn build(
     let mut redactor = Redactor::new();
     for r in b.resolved {
         if let Some(v) = &r.value {
-            match r.key.kind {
-                Kind::Secret => redactor.add(v),
-                Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => redactor.add_url(v),
-                _ => {}
-            }
+            register_secret(&mut redactor, r.key.kind, v);
         }
     }
 
