@@ -11,86 +11,124 @@ pub const MASK: &str = "***";
 /// Query parameters of database URLs that carry secrets (libpq's `password`, `sslpassword`).
 const SECRET_PARAMS: &[&str] = &["password", "sslpassword", "pass", "secret"];
 
-/// Returns `url` with the password of its user-info and any secret query parameter replaced by
-/// `***`. Works on libpq multi-host URLs (`postgres://u:p@h1,h2/db`), which URL parsers reject, and
-/// returns text that is not a URL unchanged.
-pub fn redact_url(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_string();
-    };
-    let after = scheme_end + 3;
+/// A URL cut where secrets live, nothing decoded. Works on libpq multi-host URLs
+/// (`postgres://u:p@h1,h2/db`), which URL parsers reject.
+struct UrlParts<'a> {
+    /// `scheme://`
+    scheme: &'a str,
+    user: Option<&'a str>,
+    password: Option<&'a str>,
+    /// Host(s) and port(s).
+    host: &'a str,
+    path: &'a str,
+    query: Option<&'a str>,
+    fragment: Option<&'a str>,
+}
+
+fn split_url(url: &str) -> Option<UrlParts<'_>> {
+    let after = url.find("://")? + 3;
     let rest = &url[after..];
     let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..authority_len];
-    let mut out = String::with_capacity(url.len());
-    out.push_str(&url[..after]);
-    match authority.rfind('@') {
-        Some(at) => {
-            let userinfo = &authority[..at];
-            match userinfo.find(':') {
-                Some(colon) => {
-                    out.push_str(&userinfo[..colon]);
-                    out.push(':');
-                    out.push_str(MASK);
-                }
-                None => out.push_str(userinfo),
-            }
-            out.push_str(&authority[at..]);
-        }
-        None => out.push_str(authority),
-    }
+    let (user, password, host) = match authority.rfind('@') {
+        // The last @ ends the user-info, so an unencoded @ in a password stays in the password.
+        Some(at) => match authority[..at].split_once(':') {
+            Some((u, p)) => (Some(u), Some(p), &authority[at + 1..]),
+            None => (Some(&authority[..at]), None, &authority[at + 1..]),
+        },
+        None => (None, None, authority),
+    };
     let tail = &rest[authority_len..];
-    match tail.split_once('?') {
-        Some((path, query)) => {
-            out.push_str(path);
-            out.push('?');
-            let (query, fragment) = match query.split_once('#') {
-                Some((q, f)) => (q, Some(f)),
-                None => (query, None),
-            };
-            let params: Vec<String> = query
-                .split('&')
-                .map(|pair| match pair.split_once('=') {
-                    Some((k, _)) if SECRET_PARAMS.contains(&k.to_ascii_lowercase().as_str()) => {
-                        format!("{k}={MASK}")
-                    }
-                    _ => pair.to_string(),
-                })
-                .collect();
-            out.push_str(&params.join("&"));
-            if let Some(f) = fragment {
-                out.push('#');
-                out.push_str(f);
-            }
-        }
-        None => out.push_str(tail),
-    }
-    out
+    let (path, query, fragment) = match tail.split_once('?') {
+        Some((path, q)) => match q.split_once('#') {
+            Some((q, f)) => (path, Some(q), Some(f)),
+            None => (path, Some(q), None),
+        },
+        None => match tail.split_once('#') {
+            Some((path, f)) => (path, None, Some(f)),
+            None => (tail, None, None),
+        },
+    };
+    Some(UrlParts { scheme: &url[..after], user, password, host, path, query, fragment })
 }
 
-/// The secrets carried by a URL: its password and secret query parameters, raw and decoded.
-pub fn url_secrets(url: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    if let Some(scheme_end) = url.find("://") {
-        let rest = &url[scheme_end + 3..];
-        let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
-        if let Some(at) = authority.rfind('@')
-            && let Some((_, password)) = authority[..at].split_once(':')
-        {
-            found.push(password.to_string());
-        }
-    }
-    if let Some((_, query)) = url.split_once('?') {
-        let query = query.split('#').next().unwrap_or_default();
-        for pair in query.split('&') {
-            if let Some((k, v)) = pair.split_once('=')
-                && SECRET_PARAMS.contains(&k.to_ascii_lowercase().as_str())
-            {
-                found.push(v.to_string());
+impl UrlParts<'_> {
+    /// The URL again, with `password` and `query` in place of the originals.
+    fn join(&self, password: Option<&str>, query: Option<String>) -> String {
+        let mut out = String::from(self.scheme);
+        if let Some(user) = self.user {
+            out.push_str(user);
+            if let Some(p) = password {
+                out.push(':');
+                out.push_str(p);
             }
+            out.push('@');
+        }
+        out.push_str(self.host);
+        out.push_str(self.path);
+        if let Some(q) = query {
+            out.push('?');
+            out.push_str(&q);
+        }
+        if let Some(f) = self.fragment {
+            out.push('#');
+            out.push_str(f);
+        }
+        out
+    }
+
+    /// The query's `key=value` pairs.
+    fn params(&self) -> impl Iterator<Item = &str> {
+        self.query.into_iter().flat_map(|q| q.split('&'))
+    }
+}
+
+fn is_secret_param(pair: &str) -> bool {
+    pair.split_once('=').is_some_and(|(k, _)| SECRET_PARAMS.contains(&k.to_ascii_lowercase().as_str()))
+}
+
+/// Returns `url` with the password of its user-info and any secret query parameter replaced by
+/// `***`; text that is not a URL comes back unchanged.
+pub fn redact_url(url: &str) -> String {
+    let Some(parts) = split_url(url) else { return url.to_string() };
+    let query = parts.query.map(|_| {
+        parts
+            .params()
+            .map(|pair| match pair.split_once('=') {
+                Some((k, _)) if is_secret_param(pair) => format!("{k}={MASK}"),
+                _ => pair.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("&")
+    });
+    parts.join(parts.password.map(|_| MASK), query)
+}
+
+/// The secrets carried by a URL: its password and secret query parameters, raw.
+pub fn url_secrets(url: &str) -> Vec<String> {
+    let Some(parts) = split_url(url) else { return Vec::new() };
+    let params =
+        parts.params().filter(|p| is_secret_param(p)).filter_map(|p| p.split_once('=')).map(|(_, v)| v);
+    parts.password.into_iter().chain(params).map(str::to_string).collect()
+}
+
+/// Splits a libpq URL into the URL without its password (user-info password and `password=`
+/// parameter removed) and the password, percent-decoded: for tools that must get the password
+/// through the environment, never on a command line.
+pub fn url_without_password(url: &str) -> (String, Option<String>) {
+    let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let Some(parts) = split_url(url) else { return (url.to_string(), None) };
+    let mut password = parts.password.map(decode);
+    let mut kept = Vec::new();
+    for pair in parts.params() {
+        match pair.split_once('=') {
+            Some(("password", v)) => password = Some(decode(v)),
+            _ if !pair.is_empty() => kept.push(pair),
+            _ => {}
         }
     }
-    found
+    let query = (!kept.is_empty()).then(|| kept.join("&"));
+    (parts.join(None, query), password)
 }
 
 /// Scrubs known secrets from any text.
@@ -181,6 +219,20 @@ mod tests {
         assert_eq!(redact_url("./data/app.db"), "./data/app.db");
         // An @ in the password itself (unencoded) still masks everything up to the host.
         assert_eq!(redact_url("postgres://u:a@b@host/db"), "postgres://u:***@host/db");
+    }
+
+    #[test]
+    fn passwords_come_out_of_urls() {
+        assert_eq!(
+            url_without_password("postgres://app:p%40ss@db:5432/app?sslmode=require"),
+            ("postgres://app@db:5432/app?sslmode=require".to_string(), Some("p@ss".to_string()))
+        );
+        assert_eq!(
+            url_without_password("postgres://db/app?user=u&password=x%20y&sslmode=disable"),
+            ("postgres://db/app?user=u&sslmode=disable".to_string(), Some("x y".to_string()))
+        );
+        assert_eq!(url_without_password("postgres://u@db/app"), ("postgres://u@db/app".to_string(), None));
+        assert_eq!(url_secrets("postgres://u:pw@h/db?sslpassword=k&x=1"), ["pw", "k"]);
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
             let num: u32 =
                 conn.query_text("SELECT current_setting('server_version_num') AS v")?.parse().unwrap_or(0);
             let tool = producer::find_pg_dump(b.pg_dump.as_deref(), num / 10000)?;
-            let (bare, password) = db::pg_url_without_password(url);
+            let (bare, password) = crate::redact::url_without_password(url);
             if args.globals {
                 globals = Some((tool.clone(), bare.clone(), password.clone()));
             }

@@ -96,38 +96,6 @@ pub enum Conn {
     Sqlite(SqliteConnection),
 }
 
-/// Splits a libpq URL into the URL without its password (user-info password and `password=`
-/// parameter removed) and the password, percent-decoded: for tools that must get the password
-/// through the environment, never on a command line.
-pub fn pg_url_without_password(url: &str) -> (String, Option<String>) {
-    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
-    let mut password = None;
-    let mut out = url.to_string();
-    if let Some(scheme_end) = url.find("://") {
-        let after = scheme_end + 3;
-        let rest = &url[after..];
-        let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        if let Some(at) = rest[..authority_len].rfind('@')
-            && let Some(colon) = rest[..at].find(':')
-        {
-            password = Some(decode(&rest[colon + 1..at]));
-            out = format!("{}{}{}", &url[..after], &rest[..colon], &rest[at..]);
-        }
-    }
-    if let Some((base, query)) = out.clone().split_once('?') {
-        let mut kept = Vec::new();
-        for pair in query.split('&') {
-            match pair.split_once('=') {
-                Some(("password", v)) => password = Some(decode(v)),
-                _ if !pair.is_empty() => kept.push(pair),
-                _ => {}
-            }
-        }
-        out = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
-    }
-    (out, password)
-}
-
 /// Adds `connect_timeout` (whole seconds, libpq's minimum is 2) and `application_name` unless the
 /// URL sets them.
 pub fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
@@ -365,19 +333,6 @@ mod tests {
         assert!(err.contains("unsupported database URL scheme `mysql://`"), "{err}");
         assert!(!err.contains("hunter2"), "{err}");
         assert!(DbTarget::parse("sqlite://", cwd).is_err());
-    }
-
-    #[test]
-    fn passwords_come_out_of_urls() {
-        assert_eq!(
-            pg_url_without_password("postgres://app:p%40ss@db:5432/app?sslmode=require"),
-            ("postgres://app@db:5432/app?sslmode=require".to_string(), Some("p@ss".to_string()))
-        );
-        assert_eq!(
-            pg_url_without_password("postgres://db/app?user=u&password=x%20y&sslmode=disable"),
-            ("postgres://db/app?user=u&sslmode=disable".to_string(), Some("x y".to_string()))
-        );
-        assert_eq!(pg_url_without_password("postgres://u@db/app"), ("postgres://u@db/app".to_string(), None));
     }
 
     #[test]
