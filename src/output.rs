@@ -32,6 +32,40 @@ impl Style {
     }
 }
 
+/// A table for people: a header row, then rows, each cell padded to its column's width and two
+/// spaces between columns, the last column unpadded. `paint(row, column, text)` may colour a
+/// data cell (it gets the padded-out text's content; widths are measured before painting).
+pub fn table(header: &[&str], rows: &[Vec<String>], paint: impl Fn(usize, usize, &str) -> String) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[String], row: Option<usize>| {
+        let last = cells.len().saturating_sub(1);
+        for (i, cell) in cells.iter().enumerate() {
+            let shown = match row {
+                Some(r) => paint(r, i, cell),
+                None => cell.clone(),
+            };
+            out.push_str(&shown);
+            if i < last {
+                out.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        let trimmed = out.trim_end_matches(' ').len();
+        out.truncate(trimmed);
+        out.push('\n');
+    };
+    line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>(), None);
+    for (r, row) in rows.iter().enumerate() {
+        line(row, Some(r));
+    }
+    out
+}
+
 /// The one way commands print.
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -110,5 +144,22 @@ impl Output {
             let _ = d.sync_all();
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_pad_all_but_the_last_column() {
+        let rows = vec![
+            vec!["a".to_string(), "long value".into(), "x".into()],
+            vec!["bbb".into(), "".into(), "".into()],
+        ];
+        let t = table(&["K", "VALUE", "NOTE"], &rows, |_, _, c| c.to_string());
+        assert_eq!(t, "K    VALUE       NOTE\na    long value  x\nbbb\n");
+        let painted = table(&["K"], &[vec!["v".into()]], |_, _, c| format!("<{c}>"));
+        assert_eq!(painted, "K\n<v>\n");
     }
 }

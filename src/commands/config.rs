@@ -58,17 +58,14 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
         if doc.protected { " (protected)" } else { "" },
         doc.database,
     ));
-    let rows: Vec<[String; 3]> = doc
+    let rows: Vec<Vec<String>> = doc
         .settings
         .iter()
-        .map(|k| [k.key.to_string(), k.value.clone().unwrap_or_else(|| "(not set)".into()), k.origin.clone()])
+        .map(|k| {
+            vec![k.key.to_string(), k.value.clone().unwrap_or_else(|| "(not set)".into()), k.origin.clone()]
+        })
         .collect();
-    let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(3).max(3);
-    let w1 = rows.iter().map(|r| r[1].chars().count()).max().unwrap_or(5).max(5);
-    text.push_str(&format!("{:w0$}  {:w1$}  SOURCE\n", "KEY", "VALUE"));
-    for [k, v, s] in rows {
-        text.push_str(&format!("{k:w0$}  {v:w1$}  {s}\n"));
-    }
+    text.push_str(&crate::output::table(&["KEY", "VALUE", "SOURCE"], &rows, |_, _, c| c.to_string()));
     out.stdout(&text).map(|()| 0)
 }
 

@@ -315,11 +315,11 @@ fn status(settings: &Settings, out: &Output) -> Result<u8> {
         )?;
         return Ok(0);
     }
-    let rows: Vec<[String; 4]> = analysis
+    let rows: Vec<Vec<String>> = analysis
         .entries
         .iter()
         .map(|e| {
-            [
+            vec![
                 e.version.clone(),
                 e.name.clone().unwrap_or_else(|| "(unknown)".into()),
                 e.state.as_str().to_string(),
@@ -327,19 +327,8 @@ fn status(settings: &Settings, out: &Output) -> Result<u8> {
             ]
         })
         .collect();
-    let header = ["VERSION", "NAME", "STATE", "APPLIED AT"].map(String::from);
-    let mut widths = header.clone().map(|h| h.len());
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let mut text = String::new();
-    for row in std::iter::once(&header).chain(rows.iter()) {
-        let line: Vec<String> = row.iter().zip(widths).map(|(c, w)| format!("{c:w$}")).collect();
-        text.push_str(line.join("  ").trim_end());
-        text.push('\n');
-    }
+    let mut text =
+        crate::output::table(&["VERSION", "NAME", "STATE", "APPLIED AT"], &rows, |_, _, c| c.to_string());
     let count = |s: State| analysis.with_state(s).count();
     text.push_str(&format!(
         "\n{} migrations: {} applied, {} pending, {} out of order, {} edited, {} missing, {} unverified\n",

@@ -92,37 +92,13 @@ pub fn human(report: &Report, color: bool, problems_only: bool) -> String {
     if rows.is_empty() && problems_only {
         return String::new();
     }
-    let header = ["CHECK", "STATUS", "VALUE", "THRESHOLD", "DETAIL"];
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    let line = |cells: &[String; 5], out: &mut String, status: Option<Status>| {
-        for (i, cell) in cells.iter().enumerate() {
-            let pad = widths[i] - cell.chars().count();
-            let shown = match (i, status) {
-                (1, Some(s)) => status_style(s).paint(cell, color),
-                _ => cell.clone(),
-            };
-            if i == 4 {
-                out.push_str(&shown);
-            } else {
-                let _ = write!(out, "{shown}{}  ", " ".repeat(pad));
-            }
-        }
-        let trimmed = out.trim_end_matches(' ').len();
-        out.truncate(trimmed);
-        out.push('\n');
-    };
-    line(&header.map(String::from), &mut out, None);
-    for (row, check) in
-        rows.iter().zip(report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok))
-    {
-        line(row, &mut out, Some(check.status));
-    }
+    let statuses: Vec<Status> =
+        report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok).map(|c| c.status).collect();
+    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    let mut out =
+        crate::output::table(&["CHECK", "STATUS", "VALUE", "THRESHOLD", "DETAIL"], &rows, |r, col, cell| {
+            if col == 1 { status_style(statuses[r]).paint(cell, color) } else { cell.to_string() }
+        });
     let status = report.status();
     let _ = writeln!(
         out,
