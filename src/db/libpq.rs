@@ -178,21 +178,15 @@ impl PqConn {
         }
     }
 
-    /// Runs a `COPY … FROM STDIN` statement and streams `data` to it in 64 KiB chunks;
-    /// `progress` hears the bytes sent so far. Returns the rows copied.
-    pub fn copy_in(
-        &mut self,
-        sql: &str,
-        data: &mut dyn Read,
-        progress: &mut dyn FnMut(u64),
-    ) -> Result<u64, PqError> {
+    /// Runs a `COPY … FROM STDIN` statement and streams `data` to it in 64 KiB chunks. Returns
+    /// the rows copied.
+    pub fn copy_in(&mut self, sql: &str, data: &mut dyn Read) -> Result<u64, PqError> {
         let res = self.run(sql)?;
         if res.status() != pq::ExecStatusType::PGRES_COPY_IN {
             return Err(res.error());
         }
         drop(res);
         let mut buf = vec![0u8; 64 * 1024];
-        let mut sent = 0u64;
         let mut read_error = None;
         loop {
             let n = match data.read(&mut buf) {
@@ -209,8 +203,6 @@ impl PqConn {
             if ok != 1 {
                 break;
             }
-            sent += n as u64;
-            progress(sent);
         }
         let abort = read_error.as_ref().map(|e| CString::new(e.replace('\0', "")).unwrap_or_default());
         // SAFETY: a valid connection; the message (if any) is a valid C string.

@@ -96,6 +96,32 @@ impl Exec for Conn {
     }
 }
 
+/// Runs the files in order on either backend: SQL files through [`run_sql_file`], CSV files
+/// through `load_csv` (which returns the rows in the file and the rows inserted).
+fn run_files<C: Exec>(
+    conn: &mut C,
+    files: &[SeedFile],
+    opts: &Options,
+    mut load_csv: impl FnMut(&mut C, &SeedFile, &[String]) -> Result<(u64, u64)>,
+) -> Result<Vec<FileReport>> {
+    if opts.reset {
+        reset_tables(conn, files)?;
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let start = Instant::now();
+        out.push(match &f.kind {
+            Kind::Sql => run_sql_file(conn, f, start)?,
+            Kind::Csv { .. } => {
+                let cols = csv_columns(f)?;
+                let (rows, inserted) = load_csv(conn, f, &cols)?;
+                FileReport { rows: Some(rows), inserted: Some(inserted), ..report(f, start) }
+            }
+        });
+    }
+    Ok(out)
+}
+
 /// `--reset`: empties the tables the files load, last-loaded first.
 fn reset_tables(conn: &mut dyn Exec, files: &[SeedFile]) -> Result<()> {
     for table in touched_tables(files)?.iter().rev() {
@@ -254,69 +280,52 @@ pub fn run_pg(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<V
 }
 
 fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
-    if opts.reset {
-        reset_tables(conn, files)?;
-    }
-    let mut out = Vec::new();
-    for f in files {
-        let start = Instant::now();
-        match &f.kind {
-            Kind::Sql => out.push(run_sql_file(conn, f, start)?),
-            Kind::Csv { .. } => {
-                let cols = csv_columns(f)?;
-                let table = f.quoted_table().expect("csv has a table");
-                let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
-                let options = format!("(FORMAT csv, HEADER true, FORCE_NULL ({list}))");
-                let empty = conn
-                    .scalar(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS v"))
-                    .map_err(|e| pq_failure(f, None, &e))?
-                    .as_deref()
-                    == Some("t");
-                let mut data = open_counting(f, opts)?;
-                let at =
-                    |e: &PqError| e.copy_line().map(|l| format!("line {l} (record {})", l.saturating_sub(1)));
-                let (rows, inserted) = if empty {
-                    let rows = conn
-                        .copy_in(
-                            &format!("COPY {table} ({list}) FROM STDIN WITH {options}"),
-                            &mut data,
-                            &mut |_| {},
-                        )
-                        .map_err(|e| pq_failure(f, at(&e), &e))?;
-                    (rows, rows)
-                } else {
-                    // Stage the rows, numbered in file order, then insert the missing ones.
-                    conn.exec(&format!(
-                        "CREATE TEMP TABLE dbctl_seed_rows (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP; \
-                         ALTER TABLE dbctl_seed_rows ADD COLUMN dbctl_record BIGINT GENERATED ALWAYS AS IDENTITY"
-                    ))
-                    .map_err(|e| pq_failure(f, None, &e))?;
-                    let rows = conn
-                        .copy_in(
-                            &format!("COPY dbctl_seed_rows ({list}) FROM STDIN WITH {options}"),
-                            &mut data,
-                            &mut |_| {},
-                        )
-                        .map_err(|e| pq_failure(f, at(&e), &e))?;
-                    conn.exec("SAVEPOINT dbctl_seed_insert").map_err(|e| pq_failure(f, None, &e))?;
-                    let inserted = match conn.exec(&format!(
-                        "INSERT INTO {table} ({list}) SELECT {list} FROM dbctl_seed_rows ORDER BY dbctl_record \
-                         ON CONFLICT DO NOTHING"
-                    )) {
-                        Ok(n) => n,
-                        Err(e) => {
-                            let _ = conn.exec("ROLLBACK TO SAVEPOINT dbctl_seed_insert");
-                            return Err(pg_locate_record(conn, f, &table, &cols, e));
-                        }
-                    };
-                    conn.exec("DROP TABLE dbctl_seed_rows").map_err(|e| pq_failure(f, None, &e))?;
-                    (rows, inserted)
-                };
-                out.push(FileReport { rows: Some(rows), inserted: Some(inserted), ..report(f, start) });
+    run_files(conn, files, opts, |conn, f, cols| pg_csv(conn, f, cols, opts))
+}
+
+/// Loads a CSV file through COPY: straight into an empty table; otherwise staged in a temporary
+/// table, then inserted where the key is missing. Returns (rows in the file, rows inserted).
+fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> Result<(u64, u64)> {
+    let table = f.quoted_table().expect("csv has a table");
+    let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
+    let options = format!("(FORMAT csv, HEADER true, FORCE_NULL ({list}))");
+    let empty = conn
+        .scalar(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table}) AS v"))
+        .map_err(|e| pq_failure(f, None, &e))?
+        .as_deref()
+        == Some("t");
+    let mut data = open_counting(f, opts)?;
+    let at = |e: &PqError| e.copy_line().map(|l| format!("line {l} (record {})", l.saturating_sub(1)));
+    let (rows, inserted) = if empty {
+        let rows = conn
+            .copy_in(&format!("COPY {table} ({list}) FROM STDIN WITH {options}"), &mut data)
+            .map_err(|e| pq_failure(f, at(&e), &e))?;
+        (rows, rows)
+    } else {
+        // Stage the rows, numbered in file order, then insert the missing ones.
+        conn.exec(&format!(
+            "CREATE TEMP TABLE dbctl_seed_rows (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP; \
+             ALTER TABLE dbctl_seed_rows ADD COLUMN dbctl_record BIGINT GENERATED ALWAYS AS IDENTITY"
+        ))
+        .map_err(|e| pq_failure(f, None, &e))?;
+        let rows = conn
+            .copy_in(&format!("COPY dbctl_seed_rows ({list}) FROM STDIN WITH {options}"), &mut data)
+            .map_err(|e| pq_failure(f, at(&e), &e))?;
+        conn.exec("SAVEPOINT dbctl_seed_insert").map_err(|e| pq_failure(f, None, &e))?;
+        let inserted = match conn.exec(&format!(
+            "INSERT INTO {table} ({list}) SELECT {list} FROM dbctl_seed_rows ORDER BY dbctl_record \
+             ON CONFLICT DO NOTHING"
+        )) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = conn.exec("ROLLBACK TO SAVEPOINT dbctl_seed_insert");
+                return Err(pg_locate_record(conn, f, &table, cols, e));
             }
-        }
-    }
-    Ok(out)
+        };
+        conn.exec("DROP TABLE dbctl_seed_rows").map_err(|e| pq_failure(f, None, &e))?;
+        (rows, inserted)
+    };
+    Ok((rows, inserted))
 }
 
 /// After a staged insert failed: replays the staged rows one by one on the server, inside one
@@ -373,22 +382,7 @@ pub fn run_sqlite(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result
 }
 
 fn sqlite_files(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
-    if opts.reset {
-        reset_tables(conn, files)?;
-    }
-    let mut out = Vec::new();
-    for f in files {
-        let start = Instant::now();
-        match &f.kind {
-            Kind::Sql => out.push(run_sql_file(conn, f, start)?),
-            Kind::Csv { .. } => {
-                let cols = csv_columns(f)?;
-                let (rows, inserted) = sqlite_csv(conn, f, &cols, opts)?;
-                out.push(FileReport { rows: Some(rows), inserted: Some(inserted), ..report(f, start) });
-            }
-        }
-    }
-    Ok(out)
+    run_files(conn, files, opts, |conn, f, cols| Ok(sqlite_csv(conn, f, cols, opts)?))
 }
 
 /// SQLite allows 32766 bound values per statement; batches stay well below.
