@@ -131,6 +131,30 @@ pub fn url_without_password(url: &str) -> (String, Option<String>) {
     (parts.join(None, query), password)
 }
 
+/// The database a libpq URL names: its path, else its `dbname` parameter, else (as libpq does)
+/// its user name; percent-decoded.
+pub fn url_database(url: &str) -> Option<String> {
+    let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let parts = split_url(url)?;
+    let path = parts.path.trim_start_matches('/');
+    if !path.is_empty() {
+        return Some(decode(path));
+    }
+    let param =
+        parts.params().find_map(|p| p.split_once('=').filter(|(k, _)| *k == "dbname").map(|(_, v)| v));
+    param.or(parts.user).filter(|s| !s.is_empty()).map(decode)
+}
+
+/// The same libpq URL naming database `db` instead (path set, any `dbname` parameter dropped).
+pub fn url_with_database(url: &str, db: &str) -> String {
+    let Some(mut parts) = split_url(url) else { return url.to_string() };
+    let path = format!("/{}", percent_encoding::utf8_percent_encode(db, percent_encoding::NON_ALPHANUMERIC));
+    parts.path = &path;
+    let kept: Vec<&str> = parts.params().filter(|p| !p.is_empty() && !p.starts_with("dbname=")).collect();
+    let query = (!kept.is_empty()).then(|| kept.join("&"));
+    parts.join(parts.password, query)
+}
+
 /// Scrubs known secrets from any text.
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
@@ -233,6 +257,20 @@ mod tests {
         );
         assert_eq!(url_without_password("postgres://u@db/app"), ("postgres://u@db/app".to_string(), None));
         assert_eq!(url_secrets("postgres://u:pw@h/db?sslpassword=k&x=1"), ["pw", "k"]);
+    }
+
+    #[test]
+    fn the_database_of_a_url_can_be_read_and_replaced() {
+        assert_eq!(url_database("postgres://u:p@h:5432/app?sslmode=require").as_deref(), Some("app"));
+        assert_eq!(url_database("postgres://u@h/?dbname=other").as_deref(), Some("other"));
+        assert_eq!(url_database("postgres://ops@h").as_deref(), Some("ops"));
+        assert_eq!(url_database("postgres://h/my%20db").as_deref(), Some("my db"));
+        assert_eq!(url_database("postgres://h"), None);
+        assert_eq!(
+            url_with_database("postgres://u:p%40ss@h1,h2:5433/app?dbname=x&sslmode=require", "app scratch"),
+            "postgres://u:p%40ss@h1,h2:5433/app%20scratch?sslmode=require"
+        );
+        assert_eq!(url_with_database("postgresql://h", "postgres"), "postgresql://h/postgres");
     }
 
     #[test]

@@ -155,12 +155,30 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
                 )
                 .into());
             }
-            let db_name = path.file_stem().map_or("sqlite".into(), |s| s.to_string_lossy().into_owned());
+            let db_name = target.name().unwrap_or_else(|| "sqlite".into());
             let version = conn.query_text("SELECT sqlite_version() AS v")?;
             let mode = conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode")?;
-            let dump_tool = if mode.eq_ignore_ascii_case("wal") {
-                // WAL: the database file alone is not a snapshot. VACUUM INTO a private file beside
-                // the database (which is cleartext on that disk already), streamed, then deleted.
+            let wal = mode.eq_ignore_ascii_case("wal");
+            let from_file = if wal {
+                wal_read_from_file(&mut conn, path, settings.database.connect_timeout)?
+            } else {
+                begin_read(&mut conn)?;
+                true
+            };
+            let dump_tool = if from_file {
+                // An open read transaction that reads the database file alone: under the
+                // rollback journal its SHARED lock keeps writers off the file; in WAL mode
+                // (see wal_read_from_file) the checkpointer cannot write into it. Either way the
+                // file itself is a consistent snapshot, streamed as it is, with no copy on disk.
+                snapshot = Some(SqliteSnapshot::Locked(path.clone()));
+                "sqlite file under a read lock"
+            } else {
+                // A reader or a writer kept the WAL busy: VACUUM INTO a private file beside the
+                // database (which is cleartext on that disk already), streamed, then deleted.
+                out.warn(
+                    "the WAL could not be checkpointed (other connections kept it busy); \
+                     taking a VACUUM INTO copy beside the database instead",
+                );
                 let dir = path.parent().unwrap_or(Path::new("."));
                 let file = tempfile::Builder::new()
                     .prefix(&format!(".{db_name}.dbctl-snapshot-"))
@@ -172,15 +190,6 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
                     .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
                 snapshot = Some(SqliteSnapshot::Copy(file));
                 "sqlite VACUUM INTO"
-            } else {
-                // Rollback journal: an open read transaction holds a SHARED lock, under which no
-                // writer can change the database file, so the file itself is a consistent
-                // snapshot; it is streamed as it is, with no copy on disk.
-                conn.batch("BEGIN").map_err(|e| anyhow!("starting a read transaction: {e}"))?;
-                conn.query_int("SELECT count(*) AS v FROM sqlite_master")
-                    .context("taking the SQLite read lock")?;
-                snapshot = Some(SqliteSnapshot::Locked(path.clone()));
-                "sqlite file under a read lock"
             };
             let source = Source_ {
                 db_name,
@@ -319,6 +328,45 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     Ok(0)
 }
 
+/// Opens a read transaction (BEGIN and a first read) that reads the database file alone, and
+/// says whether that worked. Under the rollback journal it always does. In WAL mode the WAL is
+/// first checkpointed and truncated; a transaction that starts while the WAL is empty reads
+/// only the database file (read-mark 0), and while it is open the checkpointer cannot copy
+/// later commits into that file. The WAL's size seen after the first read proves it: the WAL
+/// cannot be truncated under a reader that uses it, so an empty WAL then was empty at the start.
+/// Busy WALs are retried a few times, each waiting briefly for other connections (`busy`, the
+/// connection's busy timeout, is restored after); `false` (no transaction open) means give up.
+fn wal_read_from_file(conn: &mut Conn, path: &Path, busy: std::time::Duration) -> Result<bool> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = std::path::PathBuf::from(wal);
+    const ATTEMPTS: u32 = 5;
+    let set_busy = |conn: &mut Conn, ms: u128| {
+        conn.batch(&format!("PRAGMA busy_timeout = {ms}")).map_err(|e| anyhow!("setting busy_timeout: {e}"))
+    };
+    for attempt in 1..=ATTEMPTS {
+        set_busy(conn, 250)?;
+        let checkpointed = conn.batch("PRAGMA wal_checkpoint(TRUNCATE)");
+        set_busy(conn, busy.as_millis())?;
+        checkpointed.map_err(|e| anyhow!("checkpointing the WAL: {e}"))?;
+        begin_read(conn)?;
+        if std::fs::metadata(&wal).map_or(true, |m| m.len() == 0) {
+            return Ok(true);
+        }
+        conn.batch("ROLLBACK").map_err(|e| anyhow!("ending the read transaction: {e}"))?;
+        if attempt < ATTEMPTS {
+            std::thread::sleep(std::time::Duration::from_millis(20 * u64::from(attempt)));
+        }
+    }
+    Ok(false)
+}
+
+fn begin_read(conn: &mut Conn) -> Result<()> {
+    conn.batch("BEGIN").map_err(|e| anyhow!("starting a read transaction: {e}"))?;
+    conn.query_int("SELECT count(*) AS v FROM sqlite_master").context("taking the SQLite read lock")?;
+    Ok(())
+}
+
 /// How a SQLite database is read consistently.
 enum SqliteSnapshot {
     /// The database file itself, under the read lock of an open transaction.
@@ -431,6 +479,39 @@ fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
     Ok(out)
 }
 
+/// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup
+/// of the configured database.
+fn find<'a>(
+    all: &'a [Manifest],
+    want: &str,
+    settings: &Settings,
+    store: &dyn Storage,
+) -> Result<&'a Manifest> {
+    if want != "latest" {
+        return all
+            .iter()
+            .find(|m| m.id == want || m.artifact == want || m.object_name() == want)
+            .ok_or_else(|| {
+                anyhow!("no backup `{want}` in {}; `dbctl backup list` shows them", store.describe())
+            });
+    }
+    let db = settings.database.target.name();
+    let ours = |m: &&Manifest| db.as_ref().is_none_or(|d| *d == m.database);
+    all.iter().rev().find(ours).ok_or_else(|| {
+        let mut others: Vec<&str> = all.iter().map(|m| m.database.as_str()).collect();
+        others.sort_unstable();
+        others.dedup();
+        match (db, others.is_empty()) {
+            (Some(db), false) => anyhow!(
+                "no backup of database `{db}` in {}, only of: {}; name one by ID (`dbctl backup list`)",
+                store.describe(),
+                others.join(", ")
+            ),
+            _ => anyhow!("no backups in {}; `dbctl backup` makes one", store.describe()),
+        }
+    })
+}
+
 fn list(settings: &Settings, out: &Output) -> Result<u8> {
     let store = storage(settings)?;
     let all = manifests(store.as_ref())?;
@@ -467,14 +548,7 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
         all.iter().collect()
     } else {
         let want = args.backup.as_deref().unwrap_or("latest");
-        let found = if want == "latest" {
-            all.last()
-        } else {
-            all.iter().find(|m| m.id == want || m.artifact == want || m.object_name() == want)
-        };
-        vec![found.ok_or_else(|| {
-            anyhow!("no backup `{want}` in {}; `dbctl backup list` shows them", store.describe())
-        })?]
+        vec![find(&all, want, settings, store.as_ref())?]
     };
     let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
     for path in &args.identity {

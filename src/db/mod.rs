@@ -75,6 +75,16 @@ impl DbTarget {
         }
     }
 
+    /// The database's name as backups are named after it, known without connecting: the
+    /// PostgreSQL database the URL names, or the SQLite file's stem.
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Self::Postgres { url } => crate::redact::url_database(url),
+            Self::Sqlite { path, .. } => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+            Self::SqliteMemory => None,
+        }
+    }
+
     /// The target as it may be shown: URL without password.
     pub fn display(&self) -> String {
         match self {

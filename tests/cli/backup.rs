@@ -140,14 +140,27 @@ fn sqlite_backup_is_a_snapshot_the_stock_tools_open() {
         .collect();
     assert!(leftovers.is_empty(), "the snapshot file was removed: {leftovers:?}");
 
-    // WAL mode: a VACUUM INTO copy, restored just the same, and removed afterwards.
+    // WAL mode, with committed pages still in the WAL: checkpointed first, then the file itself.
     p.sql("PRAGMA journal_mode = WAL;");
+    let mut writer = held_sqlite_reader(&p.sqlite_file());
     let m = p.cmd().args(["backup", "--json"]).env("BACKUP_ENCRYPTION_KEY", &recipient).run().code(0).json();
-    assert_eq!(m["dump_tool"], "sqlite VACUUM INTO");
+    assert_eq!(m["dump_tool"], "sqlite file under a read lock");
     let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
     let wal_file = p.path().join("restored-wal.db");
     sh(&format!("age -d -i {} {} | gunzip > {}", key.display(), artifact.display(), wal_file.display()));
-    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM issues'", wal_file.display())), "5\n");
+    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM issues'", wal_file.display())), "6\n");
+
+    // A reader that keeps the WAL busy: a VACUUM INTO copy instead, said so, and removed after.
+    writer.read();
+    let out = p.cmd().args(["backup", "--json"]).env("BACKUP_ENCRYPTION_KEY", &recipient).run().code(0);
+    assert!(out.stderr.contains("VACUUM INTO copy"), "{}", out.stderr);
+    let m = out.json();
+    assert_eq!(m["dump_tool"], "sqlite VACUUM INTO");
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    std::fs::remove_file(&wal_file).unwrap();
+    sh(&format!("age -d -i {} {} | gunzip > {}", key.display(), artifact.display(), wal_file.display()));
+    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM issues'", wal_file.display())), "7\n");
+    drop(writer);
     let leftovers: Vec<_> = std::fs::read_dir(p.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -168,6 +181,46 @@ fn sqlite_backup_is_a_snapshot_the_stock_tools_open() {
     assert!(!out.stdout.contains(pass));
 }
 
+/// A `sqlite3` shell (line-buffered, so its answers arrive) on a WAL database: it commits one issue (left in the WAL) when started, and
+/// on `read()` commits another and then holds a read transaction open until dropped.
+struct SqliteShell(std::process::Child);
+
+fn held_sqlite_reader(db: &Path) -> SqliteShell {
+    let child = Command::new("stdbuf")
+        .args(["-oL", "sqlite3", "-bail"])
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut shell = SqliteShell(child);
+    shell.run("INSERT INTO issues (id, project_id, number, title, status_id) SELECT 'wal-1', project_id, 1001, 'in the WAL', status_id FROM issues LIMIT 1; SELECT 'ok';");
+    shell
+}
+
+impl SqliteShell {
+    fn run(&mut self, sql: &str) {
+        use std::io::{BufRead, Write};
+        let stdin = self.0.stdin.as_mut().unwrap();
+        writeln!(stdin, "{sql}").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(self.0.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "ok");
+    }
+
+    fn read(&mut self) {
+        self.run("INSERT INTO issues (id, project_id, number, title, status_id) SELECT 'wal-2', project_id, 1002, 'held', status_id FROM issues LIMIT 1; BEGIN; SELECT 'ok' FROM issues LIMIT 1;");
+    }
+}
+
+impl Drop for SqliteShell {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn tampering_and_the_wrong_key_fail_verify() {
     let p = seeded(Backend::Sqlite, "backup_verify");
@@ -185,6 +238,27 @@ fn tampering_and_the_wrong_key_fail_verify() {
     std::fs::write(&artifact, bytes).unwrap();
     p.dbctl(["backup", "verify", &id]).code(1).stdout_has("sha256 is");
     p.dbctl(["backup", "verify", "nope"]).code(1).stderr_has("no backup `nope`");
+
+    // "latest" is the newest backup of the configured database, not of whatever shares the storage.
+    let other_db = p.path().join("other.db");
+    sh(&format!("sqlite3 {} 'CREATE TABLE t (x); INSERT INTO t VALUES (1);'", other_db.display()));
+    let newer = p.cmd().args(["backup", "--json"]).env("DATABASE_URL", &other_db).run().code(0).json();
+    assert!(newer["artifact"].as_str().unwrap().starts_with("other-"));
+    p.cmd()
+        .args(["backup", "verify", "latest"])
+        .env("DATABASE_URL", &other_db)
+        .run()
+        .code(0)
+        .stdout_has("ok ");
+    let out = p.dbctl(["backup", "verify", "latest"]).code(1);
+    assert!(out.stdout.contains(m["artifact"].as_str().unwrap()), "{}", out.stdout);
+    p.cmd()
+        .args(["backup", "verify", "latest"])
+        .env("DATABASE_URL", p.path().join("nothing.db"))
+        .run()
+        .code(1)
+        .stderr_has("no backup of database `nothing` in")
+        .stderr_has("only of: app, other");
 }
 
 /// A stand-in pg_dump: answers --version like version `version`, then runs `body`.
