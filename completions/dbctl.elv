@@ -38,6 +38,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand migrate 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
             cand seed 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
             cand backup 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
+            cand restore 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
+            cand cache 'The application''s Redis cache: remove keys by pattern, or show its numbers'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -357,6 +359,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
             cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
             cand --all 'Verify every backup'
+            cand --restore-test 'Also restore the backup into a scratch database (created, then dropped) and compare every table''s row count with the backup''s'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
             cand --quiet 'Print nothing but errors and problems (for cron)'
@@ -381,6 +384,107 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;backup;help;verify'= {
         }
         &'dbctl;backup;help;help'= {
+        }
+        &'dbctl;restore'= {
+            cand -i 'age identity file (private key, also an SSH private key); repeatable'
+            cand --identity 'age identity file (private key, also an SSH private key); repeatable'
+            cand --to 'Restore into this database instead of the configured one'
+            cand --flush-redis 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --create 'Create the target database (or SQLite file) when it does not exist'
+            cand --clean 'Replace a non-empty target: drop its schemas (PostgreSQL) or replace the file (SQLite)'
+            cand -y 'Confirm a destructive restore (required in a protected profile; skips the question)'
+            cand --yes 'Confirm a destructive restore (required in a protected profile; skips the question)'
+            cand --no-safety-backup 'Do not back up a non-empty target before replacing it'
+            cand --list 'Show what the backup contains (tables, rows, sizes) and check it, without restoring'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;cache'= {
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand flush 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
+            cand stats 'Keys, memory, hit rate and evictions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;cache;flush'= {
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --dry-run 'Count the matching keys without removing them'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;cache;stats'= {
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;cache;help'= {
+            cand flush 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
+            cand stats 'Keys, memory, hit rate and evictions'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;cache;help;flush'= {
+        }
+        &'dbctl;cache;help;stats'= {
+        }
+        &'dbctl;cache;help;help'= {
         }
         &'dbctl;health'= {
             cand --format 'Output format [default: human, or json with --json]'
@@ -498,6 +602,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand migrate 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
             cand seed 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
             cand backup 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
+            cand restore 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
+            cand cache 'The application''s Redis cache: remove keys by pattern, or show its numbers'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -538,6 +644,16 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;backup;list'= {
         }
         &'dbctl;help;backup;verify'= {
+        }
+        &'dbctl;help;restore'= {
+        }
+        &'dbctl;help;cache'= {
+            cand flush 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
+            cand stats 'Keys, memory, hit rate and evictions'
+        }
+        &'dbctl;help;cache;flush'= {
+        }
+        &'dbctl;help;cache;stats'= {
         }
         &'dbctl;help;health'= {
         }

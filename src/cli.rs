@@ -87,6 +87,9 @@ pub enum Command {
     Migrate(MigrateArgs),
     Seed(SeedArgs),
     Backup(BackupArgs),
+    Restore(RestoreArgs),
+    #[command(subcommand)]
+    Cache(CacheCommand),
     Health(HealthArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -341,6 +344,90 @@ pub struct VerifyArgs {
     /// age identity file (private key) to decrypt with; repeatable
     #[arg(long, short, value_name = "FILE")]
     pub identity: Vec<std::path::PathBuf>,
+
+    /// Also restore the backup into a scratch database (created, then dropped) and compare
+    /// every table's row count with the backup's
+    #[arg(long, conflicts_with = "all")]
+    pub restore_test: bool,
+}
+
+/// Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key.
+///
+/// The stored bytes are decrypted (age), decompressed (gzip, zstd) and recognised by content:
+/// files made by `pg_dump | gzip | age` restore too. PostgreSQL dumps go through psql (custom
+/// archives through pg_restore, then psql) in one transaction that commits only after the
+/// stored bytes' sha256 and age's authentication checked out; SQLite files replace the target
+/// atomically. A non-empty target is refused unless --clean, and a safety backup of it is taken
+/// first.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  dbctl restore                                  the newest backup of this database, into it
+  dbctl restore latest --clean -i key.txt        replace what is there (a safety backup first)
+  dbctl restore 1a2b3c --to postgres://…/staging --create
+  dbctl restore ./app.sql.gz.age -i key.txt      a file made by pg_dump | gzip | age
+  dbctl restore s3://bucket/backups/app-….sql.gz.age --list")]
+pub struct RestoreArgs {
+    /// What to restore: a backup id, its file name, `latest`, a path, or s3://bucket/key
+    #[arg(default_value = "latest")]
+    pub backup: String,
+
+    /// age identity file (private key, also an SSH private key); repeatable
+    #[arg(long, short, value_name = "FILE")]
+    pub identity: Vec<std::path::PathBuf>,
+
+    /// Restore into this database instead of the configured one
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+
+    /// Create the target database (or SQLite file) when it does not exist
+    #[arg(long)]
+    pub create: bool,
+
+    /// Replace a non-empty target: drop its schemas (PostgreSQL) or replace the file (SQLite)
+    #[arg(long)]
+    pub clean: bool,
+
+    /// Confirm a destructive restore (required in a protected profile; skips the question)
+    #[arg(long, short)]
+    pub yes: bool,
+
+    /// Do not back up a non-empty target before replacing it
+    #[arg(long)]
+    pub no_safety_backup: bool,
+
+    /// Show what the backup contains (tables, rows, sizes) and check it, without restoring
+    #[arg(long)]
+    pub list: bool,
+
+    /// After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK);
+    /// repeatable
+    #[arg(long, value_name = "PATTERN")]
+    pub flush_redis: Vec<String>,
+}
+
+/// The application's Redis cache: remove keys by pattern, or show its numbers.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)
+    #[command(
+        after_long_help = "Examples:\n  dbctl cache flush 'cache:*'\n  dbctl cache flush 'session:*' 'views:*' --dry-run"
+    )]
+    Flush(CacheFlushArgs),
+    /// Keys, memory, hit rate and evictions
+    #[command(after_long_help = "Examples:\n  dbctl cache stats\n  dbctl cache stats --json")]
+    Stats,
+}
+
+#[derive(Debug, Args)]
+pub struct CacheFlushArgs {
+    /// Glob-style patterns, as Redis SCAN MATCH takes them
+    #[arg(required = true, value_name = "PATTERN")]
+    pub patterns: Vec<String>,
+
+    /// Count the matching keys without removing them
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Check the database, Redis and their vital signs; exit with the worst status.

@@ -49,7 +49,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         _ => {}
     }
 
-    let settings = Settings::load(&cli.global).map_err(|e| fail(e.into(), &early))?;
+    let mut settings = Settings::load(&cli.global).map_err(|e| fail(e.into(), &early))?;
+    // A restore's --to URL is one more secret to keep out of output.
+    if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = &cli.command {
+        settings.redactor.add_url(url);
+    }
     let out = Output::new(settings.output, settings.redactor.clone());
     for w in &settings.warnings {
         out.warn(w);
@@ -66,6 +70,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Migrate(args) => commands::migrate::run(args, &settings, &out),
         Command::Seed(args) => commands::seed::run(args, &settings, &out),
         Command::Backup(args) => commands::backup::run(args, &settings, &out),
+        Command::Restore(args) => commands::restore::run(args, &settings, &out),
+        Command::Cache(cmd) => commands::cache::run(cmd, &settings, &out),
         Command::Health(args) => commands::health::run(args, &settings, &out),
         Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),

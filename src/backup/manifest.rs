@@ -39,6 +39,13 @@ pub struct Manifest {
     pub duration_ms: u64,
     pub dbctl_version: String,
     pub host: String,
+    /// Why the backup was made, when not by `dbctl backup`: `safety` before a restore overwrote
+    /// the database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Rows and bytes per table, as in the dump (plain PostgreSQL dumps and SQLite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tables: Option<std::collections::BTreeMap<String, super::tables::TableData>>,
 }
 
 impl Manifest {

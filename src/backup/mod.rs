@@ -7,3 +7,5 @@ pub mod pipeline;
 pub mod producer;
 pub mod s3;
 pub mod storage;
+pub mod tables;
+pub mod unpack;

@@ -1,8 +1,9 @@
-//! Where the dump comes from: a `pg_dump` child process, or a SQLite snapshot.
+//! The PostgreSQL client programs dbctl runs, chosen by version: pg_dump (and pg_dumpall) to
+//! back up, psql and pg_restore to restore.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::thread::JoinHandle;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -37,34 +38,40 @@ pub const PLAIN_DUMP_END: &str = "-- PostgreSQL database dump complete";
 /// The last line of a complete pg_dumpall output.
 pub const PLAIN_DUMPALL_END: &str = "-- PostgreSQL database cluster dump complete";
 
-/// A pg_dump binary and its version.
+/// A PostgreSQL client program (pg_dump, pg_dumpall, psql, pg_restore) and its version.
 #[derive(Debug, Clone)]
-pub struct PgDump {
+pub struct PgTool {
     pub path: PathBuf,
     pub major: u32,
     pub version: String,
 }
 
-fn pg_dump_version(path: &Path) -> Option<PgDump> {
+fn tool_version(path: &Path) -> Option<PgTool> {
     let out = Command::new(path).arg("--version").stdin(Stdio::null()).output().ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
     // "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
     let version = text.split_whitespace().nth(2)?.to_string();
     let major = version.split(['.', 'b', 'r']).next()?.parse().ok()?;
-    Some(PgDump { path: path.to_path_buf(), major, version })
+    Some(PgTool { path: path.to_path_buf(), major, version })
 }
 
-/// Finds a pg_dump whose major version is at least the server's: `configured` if set, else the
-/// newest fitting one on PATH or in /usr/lib/postgresql/*/bin.
-pub fn find_pg_dump(configured: Option<&Path>, server_major: u32) -> Result<PgDump> {
-    if let Some(path) = configured {
-        let found = pg_dump_version(path).ok_or_else(|| {
-            anyhow!("backup.pg_dump is {}, which does not run as pg_dump; fix the path", path.display())
+/// Finds pg_dump for a server: `backup.pg_dump` if set, else the newest fitting one.
+pub fn find_pg_dump(configured: Option<&Path>, server_major: u32) -> Result<PgTool> {
+    find_pg_tool("pg_dump", configured.map(|p| (p, "backup.pg_dump")), server_major)
+}
+
+/// Finds the client program `name` whose major version is at least the server's: the
+/// configured one (`(path, setting)`) if set, else the newest fitting one on PATH or in
+/// /usr/lib/postgresql/*/bin.
+pub fn find_pg_tool(name: &str, configured: Option<(&Path, &str)>, server_major: u32) -> Result<PgTool> {
+    if let Some((path, setting)) = configured {
+        let found = tool_version(path).ok_or_else(|| {
+            anyhow!("{setting} is {}, which does not run as {name}; fix the path", path.display())
         })?;
         if found.major < server_major {
             bail!(
-                "the server is PostgreSQL {server_major} but backup.pg_dump ({}) is version {}: pg_dump cannot \
-                 dump a newer server; install postgresql-client-{server_major} and point backup.pg_dump at it",
+                "the server is PostgreSQL {server_major} but {setting} ({}) is version {}: {name} cannot \
+                 handle a newer server; install postgresql-client-{server_major} and point {setting} at it",
                 path.display(),
                 found.version
             );
@@ -72,58 +79,62 @@ pub fn find_pg_dump(configured: Option<&Path>, server_major: u32) -> Result<PgDu
         return Ok(found);
     }
     let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join("pg_dump")).filter(|p| p.is_file()).collect())
+        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).filter(|p| p.is_file()).collect())
         .unwrap_or_default();
     if let Ok(entries) = std::fs::read_dir("/usr/lib/postgresql") {
         for e in entries.flatten() {
-            let p = e.path().join("bin/pg_dump");
+            let p = e.path().join("bin").join(name);
             if p.is_file() {
                 candidates.push(p);
             }
         }
     }
-    let mut found: Vec<PgDump> = candidates.iter().filter_map(|p| pg_dump_version(p)).collect();
+    let mut found: Vec<PgTool> = candidates.iter().filter_map(|p| tool_version(p)).collect();
     found.sort_by_key(|d| std::cmp::Reverse(d.major));
+    let hint = if name == "pg_dump" { " or set backup.pg_dump" } else { "" };
     match found.iter().find(|d| d.major >= server_major) {
         Some(d) => Ok(d.clone()),
         None => match found.first() {
             Some(newest) => bail!(
-                "the server is PostgreSQL {server_major} but the newest pg_dump found is {} ({}): install \
-                 postgresql-client-{server_major} or set backup.pg_dump",
+                "the server is PostgreSQL {server_major} but the newest {name} found is {} ({}): install \
+                 postgresql-client-{server_major}{hint}",
                 newest.version,
                 newest.path.display()
             ),
             None => bail!(
-                "pg_dump not found on PATH or in /usr/lib/postgresql/*/bin: install postgresql-client-{server_major} \
-                 or set backup.pg_dump"
+                "{name} not found on PATH or in /usr/lib/postgresql/*/bin: install \
+                 postgresql-client-{server_major}{hint}"
             ),
         },
     }
 }
 
-/// A running pg_dump; its stdout is the dump.
-pub struct Producer {
+/// A client program running as a child process: pg_dump (its stdout is the dump), psql or
+/// pg_restore (fed on stdin). Its stderr is collected on the side for the error message.
+pub struct Tool {
     child: Child,
-    pub stdout: ChildStdout,
+    pub stdin: Option<ChildStdin>,
+    pub stdout: Option<ChildStdout>,
     stderr: Option<JoinHandle<String>>,
+    name: String,
 }
 
-impl Producer {
+impl Tool {
     /// Starts pg_dump on `url` (which must carry no password: it goes in `password`, passed
     /// through the environment, never on the command line).
-    pub fn pg_dump(tool: &PgDump, url: &str, password: Option<&str>, format: DumpFormat) -> Result<Self> {
+    pub fn pg_dump(tool: &PgTool, url: &str, password: Option<&str>, format: DumpFormat) -> Result<Self> {
         let mut cmd = Command::new(&tool.path);
         cmd.arg("--no-password").arg(format!("--dbname={url}"));
         match format {
             DumpFormat::Plain => cmd.arg("--format=plain"),
             DumpFormat::Custom => cmd.args(["--format=custom", "--compress=0"]),
         };
-        Self::spawn(cmd, password, &tool.path)
+        Self::spawn(cmd, password, &tool.path, false, true)
     }
 
     /// Starts `pg_dumpall --globals-only` (roles and tablespaces) from the same installation as
     /// `tool`.
-    pub fn pg_dumpall_globals(tool: &PgDump, url: &str, password: Option<&str>) -> Result<Self> {
+    pub fn pg_dumpall_globals(tool: &PgTool, url: &str, password: Option<&str>) -> Result<Self> {
         let path = tool.path.with_file_name("pg_dumpall");
         if !path.is_file() {
             bail!(
@@ -133,16 +144,43 @@ impl Producer {
         }
         let mut cmd = Command::new(&path);
         cmd.args(["--globals-only", "--no-password"]).arg(format!("--dbname={url}"));
-        Self::spawn(cmd, password, &path)
+        Self::spawn(cmd, password, &path, false, true)
     }
 
-    fn spawn(mut cmd: Command, password: Option<&str>, path: &Path) -> Result<Self> {
-        cmd.env_remove("PGPASSWORD").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    /// Starts psql on `url`, reading SQL from stdin, stopping at the first error. Its output is
+    /// thrown away; notices below warnings are not sent.
+    pub fn psql(tool: &PgTool, url: &str, password: Option<&str>) -> Result<Self> {
+        let mut cmd = Command::new(&tool.path);
+        cmd.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "--no-password", "-f", "-"])
+            .arg(format!("--dbname={url}"))
+            .env("PGOPTIONS", "-c client_min_messages=warning");
+        Self::spawn(cmd, password, &tool.path, true, false)
+    }
+
+    /// Starts pg_restore turning a custom archive on stdin into SQL on stdout (no connection).
+    pub fn pg_restore_to_sql(tool: &PgTool) -> Result<Self> {
+        let mut cmd = Command::new(&tool.path);
+        cmd.args(["--file=-"]);
+        Self::spawn(cmd, None, &tool.path, true, true)
+    }
+
+    /// Starts `cmd` (found at `path`), with the password in its environment, stdin and stdout
+    /// piped as asked.
+    pub fn spawn(
+        mut cmd: Command,
+        password: Option<&str>,
+        path: &Path,
+        stdin: bool,
+        stdout: bool,
+    ) -> Result<Self> {
+        cmd.env_remove("PGPASSWORD")
+            .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
+            .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
+            .stderr(Stdio::piped());
         if let Some(pw) = password {
             cmd.env("PGPASSWORD", pw);
         }
         let mut child = cmd.spawn().with_context(|| format!("starting {}", path.display()))?;
-        let stdout = child.stdout.take().expect("piped");
         let mut err = child.stderr.take().expect("piped");
         // Collect stderr on a side thread so a chatty child never blocks on a full pipe.
         let stderr = std::thread::spawn(move || {
@@ -150,22 +188,25 @@ impl Producer {
             let _ = err.read_to_string(&mut text);
             text
         });
-        Ok(Self { child, stdout, stderr: Some(stderr) })
+        let name = path.file_name().map_or("child".into(), |n| n.to_string_lossy().into_owned());
+        Ok(Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name })
     }
 
-    /// Waits for pg_dump; a non-zero exit or a kill is an error carrying pg_dump's own message.
+    /// Waits for the program; a non-zero exit or a kill is an error carrying its own message.
     pub fn finish(mut self) -> Result<()> {
-        let status = self.child.wait().context("waiting for pg_dump")?;
+        drop(self.stdin.take());
+        let status = self.child.wait().with_context(|| format!("waiting for {}", self.name))?;
         let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
         let message = stderr.trim().lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("; ");
         if status.success() {
             return Ok(());
         }
+        let name = &self.name;
         let how = match status.code() {
             Some(code) => format!("exited with status {code}"),
             None => "was killed".to_string(),
         };
-        if message.is_empty() { bail!("pg_dump {how}") } else { bail!("pg_dump {how}: {message}") }
+        if message.is_empty() { bail!("{name} {how}") } else { bail!("{name} {how}: {message}") }
     }
 
     /// The child's process id.
@@ -173,7 +214,7 @@ impl Producer {
         self.child.id()
     }
 
-    /// Stops pg_dump (after a failure downstream).
+    /// Stops the program (after a failure elsewhere).
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();

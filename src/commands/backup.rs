@@ -8,9 +8,10 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::backup::manifest::{self, Manifest};
 use crate::backup::pipeline::{self, Encryption};
-use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, Producer};
+use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, Tool};
 use crate::backup::s3::S3Storage;
 use crate::backup::storage::{LocalDir, Storage};
+use crate::backup::tables::{Scanning, TableData, TableScan};
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
 use crate::filelock;
@@ -29,7 +30,7 @@ pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 /// S3 when a bucket is configured, else the local directory.
-fn storage(settings: &Settings) -> Result<Box<dyn Storage>> {
+pub fn storage(settings: &Settings) -> Result<Box<dyn Storage>> {
     match &settings.backup.s3 {
         Some(s3) => Ok(Box::new(S3Storage::open(s3)?)),
         None => Ok(Box::new(LocalDir::open(&settings.backup.local_path)?)),
@@ -101,6 +102,53 @@ struct Source_ {
 }
 
 fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let made = make(args, settings, &settings.database.target, None, out)?;
+    let m = &made.manifest;
+    if out.settings.json {
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(m)?))?;
+    } else if !out.settings.quiet {
+        out.stdout(&format!("backup {}\n", made.summary()))?;
+    }
+    Ok(0)
+}
+
+/// A backup just made.
+pub struct Made {
+    pub manifest: Manifest,
+    /// Where it is stored (`/var/backups/app`, `s3://bucket/prefix`).
+    pub location: String,
+    pub seconds: f64,
+}
+
+impl Made {
+    /// `<name> in <location>: <size> (<raw> raw, <ratio>, <compression>, <encryption>) in <time> (<rate>)`
+    pub fn summary(&self) -> String {
+        let m = &self.manifest;
+        let secs = self.seconds;
+        let ratio =
+            if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
+        let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
+        format!(
+            "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
+            m.artifact,
+            self.location,
+            render::bytes(m.stored_bytes as f64),
+            render::bytes(m.uncompressed_bytes as f64),
+            m.compression,
+            render::duration(secs),
+            render::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
+        )
+    }
+}
+
+/// Backs up `target` into the configured storage, manifest written last; `tag` marks why.
+pub fn make(
+    args: &CreateBackupArgs,
+    settings: &Settings,
+    target: &DbTarget,
+    tag: Option<&str>,
+    out: &Output,
+) -> Result<Made> {
     let b = &settings.backup;
     let compression = match args.compression.as_deref() {
         Some(name) => Compression::from_name(name).map_err(crate::error::ConfigError::new)?,
@@ -116,7 +164,6 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
     encryption.check().map_err(|e| crate::error::ConfigError::new(format!("{e:#}")))?;
     let store = storage(settings)?;
 
-    let target = &settings.database.target;
     let mut conn = db::wait_for_database(settings, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
@@ -125,7 +172,8 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
 
     // The producer: pg_dump, or a SQLite snapshot file (deleted when dropped).
     let mut snapshot: Option<SqliteSnapshot> = None;
-    let mut globals: Option<(producer::PgDump, String, Option<String>)> = None;
+    let mut globals: Option<(producer::PgTool, String, Option<String>)> = None;
+    let mut sqlite_tables = None;
     let (source, producer) = match (target, &mut conn) {
         (DbTarget::Postgres { url }, Conn::Pg(_)) => {
             let db_name = conn.query_text("SELECT current_database() AS v")?;
@@ -137,7 +185,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
             if args.globals {
                 globals = Some((tool.clone(), bare.clone(), password.clone()));
             }
-            let child = Producer::pg_dump(&tool, &bare, password.as_deref(), format)?;
+            let child = Tool::pg_dump(&tool, &bare, password.as_deref(), format)?;
             let source = Source_ {
                 db_name,
                 backend: "postgresql",
@@ -191,6 +239,16 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
                 snapshot = Some(SqliteSnapshot::Copy(file));
                 "sqlite VACUUM INTO"
             };
+            // Row counts, from the snapshot being streamed (the same read transaction), or from
+            // the copy.
+            sqlite_tables = Some(match &snapshot {
+                Some(SqliteSnapshot::Copy(f)) => {
+                    let copy = DbTarget::Sqlite { path: f.path().to_path_buf(), embedded: false };
+                    let mut c = db::connect(&copy, settings.database.connect_timeout, &mut |_| {})?;
+                    sqlite_row_counts(&mut c)?
+                }
+                _ => sqlite_row_counts(&mut conn)?,
+            });
             let source = Source_ {
                 db_name,
                 backend: "sqlite",
@@ -217,7 +275,7 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         None => source.db_name.clone(),
     };
     let _lock = lock(&lock_dir(settings), &lock_name)?;
-    crate::backup::interrupt::set_child(producer.as_ref().map(Producer::id));
+    crate::backup::interrupt::set_child(producer.as_ref().map(Tool::id));
     let id = manifest::short_id();
     let stamp = timestamp();
     let artifact = format!(
@@ -240,8 +298,12 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         )),
         (None, None) => unreachable!("a producer or a snapshot"),
     };
-    let marker = (format == DumpFormat::Plain && source.backend == "postgresql").then_some(PLAIN_DUMP_END);
-    let streamed = store_part(store.as_ref(), &artifact, input, marker, &stream_opts)?;
+    let plain_pg = format == DumpFormat::Plain && source.backend == "postgresql";
+    let marker = plain_pg.then_some(PLAIN_DUMP_END);
+    let mut scan = TableScan::default();
+    let streamed =
+        store_part(store.as_ref(), &artifact, input, marker, plain_pg.then_some(&mut scan), &stream_opts)?;
+    let tables = if plain_pg { Some(scan.into_tables()) } else { sqlite_tables };
     drop(snapshot);
     drop(read_lock);
 
@@ -255,9 +317,9 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
             pipeline::compression_extension(compression),
             encryption.extension()
         );
-        let child = Producer::pg_dumpall_globals(&tool, &bare, password.as_deref());
+        let child = Tool::pg_dumpall_globals(&tool, &bare, password.as_deref());
         let stored = child.and_then(|c| {
-            store_part(store.as_ref(), &name, Input::Child(c), Some(PLAIN_DUMPALL_END), &stream_opts)
+            store_part(store.as_ref(), &name, Input::Child(c), Some(PLAIN_DUMPALL_END), None, &stream_opts)
         });
         match stored {
             Ok(g) => parts.push(manifest::Part {
@@ -295,6 +357,8 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         duration_ms: started.elapsed().as_millis() as u64,
         dbctl_version: env!("CARGO_PKG_VERSION").into(),
         host: whoami(),
+        tag: tag.map(str::to_string),
+        tables,
     };
     let written = store.put(&m.object_name()).and_then(|mut up| {
         up.write_all(serde_json::to_string_pretty(&m)?.as_bytes())?;
@@ -308,24 +372,20 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         return Err(e.context("writing the manifest; the backup's files were removed"));
     }
 
-    if out.settings.json {
-        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&m)?))?;
-    } else if !out.settings.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let ratio =
-            if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
-        let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
-        out.stdout(&format!(
-            "backup {artifact} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)\n",
-            store.describe(),
-            render::bytes(m.stored_bytes as f64),
-            render::bytes(m.uncompressed_bytes as f64),
-            m.compression,
-            render::duration(secs),
-            render::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
-        ))?;
+    Ok(Made { manifest: m, location: store.describe(), seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Rows per table of a SQLite database (bytes are not known there: 0).
+fn sqlite_row_counts(conn: &mut Conn) -> Result<std::collections::BTreeMap<String, TableData>> {
+    let names = conn.query_texts(
+        "SELECT name AS v FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+    )?;
+    let mut out = std::collections::BTreeMap::new();
+    for name in names {
+        let rows = conn.query_int(&format!("SELECT count(*) AS v FROM {}", crate::db::quote_ident(&name)))?;
+        out.insert(name, TableData { rows: rows as u64, bytes: 0 });
     }
-    Ok(0)
+    Ok(out)
 }
 
 /// Opens a read transaction (BEGIN and a first read) that reads the database file alone, and
@@ -377,7 +437,7 @@ enum SqliteSnapshot {
 
 /// What a part is read from.
 enum Input {
-    Child(Producer),
+    Child(Tool),
     File(std::io::BufReader<std::fs::File>),
 }
 
@@ -395,6 +455,7 @@ fn store_part(
     name: &str,
     input: Input,
     marker: Option<&str>,
+    scan: Option<&mut TableScan>,
     o: &StreamOpts,
 ) -> Result<pipeline::Streamed> {
     let upload = store.put(name)?;
@@ -418,14 +479,20 @@ fn store_part(
         Input::Child(p) => (Some(p), None),
         Input::File(f) => (None, Some(f)),
     };
-    crate::backup::interrupt::set_child(producer.as_ref().map(Producer::id));
+    crate::backup::interrupt::set_child(producer.as_ref().map(Tool::id));
     let streamed = {
         let reader: &mut dyn Read = match (&mut producer, &mut file) {
-            (Some(p), _) => &mut p.stdout,
+            (Some(p), _) => p.stdout.as_mut().expect("piped"),
             (None, Some(f)) => f,
             (None, None) => unreachable!("a producer or a file"),
         };
-        pipeline::stream(reader, upload, o.compression, o.level, o.encryption, &mut tick)
+        match scan {
+            Some(scan) => {
+                let mut scanning = Scanning { inner: reader, scan };
+                pipeline::stream(&mut scanning, upload, o.compression, o.level, o.encryption, &mut tick)
+            }
+            None => pipeline::stream(reader, upload, o.compression, o.level, o.encryption, &mut tick),
+        }
     };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
@@ -468,7 +535,7 @@ fn store_part(
 }
 
 /// Every manifest in the storage, oldest first.
-fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
+pub fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
     let mut out = Vec::new();
     for name in store.list()?.into_iter().filter(|n| n.ends_with(manifest::SUFFIX)) {
         let mut bytes = Vec::new();
@@ -481,7 +548,7 @@ fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
 
 /// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup
 /// of the configured database.
-fn find<'a>(
+pub fn find<'a>(
     all: &'a [Manifest],
     want: &str,
     settings: &Settings,
@@ -552,7 +619,7 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
     };
     let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
     for path in &args.identity {
-        identities.extend(read_identities(path)?);
+        identities.extend(crate::backup::unpack::read_identities(path)?);
     }
     let mut failed = 0;
     for m in &chosen {
@@ -571,31 +638,28 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
             Err(e) => {
                 failed += 1;
                 out.stdout(&format!("FAILED  {}: {e:#}\n", m.artifact))?;
+                continue;
+            }
+        }
+        if args.restore_test {
+            match crate::commands::restore::restore_test(m, &args.identity, settings, out) {
+                Ok(problems) if problems.is_empty() => out.stdout(&format!(
+                    "ok      {}: restored into a scratch database; every table's row count matches{}\n",
+                    m.artifact,
+                    if m.tables.is_some() { " the backup's record" } else { " the dump" }
+                ))?,
+                Ok(problems) => {
+                    failed += 1;
+                    out.stdout(&format!("FAILED  {}: restore test: {}\n", m.artifact, problems.join("; ")))?;
+                }
+                Err(e) => {
+                    failed += 1;
+                    out.stdout(&format!("FAILED  {}: restore test: {e:#}\n", m.artifact))?;
+                }
             }
         }
     }
     Ok(if failed > 0 { 1 } else { 0 })
-}
-
-/// Reads an age identity file, or an (unencrypted) SSH private key.
-fn read_identities(path: &Path) -> Result<Vec<Box<dyn age::Identity>>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the identity file {}", path.display()))?;
-    if text.trim_start().starts_with("-----BEGIN") {
-        let filename = Some(path.display().to_string());
-        return match age::ssh::Identity::from_buffer(std::io::BufReader::new(text.as_bytes()), filename) {
-            Ok(id @ age::ssh::Identity::Unencrypted(_)) => Ok(vec![Box::new(id)]),
-            Ok(_) => bail!(
-                "{} is a passphrase-protected or unsupported SSH key; decrypt with the stock `age -d -i` instead",
-                path.display()
-            ),
-            Err(e) => bail!("{} is not a usable SSH private key: {e}", path.display()),
-        };
-    }
-    let file = age::IdentityFile::from_buffer(std::io::BufReader::new(text.as_bytes()))
-        .map_err(|e| anyhow!("cannot read the identity file {}: {e}", path.display()))?;
-    let ids = file.into_identities().map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    Ok(ids.into_iter().map(|i| i as Box<dyn age::Identity>).collect())
 }
 
 /// Checks size and sha256 of the stored bytes; decodes to the end when it can.

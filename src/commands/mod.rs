@@ -1,8 +1,10 @@
 //! One module per command, each with a `run`.
 
 pub mod backup;
+pub mod cache;
 pub mod completions;
 pub mod config;
 pub mod health;
 pub mod migrate;
+pub mod restore;
 pub mod seed;

@@ -415,6 +415,12 @@ mod tests {
     }
 }
 
+/// Quotes an identifier for PostgreSQL and SQLite alike: the one place names from files, dumps
+/// and catalogues become SQL.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 mod rows {
     use diesel::QueryableByName;
     use diesel::sql_types::{BigInt, Double, Nullable, Text};
@@ -589,6 +595,12 @@ impl Conn {
     /// The text in column `v` of the single row `sql` returns.
     pub fn query_text(&mut self, sql: &str) -> Result<String> {
         one_row!(self, rows::TextRow, sql)
+    }
+
+    /// The texts in column `v` of every row `sql` returns.
+    pub fn query_texts(&mut self, sql: &str) -> Result<Vec<String>> {
+        let rows: Vec<rows::TextRow> = self.load(sql, &[])?;
+        Ok(rows.into_iter().map(|r| r.v).collect())
     }
 
     /// The integer (BIGINT) in column `v` of the single row `sql` returns.

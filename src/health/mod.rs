@@ -5,7 +5,7 @@
 
 mod migrations;
 mod pg;
-mod redis;
+pub mod redis;
 pub mod render;
 mod sqlite;
 

@@ -13,7 +13,7 @@ use crate::settings::{RedisSettings, Settings};
 
 const C: &str = "redis";
 
-fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
+pub fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
     let client =
         redis::Client::open(url).map_err(|e| anyhow!("invalid Redis URL {}: {e}", redact_url(url)))?;
     let conn = client.get_connection_with_timeout(timeout).map_err(|e| {

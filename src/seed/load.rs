@@ -15,8 +15,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow};
 use serde::Serialize;
 
-use super::{Kind, SeedFile, quote_ident, sql_targets};
+use super::{Kind, SeedFile, sql_targets};
 use crate::db::libpq::{PqConn, PqError};
+use crate::db::quote_ident;
 use crate::db::{Conn, Param};
 use crate::migrate::sql::split;
 

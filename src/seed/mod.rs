@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use crate::db::quote_ident;
 use crate::migrate::sql;
 
 /// What a seed file holds.
@@ -53,12 +54,6 @@ impl SeedFile {
     pub fn label(&self) -> String {
         format!("{}/{}", self.set, self.name)
     }
-}
-
-/// Quotes an identifier for PostgreSQL and SQLite alike: the one place names from files become
-/// SQL.
-pub fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// `020_labels.csv` → (None, `labels`); `010_app.labels.csv` → (Some(`app`), `labels`). The

@@ -4,7 +4,7 @@ use std::process::{Command, Stdio};
 use crate::support::{Backend, Project, pg};
 
 /// An age key pair made by the stock age-keygen: (identity file, recipient).
-fn age_key(dir: &Path) -> (PathBuf, String) {
+pub(crate) fn age_key(dir: &Path) -> (PathBuf, String) {
     let key = dir.join("backup-key.txt");
     let out =
         Command::new("age-keygen").arg("-o").arg(&key).output().expect("age-keygen (apt-get install -y age)");
@@ -14,7 +14,7 @@ fn age_key(dir: &Path) -> (PathBuf, String) {
 }
 
 /// A project with the example schema and its demo data.
-fn seeded(backend: Backend, name: &str) -> Project {
+pub(crate) fn seeded(backend: Backend, name: &str) -> Project {
     let p = Project::new(backend, name);
     p.example_migrations();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
@@ -46,13 +46,13 @@ fn visible(names: &[String]) -> Vec<&String> {
 }
 
 /// Runs a shell pipeline and asserts it succeeded.
-fn sh(script: &str) -> String {
+pub(crate) fn sh(script: &str) -> String {
     let out = Command::new("sh").args(["-c", script]).stdin(Stdio::null()).output().unwrap();
     assert!(out.status.success(), "`{script}` failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
-const FINGERPRINT_SQL: &str = "SELECT (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM issues) || '/' || \
+pub(crate) const FINGERPRINT_SQL: &str = "SELECT (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM issues) || '/' || \
     (SELECT count(*) FROM role_permissions) || '/' || (SELECT string_agg(title, ',' ORDER BY number) FROM issues)";
 
 #[test]
@@ -419,7 +419,7 @@ fn globals_are_a_second_part_of_the_backup() {
 }
 
 /// A project that backs up to its own bucket on the shared S3 server.
-fn s3_project<'a>(p: &'a Project, bucket: &str) -> impl Fn(&[&str]) -> crate::support::Run + 'a {
+pub(crate) fn s3_project<'a>(p: &'a Project, bucket: &str) -> impl Fn(&[&str]) -> crate::support::Run + 'a {
     crate::support::s3().create_bucket(bucket);
     let bucket = bucket.to_string();
     move |args: &[&str]| {

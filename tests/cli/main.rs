@@ -8,4 +8,5 @@ mod config;
 mod generated;
 mod health;
 mod migrate;
+mod restore;
 mod seed;

@@ -1,0 +1,292 @@
+//! The backup stream run backwards: stored bytes → hash and count → decrypt → decompress → the
+//! dump. Each layer is recognised by its content, not by the file's name, so files that dbctl
+//! never made (`pg_dump | gzip | age -r KEY > x`) read the same way.
+//!
+//! Nothing here decides success early: the caller pumps the dump into its consumer, then calls
+//! [`Decoded::finish`], which reads whatever the decoders left and checks size and sha256, and
+//! only then commits.
+
+use std::io::{self, IsTerminal, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, anyhow, bail};
+use sha2::{Digest, Sha256};
+
+use crate::settings::Compression;
+
+/// What a dump is, from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// SQL text, for psql (pg_dump's plain format).
+    PlainSql,
+    /// pg_dump's custom format archive, for pg_restore.
+    Custom,
+    /// A SQLite database file.
+    Sqlite,
+}
+
+impl Content {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Content::PlainSql => "plain",
+            Content::Custom => "custom",
+            Content::Sqlite => "sqlite",
+        }
+    }
+}
+
+/// The keys a restore may decrypt with.
+#[derive(Default)]
+pub struct Keys {
+    pub identities: Vec<Box<dyn age::Identity>>,
+    pub passphrase: Option<String>,
+}
+
+/// What was read from the storage: counted and hashed as the decoders pull it.
+struct Hashing {
+    inner: Box<dyn Read + Send>,
+    hasher: Sha256,
+    bytes: u64,
+    shared: Arc<AtomicU64>,
+}
+
+/// One handle on the hashing reader for the decoders, one kept to finish it.
+#[derive(Clone)]
+struct Shared(Arc<Mutex<Hashing>>);
+
+impl Read for Shared {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut h = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = h.inner.read(buf)?;
+        h.hasher.update(&buf[..n]);
+        h.bytes += n as u64;
+        let bytes = h.bytes;
+        h.shared.store(bytes, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A stored backup, opened: `reader` gives the dump.
+pub struct Decoded {
+    pub reader: Box<dyn Read + Send>,
+    pub content: Content,
+    pub encrypted: bool,
+    pub compression: Compression,
+    /// Stored bytes read so far (for progress).
+    pub stored_read: Arc<AtomicU64>,
+    stored: Shared,
+}
+
+/// The stored bytes, once read to their end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSum {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl Decoded {
+    /// To call once `reader` gave its last byte: reads what the decoders left of the stored bytes
+    /// and returns their size and sha256.
+    pub fn finish(&self) -> Result<StoredSum> {
+        let mut rest = self.stored.clone();
+        io::copy(&mut rest, &mut io::sink()).context("reading the end of the backup")?;
+        let h = self.stored.0.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(StoredSum { bytes: h.bytes, sha256: hex::encode(h.hasher.clone().finalize()) })
+    }
+}
+
+/// A reader whose first bytes were read ahead: they come again, then the rest.
+type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+/// Reads up to `n` bytes, and returns them with a reader that gives them again, then the rest.
+fn peek<R: Read>(mut reader: R, n: usize) -> io::Result<(Vec<u8>, Peeked<R>)> {
+    let mut head = Vec::with_capacity(n);
+    (&mut reader).take(n as u64).read_to_end(&mut head)?;
+    Ok((head.clone(), io::Cursor::new(head).chain(reader)))
+}
+
+const AGE_BINARY: &[u8] = b"age-encryption.org/v1";
+const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+
+/// Opens a stored backup: recognises and removes age encryption and gzip or zstd compression,
+/// and tells what the dump inside is.
+pub fn open(stored: Box<dyn Read + Send>, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
+    let stored_read = Arc::new(AtomicU64::new(0));
+    let shared = Shared(Arc::new(Mutex::new(Hashing {
+        inner: stored,
+        hasher: Sha256::new(),
+        bytes: 0,
+        shared: Arc::clone(&stored_read),
+    })));
+    let (head, input) = peek(shared.clone(), 64).context("reading the backup")?;
+    let trimmed = &head[head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len())..];
+    let encrypted = head.starts_with(AGE_BINARY) || trimmed.starts_with(AGE_ARMOR);
+    let decrypted: Box<dyn Read + Send> =
+        if encrypted { decrypt(input, keys, prompt)? } else { Box::new(input) };
+
+    let (head, input) = peek(decrypted, 64).context("reading the backup")?;
+    let (compression, decompressed): (Compression, Box<dyn Read + Send>) = if head.starts_with(&[0x1f, 0x8b])
+    {
+        (Compression::Gzip, Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(input))))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        (Compression::Zstd, Box::new(zstd::Decoder::new(input).context("reading zstd")?))
+    } else {
+        (Compression::None, Box::new(input))
+    };
+
+    let (head, input) = peek(decompressed, 64).map_err(|e| anyhow!("decompressing the backup: {e}"))?;
+    let content = if head.starts_with(b"PGDMP") {
+        Content::Custom
+    } else if head.starts_with(b"SQLite format 3\0") {
+        Content::Sqlite
+    } else if !head.is_empty() && !head.contains(&0) {
+        Content::PlainSql
+    } else if head.is_empty() {
+        bail!("the backup is empty: there is nothing to restore");
+    } else {
+        bail!(
+            "this is not a database dump: neither SQL text, a pg_dump custom archive nor a SQLite \
+             database{}",
+            if encrypted { "" } else { " (nor age-encrypted, gzip or zstd)" }
+        );
+    };
+    Ok(Decoded { reader: Box::new(input), content, encrypted, compression, stored_read, stored: shared })
+}
+
+/// Decrypts with the identities, or the passphrase (asked for on a terminal once, then kept in
+/// `keys`).
+fn decrypt(input: impl Read + Send + 'static, keys: &mut Keys, prompt: bool) -> Result<Box<dyn Read + Send>> {
+    let armored = age::armor::ArmoredReader::new(io::BufReader::new(input));
+    let decryptor = age::Decryptor::new(armored).map_err(|e| anyhow!("not a readable age file: {e}"))?;
+    if decryptor.is_scrypt() && keys.passphrase.is_none() && prompt && io::stdin().is_terminal() {
+        keys.passphrase = Some(ask_passphrase()?);
+    }
+    let mut ids: Vec<&dyn age::Identity> = keys.identities.iter().map(|i| i.as_ref()).collect();
+    let scrypt;
+    if decryptor.is_scrypt() {
+        let passphrase = match &keys.passphrase {
+            Some(p) => p.clone(),
+            None => bail!(
+                "the backup is encrypted with a passphrase: set BACKUP_ENCRYPTION_KEY or \
+                 backup.passphrase_file (or run on a terminal to be asked)"
+            ),
+        };
+        scrypt = age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase));
+        ids = vec![&scrypt];
+    } else if ids.is_empty() {
+        bail!(
+            "the backup is encrypted to age recipients: give the private key with --identity FILE \
+             (an age identity file or an SSH private key)"
+        );
+    }
+    let reader = decryptor.decrypt(ids.into_iter()).map_err(|e| {
+        anyhow!("cannot decrypt the backup: {e}; the key does not match the one it was encrypted to")
+    })?;
+    Ok(Box::new(reader))
+}
+
+/// Asks for the passphrase on the terminal, without echo.
+fn ask_passphrase() -> Result<String> {
+    let pass = rpassword::prompt_password("Passphrase for the backup: ").context("reading the passphrase")?;
+    if pass.is_empty() {
+        bail!("no passphrase given");
+    }
+    Ok(pass)
+}
+
+/// Reads the identity file at `path`: age identities, or an unencrypted SSH private key.
+pub fn read_identities(path: &std::path::Path) -> Result<Vec<Box<dyn age::Identity>>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the identity file {}", path.display()))?;
+    if text.trim_start().starts_with("-----BEGIN") {
+        let filename = Some(path.display().to_string());
+        return match age::ssh::Identity::from_buffer(io::BufReader::new(text.as_bytes()), filename) {
+            Ok(id @ age::ssh::Identity::Unencrypted(_)) => Ok(vec![Box::new(id)]),
+            Ok(_) => bail!(
+                "{} is a passphrase-protected or unsupported SSH key; decrypt with the stock `age -d -i` instead",
+                path.display()
+            ),
+            Err(e) => bail!("{} is not a usable SSH private key: {e}", path.display()),
+        };
+    }
+    let file = age::IdentityFile::from_buffer(io::BufReader::new(text.as_bytes()))
+        .map_err(|e| anyhow!("cannot read the identity file {}: {e}", path.display()))?;
+    let ids = file.into_identities().map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    Ok(ids.into_iter().map(|i| i as Box<dyn age::Identity>).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read_all(data: Vec<u8>, keys: &mut Keys) -> Result<(Content, Compression, bool, Vec<u8>, StoredSum)> {
+        let mut d = open(Box::new(io::Cursor::new(data)), &mut *keys, false)?;
+        let mut out = Vec::new();
+        d.reader.read_to_end(&mut out)?;
+        let sum = d.finish()?;
+        Ok((d.content, d.compression, d.encrypted, out, sum))
+    }
+
+    #[test]
+    fn layers_are_recognised_by_content() {
+        let sql = b"--\n-- PostgreSQL database dump\n--\nSELECT 1;\n".to_vec();
+        let stored = gz(&sql);
+        let (content, comp, enc, out, sum) = read_all(stored.clone(), &mut Keys::default()).unwrap();
+        assert_eq!((content, comp, enc), (Content::PlainSql, Compression::Gzip, false));
+        assert_eq!(out, sql);
+        assert_eq!(
+            sum,
+            StoredSum { bytes: stored.len() as u64, sha256: hex::encode(Sha256::digest(&stored)) }
+        );
+
+        let zst = zstd::encode_all(&b"PGDMP\x01\x0f\x00"[..], 3).unwrap();
+        assert_eq!(read_all(zst, &mut Keys::default()).unwrap().0, Content::Custom);
+        let lite = b"SQLite format 3\0rest".to_vec();
+        assert_eq!(read_all(lite, &mut Keys::default()).unwrap().0, Content::Sqlite);
+        let junk = vec![0u8, 1, 2, 3];
+        assert!(
+            read_all(junk, &mut Keys::default()).unwrap_err().to_string().contains("not a database dump")
+        );
+    }
+
+    #[test]
+    fn passphrases_and_identities_decrypt_and_wrong_keys_say_so() {
+        let sql = b"SELECT 1;\n".repeat(1000);
+        let mut enc =
+            age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from("pw".to_string()))
+                .wrap_output(Vec::new())
+                .unwrap();
+        enc.write_all(&gz(&sql)).unwrap();
+        let stored = enc.finish().unwrap();
+        let mut keys = Keys { identities: Vec::new(), passphrase: Some("pw".into()) };
+        let (content, comp, encrypted, out, _) = read_all(stored.clone(), &mut keys).unwrap();
+        assert_eq!((content, comp, encrypted), (Content::PlainSql, Compression::Gzip, true));
+        assert_eq!(out, sql);
+        let mut wrong = Keys { identities: Vec::new(), passphrase: Some("nope".into()) };
+        assert!(read_all(stored.clone(), &mut wrong).unwrap_err().to_string().contains("cannot decrypt"));
+        assert!(
+            read_all(stored, &mut Keys::default()).unwrap_err().to_string().contains("BACKUP_ENCRYPTION_KEY")
+        );
+
+        // A truncated stream fails when read to its end, not before.
+        let key = age::x25519::Identity::generate();
+        let mut enc =
+            age::Encryptor::with_recipients(std::iter::once(&key.to_public() as &dyn age::Recipient))
+                .unwrap()
+                .wrap_output(Vec::new())
+                .unwrap();
+        enc.write_all(&sql).unwrap();
+        let mut stored = enc.finish().unwrap();
+        stored.truncate(stored.len() - 20);
+        let mut keys = Keys { identities: vec![Box::new(key)], passphrase: None };
+        assert!(read_all(stored, &mut keys).is_err());
+    }
+}

@@ -1,0 +1,131 @@
+//! `dbctl cache flush PATTERN…` and `dbctl cache stats`: the application's Redis cache.
+
+use anyhow::{Result, anyhow};
+
+use crate::cli::CacheCommand;
+use crate::health::redis::{connect, parse_info};
+use crate::output::Output;
+use crate::settings::Settings;
+
+pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> {
+    match cmd {
+        CacheCommand::Flush(args) => {
+            let counts = flush_patterns(&args.patterns, args.dry_run, settings)?;
+            if out.settings.json {
+                let value: serde_json::Map<String, serde_json::Value> =
+                    counts.iter().map(|(p, n)| (p.clone(), (*n).into())).collect();
+                let key = if args.dry_run { "matching" } else { "removed" };
+                out.stdout(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&serde_json::json!({ key: value }))?
+                ))?;
+            } else if !out.settings.quiet {
+                let verb = if args.dry_run { "match (nothing removed: --dry-run)" } else { "removed" };
+                for (pattern, n) in &counts {
+                    out.stdout(&format!("{pattern}: {n} key(s) {verb}\n"))?;
+                }
+            }
+            Ok(0)
+        }
+        CacheCommand::Stats => stats(settings, out),
+    }
+}
+
+fn redis_url(settings: &Settings) -> Result<&str> {
+    settings.redis.as_ref().map(|r| r.url.as_str()).ok_or_else(|| {
+        crate::error::ConfigError::new("no Redis is configured; set REDIS_URL or redis.url").into()
+    })
+}
+
+/// Removes (or, with `dry_run`, counts) the keys matching each pattern, walking the keyspace
+/// with SCAN and removing in batches with UNLINK, so the server never blocks on KEYS or on
+/// freeing large values. Returns the count per pattern.
+pub fn flush_patterns(patterns: &[String], dry_run: bool, settings: &Settings) -> Result<Vec<(String, u64)>> {
+    let url = redis_url(settings)?;
+    let mut conn = connect(url, settings.database.connect_timeout)?;
+    let mut counts = Vec::new();
+    for pattern in patterns {
+        if pattern.is_empty() {
+            return Err(crate::error::ConfigError::new(
+                "an empty pattern matches nothing; write e.g. 'cache:*'",
+            )
+            .into());
+        }
+        let mut cursor: u64 = 0;
+        let mut n = 0u64;
+        loop {
+            let (next, keys): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("MATCH")
+                .arg(pattern)
+                .arg("COUNT")
+                .arg(1000)
+                .query(&mut conn)
+                .map_err(|e| anyhow!("SCAN on Redis failed: {e}"))?;
+            if !keys.is_empty() {
+                n += if dry_run {
+                    keys.len() as u64
+                } else {
+                    redis::cmd("UNLINK")
+                        .arg(&keys)
+                        .query::<u64>(&mut conn)
+                        .map_err(|e| anyhow!("UNLINK on Redis failed: {e}"))?
+                };
+            }
+            cursor = next;
+            if cursor == 0 {
+                break;
+            }
+        }
+        counts.push((pattern.clone(), n));
+    }
+    Ok(counts)
+}
+
+fn stats(settings: &Settings, out: &Output) -> Result<u8> {
+    let url = redis_url(settings)?;
+    let mut conn = connect(url, settings.database.connect_timeout)?;
+    let info: String =
+        redis::cmd("INFO").query(&mut conn).map_err(|e| anyhow!("INFO on Redis failed: {e}"))?;
+    let keys: u64 =
+        redis::cmd("DBSIZE").query(&mut conn).map_err(|e| anyhow!("DBSIZE on Redis failed: {e}"))?;
+    let info = parse_info(&info);
+    let num = |k: &str| info.get(k).and_then(|v| v.parse::<f64>().ok());
+    let hits = num("keyspace_hits").unwrap_or(0.0);
+    let misses = num("keyspace_misses").unwrap_or(0.0);
+    let hit_rate = (hits + misses > 0.0).then(|| hits / (hits + misses));
+    let text = |k: &str| info.get(k).cloned().unwrap_or_default();
+    if out.settings.json {
+        let value = serde_json::json!({
+            "keys": keys,
+            "used_memory_bytes": num("used_memory"),
+            "maxmemory_bytes": num("maxmemory"),
+            "maxmemory_policy": text("maxmemory_policy"),
+            "keyspace_hits": hits,
+            "keyspace_misses": misses,
+            "hit_rate": hit_rate,
+            "evicted_keys": num("evicted_keys"),
+            "expired_keys": num("expired_keys"),
+            "redis_version": text("redis_version"),
+        });
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        return Ok(0);
+    }
+    let bytes = |k: &str| num(k).map_or("-".into(), crate::health::render::bytes);
+    let rows = vec![
+        vec!["keys".into(), keys.to_string()],
+        vec!["memory used".into(), bytes("used_memory")],
+        vec![
+            "memory limit".into(),
+            if num("maxmemory") == Some(0.0) { "none".into() } else { bytes("maxmemory") },
+        ],
+        vec!["eviction policy".into(), text("maxmemory_policy")],
+        vec!["hit rate".into(), hit_rate.map_or("-".into(), |r| format!("{:.1}%", r * 100.0))],
+        vec!["hits / misses".into(), format!("{hits} / {misses}")],
+        vec!["evicted keys".into(), text("evicted_keys")],
+        vec!["expired keys".into(), text("expired_keys")],
+        vec!["version".into(), text("redis_version")],
+    ];
+    out.stdout(&crate::output::table(&["STAT", "VALUE"], &rows, |_, _, s| s.to_string()))?;
+    Ok(0)
+}

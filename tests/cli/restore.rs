@@ -1,0 +1,443 @@
+use std::path::Path;
+
+use crate::backup::{FINGERPRINT_SQL, age_key, s3_project, seeded, sh};
+use crate::support::{Backend, Project, pg};
+
+/// The name of the database a URL points at.
+fn db_of(url: &str) -> &str {
+    url.rsplit('/').next().unwrap()
+}
+
+/// A dump of a database with pg_dump's random `\restrict` keys taken out, so two dumps compare.
+fn pg_dump(url: &str, what: &str) -> String {
+    let out = sh(&pg_env(&format!(
+        "{}/pg_dump --no-password {what} --dbname='{}'",
+        crate::support::PG_BIN,
+        url.replace(&format!(":{}@", crate::support::PG_PASSWORD), "@")
+    )));
+    out.lines()
+        .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn pg_env(cmd: &str) -> String {
+    format!("PGPASSWORD={} {cmd}", crate::support::PG_PASSWORD)
+}
+
+#[test]
+fn plain_and_custom_backups_round_trip_from_local_disk_and_s3() {
+    let p = seeded(Backend::Pg, "restore_round_trip");
+    let (key, recipient) = age_key(p.path());
+    let want = p.sql(FINGERPRINT_SQL);
+    let pass = "restore passphrase 77";
+    let cases: [(&str, &str, bool); 4] = [
+        ("plain", "gzip", true),
+        ("custom", "zstd", false),
+        ("plain", "none", false),
+        ("custom", "gzip", true),
+    ];
+    for (format, compression, to_recipient) in cases {
+        let mut backup = p.cmd().args(["backup", "--json", "--format", format, "--compression", compression]);
+        backup = if to_recipient {
+            backup.args(["--recipient", &recipient])
+        } else {
+            backup.env("BACKUP_ENCRYPTION_KEY", pass)
+        };
+        let m = backup.run().code(0).json();
+        let id = m["id"].as_str().unwrap();
+        let target = pg().create_database(&format!("restore_rt_{format}_{compression}"));
+        let out = p
+            .cmd()
+            .args(["restore", id, "--to", &target, "--json", "-i"])
+            .args([&key])
+            .env("BACKUP_ENCRYPTION_KEY", pass)
+            .run()
+            .no_secrets()
+            .code(0);
+        let done = out.json();
+        assert_eq!(done["content"], format, "{format} {compression}");
+        assert_eq!(done["sha256"], m["sha256"]);
+        assert!(done["tables"]["public.issues"]["rows"].as_u64() == Some(5), "{}", out.stdout);
+        assert!(!out.stdout.contains(crate::support::PG_PASSWORD) && !out.stderr.contains(pass));
+        assert_eq!(pg().psql(db_of(&target), FINGERPRINT_SQL), want, "{format} {compression}");
+    }
+
+    // From S3: the configured bucket's latest, and an s3:// URL.
+    let dbctl = s3_project(&p, "dbctl-restore");
+    let m = dbctl(&["backup", "--json", "--recipient", &recipient]).run().code(0).json();
+    let target = pg().create_database("restore_from_s3");
+    dbctl(&["restore", "--to", &target, "-i", key.to_str().unwrap()])
+        .run()
+        .no_secrets()
+        .code(0)
+        .stdout_has("restored");
+    assert_eq!(pg().psql(db_of(&target), FINGERPRINT_SQL), want);
+    let url = format!("s3://dbctl-restore/{}", m["artifact"].as_str().unwrap());
+    let target = pg().create_database("restore_from_s3_url");
+    let out = dbctl(&["restore", &url, "--to", &target, "-i", key.to_str().unwrap(), "--json"]).run().code(0);
+    assert_eq!(out.json()["id"], m["id"], "the manifest beside the object was found");
+    assert_eq!(pg().psql(db_of(&target), FINGERPRINT_SQL), want);
+
+    // --list shows the tables without touching any database.
+    let list = dbctl(&["restore", &url, "--list", "-i", key.to_str().unwrap()]).run().code(0);
+    assert!(
+        list.stdout.contains("public.issues") && list.stdout.contains("plain dump, gzip, age-encrypted"),
+        "{}",
+        list.stdout
+    );
+}
+
+#[test]
+fn a_rich_schema_comes_back_identical() {
+    let source = pg().create_database("restore_rich");
+    let db = db_of(&source);
+    pg().psql(
+        db,
+        "CREATE EXTENSION citext;
+         CREATE SCHEMA billing;
+         CREATE TYPE billing.state AS ENUM ('open', 'paid', 'void');
+         CREATE SEQUENCE billing.invoice_no START 1000;
+         CREATE TABLE billing.invoices (
+             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+             no int NOT NULL DEFAULT nextval('billing.invoice_no'),
+             email citext NOT NULL, state billing.state NOT NULL DEFAULT 'open',
+             total numeric(10,2), meta jsonb, updated_at timestamptz);
+         CREATE TABLE billing.events (at date NOT NULL, what text) PARTITION BY RANGE (at);
+         CREATE TABLE billing.events_2025 PARTITION OF billing.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+         CREATE TABLE billing.events_2026 PARTITION OF billing.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+         CREATE FUNCTION billing.touch() RETURNS trigger LANGUAGE plpgsql AS
+             $$ BEGIN NEW.updated_at := '2026-01-01 00:00:00+00'; RETURN NEW; END $$;
+         CREATE TRIGGER invoices_touch BEFORE INSERT OR UPDATE ON billing.invoices
+             FOR EACH ROW EXECUTE FUNCTION billing.touch();
+         CREATE VIEW billing.open_invoices AS SELECT id, email FROM billing.invoices WHERE state = 'open';
+         INSERT INTO billing.invoices (email, state, total, meta)
+             SELECT 'User' || g || '@Example.com', (ARRAY['open','paid','void']::billing.state[])[1 + g % 3],
+                    g * 1.5, jsonb_build_object('n', g, 'tags', jsonb_build_array('a', g))
+             FROM generate_series(1, 500) g;
+         INSERT INTO billing.events VALUES ('2025-06-01', 'a'), ('2026-02-03', E'tab\\there'), ('2026-03-04', NULL);",
+    );
+    let p = Project::new(Backend::Pg, "restore_rich_project");
+    let (key, recipient) = age_key(p.path());
+    let schema = pg_dump(&source, "--schema-only");
+    let data = pg_dump(&source, "--data-only");
+    for format in ["plain", "custom"] {
+        let m = p
+            .cmd()
+            .args(["backup", "--json", "--format", format, "--recipient", &recipient])
+            .env("DATABASE_URL", &source)
+            .run()
+            .code(0)
+            .json();
+        let target = pg().create_database(&format!("restore_rich_{format}"));
+        p.cmd()
+            .args(["restore", m["id"].as_str().unwrap(), "--to", &target, "-i"])
+            .args([&key])
+            .env("DATABASE_URL", &source)
+            .run()
+            .code(0);
+        assert_eq!(pg_dump(&target, "--schema-only"), schema, "{format}: the schema differs");
+        assert_eq!(pg_dump(&target, "--data-only"), data, "{format}: the data differs");
+        // The restored sequence and identity continue where the source was.
+        assert_eq!(
+            pg().psql(
+                db_of(&target),
+                "INSERT INTO billing.invoices (email) VALUES ('x@y') RETURNING id, no, updated_at"
+            ),
+            "501|1500|2026-01-01 00:00:00+00\n"
+        );
+    }
+    // The nightly check: restore into a scratch database and compare row counts.
+    p.cmd()
+        .args(["backup", "verify", "--restore-test", "latest", "-i"])
+        .args([&key])
+        .env("DATABASE_URL", &source)
+        .run()
+        .code(0)
+        .stdout_has("every table's row count matches the dump");
+    let scratch =
+        pg().psql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '%restore_test%'");
+    assert_eq!(scratch, "0\n", "the scratch database was dropped");
+}
+
+#[test]
+fn a_non_empty_target_is_refused_then_replaced_with_a_safety_backup() {
+    let p = seeded(Backend::Pg, "restore_safety");
+    let (key, recipient) = age_key(p.path());
+    let original = p.sql(FINGERPRINT_SQL);
+    let m = p.dbctl(["backup", "--json", "--recipient", &recipient]).code(0).json();
+    let id = m["id"].as_str().unwrap();
+
+    p.cmd()
+        .args(["restore", id, "-i"])
+        .args([&key])
+        .run()
+        .no_secrets()
+        .code(1)
+        .stderr_has("is not empty (")
+        .stderr_has("pass --clean");
+    p.sql("UPDATE issues SET title = 'changed since the backup'; DELETE FROM issue_labels;");
+    let changed = p.sql(FINGERPRINT_SQL);
+    assert_ne!(changed, original);
+
+    // A protected profile needs --yes as well.
+    std::fs::write(p.path().join("dbctl.toml"), "[env.prod]\nprotected = true\n").unwrap();
+    p.cmd()
+        .args(["--env", "prod", "restore", id, "--clean", "-i"])
+        .args([&key])
+        .run()
+        .code(2)
+        .stderr_has("profile `prod` is protected");
+    assert_eq!(p.sql(FINGERPRINT_SQL), changed);
+
+    let out =
+        p.cmd().args(["--env", "prod", "restore", id, "--clean", "--yes", "-i"]).args([&key]).run().code(0);
+    assert!(
+        out.stderr.contains("safety backup") && out.stderr.contains("to undo the restore: dbctl restore "),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(p.sql(FINGERPRINT_SQL), original);
+    assert_eq!(p.sql("SELECT count(*) FROM issue_labels").trim(), "5");
+
+    // The safety backup is tagged, and the undo is one command.
+    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    let safety: Vec<_> = list.as_array().unwrap().iter().filter(|m| m["tag"] == "safety").collect();
+    assert_eq!(safety.len(), 1);
+    let undo = safety[0]["id"].as_str().unwrap();
+    assert!(out.stderr.contains(&format!("dbctl restore {undo} --clean")));
+    p.dbctl(["--env", "prod", "restore", undo, "--clean", "--yes", "--no-safety-backup"]).code(0);
+    assert_eq!(p.sql(FINGERPRINT_SQL), changed);
+    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    assert_eq!(list.as_array().unwrap().len(), 2, "--no-safety-backup took none");
+}
+
+#[test]
+fn damaged_or_wrongly_keyed_backups_leave_the_target_untouched() {
+    let p = seeded(Backend::Pg, "restore_damage");
+    let (key, recipient) = age_key(p.path());
+    let other = p.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let (other_key, _) = age_key(&other);
+    let before = p.sql(FINGERPRINT_SQL);
+    let dir = p.path().join("backups");
+    let restore = |what: &str, key: &Path| {
+        p.cmd()
+            .args(["restore", what, "--clean", "--no-safety-backup", "-i"])
+            .args([key])
+            .run()
+            .no_secrets()
+            .code(1)
+    };
+
+    // Wrong key.
+    let enc = p.dbctl(["backup", "--json", "--recipient", &recipient]).code(0).json();
+    restore(enc["id"].as_str().unwrap(), &other_key).stderr_has("cannot decrypt");
+    assert_eq!(p.sql(FINGERPRINT_SQL), before);
+
+    // Tampered ciphertext: age's authentication fails.
+    let artifact = dir.join(enc["artifact"].as_str().unwrap());
+    let mut bytes = std::fs::read(&artifact).unwrap();
+    let i = bytes.len() - 100;
+    bytes[i] ^= 1;
+    std::fs::write(&artifact, &bytes).unwrap();
+    restore(enc["id"].as_str().unwrap(), &key).stderr_has("decryption error");
+    assert_eq!(p.sql(FINGERPRINT_SQL), before);
+
+    // Truncated: the stream ends early.
+    bytes.truncate(bytes.len() / 2);
+    std::fs::write(&artifact, &bytes).unwrap();
+    restore(enc["id"].as_str().unwrap(), &key);
+    assert_eq!(p.sql(FINGERPRINT_SQL), before);
+
+    // Neither encrypted nor compressed, one title changed in place: the SQL stays valid and
+    // complete, so only the manifest's sha256 can tell, and it does, before COMMIT.
+    let plain = p.dbctl(["backup", "--json", "--no-encryption", "--compression", "none"]).code(0).json();
+    let artifact = dir.join(plain["artifact"].as_str().unwrap());
+    let text = std::fs::read_to_string(&artifact).unwrap();
+    let title = p.sql("SELECT title FROM issues ORDER BY number LIMIT 1").trim().to_string();
+    let forged: String = title
+        .chars()
+        .map(|c| {
+            if c == 'a' {
+                'o'
+            } else if c == 'e' {
+                'a'
+            } else {
+                c
+            }
+        })
+        .collect();
+    assert_ne!(forged, title);
+    std::fs::write(&artifact, text.replacen(&title, &forged, 1)).unwrap();
+    p.sql("UPDATE issues SET title = title || '!' WHERE number = 2");
+    let before = p.sql(FINGERPRINT_SQL);
+    restore(plain["id"].as_str().unwrap(), &key).stderr_has("sha256").stderr_has("manifest says");
+    assert_eq!(p.sql(FINGERPRINT_SQL), before);
+
+    // A bare plain dump cut short (no manifest): the missing completion marker tells.
+    let cut = p.path().join("cut.sql");
+    std::fs::write(&cut, &text[..text.len() * 2 / 3]).unwrap();
+    restore(cut.to_str().unwrap(), &key).stderr_has("completion marker");
+    assert_eq!(p.sql(FINGERPRINT_SQL), before);
+}
+
+#[test]
+fn files_made_by_the_stock_tools_restore_and_create_makes_the_target() {
+    let p = seeded(Backend::Pg, "restore_interop");
+    let (key, recipient) = age_key(p.path());
+    let want = p.sql(FINGERPRINT_SQL);
+    let file = p.path().join("stock.sql.gz.age");
+    sh(&pg_env(&format!(
+        "{}/pg_dump --no-password --dbname='{}' | gzip | age -r {recipient} > {}",
+        crate::support::PG_BIN,
+        p.url.replace(&format!(":{}@", crate::support::PG_PASSWORD), "@"),
+        file.display()
+    )));
+    // A name that says nothing: recognised by content.
+    let renamed = p.path().join("mystery.bin");
+    std::fs::rename(&file, &renamed).unwrap();
+    let name = format!("restore_created_{}", std::process::id());
+    let target = pg().url(&name);
+    p.cmd()
+        .args(["restore", renamed.to_str().unwrap(), "--to", &target, "-i"])
+        .args([&key])
+        .run()
+        .no_secrets()
+        .code(1)
+        .stderr_has("does not exist")
+        .stderr_has("--create");
+    p.cmd()
+        .args(["restore", renamed.to_str().unwrap(), "--to", &target, "--create", "-i"])
+        .args([&key])
+        .run()
+        .code(0);
+    assert_eq!(pg().psql(&name, FINGERPRINT_SQL), want);
+
+    // A custom archive made by pg_dump -Fc (its own compression), zstd'ed and passphrase-encrypted by hand.
+    let archive = p.path().join("stock.dump");
+    sh(&pg_env(&format!(
+        "{}/pg_dump --no-password -Fc --dbname='{}' > {}",
+        crate::support::PG_BIN,
+        p.url.replace(&format!(":{}@", crate::support::PG_PASSWORD), "@"),
+        archive.display()
+    )));
+    let target = pg().create_database("restore_stock_custom");
+    p.cmd().args(["restore", archive.to_str().unwrap(), "--to", &target]).run().code(0);
+    assert_eq!(pg().psql(db_of(&target), FINGERPRINT_SQL), want);
+}
+
+#[test]
+fn redis_keys_are_flushed_by_pattern_after_a_restore() {
+    let p = seeded(Backend::Pg, "restore_redis");
+    let redis = crate::support::redis();
+    let cli = |args: &str| {
+        let out = sh(&format!(
+            "redis-cli --no-auth-warning -a '{}' -p {} {args}",
+            crate::support::REDIS_PASSWORD,
+            redis.port
+        ));
+        assert!(!out.contains("ERR") && !out.contains("NOAUTH"), "{out}");
+        out
+    };
+    cli("SET rt:cache:1 a");
+    cli("SET rt:cache:2 b");
+    cli("SET rt:session:1 c");
+    let m = p.dbctl(["backup", "--json", "--no-encryption"]).code(0).json();
+    let target = pg().create_database("restore_redis_target");
+    let out = p
+        .cmd()
+        .args([
+            "restore",
+            m["id"].as_str().unwrap(),
+            "--to",
+            &target,
+            "--flush-redis",
+            "rt:cache:*",
+            "--json",
+        ])
+        .env("REDIS_URL", redis.url())
+        .run()
+        .no_secrets()
+        .code(0);
+    assert_eq!(out.json()["redis_keys_removed"], 2);
+    assert_eq!(cli("EXISTS rt:cache:1 rt:cache:2 rt:session:1").trim(), "1");
+
+    let flush =
+        |args: &[&str]| p.cmd().args(["cache", "flush"]).args(args).env("REDIS_URL", redis.url()).run();
+    flush(&["rt:session:*", "--dry-run"]).no_secrets().code(0).stdout_has("rt:session:*: 1 key(s) match");
+    assert_eq!(cli("EXISTS rt:session:1").trim(), "1");
+    flush(&["rt:session:*"]).code(0).stdout_has("rt:session:*: 1 key(s) removed");
+    assert_eq!(cli("EXISTS rt:session:1").trim(), "0");
+    let stats = p.cmd().args(["cache", "stats", "--json"]).env("REDIS_URL", redis.url()).run().code(0).json();
+    assert!(stats["keys"].is_u64() && stats["redis_version"].as_str().unwrap().starts_with('7'), "{stats}");
+    p.dbctl(["cache", "stats"]).code(2).stderr_has("REDIS_URL");
+}
+
+#[test]
+fn sqlite_restores_replace_the_file_atomically() {
+    let p = seeded(Backend::Sqlite, "restore_sqlite");
+    let (key, recipient) = age_key(p.path());
+    let count = || p.sql("SELECT count(*) FROM issues").trim().to_string();
+    let m = p.dbctl(["backup", "--json", "--recipient", &recipient]).code(0).json();
+    let id = m["id"].as_str().unwrap();
+    p.sql("DELETE FROM issue_relations; DELETE FROM issue_labels; DELETE FROM issues;");
+    p.cmd().args(["restore", id, "-i"]).args([&key]).run().code(1).stderr_has("not empty");
+    assert_eq!(count(), "0");
+    let out = p.cmd().args(["restore", id, "--clean", "-i"]).args([&key]).run().code(0);
+    assert!(out.stderr.contains("safety backup"), "{}", out.stderr);
+    assert_eq!(count(), "5");
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("dbctl-restore"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A new file with --create; a damaged backup leaves the target as it was.
+    let fresh = p.path().join("fresh.db");
+    p.cmd()
+        .args(["restore", id, "--to", fresh.to_str().unwrap(), "-i"])
+        .args([&key])
+        .run()
+        .code(1)
+        .stderr_has("--create");
+    p.cmd()
+        .args(["restore", id, "--to", fresh.to_str().unwrap(), "--create", "-i"])
+        .args([&key])
+        .run()
+        .code(0);
+    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM users'", fresh.display())), "2\n");
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let mut bytes = std::fs::read(&artifact).unwrap();
+    bytes.truncate(bytes.len() - 10);
+    std::fs::write(&artifact, &bytes).unwrap();
+    p.sql("DELETE FROM sessions");
+    let before = std::fs::read(p.sqlite_file()).unwrap();
+    p.cmd().args(["restore", id, "--clean", "--no-safety-backup", "-i"]).args([&key]).run().code(1);
+    assert_eq!(std::fs::read(p.sqlite_file()).unwrap(), before, "the target is byte for byte as it was");
+
+    // A PostgreSQL dump is not restored into SQLite.
+    let sql = p.path().join("x.sql");
+    std::fs::write(&sql, "--\n-- PostgreSQL database dump\n--\nSELECT 1;\n").unwrap();
+    p.dbctl(["restore", sql.to_str().unwrap()]).code(1).stderr_has("is SQLite");
+
+    // restore-test and --list.
+    let m = p.dbctl(["backup", "--json", "--no-encryption"]).code(0).json();
+    p.dbctl(["backup", "verify", "--restore-test", m["id"].as_str().unwrap()])
+        .code(0)
+        .stdout_has("every table's row count matches the backup's record");
+    p.dbctl(["restore", m["id"].as_str().unwrap(), "--list"])
+        .code(0)
+        .stdout_has("issues")
+        .stdout_has("sqlite dump");
+    // A difference in row counts fails the restore test, naming the table.
+    let manifest =
+        p.path().join("backups").join(format!("{}.manifest.json", m["artifact"].as_str().unwrap()));
+    let mut recorded: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    recorded["tables"]["issues"]["rows"] = 99.into();
+    std::fs::write(&manifest, serde_json::to_vec(&recorded).unwrap()).unwrap();
+    p.dbctl(["backup", "verify", "--restore-test", m["id"].as_str().unwrap()])
+        .code(1)
+        .stdout_has("issues: 5 rows restored, the backup has 99");
+}
