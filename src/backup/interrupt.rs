@@ -1,5 +1,6 @@
-//! SIGINT and SIGTERM during a backup: stop pg_dump, let the stream unwind (which discards the
-//! temporary file), and exit with 128 + the signal's number.
+//! SIGINT and SIGTERM during a backup or a restore: stop the child program (pg_dump, psql), let
+//! the stream unwind (which discards temporary files and uncommitted work), and exit with 128 +
+//! the signal's number.
 
 use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 
@@ -7,7 +8,7 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// The signal received, or 0.
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
-/// The pid of the running pg_dump, or 0.
+/// The pid of the running child program, or 0.
 static CHILD: AtomicU32 = AtomicU32::new(0);
 
 /// The signal that interrupted the run, if any.
@@ -18,7 +19,7 @@ pub fn received() -> Option<i32> {
     }
 }
 
-/// Remembers the producer's pid so that a signal can stop it.
+/// Remembers the child's pid so that a signal can stop it.
 pub fn set_child(pid: Option<u32>) {
     CHILD.store(pid.unwrap_or(0), Ordering::SeqCst);
 }
@@ -53,7 +54,7 @@ impl std::fmt::Display for Interrupted {
             SIGTERM => "SIGTERM",
             _ => "a signal",
         };
-        write!(f, "interrupted by {name}: pg_dump stopped, nothing was stored")
+        write!(f, "interrupted by {name}")
     }
 }
 

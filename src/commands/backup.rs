@@ -505,7 +505,8 @@ fn store_part(
         if let Ok((upload, _)) = streamed {
             upload.abort();
         }
-        return Err(crate::backup::interrupt::Interrupted(sig).into());
+        return Err(anyhow::Error::new(crate::backup::interrupt::Interrupted(sig))
+            .context("the backup was stopped; nothing was stored"));
     }
     // The producer's exit decides, whatever the stream did.
     let produced = match producer {

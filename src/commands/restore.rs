@@ -379,12 +379,23 @@ pub fn restore_into(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if let Some(sig) = crate::backup::interrupt::received() {
-        return Err(crate::backup::interrupt::Interrupted(sig).into());
-    }
+    // A signal after the COMMIT was sent changes nothing: the restore is done.
     result.map_err(|e| {
-        e.context(format!("the restore failed; {} was left as it was", prepared.target.display()))
+        let left = format!("{} was left as it was", prepared.target.display());
+        match crate::backup::interrupt::received() {
+            Some(sig) => anyhow::Error::new(crate::backup::interrupt::Interrupted(sig))
+                .context(format!("the restore was stopped before its COMMIT; {left}")),
+            None => e.context(format!("the restore failed; {left}")),
+        }
     })
+}
+
+/// An error when a signal arrived (checked last, before the point of no return).
+fn not_interrupted() -> Result<()> {
+    match crate::backup::interrupt::received() {
+        Some(sig) => Err(crate::backup::interrupt::Interrupted(sig).into()),
+        None => Ok(()),
+    }
 }
 
 fn progress(total: Option<u64>, label: &str, out: &Output) -> Option<indicatif::ProgressBar> {
@@ -509,7 +520,6 @@ fn into_postgres(
         Err(e) => Err(PumpError::Write(anyhow!(e))),
     };
     drop(reader);
-    crate::backup::interrupt::set_child(None);
     // Every check, in order; the first failure rolls back (psql is stopped before COMMIT).
     let checked: Result<(u64, unpack::StoredSum)> = (|| {
         let raw = match pumped {
@@ -534,8 +544,11 @@ fn into_postgres(
                  by pg_dump"
             );
         }
+        not_interrupted()?;
         Ok((raw, sum))
     })();
+    // From here a signal no longer stops psql: the COMMIT is sent, or psql is stopped below.
+    crate::backup::interrupt::set_child(None);
     match checked {
         Ok((raw, sum)) => {
             let committed = psql.stdin.as_mut().expect("piped").write_all(b"COMMIT;\n");
@@ -618,6 +631,7 @@ fn into_sqlite(
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(file.path(), meta.permissions());
     }
+    not_interrupted()?;
     file.persist(path).map_err(|e| anyhow!("replacing {}: {}", path.display(), e.error))?;
     for s in ["-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(sidecar(path, s));

@@ -441,3 +441,37 @@ fn sqlite_restores_replace_the_file_atomically() {
         .code(1)
         .stdout_has("issues: 5 rows restored, the backup has 99");
 }
+
+#[test]
+fn sigterm_stops_the_restore_before_its_commit() {
+    let p = Project::new(Backend::Pg, "restore_sigterm");
+    let target = pg().create_database("restore_sigterm_target");
+    let db = db_of(&target).to_string();
+    // psql sleeps on the second statement; the rows after it fill the pipe, so dbctl is still
+    // streaming when the signal comes.
+    let mut dump =
+        String::from("CREATE TABLE t (x int);\nSELECT pg_sleep(20);\nCOPY public.t (x) FROM stdin;\n");
+    dump.push_str(&"1\n".repeat(400_000));
+    dump.push_str("\\.\n\n--\n-- PostgreSQL database dump complete\n--\n\n");
+    let file = p.path().join("slow.sql");
+    std::fs::write(&file, dump).unwrap();
+    let child = p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).spawn();
+    let sleeping =
+        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while pg().psql("postgres", &sleeping).trim() == "0" {
+        assert!(std::time::Instant::now() < deadline, "psql never reached the sleep");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
+    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
+    assert!(out.stderr.contains("stopped before its COMMIT"), "{}", out.stderr);
+    // The server's side of the dead psql is still sleeping in its open transaction; end it.
+    pg().psql(
+        "postgres",
+        &format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'"),
+    );
+    assert_eq!(pg().psql(&db, "SELECT count(*) FROM pg_tables WHERE tablename = 't'"), "0\n");
+}
