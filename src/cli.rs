@@ -404,6 +404,11 @@ pub struct RestoreArgs {
     /// repeatable
     #[arg(long, value_name = "PATTERN")]
     pub flush_redis: Vec<String>,
+
+    /// Custom archives: run pg_restore with N parallel jobs, into a new database that replaces
+    /// the target once complete (the archive is decoded to a private temporary file first)
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: Option<u32>,
 }
 
 /// The application's Redis cache: remove keys by pattern, or show its numbers.

@@ -394,9 +394,83 @@ pub fn decode(
     })
 }
 
+/// A reader run ahead on its own thread: it fills up to `depth` chunks of `chunk` bytes while
+/// the consumer is busy, so decoding (decrypt, decompress) and consuming overlap. Dropping it
+/// stops the thread at its next chunk.
+pub struct ReadAhead {
+    rx: std::sync::mpsc::Receiver<io::Result<Vec<u8>>>,
+    current: Vec<u8>,
+    pos: usize,
+}
+
+impl ReadAhead {
+    pub fn new(mut inner: Box<dyn Read + Send>, chunk: usize, depth: usize) -> Self {
+        let (tx, rx) = std::sync::mpsc::sync_channel(depth);
+        std::thread::spawn(move || {
+            loop {
+                let mut buf = vec![0u8; chunk];
+                let n = match inner.read(&mut buf) {
+                    Ok(0) => return,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                buf.truncate(n);
+                if tx.send(Ok(buf)).is_err() {
+                    return;
+                }
+            }
+        });
+        Self { rx, current: Vec::new(), pos: 0 }
+    }
+}
+
+impl Read for ReadAhead {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.current.len() {
+            match self.rx.recv() {
+                Ok(Ok(next)) => {
+                    self.current = next;
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => return Err(e),
+                // The thread ended: the inner reader reached its end.
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.current.len() - self.pos);
+        buf[..n].copy_from_slice(&self.current[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_ahead_gives_every_byte_then_the_error() {
+        let data: Vec<u8> = (0..1_000_000u32).map(|i| (i % 251) as u8).collect();
+        let mut out = Vec::new();
+        ReadAhead::new(Box::new(io::Cursor::new(data.clone())), 4096, 4).read_to_end(&mut out).unwrap();
+        assert_eq!(out, data);
+        let failing = io::Cursor::new(vec![1u8; 10]).chain(FailingReader);
+        let mut out = Vec::new();
+        let err = ReadAhead::new(Box::new(failing), 4, 2).read_to_end(&mut out).unwrap_err();
+        assert_eq!(err.to_string(), "broken");
+        assert_eq!(out, vec![1u8; 10]);
+    }
+
+    struct FailingReader;
+    impl Read for FailingReader {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            Err(io::Error::other("broken"))
+        }
+    }
 
     #[test]
     fn drain_counts_hashes_and_keeps_the_end() {

@@ -111,6 +111,21 @@ fn copy_target(line: &[u8]) -> Option<String> {
     (end > 0).then(|| rest[..end].to_string())
 }
 
+/// Rows per table of a SQLite database (bytes are not known there: 0).
+pub fn sqlite_counts(conn: &mut crate::db::Conn) -> anyhow::Result<BTreeMap<String, TableData>> {
+    let names = conn.query_texts(
+        "SELECT name AS v FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+         ORDER BY 1",
+        &[],
+    )?;
+    let mut out = BTreeMap::new();
+    for name in names {
+        let rows = conn.query_int(&format!("SELECT count(*) AS v FROM {}", crate::db::quote_ident(&name)))?;
+        out.insert(name, TableData { rows: rows as u64, bytes: 0 });
+    }
+    Ok(out)
+}
+
 /// A reader that scans what passes through it.
 pub struct Scanning<'a, R> {
     pub inner: R,

@@ -11,7 +11,7 @@ use crate::backup::pipeline::{self, Encryption};
 use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, Tool};
 use crate::backup::s3::S3Storage;
 use crate::backup::storage::{LocalDir, Storage};
-use crate::backup::tables::{Scanning, TableData, TableScan};
+use crate::backup::tables::{Scanning, TableScan};
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
 use crate::filelock;
@@ -245,9 +245,9 @@ pub fn make(
                 Some(SqliteSnapshot::Copy(f)) => {
                     let copy = DbTarget::Sqlite { path: f.path().to_path_buf(), embedded: false };
                     let mut c = db::connect(&copy, settings.database.connect_timeout, &mut |_| {})?;
-                    sqlite_row_counts(&mut c)?
+                    crate::backup::tables::sqlite_counts(&mut c)?
                 }
-                _ => sqlite_row_counts(&mut conn)?,
+                _ => crate::backup::tables::sqlite_counts(&mut conn)?,
             });
             let source = Source_ {
                 db_name,
@@ -373,19 +373,6 @@ pub fn make(
     }
 
     Ok(Made { manifest: m, location: store.describe(), seconds: started.elapsed().as_secs_f64() })
-}
-
-/// Rows per table of a SQLite database (bytes are not known there: 0).
-fn sqlite_row_counts(conn: &mut Conn) -> Result<std::collections::BTreeMap<String, TableData>> {
-    let names = conn.query_texts(
-        "SELECT name AS v FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
-    )?;
-    let mut out = std::collections::BTreeMap::new();
-    for name in names {
-        let rows = conn.query_int(&format!("SELECT count(*) AS v FROM {}", crate::db::quote_ident(&name)))?;
-        out.insert(name, TableData { rows: rows as u64, bytes: 0 });
-    }
-    Ok(out)
 }
 
 /// Opens a read transaction (BEGIN and a first read) that reads the database file alone, and

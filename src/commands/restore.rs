@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -128,6 +129,13 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
     // The first bytes tell what the backup holds, before anything is done to the target.
     let content = source.open(&mut keys, true)?.content;
     check_backend(content, &target)?;
+    if args.jobs.is_some() && content != Content::Custom {
+        return Err(crate::error::ConfigError::new(format!(
+            "--jobs is for pg_dump custom archives, which pg_restore can load in parallel; this backup is a {} dump",
+            content.as_str()
+        ))
+        .into());
+    }
     let prepared = prepare(&target, content, args, settings, out)?;
     let mut safety = None;
     if prepared.not_empty.is_some() && !args.no_safety_backup {
@@ -142,7 +150,10 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
         safety = Some(made.manifest);
     }
     let decoded = source.open(&mut keys, true)?;
-    let done = restore_into(decoded, &source, &prepared, settings, out)?;
+    let done = match args.jobs {
+        Some(jobs) => restore_parallel(decoded, &source, &prepared, jobs, settings, out)?,
+        None => restore_into(decoded, &source, &prepared, settings, out)?,
+    };
     let flushed = flush_redis(&args.flush_redis, settings, out)?;
 
     let secs = started.elapsed().as_secs_f64();
@@ -329,6 +340,7 @@ fn pg_clean_sql(conn: &mut Conn, major: i64) -> Result<String> {
     let schemas = conn.query_texts(
         "SELECT nspname AS v FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') \
          AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%' ORDER BY 1",
+        &[],
     )?;
     let mut sql = String::new();
     for s in &schemas {
@@ -358,6 +370,107 @@ pub struct Restored {
     pub raw_bytes: u64,
     /// The tables in the dump (plain and custom PostgreSQL dumps), with rows and bytes.
     pub tables: Option<BTreeMap<String, TableData>>,
+}
+
+/// `--jobs N`: decodes the archive into a private temporary file (pg_restore needs to seek to
+/// run jobs in parallel), checks it like any restore, loads it with `pg_restore --jobs N` into a
+/// new database, and only then swaps that database in for the target (whose owner it keeps).
+/// Any failure drops the new database and leaves the target as it was.
+fn restore_parallel(
+    mut decoded: Decoded,
+    source: &Source,
+    prepared: &Prepared,
+    jobs: u32,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Restored> {
+    let DbTarget::Postgres { url } = &prepared.target else { unreachable!("checked with the backend") };
+    let name = url_database(url).ok_or_else(|| anyhow!("the target URL names no database"))?;
+    let left = format!("{} was left as it was", prepared.target.display());
+    let dir = tempfile::Builder::new().prefix("dbctl-restore-").tempdir().context("creating a temporary directory")?;
+    let archive = dir.path().join("archive.dump");
+    let bar = progress(source.manifest.as_ref().map(|m| m.stored_bytes), &source.label, out);
+    let raw = {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&archive)
+            .with_context(|| format!("creating {}", archive.display()))?;
+        let stored_read = std::sync::Arc::clone(&decoded.stored_read);
+        let mut tick = || {
+            if let Some(bar) = &bar {
+                bar.set_position(stored_read.load(std::sync::atomic::Ordering::Relaxed));
+            }
+        };
+        let mut w = std::io::BufWriter::with_capacity(256 * 1024, &mut file);
+        let n = pump(&mut decoded.reader, &mut w, None, &mut Tail::default(), &mut tick).map_err(|e| match e {
+            PumpError::Read(e) => e.context("reading the backup"),
+            PumpError::Write(e) => e.context(format!("writing {}", archive.display())),
+        });
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
+        }
+        let n = n.map_err(|e| e.context(format!("the restore failed; {left}")))?;
+        w.flush()?;
+        n
+    };
+    let sum = check_stored(&decoded, source).map_err(|e| e.context(format!("the restore failed; {left}")))?;
+    not_interrupted()?;
+
+    let suffix = manifest::short_id();
+    let fresh = format!("{name}_dbctl_new_{suffix}");
+    let old = format!("{name}_dbctl_old_{suffix}");
+    create_pg_database(url, &fresh, settings, out)?;
+    let loaded = (|| {
+        let tool = producer::find_pg_tool("pg_restore", None, prepared.server_major)?;
+        let (bare, password) = url_without_password(&url_with_database(url, &fresh));
+        let mut cmd = std::process::Command::new(&tool.path);
+        cmd.args(["--exit-on-error", "--no-password", "--jobs", &jobs.to_string()])
+            .arg(format!("--dbname={bare}"))
+            .arg(&archive);
+        let child = Tool::spawn(cmd, password.as_deref(), &tool.path, false, false)?;
+        crate::backup::interrupt::set_child(Some(child.id()));
+        let finished = child.finish();
+        crate::backup::interrupt::set_child(None);
+        finished?;
+        not_interrupted()
+    })();
+    if let Err(e) = loaded {
+        let _ = drop_pg_database(url, &fresh, settings);
+        return Err(e.context(format!("pg_restore failed; {left}")));
+    }
+    // The swap: the target moves aside, the new database takes its name, the old one is dropped.
+    let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
+    let mut conn = db::connect(&admin, settings.database.connect_timeout, &mut |_| {})?;
+    let owner: Vec<String> = conn.query_texts(
+        "SELECT pg_get_userbyid(datdba) AS v FROM pg_database WHERE datname = ?",
+        &[db::Param::Text(name.clone())],
+    )?;
+    let (q_name, q_fresh, q_old) = (quote_ident(&name), quote_ident(&fresh), quote_ident(&old));
+    if !owner.is_empty()
+        && let Err(e) = conn.batch(&format!("ALTER DATABASE {q_name} RENAME TO {q_old}"))
+    {
+        let _ = drop_pg_database(url, &fresh, settings);
+        bail!(
+            "cannot swap the restored database in: {e}; stop the application's connections to `{name}` \
+             (or restore without --jobs); {left}"
+        );
+    }
+    if let Err(e) = conn.batch(&format!("ALTER DATABASE {q_fresh} RENAME TO {q_name}")) {
+        if !owner.is_empty() {
+            let _ = conn.batch(&format!("ALTER DATABASE {q_old} RENAME TO {q_name}"));
+        }
+        let _ = drop_pg_database(url, &fresh, settings);
+        bail!("cannot swap the restored database in: {e}; {left}");
+    }
+    if let Some(owner) = owner.first() {
+        conn.batch(&format!("ALTER DATABASE {q_name} OWNER TO {}", quote_ident(owner)))
+            .map_err(|e| anyhow!("restoring the database's owner `{owner}`: {e}"))?;
+        drop_pg_database(url, &old, settings)
+            .with_context(|| format!("the restore is in place, but the previous database `{old}` is left to drop"))?;
+    }
+    Ok(Restored { stored: sum, raw_bytes: raw, tables: None })
 }
 
 /// Streams `decoded` into the prepared target and commits only once the stream ended well and
@@ -504,6 +617,8 @@ fn into_postgres(
         reader = Box::new(pg_restore.stdout.take().expect("piped"));
         converter = Some(pg_restore);
     }
+    // Decoding runs ahead of psql by up to 16 MiB, so neither waits on the other.
+    let mut reader = crate::backup::pipeline::ReadAhead::new(reader, 1 << 20, 16);
     crate::backup::interrupt::set_child(Some(psql.id()));
     let stdin = psql.stdin.as_mut().expect("piped");
     let mut scan = TableScan::default();
@@ -639,7 +754,7 @@ fn into_sqlite(
     std::fs::File::open(dir).and_then(|d| d.sync_all()).ok();
     let target = DbTarget::Sqlite { path: path.to_path_buf(), embedded: false };
     let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
-    let tables = sqlite_counts(&mut conn)?;
+    let tables = crate::backup::tables::sqlite_counts(&mut conn)?;
     Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(tables) })
 }
 
@@ -647,19 +762,6 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
-}
-
-/// Rows per table of a SQLite database.
-pub fn sqlite_counts(conn: &mut Conn) -> Result<BTreeMap<String, TableData>> {
-    let names = conn.query_texts(
-        "SELECT name AS v FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1",
-    )?;
-    let mut out = BTreeMap::new();
-    for name in names {
-        let rows = conn.query_int(&format!("SELECT count(*) AS v FROM {}", quote_ident(&name)))?;
-        out.insert(name, TableData { rows: rows as u64, bytes: 0 });
-    }
-    Ok(out)
 }
 
 /// Removes the keys matching `patterns` from the configured Redis; returns how many.
@@ -729,7 +831,7 @@ fn list(source: &Source, keys: &mut Keys, out: &Output) -> Result<u8> {
             )?;
             let t = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
             let mut conn = db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {})?;
-            sqlite_counts(&mut conn)?
+            crate::backup::tables::sqlite_counts(&mut conn)?
         }
     };
     let sum = check_stored(&decoded, source)?;

@@ -597,9 +597,9 @@ impl Conn {
         one_row!(self, rows::TextRow, sql)
     }
 
-    /// The texts in column `v` of every row `sql` returns.
-    pub fn query_texts(&mut self, sql: &str) -> Result<Vec<String>> {
-        let rows: Vec<rows::TextRow> = self.load(sql, &[])?;
+    /// The texts in column `v` of every row `sql` returns (`?` placeholders bound to `params`).
+    pub fn query_texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>> {
+        let rows: Vec<rows::TextRow> = self.load(sql, params)?;
         Ok(rows.into_iter().map(|r| r.v).collect())
     }
 
