@@ -421,6 +421,8 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (private key, also an SSH private key); repeatable')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Restore into this database instead of the configured one')
             [CompletionResult]::new('--flush-redis', '--flush-redis', [CompletionResultType]::ParameterName, 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')

@@ -1829,7 +1829,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__restore)
-            opts="-i -y -q -v -h -V --identity --to --create --clean --yes --no-safety-backup --list --flush-redis --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-i -y -j -q -v -h -V --identity --to --create --clean --yes --no-safety-backup --list --flush-redis --jobs --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1848,6 +1848,14 @@ _dbctl() {
                     return 0
                     ;;
                 --flush-redis)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -390,6 +390,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --identity 'age identity file (private key, also an SSH private key); repeatable'
             cand --to 'Restore into this database instead of the configured one'
             cand --flush-redis 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable'
+            cand -j 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)'
+            cand --jobs 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
             cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'

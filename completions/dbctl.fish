@@ -284,6 +284,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s i -l identity -d 'age identity file (private key, also an SSH private key); repeatable' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l to -d 'Restore into this database instead of the configured one' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l flush-redis -d 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s j -l jobs -d 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r

@@ -387,7 +387,10 @@ fn restore_parallel(
     let DbTarget::Postgres { url } = &prepared.target else { unreachable!("checked with the backend") };
     let name = url_database(url).ok_or_else(|| anyhow!("the target URL names no database"))?;
     let left = format!("{} was left as it was", prepared.target.display());
-    let dir = tempfile::Builder::new().prefix("dbctl-restore-").tempdir().context("creating a temporary directory")?;
+    let dir = tempfile::Builder::new()
+        .prefix("dbctl-restore-")
+        .tempdir()
+        .context("creating a temporary directory")?;
     let archive = dir.path().join("archive.dump");
     let bar = progress(source.manifest.as_ref().map(|m| m.stored_bytes), &source.label, out);
     let raw = {
@@ -404,10 +407,11 @@ fn restore_parallel(
             }
         };
         let mut w = std::io::BufWriter::with_capacity(256 * 1024, &mut file);
-        let n = pump(&mut decoded.reader, &mut w, None, &mut Tail::default(), &mut tick).map_err(|e| match e {
-            PumpError::Read(e) => e.context("reading the backup"),
-            PumpError::Write(e) => e.context(format!("writing {}", archive.display())),
-        });
+        let n =
+            pump(&mut decoded.reader, &mut w, None, &mut Tail::default(), &mut tick).map_err(|e| match e {
+                PumpError::Read(e) => e.context("reading the backup"),
+                PumpError::Write(e) => e.context(format!("writing {}", archive.display())),
+            });
         if let Some(bar) = &bar {
             bar.finish_and_clear();
         }
@@ -467,8 +471,9 @@ fn restore_parallel(
     if let Some(owner) = owner.first() {
         conn.batch(&format!("ALTER DATABASE {q_name} OWNER TO {}", quote_ident(owner)))
             .map_err(|e| anyhow!("restoring the database's owner `{owner}`: {e}"))?;
-        drop_pg_database(url, &old, settings)
-            .with_context(|| format!("the restore is in place, but the previous database `{old}` is left to drop"))?;
+        drop_pg_database(url, &old, settings).with_context(|| {
+            format!("the restore is in place, but the previous database `{old}` is left to drop")
+        })?;
     }
     Ok(Restored { stored: sum, raw_bytes: raw, tables: None })
 }

@@ -151,7 +151,10 @@ fn a_rich_schema_comes_back_identical() {
     // plain backup recorded, or those the custom archive holds.
     let plain = p.cmd().args(["backup", "list", "--json"]).env("DATABASE_URL", &source).run().code(0).json();
     let plain_id = plain[0]["id"].as_str().unwrap().to_string();
-    assert_eq!(plain[0]["tables"]["billing.invoices"]["rows"], 500, "the plain backup recorded its row counts");
+    assert_eq!(
+        plain[0]["tables"]["billing.invoices"]["rows"], 500,
+        "the plain backup recorded its row counts"
+    );
     p.cmd()
         .args(["backup", "verify", "--restore-test", &plain_id, "-i"])
         .args([&key])
@@ -492,7 +495,8 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
     let p = seeded(Backend::Pg, "restore_jobs");
     let (key, recipient) = age_key(p.path());
     let want = p.sql(FINGERPRINT_SQL);
-    let custom = p.dbctl(["backup", "--json", "--format", "custom", "--recipient", &recipient]).code(0).json();
+    let custom =
+        p.dbctl(["backup", "--json", "--format", "custom", "--recipient", &recipient]).code(0).json();
     let plain = p.dbctl(["backup", "--json", "--recipient", &recipient]).code(0).json();
     p.cmd()
         .args(["restore", plain["id"].as_str().unwrap(), "--jobs", "2", "--clean", "-i"])
@@ -502,7 +506,8 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
         .stderr_has("--jobs is for pg_dump custom archives");
     p.sql("DELETE FROM issue_labels; UPDATE users SET email = 'x' || email;");
     let db = db_of(&p.url).to_string();
-    let owner_before = pg().psql("postgres", &format!("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{db}'"));
+    let owner_before = pg()
+        .psql("postgres", &format!("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{db}'"));
     let out = p
         .cmd()
         .args(["restore", custom["id"].as_str().unwrap(), "--jobs", "2", "--clean", "-i"])
@@ -513,10 +518,14 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
     assert!(out.stderr.contains("safety backup"), "{}", out.stderr);
     assert_eq!(p.sql(FINGERPRINT_SQL), want);
     assert_eq!(p.sql("SELECT count(*) FROM issue_labels").trim(), "5");
-    let leftovers = pg().psql("postgres", &format!("SELECT count(*) FROM pg_database WHERE datname LIKE '{db}_dbctl_%'"));
+    let leftovers =
+        pg().psql("postgres", &format!("SELECT count(*) FROM pg_database WHERE datname LIKE '{db}_dbctl_%'"));
     assert_eq!(leftovers, "0\n", "neither the new nor the old database is left behind");
     assert_eq!(
-        pg().psql("postgres", &format!("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{db}'")),
+        pg().psql(
+            "postgres",
+            &format!("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '{db}'")
+        ),
         owner_before
     );
 
@@ -524,27 +533,53 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
     p.sql("UPDATE issues SET title = 'kept'");
     let kept = p.sql(FINGERPRINT_SQL);
     let mut holder = std::process::Command::new(Path::new(crate::support::PG_BIN).join("psql"))
-        .args(["-X", "-q", "-h", "127.0.0.1", "-U", "postgres", "-p", &pg().port.to_string(), "-d", &db, "-c", "SELECT pg_sleep(30)"])
+        .args([
+            "-X",
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-p",
+            &pg().port.to_string(),
+            "-d",
+            &db,
+            "-c",
+            "SELECT pg_sleep(30)",
+        ])
         .env("PGPASSWORD", crate::support::PG_PASSWORD)
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let sql = format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'");
+    let sql =
+        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'");
     while pg().psql("postgres", &sql).trim() == "0" {
         assert!(std::time::Instant::now() < deadline, "the holding session never started");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     p.cmd()
-        .args(["restore", custom["id"].as_str().unwrap(), "--jobs", "2", "--clean", "--no-safety-backup", "-i"])
+        .args([
+            "restore",
+            custom["id"].as_str().unwrap(),
+            "--jobs",
+            "2",
+            "--clean",
+            "--no-safety-backup",
+            "-i",
+        ])
         .args([&key])
         .run()
         .code(1)
         .stderr_has("stop the application's connections");
     let _ = holder.kill();
     let _ = holder.wait();
-    pg().psql("postgres", &format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'"));
+    pg().psql(
+        "postgres",
+        &format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'"),
+    );
     assert_eq!(p.sql(FINGERPRINT_SQL), kept);
-    let leftovers = pg().psql("postgres", &format!("SELECT count(*) FROM pg_database WHERE datname LIKE '{db}_dbctl_%'"));
+    let leftovers =
+        pg().psql("postgres", &format!("SELECT count(*) FROM pg_database WHERE datname LIKE '{db}_dbctl_%'"));
     assert_eq!(leftovers, "0\n");
 }
