@@ -578,19 +578,25 @@ fn list(settings: &Settings, out: &Output) -> Result<u8> {
         out.stdout(&format!("no backups in {}\n", store.describe()))?;
         return Ok(0);
     }
-    let mut text =
-        format!("{:<8} {:<20} {:>10}  {:<8} {:<9} NAME\n", "ID", "STARTED", "SIZE", "COMPRESS", "ENCRYPTED");
-    for m in &all {
-        text.push_str(&format!(
-            "{:<8} {:<20} {:>10}  {:<8} {:<9} {}\n",
-            m.id,
-            m.started_at.get(..19).unwrap_or(&m.started_at),
-            render::bytes(m.stored_bytes as f64),
-            m.compression,
-            if m.is_encrypted() { "age" } else { "no" },
-            m.artifact
-        ));
-    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.clone(),
+                m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
+                render::bytes(m.stored_bytes as f64),
+                m.compression.clone(),
+                if m.is_encrypted() { "age" } else { "no" }.to_string(),
+                m.tag.clone().unwrap_or_default(),
+                m.artifact.clone(),
+            ]
+        })
+        .collect();
+    let mut text = crate::output::table(
+        &["ID", "STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"],
+        &rows,
+        |_, _, s| s.to_string(),
+    );
     text.push_str(&format!("{} backup(s) in {}\n", all.len(), store.describe()));
     out.stdout(&text)?;
     Ok(0)

@@ -523,12 +523,12 @@ fn progress(total: Option<u64>, label: &str, out: &Output) -> Option<indicatif::
     let bar = match total {
         Some(t) => indicatif::ProgressBar::new(t).with_style(
             indicatif::ProgressStyle::with_template(
-                "{msg}: {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_bar}",
+                "{bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_msg}",
             )
             .expect("valid"),
         ),
         None => indicatif::ProgressBar::new_spinner().with_style(
-            indicatif::ProgressStyle::with_template("{spinner} {msg}: {bytes} read ({bytes_per_sec})")
+            indicatif::ProgressStyle::with_template("{spinner} {bytes} read ({bytes_per_sec}) {wide_msg}")
                 .expect("valid"),
         ),
     };

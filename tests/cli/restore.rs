@@ -583,3 +583,45 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
         pg().psql("postgres", &format!("SELECT count(*) FROM pg_database WHERE datname LIKE '{db}_dbctl_%'"));
     assert_eq!(leftovers, "0\n");
 }
+
+#[test]
+fn a_terminal_is_asked_for_the_passphrase_and_for_confirmation() {
+    let p = seeded(Backend::Sqlite, "restore_tty");
+    let pass = "typed at the terminal";
+    let m = p.cmd().args(["backup", "--json"]).env("BACKUP_ENCRYPTION_KEY", pass).run().code(0).json();
+    let id = m["id"].as_str().unwrap();
+    // `script` gives dbctl a terminal; what is written to its stdin is typed there.
+    let on_terminal = |typed: &str| {
+        let command = format!("{} restore {id} --clean --no-safety-backup", env!("CARGO_BIN_EXE_dbctl"));
+        let mut child = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(p.path())
+            .env("DATABASE_URL", &p.url)
+            .env("HOME", p.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("script (apt-get install -y util-linux)");
+        for line in typed.lines() {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            let stdin = child.stdin.as_mut().unwrap();
+            std::io::Write::write_all(stdin, format!("{line}\n").as_bytes()).unwrap();
+        }
+        crate::support::Outcome::from(child.wait_with_output().unwrap())
+    };
+    p.sql("DELETE FROM sessions; DELETE FROM issue_relations;");
+    let out = on_terminal(&format!("{pass}\nno"));
+    assert!(
+        out.stdout.contains("Passphrase for the backup:") && out.stdout.contains("Type `yes` to continue"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("not confirmed; nothing was changed"), "{}", out.stdout);
+    assert!(!out.stdout.contains(pass), "the passphrase is not echoed: {}", out.stdout);
+    assert_eq!(p.sql("SELECT count(*) FROM issue_relations").trim(), "0");
+    let out = on_terminal(&format!("{pass}\nyes"));
+    assert!(out.stdout.contains("restored "), "{}", out.stdout);
+    assert!(!out.stdout.contains(pass), "{}", out.stdout);
+    assert_eq!(p.sql("SELECT count(*) FROM issue_relations").trim(), "2");
+}
