@@ -563,6 +563,16 @@ fn ssh_recipients_armor_and_passphrase_files() {
         .run()
         .code(0)
         .stdout_has("content check out");
+    // restore reads the armor and takes the SSH private key.
+    let copy = p.path().join("ssh-restored.db");
+    p.cmd()
+        .args(["restore", m["id"].as_str().unwrap(), "--create", "--to"])
+        .args([&copy])
+        .args(["-i"])
+        .args([&ssh_key])
+        .run()
+        .code(0);
+    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM issues'", copy.display())), "5\n");
 
     // A passphrase from a file turns encryption on; verify uses it too.
     std::fs::write(p.path().join("pass.txt"), "from-a-file passphrase\n").unwrap();
@@ -571,6 +581,11 @@ fn ssh_recipients_armor_and_passphrase_files() {
     assert_eq!(m["encryption"]["passphrase"], true);
     let out = p.dbctl(["backup", "verify", "latest"]).code(0).stdout_has("content check out");
     assert!(!out.stdout.contains("from-a-file"), "{}", out.stdout);
+    // And so does restore.
+    let copy = p.path().join("pass-restored.db");
+    let out = p.cmd().args(["restore", "latest", "--create", "--to"]).args([&copy]).run().code(0);
+    assert!(!out.stdout.contains("from-a-file") && !out.stderr.contains("from-a-file"));
+    assert_eq!(sh(&format!("sqlite3 {} 'SELECT count(*) FROM issues'", copy.display())), "5\n");
 }
 
 #[test]
