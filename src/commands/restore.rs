@@ -595,6 +595,54 @@ fn check_stored(decoded: &Decoded, source: &Source) -> Result<unpack::StoredSum>
     Ok(sum)
 }
 
+/// pg_restore turning a custom archive into SQL (it connects nowhere), fed by a thread.
+struct Converter {
+    pg_restore: Tool,
+    feeder: std::thread::JoinHandle<std::io::Result<u64>>,
+}
+
+impl Converter {
+    /// Waits for the feeder and pg_restore; either's failure is the archive's.
+    fn finish(self) -> Result<()> {
+        let fed = self.feeder.join().map_err(|_| anyhow!("the pg_restore feeder panicked"))?;
+        fed.context("reading the backup")?;
+        self.pg_restore.finish().context("pg_restore could not read the archive")
+    }
+
+    fn kill(self) {
+        self.pg_restore.kill();
+    }
+}
+
+/// The dump as SQL text: a plain dump as it is, a custom archive through pg_restore (the newest
+/// one at least as new as `server_major`).
+fn as_sql(
+    dump: Box<dyn Read + Send>,
+    content: Content,
+    server_major: u32,
+) -> Result<(Box<dyn Read + Send>, Option<Converter>)> {
+    if content != Content::Custom {
+        return Ok((dump, None));
+    }
+    let tool = producer::find_pg_tool("pg_restore", None, server_major)?;
+    let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
+    let mut stdin = pg_restore.stdin.take().expect("piped");
+    let mut archive = dump;
+    let feeder = std::thread::spawn(move || std::io::copy(&mut archive, &mut stdin));
+    let sql: Box<dyn Read + Send> = Box::new(pg_restore.stdout.take().expect("piped"));
+    Ok((sql, Some(Converter { pg_restore, feeder })))
+}
+
+/// A plain dump must end with pg_dump's completion marker.
+fn check_marker(content: Content, tail: &Tail) -> Result<()> {
+    if content == Content::PlainSql && !tail.contains(PLAIN_DUMP_END) {
+        bail!(
+            "the dump does not end with pg_dump's completion marker: it is truncated, or was not made by pg_dump"
+        );
+    }
+    Ok(())
+}
+
 fn into_postgres(
     mut decoded: Decoded,
     source: &Source,
@@ -605,23 +653,8 @@ fn into_postgres(
     let (bare, password) = url_without_password(url);
     let psql_tool = producer::find_pg_tool("psql", None, prepared.server_major)?;
     let mut psql = Tool::psql(&psql_tool, &bare, password.as_deref())?;
-    let mut converter = None;
-    let mut feeder = None;
-    let mut reader: Box<dyn Read + Send> = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
-    if decoded.content == Content::Custom {
-        // pg_restore turns the archive into SQL (it connects nowhere); a thread feeds it.
-        let tool = producer::find_pg_tool("pg_restore", None, prepared.server_major)?;
-        let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
-        let mut stdin = pg_restore.stdin.take().expect("piped");
-        let mut archive = reader;
-        feeder = Some(std::thread::spawn(move || -> Result<u64> {
-            let copied = std::io::copy(&mut archive, &mut stdin);
-            drop(stdin);
-            copied.map_err(|e| anyhow!("{e}"))
-        }));
-        reader = Box::new(pg_restore.stdout.take().expect("piped"));
-        converter = Some(pg_restore);
-    }
+    let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+    let (reader, mut converter) = as_sql(dump, decoded.content, prepared.server_major)?;
     // Decoding runs ahead of psql by up to 16 MiB, so neither waits on the other.
     let mut reader = crate::backup::pipeline::ReadAhead::new(reader, 1 << 20, 16);
     crate::backup::interrupt::set_child(Some(psql.id()));
@@ -651,19 +684,11 @@ fn into_postgres(
             }
             Err(PumpError::Write(e)) => return Err(e.context("psql stopped reading")),
         };
-        if let Some(f) = feeder.take() {
-            f.join().map_err(|_| anyhow!("the pg_restore feeder panicked"))?.context("reading the backup")?;
-        }
         if let Some(c) = converter.take() {
-            c.finish().context("pg_restore could not read the archive")?;
+            c.finish()?;
         }
         let sum = check_stored(&decoded, source)?;
-        if decoded.content == Content::PlainSql && !tail.contains(PLAIN_DUMP_END) {
-            bail!(
-                "the dump does not end with pg_dump's completion marker: it is truncated, or was not made \
-                 by pg_dump"
-            );
-        }
+        check_marker(decoded.content, &tail)?;
         not_interrupted()?;
         Ok((raw, sum))
     })();
@@ -790,38 +815,17 @@ fn list(source: &Source, keys: &mut Keys, out: &Output) -> Result<u8> {
     let mut tick = || {};
     let tables = match content {
         Content::PlainSql | Content::Custom => {
-            let mut reader: Box<dyn Read + Send> =
-                std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
-            let mut converter = None;
-            let mut feeder = None;
-            if content == Content::Custom {
-                let tool = producer::find_pg_tool("pg_restore", None, 0)?;
-                let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
-                let mut stdin = pg_restore.stdin.take().expect("piped");
-                let mut archive = reader;
-                feeder =
-                    Some(std::thread::spawn(move || std::io::copy(&mut archive, &mut stdin).map(|_| ())));
-                reader = Box::new(pg_restore.stdout.take().expect("piped"));
-                converter = Some(pg_restore);
-            }
+            let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+            let (mut reader, converter) = as_sql(dump, content, 0)?;
             pump(&mut reader, &mut std::io::sink(), Some(&mut scan), &mut tail, &mut tick).map_err(|e| {
                 match e {
                     PumpError::Read(e) | PumpError::Write(e) => e.context("reading the backup"),
                 }
             })?;
-            if let Some(f) = feeder {
-                f.join()
-                    .map_err(|_| anyhow!("the pg_restore feeder panicked"))?
-                    .context("reading the backup")?;
-            }
             if let Some(c) = converter {
                 c.finish()?;
             }
-            if content == Content::PlainSql && !tail.contains(PLAIN_DUMP_END) {
-                bail!(
-                    "the dump does not end with pg_dump's completion marker: it is truncated, or not from pg_dump"
-                );
-            }
+            check_marker(content, &tail)?;
             scan.into_tables()
         }
         Content::Sqlite => {

@@ -332,35 +332,12 @@ fn lock_timeout_names_the_holder() {
     three(&p);
     let db = p.url.rsplit('/').next().unwrap().to_string();
     let key = dbctl::migrate::lock::PG_LOCK_KEY;
-    // psql holds the lock while its stdin stays open, and ends (releasing it) when stdin closes.
-    let mut holder = std::process::Command::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-p",
-            &crate::support::pg().port.to_string(),
-            "-d",
-            &db,
-        ])
-        .env("PGPASSWORD", crate::support::PG_PASSWORD)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let stdin = holder.stdin.as_mut().unwrap();
-        writeln!(stdin, "SET application_name = 'deploy-42'; SELECT pg_advisory_lock({key});").unwrap();
-        stdin.flush().unwrap();
-    }
+    // A psql session holds the lock until it ends.
+    let mut holder = crate::support::pg().session(&db);
+    holder.send(&format!("SET application_name = 'deploy-42'; SELECT pg_advisory_lock({key});"));
     std::thread::sleep(Duration::from_millis(800));
     let out = p.dbctl(["migrate", "--lock-timeout", "1s"]).code(1);
-    drop(holder.stdin.take());
-    holder.wait().unwrap();
+    drop(holder);
     assert!(out.stderr.contains("waiting for the migration lock, held by pid"), "{}", out.stderr);
     assert!(
         out.stderr.contains("another migration runner holds the lock on this database: pid"),

@@ -470,13 +470,10 @@ fn sigterm_stops_the_restore_before_its_commit() {
     let file = p.path().join("slow.sql");
     std::fs::write(&file, dump).unwrap();
     let child = p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).spawn();
-    let sleeping =
-        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while pg().psql("postgres", &sleeping).trim() == "0" {
-        assert!(std::time::Instant::now() < deadline, "psql never reached the sleep");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    pg().wait_for(
+        &format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'"),
+        "psql reaching the sleep",
+    );
     sh(&format!("kill -TERM {}", child.id()));
     let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets();
     assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
@@ -532,32 +529,12 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
     // Someone connected to the target: the swap is refused and the target stays as it was.
     p.sql("UPDATE issues SET title = 'kept'");
     let kept = p.sql(FINGERPRINT_SQL);
-    let mut holder = std::process::Command::new(Path::new(crate::support::PG_BIN).join("psql"))
-        .args([
-            "-X",
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-p",
-            &pg().port.to_string(),
-            "-d",
-            &db,
-            "-c",
-            "SELECT pg_sleep(30)",
-        ])
-        .env("PGPASSWORD", crate::support::PG_PASSWORD)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let sql =
-        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'");
-    while pg().psql("postgres", &sql).trim() == "0" {
-        assert!(std::time::Instant::now() < deadline, "the holding session never started");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let mut holder = pg().session(&db);
+    holder.send("SELECT pg_sleep(30);");
+    pg().wait_for(
+        &format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%pg_sleep%'"),
+        "the holding session",
+    );
     p.cmd()
         .args([
             "restore",
@@ -572,8 +549,7 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
         .run()
         .code(1)
         .stderr_has("stop the application's connections");
-    let _ = holder.kill();
-    let _ = holder.wait();
+    drop(holder);
     pg().psql(
         "postgres",
         &format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}'"),

@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -213,6 +214,40 @@ impl PgCluster {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// An open psql session on `database` as the superuser, for statements sent with
+    /// [`PgSession::send`]; it ends when dropped.
+    pub fn session(&self, database: &str) -> PgSession {
+        let psql = Path::new(PG_BIN).join("psql");
+        let child = Command::new(psql)
+            .args([
+                "-X",
+                "-q",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-p",
+                &self.port.to_string(),
+                "-d",
+                database,
+            ])
+            .env("PGPASSWORD", PG_PASSWORD)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("starting psql");
+        PgSession(child)
+    }
+
+    /// Waits (at most 20 s) until `sql`, run in the `postgres` database, returns more than 0.
+    pub fn wait_for(&self, sql: &str, what: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while self.psql("postgres", sql).trim() == "0" {
+            assert!(std::time::Instant::now() < deadline, "{what} never happened");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Creates a fresh database for one test and returns its URL.
     pub fn create_database(&self, test: &str) -> String {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -232,6 +267,25 @@ impl Drop for PgCluster {
         let _ =
             self.pg_command("pg_ctl").arg("-D").arg(self.data()).args(["-m", "immediate", "stop"]).output();
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A psql session kept open (see [`PgCluster::session`]).
+pub struct PgSession(Child);
+
+impl PgSession {
+    /// Sends statements; they run in the session, in order, while the test goes on.
+    pub fn send(&mut self, sql: &str) {
+        let stdin = self.0.stdin.as_mut().expect("piped");
+        writeln!(stdin, "{sql}").unwrap();
+        stdin.flush().unwrap();
+    }
+}
+
+impl Drop for PgSession {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
