@@ -52,6 +52,9 @@ _dbctl() {
             dbctl__subcmd__backup,list)
                 cmd="dbctl__subcmd__backup__subcmd__list"
                 ;;
+            dbctl__subcmd__backup,prune)
+                cmd="dbctl__subcmd__backup__subcmd__prune"
+                ;;
             dbctl__subcmd__backup,verify)
                 cmd="dbctl__subcmd__backup__subcmd__verify"
                 ;;
@@ -63,6 +66,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__backup__subcmd__help,list)
                 cmd="dbctl__subcmd__backup__subcmd__help__subcmd__list"
+                ;;
+            dbctl__subcmd__backup__subcmd__help,prune)
+                cmd="dbctl__subcmd__backup__subcmd__help__subcmd__prune"
                 ;;
             dbctl__subcmd__backup__subcmd__help,verify)
                 cmd="dbctl__subcmd__backup__subcmd__help__subcmd__verify"
@@ -135,6 +141,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__help__subcmd__backup,list)
                 cmd="dbctl__subcmd__help__subcmd__backup__subcmd__list"
+                ;;
+            dbctl__subcmd__help__subcmd__backup,prune)
+                cmd="dbctl__subcmd__help__subcmd__backup__subcmd__prune"
                 ;;
             dbctl__subcmd__help__subcmd__backup,verify)
                 cmd="dbctl__subcmd__help__subcmd__backup__subcmd__verify"
@@ -269,7 +278,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup)
-            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version create list verify help"
+            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version create list verify prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,7 +336,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__create)
-            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,7 +394,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__help)
-            opts="create list verify help"
+            opts="create list verify prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -440,6 +449,20 @@ _dbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dbctl__subcmd__backup__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dbctl__subcmd__backup__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -461,6 +484,80 @@ _dbctl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__backup__subcmd__prune)
+            opts="-q -v -h -V --dry-run --orphans --grace --keep-last --keep-within --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --grace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-within)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-hourly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-daily)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-weekly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-monthly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-yearly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1021,7 +1118,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__backup)
-            opts="create list verify"
+            opts="create list verify prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1049,6 +1146,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__backup__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__backup__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -289,6 +289,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
             cand --no-encryption 'Store without encryption, whatever the configuration says'
             cand --globals 'Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)'
+            cand --prune 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
             cand --quiet 'Print nothing but errors and problems (for cron)'
@@ -302,6 +303,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand create 'Make a backup (the default)'
             cand list 'List the backups that have a manifest, oldest first'
             cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+            cand prune 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;backup;create'= {
@@ -318,6 +320,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
             cand --no-encryption 'Store without encryption, whatever the configuration says'
             cand --globals 'Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)'
+            cand --prune 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
             cand --quiet 'Print nothing but errors and problems (for cron)'
@@ -371,10 +374,40 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;backup;prune'= {
+            cand --grace 'With --orphans: leave anything younger than this alone (a backup may be running)'
+            cand --keep-last 'Keep the N newest backups'
+            cand --keep-within 'Keep every backup this recent, counted from the newest one (e.g. 14d)'
+            cand --keep-hourly 'Keep the newest backup of each of the last N hours that have one'
+            cand --keep-daily 'Keep the newest backup of each of the last N days that have one'
+            cand --keep-weekly 'Keep the newest backup of each of the last N ISO weeks that have one'
+            cand --keep-monthly 'Keep the newest backup of each of the last N months that have one'
+            cand --keep-yearly 'Keep the newest backup of each of the last N years that have one'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --dry-run 'Show what would be kept and removed, and why, without removing anything'
+            cand --orphans 'Remove what interrupted runs left (temporary files, unfinished multipart uploads, backup files whose manifest is missing) instead of applying the retention policy'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;backup;help'= {
             cand create 'Make a backup (the default)'
             cand list 'List the backups that have a manifest, oldest first'
             cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+            cand prune 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;backup;help;create'= {
@@ -382,6 +415,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;backup;help;list'= {
         }
         &'dbctl;backup;help;verify'= {
+        }
+        &'dbctl;backup;help;prune'= {
         }
         &'dbctl;backup;help;help'= {
         }
@@ -640,12 +675,15 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand create 'Make a backup (the default)'
             cand list 'List the backups that have a manifest, oldest first'
             cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
+            cand prune 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
         }
         &'dbctl;help;backup;create'= {
         }
         &'dbctl;help;backup;list'= {
         }
         &'dbctl;help;backup;verify'= {
+        }
+        &'dbctl;help;backup;prune'= {
         }
         &'dbctl;help;restore'= {
         }

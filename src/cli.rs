@@ -302,6 +302,60 @@ pub enum BackupCommand {
         after_long_help = "Examples:\n  dbctl backup verify latest\n  dbctl backup verify --all --identity key.txt"
     )]
     Verify(VerifyArgs),
+    /// Remove the backups of this database that the retention policy no longer keeps; with
+    /// --orphans, what interrupted runs left behind
+    #[command(after_long_help = "\
+Examples:
+  dbctl backup prune --dry-run                     show keep or remove, and the rule, for each backup
+  dbctl backup prune                               apply [backup.retention] / BACKUP_RETENTION_DAYS
+  dbctl backup prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12
+  dbctl backup prune --orphans --grace 6h          temporary files and unfinished uploads")]
+    Prune(PruneArgs),
+}
+
+/// Retention rules given on the command line; each replaces the configured one.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RetentionArgs {
+    /// Keep the N newest backups
+    #[arg(long, value_name = "N")]
+    pub keep_last: Option<u32>,
+    /// Keep every backup this recent, counted from the newest one (e.g. 14d)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub keep_within: Option<std::time::Duration>,
+    /// Keep the newest backup of each of the last N hours that have one
+    #[arg(long, value_name = "N")]
+    pub keep_hourly: Option<u32>,
+    /// Keep the newest backup of each of the last N days that have one
+    #[arg(long, value_name = "N")]
+    pub keep_daily: Option<u32>,
+    /// Keep the newest backup of each of the last N ISO weeks that have one
+    #[arg(long, value_name = "N")]
+    pub keep_weekly: Option<u32>,
+    /// Keep the newest backup of each of the last N months that have one
+    #[arg(long, value_name = "N")]
+    pub keep_monthly: Option<u32>,
+    /// Keep the newest backup of each of the last N years that have one
+    #[arg(long, value_name = "N")]
+    pub keep_yearly: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Show what would be kept and removed, and why, without removing anything
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Remove what interrupted runs left (temporary files, unfinished multipart uploads, backup
+    /// files whose manifest is missing) instead of applying the retention policy
+    #[arg(long)]
+    pub orphans: bool,
+
+    /// With --orphans: leave anything younger than this alone (a backup may be running)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "24h", requires = "orphans")]
+    pub grace: std::time::Duration,
+
+    #[command(flatten)]
+    pub rules: RetentionArgs,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -329,6 +383,10 @@ pub struct CreateBackupArgs {
     /// Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)
     #[arg(long)]
     pub globals: bool,
+
+    /// After a successful backup, apply the retention policy (as `dbctl backup prune` does)
+    #[arg(long)]
+    pub prune: bool,
 }
 
 #[derive(Debug, Args)]

@@ -77,6 +77,20 @@ pub struct Part {
     pub sha256: String,
 }
 
+/// The database, UTC time stamp and id of an object named like dbctl names backups
+/// (`<db>-<yyyymmddThhmmssZ>-<id>.<ext…>`, parts and manifests included), or None.
+pub fn parse_backup_name(name: &str) -> Option<(&str, &str, &str)> {
+    let (stem, _ext) = name.split_once('.')?;
+    let (rest, id) = stem.rsplit_once('-')?;
+    let (db, stamp) = rest.rsplit_once('-')?;
+    let stamp_ok = stamp.len() == 16
+        && stamp.as_bytes()[8] == b'T'
+        && stamp.ends_with('Z')
+        && stamp.bytes().enumerate().all(|(i, c)| matches!(i, 8 | 15) || c.is_ascii_digit());
+    let id_ok = id.len() == 6 && id.bytes().all(|c| c.is_ascii_hexdigit());
+    (!db.is_empty() && stamp_ok && id_ok).then_some((db, stamp, id))
+}
+
 /// A short random id (6 hex digits) from the kernel's random source.
 pub fn short_id() -> String {
     use std::io::Read;
@@ -93,6 +107,26 @@ pub fn short_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backup_names_are_recognised() {
+        assert_eq!(
+            parse_backup_name("my-app-20261122T020000Z-1a2b3c.sql.gz.age"),
+            Some(("my-app", "20261122T020000Z", "1a2b3c"))
+        );
+        assert_eq!(
+            parse_backup_name("app-20261122T020000Z-1a2b3c.globals.sql.gz.manifest.json").map(|p| p.2),
+            Some("1a2b3c")
+        );
+        for other in [
+            "notes.txt",
+            "app-2026-1a2b3c.sql",
+            "app-20261122T020000Z-xyz.sql",
+            "app-20261122T020000Z-1a2b3c",
+        ] {
+            assert_eq!(parse_backup_name(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn ids_are_short_hex() {

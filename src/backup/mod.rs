@@ -5,6 +5,7 @@ pub mod manifest;
 pub mod pargz;
 pub mod pipeline;
 pub mod producer;
+pub mod retention;
 pub mod s3;
 pub mod storage;
 pub mod tables;

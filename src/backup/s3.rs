@@ -14,7 +14,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 
-use super::storage::{Storage, Upload};
+use super::storage::{Leftover, Storage, Upload};
 use crate::settings::S3Settings;
 
 /// The first part size; S3's minimum is 5 MiB.
@@ -349,6 +349,66 @@ impl Storage for S3Storage {
 
     fn describe(&self) -> String {
         format!("s3://{}/{}", self.bucket, self.prefix)
+    }
+
+    fn leftovers(&self) -> Result<Vec<Leftover>> {
+        let mut out = Vec::new();
+        let (mut key_marker, mut id_marker) = (None, None);
+        loop {
+            let page = self
+                .rt
+                .block_on(
+                    self.client
+                        .list_multipart_uploads()
+                        .bucket(&self.bucket)
+                        .prefix(&self.prefix)
+                        .set_key_marker(key_marker)
+                        .set_upload_id_marker(id_marker)
+                        .send(),
+                )
+                .map_err(|e| {
+                    anyhow!("listing the uploads in s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e))
+                })?;
+            for u in page.uploads() {
+                let (Some(key), Some(id)) = (u.key(), u.upload_id()) else { continue };
+                let Some(name) = key.strip_prefix(&self.prefix).filter(|n| !n.contains('/')) else {
+                    continue;
+                };
+                if super::manifest::parse_backup_name(name).is_none() {
+                    continue;
+                }
+                let started = u.initiated().map_or(0, |t| t.secs());
+                let now = chrono::Utc::now().timestamp();
+                let age = std::time::Duration::from_secs(now.saturating_sub(started).max(0) as u64);
+                out.push(Leftover {
+                    name: name.to_string(),
+                    kind: "unfinished upload",
+                    age,
+                    handle: id.to_string(),
+                });
+            }
+            if page.is_truncated() != Some(true) {
+                break;
+            }
+            key_marker = page.next_key_marker().map(str::to_string);
+            id_marker = page.next_upload_id_marker().map(str::to_string);
+        }
+        Ok(out)
+    }
+
+    fn remove_leftover(&self, leftover: &Leftover) -> Result<()> {
+        let key = self.key(&leftover.name);
+        self.rt
+            .block_on(
+                self.client
+                    .abort_multipart_upload()
+                    .bucket(&self.bucket)
+                    .key(&key)
+                    .upload_id(&leftover.handle)
+                    .send(),
+            )
+            .map(|_| ())
+            .map_err(|e| anyhow!("aborting the upload of s3://{}/{key}: {}", self.bucket, err_text(&e)))
     }
 }
 

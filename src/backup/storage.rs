@@ -31,6 +31,23 @@ pub trait Storage {
     fn delete(&self, name: &str) -> Result<()>;
     /// Where this is, for messages (`/var/backups/app`, `s3://bucket/prefix`).
     fn describe(&self) -> String;
+    /// What interrupted runs left behind here: temporary files, unfinished multipart uploads.
+    fn leftovers(&self) -> Result<Vec<Leftover>>;
+    /// Removes one of [`Storage::leftovers`].
+    fn remove_leftover(&self, leftover: &Leftover) -> Result<()>;
+}
+
+/// Something an interrupted run left, named for people and for its storage.
+#[derive(Debug, Clone)]
+pub struct Leftover {
+    /// The backup it was going to be.
+    pub name: String,
+    /// `temporary file` or `unfinished upload`.
+    pub kind: &'static str,
+    /// How long ago it was last written or started.
+    pub age: std::time::Duration,
+    /// What the storage needs to remove it (a file name, an upload id).
+    pub handle: String,
 }
 
 /// A local directory.
@@ -148,6 +165,28 @@ impl Storage for LocalDir {
 
     fn describe(&self) -> String {
         self.dir.display().to_string()
+    }
+
+    fn leftovers(&self) -> Result<Vec<Leftover>> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(&self.dir).with_context(|| format!("listing {}", self.dir.display()))? {
+            let e = e?;
+            let Ok(file) = e.file_name().into_string() else { continue };
+            // `.<backup name>.<random>.tmp`, as `put` names them, and nothing else.
+            let Some(name) = file.strip_prefix('.').and_then(|f| f.strip_suffix(".tmp")) else { continue };
+            let Some((name, _random)) = name.rsplit_once('.') else { continue };
+            if super::manifest::parse_backup_name(name).is_none() || !e.file_type()?.is_file() {
+                continue;
+            }
+            let age = e.metadata()?.modified()?.elapsed().unwrap_or_default();
+            out.push(Leftover { name: name.to_string(), kind: "temporary file", age, handle: file });
+        }
+        Ok(out)
+    }
+
+    fn remove_leftover(&self, leftover: &Leftover) -> Result<()> {
+        let path = self.dir.join(&leftover.handle);
+        std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))
     }
 }
 

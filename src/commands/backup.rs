@@ -26,6 +26,7 @@ pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
         Some(BackupCommand::Create(a)) => create(a, settings, out),
         Some(BackupCommand::List) => list(settings, out),
         Some(BackupCommand::Verify(a)) => verify(a, settings, out),
+        Some(BackupCommand::Prune(a)) => crate::commands::prune::run(a, settings, out),
     }
 }
 
@@ -108,6 +109,18 @@ fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(m)?))?;
     } else if !out.settings.quiet {
         out.stdout(&format!("backup {}\n", made.summary()))?;
+    }
+    if args.prune {
+        // The backup is done and reported; the prune's own report goes to stderr.
+        let policy = crate::commands::prune::policy(&crate::cli::RetentionArgs::default(), settings);
+        let quiet = Output::new(
+            crate::settings::OutputSettings { json: false, quiet: true, ..out.settings },
+            settings.redactor.clone(),
+        );
+        let removed =
+            crate::commands::prune::apply(storage(settings)?.as_ref(), &policy, false, settings, &quiet)
+                .map_err(|e| e.context("the backup succeeded, but pruning old backups failed"))?;
+        out.info(&format!("pruned {removed} old backup(s) ({})", policy.describe()));
     }
     Ok(0)
 }

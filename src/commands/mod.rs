@@ -6,5 +6,6 @@ pub mod completions;
 pub mod config;
 pub mod health;
 pub mod migrate;
+pub mod prune;
 pub mod restore;
 pub mod seed;

@@ -174,7 +174,56 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Keep the backups of the last N days"
+        "Retention: keep the backups of the last N days (keep_within = N days)"
+    ),
+    key!("backup.retention.keep_last", [], None, Kind::Count, None, "Retention: keep the N newest backups"),
+    key!(
+        "backup.retention.keep_within",
+        [],
+        None,
+        Kind::Duration,
+        None,
+        "Retention: keep every backup this recent, counted from the newest one (e.g. 14d)"
+    ),
+    key!(
+        "backup.retention.keep_hourly",
+        [],
+        None,
+        Kind::Count,
+        None,
+        "Retention: keep the newest backup of each of the last N hours that have one"
+    ),
+    key!(
+        "backup.retention.keep_daily",
+        [],
+        None,
+        Kind::Count,
+        None,
+        "Retention: keep the newest backup of each of the last N days that have one"
+    ),
+    key!(
+        "backup.retention.keep_weekly",
+        [],
+        None,
+        Kind::Count,
+        None,
+        "Retention: keep the newest backup of each of the last N ISO weeks that have one"
+    ),
+    key!(
+        "backup.retention.keep_monthly",
+        [],
+        None,
+        Kind::Count,
+        None,
+        "Retention: keep the newest backup of each of the last N months that have one"
+    ),
+    key!(
+        "backup.retention.keep_yearly",
+        [],
+        None,
+        Kind::Count,
+        None,
+        "Retention: keep the newest backup of each of the last N years that have one"
     ),
     key!(
         "backup.compression",

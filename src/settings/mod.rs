@@ -150,7 +150,8 @@ pub struct BackupSettings {
     pub armor: bool,
     pub pg_dump: Option<PathBuf>,
     pub schedule: Option<Schedule>,
-    pub retention_days: Option<u32>,
+    /// `[backup.retention]`, with `retention_days` as `keep_within` when that is not set.
+    pub retention: crate::backup::retention::Policy,
     pub compression: Compression,
     pub encrypt: bool,
     pub encryption_key: Option<String>,
@@ -657,7 +658,19 @@ fn build(
     let seeds_dir = if seeds_dir.is_absolute() { seeds_dir } else { cwd.join(seeds_dir) };
 
     let schedule = b.get("backup.schedule", Schedule::parse);
-    let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1)).map(|n| n as u32);
+    let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1));
+    let keep = |b: &mut Builder, key: &str| b.get(key, |s| parse_count(s, 0)).map(|n| n as u32);
+    let retention = crate::backup::retention::Policy {
+        keep_last: keep(&mut b, "backup.retention.keep_last"),
+        keep_within: b
+            .get("backup.retention.keep_within", parse_duration)
+            .or(retention_days.map(|d| Duration::from_secs(d * 86_400))),
+        keep_hourly: keep(&mut b, "backup.retention.keep_hourly"),
+        keep_daily: keep(&mut b, "backup.retention.keep_daily"),
+        keep_weekly: keep(&mut b, "backup.retention.keep_weekly"),
+        keep_monthly: keep(&mut b, "backup.retention.keep_monthly"),
+        keep_yearly: keep(&mut b, "backup.retention.keep_yearly"),
+    };
     let compression = b.get("backup.compression", Compression::from_name).unwrap_or(Compression::Gzip);
     let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
     let mut encryption_key = b.text("backup.encryption_key");
@@ -806,7 +819,7 @@ fn build(
             armor,
             pg_dump,
             schedule,
-            retention_days,
+            retention,
             compression,
             encrypt,
             encryption_key,

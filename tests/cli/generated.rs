@@ -84,6 +84,7 @@ fn help_texts_match_their_snapshots() {
         vec!["backup", "--help"],
         vec!["backup", "list", "--help"],
         vec!["backup", "verify", "--help"],
+        vec!["backup", "prune", "--help"],
         vec!["restore", "--help"],
         vec!["cache", "--help"],
         vec!["cache", "flush", "--help"],

@@ -8,5 +8,6 @@ mod config;
 mod generated;
 mod health;
 mod migrate;
+mod prune;
 mod restore;
 mod seed;
