@@ -40,6 +40,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand backup 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
             cand restore 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
             cand cache 'The application''s Redis cache: remove keys by pattern, or show its numbers'
+            cand schedule 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -523,6 +524,107 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;cache;help;help'= {
         }
+        &'dbctl;schedule'= {
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'The next run times (UTC)'
+            cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
+            cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;schedule;show'= {
+            cand -n 'How many run times'
+            cand --count 'How many run times'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;schedule;run'= {
+            cand --jitter 'Wait a random time up to this long after each slot (spreads hosts out)'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --prune 'Apply the retention policy after each successful backup'
+            cand --verify 'Verify each new backup (size and sha256) after it is made'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;schedule;install'= {
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --cron 'A crontab line (for crontab -e or /etc/cron.d)'
+            cand --systemd 'A systemd service and timer pair'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;schedule;help'= {
+            cand show 'The next run times (UTC)'
+            cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
+            cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;schedule;help;show'= {
+        }
+        &'dbctl;schedule;help;run'= {
+        }
+        &'dbctl;schedule;help;install'= {
+        }
+        &'dbctl;schedule;help;help'= {
+        }
         &'dbctl;health'= {
             cand --format 'Output format [default: human, or json with --json]'
             cand -o 'Write the report to FILE atomically (temporary file, then rename) instead of stdout'
@@ -641,6 +743,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand backup 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
             cand restore 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
             cand cache 'The application''s Redis cache: remove keys by pattern, or show its numbers'
+            cand schedule 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
@@ -694,6 +797,17 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;cache;flush'= {
         }
         &'dbctl;help;cache;stats'= {
+        }
+        &'dbctl;help;schedule'= {
+            cand show 'The next run times (UTC)'
+            cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
+            cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
+        }
+        &'dbctl;help;schedule;show'= {
+        }
+        &'dbctl;help;schedule;run'= {
+        }
+        &'dbctl;help;schedule;install'= {
         }
         &'dbctl;help;health'= {
         }

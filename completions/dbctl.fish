@@ -42,6 +42,7 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "seed" -d 'Load seed dat
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "restore" -d 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "cache" -d 'The application\'s Redis cache: remove keys by pattern, or show its numbers'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "schedule" -d 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "config" -d 'Show or check the effective configuration'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -376,6 +377,72 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Keys, memory, hit rate and evictions'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "show" -d 'The next run times (UTC)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "run" -d 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "install" -d 'Print a crontab line, or a systemd service and timer, that run the backups'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s n -l count -d 'How many run times' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l jitter -d 'Wait a random time up to this long after each slot (spreads hosts out)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l prune -d 'Apply the retention policy after each successful backup'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l verify -d 'Verify each new backup (size and sha256) after it is made'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line (for crontab -e or /etc/cron.d)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd service and timer pair'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "show" -d 'The next run times (UTC)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "install" -d 'Print a crontab line, or a systemd service and timer, that run the backups'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output format [default: human, or json with --json]' -r -f -a "human\t'A table for people'
 json\t'One JSON document'
 prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile collector'"
@@ -451,15 +518,16 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "restore" -d 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "cache" -d 'The application\'s Redis cache: remove keys by pattern, or show its numbers'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "config" -d 'Show or check the effective configuration'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "restore" -d 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "cache" -d 'The application\'s Redis cache: remove keys by pattern, or show its numbers'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "schedule" -d 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "run" -d 'Apply pending migrations (the default)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'
@@ -473,5 +541,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcom
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from backup" -f -a "prune" -d 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "flush" -d 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "stats" -d 'Keys, memory, hit rate and evictions'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "show" -d 'The next run times (UTC)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "run" -d 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "install" -d 'Print a crontab line, or a systemd service and timer, that run the backups'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'

@@ -90,6 +90,8 @@ pub enum Command {
     Restore(RestoreArgs),
     #[command(subcommand)]
     Cache(CacheCommand),
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     Health(HealthArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -467,6 +469,55 @@ pub struct RestoreArgs {
     /// the target once complete (the archive is decoded to a private temporary file first)
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
+}
+
+/// Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the
+/// foreground, or print a crontab line or systemd units for it.
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// The next run times (UTC)
+    #[command(
+        after_long_help = "Examples:\n  dbctl schedule show\n  BACKUP_SCHEDULE='0 2 * * *' dbctl schedule show -n 3 --json"
+    )]
+    Show {
+        /// How many run times
+        #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
+        count: usize,
+    },
+    /// Run the schedule in the foreground (containers, hosts without cron): a backup at each slot,
+    /// never two at once; SIGTERM stops it cleanly
+    #[command(after_long_help = "\
+Examples:
+  dbctl schedule run --prune
+  dbctl schedule run --prune --verify --jitter 5m
+  BACKUP_SCHEDULE='@every 6h' dbctl schedule run")]
+    Run(ScheduleRunArgs),
+    /// Print a crontab line, or a systemd service and timer, that run the backups
+    #[command(after_long_help = "\
+Examples:
+  dbctl schedule install --cron >> /etc/cron.d/dbctl
+  dbctl schedule install --systemd")]
+    Install {
+        /// A crontab line (for crontab -e or /etc/cron.d)
+        #[arg(long, conflicts_with = "systemd", required_unless_present = "systemd")]
+        cron: bool,
+        /// A systemd service and timer pair
+        #[arg(long)]
+        systemd: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleRunArgs {
+    /// Apply the retention policy after each successful backup
+    #[arg(long)]
+    pub prune: bool,
+    /// Verify each new backup (size and sha256) after it is made
+    #[arg(long)]
+    pub verify: bool,
+    /// Wait a random time up to this long after each slot (spreads hosts out)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub jitter: Option<std::time::Duration>,
 }
 
 /// The application's Redis cache: remove keys by pattern, or show its numbers.

@@ -72,6 +72,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Backup(args) => commands::backup::run(args, &settings, &out),
         Command::Restore(args) => commands::restore::run(args, &settings, &out),
         Command::Cache(cmd) => commands::cache::run(cmd, &settings, &out),
+        Command::Schedule(cmd) => commands::schedule::run(cmd, &settings, &out),
         Command::Health(args) => commands::health::run(args, &settings, &out),
         Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),

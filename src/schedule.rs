@@ -17,19 +17,36 @@ const MONTHS: [&str; 12] =
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const WEEKDAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
-/// A checked crontab schedule.
+/// A checked crontab schedule, or a fixed interval (`@every 6h`).
 #[derive(Debug, Clone)]
 pub struct Schedule {
     text: String,
     /// Several Quartz schedules whose union is the crontab schedule (two when day of month and
-    /// day of week are both restricted).
+    /// day of week are both restricted); empty for an interval.
     quartz: Vec<cron::Schedule>,
+    /// The expanded fields (minute, hour, day of month, month, day of week 0-6), with whether day
+    /// of month and day of week are restricted.
+    fields: Option<(Vec<Vec<u32>>, bool, bool)>,
+    /// `@every`: runs at whole multiples of this interval since the Unix epoch, so hosts agree.
+    every: Option<std::time::Duration>,
 }
 
 impl Schedule {
-    /// Parses 5-field crontab syntax or a macro (@yearly, @monthly, @weekly, @daily, @hourly).
+    /// Parses 5-field crontab syntax, a macro (@yearly, @monthly, @weekly, @daily, @hourly), or
+    /// `@every DURATION`.
     pub fn parse(text: &str) -> Result<Self, String> {
         let trimmed = text.trim();
+        if let Some(rest) = trimmed.strip_prefix("@every") {
+            let every = humantime::parse_duration(rest.trim()).ok().filter(|d| d.as_secs() >= 1).ok_or_else(
+                || format!("schedule `{trimmed}`: @every takes a duration of 1s or more, e.g. `@every 6h`"),
+            )?;
+            return Ok(Self {
+                text: trimmed.to_string(),
+                quartz: Vec::new(),
+                fields: None,
+                every: Some(every),
+            });
+        }
         let expanded = match trimmed.to_ascii_lowercase().as_str() {
             "@yearly" | "@annually" => "0 0 1 1 *",
             "@monthly" => "0 0 1 * *",
@@ -89,7 +106,8 @@ impl Schedule {
                     .map_err(|err| format!("schedule `{trimmed}` cannot be run: {err}"))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { text: trimmed.to_string(), quartz })
+        sets[4] = weekdays.iter().map(|d| d - 1).collect();
+        Ok(Self { text: trimmed.to_string(), quartz, fields: Some((sets, !dom_any, !dow_any)), every: None })
     }
 
     /// The expression as written.
@@ -99,7 +117,74 @@ impl Schedule {
 
     /// The first run strictly after `after`.
     pub fn next_after(&self, after: &DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if let Some(every) = self.every {
+            let step = every.as_millis() as i64;
+            let next = (after.timestamp_millis().div_euclid(step) + 1) * step;
+            return DateTime::from_timestamp_millis(next);
+        }
         self.quartz.iter().filter_map(|s| s.after(after).next()).min()
+    }
+
+    /// The last run at or before `at` (for "was a slot missed"), looking back at most a year.
+    pub fn last_at_or_before(&self, at: &DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if let Some(every) = self.every {
+            let step = every.as_millis() as i64;
+            return DateTime::from_timestamp_millis(at.timestamp_millis().div_euclid(step) * step);
+        }
+        let mut from = *at - chrono::Duration::days(366);
+        let mut last = None;
+        while let Some(next) = self.next_after(&from).filter(|n| n <= at) {
+            last = Some(next);
+            from = next;
+        }
+        last
+    }
+
+    /// The same times as a crontab line's fields (`@every` has none).
+    pub fn crontab_fields(&self) -> Option<String> {
+        self.fields.as_ref().map(|_| {
+            let text = self.text.to_ascii_lowercase();
+            match text.as_str() {
+                "@yearly" | "@annually" | "@monthly" | "@weekly" | "@daily" | "@midnight" | "@hourly" => text,
+                _ => self.text.clone(),
+            }
+        })
+    }
+
+    /// systemd timer lines for the same times: `OnCalendar=` (two when day of month and day of
+    /// week are both restricted, whose union crontab means), or `OnUnitActiveSec=` for @every.
+    pub fn systemd_timer(&self) -> Vec<String> {
+        if let Some(every) = self.every {
+            return vec![
+                format!("OnActiveSec={}", every.as_secs()),
+                format!("OnUnitActiveSec={}", every.as_secs()),
+            ];
+        }
+        let Some((sets, dom_restricted, dow_restricted)) = &self.fields else { return Vec::new() };
+        let list = |set: &[u32], all: usize, pad: bool| {
+            if set.len() == all {
+                "*".to_string()
+            } else {
+                set.iter()
+                    .map(|v| if pad { format!("{v:02}") } else { v.to_string() })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }
+        };
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+        let time = format!("{}:{}:00", list(&sets[1], 24, true), list(&sets[0], 60, true));
+        let month = list(&sets[3], 12, true);
+        let on = |dow: Option<String>, dom: String| match dow {
+            Some(d) => format!("OnCalendar={d} *-{month}-{dom} {time}"),
+            None => format!("OnCalendar=*-{month}-{dom} {time}"),
+        };
+        let dows = || sets[4].iter().map(|d| days[*d as usize]).collect::<Vec<_>>().join(",");
+        match (dom_restricted, dow_restricted) {
+            (true, true) => vec![on(None, list(&sets[2], 31, true)), on(Some(dows()), "*".into())],
+            (true, false) => vec![on(None, list(&sets[2], 31, true))],
+            (false, true) => vec![on(Some(dows()), "*".into())],
+            (false, false) => vec![on(None, "*".into())],
+        }
     }
 }
 
@@ -183,6 +268,44 @@ mod tests {
     // 2026-11-21 is a Saturday.
     fn saturday() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn intervals_are_aligned_to_the_epoch() {
+        let s = Schedule::parse("@every 6h").unwrap();
+        assert_eq!(
+            next("@every 6h", saturday()),
+            saturday().date_naive().and_hms_opt(18, 0, 0).unwrap().and_utc()
+        );
+        assert_eq!(
+            s.last_at_or_before(&saturday()).unwrap(),
+            saturday().date_naive().and_hms_opt(12, 0, 0).unwrap().and_utc()
+        );
+        assert!(Schedule::parse("@every 0s").is_err() && Schedule::parse("@every soon").is_err());
+        assert_eq!(s.systemd_timer(), ["OnActiveSec=21600", "OnUnitActiveSec=21600"]);
+    }
+
+    #[test]
+    fn systemd_timers_mean_the_same_times() {
+        let timer = |e: &str| Schedule::parse(e).unwrap().systemd_timer();
+        assert_eq!(timer("0 2 * * *"), ["OnCalendar=*-*-* 02:00:00"]);
+        assert_eq!(timer("*/30 9-10 * * 1-5"), ["OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 09,10:00,30:00"]);
+        assert_eq!(
+            timer("15 3 1,15 * 0"),
+            ["OnCalendar=*-*-01,15 03:15:00", "OnCalendar=Sun *-*-* 03:15:00"]
+        );
+        assert_eq!(timer("@monthly"), ["OnCalendar=*-*-01 00:00:00"]);
+        assert_eq!(timer("0 0 * 6 *"), ["OnCalendar=*-06-* 00:00:00"]);
+    }
+
+    #[test]
+    fn the_last_slot_before_a_time() {
+        let s = Schedule::parse("0 2 * * *").unwrap();
+        // saturday() is noon on a Saturday: the last run was 02:00 that day.
+        assert_eq!(
+            s.last_at_or_before(&saturday()).unwrap(),
+            saturday().date_naive().and_hms_opt(2, 0, 0).unwrap().and_utc()
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Backups: producer → compress → encrypt → hash → storage → manifest (written last).
 
 pub mod interrupt;
+pub mod lease;
 pub mod manifest;
 pub mod pargz;
 pub mod pipeline;

@@ -74,17 +74,55 @@ fn encryption(args: &CreateBackupArgs, settings: &Settings) -> Result<Encryption
     }
 }
 
-/// Holds `<dir>/.<db>.dbctl-backup-lock` for the run, or says who holds it.
-fn lock(dir: &Path, db_name: &str) -> Result<filelock::Held> {
-    let path = dir.join(format!(".{db_name}.dbctl-backup-lock"));
-    match filelock::try_lock(
-        &path,
-        &format!("dbctl backup {} since {}", whoami(), crate::migrate::ledger::now()),
-    )? {
-        filelock::Attempt::Held(held) => Ok(held),
-        filelock::Attempt::Busy(holder) => bail!(
-            "another backup of {db_name} is running ({holder}); two backups of one database never run at once"
-        ),
+/// Another backup of the same database holds the lock (here, or on another host with a Redis
+/// lease): the message names the holder.
+#[derive(Debug)]
+pub struct LockBusy(pub String);
+
+impl std::fmt::Display for LockBusy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LockBusy {}
+
+/// Whichever lock keeps two backups of one database apart.
+enum Lock {
+    File(#[allow(dead_code)] filelock::Held),
+    Redis(#[allow(dead_code)] crate::backup::lease::Lease),
+}
+
+/// Holds the backup lock of `db_name` for the run (`<dir>/.<db>.dbctl-backup-lock`, or a Redis
+/// lease with `backup.lock = "redis"`), or says who holds it.
+fn lock(settings: &Settings, db_name: &str) -> Result<Lock> {
+    let holder = format!("dbctl backup {} since {}", whoami(), crate::migrate::ledger::now());
+    let busy = |who: String| {
+        anyhow::Error::new(LockBusy(format!(
+            "another backup of {db_name} is running ({who}); two backups of one database never run at once"
+        )))
+    };
+    if settings.backup.lock_in_redis {
+        let redis = settings.redis.as_ref().ok_or_else(|| {
+            crate::error::ConfigError::new(
+                "backup.lock = \"redis\" needs a Redis: set REDIS_URL or redis.url",
+            )
+        })?;
+        let key = format!("dbctl:backup-lock:{db_name}");
+        return match crate::backup::lease::try_take(
+            &redis.url,
+            &key,
+            &holder,
+            settings.database.connect_timeout,
+        )? {
+            crate::backup::lease::Attempt::Held(lease) => Ok(Lock::Redis(lease)),
+            crate::backup::lease::Attempt::Busy(who) => Err(busy(who)),
+        };
+    }
+    let path = lock_dir(settings).join(format!(".{db_name}.dbctl-backup-lock"));
+    match filelock::try_lock(&path, &holder)? {
+        filelock::Attempt::Held(held) => Ok(Lock::File(held)),
+        filelock::Attempt::Busy(who) => Err(busy(who)),
     }
 }
 
@@ -287,7 +325,7 @@ pub fn make(
         Some(_) => format!("{}-{}", source.db_name, &pipeline::fingerprint(&store.describe())[7..]),
         None => source.db_name.clone(),
     };
-    let _lock = lock(&lock_dir(settings), &lock_name)?;
+    let _lock = lock(settings, &lock_name)?;
     crate::backup::interrupt::set_child(producer.as_ref().map(Tool::id));
     let id = manifest::short_id();
     let stamp = timestamp();
@@ -670,7 +708,11 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 /// Checks size and sha256 of the stored bytes; decodes to the end when it can.
-fn verify_one(store: &dyn Storage, m: &Manifest, identities: &[Box<dyn age::Identity>]) -> Result<String> {
+pub fn verify_one(
+    store: &dyn Storage,
+    m: &Manifest,
+    identities: &[Box<dyn age::Identity>],
+) -> Result<String> {
     let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
     if stored.bytes != m.stored_bytes {
         bail!("size is {} bytes, the manifest says {}", stored.bytes, m.stored_bytes);

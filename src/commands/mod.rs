@@ -8,4 +8,5 @@ pub mod health;
 pub mod migrate;
 pub mod prune;
 pub mod restore;
+pub mod schedule;
 pub mod seed;

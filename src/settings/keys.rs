@@ -145,6 +145,14 @@ pub const KEYS: &[Key] = &[
     key!("backup.recipients_file", [], None, Kind::Path, None, "File of age recipients, one per line"),
     key!("backup.armor", [], None, Kind::Bool, Some("false"), "ASCII-armored age output"),
     key!(
+        "backup.lock",
+        ["BACKUP_LOCK"],
+        None,
+        Kind::OneOf(&["file", "redis"]),
+        Some("file"),
+        "How two backups of one database are kept apart: file (this host) or redis (every host sharing REDIS_URL)"
+    ),
+    key!(
         "backup.pg_dump",
         [],
         None,

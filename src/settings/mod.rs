@@ -149,6 +149,8 @@ pub struct BackupSettings {
     pub recipients: Vec<String>,
     pub armor: bool,
     pub pg_dump: Option<PathBuf>,
+    /// `redis`: the backup lock is a Redis lease, shared by every host using the same Redis.
+    pub lock_in_redis: bool,
     pub schedule: Option<Schedule>,
     /// `[backup.retention]`, with `retention_days` as `keep_within` when that is not set.
     pub retention: crate::backup::retention::Policy,
@@ -720,6 +722,7 @@ fn build(
     }
     let armor = b.get("backup.armor", parse_bool).unwrap_or(false);
     let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
+    let lock_in_redis = b.text("backup.lock").is_some_and(|l| l == "redis");
     if encrypt && encryption_key.is_none() && recipients.is_empty() {
         let r = b.raw("backup.encryption").map(|(_, r)| r.clone()).expect("has a default");
         b.problem(
@@ -818,6 +821,7 @@ fn build(
             recipients,
             armor,
             pg_dump,
+            lock_in_redis,
             schedule,
             retention,
             compression,

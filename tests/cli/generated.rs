@@ -45,7 +45,7 @@ fn man_page_is_fresh() {
 fn help_shows_only_working_commands_with_examples() {
     let dir = project();
     let out = dbctl(dir.path()).args(["--help"]).run().code(0);
-    for cmd in ["migrate", "seed", "backup", "restore", "cache", "health", "config", "completions"] {
+    for cmd in ["migrate", "seed", "backup", "restore", "cache", "schedule", "health", "config", "completions"] {
         assert!(out.stdout.contains(cmd), "{}", out.stdout);
     }
     assert!(!out.stdout.contains("\n  studio"), "studio is not shipped yet:\n{}", out.stdout);
@@ -89,6 +89,10 @@ fn help_texts_match_their_snapshots() {
         vec!["cache", "--help"],
         vec!["cache", "flush", "--help"],
         vec!["cache", "stats", "--help"],
+        vec!["schedule", "--help"],
+        vec!["schedule", "show", "--help"],
+        vec!["schedule", "run", "--help"],
+        vec!["schedule", "install", "--help"],
     ] {
         let out = dbctl(dir.path()).args(&args).env("COLUMNS", "100").run().code(0);
         let name = args.iter().filter(|a| !a.starts_with('-')).cloned().collect::<Vec<_>>().join("-");

@@ -10,4 +10,5 @@ mod health;
 mod migrate;
 mod prune;
 mod restore;
+mod schedule;
 mod seed;

@@ -1,0 +1,225 @@
+//! `dbctl schedule show | run | install`: backups on `backup.schedule`.
+
+use std::time::Duration;
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+
+use crate::backup::interrupt;
+use crate::cli::{CreateBackupArgs, RetentionArgs, ScheduleCommand, ScheduleRunArgs};
+use crate::commands::{backup, prune};
+use crate::error::ConfigError;
+use crate::output::Output;
+use crate::schedule::Schedule;
+use crate::settings::{OutputSettings, Settings};
+
+pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u8> {
+    let schedule = settings.backup.schedule.as_ref().ok_or_else(|| {
+        ConfigError::new(
+            "no schedule is set: set backup.schedule or BACKUP_SCHEDULE, e.g. `0 2 * * *` for 02:00 UTC",
+        )
+    })?;
+    match cmd {
+        ScheduleCommand::Show { count } => show(schedule, *count, out),
+        ScheduleCommand::Install { cron, .. } => install(schedule, *cron, settings, out),
+        ScheduleCommand::Run(args) => run_forever(schedule, args, settings, out),
+    }
+}
+
+fn show(schedule: &Schedule, count: usize, out: &Output) -> Result<u8> {
+    let now = Utc::now();
+    let mut times = Vec::new();
+    let mut from = now;
+    while times.len() < count {
+        let Some(next) = schedule.next_after(&from) else { break };
+        times.push(next);
+        from = next;
+    }
+    if out.settings.json {
+        let value = serde_json::json!({
+            "schedule": schedule.as_str(),
+            "next": times.iter().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).collect::<Vec<_>>(),
+        });
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        return Ok(0);
+    }
+    let mut text = format!("schedule `{}` (UTC); the next {} runs:\n", schedule.as_str(), times.len());
+    for t in &times {
+        let wait = (*t - now).to_std().unwrap_or_default();
+        let wait = humantime::format_duration(Duration::from_secs(wait.as_secs()));
+        text.push_str(&format!("  {}  in {wait}\n", t.format("%Y-%m-%d %H:%M:%S %a")));
+    }
+    out.stdout(&text)?;
+    Ok(0)
+}
+
+/// What runs each backup, as a shell command: this binary, in this directory, with the config.
+fn backup_command(settings: &Settings) -> Result<(String, String)> {
+    let exe = std::env::current_exe().map_err(|e| anyhow!("finding dbctl's own path: {e}"))?;
+    let cwd = std::env::current_dir()?;
+    let mut cmd = shell_quote(&exe.display().to_string());
+    if let Some(config) = &settings.config_file {
+        let config = if config.is_absolute() { config.clone() } else { cwd.join(config) };
+        cmd.push_str(&format!(" --config {}", shell_quote(&config.display().to_string())));
+    }
+    if let Some(profile) = &settings.profile {
+        cmd.push_str(&format!(" --env {}", shell_quote(profile)));
+    }
+    cmd.push_str(" --quiet backup --prune");
+    Ok((cwd.display().to_string(), cmd))
+}
+
+fn shell_quote(s: &str) -> String {
+    if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:=@".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+fn install(schedule: &Schedule, cron: bool, settings: &Settings, out: &Output) -> Result<u8> {
+    let (cwd, cmd) = backup_command(settings)?;
+    let env_note = "cron and systemd start with an almost empty environment: put DATABASE_URL, REDIS_URL and \
+                    BACKUP_* in the config file, or in a file of VAR=value lines (mode 0600)";
+    let text = if cron {
+        let fields = schedule.crontab_fields().ok_or_else(|| {
+            ConfigError::new(format!(
+                "`{}` has no crontab form; use `dbctl schedule install --systemd` or `dbctl schedule run`",
+                schedule.as_str()
+            ))
+        })?;
+        format!(
+            "# dbctl backups on `{}` (UTC: set CRON_TZ=UTC where the host's time zone differs).\n\
+             # {env_note}, e.g. /etc/dbctl/env, and source it as below.\n\
+             CRON_TZ=UTC\n\
+             {fields} cd {} && {{ [ -r /etc/dbctl/env ] && set -a && . /etc/dbctl/env && set +a; }}; {cmd}\n",
+            schedule.as_str(),
+            shell_quote(&cwd),
+        )
+    } else {
+        let timer: String = schedule.systemd_timer().iter().map(|l| format!("{l}\n")).collect();
+        format!(
+            "# /etc/systemd/system/dbctl-backup.service\n\
+             [Unit]\n\
+             Description=dbctl backup\n\
+             Wants=network-online.target\n\
+             After=network-online.target\n\n\
+             [Service]\n\
+             Type=oneshot\n\
+             WorkingDirectory={cwd}\n\
+             # {env_note}.\n\
+             EnvironmentFile=-/etc/dbctl/env\n\
+             ExecStart={cmd}\n\n\
+             # /etc/systemd/system/dbctl-backup.timer\n\
+             [Unit]\n\
+             Description=dbctl backups on `{}`\n\n\
+             [Timer]\n\
+             {timer}\
+             Persistent=true\n\n\
+             [Install]\n\
+             WantedBy=timers.target\n\n\
+             # Then: systemctl daemon-reload && systemctl enable --now dbctl-backup.timer\n",
+            schedule.as_str()
+        )
+    };
+    out.stdout(&text)?;
+    Ok(0)
+}
+
+/// Sleeps until `until`, waking early on SIGINT/SIGTERM; false when a signal came.
+fn sleep_until(until: DateTime<Utc>) -> bool {
+    loop {
+        if interrupt::received().is_some() {
+            return false;
+        }
+        let left = (until - Utc::now()).to_std().unwrap_or_default();
+        if left.is_zero() {
+            return true;
+        }
+        std::thread::sleep(left.min(Duration::from_millis(100)));
+    }
+}
+
+fn log(out: &Output, msg: &str) -> Result<()> {
+    out.stdout(&format!("{} {msg}\n", Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+}
+
+fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    interrupt::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
+    let quiet =
+        Output::new(OutputSettings { json: false, quiet: true, ..out.settings }, settings.redactor.clone());
+    let target = &settings.database.target;
+    let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;
+    log(out, &format!("schedule `{}` for {db}: next run {}", schedule.as_str(), next_text(schedule)))?;
+    loop {
+        let Some(slot) = schedule.next_after(&Utc::now()) else { bail!("the schedule has no next run") };
+        let jitter = args.jitter.map_or(Duration::ZERO, random_below);
+        if !sleep_until(slot + chrono::Duration::from_std(jitter).unwrap_or_default()) {
+            log(out, "stopping: signal received while idle")?;
+            return Ok(0);
+        }
+        // Another host (sharing the storage) may have made this slot's backup already.
+        let store = backup::storage(settings)?;
+        let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let done = backup::manifests(store.as_ref())?
+            .into_iter()
+            .filter(|m| m.database == db && m.tag.is_none())
+            .find(|m| DateTime::parse_from_rfc3339(&m.started_at).is_ok_and(|t| t.to_utc() >= slot));
+        if let Some(m) = done {
+            log(
+                out,
+                &format!(
+                    "slot {slot_text}: skipped, {} (from {}) made this slot's backup already",
+                    m.id, m.host
+                ),
+            )?;
+            continue;
+        }
+        match backup::make(&CreateBackupArgs::default(), settings, target, None, &quiet) {
+            Ok(made) => {
+                let mut line = format!("slot {slot_text}: backup {}", made.summary());
+                if args.verify {
+                    match backup::verify_one(store.as_ref(), &made.manifest, &[]) {
+                        Ok(_) => line.push_str("; verified (size and sha256)"),
+                        Err(e) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),
+                    }
+                }
+                if args.prune {
+                    let policy = prune::policy(&RetentionArgs::default(), settings);
+                    match prune::apply(store.as_ref(), &policy, false, settings, &quiet) {
+                        Ok(n) => line.push_str(&format!("; pruned {n}")),
+                        Err(e) => line.push_str(&format!("; PRUNE FAILED: {e:#}")),
+                    }
+                }
+                log(out, &line)?;
+            }
+            Err(e) if e.chain().any(|c| c.is::<backup::LockBusy>()) => {
+                log(out, &format!("slot {slot_text}: skipped, {e}"))?;
+            }
+            Err(e) if interrupt::received().is_some() => {
+                log(out, &format!("slot {slot_text}: {e:#}; stopping"))?;
+                return Ok(0);
+            }
+            Err(e) => {
+                log(out, &format!("slot {slot_text}: BACKUP FAILED: {}", out.redact(&format!("{e:#}"))))?
+            }
+        }
+        if interrupt::received().is_some() {
+            log(out, "stopping: signal received; the backup in progress finished first")?;
+            return Ok(0);
+        }
+    }
+}
+
+fn next_text(schedule: &Schedule) -> String {
+    schedule
+        .next_after(&Utc::now())
+        .map_or("never".into(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// A random duration below `max` (from the kernel's random source).
+fn random_below(max: Duration) -> Duration {
+    let id = crate::backup::manifest::short_id();
+    let r = u64::from_str_radix(&id, 16).unwrap_or(0) as f64 / f64::from(0x00ff_ffff);
+    max.mul_f64(r.min(1.0))
+}

@@ -1,0 +1,147 @@
+use std::time::{Duration, Instant};
+
+use crate::backup::{seeded, sh};
+use crate::support::{Backend, Outcome};
+
+#[test]
+fn show_and_install_speak_the_same_schedule() {
+    let p = seeded(Backend::Sqlite, "schedule_show");
+    p.dbctl(["schedule", "show"]).code(2).stderr_has("no schedule is set");
+    let show =
+        p.cmd().args(["schedule", "show", "-n", "3", "--json"]).env("BACKUP_SCHEDULE", "0 2 * * *").run();
+    let next: Vec<String> = show.code(0).json()["next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(next.len(), 3);
+    assert!(next.iter().all(|t| t.ends_with("T02:00:00Z")), "{next:?}");
+    assert!(next[0] < next[1] && next[1] < next[2]);
+    p.cmd()
+        .args(["schedule", "show"])
+        .env("BACKUP_SCHEDULE", "0 25 * * *")
+        .run()
+        .code(2)
+        .stderr_has("field 2 (hour) `25` at column 3");
+
+    let cron =
+        p.cmd().args(["schedule", "install", "--cron"]).env("BACKUP_SCHEDULE", "30 1 * * 1-5").run().code(0);
+    let line = cron.stdout.lines().find(|l| l.starts_with("30 1 * * 1-5 ")).expect("the crontab line");
+    assert!(line.contains("--quiet backup --prune"), "{line}");
+    let timer =
+        p.cmd().args(["schedule", "install", "--systemd"]).env("BACKUP_SCHEDULE", "30 1 * * 1-5").run();
+    let timer = timer.code(0);
+    assert!(timer.stdout.contains("OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 01:30:00"), "{}", timer.stdout);
+    assert!(timer.stdout.contains("ExecStart=") && timer.stdout.contains("WantedBy=timers.target"));
+    p.cmd()
+        .args(["schedule", "install", "--cron"])
+        .env("BACKUP_SCHEDULE", "@every 6h")
+        .run()
+        .code(2)
+        .stderr_has("has no crontab form");
+}
+
+/// Waits until `dir` holds `n` manifests.
+fn wait_for_manifests(dir: &std::path::Path, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let count = std::fs::read_dir(dir)
+            .map(|d| {
+                d.filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".manifest.json"))
+                    .count()
+            })
+            .unwrap_or(0);
+        if count >= n {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{n} backups were never made");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn run_fires_at_each_slot_and_stops_on_sigterm() {
+    let p = seeded(Backend::Sqlite, "schedule_run");
+    std::fs::write(p.path().join("dbctl.toml"), "[backup.retention]\nkeep_last = 1\n").unwrap();
+    let child =
+        p.cmd().args(["schedule", "run", "--prune", "--verify"]).env("BACKUP_SCHEDULE", "@every 1s").spawn();
+    wait_for_manifests(&p.path().join("backups"), 1);
+    std::thread::sleep(Duration::from_millis(2500));
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let runs: Vec<&str> = out.stdout.lines().filter(|l| l.contains(": backup ")).collect();
+    assert!(runs.len() >= 2, "{}", out.stdout);
+    assert!(runs.iter().all(|l| l.contains("verified") && l.contains("pruned")), "{}", out.stdout);
+    assert!(out.stdout.lines().last().unwrap().contains("stopping"), "{}", out.stdout);
+    // keep_last = 1 after each run.
+    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn four_hosts_on_one_schedule_make_one_backup_per_slot() {
+    let p = seeded(Backend::Sqlite, "schedule_lease");
+    let redis = crate::support::redis();
+    let cli = |args: &str| {
+        sh(&format!(
+            "redis-cli --no-auth-warning -a '{}' -p {} {args}",
+            crate::support::REDIS_PASSWORD,
+            redis.port
+        ))
+    };
+    // A lease someone else holds: the backup stops and names the holder.
+    cli("SET dbctl:backup-lock:app 'abc host-b: dbctl backup since 02:00' PX 60000");
+    p.cmd()
+        .args(["backup"])
+        .env("BACKUP_LOCK", "redis")
+        .env("REDIS_URL", redis.url())
+        .run()
+        .no_secrets()
+        .code(1)
+        .stderr_has("another backup of app is running (host-b: dbctl backup since 02:00)");
+    cli("DEL dbctl:backup-lock:app");
+
+    let hosts: Vec<_> = (0..4)
+        .map(|_| {
+            p.cmd()
+                .args(["schedule", "run"])
+                .env("BACKUP_SCHEDULE", "@every 2s")
+                .env("BACKUP_LOCK", "redis")
+                .env("REDIS_URL", redis.url())
+                .spawn()
+        })
+        .collect();
+    wait_for_manifests(&p.path().join("backups"), 2);
+    std::thread::sleep(Duration::from_millis(1000));
+    for h in &hosts {
+        sh(&format!("kill -TERM {}", h.id()));
+    }
+    let outs: Vec<Outcome> =
+        hosts.into_iter().map(|h| Outcome::from(h.wait_with_output().unwrap())).collect();
+    let made: Vec<String> = outs
+        .iter()
+        .flat_map(|o| {
+            o.stdout
+                .lines()
+                .filter(|l| l.contains(": backup "))
+                .map(|l| l.split(": backup").next().unwrap().to_string())
+        })
+        .collect();
+    let mut slots = made.clone();
+    slots.sort();
+    slots.dedup();
+    assert_eq!(
+        made.len(),
+        slots.len(),
+        "one backup per slot: {made:?}\n{:#?}",
+        outs.iter().map(|o| &o.stdout).collect::<Vec<_>>()
+    );
+    assert!(made.len() >= 2);
+    let skipped = outs.iter().flat_map(|o| o.stdout.lines()).filter(|l| l.contains("skipped")).count();
+    assert!(skipped >= 1, "the other hosts skipped with a message");
+    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    assert_eq!(list.as_array().unwrap().len(), made.len(), "no second backup of any slot");
+    assert_eq!(cli("EXISTS dbctl:backup-lock:app").trim(), "0", "the lease was released");
+}
