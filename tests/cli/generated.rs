@@ -45,7 +45,9 @@ fn man_page_is_fresh() {
 fn help_shows_only_working_commands_with_examples() {
     let dir = project();
     let out = dbctl(dir.path()).args(["--help"]).run().code(0);
-    for cmd in ["migrate", "seed", "backup", "restore", "cache", "schedule", "health", "config", "completions"] {
+    for cmd in
+        ["migrate", "seed", "backup", "restore", "cache", "schedule", "health", "config", "completions"]
+    {
         assert!(out.stdout.contains(cmd), "{}", out.stdout);
     }
     assert!(!out.stdout.contains("\n  studio"), "studio is not shipped yet:\n{}", out.stdout);
