@@ -345,15 +345,7 @@ fn files_made_by_the_stock_tools_restore_and_create_makes_the_target() {
 fn redis_keys_are_flushed_by_pattern_after_a_restore() {
     let p = seeded(Backend::Pg, "restore_redis");
     let redis = crate::support::redis();
-    let cli = |args: &str| {
-        let out = sh(&format!(
-            "redis-cli --no-auth-warning -a '{}' -p {} {args}",
-            crate::support::REDIS_PASSWORD,
-            redis.port
-        ));
-        assert!(!out.contains("ERR") && !out.contains("NOAUTH"), "{out}");
-        out
-    };
+    let cli = |args: &str| redis.cli(args);
     cli("SET rt:cache:1 a");
     cli("SET rt:cache:2 b");
     cli("SET rt:session:1 c");

@@ -84,13 +84,7 @@ fn run_fires_at_each_slot_and_stops_on_sigterm() {
 fn four_hosts_on_one_schedule_make_one_backup_per_slot() {
     let p = seeded(Backend::Sqlite, "schedule_lease");
     let redis = crate::support::redis();
-    let cli = |args: &str| {
-        sh(&format!(
-            "redis-cli --no-auth-warning -a '{}' -p {} {args}",
-            crate::support::REDIS_PASSWORD,
-            redis.port
-        ))
-    };
+    let cli = |args: &str| redis.cli(args);
     // A lease someone else holds: the backup stops and names the holder.
     cli("SET dbctl:backup-lock:app 'abc host-b: dbctl backup since 02:00' PX 60000");
     p.cmd()

@@ -346,6 +346,21 @@ impl RedisServer {
         format!("redis://:{REDIS_PASSWORD}@127.0.0.1:{}/0", self.port)
     }
 
+    /// Runs `redis-cli` with `args` (shell words) against this server; panics on an error reply.
+    pub fn cli(&self, args: &str) -> String {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("redis-cli --no-auth-warning -a '{REDIS_PASSWORD}' -p {} {args}", self.port))
+            .output()
+            .expect("redis-cli (apt-get install -y redis-tools)");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            out.status.success() && !text.contains("ERR") && !text.contains("NOAUTH"),
+            "redis-cli {args}: {text}"
+        );
+        text
+    }
+
     pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
