@@ -1,6 +1,8 @@
 //! The manifest: written last, beside the artifact. A backup without a manifest is not a backup:
 //! list, verify, restore and retention only ever consider manifests.
 
+use std::io::Write;
+
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +65,47 @@ impl Manifest {
 
     pub fn is_armored(&self) -> bool {
         self.encryption.as_ref().and_then(|e| e.get("armor")).and_then(|a| a.as_bool()).unwrap_or(false)
+    }
+}
+
+/// Suffix of the object recording the latest `backup verify` of a backup.
+pub const VERIFY_SUFFIX: &str = ".verify.json";
+
+/// The result of the latest `backup verify` of one backup, kept beside it (for `dbctl health`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VerifyRecord {
+    pub verified_at: String,
+    pub ok: bool,
+    /// Whether it restored the backup into a scratch database too.
+    pub restore_test: bool,
+    pub detail: String,
+}
+
+impl VerifyRecord {
+    pub fn object_name(m: &Manifest) -> String {
+        format!("{}{VERIFY_SUFFIX}", m.artifact)
+    }
+
+    /// Replaces the record beside `m`.
+    pub fn store(&self, store: &dyn super::storage::Storage, m: &Manifest) -> Result<()> {
+        let name = Self::object_name(m);
+        if store.list()?.contains(&name) {
+            store.delete(&name)?;
+        }
+        let mut up = store.put(&name)?;
+        up.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
+        up.commit()
+    }
+
+    /// The record beside `m`, if there is one.
+    pub fn load(store: &dyn super::storage::Storage, m: &Manifest) -> Result<Option<Self>> {
+        let name = Self::object_name(m);
+        if !store.list()?.contains(&name) {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut store.get(&name)?, &mut bytes)?;
+        Ok(Some(serde_json::from_slice(&bytes).with_context(|| format!("{name} is not a verify record"))?))
     }
 }
 

@@ -678,30 +678,39 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
                 .push(Box::new(age::scrypt::Identity::new(age::secrecy::SecretString::from(key.clone()))));
         }
         let ids: &[Box<dyn age::Identity>] = if with_pass.is_empty() { &identities } else { &with_pass };
+        let mut outcome: Vec<(bool, String)> = Vec::new();
         match verify_one(store.as_ref(), m, ids) {
-            Ok(detail) => out.stdout(&format!("ok      {}: {detail}\n", m.artifact))?,
-            Err(e) => {
-                failed += 1;
-                out.stdout(&format!("FAILED  {}: {e:#}\n", m.artifact))?;
-                continue;
-            }
+            Ok(detail) => outcome.push((true, detail)),
+            Err(e) => outcome.push((false, format!("{e:#}"))),
         }
-        if args.restore_test {
-            match crate::commands::restore::restore_test(m, &args.identity, settings, out) {
-                Ok(problems) if problems.is_empty() => out.stdout(&format!(
-                    "ok      {}: restored into a scratch database; every table's row count matches{}\n",
-                    m.artifact,
-                    if m.tables.is_some() { " the backup's record" } else { " the dump" }
-                ))?,
-                Ok(problems) => {
-                    failed += 1;
-                    out.stdout(&format!("FAILED  {}: restore test: {}\n", m.artifact, problems.join("; ")))?;
-                }
-                Err(e) => {
-                    failed += 1;
-                    out.stdout(&format!("FAILED  {}: restore test: {e:#}\n", m.artifact))?;
-                }
-            }
+        if args.restore_test && outcome[0].0 {
+            outcome.push(match crate::commands::restore::restore_test(m, &args.identity, settings, out) {
+                Ok(problems) if problems.is_empty() => (
+                    true,
+                    format!(
+                        "restored into a scratch database; every table's row count matches{}",
+                        if m.tables.is_some() { " the backup's record" } else { " the dump" }
+                    ),
+                ),
+                Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
+                Err(e) => (false, format!("restore test: {e:#}")),
+            });
+        }
+        for (ok, detail) in &outcome {
+            out.stdout(&format!("{}  {}: {detail}\n", if *ok { "ok    " } else { "FAILED" }, m.artifact))?;
+        }
+        let ok = outcome.iter().all(|(ok, _)| *ok);
+        if !ok {
+            failed += 1;
+        }
+        let record = manifest::VerifyRecord {
+            verified_at: crate::migrate::ledger::now(),
+            ok,
+            restore_test: args.restore_test,
+            detail: outcome.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>().join("; "),
+        };
+        if let Err(e) = record.store(store.as_ref(), m) {
+            out.warn(&format!("could not record the result of the verify beside {}: {e:#}", m.artifact));
         }
     }
     Ok(if failed > 0 { 1 } else { 0 })

@@ -152,6 +152,7 @@ pub fn apply(
 /// without its files (what it leaves, files without a manifest, `--orphans` cleans).
 fn remove(store: &dyn Storage, m: &Manifest) -> Result<()> {
     store.delete(&m.object_name())?;
+    let _ = store.delete(&manifest::VerifyRecord::object_name(m));
     for part in &m.parts {
         store.delete(&part.name)?;
     }

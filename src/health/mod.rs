@@ -3,6 +3,7 @@
 //! Each component (database, redis, and later migrations and backups) appends [`Check`]s to a
 //! [`Report`]; the report's status is the worst of its checks and becomes the exit code.
 
+mod backups;
 mod migrations;
 mod pg;
 pub mod redis;
@@ -197,6 +198,7 @@ pub fn run_checks(settings: &Settings, out: &Output) -> Report {
     if let Some(redis) = &settings.redis {
         redis::checks(redis, settings, out, &mut report);
     }
+    backups::checks(settings, &mut report);
     report
 }
 

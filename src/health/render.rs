@@ -160,6 +160,25 @@ pub fn prometheus(report: &Report) -> String {
             c.status.code()
         );
     }
+    let value_of = |id: &str| {
+        report.checks.iter().find(|c| c.id() == id).and_then(|c| match &c.value {
+            Some(Value::Number(n)) => Some(*n),
+            _ => None,
+        })
+    };
+    if let Some(t) = value_of("backups.last_success") {
+        let _ = writeln!(
+            out,
+            "# HELP dbctl_backup_last_success_timestamp_seconds Start of the newest backup with a manifest."
+        );
+        let _ = writeln!(out, "# TYPE dbctl_backup_last_success_timestamp_seconds gauge");
+        let _ = writeln!(out, "dbctl_backup_last_success_timestamp_seconds {t}");
+    }
+    if let Some(b) = value_of("backups.last_size") {
+        let _ = writeln!(out, "# HELP dbctl_backup_last_size_bytes Stored size of the newest backup.");
+        let _ = writeln!(out, "# TYPE dbctl_backup_last_size_bytes gauge");
+        let _ = writeln!(out, "dbctl_backup_last_size_bytes {b}");
+    }
     let _ =
         writeln!(out, "# HELP dbctl_health_check_value Value measured by a check, in the unit of its label.");
     let _ = writeln!(out, "# TYPE dbctl_health_check_value gauge");

@@ -419,6 +419,22 @@ pub const KEYS: &[Key] = &[
         Some("1"),
         "Redis rejected connections since start that make a warning (0 = never)"
     ),
+    key!(
+        "health.backup_max_age",
+        [],
+        None,
+        Kind::Duration,
+        None,
+        "Without a schedule: a newest backup older than this is a warning, twice as old critical"
+    ),
+    key!(
+        "health.backup_grace",
+        [],
+        None,
+        Kind::Duration,
+        Some("1h"),
+        "With a schedule: how long after a slot its backup may take before the slot counts as missed"
+    ),
 ];
 
 /// Looks a key up by its dotted name.

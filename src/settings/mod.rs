@@ -175,6 +175,10 @@ pub struct HealthThresholds {
     pub redis_memory_warn: f64,
     pub redis_memory_crit: f64,
     pub redis_rejected_warn: u64,
+    /// Without a schedule, the age of the newest backup that makes a warning (twice: critical).
+    pub backup_max_age: Option<Duration>,
+    /// With a schedule, how late a slot's backup may be before the slot counts as missed.
+    pub backup_grace: Duration,
 }
 
 /// Everything a command needs to know, checked.
@@ -783,6 +787,8 @@ fn build(
         redis_memory_warn,
         redis_memory_crit,
         redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or_default(),
+        backup_max_age: b.get("health.backup_max_age", parse_duration),
+        backup_grace: b.get("health.backup_grace", parse_duration).unwrap_or(Duration::from_secs(3600)),
     };
 
     let wait = match &args.wait {

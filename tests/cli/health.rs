@@ -378,3 +378,97 @@ fn redis_over_tls_verifies_the_certificate() {
     assert_eq!(conn["status"], "critical");
     assert!(conn["message"].as_str().unwrap().contains("SSL_CERT_FILE"), "{conn}");
 }
+
+/// Sets the newest backup's start `ago` before now, by rewriting its manifest.
+fn backdate(
+    p: &crate::support::Project,
+    manifest: &serde_json::Value,
+    started: chrono::DateTime<chrono::Utc>,
+) {
+    let path =
+        p.path().join("backups").join(format!("{}.manifest.json", manifest["artifact"].as_str().unwrap()));
+    let mut m = manifest.clone();
+    m["started_at"] = started.to_rfc3339_opts(chrono::SecondsFormat::Millis, true).into();
+    std::fs::write(path, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+}
+
+#[test]
+fn backup_freshness_against_the_schedule_or_a_maximum_age_and_the_latest_verify() {
+    let p = crate::backup::seeded(crate::support::Backend::Sqlite, "health_backups");
+    // No schedule, no maximum age, the default directory: no backup checks.
+    let report = p.dbctl(["health", "--json"]).code(0).json();
+    assert!(!report["checks"].as_array().unwrap().iter().any(|c| c["component"] == "backups"));
+
+    std::fs::write(p.path().join("dbctl.toml"), "[health]\nbackup_grace = \"0s\"\n").unwrap();
+    let scheduled = |expect: i32| {
+        p.cmd().args(["health", "--json"]).env("BACKUP_SCHEDULE", "@every 1h").run().code(expect).json()
+    };
+    let report = scheduled(2);
+    assert_eq!(check(&report, "backups.freshness")["status"], "critical");
+    assert!(check(&report, "backups.freshness")["message"].as_str().unwrap().contains("no backup of app"));
+
+    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let report = scheduled(0);
+    assert_eq!(check(&report, "backups.storage")["status"], "ok");
+    assert_eq!(check(&report, "backups.freshness")["status"], "ok");
+    // Slots are whole hours: one second after the slot before the last, one slot was missed …
+    let hour = chrono::Duration::hours(1);
+    let now = chrono::Utc::now();
+    let last_slot = chrono::DateTime::from_timestamp(now.timestamp() - now.timestamp() % 3600, 0).unwrap();
+    backdate(&p, &m, last_slot - hour + chrono::Duration::seconds(1));
+    let report = scheduled(1);
+    assert_eq!(check(&report, "backups.freshness")["status"], "warning", "{report:#}");
+    assert!(check(&report, "backups.freshness")["message"].as_str().unwrap().contains("1 slot(s)"));
+    // … and two are critical.
+    backdate(&p, &m, last_slot - hour * 2 + chrono::Duration::seconds(1));
+    assert_eq!(check(&scheduled(2), "backups.freshness")["status"], "critical");
+
+    // Without a schedule: the maximum age, and twice it.
+    std::fs::write(p.path().join("dbctl.toml"), "[health]\nbackup_max_age = \"1h\"\n").unwrap();
+    backdate(&p, &m, now - chrono::Duration::minutes(90));
+    let report = p.dbctl(["health", "--json"]).code(1).json();
+    assert_eq!(check(&report, "backups.freshness")["status"], "warning");
+    backdate(&p, &m, now - chrono::Duration::minutes(150));
+    assert_eq!(
+        check(&p.dbctl(["health", "--json"]).code(2).json(), "backups.freshness")["status"],
+        "critical"
+    );
+    backdate(&p, &m, now);
+
+    // The latest verify: passed, then failed.
+    assert!(
+        check(&p.dbctl(["health", "--json"]).code(0).json(), "backups.verify")["message"]
+            .as_str()
+            .unwrap()
+            .contains("verified yet")
+    );
+    p.dbctl(["backup", "verify", "latest"]).code(0);
+    assert_eq!(check(&p.dbctl(["health", "--json"]).code(0).json(), "backups.verify")["status"], "ok");
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let mut bytes = std::fs::read(&artifact).unwrap();
+    bytes[10] ^= 1;
+    std::fs::write(&artifact, bytes).unwrap();
+    p.dbctl(["backup", "verify", "latest"]).code(1);
+    let report = p.dbctl(["health", "--json"]).code(2).json();
+    assert_eq!(check(&report, "backups.verify")["status"], "critical");
+    assert!(check(&report, "backups.verify")["message"].as_str().unwrap().contains("FAILED its verify"));
+
+    // Prometheus: the newest backup's start and size.
+    let prom = p.dbctl(["health", "--format", "prometheus"]).code(2);
+    assert!(prom.stdout.contains("dbctl_backup_last_success_timestamp_seconds "), "{}", prom.stdout);
+    assert!(
+        prom.stdout.contains(&format!("dbctl_backup_last_size_bytes {}\n", m["stored_bytes"])),
+        "{}",
+        prom.stdout
+    );
+
+    // A storage that does not answer is critical.
+    let report = p
+        .cmd()
+        .args(["health", "--json"])
+        .env("BACKUP_LOCAL", p.path().join("dbctl.toml"))
+        .run()
+        .code(2)
+        .json();
+    assert_eq!(check(&report, "backups.storage")["status"], "critical");
+}

@@ -1,0 +1,182 @@
+//! Backup checks: the storage answers, the newest backup is fresh (against the schedule, or
+//! `health.backup_max_age`), and the latest `backup verify` passed.
+
+use chrono::{DateTime, Utc};
+
+use super::{Check, Report, Status, Threshold, Unit, render};
+use crate::backup::manifest::{Manifest, VerifyRecord};
+use crate::settings::{Settings, Source};
+
+const C: &str = "backups";
+
+/// Whether this host is meant to have backups: a schedule, a maximum age, or a storage that was
+/// configured (not the default directory).
+fn wanted(settings: &Settings) -> bool {
+    let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.source != Source::Default);
+    settings.backup.schedule.is_some()
+        || settings.health.backup_max_age.is_some()
+        || settings.backup.s3.is_some()
+        || configured("backup.local.path")
+}
+
+pub(super) fn checks(settings: &Settings, report: &mut Report) {
+    if !wanted(settings) {
+        return;
+    }
+    let store = match crate::commands::backup::storage(settings) {
+        Ok(s) => s,
+        Err(e) => return report.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
+    };
+    let all = match crate::commands::backup::manifests(store.as_ref()) {
+        Ok(all) => all,
+        Err(e) => {
+            let msg = format!("cannot list {}: {e:#}", store.describe());
+            return report.push(Check::new(C, "storage", Status::Critical, msg));
+        }
+    };
+    report.push(Check::new(
+        C,
+        "storage",
+        Status::Ok,
+        format!("{} answers; {} backup(s) with a manifest", store.describe(), all.len()),
+    ));
+    let Some(db) = settings.database.target.name() else { return };
+    let ours: Vec<&Manifest> = all.iter().filter(|m| m.database == db).collect();
+    let now = Utc::now();
+    report.push(freshness(ours.last().copied(), &db, settings, now));
+    if let Some(m) = ours.last() {
+        let started = started(m);
+        report.push(Check::measured(
+            C,
+            "last_success",
+            started.timestamp() as f64,
+            Unit::Seconds,
+            None,
+            format!("newest backup {} started {}", m.id, m.started_at),
+        ));
+        report.push(Check::measured(
+            C,
+            "last_size",
+            m.stored_bytes as f64,
+            Unit::Bytes,
+            None,
+            format!("newest backup {} stores {}", m.id, render::bytes(m.stored_bytes as f64)),
+        ));
+    }
+    // The latest verify: that of the newest backup that has been verified.
+    let mut record = None;
+    for m in ours.iter().rev() {
+        match VerifyRecord::load(store.as_ref(), m) {
+            Ok(Some(r)) => {
+                record = Some((m, r));
+                break;
+            }
+            Ok(None) => {}
+            Err(e) => return report.push(Check::unknown(C, "verify", &e)),
+        }
+    }
+    report.push(match record {
+        None => Check::new(
+            C,
+            "verify",
+            Status::Ok,
+            "no backup of this database was verified yet (dbctl backup verify)",
+        ),
+        Some((m, r)) if r.ok => Check::new(
+            C,
+            "verify",
+            Status::Ok,
+            format!("{} verified at {}: {}", m.id, r.verified_at, r.detail),
+        ),
+        Some((m, r)) => Check::new(
+            C,
+            "verify",
+            Status::Critical,
+            format!("{} FAILED its verify at {}: {}", m.id, r.verified_at, r.detail),
+        ),
+    });
+}
+
+fn started(m: &Manifest) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(&m.started_at).map_or(DateTime::<Utc>::MIN_UTC, |t| t.to_utc())
+}
+
+/// Against the schedule: a slot missed (its grace passed with no backup since) is a warning,
+/// two are critical. Without a schedule: `backup_max_age` (warning), twice that (critical).
+fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: DateTime<Utc>) -> Check {
+    let Some(m) = newest else {
+        return Check::new(C, "freshness", Status::Critical, format!("no backup of {db} was ever made"));
+    };
+    let started = started(m);
+    let age = (now - started).to_std().unwrap_or_default();
+    let age_text = render::duration(age.as_secs_f64());
+    if let Some(schedule) = &settings.backup.schedule {
+        let grace = chrono::Duration::from_std(settings.health.backup_grace).unwrap_or_default();
+        let missed = missed_slots(schedule, started, now - grace);
+        let status = match missed {
+            0 => Status::Ok,
+            1 => Status::Warning,
+            _ => Status::Critical,
+        };
+        let mut check = Check::measured(
+            C,
+            "freshness",
+            age.as_secs_f64(),
+            Unit::Seconds,
+            None,
+            format!(
+                "newest backup {} is {age_text} old; {missed} slot(s) of `{}` missed since (grace {})",
+                m.id,
+                schedule.as_str(),
+                humantime::format_duration(settings.health.backup_grace)
+            ),
+        );
+        check.status = status;
+        return check;
+    }
+    let max = settings.health.backup_max_age.unwrap_or(std::time::Duration::from_secs(26 * 3600));
+    Check::measured(
+        C,
+        "freshness",
+        age.as_secs_f64(),
+        Unit::Seconds,
+        Some(Threshold::durations(max, max * 2)),
+        format!(
+            "newest backup {} is {age_text} old (at most {} wanted)",
+            m.id,
+            humantime::format_duration(max)
+        ),
+    )
+}
+
+/// Slots after `since` and at or before `until` (counting stops at 2, enough to judge).
+fn missed_slots(schedule: &crate::schedule::Schedule, since: DateTime<Utc>, until: DateTime<Utc>) -> u32 {
+    let mut n = 0;
+    let mut from = since;
+    while n < 2 {
+        match schedule.next_after(&from) {
+            Some(slot) if slot <= until => {
+                n += 1;
+                from = slot;
+            }
+            _ => break,
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missed_slots_count_after_the_grace() {
+        let s = crate::schedule::Schedule::parse("0 2 * * *").unwrap();
+        let t = |h: &str| DateTime::parse_from_rfc3339(h).unwrap().to_utc();
+        let last = t("2026-11-20T02:00:05Z");
+        assert_eq!(missed_slots(&s, last, t("2026-11-21T01:59:00Z")), 0);
+        assert_eq!(missed_slots(&s, last, t("2026-11-21T02:00:00Z")), 1);
+        assert_eq!(missed_slots(&s, last, t("2026-11-22T02:30:00Z")), 2);
+        assert_eq!(missed_slots(&s, last, t("2026-12-22T02:30:00Z")), 2);
+    }
+}
