@@ -362,38 +362,6 @@ fn abort_chain(comp: Comp<Enc<HashCount<Box<dyn Upload>>>>) {
     drop(comp);
 }
 
-/// Reads a stored backup back: decrypts with `identities` (when encrypted) and decompresses.
-pub fn decode(
-    stored: Box<dyn Read + Send>,
-    encrypted: bool,
-    armored: bool,
-    identities: &[Box<dyn age::Identity>],
-    compression: Compression,
-) -> Result<Box<dyn Read + Send>> {
-    let decrypted: Box<dyn Read + Send> = if encrypted {
-        if identities.is_empty() {
-            bail!("the backup is encrypted: give the identity (private key) file with --identity");
-        }
-        let input: Box<dyn Read + Send> = if armored {
-            Box::new(age::armor::ArmoredReader::new(io::BufReader::new(stored)))
-        } else {
-            stored
-        };
-        let decryptor = age::Decryptor::new(input).map_err(|e| anyhow!("not an age file: {e}"))?;
-        let reader = decryptor
-            .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
-            .map_err(|e| anyhow!("cannot decrypt: {e} (wrong identity?)"))?;
-        Box::new(reader)
-    } else {
-        stored
-    };
-    Ok(match compression {
-        Compression::None => decrypted,
-        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(io::BufReader::new(decrypted))),
-        Compression::Zstd => Box::new(zstd::Decoder::new(decrypted).context("reading zstd")?),
-    })
-}
-
 /// A reader run ahead on its own thread: it fills up to `depth` chunks of `chunk` bytes while
 /// the consumer is busy, so decoding (decrypt, decompress) and consuming overlap. Dropping it
 /// stops the thread at its next chunk.

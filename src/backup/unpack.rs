@@ -36,11 +36,35 @@ impl Content {
     }
 }
 
-/// The keys a restore may decrypt with.
+/// The keys a restore or a verify may decrypt with.
 #[derive(Default)]
 pub struct Keys {
     pub identities: Vec<Box<dyn age::Identity>>,
     pub passphrase: Option<String>,
+}
+
+impl Keys {
+    /// The identities in `identity_files` (`-i`), and the configured encryption key when it is a
+    /// passphrase rather than a recipient.
+    pub fn load(identity_files: &[std::path::PathBuf], configured: Option<&str>) -> Result<Self> {
+        let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
+        for path in identity_files {
+            identities.extend(read_identities(path)?);
+        }
+        let passphrase = configured.filter(|k| !super::pipeline::is_recipient(k)).map(str::to_string);
+        Ok(Keys { identities, passphrase })
+    }
+
+    /// Whether these keys can be expected to decrypt the backup `m` describes (without asking).
+    pub fn fit(&self, m: &super::manifest::Manifest) -> bool {
+        let by_passphrase =
+            m.encryption.as_ref().and_then(|e| e.get("passphrase")).and_then(|p| p.as_bool()) == Some(true);
+        match &m.encryption {
+            None => true,
+            Some(_) if by_passphrase => self.passphrase.is_some(),
+            Some(_) => !self.identities.is_empty(),
+        }
+    }
 }
 
 /// What was read from the storage: counted and hashed as the decoders pull it.

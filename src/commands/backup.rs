@@ -12,6 +12,7 @@ use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_EN
 use crate::backup::s3::S3Storage;
 use crate::backup::storage::{LocalDir, Storage};
 use crate::backup::tables::{Scanning, TableScan};
+use crate::backup::unpack::Keys;
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
 use crate::filelock;
@@ -662,24 +663,11 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let want = args.backup.as_deref().unwrap_or("latest");
         vec![find(&all, want, settings, store.as_ref())?]
     };
-    let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
-    for path in &args.identity {
-        identities.extend(crate::backup::unpack::read_identities(path)?);
-    }
+    let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     let mut failed = 0;
     for m in &chosen {
-        let passphrase =
-            m.encryption.as_ref().and_then(|e| e.get("passphrase")).and_then(|p| p.as_bool()) == Some(true);
-        let mut with_pass: Vec<Box<dyn age::Identity>> = Vec::new();
-        if passphrase
-            && let Some(key) = settings.backup.encryption_key.as_ref().filter(|k| !pipeline::is_recipient(k))
-        {
-            with_pass
-                .push(Box::new(age::scrypt::Identity::new(age::secrecy::SecretString::from(key.clone()))));
-        }
-        let ids: &[Box<dyn age::Identity>] = if with_pass.is_empty() { &identities } else { &with_pass };
         let mut outcome: Vec<(bool, String)> = Vec::new();
-        match verify_one(store.as_ref(), m, ids) {
+        match verify_one(store.as_ref(), m, &mut keys) {
             Ok(detail) => outcome.push((true, detail)),
             Err(e) => outcome.push((false, format!("{e:#}"))),
         }
@@ -716,30 +704,41 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
-/// Checks size and sha256 of the stored bytes; decodes to the end when it can.
-pub fn verify_one(
-    store: &dyn Storage,
-    m: &Manifest,
-    identities: &[Box<dyn age::Identity>],
-) -> Result<String> {
-    let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
-    if stored.bytes != m.stored_bytes {
-        bail!("size is {} bytes, the manifest says {}", stored.bytes, m.stored_bytes);
-    }
-    if stored.sha256 != m.sha256 {
-        bail!("sha256 is {}, the manifest says {} (the file was altered)", stored.sha256, m.sha256);
-    }
-    if m.is_encrypted() && identities.is_empty() {
+/// Checks size and sha256 of the stored bytes; with keys that fit, decrypts and decompresses to
+/// the end in the same pass, and checks the decoded size and pg_dump's completion marker.
+pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<String> {
+    let check_stored = |bytes: u64, sha256: &str| {
+        if bytes != m.stored_bytes {
+            bail!("size is {bytes} bytes, the manifest says {}", m.stored_bytes);
+        }
+        if sha256 != m.sha256 {
+            bail!("sha256 is {sha256}, the manifest says {} (the file was altered)", m.sha256);
+        }
+        Ok(())
+    };
+    if !keys.fit(m) {
+        let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
+        check_stored(stored.bytes, &stored.sha256)?;
         return Ok(format!(
             "size and sha256 match ({}); pass --identity to also decrypt",
             render::bytes(stored.bytes as f64)
         ));
     }
-    let compression =
-        Compression::from_name(&m.compression).map_err(|e| anyhow!("{}: {e}", m.object_name()))?;
-    let mut decoded =
-        pipeline::decode(store.get(&m.artifact)?, m.is_encrypted(), m.is_armored(), identities, compression)?;
-    let content = pipeline::drain(&mut decoded).context("decoding")?;
+    let decoded = (|| {
+        let mut d = crate::backup::unpack::open(store.get(&m.artifact)?, keys, false)?;
+        let content = pipeline::drain(&mut d.reader).context("decoding")?;
+        Ok::<_, anyhow::Error>((content, d.finish()?))
+    })();
+    let (content, stored) = match decoded {
+        Ok(done) => done,
+        Err(e) => {
+            // A changed file fails decryption first; its size and sha256 say more.
+            let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
+            check_stored(stored.bytes, &stored.sha256)?;
+            return Err(e);
+        }
+    };
+    check_stored(stored.bytes, &stored.sha256)?;
     let raw = content.bytes;
     if raw != m.uncompressed_bytes {
         bail!("decodes to {raw} bytes, the manifest says {}", m.uncompressed_bytes);

@@ -102,14 +102,8 @@ fn with_manifest(store: Box<dyn Storage>, name: &str, label: &str) -> Result<Sou
 }
 
 /// The keys from `-i` files and the configured passphrase.
-pub fn keys(identity_files: &[PathBuf], settings: &Settings) -> Result<Keys> {
-    let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
-    for path in identity_files {
-        identities.extend(unpack::read_identities(path)?);
-    }
-    let passphrase =
-        settings.backup.encryption_key.clone().filter(|k| !crate::backup::pipeline::is_recipient(k));
-    Ok(Keys { identities, passphrase })
+fn keys(identity_files: &[PathBuf], settings: &Settings) -> Result<Keys> {
+    Keys::load(identity_files, settings.backup.encryption_key.as_deref())
 }
 
 pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> {

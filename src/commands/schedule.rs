@@ -179,7 +179,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             Ok(made) => {
                 let mut line = format!("slot {slot_text}: backup {}", made.summary());
                 if args.verify {
-                    match backup::verify_one(store.as_ref(), &made.manifest, &[]) {
+                    match backup::verify_one(store.as_ref(), &made.manifest, &mut Default::default()) {
                         Ok(_) => line.push_str("; verified (size and sha256)"),
                         Err(e) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),
                     }
