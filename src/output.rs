@@ -66,6 +66,17 @@ pub fn table(header: &[&str], rows: &[Vec<String>], paint: impl Fn(usize, usize,
     out
 }
 
+/// Asks on the terminal whether to go on with `question`; anything but `yes` is an error.
+pub fn ask_yes(question: &str) -> Result<()> {
+    eprint!("{question}. Type `yes` to continue: ");
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer).context("reading the confirmation")?;
+    if answer.trim() != "yes" {
+        anyhow::bail!("not confirmed; nothing was changed");
+    }
+    Ok(())
+}
+
 /// The one way commands print.
 #[derive(Debug, Clone)]
 pub struct Output {

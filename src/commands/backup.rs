@@ -230,9 +230,7 @@ pub fn make(
         (DbTarget::Postgres { url }, Conn::Pg(_)) => {
             let db_name = conn.query_text("SELECT current_database() AS v")?;
             let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
-            let num: u32 =
-                conn.query_text("SELECT current_setting('server_version_num') AS v")?.parse().unwrap_or(0);
-            let tool = producer::find_pg_dump(b.pg_dump.as_deref(), num / 10000)?;
+            let tool = producer::find_pg_dump(b.pg_dump.as_deref(), conn.pg_major()?)?;
             let (bare, password) = crate::redact::url_without_password(url);
             if args.globals {
                 globals = Some((tool.clone(), bare.clone(), password.clone()));
@@ -280,11 +278,10 @@ pub fn make(
                      taking a VACUUM INTO copy beside the database instead",
                 );
                 let dir = path.parent().unwrap_or(Path::new("."));
-                let file = tempfile::Builder::new()
-                    .prefix(&format!(".{db_name}.dbctl-snapshot-"))
-                    .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-                    .tempfile_in(dir)
-                    .with_context(|| format!("creating a snapshot file in {}", dir.display()))?;
+                let file = crate::backup::storage::private_tempfile(
+                    Some(dir),
+                    &format!(".{db_name}.dbctl-snapshot-"),
+                )?;
                 let quoted = file.path().to_string_lossy().replace('\'', "''");
                 conn.batch(&format!("VACUUM INTO '{quoted}'"))
                     .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;

@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 
 use crate::cli::{
@@ -479,13 +479,7 @@ pub fn confirm(settings: &Settings, yes: bool, what: &str) -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         return Err(ConfigError::new(format!("{what}: pass --yes to confirm (no terminal to ask on)")).into());
     }
-    eprint!("{what} on {}. Type `yes` to continue: ", settings.database.target.display());
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).context("reading the confirmation")?;
-    if answer.trim() != "yes" {
-        bail!("not confirmed; nothing was changed");
-    }
-    Ok(())
+    crate::output::ask_yes(&format!("{what} on {}", settings.database.target.display()))
 }
 
 fn reset(args: &ResetArgs, settings: &Settings, out: &Output) -> Result<u8> {

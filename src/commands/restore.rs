@@ -130,7 +130,7 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
         ))
         .into());
     }
-    let prepared = prepare(&target, content, args, settings, out)?;
+    let prepared = prepare(&target, args, settings, out)?;
     let mut safety = None;
     if prepared.not_empty.is_some() && !args.no_safety_backup {
         out.info(&format!("taking a safety backup of {} first", target.display()));
@@ -209,13 +209,7 @@ pub struct Prepared {
 
 /// Connects to the target (creating it with --create), and refuses a non-empty one without
 /// --clean, or without --yes in a protected profile.
-fn prepare(
-    target: &DbTarget,
-    content: Content,
-    args: &RestoreArgs,
-    settings: &Settings,
-    out: &Output,
-) -> Result<Prepared> {
+fn prepare(target: &DbTarget, args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<Prepared> {
     let timeout = settings.database.connect_timeout;
     let (not_empty, prelude, server_major) = match target {
         DbTarget::Postgres { url } => {
@@ -233,11 +227,10 @@ fn prepare(
                 }
                 Err(e) => return Err(e),
             };
-            let major =
-                conn.query_int("SELECT current_setting('server_version_num')::bigint / 10000 AS v")?;
+            let major = conn.pg_major()?;
             let contents = pg_contents(&mut conn)?;
             let prelude = if contents.is_some() { pg_clean_sql(&mut conn, major)? } else { String::new() };
-            (contents, prelude, major as u32)
+            (contents, prelude, major)
         }
         DbTarget::Sqlite { path, .. } => {
             if !path.exists() && !args.create {
@@ -248,7 +241,6 @@ fn prepare(
         }
         DbTarget::SqliteMemory => unreachable!("checked with the backend"),
     };
-    let _ = content;
     if let Some(what) = &not_empty {
         if !args.clean {
             bail!(
@@ -259,13 +251,9 @@ fn prepare(
         }
         let question = format!("the restore replaces everything in {} ({what})", target.display());
         crate::commands::migrate::guard_protected(settings, args.yes, &question)?;
+        // --clean is the consent in a script; a person at a terminal is asked as well.
         if !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
-            eprint!("{question}. Type `yes` to continue: ");
-            let mut answer = String::new();
-            std::io::stdin().read_line(&mut answer).context("reading the confirmation")?;
-            if answer.trim() != "yes" {
-                bail!("not confirmed; nothing was changed");
-            }
+            crate::output::ask_yes(&question)?;
         }
     }
     Ok(Prepared { target: target.clone(), not_empty, prelude, server_major })
@@ -291,10 +279,12 @@ fn drop_pg_database(url: &str, name: &str, settings: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// The schemas that are the database's own, not PostgreSQL's (`n` is pg_namespace).
+const USER_NS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') \
+    AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
+
 /// What a PostgreSQL database holds outside the system schemas, or None when empty.
 fn pg_contents(conn: &mut Conn) -> Result<Option<String>> {
-    const USER_NS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') \
-        AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
     let count = |conn: &mut Conn, sql: String| conn.query_int(&sql);
     let relations = count(
         conn,
@@ -330,12 +320,9 @@ fn pg_contents(conn: &mut Conn) -> Result<Option<String>> {
 
 /// SQL that empties a PostgreSQL database: every user schema dropped, `public` made again as a
 /// new database has it.
-fn pg_clean_sql(conn: &mut Conn, major: i64) -> Result<String> {
-    let schemas = conn.query_texts(
-        "SELECT nspname AS v FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') \
-         AND nspname NOT LIKE 'pg\\_toast%' AND nspname NOT LIKE 'pg\\_temp%' ORDER BY 1",
-        &[],
-    )?;
+fn pg_clean_sql(conn: &mut Conn, major: u32) -> Result<String> {
+    let schemas = conn
+        .query_texts(&format!("SELECT n.nspname AS v FROM pg_namespace n WHERE {USER_NS} ORDER BY 1"), &[])?;
     let mut sql = String::new();
     for s in &schemas {
         sql.push_str(&format!("DROP SCHEMA IF EXISTS {} CASCADE;\n", quote_ident(s)));
@@ -387,32 +374,18 @@ fn restore_parallel(
         .context("creating a temporary directory")?;
     let archive = dir.path().join("archive.dump");
     let bar = progress(source.manifest.as_ref().map(|m| m.stored_bytes), &source.label, out);
-    let raw = {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&archive)
-            .with_context(|| format!("creating {}", archive.display()))?;
-        let stored_read = std::sync::Arc::clone(&decoded.stored_read);
-        let mut tick = || {
-            if let Some(bar) = &bar {
-                bar.set_position(stored_read.load(std::sync::atomic::Ordering::Relaxed));
-            }
-        };
-        let mut w = std::io::BufWriter::with_capacity(256 * 1024, &mut file);
-        let n =
-            pump(&mut decoded.reader, &mut w, None, &mut Tail::default(), &mut tick).map_err(|e| match e {
-                PumpError::Read(e) => e.context("reading the backup"),
-                PumpError::Write(e) => e.context(format!("writing {}", archive.display())),
-            });
-        if let Some(bar) = &bar {
-            bar.finish_and_clear();
-        }
-        let n = n.map_err(|e| e.context(format!("the restore failed; {left}")))?;
-        w.flush()?;
-        n
-    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&archive)
+        .with_context(|| format!("creating {}", archive.display()))?;
+    let mut tick = ticker(&decoded.stored_read, &bar);
+    let raw = pump_to_file(&mut decoded, &mut file, &mut tick);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let raw = raw.map_err(|e| e.context(format!("the restore failed; {left}")))?;
     let sum = check_stored(&decoded, source).map_err(|e| e.context(format!("the restore failed; {left}")))?;
     not_interrupted()?;
 
@@ -560,6 +533,32 @@ fn pump(
     }
 }
 
+/// Moves the progress bar (if any) to the stored bytes read so far.
+fn ticker<'a>(
+    read: &std::sync::Arc<std::sync::atomic::AtomicU64>,
+    bar: &'a Option<indicatif::ProgressBar>,
+) -> impl FnMut() + 'a {
+    let read = std::sync::Arc::clone(read);
+    move || {
+        if let Some(bar) = bar {
+            bar.set_position(read.load(std::sync::atomic::Ordering::Relaxed));
+        }
+    }
+}
+
+/// Writes the whole dump into `file` (buffered), flushed and synced; returns its size.
+fn pump_to_file(decoded: &mut Decoded, file: &mut std::fs::File, tick: &mut dyn FnMut()) -> Result<u64> {
+    let mut w = std::io::BufWriter::with_capacity(256 * 1024, &mut *file);
+    let n = pump(&mut decoded.reader, &mut w, None, &mut Tail::default(), tick).map_err(|e| match e {
+        PumpError::Read(e) => e.context("reading the backup"),
+        PumpError::Write(e) => e.context("writing the restored file"),
+    })?;
+    w.flush()?;
+    drop(w);
+    file.sync_all()?;
+    Ok(n)
+}
+
 /// Which side of a copy failed: reading the backup, or writing to the consumer (whose own
 /// error message then says more).
 enum PumpError {
@@ -655,12 +654,7 @@ fn into_postgres(
     let stdin = psql.stdin.as_mut().expect("piped");
     let mut scan = TableScan::default();
     let mut tail = Tail::default();
-    let stored_read = std::sync::Arc::clone(&decoded.stored_read);
-    let mut tick = || {
-        if let Some(bar) = bar {
-            bar.set_position(stored_read.load(std::sync::atomic::Ordering::Relaxed));
-        }
-    };
+    let mut tick = ticker(&decoded.stored_read, bar);
     let begun = stdin.write_all(format!("BEGIN;\n{}", prepared.prelude).as_bytes());
     let pumped = match begun {
         Ok(()) => pump(&mut reader, stdin, Some(&mut scan), &mut tail, &mut tick),
@@ -722,28 +716,9 @@ fn into_sqlite(
 ) -> Result<Restored> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let stem = path.file_name().map_or("db".into(), |n| n.to_string_lossy().into_owned());
-    let mut file = tempfile::Builder::new()
-        .prefix(&format!(".{stem}.dbctl-restore-"))
-        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a file in {}", dir.display()))?;
-    let stored_read = std::sync::Arc::clone(&decoded.stored_read);
-    let mut tick = || {
-        if let Some(bar) = bar {
-            bar.set_position(stored_read.load(std::sync::atomic::Ordering::Relaxed));
-        }
-    };
-    let mut tail = Tail::default();
-    let raw = {
-        let mut w = std::io::BufWriter::with_capacity(256 * 1024, file.as_file_mut());
-        let n = pump(&mut decoded.reader, &mut w, None, &mut tail, &mut tick).map_err(|e| match e {
-            PumpError::Read(e) => e.context("reading the backup"),
-            PumpError::Write(e) => e.context(format!("writing into {}", dir.display())),
-        })?;
-        w.flush()?;
-        n
-    };
-    file.as_file().sync_all()?;
+    let mut file = crate::backup::storage::private_tempfile(Some(dir), &format!(".{stem}.dbctl-restore-"))?;
+    let mut tick = ticker(&decoded.stored_read, bar);
+    let raw = pump_to_file(&mut decoded, file.as_file_mut(), &mut tick)?;
     let sum = check_stored(&decoded, source)?;
     let copy = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
     {
@@ -823,15 +798,8 @@ fn list(source: &Source, keys: &mut Keys, out: &Output) -> Result<u8> {
             scan.into_tables()
         }
         Content::Sqlite => {
-            let mut file = tempfile::Builder::new()
-                .prefix(".dbctl-list-")
-                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-                .tempfile()?;
-            pump(&mut decoded.reader, file.as_file_mut(), None, &mut tail, &mut tick).map_err(
-                |e| match e {
-                    PumpError::Read(e) | PumpError::Write(e) => e.context("reading the backup"),
-                },
-            )?;
+            let mut file = crate::backup::storage::private_tempfile(None, ".dbctl-list-")?;
+            pump_to_file(&mut decoded, file.as_file_mut(), &mut || {})?;
             let t = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
             let mut conn = db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {})?;
             crate::backup::tables::sqlite_counts(&mut conn)?
@@ -894,13 +862,11 @@ pub fn restore_test(
             let result = (|| {
                 let target = DbTarget::Postgres { url: scratch_url.clone() };
                 let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
-                let major =
-                    conn.query_int("SELECT current_setting('server_version_num')::bigint / 10000 AS v")?;
                 let prepared = Prepared {
                     target: target.clone(),
                     not_empty: None,
                     prelude: String::new(),
-                    server_major: major as u32,
+                    server_major: conn.pg_major()?,
                 };
                 let restored = restore_into(decoded, &source, &prepared, settings, out)?;
                 let mut actual = BTreeMap::new();

@@ -597,6 +597,11 @@ impl Conn {
         one_row!(self, rows::TextRow, sql)
     }
 
+    /// PostgreSQL's major version (15 for 15.4).
+    pub fn pg_major(&mut self) -> Result<u32> {
+        Ok(self.query_int("SELECT current_setting('server_version_num')::bigint / 10000 AS v")? as u32)
+    }
+
     /// The texts in column `v` of every row `sql` returns (`?` placeholders bound to `params`).
     pub fn query_texts(&mut self, sql: &str, params: &[Param]) -> Result<Vec<String>> {
         let rows: Vec<rows::TextRow> = self.load(sql, params)?;
