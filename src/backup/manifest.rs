@@ -59,6 +59,11 @@ impl Manifest {
         serde_json::from_slice(bytes).with_context(|| format!("{name} is not a dbctl manifest"))
     }
 
+    /// When the backup started, if the manifest's time reads.
+    pub fn started(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        chrono::DateTime::parse_from_rfc3339(&self.started_at).ok().map(|t| t.to_utc())
+    }
+
     pub fn is_encrypted(&self) -> bool {
         self.encryption.is_some()
     }
@@ -119,6 +124,9 @@ pub struct Part {
     pub uncompressed_bytes: u64,
     pub sha256: String,
 }
+
+/// The UTC time stamp in backup names (`20261122T020000Z`).
+pub const STAMP_FORMAT: &str = "%Y%m%dT%H%M%SZ";
 
 /// The database, UTC time stamp and id of an object named like dbctl names backups
 /// (`<db>-<yyyymmddThhmmssZ>-<id>.<ext…>`, parts and manifests included), or None.

@@ -128,7 +128,7 @@ fn lock(settings: &Settings, db_name: &str) -> Result<Lock> {
 }
 
 fn timestamp() -> String {
-    chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
+    chrono::Utc::now().format(manifest::STAMP_FORMAT).to_string()
 }
 
 /// What the producer is, once the database was asked.

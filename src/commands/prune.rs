@@ -47,10 +47,8 @@ struct Planned<'a> {
 /// Backups of other databases, and anything without a manifest, are not part of it.
 fn plan<'a>(all: &'a [Manifest], db: &str, policy: &Policy) -> Vec<Planned<'a>> {
     let ours: Vec<&Manifest> = all.iter().filter(|m| m.database == db).collect();
-    let times: Vec<DateTime<Utc>> = ours
-        .iter()
-        .map(|m| DateTime::parse_from_rfc3339(&m.started_at).map_or(DateTime::<Utc>::MAX_UTC, |t| t.to_utc()))
-        .collect();
+    let times: Vec<DateTime<Utc>> =
+        ours.iter().map(|m| m.started().unwrap_or(DateTime::<Utc>::MAX_UTC)).collect();
     let mut planned: Vec<Planned> = retention::decide(&times, policy)
         .into_iter()
         .zip(ours)
@@ -177,7 +175,7 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, out: &Output) -> Result<u8> {
     let grace = chrono::Duration::from_std(args.grace).unwrap_or(chrono::Duration::MAX);
     for name in &names {
         let Some((_, stamp, id)) = manifest::parse_backup_name(name) else { continue };
-        let made = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").map(|t| t.and_utc());
+        let made = chrono::NaiveDateTime::parse_from_str(stamp, manifest::STAMP_FORMAT).map(|t| t.and_utc());
         let old_enough = made.is_ok_and(|t| Utc::now() - t >= grace);
         if !name.ends_with(manifest::SUFFIX) && !with_manifest.contains(id) && old_enough {
             found.push((name.clone(), "backup file without a manifest", None));

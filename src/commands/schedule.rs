@@ -164,7 +164,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
         let done = backup::manifests(store.as_ref())?
             .into_iter()
             .filter(|m| m.database == db && m.tag.is_none())
-            .find(|m| DateTime::parse_from_rfc3339(&m.started_at).is_ok_and(|t| t.to_utc() >= slot));
+            .find(|m| m.started().is_some_and(|t| t >= slot));
         if let Some(m) = done {
             log(
                 out,

@@ -98,7 +98,7 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
 }
 
 fn started(m: &Manifest) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&m.started_at).map_or(DateTime::<Utc>::MIN_UTC, |t| t.to_utc())
+    m.started().unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// Against the schedule: a slot missed (its grace passed with no backup since) is a warning,
