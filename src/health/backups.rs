@@ -64,9 +64,13 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
         ));
     }
     // The latest verify: that of the newest backup that has been verified.
+    let names = match store.list() {
+        Ok(n) => n,
+        Err(e) => return report.push(Check::unknown(C, "verify", &e)),
+    };
     let mut record = None;
     for m in ours.iter().rev() {
-        match VerifyRecord::load(store.as_ref(), m) {
+        match VerifyRecord::load(store.as_ref(), m, &names) {
             Ok(Some(r)) => {
                 record = Some((m, r));
                 break;
