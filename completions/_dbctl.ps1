@@ -583,7 +583,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times (UTC)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times, in the schedule''s time zone')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print a crontab line, or a systemd service and timer, that run the backups')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -592,6 +592,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         'dbctl;schedule;show' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many run times')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many run times')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The run times after this instant instead of now: RFC 3339 (2027-03-27T12:00:00Z) or a date (midnight UTC)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
@@ -657,7 +658,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;schedule;help' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times (UTC)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times, in the schedule''s time zone')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print a crontab line, or a systemd service and timer, that run the backups')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -877,7 +878,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;help;schedule' {
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times (UTC)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times, in the schedule''s time zone')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print a crontab line, or a systemd service and timer, that run the backups')
             break

@@ -542,7 +542,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand show 'The next run times (UTC)'
+            cand show 'The next run times, in the schedule''s time zone'
             cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
             cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -550,6 +550,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;schedule;show'= {
             cand -n 'How many run times'
             cand --count 'How many run times'
+            cand --from 'The run times after this instant instead of now: RFC 3339 (2027-03-27T12:00:00Z) or a date (midnight UTC)'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
             cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
@@ -612,7 +613,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;schedule;help'= {
-            cand show 'The next run times (UTC)'
+            cand show 'The next run times, in the schedule''s time zone'
             cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
             cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -799,7 +800,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;cache;stats'= {
         }
         &'dbctl;help;schedule'= {
-            cand show 'The next run times (UTC)'
+            cand show 'The next run times, in the schedule''s time zone'
             cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
             cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
         }

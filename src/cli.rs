@@ -475,14 +475,18 @@ pub struct RestoreArgs {
 /// foreground, or print a crontab line or systemd units for it.
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
-    /// The next run times (UTC)
-    #[command(
-        after_long_help = "Examples:\n  dbctl schedule show\n  BACKUP_SCHEDULE='0 2 * * *' dbctl schedule show -n 3 --json"
-    )]
+    /// The next run times, in the schedule's time zone
+    #[command(after_long_help = "Examples:\n  dbctl schedule show\n  \
+        BACKUP_SCHEDULE='0 2 * * *' dbctl schedule show -n 3 --json\n  \
+        BACKUP_SCHEDULE_TIMEZONE=Europe/Berlin dbctl schedule show --from 2027-03-27")]
     Show {
         /// How many run times
         #[arg(long, short = 'n', default_value_t = 5, value_name = "N")]
         count: usize,
+        /// The run times after this instant instead of now: RFC 3339 (2027-03-27T12:00:00Z) or a
+        /// date (midnight UTC)
+        #[arg(long, value_name = "TIME", value_parser = parse_instant)]
+        from: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// Run the schedule in the foreground (containers, hosts without cron): a backup at each slot,
     /// never two at once; SIGTERM stops it cleanly
@@ -626,6 +630,15 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     }
     humantime::parse_duration(text)
         .map_err(|e| format!("`{text}` is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"))
+}
+
+fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.to_utc());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc())
+        .map_err(|_| format!("`{text}` is neither RFC 3339 (2027-03-27T12:00:00Z) nor a date (2027-03-27)"))
 }
 
 #[cfg(test)]

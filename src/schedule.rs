@@ -5,10 +5,15 @@
 //! when day of month OR day of week matches if both are restricted. This module parses the crontab
 //! text itself (so errors point at the field), expands every field to explicit values, and builds
 //! the equivalent Quartz schedules.
+//!
+//! Times are wall-clock times in the schedule's zone (UTC unless set). Across daylight-saving
+//! changes a run falls as cron implementations agree: a time the clock skips runs when the clock
+//! jumps past it, and a time the clock passes twice runs once, the first time.
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 const FIELDS: [(&str, u32, u32); 5] =
     [("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7)];
@@ -29,6 +34,18 @@ pub struct Schedule {
     fields: Option<(Vec<Vec<u32>>, bool, bool)>,
     /// `@every`: runs at whole multiples of this interval since the Unix epoch, so hosts agree.
     every: Option<std::time::Duration>,
+    /// The zone whose wall clock the fields are read in (not used by `@every`).
+    zone: Tz,
+}
+
+/// Parses an IANA time zone name (`Europe/Berlin`, `UTC`).
+pub fn parse_zone(text: &str) -> Result<Tz, String> {
+    Tz::from_str(text.trim()).map_err(|_| {
+        format!(
+            "`{}` is not a time zone: use an IANA name such as UTC, Europe/Berlin or America/New_York",
+            text.trim()
+        )
+    })
 }
 
 impl Schedule {
@@ -45,6 +62,7 @@ impl Schedule {
                 quartz: Vec::new(),
                 fields: None,
                 every: Some(every),
+                zone: Tz::UTC,
             });
         }
         let expanded = match trimmed.to_ascii_lowercase().as_str() {
@@ -107,7 +125,23 @@ impl Schedule {
             })
             .collect::<Result<Vec<_>, _>>()?;
         sets[4] = weekdays.iter().map(|d| d - 1).collect();
-        Ok(Self { text: trimmed.to_string(), quartz, fields: Some((sets, !dom_any, !dow_any)), every: None })
+        Ok(Self {
+            text: trimmed.to_string(),
+            quartz,
+            fields: Some((sets, !dom_any, !dow_any)),
+            every: None,
+            zone: Tz::UTC,
+        })
+    }
+
+    /// The same schedule read on the wall clock of `zone`.
+    pub fn in_zone(self, zone: Tz) -> Self {
+        Self { zone, ..self }
+    }
+
+    /// The zone the fields are read in.
+    pub fn zone(&self) -> Tz {
+        self.zone
     }
 
     /// The expression as written.
@@ -122,7 +156,34 @@ impl Schedule {
             let next = (after.timestamp_millis().div_euclid(step) + 1) * step;
             return DateTime::from_timestamp_millis(next);
         }
-        self.quartz.iter().filter_map(|s| s.after(after).next()).min()
+        // Wall-clock candidates are found on a naive clock (UTC standing in for "no zone"), then
+        // placed in the zone. Placing is monotonic, so the first candidate that lands after
+        // `after` is the next run; starting a few hours early covers a clock that was turned back.
+        let local = after.with_timezone(&self.zone).naive_local() - chrono::Duration::hours(3);
+        self.quartz
+            .iter()
+            .filter_map(|s| {
+                s.after(&local.and_utc())
+                    .take(10_000)
+                    .filter_map(|wall| self.place(wall.naive_utc()))
+                    .find(|t| t > after)
+            })
+            .min()
+    }
+
+    /// The instant a wall-clock time names in the zone: the first of two when the clock passes it
+    /// twice, the moment the clock jumps past it when it is skipped.
+    fn place(&self, wall: NaiveDateTime) -> Option<DateTime<Utc>> {
+        let mut probe = wall;
+        // Skipped times: step to the first minute that exists (the end of the gap; gaps are whole
+        // minutes and at most a day, as when Samoa crossed the date line).
+        for _ in 0..=24 * 60 {
+            if let Some(t) = self.zone.from_local_datetime(&probe).earliest() {
+                return Some(t.with_timezone(&Utc));
+            }
+            probe += chrono::Duration::minutes(1);
+        }
+        None
     }
 
     /// The last run at or before `at` (for "was a slot missed"), looking back at most a year.
@@ -131,13 +192,19 @@ impl Schedule {
             let step = every.as_millis() as i64;
             return DateTime::from_timestamp_millis(at.timestamp_millis().div_euclid(step) * step);
         }
-        let mut from = *at - chrono::Duration::days(366);
-        let mut last = None;
-        while let Some(next) = self.next_after(&from).filter(|n| n <= at) {
-            last = Some(next);
-            from = next;
+        // Widening windows keep frequent schedules cheap and still find a yearly one.
+        for days in [1, 32, 366] {
+            let mut from = *at - chrono::Duration::days(days);
+            let mut last = None;
+            while let Some(next) = self.next_after(&from).filter(|n| n <= at) {
+                last = Some(next);
+                from = next;
+            }
+            if last.is_some() {
+                return last;
+            }
         }
-        last
+        None
     }
 
     /// The same times as a crontab line's fields (`@every` has none).
@@ -174,9 +241,10 @@ impl Schedule {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
         let time = format!("{}:{}:00", list(&sets[1], 24, true), list(&sets[0], 60, true));
         let month = list(&sets[3], 12, true);
+        let zone = self.zone.name();
         let on = |dow: Option<String>, dom: String| match dow {
-            Some(d) => format!("OnCalendar={d} *-{month}-{dom} {time}"),
-            None => format!("OnCalendar=*-{month}-{dom} {time}"),
+            Some(d) => format!("OnCalendar={d} *-{month}-{dom} {time} {zone}"),
+            None => format!("OnCalendar=*-{month}-{dom} {time} {zone}"),
         };
         let dows = || sets[4].iter().map(|d| days[*d as usize]).collect::<Vec<_>>().join(",");
         match (dom_restricted, dow_restricted) {
@@ -288,14 +356,16 @@ mod tests {
     #[test]
     fn systemd_timers_mean_the_same_times() {
         let timer = |e: &str| Schedule::parse(e).unwrap().systemd_timer();
-        assert_eq!(timer("0 2 * * *"), ["OnCalendar=*-*-* 02:00:00"]);
-        assert_eq!(timer("*/30 9-10 * * 1-5"), ["OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 09,10:00,30:00"]);
+        assert_eq!(timer("0 2 * * *"), ["OnCalendar=*-*-* 02:00:00 UTC"]);
+        assert_eq!(timer("*/30 9-10 * * 1-5"), ["OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 09,10:00,30:00 UTC"]);
         assert_eq!(
             timer("15 3 1,15 * 0"),
-            ["OnCalendar=*-*-01,15 03:15:00", "OnCalendar=Sun *-*-* 03:15:00"]
+            ["OnCalendar=*-*-01,15 03:15:00 UTC", "OnCalendar=Sun *-*-* 03:15:00 UTC"]
         );
-        assert_eq!(timer("@monthly"), ["OnCalendar=*-*-01 00:00:00"]);
-        assert_eq!(timer("0 0 * 6 *"), ["OnCalendar=*-06-* 00:00:00"]);
+        assert_eq!(timer("@monthly"), ["OnCalendar=*-*-01 00:00:00 UTC"]);
+        assert_eq!(timer("0 0 * 6 *"), ["OnCalendar=*-06-* 00:00:00 UTC"]);
+        let berlin = Schedule::parse("0 2 * * *").unwrap().in_zone(parse_zone("Europe/Berlin").unwrap());
+        assert_eq!(berlin.systemd_timer(), ["OnCalendar=*-*-* 02:00:00 Europe/Berlin"]);
     }
 
     #[test]
@@ -369,6 +439,79 @@ mod tests {
         assert!(Schedule::parse("@reboot").unwrap_err().contains("unknown macro"));
         assert!(Schedule::parse("*/0 * * * *").unwrap_err().contains("step must be at least 1"));
         assert!(Schedule::parse("0 5-2 * * *").unwrap_err().contains("backwards"));
+    }
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+    }
+
+    fn berlin(expr: &str) -> Schedule {
+        Schedule::parse(expr).unwrap().in_zone(parse_zone("Europe/Berlin").unwrap())
+    }
+
+    #[test]
+    fn hours_are_read_in_the_zone() {
+        // 02:00 in Berlin in November (CET, UTC+1) is 01:00 UTC.
+        assert_eq!(berlin("0 2 * * *").next_after(&saturday()).unwrap(), utc(2026, 11, 22, 1, 0));
+        // In summer (CEST, UTC+2) it is 00:00 UTC.
+        assert_eq!(berlin("0 2 * * *").next_after(&utc(2026, 7, 1, 12, 0)).unwrap(), utc(2026, 7, 2, 0, 0));
+        assert_eq!(berlin("0 2 * * *").last_at_or_before(&saturday()).unwrap(), utc(2026, 11, 21, 1, 0));
+        assert_eq!(Schedule::parse("0 2 * * *").unwrap().zone(), Tz::UTC);
+        let ny = Schedule::parse("0 2 * * *").unwrap().in_zone(parse_zone("America/New_York").unwrap());
+        assert_eq!(ny.next_after(&saturday()).unwrap(), utc(2026, 11, 22, 7, 0));
+        // @every counts from the epoch, whatever the zone.
+        let every = Schedule::parse("@every 6h").unwrap().in_zone(parse_zone("Asia/Kolkata").unwrap());
+        assert_eq!(every.next_after(&saturday()).unwrap(), utc(2026, 11, 21, 18, 0));
+    }
+
+    #[test]
+    fn a_skipped_time_runs_when_the_clock_jumps_past_it() {
+        // 2026-03-29 in Berlin: 02:00 CET jumps to 03:00 CEST (01:00 UTC).
+        let s = berlin("30 2 * * *");
+        let first = s.next_after(&utc(2026, 3, 28, 12, 0)).unwrap();
+        assert_eq!(first, utc(2026, 3, 29, 1, 0));
+        assert_eq!(s.next_after(&first).unwrap(), utc(2026, 3, 30, 0, 30));
+        // A run at 03:00 the same night falls on the same instant and happens once.
+        let both = berlin("30 2,3 * * *");
+        let a = both.next_after(&utc(2026, 3, 28, 12, 0)).unwrap();
+        let b = both.next_after(&a).unwrap();
+        assert_eq!((a, b), (utc(2026, 3, 29, 1, 0), utc(2026, 3, 29, 1, 30)));
+    }
+
+    #[test]
+    fn a_time_passed_twice_runs_once() {
+        // 2026-10-25 in Berlin: 03:00 CEST goes back to 02:00 CET, so 02:30 happens twice.
+        let s = berlin("30 2 * * *");
+        let first = s.next_after(&utc(2026, 10, 24, 12, 0)).unwrap();
+        assert_eq!(first, utc(2026, 10, 25, 0, 30));
+        assert_eq!(s.next_after(&first).unwrap(), utc(2026, 10, 26, 1, 30));
+        // Asked from inside the repeated hour, the next run is the next day's.
+        assert_eq!(s.next_after(&utc(2026, 10, 25, 1, 10)).unwrap(), utc(2026, 10, 26, 1, 30));
+        // An hourly schedule keeps running through the change, once per wall-clock slot.
+        let hourly = berlin("0 * * * *");
+        let mut t = utc(2026, 10, 24, 23, 30);
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                t = hourly.next_after(&t).unwrap();
+                t
+            })
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                utc(2026, 10, 25, 0, 0),
+                utc(2026, 10, 25, 2, 0),
+                utc(2026, 10, 25, 3, 0),
+                utc(2026, 10, 25, 4, 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn zones_are_iana_names() {
+        assert_eq!(parse_zone(" Europe/Berlin ").unwrap().name(), "Europe/Berlin");
+        let err = parse_zone("CEST+2").unwrap_err();
+        assert!(err.contains("not a time zone") && err.contains("Europe/Berlin"), "{err}");
     }
 
     #[test]

@@ -16,20 +16,20 @@ use crate::settings::{OutputSettings, Settings};
 pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u8> {
     let schedule = settings.backup.schedule.as_ref().ok_or_else(|| {
         ConfigError::new(
-            "no schedule is set: set backup.schedule or BACKUP_SCHEDULE, e.g. `0 2 * * *` for 02:00 UTC",
+            "no schedule is set: set backup.schedule or BACKUP_SCHEDULE, e.g. `0 2 * * *` for 02:00 every day",
         )
     })?;
     match cmd {
-        ScheduleCommand::Show { count } => show(schedule, *count, out),
+        ScheduleCommand::Show { count, from } => show(schedule, *count, *from, out),
         ScheduleCommand::Install { cron, .. } => install(schedule, *cron, settings, out),
         ScheduleCommand::Run(args) => run_forever(schedule, args, settings, out),
     }
 }
 
-fn show(schedule: &Schedule, count: usize, out: &Output) -> Result<u8> {
+fn show(schedule: &Schedule, count: usize, after: Option<DateTime<Utc>>, out: &Output) -> Result<u8> {
     let now = Utc::now();
     let mut times = Vec::new();
-    let mut from = now;
+    let mut from = after.unwrap_or(now);
     while times.len() < count {
         let Some(next) = schedule.next_after(&from) else { break };
         times.push(next);
@@ -38,19 +38,46 @@ fn show(schedule: &Schedule, count: usize, out: &Output) -> Result<u8> {
     if out.settings.json {
         let value = serde_json::json!({
             "schedule": schedule.as_str(),
+            "timezone": schedule.zone().name(),
             "next": times.iter().map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).collect::<Vec<_>>(),
         });
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         return Ok(0);
     }
-    let mut text = format!("schedule `{}` (UTC); the next {} runs:\n", schedule.as_str(), times.len());
+    let zone = schedule.zone();
+    let mut text = format!(
+        "schedule `{}` ({}); the {} runs after {}:\n",
+        schedule.as_str(),
+        zone.name(),
+        times.len(),
+        match after {
+            Some(t) => t.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S %Z").to_string(),
+            None => "now".into(),
+        }
+    );
     for t in &times {
-        let wait = (*t - now).to_std().unwrap_or_default();
-        let wait = humantime::format_duration(Duration::from_secs(wait.as_secs()));
-        text.push_str(&format!("  {}  in {wait}\n", t.format("%Y-%m-%d %H:%M:%S %a")));
+        let local = t.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S %a %Z");
+        let utc =
+            if zone == chrono_tz::Tz::UTC { String::new() } else { t.format("  (%H:%M UTC)").to_string() };
+        let when = match (*t - now).to_std() {
+            Ok(wait) => format!("in {}", wait_text(wait)),
+            Err(_) => "past".to_string(),
+        };
+        text.push_str(&format!("  {local}{utc}  {when}\n"));
     }
     out.stdout(&text)?;
     Ok(0)
+}
+
+/// "2d 4h 20m", "5m 43s": days, hours and minutes, seconds only under an hour.
+fn wait_text(wait: Duration) -> String {
+    let s = wait.as_secs();
+    let (d, h, m) = (s / 86_400, s / 3600 % 24, s / 60 % 60);
+    match (d, h) {
+        (0, 0) => format!("{m}m {}s", s % 60),
+        (0, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h {m}m"),
+    }
 }
 
 /// What runs each backup, as a shell command: this binary, in this directory, with the config.
@@ -88,10 +115,12 @@ fn install(schedule: &Schedule, cron: bool, settings: &Settings, out: &Output) -
                 schedule.as_str()
             ))
         })?;
+        let zone = schedule.zone().name();
         format!(
-            "# dbctl backups on `{}` (UTC: set CRON_TZ=UTC where the host's time zone differs).\n\
+            "# dbctl backups on `{}` in {zone}. CRON_TZ is honoured by cronie (Fedora, RHEL, Arch); where the\n\
+             # host's cron ignores it (Debian's cron uses the host's zone), use --systemd or `dbctl schedule run`.\n\
              # {env_note}, e.g. /etc/dbctl/env, and source it as below.\n\
-             CRON_TZ=UTC\n\
+             CRON_TZ={zone}\n\
              {fields} cd {} && {{ [ -r /etc/dbctl/env ] && set -a && . /etc/dbctl/env && set +a; }}; {cmd}\n",
             schedule.as_str(),
             shell_quote(&cwd),

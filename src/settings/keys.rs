@@ -177,6 +177,14 @@ pub const KEYS: &[Key] = &[
         "When backups run: 5-field crontab syntax or @daily, @hourly, …"
     ),
     key!(
+        "backup.schedule_timezone",
+        ["BACKUP_SCHEDULE_TIMEZONE"],
+        None,
+        Kind::Text,
+        Some("UTC"),
+        "Time zone the schedule's hours are read in: an IANA name such as Europe/Berlin"
+    ),
+    key!(
         "backup.retention_days",
         ["BACKUP_RETENTION_DAYS"],
         None,

@@ -663,7 +663,8 @@ fn build(
     let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());
     let seeds_dir = if seeds_dir.is_absolute() { seeds_dir } else { cwd.join(seeds_dir) };
 
-    let schedule = b.get("backup.schedule", Schedule::parse);
+    let zone = b.get("backup.schedule_timezone", crate::schedule::parse_zone).unwrap_or(chrono_tz::Tz::UTC);
+    let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1));
     let keep = |b: &mut Builder, key: &str| b.get(key, |s| parse_count(s, 0)).map(|n| n as u32);
     let retention = crate::backup::retention::Policy {

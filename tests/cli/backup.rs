@@ -32,7 +32,7 @@ pub(crate) fn seeded(backend: Backend, name: &str) -> Project {
 }
 
 /// Files in the backup directory, hidden ones (temporaries, locks) apart.
-fn stored(p: &Project) -> Vec<String> {
+pub(crate) fn stored(p: &Project) -> Vec<String> {
     let dir = p.path().join("backups");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|d| d.map(|e| e.unwrap().file_name().into_string().unwrap()).collect())
@@ -41,7 +41,7 @@ fn stored(p: &Project) -> Vec<String> {
     names
 }
 
-fn visible(names: &[String]) -> Vec<&String> {
+pub(crate) fn visible(names: &[String]) -> Vec<&String> {
     names.iter().filter(|n| !n.ends_with("-lock")).collect()
 }
 
@@ -262,7 +262,7 @@ fn tampering_and_the_wrong_key_fail_verify() {
 }
 
 /// A stand-in pg_dump: answers --version like version `version`, then runs `body`.
-fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
+pub(crate) fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
     let path = dir.join("fake_pg_dump");
     std::fs::write(
         &path,

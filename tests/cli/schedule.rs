@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use crate::backup::{seeded, sh};
+use crate::backup::{fake_pg_dump, seeded, sh, stored, visible};
 use crate::support::{Backend, Outcome};
 
 #[test]
@@ -32,7 +32,7 @@ fn show_and_install_speak_the_same_schedule() {
     let timer =
         p.cmd().args(["schedule", "install", "--systemd"]).env("BACKUP_SCHEDULE", "30 1 * * 1-5").run();
     let timer = timer.code(0);
-    assert!(timer.stdout.contains("OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 01:30:00"), "{}", timer.stdout);
+    assert!(timer.stdout.contains("OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 01:30:00 UTC"), "{}", timer.stdout);
     assert!(timer.stdout.contains("ExecStart=") && timer.stdout.contains("WantedBy=timers.target"));
     p.cmd()
         .args(["schedule", "install", "--cron"])
@@ -40,6 +40,47 @@ fn show_and_install_speak_the_same_schedule() {
         .run()
         .code(2)
         .stderr_has("has no crontab form");
+}
+
+#[test]
+fn the_schedule_reads_hours_in_its_time_zone() {
+    let p = seeded(Backend::Sqlite, "schedule_zone");
+    let in_berlin = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_SCHEDULE", "0 2 * * *")
+            .env("BACKUP_SCHEDULE_TIMEZONE", "Europe/Berlin")
+            .run()
+            .code(0)
+    };
+    let show = in_berlin(&["schedule", "show", "-n", "2", "--json"]).json();
+    assert_eq!(show["timezone"], "Europe/Berlin");
+    // 02:00 in Berlin is 01:00 UTC in winter and 00:00 UTC in summer.
+    let next = show["next"][0].as_str().unwrap();
+    assert!(next.ends_with("T01:00:00Z") || next.ends_with("T00:00:00Z"), "{next}");
+    let text = in_berlin(&["schedule", "show", "-n", "1"]);
+    assert!(text.stdout.contains("(Europe/Berlin)") && text.stdout.contains(" 02:00:00 "), "{}", text.stdout);
+    // The night summer time starts, 02:00 does not exist: that run happens when the clock jumps.
+    let spring =
+        in_berlin(&["schedule", "show", "-n", "3", "--from", "2027-03-27T12:00:00Z", "--json"]).json();
+    assert_eq!(
+        spring["next"],
+        serde_json::json!(["2027-03-28T01:00:00Z", "2027-03-29T00:00:00Z", "2027-03-30T00:00:00Z"])
+    );
+    let cron = in_berlin(&["schedule", "install", "--cron"]);
+    assert!(cron.stdout.contains("\nCRON_TZ=Europe/Berlin\n0 2 * * * "), "{}", cron.stdout);
+    let timer = in_berlin(&["schedule", "install", "--systemd"]);
+    assert!(timer.stdout.contains("OnCalendar=*-*-* 02:00:00 Europe/Berlin\n"), "{}", timer.stdout);
+    // The default is UTC, and a zone that does not exist fails `config check` by name.
+    let utc =
+        p.cmd().args(["schedule", "install", "--cron"]).env("BACKUP_SCHEDULE", "0 2 * * *").run().code(0);
+    assert!(utc.stdout.contains("\nCRON_TZ=UTC\n"), "{}", utc.stdout);
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        "[backup]\nschedule = \"0 2 * * *\"\nschedule_timezone = \"Mars/Olympus\"\n",
+    )
+    .unwrap();
+    p.dbctl(["config", "check"]).code(2).stderr_has("`Mars/Olympus` is not a time zone");
 }
 
 /// Waits until `dir` holds `n` manifests.
@@ -78,6 +119,40 @@ fn run_fires_at_each_slot_and_stops_on_sigterm() {
     // keep_last = 1 after each run.
     let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
     assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn sigterm_during_a_scheduled_backup_aborts_it_cleanly_and_stops() {
+    let p = seeded(Backend::Pg, "schedule_sigterm");
+    let pid_file = p.path().join("fake.pid");
+    let fake = fake_pg_dump(
+        p.path(),
+        "15.99",
+        &format!("echo $$ > {}; echo '-- start of a long dump'; exec sleep 30", pid_file.display()),
+    );
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
+        .unwrap();
+    let child = p.cmd().args(["schedule", "run"]).env("BACKUP_SCHEDULE", "@every 1s").spawn();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !pid_file.exists() {
+        assert!(Instant::now() < deadline, "the scheduled backup never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 0, "a scheduler stopped on purpose exits 0: {}", out.stderr);
+    let last = out.stdout.lines().last().unwrap_or_default();
+    assert!(last.contains("interrupted by SIGTERM") && last.ends_with("stopping"), "{}", out.stdout);
+    let fake_pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
+    let alive = std::process::Command::new("kill")
+        .args(["-0", &fake_pid])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap()
+        .success();
+    assert!(!alive, "pg_dump was stopped");
+    assert!(visible(&stored(&p)).is_empty(), "the aborted backup left nothing: {:?}", stored(&p));
 }
 
 #[test]
