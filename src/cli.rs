@@ -93,6 +93,8 @@ pub enum Command {
     #[command(subcommand)]
     Schedule(ScheduleCommand),
     Health(HealthArgs),
+    #[command(name = "studio-lite", visible_alias = "studio")]
+    StudioLite(StudioArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
     Completions(CompletionsArgs),
@@ -473,6 +475,39 @@ pub struct RestoreArgs {
 
 /// Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the
 /// foreground, or print a crontab line or systemd units for it.
+/// Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a
+/// read-only SQL console, CSV/JSON export.
+///
+/// Prints a URL with a random access token; every request needs it (a cookie set on the first
+/// visit). Read-only unless --write, enforced by the database connection itself.
+#[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  dbctl studio-lite                     http://127.0.0.1:5555/?token=…
+  dbctl studio --open                   and start the browser
+  dbctl studio-lite --port 0            any free port
+  dbctl studio-lite --write             allow editing, inserting and deleting single rows")]
+pub struct StudioArgs {
+    /// Port to listen on (studio.port; 0 picks a free one)
+    #[arg(long, value_name = "PORT")]
+    pub port: Option<u16>,
+    /// Address to listen on (studio.bind); anything but loopback exposes the database
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<std::net::IpAddr>,
+    /// Allow editing, inserting and deleting rows by primary key, each in its own transaction
+    #[arg(long)]
+    pub write: bool,
+    /// Open the URL in the browser ($BROWSER, else xdg-open / open)
+    #[arg(long)]
+    pub open: bool,
+    /// The SQL console stops a statement after this long (studio.statement_timeout)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub statement_timeout: Option<Duration>,
+    /// The SQL console shows at most this many rows (studio.row_cap)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub row_cap: Option<u64>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
     /// The next run times, in the schedule's time zone

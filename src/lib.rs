@@ -15,6 +15,7 @@ pub mod redact;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
+pub mod studio;
 
 use cli::{Cli, Command, ConfigCommand};
 use error::Error;
@@ -74,6 +75,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Cache(cmd) => commands::cache::run(cmd, &settings, &out),
         Command::Schedule(cmd) => commands::schedule::run(cmd, &settings, &out),
         Command::Health(args) => commands::health::run(args, &settings, &out),
+        Command::StudioLite(args) => commands::studio::run(args, &settings, &out),
         Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
     };

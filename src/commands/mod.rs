@@ -10,3 +10,4 @@ pub mod prune;
 pub mod restore;
 pub mod schedule;
 pub mod seed;
+pub mod studio;

@@ -103,6 +103,41 @@ impl PqResult {
         opt_string(unsafe { pq::PQcmdTuples(self.0.as_ptr()) }).and_then(|s| s.parse().ok()).unwrap_or(0)
     }
 
+    fn column_names(&self) -> Vec<String> {
+        // SAFETY: a valid result; indexes stay below PQnfields.
+        unsafe {
+            (0..pq::PQnfields(self.0.as_ptr()))
+                .map(|i| {
+                    let p = pq::PQfname(self.0.as_ptr(), i);
+                    if p.is_null() { String::new() } else { CStr::from_ptr(p).to_string_lossy().into_owned() }
+                })
+                .collect()
+        }
+    }
+
+    /// Every row's values as text, NULL as `None`.
+    fn rows(&self) -> Vec<Vec<Option<String>>> {
+        let r = self.0.as_ptr();
+        // SAFETY: a valid result; indexes stay below PQntuples and PQnfields.
+        unsafe {
+            let (n, f) = (pq::PQntuples(r), pq::PQnfields(r));
+            (0..n)
+                .map(|i| {
+                    (0..f)
+                        .map(|j| {
+                            if pq::PQgetisnull(r, i, j) == 1 {
+                                return None;
+                            }
+                            let len = pq::PQgetlength(r, i, j) as usize;
+                            let bytes = std::slice::from_raw_parts(pq::PQgetvalue(r, i, j) as *const u8, len);
+                            Some(String::from_utf8_lossy(bytes).into_owned())
+                        })
+                        .collect()
+                })
+                .collect()
+        }
+    }
+
     fn first_value(&self) -> Option<String> {
         // SAFETY: a valid result; bounds are checked first.
         unsafe {
@@ -229,6 +264,117 @@ impl PqConn {
             }),
             (None, o) => o,
         }
+    }
+}
+
+/// Receives each row's column names and values (NULL as `None`); returns false to stop.
+pub type RowSink<'a> = dyn FnMut(&[String], Vec<Option<String>>) -> bool + 'a;
+
+/// What [`PqConn::query_each`] learnt: the columns, and whether it stopped before the end.
+#[derive(Debug, Default)]
+pub struct QueryEnd {
+    pub columns: Vec<String>,
+    /// The row callback asked to stop; the rest of the result was cancelled.
+    pub stopped: bool,
+    /// Rows a command changed (INSERT, UPDATE, DELETE).
+    pub affected: u64,
+}
+
+impl PqConn {
+    /// Runs one statement with text parameters (NULL as `None`; the server infers their types)
+    /// and hands each row to `row` as it arrives (libpq's single-row mode), so memory stays flat.
+    /// `row` returns false to stop: the query is cancelled and the rest discarded. Several
+    /// statements in one text are refused by the server (extended protocol).
+    pub fn query_each(
+        &mut self,
+        sql: &str,
+        params: &[Option<String>],
+        row: &mut RowSink,
+    ) -> Result<QueryEnd, PqError> {
+        let plain =
+            |message: String| PqError { message, detail: None, hint: None, position: None, context: None };
+        let c_sql = CString::new(sql).map_err(|_| plain("the SQL contains a NUL byte".into()))?;
+        let c_params: Vec<Option<CString>> = params
+            .iter()
+            .map(|p| p.as_ref().map(|v| CString::new(v.as_str())).transpose())
+            .collect::<Result<_, _>>()
+            .map_err(|_| plain("a parameter contains a NUL byte".into()))?;
+        let ptrs: Vec<*const std::os::raw::c_char> =
+            c_params.iter().map(|p| p.as_ref().map_or(std::ptr::null(), |c| c.as_ptr())).collect();
+        let conn = self.raw.as_ptr();
+        // SAFETY: a valid connection; the statement and parameters outlive the call; null types,
+        // lengths and formats mean text parameters of inferred types, text results.
+        let sent = unsafe {
+            pq::PQsendQueryParams(
+                conn,
+                c_sql.as_ptr(),
+                ptrs.len() as i32,
+                std::ptr::null(),
+                ptrs.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+                0,
+            )
+        };
+        if sent != 1 {
+            return Err(plain(self.last_error()));
+        }
+        // SAFETY: a valid connection with a query just sent.
+        unsafe { pq::PQsetSingleRowMode(conn) };
+        let mut end = QueryEnd::default();
+        let mut failure = None;
+        loop {
+            // SAFETY: results are drained until libpq returns null.
+            let Some(res) = NonNull::new(unsafe { pq::PQgetResult(conn) }).map(PqResult) else { break };
+            match res.status() {
+                pq::ExecStatusType::PGRES_SINGLE_TUPLE | pq::ExecStatusType::PGRES_TUPLES_OK => {
+                    if end.columns.is_empty() {
+                        end.columns = res.column_names();
+                    }
+                    if end.stopped || failure.is_some() {
+                        continue;
+                    }
+                    for values in res.rows() {
+                        if !row(&end.columns, values) {
+                            end.stopped = true;
+                            self.cancel();
+                            break;
+                        }
+                    }
+                }
+                pq::ExecStatusType::PGRES_COMMAND_OK => end.affected = res.affected(),
+                pq::ExecStatusType::PGRES_EMPTY_QUERY => {}
+                _ if end.stopped => {}
+                _ => failure = failure.or(Some(res.error())),
+            }
+        }
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(end),
+        }
+    }
+
+    /// Asks the server to cancel the running query.
+    fn cancel(&mut self) {
+        // SAFETY: a valid connection; the cancel object is freed after use.
+        unsafe {
+            let cancel = pq::PQgetCancel(self.raw.as_ptr());
+            if !cancel.is_null() {
+                let mut buf = [0 as std::os::raw::c_char; 256];
+                pq::PQcancel(cancel, buf.as_mut_ptr(), buf.len() as i32);
+                pq::PQfreeCancel(cancel);
+            }
+        }
+    }
+
+    /// Whether the session is inside a transaction block (open or failed).
+    pub fn in_transaction(&self) -> bool {
+        // SAFETY: a valid connection.
+        let status = unsafe { pq::PQtransactionStatus(self.raw.as_ptr()) };
+        matches!(
+            status,
+            pq::PGTransactionStatusType::PQTRANS_INTRANS | pq::PGTransactionStatusType::PQTRANS_INERROR
+        )
     }
 }
 

@@ -339,6 +339,39 @@ pub const KEYS: &[Key] = &[
         "S3 access key id; unset means the AWS credential chain"
     ),
     key!("backup.s3.secret_key", ["BACKUP_S3_SECRET_KEY"], None, Kind::Secret, None, "S3 secret access key"),
+    key!("studio.port", [], None, Kind::Number, Some("5555"), "studio-lite's port (0 picks a free one)"),
+    key!(
+        "studio.bind",
+        [],
+        None,
+        Kind::Text,
+        Some("127.0.0.1"),
+        "studio-lite's address; anything but loopback exposes the database to the network"
+    ),
+    key!(
+        "studio.statement_timeout",
+        [],
+        None,
+        Kind::Duration,
+        Some("5s"),
+        "studio-lite's SQL console stops a statement after this long"
+    ),
+    key!(
+        "studio.row_cap",
+        [],
+        None,
+        Kind::Count,
+        Some("1000"),
+        "studio-lite's SQL console shows at most this many rows"
+    ),
+    key!(
+        "studio.page_size",
+        [],
+        None,
+        Kind::Count,
+        Some("50"),
+        "Rows per page in studio-lite's table view (at most 1000)"
+    ),
     key!(
         "health.latency_warn",
         [],

@@ -181,6 +181,16 @@ pub struct HealthThresholds {
     pub backup_grace: Duration,
 }
 
+/// studio-lite's server and console limits.
+#[derive(Debug, Clone)]
+pub struct StudioSettings {
+    pub port: u16,
+    pub bind: std::net::IpAddr,
+    pub statement_timeout: Duration,
+    pub row_cap: usize,
+    pub page_size: usize,
+}
+
 /// Everything a command needs to know, checked.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -194,6 +204,7 @@ pub struct Settings {
     pub seeds_dir: PathBuf,
     pub backup: BackupSettings,
     pub health: HealthThresholds,
+    pub studio: StudioSettings,
     pub output: OutputSettings,
     /// `--wait`: keep retrying connections this long.
     pub wait: Option<Duration>,
@@ -792,6 +803,23 @@ fn build(
         backup_grace: b.get("health.backup_grace", parse_duration).unwrap_or(Duration::from_secs(3600)),
     };
 
+    let studio = StudioSettings {
+        port: b
+            .get("studio.port", |s| s.parse::<u16>().map_err(|_| format!("`{s}` is not a port (0-65535)")))
+            .unwrap_or(5555),
+        bind: b
+            .get("studio.bind", |s| {
+                s.parse::<std::net::IpAddr>()
+                    .map_err(|_| format!("`{s}` is not an IP address (127.0.0.1, ::1 or 0.0.0.0)"))
+            })
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+        statement_timeout: b
+            .get("studio.statement_timeout", parse_duration)
+            .unwrap_or(Duration::from_secs(5)),
+        row_cap: b.get("studio.row_cap", |s| parse_count(s, 1)).unwrap_or(1000) as usize,
+        page_size: b.get("studio.page_size", |s| parse_count(s, 1)).unwrap_or(50).min(1000) as usize,
+    };
+
     let wait = match &args.wait {
         Some(text) => match parse_duration(text) {
             Ok(d) => Some(d),
@@ -838,6 +866,7 @@ fn build(
             s3,
         },
         health,
+        studio,
         output: OutputSettings { json: args.json, quiet: args.quiet, verbose: args.verbose, color },
         wait,
         resolved,

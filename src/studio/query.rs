@@ -1,0 +1,363 @@
+//! The SQL of a table page: keyset pagination over an ordering that ends in a unique key, with
+//! filters. Pure text building: names arrive already quoted (checked against the catalogue by
+//! the caller), values only ever as parameters.
+//!
+//! NULLs sort last in the shown order, whatever the direction, on both backends. Going back a page
+//! scans the reversed order from the first row shown and reverses what it read.
+
+use super::db::{Backend, Value};
+
+/// One column of the ordering.
+#[derive(Debug, Clone)]
+pub struct OrderCol {
+    /// Quoted column name (or `ctid`, `rowid`).
+    pub expr: String,
+    pub desc: bool,
+    pub nullable: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Contains,
+    IsNull,
+    NotNull,
+}
+
+impl Op {
+    pub const ALL: [Op; 9] =
+        [Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Contains, Op::IsNull, Op::NotNull];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Eq => "eq",
+            Op::Ne => "ne",
+            Op::Lt => "lt",
+            Op::Le => "le",
+            Op::Gt => "gt",
+            Op::Ge => "ge",
+            Op::Contains => "contains",
+            Op::IsNull => "null",
+            Op::NotNull => "notnull",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Ne => "≠",
+            Op::Lt => "<",
+            Op::Le => "≤",
+            Op::Gt => ">",
+            Op::Ge => "≥",
+            Op::Contains => "contains",
+            Op::IsNull => "is null",
+            Op::NotNull => "is not null",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Op> {
+        Op::ALL.into_iter().find(|o| o.name() == name)
+    }
+
+    pub fn takes_value(self) -> bool {
+        !matches!(self, Op::IsNull | Op::NotNull)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Filter {
+    /// Quoted column name.
+    pub expr: String,
+    pub op: Op,
+    pub value: Value,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seek {
+    First,
+    Last,
+    /// The rows after this ordering tuple (the last row of the previous page).
+    After(Vec<Value>),
+    /// The rows before this ordering tuple (the first row of the next page).
+    Before(Vec<Value>),
+}
+
+/// A statement and its parameters.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub sql: String,
+    pub params: Vec<Value>,
+    /// The rows come in reversed order (going back): the caller reverses them.
+    pub reversed: bool,
+}
+
+struct Params {
+    backend: Backend,
+    values: Vec<Value>,
+}
+
+impl Params {
+    fn add(&mut self, v: &Value) -> String {
+        self.values.push(v.clone());
+        match self.backend {
+            Backend::Pg => format!("${}", self.values.len()),
+            Backend::Sqlite => format!("?{}", self.values.len()),
+        }
+    }
+}
+
+fn filter_sql(f: &Filter, p: &mut Params) -> String {
+    let c = &f.expr;
+    let cmp = |op: &str, p: &mut Params| format!("{c} {op} {}", p.add(&f.value));
+    match f.op {
+        Op::Eq => cmp("=", p),
+        Op::Ne => format!("({} OR {c} IS NULL)", cmp("<>", p)),
+        Op::Lt => cmp("<", p),
+        Op::Le => cmp("<=", p),
+        Op::Gt => cmp(">", p),
+        Op::Ge => cmp(">=", p),
+        Op::Contains => match p.backend {
+            Backend::Pg => format!("strpos(lower({c}::text), lower({})) > 0", p.add(&f.value)),
+            Backend::Sqlite => format!("instr(lower({c}), lower({})) > 0", p.add(&f.value)),
+        },
+        Op::IsNull => format!("{c} IS NULL"),
+        Op::NotNull => format!("{c} IS NOT NULL"),
+    }
+}
+
+/// `ORDER BY` for a scan, forward (as shown) or reversed; NULLs last as shown.
+fn order_by(order: &[OrderCol], reversed: bool) -> String {
+    order
+        .iter()
+        .map(|o| {
+            let desc = o.desc != reversed;
+            let nulls = if o.nullable { if reversed { " NULLS FIRST" } else { " NULLS LAST" } } else { "" };
+            format!("{} {}{nulls}", o.expr, if desc { "DESC" } else { "ASC" })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The rows strictly after `cursor` in the scan order (reversed or not).
+fn after_sql(order: &[OrderCol], cursor: &[Value], reversed: bool, p: &mut Params) -> String {
+    let descending = |o: &OrderCol| o.desc != reversed;
+    // Without NULLs and in one direction, a row comparison, which an index on the key serves.
+    let uniform = order.iter().all(|o| descending(o) == descending(&order[0]));
+    if uniform && order.iter().all(|o| !o.nullable) && cursor.iter().all(|v| *v != Value::Null) {
+        let op = if descending(&order[0]) { "<" } else { ">" };
+        if order.len() == 1 {
+            return format!("{} {op} {}", order[0].expr, p.add(&cursor[0]));
+        }
+        let cols: Vec<&str> = order.iter().map(|o| o.expr.as_str()).collect();
+        let vals: Vec<String> = cursor.iter().map(|v| p.add(v)).collect();
+        return format!("({}) {op} ({})", cols.join(", "), vals.join(", "));
+    }
+    // The general lexicographic form, with NULLs last as shown (first when reversed).
+    let mut ors = Vec::new();
+    for i in 0..order.len() {
+        let mut ands: Vec<String> = order[..i]
+            .iter()
+            .zip(cursor)
+            .map(|(o, v)| match v {
+                Value::Null => format!("{} IS NULL", o.expr),
+                v => format!("{} = {}", o.expr, p.add(v)),
+            })
+            .collect();
+        let (o, v) = (&order[i], &cursor[i]);
+        let op = if descending(o) { "<" } else { ">" };
+        let beyond = match (v, reversed) {
+            // NULLs come last: nothing is beyond a NULL going forward; every value is going back.
+            (Value::Null, false) => continue,
+            (Value::Null, true) => format!("{} IS NOT NULL", o.expr),
+            (v, false) if o.nullable => format!("({} {op} {} OR {} IS NULL)", o.expr, p.add(v), o.expr),
+            (v, _) => format!("{} {op} {}", o.expr, p.add(v)),
+        };
+        ands.push(beyond);
+        ors.push(format!("({})", ands.join(" AND ")));
+    }
+    if ors.is_empty() { "FALSE".to_string() } else { format!("({})", ors.join(" OR ")) }
+}
+
+/// One page: `limit` rows from `seek`, plus one to tell whether more follow. `select` is the list
+/// of quoted columns; the ordering's values are appended after them.
+pub fn page(
+    backend: Backend,
+    relation: &str,
+    select: &[String],
+    order: &[OrderCol],
+    filters: &[Filter],
+    seek: &Seek,
+    limit: usize,
+) -> Statement {
+    let mut p = Params { backend, values: Vec::new() };
+    let mut conds: Vec<String> = filters.iter().map(|f| filter_sql(f, &mut p)).collect();
+    let reversed = matches!(seek, Seek::Last | Seek::Before(_));
+    match seek {
+        Seek::After(c) | Seek::Before(c) if c.len() == order.len() => {
+            conds.push(after_sql(order, c, reversed, &mut p));
+        }
+        _ => {}
+    }
+    let mut cols: Vec<String> = select.to_vec();
+    cols.extend(order.iter().map(|o| o.expr.clone()));
+    let mut sql = format!("SELECT {} FROM {relation}", cols.join(", "));
+    if !conds.is_empty() {
+        sql.push_str(&format!(" WHERE {}", conds.join(" AND ")));
+    }
+    sql.push_str(&format!(" ORDER BY {} LIMIT {}", order_by(order, reversed), limit + 1));
+    Statement { sql, params: p.values, reversed }
+}
+
+/// Every row under the filters, in the shown order, starting after `after` (for exports that
+/// read in pages).
+pub fn scan(
+    backend: Backend,
+    relation: &str,
+    select: &[String],
+    order: &[OrderCol],
+    filters: &[Filter],
+    after: Option<&[Value]>,
+    limit: usize,
+) -> Statement {
+    let seek = after.map_or(Seek::First, |a| Seek::After(a.to_vec()));
+    let mut s = page(backend, relation, select, order, filters, &seek, limit);
+    // `page` asks for one extra row; a scan wants exactly `limit`.
+    let cut = s.sql.rfind(" LIMIT ").expect("page ends in LIMIT");
+    s.sql.truncate(cut);
+    s.sql.push_str(&format!(" LIMIT {limit}"));
+    s
+}
+
+/// The rows matching equalities on the given (quoted) columns, for the row view and references.
+pub fn matching(
+    backend: Backend,
+    relation: &str,
+    select: &[String],
+    eq: &[(String, Value)],
+    limit: usize,
+) -> Statement {
+    let mut p = Params { backend, values: Vec::new() };
+    let conds: Vec<String> = eq
+        .iter()
+        .map(|(c, v)| match v {
+            Value::Null => format!("{c} IS NULL"),
+            v => format!("{c} = {}", p.add(v)),
+        })
+        .collect();
+    let mut sql = format!("SELECT {} FROM {relation}", select.join(", "));
+    if !conds.is_empty() {
+        sql.push_str(&format!(" WHERE {}", conds.join(" AND ")));
+    }
+    sql.push_str(&format!(" LIMIT {limit}"));
+    Statement { sql, params: p.values, reversed: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(expr: &str) -> OrderCol {
+        OrderCol { expr: expr.into(), desc: false, nullable: false }
+    }
+
+    fn t(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    #[test]
+    fn first_page_on_the_key() {
+        let s =
+            page(Backend::Pg, "\"public\".\"t\"", &["\"a\"".into()], &[key("\"id\"")], &[], &Seek::First, 50);
+        assert_eq!(s.sql, "SELECT \"a\", \"id\" FROM \"public\".\"t\" ORDER BY \"id\" ASC LIMIT 51");
+        assert!(s.params.is_empty() && !s.reversed);
+    }
+
+    #[test]
+    fn next_and_previous_pages_seek_on_the_key() {
+        let next = page(Backend::Pg, "t", &[], &[key("\"id\"")], &[], &Seek::After(vec![t("42")]), 50);
+        assert_eq!(next.sql, "SELECT \"id\" FROM t WHERE \"id\" > $1 ORDER BY \"id\" ASC LIMIT 51");
+        assert_eq!(next.params, [t("42")]);
+        let prev =
+            page(Backend::Sqlite, "t", &[], &[key("\"id\"")], &[], &Seek::Before(vec![Value::Int(42)]), 50);
+        assert_eq!(prev.sql, "SELECT \"id\" FROM t WHERE \"id\" < ?1 ORDER BY \"id\" DESC LIMIT 51");
+        assert!(prev.reversed);
+        let last = page(Backend::Pg, "t", &[], &[key("\"id\"")], &[], &Seek::Last, 50);
+        assert!(last.sql.ends_with("ORDER BY \"id\" DESC LIMIT 51") && last.reversed, "{}", last.sql);
+    }
+
+    #[test]
+    fn a_composite_key_compares_rows() {
+        let order = [key("\"a\""), key("\"b\"")];
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("1"), t("2")]), 10);
+        assert!(s.sql.contains("WHERE (\"a\", \"b\") > ($1, $2)"), "{}", s.sql);
+        let desc: Vec<OrderCol> = order.iter().map(|o| OrderCol { desc: true, ..o.clone() }).collect();
+        let s = page(Backend::Pg, "t", &[], &desc, &[], &Seek::After(vec![t("1"), t("2")]), 10);
+        assert!(
+            s.sql.contains("(\"a\", \"b\") < ($1, $2)") && s.sql.contains("\"a\" DESC, \"b\" DESC"),
+            "{}",
+            s.sql
+        );
+    }
+
+    #[test]
+    fn a_nullable_sort_column_keeps_nulls_last() {
+        let order = [OrderCol { expr: "\"n\"".into(), desc: false, nullable: true }, key("\"id\"")];
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::First, 10);
+        assert!(s.sql.ends_with("ORDER BY \"n\" ASC NULLS LAST, \"id\" ASC LIMIT 11"), "{}", s.sql);
+        // After a value: greater values, then NULLs, then equal values with a greater key.
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("5"), t("9")]), 10);
+        assert!(
+            s.sql.contains("((\"n\" > $1 OR \"n\" IS NULL)) OR (\"n\" = $2 AND \"id\" > $3)"),
+            "{}",
+            s.sql
+        );
+        // After a NULL: only NULLs with a greater key.
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![Value::Null, t("9")]), 10);
+        assert!(s.sql.contains("WHERE ((\"n\" IS NULL AND \"id\" > $1))"), "{}", s.sql);
+        // Going back from a NULL: every value, and NULLs with a smaller key.
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::Before(vec![Value::Null, t("9")]), 10);
+        assert!(s.sql.contains("(\"n\" IS NOT NULL) OR (\"n\" IS NULL AND \"id\" < $1)"), "{}", s.sql);
+        assert!(s.sql.contains("ORDER BY \"n\" DESC NULLS FIRST, \"id\" DESC"), "{}", s.sql);
+    }
+
+    #[test]
+    fn filters_are_parameters() {
+        let filters = [
+            Filter { expr: "\"name\"".into(), op: Op::Contains, value: t("x'; DROP TABLE t; --") },
+            Filter { expr: "\"n\"".into(), op: Op::Ge, value: t("3") },
+            Filter { expr: "\"d\"".into(), op: Op::IsNull, value: Value::Null },
+            Filter { expr: "\"e\"".into(), op: Op::Ne, value: t("a") },
+        ];
+        let s = page(Backend::Pg, "t", &[], &[key("\"id\"")], &filters, &Seek::After(vec![t("7")]), 10);
+        assert_eq!(
+            s.sql,
+            "SELECT \"id\" FROM t WHERE strpos(lower(\"name\"::text), lower($1)) > 0 AND \"n\" >= $2 AND \
+             \"d\" IS NULL AND (\"e\" <> $3 OR \"e\" IS NULL) AND \"id\" > $4 ORDER BY \"id\" ASC LIMIT 11"
+        );
+        assert_eq!(s.params.len(), 4);
+        assert!(!s.sql.contains("DROP"));
+        let s = page(Backend::Sqlite, "t", &[], &[key("rowid")], &filters[..1], &Seek::First, 10);
+        assert!(s.sql.contains("instr(lower(\"name\"), lower(?1)) > 0"), "{}", s.sql);
+    }
+
+    #[test]
+    fn scans_and_matches() {
+        let s = scan(Backend::Pg, "t", &["\"a\"".into()], &[key("\"id\"")], &[], Some(&[t("9")]), 1000);
+        assert_eq!(s.sql, "SELECT \"a\", \"id\" FROM t WHERE \"id\" > $1 ORDER BY \"id\" ASC LIMIT 1000");
+        let m = matching(
+            Backend::Sqlite,
+            "t",
+            &["*".into()],
+            &[("\"a\"".into(), Value::Int(1)), ("\"b\"".into(), Value::Null)],
+            2,
+        );
+        assert_eq!(m.sql, "SELECT * FROM t WHERE \"a\" = ?1 AND \"b\" IS NULL LIMIT 2");
+    }
+}
