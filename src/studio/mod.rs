@@ -185,7 +185,11 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     let mut res = match check(&app, &req) {
         Ok(None) => next.run(req).await,
         Ok(Some(redirect)) => redirect,
-        Err(e) => e.into_response(),
+        Err(e) => {
+            // Read what was sent (up to a limit) so the connection stays usable for the next request.
+            let _ = axum::body::to_bytes(req.into_body(), 1 << 20).await;
+            e.into_response()
+        }
     };
     let h = res.headers_mut();
     h.insert(

@@ -129,12 +129,20 @@ struct View {
     filters: Vec<(String, Op, String)>,
     seek: Seek,
     size: usize,
+    /// The page size when the URL does not give one.
+    default_size: usize,
 }
 
 impl View {
     fn parse(pairs: &[(String, String)], table: &Table, default_size: usize) -> Result<View, WebError> {
-        let mut v =
-            View { sort: None, desc: false, filters: Vec::new(), seek: Seek::First, size: default_size };
+        let mut v = View {
+            sort: None,
+            desc: false,
+            filters: Vec::new(),
+            seek: Seek::First,
+            size: default_size,
+            default_size,
+        };
         let mut after = None;
         let mut before = None;
         for (k, val) in pairs {
@@ -235,6 +243,9 @@ impl View {
         for (c, op, v) in &self.filters {
             out.push((format!("f.{c}.{}", op.name()), v.clone()));
         }
+        if self.size != self.default_size {
+            out.push(("n".into(), self.size.to_string()));
+        }
         if let Some((k, v)) = seek {
             out.push((k.into(), v));
         }
@@ -310,15 +321,15 @@ async fn table_page(
             .iter()
             .map(|c| {
                 let desc = view.sort.as_deref() == Some(c.name.as_str()) && !view.desc;
-                let mut p = View {
+                let p = View {
                     sort: Some(c.name.clone()),
                     desc,
                     filters: view.filters.clone(),
                     seek: Seek::First,
                     size: view.size,
+                    default_size: view.default_size,
                 }
                 .pairs(None);
-                p.retain(|(k, _)| k != "after" && k != "before");
                 format!("{base}{}", qs(&p))
             })
             .collect();

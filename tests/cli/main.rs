@@ -12,3 +12,4 @@ mod prune;
 mod restore;
 mod schedule;
 mod seed;
+mod studio;
