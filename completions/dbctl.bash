@@ -46,6 +46,12 @@ _dbctl() {
             dbctl,seed)
                 cmd="dbctl__subcmd__seed"
                 ;;
+            dbctl,studio)
+                cmd="dbctl__subcmd__studio__subcmd__lite"
+                ;;
+            dbctl,studio-lite)
+                cmd="dbctl__subcmd__studio__subcmd__lite"
+                ;;
             dbctl__subcmd__backup,create)
                 cmd="dbctl__subcmd__backup__subcmd__create"
                 ;;
@@ -141,6 +147,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__help,seed)
                 cmd="dbctl__subcmd__help__subcmd__seed"
+                ;;
+            dbctl__subcmd__help,studio-lite)
+                cmd="dbctl__subcmd__help__subcmd__studio__subcmd__lite"
                 ;;
             dbctl__subcmd__help__subcmd__backup,create)
                 cmd="dbctl__subcmd__help__subcmd__backup__subcmd__create"
@@ -275,7 +284,7 @@ _dbctl() {
 
     case "${cmd}" in
         dbctl)
-            opts="-q -v -h -V --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version migrate seed backup restore cache schedule health config completions help"
+            opts="-q -v -h -V --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version migrate seed backup restore cache schedule health studio-lite studio config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,7 +1152,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help)
-            opts="migrate seed backup restore cache schedule health config completions help"
+            opts="migrate seed backup restore cache schedule health studio-lite config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,6 +1544,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__seed)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__studio__subcmd__lite)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2362,6 +2385,64 @@ _dbctl() {
             fi
             case "${prev}" in
                 --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__studio__subcmd__lite)
+            opts="-q -v -h -V --port --bind --write --open --statement-timeout --row-cap --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --statement-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --row-cap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

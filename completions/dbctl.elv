@@ -42,6 +42,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand cache 'The application''s Redis cache: remove keys by pattern, or show its numbers'
             cand schedule 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
+            cand studio-lite 'Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a read-only SQL console, CSV/JSON export'
+            cand studio 'Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a read-only SQL console, CSV/JSON export'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -648,6 +650,56 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;studio-lite'= {
+            cand --port 'Port to listen on (studio.port; 0 picks a free one)'
+            cand --bind 'Address to listen on (studio.bind); anything but loopback exposes the database'
+            cand --statement-timeout 'The SQL console stops a statement after this long (studio.statement_timeout)'
+            cand --row-cap 'The SQL console shows at most this many rows (studio.row_cap)'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --write 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
+            cand --open 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;studio'= {
+            cand --port 'Port to listen on (studio.port; 0 picks a free one)'
+            cand --bind 'Address to listen on (studio.bind); anything but loopback exposes the database'
+            cand --statement-timeout 'The SQL console stops a statement after this long (studio.statement_timeout)'
+            cand --row-cap 'The SQL console shows at most this many rows (studio.row_cap)'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --write 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
+            cand --open 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;config'= {
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -746,6 +798,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand cache 'The application''s Redis cache: remove keys by pattern, or show its numbers'
             cand schedule 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
             cand health 'Check the database, Redis and their vital signs; exit with the worst status'
+            cand studio-lite 'Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a read-only SQL console, CSV/JSON export'
             cand config 'Show or check the effective configuration'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -811,6 +864,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;schedule;install'= {
         }
         &'dbctl;help;health'= {
+        }
+        &'dbctl;help;studio-lite'= {
         }
         &'dbctl;help;config'= {
             cand show 'Print every setting with its value and where it came from; secrets are redacted'

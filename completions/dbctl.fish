@@ -44,6 +44,8 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "restore" -d 'Restore a 
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "cache" -d 'The application\'s Redis cache: remove keys by pattern, or show its numbers'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "schedule" -d 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "studio-lite" -d 'Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a read-only SQL console, CSV/JSON export'
+complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "studio" -d 'Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a read-only SQL console, CSV/JSON export'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "config" -d 'Show or check the effective configuration'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -461,6 +463,44 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s v -l verbose -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l port -d 'Port to listen on (studio.port; 0 picks a free one)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l bind -d 'Address to listen on (studio.bind); anything but loopback exposes the database' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l statement-timeout -d 'The SQL console stops a statement after this long (studio.statement_timeout)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l row-cap -d 'The SQL console shows at most this many rows (studio.row_cap)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l port -d 'Port to listen on (studio.port; 0 picks a free one)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l bind -d 'Address to listen on (studio.bind); anything but loopback exposes the database' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l statement-timeout -d 'The SQL console stops a statement after this long (studio.statement_timeout)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l row-cap -d 'The SQL console shows at most this many rows (studio.row_cap)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l json -d 'Print machine-readable JSON on stdout'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s v -l verbose -d 'Explain what is being done, on stderr'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l no-color -d 'Never color output (also when NO_COLOR is set)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
@@ -519,16 +559,17 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "restore" -d 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "cache" -d 'The application\'s Redis cache: remove keys by pattern, or show its numbers'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "schedule" -d 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "config" -d 'Show or check the effective configuration'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "migrate" -d 'Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "seed" -d 'Load seed data: seeds/common/, then seeds/<env>/ for the active profile (--env / DBCTL_ENV)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "backup" -d 'Back up the database: dump, compress, encrypt and store, streamed; the manifest is written last'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "restore" -d 'Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "cache" -d 'The application\'s Redis cache: remove keys by pattern, or show its numbers'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "schedule" -d 'Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the foreground, or print a crontab line or systemd units for it'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "health" -d 'Check the database, Redis and their vital signs; exit with the worst status'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "studio-lite" -d 'Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a read-only SQL console, CSV/JSON export'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "config" -d 'Show or check the effective configuration'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and not __fish_seen_subcommand_from migrate seed backup restore cache schedule health studio-lite config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "run" -d 'Apply pending migrations (the default)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "status" -d 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from migrate" -f -a "new" -d 'Create a new migration directory with up.sql and down.sql'

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-/// Operator tool for an application's database: health checks today; migrations, seeds, backups and
-/// restores as they land.
+/// Operator tool for an application's database: migrations, seeds, backups, restores, schedules,
+/// health checks and a local web UI.
 ///
 /// dbctl drives one application database (PostgreSQL, or SQLite as the embedded default) plus its Redis.
 /// Settings come from built-in defaults, then `dbctl.toml`, then the environment (`DATABASE_URL`,
@@ -473,8 +473,6 @@ pub struct RestoreArgs {
     pub jobs: Option<u32>,
 }
 
-/// Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the
-/// foreground, or print a crontab line or systemd units for it.
 /// Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a
 /// read-only SQL console, CSV/JSON export.
 ///
@@ -508,6 +506,8 @@ pub struct StudioArgs {
     pub row_cap: Option<u64>,
 }
 
+/// Backups on the schedule of `backup.schedule` (BACKUP_SCHEDULE): show it, run it in the
+/// foreground, or print a crontab line or systemd units for it.
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
     /// The next run times, in the schedule's time zone

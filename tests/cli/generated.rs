@@ -45,12 +45,21 @@ fn man_page_is_fresh() {
 fn help_shows_only_working_commands_with_examples() {
     let dir = project();
     let out = dbctl(dir.path()).args(["--help"]).run().code(0);
-    for cmd in
-        ["migrate", "seed", "backup", "restore", "cache", "schedule", "health", "config", "completions"]
-    {
+    for cmd in [
+        "migrate",
+        "seed",
+        "backup",
+        "restore",
+        "cache",
+        "schedule",
+        "health",
+        "studio-lite",
+        "config",
+        "completions",
+    ] {
         assert!(out.stdout.contains(cmd), "{}", out.stdout);
     }
-    assert!(!out.stdout.contains("\n  studio"), "studio is not shipped yet:\n{}", out.stdout);
+    assert!(out.stdout.contains("[alias: studio]"), "{}", out.stdout);
     for args in [
         vec!["health", "--help"],
         vec!["config", "show", "--help"],
@@ -58,6 +67,7 @@ fn help_shows_only_working_commands_with_examples() {
         vec!["completions", "--help"],
         vec!["restore", "--help"],
         vec!["cache", "flush", "--help"],
+        vec!["studio-lite", "--help"],
     ] {
         dbctl(dir.path()).args(&args).run().code(0).stdout_has("Examples:");
     }
@@ -95,6 +105,7 @@ fn help_texts_match_their_snapshots() {
         vec!["schedule", "show", "--help"],
         vec!["schedule", "run", "--help"],
         vec!["schedule", "install", "--help"],
+        vec!["studio-lite", "--help"],
     ] {
         let out = dbctl(dir.path()).args(&args).env("COLUMNS", "100").run().code(0);
         let name = args.iter().filter(|a| !a.starts_with('-')).cloned().collect::<Vec<_>>().join("-");
