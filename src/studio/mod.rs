@@ -200,7 +200,8 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
         ),
     );
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` with forms.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
     res
@@ -245,7 +246,9 @@ fn check(app: &App, req: &Request) -> Result<Option<Response>, WebError> {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
         let site = headers.get("sec-fetch-site").and_then(|o| o.to_str().ok());
-        let ok = match (origin, site) {
+        // Sec-Fetch-Site is set by the browser alone; it decides when the Origin is absent or
+        // opaque (`null`).
+        let ok = match (origin.filter(|o| *o != "null"), site) {
             (Some(o), _) => o.eq_ignore_ascii_case(&format!("http://{host}")),
             (None, Some(s)) => s == "same-origin",
             (None, None) => false,

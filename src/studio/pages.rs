@@ -245,7 +245,7 @@ pub fn table(chrome: &Chrome, v: &TableView) -> Markup {
                                             @if v.desc { " ▼" } @else { " ▲" }
                                         }
                                     }
-                                    @if t.primary_key.contains(&c.name) { span.pk title="primary key" { "🔑" } }
+                                    @if t.primary_key.contains(&c.name) { span.pk title="primary key" { "PK" } }
                                     br; small.type { (c.type_name) }
                                 }
                             }

@@ -13,3 +13,4 @@ mod restore;
 mod schedule;
 mod seed;
 mod studio;
+mod studio_browser;

@@ -285,6 +285,16 @@ fn security_rules_on_both_backends() {
         let form = [("sql", "SELECT 1"), ("action", "run")];
         assert_eq!(s.post_from("/sql", &form, None).status, 403);
         assert_eq!(s.post_from("/sql", &form, Some("http://evil.example")).status, 403);
+        // An opaque origin (a sandboxed frame) is judged by the browser's Sec-Fetch-Site.
+        let opaque = s
+            .agent
+            .post(format!("{}/sql", s.base))
+            .header("Cookie", &s.cookie)
+            .header("Origin", "null")
+            .header("Sec-Fetch-Site", "cross-site")
+            .send_form(form.iter().copied())
+            .unwrap();
+        assert_eq!(opaque.status(), 403);
         assert_eq!(s.post("/sql", &form).status, 200);
         assert_eq!(
             s.agent.get(format!("{}/sql", s.base)).header("Cookie", &s.cookie).call().unwrap().status(),
