@@ -435,3 +435,42 @@ fn tables_without_a_primary_key_page_by_ctid_or_rowid() {
         s.get(&format!("/t/{schema}/events/schema")).has("No primary key");
     }
 }
+
+#[test]
+fn open_starts_the_browser_and_other_addresses_are_warned_about() {
+    let p = seeded(Backend::Pg, "studio_open");
+    p.sql("CREATE SCHEMA audit; CREATE TABLE audit.trail (id int PRIMARY KEY, what text)");
+    let opened = p.path().join("opened.txt");
+    let browser = p.path().join("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display())).unwrap();
+    sh(&format!("chmod +x {}", browser.display()));
+    let mut child = p
+        .cmd()
+        .args(["studio", "--port", "0", "--bind", "0.0.0.0", "--open"])
+        .env("BROWSER", &browser)
+        .spawn();
+    let mut line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().last().unwrap().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !opened.exists() {
+        assert!(std::time::Instant::now() < deadline, "the browser was not started");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), url);
+    // The schema switcher: another schema's tables.
+    let (base, token) = url.split_once("/?token=").unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let port = base.rsplit(':').next().unwrap();
+    let cookie = format!("dbctl_studio_{port}={token}");
+    let mut res = agent.get(format!("{base}/?schema=audit")).header("Cookie", &cookie).call().unwrap();
+    let body = res.body_mut().read_to_string().unwrap();
+    assert!(
+        body.contains("href=\"/t/audit/trail\"") && body.contains("<option value=\"audit\" selected"),
+        "{body}"
+    );
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
+    assert_eq!(out.code, 0, "SIGTERM stops it cleanly: {}", out.stderr);
+    assert!(out.stderr.contains("listens on 0.0.0.0, not loopback"), "{}", out.stderr);
+}
