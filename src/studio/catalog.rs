@@ -79,6 +79,11 @@ impl Table {
         }
     }
 
+    /// Every column, quoted, in table order: what pages select.
+    pub fn select_list(&self) -> Vec<String> {
+        self.columns.iter().map(|c| quote_ident(&c.name)).collect()
+    }
+
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
     }
@@ -128,6 +133,11 @@ fn int(v: &Value) -> Option<i64> {
 
 fn truthy(v: &Value) -> bool {
     matches!(v, Value::Int(1)) || matches!(v, Value::Text(t) if t == "t" || t == "1" || t == "true")
+}
+
+/// A column from a catalogue row of name, type, not-null, default.
+fn column(r: &[Value]) -> Column {
+    Column { name: text(&r[0]), type_name: text(&r[1]), not_null: truthy(&r[2]), default: r[3].text() }
 }
 
 const SEP: char = '\u{1f}';
@@ -274,12 +284,7 @@ fn pg_table(s: &mut Session, schema: &str, name: &str) -> Result<Option<Table>, 
         )?
         .rows
         .iter()
-        .map(|r| Column {
-            name: text(&r[0]),
-            type_name: text(&r[1]),
-            not_null: truthy(&r[2]),
-            default: r[3].text(),
-        })
+        .map(|r| column(r))
         .collect();
     let primary_key = s
         .query(
@@ -382,16 +387,7 @@ fn sqlite_table(s: &mut Session, schema: &str, name: &str) -> Result<Option<Tabl
         std::slice::from_ref(&n),
         10_000,
     )?;
-    let columns: Vec<Column> = info
-        .rows
-        .iter()
-        .map(|r| Column {
-            name: text(&r[0]),
-            type_name: text(&r[1]),
-            not_null: truthy(&r[2]),
-            default: r[3].text(),
-        })
-        .collect();
+    let columns: Vec<Column> = info.rows.iter().map(|r| column(r)).collect();
     let mut pk: Vec<(i64, String)> =
         info.rows.iter().filter_map(|r| int(&r[4]).filter(|p| *p > 0).map(|p| (p, text(&r[0])))).collect();
     pk.sort();

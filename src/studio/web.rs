@@ -279,7 +279,7 @@ async fn table_page(
         let table = lookup(s, &schema, &name)?;
         let view = View::parse(&pairs, &table, app.config.page_size)?;
         let order = view.order(&table);
-        let select: Vec<String> = table.columns.iter().map(|c| crate::db::quote_ident(&c.name)).collect();
+        let select = table.select_list();
         let stmt = query::page(
             backend,
             &table.relation(backend),
@@ -443,7 +443,7 @@ async fn row_page(
             }
         }
         let eq = row_match(&table, backend, &pairs)?;
-        let select: Vec<String> = table.columns.iter().map(|c| crate::db::quote_ident(&c.name)).collect();
+        let select = table.select_list();
         let stmt = query::matching(backend, &table.relation(backend), &select, &eq, 2);
         let got = s.query(&stmt.sql, &stmt.params, 2)?;
         let Some(values) = got.rows.first() else {
@@ -612,7 +612,7 @@ fn export_rows(
     };
     s.batch(begin).map_err(|e| e.message)?;
     let order = view.order(table);
-    let select: Vec<String> = table.columns.iter().map(|c| crate::db::quote_ident(&c.name)).collect();
+    let select = table.select_list();
     let filters = view.filters(backend, table);
     let ncols = table.columns.len();
     let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();

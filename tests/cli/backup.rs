@@ -361,6 +361,15 @@ fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
     std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
         .unwrap();
     let child = p.cmd().args(["backup"]).spawn();
+    let out = term_once_started(child, &pid_file);
+    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
+    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
+    assert!(!still_running(&pid_file), "pg_dump was stopped");
+    assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
+}
+
+/// Sends SIGTERM to `child` once the fake pg_dump wrote its pid to `pid_file`, and waits.
+pub(crate) fn term_once_started(child: std::process::Child, pid_file: &Path) -> crate::support::Outcome {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !pid_file.exists() {
         assert!(std::time::Instant::now() < deadline, "the fake pg_dump never started");
@@ -368,14 +377,13 @@ fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
     }
     std::thread::sleep(std::time::Duration::from_millis(300));
     sh(&format!("kill -TERM {}", child.id()));
-    let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets();
-    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
-    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
-    let fake_pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
-    let alive =
-        Command::new("kill").args(["-0", &fake_pid]).stderr(Stdio::null()).status().unwrap().success();
-    assert!(!alive, "pg_dump was stopped");
-    assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
+    crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets()
+}
+
+/// Whether the process whose pid is in `pid_file` still runs.
+pub(crate) fn still_running(pid_file: &Path) -> bool {
+    let pid = std::fs::read_to_string(pid_file).unwrap().trim().to_string();
+    Command::new("kill").args(["-0", &pid]).stderr(Stdio::null()).status().unwrap().success()
 }
 
 #[test]

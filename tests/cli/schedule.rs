@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use crate::backup::{fake_pg_dump, seeded, sh, stored, visible};
+use crate::backup::{fake_pg_dump, seeded, sh, still_running, stored, term_once_started, visible};
 use crate::support::{Backend, Outcome};
 
 #[test]
@@ -133,25 +133,11 @@ fn sigterm_during_a_scheduled_backup_aborts_it_cleanly_and_stops() {
     std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
         .unwrap();
     let child = p.cmd().args(["schedule", "run"]).env("BACKUP_SCHEDULE", "@every 1s").spawn();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !pid_file.exists() {
-        assert!(Instant::now() < deadline, "the scheduled backup never started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300));
-    sh(&format!("kill -TERM {}", child.id()));
-    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    let out = term_once_started(child, &pid_file);
     assert_eq!(out.code, 0, "a scheduler stopped on purpose exits 0: {}", out.stderr);
     let last = out.stdout.lines().last().unwrap_or_default();
     assert!(last.contains("interrupted by SIGTERM") && last.ends_with("stopping"), "{}", out.stdout);
-    let fake_pid = std::fs::read_to_string(&pid_file).unwrap().trim().to_string();
-    let alive = std::process::Command::new("kill")
-        .args(["-0", &fake_pid])
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap()
-        .success();
-    assert!(!alive, "pg_dump was stopped");
+    assert!(!still_running(&pid_file), "pg_dump was stopped");
     assert!(visible(&stored(&p)).is_empty(), "the aborted backup left nothing: {:?}", stored(&p));
 }
 
