@@ -11,6 +11,7 @@ pub mod filelock;
 pub mod health;
 pub mod migrate;
 pub mod output;
+pub mod random;
 pub mod redact;
 pub mod schedule;
 pub mod seed;

@@ -141,17 +141,15 @@ pub fn parse_backup_name(name: &str) -> Option<(&str, &str, &str)> {
     (!db.is_empty() && stamp_ok && id_ok).then_some((db, stamp, id))
 }
 
-/// A short random id (6 hex digits) from the kernel's random source.
+/// A short random id (6 hex digits); the clock and the pid if the system has no random source,
+/// so that a backup never fails for want of a name.
 pub fn short_id() -> String {
-    use std::io::Read;
-    let mut bytes = [0u8; 3];
-    if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes)).is_err() {
+    crate::random::hex(3).unwrap_or_else(|_| {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        bytes = [(nanos >> 16) as u8, (nanos >> 8) as u8, std::process::id() as u8];
-    }
-    hex::encode(bytes)
+        hex::encode([(nanos >> 16) as u8, (nanos >> 8) as u8, std::process::id() as u8])
+    })
 }
 
 #[cfg(test)]

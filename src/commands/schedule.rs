@@ -246,9 +246,7 @@ fn next_text(schedule: &Schedule) -> String {
         .map_or("never".into(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-/// A random duration below `max` (from the kernel's random source).
+/// A random duration below `max` (no jitter if the system has no random source).
 fn random_below(max: Duration) -> Duration {
-    let id = crate::backup::manifest::short_id();
-    let r = u64::from_str_radix(&id, 16).unwrap_or(0) as f64 / f64::from(0x00ff_ffff);
-    max.mul_f64(r.min(1.0))
+    max.mul_f64(crate::random::fraction().unwrap_or(0.0))
 }

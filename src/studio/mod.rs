@@ -158,13 +158,6 @@ impl App {
     }
 }
 
-/// A random token of 32 hex digits (128 bits).
-fn new_token() -> Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow!("no random numbers for the access token: {e}"))?;
-    Ok(hex::encode(bytes))
-}
-
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -289,7 +282,8 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr) -> Result<()>)
         });
         hosts.push(format!("[::1]:{}", addr.port()));
         hosts.dedup();
-        let token = new_token()?;
+        // 128 random bits, as 32 hex digits.
+        let token = crate::random::hex(16).context("making the access token")?;
         let app = Arc::new(App {
             read: Pool {
                 target: config.target.clone(),
