@@ -70,13 +70,18 @@ pub struct Table {
     pub constraints: Vec<Constraint>,
 }
 
+/// How a relation is named in SQL: `"schema"."table"` (PostgreSQL) or `"table"` (SQLite, whose
+/// one schema is `main`).
+pub fn relation(backend: Backend, schema: &str, name: &str) -> String {
+    match backend {
+        Backend::Pg => format!("{}.{}", quote_ident(schema), quote_ident(name)),
+        Backend::Sqlite => quote_ident(name),
+    }
+}
+
 impl Table {
-    /// `"schema"."table"` (PostgreSQL) or `"table"` (SQLite).
     pub fn relation(&self, backend: Backend) -> String {
-        match backend {
-            Backend::Pg => format!("{}.{}", quote_ident(&self.schema), quote_ident(&self.name)),
-            Backend::Sqlite => quote_ident(&self.name),
-        }
+        relation(backend, &self.schema, &self.name)
     }
 
     /// Every column, quoted, in table order: what pages select.
@@ -241,10 +246,7 @@ pub fn tables(s: &mut Session, schema: &str) -> Result<Vec<TableSummary>, SqlErr
         if t.size.is_some_and(|b| b > 64 << 20) {
             continue;
         }
-        let relation = match s.backend() {
-            Backend::Pg => format!("{}.{}", quote_ident(schema), quote_ident(&t.name)),
-            Backend::Sqlite => quote_ident(&t.name),
-        };
+        let relation = relation(s.backend(), schema, &t.name);
         let sql =
             format!("SELECT count(*) FROM (SELECT 1 FROM {relation} LIMIT {}) AS capped", COUNT_CAP + 1);
         if let Ok(rows) = s.query(&sql, &[], 1) {

@@ -185,8 +185,8 @@ fn after_sql(order: &[OrderCol], cursor: &[Value], reversed: bool, p: &mut Param
     if ors.is_empty() { "FALSE".to_string() } else { format!("({})", ors.join(" OR ")) }
 }
 
-/// One page: `limit` rows from `seek`, plus one to tell whether more follow. `select` is the list
-/// of quoted columns; the ordering's values are appended after them.
+/// At most `limit` rows from `seek` (a page asks for one more than it shows, to know whether more
+/// follow). `select` is the list of quoted columns; the ordering's values are appended after them.
 pub fn page(
     backend: Backend,
     relation: &str,
@@ -211,28 +211,52 @@ pub fn page(
     if !conds.is_empty() {
         sql.push_str(&format!(" WHERE {}", conds.join(" AND ")));
     }
-    sql.push_str(&format!(" ORDER BY {} LIMIT {}", order_by(order, reversed), limit + 1));
+    sql.push_str(&format!(" ORDER BY {} LIMIT {limit}", order_by(order, reversed)));
     Statement { sql, params: p.values, reversed }
 }
 
-/// Every row under the filters, in the shown order, starting after `after` (for exports that
-/// read in pages).
-pub fn scan(
+/// `a = $1 AND b IS NULL`: equalities on quoted columns, NULL matched as IS NULL.
+fn equalities(eq: &[(String, Value)], p: &mut Params) -> String {
+    eq.iter()
+        .map(|(c, v)| match v {
+            Value::Null => format!("{c} IS NULL"),
+            v => format!("{c} = {}", p.add(v)),
+        })
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// `INSERT` of the given (quoted) columns' values; the defaults when there are none.
+pub fn insert(backend: Backend, relation: &str, values: &[(String, Value)]) -> Statement {
+    let mut p = Params { backend, values: Vec::new() };
+    let sql = if values.is_empty() {
+        format!("INSERT INTO {relation} DEFAULT VALUES")
+    } else {
+        let cols: Vec<&str> = values.iter().map(|(c, _)| c.as_str()).collect();
+        let vals: Vec<String> = values.iter().map(|(_, v)| p.add(v)).collect();
+        format!("INSERT INTO {relation} ({}) VALUES ({})", cols.join(", "), vals.join(", "))
+    };
+    Statement { sql, params: p.values, reversed: false }
+}
+
+/// `UPDATE` of the rows matching `eq`, setting the given (quoted) columns.
+pub fn update(
     backend: Backend,
     relation: &str,
-    select: &[String],
-    order: &[OrderCol],
-    filters: &[Filter],
-    after: Option<&[Value]>,
-    limit: usize,
+    set: &[(String, Value)],
+    eq: &[(String, Value)],
 ) -> Statement {
-    let seek = after.map_or(Seek::First, |a| Seek::After(a.to_vec()));
-    let mut s = page(backend, relation, select, order, filters, &seek, limit);
-    // `page` asks for one extra row; a scan wants exactly `limit`.
-    let cut = s.sql.rfind(" LIMIT ").expect("page ends in LIMIT");
-    s.sql.truncate(cut);
-    s.sql.push_str(&format!(" LIMIT {limit}"));
-    s
+    let mut p = Params { backend, values: Vec::new() };
+    let set: Vec<String> = set.iter().map(|(c, v)| format!("{c} = {}", p.add(v))).collect();
+    let sql = format!("UPDATE {relation} SET {} WHERE {}", set.join(", "), equalities(eq, &mut p));
+    Statement { sql, params: p.values, reversed: false }
+}
+
+/// `DELETE` of the rows matching `eq`.
+pub fn delete(backend: Backend, relation: &str, eq: &[(String, Value)]) -> Statement {
+    let mut p = Params { backend, values: Vec::new() };
+    let sql = format!("DELETE FROM {relation} WHERE {}", equalities(eq, &mut p));
+    Statement { sql, params: p.values, reversed: false }
 }
 
 /// The rows matching equalities on the given (quoted) columns, for the row view and references.
@@ -244,16 +268,9 @@ pub fn matching(
     limit: usize,
 ) -> Statement {
     let mut p = Params { backend, values: Vec::new() };
-    let conds: Vec<String> = eq
-        .iter()
-        .map(|(c, v)| match v {
-            Value::Null => format!("{c} IS NULL"),
-            v => format!("{c} = {}", p.add(v)),
-        })
-        .collect();
     let mut sql = format!("SELECT {} FROM {relation}", select.join(", "));
-    if !conds.is_empty() {
-        sql.push_str(&format!(" WHERE {}", conds.join(" AND ")));
+    if !eq.is_empty() {
+        sql.push_str(&format!(" WHERE {}", equalities(eq, &mut p)));
     }
     sql.push_str(&format!(" LIMIT {limit}"));
     Statement { sql, params: p.values, reversed: false }
@@ -274,31 +291,31 @@ mod tests {
     #[test]
     fn first_page_on_the_key() {
         let s =
-            page(Backend::Pg, "\"public\".\"t\"", &["\"a\"".into()], &[key("\"id\"")], &[], &Seek::First, 50);
+            page(Backend::Pg, "\"public\".\"t\"", &["\"a\"".into()], &[key("\"id\"")], &[], &Seek::First, 51);
         assert_eq!(s.sql, "SELECT \"a\", \"id\" FROM \"public\".\"t\" ORDER BY \"id\" ASC LIMIT 51");
         assert!(s.params.is_empty() && !s.reversed);
     }
 
     #[test]
     fn next_and_previous_pages_seek_on_the_key() {
-        let next = page(Backend::Pg, "t", &[], &[key("\"id\"")], &[], &Seek::After(vec![t("42")]), 50);
+        let next = page(Backend::Pg, "t", &[], &[key("\"id\"")], &[], &Seek::After(vec![t("42")]), 51);
         assert_eq!(next.sql, "SELECT \"id\" FROM t WHERE \"id\" > $1 ORDER BY \"id\" ASC LIMIT 51");
         assert_eq!(next.params, [t("42")]);
         let prev =
-            page(Backend::Sqlite, "t", &[], &[key("\"id\"")], &[], &Seek::Before(vec![Value::Int(42)]), 50);
+            page(Backend::Sqlite, "t", &[], &[key("\"id\"")], &[], &Seek::Before(vec![Value::Int(42)]), 51);
         assert_eq!(prev.sql, "SELECT \"id\" FROM t WHERE \"id\" < ?1 ORDER BY \"id\" DESC LIMIT 51");
         assert!(prev.reversed);
-        let last = page(Backend::Pg, "t", &[], &[key("\"id\"")], &[], &Seek::Last, 50);
+        let last = page(Backend::Pg, "t", &[], &[key("\"id\"")], &[], &Seek::Last, 51);
         assert!(last.sql.ends_with("ORDER BY \"id\" DESC LIMIT 51") && last.reversed, "{}", last.sql);
     }
 
     #[test]
     fn a_composite_key_compares_rows() {
         let order = [key("\"a\""), key("\"b\"")];
-        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("1"), t("2")]), 10);
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("1"), t("2")]), 11);
         assert!(s.sql.contains("WHERE (\"a\", \"b\") > ($1, $2)"), "{}", s.sql);
         let desc: Vec<OrderCol> = order.iter().map(|o| OrderCol { desc: true, ..o.clone() }).collect();
-        let s = page(Backend::Pg, "t", &[], &desc, &[], &Seek::After(vec![t("1"), t("2")]), 10);
+        let s = page(Backend::Pg, "t", &[], &desc, &[], &Seek::After(vec![t("1"), t("2")]), 11);
         assert!(
             s.sql.contains("(\"a\", \"b\") < ($1, $2)") && s.sql.contains("\"a\" DESC, \"b\" DESC"),
             "{}",
@@ -309,20 +326,20 @@ mod tests {
     #[test]
     fn a_nullable_sort_column_keeps_nulls_last() {
         let order = [OrderCol { expr: "\"n\"".into(), desc: false, nullable: true }, key("\"id\"")];
-        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::First, 10);
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::First, 11);
         assert!(s.sql.ends_with("ORDER BY \"n\" ASC NULLS LAST, \"id\" ASC LIMIT 11"), "{}", s.sql);
         // After a value: greater values, then NULLs, then equal values with a greater key.
-        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("5"), t("9")]), 10);
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("5"), t("9")]), 11);
         assert!(
             s.sql.contains("((\"n\" > $1 OR \"n\" IS NULL)) OR (\"n\" = $2 AND \"id\" > $3)"),
             "{}",
             s.sql
         );
         // After a NULL: only NULLs with a greater key.
-        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![Value::Null, t("9")]), 10);
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![Value::Null, t("9")]), 11);
         assert!(s.sql.contains("WHERE ((\"n\" IS NULL AND \"id\" > $1))"), "{}", s.sql);
         // Going back from a NULL: every value, and NULLs with a smaller key.
-        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::Before(vec![Value::Null, t("9")]), 10);
+        let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::Before(vec![Value::Null, t("9")]), 11);
         assert!(s.sql.contains("(\"n\" IS NOT NULL) OR (\"n\" IS NULL AND \"id\" < $1)"), "{}", s.sql);
         assert!(s.sql.contains("ORDER BY \"n\" DESC NULLS FIRST, \"id\" DESC"), "{}", s.sql);
     }
@@ -335,7 +352,7 @@ mod tests {
             Filter { expr: "\"d\"".into(), op: Op::IsNull, value: Value::Null },
             Filter { expr: "\"e\"".into(), op: Op::Ne, value: t("a") },
         ];
-        let s = page(Backend::Pg, "t", &[], &[key("\"id\"")], &filters, &Seek::After(vec![t("7")]), 10);
+        let s = page(Backend::Pg, "t", &[], &[key("\"id\"")], &filters, &Seek::After(vec![t("7")]), 11);
         assert_eq!(
             s.sql,
             "SELECT \"id\" FROM t WHERE strpos(lower(\"name\"::text), lower($1)) > 0 AND \"n\" >= $2 AND \
@@ -343,13 +360,21 @@ mod tests {
         );
         assert_eq!(s.params.len(), 4);
         assert!(!s.sql.contains("DROP"));
-        let s = page(Backend::Sqlite, "t", &[], &[key("rowid")], &filters[..1], &Seek::First, 10);
+        let s = page(Backend::Sqlite, "t", &[], &[key("rowid")], &filters[..1], &Seek::First, 11);
         assert!(s.sql.contains("instr(lower(\"name\"), lower(?1)) > 0"), "{}", s.sql);
     }
 
     #[test]
     fn scans_and_matches() {
-        let s = scan(Backend::Pg, "t", &["\"a\"".into()], &[key("\"id\"")], &[], Some(&[t("9")]), 1000);
+        let s = page(
+            Backend::Pg,
+            "t",
+            &["\"a\"".into()],
+            &[key("\"id\"")],
+            &[],
+            &Seek::After(vec![t("9")]),
+            1000,
+        );
         assert_eq!(s.sql, "SELECT \"a\", \"id\" FROM t WHERE \"id\" > $1 ORDER BY \"id\" ASC LIMIT 1000");
         let m = matching(
             Backend::Sqlite,
@@ -359,5 +384,14 @@ mod tests {
             2,
         );
         assert_eq!(m.sql, "SELECT * FROM t WHERE \"a\" = ?1 AND \"b\" IS NULL LIMIT 2");
+        let i = insert(Backend::Pg, "t", &[("\"a\"".into(), t("x")), ("\"b\"".into(), Value::Null)]);
+        assert_eq!(i.sql, "INSERT INTO t (\"a\", \"b\") VALUES ($1, $2)");
+        assert_eq!(insert(Backend::Pg, "t", &[]).sql, "INSERT INTO t DEFAULT VALUES");
+        let u =
+            update(Backend::Sqlite, "t", &[("\"a\"".into(), t("x"))], &[("\"id\"".into(), Value::Int(3))]);
+        assert_eq!(u.sql, "UPDATE t SET \"a\" = ?1 WHERE \"id\" = ?2");
+        assert_eq!(u.params, [t("x"), Value::Int(3)]);
+        let d = delete(Backend::Pg, "t", &[("\"id\"".into(), t("3"))]);
+        assert_eq!(d.sql, "DELETE FROM t WHERE \"id\" = $1");
     }
 }

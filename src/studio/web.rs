@@ -287,7 +287,7 @@ async fn table_page(
             &order,
             &view.filters(backend, &table),
             &view.seek,
-            view.size,
+            view.size + 1,
         );
         let started = Instant::now();
         let mut got = s.query(&stmt.sql, &stmt.params, view.size + 1)?;
@@ -463,12 +463,7 @@ async fn row_page(
             if eq.len() != fk.columns.len() {
                 continue;
             }
-            let relation = match backend {
-                Backend::Pg => {
-                    format!("{}.{}", crate::db::quote_ident(&fk.schema), crate::db::quote_ident(&fk.table))
-                }
-                Backend::Sqlite => crate::db::quote_ident(&fk.table),
-            };
+            let relation = catalog::relation(backend, &fk.schema, &fk.table);
             let inner = query::matching(backend, &relation, &["1".into()], &eq, 1001);
             let count =
                 s.query(&format!("SELECT count(*) FROM ({}) AS refs", inner.sql), &inner.params, 1)?;
@@ -618,10 +613,9 @@ fn export_rows(
     let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     let mut out = Exporter::new(json, send);
     out.columns(&names);
-    let mut after: Option<Vec<Value>> = None;
+    let mut seek = Seek::First;
     loop {
-        let stmt =
-            query::scan(backend, &table.relation(backend), &select, &order, &filters, after.as_deref(), 1000);
+        let stmt = query::page(backend, &table.relation(backend), &select, &order, &filters, &seek, 1000);
         let page = s.query(&stmt.sql, &stmt.params, 1000).map_err(|e| e.message)?;
         for r in &page.rows {
             if !out.row(&r[..ncols]) {
@@ -629,7 +623,7 @@ fn export_rows(
             }
         }
         match page.rows.last() {
-            Some(last) if page.rows.len() == 1000 => after = Some(last[ncols..].to_vec()),
+            Some(last) if page.rows.len() == 1000 => seek = Seek::After(last[ncols..].to_vec()),
             _ => break,
         }
     }
@@ -787,9 +781,9 @@ fn form_values(
 }
 
 /// Runs one change in its own transaction; it must touch exactly one row or nothing is kept.
-fn one_row_change(s: &mut Session, sql: &str, params: &[Value]) -> Result<(), WebError> {
+fn one_row_change(s: &mut Session, change: &query::Statement) -> Result<(), WebError> {
     s.batch("BEGIN")?;
-    match s.execute(sql, params) {
+    match s.execute(&change.sql, &change.params) {
         Ok(1) => {
             s.batch("COMMIT")?;
             Ok(())
@@ -818,11 +812,9 @@ fn writable_table(s: &mut Session, schema: &str, name: &str) -> Result<Table, We
     Ok(table)
 }
 
-fn placeholder(backend: Backend, n: usize) -> String {
-    match backend {
-        Backend::Pg => format!("${n}"),
-        Backend::Sqlite => format!("?{n}"),
-    }
+/// Form values with their column names quoted for SQL.
+fn quoted(values: &[(String, Value)]) -> Vec<(String, Value)> {
+    values.iter().map(|(c, v)| (crate::db::quote_ident(c), v.clone())).collect()
 }
 
 /// The `w.<key>` pairs of a row from the values just written (when they include the key).
@@ -845,18 +837,7 @@ async fn insert_row(
         let backend = s.backend();
         let table = writable_table(s, &schema, &name)?;
         let values = form_values(&table, backend, &form, true)?;
-        let sql = if values.is_empty() {
-            format!("INSERT INTO {} DEFAULT VALUES", table.relation(backend))
-        } else {
-            format!(
-                "INSERT INTO {} ({}) VALUES ({})",
-                table.relation(backend),
-                values.iter().map(|(c, _)| crate::db::quote_ident(c)).collect::<Vec<_>>().join(", "),
-                (1..=values.len()).map(|i| placeholder(backend, i)).collect::<Vec<_>>().join(", ")
-            )
-        };
-        let params: Vec<Value> = values.iter().map(|(_, v)| v.clone()).collect();
-        one_row_change(s, &sql, &params)?;
+        one_row_change(s, &query::insert(backend, &table.relation(backend), &quoted(&values)))?;
         let key = key_pairs(&table, &values);
         let to = if key.len() == table.primary_key.len() {
             format!("{}/row{}", table_path(&table.schema, &table.name), qs(&key))
@@ -881,24 +862,7 @@ async fn update_row(
         if values.is_empty() {
             return Err(WebError::BadRequest("nothing to change: give v.<column>=<value>".into()));
         }
-        let mut params: Vec<Value> = values.iter().map(|(_, v)| v.clone()).collect();
-        let set: Vec<String> = values
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| format!("{} = {}", crate::db::quote_ident(c), placeholder(backend, i + 1)))
-            .collect();
-        let mut conds = Vec::new();
-        for (expr, v) in &eq {
-            params.push(v.clone());
-            conds.push(format!("{expr} = {}", placeholder(backend, params.len())));
-        }
-        let sql = format!(
-            "UPDATE {} SET {} WHERE {}",
-            table.relation(backend),
-            set.join(", "),
-            conds.join(" AND ")
-        );
-        one_row_change(s, &sql, &params)?;
+        one_row_change(s, &query::update(backend, &table.relation(backend), &quoted(&values), &eq))?;
         // The row's page, under its key as it is now.
         let mut key = Vec::new();
         for (k, v) in form.iter().filter(|(k, _)| k.starts_with("w.")) {
@@ -924,14 +888,7 @@ async fn delete_row(
         let backend = s.backend();
         let table = writable_table(s, &schema, &name)?;
         let eq = row_match(&table, backend, &form)?;
-        let mut params = Vec::new();
-        let mut conds = Vec::new();
-        for (expr, v) in &eq {
-            params.push(v.clone());
-            conds.push(format!("{expr} = {}", placeholder(backend, params.len())));
-        }
-        let sql = format!("DELETE FROM {} WHERE {}", table.relation(backend), conds.join(" AND "));
-        one_row_change(s, &sql, &params)?;
+        one_row_change(s, &query::delete(backend, &table.relation(backend), &eq))?;
         Ok(Redirect::to(&table_path(&table.schema, &table.name)).into_response())
     })
     .await
