@@ -645,6 +645,10 @@ pub struct ConsoleResult {
     pub error: Option<String>,
 }
 
+/// What the console says when a statement ended its transaction (run and export alike).
+const ENDED_TRANSACTION: &str = "the statement ended the console's read-only transaction: transaction control \
+                                 (COMMIT, ROLLBACK, BEGIN) is not allowed here";
+
 /// Runs one statement in a read-only transaction with the statement timeout; the transaction is
 /// always rolled back.
 fn run_console(app: &App, s: &mut Session, sql: &str, explain: bool, cap: usize) -> ConsoleResult {
@@ -675,9 +679,7 @@ fn run_console(app: &App, s: &mut Session, sql: &str, explain: bool, cap: usize)
     s.rollback();
     out.elapsed = started.elapsed();
     match result {
-        _ if !still_ours => {
-            out.error = Some("the statement ended the console's read-only transaction: transaction control (COMMIT, ROLLBACK, BEGIN) is not allowed here".into())
-        }
+        _ if !still_ours => out.error = Some(ENDED_TRANSACTION.into()),
         Ok(rows) => {
             out.columns = rows.columns;
             out.capped = rows.capped;
@@ -686,7 +688,11 @@ fn run_console(app: &App, s: &mut Session, sql: &str, explain: bool, cap: usize)
         Err(e) => {
             let timeout = e.message.contains("statement timeout");
             out.error = Some(if timeout {
-                format!("{} (the console's limit is {}; studio.statement_timeout or --statement-timeout)", e.message, humantime::format_duration(app.config.statement_timeout))
+                format!(
+                    "{} (the console's limit is {}; studio.statement_timeout or --statement-timeout)",
+                    e.message,
+                    humantime::format_duration(app.config.statement_timeout)
+                )
             } else {
                 match e.position {
                     Some(p) => format!("{} (at character {p})", e.message),
@@ -749,7 +755,7 @@ fn export_query(
         })
         .map_err(|e| e.message)?;
     if !s.in_transaction() {
-        return Err("the statement ended the console's read-only transaction".into());
+        return Err(ENDED_TRANSACTION.into());
     }
     if !gone {
         out.finish(&columns);

@@ -262,7 +262,7 @@ fn tampering_and_the_wrong_key_fail_verify() {
 }
 
 /// A stand-in pg_dump: answers --version like version `version`, then runs `body`.
-pub(crate) fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
+fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
     let path = dir.join("fake_pg_dump");
     std::fs::write(
         &path,
@@ -352,6 +352,18 @@ fn a_full_disk_fails_cleanly() {
 #[test]
 fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
     let p = seeded(Backend::Pg, "backup_sigterm");
+    let pid_file = slow_pg_dump(&p);
+    let child = p.cmd().args(["backup"]).spawn();
+    let out = term_once_started(child, &pid_file);
+    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
+    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
+    assert!(!still_running(&pid_file), "pg_dump was stopped");
+    assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
+}
+
+/// Configures the project with a pg_dump that starts a dump and then hangs; returns the file its
+/// pid will be written to.
+pub(crate) fn slow_pg_dump(p: &Project) -> PathBuf {
     let pid_file = p.path().join("fake.pid");
     let fake = fake_pg_dump(
         p.path(),
@@ -360,12 +372,7 @@ fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
     );
     std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
         .unwrap();
-    let child = p.cmd().args(["backup"]).spawn();
-    let out = term_once_started(child, &pid_file);
-    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
-    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
-    assert!(!still_running(&pid_file), "pg_dump was stopped");
-    assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
+    pid_file
 }
 
 /// Sends SIGTERM to `child` once the fake pg_dump wrote its pid to `pid_file`, and waits.

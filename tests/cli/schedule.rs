@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use crate::backup::{fake_pg_dump, seeded, sh, still_running, stored, term_once_started, visible};
+use crate::backup::{seeded, sh, slow_pg_dump, still_running, stored, term_once_started, visible};
 use crate::support::{Backend, Outcome};
 
 #[test]
@@ -124,14 +124,7 @@ fn run_fires_at_each_slot_and_stops_on_sigterm() {
 #[test]
 fn sigterm_during_a_scheduled_backup_aborts_it_cleanly_and_stops() {
     let p = seeded(Backend::Pg, "schedule_sigterm");
-    let pid_file = p.path().join("fake.pid");
-    let fake = fake_pg_dump(
-        p.path(),
-        "15.99",
-        &format!("echo $$ > {}; echo '-- start of a long dump'; exec sleep 30", pid_file.display()),
-    );
-    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-        .unwrap();
+    let pid_file = slow_pg_dump(&p);
     let child = p.cmd().args(["schedule", "run"]).env("BACKUP_SCHEDULE", "@every 1s").spawn();
     let out = term_once_started(child, &pid_file);
     assert_eq!(out.code, 0, "a scheduler stopped on purpose exits 0: {}", out.stderr);

@@ -8,7 +8,7 @@ use crate::support::{BACKENDS, Backend, Project};
 
 /// A running `dbctl studio-lite` and an HTTP client that carries its cookie.
 pub(crate) struct Studio {
-    child: Child,
+    child: Option<Child>,
     pub base: String,
     pub token: String,
     cookie: String,
@@ -83,7 +83,12 @@ fn strip_tags(s: &str) -> String {
 
 impl Studio {
     pub(crate) fn start(p: &Project, args: &[&str]) -> Studio {
-        let mut child = p.cmd().args(["studio-lite", "--port", "0"]).args(args).spawn();
+        Self::launch(p.cmd().args(["studio-lite", "--port", "0"]).args(args))
+    }
+
+    /// Starts a prepared `dbctl studio-lite` command and waits for its URL.
+    fn launch(run: crate::support::Run) -> Studio {
+        let mut child = run.spawn();
         let mut line = String::new();
         BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| {
@@ -96,7 +101,7 @@ impl Studio {
             ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
         let port = base.rsplit(':').next().unwrap();
         Studio {
-            child,
+            child: Some(child),
             base: base.to_string(),
             token: token.to_string(),
             cookie: format!("dbctl_studio_{port}={token}"),
@@ -149,10 +154,21 @@ impl Studio {
     }
 }
 
+impl Studio {
+    /// Stops it with SIGTERM and returns how it ended.
+    fn stop(mut self) -> crate::support::Outcome {
+        let child = self.child.take().unwrap();
+        sh(&format!("kill -TERM {}", child.id()));
+        crate::support::Outcome::from(child.wait_with_output().unwrap())
+    }
+}
+
 impl Drop for Studio {
     fn drop(&mut self) {
-        let _ = sh(&format!("kill -TERM {} 2>/dev/null || true", self.child.id()));
-        let _ = self.child.wait();
+        if let Some(mut child) = self.child.take() {
+            let _ = sh(&format!("kill -TERM {} 2>/dev/null || true", child.id()));
+            let _ = child.wait();
+        }
     }
 }
 
@@ -444,33 +460,22 @@ fn open_starts_the_browser_and_other_addresses_are_warned_about() {
     let browser = p.path().join("browser.sh");
     std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display())).unwrap();
     sh(&format!("chmod +x {}", browser.display()));
-    let mut child = p
-        .cmd()
-        .args(["studio", "--port", "0", "--bind", "0.0.0.0", "--open"])
-        .env("BROWSER", &browser)
-        .spawn();
-    let mut line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().last().unwrap().to_string();
+    let s = Studio::launch(
+        p.cmd().args(["studio", "--port", "0", "--bind", "0.0.0.0", "--open"]).env("BROWSER", &browser),
+    );
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !opened.exists() {
         assert!(std::time::Instant::now() < deadline, "the browser was not started");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), url);
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), format!("{}/?token={}", s.base, s.token));
     // The schema switcher: another schema's tables.
-    let (base, token) = url.split_once("/?token=").unwrap();
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let port = base.rsplit(':').next().unwrap();
-    let cookie = format!("dbctl_studio_{port}={token}");
-    let mut res = agent.get(format!("{base}/?schema=audit")).header("Cookie", &cookie).call().unwrap();
-    let body = res.body_mut().read_to_string().unwrap();
+    let body = s.get("/?schema=audit").body;
     assert!(
         body.contains("href=\"/t/audit/trail\"") && body.contains("<option value=\"audit\" selected"),
         "{body}"
     );
-    sh(&format!("kill -TERM {}", child.id()));
-    let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
+    let out = s.stop();
     assert_eq!(out.code, 0, "SIGTERM stops it cleanly: {}", out.stderr);
     assert!(out.stderr.contains("listens on 0.0.0.0, not loopback"), "{}", out.stderr);
 }
