@@ -314,7 +314,7 @@ async fn table_page(
             next: (has_next && !keys.is_empty())
                 .then(|| link(Some(("after", encode_cursor(keys.last().expect("not empty")))))),
         };
-        let rows = got.rows.iter().map(|r| cells(&table, backend, &r[..ncols], 200)).collect();
+        let rows = got.rows.iter().map(|r| cells(&table, &r[..ncols], 200)).collect();
         let row_links = got.rows.iter().map(|r| row_href(&table, &r[..ncols], &r[ncols..], &order)).collect();
         let sort_links = table
             .columns
@@ -361,7 +361,7 @@ async fn table_page(
 
 /// The cells of a row: text (cut to `limit` characters) and, for foreign-key columns, a link to
 /// the referenced row.
-fn cells(table: &Table, _backend: Backend, values: &[Value], limit: usize) -> Vec<Cell> {
+fn cells(table: &Table, values: &[Value], limit: usize) -> Vec<Cell> {
     table
         .columns
         .iter()
@@ -476,9 +476,8 @@ async fn row_page(
                 href: format!("{}{}", table_path(&fk.schema, &fk.table), qs(&filter)),
             });
         }
-        let full = cells(&table, backend, values, usize::MAX);
-        let key: Vec<(String, String)> = pairs.clone();
-        Ok(pages::row(&chrome(app), &table, Some((full, key)), refs, writable))
+        let full = cells(&table, values, usize::MAX);
+        Ok(pages::row(&chrome(app), &table, Some((full, pairs)), refs, writable))
     })
     .await
 }
