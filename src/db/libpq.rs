@@ -367,6 +367,12 @@ impl PqConn {
         }
     }
 
+    /// Whether the connection is still usable (not lost or closed by the server).
+    pub fn is_ok(&self) -> bool {
+        // SAFETY: a valid connection object.
+        unsafe { pq::PQstatus(self.raw.as_ptr()) == pq::ConnStatusType::CONNECTION_OK }
+    }
+
     /// Whether the session is inside a transaction block (open or failed).
     pub fn in_transaction(&self) -> bool {
         // SAFETY: a valid connection.

@@ -246,6 +246,15 @@ impl Session {
         }
     }
 
+    /// Whether the session can serve another request (a PostgreSQL connection may have been
+    /// lost or terminated by the server).
+    pub fn usable(&self) -> bool {
+        match self {
+            Session::Pg(conn) => conn.is_ok(),
+            Session::Sqlite { .. } => true,
+        }
+    }
+
     /// Whether a transaction is open (a statement that ended ours is refused by the console).
     pub fn in_transaction(&self) -> bool {
         match self {

@@ -58,6 +58,9 @@ impl Pool {
 
     fn give(&self, mut s: Session) {
         s.rollback();
+        if !s.usable() {
+            return;
+        }
         let mut idle = self.idle.lock().expect("pool lock");
         if idle.len() < 4 {
             idle.push(s);

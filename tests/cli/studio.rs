@@ -479,3 +479,19 @@ fn open_starts_the_browser_and_other_addresses_are_warned_about() {
     assert_eq!(out.code, 0, "SIGTERM stops it cleanly: {}", out.stderr);
     assert!(out.stderr.contains("listens on 0.0.0.0, not loopback"), "{}", out.stderr);
 }
+
+#[test]
+fn a_lost_connection_is_replaced() {
+    let p = seeded(Backend::Pg, "studio_reconnect");
+    let s = Studio::start(&p, &[]);
+    assert_eq!(s.get("/t/public/issues").status, 200);
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    crate::support::pg().psql(
+        "postgres",
+        &format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()"),
+    );
+    // The request that meets the dead connection fails; the next one gets a new connection.
+    let first = s.get("/t/public/issues");
+    let second = s.get("/t/public/issues");
+    assert_eq!(second.status, 200, "after {}: {}", first.status, second.body);
+}
