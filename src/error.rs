@@ -50,7 +50,7 @@ impl Error {
     /// Classifies an error chain (configuration errors exit 2, everything else 1) and renders it
     /// through `redact` so that no secret reaches the terminal.
     pub fn from_anyhow(err: &anyhow::Error, redact: impl Fn(&str) -> String) -> Self {
-        let interrupted = err.chain().find_map(|e| e.downcast_ref::<crate::backup::interrupt::Interrupted>());
+        let interrupted = err.chain().find_map(|e| e.downcast_ref::<crate::sys::signals::Interrupted>());
         let code = if let Some(i) = interrupted {
             128u8.saturating_add(i.0 as u8)
         } else if err.chain().any(|e| e.downcast_ref::<ConfigError>().is_some()) {

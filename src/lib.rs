@@ -7,16 +7,15 @@ pub mod cli;
 pub mod commands;
 pub mod db;
 pub mod error;
-pub mod filelock;
 pub mod health;
 pub mod migrate;
 pub mod output;
-pub mod random;
 pub mod redact;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
 pub mod studio;
+pub mod sys;
 
 use cli::{Cli, Command, ConfigCommand};
 use error::Error;

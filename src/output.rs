@@ -1,12 +1,48 @@
 //! Where text goes: results to stdout, messages to stderr, every byte through the redactor.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::redact::Redactor;
 use crate::settings::OutputSettings;
+
+/// A duration in seconds for people: 850µs, 12.3ms, 4.2s, 3m 20s, 2h 5m.
+pub fn duration(secs: f64) -> String {
+    if secs < 0.001 {
+        format!("{:.0}µs", secs * 1e6)
+    } else if secs < 1.0 {
+        trim_zero(format!("{:.1}", secs * 1e3)) + "ms"
+    } else if secs < 60.0 {
+        trim_zero(format!("{secs:.1}")) + "s"
+    } else if secs < 3600.0 {
+        format!("{}m {}s", (secs / 60.0) as u64, (secs % 60.0) as u64)
+    } else {
+        format!("{}h {}m", (secs / 3600.0) as u64, ((secs % 3600.0) / 60.0) as u64)
+    }
+}
+
+fn trim_zero(s: String) -> String {
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Bytes for people, in binary units.
+pub fn bytes(n: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 { format!("{n:.0} B") } else { format!("{v:.1} {}", UNITS[i]) }
+}
+
+/// A percentage for people: 0.4%, 12%.
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 1.0 { format!("{p:.1}%") } else { format!("{p:.0}%") }
+}
 
 /// Colors used in human output.
 #[derive(Debug, Clone, Copy)]
@@ -121,6 +157,26 @@ impl Output {
         if self.settings.verbose {
             eprintln!("{}", self.redact(msg));
         }
+    }
+
+    /// A progress bar on stderr drawn with `template` (indicatif's syntax): over `total` bytes,
+    /// or a spinner when the total is unknown. None with --quiet or when stderr is not a
+    /// terminal: cron and CI logs get no bars.
+    pub fn progress(
+        &self,
+        total: Option<u64>,
+        template: &str,
+        message: &str,
+    ) -> Option<indicatif::ProgressBar> {
+        if self.settings.quiet || !io::stderr().is_terminal() {
+            return None;
+        }
+        let style = indicatif::ProgressStyle::with_template(template).expect("a valid progress template");
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        Some(bar.with_style(style.progress_chars("=> ")).with_message(message.to_string()))
     }
 
     /// Writes `text` to `path` atomically: a temporary file in the same directory, fsynced, then

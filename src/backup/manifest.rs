@@ -144,7 +144,7 @@ pub fn parse_backup_name(name: &str) -> Option<(&str, &str, &str)> {
 /// A short random id (6 hex digits); the clock and the pid if the system has no random source,
 /// so that a backup never fails for want of a name.
 pub fn short_id() -> String {
-    crate::random::hex(3).unwrap_or_else(|_| {
+    crate::sys::random::hex(3).unwrap_or_else(|_| {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());

@@ -1,6 +1,5 @@
 //! Backups: producer → compress → encrypt → hash → storage → manifest (written last).
 
-pub mod interrupt;
 pub mod lease;
 pub mod manifest;
 pub mod pargz;

@@ -332,8 +332,8 @@ pub fn stream(
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(anyhow!(e).context("reading the dump")),
             };
-            if let Some(sig) = super::interrupt::received() {
-                return Err(super::interrupt::Interrupted(sig).into());
+            if let Some(sig) = crate::sys::signals::received() {
+                return Err(crate::sys::signals::Interrupted(sig).into());
             }
             comp.write_all(&buf[..n]).context("storing the backup")?;
             raw += n as u64;

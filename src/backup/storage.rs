@@ -50,17 +50,6 @@ pub struct Leftover {
     pub handle: String,
 }
 
-/// A file only its owner can read (mode 0600), deleted when dropped unless persisted: in `dir`,
-/// or in the temporary directory.
-pub fn private_tempfile(dir: Option<&Path>, prefix: &str) -> Result<tempfile::NamedTempFile> {
-    let mut b = tempfile::Builder::new();
-    b.prefix(prefix).permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
-    match dir {
-        Some(dir) => b.tempfile_in(dir).with_context(|| format!("creating a file in {}", dir.display())),
-        None => b.tempfile().context("creating a temporary file"),
-    }
-}
-
 /// A local directory.
 pub struct LocalDir {
     pub dir: PathBuf,

@@ -15,11 +15,9 @@ use crate::backup::tables::{Scanning, TableScan};
 use crate::backup::unpack::Keys;
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
-use crate::filelock;
-use crate::health::render;
-use crate::migrate::lock::whoami;
 use crate::output::Output;
 use crate::settings::{Compression, Settings, Source};
+use crate::sys::filelock;
 
 pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
     match &args.command {
@@ -97,7 +95,7 @@ enum Lock {
 /// Holds the backup lock of `db_name` for the run (`<dir>/.<db>.dbctl-backup-lock`, or a Redis
 /// lease with `backup.lock = "redis"`), or says who holds it.
 fn lock(settings: &Settings, db_name: &str) -> Result<Lock> {
-    let holder = format!("dbctl backup {} since {}", whoami(), crate::migrate::ledger::now());
+    let holder = format!("dbctl backup {} since {}", crate::sys::whoami(), crate::sys::now());
     let busy = |who: String| {
         anyhow::Error::new(LockBusy(format!(
             "another backup of {db_name} is running ({who}); two backups of one database never run at once"
@@ -184,11 +182,11 @@ impl Made {
             "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
             m.artifact,
             self.location,
-            render::bytes(m.stored_bytes as f64),
-            render::bytes(m.uncompressed_bytes as f64),
+            crate::output::bytes(m.stored_bytes as f64),
+            crate::output::bytes(m.uncompressed_bytes as f64),
             m.compression,
-            render::duration(secs),
-            render::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
+            crate::output::duration(secs),
+            crate::output::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
         )
     }
 }
@@ -211,7 +209,7 @@ pub fn make(
         "custom" => DumpFormat::Custom,
         _ => DumpFormat::Plain,
     };
-    crate::backup::interrupt::install().context("catching SIGINT and SIGTERM")?;
+    crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     let encryption = encryption(args, settings)?;
     encryption.check().map_err(|e| crate::error::ConfigError::new(format!("{e:#}")))?;
     let store = storage(settings)?;
@@ -219,7 +217,7 @@ pub fn make(
     let mut conn = db::wait_for_database(settings, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
-    let started_at = crate::migrate::ledger::now();
+    let started_at = crate::sys::now();
     let started = Instant::now();
 
     // The producer: pg_dump, or a SQLite snapshot file (deleted when dropped).
@@ -278,10 +276,7 @@ pub fn make(
                      taking a VACUUM INTO copy beside the database instead",
                 );
                 let dir = path.parent().unwrap_or(Path::new("."));
-                let file = crate::backup::storage::private_tempfile(
-                    Some(dir),
-                    &format!(".{db_name}.dbctl-snapshot-"),
-                )?;
+                let file = crate::sys::private_tempfile(Some(dir), &format!(".{db_name}.dbctl-snapshot-"))?;
                 let quoted = file.path().to_string_lossy().replace('\'', "''");
                 conn.batch(&format!("VACUUM INTO '{quoted}'"))
                     .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
@@ -324,7 +319,7 @@ pub fn make(
         None => source.db_name.clone(),
     };
     let _lock = lock(settings, &lock_name)?;
-    crate::backup::interrupt::set_child(producer.as_ref().map(Tool::id));
+    crate::sys::signals::set_child(producer.as_ref().map(Tool::id));
     let id = manifest::short_id();
     let stamp = timestamp();
     let artifact = format!(
@@ -402,10 +397,10 @@ pub fn make(
         uncompressed_bytes: streamed.raw_bytes,
         sha256: streamed.sha256.clone(),
         started_at,
-        finished_at: crate::migrate::ledger::now(),
+        finished_at: crate::sys::now(),
         duration_ms: started.elapsed().as_millis() as u64,
         dbctl_version: env!("CARGO_PKG_VERSION").into(),
-        host: whoami(),
+        host: crate::sys::whoami(),
         tag: tag.map(str::to_string),
         tables,
     };
@@ -508,14 +503,14 @@ fn store_part(
     let mut tick = |read: u64, stored: u64| {
         if let Some(bar) = &bar {
             bar.set_position(read);
-            bar.set_prefix(render::bytes(stored as f64));
+            bar.set_prefix(crate::output::bytes(stored as f64));
         }
     };
     let (mut producer, mut file) = match input {
         Input::Child(p) => (Some(p), None),
         Input::File(f) => (None, Some(f)),
     };
-    crate::backup::interrupt::set_child(producer.as_ref().map(Tool::id));
+    crate::sys::signals::set_child(producer.as_ref().map(Tool::id));
     let streamed = {
         let reader: &mut dyn Read = match (&mut producer, &mut file) {
             (Some(p), _) => p.stdout.as_mut().expect("piped"),
@@ -533,15 +528,15 @@ fn store_part(
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    crate::backup::interrupt::set_child(None);
-    if let Some(sig) = crate::backup::interrupt::received() {
+    crate::sys::signals::set_child(None);
+    if let Some(sig) = crate::sys::signals::received() {
         if let Some(p) = producer {
             p.kill();
         }
         if let Ok((upload, _)) = streamed {
             upload.abort();
         }
-        return Err(anyhow::Error::new(crate::backup::interrupt::Interrupted(sig))
+        return Err(anyhow::Error::new(crate::sys::signals::Interrupted(sig))
             .context("the backup was stopped; nothing was stored"));
     }
     // The producer's exit decides, whatever the stream did.
@@ -633,7 +628,7 @@ fn list(settings: &Settings, out: &Output) -> Result<u8> {
             vec![
                 m.id.clone(),
                 m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
-                render::bytes(m.stored_bytes as f64),
+                crate::output::bytes(m.stored_bytes as f64),
                 m.compression.clone(),
                 if m.is_encrypted() { "age" } else { "no" }.to_string(),
                 m.tag.clone().unwrap_or_default(),
@@ -689,7 +684,7 @@ fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
             failed += 1;
         }
         let record = manifest::VerifyRecord {
-            verified_at: crate::migrate::ledger::now(),
+            verified_at: crate::sys::now(),
             ok,
             restore_test: args.restore_test,
             detail: outcome.iter().map(|(_, d)| d.as_str()).collect::<Vec<_>>().join("; "),
@@ -718,7 +713,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         check_stored(stored.bytes, &stored.sha256)?;
         return Ok(format!(
             "size and sha256 match ({}); pass --identity to also decrypt",
-            render::bytes(stored.bytes as f64)
+            crate::output::bytes(stored.bytes as f64)
         ));
     }
     let decoded = (|| {
@@ -751,5 +746,5 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
     }
     let parts =
         if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
-    Ok(format!("size, sha256 and content check out ({} decoded){parts}", render::bytes(raw as f64)))
+    Ok(format!("size, sha256 and content check out ({} decoded){parts}", crate::output::bytes(raw as f64)))
 }

@@ -10,7 +10,6 @@ use crate::cli::{
 };
 use crate::db::{self, Conn};
 use crate::error::ConfigError;
-use crate::health::render;
 use crate::migrate::plan::{self, Analysis, Entry, State};
 use crate::migrate::source::{self, MigrationFile};
 use crate::migrate::{apply, ledger, lock};
@@ -119,7 +118,7 @@ fn with_lock<T>(
     let held = lock::acquire(&mut conn, &settings.database.target, timeout, &mut |holder| {
         out.info(&format!("waiting for the migration lock, held by {holder}"))
     })?;
-    let by = lock::whoami();
+    let by = crate::sys::whoami();
     let result = (|| {
         ledger::ensure_tables(&mut conn)?;
         let recorded = ledger::read(&mut conn)?;
@@ -167,7 +166,7 @@ struct Applied {
 impl Applied {
     /// Prints `verb NAME (took)` and returns the record.
     fn done(out: &Output, verb: &str, m: &MigrationFile, took: std::time::Duration) -> Result<Self> {
-        say(out, &format!("{verb} {} ({})", m.name, render::duration(took.as_secs_f64())))?;
+        say(out, &format!("{verb} {} ({})", m.name, crate::output::duration(took.as_secs_f64())))?;
         let ms = (took.as_secs_f64() * 1e6).round() / 1e3;
         Ok(Self { version: m.version.clone(), name: m.name.clone(), duration_ms: ms })
     }

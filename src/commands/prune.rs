@@ -9,7 +9,6 @@ use crate::backup::retention::{self, Decision, Policy};
 use crate::backup::storage::Storage;
 use crate::cli::{PruneArgs, RetentionArgs};
 use crate::commands::backup;
-use crate::health::render;
 use crate::output::Output;
 use crate::settings::Settings;
 
@@ -120,7 +119,7 @@ pub fn apply(
                     action.to_string(),
                     p.m.id.clone(),
                     p.m.started_at.get(..19).unwrap_or(&p.m.started_at).to_string(),
-                    render::bytes(p.m.stored_bytes as f64),
+                    crate::output::bytes(p.m.stored_bytes as f64),
                     if p.decision.keep { p.decision.reasons.join(", ") } else { "no rule keeps it".into() },
                 ]
             })
@@ -135,7 +134,7 @@ pub fn apply(
             store.describe(),
             policy.describe(),
             if dry_run { "would remove" } else { "removed" },
-            render::bytes(bytes as f64),
+            crate::output::bytes(bytes as f64),
             planned.len() - gone,
         ));
         out.stdout(&text)?;

@@ -19,7 +19,6 @@ use crate::backup::unpack::{self, Content, Decoded, Keys};
 use crate::cli::{CreateBackupArgs, RestoreArgs};
 use crate::commands::backup;
 use crate::db::{self, Conn, DbTarget, quote_ident};
-use crate::health::render;
 use crate::output::Output;
 use crate::redact::{url_database, url_with_database, url_without_password};
 use crate::settings::{S3Settings, Settings};
@@ -107,7 +106,7 @@ fn keys(identity_files: &[PathBuf], settings: &Settings) -> Result<Keys> {
 }
 
 pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    crate::backup::interrupt::install().context("catching SIGINT and SIGTERM")?;
+    crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     let source = resolve(&args.backup, settings)?;
     let mut keys = keys(&args.identity, settings)?;
     if args.list {
@@ -172,10 +171,10 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
             "restored {} into {}: {} ({} stored{tables}) in {} ({}/s)\n",
             source.label,
             target.display(),
-            render::bytes(done.raw_bytes as f64),
-            render::bytes(done.stored.bytes as f64),
-            render::duration(secs),
-            render::bytes(done.raw_bytes as f64 / secs.max(0.001)),
+            crate::output::bytes(done.raw_bytes as f64),
+            crate::output::bytes(done.stored.bytes as f64),
+            crate::output::duration(secs),
+            crate::output::bytes(done.raw_bytes as f64 / secs.max(0.001)),
         ))?;
     }
     Ok(0)
@@ -401,9 +400,9 @@ fn restore_parallel(
             .arg(format!("--dbname={bare}"))
             .arg(&archive);
         let child = Tool::spawn(cmd, password.as_deref(), &tool.path, false, false)?;
-        crate::backup::interrupt::set_child(Some(child.id()));
+        crate::sys::signals::set_child(Some(child.id()));
         let finished = child.finish();
-        crate::backup::interrupt::set_child(None);
+        crate::sys::signals::set_child(None);
         finished?;
         not_interrupted()
     })();
@@ -467,8 +466,8 @@ pub fn restore_into(
     // A signal after the COMMIT was sent changes nothing: the restore is done.
     result.map_err(|e| {
         let left = format!("{} was left as it was", prepared.target.display());
-        match crate::backup::interrupt::received() {
-            Some(sig) => anyhow::Error::new(crate::backup::interrupt::Interrupted(sig))
+        match crate::sys::signals::received() {
+            Some(sig) => anyhow::Error::new(crate::sys::signals::Interrupted(sig))
                 .context(format!("the restore was stopped before its COMMIT; {left}")),
             None => e.context(format!("the restore failed; {left}")),
         }
@@ -477,8 +476,8 @@ pub fn restore_into(
 
 /// An error when a signal arrived (checked last, before the point of no return).
 fn not_interrupted() -> Result<()> {
-    match crate::backup::interrupt::received() {
-        Some(sig) => Err(crate::backup::interrupt::Interrupted(sig).into()),
+    match crate::sys::signals::received() {
+        Some(sig) => Err(crate::sys::signals::Interrupted(sig).into()),
         None => Ok(()),
     }
 }
@@ -520,8 +519,8 @@ fn pump(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(PumpError::Read(anyhow!(e))),
         };
-        if let Some(sig) = crate::backup::interrupt::received() {
-            return Err(PumpError::Read(crate::backup::interrupt::Interrupted(sig).into()));
+        if let Some(sig) = crate::sys::signals::received() {
+            return Err(PumpError::Read(crate::sys::signals::Interrupted(sig).into()));
         }
         to.write_all(&buf[..n]).map_err(|e| PumpError::Write(anyhow!(e)))?;
         if let Some(s) = scan.as_deref_mut() {
@@ -650,7 +649,7 @@ fn into_postgres(
     let (reader, mut converter) = as_sql(dump, decoded.content, prepared.server_major)?;
     // Decoding runs ahead of psql by up to 16 MiB, so neither waits on the other.
     let mut reader = crate::backup::pipeline::ReadAhead::new(reader, 1 << 20, 16);
-    crate::backup::interrupt::set_child(Some(psql.id()));
+    crate::sys::signals::set_child(Some(psql.id()));
     let stdin = psql.stdin.as_mut().expect("piped");
     let mut scan = TableScan::default();
     let mut tail = Tail::default();
@@ -681,7 +680,7 @@ fn into_postgres(
         Ok((raw, sum))
     })();
     // From here a signal no longer stops psql: the COMMIT is sent, or psql is stopped below.
-    crate::backup::interrupt::set_child(None);
+    crate::sys::signals::set_child(None);
     match checked {
         Ok((raw, sum)) => {
             let committed = psql.stdin.as_mut().expect("piped").write_all(b"COMMIT;\n");
@@ -716,7 +715,7 @@ fn into_sqlite(
 ) -> Result<Restored> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let stem = path.file_name().map_or("db".into(), |n| n.to_string_lossy().into_owned());
-    let mut file = crate::backup::storage::private_tempfile(Some(dir), &format!(".{stem}.dbctl-restore-"))?;
+    let mut file = crate::sys::private_tempfile(Some(dir), &format!(".{stem}.dbctl-restore-"))?;
     let mut tick = ticker(&decoded.stored_read, bar);
     let raw = pump_to_file(&mut decoded, file.as_file_mut(), &mut tick)?;
     let sum = check_stored(&decoded, source)?;
@@ -798,7 +797,7 @@ fn list(source: &Source, keys: &mut Keys, out: &Output) -> Result<u8> {
             scan.into_tables()
         }
         Content::Sqlite => {
-            let mut file = crate::backup::storage::private_tempfile(None, ".dbctl-list-")?;
+            let mut file = crate::sys::private_tempfile(None, ".dbctl-list-")?;
             pump_to_file(&mut decoded, file.as_file_mut(), &mut || {})?;
             let t = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
             let mut conn = db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {})?;
@@ -822,7 +821,8 @@ fn list(source: &Source, keys: &mut Keys, out: &Output) -> Result<u8> {
     let rows: Vec<Vec<String>> = tables
         .iter()
         .map(|(name, t)| {
-            let size = if content == Content::Sqlite { "-".into() } else { render::bytes(t.bytes as f64) };
+            let size =
+                if content == Content::Sqlite { "-".into() } else { crate::output::bytes(t.bytes as f64) };
             vec![name.clone(), t.rows.to_string(), size]
         })
         .collect();
@@ -833,7 +833,7 @@ fn list(source: &Source, keys: &mut Keys, out: &Output) -> Result<u8> {
         content.as_str(),
         decoded.compression.as_str(),
         if decoded.encrypted { "age-encrypted" } else { "not encrypted" },
-        render::bytes(sum.bytes as f64),
+        crate::output::bytes(sum.bytes as f64),
         &sum.sha256[..16],
         tables.len()
     ));

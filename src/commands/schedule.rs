@@ -5,13 +5,13 @@ use std::time::Duration;
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
-use crate::backup::interrupt;
 use crate::cli::{CreateBackupArgs, RetentionArgs, ScheduleCommand, ScheduleRunArgs};
 use crate::commands::{backup, prune};
 use crate::error::ConfigError;
 use crate::output::Output;
 use crate::schedule::Schedule;
 use crate::settings::{OutputSettings, Settings};
+use crate::sys::signals;
 
 pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u8> {
     let schedule = settings.backup.schedule.as_ref().ok_or_else(|| {
@@ -158,7 +158,7 @@ fn install(schedule: &Schedule, cron: bool, settings: &Settings, out: &Output) -
 /// Sleeps until `until`, waking early on SIGINT/SIGTERM; false when a signal came.
 fn sleep_until(until: DateTime<Utc>) -> bool {
     loop {
-        if interrupt::received().is_some() {
+        if signals::received().is_some() {
             return false;
         }
         let left = (until - Utc::now()).to_std().unwrap_or_default();
@@ -174,7 +174,7 @@ fn log(out: &Output, msg: &str) -> Result<()> {
 }
 
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    interrupt::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
+    signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
     let quiet =
         Output::new(OutputSettings { json: false, quiet: true, ..out.settings }, settings.redactor.clone());
     let target = &settings.database.target;
@@ -225,7 +225,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             Err(e) if e.chain().any(|c| c.is::<backup::LockBusy>()) => {
                 log(out, &format!("slot {slot_text}: skipped, {e}"))?;
             }
-            Err(e) if interrupt::received().is_some() => {
+            Err(e) if signals::received().is_some() => {
                 log(out, &format!("slot {slot_text}: {e:#}; stopping"))?;
                 return Ok(0);
             }
@@ -233,7 +233,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
                 log(out, &format!("slot {slot_text}: BACKUP FAILED: {}", out.redact(&format!("{e:#}"))))?
             }
         }
-        if interrupt::received().is_some() {
+        if signals::received().is_some() {
             log(out, "stopping: signal received; the backup in progress finished first")?;
             return Ok(0);
         }
@@ -248,5 +248,5 @@ fn next_text(schedule: &Schedule) -> String {
 
 /// A random duration below `max` (no jitter if the system has no random source).
 fn random_below(max: Duration) -> Duration {
-    max.mul_f64(crate::random::fraction().unwrap_or(0.0))
+    max.mul_f64(crate::sys::random::fraction().unwrap_or(0.0))
 }

@@ -1,6 +1,5 @@
 //! `dbctl seed`
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
@@ -9,7 +8,6 @@ use crate::cli::SeedArgs;
 use crate::db::libpq::PqConn;
 use crate::db::{self, DbTarget};
 use crate::error::ConfigError;
-use crate::health::render;
 use crate::output::Output;
 use crate::seed::{self, Kind, load};
 use crate::settings::Settings;
@@ -47,23 +45,18 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         return Ok(0);
     }
 
-    let show_progress = !out.settings.quiet && std::io::stderr().is_terminal();
-    let progress = move |label: &str, total: u64| -> Box<dyn FnMut(u64)> {
-        if !show_progress || total < PROGRESS_FROM_BYTES {
-            return Box::new(|_| {});
+    let progress = |label: &str, total: u64| -> Box<dyn FnMut(u64)> {
+        let template = "{msg} [{bar:20}] {bytes}/{total_bytes} (eta {eta})";
+        let bar = if total < PROGRESS_FROM_BYTES { None } else { out.progress(Some(total), template, label) };
+        match bar {
+            None => Box::new(|_| {}),
+            Some(bar) => Box::new(move |done| {
+                bar.set_position(done);
+                if done >= total {
+                    bar.finish_and_clear();
+                }
+            }),
         }
-        let bar = indicatif::ProgressBar::new(total).with_message(label.to_string());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{msg} [{bar:20}] {bytes}/{total_bytes} (eta {eta})")
-                .expect("a valid template")
-                .progress_chars("=> "),
-        );
-        Box::new(move |done| {
-            bar.set_position(done);
-            if done >= total {
-                bar.finish_and_clear();
-            }
-        })
     };
     let opts = load::Options { reset: args.reset, progress: &progress };
     let started = Instant::now();
@@ -108,13 +101,13 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
                 "seeded {}/{}: {what} ({})\n",
                 r.set,
                 r.file,
-                render::duration(r.duration_ms / 1000.0)
+                crate::output::duration(r.duration_ms / 1000.0)
             ));
         }
         text.push_str(&format!(
             "{} file(s) of {sets} seeded in {}{}\n",
             reports.len(),
-            render::duration(started.elapsed().as_secs_f64()),
+            crate::output::duration(started.elapsed().as_secs_f64()),
             if args.reset { " (tables emptied first)" } else { "" }
         ));
         out.stdout(&text)?;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Check, Report, Status, Threshold, Unit, render};
+use super::{Check, Report, Status, Threshold, Unit};
 use crate::backup::manifest::{Manifest, VerifyRecord};
 use crate::settings::{Settings, Source};
 
@@ -60,7 +60,7 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
             m.stored_bytes as f64,
             Unit::Bytes,
             None,
-            format!("newest backup {} stores {}", m.id, render::bytes(m.stored_bytes as f64)),
+            format!("newest backup {} stores {}", m.id, crate::output::bytes(m.stored_bytes as f64)),
         ));
     }
     // The latest verify: that of the newest backup that has been verified.
@@ -113,7 +113,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
     };
     let started = started(m);
     let age = (now - started).to_std().unwrap_or_default();
-    let age_text = render::duration(age.as_secs_f64());
+    let age_text = crate::output::duration(age.as_secs_f64());
     if let Some(schedule) = &settings.backup.schedule {
         let grace = chrono::Duration::from_std(settings.health.backup_grace).unwrap_or_default();
         let missed = missed_slots(schedule, started, now - grace);

@@ -234,8 +234,8 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
                 format!(
                     "{what} {} answered in {} (connected in {})",
                     target.display(),
-                    render::duration(rtt.as_secs_f64()),
-                    render::duration(connect_time.as_secs_f64())
+                    crate::output::duration(rtt.as_secs_f64()),
+                    crate::output::duration(connect_time.as_secs_f64())
                 ),
             ));
         }

@@ -1,6 +1,6 @@
 //! PostgreSQL vital signs.
 
-use super::{Check, Report, Threshold, Unit, render};
+use super::{Check, Report, Threshold, Unit};
 use crate::db::Conn;
 use crate::settings::HealthThresholds;
 
@@ -32,7 +32,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
                 secs,
                 Unit::Seconds,
                 Some(Threshold::durations(t.replication_lag_warn, t.replication_lag_crit)),
-                format!("replay is {} behind the primary", render::duration(secs)),
+                format!("replay is {} behind the primary", crate::output::duration(secs)),
             )),
             Ok(None) => report.push(Check::new(
                 C,
@@ -51,7 +51,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
             bytes as f64,
             Unit::Bytes,
             None,
-            format!("database uses {}", render::bytes(bytes as f64)),
+            format!("database uses {}", crate::output::bytes(bytes as f64)),
         )),
         Err(e) => report.push(Check::unknown(C, "size", &e)),
     }
@@ -69,7 +69,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
                 pct,
                 Unit::Percent,
                 Some(Threshold::new(t.connections_warn, t.connections_crit)),
-                format!("{used} of max_connections {max} in use ({})", render::percent(pct)),
+                format!("{used} of max_connections {max} in use ({})", crate::output::percent(pct)),
             ));
         }
         (Err(e), _) | (_, Err(e)) => report.push(Check::unknown(C, "connections", &e)),
@@ -92,7 +92,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
                 Unit::Seconds,
                 Some(Threshold::durations(t.transaction_age_warn, t.transaction_age_crit)),
                 if secs > 0.0 {
-                    format!("oldest open transaction started {} ago", render::duration(secs))
+                    format!("oldest open transaction started {} ago", crate::output::duration(secs))
                 } else {
                     "no open transaction".to_string()
                 },

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
 
-use super::{Check, Report, Status, Threshold, Unit, render};
+use super::{Check, Report, Status, Threshold, Unit};
 use crate::db;
 use crate::output::Output;
 use crate::redact::redact_url;
@@ -85,8 +85,8 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
                 format!(
                     "Redis {} answered PONG in {} (connected in {})",
                     redact_url(&redis.url),
-                    render::duration(rtt),
-                    render::duration(connect_time.as_secs_f64())
+                    crate::output::duration(rtt),
+                    crate::output::duration(connect_time.as_secs_f64())
                 ),
             ));
         }
@@ -159,9 +159,9 @@ pub(crate) fn info_checks(
                 Some(Threshold::new(t.redis_memory_warn, t.redis_memory_crit)),
                 format!(
                     "{} of maxmemory {} used ({})",
-                    render::bytes(used),
-                    render::bytes(max),
-                    render::percent(pct)
+                    crate::output::bytes(used),
+                    crate::output::bytes(max),
+                    crate::output::percent(pct)
                 ),
             ));
         }
@@ -171,7 +171,7 @@ pub(crate) fn info_checks(
             used,
             Unit::Bytes,
             None,
-            format!("{} used, no maxmemory limit", render::bytes(used)),
+            format!("{} used, no maxmemory limit", crate::output::bytes(used)),
         )),
         _ => report.push(Check::new(C, "memory", Status::Unknown, "INFO has no used_memory")),
     }

@@ -5,42 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Check, Report, Status, Unit, Value};
-use crate::output::Style;
-
-/// A duration in seconds for people: 850µs, 12.3ms, 4.2s, 3m 20s, 2h 5m.
-pub fn duration(secs: f64) -> String {
-    if secs < 0.001 {
-        format!("{:.0}µs", secs * 1e6)
-    } else if secs < 1.0 {
-        trim_zero(format!("{:.1}", secs * 1e3)) + "ms"
-    } else if secs < 60.0 {
-        trim_zero(format!("{secs:.1}")) + "s"
-    } else if secs < 3600.0 {
-        format!("{}m {}s", (secs / 60.0) as u64, (secs % 60.0) as u64)
-    } else {
-        format!("{}h {}m", (secs / 3600.0) as u64, ((secs % 3600.0) / 60.0) as u64)
-    }
-}
-
-fn trim_zero(s: String) -> String {
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-/// Bytes for people, in binary units.
-pub fn bytes(n: f64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut v = n;
-    let mut i = 0;
-    while v >= 1024.0 && i < UNITS.len() - 1 {
-        v /= 1024.0;
-        i += 1;
-    }
-    if i == 0 { format!("{n:.0} B") } else { format!("{v:.1} {}", UNITS[i]) }
-}
-
-pub fn percent(p: f64) -> String {
-    if p > 0.0 && p < 1.0 { format!("{p:.1}%") } else { format!("{p:.0}%") }
-}
+use crate::output::{Style, bytes, duration, percent};
 
 fn number(value: f64, unit: Unit) -> String {
     match unit {

@@ -1,6 +1,6 @@
 //! SQLite vital signs.
 
-use super::{Check, Report, Status, Unit, render};
+use super::{Check, Report, Status, Unit};
 use crate::db::{Conn, DbTarget};
 
 const C: &str = "database";
@@ -44,7 +44,7 @@ pub(super) fn checks(conn: &mut Conn, target: &DbTarget, report: &mut Report) {
                 bytes as f64,
                 Unit::Bytes,
                 None,
-                format!("database uses {}{place}", render::bytes(bytes as f64)),
+                format!("database uses {}{place}", crate::output::bytes(bytes as f64)),
             ))
         }
         Err(e) => report.push(Check::unknown(C, "size", &e)),

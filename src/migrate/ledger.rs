@@ -175,11 +175,6 @@ pub fn ensure_tables(conn: &mut Conn) -> Result<()> {
     .context("creating the migration tables")
 }
 
-/// Now, as stored in the ledger: RFC 3339 UTC with microseconds (sorts as text).
-pub fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
-}
-
 /// Records a migration as applied, in diesel's table and in the ledger. Run it inside the
 /// migration's transaction. On PostgreSQL both rows go in one statement (one round trip).
 pub fn record_applied(
@@ -237,7 +232,7 @@ fn write_ledger(
         Param::Text(m.version.clone()),
         Param::Text(m.name.clone()),
         Param::Text(m.checksum.clone()),
-        Param::Text(now()),
+        Param::Text(crate::sys::now()),
         Param::Int(duration_ms),
         Param::Text(by.to_string()),
         Param::Text(env!("CARGO_PKG_VERSION").to_string()),
@@ -287,7 +282,7 @@ pub fn start_run(conn: &mut Conn, command: &str, by: &str) -> Result<i64> {
     let id = next.first().map_or(1, |n| n.v);
     conn.execute(
         &format!("INSERT INTO {RUNS_TABLE} (id, command, started_at, status, run_by) VALUES (?, ?, ?, 'running', ?)"),
-        &[Param::Int(id), Param::Text(command.to_string()), Param::Text(now()), Param::Text(by.to_string())],
+        &[Param::Int(id), Param::Text(command.to_string()), Param::Text(crate::sys::now()), Param::Text(by.to_string())],
     )
     .context("recording the run")?;
     Ok(id)
@@ -304,7 +299,7 @@ pub fn finish_run(conn: &mut Conn, id: i64, failure: Option<(&str, &str)>) -> Re
             "UPDATE {RUNS_TABLE} SET finished_at = ?, status = ?, failed_version = ?, error = ? WHERE id = ?"
         ),
         &[
-            Param::Text(now()),
+            Param::Text(crate::sys::now()),
             Param::Text(status.into()),
             Param::OptText(version),
             Param::OptText(error),

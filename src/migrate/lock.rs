@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::db::{Conn, DbTarget};
-use crate::filelock::{self, Attempt};
+use crate::sys::filelock::{self, Attempt};
 
 /// The advisory lock key: "dbctlmig" in ASCII.
 pub const PG_LOCK_KEY: i64 = 0x6462_6374_6c6d_6967;
@@ -24,19 +24,6 @@ pub enum Lock {
     File(filelock::Held),
     /// An in-memory SQLite database has no other process to exclude.
     None,
-}
-
-/// `user@host pid N`: who holds a lock or ran a migration.
-pub fn whoami() -> String {
-    let user =
-        std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .ok()
-        .filter(|h| !h.is_empty())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_else(|| "localhost".into());
-    format!("{user}@{host} pid {}", std::process::id())
 }
 
 fn lock_file_path(target: &DbTarget) -> Option<PathBuf> {
@@ -60,7 +47,7 @@ pub fn acquire(
     match conn {
         Conn::Pg(_) => {
             // Name this session so that a runner waiting for the lock can say who holds it.
-            let app = format!("dbctl migrate {}", whoami()).replace('\'', "");
+            let app = format!("dbctl migrate {}", crate::sys::whoami()).replace('\'', "");
             conn.batch(&format!("SET application_name = '{}'", &app[..app.len().min(63)]))?;
             poll(timeout, "on this database", Duration::from_millis(200), waiting, || {
                 if conn.query_bool(&format!("SELECT pg_try_advisory_lock({PG_LOCK_KEY}) AS v"))? {
@@ -75,7 +62,7 @@ pub fn acquire(
         Conn::Sqlite(_) => {
             let Some(path) = lock_file_path(target) else { return Ok(Lock::None) };
             poll(timeout, &path.display().to_string(), Duration::from_millis(100), waiting, || {
-                let me = format!("dbctl migrate {} since {}", whoami(), super::ledger::now());
+                let me = format!("dbctl migrate {} since {}", crate::sys::whoami(), crate::sys::now());
                 Ok(match filelock::try_lock(&path, &me)? {
                     Attempt::Held(held) => Ok(Lock::File(held)),
                     Attempt::Busy(holder) => Err(holder),

@@ -286,7 +286,7 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr) -> Result<()>)
         hosts.push(format!("[::1]:{}", addr.port()));
         hosts.dedup();
         // 128 random bits, as 32 hex digits.
-        let token = crate::random::hex(16).context("making the access token")?;
+        let token = crate::sys::random::hex(16).context("making the access token")?;
         let app = Arc::new(App {
             read: Pool {
                 target: config.target.clone(),
