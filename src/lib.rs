@@ -14,6 +14,7 @@ pub mod redact;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
+pub mod storage;
 pub mod studio;
 pub mod sys;
 

@@ -92,7 +92,7 @@ impl VerifyRecord {
     }
 
     /// Replaces the record beside `m`.
-    pub fn store(&self, store: &dyn super::storage::Storage, m: &Manifest) -> Result<()> {
+    pub fn store(&self, store: &dyn crate::storage::Storage, m: &Manifest) -> Result<()> {
         let name = Self::object_name(m);
         // Storage never overwrites; a record that is not there yet makes the delete fail, harmlessly.
         let _ = store.delete(&name);
@@ -102,7 +102,7 @@ impl VerifyRecord {
     }
 
     /// The record beside `m`, if `names` (the storage's listing) has one.
-    pub fn load(store: &dyn super::storage::Storage, m: &Manifest, names: &[String]) -> Result<Option<Self>> {
+    pub fn load(store: &dyn crate::storage::Storage, m: &Manifest, names: &[String]) -> Result<Option<Self>> {
         let name = Self::object_name(m);
         if !names.contains(&name) {
             return Ok(None);

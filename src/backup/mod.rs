@@ -6,7 +6,5 @@ pub mod pargz;
 pub mod pipeline;
 pub mod producer;
 pub mod retention;
-pub mod s3;
-pub mod storage;
 pub mod tables;
 pub mod unpack;

@@ -8,8 +8,8 @@ use std::str::FromStr;
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest, Sha256};
 
-use super::storage::Upload;
 use crate::settings::Compression;
+use crate::storage::Upload;
 
 /// How to encrypt.
 #[derive(Clone)]

@@ -9,14 +9,13 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::backup::manifest::{self, Manifest};
 use crate::backup::pipeline::{self, Encryption};
 use crate::backup::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, Tool};
-use crate::backup::s3::S3Storage;
-use crate::backup::storage::{LocalDir, Storage};
 use crate::backup::tables::{Scanning, TableScan};
 use crate::backup::unpack::Keys;
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
 use crate::output::Output;
 use crate::settings::{Compression, Settings, Source};
+use crate::storage::Storage;
 use crate::sys::filelock;
 
 pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
@@ -29,12 +28,8 @@ pub fn run(args: &BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
 }
 
-/// S3 when a bucket is configured, else the local directory.
 pub fn storage(settings: &Settings) -> Result<Box<dyn Storage>> {
-    match &settings.backup.s3 {
-        Some(s3) => Ok(Box::new(S3Storage::open(s3)?)),
-        None => Ok(Box::new(LocalDir::open(&settings.backup.local_path)?)),
-    }
+    crate::storage::open(settings)
 }
 
 /// Where the backup lock of a storage lives: the local directory itself, or the temporary

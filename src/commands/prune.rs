@@ -6,11 +6,11 @@ use chrono::{DateTime, Utc};
 
 use crate::backup::manifest::{self, Manifest};
 use crate::backup::retention::{self, Decision, Policy};
-use crate::backup::storage::Storage;
 use crate::cli::{PruneArgs, RetentionArgs};
 use crate::commands::backup;
 use crate::output::Output;
 use crate::settings::Settings;
+use crate::storage::Storage;
 
 pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let store = backup::storage(settings)?;
@@ -159,8 +159,8 @@ fn remove(store: &dyn Storage, m: &Manifest) -> Result<()> {
 /// `--orphans`: temporary files and unfinished uploads, and dbctl's backup files whose manifest
 /// is missing, older than the grace period. Nothing that dbctl does not name is touched.
 fn orphans(store: &dyn Storage, args: &PruneArgs, out: &Output) -> Result<u8> {
-    let mut found: Vec<(String, &'static str, Option<crate::backup::storage::Leftover>)> = Vec::new();
-    for l in store.leftovers()? {
+    let mut found: Vec<(String, &'static str, Option<crate::storage::Leftover>)> = Vec::new();
+    for l in store.leftovers(&|n| manifest::parse_backup_name(n).is_some())? {
         if l.age >= args.grace {
             found.push((l.name.clone(), l.kind, Some(l)));
         }

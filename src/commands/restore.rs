@@ -12,8 +12,6 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::backup::manifest::{self, Manifest};
 use crate::backup::pipeline::Tail;
 use crate::backup::producer::{self, PLAIN_DUMP_END, Tool};
-use crate::backup::s3::S3Storage;
-use crate::backup::storage::Storage;
 use crate::backup::tables::{TableData, TableScan};
 use crate::backup::unpack::{self, Content, Decoded, Keys};
 use crate::cli::{CreateBackupArgs, RestoreArgs};
@@ -22,6 +20,8 @@ use crate::db::{self, Conn, DbTarget, quote_ident};
 use crate::output::Output;
 use crate::redact::{url_database, url_with_database, url_without_password};
 use crate::settings::{S3Settings, Settings};
+use crate::storage::S3Storage;
+use crate::storage::Storage;
 
 /// Where a backup is read from.
 pub struct Source {
@@ -69,7 +69,7 @@ pub fn resolve(arg: &str, settings: &Settings) -> Result<Source> {
     if path.is_file() {
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let store: Box<dyn Storage> = Box::new(crate::backup::storage::LocalDir { dir: dir.to_path_buf() });
+        let store: Box<dyn Storage> = Box::new(crate::storage::LocalDir { dir: dir.to_path_buf() });
         return with_manifest(store, &name, arg);
     }
     if arg.contains('/') {

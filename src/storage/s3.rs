@@ -14,7 +14,7 @@ use aws_sdk_s3::Client;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 
-use super::storage::{Leftover, Storage, Upload};
+use super::{Leftover, Storage, Upload};
 use crate::settings::S3Settings;
 
 /// The first part size; S3's minimum is 5 MiB.
@@ -351,7 +351,7 @@ impl Storage for S3Storage {
         format!("s3://{}/{}", self.bucket, self.prefix)
     }
 
-    fn leftovers(&self) -> Result<Vec<Leftover>> {
+    fn leftovers(&self, ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>> {
         let mut out = Vec::new();
         let (mut key_marker, mut id_marker) = (None, None);
         loop {
@@ -374,7 +374,7 @@ impl Storage for S3Storage {
                 let Some(name) = key.strip_prefix(&self.prefix).filter(|n| !n.contains('/')) else {
                     continue;
                 };
-                if super::manifest::parse_backup_name(name).is_none() {
+                if !ours(name) {
                     continue;
                 }
                 let started = u.initiated().map_or(0, |t| t.secs());

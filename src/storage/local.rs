@@ -1,8 +1,5 @@
-//! Where backups are kept. One trait for every place (put a stream, get a stream, list, delete),
-//! so that list, verify, restore and retention work the same on each.
-//!
-//! The local directory writes under a temporary name (mode 0600), fsyncs, renames into place and
-//! fsyncs the directory: a backup becomes visible only once complete, and a failed or
+//! A local directory: written under a temporary name (mode 0600), fsynced, renamed into place,
+//! and the directory fsynced, so that a backup becomes visible only once complete and a failed or
 //! interrupted run leaves nothing at the final name.
 
 use std::fs::File;
@@ -11,44 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// A stream being stored; nothing is visible under its name until `commit`. Dropping it without
-/// `commit` must discard what was written (this is how failures and panics clean up).
-pub trait Upload: Write + Send {
-    /// Makes the object visible under its final name.
-    fn commit(self: Box<Self>) -> Result<()>;
-    /// Throws away what was written.
-    fn abort(self: Box<Self>);
-}
-
-/// A place that keeps backups.
-pub trait Storage {
-    /// Starts storing `name`; refuses to overwrite an existing object.
-    fn put(&self, name: &str) -> Result<Box<dyn Upload>>;
-    /// Reads an object.
-    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>>;
-    /// Names of all objects.
-    fn list(&self) -> Result<Vec<String>>;
-    fn delete(&self, name: &str) -> Result<()>;
-    /// Where this is, for messages (`/var/backups/app`, `s3://bucket/prefix`).
-    fn describe(&self) -> String;
-    /// What interrupted runs left behind here: temporary files, unfinished multipart uploads.
-    fn leftovers(&self) -> Result<Vec<Leftover>>;
-    /// Removes one of [`Storage::leftovers`].
-    fn remove_leftover(&self, leftover: &Leftover) -> Result<()>;
-}
-
-/// Something an interrupted run left, named for people and for its storage.
-#[derive(Debug, Clone)]
-pub struct Leftover {
-    /// The backup it was going to be.
-    pub name: String,
-    /// `temporary file` or `unfinished upload`.
-    pub kind: &'static str,
-    /// How long ago it was last written or started.
-    pub age: std::time::Duration,
-    /// What the storage needs to remove it (a file name, an upload id).
-    pub handle: String,
-}
+use super::{Leftover, Storage, Upload};
 
 /// A local directory.
 pub struct LocalDir {
@@ -167,7 +127,7 @@ impl Storage for LocalDir {
         self.dir.display().to_string()
     }
 
-    fn leftovers(&self) -> Result<Vec<Leftover>> {
+    fn leftovers(&self, ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>> {
         let mut out = Vec::new();
         for e in std::fs::read_dir(&self.dir).with_context(|| format!("listing {}", self.dir.display()))? {
             let e = e?;
@@ -175,7 +135,7 @@ impl Storage for LocalDir {
             // `.<backup name>.<random>.tmp`, as `put` names them, and nothing else.
             let Some(name) = file.strip_prefix('.').and_then(|f| f.strip_suffix(".tmp")) else { continue };
             let Some((name, _random)) = name.rsplit_once('.') else { continue };
-            if super::manifest::parse_backup_name(name).is_none() || !e.file_type()?.is_file() {
+            if !ours(name) || !e.file_type()?.is_file() {
                 continue;
             }
             let age = e.metadata()?.modified()?.elapsed().unwrap_or_default();
