@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         settings.profile.as_deref().unwrap_or("none"),
         settings.database.target.backend(),
         settings.database.target.display(),
-        settings.resolved("database.url").map_or("default".to_string(), |r| r.source.to_string())
+        settings.resolved("database.url").map_or("default".to_string(), |r| r.origin.to_string())
     ));
     let result = match &cli.command {
         Command::Migrate(args) => commands::migrate::run(args, &settings, &out),

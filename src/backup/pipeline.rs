@@ -69,12 +69,6 @@ pub fn fingerprint(recipient: &str) -> String {
     format!("sha256:{}", &hex::encode(Sha256::digest(recipient.trim().as_bytes()))[..16])
 }
 
-/// Whether a string looks like an age recipient (rather than a passphrase).
-pub fn is_recipient(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with("age1") || t.starts_with("ssh-ed25519 ") || t.starts_with("ssh-rsa ")
-}
-
 fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
     let t = text.trim();
     if t.starts_with("age1") {

@@ -51,7 +51,7 @@ impl Keys {
         for path in identity_files {
             identities.extend(read_identities(path)?);
         }
-        let passphrase = configured.filter(|k| !super::pipeline::is_recipient(k)).map(str::to_string);
+        let passphrase = configured.filter(|k| !crate::settings::is_recipient(k)).map(str::to_string);
         Ok(Keys { identities, passphrase })
     }
 

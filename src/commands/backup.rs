@@ -14,7 +14,7 @@ use crate::backup::unpack::Keys;
 use crate::cli::{BackupArgs, BackupCommand, CreateBackupArgs, VerifyArgs};
 use crate::db::{self, Conn, DbTarget};
 use crate::output::Output;
-use crate::settings::{Compression, Settings, Source};
+use crate::settings::{Compression, Origin, Settings};
 use crate::storage::Storage;
 use crate::sys::filelock;
 
@@ -54,7 +54,7 @@ fn encryption(args: &CreateBackupArgs, settings: &Settings) -> Result<Encryption
     }
     // A key or recipients configured turn encryption on, unless BACKUP_ENCRYPTION says none.
     let chosen_by_default =
-        settings.resolved("backup.encryption").is_some_and(|r| r.source == Source::Default);
+        settings.resolved("backup.encryption").is_some_and(|r| r.origin == Origin::Default);
     let have_key = b.encryption_key.is_some() || !b.recipients.is_empty();
     if !(b.encrypt || (chosen_by_default && have_key)) {
         return Ok(Encryption::None);

@@ -33,8 +33,8 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
         .map(|r| ShownKey {
             key: r.key.name,
             value: r.display_value(),
-            source: r.source.kind(),
-            origin: r.source.to_string(),
+            source: r.origin.kind(),
+            origin: r.origin.to_string(),
             env: r.key.env,
         })
         .collect();

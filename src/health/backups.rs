@@ -5,14 +5,14 @@ use chrono::{DateTime, Utc};
 
 use super::{Check, Report, Status, Threshold, Unit};
 use crate::backup::manifest::{Manifest, VerifyRecord};
-use crate::settings::{Settings, Source};
+use crate::settings::{Origin, Settings};
 
 const C: &str = "backups";
 
 /// Whether this host is meant to have backups: a schedule, a maximum age, or a storage that was
 /// configured (not the default directory).
 fn wanted(settings: &Settings) -> bool {
-    let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.source != Source::Default);
+    let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.origin != Origin::Default);
     settings.backup.schedule.is_some()
         || settings.health.backup_max_age.is_some()
         || settings.backup.s3.is_some()
