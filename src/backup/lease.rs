@@ -32,7 +32,7 @@ pub enum Attempt {
 
 /// Tries to take the lease `key` on the Redis at `url`, describing the holder as `holder`.
 pub fn try_take(url: &str, key: &str, holder: &str, timeout: Duration) -> Result<Attempt> {
-    let mut conn = crate::health::redis::connect(url, timeout)?;
+    let mut conn = crate::db::redis::connect(url, timeout)?;
     let token = crate::sys::random::hex(12)?;
     let value = format!("{token} {holder}");
     let set: Option<String> = redis::cmd("SET")

@@ -3,14 +3,15 @@
 use anyhow::{Result, anyhow};
 
 use crate::cli::CacheCommand;
-use crate::health::redis::{connect, parse_info};
+use crate::db::redis::{connect_configured, parse_info, unlink_matching};
 use crate::output::Output;
 use crate::settings::Settings;
 
 pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> {
     match cmd {
         CacheCommand::Flush(args) => {
-            let counts = flush_patterns(&args.patterns, args.dry_run, settings)?;
+            let mut conn = connect_configured(settings)?;
+            let counts = unlink_matching(&mut conn, &args.patterns, args.dry_run)?;
             if out.settings.json {
                 let value: serde_json::Map<String, serde_json::Value> =
                     counts.iter().map(|(p, n)| (p.clone(), (*n).into())).collect();
@@ -31,60 +32,8 @@ pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> 
     }
 }
 
-fn redis_url(settings: &Settings) -> Result<&str> {
-    settings.redis.as_ref().map(|r| r.url.as_str()).ok_or_else(|| {
-        crate::error::ConfigError::new("no Redis is configured; set REDIS_URL or redis.url").into()
-    })
-}
-
-/// Removes (or, with `dry_run`, counts) the keys matching each pattern, walking the keyspace
-/// with SCAN and removing in batches with UNLINK, so the server never blocks on KEYS or on
-/// freeing large values. Returns the count per pattern.
-pub fn flush_patterns(patterns: &[String], dry_run: bool, settings: &Settings) -> Result<Vec<(String, u64)>> {
-    let url = redis_url(settings)?;
-    let mut conn = connect(url, settings.database.connect_timeout)?;
-    let mut counts = Vec::new();
-    for pattern in patterns {
-        if pattern.is_empty() {
-            return Err(crate::error::ConfigError::new(
-                "an empty pattern matches nothing; write e.g. 'cache:*'",
-            )
-            .into());
-        }
-        let mut cursor: u64 = 0;
-        let mut n = 0u64;
-        loop {
-            let (next, keys): (u64, Vec<Vec<u8>>) = redis::cmd("SCAN")
-                .arg(cursor)
-                .arg("MATCH")
-                .arg(pattern)
-                .arg("COUNT")
-                .arg(1000)
-                .query(&mut conn)
-                .map_err(|e| anyhow!("SCAN on Redis failed: {e}"))?;
-            if !keys.is_empty() {
-                n += if dry_run {
-                    keys.len() as u64
-                } else {
-                    redis::cmd("UNLINK")
-                        .arg(&keys)
-                        .query::<u64>(&mut conn)
-                        .map_err(|e| anyhow!("UNLINK on Redis failed: {e}"))?
-                };
-            }
-            cursor = next;
-            if cursor == 0 {
-                break;
-            }
-        }
-        counts.push((pattern.clone(), n));
-    }
-    Ok(counts)
-}
-
 fn stats(settings: &Settings, out: &Output) -> Result<u8> {
-    let url = redis_url(settings)?;
-    let mut conn = connect(url, settings.database.connect_timeout)?;
+    let mut conn = connect_configured(settings)?;
     let info: String =
         redis::cmd("INFO").query(&mut conn).map_err(|e| anyhow!("INFO on Redis failed: {e}"))?;
     let keys: u64 =

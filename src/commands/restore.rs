@@ -767,7 +767,8 @@ fn flush_redis(patterns: &[String], settings: &Settings, out: &Output) -> Result
     if patterns.is_empty() {
         return Ok(None);
     }
-    let removed = crate::commands::cache::flush_patterns(patterns, false, settings)
+    let removed = crate::db::redis::connect_configured(settings)
+        .and_then(|mut conn| crate::db::redis::unlink_matching(&mut conn, patterns, false))
         .context("the restore succeeded, but flushing Redis failed")?;
     let n: u64 = removed.iter().map(|(_, n)| n).sum();
     out.info(&format!("removed {n} Redis key(s) matching {}", patterns.join(", ")));

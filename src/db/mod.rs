@@ -9,6 +9,7 @@ use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
 pub mod libpq;
+pub mod redis;
 
 use crate::output::Output;
 use crate::redact::redact_url;

@@ -1,57 +1,18 @@
 //! Redis vital signs, from PING and INFO.
 
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::anyhow;
 
 use super::{Check, Report, Status, Threshold, Unit};
 use crate::db;
+use crate::db::redis::{connect, redis_hint};
 use crate::output::Output;
 use crate::redact::redact_url;
 use crate::settings::{RedisSettings, Settings};
 
 const C: &str = "redis";
-
-pub fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
-    let client =
-        redis::Client::open(url).map_err(|e| anyhow!("invalid Redis URL {}: {e}", redact_url(url)))?;
-    let conn = client.get_connection_with_timeout(timeout).map_err(|e| {
-        let hint = redis_hint(&e.to_string());
-        anyhow!("cannot connect to Redis at {}: {e}; {hint}", redact_url(url))
-    })?;
-    conn.set_read_timeout(Some(timeout)).context("setting the Redis read timeout")?;
-    conn.set_write_timeout(Some(timeout)).context("setting the Redis write timeout")?;
-    Ok(conn)
-}
-
-fn redis_hint(message: &str) -> &'static str {
-    let m = message.to_ascii_lowercase();
-    if m.contains("certificate") || m.contains("unknownissuer") || m.contains("tls") {
-        "the TLS handshake failed: set SSL_CERT_FILE to the CA bundle that signed the server's certificate"
-    } else if m.contains("wrongpass")
-        || m.contains("noauth")
-        || m.contains("invalid password")
-        || m.contains("auth")
-    {
-        "check the password in REDIS_URL"
-    } else if m.contains("refused") {
-        "is redis-server running and listening on that host and port? (--wait retries while it starts)"
-    } else if m.contains("timed out") || m.contains("timeout") {
-        "is the host reachable? raise --connect-timeout for slow networks"
-    } else {
-        "check REDIS_URL"
-    }
-}
-
-/// Parses INFO's `key:value` lines.
-pub(crate) fn parse_info(text: &str) -> HashMap<String, String> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect()
-}
 
 pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, report: &mut Report) {
     let timeout = settings.database.connect_timeout;
@@ -106,7 +67,7 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
         }
     }
     let info = match redis::cmd("INFO").query::<String>(&mut conn) {
-        Ok(text) => parse_info(&text),
+        Ok(text) => db::redis::parse_info(&text),
         Err(e) => {
             report.push(Check::unknown(C, "info", &anyhow!("INFO failed: {e}")));
             return;
@@ -203,28 +164,15 @@ pub(crate) fn info_checks(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::GlobalArgs;
-    use crate::settings::Settings;
 
     fn thresholds() -> crate::settings::HealthThresholds {
         let dir = tempfile::tempdir().unwrap();
-        struct E(std::path::PathBuf);
-        impl crate::settings::Environment for E {
-            fn var(&self, _: &str) -> Option<String> {
-                None
-            }
-            fn current_dir(&self) -> std::path::PathBuf {
-                self.0.clone()
-            }
-        }
-        Settings::load_with(&GlobalArgs::default(), &E(dir.path().into()), crate::settings::Profile::Selected)
-            .unwrap()
-            .health
+        crate::settings::testing::settings(dir.path(), &[]).health
     }
 
     #[test]
     fn replica_with_a_broken_link_is_critical() {
-        let info = parse_info(
+        let info = crate::db::redis::parse_info(
             "# Replication\r\nrole:slave\r\nmaster_host:10.0.0.1\r\nmaster_port:6379\r\nmaster_link_status:down\r\n\
              # Memory\r\nused_memory:900\r\nmaxmemory:1000\r\nredis_version:7.0.15\r\nrejected_connections:0\r\nloading:1\r\n",
         );

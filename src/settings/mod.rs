@@ -396,13 +396,16 @@ fn resolve(
         .collect()
 }
 
+/// Settings for unit tests anywhere in the crate: a made-up environment, no flags.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub mod testing {
     use std::collections::HashMap;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
-    struct FakeEnv {
+    use super::{Environment, Profile, Settings};
+    use crate::cli::GlobalArgs;
+
+    pub struct FakeEnv {
         vars: HashMap<&'static str, &'static str>,
         cwd: PathBuf,
     }
@@ -416,9 +419,22 @@ mod tests {
         }
     }
 
-    fn env_with(dir: &Path, vars: &[(&'static str, &'static str)]) -> FakeEnv {
+    pub fn env_with(dir: &Path, vars: &[(&'static str, &'static str)]) -> FakeEnv {
         FakeEnv { vars: vars.iter().copied().collect(), cwd: dir.to_path_buf() }
     }
+
+    /// The settings a project in `dir` gets from these environment variables and no flags.
+    pub fn settings(dir: &Path, vars: &[(&'static str, &'static str)]) -> Settings {
+        Settings::load_with(&GlobalArgs::default(), &env_with(dir, vars), Profile::Selected)
+            .expect("valid settings")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use testing::env_with;
 
     fn project(toml: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
