@@ -1,5 +1,6 @@
 //! Backups: producer → compress → encrypt → hash → storage → manifest (written last).
 
+pub mod digest;
 pub mod lease;
 pub mod manifest;
 pub mod pargz;

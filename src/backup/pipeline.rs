@@ -6,8 +6,9 @@ use std::io::{self, Read, Write};
 use std::str::FromStr;
 
 use anyhow::{Context, Result, anyhow, bail};
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
+use super::digest::{Digest, Digesting};
 use crate::settings::Compression;
 use crate::storage::Upload;
 
@@ -87,28 +88,6 @@ fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
         "`{}` is not an age recipient; use an X25519 recipient (age1…) or an SSH public key (ssh-ed25519 …, ssh-rsa …)",
         t.chars().take(24).collect::<String>()
     )
-}
-
-/// Counts and hashes what is stored.
-pub struct HashCount<W> {
-    inner: W,
-    hasher: Sha256,
-    bytes: u64,
-    /// The same count, readable while the stream runs (for the progress bar).
-    shared: std::sync::Arc<std::sync::atomic::AtomicU64>,
-}
-
-impl<W: Write> Write for HashCount<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.bytes += n as u64;
-        self.shared.store(self.bytes, std::sync::atomic::Ordering::Relaxed);
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 enum Enc<W: Write> {
@@ -269,8 +248,7 @@ pub struct Drained {
 
 /// Reads `reader` to its end, counting, hashing and keeping the tail.
 pub fn drain(reader: &mut dyn Read) -> io::Result<Drained> {
-    let mut hasher = Sha256::new();
-    let mut bytes = 0u64;
+    let mut digest = Digest::default();
     let mut tail = Tail::default();
     let mut buf = vec![0u8; 256 * 1024];
     loop {
@@ -280,11 +258,10 @@ pub fn drain(reader: &mut dyn Read) -> io::Result<Drained> {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        hasher.update(&buf[..n]);
+        digest.update(&buf[..n]);
         tail.push(&buf[..n]);
-        bytes += n as u64;
     }
-    Ok(Drained { bytes, sha256: hex::encode(hasher.finalize()), tail })
+    Ok(Drained { bytes: digest.bytes(), sha256: digest.sha256(), tail })
 }
 
 /// What went through the pipeline.
@@ -311,8 +288,7 @@ pub fn stream(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(Box<dyn Upload>, Streamed)> {
     let stored = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let hashed =
-        HashCount { inner: upload, hasher: Sha256::new(), bytes: 0, shared: std::sync::Arc::clone(&stored) };
+    let hashed = Digesting { inner: upload, digest: Digest::new(std::sync::Arc::clone(&stored)) };
     let enc = Enc::new(hashed, encryption)?;
     let mut comp = Comp::new(enc, compression, level)?;
     let mut buf = vec![0u8; 256 * 1024];
@@ -344,15 +320,12 @@ pub fn stream(
         .context("finishing compression")
         .and_then(|enc| enc.finish().context("finishing encryption"));
     let hashed = finished?;
-    let HashCount { inner, hasher, bytes, .. } = hashed;
-    Ok((
-        inner,
-        Streamed { raw_bytes: raw, stored_bytes: bytes, sha256: hex::encode(hasher.finalize()), tail },
-    ))
+    let Digesting { inner, digest } = hashed;
+    Ok((inner, Streamed { raw_bytes: raw, stored_bytes: digest.bytes(), sha256: digest.sha256(), tail }))
 }
 
 /// Throws the stream away: an upload dropped without `commit` discards what it received.
-fn abort_chain(comp: Comp<Enc<HashCount<Box<dyn Upload>>>>) {
+fn abort_chain(comp: Comp<Enc<Digesting<Box<dyn Upload>>>>) {
     drop(comp);
 }
 

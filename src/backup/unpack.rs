@@ -7,11 +7,11 @@
 //! only then commits.
 
 use std::io::{self, IsTerminal, Read};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
+use super::digest::{Digest, Digesting};
 use anyhow::{Context, Result, anyhow, bail};
-use sha2::{Digest, Sha256};
 
 use crate::settings::Compression;
 
@@ -67,27 +67,13 @@ impl Keys {
     }
 }
 
-/// What was read from the storage: counted and hashed as the decoders pull it.
-struct Hashing {
-    inner: Box<dyn Read + Send>,
-    hasher: Sha256,
-    bytes: u64,
-    shared: Arc<AtomicU64>,
-}
-
 /// One handle on the hashing reader for the decoders, one kept to finish it.
 #[derive(Clone)]
-struct Shared(Arc<Mutex<Hashing>>);
+struct Shared(Arc<Mutex<Digesting<Box<dyn Read + Send>>>>);
 
 impl Read for Shared {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let mut h = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let n = h.inner.read(buf)?;
-        h.hasher.update(&buf[..n]);
-        h.bytes += n as u64;
-        let bytes = h.bytes;
-        h.shared.store(bytes, Ordering::Relaxed);
-        Ok(n)
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).read(buf)
     }
 }
 
@@ -116,7 +102,7 @@ impl Decoded {
         let mut rest = self.stored.clone();
         io::copy(&mut rest, &mut io::sink()).context("reading the end of the backup")?;
         let h = self.stored.0.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(StoredSum { bytes: h.bytes, sha256: hex::encode(h.hasher.clone().finalize()) })
+        Ok(StoredSum { bytes: h.digest.bytes(), sha256: h.digest.sha256() })
     }
 }
 
@@ -137,11 +123,9 @@ const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 /// and tells what the dump inside is.
 pub fn open(stored: Box<dyn Read + Send>, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
     let stored_read = Arc::new(AtomicU64::new(0));
-    let shared = Shared(Arc::new(Mutex::new(Hashing {
+    let shared = Shared(Arc::new(Mutex::new(Digesting {
         inner: stored,
-        hasher: Sha256::new(),
-        bytes: 0,
-        shared: Arc::clone(&stored_read),
+        digest: Digest::new(Arc::clone(&stored_read)),
     })));
     let (head, input) = peek(shared.clone(), 64).context("reading the backup")?;
     let trimmed = &head[head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len())..];
@@ -268,7 +252,10 @@ mod tests {
         assert_eq!(out, sql);
         assert_eq!(
             sum,
-            StoredSum { bytes: stored.len() as u64, sha256: hex::encode(Sha256::digest(&stored)) }
+            StoredSum {
+                bytes: stored.len() as u64,
+                sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&stored))
+            }
         );
 
         let zst = zstd::encode_all(&b"PGDMP\x01\x0f\x00"[..], 3).unwrap();
