@@ -11,6 +11,7 @@ pub mod health;
 pub mod migrate;
 pub mod output;
 pub mod redact;
+pub mod restore;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
@@ -18,7 +19,7 @@ pub mod storage;
 pub mod studio;
 pub mod sys;
 
-use cli::{Cli, Command, ConfigCommand};
+use cli::{BackupCommand, Cli, Command, ConfigCommand};
 use error::Error;
 use output::Output;
 use redact::Redactor;
@@ -71,7 +72,13 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let result = match &cli.command {
         Command::Migrate(args) => commands::migrate::run(args, &settings, &out),
         Command::Seed(args) => commands::seed::run(args, &settings, &out),
-        Command::Backup(args) => commands::backup::run(args, &settings, &out),
+        Command::Backup(args) => match &args.command {
+            None => commands::backup::create(&args.create, &settings, &out),
+            Some(BackupCommand::Create(a)) => commands::backup::create(a, &settings, &out),
+            Some(BackupCommand::List) => commands::backup::list(&settings, &out),
+            Some(BackupCommand::Verify(a)) => commands::backup::verify(a, &settings, &out),
+            Some(BackupCommand::Prune(a)) => commands::prune::run(a, &settings, &out),
+        },
         Command::Restore(args) => commands::restore::run(args, &settings, &out),
         Command::Cache(cmd) => commands::cache::run(cmd, &settings, &out),
         Command::Schedule(cmd) => commands::schedule::run(cmd, &settings, &out),

@@ -64,6 +64,23 @@ impl Manifest {
         chrono::DateTime::parse_from_rfc3339(&self.started_at).ok().map(|t| t.to_utc())
     }
 
+    /// Checks the size and sha256 of the stored bytes, read to their end, against the manifest.
+    pub fn check_stored(&self, bytes: u64, sha256: &str) -> Result<()> {
+        if bytes != self.stored_bytes {
+            anyhow::bail!(
+                "the stored backup is {bytes} bytes, the manifest says {}: it was truncated or changed",
+                self.stored_bytes
+            );
+        }
+        if sha256 != self.sha256 {
+            anyhow::bail!(
+                "sha256 is {sha256}, the manifest says {}: the stored backup was changed or damaged",
+                self.sha256
+            );
+        }
+        Ok(())
+    }
+
     pub fn is_encrypted(&self) -> bool {
         self.encryption.is_some()
     }

@@ -18,6 +18,11 @@ pub enum DumpFormat {
 }
 
 impl DumpFormat {
+    /// `custom`, else plain (the configuration's values are checked when read).
+    pub fn from_name(name: &str) -> Self {
+        if name == "custom" { DumpFormat::Custom } else { DumpFormat::Plain }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DumpFormat::Plain => "plain",

@@ -1,13 +1,12 @@
 //! `dbctl migrate` and its subcommands.
 
-use std::io::IsTerminal;
-
 use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 
 use crate::cli::{
     BaselineArgs, MigrateArgs, MigrateCommand, NewArgs, RedoArgs, ResetArgs, RevertArgs, RunArgs,
 };
+use crate::commands::guard;
 use crate::db::{self, Conn};
 use crate::error::ConfigError;
 use crate::migrate::plan::{self, Analysis, Entry, State};
@@ -414,7 +413,7 @@ fn revert_all(conn: &mut Conn, list: &[&MigrationFile], out: &Output) -> Result<
 }
 
 fn revert(args: &RevertArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    guard_protected(settings, args.yes, "`migrate revert` runs down.sql, which usually drops data")?;
+    guard::protected(settings, args.yes, "`migrate revert` runs down.sql, which usually drops data")?;
     let reverted = with_lock(settings, out, "migrate revert", |conn, files, analysis, _| {
         let applied = analysis.applied_newest_first();
         let chosen: Vec<&Entry> = match &args.to {
@@ -441,7 +440,7 @@ fn revert(args: &RevertArgs, settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn redo(args: &RedoArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    guard_protected(settings, args.yes, "`migrate redo` runs down.sql, which usually drops data")?;
+    guard::protected(settings, args.yes, "`migrate redo` runs down.sql, which usually drops data")?;
     let (reverted, applied) = with_lock(settings, out, "migrate redo", |conn, files, analysis, by| {
         let chosen: Vec<&Entry> = analysis.applied_newest_first().into_iter().take(args.steps).collect();
         let list = revertible(files, &chosen)?;
@@ -456,33 +455,8 @@ fn redo(args: &RedoArgs, settings: &Settings, out: &Output) -> Result<u8> {
     Ok(0)
 }
 
-/// In a protected profile, a command that loses data needs --yes.
-pub fn guard_protected(settings: &Settings, yes: bool, what: &str) -> Result<()> {
-    if settings.protected && !yes {
-        return Err(ConfigError::new(format!(
-            "profile `{}` is protected: {what}, so it needs --yes there",
-            settings.profile.as_deref().unwrap_or("(top level)")
-        ))
-        .into());
-    }
-    Ok(())
-}
-
-/// Destructive commands: refused in a protected profile without --yes; otherwise --yes, or a
-/// confirmation typed at a terminal.
-pub fn confirm(settings: &Settings, yes: bool, what: &str) -> Result<()> {
-    guard_protected(settings, yes, what)?;
-    if yes {
-        return Ok(());
-    }
-    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        return Err(ConfigError::new(format!("{what}: pass --yes to confirm (no terminal to ask on)")).into());
-    }
-    crate::output::ask_yes(&format!("{what} on {}", settings.database.target.display()))
-}
-
 fn reset(args: &ResetArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    confirm(
+    guard::confirm(
         settings,
         args.yes,
         "`migrate reset` reverts every migration (their data is lost) and applies them again",

@@ -5,8 +5,10 @@ use std::time::Duration;
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
-use crate::cli::{CreateBackupArgs, RetentionArgs, ScheduleCommand, ScheduleRunArgs};
-use crate::commands::{backup, prune};
+use crate::backup::lock::LockBusy;
+use crate::backup::make::{self, MakeOptions};
+use crate::backup::{catalog, prune, verify};
+use crate::cli::{ScheduleCommand, ScheduleRunArgs};
 use crate::error::ConfigError;
 use crate::output::Output;
 use crate::schedule::Schedule;
@@ -188,9 +190,9 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             return Ok(0);
         }
         // Another host (sharing the storage) may have made this slot's backup already.
-        let store = backup::storage(settings)?;
+        let store = crate::storage::open(settings)?;
         let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let done = backup::manifests(store.as_ref())?
+        let done = catalog::manifests(store.as_ref())?
             .into_iter()
             .filter(|m| m.database == db && m.tag.is_none())
             .find(|m| m.started().is_some_and(|t| t >= slot));
@@ -204,25 +206,24 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             )?;
             continue;
         }
-        match backup::make(&CreateBackupArgs::default(), settings, target, None, &quiet) {
+        match MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, &quiet)) {
             Ok(made) => {
                 let mut line = format!("slot {slot_text}: backup {}", made.summary());
                 if args.verify {
-                    match backup::verify_one(store.as_ref(), &made.manifest, &mut Default::default()) {
+                    match verify::verify_one(store.as_ref(), &made.manifest, &mut Default::default()) {
                         Ok(_) => line.push_str("; verified (size and sha256)"),
                         Err(e) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),
                     }
                 }
                 if args.prune {
-                    let policy = prune::policy(&RetentionArgs::default(), settings);
-                    match prune::apply(store.as_ref(), &policy, false, settings, &quiet) {
+                    match prune::apply_configured(store.as_ref(), settings, &quiet) {
                         Ok(n) => line.push_str(&format!("; pruned {n}")),
                         Err(e) => line.push_str(&format!("; PRUNE FAILED: {e:#}")),
                     }
                 }
                 log(out, &line)?;
             }
-            Err(e) if e.chain().any(|c| c.is::<backup::LockBusy>()) => {
+            Err(e) if e.chain().any(|c| c.is::<LockBusy>()) => {
                 log(out, &format!("slot {slot_text}: skipped, {e}"))?;
             }
             Err(e) if signals::received().is_some() => {

@@ -20,7 +20,7 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let files = seed::discover(&settings.seeds_dir, env, &args.only)
         .map_err(|e| if args.only.is_empty() { e } else { ConfigError::new(format!("{e:#}")).into() })?;
     if args.reset {
-        super::migrate::guard_protected(settings, args.yes, "`seed --reset` empties the seeded tables")?;
+        crate::commands::guard::protected(settings, args.yes, "`seed --reset` empties the seeded tables")?;
     }
     if !args.no_migration_check && settings.migrations.dir.is_dir() {
         let (_, analysis) = super::migrate::analyse_read_only(settings, out)?;

@@ -8,6 +8,7 @@ use diesel::Connection;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
+pub mod admin;
 pub mod libpq;
 pub mod redis;
 

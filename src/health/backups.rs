@@ -23,11 +23,11 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
     if !wanted(settings) {
         return;
     }
-    let store = match crate::commands::backup::storage(settings) {
+    let store = match crate::storage::open(settings) {
         Ok(s) => s,
         Err(e) => return report.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
     };
-    let all = match crate::commands::backup::manifests(store.as_ref()) {
+    let all = match crate::backup::catalog::manifests(store.as_ref()) {
         Ok(all) => all,
         Err(e) => {
             let msg = format!("cannot list {}: {e:#}", store.describe());

@@ -1,0 +1,57 @@
+//! One backup of a database at a time: a file lock beside the backups (or in the temporary
+//! directory for S3), or a Redis lease shared by every host with `backup.lock = "redis"`.
+
+use anyhow::Result;
+
+use super::lease;
+use crate::settings::Settings;
+use crate::sys::filelock;
+
+/// Where the backup lock of a storage lives: the local directory itself, or the temporary
+/// directory for S3 (one lock per bucket and prefix).
+fn lock_dir(settings: &Settings) -> std::path::PathBuf {
+    match &settings.backup.s3 {
+        Some(_) => std::env::temp_dir(),
+        None => settings.backup.local_path.clone(),
+    }
+}
+
+/// Another backup of the same database holds the lock (here, or on another host with a Redis
+/// lease): the message names the holder.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct LockBusy(pub String);
+
+/// Whichever lock keeps two backups of one database apart; released when dropped.
+pub enum Lock {
+    File(#[allow(dead_code)] filelock::Held),
+    Redis(#[allow(dead_code)] lease::Lease),
+}
+
+/// Holds the backup lock of `db_name` for the run (`<dir>/.<db>.dbctl-backup-lock`, or a Redis
+/// lease with `backup.lock = "redis"`), or says who holds it.
+pub fn take(settings: &Settings, db_name: &str) -> Result<Lock> {
+    let holder = format!("dbctl backup {} since {}", crate::sys::whoami(), crate::sys::now());
+    let busy = |who: String| {
+        anyhow::Error::new(LockBusy(format!(
+            "another backup of {db_name} is running ({who}); two backups of one database never run at once"
+        )))
+    };
+    if settings.backup.lock_in_redis {
+        let redis = settings.redis.as_ref().ok_or_else(|| {
+            crate::error::ConfigError::new(
+                "backup.lock = \"redis\" needs a Redis: set REDIS_URL or redis.url",
+            )
+        })?;
+        let key = format!("dbctl:backup-lock:{db_name}");
+        return match lease::try_take(&redis.url, &key, &holder, settings.database.connect_timeout)? {
+            lease::Attempt::Held(lease) => Ok(Lock::Redis(lease)),
+            lease::Attempt::Busy(who) => Err(busy(who)),
+        };
+    }
+    let path = lock_dir(settings).join(format!(".{db_name}.dbctl-backup-lock"));
+    match filelock::try_lock(&path, &holder)? {
+        filelock::Attempt::Held(held) => Ok(Lock::File(held)),
+        filelock::Attempt::Busy(who) => Err(busy(who)),
+    }
+}

@@ -1,0 +1,465 @@
+//! Making a backup, in named steps: open the producer (pg_dump, or a SQLite snapshot), take the
+//! lock, store the dump as one part, store the server's globals as another, write the manifest
+//! last. A failing step leaves nothing stored under a final name.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::lock;
+use super::manifest::{self, Manifest};
+use super::pipeline::{self, Encryption};
+use super::producer::{self, DumpFormat, PLAIN_DUMP_END, PLAIN_DUMPALL_END, PgTool, Tool};
+use super::snapshot::{self, SqliteSnapshot};
+use super::tables::{Scanning, TableData, TableScan};
+use crate::db::{self, Conn, DbTarget};
+use crate::error::ConfigError;
+use crate::output::Output;
+use crate::settings::{Compression, Origin, Settings};
+use crate::storage::Storage;
+
+/// What a backup is made with, every choice resolved (flags over configuration) before any work.
+#[derive(Clone)]
+pub struct MakeOptions {
+    pub compression: Compression,
+    pub level: Option<i32>,
+    pub format: DumpFormat,
+    pub encryption: Encryption,
+    /// Also store the server's roles and tablespaces (`pg_dumpall --globals-only`).
+    pub globals: bool,
+    /// Why the backup was made, when not on request (`safety` before a restore).
+    pub tag: Option<String>,
+}
+
+impl MakeOptions {
+    /// What the configuration asks for.
+    pub fn configured(settings: &Settings) -> Result<Self> {
+        let b = &settings.backup;
+        Ok(Self {
+            compression: b.compression,
+            level: b.compression_level,
+            format: DumpFormat::from_name(&b.format),
+            encryption: encryption(false, &[], settings)?,
+            globals: false,
+            tag: None,
+        })
+    }
+}
+
+/// The encryption to use: none with `off`, else the `extra` recipients with the configured ones,
+/// else the configuration: a key or recipients turn encryption on, unless BACKUP_ENCRYPTION says
+/// none.
+pub fn encryption(off: bool, extra: &[String], settings: &Settings) -> Result<Encryption> {
+    let b = &settings.backup;
+    if off {
+        return Ok(Encryption::None);
+    }
+    if !extra.is_empty() {
+        let mut recipients = extra.to_vec();
+        recipients.extend(b.recipients.iter().cloned());
+        return Ok(Encryption::Recipients { recipients, armor: b.armor });
+    }
+    let chosen_by_default =
+        settings.resolved("backup.encryption").is_some_and(|r| r.origin == Origin::Default);
+    let have_key = b.encryption_key.is_some() || !b.recipients.is_empty();
+    if !(b.encrypt || (chosen_by_default && have_key)) {
+        return Ok(Encryption::None);
+    }
+    if !b.recipients.is_empty() {
+        return Ok(Encryption::Recipients { recipients: b.recipients.clone(), armor: b.armor });
+    }
+    match &b.encryption_key {
+        Some(passphrase) => Ok(Encryption::Passphrase { passphrase: passphrase.clone(), armor: b.armor }),
+        None => bail!("encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY or pass --recipient"),
+    }
+}
+
+/// A backup just made.
+pub struct Made {
+    pub manifest: Manifest,
+    /// Where it is stored (`/var/backups/app`, `s3://bucket/prefix`).
+    pub location: String,
+    pub seconds: f64,
+}
+
+impl Made {
+    /// `<name> in <location>: <size> (<raw> raw, <ratio>, <compression>, <encryption>) in <time> (<rate>)`
+    pub fn summary(&self) -> String {
+        let m = &self.manifest;
+        let secs = self.seconds;
+        let ratio =
+            if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
+        let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
+        format!(
+            "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
+            m.artifact,
+            self.location,
+            crate::output::bytes(m.stored_bytes as f64),
+            crate::output::bytes(m.uncompressed_bytes as f64),
+            m.compression,
+            crate::output::duration(secs),
+            crate::output::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
+        )
+    }
+}
+
+/// The name of a backup's object: `<db>-<UTC stamp>-<id><ext>[.gz|.zst][.age]`, which sorts by
+/// time and which `manifest::parse_backup_name` reads back. `ext` is `.sql`, `.dump`,
+/// `.sqlite3` or `.globals.sql`.
+pub fn object_name(db: &str, stamp: &str, id: &str, ext: &str, o: &MakeOptions) -> String {
+    format!(
+        "{db}-{stamp}-{id}{ext}{}{}",
+        pipeline::compression_extension(o.compression),
+        o.encryption.extension()
+    )
+}
+
+/// Where the dump comes from, once the database was asked.
+struct Producer {
+    /// When the database answered: the backup's start.
+    started_at: String,
+    started: Instant,
+    db_name: String,
+    backend: &'static str,
+    server_version: String,
+    dump_tool: String,
+    dump_format: &'static str,
+    extension: &'static str,
+    input: Input,
+    /// Row counts known before streaming (SQLite); PostgreSQL's come from scanning the dump.
+    tables: Option<std::collections::BTreeMap<String, TableData>>,
+    /// pg_dumpall's tool and connection, for `globals`.
+    globals: Option<(PgTool, String, Option<String>)>,
+    /// Kept until the dump is stored: the SQLite copy (deleted when dropped) and the connection
+    /// that holds the read lock on the file being streamed.
+    _snapshot: Option<SqliteSnapshot>,
+    _read_lock: Option<Conn>,
+}
+
+/// What a part is read from.
+enum Input {
+    Child(Tool),
+    File(std::io::BufReader<std::fs::File>),
+}
+
+/// Backs up `target` into the configured storage, manifest written last.
+pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Output) -> Result<Made> {
+    crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
+    opts.encryption.check().map_err(|e| ConfigError::new(format!("{e:#}")))?;
+    let store = crate::storage::open(settings)?;
+    let producer = open_producer(opts, settings, target, out)?;
+    let (started_at, started) = (producer.started_at.clone(), producer.started);
+
+    let lock_name = match &settings.backup.s3 {
+        Some(_) => format!("{}-{}", producer.db_name, &pipeline::fingerprint(&store.describe())[7..]),
+        None => producer.db_name.clone(),
+    };
+    let _lock = lock::take(settings, &lock_name)?;
+    let id = manifest::short_id();
+    let stamp = chrono::Utc::now().format(manifest::STAMP_FORMAT).to_string();
+    let artifact = object_name(&producer.db_name, &stamp, &id, producer.extension, opts);
+    let plain_pg = opts.format == DumpFormat::Plain && producer.backend == "postgresql";
+    let marker = plain_pg.then_some(PLAIN_DUMP_END);
+    let mut scan = TableScan::default();
+    let Producer {
+        db_name,
+        backend,
+        server_version,
+        dump_tool,
+        dump_format,
+        input,
+        tables,
+        globals,
+        _snapshot,
+        _read_lock,
+        ..
+    } = producer;
+    crate::sys::signals::set_child(match &input {
+        Input::Child(p) => Some(p.id()),
+        Input::File(_) => None,
+    });
+    let streamed =
+        store_part(store.as_ref(), &artifact, input, marker, plain_pg.then_some(&mut scan), opts, out)?;
+    let tables = if plain_pg { Some(scan.into_tables()) } else { tables };
+    drop(_snapshot);
+    drop(_read_lock);
+
+    let mut parts = Vec::new();
+    if let Some(g) = globals {
+        let name = object_name(&db_name, &stamp, &id, ".globals.sql", opts);
+        match store_globals(store.as_ref(), &name, g, opts, out) {
+            Ok(part) => parts.push(part),
+            Err(e) => {
+                let _ = store.delete(&artifact);
+                return Err(e.context("pg_dumpall --globals-only failed; the database dump was removed too"));
+            }
+        }
+    }
+
+    let m = Manifest {
+        format_version: 1,
+        id,
+        artifact,
+        database: db_name,
+        backend: backend.into(),
+        server_version,
+        dump_tool,
+        dump_format: dump_format.into(),
+        compression: opts.compression.as_str().into(),
+        compression_level: opts.level,
+        encryption: opts.encryption.describe(),
+        parts,
+        stored_bytes: streamed.stored_bytes,
+        uncompressed_bytes: streamed.raw_bytes,
+        sha256: streamed.sha256,
+        started_at,
+        finished_at: crate::sys::now(),
+        duration_ms: started.elapsed().as_millis() as u64,
+        dbctl_version: env!("CARGO_PKG_VERSION").into(),
+        host: crate::sys::whoami(),
+        tag: opts.tag.clone(),
+        tables,
+    };
+    write_manifest(store.as_ref(), &m)?;
+    Ok(Made { manifest: m, location: store.describe(), seconds: started.elapsed().as_secs_f64() })
+}
+
+/// Step 1: connects, asks the database what it is, and starts pg_dump or takes a SQLite
+/// snapshot.
+fn open_producer(
+    opts: &MakeOptions,
+    settings: &Settings,
+    target: &DbTarget,
+    out: &Output,
+) -> Result<Producer> {
+    let mut conn = db::wait_for_database(settings, out, || {
+        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    })?;
+    let (started_at, started) = (crate::sys::now(), Instant::now());
+    let producer = match (target, &mut conn) {
+        (DbTarget::Postgres { url }, Conn::Pg(_)) => {
+            let db_name = conn.query_text("SELECT current_database() AS v")?;
+            let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
+            let tool = producer::find_pg_dump(settings.backup.pg_dump.as_deref(), conn.pg_major()?)?;
+            let (bare, password) = crate::redact::url_without_password(url);
+            let globals = opts.globals.then(|| (tool.clone(), bare.clone(), password.clone()));
+            let child = Tool::pg_dump(&tool, &bare, password.as_deref(), opts.format)?;
+            // No idle connection during the dump.
+            drop(conn);
+            Producer {
+                started_at,
+                started,
+                db_name,
+                backend: "postgresql",
+                server_version,
+                dump_tool: format!("pg_dump {}", tool.version),
+                dump_format: opts.format.as_str(),
+                extension: opts.format.extension(),
+                input: Input::Child(child),
+                tables: None,
+                globals,
+                _snapshot: None,
+                _read_lock: None,
+            }
+        }
+        (DbTarget::Sqlite { path, .. }, Conn::Sqlite(_)) => {
+            if opts.globals {
+                return Err(ConfigError::new(
+                    "--globals is for PostgreSQL (roles and tablespaces); SQLite has none",
+                )
+                .into());
+            }
+            Producer { started_at, started, ..open_sqlite(conn, path, target, settings, out)? }
+        }
+        _ => bail!("an in-memory SQLite database has nothing to back up; set DATABASE_URL"),
+    };
+    Ok(producer)
+}
+
+/// Step 1 for SQLite: a consistent snapshot (see `snapshot`), with its tables' row counts.
+fn open_sqlite(
+    mut conn: Conn,
+    path: &Path,
+    target: &DbTarget,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Producer> {
+    let db_name = target.name().unwrap_or_else(|| "sqlite".into());
+    let version = conn.query_text("SELECT sqlite_version() AS v")?;
+    let mode = conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode")?;
+    let from_file = if mode.eq_ignore_ascii_case("wal") {
+        snapshot::wal_read_from_file(&mut conn, path, settings.database.connect_timeout)?
+    } else {
+        snapshot::begin_read(&mut conn)?;
+        true
+    };
+    let (snap, dump_tool) = if from_file {
+        // An open read transaction that reads the database file alone: under the rollback
+        // journal its SHARED lock keeps writers off the file; in WAL mode (see
+        // wal_read_from_file) the checkpointer cannot write into it. Either way the file itself
+        // is a consistent snapshot, streamed as it is, with no copy on disk.
+        (SqliteSnapshot::Locked(path.to_path_buf()), "sqlite file under a read lock")
+    } else {
+        // A reader or a writer kept the WAL busy: VACUUM INTO a private file beside the
+        // database (which is cleartext on that disk already), streamed, then deleted.
+        out.warn(
+            "the WAL could not be checkpointed (other connections kept it busy); \
+             taking a VACUUM INTO copy beside the database instead",
+        );
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let file = crate::sys::private_tempfile(Some(dir), &format!(".{db_name}.dbctl-snapshot-"))?;
+        let quoted = file.path().to_string_lossy().replace('\'', "''");
+        conn.batch(&format!("VACUUM INTO '{quoted}'"))
+            .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
+        (SqliteSnapshot::Copy(file), "sqlite VACUUM INTO")
+    };
+    // Row counts, from the snapshot being streamed (the same read transaction), or from the copy.
+    let tables = match &snap {
+        SqliteSnapshot::Copy(f) => {
+            let copy = DbTarget::Sqlite { path: f.path().to_path_buf(), embedded: false };
+            let mut c = db::connect(&copy, settings.database.connect_timeout, &mut |_| {})?;
+            super::tables::sqlite_counts(&mut c)?
+        }
+        SqliteSnapshot::Locked(_) => super::tables::sqlite_counts(&mut conn)?,
+    };
+    let input = match &snap {
+        SqliteSnapshot::Copy(f) => Input::File(std::io::BufReader::with_capacity(256 * 1024, f.reopen()?)),
+        SqliteSnapshot::Locked(path) => Input::File(std::io::BufReader::with_capacity(
+            256 * 1024,
+            std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?,
+        )),
+    };
+    // The connection holds the read lock until the file is streamed.
+    let read_lock = matches!(snap, SqliteSnapshot::Locked(_)).then_some(conn);
+    Ok(Producer {
+        started_at: String::new(),
+        started: Instant::now(),
+        db_name,
+        backend: "sqlite",
+        server_version: version,
+        dump_tool: dump_tool.into(),
+        dump_format: "sqlite",
+        extension: ".sqlite3",
+        input,
+        tables: Some(tables),
+        globals: None,
+        _snapshot: Some(snap),
+        _read_lock: read_lock,
+    })
+}
+
+/// Step 2: streams one producer into one stored object; the producer's exit (and its
+/// completion `marker`, when given) decides success. Nothing stays stored on failure.
+fn store_part(
+    store: &dyn Storage,
+    name: &str,
+    input: Input,
+    marker: Option<&str>,
+    scan: Option<&mut TableScan>,
+    o: &MakeOptions,
+    out: &Output,
+) -> Result<pipeline::Streamed> {
+    let upload = store.put(name)?;
+    let bar = out.progress(None, "{spinner} {msg}: {bytes} read ({bytes_per_sec}), {prefix} stored", name);
+    let mut tick = |read: u64, stored: u64| {
+        if let Some(bar) = &bar {
+            bar.set_position(read);
+            bar.set_prefix(crate::output::bytes(stored as f64));
+        }
+    };
+    let (mut producer, mut file) = match input {
+        Input::Child(p) => (Some(p), None),
+        Input::File(f) => (None, Some(f)),
+    };
+    crate::sys::signals::set_child(producer.as_ref().map(Tool::id));
+    let streamed = {
+        let reader: &mut dyn Read = match (&mut producer, &mut file) {
+            (Some(p), _) => p.stdout.as_mut().expect("piped"),
+            (None, Some(f)) => f,
+            (None, None) => unreachable!("a producer or a file"),
+        };
+        match scan {
+            Some(scan) => {
+                let mut scanning = Scanning { inner: reader, scan };
+                pipeline::stream(&mut scanning, upload, o.compression, o.level, &o.encryption, &mut tick)
+            }
+            None => pipeline::stream(reader, upload, o.compression, o.level, &o.encryption, &mut tick),
+        }
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    crate::sys::signals::set_child(None);
+    if let Some(sig) = crate::sys::signals::received() {
+        if let Some(p) = producer {
+            p.kill();
+        }
+        if let Ok((upload, _)) = streamed {
+            upload.abort();
+        }
+        return Err(anyhow::Error::new(crate::sys::signals::Interrupted(sig))
+            .context("the backup was stopped; nothing was stored"));
+    }
+    // The producer's exit decides, whatever the stream did.
+    let produced = match producer {
+        Some(p) if streamed.is_err() => {
+            p.kill();
+            Ok(())
+        }
+        Some(p) => p.finish(),
+        None => Ok(()),
+    };
+    let (upload, streamed) = match (streamed, produced) {
+        (Ok(s), Ok(())) => s,
+        (Ok((upload, _)), Err(e)) => {
+            upload.abort();
+            return Err(e.context("the backup failed; nothing was stored"));
+        }
+        (Err(e), _) => return Err(e.context("the backup failed; nothing was stored")),
+    };
+    if let Some(marker) = marker
+        && !streamed.tail.contains(marker)
+    {
+        upload.abort();
+        bail!("the dump ended without its completion marker (truncated output); nothing was stored");
+    }
+    upload.commit()?;
+    Ok(streamed)
+}
+
+/// Step 3: the server's roles and tablespaces, as a further part of the same backup.
+fn store_globals(
+    store: &dyn Storage,
+    name: &str,
+    (tool, bare, password): (PgTool, String, Option<String>),
+    opts: &MakeOptions,
+    out: &Output,
+) -> Result<manifest::Part> {
+    let child = Tool::pg_dumpall_globals(&tool, &bare, password.as_deref())?;
+    let g = store_part(store, name, Input::Child(child), Some(PLAIN_DUMPALL_END), None, opts, out)?;
+    Ok(manifest::Part {
+        name: name.to_string(),
+        kind: "globals".into(),
+        stored_bytes: g.stored_bytes,
+        uncompressed_bytes: g.raw_bytes,
+        sha256: g.sha256,
+    })
+}
+
+/// Step 4: the manifest, written last; without it the backup's files are removed.
+fn write_manifest(store: &dyn Storage, m: &Manifest) -> Result<()> {
+    let written = store.put(&m.object_name()).and_then(|mut up| {
+        up.write_all(serde_json::to_string_pretty(m)?.as_bytes())?;
+        up.commit()
+    });
+    if let Err(e) = written {
+        let _ = store.delete(&m.artifact);
+        for part in &m.parts {
+            let _ = store.delete(&part.name);
+        }
+        return Err(e.context("writing the manifest; the backup's files were removed"));
+    }
+    Ok(())
+}

@@ -1,0 +1,224 @@
+//! Pruning: the retention policy applied to the backups of one database in one storage (the
+//! plan beside the pure decision in `retention`), and the orphans that interrupted runs left.
+//! Callers render; nothing here prints a result.
+
+use anyhow::{Result, anyhow};
+use chrono::{DateTime, Utc};
+
+use super::catalog;
+use super::manifest::{self, Manifest};
+use super::retention::{self, Decision, Policy};
+use crate::output::Output;
+use crate::settings::{RetentionSettings, Settings};
+use crate::storage::{Leftover, Storage};
+
+impl From<&RetentionSettings> for Policy {
+    fn from(c: &RetentionSettings) -> Self {
+        Policy {
+            keep_last: c.keep_last,
+            keep_within: c.keep_within,
+            keep_hourly: c.keep_hourly,
+            keep_daily: c.keep_daily,
+            keep_weekly: c.keep_weekly,
+            keep_monthly: c.keep_monthly,
+            keep_yearly: c.keep_yearly,
+        }
+    }
+}
+
+/// One backup of the plan.
+pub struct Planned {
+    pub manifest: Manifest,
+    pub decision: Decision,
+}
+
+/// The keep or remove decision for every backup of `db` in `all`, newest first. Backups of
+/// other databases, and anything without a manifest, are not part of it.
+pub fn plan(all: &[Manifest], db: &str, policy: &Policy) -> Vec<Planned> {
+    let ours: Vec<&Manifest> = all.iter().filter(|m| m.database == db).collect();
+    let times: Vec<DateTime<Utc>> =
+        ours.iter().map(|m| m.started().unwrap_or(DateTime::<Utc>::MAX_UTC)).collect();
+    let mut planned: Vec<Planned> = retention::decide(&times, policy)
+        .into_iter()
+        .zip(ours)
+        .map(|(decision, m)| Planned { manifest: m.clone(), decision })
+        .collect();
+    planned.sort_by(|a, b| b.manifest.started_at.cmp(&a.manifest.started_at));
+    planned
+}
+
+/// What a prune did (or, dry, would do).
+pub struct Pruned {
+    pub database: String,
+    pub planned: Vec<Planned>,
+    /// Ids of the backups removed.
+    pub removed: Vec<String>,
+    /// The removal that failed, which stopped the prune.
+    pub failed: Option<anyhow::Error>,
+}
+
+impl Pruned {
+    pub fn was_removed(&self, m: &Manifest) -> bool {
+        self.removed.contains(&m.id)
+    }
+
+    /// How many were removed, or the failure.
+    pub fn into_result(self) -> Result<usize> {
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(self.removed.len()),
+        }
+    }
+}
+
+/// Applies `policy` to the configured database's backups in `store` (or only plans it, with
+/// `dry_run`). None when no policy is set and this is not a dry run: nothing is removed.
+pub fn apply(
+    store: &dyn Storage,
+    policy: &Policy,
+    dry_run: bool,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Option<Pruned>> {
+    let db = settings.database.target.name().ok_or_else(|| {
+        anyhow!("the configured database has no name to find its backups by; set DATABASE_URL")
+    })?;
+    if policy.is_empty() && !dry_run {
+        out.info(
+            "no retention policy is set ([backup.retention] or BACKUP_RETENTION_DAYS); nothing was removed",
+        );
+        return Ok(None);
+    }
+    let all = catalog::manifests(store)?;
+    let planned = plan(&all, &db, policy);
+    let mut removed = Vec::new();
+    let mut failed = None;
+    if !dry_run {
+        for p in planned.iter().filter(|p| !p.decision.keep) {
+            match remove(store, &p.manifest) {
+                Ok(()) => removed.push(p.manifest.id.clone()),
+                Err(e) => {
+                    failed = Some(e.context(format!("removing {}", p.manifest.artifact)));
+                    break;
+                }
+            }
+        }
+    }
+    Ok(Some(Pruned { database: db, planned, removed, failed }))
+}
+
+/// Applies the configured policy; returns how many backups were removed.
+pub fn apply_configured(store: &dyn Storage, settings: &Settings, out: &Output) -> Result<usize> {
+    let policy = Policy::from(&settings.backup.retention);
+    match apply(store, &policy, false, settings, out)? {
+        Some(pruned) => pruned.into_result(),
+        None => Ok(0),
+    }
+}
+
+/// Removes one backup: its manifest first, so that an interrupted prune never leaves a manifest
+/// without its files (what it leaves, files without a manifest, `orphans` finds).
+fn remove(store: &dyn Storage, m: &Manifest) -> Result<()> {
+    store.delete(&m.object_name())?;
+    let _ = store.delete(&manifest::VerifyRecord::object_name(m));
+    for part in &m.parts {
+        store.delete(&part.name)?;
+    }
+    store.delete(&m.artifact)
+}
+
+/// Something an interrupted run left.
+pub struct Orphan {
+    pub name: String,
+    /// `temporary file`, `unfinished upload`, `backup file without a manifest`.
+    pub kind: &'static str,
+    leftover: Option<Leftover>,
+}
+
+/// Temporary files and unfinished uploads, and dbctl's backup files whose manifest is missing,
+/// older than `grace`. Nothing that dbctl does not name is considered.
+pub fn orphans(store: &dyn Storage, grace: std::time::Duration) -> Result<Vec<Orphan>> {
+    let mut found = Vec::new();
+    for l in store.leftovers(&|n| manifest::parse_backup_name(n).is_some())? {
+        if l.age >= grace {
+            found.push(Orphan { name: l.name.clone(), kind: l.kind, leftover: Some(l) });
+        }
+    }
+    let names = store.list()?;
+    let with_manifest: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|n| n.ends_with(manifest::SUFFIX))
+        .filter_map(|n| manifest::parse_backup_name(n).map(|(_, _, id)| id))
+        .collect();
+    let grace = chrono::Duration::from_std(grace).unwrap_or(chrono::Duration::MAX);
+    for name in &names {
+        let Some((_, stamp, id)) = manifest::parse_backup_name(name) else { continue };
+        let made = chrono::NaiveDateTime::parse_from_str(stamp, manifest::STAMP_FORMAT).map(|t| t.and_utc());
+        let old_enough = made.is_ok_and(|t| Utc::now() - t >= grace);
+        if !name.ends_with(manifest::SUFFIX) && !with_manifest.contains(id) && old_enough {
+            found.push(Orphan { name: name.clone(), kind: "backup file without a manifest", leftover: None });
+        }
+    }
+    Ok(found)
+}
+
+/// Removes what [`orphans`] found.
+pub fn remove_orphans(store: &dyn Storage, orphans: &[Orphan]) -> Result<()> {
+    for o in orphans {
+        match &o.leftover {
+            Some(l) => store.remove_leftover(l)?,
+            None => store.delete(&o.name)?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn manifest(db: &str, started: &str, id: &str) -> Manifest {
+        serde_json::from_value(serde_json::json!({
+            "format_version": 1, "id": id, "artifact": format!("{db}-x-{id}.sql"), "database": db,
+            "backend": "postgresql", "server_version": "15", "dump_tool": "pg_dump", "dump_format": "plain",
+            "compression": "gzip", "encryption": null, "stored_bytes": 1, "uncompressed_bytes": 1,
+            "sha256": "", "started_at": started, "finished_at": started, "duration_ms": 1,
+            "dbctl_version": "0", "host": "h",
+        }))
+        .unwrap()
+    }
+
+    proptest! {
+        /// Random histories of several databases: only this database's backups are ever
+        /// removed, its newest always stays, and pruning again removes nothing more.
+        #[test]
+        fn only_this_databases_backups_go_and_never_the_newest(
+            history in proptest::collection::vec((0usize..3, 1_700_000_000i64..1_800_000_000), 0..40),
+            last in proptest::option::of(0u32..4),
+            daily in proptest::option::of(0u32..4),
+        ) {
+            let dbs = ["app", "other", "app_2"];
+            let all: Vec<Manifest> = history
+                .iter()
+                .enumerate()
+                .map(|(i, (db, secs))| {
+                    let t = DateTime::from_timestamp(*secs, 0).unwrap().to_rfc3339();
+                    manifest(dbs[*db], &t, &format!("{i:06x}"))
+                })
+                .collect();
+            let policy = Policy { keep_last: last, keep_daily: daily, ..Policy::default() };
+            let planned = plan(&all, "app", &policy);
+            prop_assert!(planned.iter().all(|p| p.manifest.database == "app"));
+            if let Some(first) = planned.first() {
+                prop_assert!(first.decision.keep, "the newest stays");
+            }
+            let kept: Vec<Manifest> = all
+                .iter()
+                .filter(|m| m.database != "app" || planned.iter().any(|p| p.manifest.id == m.id && p.decision.keep))
+                .cloned()
+                .collect();
+            prop_assert!(plan(&kept, "app", &policy).iter().all(|p| p.decision.keep));
+        }
+    }
+}

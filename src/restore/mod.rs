@@ -1,0 +1,297 @@
+//! Restore: the backup pipeline run backwards, into psql (PostgreSQL) or a file that replaces
+//! the target (SQLite), committed only once every check passed.
+//!
+//! - `mod.rs`: where a backup is read from, the plan of a restore, and running it;
+//! - `target.rs`: the target's backend and contents, and `--clean`'s SQL;
+//! - `postgres.rs`, `sqlite.rs`: the two consumers; `stream.rs`: moving and checking the bytes;
+//! - `scratch.rs`: `backup verify --restore-test`.
+
+mod postgres;
+pub mod scratch;
+mod sqlite;
+mod stream;
+mod target;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::backup::catalog;
+use crate::backup::make::{self, MakeOptions};
+use crate::backup::manifest::{self, Manifest};
+use crate::backup::tables::TableData;
+use crate::backup::unpack::{self, Decoded, Keys};
+use crate::db::DbTarget;
+use crate::output::Output;
+use crate::settings::{S3Settings, Settings};
+use crate::storage::{LocalDir, S3Storage, Storage};
+
+/// Where a backup is read from.
+pub struct StoredBackup {
+    pub store: Box<dyn Storage>,
+    /// The object's name in `store`.
+    pub name: String,
+    /// Its manifest, when it has one (bare files have none).
+    pub manifest: Option<Manifest>,
+    /// What to call it in messages.
+    pub label: String,
+}
+
+impl StoredBackup {
+    pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
+        let stored = self.store.get(&self.name)?;
+        unpack::open(stored, keys, prompt)
+            .with_context(|| format!("cannot read {}, so nothing was restored", self.label))
+    }
+}
+
+/// Finds what `arg` names: s3://bucket/key, a path, or a backup (id, name, `latest`) in the
+/// configured storage.
+pub fn locate(arg: &str, settings: &Settings) -> Result<StoredBackup> {
+    if let Some(rest) = arg.strip_prefix("s3://") {
+        let (bucket, key) = rest
+            .split_once('/')
+            .filter(|(b, k)| !b.is_empty() && !k.is_empty())
+            .ok_or_else(|| anyhow!("`{arg}` is not an S3 object; write s3://BUCKET/KEY"))?;
+        let base = settings.backup.s3.clone();
+        let s3 = S3Settings {
+            bucket: bucket.to_string(),
+            prefix: None,
+            max_parts: base.as_ref().map_or(10_000, |b| b.max_parts),
+            sse: None,
+            storage_class: None,
+            region: base.as_ref().and_then(|b| b.region.clone()),
+            endpoint_url: base.as_ref().and_then(|b| b.endpoint_url.clone()),
+            access_key: base.as_ref().and_then(|b| b.access_key.clone()),
+            secret_key: base.as_ref().and_then(|b| b.secret_key.clone()),
+        };
+        let store: Box<dyn Storage> = Box::new(S3Storage::open(&s3)?);
+        return with_manifest(store, key, arg);
+    }
+    let path = Path::new(arg);
+    if path.is_file() {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let store: Box<dyn Storage> = Box::new(LocalDir { dir: dir.to_path_buf() });
+        return with_manifest(store, &name, arg);
+    }
+    if arg.contains('/') {
+        bail!("{arg} does not exist; give a backup's id, `latest`, a file, or s3://bucket/key");
+    }
+    let store = crate::storage::open(settings)?;
+    let all = catalog::manifests(store.as_ref())?;
+    let m = catalog::find(&all, arg, settings, store.as_ref())?.clone();
+    Ok(StoredBackup { name: m.artifact.clone(), label: m.artifact.clone(), manifest: Some(m), store })
+}
+
+/// A stored object and the manifest beside it, if any (`name` may be the manifest itself).
+fn with_manifest(store: Box<dyn Storage>, name: &str, label: &str) -> Result<StoredBackup> {
+    let (artifact, manifest_name) = match name.strip_suffix(manifest::SUFFIX) {
+        Some(artifact) => (artifact.to_string(), name.to_string()),
+        None => (name.to_string(), format!("{name}{}", manifest::SUFFIX)),
+    };
+    let manifest = match store.get(&manifest_name) {
+        Ok(mut r) => {
+            let mut bytes = Vec::new();
+            r.read_to_end(&mut bytes)?;
+            Some(Manifest::parse(&manifest_name, &bytes)?)
+        }
+        Err(_) if !name.ends_with(manifest::SUFFIX) => None,
+        Err(e) => return Err(e),
+    };
+    let label = label.strip_suffix(manifest::SUFFIX).unwrap_or(label).to_string();
+    Ok(StoredBackup { store, name: artifact, manifest, label })
+}
+
+/// A target ready to receive a restore.
+pub struct Prepared {
+    pub target: DbTarget,
+    /// What the target holds, when it is not empty (and --clean allowed replacing it).
+    pub not_empty: Option<String>,
+    /// SQL run in the restore's transaction before the dump (PostgreSQL --clean).
+    prelude: String,
+    server_major: u32,
+}
+
+/// What a restore is asked to do, every flag resolved.
+pub struct RestoreOptions {
+    pub target: DbTarget,
+    /// Whether the target was given (`--to`), for the undo hint of the safety backup.
+    pub target_given: bool,
+    pub create: bool,
+    pub clean: bool,
+    /// Load a custom archive with `pg_restore --jobs N` into a new database swapped in.
+    pub jobs: Option<u32>,
+    pub safety_backup: bool,
+    /// Redis key patterns to remove once the restore succeeded.
+    pub flush_redis: Vec<String>,
+}
+
+/// A restore ready to run: what the backup holds, and the target readied.
+pub struct Plan {
+    pub content: unpack::Content,
+    pub prepared: Prepared,
+}
+
+/// Reads the backup's first bytes (what it holds) and readies the target (creating it with
+/// `create`); refuses a mismatch before anything is changed. What a non-empty target holds is in
+/// `prepared.not_empty`: the caller asks for consent before [`execute`].
+pub fn plan(
+    source: &StoredBackup,
+    keys: &mut Keys,
+    opts: &RestoreOptions,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Plan> {
+    let content = source.open(keys, true)?.content;
+    target::check_backend(content, &opts.target)?;
+    if opts.jobs.is_some() && content != unpack::Content::Custom {
+        return Err(crate::error::ConfigError::new(format!(
+            "--jobs is for pg_dump custom archives, which pg_restore can load in parallel; this backup is a {} dump",
+            content.as_str()
+        ))
+        .into());
+    }
+    let prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
+    Ok(Plan { content, prepared })
+}
+
+/// What [`execute`] did.
+pub struct Outcome {
+    pub restored: Restored,
+    /// The safety backup taken of a non-empty target first.
+    pub safety: Option<Manifest>,
+    pub redis_keys_removed: Option<u64>,
+}
+
+/// Runs a planned restore: a safety backup of a non-empty target first, then the restore, then
+/// the Redis keys flushed.
+pub fn execute(
+    source: &StoredBackup,
+    keys: &mut Keys,
+    plan: &Plan,
+    opts: &RestoreOptions,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Outcome> {
+    let target = &plan.prepared.target;
+    let mut safety = None;
+    if plan.prepared.not_empty.is_some() && opts.safety_backup {
+        out.info(&format!("taking a safety backup of {} first", target.display()));
+        let made = MakeOptions::configured(settings)
+            .and_then(|o| make::make(&MakeOptions { tag: Some("safety".into()), ..o }, settings, target, out))
+            .context("the safety backup failed, so nothing was restored (--no-safety-backup skips it)")?;
+        let undo = match opts.target_given {
+            true => format!("dbctl restore {} --clean --to URL", made.manifest.id),
+            false => format!("dbctl restore {} --clean", made.manifest.id),
+        };
+        out.info(&format!("safety backup {}; to undo the restore: {undo}", made.summary()));
+        safety = Some(made.manifest);
+    }
+    let decoded = source.open(keys, true)?;
+    let restored = match opts.jobs {
+        Some(jobs) => postgres::restore_parallel(decoded, source, &plan.prepared, jobs, settings, out)?,
+        None => restore_into(decoded, source, &plan.prepared, settings, out)?,
+    };
+    let redis_keys_removed = flush_redis(&opts.flush_redis, settings, out)?;
+    Ok(Outcome { restored, safety, redis_keys_removed })
+}
+
+/// What a restore did.
+pub struct Restored {
+    pub stored: unpack::StoredSum,
+    pub raw_bytes: u64,
+    /// The tables in the dump (plain and custom PostgreSQL dumps), with rows and bytes.
+    pub tables: Option<BTreeMap<String, TableData>>,
+}
+
+/// Streams `decoded` into the prepared target and commits only once the stream ended well and
+/// the stored bytes match the manifest.
+pub fn restore_into(
+    decoded: Decoded,
+    source: &StoredBackup,
+    prepared: &Prepared,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Restored> {
+    let total = source.manifest.as_ref().map(|m| m.stored_bytes);
+    let bar = stream::progress(total, &source.label, out);
+    let result = match &prepared.target {
+        DbTarget::Postgres { url } => postgres::into_postgres(decoded, source, prepared, url, &bar),
+        DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, &bar),
+        DbTarget::SqliteMemory => unreachable!("checked with the backend"),
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    // A signal after the COMMIT was sent changes nothing: the restore is done.
+    result.map_err(|e| {
+        let left = format!("{} was left as it was", prepared.target.display());
+        match crate::sys::signals::received() {
+            Some(sig) => anyhow::Error::new(crate::sys::signals::Interrupted(sig))
+                .context(format!("the restore was stopped before its COMMIT; {left}")),
+            None => e.context(format!("the restore failed; {left}")),
+        }
+    })
+}
+
+/// Removes the keys matching `patterns` from the configured Redis; returns how many.
+fn flush_redis(patterns: &[String], settings: &Settings, out: &Output) -> Result<Option<u64>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let removed = crate::db::redis::connect_configured(settings)
+        .and_then(|mut conn| crate::db::redis::unlink_matching(&mut conn, patterns, false))
+        .context("the restore succeeded, but flushing Redis failed")?;
+    let n: u64 = removed.iter().map(|(_, n)| n).sum();
+    out.info(&format!("removed {n} Redis key(s) matching {}", patterns.join(", ")));
+    Ok(Some(n))
+}
+
+/// What `restore --list` shows of a backup.
+pub struct Listing {
+    pub content: unpack::Content,
+    pub compression: crate::settings::Compression,
+    pub encrypted: bool,
+    pub stored: unpack::StoredSum,
+    pub tables: BTreeMap<String, TableData>,
+}
+
+/// Reads the whole backup, checks it (completion marker, stored bytes against the manifest), and
+/// counts its tables' rows; restores nothing.
+pub fn inspect(source: &StoredBackup, keys: &mut Keys) -> Result<Listing> {
+    use unpack::Content;
+    let mut decoded = source.open(keys, true)?;
+    let content = decoded.content;
+    let tables = match content {
+        Content::PlainSql | Content::Custom => {
+            let mut tail = crate::backup::pipeline::Tail::default();
+            let mut scan = crate::backup::tables::TableScan::default();
+            let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+            let (mut reader, converter) = postgres::as_sql(dump, content, 0)?;
+            stream::pump(&mut reader, &mut std::io::sink(), Some(&mut scan), &mut tail, &mut || {}).map_err(
+                |e| match e {
+                    stream::PumpError::Read(e) | stream::PumpError::Write(e) => {
+                        e.context("reading the backup")
+                    }
+                },
+            )?;
+            if let Some(c) = converter {
+                c.finish()?;
+            }
+            postgres::check_marker(content, &tail)?;
+            scan.into_tables()
+        }
+        Content::Sqlite => {
+            let mut file = crate::sys::private_tempfile(None, ".dbctl-list-")?;
+            stream::pump_to_file(&mut decoded, file.as_file_mut(), &mut || {})?;
+            let t = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
+            let mut conn = crate::db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {})?;
+            crate::backup::tables::sqlite_counts(&mut conn)?
+        }
+    };
+    let stored = stream::check_stored(&decoded, source)?;
+    Ok(Listing { content, compression: decoded.compression, encrypted: decoded.encrypted, stored, tables })
+}

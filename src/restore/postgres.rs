@@ -1,0 +1,232 @@
+//! Restoring into PostgreSQL: psql in one transaction that dbctl opens and commits itself only
+//! after every check passed; custom archives converted by pg_restore on the way, or loaded with
+//! `pg_restore --jobs` into a new database swapped in.
+
+use std::io::{Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::stream::{PumpError, check_stored, not_interrupted, progress, pump, pump_to_file, ticker};
+use super::{Prepared, Restored, StoredBackup};
+use crate::backup::manifest;
+use crate::backup::pipeline::Tail;
+use crate::backup::producer::{self, PLAIN_DUMP_END, Tool};
+use crate::backup::tables::TableScan;
+use crate::backup::unpack::{self, Content, Decoded};
+use crate::db::admin::{create_pg_database, drop_pg_database};
+use crate::db::{self, DbTarget, quote_ident};
+use crate::output::Output;
+use crate::redact::{url_database, url_with_database, url_without_password};
+use crate::settings::Settings;
+
+/// `--jobs N`: decodes the archive into a private temporary file (pg_restore needs to seek to
+/// run jobs in parallel), checks it like any restore, loads it with `pg_restore --jobs N` into a
+/// new database, and only then swaps that database in for the target (whose owner it keeps).
+/// Any failure drops the new database and leaves the target as it was.
+pub fn restore_parallel(
+    mut decoded: Decoded,
+    source: &StoredBackup,
+    prepared: &Prepared,
+    jobs: u32,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Restored> {
+    let DbTarget::Postgres { url } = &prepared.target else { unreachable!("checked with the backend") };
+    let name = url_database(url).ok_or_else(|| anyhow!("the target URL names no database"))?;
+    let left = format!("{} was left as it was", prepared.target.display());
+    let dir = tempfile::Builder::new()
+        .prefix("dbctl-restore-")
+        .tempdir()
+        .context("creating a temporary directory")?;
+    let archive = dir.path().join("archive.dump");
+    let bar = progress(source.manifest.as_ref().map(|m| m.stored_bytes), &source.label, out);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&archive)
+        .with_context(|| format!("creating {}", archive.display()))?;
+    let mut tick = ticker(&decoded.stored_read, &bar);
+    let raw = pump_to_file(&mut decoded, &mut file, &mut tick);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let raw = raw.map_err(|e| e.context(format!("the restore failed; {left}")))?;
+    let sum = check_stored(&decoded, source).map_err(|e| e.context(format!("the restore failed; {left}")))?;
+    not_interrupted()?;
+
+    let suffix = manifest::short_id();
+    let fresh = format!("{name}_dbctl_new_{suffix}");
+    let old = format!("{name}_dbctl_old_{suffix}");
+    create_pg_database(url, &fresh, settings, out)?;
+    let loaded = (|| {
+        let tool = producer::find_pg_tool("pg_restore", None, prepared.server_major)?;
+        let (bare, password) = url_without_password(&url_with_database(url, &fresh));
+        let mut cmd = std::process::Command::new(&tool.path);
+        cmd.args(["--exit-on-error", "--no-password", "--jobs", &jobs.to_string()])
+            .arg(format!("--dbname={bare}"))
+            .arg(&archive);
+        let child = Tool::spawn(cmd, password.as_deref(), &tool.path, false, false)?;
+        crate::sys::signals::set_child(Some(child.id()));
+        let finished = child.finish();
+        crate::sys::signals::set_child(None);
+        finished?;
+        not_interrupted()
+    })();
+    if let Err(e) = loaded {
+        let _ = drop_pg_database(url, &fresh, settings);
+        return Err(e.context(format!("pg_restore failed; {left}")));
+    }
+    // The swap: the target moves aside, the new database takes its name, the old one is dropped.
+    let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
+    let mut conn = db::connect(&admin, settings.database.connect_timeout, &mut |_| {})?;
+    let owner: Vec<String> = conn.query_texts(
+        "SELECT pg_get_userbyid(datdba) AS v FROM pg_database WHERE datname = ?",
+        &[db::Param::Text(name.clone())],
+    )?;
+    let (q_name, q_fresh, q_old) = (quote_ident(&name), quote_ident(&fresh), quote_ident(&old));
+    if !owner.is_empty()
+        && let Err(e) = conn.batch(&format!("ALTER DATABASE {q_name} RENAME TO {q_old}"))
+    {
+        let _ = drop_pg_database(url, &fresh, settings);
+        bail!(
+            "cannot swap the restored database in: {e}; stop the application's connections to `{name}` \
+             (or restore without --jobs); {left}"
+        );
+    }
+    if let Err(e) = conn.batch(&format!("ALTER DATABASE {q_fresh} RENAME TO {q_name}")) {
+        if !owner.is_empty() {
+            let _ = conn.batch(&format!("ALTER DATABASE {q_old} RENAME TO {q_name}"));
+        }
+        let _ = drop_pg_database(url, &fresh, settings);
+        bail!("cannot swap the restored database in: {e}; {left}");
+    }
+    if let Some(owner) = owner.first() {
+        conn.batch(&format!("ALTER DATABASE {q_name} OWNER TO {}", quote_ident(owner)))
+            .map_err(|e| anyhow!("restoring the database's owner `{owner}`: {e}"))?;
+        drop_pg_database(url, &old, settings).with_context(|| {
+            format!("the restore is in place, but the previous database `{old}` is left to drop")
+        })?;
+    }
+    Ok(Restored { stored: sum, raw_bytes: raw, tables: None })
+}
+
+/// pg_restore turning a custom archive into SQL (it connects nowhere), fed by a thread.
+pub struct Converter {
+    pg_restore: Tool,
+    feeder: std::thread::JoinHandle<std::io::Result<u64>>,
+}
+
+impl Converter {
+    /// Waits for the feeder and pg_restore; either's failure is the archive's.
+    pub fn finish(self) -> Result<()> {
+        let fed = self.feeder.join().map_err(|_| anyhow!("the pg_restore feeder panicked"))?;
+        fed.context("reading the backup")?;
+        self.pg_restore.finish().context("pg_restore could not read the archive")
+    }
+
+    fn kill(self) {
+        self.pg_restore.kill();
+    }
+}
+
+/// The dump as SQL text: a plain dump as it is, a custom archive through pg_restore (the newest
+/// one at least as new as `server_major`).
+pub fn as_sql(
+    dump: Box<dyn Read + Send>,
+    content: Content,
+    server_major: u32,
+) -> Result<(Box<dyn Read + Send>, Option<Converter>)> {
+    if content != Content::Custom {
+        return Ok((dump, None));
+    }
+    let tool = producer::find_pg_tool("pg_restore", None, server_major)?;
+    let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
+    let mut stdin = pg_restore.stdin.take().expect("piped");
+    let mut archive = dump;
+    let feeder = std::thread::spawn(move || std::io::copy(&mut archive, &mut stdin));
+    let sql: Box<dyn Read + Send> = Box::new(pg_restore.stdout.take().expect("piped"));
+    Ok((sql, Some(Converter { pg_restore, feeder })))
+}
+
+/// A plain dump must end with pg_dump's completion marker.
+pub fn check_marker(content: Content, tail: &Tail) -> Result<()> {
+    if content == Content::PlainSql && !tail.contains(PLAIN_DUMP_END) {
+        bail!(
+            "the dump does not end with pg_dump's completion marker: it is truncated, or was not made by pg_dump"
+        );
+    }
+    Ok(())
+}
+
+pub fn into_postgres(
+    mut decoded: Decoded,
+    source: &StoredBackup,
+    prepared: &Prepared,
+    url: &str,
+    bar: &Option<indicatif::ProgressBar>,
+) -> Result<Restored> {
+    let (bare, password) = url_without_password(url);
+    let psql_tool = producer::find_pg_tool("psql", None, prepared.server_major)?;
+    let mut psql = Tool::psql(&psql_tool, &bare, password.as_deref())?;
+    let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+    let (reader, mut converter) = as_sql(dump, decoded.content, prepared.server_major)?;
+    // Decoding runs ahead of psql by up to 16 MiB, so neither waits on the other.
+    let mut reader = crate::backup::pipeline::ReadAhead::new(reader, 1 << 20, 16);
+    crate::sys::signals::set_child(Some(psql.id()));
+    let stdin = psql.stdin.as_mut().expect("piped");
+    let mut scan = TableScan::default();
+    let mut tail = Tail::default();
+    let mut tick = ticker(&decoded.stored_read, bar);
+    let begun = stdin.write_all(format!("BEGIN;\n{}", prepared.prelude).as_bytes());
+    let pumped = match begun {
+        Ok(()) => pump(&mut reader, stdin, Some(&mut scan), &mut tail, &mut tick),
+        Err(e) => Err(PumpError::Write(anyhow!(e))),
+    };
+    drop(reader);
+    // Every check, in order; the first failure rolls back (psql is stopped before COMMIT).
+    let checked: Result<(u64, unpack::StoredSum)> = (|| {
+        let raw = match pumped {
+            Ok(n) => n,
+            Err(PumpError::Read(e)) => {
+                return Err(
+                    e.context("reading the backup (it is damaged or truncated, or the key does not fit)")
+                );
+            }
+            Err(PumpError::Write(e)) => return Err(e.context("psql stopped reading")),
+        };
+        if let Some(c) = converter.take() {
+            c.finish()?;
+        }
+        let sum = check_stored(&decoded, source)?;
+        check_marker(decoded.content, &tail)?;
+        not_interrupted()?;
+        Ok((raw, sum))
+    })();
+    // From here a signal no longer stops psql: the COMMIT is sent, or psql is stopped below.
+    crate::sys::signals::set_child(None);
+    match checked {
+        Ok((raw, sum)) => {
+            let committed = psql.stdin.as_mut().expect("piped").write_all(b"COMMIT;\n");
+            let finished = psql.finish();
+            finished.context("psql failed; the transaction was rolled back")?;
+            committed.context("psql stopped before COMMIT")?;
+            Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(scan.into_tables()) })
+        }
+        Err(e) => {
+            if let Some(c) = converter {
+                c.kill();
+            }
+            // psql's own message explains a failed write best.
+            if format!("{e:#}").contains("psql stopped") {
+                return Err(match psql.finish() {
+                    Err(said) => said.context("psql failed; the transaction was rolled back"),
+                    Ok(()) => e,
+                });
+            }
+            psql.kill();
+            Err(e)
+        }
+    }
+}
