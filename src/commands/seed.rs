@@ -23,7 +23,7 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         crate::commands::guard::protected(settings, args.yes, "`seed --reset` empties the seeded tables")?;
     }
     if !args.no_migration_check && settings.migrations.dir.is_dir() {
-        let (_, analysis) = super::migrate::analyse_read_only(settings, out)?;
+        let (_, analysis) = crate::migrate::run::analyse_read_only(settings, out)?;
         let waiting = analysis.to_apply();
         if !waiting.is_empty() {
             bail!(

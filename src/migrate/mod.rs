@@ -4,5 +4,6 @@ pub mod apply;
 pub mod ledger;
 pub mod lock;
 pub mod plan;
+pub mod run;
 pub mod source;
 pub mod sql;

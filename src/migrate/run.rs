@@ -1,0 +1,372 @@
+//! Running migrations under the lock: apply what is pending, revert, redo, reset, baseline, each
+//! logged as one run. Read-only analysis for status and `--check` creates nothing.
+//!
+//! Each migration applied or reverted is reported through `done` as it happens, so that a
+//! caller can print it while the next one runs.
+
+use std::time::Duration;
+
+use anyhow::{Result, anyhow, bail};
+use serde::Serialize;
+
+use super::plan::{self, Analysis, Entry, State};
+use super::source::{self, MigrationFile};
+use super::{apply, ledger, lock};
+use crate::db::{self, Conn};
+use crate::error::ConfigError;
+use crate::output::Output;
+use crate::settings::Settings;
+
+/// A migration applied or reverted.
+#[derive(Serialize)]
+pub struct Applied {
+    pub version: String,
+    pub name: String,
+    pub duration_ms: f64,
+    #[serde(skip)]
+    pub took: Duration,
+}
+
+impl Applied {
+    fn new(m: &MigrationFile, took: Duration) -> Self {
+        let ms = (took.as_secs_f64() * 1e6).round() / 1e3;
+        Self { version: m.version.clone(), name: m.name.clone(), duration_ms: ms, took }
+    }
+}
+
+/// Hears each migration as it is done: `applied` or `reverted`, and the record.
+pub type Done<'a> = &'a mut dyn FnMut(&str, &Applied) -> Result<()>;
+
+fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
+    let target = &settings.database.target;
+    db::wait_for_database(settings, out, || {
+        db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    })
+}
+
+/// The analysis without writing anything: no table is created, even on a new database.
+pub fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
+    let files = source::load(&settings.migrations.dir)?;
+    let target = &settings.database.target;
+    let conn = db::wait_for_database(settings, out, || {
+        db::connect_read_only(target, settings.database.connect_timeout)
+    })?;
+    let (recorded, running_now) = match conn {
+        Some(mut c) => {
+            let recorded = ledger::read(&mut c)?;
+            let running = recorded
+                .last_run
+                .as_ref()
+                .filter(|r| r.status == "running")
+                .and_then(|_| lock::holder(&mut c, target));
+            (recorded, running)
+        }
+        None => (ledger::Recorded::default(), None),
+    };
+    let mut analysis = plan::analyse(&files, &recorded);
+    analysis.running_now = running_now;
+    Ok((files, analysis))
+}
+
+/// A version as the user typed it (dashes allowed), checked against the files.
+pub fn known_version(files: &[MigrationFile], typed: &str, flag: &str) -> Result<String> {
+    let version = typed.replace('-', "");
+    let version = version.split('_').next().unwrap_or_default().to_string();
+    if files.iter().any(|f| f.version == version) {
+        Ok(version)
+    } else {
+        Err(ConfigError::new(format!(
+            "{flag} {typed}: no migration has version {version}; `dbctl migrate status` lists them"
+        ))
+        .into())
+    }
+}
+
+/// A migration that failed, for the run log.
+#[derive(Debug)]
+struct RunFailed {
+    version: String,
+    name: String,
+    failure: apply::Failure,
+    done_before: usize,
+}
+
+impl std::fmt::Display for RunFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "migration {} failed and was rolled back: {}", self.name, self.failure)?;
+        if self.done_before > 0 {
+            write!(f, "; the {} migration(s) before it in this run stay applied", self.done_before)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RunFailed {}
+
+/// Connects, takes the lock, creates the tables, logs the run, and calls `work` with the files and
+/// a fresh analysis made under the lock.
+fn with_lock<T>(
+    settings: &Settings,
+    out: &Output,
+    command: &str,
+    work: impl FnOnce(&mut Conn, &[MigrationFile], &Analysis, &str) -> Result<T>,
+) -> Result<T> {
+    let files = source::load(&settings.migrations.dir)?;
+    let mut conn = connect_rw(settings, out)?;
+    let timeout = settings.migrations.lock_timeout;
+    let held = lock::acquire(&mut conn, &settings.database.target, timeout, &mut |holder| {
+        out.info(&format!("waiting for the migration lock, held by {holder}"))
+    })?;
+    let by = crate::sys::whoami();
+    let result = (|| {
+        ledger::ensure_tables(&mut conn)?;
+        let recorded = ledger::read(&mut conn)?;
+        let analysis = plan::analyse(&files, &recorded);
+        let run_id = ledger::start_run(&mut conn, command, &by)?;
+        let result = work(&mut conn, &files, &analysis, &by);
+        let failure = match &result {
+            Ok(_) => None,
+            Err(e) => match e.downcast_ref::<RunFailed>() {
+                Some(f) => Some((f.version.clone(), f.failure.to_string())),
+                None => Some((String::new(), format!("{e:#}"))),
+            },
+        };
+        let logged = ledger::finish_run(
+            &mut conn,
+            run_id,
+            failure.as_ref().map(|(v, e)| (v.as_str(), e.as_str())).filter(|(v, _)| !v.is_empty()),
+        );
+        let value = result?;
+        logged?;
+        Ok(value)
+    })();
+    lock::release(&mut conn, held);
+    result
+}
+
+fn apply_one(
+    conn: &mut Conn,
+    m: &MigrationFile,
+    by: &str,
+    done_before: usize,
+) -> Result<std::time::Duration> {
+    apply::up(conn, m, by).map_err(|failure| {
+        anyhow!(RunFailed { version: m.version.clone(), name: m.name.clone(), failure, done_before })
+    })
+}
+
+/// Applies the pending migrations in version order, up to `target`; edited applied migrations
+/// stop the run unless `allow_edited`. Returns the applied ones and how many migrations exist.
+pub fn pending(
+    settings: &Settings,
+    out: &Output,
+    target: Option<&str>,
+    allow_edited: bool,
+    done: Done,
+) -> Result<(Vec<Applied>, usize)> {
+    with_lock(settings, out, "migrate", |conn, files, analysis, by| {
+        let target = target.map(|t| known_version(files, t, "--target")).transpose()?;
+        accept_or_refuse_edits(conn, files, analysis, allow_edited, out)?;
+        for e in analysis.with_state(State::Missing) {
+            out.warn(&format!(
+                "{} is applied but its directory is gone from {}",
+                e.name.as_deref().unwrap_or(&e.version),
+                settings.migrations.dir.display()
+            ));
+        }
+        let mut applied = Vec::new();
+        for entry in analysis.to_apply() {
+            if target.as_ref().is_some_and(|t| entry.version.as_str() > t.as_str()) {
+                break;
+            }
+            let m = &files[entry.file.expect("pending migrations have files")];
+            if entry.state == State::OutOfOrder {
+                out.warn(&format!("{} is older than the newest applied migration; applying it now", m.name));
+            }
+            let took = apply_one(conn, m, by, applied.len())?;
+            applied.push(report(done, "applied", m, took)?);
+        }
+        Ok((applied, files.len()))
+    })
+}
+
+fn report(done: Done, verb: &str, m: &MigrationFile, took: Duration) -> Result<Applied> {
+    let a = Applied::new(m, took);
+    done(verb, &a)?;
+    Ok(a)
+}
+
+/// Edited applied migrations stop a run unless accepted.
+fn accept_or_refuse_edits(
+    conn: &mut Conn,
+    files: &[MigrationFile],
+    analysis: &Analysis,
+    allow: bool,
+    out: &Output,
+) -> Result<()> {
+    let edited: Vec<&Entry> = analysis.with_state(State::Edited).collect();
+    if edited.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = edited.iter().filter_map(|e| e.name.as_deref()).collect();
+    if !allow {
+        bail!(
+            "applied migration(s) edited since they ran: {}; revert the edit, or accept the new text with \
+             --allow-edited (or `dbctl migrate baseline`)",
+            names.join(", ")
+        );
+    }
+    for e in edited {
+        ledger::accept_checksum(conn, &files[e.file.expect("edited migrations have files")])?;
+    }
+    out.warn(&format!("accepted the edited text of {}", names.join(", ")));
+    Ok(())
+}
+
+/// The applied migrations to revert, most recently run first; checks up front that each one has
+/// its directory and a down.sql, so that a revert never stops half-way for a missing file.
+fn revertible<'a>(files: &'a [MigrationFile], chosen: &[&Entry]) -> Result<Vec<&'a MigrationFile>> {
+    chosen
+        .iter()
+        .map(|e| {
+            let m = e.file.map(|i| &files[i]).ok_or_else(|| {
+                anyhow!("cannot revert {}: its directory is gone; restore it from version control", e.version)
+            })?;
+            if m.down.is_none() {
+                bail!(
+                    "cannot revert {}: it has no down.sql (an irreversible migration); nothing was reverted",
+                    m.name
+                );
+            }
+            Ok(m)
+        })
+        .collect()
+}
+
+/// Applies the migrations in the order given, printing each.
+fn apply_all(conn: &mut Conn, list: Vec<&MigrationFile>, by: &str, done: Done) -> Result<Vec<Applied>> {
+    let mut applied = Vec::new();
+    for m in list {
+        let took = apply_one(conn, m, by, applied.len())?;
+        applied.push(report(done, "applied", m, took)?);
+    }
+    Ok(applied)
+}
+
+fn revert_all(conn: &mut Conn, list: &[&MigrationFile], done: Done) -> Result<Vec<Applied>> {
+    let mut reverted = Vec::new();
+    for m in list {
+        let took = apply::down(conn, m).map_err(|failure| {
+            anyhow!(RunFailed {
+                version: m.version.clone(),
+                name: m.name.clone(),
+                failure,
+                done_before: reverted.len()
+            })
+        })?;
+        reverted.push(report(done, "reverted", m, took)?);
+    }
+    Ok(reverted)
+}
+
+/// Reverts the `steps` most recently applied migrations, or every one applied after `to`.
+pub fn revert(
+    settings: &Settings,
+    out: &Output,
+    to: Option<&str>,
+    steps: usize,
+    done: Done,
+) -> Result<Vec<Applied>> {
+    with_lock(settings, out, "migrate revert", |conn, files, analysis, _| {
+        let applied = analysis.applied_newest_first();
+        let chosen: Vec<&Entry> = match to {
+            Some(to) => {
+                let to = to.replace('-', "");
+                let pos = applied.iter().position(|e| e.version == to).ok_or_else(|| {
+                    ConfigError::new(format!(
+                        "--to {to}: that migration is not applied; `dbctl migrate status` lists them"
+                    ))
+                })?;
+                applied[..pos].to_vec()
+            }
+            None => applied.iter().take(steps).copied().collect(),
+        };
+        let list = revertible(files, &chosen)?;
+        revert_all(conn, &list, done)
+    })
+}
+
+/// Reverts the `steps` most recently applied migrations and applies them again, in version order.
+pub fn redo(
+    settings: &Settings,
+    out: &Output,
+    steps: usize,
+    done: Done,
+) -> Result<(Vec<Applied>, Vec<Applied>)> {
+    with_lock(settings, out, "migrate redo", |conn, files, analysis, by| {
+        let chosen: Vec<&Entry> = analysis.applied_newest_first().into_iter().take(steps).collect();
+        let list = revertible(files, &chosen)?;
+        let reverted = revert_all(conn, &list, done)?;
+        let mut again: Vec<&MigrationFile> = list.clone();
+        again.sort_by(|a, b| a.version.cmp(&b.version));
+        Ok((reverted, apply_all(conn, again, by, done)?))
+    })
+}
+
+/// Reverts every applied migration, then applies every migration.
+pub fn reset(settings: &Settings, out: &Output, done: Done) -> Result<(Vec<Applied>, Vec<Applied>)> {
+    with_lock(settings, out, "migrate reset", |conn, files, analysis, by| {
+        let chosen = analysis.applied_newest_first();
+        let list = revertible(files, &chosen)?;
+        let reverted = revert_all(conn, &list, done)?;
+        Ok((reverted, apply_all(conn, files.iter().collect(), by, done)?))
+    })
+}
+
+/// What a baseline recorded, by name.
+pub struct Baselined {
+    /// Pending migrations recorded as applied, not run.
+    pub recorded: Vec<String>,
+    /// Applied by another tool: their checksums recorded.
+    pub adopted: Vec<String>,
+    /// Edited since they ran: the new text accepted.
+    pub accepted: Vec<String>,
+}
+
+/// Records the migrations up to `to` (all without it) as applied, in one transaction.
+pub fn baseline(settings: &Settings, out: &Output, to: Option<&str>) -> Result<Baselined> {
+    with_lock(settings, out, "migrate baseline", |conn, files, analysis, by| {
+        let to = to.map(|t| known_version(files, t, "--to")).transpose()?;
+        let mut b = Baselined { recorded: Vec::new(), adopted: Vec::new(), accepted: Vec::new() };
+        conn.begin()?;
+        let result = (|| -> Result<()> {
+            for e in &analysis.entries {
+                if to.as_ref().is_some_and(|t| e.version.as_str() > t.as_str()) {
+                    continue;
+                }
+                let Some(m) = e.file.map(|i| &files[i]) else { continue };
+                match e.state {
+                    State::Pending | State::OutOfOrder => {
+                        ledger::record_applied(conn, m, 0, by, "baseline")?;
+                        b.recorded.push(m.name.clone());
+                    }
+                    State::Unverified => {
+                        ledger::record_checksum(conn, m, 0, by, "adopted")?;
+                        b.adopted.push(m.name.clone());
+                    }
+                    State::Edited => {
+                        ledger::accept_checksum(conn, m)?;
+                        b.accepted.push(m.name.clone());
+                    }
+                    State::Applied | State::Missing => {}
+                }
+            }
+            conn.commit()?;
+            Ok(())
+        })();
+        if result.is_err() {
+            conn.rollback();
+        }
+        result.map(|()| b)
+    })
+}
