@@ -5,8 +5,6 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::cli::SeedArgs;
-use crate::db::libpq::PqConn;
-use crate::db::{self, DbTarget};
 use crate::error::ConfigError;
 use crate::output::Output;
 use crate::seed::{self, Kind, load};
@@ -60,20 +58,7 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
     };
     let opts = load::Options { reset: args.reset, progress: &progress };
     let started = Instant::now();
-    let target = &settings.database.target;
-    let reports = match target {
-        DbTarget::Postgres { url } => {
-            let full = db::pg_url_with_defaults(url, settings.database.connect_timeout);
-            let mut conn = db::wait_for_database(settings, out, || {
-                PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))
-            })?;
-            load::run_pg(&mut conn, &files, &opts)?
-        }
-        _ => {
-            let mut conn = db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))?;
-            load::run_sqlite(&mut conn, &files, &opts)?
-        }
-    };
+    let reports = load::run(&files, &opts, settings, out)?;
     let rows: u64 = reports.iter().filter_map(|r| r.rows).sum();
     let inserted: u64 = reports.iter().filter_map(|r| r.inserted).sum();
     if out.settings.json {
@@ -122,7 +107,7 @@ fn dry_run(files: &[seed::SeedFile], sets: &str, reset: bool, out: &Output) -> R
             Kind::Csv { .. } => serde_json::json!({ "rows": load::count_records(f)? }),
             Kind::Sql => {
                 let text = std::fs::read_to_string(&f.path)?;
-                serde_json::json!({ "statements": crate::migrate::sql::split(&text).len() })
+                serde_json::json!({ "statements": crate::db::sql::split(&text).len() })
             }
         };
         listed.push((f, detail));

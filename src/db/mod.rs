@@ -11,6 +11,8 @@ use diesel::sqlite::SqliteConnection;
 pub mod admin;
 pub mod libpq;
 pub mod redis;
+pub mod script;
+pub mod sql;
 
 use crate::output::Output;
 use crate::redact::redact_url;

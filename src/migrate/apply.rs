@@ -9,12 +9,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use diesel::result::Error as DieselError;
-
 use super::ledger;
 use super::source::MigrationFile;
-use super::sql::{Statement, split};
-use crate::db::Conn;
+use crate::db::{Conn, script};
 
 /// Why a migration failed.
 #[derive(Debug)]
@@ -47,68 +44,24 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-fn db_message(e: &DieselError) -> String {
-    match e {
-        DieselError::DatabaseError(_, info) => {
-            let mut m = info.message().trim().to_string();
-            if let Some(d) = info.details() {
-                m.push_str(&format!(" ({d})"));
-            }
-            if let Some(h) = info.hint() {
-                m.push_str(&format!("; hint: {h}"));
-            }
-            m
-        }
-        other => other.to_string(),
-    }
-}
-
-fn failure_at(file: PathBuf, stmt: &Statement, e: &DieselError, committed: usize) -> Failure {
-    let line = match e {
-        DieselError::DatabaseError(_, info) => info
-            .statement_position()
-            .and_then(|p| usize::try_from(p).ok())
-            .map(|p| stmt.line_of_position(p))
-            .unwrap_or(stmt.line),
-        _ => stmt.line,
-    };
-    Failure { file, line: Some(line), message: db_message(e), committed }
-}
-
 fn other_failure(file: PathBuf, e: impl fmt::Display) -> Failure {
     Failure { file, line: None, message: format!("{e:#}"), committed: 0 }
 }
 
-/// Runs the statements of `text` in order; on error returns the failure (nothing rolled back here).
-fn run_statements(conn: &mut Conn, file: &Path, text: &str, in_tx: bool) -> Result<(), Failure> {
-    for (i, stmt) in split(text).iter().enumerate() {
-        if let Err(e) = conn.batch(stmt.sql) {
-            return Err(failure_at(file.to_path_buf(), stmt, &e, if in_tx { 0 } else { i }));
-        }
-    }
-    Ok(())
+/// The failure of a file run by `db::script`.
+fn failure(file: &Path, f: script::Failed) -> Failure {
+    Failure { file: file.to_path_buf(), line: f.line, message: f.message, committed: f.ran_before }
 }
 
-/// Runs `text` inside a transaction that stays open on success. The fast path sends `BEGIN` and
-/// the whole file in one round trip; if that fails, the transaction is rolled back and the file
-/// replayed statement by statement (still inside a transaction that is rolled back) to find the
-/// failing statement's line. Nothing of a failed attempt survives.
+/// Runs `text` inside a transaction that stays open on success; a failure leaves nothing.
 fn run_in_transaction(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failure> {
     let begin = if conn.is_pg() { "BEGIN" } else { "BEGIN IMMEDIATE" };
-    let batch_error = match conn.batch(&format!("{begin};\n{text}")) {
-        Ok(()) => return Ok(()),
-        Err(e) => e,
-    };
-    conn.rollback();
-    conn.begin().map_err(|e| other_failure(file.to_path_buf(), e))?;
-    let located = run_statements(conn, file, text, true);
-    conn.rollback();
-    Err(located.err().unwrap_or_else(|| Failure {
-        file: file.to_path_buf(),
-        line: None,
-        message: db_message(&batch_error),
-        committed: 0,
-    }))
+    script::run_bracketed(conn, text, begin, "ROLLBACK").map(drop).map_err(|f| failure(file, f))
+}
+
+/// Runs the statements of `text` one by one, each committed on its own.
+fn run_statements(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failure> {
+    script::run_each(conn, text).map(drop).map_err(|f| failure(file, f))
 }
 
 /// Applies `m` and records it; returns how long it took.
@@ -118,7 +71,7 @@ pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str) -> Result<Duration, Fail
     if m.run_in_transaction {
         run_in_transaction(conn, &file, &m.up)?;
     } else {
-        run_statements(conn, &file, &m.up, false)?;
+        run_statements(conn, &file, &m.up)?;
         conn.begin().map_err(|e| other_failure(file.clone(), e))?;
     }
     let took = started.elapsed();
@@ -156,7 +109,7 @@ pub fn down(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
         }
         result?;
     } else {
-        run_statements(conn, &file, text, false)?;
+        run_statements(conn, &file, text)?;
         ledger::record_reverted(conn, &m.version).map_err(|e| other_failure(file.clone(), e))?;
     }
     Ok(started.elapsed())

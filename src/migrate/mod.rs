@@ -6,4 +6,3 @@ pub mod lock;
 pub mod plan;
 pub mod run;
 pub mod source;
-pub mod sql;

@@ -17,9 +17,10 @@ use serde::Serialize;
 
 use super::{Kind, SeedFile, sql_targets};
 use crate::db::libpq::{PqConn, PqError};
-use crate::db::quote_ident;
-use crate::db::{Conn, Param};
-use crate::migrate::sql::split;
+use crate::db::script::{self, Exec};
+use crate::db::{self, Conn, DbTarget, Param, quote_ident};
+use crate::output::Output;
+use crate::settings::Settings;
 
 /// What one file did.
 #[derive(Debug, Clone, Serialize)]
@@ -71,32 +72,6 @@ pub struct Options<'a> {
     pub progress: &'a dyn Fn(&str, u64) -> Tick,
 }
 
-/// What seeding needs of a connection, on either backend: run SQL text, and say where it failed.
-trait Exec {
-    /// Runs SQL text; on failure, the message and the 1-based error position when known.
-    fn exec_sql(&mut self, sql: &str) -> Result<(), (String, Option<usize>)>;
-}
-
-impl Exec for PqConn {
-    fn exec_sql(&mut self, sql: &str) -> Result<(), (String, Option<usize>)> {
-        self.exec(sql).map(|_| ()).map_err(|e| (e.to_string(), e.position))
-    }
-}
-
-impl Exec for Conn {
-    fn exec_sql(&mut self, sql: &str) -> Result<(), (String, Option<usize>)> {
-        self.batch(sql).map_err(|e| {
-            let position = match &e {
-                diesel::result::Error::DatabaseError(_, info) => {
-                    info.statement_position().and_then(|p| usize::try_from(p).ok())
-                }
-                _ => None,
-            };
-            (e.to_string(), position)
-        })
-    }
-}
-
 /// Runs the files in order on either backend: SQL files through [`run_sql_file`], CSV files
 /// through `load_csv` (which returns the rows in the file and the rows inserted).
 fn run_files<C: Exec>(
@@ -127,7 +102,7 @@ fn run_files<C: Exec>(
 fn reset_tables(conn: &mut dyn Exec, files: &[SeedFile]) -> Result<()> {
     for table in touched_tables(files)?.iter().rev() {
         conn.exec_sql(&format!("DELETE FROM {table}"))
-            .map_err(|(m, _)| anyhow!("--reset: emptying {table}: {m}"))?;
+            .map_err(|e| anyhow!("--reset: emptying {table}: {}", e.message))?;
     }
     Ok(())
 }
@@ -136,20 +111,15 @@ fn reset_tables(conn: &mut dyn Exec, files: &[SeedFile]) -> Result<()> {
 /// statement from the savepoint to name the failing line.
 fn run_sql_file(conn: &mut dyn Exec, f: &SeedFile, start: Instant) -> Result<FileReport> {
     let text = read_sql(f)?;
-    let statements = split(&text);
-    conn.exec_sql("SAVEPOINT dbctl_seed").map_err(|(m, _)| anyhow!("{m}"))?;
-    if let Err((batch_error, _)) = conn.exec_sql(&text) {
-        let _ = conn.exec_sql("ROLLBACK TO SAVEPOINT dbctl_seed");
-        for stmt in &statements {
-            if let Err((message, position)) = conn.exec_sql(stmt.sql) {
-                let line = position.map_or(stmt.line, |p| stmt.line_of_position(p));
-                return Err(Failure { file: f.label(), at: Some(format!("line {line}")), message }.into());
-            }
-        }
-        return Err(Failure { file: f.label(), at: None, message: batch_error }.into());
-    }
-    conn.exec_sql("RELEASE SAVEPOINT dbctl_seed").map_err(|(m, _)| anyhow!("{m}"))?;
-    Ok(FileReport { statements: Some(statements.len()), ..report(f, start) })
+    let statements =
+        script::run_bracketed(conn, &text, "SAVEPOINT dbctl_seed", "ROLLBACK TO SAVEPOINT dbctl_seed")
+            .map_err(|e| Failure {
+                file: f.label(),
+                at: e.line.map(|l| format!("line {l}")),
+                message: e.message,
+            })?;
+    conn.exec_sql("RELEASE SAVEPOINT dbctl_seed").map_err(|e| anyhow!("{}", e.message))?;
+    Ok(FileReport { statements: Some(statements), ..report(f, start) })
 }
 
 /// The CSV header: column names, checked.
@@ -260,6 +230,24 @@ fn open_counting<'a>(f: &SeedFile, opts: &Options) -> Result<Counting<'a, BufRea
     })
 }
 
+/// Connects to the configured database and loads `files` in one transaction.
+pub fn run(files: &[SeedFile], opts: &Options, settings: &Settings, out: &Output) -> Result<Vec<FileReport>> {
+    let target = &settings.database.target;
+    match target {
+        DbTarget::Postgres { url } => {
+            let full = db::pg_url_with_defaults(url, settings.database.connect_timeout);
+            let mut conn = db::wait_for_database(settings, out, || {
+                PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))
+            })?;
+            run_pg(&mut conn, files, opts)
+        }
+        _ => {
+            let mut conn = db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))?;
+            run_sqlite(&mut conn, files, opts)
+        }
+    }
+}
+
 // ---------------------------------------------------------------- PostgreSQL
 
 fn pq_failure(f: &SeedFile, at: Option<String>, e: &PqError) -> Failure {
@@ -267,7 +255,7 @@ fn pq_failure(f: &SeedFile, at: Option<String>, e: &PqError) -> Failure {
 }
 
 /// Runs the files on PostgreSQL in one transaction.
-pub fn run_pg(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
+fn run_pg(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
     conn.exec("SET client_encoding TO 'UTF8'").map_err(|e| anyhow!("{e}"))?;
     conn.exec("BEGIN").map_err(|e| anyhow!("{e}"))?;
     let result = pg_files(conn, files, opts);
@@ -372,7 +360,7 @@ fn diesel_failure(f: &SeedFile, at: Option<String>, e: impl std::fmt::Display) -
 }
 
 /// Runs the files on SQLite in one transaction.
-pub fn run_sqlite(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
+fn run_sqlite(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<Vec<FileReport>> {
     conn.batch("BEGIN IMMEDIATE").context("starting the seed transaction")?;
     let result = sqlite_files(conn, files, opts);
     match &result {

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::db::quote_ident;
-use crate::migrate::sql;
+use crate::db::sql;
 
 /// What a seed file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

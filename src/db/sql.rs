@@ -1,4 +1,4 @@
-//! Splits a migration file into statements, each with the line it starts on.
+//! Splits a SQL file (a migration, a seed) into statements, each with the line it starts on.
 //!
 //! Semicolons end a statement only outside of quotes ('…', E'…', "…", `…`), comments (`--`, nested
 //! `/* */`), dollar quoting (`$$…$$`, `$tag$…$tag$`), parentheses, and `BEGIN … END` bodies of

@@ -1,0 +1,99 @@
+//! Running a SQL file on either backend, and, when it fails, finding the line of the failing
+//! statement: the whole file goes to the server in one round trip; only on failure is it undone
+//! and replayed statement by statement. Migrations and seeds pass their own brackets (a
+//! transaction, a savepoint).
+
+use diesel::result::Error as DieselError;
+
+use super::Conn;
+use super::libpq::PqConn;
+use super::sql::{Statement, split};
+
+/// A server's error: its message (with detail and hint) and the 1-based position in the SQL
+/// sent, when the server gave one.
+#[derive(Debug)]
+pub struct ExecError {
+    pub message: String,
+    pub position: Option<usize>,
+}
+
+/// What running SQL needs of a connection.
+pub trait Exec {
+    /// Runs SQL text, which may hold several statements.
+    fn exec_sql(&mut self, sql: &str) -> Result<(), ExecError>;
+}
+
+impl Exec for PqConn {
+    fn exec_sql(&mut self, sql: &str) -> Result<(), ExecError> {
+        self.exec(sql).map(|_| ()).map_err(|e| ExecError { message: e.to_string(), position: e.position })
+    }
+}
+
+impl Exec for Conn {
+    fn exec_sql(&mut self, sql: &str) -> Result<(), ExecError> {
+        self.batch(sql).map_err(|e| match &e {
+            DieselError::DatabaseError(_, info) => {
+                let mut message = info.message().trim().to_string();
+                if let Some(d) = info.details() {
+                    message.push_str(&format!(" ({d})"));
+                }
+                if let Some(h) = info.hint() {
+                    message.push_str(&format!("; hint: {h}"));
+                }
+                ExecError {
+                    message,
+                    position: info.statement_position().and_then(|p| usize::try_from(p).ok()),
+                }
+            }
+            other => ExecError { message: other.to_string(), position: None },
+        })
+    }
+}
+
+/// Where a file failed.
+#[derive(Debug)]
+pub struct Failed {
+    /// The line of the failing statement (of the server's error position within it, when
+    /// given); None when the replay did not fail again.
+    pub line: Option<usize>,
+    pub message: String,
+    /// Statements that ran, and stayed, before the failing one ([`run_each`] only).
+    pub ran_before: usize,
+}
+
+impl Failed {
+    fn at(stmt: &Statement, e: ExecError, ran_before: usize) -> Self {
+        let line = e.position.map_or(stmt.line, |p| stmt.line_of_position(p));
+        Failed { line: Some(line), message: e.message, ran_before }
+    }
+}
+
+/// Runs `text` after `begin` (`BEGIN`, `SAVEPOINT x`) in one round trip; what `begin` opened
+/// stays open on success. On failure, `undo` (`ROLLBACK`, `ROLLBACK TO SAVEPOINT x`) throws it
+/// away, and the statements are replayed one by one after `begin` again to find the failing
+/// line, then undone again: nothing of a failed file survives. Returns how many statements ran.
+pub fn run_bracketed(conn: &mut dyn Exec, text: &str, begin: &str, undo: &str) -> Result<usize, Failed> {
+    let statements = split(text);
+    let batch_error = match conn.exec_sql(&format!("{begin};\n{text}")) {
+        Ok(()) => return Ok(statements.len()),
+        Err(e) => e,
+    };
+    let _ = conn.exec_sql(undo);
+    if let Err(e) = conn.exec_sql(begin) {
+        return Err(Failed { line: None, message: e.message, ran_before: 0 });
+    }
+    let located =
+        statements.iter().find_map(|stmt| conn.exec_sql(stmt.sql).err().map(|e| Failed::at(stmt, e, 0)));
+    let _ = conn.exec_sql(undo);
+    Err(located.unwrap_or(Failed { line: None, message: batch_error.message, ran_before: 0 }))
+}
+
+/// Runs the statements of `text` one by one, each on its own (what `CREATE INDEX CONCURRENTLY`
+/// needs); a failure leaves the statements before it applied, and says how many.
+pub fn run_each(conn: &mut dyn Exec, text: &str) -> Result<usize, Failed> {
+    let statements = split(text);
+    for (i, stmt) in statements.iter().enumerate() {
+        conn.exec_sql(stmt.sql).map_err(|e| Failed::at(stmt, e, i))?;
+    }
+    Ok(statements.len())
+}
