@@ -1,59 +1,11 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::support::fixtures::{
+    FINGERPRINT_SQL, age_key, fake_pg_dump, s3_project, seeded, sh, slow_pg_dump, still_running, stored,
+    term_once_started, visible,
+};
 use crate::support::{Backend, Project, pg};
-
-/// An age key pair made by the stock age-keygen: (identity file, recipient).
-pub(crate) fn age_key(dir: &Path) -> (PathBuf, String) {
-    let key = dir.join("backup-key.txt");
-    let out =
-        Command::new("age-keygen").arg("-o").arg(&key).output().expect("age-keygen (apt-get install -y age)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let r = Command::new("age-keygen").arg("-y").arg(&key).output().unwrap();
-    (key, String::from_utf8(r.stdout).unwrap().trim().to_string())
-}
-
-/// A project with the example schema and its demo data.
-pub(crate) fn seeded(backend: Backend, name: &str) -> Project {
-    let p = Project::new(backend, name);
-    p.example_migrations();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for set in ["common", "dev"] {
-        let dir = p.path().join("seeds").join(set);
-        std::fs::create_dir_all(&dir).unwrap();
-        for e in std::fs::read_dir(src.join(set)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-        }
-    }
-    p.dbctl(["migrate"]).code(0);
-    p.dbctl(["--env", "dev", "seed"]).code(0);
-    p
-}
-
-/// Files in the backup directory, hidden ones (temporaries, locks) apart.
-pub(crate) fn stored(p: &Project) -> Vec<String> {
-    let dir = p.path().join("backups");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map(|d| d.map(|e| e.unwrap().file_name().into_string().unwrap()).collect())
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
-pub(crate) fn visible(names: &[String]) -> Vec<&String> {
-    names.iter().filter(|n| !n.ends_with("-lock")).collect()
-}
-
-/// Runs a shell pipeline and asserts it succeeded.
-pub(crate) fn sh(script: &str) -> String {
-    let out = Command::new("sh").args(["-c", script]).stdin(Stdio::null()).output().unwrap();
-    assert!(out.status.success(), "`{script}` failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-pub(crate) const FINGERPRINT_SQL: &str = "SELECT (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM issues) || '/' || \
-    (SELECT count(*) FROM role_permissions) || '/' || (SELECT string_agg(title, ',' ORDER BY number) FROM issues)";
 
 #[test]
 fn postgres_backups_restore_with_the_stock_tools() {
@@ -262,16 +214,6 @@ fn tampering_and_the_wrong_key_fail_verify() {
 }
 
 /// A stand-in pg_dump: answers --version like version `version`, then runs `body`.
-fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
-    let path = dir.join("fake_pg_dump");
-    std::fs::write(
-        &path,
-        format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) {version}'; exit 0; fi\n{body}\n"),
-    )
-    .unwrap();
-    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    path
-}
 
 #[test]
 fn failures_leave_nothing_that_looks_like_a_backup() {
@@ -361,38 +303,6 @@ fn sigterm_mid_backup_stops_pg_dump_and_leaves_nothing() {
     assert!(visible(&stored(&p)).is_empty(), "{:?}", stored(&p));
 }
 
-/// Configures the project with a pg_dump that starts a dump and then hangs; returns the file its
-/// pid will be written to.
-pub(crate) fn slow_pg_dump(p: &Project) -> PathBuf {
-    let pid_file = p.path().join("fake.pid");
-    let fake = fake_pg_dump(
-        p.path(),
-        "15.99",
-        &format!("echo $$ > {}; echo '-- start of a long dump'; exec sleep 30", pid_file.display()),
-    );
-    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-        .unwrap();
-    pid_file
-}
-
-/// Sends SIGTERM to `child` once the fake pg_dump wrote its pid to `pid_file`, and waits.
-pub(crate) fn term_once_started(child: std::process::Child, pid_file: &Path) -> crate::support::Outcome {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !pid_file.exists() {
-        assert!(std::time::Instant::now() < deadline, "the fake pg_dump never started");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    sh(&format!("kill -TERM {}", child.id()));
-    crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets()
-}
-
-/// Whether the process whose pid is in `pid_file` still runs.
-pub(crate) fn still_running(pid_file: &Path) -> bool {
-    let pid = std::fs::read_to_string(pid_file).unwrap().trim().to_string();
-    Command::new("kill").args(["-0", &pid]).stderr(Stdio::null()).status().unwrap().success()
-}
-
 #[test]
 fn globals_are_a_second_part_of_the_backup() {
     let p = seeded(Backend::Pg, "backup_globals");
@@ -431,21 +341,6 @@ fn globals_are_a_second_part_of_the_backup() {
     s.migration("2024-01-01-000001_t", "CREATE TABLE t (id INTEGER);", None, None);
     s.dbctl(["migrate"]).code(0);
     s.dbctl(["backup", "--globals"]).code(2).stderr_has("--globals is for PostgreSQL");
-}
-
-/// A project that backs up to its own bucket on the shared S3 server.
-pub(crate) fn s3_project<'a>(p: &'a Project, bucket: &str) -> impl Fn(&[&str]) -> crate::support::Run + 'a {
-    crate::support::s3().create_bucket(bucket);
-    let bucket = bucket.to_string();
-    move |args: &[&str]| {
-        p.cmd()
-            .args(args)
-            .env("BACKUP_S3_BUCKET", &bucket)
-            .env("AWS_ENDPOINT_URL", crate::support::s3().endpoint())
-            .env("BACKUP_S3_REGION", "us-east-1")
-            .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
-            .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
-    }
 }
 
 #[test]

@@ -394,7 +394,7 @@ fn backdate(
 
 #[test]
 fn backup_freshness_against_the_schedule_or_a_maximum_age_and_the_latest_verify() {
-    let p = crate::backup::seeded(crate::support::Backend::Sqlite, "health_backups");
+    let p = crate::support::fixtures::seeded(crate::support::Backend::Sqlite, "health_backups");
     // No schedule, no maximum age, the default directory: no backup checks.
     let report = p.dbctl(["health", "--json"]).code(0).json();
     assert!(!report["checks"].as_array().unwrap().iter().any(|c| c["component"] == "backups"));

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::backup::{s3_project, seeded, sh};
+use crate::support::fixtures::{s3_project, seeded, sh};
 use crate::support::{Backend, Project};
 
 /// Backups made at the given times (`2026-03-01T02:00:00Z`), as copies of one real backup with

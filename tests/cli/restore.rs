@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::backup::{FINGERPRINT_SQL, age_key, s3_project, seeded, sh};
+use crate::support::fixtures::{FINGERPRINT_SQL, age_key, s3_project, seeded, sh};
 use crate::support::{Backend, Project, pg};
 
 /// The name of the database a URL points at.

@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use crate::backup::{seeded, sh, slow_pg_dump, still_running, stored, term_once_started, visible};
+use crate::support::fixtures::{seeded, sh, slow_pg_dump, still_running, stored, term_once_started, visible};
 use crate::support::{Backend, Outcome};
 
 #[test]

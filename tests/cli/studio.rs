@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Child;
 
-use crate::backup::{seeded, sh};
+use crate::support::fixtures::{seeded, sh};
 use crate::support::{BACKENDS, Backend, Project};
 
 /// A running `dbctl studio-lite` and an HTTP client that carries its cookie.

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::backup::seeded;
 use crate::studio::Studio;
+use crate::support::fixtures::seeded;
 use crate::support::{Backend, free_port};
 
 struct Driver(Child);

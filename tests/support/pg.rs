@@ -1,0 +1,259 @@
+//! A throwaway PostgreSQL cluster (initdb + pg_ctl, as `postgres` when running as root), shared by the suite.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use super::{free_port, running_as_root, watchdog};
+
+pub const PG_BIN: &str = "/usr/lib/postgresql/15/bin";
+/// The superuser password of test clusters; every test checks it never appears in output.
+pub const PG_PASSWORD: &str = "pg-Secret-4242";
+
+/// A throwaway PostgreSQL cluster in a temporary directory.
+pub struct PgCluster {
+    pub port: u16,
+    dir: PathBuf,
+    as_postgres: bool,
+}
+
+impl PgCluster {
+    /// Runs initdb on a new directory (the server is not started).
+    pub fn init(port: u16) -> Self {
+        let bin = Path::new(PG_BIN);
+        assert!(
+            bin.join("initdb").is_file() && bin.join("pg_ctl").is_file(),
+            "PostgreSQL 15 server binaries not found in {PG_BIN}: install them with \
+             `apt-get install -y postgresql-15` (scripts/test does this)"
+        );
+        let cluster = Self::empty(port);
+        let out = cluster
+            .pg_command("initdb")
+            .arg("-D")
+            .arg(cluster.data())
+            .args([
+                "-U",
+                "postgres",
+                "-A",
+                "scram-sha-256",
+                "--auth-local=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ])
+            .arg(format!("--pwfile={}", cluster.dir.join("pwfile").display()))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "initdb failed: {}", String::from_utf8_lossy(&out.stderr));
+        cluster
+    }
+
+    /// A new directory for a cluster, owned by the user the server runs as, removed (and the
+    /// server stopped) by a watchdog when the test process exits.
+    fn empty(port: u16) -> Self {
+        let as_postgres = running_as_root();
+        let dir = tempfile::Builder::new().prefix("dbctl-test-pg-").tempdir().unwrap().keep();
+        std::fs::write(dir.join("pwfile"), PG_PASSWORD).unwrap();
+        if as_postgres {
+            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
+            assert!(status.success(), "chown of {} to postgres failed", dir.display());
+        }
+        let cluster = Self { port, dir, as_postgres };
+        watchdog(&format!(
+            "{} -D {} -m immediate stop >/dev/null 2>&1; rm -rf {}",
+            cluster.pg_ctl_prefix(),
+            cluster.data().display(),
+            cluster.dir.display()
+        ));
+        cluster
+    }
+
+    /// A streaming replica of `primary` (pg_basebackup -R), not started.
+    pub fn replica_of(primary: &PgCluster, port: u16) -> Self {
+        let replica = Self::empty(port);
+        let out = replica
+            .pg_command("pg_basebackup")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+                "-R",
+                "-X",
+                "stream",
+            ])
+            .arg("-D")
+            .arg(replica.data())
+            .env("PGPASSWORD", PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "pg_basebackup failed: {}", String::from_utf8_lossy(&out.stderr));
+        replica
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.join("data")
+    }
+
+    fn pg_ctl_prefix(&self) -> String {
+        if self.as_postgres {
+            format!("runuser -u postgres -- {PG_BIN}/pg_ctl")
+        } else {
+            format!("{PG_BIN}/pg_ctl")
+        }
+    }
+
+    fn pg_command(&self, tool: &str) -> Command {
+        let path = Path::new(PG_BIN).join(tool);
+        if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(path);
+            c
+        } else {
+            Command::new(path)
+        }
+    }
+
+    pub fn start(&self) {
+        let options = format!(
+            "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c fsync=off \
+             -c synchronous_commit=off -c full_page_writes=off -c max_connections=40",
+            self.port,
+            self.dir.display()
+        );
+        let out = self
+            .pg_command("pg_ctl")
+            .arg("-D")
+            .arg(self.data())
+            .arg("-l")
+            .arg(self.dir.join("server.log"))
+            .args(["-w", "-t", "60", "-o", &options, "start"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pg_ctl start failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(self.dir.join("server.log")).unwrap_or_default()
+        );
+    }
+
+    pub fn stop(&self) {
+        let _ = self
+            .pg_command("pg_ctl")
+            .arg("-D")
+            .arg(self.data())
+            .args(["-m", "fast", "-w", "stop"])
+            .stdin(Stdio::null())
+            .output();
+    }
+
+    /// URL of a database on this cluster, with the superuser's password.
+    pub fn url(&self, database: &str) -> String {
+        format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// Runs SQL as the superuser through psql; panics with psql's message on failure.
+    pub fn psql(&self, database: &str, sql: &str) -> String {
+        let psql = Path::new(PG_BIN).join("psql");
+        let out = Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
+            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
+            .args(["-p", &self.port.to_string(), "-d", database, "-c", sql])
+            .env("PGPASSWORD", PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "psql failed on `{sql}`: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// An open psql session on `database` as the superuser, for statements sent with
+    /// [`PgSession::send`]; it ends when dropped.
+    pub fn session(&self, database: &str) -> PgSession {
+        let psql = Path::new(PG_BIN).join("psql");
+        let child = Command::new(psql)
+            .args([
+                "-X",
+                "-q",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-p",
+                &self.port.to_string(),
+                "-d",
+                database,
+            ])
+            .env("PGPASSWORD", PG_PASSWORD)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("starting psql");
+        PgSession(child)
+    }
+
+    /// Waits (at most 20 s) until `sql`, run in the `postgres` database, returns more than 0.
+    pub fn wait_for(&self, sql: &str, what: &str) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while self.psql("postgres", sql).trim() == "0" {
+            assert!(std::time::Instant::now() < deadline, "{what} never happened");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Creates a fresh database for one test and returns its URL.
+    pub fn create_database(&self, test: &str) -> String {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let name: String = format!("t{n}_{test}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .take(60)
+            .collect();
+        self.psql("postgres", &format!("CREATE DATABASE {name}"));
+        self.url(&name)
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let _ =
+            self.pg_command("pg_ctl").arg("-D").arg(self.data()).args(["-m", "immediate", "stop"]).output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A psql session kept open (see [`PgCluster::session`]).
+pub struct PgSession(Child);
+
+impl PgSession {
+    /// Sends statements; they run in the session, in order, while the test goes on.
+    pub fn send(&mut self, sql: &str) {
+        let stdin = self.0.stdin.as_mut().expect("piped");
+        writeln!(stdin, "{sql}").unwrap();
+        stdin.flush().unwrap();
+    }
+}
+
+impl Drop for PgSession {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The cluster shared by the whole suite.
+pub fn pg() -> &'static PgCluster {
+    static PG: OnceLock<PgCluster> = OnceLock::new();
+    PG.get_or_init(|| {
+        let cluster = PgCluster::init(free_port());
+        cluster.start();
+        cluster
+    })
+}
