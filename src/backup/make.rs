@@ -463,3 +463,69 @@ fn write_manifest(store: &dyn Storage, m: &Manifest) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::testing::settings;
+
+    const RECIPIENT: &str = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+
+    fn configured(vars: &[(&'static str, &'static str)]) -> MakeOptions {
+        let dir = tempfile::tempdir().unwrap();
+        MakeOptions::configured(&settings(dir.path(), vars)).unwrap()
+    }
+
+    #[test]
+    fn the_configuration_decides_without_flags() {
+        let o = configured(&[]);
+        assert_eq!((o.compression, o.level, o.format), (Compression::Gzip, None, DumpFormat::Plain));
+        assert!(matches!(o.encryption, Encryption::None));
+        assert!(!o.globals && o.tag.is_none());
+
+        let o = configured(&[("BACKUP_COMPRESSION", "zstd")]);
+        assert_eq!(o.compression, Compression::Zstd);
+    }
+
+    #[test]
+    fn a_key_turns_encryption_on_unless_it_is_switched_off() {
+        let o = configured(&[("BACKUP_ENCRYPTION_KEY", "correct horse")]);
+        assert!(
+            matches!(o.encryption, Encryption::Passphrase { ref passphrase, armor: false } if passphrase == "correct horse")
+        );
+        let o = configured(&[("BACKUP_ENCRYPTION_KEY", RECIPIENT)]);
+        assert!(
+            matches!(o.encryption, Encryption::Recipients { ref recipients, .. } if recipients == &[RECIPIENT])
+        );
+        let o = configured(&[("BACKUP_ENCRYPTION_KEY", "correct horse"), ("BACKUP_ENCRYPTION", "none")]);
+        assert!(matches!(o.encryption, Encryption::None), "an explicit `none` wins over a key");
+    }
+
+    #[test]
+    fn flags_add_recipients_or_switch_encryption_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings(dir.path(), &[("BACKUP_ENCRYPTION_KEY", RECIPIENT)]);
+        let extra = ["age1extra".to_string()];
+        match encryption(false, &extra, &s).unwrap() {
+            Encryption::Recipients { recipients, .. } => assert_eq!(recipients, ["age1extra", RECIPIENT]),
+            _ => panic!("recipients expected"),
+        }
+        assert!(matches!(encryption(true, &extra, &s).unwrap(), Encryption::None));
+    }
+
+    #[test]
+    fn names_sort_by_time_and_read_back() {
+        let o = configured(&[("BACKUP_ENCRYPTION_KEY", "pass")]);
+        let name = object_name("app", "20261122T020000Z", "1a2b3c", ".sql", &o);
+        assert_eq!(name, "app-20261122T020000Z-1a2b3c.sql.gz.age");
+        assert_eq!(manifest::parse_backup_name(&name), Some(("app", "20261122T020000Z", "1a2b3c")));
+        let plain = MakeOptions { compression: Compression::None, encryption: Encryption::None, ..o };
+        assert_eq!(
+            object_name("my-db", "20261122T020000Z", "abcdef", ".globals.sql", &plain),
+            "my-db-20261122T020000Z-abcdef.globals.sql"
+        );
+        let earlier = object_name("app", "20261121T235959Z", "ffffff", ".sql", &plain);
+        let later = object_name("app", "20261122T000000Z", "000000", ".sql", &plain);
+        assert!(earlier < later);
+    }
+}

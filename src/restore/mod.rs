@@ -295,3 +295,74 @@ pub fn inspect(source: &StoredBackup, keys: &mut Keys) -> Result<Listing> {
     let stored = stream::check_stored(&decoded, source)?;
     Ok(Listing { content, compression: decoded.compression, encrypted: decoded.encrypted, stored, tables })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backup::unpack::Content;
+    use crate::settings::testing::settings;
+
+    #[test]
+    fn the_backup_and_the_target_must_be_the_same_backend() {
+        let pg = DbTarget::Postgres { url: "postgres://h/db".into() };
+        let lite = DbTarget::Sqlite { path: "/tmp/x.sqlite3".into(), embedded: false };
+        assert!(target::check_backend(Content::PlainSql, &pg).is_ok());
+        assert!(target::check_backend(Content::Custom, &pg).is_ok());
+        assert!(target::check_backend(Content::Sqlite, &lite).is_ok());
+        let e = target::check_backend(Content::Sqlite, &pg).unwrap_err().to_string();
+        assert!(e.contains("is not SQLite"), "{e}");
+        let e = target::check_backend(Content::PlainSql, &lite).unwrap_err().to_string();
+        assert!(e.contains("is SQLite"), "{e}");
+        assert!(target::check_backend(Content::PlainSql, &DbTarget::SqliteMemory).is_err());
+    }
+
+    #[test]
+    fn a_file_is_read_with_the_manifest_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings(dir.path(), &[]);
+        let bare = dir.path().join("dump.sql");
+        std::fs::write(&bare, "SELECT 1;\n").unwrap();
+        let found = locate(bare.to_str().unwrap(), &s).unwrap();
+        assert_eq!((found.name.as_str(), found.manifest.is_none()), ("dump.sql", true));
+
+        let m: Manifest = serde_json::from_value(serde_json::json!({
+            "format_version": 1, "id": "1a2b3c", "artifact": "app-20261122T020000Z-1a2b3c.sql",
+            "database": "app", "backend": "postgresql", "server_version": "15", "dump_tool": "pg_dump",
+            "dump_format": "plain", "compression": "none", "encryption": null, "stored_bytes": 10,
+            "uncompressed_bytes": 10, "sha256": "", "started_at": "2026-11-22T02:00:00Z",
+            "finished_at": "2026-11-22T02:00:01Z", "duration_ms": 1, "dbctl_version": "0", "host": "h",
+        }))
+        .unwrap();
+        std::fs::write(dir.path().join(&m.artifact), "SELECT 1;\n").unwrap();
+        std::fs::write(dir.path().join(m.object_name()), serde_json::to_vec(&m).unwrap()).unwrap();
+        for given in [dir.path().join(&m.artifact), dir.path().join(m.object_name())] {
+            let found = locate(given.to_str().unwrap(), &s).unwrap();
+            assert_eq!(found.name, m.artifact, "the manifest names the artifact");
+            assert_eq!(found.manifest.as_ref().map(|f| f.id.as_str()), Some("1a2b3c"));
+        }
+        let e = locate(dir.path().join("gone.sql").to_str().unwrap(), &s).err().unwrap().to_string();
+        assert!(e.contains("does not exist"), "{e}");
+    }
+
+    #[test]
+    fn a_sqlite_target_is_created_only_when_asked_and_replaced_only_with_clean() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings(dir.path(), &[]);
+        let out = Output::new(s.output, s.redactor.clone());
+        let path = dir.path().join("app.sqlite3");
+        let t = DbTarget::Sqlite { path: path.clone(), embedded: false };
+        let e = target::prepare(&t, false, false, &s, &out).err().unwrap().to_string();
+        assert!(e.contains("pass --create"), "{e}");
+        assert!(target::prepare(&t, true, false, &s, &out).unwrap().not_empty.is_none());
+        assert!(!path.exists(), "preparing creates nothing");
+
+        std::fs::write(&path, b"").unwrap();
+        let mut conn = crate::db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {}).unwrap();
+        conn.batch("CREATE TABLE users (id INTEGER PRIMARY KEY)").unwrap();
+        drop(conn);
+        let e = target::prepare(&t, false, false, &s, &out).err().unwrap().to_string();
+        assert!(e.contains("not empty") && e.contains("--clean"), "{e}");
+        let prepared = target::prepare(&t, false, true, &s, &out).unwrap();
+        assert_eq!(prepared.not_empty.as_deref(), Some("1 tables and views"));
+    }
+}
