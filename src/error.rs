@@ -1,7 +1,5 @@
 //! The errors users see, and the exit codes they map to.
 
-use std::fmt;
-
 /// Exit code of a successful run.
 pub const EXIT_OK: u8 = 0;
 /// Exit code when the operation failed or a check found a problem.
@@ -11,7 +9,8 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// A configuration or usage problem: exit code 2. Carries every problem found, each naming the
 /// setting, where it came from and the fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", list_problems(.problems))]
 pub struct ConfigError {
     pub problems: Vec<String>,
 }
@@ -22,25 +21,20 @@ impl ConfigError {
     }
 }
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.problems.as_slice() {
-            [one] => f.write_str(one),
-            many => {
-                write!(f, "{} configuration problems:", many.len())?;
-                for p in many {
-                    write!(f, "\n  - {p}")?;
-                }
-                Ok(())
-            }
+/// One problem as it is; several as a list under a count.
+fn list_problems(list: &[String]) -> String {
+    match list {
+        [one] => one.clone(),
+        many => {
+            let items: String = many.iter().map(|p| format!("\n  - {p}")).collect();
+            format!("{} configuration problems:{items}", many.len())
         }
     }
 }
 
-impl std::error::Error for ConfigError {}
-
 /// What `run` returns on failure: a message already stripped of secrets, and its exit code.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
 pub struct Error {
     message: String,
     code: u8,
@@ -65,14 +59,6 @@ impl Error {
         self.code
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,8 @@ use anyhow::{Result, anyhow};
 use pq_sys as pq;
 
 /// An error reported by the server, with the fields dbctl shows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", super::server_message(message, detail.as_deref(), hint.as_deref()))]
 pub struct PqError {
     pub message: String,
     pub detail: Option<String>,
@@ -20,21 +21,6 @@ pub struct PqError {
     /// PostgreSQL's CONTEXT, e.g. `COPY labels, line 4, column color: "#12"`.
     pub context: Option<String>,
 }
-
-impl std::fmt::Display for PqError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(d) = &self.detail {
-            write!(f, " ({d})")?;
-        }
-        if let Some(h) = &self.hint {
-            write!(f, "; hint: {h}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for PqError {}
 
 impl PqError {
     /// The line number in COPY's context (`COPY t, line 4 …`), header line included.

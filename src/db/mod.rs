@@ -419,6 +419,18 @@ mod tests {
     }
 }
 
+/// A server's error as dbctl shows it: the message, then `(detail)` and `; hint: …` when given.
+pub fn server_message(message: &str, detail: Option<&str>, hint: Option<&str>) -> String {
+    let mut text = message.to_string();
+    if let Some(d) = detail {
+        text.push_str(&format!(" ({d})"));
+    }
+    if let Some(h) = hint {
+        text.push_str(&format!("; hint: {h}"));
+    }
+    text
+}
+
 /// Quotes an identifier for PostgreSQL and SQLite alike: the one place names from files, dumps
 /// and catalogues become SQL.
 pub fn quote_ident(name: &str) -> String {

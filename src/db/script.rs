@@ -32,19 +32,10 @@ impl Exec for PqConn {
 impl Exec for Conn {
     fn exec_sql(&mut self, sql: &str) -> Result<(), ExecError> {
         self.batch(sql).map_err(|e| match &e {
-            DieselError::DatabaseError(_, info) => {
-                let mut message = info.message().trim().to_string();
-                if let Some(d) = info.details() {
-                    message.push_str(&format!(" ({d})"));
-                }
-                if let Some(h) = info.hint() {
-                    message.push_str(&format!("; hint: {h}"));
-                }
-                ExecError {
-                    message,
-                    position: info.statement_position().and_then(|p| usize::try_from(p).ok()),
-                }
-            }
+            DieselError::DatabaseError(_, info) => ExecError {
+                message: super::server_message(info.message().trim(), info.details(), info.hint()),
+                position: info.statement_position().and_then(|p| usize::try_from(p).ok()),
+            },
             other => ExecError { message: other.to_string(), position: None },
         })
     }

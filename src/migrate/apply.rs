@@ -14,7 +14,8 @@ use super::source::MigrationFile;
 use crate::db::{Conn, script};
 
 /// Why a migration failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{}{}: {message}{}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default(), stayed(*committed))]
 pub struct Failure {
     pub file: PathBuf,
     pub line: Option<usize>,
@@ -23,26 +24,16 @@ pub struct Failure {
     pub committed: usize,
 }
 
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message)?,
-            None => write!(f, "{}: {}", self.file.display(), self.message)?,
-        }
-        if self.committed > 0 {
-            write!(
-                f,
-                " ({} earlier statement{} of this non-transactional migration stayed applied: fix the \
-                 database by hand or make the file safe to re-run, then run `dbctl migrate` again)",
-                self.committed,
-                if self.committed == 1 { "" } else { "s" }
-            )?;
-        }
-        Ok(())
+fn stayed(committed: usize) -> String {
+    match committed {
+        0 => String::new(),
+        n => format!(
+            " ({n} earlier statement{} of this non-transactional migration stayed applied: fix the \
+             database by hand or make the file safe to re-run, then run `dbctl migrate` again)",
+            if n == 1 { "" } else { "s" }
+        ),
     }
 }
-
-impl std::error::Error for Failure {}
 
 fn other_failure(file: PathBuf, e: impl fmt::Display) -> Failure {
     Failure { file, line: None, message: format!("{e:#}"), committed: 0 }

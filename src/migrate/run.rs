@@ -83,7 +83,8 @@ pub fn known_version(files: &[MigrationFile], typed: &str, flag: &str) -> Result
 }
 
 /// A migration that failed, for the run log.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("migration {name} failed and was rolled back: {failure}{}", stayed(*done_before))]
 struct RunFailed {
     version: String,
     name: String,
@@ -91,17 +92,12 @@ struct RunFailed {
     done_before: usize,
 }
 
-impl std::fmt::Display for RunFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "migration {} failed and was rolled back: {}", self.name, self.failure)?;
-        if self.done_before > 0 {
-            write!(f, "; the {} migration(s) before it in this run stay applied", self.done_before)?;
-        }
-        Ok(())
+fn stayed(done_before: usize) -> String {
+    match done_before {
+        0 => String::new(),
+        n => format!("; the {n} migration(s) before it in this run stay applied"),
     }
 }
-
-impl std::error::Error for RunFailed {}
 
 /// Connects, takes the lock, creates the tables, logs the run, and calls `work` with the files and
 /// a fresh analysis made under the lock.

@@ -43,24 +43,16 @@ pub struct FileReport {
 }
 
 /// Where a seed failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{file}: {}{message}; nothing was seeded (everything ran in one transaction and was rolled back)",
+    at.as_ref().map(|a| format!("{a}: ")).unwrap_or_default()
+)]
 pub struct Failure {
     pub file: String,
     pub at: Option<String>,
     pub message: String,
 }
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.at {
-            Some(at) => write!(f, "{}: {at}: {}", self.file, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
-        }
-        f.write_str("; nothing was seeded (everything ran in one transaction and was rolled back)")
-    }
-}
-
-impl std::error::Error for Failure {}
 
 /// Hears the bytes of a file read so far.
 pub type Tick = Box<dyn FnMut(u64)>;

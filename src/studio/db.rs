@@ -52,20 +52,13 @@ impl Value {
 }
 
 /// An error from the database, for the page that asked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
 pub struct SqlError {
     pub message: String,
     /// 1-based character position in the statement.
     pub position: Option<usize>,
 }
-
-impl std::fmt::Display for SqlError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for SqlError {}
 
 impl From<PqError> for SqlError {
     fn from(e: PqError) -> Self {

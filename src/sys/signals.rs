@@ -44,18 +44,14 @@ pub fn install() -> std::io::Result<()> {
 }
 
 /// The error of an interrupted run; exits with 128 + the signal number.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted by {}", signal_name(*.0))]
 pub struct Interrupted(pub i32);
 
-impl std::fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let name = match self.0 {
-            SIGINT => "SIGINT",
-            SIGTERM => "SIGTERM",
-            _ => "a signal",
-        };
-        write!(f, "interrupted by {name}")
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        SIGINT => "SIGINT",
+        SIGTERM => "SIGTERM",
+        _ => "a signal",
     }
 }
-
-impl std::error::Error for Interrupted {}
