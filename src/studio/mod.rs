@@ -7,7 +7,10 @@
 //! read-only sessions; `--write` adds a writable pool used only by the row edit routes.
 
 pub mod catalog;
+mod console;
 pub mod db;
+mod edit;
+mod export;
 mod pages;
 pub mod query;
 mod web;

@@ -6,8 +6,9 @@ use std::time::Duration;
 use maud::{DOCTYPE, Markup, html};
 
 use super::catalog::{Table, TableSummary};
+use super::console::ConsoleResult;
 use super::query::Op;
-use super::web::{ConsoleResult, table_path};
+use super::web::table_path;
 
 pub const CSS: &str = include_str!("assets/app.css");
 pub const JS: &str = include_str!("assets/app.js");

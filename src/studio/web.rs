@@ -1,25 +1,29 @@
 //! The routes: parse and check what the URL or form asks for against the catalogue, run it on a
-//! session, hand the result to a page.
+//! session, hand the result to a page. The table, row and schema pages are here; the console,
+//! exports and row edits have files of their own.
 
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{Form, Path, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine;
 use maud::Markup;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::catalog::{self, Table};
+use super::console::{console_page, console_run};
 use super::db::{Backend, Session, Value};
+use super::edit::{delete_row, insert_row, update_row};
+use super::export::export_table;
 use super::pages::{self, Cell, Chrome};
 use super::query::{self, Filter, Op, OrderCol, Seek};
-use super::{App, WebError, streamed};
+use super::{App, WebError};
 
-type Shared = State<Arc<App>>;
+pub(super) type Shared = State<Arc<App>>;
 
 pub fn router(_app: Arc<App>) -> Router<Arc<App>> {
     Router::new()
@@ -51,25 +55,25 @@ pub fn table_path(schema: &str, table: &str) -> String {
     format!("/t/{}/{}", utf8_percent_encode(schema, SEGMENT), utf8_percent_encode(table, SEGMENT))
 }
 
-fn qs(pairs: &[(String, String)]) -> String {
+pub(super) fn qs(pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
     format!("?{}", url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish())
 }
 
-fn pairs(q: &Option<String>) -> Vec<(String, String)> {
+pub(super) fn pairs(q: &Option<String>) -> Vec<(String, String)> {
     url::form_urlencoded::parse(q.as_deref().unwrap_or("").as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
-fn chrome(app: &App) -> Chrome {
+pub(super) fn chrome(app: &App) -> Chrome {
     Chrome { database: app.config.database_label.clone(), write: app.config.write }
 }
 
 /// The table or view the URL names, from the catalogue; an unknown name is a 400.
-fn lookup(s: &mut Session, schema: &str, name: &str) -> Result<Table, WebError> {
+pub(super) fn lookup(s: &mut Session, schema: &str, name: &str) -> Result<Table, WebError> {
     catalog::table(s, schema, name)?.ok_or_else(|| {
         WebError::BadRequest(format!("there is no table or view `{name}` in schema `{schema}`"))
     })
@@ -77,7 +81,7 @@ fn lookup(s: &mut Session, schema: &str, name: &str) -> Result<Table, WebError> 
 
 /// A value from a URL or form for a column: text for PostgreSQL (the server converts it), and for
 /// SQLite a number where the column has numeric affinity, as SQLite would compare it.
-fn param(backend: Backend, table: &Table, column: &str, text: &str) -> Value {
+pub(super) fn param(backend: Backend, table: &Table, column: &str, text: &str) -> Value {
     if backend == Backend::Pg {
         return Value::Text(text.to_string());
     }
@@ -122,7 +126,7 @@ fn decode_cursor(text: &str, len: usize) -> Result<Vec<Value>, WebError> {
 }
 
 /// What a table page's URL asks for, checked.
-struct View {
+pub(super) struct View {
     sort: Option<String>,
     desc: bool,
     /// Column, operator, value as given.
@@ -134,7 +138,11 @@ struct View {
 }
 
 impl View {
-    fn parse(pairs: &[(String, String)], table: &Table, default_size: usize) -> Result<View, WebError> {
+    pub(super) fn parse(
+        pairs: &[(String, String)],
+        table: &Table,
+        default_size: usize,
+    ) -> Result<View, WebError> {
         let mut v = View {
             sort: None,
             desc: false,
@@ -207,7 +215,7 @@ impl View {
     }
 
     /// The ordering: the sort column, then the key.
-    fn order(&self, table: &Table) -> Vec<OrderCol> {
+    pub(super) fn order(&self, table: &Table) -> Vec<OrderCol> {
         let mut order = Vec::new();
         let key = table.key();
         let view_key = table.primary_key.is_empty() && table.fallback_key.is_empty();
@@ -222,7 +230,7 @@ impl View {
         order
     }
 
-    fn filters(&self, backend: Backend, table: &Table) -> Vec<Filter> {
+    pub(super) fn filters(&self, backend: Backend, table: &Table) -> Vec<Filter> {
         self.filters
             .iter()
             .map(|(col, op, val)| Filter {
@@ -406,7 +414,7 @@ fn row_href(table: &Table, values: &[Value], order_values: &[Value], order: &[Or
 }
 
 /// The `w.<column>=value` equalities of a row URL or form, checked.
-fn row_match(
+pub(super) fn row_match(
     table: &Table,
     backend: Backend,
     pairs: &[(String, String)],
@@ -489,412 +497,6 @@ async fn schema_page(
     app.read(move |app, s| {
         let table = lookup(s, &schema, &name)?;
         Ok(pages::schema(&chrome(app), &table))
-    })
-    .await
-}
-
-/// Writes rows as CSV or JSON into `send`, 64 KiB at a time. The header (CSV) comes with the
-/// columns, which a query only names once it runs.
-struct Exporter<'a> {
-    json: bool,
-    columns: Option<Vec<String>>,
-    buf: Vec<u8>,
-    rows: u64,
-    send: &'a mut dyn FnMut(Vec<u8>) -> bool,
-}
-
-impl<'a> Exporter<'a> {
-    fn new(json: bool, send: &'a mut dyn FnMut(Vec<u8>) -> bool) -> Self {
-        Exporter { json, columns: None, buf: Vec::with_capacity(1 << 16), rows: 0, send }
-    }
-
-    fn columns(&mut self, columns: &[String]) {
-        if self.columns.is_some() {
-            return;
-        }
-        if self.json {
-            self.buf.extend_from_slice(b"[");
-        } else {
-            let mut w = csv::Writer::from_writer(std::mem::take(&mut self.buf));
-            let _ = w.write_record(columns);
-            self.buf = w.into_inner().unwrap_or_default();
-        }
-        self.columns = Some(columns.to_vec());
-    }
-
-    /// false: the client went away.
-    fn row(&mut self, values: &[Value]) -> bool {
-        let columns = self.columns.as_deref().unwrap_or_default();
-        if self.json {
-            self.buf.extend_from_slice(if self.rows == 0 { b"\n" } else { b",\n" });
-            let mut obj = String::from("{");
-            for (i, (c, v)) in columns.iter().zip(values).enumerate() {
-                if i > 0 {
-                    obj.push_str(", ");
-                }
-                obj.push_str(&serde_json::to_string(c).unwrap_or_default());
-                obj.push_str(": ");
-                obj.push_str(&v.json().to_string());
-            }
-            obj.push('}');
-            self.buf.extend_from_slice(obj.as_bytes());
-        } else {
-            let mut w = csv::Writer::from_writer(std::mem::take(&mut self.buf));
-            let _ = w.write_record(values.iter().map(|v| v.text().unwrap_or_default()));
-            self.buf = w.into_inner().unwrap_or_default();
-        }
-        self.rows += 1;
-        if self.buf.len() >= 1 << 16 { (self.send)(std::mem::take(&mut self.buf)) } else { true }
-    }
-
-    fn finish(mut self, columns: &[String]) -> bool {
-        self.columns(columns);
-        if self.json {
-            self.buf.extend_from_slice(if self.rows == 0 { b"]\n" } else { b"\n]\n" });
-        }
-        (self.send)(std::mem::take(&mut self.buf))
-    }
-}
-
-fn export_type(format: &str) -> Result<(bool, &'static str), WebError> {
-    match format {
-        "csv" => Ok((false, "text/csv; charset=utf-8")),
-        "json" => Ok((true, "application/json")),
-        other => Err(WebError::BadRequest(format!("format is csv or json, not `{other}`"))),
-    }
-}
-
-async fn export_table(
-    State(app): Shared,
-    Path((schema, name)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
-) -> Result<Response, WebError> {
-    let mut pairs = pairs(&q);
-    let format = pairs.iter().find(|(k, _)| k == "format").map_or("csv".to_string(), |(_, v)| v.clone());
-    pairs.retain(|(k, _)| k != "format" && k != "after" && k != "before" && k != "page");
-    let (json, content_type) = export_type(&format)?;
-    // Check everything before the response starts: errors after it cannot change the status.
-    let (table, view) = app
-        .read(move |app, s| {
-            let table = lookup(s, &schema, &name)?;
-            let view = View::parse(&pairs, &table, app.config.page_size)?;
-            Ok((table, view))
-        })
-        .await?;
-    let filename = format!("{}.{format}", table.name);
-    let app = app.clone();
-    Ok(streamed(content_type, &filename, move |send| {
-        let mut s = app.read.take().map_err(|e| format!("{e:#}"))?;
-        let out = export_rows(&mut s, &table, &view, json, send);
-        app.read.give(s);
-        out
-    }))
-}
-
-/// Reads the whole table view in keyset pages inside one snapshot, streaming each page.
-fn export_rows(
-    s: &mut Session,
-    table: &Table,
-    view: &View,
-    json: bool,
-    send: &mut dyn FnMut(Vec<u8>) -> bool,
-) -> Result<(), String> {
-    let backend = s.backend();
-    let begin = match backend {
-        Backend::Pg => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        Backend::Sqlite => "BEGIN",
-    };
-    s.batch(begin).map_err(|e| e.message)?;
-    let order = view.order(table);
-    let select = table.select_list();
-    let filters = view.filters(backend, table);
-    let ncols = table.columns.len();
-    let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-    let mut out = Exporter::new(json, send);
-    out.columns(&names);
-    let mut seek = Seek::First;
-    loop {
-        let stmt = query::page(backend, &table.relation(backend), &select, &order, &filters, &seek, 1000);
-        let page = s.query(&stmt.sql, &stmt.params, 1000).map_err(|e| e.message)?;
-        for r in &page.rows {
-            if !out.row(&r[..ncols]) {
-                return Ok(());
-            }
-        }
-        match page.rows.last() {
-            Some(last) if page.rows.len() == 1000 => seek = Seek::After(last[ncols..].to_vec()),
-            _ => break,
-        }
-    }
-    out.finish(&names);
-    Ok(())
-}
-
-async fn console_page(State(app): Shared) -> Markup {
-    pages::console(&chrome(&app), &app.config, "", None)
-}
-
-/// The console's answer to one statement.
-pub struct ConsoleResult {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Option<String>>>,
-    pub capped: bool,
-    pub elapsed: std::time::Duration,
-    pub explain: bool,
-    pub error: Option<String>,
-}
-
-/// What the console says when a statement ended its transaction (run and export alike).
-const ENDED_TRANSACTION: &str = "the statement ended the console's read-only transaction: transaction control \
-                                 (COMMIT, ROLLBACK, BEGIN) is not allowed here";
-
-/// Runs one statement in a read-only transaction with the statement timeout; the transaction is
-/// always rolled back.
-fn run_console(app: &App, s: &mut Session, sql: &str, explain: bool, cap: usize) -> ConsoleResult {
-    let backend = s.backend();
-    let text = if explain {
-        match backend {
-            Backend::Pg => format!("EXPLAIN {sql}"),
-            Backend::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
-        }
-    } else {
-        sql.to_string()
-    };
-    let started = Instant::now();
-    let mut out = ConsoleResult {
-        columns: Vec::new(),
-        rows: Vec::new(),
-        capped: false,
-        elapsed: Default::default(),
-        explain,
-        error: None,
-    };
-    if let Err(e) = s.begin_read(app.config.statement_timeout) {
-        out.error = Some(e.message);
-        return out;
-    }
-    let result = s.query(&text, &[], cap);
-    let still_ours = s.in_transaction();
-    s.rollback();
-    out.elapsed = started.elapsed();
-    match result {
-        _ if !still_ours => out.error = Some(ENDED_TRANSACTION.into()),
-        Ok(rows) => {
-            out.columns = rows.columns;
-            out.capped = rows.capped;
-            out.rows = rows.rows.iter().map(|r| r.iter().map(Value::text).collect()).collect();
-        }
-        Err(e) => {
-            let timeout = e.message.contains("statement timeout");
-            out.error = Some(if timeout {
-                format!(
-                    "{} (the console's limit is {}; studio.statement_timeout or --statement-timeout)",
-                    e.message,
-                    humantime::format_duration(app.config.statement_timeout)
-                )
-            } else {
-                match e.position {
-                    Some(p) => format!("{} (at character {p})", e.message),
-                    None => e.message,
-                }
-            });
-        }
-    }
-    out
-}
-
-async fn console_run(
-    State(app): Shared,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-    let sql = get("sql").unwrap_or_default();
-    let action = get("action").unwrap_or_else(|| "run".into());
-    if sql.trim().is_empty() {
-        return Ok(pages::console(&chrome(&app), &app.config, "", None).into_response());
-    }
-    match action.as_str() {
-        "run" | "explain" => {
-            let explain = action == "explain";
-            let cap = app.config.row_cap;
-            let sql2 = sql.clone();
-            let result = app.read(move |app, s| Ok(run_console(app, s, &sql2, explain, cap))).await?;
-            Ok(pages::console(&chrome(&app), &app.config, &sql, Some(&result)).into_response())
-        }
-        "csv" | "json" => {
-            let (json, content_type) = export_type(&action)?;
-            let app2 = app.clone();
-            Ok(streamed(content_type, &format!("query.{action}"), move |send| {
-                let mut s = app2.read.take().map_err(|e| format!("{e:#}"))?;
-                let out = export_query(&app2, &mut s, &sql, json, send);
-                app2.read.give(s);
-                out
-            }))
-        }
-        other => Err(WebError::BadRequest(format!("action is run, explain, csv or json, not `{other}`"))),
-    }
-}
-
-/// Streams a console statement's rows (read-only, under the statement timeout, without the row cap).
-fn export_query(
-    app: &App,
-    s: &mut Session,
-    sql: &str,
-    json: bool,
-    send: &mut dyn FnMut(Vec<u8>) -> bool,
-) -> Result<(), String> {
-    s.begin_read(app.config.statement_timeout).map_err(|e| e.message)?;
-    let mut out = Exporter::new(json, send);
-    let mut gone = false;
-    let columns = s
-        .query_each(sql, &[], &mut |cols, values| {
-            out.columns(cols);
-            gone = !out.row(&values);
-            !gone
-        })
-        .map_err(|e| e.message)?;
-    if !s.in_transaction() {
-        return Err(ENDED_TRANSACTION.into());
-    }
-    if !gone {
-        out.finish(&columns);
-    }
-    Ok(())
-}
-
-/// The `v.<column>` values of an edit form (`null.<column>` = NULL); columns checked.
-fn form_values(
-    table: &Table,
-    backend: Backend,
-    form: &[(String, String)],
-    skip_empty: bool,
-) -> Result<Vec<(String, Value)>, WebError> {
-    let nulls: Vec<&str> = form.iter().filter_map(|(k, _)| k.strip_prefix("null.")).collect();
-    let mut out = Vec::new();
-    for (k, v) in form {
-        let Some(col) = k.strip_prefix("v.") else { continue };
-        if table.column(col).is_none() {
-            return Err(WebError::BadRequest(format!("`{}` has no column `{col}`", table.name)));
-        }
-        if nulls.contains(&col) {
-            out.push((col.to_string(), Value::Null));
-        } else if !(skip_empty && v.is_empty()) {
-            out.push((col.to_string(), param(backend, table, col, v)));
-        }
-    }
-    Ok(out)
-}
-
-/// Runs one change in its own transaction; it must touch exactly one row or nothing is kept.
-fn one_row_change(s: &mut Session, change: &query::Statement) -> Result<(), WebError> {
-    s.batch("BEGIN")?;
-    match s.execute(&change.sql, &change.params) {
-        Ok(1) => {
-            s.batch("COMMIT")?;
-            Ok(())
-        }
-        Ok(n) => {
-            s.rollback();
-            Err(WebError::BadRequest(format!(
-                "the change would touch {n} rows, not one: nothing was changed"
-            )))
-        }
-        Err(e) => {
-            s.rollback();
-            Err(e.into())
-        }
-    }
-}
-
-fn writable_table(s: &mut Session, schema: &str, name: &str) -> Result<Table, WebError> {
-    let table = lookup(s, schema, name)?;
-    if !table.writable() {
-        return Err(WebError::BadRequest(format!(
-            "`{}` cannot be edited here: only tables with a primary key can",
-            table.name
-        )));
-    }
-    Ok(table)
-}
-
-/// Form values with their column names quoted for SQL.
-fn quoted(values: &[(String, Value)]) -> Vec<(String, Value)> {
-    values.iter().map(|(c, v)| (crate::db::quote_ident(c), v.clone())).collect()
-}
-
-/// The `w.<key>` pairs of a row from the values just written (when they include the key).
-fn key_pairs(table: &Table, values: &[(String, Value)]) -> Vec<(String, String)> {
-    table
-        .primary_key
-        .iter()
-        .filter_map(|k| {
-            values.iter().find(|(c, _)| c == k).and_then(|(_, v)| v.text()).map(|v| (format!("w.{k}"), v))
-        })
-        .collect()
-}
-
-async fn insert_row(
-    State(app): Shared,
-    Path((schema, name)): Path<(String, String)>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    app.write(move |_, s| {
-        let backend = s.backend();
-        let table = writable_table(s, &schema, &name)?;
-        let values = form_values(&table, backend, &form, true)?;
-        one_row_change(s, &query::insert(backend, &table.relation(backend), &quoted(&values)))?;
-        let key = key_pairs(&table, &values);
-        let to = if key.len() == table.primary_key.len() {
-            format!("{}/row{}", table_path(&table.schema, &table.name), qs(&key))
-        } else {
-            table_path(&table.schema, &table.name)
-        };
-        Ok(Redirect::to(&to).into_response())
-    })
-    .await
-}
-
-async fn update_row(
-    State(app): Shared,
-    Path((schema, name)): Path<(String, String)>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    app.write(move |_, s| {
-        let backend = s.backend();
-        let table = writable_table(s, &schema, &name)?;
-        let eq = row_match(&table, backend, &form)?;
-        let values = form_values(&table, backend, &form, false)?;
-        if values.is_empty() {
-            return Err(WebError::BadRequest("nothing to change: give v.<column>=<value>".into()));
-        }
-        one_row_change(s, &query::update(backend, &table.relation(backend), &quoted(&values), &eq))?;
-        // The row's page, under its key as it is now.
-        let mut key = Vec::new();
-        for (k, v) in form.iter().filter(|(k, _)| k.starts_with("w.")) {
-            let col = &k[2..];
-            let now = values.iter().find(|(c, _)| c == col).and_then(|(_, v)| v.text()).unwrap_or(v.clone());
-            key.push((k.clone(), now));
-        }
-        Ok(Redirect::to(&format!("{}/row{}", table_path(&table.schema, &table.name), qs(&key)))
-            .into_response())
-    })
-    .await
-}
-
-async fn delete_row(
-    State(app): Shared,
-    Path((schema, name)): Path<(String, String)>,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Result<Response, WebError> {
-    if !form.iter().any(|(k, v)| k == "confirm" && v == "yes") {
-        return Err(WebError::BadRequest("deleting a row needs confirm=yes (the page asks first)".into()));
-    }
-    app.write(move |_, s| {
-        let backend = s.backend();
-        let table = writable_table(s, &schema, &name)?;
-        let eq = row_match(&table, backend, &form)?;
-        one_row_change(s, &query::delete(backend, &table.relation(backend), &eq))?;
-        Ok(Redirect::to(&table_path(&table.schema, &table.name)).into_response())
     })
     .await
 }
