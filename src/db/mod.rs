@@ -1,6 +1,6 @@
 //! The application database: which one (from a URL), and a connection to it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow};
@@ -13,96 +13,13 @@ pub mod libpq;
 pub mod redis;
 pub mod script;
 pub mod sql;
+mod target;
+
+pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE};
 
 use crate::output::Output;
 use crate::redact::redact_url;
 use crate::settings::Settings;
-
-/// The embedded default database, created in the working directory on first use.
-pub const EMBEDDED_DEFAULT_FILE: &str = "dbctl.sqlite3";
-
-/// Which database a URL names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DbTarget {
-    /// A libpq URL, passed to libpq as written (all its parameters work).
-    Postgres { url: String },
-    /// A SQLite file. `embedded` when it is the default, not configured by the user.
-    Sqlite { path: PathBuf, embedded: bool },
-    /// `sqlite::memory:`
-    SqliteMemory,
-}
-
-impl DbTarget {
-    /// Parses `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH`, `sqlite::memory:`
-    /// or a plain file path (relative to `cwd`).
-    pub fn parse(text: &str, cwd: &Path) -> Result<Self, String> {
-        let text = text.trim();
-        let lower = text.to_ascii_lowercase();
-        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-            return Ok(Self::Postgres { url: text.to_string() });
-        }
-        if lower == "sqlite::memory:" || lower == ":memory:" {
-            return Ok(Self::SqliteMemory);
-        }
-        let path = if let Some(rest) = strip_prefix_ci(text, "sqlite://") {
-            rest
-        } else if let Some(rest) = strip_prefix_ci(text, "sqlite:") {
-            rest
-        } else if let Some((scheme, _)) = text.split_once("://") {
-            return Err(format!(
-                "unsupported database URL scheme `{scheme}://` in `{}`; dbctl supports postgres://, \
-                 postgresql://, sqlite://PATH, sqlite::memory: or a plain SQLite file path",
-                redact_url(text)
-            ));
-        } else {
-            text
-        };
-        // Query parameters of sqlx-style SQLite URLs (?mode=rwc) are not part of the path.
-        let path = path.split('?').next().unwrap_or_default();
-        if path.is_empty() {
-            return Err(format!("`{text}` names no SQLite file; write sqlite://PATH or a file path"));
-        }
-        let path = PathBuf::from(path);
-        let path = if path.is_absolute() { path } else { cwd.join(path) };
-        Ok(Self::Sqlite { path, embedded: false })
-    }
-
-    pub fn embedded_default(cwd: &Path) -> Self {
-        Self::Sqlite { path: cwd.join(EMBEDDED_DEFAULT_FILE), embedded: true }
-    }
-
-    /// `postgresql` or `sqlite`.
-    pub fn backend(&self) -> &'static str {
-        match self {
-            Self::Postgres { .. } => "postgresql",
-            Self::Sqlite { .. } | Self::SqliteMemory => "sqlite",
-        }
-    }
-
-    /// The database's name as backups are named after it, known without connecting: the
-    /// PostgreSQL database the URL names, or the SQLite file's stem.
-    pub fn name(&self) -> Option<String> {
-        match self {
-            Self::Postgres { url } => crate::redact::url_database(url),
-            Self::Sqlite { path, .. } => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
-            Self::SqliteMemory => None,
-        }
-    }
-
-    /// The target as it may be shown: URL without password.
-    pub fn display(&self) -> String {
-        match self {
-            Self::Postgres { url } => redact_url(url),
-            Self::Sqlite { path, .. } => path.display().to_string(),
-            Self::SqliteMemory => "sqlite::memory:".to_string(),
-        }
-    }
-}
-
-fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
-    (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix))
-        .then(|| &text[prefix.len()..])
-}
 
 /// An open connection to either backend.
 pub enum Conn {
@@ -328,26 +245,6 @@ pub fn with_wait<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_name_their_backend() {
-        let cwd = Path::new("/srv/app");
-        assert_eq!(
-            DbTarget::parse("postgres://u:p@h/db?sslmode=require", cwd).unwrap(),
-            DbTarget::Postgres { url: "postgres://u:p@h/db?sslmode=require".into() }
-        );
-        assert_eq!(DbTarget::parse("PostgreSQL://h/db", cwd).unwrap().backend(), "postgresql");
-        assert_eq!(DbTarget::parse("sqlite::memory:", cwd).unwrap(), DbTarget::SqliteMemory);
-        let file = |p: &str| DbTarget::Sqlite { path: PathBuf::from(p), embedded: false };
-        assert_eq!(DbTarget::parse("sqlite://data/app.db", cwd).unwrap(), file("/srv/app/data/app.db"));
-        assert_eq!(DbTarget::parse("sqlite:///var/app.db", cwd).unwrap(), file("/var/app.db"));
-        assert_eq!(DbTarget::parse("sqlite:app.db?mode=rwc", cwd).unwrap(), file("/srv/app/app.db"));
-        assert_eq!(DbTarget::parse("./app.db", cwd).unwrap(), file("/srv/app/./app.db"));
-        let err = DbTarget::parse("mysql://root:hunter2@h/db", cwd).unwrap_err();
-        assert!(err.contains("unsupported database URL scheme `mysql://`"), "{err}");
-        assert!(!err.contains("hunter2"), "{err}");
-        assert!(DbTarget::parse("sqlite://", cwd).is_err());
-    }
 
     #[test]
     fn pg_urls_get_a_timeout_unless_they_have_one() {
