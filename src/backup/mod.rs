@@ -11,6 +11,7 @@ pub mod pipeline;
 pub mod producer;
 pub mod prune;
 pub mod retention;
+pub mod slot;
 pub mod snapshot;
 pub mod tables;
 pub mod unpack;

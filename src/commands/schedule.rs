@@ -5,9 +5,7 @@ use std::time::Duration;
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 
-use crate::backup::lock::LockBusy;
-use crate::backup::make::{self, MakeOptions};
-use crate::backup::{catalog, prune, verify};
+use crate::backup::{self, slot::Slot};
 use crate::cli::{ScheduleCommand, ScheduleRunArgs};
 use crate::error::ConfigError;
 use crate::output::Output;
@@ -189,48 +187,33 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             log(out, "stopping: signal received while idle")?;
             return Ok(0);
         }
-        // Another host (sharing the storage) may have made this slot's backup already.
-        let store = crate::storage::open(settings)?;
         let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let done = catalog::manifests(store.as_ref())?
-            .into_iter()
-            .filter(|m| m.database == db && m.tag.is_none())
-            .find(|m| m.started().is_some_and(|t| t >= slot));
-        if let Some(m) = done {
-            log(
-                out,
-                &format!(
-                    "slot {slot_text}: skipped, {} (from {}) made this slot's backup already",
-                    m.id, m.host
-                ),
-            )?;
-            continue;
-        }
-        match MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, &quiet)) {
-            Ok(made) => {
+        match backup::slot::run(slot, &db, args.verify, args.prune, settings, &quiet)? {
+            Slot::Done(m) => {
+                let by = format!("{} (from {}) made this slot's backup already", m.id, m.host);
+                log(out, &format!("slot {slot_text}: skipped, {by}"))?;
+                continue;
+            }
+            Slot::Made { made, verified, pruned } => {
                 let mut line = format!("slot {slot_text}: backup {}", made.summary());
-                if args.verify {
-                    match verify::verify_one(store.as_ref(), &made.manifest, &mut Default::default()) {
-                        Ok(_) => line.push_str("; verified (size and sha256)"),
-                        Err(e) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),
-                    }
+                match verified {
+                    Some(Ok(())) => line.push_str("; verified (size and sha256)"),
+                    Some(Err(e)) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),
+                    None => {}
                 }
-                if args.prune {
-                    match prune::apply_configured(store.as_ref(), settings, &quiet) {
-                        Ok(n) => line.push_str(&format!("; pruned {n}")),
-                        Err(e) => line.push_str(&format!("; PRUNE FAILED: {e:#}")),
-                    }
+                match pruned {
+                    Some(Ok(n)) => line.push_str(&format!("; pruned {n}")),
+                    Some(Err(e)) => line.push_str(&format!("; PRUNE FAILED: {e:#}")),
+                    None => {}
                 }
                 log(out, &line)?;
             }
-            Err(e) if e.chain().any(|c| c.is::<LockBusy>()) => {
-                log(out, &format!("slot {slot_text}: skipped, {e}"))?;
-            }
-            Err(e) if signals::received().is_some() => {
+            Slot::Busy(e) => log(out, &format!("slot {slot_text}: skipped, {e}"))?,
+            Slot::Stopped(e) => {
                 log(out, &format!("slot {slot_text}: {e:#}; stopping"))?;
                 return Ok(0);
             }
-            Err(e) => {
+            Slot::Failed(e) => {
                 log(out, &format!("slot {slot_text}: BACKUP FAILED: {}", out.redact(&format!("{e:#}"))))?
             }
         }

@@ -1,0 +1,63 @@
+//! One slot of a backup schedule: skipped when its backup exists already (another host sharing
+//! the storage made it), else a backup, verified and pruned when asked.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use super::lock::LockBusy;
+use super::make::{self, Made, MakeOptions};
+use super::manifest::Manifest;
+use super::{catalog, prune, verify};
+use crate::output::Output;
+use crate::settings::Settings;
+
+/// What became of a slot.
+pub enum Slot {
+    /// This slot's backup was made already, by this one.
+    Done(Manifest),
+    Made {
+        made: Made,
+        /// The size and sha256 check, when asked for.
+        verified: Option<Result<()>>,
+        /// How many old backups were removed, when asked for.
+        pruned: Option<Result<usize>>,
+    },
+    /// Another backup of the database holds the lock.
+    Busy(anyhow::Error),
+    /// A signal stopped the backup.
+    Stopped(anyhow::Error),
+    Failed(anyhow::Error),
+}
+
+/// Runs the slot that started at `slot` for database `db`. Errors are those of the storage, before
+/// any backup was tried.
+pub fn run(
+    slot: DateTime<Utc>,
+    db: &str,
+    verify: bool,
+    prune: bool,
+    settings: &Settings,
+    out: &Output,
+) -> Result<Slot> {
+    let store = crate::storage::open(settings)?;
+    let done = catalog::manifests(store.as_ref())?
+        .into_iter()
+        .filter(|m| m.database == db && m.tag.is_none())
+        .find(|m| m.started().is_some_and(|t| t >= slot));
+    if let Some(m) = done {
+        return Ok(Slot::Done(m));
+    }
+    let target = &settings.database.target;
+    Ok(match MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, out)) {
+        Ok(made) => {
+            let verified = verify.then(|| {
+                verify::verify_one(store.as_ref(), &made.manifest, &mut Default::default()).map(drop)
+            });
+            let pruned = prune.then(|| prune::apply_configured(store.as_ref(), settings, out));
+            Slot::Made { made, verified, pruned }
+        }
+        Err(e) if e.chain().any(|c| c.is::<LockBusy>()) => Slot::Busy(e),
+        Err(e) if crate::sys::signals::received().is_some() => Slot::Stopped(e),
+        Err(e) => Slot::Failed(e),
+    })
+}
