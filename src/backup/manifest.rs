@@ -66,19 +66,7 @@ impl Manifest {
 
     /// Checks the size and sha256 of the stored bytes, read to their end, against the manifest.
     pub fn check_stored(&self, bytes: u64, sha256: &str) -> Result<()> {
-        if bytes != self.stored_bytes {
-            anyhow::bail!(
-                "the stored backup is {bytes} bytes, the manifest says {}: it was truncated or changed",
-                self.stored_bytes
-            );
-        }
-        if sha256 != self.sha256 {
-            anyhow::bail!(
-                "sha256 is {sha256}, the manifest says {}: the stored backup was changed or damaged",
-                self.sha256
-            );
-        }
-        Ok(())
+        check_sum(self.stored_bytes, &self.sha256, bytes, sha256)
     }
 
     pub fn is_encrypted(&self) -> bool {
@@ -139,6 +127,29 @@ pub struct Part {
     pub stored_bytes: u64,
     pub uncompressed_bytes: u64,
     pub sha256: String,
+}
+
+impl Part {
+    /// Checks the size and sha256 of this part's stored bytes against the manifest.
+    pub fn check_stored(&self, bytes: u64, sha256: &str) -> Result<()> {
+        check_sum(self.stored_bytes, &self.sha256, bytes, sha256)
+            .with_context(|| format!("its {} part {}", self.kind, self.name))
+    }
+}
+
+/// The one comparison of stored bytes with what a manifest recorded.
+fn check_sum(want_bytes: u64, want_sha256: &str, bytes: u64, sha256: &str) -> Result<()> {
+    if bytes != want_bytes {
+        anyhow::bail!(
+            "the stored backup is {bytes} bytes, the manifest says {want_bytes}: it was truncated or changed"
+        );
+    }
+    if sha256 != want_sha256 {
+        anyhow::bail!(
+            "sha256 is {sha256}, the manifest says {want_sha256}: the stored backup was changed or damaged"
+        );
+    }
+    Ok(())
 }
 
 /// The UTC time stamp in backup names (`20261122T020000Z`).

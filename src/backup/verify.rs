@@ -12,10 +12,9 @@ use crate::storage::Storage;
 /// Checks size and sha256 of the stored bytes; with keys that fit, decrypts and decompresses to
 /// the end in the same pass, and checks the decoded size and pg_dump's completion marker.
 pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<String> {
-    let check_stored = |bytes: u64, sha256: &str| m.check_stored(bytes, sha256);
     if !keys.fit(m) {
         let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
-        check_stored(stored.bytes, &stored.sha256)?;
+        m.check_stored(stored.bytes, &stored.sha256)?;
         return Ok(format!(
             "size and sha256 match ({}); pass --identity to also decrypt",
             crate::output::bytes(stored.bytes as f64)
@@ -31,11 +30,11 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         Err(e) => {
             // A changed file fails decryption first; its size and sha256 say more.
             let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
-            check_stored(stored.bytes, &stored.sha256)?;
+            m.check_stored(stored.bytes, &stored.sha256)?;
             return Err(e);
         }
     };
-    check_stored(stored.bytes, &stored.sha256)?;
+    m.check_stored(stored.bytes, &stored.sha256)?;
     let raw = content.bytes;
     if raw != m.uncompressed_bytes {
         bail!("decodes to {raw} bytes, the manifest says {}", m.uncompressed_bytes);
@@ -45,9 +44,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
     }
     for part in &m.parts {
         let got = pipeline::drain(&mut store.get(&part.name)?)?;
-        if got.bytes != part.stored_bytes || got.sha256 != part.sha256 {
-            bail!("its {} part {} does not match the manifest (size or sha256)", part.kind, part.name);
-        }
+        part.check_stored(got.bytes, &got.sha256)?;
     }
     let parts =
         if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
