@@ -9,22 +9,8 @@ use super::catalog;
 use super::manifest::{self, Manifest};
 use super::retention::{self, Decision, Policy};
 use crate::output::Output;
-use crate::settings::{RetentionSettings, Settings};
+use crate::settings::Settings;
 use crate::storage::{Leftover, Storage};
-
-impl From<&RetentionSettings> for Policy {
-    fn from(c: &RetentionSettings) -> Self {
-        Policy {
-            keep_last: c.keep_last,
-            keep_within: c.keep_within,
-            keep_hourly: c.keep_hourly,
-            keep_daily: c.keep_daily,
-            keep_weekly: c.keep_weekly,
-            keep_monthly: c.keep_monthly,
-            keep_yearly: c.keep_yearly,
-        }
-    }
-}
 
 /// One backup of the plan.
 pub struct Planned {
@@ -109,8 +95,7 @@ pub fn apply(
 
 /// Applies the configured policy; returns how many backups were removed.
 pub fn apply_configured(store: &dyn Storage, settings: &Settings, out: &Output) -> Result<usize> {
-    let policy = Policy::from(&settings.backup.retention);
-    match apply(store, &policy, false, settings, out)? {
+    match apply(store, &settings.backup.retention, false, settings, out)? {
         Some(pruned) => pruned.into_result(),
         None => Ok(0),
     }

@@ -10,19 +10,10 @@
 //! kept, and a policy with no rule keeps everything.
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use std::time::Duration;
 
-/// A retention policy; `None` means the rule is not used.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Policy {
-    pub keep_last: Option<u32>,
-    pub keep_within: Option<Duration>,
-    pub keep_hourly: Option<u32>,
-    pub keep_daily: Option<u32>,
-    pub keep_weekly: Option<u32>,
-    pub keep_monthly: Option<u32>,
-    pub keep_yearly: Option<u32>,
-}
+/// A retention policy: the rules as `[backup.retention]` holds them (flags may replace each);
+/// `None` means the rule is not used.
+pub type Policy = crate::settings::RetentionRules;
 
 impl Policy {
     pub fn is_empty(&self) -> bool {
@@ -127,6 +118,7 @@ pub fn decide(times: &[DateTime<Utc>], policy: &Policy) -> Vec<Decision> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::time::Duration;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -45,8 +45,7 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
         let store = crate::storage::open(settings)?;
         let removed = prune::apply_configured(store.as_ref(), settings, &quiet)
             .map_err(|e| e.context("the backup succeeded, but pruning old backups failed"))?;
-        let policy = crate::backup::retention::Policy::from(&settings.backup.retention);
-        out.info(&format!("pruned {removed} old backup(s) ({})", policy.describe()));
+        out.info(&format!("pruned {removed} old backup(s) ({})", settings.backup.retention.describe()));
     }
     Ok(0)
 }

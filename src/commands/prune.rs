@@ -25,7 +25,7 @@ pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
 
 /// The configured policy, with the rules given as flags in place of the configured ones.
 fn policy(flags: &RetentionArgs, settings: &Settings) -> Policy {
-    let c = Policy::from(&settings.backup.retention);
+    let c = &settings.backup.retention;
     Policy {
         keep_last: flags.keep_last.or(c.keep_last),
         keep_within: flags.keep_within.or(c.keep_within),

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::{
     BackupSettings, Compression, DatabaseSettings, HealthThresholds, MigrationSettings, Origin,
-    OutputSettings, RedisSettings, Resolved, RetentionSettings, S3Settings, Settings, StudioSettings,
+    OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
     is_recipient, register_secret,
 };
 use crate::cli::{GlobalArgs, parse_duration};
@@ -177,7 +177,7 @@ pub(super) fn build(
     let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1));
     let keep = |b: &mut Builder, key: &str| b.get(key, |s| parse_count(s, 0)).map(|n| n as u32);
-    let retention = RetentionSettings {
+    let retention = RetentionRules {
         keep_last: keep(&mut b, "backup.retention.keep_last"),
         keep_within: b
             .get("backup.retention.keep_within", parse_duration)

@@ -156,7 +156,7 @@ pub struct BackupSettings {
     pub lock_in_redis: bool,
     pub schedule: Option<Schedule>,
     /// `[backup.retention]`, with `retention_days` as `keep_within` when that is not set.
-    pub retention: RetentionSettings,
+    pub retention: RetentionRules,
     pub compression: Compression,
     pub encrypt: bool,
     pub encryption_key: Option<String>,
@@ -166,7 +166,7 @@ pub struct BackupSettings {
 
 /// `[backup.retention]`: restic's rules, each unused when `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RetentionSettings {
+pub struct RetentionRules {
     pub keep_last: Option<u32>,
     pub keep_within: Option<Duration>,
     pub keep_hourly: Option<u32>,
