@@ -1,4 +1,9 @@
 //! Backups: producer → compress → encrypt → hash → storage → manifest (written last).
+//!
+//! `make` runs the steps (the producer from `producer` or `snapshot`, the stream through
+//! `pipeline` and `digest`, the `manifest` last) under `lock`; `catalog` reads the manifests back;
+//! `verify`, `prune` (with the pure `retention` policy) and `slot` (one scheduled run) work on
+//! them; `unpack` opens a stored backup for verify and restore.
 
 pub mod catalog;
 pub mod digest;
