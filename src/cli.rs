@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::settings::parse_duration;
+
 /// Operator tool for an application's database: migrations, seeds, backups, restores, schedules,
 /// health checks and a local web UI.
 ///
@@ -651,22 +653,6 @@ pub fn command() -> clap::Command {
     Cli::command()
 }
 
-/// Parses a duration such as `500ms`, `5s`, `2m`, `1h 30m`, or a bare number of seconds.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    if let Ok(secs) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    if let Ok(secs) = text.parse::<f64>()
-        && secs.is_finite()
-        && secs >= 0.0
-    {
-        return Ok(Duration::from_secs_f64(secs));
-    }
-    humantime::parse_duration(text)
-        .map_err(|e| format!("`{text}` is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"))
-}
-
 fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return Ok(t.to_utc());
@@ -683,16 +669,5 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         command().debug_assert();
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
-        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
-        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
-        assert_eq!(parse_duration("1h 30m").unwrap(), Duration::from_secs(5400));
-        let err = parse_duration("soon").unwrap_err();
-        assert!(err.contains("`soon` is not a duration"), "{err}");
     }
 }

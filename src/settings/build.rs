@@ -10,7 +10,7 @@ use super::{
     OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
     is_recipient, register_secret,
 };
-use crate::cli::{GlobalArgs, parse_duration};
+use crate::cli::GlobalArgs;
 use crate::db::DbTarget;
 use crate::error::ConfigError;
 use crate::redact::{Redactor, redact_url};
@@ -52,6 +52,22 @@ impl Builder<'_> {
     fn text(&mut self, name: &str) -> Option<String> {
         self.get(name, |s| Ok(s.to_string()))
     }
+}
+
+/// Parses a duration such as `500ms`, `5s`, `2m`, `1h 30m`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    if let Ok(secs) = text.parse::<f64>()
+        && secs.is_finite()
+        && secs >= 0.0
+    {
+        return Ok(Duration::from_secs_f64(secs));
+    }
+    humantime::parse_duration(text)
+        .map_err(|e| format!("`{text}` is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"))
 }
 
 fn parse_bool(s: &str) -> Result<bool, String> {
@@ -372,4 +388,20 @@ pub(super) fn build(
         redactor,
         warnings: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
+        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("1h 30m").unwrap(), Duration::from_secs(5400));
+        let err = parse_duration("soon").unwrap_err();
+        assert!(err.contains("`soon` is not a duration"), "{err}");
+    }
 }

@@ -5,6 +5,7 @@ mod build;
 mod file;
 pub mod keys;
 
+pub use build::parse_duration;
 pub use file::{ConfigFile, find_config};
 
 use std::fmt;
