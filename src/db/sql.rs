@@ -34,7 +34,29 @@ fn is_ident_char(c: u8) -> bool {
 
 /// Splits `text` into statements. Blank and comment-only pieces are dropped.
 pub fn split(text: &str) -> Vec<Statement<'_>> {
-    let b = text.as_bytes();
+    split_bytes(text.as_bytes())
+        .into_iter()
+        // The pieces end at a `;` or at the end, so their bounds are character boundaries.
+        .map(|p| Statement { sql: &text[p.range], line: p.line, start_line: p.start_line })
+        .collect()
+}
+
+/// A statement found by [`split_bytes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Where its text is, without the terminating semicolon.
+    pub range: std::ops::Range<usize>,
+    /// 1-based line of its first character that is not blank or comment.
+    pub line: usize,
+    /// 1-based line where the range begins.
+    pub start_line: usize,
+    /// Whether a semicolon ended it (the last piece of a text may run to the end instead).
+    pub terminated: bool,
+}
+
+/// Splits SQL given as bytes, in any ASCII-compatible encoding (every server encoding is), into
+/// statements. Blank and comment-only pieces are dropped.
+pub fn split_bytes(b: &[u8]) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut line = 1;
@@ -44,8 +66,8 @@ pub fn split(text: &str) -> Vec<Statement<'_>> {
     let mut parens = 0i32;
     let mut blocks = 0i32;
     let mut words = 0usize;
-    let mut first_word = String::new();
-    let mut prev_word = String::new();
+    let mut first_word = Vec::new();
+    let mut prev_word = Vec::new();
 
     // Advances over b[from..to], counting newlines.
     let count_lines =
@@ -113,17 +135,16 @@ pub fn split(text: &str) -> Vec<Statement<'_>> {
                 while j < b.len() && (is_ident_start(b[j]) || (j > i + 1 && b[j].is_ascii_digit())) {
                     j += 1;
                 }
+                first_line.get_or_insert(line);
                 if j < b.len() && b[j] == b'$' {
-                    first_line.get_or_insert(line);
-                    let tag = &text[i..=j];
+                    let tag = &b[i..=j];
                     let from = i;
-                    match text[j + 1..].find(tag) {
+                    match memchr::memmem::find(&b[j + 1..], tag) {
                         Some(end) => i = j + 1 + end + tag.len(),
                         None => i = b.len(),
                     }
                     line += count_lines(from, i);
                 } else {
-                    first_line.get_or_insert(line);
                     i += 1;
                 }
             }
@@ -137,7 +158,7 @@ pub fn split(text: &str) -> Vec<Statement<'_>> {
                 i += 1;
             }
             b';' if parens <= 0 && blocks <= 0 => {
-                push(&mut out, text, start, i, start_line, first_line.take());
+                push(&mut out, b, start..i, start_line, first_line.take(), true);
                 i += 1;
                 start = i;
                 start_line = line;
@@ -153,16 +174,18 @@ pub fn split(text: &str) -> Vec<Statement<'_>> {
                 while i < b.len() && is_ident_char(b[i]) {
                     i += 1;
                 }
-                let word = text[from..i].to_ascii_uppercase();
+                let word = b[from..i].to_ascii_uppercase();
                 words += 1;
                 if words == 1 {
                     first_word = word.clone();
                 }
-                match word.as_str() {
-                    "BEGIN" if words > 1 && first_word == "CREATE" => blocks += 1,
-                    "ATOMIC" if prev_word == "BEGIN" && blocks == 0 && first_word == "CREATE" => blocks += 1,
-                    "CASE" if blocks > 0 => blocks += 1,
-                    "END" if blocks > 0 => blocks -= 1,
+                match word.as_slice() {
+                    b"BEGIN" if words > 1 && first_word == b"CREATE" => blocks += 1,
+                    b"ATOMIC" if prev_word == b"BEGIN" && blocks == 0 && first_word == b"CREATE" => {
+                        blocks += 1
+                    }
+                    b"CASE" if blocks > 0 => blocks += 1,
+                    b"END" if blocks > 0 => blocks -= 1,
                     _ => {}
                 }
                 prev_word = word;
@@ -174,23 +197,23 @@ pub fn split(text: &str) -> Vec<Statement<'_>> {
             }
         }
     }
-    push(&mut out, text, start, b.len(), start_line, first_line);
+    push(&mut out, b, start..b.len(), start_line, first_line, false);
     out
 }
 
-fn push<'a>(
-    out: &mut Vec<Statement<'a>>,
-    text: &'a str,
-    start: usize,
-    end: usize,
+fn push(
+    out: &mut Vec<Piece>,
+    b: &[u8],
+    range: std::ops::Range<usize>,
     start_line: usize,
     line: Option<usize>,
+    terminated: bool,
 ) {
-    let sql = &text[start..end.min(text.len())];
+    let range = range.start..range.end.min(b.len());
     if let Some(line) = line
-        && !sql.trim().is_empty()
+        && !b[range.clone()].iter().all(u8::is_ascii_whitespace)
     {
-        out.push(Statement { sql, line, start_line });
+        out.push(Piece { range, line, start_line, terminated });
     }
 }
 
