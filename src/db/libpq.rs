@@ -166,7 +166,7 @@ impl PqConn {
         })
     }
 
-    fn run(&mut self, sql: &str) -> Result<PqResult, PqError> {
+    fn run(&mut self, sql: &[u8]) -> Result<PqResult, PqError> {
         let c = CString::new(sql).map_err(|_| PqError {
             message: "the SQL contains a NUL byte".into(),
             detail: None,
@@ -180,8 +180,8 @@ impl PqConn {
     }
 
     /// Runs SQL text (one or several statements); returns the rows the last one affected.
-    pub fn exec(&mut self, sql: &str) -> Result<u64, PqError> {
-        let res = self.run(sql)?;
+    pub fn exec(&mut self, sql: impl AsRef<[u8]>) -> Result<u64, PqError> {
+        let res = self.run(sql.as_ref())?;
         match res.status() {
             pq::ExecStatusType::PGRES_COMMAND_OK
             | pq::ExecStatusType::PGRES_TUPLES_OK
@@ -192,7 +192,7 @@ impl PqConn {
 
     /// The first column of the first row of a query.
     pub fn scalar(&mut self, sql: &str) -> Result<Option<String>, PqError> {
-        let res = self.run(sql)?;
+        let res = self.run(sql.as_bytes())?;
         match res.status() {
             pq::ExecStatusType::PGRES_TUPLES_OK => Ok(res.first_value()),
             _ => Err(res.error()),
@@ -201,8 +201,8 @@ impl PqConn {
 
     /// Runs a `COPY … FROM STDIN` statement and streams `data` to it in 64 KiB chunks. Returns
     /// the rows copied.
-    pub fn copy_in(&mut self, sql: &str, data: &mut dyn Read) -> Result<u64, PqError> {
-        let res = self.run(sql)?;
+    pub fn copy_in(&mut self, sql: impl AsRef<[u8]>, data: &mut dyn Read) -> Result<u64, PqError> {
+        let res = self.run(sql.as_ref())?;
         if res.status() != pq::ExecStatusType::PGRES_COPY_IN {
             return Err(res.error());
         }
@@ -342,15 +342,15 @@ impl PqConn {
 
     /// Asks the server to cancel the running query.
     fn cancel(&mut self) {
-        // SAFETY: a valid connection; the cancel object is freed after use.
-        unsafe {
-            let cancel = pq::PQgetCancel(self.raw.as_ptr());
-            if !cancel.is_null() {
-                let mut buf = [0 as std::os::raw::c_char; 256];
-                pq::PQcancel(cancel, buf.as_mut_ptr(), buf.len() as i32);
-                pq::PQfreeCancel(cancel);
-            }
+        if let Some(c) = self.canceller() {
+            c.cancel();
         }
+    }
+
+    /// A handle that cancels this connection's running query from any thread (a signal's).
+    pub fn canceller(&self) -> Option<Canceller> {
+        // SAFETY: a valid connection; libpq returns a cancel object or null.
+        NonNull::new(unsafe { pq::PQgetCancel(self.raw.as_ptr()) }).map(Canceller)
     }
 
     /// Whether the connection is still usable (not lost or closed by the server).
@@ -367,6 +367,29 @@ impl PqConn {
             status,
             pq::PGTransactionStatusType::PQTRANS_INTRANS | pq::PGTransactionStatusType::PQTRANS_INERROR
         )
+    }
+}
+
+/// Cancels a connection's running query; usable from another thread.
+pub struct Canceller(NonNull<pq::PGcancel>);
+
+// SAFETY: PQcancel is documented as safe to call from any thread (even a signal handler) on a
+// cancel object that is not freed meanwhile; the object is freed only on drop.
+unsafe impl Send for Canceller {}
+unsafe impl Sync for Canceller {}
+
+impl Canceller {
+    pub fn cancel(&self) {
+        let mut buf = [0 as std::os::raw::c_char; 256];
+        // SAFETY: a live cancel object and a buffer of the size given.
+        unsafe { pq::PQcancel(self.0.as_ptr(), buf.as_mut_ptr(), buf.len() as i32) };
+    }
+}
+
+impl Drop for Canceller {
+    fn drop(&mut self) {
+        // SAFETY: the object came from PQgetCancel and is freed exactly once.
+        unsafe { pq::PQfreeCancel(self.0.as_ptr()) }
     }
 }
 

@@ -6,6 +6,7 @@
 //! - `postgres.rs`, `sqlite.rs`: the two consumers; `stream.rs`: moving and checking the bytes;
 //! - `scratch.rs`: `backup verify --restore-test`.
 
+mod load;
 mod postgres;
 pub mod scratch;
 mod sqlite;
@@ -219,7 +220,9 @@ pub fn restore_into(
     let total = source.manifest.as_ref().map(|m| m.stored_bytes);
     let bar = stream::progress(total, &source.label, out);
     let result = match &prepared.target {
-        DbTarget::Postgres { url } => postgres::into_postgres(decoded, source, prepared, url, &bar),
+        DbTarget::Postgres { url } => {
+            postgres::into_postgres(decoded, source, prepared, url, settings.database.connect_timeout, &bar)
+        }
         DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, &bar),
         DbTarget::SqliteMemory => unreachable!("checked with the backend"),
     };

@@ -1,13 +1,14 @@
-//! Restoring into PostgreSQL: psql in one transaction that dbctl opens and commits itself only
-//! after every check passed; custom archives converted by pg_restore on the way, or loaded with
+//! Restoring into PostgreSQL: the dump loaded through libpq (`load.rs`) in one transaction that
+//! dbctl opens and commits itself only after every check passed; custom archives converted by pg_restore on the way, or loaded with
 //! `pg_restore --jobs` into a new database swapped in.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::OpenOptionsExt;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use super::stream::{PumpError, check_stored, not_interrupted, progress, pump, pump_to_file, ticker};
+use super::load;
+use super::stream::{check_stored, not_interrupted, progress, pump_to_file, ticker};
 use super::{Prepared, Restored, StoredBackup};
 use crate::backup::manifest;
 use crate::backup::pipeline::Tail;
@@ -15,6 +16,7 @@ use crate::backup::producer::{self, PLAIN_DUMP_END, Tool};
 use crate::backup::tables::TableScan;
 use crate::backup::unpack::{self, Content, Decoded};
 use crate::db::admin::{create_pg_database, drop_pg_database};
+use crate::db::libpq::PqConn;
 use crate::db::{self, DbTarget, quote_ident};
 use crate::output::Output;
 use crate::redact::{url_database, url_with_database, url_without_password};
@@ -165,37 +167,48 @@ pub fn into_postgres(
     source: &StoredBackup,
     prepared: &Prepared,
     url: &str,
+    timeout: std::time::Duration,
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
-    let (bare, password) = url_without_password(url);
-    let psql_tool = producer::find_pg_tool("psql", None, prepared.server_major)?;
-    let mut psql = Tool::psql(&psql_tool, &bare, password.as_deref())?;
+    let full = db::pg_url_with_defaults(url, timeout);
+    let mut conn = PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
     let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
     let (reader, mut converter) = as_sql(dump, decoded.content, prepared.server_major)?;
-    // Decoding runs ahead of psql by up to 16 MiB, so neither waits on the other.
-    let mut reader = crate::backup::pipeline::ReadAhead::new(reader, 1 << 20, 16);
-    crate::sys::signals::set_child(Some(psql.id()));
-    let stdin = psql.stdin.as_mut().expect("piped");
+    // Decoding runs ahead of the server by up to 16 MiB, so neither waits on the other.
+    let mut reader = std::io::BufReader::with_capacity(
+        1 << 20,
+        crate::backup::pipeline::ReadAhead::new(reader, 1 << 20, 16),
+    );
     let mut scan = TableScan::default();
     let mut tail = Tail::default();
     let mut tick = ticker(&decoded.stored_read, bar);
-    let begun = stdin.write_all(format!("BEGIN;\n{}", prepared.prelude).as_bytes());
-    let pumped = match begun {
-        Ok(()) => pump(&mut reader, stdin, Some(&mut scan), &mut tail, &mut tick),
-        Err(e) => Err(PumpError::Write(anyhow!(e))),
+    let mut seen = 0u32;
+    let mut observe = |line: &[u8]| {
+        scan.observe(line);
+        tail.push(line);
+        seen = seen.wrapping_add(1);
+        if seen.is_multiple_of(1024) {
+            tick();
+        }
     };
-    drop(reader);
-    // Every check, in order; the first failure rolls back (psql is stopped before COMMIT).
-    let checked: Result<(u64, unpack::StoredSum)> = (|| {
-        let raw = match pumped {
-            Ok(n) => n,
-            Err(PumpError::Read(e)) => {
-                return Err(
-                    e.context("reading the backup (it is damaged or truncated, or the key does not fit)")
-                );
+    // A signal cancels the statement running; the transaction is then rolled back.
+    crate::sys::signals::set_on_signal(conn.canceller().map(|c| Box::new(move || c.cancel()) as Box<_>));
+    let begun = conn
+        .exec(format!("SET client_min_messages = warning; BEGIN; {}", prepared.prelude))
+        .map_err(|e| anyhow!("starting the restore's transaction: {e}"));
+    let loaded = begun.and_then(|_| {
+        load::load(&mut conn, &mut reader, &mut observe).map_err(|e| match e {
+            load::LoadError::Read(e) => {
+                e.context("reading the backup (it is damaged or truncated, or the key does not fit)")
             }
-            Err(PumpError::Write(e)) => return Err(e.context("psql stopped reading")),
-        };
+            refused @ load::LoadError::Refused { .. } => anyhow!("the dump was refused at {refused}"),
+            failed @ load::LoadError::Server { .. } => anyhow!("the dump failed at {failed}"),
+        })
+    });
+    drop(reader);
+    // Every check, in order; the first failure rolls back.
+    let checked: Result<(u64, unpack::StoredSum)> = (|| {
+        let raw = loaded?;
         if let Some(c) = converter.take() {
             c.finish()?;
         }
@@ -204,28 +217,19 @@ pub fn into_postgres(
         not_interrupted()?;
         Ok((raw, sum))
     })();
-    // From here a signal no longer stops psql: the COMMIT is sent, or psql is stopped below.
-    crate::sys::signals::set_child(None);
+    // From here a signal changes nothing: the COMMIT is sent, or the transaction rolled back.
+    crate::sys::signals::set_on_signal(None);
     match checked {
         Ok((raw, sum)) => {
-            let committed = psql.stdin.as_mut().expect("piped").write_all(b"COMMIT;\n");
-            let finished = psql.finish();
-            finished.context("psql failed; the transaction was rolled back")?;
-            committed.context("psql stopped before COMMIT")?;
+            conn.exec("COMMIT")
+                .map_err(|e| anyhow!("committing the restore failed, so it was rolled back: {e}"))?;
             Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(scan.into_tables()) })
         }
         Err(e) => {
             if let Some(c) = converter {
                 c.kill();
             }
-            // psql's own message explains a failed write best.
-            if format!("{e:#}").contains("psql stopped") {
-                return Err(match psql.finish() {
-                    Err(said) => said.context("psql failed; the transaction was rolled back"),
-                    Ok(()) => e,
-                });
-            }
-            psql.kill();
+            let _ = conn.exec("ROLLBACK");
             Err(e)
         }
     }

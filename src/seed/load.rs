@@ -279,21 +279,21 @@ fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> R
     let at = |e: &PqError| e.copy_line().map(|l| format!("line {l} (record {})", l.saturating_sub(1)));
     let (rows, inserted) = if empty {
         let rows = conn
-            .copy_in(&format!("COPY {table} ({list}) FROM STDIN WITH {options}"), &mut data)
+            .copy_in(format!("COPY {table} ({list}) FROM STDIN WITH {options}"), &mut data)
             .map_err(|e| pq_failure(f, at(&e), &e))?;
         (rows, rows)
     } else {
         // Stage the rows, numbered in file order, then insert the missing ones.
-        conn.exec(&format!(
+        conn.exec(format!(
             "CREATE TEMP TABLE dbctl_seed_rows (LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP; \
              ALTER TABLE dbctl_seed_rows ADD COLUMN dbctl_record BIGINT GENERATED ALWAYS AS IDENTITY"
         ))
         .map_err(|e| pq_failure(f, None, &e))?;
         let rows = conn
-            .copy_in(&format!("COPY dbctl_seed_rows ({list}) FROM STDIN WITH {options}"), &mut data)
+            .copy_in(format!("COPY dbctl_seed_rows ({list}) FROM STDIN WITH {options}"), &mut data)
             .map_err(|e| pq_failure(f, at(&e), &e))?;
         conn.exec("SAVEPOINT dbctl_seed_insert").map_err(|e| pq_failure(f, None, &e))?;
-        let inserted = match conn.exec(&format!(
+        let inserted = match conn.exec(format!(
             "INSERT INTO {table} ({list}) SELECT {list} FROM dbctl_seed_rows ORDER BY dbctl_record \
              ON CONFLICT DO NOTHING"
         )) {

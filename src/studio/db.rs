@@ -260,7 +260,7 @@ impl Session {
     pub fn begin_read(&mut self, timeout: Duration) -> Result<(), SqlError> {
         match self {
             Session::Pg(conn) => {
-                conn.exec(&format!(
+                conn.exec(format!(
                     "BEGIN READ ONLY; SET LOCAL statement_timeout = {}",
                     timeout.as_millis().max(1)
                 ))?;

@@ -19,6 +19,14 @@ pub fn received() -> Option<i32> {
     }
 }
 
+/// What a signal runs besides stopping the child: cancelling a query in progress.
+static ON_SIGNAL: std::sync::Mutex<Option<Box<dyn Fn() + Send>>> = std::sync::Mutex::new(None);
+
+/// Sets (or, with None, clears) what a signal runs, such as cancelling a running query.
+pub fn set_on_signal(action: Option<Box<dyn Fn() + Send>>) {
+    *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = action;
+}
+
 /// Remembers the child's pid so that a signal can stop it.
 pub fn set_child(pid: Option<u32>) {
     CHILD.store(pid.unwrap_or(0), Ordering::SeqCst);
@@ -31,6 +39,9 @@ pub fn install() -> std::io::Result<()> {
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             SIGNAL.store(sig, Ordering::SeqCst);
+            if let Some(action) = ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                action();
+            }
             let pid = CHILD.load(Ordering::SeqCst);
             if pid != 0 {
                 // SAFETY: kill(2) with a pid this process started; at worst it fails with ESRCH.

@@ -593,3 +593,144 @@ fn a_terminal_is_asked_for_the_passphrase_and_for_confirmation() {
     assert!(!out.stdout.contains(pass), "{}", out.stdout);
     assert_eq!(p.sql("SELECT count(*) FROM issue_relations").trim(), "2");
 }
+
+/// A plain dump of `p`'s database as pg_dump writes it, and where its first statement starts.
+fn stock_dump(p: &Project) -> String {
+    sh(&pg_env(&format!(
+        "{}/pg_dump --no-password --dbname='{}'",
+        crate::support::PG_BIN,
+        p.url.replace(&format!(":{}@", crate::support::PG_PASSWORD), "@")
+    )))
+}
+
+/// `dump` with `extra` lines put before its first `CREATE TABLE`.
+fn planted(dump: &str, extra: &str) -> String {
+    let at = dump.find("\nCREATE TABLE").expect("the dump creates tables") + 1;
+    format!("{}{extra}\n{}", &dump[..at], &dump[at..])
+}
+
+fn public_tables(db: &str) -> String {
+    pg().psql(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").trim().to_string()
+}
+
+#[test]
+fn psql_meta_commands_in_a_dump_are_refused_and_never_run() {
+    let p = seeded(Backend::Pg, "restore_meta");
+    let dump = stock_dump(&p);
+    let owned = p.path().join("owned.txt");
+    let o = owned.display();
+    let script = p.path().join("more.sql");
+    std::fs::write(&script, format!("\\! touch {o}\n")).unwrap();
+    let metas = [
+        format!("\\! touch {o}"),
+        format!("\\o |touch {o}"),
+        format!("\\copy (SELECT 1) TO PROGRAM 'touch {o}'"),
+        "\\setenv PAGER 'touch /tmp/x'".to_string(),
+        format!("\\i {}", script.display()),
+        "\\c postgres".to_string(),
+        format!("  \\! touch {o}"),
+    ];
+    for (i, meta) in metas.iter().enumerate() {
+        let file = p.path().join(format!("hostile-{i}.sql"));
+        std::fs::write(&file, planted(&dump, meta)).unwrap();
+        let target = pg().create_database(&format!("restore_meta_{i}"));
+        let out =
+            p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).run().no_secrets().code(1);
+        out.stderr_has("psql meta-command").stderr_has("line ");
+        assert!(!owned.exists(), "{meta} ran on the host");
+        assert_eq!(public_tables(db_of(&target)), "0", "{meta}: nothing stays in the target");
+    }
+    // pg_dump's own \restrict lines are not meta-commands to refuse, and a statement that holds a
+    // backslash reaches the server as SQL, which refuses it.
+    let file = p.path().join("inline.sql");
+    std::fs::write(&file, planted(&dump, &format!("SELECT 1 \\! touch {o}\n;"))).unwrap();
+    let target = pg().create_database("restore_meta_inline");
+    p.cmd()
+        .args(["restore", file.to_str().unwrap(), "--to", &target])
+        .run()
+        .code(1)
+        .stderr_has("syntax error");
+    assert!(!owned.exists());
+    assert!(dump.contains("\\restrict "), "pg_dump writes \\restrict lines");
+    let target = pg().create_database("restore_meta_stock");
+    let file = p.path().join("stock.sql");
+    std::fs::write(&file, &dump).unwrap();
+    p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).run().code(0);
+    assert_eq!(pg().psql(db_of(&target), FINGERPRINT_SQL), p.sql(FINGERPRINT_SQL));
+}
+
+#[test]
+fn nothing_in_a_dump_ends_the_restores_transaction() {
+    let p = seeded(Backend::Pg, "restore_commit");
+    let dump = stock_dump(&p);
+    let original = p.sql(FINGERPRINT_SQL);
+    // COMMIT mid-file, then a failure: before, the COMMIT kept the --clean drop and the planted
+    // table while dbctl said the target was left as it was.
+    let file = p.path().join("commit.sql");
+    std::fs::write(
+        &file,
+        planted(&dump, "CREATE TABLE public.planted (x int);\nCOMMIT;\nSELECT public.no_such_function();"),
+    )
+    .unwrap();
+    p.cmd()
+        .args(["restore", file.to_str().unwrap(), "--clean", "--yes", "--no-safety-backup"])
+        .run()
+        .code(1)
+        .stderr_has("no_such_function")
+        .stderr_has("left as it was");
+    assert_eq!(p.sql(FINGERPRINT_SQL), original, "the drop of --clean was rolled back");
+    assert_eq!(p.sql("SELECT count(*) FROM pg_tables WHERE tablename = 'planted'").trim(), "0");
+
+    for (i, end) in ["ROLLBACK;", "abort;", "PREPARE TRANSACTION 'x';", "END; ROLLBACK;"].iter().enumerate() {
+        let file = p.path().join(format!("end-{i}.sql"));
+        std::fs::write(&file, planted(&dump, end)).unwrap();
+        p.cmd()
+            .args(["restore", file.to_str().unwrap(), "--clean", "--yes", "--no-safety-backup"])
+            .run()
+            .code(1)
+            .stderr_has("refused");
+        assert_eq!(p.sql(FINGERPRINT_SQL), original, "{end}");
+    }
+    // Copies from or to the server's files and programs are no dump's.
+    let file = p.path().join("program.sql");
+    std::fs::write(&file, planted(&dump, "COPY (SELECT 1) TO PROGRAM 'true';")).unwrap();
+    let target = pg().create_database("restore_commit_program");
+    p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).run().code(1).stderr_has("programs on the database server");
+
+    // pg_dump brackets large objects with BEGIN/COMMIT: they load inside the one transaction.
+    p.sql("SELECT lo_from_bytea(4242, 'hello large object')");
+    let dump = stock_dump(&p);
+    assert!(dump.contains("\nBEGIN;\n") && dump.contains("\nCOMMIT;\n"), "pg_dump brackets large objects");
+    let file = p.path().join("blobs.sql");
+    std::fs::write(&file, &dump).unwrap();
+    let target = pg().create_database("restore_commit_blobs");
+    p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).run().code(0);
+    assert_eq!(
+        pg().psql(db_of(&target), "SELECT convert_from(lo_get(4242), 'UTF8')").trim(),
+        "hello large object"
+    );
+}
+
+#[test]
+fn a_planted_backup_with_a_matching_manifest_runs_nothing_in_verify() {
+    let p = seeded(Backend::Pg, "restore_planted_verify");
+    let m = p.dbctl(["backup", "--json", "--compression", "none", "--no-encryption"]).code(0).json();
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let owned = p.path().join("owned-by-verify.txt");
+    let text =
+        planted(&std::fs::read_to_string(&artifact).unwrap(), &format!("\\! touch {}", owned.display()));
+    std::fs::write(&artifact, &text).unwrap();
+    // The adversary rewrites the manifest to match.
+    let manifest_path =
+        p.path().join("backups").join(format!("{}.manifest.json", m["artifact"].as_str().unwrap()));
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+    let sha = sh(&format!("sha256sum {}", artifact.display()));
+    doc["sha256"] = sha.split_whitespace().next().unwrap().into();
+    doc["stored_bytes"] = (text.len() as u64).into();
+    doc["uncompressed_bytes"] = (text.len() as u64).into();
+    std::fs::write(&manifest_path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    p.dbctl(["backup", "verify", m["id"].as_str().unwrap(), "--restore-test"])
+        .code(1)
+        .stdout_has("psql meta-command");
+    assert!(!owned.exists(), "the restore test ran a meta-command");
+}

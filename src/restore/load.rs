@@ -1,0 +1,301 @@
+//! Loading a plain SQL dump into PostgreSQL through libpq, statement by statement, COPY data
+//! streamed straight from the decoder: no psql, so nothing in a backup runs on this host.
+//!
+//! A dump is read as SQL and nothing else. Between statements, a line starting with a backslash is
+//! a psql meta-command (`\!`, `\o`, `\copy`, `\connect`, `\i`, …): the file is refused with the
+//! line's number. pg_dump's own `\restrict` and `\unrestrict` lines, which only fence psql, are
+//! skipped. A backslash inside a statement goes to the server as SQL, which never runs it.
+//!
+//! Nothing in the file may end the caller's transaction: `BEGIN`, `START TRANSACTION`, `COMMIT`
+//! and `END` (pg_dump brackets large objects with them) are skipped; `ROLLBACK`, `ABORT` and
+//! `PREPARE TRANSACTION` are refused. `COPY` is accepted only `FROM stdin`: copies from or to
+//! files and programs would run on the database server, and pg_dump never writes them.
+
+use std::io::{self, BufRead, Read};
+
+use crate::db::libpq::{PqConn, PqError};
+use crate::db::sql::{Piece, split_bytes};
+
+/// PostgreSQL's limit on a query string; a longer "statement" is no dump's.
+const MAX_STATEMENT: usize = 1 << 30;
+
+/// Why a load stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Reading the backup failed (damaged, truncated, wrong key) or a signal came.
+    #[error(transparent)]
+    Read(#[from] anyhow::Error),
+    /// The dump holds something that is not a dump's.
+    #[error("line {line}: {what}")]
+    Refused { line: usize, what: String },
+    /// The server refused a statement.
+    #[error("line {line}: {message}")]
+    Server { line: usize, message: String },
+}
+
+/// Reads the dump line by line, numbering the lines and showing each to `observe`.
+struct Lines<'a> {
+    reader: &'a mut dyn BufRead,
+    number: usize,
+    bytes: u64,
+    observe: &'a mut dyn FnMut(&[u8]),
+}
+
+impl Lines<'_> {
+    /// The next line with its newline, into `line` (cleared first); false at the end.
+    fn next(&mut self, line: &mut Vec<u8>) -> Result<bool, LoadError> {
+        line.clear();
+        if let Some(sig) = crate::sys::signals::received() {
+            return Err(LoadError::Read(crate::sys::signals::Interrupted(sig).into()));
+        }
+        let limit = (MAX_STATEMENT as u64).saturating_sub(line.len() as u64) + 1;
+        let n =
+            (&mut *self.reader).take(limit).read_until(b'\n', line).map_err(|e| LoadError::Read(e.into()))?;
+        if n == 0 {
+            return Ok(false);
+        }
+        if line.len() > MAX_STATEMENT {
+            return Err(LoadError::Refused {
+                line: self.number + 1,
+                what: "a line longer than PostgreSQL's 1 GiB limit on a statement".into(),
+            });
+        }
+        self.number += 1;
+        self.bytes += n as u64;
+        (self.observe)(line);
+        Ok(true)
+    }
+}
+
+/// What a statement of the dump is, for the loader.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Sql,
+    CopyIn,
+    Skip,
+    Refuse(&'static str),
+}
+
+/// The first words of a statement, upper-cased, comments skipped.
+fn first_words(sql: &[u8], n: usize) -> Vec<Vec<u8>> {
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < sql.len() && words.len() < n {
+        match sql[i] {
+            c if c.is_ascii_whitespace() => i += 1,
+            b'-' if sql.get(i + 1) == Some(&b'-') => {
+                i = memchr::memchr(b'\n', &sql[i..]).map_or(sql.len(), |j| i + j + 1);
+            }
+            b'/' if sql.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&sql[i + 2..], b"*/").map_or(sql.len(), |j| i + 2 + j + 2);
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let from = i;
+                while i < sql.len() && (sql[i].is_ascii_alphanumeric() || sql[i] == b'_') {
+                    i += 1;
+                }
+                words.push(sql[from..i].to_ascii_uppercase());
+            }
+            _ => break,
+        }
+    }
+    words
+}
+
+fn classify(sql: &[u8]) -> Kind {
+    let words = first_words(sql, 3);
+    let word = |i: usize| words.get(i).map_or(&b""[..], |w| w.as_slice());
+    match word(0) {
+        b"BEGIN" | b"COMMIT" | b"END" => Kind::Skip,
+        b"START" if word(1) == b"TRANSACTION" => Kind::Skip,
+        b"ROLLBACK" if word(1) == b"TO" => Kind::Sql,
+        b"ROLLBACK" | b"ABORT" => Kind::Refuse("the dump rolls back a transaction, which only dbctl ends"),
+        b"PREPARE" if word(1) == b"TRANSACTION" => {
+            Kind::Refuse("the dump prepares a transaction for two-phase commit, which would end dbctl's")
+        }
+        b"COPY" => {
+            let upper = sql.to_ascii_uppercase();
+            let from_stdin =
+                upper.split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>();
+            if from_stdin.windows(2).any(|w| w[0] == b"FROM" && w[1] == b"STDIN") {
+                Kind::CopyIn
+            } else {
+                Kind::Refuse(
+                    "COPY other than FROM stdin reads or writes files or programs on the database server",
+                )
+            }
+        }
+        _ => Kind::Sql,
+    }
+}
+
+/// Runs the dump's statements on `conn`, inside the transaction the caller opened and ends.
+/// Returns the bytes read.
+pub fn load(
+    conn: &mut PqConn,
+    reader: &mut dyn BufRead,
+    observe: &mut dyn FnMut(&[u8]),
+) -> Result<u64, LoadError> {
+    let mut lines = Lines { reader, number: 0, bytes: 0, observe };
+    let mut line = Vec::new();
+    let mut stmt: Vec<u8> = Vec::new();
+    let mut stmt_line = 0;
+    while lines.next(&mut line)? {
+        if stmt.is_empty() {
+            let text = line.trim_ascii();
+            if text.is_empty() || text.starts_with(b"--") {
+                continue;
+            }
+            if text.starts_with(b"\\") {
+                let command = text.split(|c| c.is_ascii_whitespace()).next().unwrap_or_default();
+                if command == b"\\restrict" || command == b"\\unrestrict" {
+                    continue;
+                }
+                return Err(LoadError::Refused {
+                    line: lines.number,
+                    what: format!(
+                        "`{}` is a psql meta-command, and dbctl runs only SQL from a backup",
+                        String::from_utf8_lossy(command)
+                    ),
+                });
+            }
+            stmt_line = lines.number;
+        }
+        if stmt.len() + line.len() > MAX_STATEMENT {
+            return Err(LoadError::Refused {
+                line: stmt_line,
+                what: "a statement longer than PostgreSQL's 1 GiB limit".into(),
+            });
+        }
+        stmt.extend_from_slice(&line);
+        if !line.contains(&b';') {
+            continue;
+        }
+        let pieces = split_bytes(&stmt);
+        if pieces.last().is_some_and(|p| !p.terminated) {
+            continue;
+        }
+        let count = pieces.len();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            run(conn, &stmt, &piece, stmt_line, i + 1 == count, &mut lines)?;
+        }
+        stmt.clear();
+    }
+    if !stmt.trim_ascii().is_empty() {
+        // The last statement has no semicolon: psql would run it; so does dbctl.
+        for piece in split_bytes(&stmt) {
+            run(conn, &stmt, &piece, stmt_line, false, &mut lines)?;
+        }
+    }
+    Ok(lines.bytes)
+}
+
+/// Runs one statement that starts at line `first` of the dump (its buffer's first line).
+fn run(
+    conn: &mut PqConn,
+    buffer: &[u8],
+    piece: &Piece,
+    first: usize,
+    ends_buffer: bool,
+    lines: &mut Lines,
+) -> Result<(), LoadError> {
+    let sql = &buffer[piece.range.clone()];
+    let line = first + piece.line - 1;
+    let server = |e: PqError, at: usize| LoadError::Server { line: at, message: e.to_string() };
+    match classify(sql) {
+        Kind::Skip => Ok(()),
+        Kind::Refuse(what) => Err(LoadError::Refused { line, what: what.into() }),
+        Kind::Sql => conn.exec(sql).map(drop).map_err(|e| {
+            let at = e.position.map_or(line, |p| {
+                let upto = String::from_utf8_lossy(&sql[..p.saturating_sub(1).min(sql.len())]).into_owned();
+                first + piece.start_line - 1 + upto.matches('\n').count()
+            });
+            server(e, at.max(line))
+        }),
+        Kind::CopyIn if !ends_buffer => Err(LoadError::Refused {
+            line,
+            what: "COPY FROM stdin must end its line, with its data on the lines after it".into(),
+        }),
+        Kind::CopyIn => {
+            let copy_line = lines.number;
+            let mut data = CopyData { lines, line: Vec::new(), pos: 0, ended: false, failed: None };
+            let copied = conn.copy_in(sql, &mut data);
+            let (ended, failed) = (data.ended, data.failed.take());
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            copied.map_err(|e| {
+                let at = e.copy_line().map_or(line, |l| copy_line + l);
+                server(e, at)
+            })?;
+            if !ended {
+                return Err(LoadError::Read(anyhow::anyhow!(
+                    "the dump ends inside the COPY data that starts at line {copy_line} (it is truncated)"
+                )));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The data lines of a COPY, up to the `\.` line, which ends them.
+struct CopyData<'a, 'b> {
+    lines: &'a mut Lines<'b>,
+    line: Vec<u8>,
+    pos: usize,
+    ended: bool,
+    /// A read error, kept to be reported as itself rather than as the server's abort.
+    failed: Option<LoadError>,
+}
+
+impl Read for CopyData<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() && !self.ended {
+            if self.pos == self.line.len() {
+                match self.lines.next(&mut self.line) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(e) => {
+                        self.failed = Some(e);
+                        return Err(io::Error::other("reading the backup failed"));
+                    }
+                }
+                self.pos = 0;
+                if matches!(self.line.as_slice(), b"\\.\n" | b"\\.\r\n" | b"\\.") {
+                    self.line.clear();
+                    self.ended = true;
+                    break;
+                }
+            }
+            let take = (self.line.len() - self.pos).min(buf.len() - n);
+            buf[n..n + take].copy_from_slice(&self.line[self.pos..self.pos + take]);
+            self.pos += take;
+            n += take;
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_are_classified_by_their_first_words() {
+        assert_eq!(classify(b"CREATE TABLE t (a int)"), Kind::Sql);
+        assert_eq!(classify(b"-- note\nBEGIN"), Kind::Skip);
+        assert_eq!(classify(b"commit and chain"), Kind::Skip);
+        assert_eq!(classify(b"START TRANSACTION ISOLATION LEVEL SERIALIZABLE"), Kind::Skip);
+        assert_eq!(classify(b"/* x */ END"), Kind::Skip);
+        assert!(matches!(classify(b"ROLLBACK"), Kind::Refuse(_)));
+        assert!(matches!(classify(b"abort"), Kind::Refuse(_)));
+        assert_eq!(classify(b"ROLLBACK TO SAVEPOINT a"), Kind::Sql);
+        assert!(matches!(classify(b"PREPARE TRANSACTION 'x'"), Kind::Refuse(_)));
+        assert_eq!(classify(b"PREPARE q AS SELECT 1"), Kind::Sql);
+        assert_eq!(classify(b"COPY public.t (a, b) FROM stdin"), Kind::CopyIn);
+        assert!(matches!(classify(b"COPY t FROM PROGRAM 'id'"), Kind::Refuse(_)));
+        assert!(matches!(classify(b"COPY t TO '/tmp/x'"), Kind::Refuse(_)));
+        assert!(matches!(classify(b"copy (select 1) to stdout"), Kind::Refuse(_)));
+    }
+}
