@@ -44,6 +44,17 @@ pub fn percent(p: f64) -> String {
     if p > 0.0 && p < 1.0 { format!("{p:.1}%") } else { format!("{p:.0}%") }
 }
 
+/// `text` with control characters (escape sequences, newlines, …) shown as `\u{1b}`, so that text
+/// read from files and servers cannot move the cursor or recolor a terminal.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect()
+}
+
 /// Colors used in human output.
 #[derive(Debug, Clone, Copy)]
 pub enum Style {
@@ -72,6 +83,10 @@ impl Style {
 /// spaces between columns, the last column unpadded. `paint(row, column, text)` may colour a
 /// data cell (it gets the padded-out text's content; widths are measured before painting).
 pub fn table(header: &[&str], rows: &[Vec<String>], paint: impl Fn(usize, usize, &str) -> String) -> String {
+    // Cells come from files and servers: no control character of theirs reaches the terminal.
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|r| r.iter().map(|c| escape_controls(c)).collect()).collect();
+    let rows = rows.as_slice();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -5,19 +5,42 @@ use std::io::Read;
 use anyhow::{Result, anyhow};
 
 use super::manifest::{self, Manifest};
+use crate::output::Output;
 use crate::settings::Settings;
 use crate::storage::Storage;
 
-/// Every manifest in the storage, oldest first.
-pub fn manifests(store: &dyn Storage) -> Result<Vec<Manifest>> {
-    let mut out = Vec::new();
+/// The manifests of a storage, and the ones that could not be used.
+pub struct Catalog {
+    /// Oldest first.
+    pub manifests: Vec<Manifest>,
+    /// Why each unusable manifest was skipped, naming it.
+    pub skipped: Vec<String>,
+}
+
+/// Reads every manifest in the storage. One that cannot be read, parsed or trusted is skipped
+/// (and said why in `skipped`): it must not stop list, prune, verify, restore or health.
+pub fn read(store: &dyn Storage) -> Result<Catalog> {
+    let mut manifests = Vec::new();
+    let mut skipped = Vec::new();
     for name in store.list()?.into_iter().filter(|n| n.ends_with(manifest::SUFFIX)) {
         let mut bytes = Vec::new();
-        store.get(&name)?.read_to_end(&mut bytes)?;
-        out.push(Manifest::parse(&name, &bytes)?);
+        let read = store.get(&name).and_then(|mut r| Ok(r.read_to_end(&mut bytes)?));
+        match read.and_then(|_| Manifest::parse(&name, &bytes)) {
+            Ok(m) => manifests.push(m),
+            Err(e) => skipped.push(crate::output::escape_controls(&format!("{e:#}"))),
+        }
     }
-    out.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.artifact.cmp(&b.artifact)));
-    Ok(out)
+    manifests.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.artifact.cmp(&b.artifact)));
+    Ok(Catalog { manifests, skipped })
+}
+
+/// Every usable manifest in the storage, oldest first; a warning for each skipped one.
+pub fn manifests(store: &dyn Storage, out: &Output) -> Result<Vec<Manifest>> {
+    let catalog = read(store)?;
+    for why in &catalog.skipped {
+        out.warn(&format!("skipped a manifest: {why}"));
+    }
+    Ok(catalog.manifests)
 }
 
 /// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup

@@ -55,8 +55,62 @@ impl Manifest {
         format!("{}{SUFFIX}", self.artifact)
     }
 
+    /// Reads the manifest stored as `name`, and checks that it describes only files named after
+    /// itself: a planted manifest must never make prune delete, or verify and restore read,
+    /// anything else. Free-text fields come back with control characters escaped.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Self> {
-        serde_json::from_slice(bytes).with_context(|| format!("{name} is not a dbctl manifest"))
+        let mut m: Manifest =
+            serde_json::from_slice(bytes).with_context(|| format!("{name} is not a dbctl manifest"))?;
+        m.check_names(name)
+            .map_err(|problem| anyhow::anyhow!("{name} is not a manifest dbctl can use: {problem}"))?;
+        for field in [
+            &mut m.backend,
+            &mut m.server_version,
+            &mut m.dump_tool,
+            &mut m.dump_format,
+            &mut m.compression,
+            &mut m.started_at,
+            &mut m.finished_at,
+            &mut m.dbctl_version,
+            &mut m.host,
+        ] {
+            *field = crate::output::escape_controls(field);
+        }
+        m.tag = m.tag.as_deref().map(crate::output::escape_controls);
+        Ok(m)
+    }
+
+    /// The manifest is `<artifact>.manifest.json`; the artifact and every part are named
+    /// `<database>-<stamp>-<id>.<ext>` with this manifest's database, stamp and id and an
+    /// extension dbctl writes; sha256 sums are sums.
+    fn check_names(&self, name: &str) -> std::result::Result<(), String> {
+        let shown = |n: &str| crate::output::escape_controls(n);
+        if name != self.object_name() {
+            return Err(format!(
+                "it describes `{}`, not the file it is stored beside",
+                shown(&self.artifact)
+            ));
+        }
+        let Some(own @ (db, _, id)) = backup_file(&self.artifact, ARTIFACT_EXTENSIONS) else {
+            return Err(format!("`{}` is not the name of a backup dbctl makes", shown(&self.artifact)));
+        };
+        if db != self.database || id != self.id {
+            return Err(format!(
+                "its database `{}` and id `{}` differ from its file's name",
+                shown(&self.database),
+                shown(&self.id)
+            ));
+        }
+        for part in &self.parts {
+            if backup_file(&part.name, &[".globals.sql"]) != Some(own) {
+                return Err(format!("its part `{}` is not named after the backup", shown(&part.name)));
+            }
+        }
+        let is_sum = |s: &str| s.len() == 64 && s.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
+        if !is_sum(&self.sha256) || !self.parts.iter().all(|p| is_sum(&p.sha256)) {
+            return Err("a sha256 in it is not 64 hex digits".into());
+        }
+        Ok(())
     }
 
     /// When the backup started, if the manifest's time reads.
@@ -169,6 +223,25 @@ pub fn parse_backup_name(name: &str) -> Option<(&str, &str, &str)> {
     (!db.is_empty() && stamp_ok && id_ok).then_some((db, stamp, id))
 }
 
+/// What dbctl names a backup's main object: the dump's kind.
+const ARTIFACT_EXTENSIONS: &[&str] = &[".sql", ".dump", ".sqlite3"];
+
+/// The database, stamp and id of `name` when it is a backup object dbctl writes: one of
+/// `extensions`, then `.gz` or `.zst`, then `.age`, each optional, and nothing that leaves its
+/// directory or disturbs a terminal.
+fn backup_file<'a>(name: &'a str, extensions: &[&str]) -> Option<(&'a str, &'a str, &'a str)> {
+    if name.contains(['/', '\\']) || name.starts_with('.') || name.chars().any(char::is_control) {
+        return None;
+    }
+    let parsed @ (_, _, id) = parse_backup_name(name)?;
+    let rest = &name[name.find(&format!("-{id}."))? + 1 + id.len()..];
+    let layers = |rest: &str| {
+        let rest = rest.strip_prefix(".gz").or_else(|| rest.strip_prefix(".zst")).unwrap_or(rest);
+        rest.strip_prefix(".age").unwrap_or(rest).is_empty()
+    };
+    extensions.iter().any(|e| rest.strip_prefix(e).is_some_and(layers)).then_some(parsed)
+}
+
 /// A short random id (6 hex digits); the clock and the pid if the system has no random source,
 /// so that a backup never fails for want of a name.
 pub fn short_id() -> String {
@@ -202,6 +275,67 @@ mod tests {
         ] {
             assert_eq!(parse_backup_name(other), None, "{other}");
         }
+    }
+
+    fn doc(artifact: &str, parts: &[&str]) -> Vec<u8> {
+        let parts: Vec<serde_json::Value> = parts
+            .iter()
+            .map(|n| serde_json::json!({"name": n, "kind": "globals", "stored_bytes": 1, "uncompressed_bytes": 1, "sha256": "0".repeat(64)}))
+            .collect();
+        serde_json::to_vec(&serde_json::json!({
+            "format_version": 1, "id": "1a2b3c", "artifact": artifact, "database": "app",
+            "backend": "postgresql", "server_version": "15\u{1b}[2J", "dump_tool": "pg_dump",
+            "dump_format": "plain", "compression": "gzip", "encryption": null, "parts": parts,
+            "stored_bytes": 1, "uncompressed_bytes": 1, "sha256": "f".repeat(64),
+            "started_at": "2026-11-22T02:00:00Z", "finished_at": "2026-11-22T02:00:01Z",
+            "duration_ms": 1, "dbctl_version": "0", "host": "h\u{1b}]0;owned\u{7}", "tag": "\u{1b}[31mred",
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_manifest_names_only_files_named_after_itself() {
+        for name in ["app-20261122T020000Z-1a2b3c.sqlite3", "app-20261122T020000Z-1a2b3c.dump.zst"] {
+            assert!(Manifest::parse(&format!("{name}{SUFFIX}"), &doc(name, &[])).is_ok(), "{name}");
+        }
+        let good = "app-20261122T020000Z-1a2b3c.sql.gz.age";
+        let parts = ["app-20261122T020000Z-1a2b3c.globals.sql.gz.age"];
+        let m = Manifest::parse(&format!("{good}{SUFFIX}"), &doc(good, &parts)).unwrap();
+        assert_eq!(m.parts.len(), 1);
+        assert!(
+            !m.host.contains('\u{1b}') && !m.server_version.contains('\u{1b}'),
+            "control characters escaped"
+        );
+        assert_eq!(m.tag.as_deref(), Some("\\u{1b}[31mred"));
+
+        let bad: &[(&str, &str, &[&str])] = &[
+            // It describes another file than the one it is stored as.
+            ("app-20261122T020000Z-1a2b3c.sql.gz.age", "app-20261122T020000Z-1a2b3c.sql.gz", &[]),
+            // Another database's, or no backup at all.
+            ("other-20261122T020000Z-1a2b3c.sql.gz", "other-20261122T020000Z-1a2b3c.sql.gz", &[]),
+            ("notes.txt", "notes.txt", &[]),
+            // Another backup's manifest or verify record, by name.
+            ("app-20261122T020000Z-1a2b3c.manifest.json", "app-20261122T020000Z-1a2b3c.manifest.json", &[]),
+            (
+                "app-20261122T020000Z-1a2b3c.sql.verify.json",
+                "app-20261122T020000Z-1a2b3c.sql.verify.json",
+                &[],
+            ),
+            // Parts of another backup, another directory, or the artifact itself.
+            (good, good, &["app-20261121T020000Z-ffffff.globals.sql"]),
+            (good, good, &["../app-20261122T020000Z-1a2b3c.globals.sql"]),
+            (good, good, &["app-20261122T020000Z-1a2b3c.globals.sql/../../x"]),
+            (good, good, &[good]),
+        ];
+        for (stored_as, artifact, parts) in bad {
+            let e = Manifest::parse(&format!("{stored_as}{SUFFIX}"), &doc(artifact, parts)).unwrap_err();
+            assert!(format!("{e:#}").contains("not a manifest dbctl can use"), "{artifact} {parts:?}: {e:#}");
+        }
+        let mut wrong_sum: serde_json::Value = serde_json::from_slice(&doc(good, &[])).unwrap();
+        wrong_sum["sha256"] = "\u{1b}[2J".into();
+        assert!(
+            Manifest::parse(&format!("{good}{SUFFIX}"), &serde_json::to_vec(&wrong_sum).unwrap()).is_err()
+        );
     }
 
     #[test]

@@ -75,7 +75,7 @@ pub fn apply(
         );
         return Ok(None);
     }
-    let all = catalog::manifests(store)?;
+    let all = catalog::manifests(store, out)?;
     let planned = plan(&all, &db, policy);
     let mut removed = Vec::new();
     let mut failed = None;

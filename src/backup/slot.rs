@@ -40,7 +40,7 @@ pub fn run(
     out: &Output,
 ) -> Result<Slot> {
     let store = crate::storage::open(settings)?;
-    let done = catalog::manifests(store.as_ref())?
+    let done = catalog::manifests(store.as_ref(), out)?
         .into_iter()
         .filter(|m| m.database == db && m.tag.is_none())
         .find(|m| m.started().is_some_and(|t| t >= slot));

@@ -52,7 +52,7 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
 
 pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
     let store = crate::storage::open(settings)?;
-    let all = catalog::manifests(store.as_ref())?;
+    let all = catalog::manifests(store.as_ref(), out)?;
     if out.settings.json {
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
         return Ok(0);
@@ -87,7 +87,7 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
 
 pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let store = crate::storage::open(settings)?;
-    let all = catalog::manifests(store.as_ref())?;
+    let all = catalog::manifests(store.as_ref(), out)?;
     let chosen: Vec<&Manifest> = if args.all {
         all.iter().collect()
     } else {

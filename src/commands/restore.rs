@@ -32,7 +32,7 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
 
 pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> {
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
-    let source = restore::locate(&args.backup, settings)?;
+    let source = restore::locate(&args.backup, settings, out)?;
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     if args.list {
         let listing = restore::inspect(&source, &mut keys)?;

@@ -27,8 +27,15 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
         Ok(s) => s,
         Err(e) => return report.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
     };
-    let all = match crate::backup::catalog::manifests(store.as_ref()) {
-        Ok(all) => all,
+    let all = match crate::backup::catalog::read(store.as_ref()) {
+        Ok(catalog) => {
+            if !catalog.skipped.is_empty() {
+                let msg =
+                    format!("{} manifest(s) skipped: {}", catalog.skipped.len(), catalog.skipped.join("; "));
+                report.push(Check::new(C, "manifests", Status::Warning, msg));
+            }
+            catalog.manifests
+        }
         Err(e) => {
             let msg = format!("cannot list {}: {e:#}", store.describe());
             return report.push(Check::new(C, "storage", Status::Critical, msg));

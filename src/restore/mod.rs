@@ -50,7 +50,7 @@ impl StoredBackup {
 
 /// Finds what `arg` names: s3://bucket/key, a path, or a backup (id, name, `latest`) in the
 /// configured storage.
-pub fn locate(arg: &str, settings: &Settings) -> Result<StoredBackup> {
+pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBackup> {
     if let Some(rest) = arg.strip_prefix("s3://") {
         let (bucket, key) = rest
             .split_once('/')
@@ -82,7 +82,7 @@ pub fn locate(arg: &str, settings: &Settings) -> Result<StoredBackup> {
         bail!("{arg} does not exist; give a backup's id, `latest`, a file, or s3://bucket/key");
     }
     let store = crate::storage::open(settings)?;
-    let all = catalog::manifests(store.as_ref())?;
+    let all = catalog::manifests(store.as_ref(), out)?;
     let m = catalog::find(&all, arg, settings, store.as_ref())?.clone();
     Ok(StoredBackup { name: m.artifact.clone(), label: m.artifact.clone(), manifest: Some(m), store })
 }
@@ -323,27 +323,28 @@ mod tests {
     fn a_file_is_read_with_the_manifest_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let s = settings(dir.path(), &[]);
+        let out = Output::new(s.output, s.redactor.clone());
         let bare = dir.path().join("dump.sql");
         std::fs::write(&bare, "SELECT 1;\n").unwrap();
-        let found = locate(bare.to_str().unwrap(), &s).unwrap();
+        let found = locate(bare.to_str().unwrap(), &s, &out).unwrap();
         assert_eq!((found.name.as_str(), found.manifest.is_none()), ("dump.sql", true));
 
         let m: Manifest = serde_json::from_value(serde_json::json!({
             "format_version": 1, "id": "1a2b3c", "artifact": "app-20261122T020000Z-1a2b3c.sql",
             "database": "app", "backend": "postgresql", "server_version": "15", "dump_tool": "pg_dump",
             "dump_format": "plain", "compression": "none", "encryption": null, "stored_bytes": 10,
-            "uncompressed_bytes": 10, "sha256": "", "started_at": "2026-11-22T02:00:00Z",
+            "uncompressed_bytes": 10, "sha256": "ab".repeat(32), "started_at": "2026-11-22T02:00:00Z",
             "finished_at": "2026-11-22T02:00:01Z", "duration_ms": 1, "dbctl_version": "0", "host": "h",
         }))
         .unwrap();
         std::fs::write(dir.path().join(&m.artifact), "SELECT 1;\n").unwrap();
         std::fs::write(dir.path().join(m.object_name()), serde_json::to_vec(&m).unwrap()).unwrap();
         for given in [dir.path().join(&m.artifact), dir.path().join(m.object_name())] {
-            let found = locate(given.to_str().unwrap(), &s).unwrap();
+            let found = locate(given.to_str().unwrap(), &s, &out).unwrap();
             assert_eq!(found.name, m.artifact, "the manifest names the artifact");
             assert_eq!(found.manifest.as_ref().map(|f| f.id.as_str()), Some("1a2b3c"));
         }
-        let e = locate(dir.path().join("gone.sql").to_str().unwrap(), &s).err().unwrap().to_string();
+        let e = locate(dir.path().join("gone.sql").to_str().unwrap(), &s, &out).err().unwrap().to_string();
         assert!(e.contains("does not exist"), "{e}");
     }
 

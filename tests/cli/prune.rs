@@ -202,3 +202,71 @@ fn s3_retention_and_unfinished_uploads() {
     dbctl(&["backup", "prune", "--orphans", "--grace", "0s"]).run().code(0).stdout_has("(unfinished upload)");
     assert_eq!(s3.open_uploads("dbctl-prune"), 1, "only dbctl's upload was aborted");
 }
+
+#[test]
+fn planted_manifests_delete_nothing_and_stop_nothing() {
+    let p = seeded(Backend::Sqlite, "prune_planted");
+    let dir = p.path().join("backups");
+    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let newest = m["artifact"].as_str().unwrap().to_string();
+    // Another database's backup, and a file that is no backup, in the same directory.
+    let other = "other-20260101T020000Z-0b0b0b.sqlite3.gz";
+    std::fs::write(dir.join(other), b"another database's backup").unwrap();
+    std::fs::write(dir.join("keep-me.txt"), b"not a backup").unwrap();
+
+    // Old manifests (so retention removes them) that name files that are not theirs.
+    let plant = |id: &str, artifact: &str, parts: &[&str]| {
+        let mut doc = m.clone();
+        let own = format!("{}-20200101T020000Z-{id}.sqlite3.gz", m["database"].as_str().unwrap());
+        doc["id"] = id.into();
+        doc["artifact"] = artifact.into();
+        doc["started_at"] = "2020-01-01T02:00:00Z".into();
+        doc["parts"] = parts
+            .iter()
+            .map(|n| serde_json::json!({"name": n, "kind": "globals", "stored_bytes": 1, "uncompressed_bytes": 1, "sha256": "0".repeat(64)}))
+            .collect();
+        std::fs::write(dir.join(format!("{own}.manifest.json")), serde_json::to_vec(&doc).unwrap()).unwrap();
+        own
+    };
+    plant("aaaaa1", &newest, &[]);
+    let own = plant("aaaaa2", "PLACEHOLDER", &[other, "keep-me.txt"]);
+    // This one names its own artifact but parts that are not its own.
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(format!("{own}.manifest.json"))).unwrap()).unwrap();
+    doc["artifact"] = own.clone().into();
+    std::fs::write(dir.join(format!("{own}.manifest.json")), serde_json::to_vec(&doc).unwrap()).unwrap();
+    std::fs::write(dir.join(&own), b"x").unwrap();
+    // Unreadable, and with a terminal escape in its name's reach.
+    std::fs::write(dir.join("app-20200101T020000Z-aaaaa3.sqlite3.gz.manifest.json"), b"{ not json").unwrap();
+
+    let out = p.cmd().args(["backup", "prune", "--keep-last", "1"]).run().code(0);
+    out.stderr_has("skipped a manifest").stderr_has("not a manifest dbctl can use");
+    for kept in [newest.as_str(), other, "keep-me.txt", own.as_str()] {
+        assert!(dir.join(kept).exists(), "{kept} was deleted");
+    }
+    p.dbctl(["backup", "verify", "latest"]).code(0);
+    // The rest still works beside them.
+    let list = p.cmd().args(["backup", "list"]).run().code(0);
+    assert!(list.stdout.contains(&newest), "{}", list.stdout);
+    list.stderr_has("skipped a manifest");
+    let restored = p.path().join("restored.sqlite3");
+    p.cmd()
+        .args(["restore", "latest", "--to", &format!("sqlite://{}", restored.display()), "--create"])
+        .run()
+        .code(0);
+    assert!(restored.exists());
+}
+
+#[test]
+fn manifest_text_cannot_drive_the_terminal() {
+    let p = seeded(Backend::Sqlite, "prune_escapes");
+    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let path = p.path().join("backups").join(format!("{}.manifest.json", m["artifact"].as_str().unwrap()));
+    let mut doc = m.clone();
+    doc["tag"] = "\u{1b}]0;owned\u{7}\u{1b}[2J".into();
+    doc["compression"] = "gzip\u{1b}[31m".into();
+    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let out = p.dbctl(["backup", "list"]).code(0);
+    assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'), "{:?}", out.stdout);
+    assert!(out.stdout.contains("\\u{1b}"), "{:?}", out.stdout);
+}

@@ -695,7 +695,11 @@ fn nothing_in_a_dump_ends_the_restores_transaction() {
     let file = p.path().join("program.sql");
     std::fs::write(&file, planted(&dump, "COPY (SELECT 1) TO PROGRAM 'true';")).unwrap();
     let target = pg().create_database("restore_commit_program");
-    p.cmd().args(["restore", file.to_str().unwrap(), "--to", &target]).run().code(1).stderr_has("programs on the database server");
+    p.cmd()
+        .args(["restore", file.to_str().unwrap(), "--to", &target])
+        .run()
+        .code(1)
+        .stderr_has("programs on the database server");
 
     // pg_dump brackets large objects with BEGIN/COMMIT: they load inside the one transaction.
     p.sql("SELECT lo_from_bytea(4242, 'hello large object')");
