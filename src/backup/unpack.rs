@@ -119,9 +119,53 @@ fn peek<R: Read>(mut reader: R, n: usize) -> io::Result<(Vec<u8>, Peeked<R>)> {
 const AGE_BINARY: &[u8] = b"age-encryption.org/v1";
 const AGE_ARMOR: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
+/// How far decoding may grow a backup, so that a small planted file cannot fill a disk.
+const MAX_RATIO: u64 = 200;
+/// Below this, any ratio passes (small files of zeros are common and harmless).
+const RATIO_FROM: u64 = 64 << 20;
+
+/// The decoded dump, stopped when it grows past what it may be: the size its manifest records,
+/// or, without a manifest, [`MAX_RATIO`] times the stored bytes read so far.
+struct Bounded {
+    inner: Box<dyn Read + Send>,
+    decoded: u64,
+    stored: Arc<AtomicU64>,
+    expected: Option<u64>,
+    /// Below this, any ratio passes.
+    ratio_from: u64,
+}
+
+impl Read for Bounded {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.decoded += n as u64;
+        let stored = self.stored.load(std::sync::atomic::Ordering::Relaxed);
+        match self.expected {
+            Some(max) if self.decoded > max => Err(io::Error::other(format!(
+                "it decodes to more than the {max} bytes its manifest records (damaged, or planted to fill the disk)"
+            ))),
+            None if self.decoded > self.ratio_from && self.decoded > MAX_RATIO.saturating_mul(stored) => {
+                Err(io::Error::other(format!(
+                    "it decodes to more than {MAX_RATIO} times its stored size ({} from {}), as a decompression \
+                     bomb does; if the file is genuine, decompress it yourself (gunzip, zstd -d) and restore the result",
+                    crate::output::bytes(self.decoded as f64),
+                    crate::output::bytes(stored as f64)
+                )))
+            }
+            _ => Ok(n),
+        }
+    }
+}
+
 /// Opens a stored backup: recognises and removes age encryption and gzip or zstd compression,
-/// and tells what the dump inside is.
-pub fn open(stored: Box<dyn Read + Send>, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
+/// and tells what the dump inside is. Decoding stops with an error past `expected` bytes (the
+/// manifest's record), or, without one, when a compressed file grows too far.
+pub fn open(
+    stored: Box<dyn Read + Send>,
+    keys: &mut Keys,
+    prompt: bool,
+    expected: Option<u64>,
+) -> Result<Decoded> {
     let stored_read = Arc::new(AtomicU64::new(0));
     let shared = Shared(Arc::new(Mutex::new(Digesting {
         inner: stored,
@@ -159,7 +203,14 @@ pub fn open(stored: Box<dyn Read + Send>, keys: &mut Keys, prompt: bool) -> Resu
             if encrypted { "" } else { " (nor age-encrypted, gzip or zstd)" }
         );
     };
-    Ok(Decoded { reader: Box::new(input), content, encrypted, compression, stored_read, stored: shared })
+    let bounded = expected.is_some() || compression != Compression::None;
+    let reader: Box<dyn Read + Send> = if bounded {
+        let stored = Arc::clone(&stored_read);
+        Box::new(Bounded { inner: Box::new(input), decoded: 0, stored, expected, ratio_from: RATIO_FROM })
+    } else {
+        Box::new(input)
+    };
+    Ok(Decoded { reader, content, encrypted, compression, stored_read, stored: shared })
 }
 
 /// Decrypts with the identities, or the passphrase (asked for on a terminal once, then kept in
@@ -236,11 +287,36 @@ mod tests {
     }
 
     fn read_all(data: Vec<u8>, keys: &mut Keys) -> Result<(Content, Compression, bool, Vec<u8>, StoredSum)> {
-        let mut d = open(Box::new(io::Cursor::new(data)), &mut *keys, false)?;
+        let mut d = open(Box::new(io::Cursor::new(data)), &mut *keys, false, None)?;
         let mut out = Vec::new();
         d.reader.read_to_end(&mut out)?;
         let sum = d.finish()?;
         Ok((d.content, d.compression, d.encrypted, out, sum))
+    }
+
+    #[test]
+    fn decoding_stops_where_a_bomb_would_grow() {
+        let mut db = b"SQLite format 3\0".to_vec();
+        db.resize(8 << 20, 0);
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&db).unwrap();
+        let stored = e.finish().unwrap();
+        assert!(stored.len() < (db.len() / 500), "zeros compress about 1000:1");
+        let counted = Arc::new(AtomicU64::new(0));
+        let shared =
+            Digesting { inner: io::Cursor::new(stored.clone()), digest: Digest::new(Arc::clone(&counted)) };
+        let inner = Box::new(flate2::read::GzDecoder::new(shared));
+        let mut bomb = Bounded { inner, decoded: 0, stored: counted, expected: None, ratio_from: 1 << 20 };
+        let e = io::copy(&mut bomb, &mut io::sink()).unwrap_err();
+        assert!(e.to_string().contains("decompression bomb"), "{e}");
+        let mut d = open(Box::new(io::Cursor::new(stored)), &mut Keys::default(), false, Some(1000)).unwrap();
+        let e = io::copy(&mut d.reader, &mut io::sink()).unwrap_err();
+        assert!(e.to_string().contains("more than the 1000 bytes its manifest records"), "{e}");
+        // What its manifest records, and plain files, pass.
+        let small = gz(&db[..4096]);
+        let mut d = open(Box::new(io::Cursor::new(small)), &mut Keys::default(), false, Some(4096)).unwrap();
+        assert_eq!(io::copy(&mut d.reader, &mut io::sink()).unwrap(), 4096);
+        assert!(read_all(db, &mut Keys::default()).is_ok(), "uncompressed files are not bounded by a ratio");
     }
 
     #[test]

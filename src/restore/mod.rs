@@ -43,7 +43,7 @@ pub struct StoredBackup {
 impl StoredBackup {
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
-        unpack::open(stored, keys, prompt)
+        unpack::open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
             .with_context(|| format!("cannot read {}, so nothing was restored", self.label))
     }
 }

@@ -738,3 +738,28 @@ fn a_planted_backup_with_a_matching_manifest_runs_nothing_in_verify() {
         .stdout_has("psql meta-command");
     assert!(!owned.exists(), "the restore test ran a meta-command");
 }
+
+#[test]
+fn a_decompression_bomb_is_stopped_before_it_fills_the_disk() {
+    let p = Project::new(Backend::Sqlite, "restore_bomb");
+    let bomb = p.path().join("bomb.sqlite3.gz");
+    sh(&format!("(printf 'SQLite format 3\\000'; head -c 100M /dev/zero) | gzip -9 > {}", bomb.display()));
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
+    let tmp = p.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    p.cmd()
+        .args(["restore", bomb.to_str().unwrap(), "--list"])
+        .env("TMPDIR", &tmp)
+        .run()
+        .code(1)
+        .stderr_has("decompression bomb");
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "nothing is left in the temporary directory");
+    let target = p.path().join("target.sqlite3");
+    p.cmd()
+        .args(["restore", bomb.to_str().unwrap(), "--to", target.to_str().unwrap(), "--create"])
+        .run()
+        .code(1)
+        .stderr_has("decompression bomb");
+    let left: Vec<_> = std::fs::read_dir(p.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("dbctl-restore")), "{left:?}");
+}
