@@ -475,6 +475,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Confirm a destructive restore (required in a protected profile; skips the question)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm a destructive restore (required in a protected profile; skips the question)')
             [CompletionResult]::new('--no-safety-backup', '--no-safety-backup', [CompletionResultType]::ParameterName, 'Do not back up a non-empty target before replacing it')
+            [CompletionResult]::new('--allow-unencrypted', '--allow-unencrypted', [CompletionResultType]::ParameterName, 'Restore an unencrypted file although encryption is configured (where backups are always encrypted, an unencrypted one was not made by dbctl with this configuration)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Show what the backup contains (tables, rows, sizes) and check it, without restoring')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')

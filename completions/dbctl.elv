@@ -442,6 +442,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -y 'Confirm a destructive restore (required in a protected profile; skips the question)'
             cand --yes 'Confirm a destructive restore (required in a protected profile; skips the question)'
             cand --no-safety-backup 'Do not back up a non-empty target before replacing it'
+            cand --allow-unencrypted 'Restore an unencrypted file although encryption is configured (where backups are always encrypted, an unencrypted one was not made by dbctl with this configuration)'
             cand --list 'Show what the backup contains (tables, rows, sizes) and check it, without restoring'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'

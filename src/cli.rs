@@ -460,6 +460,11 @@ pub struct RestoreArgs {
     #[arg(long)]
     pub no_safety_backup: bool,
 
+    /// Restore an unencrypted file although encryption is configured (where backups are always
+    /// encrypted, an unencrypted one was not made by dbctl with this configuration)
+    #[arg(long)]
+    pub allow_unencrypted: bool,
+
     /// Show what the backup contains (tables, rows, sizes) and check it, without restoring
     #[arg(long)]
     pub list: bool,

@@ -52,7 +52,13 @@ pub struct PgTool {
 }
 
 fn tool_version(path: &Path) -> Option<PgTool> {
-    let out = Command::new(path).arg("--version").stdin(Stdio::null()).output().ok()?;
+    let out = Command::new(path)
+        .arg("--version")
+        .env_clear()
+        .envs(std::env::vars_os().filter(|(k, _)| child_may_see(k)))
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
     let text = String::from_utf8_lossy(&out.stdout);
     // "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
     let version = text.split_whitespace().nth(2)?.to_string();
@@ -114,6 +120,16 @@ pub fn find_pg_tool(name: &str, configured: Option<(&Path, &str)>, server_major:
     }
 }
 
+/// The variables a PostgreSQL client program gets from dbctl's environment: the locale, the
+/// time zone, where to find programs and temporary files, and libpq's own `PG…` settings (SSL
+/// files, service files; not PGPASSWORD, which is set per call).
+fn child_may_see(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    matches!(name.as_ref(), "PATH" | "HOME" | "USER" | "LOGNAME" | "LANG" | "LANGUAGE" | "TZ" | "TMPDIR")
+        || name.starts_with("LC_")
+        || (name.starts_with("PG") && name != "PGPASSWORD")
+}
+
 /// A client program running as a child process: pg_dump (its stdout is the dump), psql or
 /// pg_restore (fed on stdin). Its stderr is collected on the side for the error message.
 pub struct Tool {
@@ -152,16 +168,6 @@ impl Tool {
         Self::spawn(cmd, password, &path, false, true)
     }
 
-    /// Starts psql on `url`, reading SQL from stdin, stopping at the first error. Its output is
-    /// thrown away; notices below warnings are not sent.
-    pub fn psql(tool: &PgTool, url: &str, password: Option<&str>) -> Result<Self> {
-        let mut cmd = Command::new(&tool.path);
-        cmd.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "--no-password", "-f", "-"])
-            .arg(format!("--dbname={url}"))
-            .env("PGOPTIONS", "-c client_min_messages=warning");
-        Self::spawn(cmd, password, &tool.path, true, false)
-    }
-
     /// Starts pg_restore turning a custom archive on stdin into SQL on stdout (no connection).
     pub fn pg_restore_to_sql(tool: &PgTool) -> Result<Self> {
         let mut cmd = Command::new(&tool.path);
@@ -171,6 +177,8 @@ impl Tool {
 
     /// Starts `cmd` (found at `path`), with the password in its environment, stdin and stdout
     /// piped as asked.
+    /// Starts `cmd` with piped stderr (and stdin or stdout when asked), the password in
+    /// PGPASSWORD, and nothing else of dbctl's environment but what [`child_may_see`] allows.
     pub fn spawn(
         mut cmd: Command,
         password: Option<&str>,
@@ -178,8 +186,10 @@ impl Tool {
         stdin: bool,
         stdout: bool,
     ) -> Result<Self> {
-        cmd.env_remove("PGPASSWORD")
-            .stdin(if stdin { Stdio::piped() } else { Stdio::null() })
+        // Only what a PostgreSQL client needs: never the storage's keys, the age passphrase,
+        // REDIS_URL or DATABASE_URL (whose password goes as PGPASSWORD alone).
+        cmd.env_clear().envs(std::env::vars_os().filter(|(k, _)| child_may_see(k)));
+        cmd.stdin(if stdin { Stdio::piped() } else { Stdio::null() })
             .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
             .stderr(Stdio::piped());
         if let Some(pw) = password {

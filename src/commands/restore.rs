@@ -26,6 +26,7 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
         clean: args.clean,
         jobs: args.jobs,
         safety_backup: !args.no_safety_backup,
+        allow_unencrypted: args.allow_unencrypted,
         flush_redis: args.flush_redis.clone(),
     })
 }

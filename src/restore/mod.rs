@@ -126,6 +126,8 @@ pub struct RestoreOptions {
     /// Load a custom archive with `pg_restore --jobs N` into a new database swapped in.
     pub jobs: Option<u32>,
     pub safety_backup: bool,
+    /// Accept an unencrypted backup although encryption is configured.
+    pub allow_unencrypted: bool,
     /// Redis key patterns to remove once the restore succeeded.
     pub flush_redis: Vec<String>,
 }
@@ -146,7 +148,19 @@ pub fn plan(
     settings: &Settings,
     out: &Output,
 ) -> Result<Plan> {
-    let content = source.open(keys, true)?.content;
+    let opened = source.open(keys, true)?;
+    let content = opened.content;
+    let b = &settings.backup;
+    let configured = b.encrypt || b.encryption_key.is_some() || !b.recipients.is_empty();
+    if configured && !opened.encrypted && !opts.allow_unencrypted {
+        return Err(crate::error::ConfigError::new(format!(
+            "{} is not encrypted, but encryption is configured here, so dbctl did not make it with this \
+             configuration (anyone who can write to the backups could have); pass --allow-unencrypted \
+             if you know where it comes from",
+            source.label
+        ))
+        .into());
+    }
     target::check_backend(content, &opts.target)?;
     if opts.jobs.is_some() && content != unpack::Content::Custom {
         return Err(crate::error::ConfigError::new(format!(

@@ -515,3 +515,30 @@ fn s3_server_side_encryption_and_storage_class() {
     assert_eq!(head.trim(), "AES256 STANDARD_IA");
     dbctl(&["backup", "list"]).run().code(0).stdout_has("s3://dbctl-s3-sse/nightly/");
 }
+
+#[test]
+fn child_programs_get_the_database_password_and_no_other_secret() {
+    let p = seeded(Backend::Pg, "backup_child_env");
+    let seen = p.path().join("pg_dump.env");
+    let fake = fake_pg_dump(
+        p.path(),
+        "15.99",
+        &format!("env > {}; echo 'SELECT 1;'; echo '-- PostgreSQL database dump complete'", seen.display()),
+    );
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
+        .unwrap();
+    p.cmd()
+        .args(["backup"])
+        .env("BACKUP_ENCRYPTION_KEY", "the age passphrase 123")
+        .env("AWS_SECRET_ACCESS_KEY", "aws-secret-456")
+        .env("REDIS_URL", "redis://:redis-pass-000@127.0.0.1:1/0")
+        .env("PGSSLMODE", "prefer")
+        .run()
+        .code(0);
+    let env = std::fs::read_to_string(&seen).unwrap();
+    assert!(env.contains(&format!("PGPASSWORD={}", crate::support::PG_PASSWORD)), "{env}");
+    assert!(env.contains("PGSSLMODE=prefer"), "libpq's own settings pass: {env}");
+    for secret in ["the age passphrase", "aws-secret", "redis-pass", "DATABASE_URL", "BACKUP_"] {
+        assert!(!env.contains(secret), "pg_dump saw {secret}: {env}");
+    }
+}

@@ -763,3 +763,28 @@ fn a_decompression_bomb_is_stopped_before_it_fills_the_disk() {
     let left: Vec<_> = std::fs::read_dir(p.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(!left.iter().any(|n| n.to_string_lossy().contains("dbctl-restore")), "{left:?}");
 }
+
+#[test]
+fn an_unencrypted_file_needs_consent_where_backups_are_encrypted() {
+    let p = seeded(Backend::Pg, "restore_unencrypted");
+    let file = p.path().join("planted.sql");
+    std::fs::write(&file, stock_dump(&p)).unwrap();
+    let target = pg().create_database("restore_unencrypted_target");
+    p.cmd()
+        .args(["restore", file.to_str().unwrap(), "--to", &target])
+        .env("BACKUP_ENCRYPTION_KEY", "a configured passphrase")
+        .run()
+        .no_secrets()
+        .code(2)
+        .stderr_has("is not encrypted, but encryption is configured")
+        .stderr_has("--allow-unencrypted");
+    assert_eq!(public_tables(db_of(&target)), "0");
+    p.cmd()
+        .args(["restore", file.to_str().unwrap(), "--to", &target, "--allow-unencrypted"])
+        .env("BACKUP_ENCRYPTION_KEY", "a configured passphrase")
+        .run()
+        .code(0);
+    // Without encryption configured, nothing changes.
+    let other = pg().create_database("restore_unencrypted_plain");
+    p.cmd().args(["restore", file.to_str().unwrap(), "--to", &other]).run().code(0);
+}
