@@ -7,12 +7,12 @@ use super::lease;
 use crate::settings::Settings;
 use crate::sys::filelock;
 
-/// Where the backup lock of a storage lives: the local directory itself, or the temporary
-/// directory for S3 (one lock per bucket and prefix).
-fn lock_dir(settings: &Settings) -> std::path::PathBuf {
+/// Where the backup lock of a storage lives: the local directory itself, or this user's private
+/// directory for S3 (one lock per bucket and prefix), never the shared temporary directory.
+fn lock_dir(settings: &Settings) -> Result<std::path::PathBuf> {
     match &settings.backup.s3 {
-        Some(_) => std::env::temp_dir(),
-        None => settings.backup.local_path.clone(),
+        Some(_) => crate::sys::private_dir(),
+        None => Ok(settings.backup.local_path.clone()),
     }
 }
 
@@ -49,7 +49,7 @@ pub fn take(settings: &Settings, db_name: &str) -> Result<Lock> {
             lease::Attempt::Busy(who) => Err(busy(who)),
         };
     }
-    let path = lock_dir(settings).join(format!(".{db_name}.dbctl-backup-lock"));
+    let path = lock_dir(settings)?.join(format!(".{db_name}.dbctl-backup-lock"));
     match filelock::try_lock(&path, &holder)? {
         filelock::Attempt::Held(held) => Ok(Lock::File(held)),
         filelock::Attempt::Busy(who) => Err(busy(who)),

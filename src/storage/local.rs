@@ -37,6 +37,16 @@ impl LocalDir {
                 dir.display()
             );
         }
+        let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(dir)?.permissions());
+        if mode & 0o022 != 0 {
+            bail!(
+                "the backup directory {} is writable by other users (mode {:o}), who could plant, replace or \
+                 delete backups and hold its lock; run `chmod go-w {}`, or choose a directory only this user writes",
+                dir.display(),
+                mode & 0o777,
+                dir.display()
+            );
+        }
         Ok(Self { dir: dir.to_path_buf() })
     }
 

@@ -29,22 +29,41 @@ pub enum Attempt {
     Busy(String),
 }
 
+/// Opens a lock file without following a symlink (another user's link must not make dbctl
+/// write through it), creating it mode 0600 when `create`; it must be a regular file.
+fn open_lock(path: &Path, create: bool) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = File::options()
+        .read(true)
+        .write(create)
+        .create(create)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    Ok(file)
+}
+
+/// What the holder wrote about itself, as it may be shown: one line, no control characters,
+/// not longer than a message.
 fn holder_text(path: &Path) -> String {
     let mut text = String::new();
-    let _ = File::open(path).and_then(|mut f| f.read_to_string(&mut text));
-    let text = text.trim().to_string();
+    let _ = open_lock(path, false).and_then(|f| f.take(400).read_to_string(&mut text));
+    let text = crate::output::escape_controls(text.trim());
     if text.is_empty() { "another process".to_string() } else { text }
 }
 
 /// Tries once to take the lock at `path` (creating the file); on success writes `holder` into it.
 pub fn try_lock(path: &Path, holder: &str) -> Result<Attempt> {
-    let mut file = File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    let mut file = open_lock(path, true).with_context(|| {
+        format!(
+            "opening the lock file {} (a symlink or another kind of file there is refused; remove it)",
+            path.display()
+        )
+    })?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0)?;
@@ -60,7 +79,7 @@ pub fn try_lock(path: &Path, holder: &str) -> Result<Attempt> {
 
 /// Who holds the lock at `path` right now, found without taking it or creating the file.
 pub fn current_holder(path: &Path) -> Option<String> {
-    let file = File::open(path).ok()?;
+    let file = open_lock(path, false).ok()?;
     match file.try_lock_shared() {
         Ok(()) => {
             let _ = file.unlock();
@@ -74,6 +93,19 @@ pub fn current_holder(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_symlink_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let lock = dir.path().join("x.lock");
+        std::os::unix::fs::symlink(&victim, &lock).unwrap();
+        let e = try_lock(&lock, "me").err().expect("refused");
+        assert!(format!("{e:#}").contains("symlink"), "{e:#}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(current_holder(&lock), None);
+    }
 
     #[test]
     fn a_second_attempt_sees_the_holder() {

@@ -28,6 +28,43 @@ pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
+/// This user's private directory for dbctl's lock files, `$XDG_RUNTIME_DIR/dbctl` or
+/// `$TMPDIR/dbctl-<uid>`: created mode 0700, and refused unless it is a real directory of this
+/// user that nobody else may enter (another user could have made it first, or a symlink).
+pub fn private_dir() -> Result<std::path::PathBuf> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    let dir = match std::env::var_os("XDG_RUNTIME_DIR").map(std::path::PathBuf::from) {
+        Some(run) if run.is_absolute() && run.is_dir() => run.join("dbctl"),
+        _ => std::env::temp_dir().join(format!("dbctl-{uid}")),
+    };
+    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => {
+            return Err(e).with_context(|| format!("creating dbctl's private directory {}", dir.display()));
+        }
+    }
+    let meta = std::fs::symlink_metadata(&dir).with_context(|| format!("reading {}", dir.display()))?;
+    let problem = if !meta.file_type().is_dir() {
+        Some("it is not a directory (a symlink, or a file)".to_string())
+    } else if meta.uid() != uid {
+        Some(format!("it belongs to uid {}, not to this user ({uid})", meta.uid()))
+    } else if meta.mode() & 0o077 != 0 {
+        Some(format!("other users may enter it (mode {:o})", meta.mode() & 0o777))
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => anyhow::bail!(
+            "{} cannot hold dbctl's locks: {p}; remove it (it may have been planted), or set TMPDIR to a directory of yours",
+            dir.display()
+        ),
+        None => Ok(dir),
+    }
+}
+
 /// A file only its owner can read (mode 0600), deleted when dropped unless persisted: in `dir`,
 /// or in the temporary directory.
 pub fn private_tempfile(dir: Option<&Path>, prefix: &str) -> Result<tempfile::NamedTempFile> {

@@ -542,3 +542,40 @@ fn child_programs_get_the_database_password_and_no_other_secret() {
         assert!(!env.contains(secret), "pg_dump saw {secret}: {env}");
     }
 }
+
+#[test]
+fn locks_and_backup_directories_other_users_could_write_are_refused() {
+    let p = seeded(Backend::Sqlite, "backup_shared_host");
+    let dir = p.path().join("backups");
+    p.dbctl(["backup"]).code(0);
+    // A symlink planted where the lock goes: never followed, the file it points at untouched.
+    let victim = p.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let lock = dir.join(".app.dbctl-backup-lock");
+    std::fs::remove_file(&lock).ok();
+    std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    p.dbctl(["backup"]).code(1).stderr_has("symlink");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    std::fs::remove_file(&lock).unwrap();
+
+    // A backup directory others may write to.
+    std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o777)).unwrap();
+    p.dbctl(["backup"]).code(1).stderr_has("writable by other users").stderr_has("chmod go-w");
+    std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    p.dbctl(["backup"]).code(0);
+
+    // S3's lock lives in a private directory of this user; one planted by someone else (here, a
+    // symlink) is refused.
+    let tmp = p.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let uid = sh("id -u").trim().to_string();
+    std::os::unix::fs::symlink(&dir, tmp.join(format!("dbctl-{uid}"))).unwrap();
+    let run = crate::support::fixtures::s3_project(&p, "dbctl-shared-host");
+    run(&["backup"]).env("TMPDIR", &tmp).run().code(1).stderr_has("cannot hold dbctl's locks");
+    std::fs::remove_file(tmp.join(format!("dbctl-{uid}"))).unwrap();
+    run(&["backup"]).env("TMPDIR", &tmp).run().code(0);
+    let private = tmp.join(format!("dbctl-{uid}"));
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&private).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o700);
+    assert_eq!(std::fs::read_dir(&private).unwrap().count(), 1, "the S3 lock is in there");
+}
