@@ -94,6 +94,69 @@ pub struct Rows {
     pub capped: bool,
 }
 
+/// Introspection pragmas a read-only SQLite session may run (as statements or table-valued
+/// functions); only with no value for those that would otherwise set something.
+const READ_PRAGMAS: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "collation_list",
+    "function_list",
+    "pragma_list",
+    "compile_options",
+];
+const VALUE_PRAGMAS: &[&str] = &[
+    "encoding",
+    "page_size",
+    "page_count",
+    "freelist_count",
+    "user_version",
+    "schema_version",
+    "foreign_keys",
+];
+/// Functions that reach native code, files or the schema's internals.
+const DENIED_FUNCTIONS: &[&str] =
+    &["fts3_tokenizer", "load_extension", "readfile", "writefile", "edit", "sqlite_dbpage"];
+
+/// Makes a studio SQLite connection safe against what a request may send: defensive mode (no
+/// writes to the schema's internals), the two-argument `fts3_tokenizer()` off, and an
+/// authorizer that allows reading (and, for the `--write` pool, changing rows) and nothing else:
+/// no ATTACH, no virtual tables, no pragma that sets anything, no schema change, no extension.
+fn harden(conn: &rusqlite::Connection, write: bool) -> Result<()> {
+    use rusqlite::config::DbConfig;
+    use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, false)?;
+    conn.authorizer(Some(move |ctx: AuthContext<'_>| {
+        let allowed = match ctx.action {
+            AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => true,
+            AuthAction::Transaction { .. } | AuthAction::Savepoint { .. } => true,
+            AuthAction::Function { function_name } => {
+                !DENIED_FUNCTIONS.iter().any(|f| f.eq_ignore_ascii_case(function_name))
+            }
+            AuthAction::Pragma { pragma_name, pragma_value } => {
+                let name = pragma_name.to_ascii_lowercase();
+                READ_PRAGMAS.contains(&name.as_str())
+                    || (pragma_value.is_none() && VALUE_PRAGMAS.contains(&name.as_str()))
+            }
+            AuthAction::Insert { table_name } | AuthAction::Delete { table_name } => {
+                write && !table_name.starts_with("sqlite_")
+            }
+            // SQLite asks this while a pragma function declares its columns; it never lets a
+            // statement change the schema table itself (and defensive mode keeps it so).
+            AuthAction::Update { table_name: "sqlite_master" | "sqlite_temp_master", .. } => true,
+            AuthAction::Update { table_name, .. } => write && !table_name.starts_with("sqlite_"),
+            _ => false,
+        };
+        if allowed { Authorization::Allow } else { Authorization::Deny }
+    }))?;
+    Ok(())
+}
+
 impl Session {
     /// Opens a session on the configured database; read-only unless `write`.
     pub fn open(target: &DbTarget, write: bool, timeout: Duration) -> Result<Session> {
@@ -124,6 +187,7 @@ impl Session {
                 if !write {
                     conn.pragma_update(None, "query_only", true)?;
                 }
+                harden(&conn, write)?;
                 let deadline: Arc<Mutex<Option<Instant>>> = Arc::default();
                 let seen = deadline.clone();
                 conn.progress_handler(

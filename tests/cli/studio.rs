@@ -495,3 +495,40 @@ fn a_lost_connection_is_replaced() {
     let second = s.get("/t/public/issues");
     assert_eq!(second.status, 200, "after {}: {}", first.status, second.body);
 }
+
+#[test]
+fn the_sqlite_console_reaches_no_native_code_and_no_other_file() {
+    let p = seeded(Backend::Sqlite, "studio_sqlite_hardened");
+    let other = p.path().join("other.sqlite3");
+    sh(&format!(
+        "sqlite3 {} 'CREATE TABLE secrets (s TEXT); INSERT INTO secrets VALUES (\"other file\")'",
+        other.display()
+    ));
+    let s = Studio::start(&p, &[]);
+    let run = |sql: &str| s.post("/sql", &[("sql", sql), ("action", "run")]);
+    // Before: query_only switched off for the pooled connection, then the two-argument
+    // fts3_tokenizer handed a pointer from the request to native code (a crash).
+    for sql in [
+        "PRAGMA query_only = 0".to_string(),
+        "SELECT fts3_tokenizer('simple', X'4141414141414141')".to_string(),
+        "CREATE VIRTUAL TABLE t USING fts3(content, tokenize=simple)".to_string(),
+        format!("ATTACH DATABASE '{}' AS other", other.display()),
+        "PRAGMA writable_schema = 1".to_string(),
+        "SELECT load_extension('/nonexistent')".to_string(),
+        "UPDATE sqlite_master SET sql = 'x'".to_string(),
+    ] {
+        let q = run(&sql);
+        assert_eq!(q.status, 200, "{sql}");
+        q.has("class=\"error sql-error\"");
+        let refused = ["not authorized", "prohibited", "may not be modified", "readonly", "read-only"];
+        assert!(refused.iter().any(|r| q.body.contains(r)), "{sql}: {}", q.body);
+    }
+    // Every session still reads, and is still read-only.
+    run("SELECT count(*) FROM issues").has("<pre class=\"plain\">5</pre>");
+    let q = run("DELETE FROM issues");
+    q.has("class=\"error sql-error\"");
+    assert_eq!(count(&p, "issues"), 5);
+    run("PRAGMA table_info(issues)").has("title");
+    s.get("/t/main/issues").has("title");
+    assert!(s.stop().code == 0, "studio-lite did not crash");
+}
