@@ -477,6 +477,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l wait -d 'Ret
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l allow-superuser -d 'Keep the SQL console on although the role may run programs or read files on the database server (a superuser, pg_execute_server_program, pg_read/write_server_files)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -496,6 +497,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l wait -d 'Retry co
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l allow-superuser -d 'Keep the SQL console on although the role may run programs or read files on the database server (a superuser, pg_execute_server_program, pg_read/write_server_files)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s v -l verbose -d 'Explain what is being done, on stderr'

@@ -505,6 +505,10 @@ pub struct StudioArgs {
     /// Open the URL in the browser ($BROWSER, else xdg-open / open)
     #[arg(long)]
     pub open: bool,
+    /// Keep the SQL console on although the role may run programs or read files on the database
+    /// server (a superuser, pg_execute_server_program, pg_read/write_server_files)
+    #[arg(long)]
+    pub allow_superuser: bool,
     /// The SQL console stops a statement after this long (studio.statement_timeout)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub statement_timeout: Option<Duration>,

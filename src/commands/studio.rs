@@ -21,6 +21,7 @@ pub fn run(args: &StudioArgs, settings: &Settings, out: &Output) -> Result<u8> {
         page_size: s.page_size,
         connect_timeout: settings.database.connect_timeout,
         database_label: settings.database.target.display(),
+        allow_superuser: args.allow_superuser,
     };
     if !bind.is_loopback() {
         out.warn(&format!(
@@ -30,10 +31,13 @@ pub fn run(args: &StudioArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
     let open = args.open;
     let write = args.write;
-    studio::serve(config, |url, _addr| {
+    studio::serve(config, |url, _addr, console_off| {
         let mode = if write { "read-write: rows can be edited" } else { "read-only" };
         out.stdout(&format!("dbctl studio-lite on {url}\n"))?;
         out.info(&format!("{mode}; Ctrl-C stops it"));
+        if let Some(why) = console_off {
+            out.warn(why);
+        }
         if open {
             open_browser(url, out);
         }

@@ -13,7 +13,7 @@ use super::web::{Shared, chrome};
 use super::{App, WebError, streamed};
 
 pub(super) async fn console_page(State(app): Shared) -> Markup {
-    pages::console(&chrome(&app), &app.config, "", None)
+    pages::console(&chrome(&app), &app.config, app.console_off.as_deref(), "", None)
 }
 
 /// The console's answer to one statement.
@@ -89,11 +89,14 @@ pub(super) async fn console_run(
     State(app): Shared,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    if let Some(why) = &app.console_off {
+        return Err(WebError::Forbidden(why.clone()));
+    }
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let sql = get("sql").unwrap_or_default();
     let action = get("action").unwrap_or_else(|| "run".into());
     if sql.trim().is_empty() {
-        return Ok(pages::console(&chrome(&app), &app.config, "", None).into_response());
+        return Ok(pages::console(&chrome(&app), &app.config, None, "", None).into_response());
     }
     match action.as_str() {
         "run" | "explain" => {
@@ -101,7 +104,7 @@ pub(super) async fn console_run(
             let cap = app.config.row_cap;
             let sql2 = sql.clone();
             let result = app.read(move |app, s| Ok(run_console(app, s, &sql2, explain, cap))).await?;
-            Ok(pages::console(&chrome(&app), &app.config, &sql, Some(&result)).into_response())
+            Ok(pages::console(&chrome(&app), &app.config, None, &sql, Some(&result)).into_response())
         }
         "csv" | "json" => {
             let (json, content_type) = export_type(&action)?;

@@ -41,6 +41,8 @@ pub struct Config {
     pub connect_timeout: Duration,
     /// What the header shows: the database without secrets.
     pub database_label: String,
+    /// Keep the SQL console on for a role that may run programs or read files on the server.
+    pub allow_superuser: bool,
 }
 
 /// Sessions kept open between requests.
@@ -79,6 +81,8 @@ pub struct App {
     write: Option<Pool>,
     /// Host headers this server answers to.
     hosts: Vec<String>,
+    /// Why the SQL console is off, when it is.
+    console_off: Option<String>,
 }
 
 /// An error page with its status.
@@ -264,7 +268,45 @@ fn check(app: &App, req: &Request) -> Result<Option<Response>, WebError> {
 
 /// Starts the server; returns when SIGINT or SIGTERM arrives. `ready` gets the URL with the
 /// token once the socket listens.
-pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr) -> Result<()>) -> Result<()> {
+/// What a PostgreSQL role may do on the database server beyond SQL, as a sentence, or None.
+fn server_powers(s: &mut Session) -> Result<Option<String>> {
+    if s.backend() != db::Backend::Pg {
+        return Ok(None);
+    }
+    let rows = s
+        .query(
+            "SELECT current_user::text, r.rolsuper::text, \
+             pg_has_role(current_user, 'pg_execute_server_program', 'MEMBER')::text, \
+             pg_has_role(current_user, 'pg_read_server_files', 'MEMBER')::text, \
+             pg_has_role(current_user, 'pg_write_server_files', 'MEMBER')::text \
+             FROM pg_roles r WHERE r.rolname = current_user",
+            &[],
+            1,
+        )
+        .map_err(|e| anyhow!("reading the role's rights: {e}"))?;
+    let Some(row) = rows.rows.first() else { return Ok(None) };
+    let yes = |i: usize| row[i].text().as_deref() == Some("true");
+    let role = row[0].text().unwrap_or_default();
+    let mut powers = Vec::new();
+    if yes(1) {
+        powers.push("is a superuser");
+    } else {
+        for (i, what) in [
+            (2, "may run programs on the server (pg_execute_server_program)"),
+            (3, "may read the server's files (pg_read_server_files)"),
+            (4, "may write the server's files (pg_write_server_files)"),
+        ] {
+            if yes(i) {
+                powers.push(what);
+            }
+        }
+    }
+    Ok((!powers.is_empty()).then(|| format!("the role `{role}` {}", powers.join(", "))))
+}
+
+/// Serves until SIGINT or SIGTERM; `ready` hears the URL, the address and why the console is
+/// off, when it is.
+pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr, Option<&str>) -> Result<()>) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(8)
@@ -281,6 +323,16 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr) -> Result<()>)
             let (target, timeout) = (config.target.clone(), config.connect_timeout);
             tokio::task::spawn_blocking(move || Session::open(&target, false, timeout)).await??
         };
+        let mut probe = probe;
+        let powers = server_powers(&mut probe)?;
+        let console_off = powers.filter(|_| !config.allow_superuser).map(|who| {
+            format!(
+                "The SQL console is off: {who}. A read-only transaction does not stop such a role from \
+                 running programs or reading files on the database server (COPY … TO PROGRAM, pg_read_file, \
+                 lo_import). Connect studio-lite as a role without these rights, or start it with \
+                 --allow-superuser."
+            )
+        });
         let mut hosts = vec![format!("127.0.0.1:{}", addr.port()), format!("localhost:{}", addr.port())];
         hosts.push(match addr {
             SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
@@ -306,10 +358,11 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr) -> Result<()>)
             cookie: format!("dbctl_studio_{}", addr.port()),
             token: token.clone(),
             hosts: hosts.clone(),
+            console_off,
             config,
         });
         let shown = if addr.ip().is_unspecified() { hosts[0].clone() } else { hosts[2].clone() };
-        ready(&format!("http://{shown}/?token={token}"), addr)?;
+        ready(&format!("http://{shown}/?token={token}"), addr, app.console_off.as_deref())?;
         let router = web::router(app.clone())
             .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
             .with_state(app);

@@ -434,7 +434,20 @@ pub fn schema(chrome: &Chrome, t: &Table) -> Markup {
     )
 }
 
-pub fn console(chrome: &Chrome, config: &super::Config, sql: &str, result: Option<&ConsoleResult>) -> Markup {
+pub fn console(
+    chrome: &Chrome,
+    config: &super::Config,
+    off: Option<&str>,
+    sql: &str,
+    result: Option<&ConsoleResult>,
+) -> Markup {
+    if let Some(why) = off {
+        return layout(
+            Some(chrome),
+            "SQL console",
+            html! { div.bar { h1 { "SQL console" } } p.error { (why) } },
+        );
+    }
     layout(
         Some(chrome),
         "SQL console",

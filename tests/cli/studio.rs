@@ -82,8 +82,11 @@ fn strip_tags(s: &str) -> String {
 }
 
 impl Studio {
+    /// studio-lite on `p`'s database. The suite's PostgreSQL role is a superuser, whose console
+    /// is off without --allow-superuser; these tests are about everything else.
     pub(crate) fn start(p: &Project, args: &[&str]) -> Studio {
-        Self::launch(p.cmd().args(["studio-lite", "--port", "0"]).args(args))
+        let run = p.cmd().args(["studio-lite", "--port", "0"]).args(args);
+        Self::launch(if p.backend == Backend::Pg { run.args(["--allow-superuser"]) } else { run })
     }
 
     /// Starts a prepared `dbctl studio-lite` command and waits for its URL.
@@ -531,4 +534,61 @@ fn the_sqlite_console_reaches_no_native_code_and_no_other_file() {
     run("PRAGMA table_info(issues)").has("title");
     s.get("/t/main/issues").has("title");
     assert!(s.stop().code == 0, "studio-lite did not crash");
+}
+
+#[test]
+fn the_console_is_off_for_a_role_that_reaches_the_database_server() {
+    let p = seeded(Backend::Pg, "studio_superuser");
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let role_url = |role: &str| {
+        let (head, _) = p.url.split_once('@').unwrap();
+        let (scheme, _) = head.split_once("//").unwrap();
+        let host_db = p.url.split_once('@').unwrap().1;
+        format!("{scheme}//{role}:role-pass@{host_db}")
+    };
+    for (role, grant) in
+        [("studio_reader", ""), ("studio_files", "GRANT pg_read_server_files TO studio_files;")]
+    {
+        crate::support::pg().psql(
+            "postgres",
+            &format!(
+                "DO $$ BEGIN CREATE ROLE {role} LOGIN PASSWORD 'role-pass'; EXCEPTION WHEN duplicate_object THEN NULL; END $$; \
+                 GRANT CONNECT ON DATABASE {db} TO {role}; {grant}"
+            ),
+        );
+        crate::support::pg().psql(&db, &format!("GRANT USAGE ON SCHEMA public TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};"));
+    }
+    let form = [("sql", "SELECT pg_read_file('/etc/hostname')"), ("action", "run")];
+
+    // The suite's superuser: the console is off, said at start and on the page; browsing stays.
+    let s = Studio::launch(p.cmd().args(["studio-lite", "--port", "0"]));
+    s.get("/sql").has("The SQL console is off").has("is a superuser").has("--allow-superuser");
+    let refused = s.post("/sql", &form);
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    s.get("/t/public/issues").has("title");
+    let out = s.stop();
+    assert!(out.stderr.contains("The SQL console is off"), "{}", out.stderr);
+
+    // A role that may read the server's files: off as well.
+    let s = Studio::launch(
+        p.cmd().args(["studio-lite", "--port", "0"]).env("DATABASE_URL", role_url("studio_files")),
+    );
+    s.get("/sql").has("pg_read_server_files");
+    assert_eq!(s.post("/sql", &form).status, 403);
+    drop(s);
+
+    // A plain role: on, and the server refuses what the role may not do.
+    let s = Studio::launch(
+        p.cmd().args(["studio-lite", "--port", "0"]).env("DATABASE_URL", role_url("studio_reader")),
+    );
+    let q = s.post("/sql", &form);
+    assert_eq!(q.status, 200);
+    q.has("permission denied");
+    s.post("/sql", &[("sql", "SELECT count(*) FROM issues"), ("action", "run")])
+        .has("<pre class=\"plain\">5</pre>");
+    drop(s);
+
+    // --allow-superuser keeps it on, knowingly.
+    let s = Studio::launch(p.cmd().args(["studio-lite", "--port", "0", "--allow-superuser"]));
+    assert_eq!(s.post("/sql", &[("sql", "SELECT 1"), ("action", "run")]).status, 200);
 }
