@@ -107,14 +107,20 @@ pub(super) async fn console_run(
             Ok(pages::console(&chrome(&app), &app.config, None, &sql, Some(&result)).into_response())
         }
         "csv" | "json" => {
-            let (json, content_type) = export_type(&action)?;
+            let raw = get("raw").as_deref() == Some("1");
+            let (format, content_type) = export_type(&action, raw)?;
             let app2 = app.clone();
-            Ok(streamed(content_type, &format!("query.{action}"), move |send| {
-                let mut s = app2.read.take().map_err(|e| format!("{e:#}"))?;
-                let out = export_query(&app2, &mut s, &sql, json, send);
-                app2.read.give(s);
-                out
-            }))
+            Ok(streamed(
+                content_type,
+                &format!("query.{action}"),
+                super::stall_limit(&app.config),
+                move |send| {
+                    let mut s = app2.read.take().map_err(|e| format!("{e:#}"))?;
+                    let out = export_query(&app2, &mut s, &sql, format, send);
+                    app2.read.give(s);
+                    out
+                },
+            ))
         }
         other => Err(WebError::BadRequest(format!("action is run, explain, csv or json, not `{other}`"))),
     }

@@ -157,17 +157,29 @@ fn harden(conn: &rusqlite::Connection, write: bool) -> Result<()> {
     Ok(())
 }
 
+/// A studio session's settings on PostgreSQL: read-only unless `write`; statements stop after
+/// `limit`, and a transaction left idle (a paused export) ends after a minute at most.
+fn pg_settings(conn: &mut PqConn, write: bool, limit: Duration) -> Result<(), crate::db::libpq::PqError> {
+    let idle = limit.max(Duration::from_secs(60));
+    conn.exec(format!(
+        "SET default_transaction_read_only = {}; SET statement_timeout = {}; \
+         SET idle_in_transaction_session_timeout = {}",
+        if write { "off" } else { "on" },
+        limit.as_millis().max(1),
+        idle.as_millis()
+    ))
+    .map(drop)
+}
+
 impl Session {
     /// Opens a session on the configured database; read-only unless `write`.
-    pub fn open(target: &DbTarget, write: bool, timeout: Duration) -> Result<Session> {
+    /// Every statement stops after `limit` (the console's own transactions set theirs).
+    pub fn open(target: &DbTarget, write: bool, timeout: Duration, limit: Duration) -> Result<Session> {
         match target {
             DbTarget::Postgres { url } => {
                 let mut conn = PqConn::connect(&pg_url_with_defaults(url, timeout))
                     .map_err(|e| pg_connect_error(url, &e.to_string()))?;
-                if !write {
-                    conn.exec("SET default_transaction_read_only = on")
-                        .map_err(|e| anyhow!("making the session read-only: {e}"))?;
-                }
+                pg_settings(&mut conn, write, limit).map_err(|e| anyhow!("setting up the session: {e}"))?;
                 Ok(Session::Pg(conn))
             }
             DbTarget::Sqlite { path, .. } => {
@@ -335,6 +347,25 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Forgets what a request left in the session (prepared statements, advisory locks, cursors,
+    /// settings, temporary tables) and sets it up again, so the next request finds it new; false
+    /// when it cannot serve again.
+    pub fn reset(&mut self, write: bool, limit: Duration) -> bool {
+        self.rollback();
+        match self {
+            Session::Pg(conn) => conn.exec("DISCARD ALL").is_ok() && pg_settings(conn, write, limit).is_ok(),
+            // SQLite sessions cannot change their state: the authorizer refuses it.
+            Session::Sqlite { .. } => true,
+        }
+    }
+
+    /// Stops the next statements after `limit` (SQLite; PostgreSQL sessions have it set).
+    pub fn limit(&mut self, limit: Option<Duration>) {
+        if let Session::Sqlite { deadline, .. } = self {
+            *deadline.lock().expect("deadline lock") = limit.map(|l| Instant::now() + l);
+        }
     }
 
     /// Ends whatever transaction is open, keeping nothing.

@@ -14,6 +14,8 @@ use super::{App, WebError, streamed};
 /// columns, which a query only names once it runs.
 struct Exporter<'a> {
     json: bool,
+    /// CSV cells that a spreadsheet would run as a formula get a leading `'`.
+    neutralise: bool,
     columns: Option<Vec<String>>,
     buf: Vec<u8>,
     rows: u64,
@@ -21,8 +23,9 @@ struct Exporter<'a> {
 }
 
 impl<'a> Exporter<'a> {
-    fn new(json: bool, send: &'a mut dyn FnMut(Vec<u8>) -> bool) -> Self {
-        Exporter { json, columns: None, buf: Vec::with_capacity(1 << 16), rows: 0, send }
+    fn new(format: Format, send: &'a mut dyn FnMut(Vec<u8>) -> bool) -> Self {
+        let (json, neutralise) = (format.json, !format.json && !format.raw);
+        Exporter { json, neutralise, columns: None, buf: Vec::with_capacity(1 << 16), rows: 0, send }
     }
 
     fn columns(&mut self, columns: &[String]) {
@@ -57,7 +60,11 @@ impl<'a> Exporter<'a> {
             self.buf.extend_from_slice(obj.as_bytes());
         } else {
             let mut w = csv::Writer::from_writer(std::mem::take(&mut self.buf));
-            let _ = w.write_record(values.iter().map(|v| v.text().unwrap_or_default()));
+            let neutralise = self.neutralise;
+            let _ = w.write_record(values.iter().map(|v| {
+                let text = v.text().unwrap_or_default();
+                if neutralise { neutralised(text) } else { text }
+            }));
             self.buf = w.into_inner().unwrap_or_default();
         }
         self.rows += 1;
@@ -73,12 +80,27 @@ impl<'a> Exporter<'a> {
     }
 }
 
-pub(super) fn export_type(format: &str) -> Result<(bool, &'static str), WebError> {
+/// What an export writes.
+#[derive(Clone, Copy)]
+pub(super) struct Format {
+    pub json: bool,
+    /// CSV cells as they are, formulas included (`raw=1`).
+    pub raw: bool,
+}
+
+pub(super) fn export_type(format: &str, raw: bool) -> Result<(Format, &'static str), WebError> {
     match format {
-        "csv" => Ok((false, "text/csv; charset=utf-8")),
-        "json" => Ok((true, "application/json")),
+        "csv" => Ok((Format { json: false, raw }, "text/csv; charset=utf-8")),
+        "json" => Ok((Format { json: true, raw }, "application/json")),
         other => Err(WebError::BadRequest(format!("format is csv or json, not `{other}`"))),
     }
+}
+
+/// A CSV cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab or carriage return
+/// first, and not a plain number) with a `'` in front, so that opening an export runs nothing.
+fn neutralised(text: String) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.trim().parse::<f64>().is_err() { format!("'{text}") } else { text }
 }
 
 pub(super) async fn export_table(
@@ -88,8 +110,9 @@ pub(super) async fn export_table(
 ) -> Result<Response, WebError> {
     let mut pairs = pairs(&q);
     let format = pairs.iter().find(|(k, _)| k == "format").map_or("csv".to_string(), |(_, v)| v.clone());
-    pairs.retain(|(k, _)| k != "format" && k != "after" && k != "before" && k != "page");
-    let (json, content_type) = export_type(&format)?;
+    let raw = pairs.iter().any(|(k, v)| k == "raw" && v == "1");
+    pairs.retain(|(k, _)| k != "format" && k != "raw" && k != "after" && k != "before" && k != "page");
+    let (format_, content_type) = export_type(&format, raw)?;
     // Check everything before the response starts: errors after it cannot change the status.
     let (table, view) = app
         .read(move |app, s| {
@@ -100,9 +123,9 @@ pub(super) async fn export_table(
         .await?;
     let filename = format!("{}.{format}", table.name);
     let app = app.clone();
-    Ok(streamed(content_type, &filename, move |send| {
+    Ok(streamed(content_type, &filename, super::stall_limit(&app.config), move |send| {
         let mut s = app.read.take().map_err(|e| format!("{e:#}"))?;
-        let out = export_rows(&mut s, &table, &view, json, send);
+        let out = export_rows(&mut s, &table, &view, format_, send);
         app.read.give(s);
         out
     }))
@@ -113,7 +136,7 @@ fn export_rows(
     s: &mut Session,
     table: &Table,
     view: &View,
-    json: bool,
+    format: Format,
     send: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Result<(), String> {
     let backend = s.backend();
@@ -127,7 +150,7 @@ fn export_rows(
     let filters = view.filters(backend, table);
     let ncols = table.columns.len();
     let names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-    let mut out = Exporter::new(json, send);
+    let mut out = Exporter::new(format, send);
     out.columns(&names);
     let mut seek = Seek::First;
     loop {
@@ -152,11 +175,11 @@ pub(super) fn export_query(
     app: &App,
     s: &mut Session,
     sql: &str,
-    json: bool,
+    format: Format,
     send: &mut dyn FnMut(Vec<u8>) -> bool,
 ) -> Result<(), String> {
     s.begin_read(app.config.statement_timeout).map_err(|e| e.message)?;
-    let mut out = Exporter::new(json, send);
+    let mut out = Exporter::new(format, send);
     let mut gone = false;
     let columns = s
         .query_each(sql, &[], &mut |cols, values| {
@@ -172,4 +195,26 @@ pub(super) fn export_query(
         out.finish(&columns);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for (cell, shown) in [
+            ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2+3", "'-2+3"),
+            ("\tx", "'\tx"),
+            ("-5", "-5"),
+            ("+3.25", "+3.25"),
+            ("plain", "plain"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralised(cell.to_string()), shown, "{cell}");
+        }
+    }
 }

@@ -50,6 +50,8 @@ struct Pool {
     target: DbTarget,
     write: bool,
     connect_timeout: Duration,
+    /// How long any statement may run.
+    limit: Duration,
     idle: Mutex<Vec<Session>>,
 }
 
@@ -58,12 +60,11 @@ impl Pool {
         if let Some(s) = self.idle.lock().expect("pool lock").pop() {
             return Ok(s);
         }
-        Session::open(&self.target, self.write, self.connect_timeout)
+        Session::open(&self.target, self.write, self.connect_timeout, self.limit)
     }
 
     fn give(&self, mut s: Session) {
-        s.rollback();
-        if !s.usable() {
+        if !s.reset(self.write, self.limit) || !s.usable() {
             return;
         }
         let mut idle = self.idle.lock().expect("pool lock");
@@ -137,6 +138,8 @@ impl App {
         let app = self.clone();
         tokio::task::spawn_blocking(move || {
             let mut s = app.read.take()?;
+            // Browsing stops after the statement timeout too (SQLite; PostgreSQL sets it per session).
+            s.limit(Some(app.config.statement_timeout));
             let out = f(&app, &mut s);
             app.read.give(s);
             out
@@ -304,6 +307,12 @@ fn server_powers(s: &mut Session) -> Result<Option<String>> {
     Ok((!powers.is_empty()).then(|| format!("the role `{role}` {}", powers.join(", "))))
 }
 
+/// How long an export waits for a client that stopped reading: twice the statement timeout, at
+/// least two seconds.
+fn stall_limit(config: &Config) -> Duration {
+    (config.statement_timeout * 2).max(Duration::from_secs(2))
+}
+
 /// Serves until SIGINT or SIGTERM; `ready` hears the URL, the address and why the console is
 /// off, when it is.
 pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr, Option<&str>) -> Result<()>) -> Result<()> {
@@ -321,7 +330,8 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr, Option<&str>) 
         // Check the database before printing a URL that would only show errors.
         let probe = {
             let (target, timeout) = (config.target.clone(), config.connect_timeout);
-            tokio::task::spawn_blocking(move || Session::open(&target, false, timeout)).await??
+            let limit = config.statement_timeout;
+            tokio::task::spawn_blocking(move || Session::open(&target, false, timeout, limit)).await??
         };
         let mut probe = probe;
         let powers = server_powers(&mut probe)?;
@@ -347,12 +357,14 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr, Option<&str>) 
                 target: config.target.clone(),
                 write: false,
                 connect_timeout: config.connect_timeout,
+                limit: config.statement_timeout,
                 idle: Mutex::new(vec![probe]),
             },
             write: config.write.then(|| Pool {
                 target: config.target.clone(),
                 write: true,
                 connect_timeout: config.connect_timeout,
+                limit: config.statement_timeout,
                 idle: Mutex::new(Vec::new()),
             }),
             cookie: format!("dbctl_studio_{}", addr.port()),
@@ -389,11 +401,27 @@ async fn shutdown() {
 fn streamed(
     content_type: &'static str,
     filename: &str,
+    stall: Duration,
     produce: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) -> Result<(), String> + Send + 'static,
 ) -> Response {
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(8);
     tokio::task::spawn_blocking(move || {
-        let mut send = |chunk: Vec<u8>| tx.blocking_send(Ok(chunk)).is_ok();
+        // A client that stops reading for `stall` is given up on: the producer stops and its
+        // transaction (and the locks it holds) ends, rather than waiting for ever.
+        let mut send = |chunk: Vec<u8>| {
+            let (mut item, since) = (Ok(chunk), std::time::Instant::now());
+            loop {
+                match tx.try_send(item) {
+                    Ok(()) => return true,
+                    Err(tokio::sync::mpsc::error::TrySendError::Closed(_)) => return false,
+                    Err(tokio::sync::mpsc::error::TrySendError::Full(back)) if since.elapsed() < stall => {
+                        item = back;
+                        std::thread::sleep(Duration::from_millis(10));
+                    }
+                    Err(tokio::sync::mpsc::error::TrySendError::Full(_)) => return false,
+                }
+            }
+        };
         if let Err(e) = produce(&mut send) {
             let _ = tx.blocking_send(Err(std::io::Error::other(e)));
         }

@@ -592,3 +592,43 @@ fn the_console_is_off_for_a_role_that_reaches_the_database_server() {
     let s = Studio::launch(p.cmd().args(["studio-lite", "--port", "0", "--allow-superuser"]));
     assert_eq!(s.post("/sql", &[("sql", "SELECT 1"), ("action", "run")]).status, 200);
 }
+
+#[test]
+fn sessions_start_clean_and_exports_neither_hold_locks_nor_run_formulas() {
+    let p = seeded(Backend::Pg, "studio_sessions");
+    let s = Studio::start(&p, &["--statement-timeout", "1s"]);
+    let run = |sql: &str| s.post("/sql", &[("sql", sql), ("action", "run")]);
+    // State a request leaves in its session is gone before the next request.
+    run("SELECT pg_advisory_lock(4242)");
+    let held = p.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242");
+    assert_eq!(held.trim(), "0", "the advisory lock was released with the request");
+    run("PREPARE q AS SELECT 1");
+    run("EXECUTE q").has("does not exist");
+
+    // Browsing has the statement timeout too.
+    p.sql("CREATE VIEW slow AS SELECT 1 AS s FROM pg_sleep(3)");
+    let page = s.get("/t/public/slow");
+    assert!(page.body.contains("statement timeout"), "{}", page.body);
+
+    // A download that stops being read gives up its transaction and locks.
+    p.sql("CREATE TABLE big AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, 100000) g");
+    let mut res = s
+        .agent
+        .get(format!("{}/t/public/big/export?format=csv", s.base))
+        .header("Cookie", &s.cookie)
+        .call()
+        .unwrap();
+    let mut first = [0u8; 1024];
+    res.body_mut().as_reader().read_exact(&mut first).unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let out = p.sql("SET lock_timeout = '2s'; ALTER TABLE big ADD COLUMN extra int; SELECT 'altered'");
+    assert!(out.contains("altered"), "{out}");
+    drop(res);
+
+    // CSV cells that a spreadsheet would run are neutralised, unless asked for raw.
+    p.sql("INSERT INTO labels (id, name) VALUES ('evil', '=HYPERLINK(\"http://evil.example\")')");
+    let csv = s.get("/t/public/labels/export?format=csv").body;
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    let raw = s.get("/t/public/labels/export?format=csv&raw=1").body;
+    assert!(raw.contains(",\"=HYPERLINK") && !raw.contains("'="), "{raw}");
+}
