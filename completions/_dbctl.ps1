@@ -705,6 +705,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         'dbctl;studio-lite' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (studio.port; 0 picks a free one)')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on (studio.bind); anything but loopback exposes the database')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Also answer to this host name (with --bind on a non-loopback address); repeatable')
             [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'The SQL console stops a statement after this long (studio.statement_timeout)')
             [CompletionResult]::new('--row-cap', '--row-cap', [CompletionResultType]::ParameterName, 'The SQL console shows at most this many rows (studio.row_cap)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
@@ -732,6 +733,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         'dbctl;studio' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (studio.port; 0 picks a free one)')
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on (studio.bind); anything but loopback exposes the database')
+            [CompletionResult]::new('--allow-host', '--allow-host', [CompletionResultType]::ParameterName, 'Also answer to this host name (with --bind on a non-loopback address); repeatable')
             [CompletionResult]::new('--statement-timeout', '--statement-timeout', [CompletionResultType]::ParameterName, 'The SQL console stops a statement after this long (studio.statement_timeout)')
             [CompletionResult]::new('--row-cap', '--row-cap', [CompletionResultType]::ParameterName, 'The SQL console shows at most this many rows (studio.row_cap)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')

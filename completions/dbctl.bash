@@ -2424,7 +2424,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__studio__subcmd__lite)
-            opts="-q -v -h -V --port --bind --write --open --allow-superuser --statement-timeout --row-cap --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --port --bind --write --open --allow-superuser --allow-host --statement-timeout --row-cap --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2435,6 +2435,10 @@ _dbctl() {
                     return 0
                     ;;
                 --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-host)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -654,6 +654,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;studio-lite'= {
             cand --port 'Port to listen on (studio.port; 0 picks a free one)'
             cand --bind 'Address to listen on (studio.bind); anything but loopback exposes the database'
+            cand --allow-host 'Also answer to this host name (with --bind on a non-loopback address); repeatable'
             cand --statement-timeout 'The SQL console stops a statement after this long (studio.statement_timeout)'
             cand --row-cap 'The SQL console shows at most this many rows (studio.row_cap)'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
@@ -680,6 +681,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;studio'= {
             cand --port 'Port to listen on (studio.port; 0 picks a free one)'
             cand --bind 'Address to listen on (studio.bind); anything but loopback exposes the database'
+            cand --allow-host 'Also answer to this host name (with --bind on a non-loopback address); repeatable'
             cand --statement-timeout 'The SQL console stops a statement after this long (studio.statement_timeout)'
             cand --row-cap 'The SQL console shows at most this many rows (studio.row_cap)'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'

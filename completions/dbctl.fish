@@ -466,6 +466,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s h -l help -d 'Pri
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l port -d 'Port to listen on (studio.port; 0 picks a free one)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l bind -d 'Address to listen on (studio.bind); anything but loopback exposes the database' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l allow-host -d 'Also answer to this host name (with --bind on a non-loopback address); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l statement-timeout -d 'The SQL console stops a statement after this long (studio.statement_timeout)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l row-cap -d 'The SQL console shows at most this many rows (studio.row_cap)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
@@ -486,6 +487,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s h -l help -d
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l port -d 'Port to listen on (studio.port; 0 picks a free one)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l bind -d 'Address to listen on (studio.bind); anything but loopback exposes the database' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l allow-host -d 'Also answer to this host name (with --bind on a non-loopback address); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l statement-timeout -d 'The SQL console stops a statement after this long (studio.statement_timeout)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l row-cap -d 'The SQL console shows at most this many rows (studio.row_cap)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F

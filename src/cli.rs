@@ -509,6 +509,9 @@ pub struct StudioArgs {
     /// server (a superuser, pg_execute_server_program, pg_read/write_server_files)
     #[arg(long)]
     pub allow_superuser: bool,
+    /// Also answer to this host name (with --bind on a non-loopback address); repeatable
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
     /// The SQL console stops a statement after this long (studio.statement_timeout)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub statement_timeout: Option<Duration>,

@@ -43,6 +43,8 @@ pub struct Config {
     pub database_label: String,
     /// Keep the SQL console on for a role that may run programs or read files on the server.
     pub allow_superuser: bool,
+    /// Further names this server answers to (with a non-loopback `addr`).
+    pub allow_hosts: Vec<String>,
 }
 
 /// Sessions kept open between requests.
@@ -307,6 +309,11 @@ fn server_powers(s: &mut Session) -> Result<Option<String>> {
     Ok((!powers.is_empty()).then(|| format!("the role `{role}` {}", powers.join(", "))))
 }
 
+/// Whether the printed URL names the listening address rather than this launch's name.
+fn config_shows_address(addr: &SocketAddr) -> bool {
+    !addr.ip().is_loopback() && !addr.ip().is_unspecified()
+}
+
 /// How long an export waits for a client that stopped reading: twice the statement timeout, at
 /// least two seconds.
 fn stall_limit(config: &Config) -> Duration {
@@ -343,12 +350,19 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr, Option<&str>) 
                  --allow-superuser."
             )
         });
-        let mut hosts = vec![format!("127.0.0.1:{}", addr.port()), format!("localhost:{}", addr.port())];
-        hosts.push(match addr {
-            SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
-            SocketAddr::V4(a) => format!("{}:{}", a.ip(), a.port()),
-        });
-        hosts.push(format!("[::1]:{}", addr.port()));
+        // A name of this launch's own, under .localhost (which browsers resolve to loopback):
+        // cookies are not isolated by port, so a cookie for 127.0.0.1 would reach every service
+        // there; one for this name reaches this server only.
+        let name = format!("{}.localhost", crate::sys::random::hex(8).context("naming the server")?);
+        let port = addr.port();
+        let mut hosts = vec![format!("{name}:{port}")];
+        if !addr.ip().is_loopback() && !addr.ip().is_unspecified() {
+            hosts.push(match addr {
+                SocketAddr::V6(a) => format!("[{}]:{port}", a.ip()),
+                SocketAddr::V4(a) => format!("{}:{port}", a.ip()),
+            });
+        }
+        hosts.extend(config.allow_hosts.iter().map(|h| format!("{}:{port}", h.to_ascii_lowercase())));
         hosts.dedup();
         // 128 random bits, as 32 hex digits.
         let token = crate::sys::random::hex(16).context("making the access token")?;
@@ -373,7 +387,8 @@ pub fn serve(config: Config, ready: impl FnOnce(&str, SocketAddr, Option<&str>) 
             console_off,
             config,
         });
-        let shown = if addr.ip().is_unspecified() { hosts[0].clone() } else { hosts[2].clone() };
+        // The address itself when it is not loopback (another machine connects to it), else the name.
+        let shown = hosts.get(1).filter(|_| config_shows_address(&addr)).unwrap_or(&hosts[0]).clone();
         ready(&format!("http://{shown}/?token={token}"), addr, app.console_off.as_deref())?;
         let router = web::router(app.clone())
             .layer(axum::middleware::from_fn_with_state(app.clone(), guard))

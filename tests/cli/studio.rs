@@ -9,7 +9,12 @@ use crate::support::{BACKENDS, Backend, Project};
 /// A running `dbctl studio-lite` and an HTTP client that carries its cookie.
 pub(crate) struct Studio {
     child: Option<Child>,
+    /// Where requests connect: the loopback address and port.
     pub base: String,
+    /// The printed URL's scheme, this launch's own host name and the port (what a browser uses).
+    pub printed: String,
+    /// That host name and port, sent as Host: the server answers to nothing else.
+    pub host: String,
     pub token: String,
     cookie: String,
     agent: ureq::Agent,
@@ -99,13 +104,16 @@ impl Studio {
             child.stderr.as_mut().unwrap().read_to_string(&mut err).unwrap();
             panic!("no URL printed: {line:?} {err}")
         });
-        let (base, token) = url.split_once("/?token=").unwrap();
+        let (printed, token) = url.split_once("/?token=").unwrap();
         let agent: ureq::Agent =
             ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
-        let port = base.rsplit(':').next().unwrap();
+        let host = printed.trim_start_matches("http://").to_string();
+        let port = host.rsplit(':').next().unwrap();
         Studio {
             child: Some(child),
-            base: base.to_string(),
+            base: format!("http://127.0.0.1:{port}"),
+            printed: printed.to_string(),
+            host: host.clone(),
             token: token.to_string(),
             cookie: format!("dbctl_studio_{port}={token}"),
             agent,
@@ -124,21 +132,33 @@ impl Studio {
         Page { status, body, headers }
     }
 
+    /// A GET with this server's Host and cookie, as a browser sends it.
+    fn request(&self, path: &str) -> ureq::RequestBuilder<ureq::typestate::WithoutBody> {
+        self.agent
+            .get(format!("{}{path}", self.base))
+            .header("Host", &self.host)
+            .header("Cookie", &self.cookie)
+    }
+
     pub(crate) fn get(&self, path: &str) -> Page {
-        Self::page(self.agent.get(format!("{}{path}", self.base)).header("Cookie", &self.cookie).call())
+        Self::page(self.request(path).call())
     }
 
     fn get_without_cookie(&self, path: &str) -> Page {
-        Self::page(self.agent.get(format!("{}{path}", self.base)).call())
+        Self::page(self.agent.get(format!("{}{path}", self.base)).header("Host", &self.host).call())
     }
 
     /// A form POST as the browser sends it from this server's page.
     pub(crate) fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
-        self.post_from(path, form, Some(&self.base.clone()))
+        self.post_from(path, form, Some(&self.printed.clone()))
     }
 
     fn post_from(&self, path: &str, form: &[(&str, &str)], origin: Option<&str>) -> Page {
-        let mut req = self.agent.post(format!("{}{path}", self.base)).header("Cookie", &self.cookie);
+        let mut req = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Host", &self.host)
+            .header("Cookie", &self.cookie);
         if let Some(o) = origin {
             req = req.header("Origin", o);
         }
@@ -308,6 +328,7 @@ fn security_rules_on_both_backends() {
         let opaque = s
             .agent
             .post(format!("{}/sql", s.base))
+            .header("Host", &s.host)
             .header("Cookie", &s.cookie)
             .header("Origin", "null")
             .header("Sec-Fetch-Site", "cross-site")
@@ -315,10 +336,7 @@ fn security_rules_on_both_backends() {
             .unwrap();
         assert_eq!(opaque.status(), 403);
         assert_eq!(s.post("/sql", &form).status, 200);
-        assert_eq!(
-            s.agent.get(format!("{}/sql", s.base)).header("Cookie", &s.cookie).call().unwrap().status(),
-            200
-        );
+        assert_eq!(s.request("/sql").call().unwrap().status(), 200);
 
         // Without --write, row changes are refused, and the console cannot write either.
         let del = s.post(
@@ -471,7 +489,14 @@ fn open_starts_the_browser_and_other_addresses_are_warned_about() {
         assert!(std::time::Instant::now() < deadline, "the browser was not started");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), format!("{}/?token={}", s.base, s.token));
+    // The browser gets a private page that redirects, so the token never shows in `ps`.
+    let given = std::fs::read_to_string(&opened).unwrap().trim().to_string();
+    assert!(given.starts_with("file://") && !given.contains(&s.token), "{given}");
+    let page = given.trim_start_matches("file://");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(page).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    let redirect = std::fs::read_to_string(page).unwrap();
+    assert!(redirect.contains(&format!("{}/?token={}", s.printed, s.token)), "{redirect}");
     // The schema switcher: another schema's tables.
     let body = s.get("/?schema=audit").body;
     assert!(
@@ -612,12 +637,7 @@ fn sessions_start_clean_and_exports_neither_hold_locks_nor_run_formulas() {
 
     // A download that stops being read gives up its transaction and locks.
     p.sql("CREATE TABLE big AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, 100000) g");
-    let mut res = s
-        .agent
-        .get(format!("{}/t/public/big/export?format=csv", s.base))
-        .header("Cookie", &s.cookie)
-        .call()
-        .unwrap();
+    let mut res = s.request("/t/public/big/export?format=csv").call().unwrap();
     let mut first = [0u8; 1024];
     res.body_mut().as_reader().read_exact(&mut first).unwrap();
     std::thread::sleep(std::time::Duration::from_secs(5));
@@ -631,4 +651,46 @@ fn sessions_start_clean_and_exports_neither_hold_locks_nor_run_formulas() {
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     let raw = s.get("/t/public/labels/export?format=csv&raw=1").body;
     assert!(raw.contains(",\"=HYPERLINK") && !raw.contains("'="), "{raw}");
+}
+
+#[test]
+fn the_token_is_good_for_this_launch_only() {
+    let p = seeded(Backend::Sqlite, "studio_own_host");
+    let s = Studio::start(&p, &[]);
+    // The printed URL names a host of this launch's own under .localhost: the cookie a browser
+    // keeps for it is not sent to other services on 127.0.0.1 (cookies ignore ports).
+    let name = s.host.rsplit_once(':').unwrap().0.to_string();
+    assert!(name.ends_with(".localhost") && name.len() > ".localhost".len() + 8, "{name}");
+    let port = s.host.rsplit(':').next().unwrap();
+    for other in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        let res = s.raw_with_host(&other);
+        assert!(res.starts_with("HTTP/1.1 403"), "{other}: {res}");
+    }
+    let first = s.get_without_cookie(&format!("/?token={}", s.token));
+    assert_eq!(first.status, 303, "{}", first.body);
+    let cookie = first.header("set-cookie").unwrap().to_string();
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "a host-only cookie: {cookie}");
+    assert_eq!(s.get("/").status, 200);
+    // Another launch has another name and token.
+    let t = Studio::start(&p, &[]);
+    assert_ne!(t.host, s.host);
+
+    // On another address, the names given with --allow-host are answered too, and the warning
+    // says that the token crosses plain HTTP.
+    let mut u = Studio::launch(p.cmd().args([
+        "studio-lite",
+        "--port",
+        "0",
+        "--bind",
+        "0.0.0.0",
+        "--allow-host",
+        "db.internal",
+    ]));
+    let port = u.host.rsplit(':').next().unwrap().to_string();
+    u.host = format!("db.internal:{port}");
+    assert_eq!(u.get("/").status, 200);
+    u.host = format!("evil.example:{port}");
+    assert_eq!(u.get("/").status, 403);
+    let out = u.stop();
+    assert!(out.stderr.contains("plain HTTP"), "{}", out.stderr);
 }

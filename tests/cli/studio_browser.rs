@@ -75,7 +75,7 @@ fn a_person_browses_filters_queries_and_exports_in_chromium() {
     let downloads = p.path().join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
     let profile = p.path().join("chromium-profile");
-    let url = format!("{}/?token={}", studio.base, studio.token);
+    let url = format!("{}/?token={}", studio.printed, studio.token);
     let all: Vec<String> = p.sql("SELECT id FROM issues ORDER BY id").lines().map(str::to_string).collect();
 
     let _ = std::fs::remove_dir_all(shots());
@@ -118,7 +118,7 @@ fn a_person_browses_filters_queries_and_exports_in_chromium() {
         // Open a table, two rows a page: forward, forward, back.
         c.find(Locator::LinkText("issues")).await.unwrap().click().await.unwrap();
         wait_path(&c, |p| p == "/t/main/issues").await;
-        c.goto(&format!("{}/t/main/issues?n=2", studio.base)).await.unwrap();
+        c.goto(&format!("{}/t/main/issues?n=2", studio.printed)).await.unwrap();
         let ids = |c: &Client| {
             let c = c.clone();
             async move { texts(&c, "table.rows tbody tr td:nth-child(2)").await }
@@ -136,7 +136,7 @@ fn a_person_browses_filters_queries_and_exports_in_chromium() {
         assert_eq!(ids(&c).await, all[2..4]);
 
         // Sort by title (click the header twice: ascending, then descending).
-        c.goto(&format!("{}/t/main/issues", studio.base)).await.unwrap();
+        c.goto(&format!("{}/t/main/issues", studio.printed)).await.unwrap();
         c.find(Locator::Css("a.sort[title='Sort by title']")).await.unwrap().click().await.unwrap();
         wait_path(&c, |p| p.contains("sort=title") && p.contains("dir=asc")).await;
         let titles = texts(&c, "table.rows tbody tr td:nth-child(5)").await;
@@ -204,7 +204,7 @@ fn a_person_browses_filters_queries_and_exports_in_chromium() {
         if theme == "light" {
             c.find(Locator::Css("#theme")).await.unwrap().click().await.unwrap();
         }
-        c.goto(&format!("{}/t/main/issues", studio.base)).await.unwrap();
+        c.goto(&format!("{}/t/main/issues", studio.printed)).await.unwrap();
         shot(&c, "07-dark").await;
 
         // Export the table view as CSV: the browser downloads it with its cookie.
