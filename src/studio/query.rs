@@ -2,8 +2,11 @@
 //! filters. Pure text building: names arrive already quoted (checked against the catalogue by
 //! the caller), values only ever as parameters.
 //!
-//! NULLs sort last in the shown order, whatever the direction, on both backends. Going back a page
-//! scans the reversed order from the first row shown and reverses what it read.
+//! NULLs sort the way each database orders them by default, which is how its indexes hold them:
+//! above every value on PostgreSQL (last ascending, first descending), below on SQLite. So an
+//! index on a nullable column serves every page in both directions, where forcing NULLs last
+//! would sort the whole table. Going back a page scans the reversed order from the first row
+//! shown and reverses what it read.
 
 use super::db::{Backend, Value};
 
@@ -132,21 +135,24 @@ fn filter_sql(f: &Filter, p: &mut Params) -> String {
     }
 }
 
-/// `ORDER BY` for a scan, forward (as shown) or reversed; NULLs last as shown.
+/// Whether the database orders NULLs above every value (PostgreSQL) or below (SQLite).
+fn nulls_high(backend: Backend) -> bool {
+    backend == Backend::Pg
+}
+
+/// `ORDER BY` for a scan, forward (as shown) or reversed; NULLs where the database (and its
+/// indexes) put them.
 fn order_by(order: &[OrderCol], reversed: bool) -> String {
     order
         .iter()
-        .map(|o| {
-            let desc = o.desc != reversed;
-            let nulls = if o.nullable { if reversed { " NULLS FIRST" } else { " NULLS LAST" } } else { "" };
-            format!("{} {}{nulls}", o.expr, if desc { "DESC" } else { "ASC" })
-        })
+        .map(|o| format!("{} {}", o.expr, if o.desc != reversed { "DESC" } else { "ASC" }))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// The rows strictly after `cursor` in the scan order (reversed or not).
 fn after_sql(order: &[OrderCol], cursor: &[Value], reversed: bool, p: &mut Params) -> String {
+    let high = nulls_high(p.backend);
     let descending = |o: &OrderCol| o.desc != reversed;
     // Without NULLs and in one direction, a row comparison, which an index on the key serves.
     let uniform = order.iter().all(|o| descending(o) == descending(&order[0]));
@@ -159,7 +165,8 @@ fn after_sql(order: &[OrderCol], cursor: &[Value], reversed: bool, p: &mut Param
         let vals: Vec<String> = cursor.iter().map(|v| p.add(v)).collect();
         return format!("({}) {op} ({})", cols.join(", "), vals.join(", "));
     }
-    // The general lexicographic form, with NULLs last as shown (first when reversed).
+    // The general lexicographic form; in this scan, a column's NULLs come after its values when
+    // they are high and the scan ascends, or low and it descends.
     let mut ors = Vec::new();
     for i in 0..order.len() {
         let mut ands: Vec<String> = order[..i]
@@ -172,11 +179,12 @@ fn after_sql(order: &[OrderCol], cursor: &[Value], reversed: bool, p: &mut Param
             .collect();
         let (o, v) = (&order[i], &cursor[i]);
         let op = if descending(o) { "<" } else { ">" };
-        let beyond = match (v, reversed) {
-            // NULLs come last: nothing is beyond a NULL going forward; every value is going back.
-            (Value::Null, false) => continue,
-            (Value::Null, true) => format!("{} IS NOT NULL", o.expr),
-            (v, false) if o.nullable => format!("({} {op} {} OR {} IS NULL)", o.expr, p.add(v), o.expr),
+        let nulls_after = high != descending(o);
+        let beyond = match (v, nulls_after) {
+            // Nothing is beyond a NULL when NULLs come last; every value is when they come first.
+            (Value::Null, true) => continue,
+            (Value::Null, false) => format!("{} IS NOT NULL", o.expr),
+            (v, true) if o.nullable => format!("({} {op} {} OR {} IS NULL)", o.expr, p.add(v), o.expr),
             (v, _) => format!("{} {op} {}", o.expr, p.add(v)),
         };
         ands.push(beyond);
@@ -324,10 +332,10 @@ mod tests {
     }
 
     #[test]
-    fn a_nullable_sort_column_keeps_nulls_last() {
+    fn nulls_sort_as_the_index_holds_them() {
         let order = [OrderCol { expr: "\"n\"".into(), desc: false, nullable: true }, key("\"id\"")];
         let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::First, 11);
-        assert!(s.sql.ends_with("ORDER BY \"n\" ASC NULLS LAST, \"id\" ASC LIMIT 11"), "{}", s.sql);
+        assert!(s.sql.ends_with("ORDER BY \"n\" ASC, \"id\" ASC LIMIT 11"), "{}", s.sql);
         // After a value: greater values, then NULLs, then equal values with a greater key.
         let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::After(vec![t("5"), t("9")]), 11);
         assert!(
@@ -341,7 +349,16 @@ mod tests {
         // Going back from a NULL: every value, and NULLs with a smaller key.
         let s = page(Backend::Pg, "t", &[], &order, &[], &Seek::Before(vec![Value::Null, t("9")]), 11);
         assert!(s.sql.contains("(\"n\" IS NOT NULL) OR (\"n\" IS NULL AND \"id\" < $1)"), "{}", s.sql);
-        assert!(s.sql.contains("ORDER BY \"n\" DESC NULLS FIRST, \"id\" DESC"), "{}", s.sql);
+        assert!(s.sql.contains("ORDER BY \"n\" DESC, \"id\" DESC"), "{}", s.sql);
+        // Descending on PostgreSQL, NULLs come first: after a value, smaller values only.
+        let desc = [OrderCol { desc: true, ..order[0].clone() }, OrderCol { desc: true, ..order[1].clone() }];
+        let s = page(Backend::Pg, "t", &[], &desc, &[], &Seek::After(vec![t("5"), t("9")]), 11);
+        assert!(s.sql.contains("(\"n\" < $1) OR (\"n\" = $2 AND \"id\" < $3)"), "{}", s.sql);
+        let s = page(Backend::Pg, "t", &[], &desc, &[], &Seek::After(vec![Value::Null, t("9")]), 11);
+        assert!(s.sql.contains("(\"n\" IS NOT NULL) OR (\"n\" IS NULL AND \"id\" < $1)"), "{}", s.sql);
+        // SQLite holds NULLs below every value: ascending, they come first.
+        let s = page(Backend::Sqlite, "t", &[], &order, &[], &Seek::After(vec![t("5"), t("9")]), 11);
+        assert!(s.sql.contains("(\"n\" > ?1) OR (\"n\" = ?2 AND \"id\" > ?3)"), "{}", s.sql);
     }
 
     #[test]
