@@ -715,3 +715,28 @@ fn the_token_is_good_for_this_launch_only() {
     let out = u.stop();
     assert!(out.stderr.contains("plain HTTP"), "{}", out.stderr);
 }
+
+#[test]
+fn an_index_serves_every_page_of_a_sort_on_a_nullable_column() {
+    use dbctl::studio::db::Backend as B;
+    use dbctl::studio::query::{OrderCol, Seek, page};
+    let p = seeded(Backend::Pg, "studio_null_index");
+    p.sql(
+        "CREATE TABLE people (id int PRIMARY KEY, nick text); \
+         INSERT INTO people SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE md5(g::text) END FROM generate_series(1, 50000) g; \
+         CREATE INDEX people_nick ON people (nick, id); ANALYZE people",
+    );
+    let order = |desc| {
+        vec![
+            OrderCol { expr: "\"nick\"".into(), desc, nullable: true },
+            OrderCol { expr: "\"id\"".into(), desc, nullable: false },
+        ]
+    };
+    // Descending from the top, and ascending from the end (the last page): both read the index
+    // backwards rather than sorting the table.
+    for (desc, seek) in [(true, Seek::First), (false, Seek::Last), (false, Seek::First)] {
+        let q = page(B::Pg, "\"public\".\"people\"", &["\"id\"".into()], &order(desc), &[], &seek, 51);
+        let plan = p.sql(&format!("EXPLAIN {}", q.sql));
+        assert!(plan.contains("Index") && !plan.contains("Sort"), "{}\n{plan}", q.sql);
+    }
+}
