@@ -24,8 +24,9 @@ const MAX_COPY_LINE: usize = 1 << 20;
 #[derive(Debug, Default)]
 pub struct TableScan {
     tables: BTreeMap<String, TableData>,
-    /// The table whose data is being read, when inside a COPY block.
-    copying: Option<String>,
+    /// The table whose data is being read, when inside a COPY block, and its counts so far
+    /// (added to `tables` when the block ends, not looked up per line).
+    copying: Option<(String, TableData)>,
     /// Outside a block: the current line while it may be a COPY statement. Inside: the current
     /// line's first bytes, enough to recognise the `\.` that ends the block.
     line: Vec<u8>,
@@ -45,13 +46,12 @@ impl TableScan {
                     let take = (3 - self.line.len()).min(chunk.len());
                     self.line.extend_from_slice(&chunk[..take]);
                 }
-                let table = self.copying.as_ref().expect("copying");
-                let entry = self.tables.get_mut(table).expect("registered");
+                let (_, entry) = self.copying.as_mut().expect("copying");
                 entry.bytes += chunk.len() as u64 + u64::from(ended);
                 if ended {
                     if self.line == b"\\." {
                         entry.bytes -= 3;
-                        self.copying = None;
+                        self.end_block();
                     } else {
                         entry.rows += 1;
                     }
@@ -71,7 +71,7 @@ impl TableScan {
                         && let Some(name) = copy_target(&self.line)
                     {
                         self.tables.entry(name.clone()).or_default();
-                        self.copying = Some(name);
+                        self.copying = Some((name, TableData::default()));
                     }
                     self.line.clear();
                     self.skip_line = false;
@@ -81,12 +81,19 @@ impl TableScan {
         }
     }
 
-    /// Tables by their qualified name as the dump writes it (`public.orders`).
-    pub fn tables(&self) -> &BTreeMap<String, TableData> {
-        &self.tables
+    /// Adds the block being read to its table.
+    fn end_block(&mut self) {
+        if let Some((name, data)) = self.copying.take() {
+            let entry = self.tables.entry(name).or_default();
+            entry.rows += data.rows;
+            entry.bytes += data.bytes;
+        }
     }
 
-    pub fn into_tables(self) -> BTreeMap<String, TableData> {
+    /// Tables by their qualified name as the dump writes it (`public.orders`), with rows and
+    /// bytes (a block cut off by the end of the dump counts what was read of it).
+    pub fn into_tables(mut self) -> BTreeMap<String, TableData> {
+        self.end_block();
         self.tables
     }
 }

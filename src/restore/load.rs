@@ -218,7 +218,8 @@ fn run(
         }),
         Kind::CopyIn => {
             let copy_line = lines.number;
-            let mut data = CopyData { lines, line: Vec::new(), pos: 0, ended: false, failed: None };
+            let mut data =
+                CopyData { lines, line: Vec::new(), pos: 0, at_line_start: true, ended: false, failed: None };
             let copied = conn.copy_in(sql, &mut data);
             let (ended, failed) = (data.ended, data.failed.take());
             if let Some(e) = failed {
@@ -238,48 +239,138 @@ fn run(
     }
 }
 
-/// The data lines of a COPY, up to the `\.` line, which ends them.
+/// The data lines of a COPY, up to the `\.` line, which ends them. Data moves in whole chunks
+/// of the reader's buffer: only the end marker is looked for (a `\.` that starts a line);
+/// a line cut by the buffer's edge where the marker could be is read on its own.
 struct CopyData<'a, 'b> {
     lines: &'a mut Lines<'b>,
+    /// A line read on its own, and how much of it was given out.
     line: Vec<u8>,
     pos: usize,
+    /// Whether the next byte starts a line.
+    at_line_start: bool,
     ended: bool,
     /// A read error, kept to be reported as itself rather than as the server's abort.
     failed: Option<LoadError>,
 }
 
+/// Where the end marker `\.` (alone on its line) is in `data`, whose first byte starts a line when
+/// `at_line_start`: `Ok(Some((at, len)))` found; `Ok(None)` none; `Err(at)` a line at `at` could
+/// be the marker but is cut by the end of `data`.
+fn end_marker(data: &[u8], at_line_start: bool) -> Result<Option<(usize, usize)>, usize> {
+    for at in memchr::memmem::find_iter(data, b"\\.") {
+        let starts_line = if at == 0 { at_line_start } else { data[at - 1] == b'\n' };
+        if !starts_line {
+            continue;
+        }
+        match &data[at + 2..] {
+            [b'\n', ..] => return Ok(Some((at, 3))),
+            [b'\r', b'\n', ..] => return Ok(Some((at, 4))),
+            [] | [b'\r'] => return Err(at),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+impl CopyData<'_, '_> {
+    fn fail(&mut self, e: LoadError) -> io::Error {
+        self.failed = Some(e);
+        io::Error::other("reading the backup failed")
+    }
+
+    /// Shows `data` (just taken from the reader) to the observer and counts its lines.
+    fn taken(&mut self, data: &[u8]) {
+        self.lines.number += memchr::memchr_iter(b'\n', data).count();
+        self.lines.bytes += data.len() as u64;
+        (self.lines.observe)(data);
+        self.at_line_start = data.last() == Some(&b'\n');
+    }
+}
+
 impl Read for CopyData<'_, '_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let mut n = 0;
-        while n < buf.len() && !self.ended {
-            if self.pos == self.line.len() {
-                match self.lines.next(&mut self.line) {
-                    Ok(true) => {}
-                    Ok(false) => break,
-                    Err(e) => {
-                        self.failed = Some(e);
-                        return Err(io::Error::other("reading the backup failed"));
-                    }
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.ended || out.is_empty() {
+            return Ok(0);
+        }
+        if self.pos < self.line.len() {
+            let n = (self.line.len() - self.pos).min(out.len());
+            out[..n].copy_from_slice(&self.line[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        if let Some(sig) = crate::sys::signals::received() {
+            return Err(self.fail(LoadError::Read(crate::sys::signals::Interrupted(sig).into())));
+        }
+        let avail = match self.lines.reader.fill_buf() {
+            Ok(a) => a,
+            Err(e) => return Err(self.fail(LoadError::Read(e.into()))),
+        };
+        if avail.is_empty() {
+            return Ok(0);
+        }
+        let window = avail.len().min(out.len());
+        match end_marker(&avail[..window], self.at_line_start) {
+            Ok(found) => {
+                let (take, marker) = match found {
+                    Some((0, len)) => (len, true),
+                    Some((at, _)) => (at, false),
+                    None => (window, false),
+                };
+                if marker {
+                    let data = avail[..take].to_vec();
+                    self.lines.reader.consume(take);
+                    self.taken(&data);
+                    self.ended = true;
+                    return Ok(0);
                 }
+                out[..take].copy_from_slice(&avail[..take]);
+                self.lines.reader.consume(take);
+                self.taken(&out[..take]);
+                Ok(take)
+            }
+            Err(0) => {
+                // A line that may be the marker, cut by the buffer's edge: read it whole.
+                let mut line = std::mem::take(&mut self.line);
+                let ok = self.lines.next(&mut line);
+                self.line = line;
                 self.pos = 0;
+                match ok {
+                    Ok(true) => {}
+                    Ok(false) => return Ok(0),
+                    Err(e) => return Err(self.fail(e)),
+                }
+                self.at_line_start = self.line.last() == Some(&b'\n');
                 if matches!(self.line.as_slice(), b"\\.\n" | b"\\.\r\n" | b"\\.") {
                     self.line.clear();
                     self.ended = true;
-                    break;
+                    return Ok(0);
                 }
+                self.read(out)
             }
-            let take = (self.line.len() - self.pos).min(buf.len() - n);
-            buf[n..n + take].copy_from_slice(&self.line[self.pos..self.pos + take]);
-            self.pos += take;
-            n += take;
+            Err(at) => {
+                out[..at].copy_from_slice(&avail[..at]);
+                self.lines.reader.consume(at);
+                self.taken(&out[..at]);
+                Ok(at)
+            }
         }
-        Ok(n)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_end_of_copy_data_is_found_at_a_line_start_only() {
+        assert_eq!(end_marker(b"1\ta\n2\tb\n\\.\nSELECT 1;\n", true), Ok(Some((8, 3))));
+        assert_eq!(end_marker(b"\\.\r\n", true), Ok(Some((0, 4))));
+        assert_eq!(end_marker(b"x\\.\n", true), Ok(None), "not at a line start");
+        assert_eq!(end_marker(b"\\.\n", false), Ok(None), "the chunk starts inside a line");
+        assert_eq!(end_marker(b"1\n\\.x\n", true), Ok(None), "data that starts with \\.");
+        assert_eq!(end_marker(b"1\n\\.", true), Err(2), "cut by the edge");
+    }
 
     #[test]
     fn statements_are_classified_by_their_first_words() {

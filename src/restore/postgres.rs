@@ -187,7 +187,7 @@ pub fn into_postgres(
         scan.observe(line);
         tail.push(line);
         seen = seen.wrapping_add(1);
-        if seen.is_multiple_of(1024) {
+        if seen.is_multiple_of(32) {
             tick();
         }
     };
