@@ -1,8 +1,9 @@
 # Shared by the backup and restore benchmarks (sourced): builds dbctl (release), starts a
 # throwaway PostgreSQL 15 on a free port, and generates the `bench` database with realistic mixed
 # data (text, numbers, timestamps, jsonb) of $ROWS orders; makes an age key ($KEY, recipient $R).
-# Provides run LABEL COMMAND, which prints "label<TAB>seconds<TAB>peak KiB<TAB>extra" (extra: the
-# difference of `extra_metric`, if defined, before and after the command).
+# Provides run LABEL COMMAND, which prints "label<TAB>seconds<TAB>peak KiB<TAB>extra<TAB>cpu" (extra:
+# the difference of `extra_metric`, if defined, before and after the command; cpu: the CPU seconds
+# of the command and every process it waited for).
 
 PG_BIN=/usr/lib/postgresql/15/bin
 scripts/setup --test
@@ -59,8 +60,10 @@ export PGPASSWORD=""
 run() {
     local out before
     before=$(declare -F extra_metric >/dev/null && extra_metric || echo 0)
-    out=$( { /usr/bin/time -f "%e %M" sh -c "$2" >/dev/null; } 2>&1 | tail -1 )
-    local after
+    out=$( { /usr/bin/time -f "%e %M %U %S" sh -c "$2" >/dev/null; } 2>&1 | tail -1 )
+    local after wall kib user sys
     after=$(declare -F extra_metric >/dev/null && extra_metric || echo 0)
-    printf '%s\t%s\t%s\t%s\n' "$1" "${out% *}" "${out#* }" "$(echo "$after - $before" | bc -l)"
+    read -r wall kib user sys <<< "$out"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$wall" "$kib" "$(echo "$after - $before" | bc -l)" \
+        "$(echo "$user + $sys" | bc -l)"
 }
