@@ -275,7 +275,7 @@ fn a_full_disk_fails_cleanly() {
     p.sql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS junk FROM generate_series(1, 40000) g");
     let small = p.path().join("small");
     std::fs::create_dir(&small).unwrap();
-    sh(&format!("mount -t tmpfs -o size=256k tmpfs {}", small.display()));
+    sh(&format!("mount -t tmpfs -o size=256k,mode=0700 tmpfs {}", small.display()));
     let out = p
         .cmd()
         .args(["backup", "--compression", "none"])
