@@ -188,7 +188,18 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             return Ok(0);
         }
         let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        match backup::slot::run(slot, &db, args.verify, args.prune, settings, &quiet)? {
+        // Whatever fails inside a slot (the storage unreachable, say) is logged and tried again
+        // at the next slot; only a configuration error, which no retry fixes, stops the scheduler.
+        let outcome = match backup::slot::run(slot, &db, args.verify, args.prune, settings, &quiet) {
+            Ok(outcome) => outcome,
+            Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => return Err(e),
+            Err(e) => {
+                let why = out.redact(&format!("{e:#}"));
+                log(out, &format!("slot {slot_text}: FAILED: {why}; trying again at the next slot"))?;
+                continue;
+            }
+        };
+        match outcome {
             Slot::Done(m) => {
                 let by = format!("{} (from {}) made this slot's backup already", m.id, m.host);
                 log(out, &format!("slot {slot_text}: skipped, {by}"))?;

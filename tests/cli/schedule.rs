@@ -193,3 +193,27 @@ fn four_hosts_on_one_schedule_make_one_backup_per_slot() {
     assert_eq!(list.as_array().unwrap().len(), made.len(), "no second backup of any slot");
     assert_eq!(cli("EXISTS dbctl:backup-lock:app").trim(), "0", "the lease was released");
 }
+
+#[test]
+fn an_unreachable_storage_fails_a_slot_and_the_scheduler_goes_on() {
+    let p = seeded(Backend::Sqlite, "schedule_outage");
+    // An S3 endpoint where nothing listens: every slot fails to list the bucket.
+    let child = p
+        .cmd()
+        .args(["schedule", "run"])
+        .env("BACKUP_SCHEDULE", "@every 1s")
+        .env("BACKUP_S3_BUCKET", "dbctl-outage")
+        .env("BACKUP_S3_REGION", "us-east-1")
+        .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+        .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", crate::support::free_port()))
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .spawn();
+    std::thread::sleep(Duration::from_millis(4000));
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 0, "still running until stopped: {}\n{}", out.stdout, out.stderr);
+    let failed: Vec<&str> = out.stdout.lines().filter(|l| l.contains(": FAILED: ")).collect();
+    assert!(failed.len() >= 2, "{}", out.stdout);
+    assert!(failed.iter().all(|l| l.contains("trying again at the next slot")), "{}", out.stdout);
+}
