@@ -146,6 +146,7 @@ enum Input {
 
 /// Backs up `target` into the configured storage, manifest written last.
 pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Output) -> Result<Made> {
+    target.require_configured()?;
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     opts.encryption.check().map_err(|e| ConfigError::new(format!("{e:#}")))?;
     let store = crate::storage::open(settings)?;

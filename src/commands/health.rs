@@ -9,6 +9,7 @@ use crate::settings::Settings;
 
 /// Runs the checks, prints or writes the report, and returns the Nagios exit code.
 pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    settings.database.target.require_configured()?;
     let report = health::run_checks(settings, out);
     let format =
         args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });

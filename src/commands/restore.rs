@@ -17,7 +17,10 @@ use crate::settings::Settings;
 fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
     let target = match &args.to {
         Some(url) => DbTarget::parse(url, &std::env::current_dir()?).map_err(ConfigError::new)?,
-        None => settings.database.target.clone(),
+        None => {
+            settings.database.target.require_configured()?;
+            settings.database.target.clone()
+        }
     };
     Ok(RestoreOptions {
         target,

@@ -174,6 +174,7 @@ fn log(out: &Output, msg: &str) -> Result<()> {
 }
 
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    settings.database.target.require_configured()?;
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
     let quiet =
         Output::new(OutputSettings { json: false, quiet: true, ..out.settings }, settings.redactor.clone());

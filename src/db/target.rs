@@ -53,6 +53,23 @@ impl DbTarget {
         Ok(Self::Sqlite { path, embedded: false })
     }
 
+    /// Refuses the embedded default when its file does not exist yet: only `dbctl migrate` makes
+    /// it (the quickstart). Everything else (health, backup, restore, schedule) run with no
+    /// database configured, by a cron job whose environment file is missing, must fail, not
+    /// report on an empty file it just made.
+    pub fn require_configured(&self) -> Result<(), crate::error::ConfigError> {
+        match self {
+            Self::Sqlite { path, embedded: true } if !path.exists() => {
+                Err(crate::error::ConfigError::new(format!(
+                    "no database configured: set DATABASE_URL (or database.url in dbctl.toml); the embedded SQLite \
+                 default {} does not exist, and only `dbctl migrate` creates it",
+                    path.display()
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+
     pub fn embedded_default(cwd: &Path) -> Self {
         Self::Sqlite { path: cwd.join(EMBEDDED_DEFAULT_FILE), embedded: true }
     }

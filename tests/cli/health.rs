@@ -106,10 +106,26 @@ fn prometheus_textfile_is_written_atomically() {
 }
 
 #[test]
-fn embedded_sqlite_default_is_created_and_named() {
+fn without_a_database_configured_nothing_reports_green_and_only_migrate_makes_the_default() {
     let dir = project();
-    let out = dbctl(dir.path()).args(["health"]).run().code(0).stdout_has("database.integrity");
     let path = dir.path().join("dbctl.sqlite3");
+    // A cron job whose environment file is missing: no DATABASE_URL, no .env, no config.
+    std::fs::write(dir.path().join("stray.sql"), "SELECT 1;\n").unwrap();
+    for args in [vec!["health"], vec!["-q", "backup"], vec!["restore", "stray.sql"]] {
+        dbctl(dir.path()).args(&args).run().code(2).stderr_has("no database configured");
+    }
+    dbctl(dir.path())
+        .args(["schedule", "run"])
+        .env("BACKUP_SCHEDULE", "@every 1s")
+        .run()
+        .code(2)
+        .stderr_has("no database configured");
+    assert!(!path.exists(), "nothing created the embedded default");
+    assert!(!dir.path().join("backups").exists(), "no backup of nothing");
+
+    // The quickstart: migrate makes it, and says so; then health reads it.
+    std::fs::create_dir(dir.path().join("migrations")).unwrap();
+    let out = dbctl(dir.path()).args(["migrate"]).run().code(0);
     assert!(
         out.stderr.contains(&format!("using the embedded SQLite database {}", path.display())),
         "{}",
