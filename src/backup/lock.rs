@@ -28,6 +28,15 @@ pub enum Lock {
     Redis(#[allow(dead_code)] lease::Lease),
 }
 
+/// The name of the backup lock of database `db` in `store`: the database's name, with the
+/// storage's fingerprint for S3 (whose locks share one directory).
+pub fn name(settings: &Settings, store: &dyn crate::storage::Storage, db: &str) -> String {
+    match &settings.backup.s3 {
+        Some(_) => format!("{db}-{}", &super::pipeline::fingerprint(&store.describe())[7..]),
+        None => db.to_string(),
+    }
+}
+
 /// Holds the backup lock of `db_name` for the run (`<dir>/.<db>.dbctl-backup-lock`, or a Redis
 /// lease with `backup.lock = "redis"`), or says who holds it.
 pub fn take(settings: &Settings, db_name: &str) -> Result<Lock> {

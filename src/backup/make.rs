@@ -153,11 +153,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
     let producer = open_producer(opts, settings, target, out)?;
     let (started_at, started) = (producer.started_at.clone(), producer.started);
 
-    let lock_name = match &settings.backup.s3 {
-        Some(_) => format!("{}-{}", producer.db_name, &pipeline::fingerprint(&store.describe())[7..]),
-        None => producer.db_name.clone(),
-    };
-    let _lock = lock::take(settings, &lock_name)?;
+    let _lock = lock::take(settings, &lock::name(settings, store.as_ref(), &producer.db_name))?;
     let id = manifest::short_id();
     let stamp = chrono::Utc::now().format(manifest::STAMP_FORMAT).to_string();
     let artifact = object_name(&producer.db_name, &stamp, &id, producer.extension, opts);

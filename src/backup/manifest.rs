@@ -223,6 +223,14 @@ pub fn parse_backup_name(name: &str) -> Option<(&str, &str, &str)> {
     (!db.is_empty() && stamp_ok && id_ok).then_some((db, stamp, id))
 }
 
+/// The database, stamp and id of `name` when it is exactly an object dbctl writes: a backup's
+/// artifact or part, or the manifest or verify record beside one. Files that merely look alike
+/// (`report-20261130T010000Z-abcdef.pdf`, `….manifest.json.old`) are not.
+pub fn dbctl_object(name: &str) -> Option<(&str, &str, &str)> {
+    let base = name.strip_suffix(SUFFIX).or_else(|| name.strip_suffix(VERIFY_SUFFIX)).unwrap_or(name);
+    backup_file(base, ARTIFACT_EXTENSIONS).or_else(|| backup_file(base, &[".globals.sql"]))
+}
+
 /// What dbctl names a backup's main object: the dump's kind.
 const ARTIFACT_EXTENSIONS: &[&str] = &[".sql", ".dump", ".sqlite3"];
 
@@ -336,6 +344,29 @@ mod tests {
         assert!(
             Manifest::parse(&format!("{good}{SUFFIX}"), &serde_json::to_vec(&wrong_sum).unwrap()).is_err()
         );
+    }
+
+    #[test]
+    fn only_dbctl_objects_are_dbctls() {
+        for ours in [
+            "app-20261130T010000Z-abcdef.sql.gz.age",
+            "app-20261130T010000Z-abcdef.sqlite3",
+            "app-20261130T010000Z-abcdef.dump.zst.manifest.json",
+            "app-20261130T010000Z-abcdef.sql.gz.verify.json",
+            "app-20261130T010000Z-abcdef.globals.sql.gz",
+        ] {
+            assert!(dbctl_object(ours).is_some(), "{ours}");
+        }
+        for theirs in [
+            "report-20261130T010000Z-abcdef.pdf",
+            "customer-20261130T010000Z-123456.xlsx",
+            "app-20261130T010000Z-abcdef.sql.gz.manifest.json.old",
+            "app-20261130T010000Z-abcdef.sql.gz.bak",
+            "app-20261130T010000Z-abcdef.sql.gz.age.tmp",
+            "nightly.manifest.json",
+        ] {
+            assert!(dbctl_object(theirs).is_none(), "{theirs}");
+        }
     }
 
     #[test]

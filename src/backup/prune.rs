@@ -120,36 +120,71 @@ pub struct Orphan {
     leftover: Option<Leftover>,
 }
 
+/// What `--orphans` found, with the backup locks of their databases held until it is dropped,
+/// so that no backup starts writing beside what is being removed.
+pub struct Orphans {
+    pub found: Vec<Orphan>,
+    /// Databases whose backup is running: their temporary files are that backup's, not orphans.
+    pub running: Vec<String>,
+    _locks: Vec<super::lock::Lock>,
+}
+
 /// Temporary files and unfinished uploads, and dbctl's backup files whose manifest is missing,
-/// older than `grace`. Nothing that dbctl does not name is considered.
-pub fn orphans(store: &dyn Storage, grace: std::time::Duration) -> Result<Vec<Orphan>> {
-    let mut found = Vec::new();
-    for l in store.leftovers(&|n| manifest::parse_backup_name(n).is_some())? {
+/// older than `grace`. Only objects named exactly as dbctl names them are considered, and never
+/// those of a database whose backup is running (its lock is taken, or found busy).
+pub fn orphans(store: &dyn Storage, grace: std::time::Duration, settings: &Settings) -> Result<Orphans> {
+    let mut candidates = Vec::new();
+    for l in store.leftovers(&|n| manifest::dbctl_object(n).is_some())? {
         if l.age >= grace {
-            found.push(Orphan { name: l.name.clone(), kind: l.kind, leftover: Some(l) });
+            candidates.push(Orphan { name: l.name.clone(), kind: l.kind, leftover: Some(l) });
         }
     }
     let names = store.list()?;
     let with_manifest: std::collections::HashSet<&str> = names
         .iter()
         .filter(|n| n.ends_with(manifest::SUFFIX))
-        .filter_map(|n| manifest::parse_backup_name(n).map(|(_, _, id)| id))
+        .filter_map(|n| manifest::dbctl_object(n).map(|(_, _, id)| id))
         .collect();
-    let grace = chrono::Duration::from_std(grace).unwrap_or(chrono::Duration::MAX);
+    let grace_c = chrono::Duration::from_std(grace).unwrap_or(chrono::Duration::MAX);
     for name in &names {
-        let Some((_, stamp, id)) = manifest::parse_backup_name(name) else { continue };
+        let Some((_, stamp, id)) = manifest::dbctl_object(name) else { continue };
         let made = chrono::NaiveDateTime::parse_from_str(stamp, manifest::STAMP_FORMAT).map(|t| t.and_utc());
-        let old_enough = made.is_ok_and(|t| Utc::now() - t >= grace);
+        let old_enough = made.is_ok_and(|t| Utc::now() - t >= grace_c);
         if !name.ends_with(manifest::SUFFIX) && !with_manifest.contains(id) && old_enough {
-            found.push(Orphan { name: name.clone(), kind: "backup file without a manifest", leftover: None });
+            candidates.push(Orphan {
+                name: name.clone(),
+                kind: "backup file without a manifest",
+                leftover: None,
+            });
         }
     }
-    Ok(found)
+    // Each database's backup lock: held while its orphans go, or busy, and then they stay.
+    let mut dbs: Vec<String> = candidates
+        .iter()
+        .filter_map(|o| manifest::dbctl_object(&o.name).map(|(db, _, _)| db.to_string()))
+        .collect();
+    dbs.sort();
+    dbs.dedup();
+    let (mut locks, mut running) = (Vec::new(), Vec::new());
+    for db in dbs {
+        match super::lock::take(settings, &super::lock::name(settings, store, &db)) {
+            Ok(held) => locks.push(held),
+            Err(e) if e.chain().any(|c| c.is::<super::lock::LockBusy>()) => running.push(db),
+            Err(e) => return Err(e),
+        }
+    }
+    let found = candidates
+        .into_iter()
+        .filter(|o| {
+            manifest::dbctl_object(&o.name).is_some_and(|(db, _, _)| !running.iter().any(|r| r == db))
+        })
+        .collect();
+    Ok(Orphans { found, running, _locks: locks })
 }
 
 /// Removes what [`orphans`] found.
-pub fn remove_orphans(store: &dyn Storage, orphans: &[Orphan]) -> Result<()> {
-    for o in orphans {
+pub fn remove_orphans(store: &dyn Storage, orphans: &Orphans) -> Result<()> {
+    for o in &orphans.found {
         match &o.leftover {
             Some(l) => store.remove_leftover(l)?,
             None => store.delete(&o.name)?,

@@ -13,7 +13,7 @@ use crate::storage::Storage;
 pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let store = crate::storage::open(settings)?;
     if args.orphans {
-        return orphans(store.as_ref(), args, out);
+        return orphans(store.as_ref(), args, settings, out);
     }
     let policy = policy(&args.rules, settings);
     if let Some(pruned) = prune::apply(store.as_ref(), &policy, args.dry_run, settings, out)? {
@@ -96,11 +96,15 @@ fn render(pruned: &Pruned, store: &dyn Storage, policy: &Policy, dry_run: bool, 
 
 /// `--orphans`: temporary files and unfinished uploads, and dbctl's backup files whose manifest
 /// is missing, older than the grace period. Nothing that dbctl does not name is touched.
-fn orphans(store: &dyn Storage, args: &PruneArgs, out: &Output) -> Result<u8> {
-    let found = prune::orphans(store, args.grace)?;
+fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let orphans = prune::orphans(store, args.grace, settings)?;
     if !args.dry_run {
-        prune::remove_orphans(store, &found)?;
+        prune::remove_orphans(store, &orphans)?;
     }
+    for db in &orphans.running {
+        out.info(&format!("a backup of {db} is running: its files are left alone"));
+    }
+    let found = &orphans.found;
     if out.settings.json {
         let rows: Vec<serde_json::Value> =
             found.iter().map(|o| serde_json::json!({ "name": o.name, "kind": o.kind })).collect();
@@ -109,7 +113,7 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, out: &Output) -> Result<u8> {
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
     } else if !out.settings.quiet || args.dry_run {
         let mut text = String::new();
-        for o in &found {
+        for o in found {
             text.push_str(&format!(
                 "{} {} ({})\n",
                 if args.dry_run { "would remove" } else { "removed" },

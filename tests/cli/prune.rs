@@ -270,3 +270,43 @@ fn manifest_text_cannot_drive_the_terminal() {
     assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'), "{:?}", out.stdout);
     assert!(out.stdout.contains("\\u{1b}"), "{:?}", out.stdout);
 }
+
+#[test]
+fn orphans_are_only_dbctls_own_and_never_a_running_backups() {
+    let p = seeded(Backend::Pg, "prune_orphans_exact");
+    let dir = p.path().join("backups");
+    p.dbctl(["backup"]).code(0);
+    // Files of other people that look like dbctl's names.
+    let theirs = [
+        "report-20261130T010000Z-abcdef.pdf",
+        "customer-x-20261130T010000Z-123456.xlsx",
+        "prune_orphans_exact-20261130T010000Z-abcdef.sql.gz.manifest.json.old",
+        "prune_orphans_exact-20261130T010000Z-abcdef.sql.gz.bak",
+    ];
+    for f in theirs {
+        std::fs::write(dir.join(f), "not dbctl's").unwrap();
+    }
+    // A backup that is running: its temporary file is no orphan, whatever --grace says.
+    let pid_file = crate::support::fixtures::slow_pg_dump(&p);
+    let child = p.cmd().args(["backup", "--compression", "none"]).spawn();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let running_tmp = loop {
+        let tmp = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|n| n.ends_with(".tmp"));
+        if let (Some(tmp), true) = (tmp, pid_file.exists()) {
+            break tmp;
+        }
+        assert!(std::time::Instant::now() < deadline, "the backup did not start");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let out = p.dbctl(["backup", "prune", "--orphans", "--grace", "0s"]).code(0);
+    let out = out.stderr_has("is running: its files are left alone");
+    assert!(dir.join(&running_tmp).exists(), "the running backup's file was removed: {}", out.stdout);
+    for f in theirs {
+        assert!(dir.join(f).exists(), "{f} was removed: {}", out.stdout);
+    }
+    sh(&format!("kill -TERM {}", child.id()));
+    let _ = child.wait_with_output();
+}
