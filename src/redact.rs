@@ -28,7 +28,17 @@ struct UrlParts<'a> {
 fn split_url(url: &str) -> Option<UrlParts<'_>> {
     let after = url.find("://")? + 3;
     let rest = &url[after..];
-    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let mut authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    // A password with an unencoded `/`, `?` or `#` (which URLs forbid, and people write): the
+    // user-info runs to the last `@` when what follows its `:` is no port number.
+    if !rest[..authority_len].contains('@')
+        && let Some(at) = rest.rfind('@')
+        && let Some(colon) = rest[..at].find(':')
+        && colon < authority_len
+        && !rest[colon + 1..authority_len].bytes().all(|c| c.is_ascii_digit())
+    {
+        authority_len = at + 1 + rest[at + 1..].find(['/', '?', '#']).unwrap_or(rest.len() - at - 1);
+    }
     let authority = &rest[..authority_len];
     let (user, password, host) = match authority.rfind('@') {
         // The last @ ends the user-info, so an unencoded @ in a password stays in the password.
@@ -189,16 +199,85 @@ impl Redactor {
         }
     }
 
-    /// Returns `text` with URLs' passwords and every registered secret masked.
+    /// Returns `text` with URLs' passwords (by their position), `password=` values, and every
+    /// registered secret masked. A secret is masked as a whole value only, never inside a longer
+    /// word: a password `stg` leaves `postgres` alone, which masking it there would both mangle
+    /// and give away.
     pub fn redact(&self, text: &str) -> String {
-        let mut out = redact_urls_in_text(text);
+        let mut out = redact_conninfo_passwords(&redact_urls_in_text(text));
         for secret in &self.secrets {
             if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), MASK);
+                out = mask_whole(&out, secret);
             }
         }
         out
     }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `text` with each occurrence of `secret` that is not part of a longer word replaced by `***`.
+fn mask_whole(text: &str, secret: &str) -> String {
+    let (first, last) = (secret.chars().next(), secret.chars().next_back());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(secret) {
+        let before = rest[..at].chars().next_back().or_else(|| out.chars().next_back());
+        let after = rest[at + secret.len()..].chars().next();
+        let joined_left = before.is_some_and(is_word) && first.is_some_and(is_word);
+        let joined_right = after.is_some_and(is_word) && last.is_some_and(is_word);
+        out.push_str(&rest[..at]);
+        out.push_str(if joined_left || joined_right { secret } else { MASK });
+        rest = &rest[at + secret.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Masks the values of `password=…` in libpq `key=value` connection strings (quoted or not).
+fn redact_conninfo_passwords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("password") {
+        let key_start = at;
+        let after_key = &rest[at + "password".len()..];
+        let spaced = after_key.trim_start_matches(' ');
+        let is_key =
+            rest[..key_start].chars().next_back().is_none_or(|c| !is_word(c) && c != '?' && c != '&');
+        if !is_key || !spaced.starts_with('=') {
+            out.push_str(&rest[..at + "password".len()]);
+            rest = after_key;
+            continue;
+        }
+        let value = spaced[1..].trim_start_matches(' ');
+        let value_start = rest.len() - value.len();
+        let value_len = if let Some(quoted) = value.strip_prefix('\'') {
+            let mut end = quoted.len();
+            let mut chars = quoted.char_indices();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '\'' => {
+                        end = i;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            (end + 2).min(value.len())
+        } else {
+            value.find(char::is_whitespace).unwrap_or(value.len())
+        };
+        out.push_str(&rest[..value_start]);
+        out.push_str(MASK);
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Redacts every `scheme://…` URL found inside free text (a driver's error message, say).
@@ -281,6 +360,43 @@ mod tests {
         let text = "auth failed for p@ssword and p%40ssword; key age-passphrase-123 at \
                     postgres://other:zz@h/db";
         assert_eq!(r.redact(text), "auth failed for *** and ***; key *** at postgres://other:***@h/db");
+    }
+
+    #[test]
+    fn secrets_are_masked_as_whole_values_only() {
+        let mut r = Redactor::new();
+        r.add("stg");
+        r.add("secret");
+        assert_eq!(r.redact("postgres said stg is wrong"), "postgres said *** is wrong");
+        assert_eq!(r.redact("secret_key=secret"), "secret_key=***");
+        assert_eq!(r.redact("'secret'"), "'***'");
+        let mut r = Redactor::new();
+        r.add("p@ss!");
+        assert_eq!(r.redact("using p@ss!word"), "using ***word", "its edges are no word characters");
+    }
+
+    #[test]
+    fn urls_with_unencoded_delimiters_in_the_password_are_masked() {
+        for (url, shown) in [
+            ("postgres://u:pa/ss@h:5432/db", "postgres://u:***@h:5432/db"),
+            ("postgres://u:pa?ss@h/db", "postgres://u:***@h/db"),
+            ("postgres://u:pa#ss@h/db?sslmode=require", "postgres://u:***@h/db?sslmode=require"),
+            ("postgres://h:5432/db", "postgres://h:5432/db"),
+        ] {
+            assert_eq!(redact_url(url), shown, "{url}");
+        }
+        assert_eq!(url_secrets("postgres://u:pa/ss@h/db"), ["pa/ss"]);
+    }
+
+    #[test]
+    fn conninfo_passwords_are_masked() {
+        let r = Redactor::new();
+        assert_eq!(
+            r.redact("connection to \"host=db user=app password=hunter2 dbname=x\" failed"),
+            "connection to \"host=db user=app password=*** dbname=x\" failed"
+        );
+        assert_eq!(r.redact("host=db password = 'a b\\'c' port=5"), "host=db password = *** port=5");
+        assert_eq!(r.redact("the password is required"), "the password is required");
     }
 
     #[test]

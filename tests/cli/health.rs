@@ -488,3 +488,23 @@ fn backup_freshness_against_the_schedule_or_a_maximum_age_and_the_latest_verify(
         .json();
     assert_eq!(check(&report, "backups.storage")["status"], "critical");
 }
+
+#[test]
+fn a_short_password_is_masked_where_it_stands_alone_and_nowhere_else() {
+    let pg = support::pg();
+    pg.psql(
+        "postgres",
+        "DO $$ BEGIN CREATE ROLE redact_stg LOGIN PASSWORD 'stg'; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    let dir = project();
+    let url = pg.url("postgres").replace(&format!("postgres:{PG_PASSWORD}@"), "redact_stg:stg@");
+    let out = dbctl(dir.path()).args(["health"]).env("DATABASE_URL", &url).run();
+    // Before, every `stg` was masked: `PostgreSQL` became `Po***reSQL`, giving the password away.
+    assert!(out.stdout.contains("PostgreSQL"), "{}", out.stdout);
+    assert!(!out.stdout.contains("***reSQL") && !out.stderr.contains("***reSQL"), "{}", out.stdout);
+    // A password with characters URLs do not allow unencoded never shows.
+    let odd = "postgres://app:pa/ss?w#rd@127.0.0.1:1/app";
+    let shown = dbctl(dir.path()).args(["config", "show"]).env("DATABASE_URL", odd).run();
+    assert!(!shown.stdout.contains("pa/ss") && !shown.stdout.contains("w#rd"), "{}", shown.stdout);
+    assert!(shown.stdout.contains("postgres://app:***@127.0.0.1:1/app"), "{}", shown.stdout);
+}
