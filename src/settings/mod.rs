@@ -285,7 +285,6 @@ impl Settings {
             Profile::TopLevel => None,
             Profile::Named(p) => Some(p.to_string()),
         };
-        let mut warnings = Vec::new();
         let seeds_dir = file
             .as_ref()
             .and_then(|f| {
@@ -300,19 +299,34 @@ impl Settings {
             let defined =
                 file.as_ref().is_some_and(|f| f.profiles.contains_key(p)) || seeds_dir.join(p).is_dir();
             if !defined {
-                let place = file.as_ref().map(|f| f.path.display().to_string());
-                warnings.push(match place {
-                    Some(path) => {
-                        format!("profile `{p}` is not defined in {path}; using its top-level settings")
-                    }
-                    None => format!("profile `{p}` selected but no dbctl.toml found; using defaults"),
-                });
+                // A misspelt profile must not run with the top level's settings, unprotected.
+                let known: Vec<&str> = file
+                    .as_ref()
+                    .map(|f| f.profiles.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                let closest = known
+                    .iter()
+                    .map(|k| (strsim::levenshtein(k, p), *k))
+                    .filter(|(d, _)| *d <= 3)
+                    .min()
+                    .map(|(_, k)| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default();
+                return Err(ConfigError::new(match &file {
+                    Some(f) => format!(
+                        "profile `{p}` is not defined in {} (its profiles: {}){closest} Define [env.{p}] there, or \
+                         choose one with --env / DBCTL_ENV",
+                        f.path.display(),
+                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    ),
+                    None => format!(
+                        "profile `{p}` is selected (--env or DBCTL_ENV) but there is no dbctl.toml and no seeds/{p}/; \
+                         create dbctl.toml with [env.{p}], or drop the profile"
+                    ),
+                }));
             }
         }
         let resolved = resolve(args, env, file.as_ref(), profile.as_deref());
-        let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
-        settings.warnings = warnings;
-        Ok(settings)
+        build::build(resolved, &cwd, file.map(|f| f.path), profile, args)
     }
 
     /// The effective value and source of a key.

@@ -214,3 +214,25 @@ fn example_config_is_complete_and_valid() {
     let dir = project();
     dbctl(dir.path()).args(["--config"]).args([&example]).args(["config", "check"]).run().code(0);
 }
+
+#[test]
+fn a_misspelt_profile_is_an_error_not_an_unprotected_run() {
+    let dir = project();
+    std::fs::write(dir.path().join("dbctl.toml"), "[env.production]\nprotected = true\n[env.staging]\n")
+        .unwrap();
+    // Before, a warning, and the command ran with the top level's settings, unprotected.
+    dbctl(dir.path())
+        .args(["--env", "prodution", "migrate", "reset", "--yes"])
+        .run()
+        .code(2)
+        .stderr_has("profile `prodution` is not defined")
+        .stderr_has("did you mean `production`?");
+    dbctl(dir.path())
+        .args(["config", "show"])
+        .env("DBCTL_ENV", "nowhere")
+        .run()
+        .code(2)
+        .stderr_has("its profiles: production, staging");
+    let bare = project();
+    dbctl(bare.path()).args(["--env", "prod", "health"]).run().code(2).stderr_has("there is no dbctl.toml");
+}
