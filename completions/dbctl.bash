@@ -734,7 +734,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__cache__subcmd__flush)
-            opts="-q -v -h -V --dry-run --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --dry-run --yes --config --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -486,6 +486,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
             cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
             cand --dry-run 'Count the matching keys without removing them'
+            cand --yes 'Confirm, in a protected profile'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
             cand --quiet 'Print nothing but errors and problems (for cron)'

@@ -358,6 +358,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l dry-run -d 'Count the matching keys without removing them'
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l yes -d 'Confirm, in a protected profile'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Explain what is being done, on stderr'

@@ -595,6 +595,10 @@ pub struct CacheFlushArgs {
     /// Count the matching keys without removing them
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Confirm, in a protected profile
+    #[arg(long)]
+    pub yes: bool,
 }
 
 /// Check the database, Redis and their vital signs; exit with the worst status.

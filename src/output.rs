@@ -121,7 +121,10 @@ pub fn table(header: &[&str], rows: &[Vec<String>], paint: impl Fn(usize, usize,
 pub fn ask_yes(question: &str) -> Result<()> {
     eprint!("{question}. Type `yes` to continue: ");
     let mut answer = String::new();
-    io::stdin().read_line(&mut answer).context("reading the confirmation")?;
+    crate::sys::signals::prompting(true);
+    let read = io::stdin().read_line(&mut answer);
+    crate::sys::signals::prompting(false);
+    read.context("reading the confirmation")?;
     if answer.trim() != "yes" {
         anyhow::bail!("not confirmed; nothing was changed");
     }

@@ -10,6 +10,13 @@ use crate::settings::Settings;
 pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> {
     match cmd {
         CacheCommand::Flush(args) => {
+            if !args.dry_run {
+                crate::commands::guard::protected(
+                    settings,
+                    args.yes,
+                    "`cache flush` removes keys from Redis",
+                )?;
+            }
             let mut conn = connect_configured(settings)?;
             let counts = unlink_matching(&mut conn, &args.patterns, args.dry_run)?;
             if out.settings.json {

@@ -10,6 +10,14 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// The pid of the running child program, or 0.
 static CHILD: AtomicU32 = AtomicU32::new(0);
+/// Set while a person is asked a question: a signal then ends the process at once.
+static PROMPTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Marks the time spent waiting at a prompt: Ctrl-C there aborts at once (exit 128 + signal),
+/// as a person expects, even when signals are otherwise caught to stop a child cleanly.
+pub fn prompting(on: bool) {
+    PROMPTING.store(on, Ordering::SeqCst);
+}
 
 /// The signal that interrupted the run, if any.
 pub fn received() -> Option<i32> {
@@ -39,6 +47,10 @@ pub fn install() -> std::io::Result<()> {
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             SIGNAL.store(sig, Ordering::SeqCst);
+            if PROMPTING.load(Ordering::SeqCst) {
+                eprintln!();
+                std::process::exit(128 + sig);
+            }
             if let Some(action) = ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
                 action();
             }

@@ -788,3 +788,51 @@ fn an_unencrypted_file_needs_consent_where_backups_are_encrypted() {
     let other = pg().create_database("restore_unencrypted_plain");
     p.cmd().args(["restore", file.to_str().unwrap(), "--to", &other]).run().code(0);
 }
+
+#[test]
+fn protected_profiles_guard_the_cache_and_ctrl_c_at_a_prompt_aborts() {
+    let p = seeded(Backend::Sqlite, "restore_guards");
+    let redis = crate::support::redis();
+    redis.cli("SET guard:one 1");
+    std::fs::write(p.path().join("dbctl.toml"), "[env.production]\nprotected = true\n").unwrap();
+    let flush = |args: &[&str]| {
+        p.cmd()
+            .args(["--env", "production", "cache", "flush", "guard:*"])
+            .args(args)
+            .env("REDIS_URL", redis.url())
+            .run()
+    };
+    flush(&[]).no_secrets().code(2).stderr_has("profile `production` is protected");
+    assert_eq!(redis.cli("EXISTS guard:one").trim(), "1", "nothing was removed");
+    flush(&["--dry-run"]).code(0);
+    flush(&["--yes"]).code(0).stdout_has("1 key(s) removed");
+
+    // Ctrl-C at the confirmation of a restore (signals are caught there to stop children
+    // cleanly): the prompt ends at once, with 130, and nothing is changed.
+    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let command = format!(
+        "{} restore {} --clean --no-safety-backup",
+        env!("CARGO_BIN_EXE_dbctl"),
+        m["id"].as_str().unwrap()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(p.path())
+        .env("DATABASE_URL", p.sqlite_file())
+        .env("HOME", p.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (apt-get install -y util-linux)");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"\x03").unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the prompt ended").unwrap();
+    let out = crate::support::Outcome::from(out);
+    assert!(out.stdout.contains("Type `yes` to continue"), "{}", out.stdout);
+    assert_eq!(out.code, 130, "{}", out.stdout);
+}
