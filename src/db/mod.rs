@@ -168,10 +168,17 @@ pub fn connect_read_only(target: &DbTarget, timeout: Duration) -> Result<Option<
                 }
                 return connect(target, timeout, &mut |_| {}).map(Some);
             }
-            let mut conn = SqliteConnection::establish(&sqlite_uri(path, "ro"))
+            // Read-write at the file level, read-only for statements: a process killed mid-write
+            // leaves a hot journal, which SQLite rolls back on the first read, and a `mode=ro`
+            // connection cannot ("attempt to write a readonly database").
+            // A file this user may only read opens `mode=ro` (without a hot journal to roll back).
+            let mut conn = SqliteConnection::establish(&sqlite_uri(path, "rw"))
+                .or_else(|_| SqliteConnection::establish(&sqlite_uri(path, "ro")))
                 .map_err(|e| anyhow!("cannot open SQLite database {}: {e}", path.display()))?;
             set_busy_timeout(&mut conn, timeout)?;
-            Ok(Some(Conn::Sqlite(conn)))
+            let mut conn = Conn::Sqlite(conn);
+            conn.batch("PRAGMA query_only = 1").context("making the connection read-only")?;
+            Ok(Some(conn))
         }
         DbTarget::SqliteMemory => connect(target, timeout, &mut |_| {}).map(Some),
     }

@@ -547,3 +547,26 @@ INSERT INTO docs (title, body) VALUES ('it''s; tricky', E'line\none; two'), ($$d
     p.dbctl(["migrate", "reset", "--yes"]).code(0);
     p.dbctl(["migrate", "--check"]).code(0);
 }
+
+#[test]
+fn a_killed_sqlite_migration_is_reported_as_interrupted() {
+    let p = Project::new(Backend::Sqlite, "migrate_killed_sqlite");
+    p.migration("2024-01-01-000001_t", "CREATE TABLE t (x INTEGER);", None, None);
+    p.migration(
+        "2024-01-01-000002_slow",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) \
+         INSERT INTO t SELECT x FROM c;",
+        None,
+        None,
+    );
+    let child = p.cmd().args(["migrate"]).spawn();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    crate::support::fixtures::sh(&format!("kill -9 {}", child.id()));
+    let _ = child.wait_with_output();
+    // The killed run left a hot journal; reading it must not need a write.
+    let out = p.dbctl(["migrate", "--check"]).code(14);
+    assert!(!out.stderr.contains("readonly"), "{}", out.stderr);
+    out.stdout_has("LAST RUN FAILED");
+    let status = p.dbctl(["migrate", "status"]).code(0);
+    status.stdout_has("pending");
+}
