@@ -25,6 +25,7 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
     Ok(RestoreOptions {
         target,
         target_given: args.to.is_some(),
+        identity: args.identity.clone(),
         create: args.create,
         clean: args.clean,
         jobs: args.jobs,

@@ -121,6 +121,8 @@ pub struct RestoreOptions {
     pub target: DbTarget,
     /// Whether the target was given (`--to`), for the undo hint of the safety backup.
     pub target_given: bool,
+    /// The identity files given, for the undo hint.
+    pub identity: Vec<std::path::PathBuf>,
     pub create: bool,
     pub clean: bool,
     /// Load a custom archive with `pg_restore --jobs N` into a new database swapped in.
@@ -198,10 +200,18 @@ pub fn execute(
         let made = MakeOptions::configured(settings)
             .and_then(|o| make::make(&MakeOptions { tag: Some("safety".into()), ..o }, settings, target, out))
             .context("the safety backup failed, so nothing was restored (--no-safety-backup skips it)")?;
-        let undo = match opts.target_given {
-            true => format!("dbctl restore {} --clean --to URL", made.manifest.id),
-            false => format!("dbctl restore {} --clean", made.manifest.id),
-        };
+        // The exact command; the URL without its password (PGPASSWORD or ~/.pgpass gives it).
+        let mut undo = format!("dbctl restore {} --clean", made.manifest.id);
+        if opts.target_given {
+            let shown = match target {
+                DbTarget::Postgres { url } => crate::redact::url_without_password(url).0,
+                other => other.display(),
+            };
+            undo.push_str(&format!(" --to '{shown}'"));
+        }
+        for key in &opts.identity {
+            undo.push_str(&format!(" -i '{}'", key.display()));
+        }
         out.info(&format!("safety backup {}; to undo the restore: {undo}", made.summary()));
         safety = Some(made.manifest);
     }
@@ -235,7 +245,8 @@ pub fn restore_into(
     let bar = stream::progress(total, &source.label, out);
     let result = match &prepared.target {
         DbTarget::Postgres { url } => {
-            postgres::into_postgres(decoded, source, prepared, url, settings.database.connect_timeout, &bar)
+            let (connect, locks) = (settings.database.connect_timeout, settings.migrations.lock_timeout);
+            postgres::into_postgres(decoded, source, prepared, url, connect, locks, &|m| out.info(m), &bar)
         }
         DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, &bar),
         DbTarget::SqliteMemory => unreachable!("checked with the backend"),

@@ -168,6 +168,8 @@ pub fn into_postgres(
     prepared: &Prepared,
     url: &str,
     timeout: std::time::Duration,
+    timeout_for_locks: std::time::Duration,
+    info: &dyn Fn(&str),
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
     let full = db::pg_url_with_defaults(url, timeout);
@@ -193,9 +195,41 @@ pub fn into_postgres(
     };
     // A signal cancels the statement running; the transaction is then rolled back.
     crate::sys::signals::set_on_signal(conn.canceller().map(|c| Box::new(move || c.cancel()) as Box<_>));
+    // Sessions of the application on the target hold locks that --clean's drops wait for: say
+    // so, and wait no longer than the lock timeout.
+    let wait = timeout_for_locks;
+    let others = conn
+        .scalar(
+            "SELECT string_agg(format('pid %s (%s, %s)', pid, coalesce(nullif(application_name, ''), 'no name'), \
+             state), ', ') FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() \
+             AND backend_type = 'client backend'",
+        )
+        .ok()
+        .flatten();
+    if let (Some(others), false) = (&others, prepared.prelude.is_empty()) {
+        info(&format!(
+            "other sessions use the target: {others}; the restore waits up to {} for their locks (--lock-timeout)",
+            humantime::format_duration(wait)
+        ));
+    }
     let begun = conn
-        .exec(format!("SET client_min_messages = warning; BEGIN; {}", prepared.prelude))
-        .map_err(|e| anyhow!("starting the restore's transaction: {e}"));
+        .exec(format!(
+            "SET client_min_messages = warning; SET lock_timeout = {}; BEGIN; {}",
+            wait.as_millis(),
+            prepared.prelude
+        ))
+        .map_err(|e| {
+            let locked = e.message.contains("lock timeout");
+            anyhow!(
+                "starting the restore's transaction: {e}{}",
+                match (locked, &others) {
+                    (true, Some(o)) => format!(
+                        "; sessions hold locks on the target ({o}): stop the application, or raise --lock-timeout"
+                    ),
+                    _ => String::new(),
+                }
+            )
+        });
     let loaded = begun.and_then(|_| {
         load::load(&mut conn, &mut reader, &mut observe).map_err(|e| match e {
             load::LoadError::Read(e) => {

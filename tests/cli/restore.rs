@@ -836,3 +836,46 @@ fn protected_profiles_guard_the_cache_and_ctrl_c_at_a_prompt_aborts() {
     assert!(out.stdout.contains("Type `yes` to continue"), "{}", out.stdout);
     assert_eq!(out.code, 130, "{}", out.stdout);
 }
+
+#[test]
+fn a_restore_says_what_it_waits_for_and_prints_an_undo_that_runs() {
+    let p = seeded(Backend::Pg, "restore_waits");
+    let (key, recipient) = age_key(p.path());
+    let m = p.dbctl(["backup", "--json", "--recipient", &recipient]).code(0).json();
+    let id = m["id"].as_str().unwrap();
+    let db = db_of(&p.url).to_string();
+    let target = p.url.clone();
+    // The application's open transaction holds a lock on a table that --clean drops.
+    let mut app = pg().session(&db);
+    app.send("BEGIN; LOCK TABLE issues IN ACCESS SHARE MODE;");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let restore = |extra: &[&str]| {
+        p.cmd()
+            .args(["restore", id, "--clean", "--yes", "--to", &target, "-i"])
+            .args([&key])
+            .args(extra)
+            .env("BACKUP_RECIPIENTS", &recipient)
+            .run()
+            .no_secrets()
+    };
+    let out = restore(&["--lock-timeout", "2s"]).code(1);
+    let out = out.stderr_has("other sessions use the target").stderr_has("lock timeout");
+    out.stderr_has("stop the application, or raise --lock-timeout");
+    drop(app);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let out = restore(&[]).code(0);
+    let undo =
+        out.stderr.lines().find_map(|l| l.split_once("to undo the restore: ")).map(|(_, c)| c.to_string());
+    let undo = undo.unwrap_or_else(|| panic!("no undo command: {}", out.stderr));
+    assert!(undo.contains(&format!("-i '{}'", key.display())) && !undo.contains("URL"), "{undo}");
+    // As printed, with the password from the environment.
+    let words: Vec<String> =
+        undo.trim_start_matches("dbctl ").split(' ').map(|w| w.trim_matches('\'').to_string()).collect();
+    p.cmd()
+        .args(&words)
+        .args(["--yes", "--no-safety-backup"])
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .env("BACKUP_RECIPIENTS", &recipient)
+        .run()
+        .code(0);
+}
