@@ -245,8 +245,7 @@ pub fn restore_into(
     let bar = stream::progress(total, &source.label, out);
     let result = match &prepared.target {
         DbTarget::Postgres { url } => {
-            let (connect, locks) = (settings.database.connect_timeout, settings.migrations.lock_timeout);
-            postgres::into_postgres(decoded, source, prepared, url, connect, locks, &|m| out.info(m), &bar)
+            postgres::into_postgres(decoded, source, prepared, url, settings, out, &bar)
         }
         DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, &bar),
         DbTarget::SqliteMemory => unreachable!("checked with the backend"),

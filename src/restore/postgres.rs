@@ -167,11 +167,11 @@ pub fn into_postgres(
     source: &StoredBackup,
     prepared: &Prepared,
     url: &str,
-    timeout: std::time::Duration,
-    timeout_for_locks: std::time::Duration,
-    info: &dyn Fn(&str),
+    settings: &Settings,
+    out: &Output,
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
+    let timeout = settings.database.connect_timeout;
     let full = db::pg_url_with_defaults(url, timeout);
     let mut conn = PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
     let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
@@ -197,7 +197,7 @@ pub fn into_postgres(
     crate::sys::signals::set_on_signal(conn.canceller().map(|c| Box::new(move || c.cancel()) as Box<_>));
     // Sessions of the application on the target hold locks that --clean's drops wait for: say
     // so, and wait no longer than the lock timeout.
-    let wait = timeout_for_locks;
+    let wait = settings.migrations.lock_timeout;
     let others = conn
         .scalar(
             "SELECT string_agg(format('pid %s (%s, %s)', pid, coalesce(nullif(application_name, ''), 'no name'), \
@@ -207,7 +207,7 @@ pub fn into_postgres(
         .ok()
         .flatten();
     if let (Some(others), false) = (&others, prepared.prelude.is_empty()) {
-        info(&format!(
+        out.info(&format!(
             "other sessions use the target: {others}; the restore waits up to {} for their locks (--lock-timeout)",
             humantime::format_duration(wait)
         ));
