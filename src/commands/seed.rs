@@ -59,6 +59,9 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let opts = load::Options { reset: args.reset, progress: &progress };
     let started = Instant::now();
     let reports = load::run(&files, &opts, settings, out)?;
+    for w in reports.iter().filter_map(|r| r.warning.as_deref()) {
+        out.warn(w);
+    }
     let rows: u64 = reports.iter().filter_map(|r| r.rows).sum();
     let inserted: u64 = reports.iter().filter_map(|r| r.inserted).sum();
     if out.settings.json {

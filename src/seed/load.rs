@@ -40,6 +40,10 @@ pub struct FileReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub statements: Option<usize>,
     pub duration_ms: f64,
+    /// What the operator should know: a CSV into a table without a key adds its rows again on
+    /// every run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// Where a seed failed.
@@ -70,7 +74,7 @@ fn run_files<C: Exec>(
     conn: &mut C,
     files: &[SeedFile],
     opts: &Options,
-    mut load_csv: impl FnMut(&mut C, &SeedFile, &[String]) -> Result<(u64, u64)>,
+    mut load_csv: impl FnMut(&mut C, &SeedFile, &[String]) -> Result<(u64, u64, bool)>,
 ) -> Result<Vec<FileReport>> {
     if opts.reset {
         reset_tables(conn, files)?;
@@ -82,8 +86,15 @@ fn run_files<C: Exec>(
             Kind::Sql => run_sql_file(conn, f, start)?,
             Kind::Csv { .. } => {
                 let cols = csv_columns(f)?;
-                let (rows, inserted) = load_csv(conn, f, &cols)?;
-                FileReport { rows: Some(rows), inserted: Some(inserted), ..report(f, start) }
+                let (rows, inserted, keyed) = load_csv(conn, f, &cols)?;
+                let warning = (!keyed).then(|| {
+                    format!(
+                        "{} has no primary key or unique constraint, so re-running the seed inserts its {rows} \
+                         row(s) again; give the table a key, or seed it with a SQL file",
+                        f.quoted_table().unwrap_or_default()
+                    )
+                });
+                FileReport { rows: Some(rows), inserted: Some(inserted), warning, ..report(f, start) }
             }
         });
     }
@@ -182,6 +193,7 @@ fn report(f: &SeedFile, start: Instant) -> FileReport {
         },
         rows: None,
         inserted: None,
+        warning: None,
         statements: None,
         duration_ms: ms(start),
     }
@@ -266,8 +278,16 @@ fn pg_files(conn: &mut PqConn, files: &[SeedFile], opts: &Options) -> Result<Vec
 
 /// Loads a CSV file through COPY: straight into an empty table; otherwise staged in a temporary
 /// table, then inserted where the key is missing. Returns (rows in the file, rows inserted).
-fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> Result<(u64, u64)> {
+fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> Result<(u64, u64, bool)> {
     let table = f.quoted_table().expect("csv has a table");
+    let keyed = conn
+        .scalar(&format!(
+            "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = '{}'::regclass AND (indisprimary OR indisunique))",
+            table.replace('\'', "''")
+        ))
+        .map_err(|e| pq_failure(f, None, &e))?
+        .as_deref()
+        == Some("t");
     let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
     let options = format!("(FORMAT csv, HEADER true, FORCE_NULL ({list}))");
     let empty = conn
@@ -306,7 +326,7 @@ fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> R
         conn.exec("DROP TABLE dbctl_seed_rows").map_err(|e| pq_failure(f, None, &e))?;
         (rows, inserted)
     };
-    Ok((rows, inserted))
+    Ok((rows, inserted, keyed))
 }
 
 /// After a staged insert failed: replays the staged rows one by one on the server, inside one
@@ -370,8 +390,22 @@ fn sqlite_files(conn: &mut Conn, files: &[SeedFile], opts: &Options) -> Result<V
 const MAX_BATCH_VALUES: usize = 30_000;
 const MAX_BATCH_ROWS: usize = 500;
 
-fn sqlite_csv(conn: &mut Conn, f: &SeedFile, cols: &[String], opts: &Options) -> Result<(u64, u64), Failure> {
+fn sqlite_csv(
+    conn: &mut Conn,
+    f: &SeedFile,
+    cols: &[String],
+    opts: &Options,
+) -> Result<(u64, u64, bool), Failure> {
     let table = f.quoted_table().expect("csv has a table");
+    let Kind::Csv { table: name, .. } = &f.kind else { unreachable!("a CSV file") };
+    let literal = name.replace('\'', "''");
+    let keyed = conn
+        .query_int(&format!(
+            "SELECT (SELECT count(*) FROM pragma_index_list('{literal}') WHERE \"unique\" = 1) \
+             + (SELECT count(*) FROM pragma_table_info('{literal}') WHERE pk > 0) AS v"
+        ))
+        .map_err(|e| diesel_failure(f, None, e))?
+        > 0;
     let list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(", ");
     let row_sql = format!("({})", vec!["?"; cols.len()].join(", "));
     let per_batch = (MAX_BATCH_VALUES / cols.len()).clamp(1, MAX_BATCH_ROWS);
@@ -442,5 +476,5 @@ fn sqlite_csv(conn: &mut Conn, f: &SeedFile, cols: &[String], opts: &Options) ->
         }
     }
     inserted += flush(conn, &mut batch, &mut lines, first_of_batch)?;
-    Ok((rows, inserted))
+    Ok((rows, inserted, keyed))
 }

@@ -206,3 +206,30 @@ fn pending_migrations_reset_guard_and_dry_run() {
     p.dbctl(["--env", "production", "seed", "--reset", "--yes"]).code(0).stdout_has("(tables emptied first)");
     assert_eq!(p.sql("SELECT name FROM t ORDER BY id"), "one\ntwo\n");
 }
+
+#[test]
+fn a_csv_into_a_table_without_a_key_is_warned_about() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, &format!("seed_keyless_{backend:?}").to_lowercase());
+        p.migration(
+            "2024-01-01-000001_t",
+            "CREATE TABLE visits (page TEXT, n INTEGER); CREATE TABLE pages (path TEXT PRIMARY KEY);",
+            None,
+            None,
+        );
+        p.dbctl(["migrate"]).code(0);
+        seed_file(&p, "common", "010_visits.csv", "page,n\n/home,1\n/about,2\n");
+        seed_file(&p, "common", "020_pages.csv", "path\n/home\n");
+        let out = p.dbctl(["seed"]).code(0);
+        assert!(out.stderr.contains("visits") && out.stderr.contains("has no primary key"), "{}", out.stderr);
+        assert!(
+            !out.stderr.contains("\"pages\" has no"),
+            "a keyed table is not warned about: {}",
+            out.stderr
+        );
+        let again = p.dbctl(["seed", "--json"]).code(0).json();
+        let visits = &again["files"][0];
+        assert!(visits["warning"].as_str().unwrap().contains("inserts its 2 row(s) again"), "{again}");
+        assert!(again["files"][1].get("warning").is_none(), "{again}");
+    }
+}
