@@ -61,11 +61,14 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
         out.stdout(&format!("no backups in {}\n", store.describe()))?;
         return Ok(0);
     }
+    // Newest first, as `backup prune` shows them.
     let rows: Vec<Vec<String>> = all
         .iter()
+        .rev()
         .map(|m| {
             vec![
                 m.id.clone(),
+                m.database.clone(),
                 m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
                 crate::output::bytes(m.stored_bytes as f64),
                 m.compression.clone(),
@@ -76,7 +79,7 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
         })
         .collect();
     let mut text = crate::output::table(
-        &["ID", "STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"],
+        &["ID", "DATABASE", "STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"],
         &rows,
         |_, _, s| s.to_string(),
     );

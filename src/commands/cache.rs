@@ -47,21 +47,23 @@ fn stats(settings: &Settings, out: &Output) -> Result<u8> {
         redis::cmd("DBSIZE").query(&mut conn).map_err(|e| anyhow!("DBSIZE on Redis failed: {e}"))?;
     let info = parse_info(&info);
     let num = |k: &str| info.get(k).and_then(|v| v.parse::<f64>().ok());
-    let hits = num("keyspace_hits").unwrap_or(0.0);
-    let misses = num("keyspace_misses").unwrap_or(0.0);
-    let hit_rate = (hits + misses > 0.0).then(|| hits / (hits + misses));
+    // Counters and sizes are whole numbers, and JSON shows them so.
+    let int = |k: &str| info.get(k).and_then(|v| v.parse::<u64>().ok());
+    let hits = int("keyspace_hits").unwrap_or(0);
+    let misses = int("keyspace_misses").unwrap_or(0);
+    let hit_rate = (hits + misses > 0).then(|| hits as f64 / (hits + misses) as f64);
     let text = |k: &str| info.get(k).cloned().unwrap_or_default();
     if out.settings.json {
         let value = serde_json::json!({
             "keys": keys,
-            "used_memory_bytes": num("used_memory"),
-            "maxmemory_bytes": num("maxmemory"),
+            "used_memory_bytes": int("used_memory"),
+            "maxmemory_bytes": int("maxmemory"),
             "maxmemory_policy": text("maxmemory_policy"),
             "keyspace_hits": hits,
             "keyspace_misses": misses,
             "hit_rate": hit_rate,
-            "evicted_keys": num("evicted_keys"),
-            "expired_keys": num("expired_keys"),
+            "evicted_keys": int("evicted_keys"),
+            "expired_keys": int("expired_keys"),
             "redis_version": text("redis_version"),
         });
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;

@@ -579,3 +579,24 @@ fn locks_and_backup_directories_other_users_could_write_are_refused() {
     assert_eq!(mode & 0o777, 0o700);
     assert_eq!(std::fs::read_dir(&private).unwrap().count(), 1, "the S3 lock is in there");
 }
+
+#[test]
+fn the_list_names_each_database_newest_first_and_cache_counters_are_integers() {
+    let p = seeded(Backend::Sqlite, "backup_list_order");
+    let first = p.dbctl(["backup", "--json"]).code(0).json();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = p.dbctl(["backup", "--json"]).code(0).json();
+    let out = p.dbctl(["backup", "list"]).code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].contains("DATABASE"), "{}", out.stdout);
+    assert!(lines[1].starts_with(second["id"].as_str().unwrap()), "newest first: {}", out.stdout);
+    assert!(lines[2].starts_with(first["id"].as_str().unwrap()), "{}", out.stdout);
+    assert!(lines[1].contains(second["database"].as_str().unwrap()), "{}", out.stdout);
+
+    let redis = crate::support::redis();
+    redis.cli("SET list:counter 1");
+    let stats = p.cmd().args(["cache", "stats", "--json"]).env("REDIS_URL", redis.url()).run().code(0).json();
+    for k in ["keys", "used_memory_bytes", "keyspace_hits", "keyspace_misses", "expired_keys"] {
+        assert!(stats[k].is_u64(), "{k} is {}", stats[k]);
+    }
+}
