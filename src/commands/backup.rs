@@ -99,6 +99,7 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
     };
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     let mut failed = 0;
+    let mut reports = Vec::new();
     for m in &chosen {
         let mut outcome: Vec<(bool, String)> = Vec::new();
         match verify::verify_one(store.as_ref(), m, &mut keys) {
@@ -118,8 +119,23 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
                 Err(e) => (false, format!("restore test: {e:#}")),
             });
         }
-        for (ok, detail) in &outcome {
-            out.stdout(&format!("{}  {}: {detail}\n", if *ok { "ok    " } else { "FAILED" }, m.artifact))?;
+        if out.settings.json {
+            let checks: Vec<serde_json::Value> = outcome
+                .iter()
+                .map(|(ok, detail)| serde_json::json!({ "ok": ok, "detail": detail }))
+                .collect();
+            reports.push(serde_json::json!({
+                "id": m.id, "artifact": m.artifact, "database": m.database,
+                "ok": outcome.iter().all(|(ok, _)| *ok), "restore_test": args.restore_test, "checks": checks,
+            }));
+        } else {
+            for (ok, detail) in &outcome {
+                out.stdout(&format!(
+                    "{}  {}: {detail}\n",
+                    if *ok { "ok    " } else { "FAILED" },
+                    m.artifact
+                ))?;
+            }
         }
         if !outcome.iter().all(|(ok, _)| *ok) {
             failed += 1;
@@ -127,6 +143,9 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
         if let Err(e) = verify::record(store.as_ref(), m, &outcome, args.restore_test) {
             out.warn(&format!("could not record the result of the verify beside {}: {e:#}", m.artifact));
         }
+    }
+    if out.settings.json {
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&reports)?))?;
     }
     Ok(if failed > 0 { 1 } else { 0 })
 }

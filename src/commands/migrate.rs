@@ -95,6 +95,7 @@ fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
     let mut text = String::new();
     let mut count = 0;
+    let mut listed = Vec::new();
     for entry in analysis.to_apply() {
         if target.as_ref().is_some_and(|t| entry.version.as_str() > t.as_str()) {
             break;
@@ -105,6 +106,10 @@ fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
         } else {
             "statement by statement, no transaction"
         };
+        listed.push(serde_json::json!({
+            "version": m.version, "name": m.name, "path": m.up_path().display().to_string(),
+            "in_transaction": m.run_in_transaction, "sql": m.up,
+        }));
         text.push_str(&format!("-- {} ({}, {how})\n{}", m.name, m.up_path().display(), m.up));
         if !m.up.ends_with('\n') {
             text.push('\n');
@@ -114,6 +119,10 @@ fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
     if count == 0 {
         text.push_str("-- nothing to apply\n");
+    }
+    if out.settings.json {
+        print_json(out, &serde_json::json!({ "dry_run": true, "would_apply": listed, "edited": edited }))?;
+        return Ok(0);
     }
     out.stdout(&text)?;
     out.info(&format!("dry run: {count} migration(s) would be applied; nothing was changed"));

@@ -600,3 +600,19 @@ fn the_list_names_each_database_newest_first_and_cache_counters_are_integers() {
         assert!(stats[k].is_u64(), "{k} is {}", stats[k]);
     }
 }
+
+#[test]
+fn verify_and_a_migration_dry_run_speak_json() {
+    let p = seeded(Backend::Sqlite, "backup_verify_json");
+    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let v = p.dbctl(["backup", "verify", "--json"]).code(0).json();
+    assert_eq!(v[0]["id"], m["id"]);
+    assert_eq!(v[0]["ok"], true);
+    assert!(v[0]["checks"][0]["detail"].as_str().unwrap().contains("sha256"), "{v}");
+
+    p.migration("2030-01-01-000001_more", "CREATE TABLE more_things (id INTEGER PRIMARY KEY);", None, None);
+    let d = p.dbctl(["migrate", "--dry-run", "--json"]).code(0).json();
+    assert_eq!(d["would_apply"][0]["version"], "20300101000001", "{d}");
+    assert!(d["would_apply"][0]["sql"].as_str().unwrap().contains("more_things"), "{d}");
+    assert_eq!(p.tables().iter().filter(|t| *t == "more_things").count(), 0, "a dry run changes nothing");
+}
