@@ -58,6 +58,21 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         self.code
     }
+
+    /// What kind of failure: `configuration` (exit 2), `interrupted` (128 + signal), `failure`.
+    pub fn kind(&self) -> &'static str {
+        match self.code {
+            EXIT_USAGE => "configuration",
+            c if c > 128 => "interrupted",
+            _ => "failure",
+        }
+    }
+
+    /// The error as `--json` prints it: `{"error": {"message", "exit_code", "kind"}}`.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({ "error": { "message": self.message, "exit_code": self.code, "kind": self.kind() } })
+            .to_string()
+    }
 }
 
 #[cfg(test)]

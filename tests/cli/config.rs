@@ -236,3 +236,14 @@ fn a_misspelt_profile_is_an_error_not_an_unprotected_run() {
     let bare = project();
     dbctl(bare.path()).args(["--env", "prod", "health"]).run().code(2).stderr_has("there is no dbctl.toml");
 }
+
+#[test]
+fn errors_are_a_json_document_under_json() {
+    let dir = project();
+    let out = dbctl(dir.path()).args(["--json", "backup"]).run().code(2);
+    let doc: serde_json::Value = serde_json::from_str(out.stdout.trim()).expect("a JSON document on stdout");
+    assert_eq!(doc["error"]["exit_code"], 2);
+    assert_eq!(doc["error"]["kind"], "configuration");
+    assert!(doc["error"]["message"].as_str().unwrap().contains("no database configured"), "{doc}");
+    out.stderr_has("error: no database configured");
+}
