@@ -87,11 +87,12 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
         }
     }
     report.push(match record {
+        // Nothing verified is not "ok": whether the backups restore is not known.
         None => Check::new(
             C,
             "verify",
-            Status::Ok,
-            "no backup of this database was verified yet (dbctl backup verify)",
+            Status::Unknown,
+            "no backup of this database was verified yet: run `dbctl backup verify` (or `schedule run --verify`)",
         ),
         Some((m, r)) if r.ok => Check::new(
             C,
