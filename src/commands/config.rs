@@ -23,6 +23,8 @@ struct Shown {
     profile: Option<String>,
     protected: bool,
     database: String,
+    /// `recipients`, `passphrase` or `none`: what `dbctl backup` will do, with no flags.
+    backup_encryption: String,
     settings: Vec<ShownKey>,
 }
 
@@ -43,6 +45,14 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
         profile: settings.profile.clone(),
         protected: settings.protected,
         database: format!("{} {}", settings.database.target.backend(), settings.database.target.display()),
+        backup_encryption: match crate::backup::make::encryption(false, &[], settings) {
+            Ok(crate::backup::pipeline::Encryption::Recipients { recipients, .. }) => {
+                format!("recipients ({})", recipients.len())
+            }
+            Ok(crate::backup::pipeline::Encryption::Passphrase { .. }) => "passphrase".into(),
+            Ok(crate::backup::pipeline::Encryption::None) => "none".into(),
+            Err(e) => format!("invalid: {e:#}"),
+        },
         settings: keys,
     };
     if settings.output.json {
@@ -52,11 +62,16 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
     }
     let mut text = String::new();
     text.push_str(&format!(
-        "config file: {}\nprofile:     {}{}\ndatabase:    {}\n\n",
+        "config file: {}\nprofile:     {}{}\ndatabase:    {}\nbackups:     {}\n\n",
         doc.config_file.as_deref().unwrap_or("(none)"),
         doc.profile.as_deref().unwrap_or("(none)"),
         if doc.protected { " (protected)" } else { "" },
         doc.database,
+        match doc.backup_encryption.as_str() {
+            "none" => "NOT ENCRYPTED (set BACKUP_ENCRYPTION_KEY or backup.recipients)".to_string(),
+            "passphrase" => "age-encrypted with a passphrase".to_string(),
+            other => format!("age-encrypted to {other}"),
+        },
     ));
     let rows: Vec<Vec<String>> = doc
         .settings

@@ -247,3 +247,18 @@ fn errors_are_a_json_document_under_json() {
     assert!(doc["error"]["message"].as_str().unwrap().contains("no database configured"), "{doc}");
     out.stderr_has("error: no database configured");
 }
+
+#[test]
+fn config_show_says_whether_backups_are_encrypted() {
+    let dir = project();
+    dbctl(dir.path()).args(["config", "show"]).run().code(0).stdout_has("backups:     NOT ENCRYPTED");
+    let shown = dbctl(dir.path())
+        .args(["config", "show", "--json"])
+        .env("BACKUP_ENCRYPTION_KEY", "a passphrase here")
+        .run()
+        .no_secrets()
+        .code(0)
+        .json();
+    assert_eq!(shown["backup_encryption"], "passphrase");
+    assert!(!shown.to_string().contains("a passphrase here"));
+}
