@@ -596,6 +596,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;schedule;install'= {
+            cand --user 'The user the backups run as (the user field of /etc/cron.d, or User= for systemd)'
+            cand --env-file 'The file of VAR=value lines (mode 0600) the job reads its settings from; a missing one fails the job loudly'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
             cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
@@ -603,8 +605,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
             cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
             cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
-            cand --cron 'A crontab line (for crontab -e or /etc/cron.d)'
+            cand --cron 'A crontab line (for crontab -e, or /etc/cron.d with --user)'
             cand --systemd 'A systemd service and timer pair'
+            cand --no-env-file 'The job reads no environment file (every setting is in the config file)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
             cand --quiet 'Print nothing but errors and problems (for cron)'

@@ -429,6 +429,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l user -d 'The user the backups run as (the user field of /etc/cron.d, or User= for systemd)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l env-file -d 'The file of VAR=value lines (mode 0600) the job reads its settings from; a missing one fails the job loudly' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l database-url -d 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]' -r
@@ -436,8 +438,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line (for crontab -e or /etc/cron.d)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line (for crontab -e, or /etc/cron.d with --user)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd service and timer pair'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l no-env-file -d 'The job reads no environment file (every setting is in the config file)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Explain what is being done, on stderr'

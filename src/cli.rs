@@ -548,15 +548,26 @@ Examples:
     /// Print a crontab line, or a systemd service and timer, that run the backups
     #[command(after_long_help = "\
 Examples:
-  dbctl schedule install --cron >> /etc/cron.d/dbctl
-  dbctl schedule install --systemd")]
+  dbctl schedule install --cron --user backup >> /etc/cron.d/dbctl
+  dbctl schedule install --cron                # for crontab -e
+  dbctl schedule install --systemd --user backup")]
     Install {
-        /// A crontab line (for crontab -e or /etc/cron.d)
+        /// A crontab line (for crontab -e, or /etc/cron.d with --user)
         #[arg(long, conflicts_with = "systemd", required_unless_present = "systemd")]
         cron: bool,
         /// A systemd service and timer pair
         #[arg(long)]
         systemd: bool,
+        /// The user the backups run as (the user field of /etc/cron.d, or User= for systemd)
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// The file of VAR=value lines (mode 0600) the job reads its settings from; a missing one
+        /// fails the job loudly
+        #[arg(long, value_name = "FILE", default_value = "/etc/dbctl/env", conflicts_with = "no_env_file")]
+        env_file: std::path::PathBuf,
+        /// The job reads no environment file (every setting is in the config file)
+        #[arg(long)]
+        no_env_file: bool,
     },
 }
 

@@ -21,7 +21,10 @@ pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u
     })?;
     match cmd {
         ScheduleCommand::Show { count, from } => show(schedule, *count, *from, out),
-        ScheduleCommand::Install { cron, .. } => install(schedule, *cron, settings, out),
+        ScheduleCommand::Install { cron, user, env_file, no_env_file, .. } => {
+            let env_file = (!no_env_file).then_some(env_file.as_path());
+            install(schedule, *cron, user.as_deref(), env_file, settings, out)
+        }
         ScheduleCommand::Run(args) => run_forever(schedule, args, settings, out),
     }
 }
@@ -104,10 +107,36 @@ fn shell_quote(s: &str) -> String {
     }
 }
 
-fn install(schedule: &Schedule, cron: bool, settings: &Settings, out: &Output) -> Result<u8> {
+fn install(
+    schedule: &Schedule,
+    cron: bool,
+    user: Option<&str>,
+    env_file: Option<&std::path::Path>,
+    settings: &Settings,
+    out: &Output,
+) -> Result<u8> {
     let (cwd, cmd) = backup_command(settings)?;
-    let env_note = "cron and systemd start with an almost empty environment: put DATABASE_URL, REDIS_URL and \
-                    BACKUP_* in the config file, or in a file of VAR=value lines (mode 0600)";
+    // Cron and systemd start with an almost empty environment: what this shell gives dbctl now,
+    // the job will not have.
+    let from_shell: Vec<&str> = settings
+        .resolved
+        .iter()
+        .filter(|r| matches!(r.origin, crate::settings::Origin::Env(_)))
+        // The schedule itself is in the crontab line or the timer.
+        .filter(|r| !r.key.name.starts_with("backup.schedule"))
+        .filter_map(|r| match r.origin {
+            crate::settings::Origin::Env(var) => Some(var),
+            _ => None,
+        })
+        .collect();
+    if !from_shell.is_empty() {
+        out.warn(&format!(
+            "{} come(s) from this shell's environment, which the job will not have: put {} in {}",
+            from_shell.join(", "),
+            if from_shell.len() == 1 { "it" } else { "them" },
+            env_file.map_or("the config file".to_string(), |f| f.display().to_string())
+        ));
+    }
     let text = if cron {
         let fields = schedule.crontab_fields().ok_or_else(|| {
             ConfigError::new(format!(
@@ -116,17 +145,37 @@ fn install(schedule: &Schedule, cron: bool, settings: &Settings, out: &Output) -
             ))
         })?;
         let zone = schedule.zone().name();
+        // A failing `cd` or a missing environment file stops the job with a message cron mails,
+        // rather than a backup of the wrong database or of none.
+        let mut line = format!("cd {} || exit 1", shell_quote(&cwd));
+        if let Some(f) = env_file {
+            let f = shell_quote(&f.display().to_string());
+            line.push_str(&format!(
+                "; [ -r {f} ] || {{ echo \"dbctl backup: cannot read {f}\" >&2; exit 1; }}; set -a; . {f}; set +a"
+            ));
+        }
+        line.push_str(&format!("; {cmd}"));
+        let (user_field, target) = match user {
+            Some(u) => (format!("{u} "), "for /etc/cron.d (with its user field)"),
+            None => (String::new(), "for `crontab -e` (no user field; pass --user for /etc/cron.d)"),
+        };
         format!(
-            "# dbctl backups on `{}` in {zone}. CRON_TZ is honoured by cronie (Fedora, RHEL, Arch); where the\n\
-             # host's cron ignores it (Debian's cron uses the host's zone), use --systemd or `dbctl schedule run`.\n\
-             # {env_note}, e.g. /etc/dbctl/env, and source it as below.\n\
+            "# dbctl backups on `{}` in {zone}, {target}. CRON_TZ is honoured by cronie (Fedora, RHEL, Arch);\n\
+             # where the host's cron ignores it (Debian's cron uses the host's zone), use --systemd or\n\
+             # `dbctl schedule run`. Settings come from {}.\n\
              CRON_TZ={zone}\n\
-             {fields} cd {} && {{ [ -r /etc/dbctl/env ] && set -a && . /etc/dbctl/env && set +a; }}; {cmd}\n",
+             {fields} {user_field}{line}\n",
             schedule.as_str(),
-            shell_quote(&cwd),
+            env_file.map_or("the config file".to_string(), |f| format!(
+                "{} (VAR=value lines, mode 0600)",
+                f.display()
+            )),
         )
     } else {
         let timer: String = schedule.systemd_timer().iter().map(|l| format!("{l}\n")).collect();
+        let user_line = user.map_or(String::new(), |u| format!("User={u}\n"));
+        // Without `-`: a missing environment file fails the unit, loudly.
+        let env_line = env_file.map_or(String::new(), |f| format!("EnvironmentFile={}\n", f.display()));
         format!(
             "# /etc/systemd/system/dbctl-backup.service\n\
              [Unit]\n\
@@ -135,9 +184,9 @@ fn install(schedule: &Schedule, cron: bool, settings: &Settings, out: &Output) -
              After=network-online.target\n\n\
              [Service]\n\
              Type=oneshot\n\
+             {user_line}\
              WorkingDirectory={cwd}\n\
-             # {env_note}.\n\
-             EnvironmentFile=-/etc/dbctl/env\n\
+             {env_line}\
              ExecStart={cmd}\n\n\
              # /etc/systemd/system/dbctl-backup.timer\n\
              [Unit]\n\

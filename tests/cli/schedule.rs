@@ -217,3 +217,48 @@ fn an_unreachable_storage_fails_a_slot_and_the_scheduler_goes_on() {
     assert!(failed.len() >= 2, "{}", out.stdout);
     assert!(failed.iter().all(|l| l.contains("trying again at the next slot")), "{}", out.stdout);
 }
+
+#[test]
+fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
+    let p = seeded(Backend::Sqlite, "schedule_cron_line");
+    let env_file = p.path().join("dbctl.env");
+    let out = p
+        .cmd()
+        .args(["schedule", "install", "--cron", "--user", "backup", "--env-file"])
+        .args([&env_file])
+        .env("BACKUP_SCHEDULE", "30 1 * * *")
+        .run()
+        .code(0);
+    // The settings come from this shell, which cron will not have: said.
+    assert!(
+        out.stderr.contains("DATABASE_URL") && out.stderr.contains("which the job will not have"),
+        "{}",
+        out.stderr
+    );
+    let line =
+        out.stdout.lines().find(|l| l.starts_with("30 1 * * * backup ")).expect("a line with its user field");
+    let command = line.trim_start_matches("30 1 * * * backup ");
+    // As cron runs it: sh, an empty environment.
+    let cron = |cmd: &str| {
+        crate::support::Outcome::from(
+            std::process::Command::new("sh")
+                .args(["-c", cmd])
+                .env_clear()
+                .env("PATH", "/usr/bin:/bin")
+                .output()
+                .unwrap(),
+        )
+    };
+    let missing = cron(command);
+    assert_eq!(missing.code, 1, "{}", missing.stderr);
+    assert!(missing.stderr.contains("cannot read"), "{}", missing.stderr);
+    std::fs::write(&env_file, format!("DATABASE_URL={}\n", p.sqlite_file().display())).unwrap();
+    let ran = cron(command);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_eq!(visible(&stored(&p)).len(), 2, "one backup and its manifest: {:?}", stored(&p));
+    // A directory that is gone stops the job before dbctl runs.
+    let gone = command.replacen(&p.path().display().to_string(), "/nonexistent/dbctl-project", 1);
+    let stopped = cron(&gone);
+    assert_eq!(stopped.code, 1, "{}", stopped.stderr);
+    assert_eq!(visible(&stored(&p)).len(), 2);
+}
