@@ -14,12 +14,29 @@ pub fn connect(url: &str, timeout: Duration) -> Result<redis::Connection> {
     let client =
         redis::Client::open(url).map_err(|e| anyhow!("invalid Redis URL {}: {e}", redact_url(url)))?;
     let conn = client.get_connection_with_timeout(timeout).map_err(|e| {
-        let hint = redis_hint(&e.to_string());
-        anyhow!("cannot connect to Redis at {}: {e}; {hint}", redact_url(url))
+        let said = describe(&e, timeout);
+        let hint = redis_hint(&said);
+        anyhow!("cannot connect to Redis at {}: {said}; {hint}", redact_url(url))
     })?;
     conn.set_read_timeout(Some(timeout)).context("setting the Redis read timeout")?;
     conn.set_write_timeout(Some(timeout)).context("setting the Redis write timeout")?;
     Ok(conn)
+}
+
+/// A Redis error as a person reads it: a read that timed out ("Resource temporarily
+/// unavailable (os error 11)") is a server that did not answer within the timeout.
+pub fn describe(e: &redis::RedisError, timeout: Duration) -> String {
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    if e.is_timeout()
+        || lower.contains("os error 11")
+        || lower.contains("would block")
+        || lower.contains("timed out")
+    {
+        format!("no answer within {} (timed out)", humantime::format_duration(timeout))
+    } else {
+        text
+    }
 }
 
 /// What to check when Redis said `message`.

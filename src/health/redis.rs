@@ -32,6 +32,9 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
         }
     };
     let connect_time = started.elapsed();
+    // Connecting and the first answer share one timeout, not one each.
+    let left = timeout.saturating_sub(connect_time).max(std::time::Duration::from_millis(100));
+    let _ = conn.set_read_timeout(Some(left));
     let t = &settings.health;
     let ping = Instant::now();
     match redis::cmd("PING").query::<String>(&mut conn) {
@@ -61,11 +64,18 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
             return;
         }
         Err(e) => {
-            let hint = redis_hint(&e.to_string());
-            report.push(Check::new(C, "connection", Status::Critical, format!("PING failed: {e}; {hint}")));
+            let said = db::redis::describe(&e, timeout);
+            let hint = redis_hint(&said);
+            report.push(Check::new(
+                C,
+                "connection",
+                Status::Critical,
+                format!("PING failed: {said}; {hint}"),
+            ));
             return;
         }
     }
+    let _ = conn.set_read_timeout(Some(timeout));
     let info = match redis::cmd("INFO").query::<String>(&mut conn) {
         Ok(text) => db::redis::parse_info(&text),
         Err(e) => {

@@ -507,3 +507,37 @@ fn a_short_password_is_masked_where_it_stands_alone_and_nowhere_else() {
     assert!(!shown.stdout.contains("pa/ss") && !shown.stdout.contains("w#rd"), "{}", shown.stdout);
     assert!(shown.stdout.contains("postgres://app:***@127.0.0.1:1/app"), "{}", shown.stdout);
 }
+
+#[test]
+fn a_redis_that_never_answers_is_said_to_time_out() {
+    let port = free_port();
+    // Accepts connections and never answers.
+    let mut silent = std::process::Command::new("python3")
+        .args([
+            "-c",
+            &format!(
+                "import socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n\
+                 s.bind(('127.0.0.1', {port}))\ns.listen(16)\nheld = []\nwhile True:\n    held.append(s.accept()[0])\n"
+            ),
+        ])
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "the silent server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let dir = project();
+    std::fs::write(dir.path().join("db.sqlite3"), b"").unwrap();
+    let out = dbctl(dir.path())
+        .args(["--connect-timeout", "1s", "health", "--json"])
+        .env("DATABASE_URL", dir.path().join("db.sqlite3"))
+        .env("REDIS_URL", format!("redis://127.0.0.1:{port}/0"))
+        .run();
+    let _ = silent.kill();
+    let _ = silent.wait();
+    let report = out.json();
+    let message = check(&report, "redis.connection")["message"].as_str().unwrap().to_string();
+    assert!(message.contains("no answer within 1s"), "{message}");
+    assert!(!message.contains("os error"), "{message}");
+}
