@@ -29,7 +29,7 @@ pub fn describe(e: &redis::RedisError, timeout: Duration) -> String {
     let text = e.to_string();
     let lower = text.to_ascii_lowercase();
     if e.is_timeout()
-        || lower.contains("os error 11")
+        || lower.contains("(os error 11)")
         || lower.contains("would block")
         || lower.contains("timed out")
     {
