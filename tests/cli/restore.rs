@@ -552,6 +552,21 @@ fn jobs_load_a_custom_archive_in_parallel_into_a_database_swapped_in_at_the_end(
     assert_eq!(leftovers, "0\n");
 }
 
+/// `command` run by `script`, which gives it a terminal: what is written to the child's stdin is
+/// typed there (Ctrl-C included).
+fn on_a_terminal(p: &Project, command: &str, database_url: &std::ffi::OsStr) -> std::process::Child {
+    std::process::Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(p.path())
+        .env("DATABASE_URL", database_url)
+        .env("HOME", p.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (apt-get install -y util-linux)")
+}
+
 #[test]
 fn a_terminal_is_asked_for_the_passphrase_and_for_confirmation() {
     let p = seeded(Backend::Sqlite, "restore_tty");
@@ -561,16 +576,7 @@ fn a_terminal_is_asked_for_the_passphrase_and_for_confirmation() {
     // `script` gives dbctl a terminal; what is written to its stdin is typed there.
     let on_terminal = |typed: &str| {
         let command = format!("{} restore {id} --clean --no-safety-backup", env!("CARGO_BIN_EXE_dbctl"));
-        let mut child = std::process::Command::new("script")
-            .args(["-qec", &command, "/dev/null"])
-            .current_dir(p.path())
-            .env("DATABASE_URL", &p.url)
-            .env("HOME", p.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("script (apt-get install -y util-linux)");
+        let mut child = on_a_terminal(&p, &command, std::ffi::OsStr::new(&p.url));
         for line in typed.lines() {
             std::thread::sleep(std::time::Duration::from_millis(500));
             let stdin = child.stdin.as_mut().unwrap();
@@ -815,16 +821,7 @@ fn protected_profiles_guard_the_cache_and_ctrl_c_at_a_prompt_aborts() {
         env!("CARGO_BIN_EXE_dbctl"),
         m["id"].as_str().unwrap()
     );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(p.path())
-        .env("DATABASE_URL", p.sqlite_file())
-        .env("HOME", p.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("script (apt-get install -y util-linux)");
+    let mut child = on_a_terminal(&p, &command, p.sqlite_file().as_os_str());
     std::thread::sleep(std::time::Duration::from_millis(1500));
     std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"\x03").unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
