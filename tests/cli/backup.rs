@@ -235,9 +235,7 @@ fn failures_leave_nothing_that_looks_like_a_backup() {
         ("12.3", "exit 0", "the server is PostgreSQL 15 but backup.pg_dump", "too old"),
     ];
     for (version, body, message, what) in cases {
-        let fake = fake_pg_dump(p.path(), version, body);
-        std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-            .unwrap();
+        fake_pg_dump(&p, version, body);
         let out = p.dbctl(["backup", "--recipient", &recipient]).code(1);
         assert!(out.stderr.contains(message), "{what}: {}", out.stderr);
         assert_eq!(stored(&p), before, "{what}: nothing new in the backup directory");
@@ -391,13 +389,7 @@ fn s3_failures_abort_the_upload() {
     let p = seeded(Backend::Pg, "backup_s3_fail");
     let s3 = crate::support::s3();
     let dbctl = s3_project(&p, "dbctl-s3-fail");
-    let fake = fake_pg_dump(
-        p.path(),
-        "15.99",
-        "head -c 20000000 /dev/urandom; echo 'pg_dump: error: lost' >&2; exit 1",
-    );
-    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-        .unwrap();
+    fake_pg_dump(&p, "15.99", "head -c 20000000 /dev/urandom; echo 'pg_dump: error: lost' >&2; exit 1");
     dbctl(&["backup", "--compression", "none"]).run().no_secrets().code(1).stderr_has("pg_dump: error: lost");
     assert!(s3.keys("dbctl-s3-fail").is_empty(), "{:?}", s3.keys("dbctl-s3-fail"));
     assert_eq!(s3.open_uploads("dbctl-s3-fail"), 0, "the multipart upload was aborted");
@@ -422,16 +414,14 @@ fn s3_server_stopping_mid_upload_fails_cleanly() {
     let mut server = crate::support::S3Server::start();
     server.create_bucket("dbctl-s3-stop");
     let started = p.path().join("started");
-    let fake = fake_pg_dump(
-        p.path(),
+    fake_pg_dump(
+        &p,
         "15.99",
         &format!(
             "head -c 12000000 /dev/urandom; touch {}; sleep 2; head -c 12000000 /dev/urandom",
             started.display()
         ),
     );
-    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-        .unwrap();
     let child = p
         .cmd()
         .args(["backup", "--compression", "none"])
@@ -520,13 +510,11 @@ fn s3_server_side_encryption_and_storage_class() {
 fn child_programs_get_the_database_password_and_no_other_secret() {
     let p = seeded(Backend::Pg, "backup_child_env");
     let seen = p.path().join("pg_dump.env");
-    let fake = fake_pg_dump(
-        p.path(),
+    fake_pg_dump(
+        &p,
         "15.99",
         &format!("env > {}; echo 'SELECT 1;'; echo '-- PostgreSQL database dump complete'", seen.display()),
     );
-    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-        .unwrap();
     p.cmd()
         .args(["backup"])
         .env("BACKUP_ENCRYPTION_KEY", "the age passphrase 123")

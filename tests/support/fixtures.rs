@@ -61,13 +61,11 @@ pub const FINGERPRINT_SQL: &str = "SELECT (SELECT count(*) FROM users) || '/' ||
 /// pid will be written to.
 pub fn slow_pg_dump(p: &Project) -> PathBuf {
     let pid_file = p.path().join("fake.pid");
-    let fake = fake_pg_dump(
-        p.path(),
+    fake_pg_dump(
+        p,
         "15.99",
         &format!("echo $$ > {}; echo '-- start of a long dump'; exec sleep 30", pid_file.display()),
     );
-    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", fake.display()))
-        .unwrap();
     pid_file
 }
 
@@ -104,13 +102,17 @@ pub fn s3_project<'a>(p: &'a Project, bucket: &str) -> impl Fn(&[&str]) -> Run +
     }
 }
 
-pub fn fake_pg_dump(dir: &Path, version: &str, body: &str) -> PathBuf {
-    let path = dir.join("fake_pg_dump");
+/// Configures the project (its dbctl.toml) to use a fake pg_dump that reports `version` and runs
+/// the shell `body`; returns the fake's path.
+pub fn fake_pg_dump(p: &Project, version: &str, body: &str) -> PathBuf {
+    let path = p.path().join("fake_pg_dump");
     std::fs::write(
         &path,
         format!("#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) {version}'; exit 0; fi\n{body}\n"),
     )
     .unwrap();
     std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", path.display()))
+        .unwrap();
     path
 }
