@@ -58,9 +58,6 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         settings.redactor.add_url(url);
     }
     let out = Output::new(settings.output, settings.redactor.clone());
-    for w in &settings.warnings {
-        out.warn(w);
-    }
     out.verbose(&format!(
         "config file: {}; profile: {}; database: {} {} (from {})",
         settings.config_file.as_ref().map_or("none".to_string(), |p| p.display().to_string()),

@@ -121,7 +121,6 @@ fn install(
     let from_shell: Vec<&str> = settings
         .resolved
         .iter()
-        .filter(|r| matches!(r.origin, crate::settings::Origin::Env(_)))
         // The schedule itself is in the crontab line or the timer.
         .filter(|r| !r.key.name.starts_with("backup.schedule"))
         .filter_map(|r| match r.origin {

@@ -48,9 +48,11 @@ impl Lines<'_> {
         if let Some(sig) = crate::sys::signals::received() {
             return Err(LoadError::Read(crate::sys::signals::Interrupted(sig).into()));
         }
-        let limit = (MAX_STATEMENT as u64).saturating_sub(line.len() as u64) + 1;
-        let n =
-            (&mut *self.reader).take(limit).read_until(b'\n', line).map_err(|e| LoadError::Read(e.into()))?;
+        // One byte over the limit is enough to know a line is too long.
+        let n = (&mut *self.reader)
+            .take(MAX_STATEMENT as u64 + 1)
+            .read_until(b'\n', line)
+            .map_err(|e| LoadError::Read(e.into()))?;
         if n == 0 {
             return Ok(false);
         }

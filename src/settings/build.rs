@@ -386,7 +386,6 @@ pub(super) fn build(
         wait,
         resolved,
         redactor,
-        warnings: Vec::new(),
     })
 }
 

@@ -234,8 +234,6 @@ pub struct Settings {
     pub resolved: Vec<Resolved>,
     /// Scrubs this configuration's secrets from any text.
     pub redactor: Redactor,
-    /// Non-fatal remarks found while loading (printed on stderr unless --quiet).
-    pub warnings: Vec<String>,
 }
 
 /// Which profile's settings to build.
