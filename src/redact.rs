@@ -236,18 +236,27 @@ fn mask_whole(text: &str, secret: &str) -> String {
     out
 }
 
-/// Masks the values of `password=…` in libpq `key=value` connection strings (quoted or not).
+/// libpq connection-string keys whose values are secrets.
+const CONNINFO_SECRETS: &[&str] = &["password", "sslpassword"];
+
+/// Masks the values of the secret keys (`password=…`, `sslpassword=…`) in libpq `key=value`
+/// connection strings, quoted or not.
 fn redact_conninfo_passwords(text: &str) -> String {
+    CONNINFO_SECRETS.iter().fold(text.to_string(), |out, key| mask_conninfo_value(&out, key))
+}
+
+/// `text` with the value of each `key = value` pair masked, where `key` stands as a word of its own.
+fn mask_conninfo_value(text: &str, key: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("password") {
+    while let Some(at) = rest.find(key) {
         let key_start = at;
-        let after_key = &rest[at + "password".len()..];
+        let after_key = &rest[at + key.len()..];
         let spaced = after_key.trim_start_matches(' ');
         let is_key =
             rest[..key_start].chars().next_back().is_none_or(|c| !is_word(c) && c != '?' && c != '&');
         if !is_key || !spaced.starts_with('=') {
-            out.push_str(&rest[..at + "password".len()]);
+            out.push_str(&rest[..at + key.len()]);
             rest = after_key;
             continue;
         }
@@ -397,6 +406,10 @@ mod tests {
         );
         assert_eq!(r.redact("host=db password = 'a b\\'c' port=5"), "host=db password = *** port=5");
         assert_eq!(r.redact("the password is required"), "the password is required");
+        assert_eq!(
+            r.redact("host=db sslpassword=k3y password=p sslmode=verify-full"),
+            "host=db sslpassword=*** password=*** sslmode=verify-full"
+        );
     }
 
     #[test]
