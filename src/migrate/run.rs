@@ -84,12 +84,17 @@ pub fn known_version(files: &[MigrationFile], typed: &str, flag: &str) -> Result
 
 /// A migration that failed, for the run log.
 #[derive(Debug, thiserror::Error)]
-#[error("migration {name} failed and was rolled back: {failure}{}", stayed(*done_before))]
+#[error("migration {name} failed{}: {failure}{}", rolled_back(failure), stayed(*done_before))]
 struct RunFailed {
     version: String,
     name: String,
     failure: apply::Failure,
     done_before: usize,
+}
+
+/// Says the migration was rolled back, unless some of its statements committed on their own.
+fn rolled_back(failure: &apply::Failure) -> &'static str {
+    if failure.committed == 0 { " and was rolled back" } else { "" }
 }
 
 fn stayed(done_before: usize) -> String {

@@ -251,6 +251,27 @@ fn non_transactional_migration_with_create_index_concurrently_applies_on_postgre
 }
 
 #[test]
+fn a_failing_non_transactional_migration_says_what_stayed_applied() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "non_tx_fails");
+        p.migration(
+            "2024-01-01-000001_half",
+            "CREATE TABLE kept (x INTEGER);\nCREATE TABLE kept (x INTEGER);\n",
+            None,
+            Some("run_in_transaction = false\n"),
+        );
+        let out = p
+            .dbctl(["migrate"])
+            .code(1)
+            .stderr_has("migration 2024-01-01-000001_half failed: ")
+            .stderr_has("up.sql:2: ")
+            .stderr_has("1 earlier statement of this non-transactional migration stayed applied");
+        assert!(!out.stderr.contains("rolled back"), "{backend:?}: {}", out.stderr);
+        assert!(p.sql("SELECT count(*) FROM kept").trim() == "0", "{backend:?}: the first statement stayed");
+    }
+}
+
+#[test]
 fn line_endings_are_not_an_edit() {
     for backend in BACKENDS {
         let p = Project::new(backend, "crlf");
