@@ -87,24 +87,16 @@ fn wait_text(wait: Duration) -> String {
 fn backup_command(settings: &Settings) -> Result<(String, String)> {
     let exe = std::env::current_exe().map_err(|e| anyhow!("finding dbctl's own path: {e}"))?;
     let cwd = std::env::current_dir()?;
-    let mut cmd = shell_quote(&exe.display().to_string());
+    let mut cmd = crate::sys::shell_quote(&exe.display().to_string());
     if let Some(config) = &settings.config_file {
         let config = if config.is_absolute() { config.clone() } else { cwd.join(config) };
-        cmd.push_str(&format!(" --config {}", shell_quote(&config.display().to_string())));
+        cmd.push_str(&format!(" --config {}", crate::sys::shell_quote(&config.display().to_string())));
     }
     if let Some(profile) = &settings.profile {
-        cmd.push_str(&format!(" --env {}", shell_quote(profile)));
+        cmd.push_str(&format!(" --env {}", crate::sys::shell_quote(profile)));
     }
     cmd.push_str(" --quiet backup --prune");
     Ok((cwd.display().to_string(), cmd))
-}
-
-fn shell_quote(s: &str) -> String {
-    if s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:=@".contains(c)) {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
 }
 
 fn install(
@@ -146,9 +138,9 @@ fn install(
         let zone = schedule.zone().name();
         // A failing `cd` or a missing environment file stops the job with a message cron mails,
         // rather than a backup of the wrong database or of none.
-        let mut line = format!("cd {} || exit 1", shell_quote(&cwd));
+        let mut line = format!("cd {} || exit 1", crate::sys::shell_quote(&cwd));
         if let Some(f) = env_file {
-            let f = shell_quote(&f.display().to_string());
+            let f = crate::sys::shell_quote(&f.display().to_string());
             line.push_str(&format!(
                 "; [ -r {f} ] || {{ echo \"dbctl backup: cannot read {f}\" >&2; exit 1; }}; set -a; . {f}; set +a"
             ));

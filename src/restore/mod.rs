@@ -207,10 +207,10 @@ pub fn execute(
                 DbTarget::Postgres { url } => crate::redact::url_without_password(url).0,
                 other => other.display(),
             };
-            undo.push_str(&format!(" --to '{shown}'"));
+            undo.push_str(&format!(" --to {}", crate::sys::shell_quote(&shown)));
         }
         for key in &opts.identity {
-            undo.push_str(&format!(" -i '{}'", key.display()));
+            undo.push_str(&format!(" -i {}", crate::sys::shell_quote(&key.display().to_string())));
         }
         out.info(&format!("safety backup {}; to undo the restore: {undo}", made.summary()));
         safety = Some(made.manifest);

@@ -9,6 +9,15 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+/// `s` as one word for a POSIX shell: as it is when it needs no quoting, else single-quoted.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:=@".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// `user@host pid N`: who holds a lock, ran a migration or made a backup.
 pub fn whoami() -> String {
     let user =

@@ -838,6 +838,12 @@ fn protected_profiles_guard_the_cache_and_ctrl_c_at_a_prompt_aborts() {
 fn a_restore_says_what_it_waits_for_and_prints_an_undo_that_runs() {
     let p = seeded(Backend::Pg, "restore_waits");
     let (key, recipient) = age_key(p.path());
+    // A key whose path a shell must be given quoted.
+    let key = {
+        let hostile = p.path().join("it's a key.txt");
+        std::fs::rename(&key, &hostile).unwrap();
+        hostile
+    };
     let m = p.dbctl(["backup", "--json", "--recipient", &recipient]).code(0).json();
     let id = m["id"].as_str().unwrap();
     let db = db_of(&p.url).to_string();
@@ -864,15 +870,22 @@ fn a_restore_says_what_it_waits_for_and_prints_an_undo_that_runs() {
     let undo =
         out.stderr.lines().find_map(|l| l.split_once("to undo the restore: ")).map(|(_, c)| c.to_string());
     let undo = undo.unwrap_or_else(|| panic!("no undo command: {}", out.stderr));
-    assert!(undo.contains(&format!("-i '{}'", key.display())) && !undo.contains("URL"), "{undo}");
-    // As printed, with the password from the environment.
-    let words: Vec<String> =
-        undo.trim_start_matches("dbctl ").split(' ').map(|w| w.trim_matches('\'').to_string()).collect();
-    p.cmd()
-        .args(&words)
-        .args(["--yes", "--no-safety-backup"])
+    assert!(undo.contains("-i '") && undo.contains("it'\\''s a key.txt") && !undo.contains("URL"), "{undo}");
+    // As printed, by a shell, with the password from the environment.
+    let bin = p.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_dbctl"), bin.join("dbctl")).unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let out = std::process::Command::new("sh")
+        .args(["-c", &format!("{undo} --yes --no-safety-backup")])
+        .current_dir(p.path())
+        .env_clear()
+        .env("PATH", path)
+        .env("HOME", p.path())
         .env("PGPASSWORD", crate::support::PG_PASSWORD)
         .env("BACKUP_RECIPIENTS", &recipient)
-        .run()
-        .code(0);
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    crate::support::Outcome::from(out).code(0);
 }
