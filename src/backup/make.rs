@@ -307,8 +307,8 @@ fn open_sqlite(
         );
         let dir = path.parent().unwrap_or(Path::new("."));
         let file = crate::sys::private_tempfile(Some(dir), &format!(".{db_name}.dbctl-snapshot-"))?;
-        let quoted = file.path().to_string_lossy().replace('\'', "''");
-        conn.batch(&format!("VACUUM INTO '{quoted}'"))
+        let quoted = crate::db::quote_literal(&file.path().to_string_lossy());
+        conn.batch(&format!("VACUUM INTO {quoted}"))
             .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;
         (SqliteSnapshot::Copy(file), "sqlite VACUUM INTO")
     };

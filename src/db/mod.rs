@@ -341,6 +341,11 @@ pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// Quotes a string literal for PostgreSQL (standard-conforming strings) and SQLite alike.
+pub fn quote_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 mod rows {
     use diesel::QueryableByName;
     use diesel::sql_types::{BigInt, Double, Nullable, Text};

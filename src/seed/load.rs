@@ -282,8 +282,8 @@ fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> R
     let table = f.quoted_table().expect("csv has a table");
     let keyed = conn
         .scalar(&format!(
-            "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = '{}'::regclass AND (indisprimary OR indisunique))",
-            table.replace('\'', "''")
+            "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indrelid = {}::regclass AND (indisprimary OR indisunique))",
+            crate::db::quote_literal(&table)
         ))
         .map_err(|e| pq_failure(f, None, &e))?
         .as_deref()
@@ -398,11 +398,11 @@ fn sqlite_csv(
 ) -> Result<(u64, u64, bool), Failure> {
     let table = f.quoted_table().expect("csv has a table");
     let Kind::Csv { table: name, .. } = &f.kind else { unreachable!("a CSV file") };
-    let literal = name.replace('\'', "''");
+    let literal = crate::db::quote_literal(name);
     let keyed = conn
         .query_int(&format!(
-            "SELECT (SELECT count(*) FROM pragma_index_list('{literal}') WHERE \"unique\" = 1) \
-             + (SELECT count(*) FROM pragma_table_info('{literal}') WHERE pk > 0) AS v"
+            "SELECT (SELECT count(*) FROM pragma_index_list({literal}) WHERE \"unique\" = 1) \
+             + (SELECT count(*) FROM pragma_table_info({literal}) WHERE pk > 0) AS v"
         ))
         .map_err(|e| diesel_failure(f, None, e))?
         > 0;
