@@ -57,11 +57,7 @@ pub fn run(args: &StudioArgs, settings: &Settings, out: &Output) -> Result<u8> {
 /// so the token never shows in the process list.
 fn open_browser(url: &str, out: &Output) -> Option<tempfile::NamedTempFile> {
     let page = crate::sys::private_dir().and_then(|dir| {
-        let mut file = tempfile::Builder::new()
-            .prefix("studio-")
-            .suffix(".html")
-            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
-            .tempfile_in(dir)?;
+        let mut file = crate::sys::private_file_builder("studio-", ".html").tempfile_in(dir)?;
         let escaped = url.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
         std::io::Write::write_all(
             &mut file,

@@ -96,10 +96,7 @@ impl Storage for LocalDir {
         if target.exists() {
             bail!("{} exists already; dbctl never overwrites a backup", target.display());
         }
-        let file = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        let file = crate::sys::private_file_builder(&format!(".{name}."), ".tmp")
             .tempfile_in(&self.dir)
             .with_context(|| {
                 format!(

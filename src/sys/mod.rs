@@ -77,10 +77,16 @@ pub fn private_dir() -> Result<std::path::PathBuf> {
 /// A file only its owner can read (mode 0600), deleted when dropped unless persisted: in `dir`,
 /// or in the temporary directory.
 pub fn private_tempfile(dir: Option<&Path>, prefix: &str) -> Result<tempfile::NamedTempFile> {
-    let mut b = tempfile::Builder::new();
-    b.prefix(prefix).permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    let b = private_file_builder(prefix, "");
     match dir {
         Some(dir) => b.tempfile_in(dir).with_context(|| format!("creating a file in {}", dir.display())),
         None => b.tempfile().context("creating a temporary file"),
     }
+}
+
+/// A temporary-file builder whose files only their owner can read (mode 0600).
+pub fn private_file_builder<'a, 'b>(prefix: &'a str, suffix: &'b str) -> tempfile::Builder<'a, 'b> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(prefix).suffix(suffix).permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    b
 }
