@@ -102,17 +102,6 @@ pub fn error_page(title: &str, text: &str) -> Markup {
     )
 }
 
-fn size_text(bytes: i64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = bytes as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u + 1 < units.len() {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 { format!("{bytes} B") } else { format!("{v:.1} {}", units[u]) }
-}
-
 fn count_text(n: i64) -> String {
     let s = n.to_string();
     let mut out = String::new();
@@ -161,7 +150,7 @@ pub fn tables(chrome: &Chrome, schemas: &[String], schema: &str, tables: &[Table
                                         None => span.null { "?" },
                                     }
                                 }
-                                td.num { @if let Some(b) = t.size { (size_text(b)) } }
+                                td.num { @if let Some(b) = t.size { (crate::output::bytes(b as f64)) } }
                                 td { a href={ (table_path(schema, &t.name)) "/schema" } { "schema" } }
                             }
                         }
