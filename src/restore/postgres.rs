@@ -230,15 +230,30 @@ pub fn into_postgres(
                 }
             )
         });
+    let mut server_failed = false;
     let loaded = begun.and_then(|_| {
         load::load(&mut conn, &mut reader, &mut observe).map_err(|e| match e {
             load::LoadError::Read(e) => {
                 e.context("reading the backup (it is damaged or truncated, or the key does not fit)")
             }
             refused @ load::LoadError::Refused { .. } => anyhow!("the dump was refused at {refused}"),
-            failed @ load::LoadError::Server { .. } => anyhow!("the dump failed at {failed}"),
+            failed @ load::LoadError::Server { .. } => {
+                server_failed = true;
+                anyhow!("the dump failed at {failed}")
+            }
         })
     });
+    // A dump cut short inside a statement fails on that statement, at the very end: the missing
+    // completion marker is then the cause to report.
+    let loaded = match loaded {
+        Err(e) if server_failed && std::io::BufRead::fill_buf(&mut reader).is_ok_and(|b| b.is_empty()) => {
+            match check_marker(decoded.content, &tail) {
+                Err(cut) => Err(anyhow!("{cut:#} (its last statement failed: {e:#})")),
+                Ok(()) => Err(e),
+            }
+        }
+        other => other,
+    };
     drop(reader);
     // Every check, in order; the first failure rolls back.
     let checked: Result<(u64, unpack::StoredSum)> = (|| {

@@ -294,6 +294,13 @@ fn damaged_or_wrongly_keyed_backups_leave_the_target_untouched() {
     std::fs::write(&cut, &text[..text.len() * 2 / 3]).unwrap();
     restore(cut.to_str().unwrap(), &key).stderr_has("completion marker");
     assert_eq!(p.sql(FINGERPRINT_SQL), before);
+    // Cut inside a statement, which then fails: the cause named is still the cut.
+    let mid = text.find("CREATE TABLE").expect("a CREATE TABLE in the dump") + "CREATE TABLE public.".len();
+    std::fs::write(&cut, &text[..mid]).unwrap();
+    restore(cut.to_str().unwrap(), &key)
+        .stderr_has("completion marker")
+        .stderr_has("its last statement failed");
+    assert_eq!(p.sql(FINGERPRINT_SQL), before);
 }
 
 #[test]
