@@ -8,8 +8,13 @@ use anyhow::{Context, Result};
 use crate::redact::Redactor;
 use crate::settings::OutputSettings;
 
-/// A duration in seconds for people: 850µs, 12.3ms, 4.2s, 3m 20s, 2h 5m.
+/// A duration in seconds for people, the one format of every message and report: 850µs,
+/// 12.3ms, 4.2s, 3m 20s, 5m, 2h 5m, 26h, 3d 4h (a zero second part is left out).
 pub fn duration(secs: f64) -> String {
+    let whole = |n: f64| n as u64;
+    let pair = |big: u64, big_unit: &str, small: u64, small_unit: &str| {
+        if small == 0 { format!("{big}{big_unit}") } else { format!("{big}{big_unit} {small}{small_unit}") }
+    };
     if secs < 0.001 {
         format!("{:.0}µs", secs * 1e6)
     } else if secs < 1.0 {
@@ -17,10 +22,17 @@ pub fn duration(secs: f64) -> String {
     } else if secs < 60.0 {
         trim_zero(format!("{secs:.1}")) + "s"
     } else if secs < 3600.0 {
-        format!("{}m {}s", (secs / 60.0) as u64, (secs % 60.0) as u64)
+        pair(whole(secs / 60.0), "m", whole(secs % 60.0), "s")
+    } else if secs < 2.0 * 86400.0 {
+        pair(whole(secs / 3600.0), "h", whole((secs % 3600.0) / 60.0), "m")
     } else {
-        format!("{}h {}m", (secs / 3600.0) as u64, ((secs % 3600.0) / 60.0) as u64)
+        pair(whole(secs / 86400.0), "d", whole((secs % 86400.0) / 3600.0), "h")
     }
+}
+
+/// [`duration`] of a [`std::time::Duration`].
+pub fn std_duration(d: std::time::Duration) -> String {
+    duration(d.as_secs_f64())
 }
 
 fn trim_zero(s: String) -> String {

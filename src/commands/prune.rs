@@ -124,7 +124,7 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Out
         text.push_str(&format!(
             "{} orphan(s) older than {} in {}{}\n",
             found.len(),
-            humantime::format_duration(args.grace),
+            crate::output::std_duration(args.grace),
             store.describe(),
             if args.dry_run { "; nothing removed (--dry-run)" } else { "" }
         ));

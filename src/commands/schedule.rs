@@ -63,24 +63,13 @@ fn show(schedule: &Schedule, count: usize, after: Option<DateTime<Utc>>, out: &O
         let utc =
             if zone == chrono_tz::Tz::UTC { String::new() } else { t.format("  (%H:%M UTC)").to_string() };
         let when = match (*t - now).to_std() {
-            Ok(wait) => format!("in {}", wait_text(wait)),
+            Ok(wait) => format!("in {}", crate::output::std_duration(wait)),
             Err(_) => "past".to_string(),
         };
         text.push_str(&format!("  {local}{utc}  {when}\n"));
     }
     out.stdout(&text)?;
     Ok(0)
-}
-
-/// "2d 4h 20m", "5m 43s": days, hours and minutes, seconds only under an hour.
-fn wait_text(wait: Duration) -> String {
-    let s = wait.as_secs();
-    let (d, h, m) = (s / 86_400, s / 3600 % 24, s / 60 % 60);
-    match (d, h) {
-        (0, 0) => format!("{m}m {}s", s % 60),
-        (0, _) => format!("{h}h {m}m"),
-        _ => format!("{d}d {h}h {m}m"),
-    }
 }
 
 /// What runs each backup, as a shell command: this binary, in this directory, with the config.

@@ -194,7 +194,7 @@ fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()
 
 /// Says once, on stderr, that dbctl is waiting for `what`; each later attempt only with --verbose.
 pub fn announce_wait(out: &Output, attempt: u32, wait: Option<Duration>, what: &str, err: &anyhow::Error) {
-    let wait = wait.map(|w| humantime::format_duration(w).to_string()).unwrap_or_default();
+    let wait = wait.map(|w| crate::output::std_duration(w)).unwrap_or_default();
     if attempt == 1 {
         out.info(&format!("waiting up to {wait} for {what} to accept connections ({err:#})"));
     } else {
@@ -237,7 +237,7 @@ pub fn with_wait<T>(
                 if now >= deadline {
                     return Err(e.context(format!(
                         "{what} did not accept connections within --wait={}",
-                        humantime::format_duration(wait)
+                        crate::output::std_duration(wait)
                     )));
                 }
                 failures += 1;

@@ -9,14 +9,18 @@ use crate::settings::{Origin, Settings};
 
 const C: &str = "backups";
 
-/// Whether this host is meant to have backups: a schedule, a maximum age, or a storage that was
-/// configured (not the default directory).
+/// Whether this host is meant to have backups: a schedule, a maximum age, a storage that was
+/// configured, or the default directory holding something (backups were made here).
 fn wanted(settings: &Settings) -> bool {
     let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.origin != Origin::Default);
+    let default_dir_used = || {
+        std::fs::read_dir(&settings.backup.local_path).is_ok_and(|mut entries| entries.next().is_some())
+    };
     settings.backup.schedule.is_some()
         || settings.health.backup_max_age.is_some()
         || settings.backup.s3.is_some()
         || configured("backup.local.path")
+        || default_dir_used()
 }
 
 pub(super) fn checks(settings: &Settings, report: &mut Report) {
@@ -57,9 +61,13 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
             C,
             "last_success",
             started.timestamp() as f64,
-            Unit::Seconds,
+            Unit::Timestamp,
             None,
-            format!("newest backup {} started {}", m.id, m.started_at),
+            format!(
+                "newest backup {} started {} ago",
+                m.id,
+                crate::output::std_duration((now - started).to_std().unwrap_or_default())
+            ),
         ));
         report.push(Check::measured(
             C,
@@ -140,7 +148,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
                 "newest backup {} is {age_text} old; {missed} slot(s) of `{}` missed since (grace {})",
                 m.id,
                 schedule.as_str(),
-                humantime::format_duration(settings.health.backup_grace)
+                crate::output::std_duration(settings.health.backup_grace)
             ),
         );
         check.status = status;
@@ -156,7 +164,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
         format!(
             "newest backup {} is {age_text} old (at most {} wanted)",
             m.id,
-            humantime::format_duration(max)
+            crate::output::std_duration(max)
         ),
     )
 }

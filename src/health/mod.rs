@@ -67,6 +67,8 @@ pub enum Unit {
     Bytes,
     Percent,
     Count,
+    /// A point in time, as Unix seconds (shown to people as a UTC time).
+    Timestamp,
 }
 
 /// What a check measured.

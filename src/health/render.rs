@@ -13,6 +13,8 @@ fn number(value: f64, unit: Unit) -> String {
         Unit::Bytes => bytes(value),
         Unit::Percent => percent(value),
         Unit::Count => format!("{value}"),
+        Unit::Timestamp => chrono::DateTime::from_timestamp(value as i64, 0)
+            .map_or_else(|| format!("{value}"), |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string()),
     }
 }
 
@@ -154,6 +156,7 @@ pub fn prometheus(report: &Report) -> String {
                 Unit::Seconds => (*n, "seconds"),
                 Unit::Bytes => (*n, "bytes"),
                 Unit::Count => (*n, "count"),
+                Unit::Timestamp => (*n, "unix_seconds"),
             };
             let _ = writeln!(
                 out,
@@ -197,6 +200,9 @@ mod tests {
         assert_eq!(duration(200.0), "3m 20s");
         assert_eq!(duration(0.25), "250ms");
         assert_eq!(duration(2.0), "2s");
+        assert_eq!(duration(300.0), "5m");
+        assert_eq!(duration(26.0 * 3600.0), "26h");
+        assert_eq!(duration(498_933.0 * 3600.0), "20788d 21h");
         assert_eq!(bytes(512.0), "512 B");
         assert_eq!(bytes(8.5 * 1024.0 * 1024.0), "8.5 MiB");
         assert_eq!(percent(0.5), "0.5%");

@@ -92,7 +92,7 @@ fn poll(
             bail!(
                 "another migration runner holds the lock {place}: {holder}; waited {} (--lock-timeout); \
                  wait for it to finish, or stop it",
-                humantime::format_duration(timeout)
+                crate::output::std_duration(timeout)
             );
         }
         if !told {

@@ -209,7 +209,7 @@ pub fn into_postgres(
     if let (Some(others), false) = (&others, prepared.prelude.is_empty()) {
         out.info(&format!(
             "other sessions use the target: {others}; the restore waits up to {} for their locks (--lock-timeout)",
-            humantime::format_duration(wait)
+            crate::output::std_duration(wait)
         ));
     }
     let begun = conn

@@ -72,7 +72,7 @@ fn run_console(app: &App, s: &mut Session, sql: &str, explain: bool, cap: usize)
                 format!(
                     "{} (the console's limit is {}; studio.statement_timeout or --statement-timeout)",
                     e.message,
-                    humantime::format_duration(app.config.statement_timeout)
+                    crate::output::std_duration(app.config.statement_timeout)
                 )
             } else {
                 match e.position {

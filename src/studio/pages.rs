@@ -444,7 +444,7 @@ pub fn console(
             div.bar { h1 { "SQL console" } }
             p.hint {
                 "One statement, in a read-only transaction that is always rolled back; stopped after "
-                (humantime::format_duration(config.statement_timeout)) ", at most " (config.row_cap) " rows shown. "
+                (crate::output::std_duration(config.statement_timeout)) ", at most " (config.row_cap) " rows shown. "
                 "Ctrl+Enter runs."
             }
             form #console method="post" action="/sql" {

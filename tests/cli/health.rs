@@ -541,3 +541,23 @@ fn a_redis_that_never_answers_is_said_to_time_out() {
     assert!(message.contains("no answer within 1s"), "{message}");
     assert!(!message.contains("os error"), "{message}");
 }
+
+#[test]
+fn backups_made_into_the_default_directory_are_checked_and_their_time_is_a_time() {
+    let p = crate::support::fixtures::seeded(crate::support::Backend::Sqlite, "health_default_dir");
+    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    // Nothing configured but the default directory, which now holds a backup: checked.
+    let report = p.dbctl(["health", "--json"]).code(3).json();
+    assert_eq!(check(&report, "backups.storage")["status"], "ok", "{report:#}");
+    assert_eq!(check(&report, "backups.freshness")["status"], "ok");
+    let last = check(&report, "backups.last_success");
+    assert_eq!(last["unit"], "timestamp");
+    let started = chrono::DateTime::parse_from_rfc3339(m["started_at"].as_str().unwrap()).unwrap();
+    assert_eq!(last["value"].as_f64().unwrap() as i64, started.timestamp());
+    // People read a UTC time, and one duration format ("26h", not "26h 0m" or "1d 2h 0m").
+    let human = p.dbctl(["health"]).code(3).stdout;
+    let line = human.lines().find(|l| l.starts_with("backups.last_success")).expect(&human);
+    assert!(line.contains(&started.format("%Y-%m-%d %H:%M:%S UTC").to_string()), "{line}");
+    let freshness = human.lines().find(|l| l.starts_with("backups.freshness")).expect(&human);
+    assert!(freshness.contains("at most 26h wanted"), "{freshness}");
+}
