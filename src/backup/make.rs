@@ -81,6 +81,8 @@ pub struct Made {
     pub manifest: Manifest,
     /// Where it is stored (`/var/backups/app`, `s3://bucket/prefix`).
     pub location: String,
+    /// Where each object of the backup is: artifact, parts, manifest.
+    pub objects: Vec<(String, String)>,
     pub seconds: f64,
 }
 
@@ -220,7 +222,10 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         tables,
     };
     write_manifest(store.as_ref(), &m)?;
-    Ok(Made { manifest: m, location: store.describe(), seconds: started.elapsed().as_secs_f64() })
+    let mut objects = vec![("artifact".to_string(), store.locate(&m.artifact))];
+    objects.extend(m.parts.iter().map(|p| (p.kind.clone(), store.locate(&p.name))));
+    objects.push(("manifest".to_string(), store.locate(&m.object_name())));
+    Ok(Made { manifest: m, location: store.describe(), objects, seconds: started.elapsed().as_secs_f64() })
 }
 
 /// Step 1: connects, asks the database what it is, and starts pg_dump or takes a SQLite

@@ -32,7 +32,15 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
     let made = make::make(&options(args, settings)?, settings, &settings.database.target, out)?;
     let m = &made.manifest;
     if out.settings.json {
-        out.stdout(&format!("{}\n", serde_json::to_string_pretty(m)?))?;
+        // The manifest, and where the backup went.
+        let mut doc = serde_json::to_value(m)?;
+        let mut location = serde_json::Map::new();
+        location.insert("storage".into(), made.location.clone().into());
+        for (what, at) in &made.objects {
+            location.insert(what.clone(), at.clone().into());
+        }
+        doc["location"] = location.into();
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
     } else if !out.settings.quiet {
         out.stdout(&format!("backup {}\n", made.summary()))?;
     }

@@ -34,6 +34,11 @@ pub trait Storage {
     fn delete(&self, name: &str) -> Result<()>;
     /// Where this is, for messages (`/var/backups/app`, `s3://bucket/prefix`).
     fn describe(&self) -> String;
+    /// Where the object `name` is, for people and scripts (`/var/backups/app/x.sql.gz`,
+    /// `s3://bucket/prefix/x.sql.gz`).
+    fn locate(&self, name: &str) -> String {
+        format!("{}/{name}", self.describe().trim_end_matches('/'))
+    }
     /// What interrupted runs left behind here (temporary files, unfinished multipart uploads)
     /// for the objects whose names `ours` accepts; nothing else is touched.
     fn leftovers(&self, ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>>;

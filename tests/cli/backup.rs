@@ -78,6 +78,10 @@ fn sqlite_backup_is_a_snapshot_the_stock_tools_open() {
     assert_eq!(m["dump_tool"], "sqlite file under a read lock");
     let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
     assert!(artifact.to_str().unwrap().ends_with(".sqlite3.gz.age"));
+    // --json says where the backup went.
+    assert_eq!(m["location"]["artifact"], artifact.to_str().unwrap());
+    assert_eq!(m["location"]["manifest"], format!("{}.manifest.json", artifact.display()));
+    assert!(std::path::Path::new(m["location"]["manifest"].as_str().unwrap()).is_file());
     let file = p.path().join("restored.db");
     sh(&format!("age -d -i {} {} | gunzip > {}", key.display(), artifact.display(), file.display()));
     let got = sh(&format!(
@@ -499,6 +503,8 @@ fn s3_server_side_encryption_and_storage_class() {
     .unwrap();
     let m = dbctl(&["backup", "--json"]).run().no_secrets().code(0).json();
     let key = format!("nightly/{}", m["artifact"].as_str().unwrap());
+    assert_eq!(m["location"]["artifact"], format!("s3://dbctl-s3-sse/{key}"));
+    assert_eq!(m["location"]["storage"], "s3://dbctl-s3-sse/nightly/");
     let head = crate::support::s3().python(&format!(
         "h = s3.head_object(Bucket='dbctl-s3-sse', Key='{key}'); print(h.get('ServerSideEncryption'), h.get('StorageClass'))"
     ));
