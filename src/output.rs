@@ -39,6 +39,29 @@ fn trim_zero(s: String) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// The widest progress line that fits `width` columns: the parts are dropped from the least
+/// useful (the bar's length, the rate, the byte counts) until it fits; the label takes what is left.
+fn progress_template(known: bool, estimate: bool, width: u16) -> String {
+    let about = if estimate { "~" } else { "" };
+    if !known {
+        return match width {
+            48.. => "{spinner} {bytes} read ({bytes_per_sec}) {wide_msg}".into(),
+            _ => "{spinner} {bytes} {wide_msg}".into(),
+        };
+    }
+    // Widest values: "100% ", "1023.9 MiB/~1023.9 MiB ", "(1023.9 MiB/s) ", "ETA 59m ".
+    match width {
+        100.. => format!(
+            "{{percent:>3}}% [{{bar:30}}] {{bytes}}/{about}{{total_bytes}} ({{bytes_per_sec}}) ETA {{eta}} {{wide_msg}}"
+        ),
+        76.. => format!(
+            "{{percent:>3}}% [{{bar:10}}] {{bytes}}/{about}{{total_bytes}} ({{bytes_per_sec}}) ETA {{eta}} {{wide_msg}}"
+        ),
+        48.. => format!("{{percent:>3}}% {{bytes}}/{about}{{total_bytes}} ETA {{eta}} {{wide_msg}}"),
+        _ => "{percent:>3}% ETA {eta} {wide_msg}".into(),
+    }
+}
+
 /// Bytes for people, in binary units.
 pub fn bytes(n: f64) -> String {
     const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
@@ -189,24 +212,27 @@ impl Output {
         }
     }
 
-    /// A progress bar on stderr drawn with `template` (indicatif's syntax): over `total` bytes,
-    /// or a spinner when the total is unknown. None with --quiet or when stderr is not a
-    /// terminal: cron and CI logs get no bars.
+    /// A progress bar on stderr over `total` bytes (`~` before the total when it is an
+    /// `estimate`), with percentage, rate and ETA; a spinner when the total is unknown. What is
+    /// shown fits the terminal's width (the label is cut to what is left). None with --quiet or
+    /// when stderr is not a terminal: cron and CI logs get no bars.
     pub fn progress(
         &self,
         total: Option<u64>,
-        template: &str,
-        message: &str,
+        estimate: bool,
+        label: &str,
     ) -> Option<indicatif::ProgressBar> {
         if self.settings.quiet || !io::stderr().is_terminal() {
             return None;
         }
-        let style = indicatif::ProgressStyle::with_template(template).expect("a valid progress template");
+        let width = console::Term::stderr().size_checked().map_or(80, |(_, cols)| cols);
+        let template = progress_template(total.is_some(), estimate, width);
+        let style = indicatif::ProgressStyle::with_template(&template).expect("a valid progress template");
         let bar = match total {
             Some(t) => indicatif::ProgressBar::new(t),
             None => indicatif::ProgressBar::new_spinner(),
         };
-        Some(bar.with_style(style.progress_chars("=> ")).with_message(message.to_string()))
+        Some(bar.with_style(style.progress_chars("=> ")).with_message(label.to_string()))
     }
 
     /// Writes `text` to `path` atomically: a temporary file in the same directory, fsynced, then

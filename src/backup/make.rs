@@ -130,6 +130,9 @@ struct Producer {
     dump_format: &'static str,
     extension: &'static str,
     input: Input,
+    /// How many bytes the producer will likely give, for the progress bar: the size of the
+    /// tables (PostgreSQL), the file (SQLite).
+    estimate: Option<u64>,
     /// Row counts known before streaming (SQLite); PostgreSQL's come from scanning the dump.
     tables: Option<std::collections::BTreeMap<String, TableData>>,
     /// pg_dumpall's tool and connection, for `globals`.
@@ -169,6 +172,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         dump_tool,
         dump_format,
         input,
+        estimate,
         tables,
         globals,
         _snapshot,
@@ -179,8 +183,8 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         Input::Child(p) => Some(p.id()),
         Input::File(_) => None,
     });
-    let streamed =
-        store_part(store.as_ref(), &artifact, input, marker, plain_pg.then_some(&mut scan), opts, out)?;
+    let part = ToStore { name: &artifact, input, estimate, marker };
+    let streamed = store_part(store.as_ref(), part, plain_pg.then_some(&mut scan), opts, out)?;
     let tables = if plain_pg { Some(scan.into_tables()) } else { tables };
     drop(_snapshot);
     drop(_read_lock);
@@ -228,6 +232,12 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
     Ok(Made { manifest: m, location: store.describe(), objects, seconds: started.elapsed().as_secs_f64() })
 }
 
+/// The size of the tables' data (not their indexes, which a dump does not hold), in bytes.
+const TABLES_SIZE: &str = "SELECT coalesce(sum(pg_table_size(c.oid)), 0)::bigint AS v \
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+     WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+     AND n.nspname NOT LIKE 'pg_toast%'";
+
 /// Step 1: connects, asks the database what it is, and starts pg_dump or takes a SQLite
 /// snapshot.
 fn open_producer(
@@ -244,6 +254,7 @@ fn open_producer(
         (DbTarget::Postgres { url }, Conn::Pg(_)) => {
             let db_name = conn.query_text("SELECT current_database() AS v")?;
             let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
+            let estimate = conn.query_int(TABLES_SIZE).ok().map(|n| n.max(0) as u64);
             let tool = producer::find_pg_dump(settings.backup.pg_dump.as_deref(), conn.pg_major()?)?;
             let (bare, password) = crate::redact::url_without_password(url);
             let globals = opts.globals.then(|| (tool.clone(), bare.clone(), password.clone()));
@@ -260,6 +271,7 @@ fn open_producer(
                 dump_format: opts.format.as_str(),
                 extension: opts.format.extension(),
                 input: Input::Child(child),
+                estimate,
                 tables: None,
                 globals,
                 _snapshot: None,
@@ -333,6 +345,10 @@ fn open_sqlite(
             std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?,
         )),
     };
+    let estimate = match &input {
+        Input::File(f) => f.get_ref().metadata().ok().map(|m| m.len()),
+        Input::Child(_) => None,
+    };
     // The connection holds the read lock until the file is streamed.
     let read_lock = matches!(snap, SqliteSnapshot::Locked(_)).then_some(conn);
     Ok(Producer {
@@ -345,6 +361,7 @@ fn open_sqlite(
         dump_format: "sqlite",
         extension: ".sqlite3",
         input,
+        estimate,
         tables: Some(tables),
         globals: None,
         _snapshot: Some(snap),
@@ -352,23 +369,33 @@ fn open_sqlite(
     })
 }
 
+/// One object to store: its name, what it is read from, the bytes expected, and the text its
+/// producer ends with when complete.
+struct ToStore<'a> {
+    name: &'a str,
+    input: Input,
+    estimate: Option<u64>,
+    marker: Option<&'a str>,
+}
+
 /// Step 2: streams one producer into one stored object; the producer's exit (and its
 /// completion `marker`, when given) decides success. Nothing stays stored on failure.
 fn store_part(
     store: &dyn Storage,
-    name: &str,
-    input: Input,
-    marker: Option<&str>,
+    ToStore { name, input, estimate, marker }: ToStore,
     scan: Option<&mut TableScan>,
     o: &MakeOptions,
     out: &Output,
 ) -> Result<pipeline::Streamed> {
     let upload = store.put(name)?;
-    let bar = out.progress(None, "{spinner} {msg}: {bytes} read ({bytes_per_sec}), {prefix} stored", name);
-    let mut tick = |read: u64, stored: u64| {
+    let bar = out.progress(estimate, true, name);
+    let mut tick = |read: u64, _stored: u64| {
         if let Some(bar) = &bar {
+            // An estimate passed: the end is near, not known.
+            if estimate.is_some() && bar.length().is_some_and(|len| read > len) {
+                bar.set_length(read + read / 20);
+            }
             bar.set_position(read);
-            bar.set_prefix(crate::output::bytes(stored as f64));
         }
     };
     let (mut producer, mut file) = match input {
@@ -440,7 +467,8 @@ fn store_globals(
     out: &Output,
 ) -> Result<manifest::Part> {
     let child = Tool::pg_dumpall_globals(&tool, &bare, password.as_deref())?;
-    let g = store_part(store, name, Input::Child(child), Some(PLAIN_DUMPALL_END), None, opts, out)?;
+    let part = ToStore { name, input: Input::Child(child), estimate: None, marker: Some(PLAIN_DUMPALL_END) };
+    let g = store_part(store, part, None, opts, out)?;
     Ok(manifest::Part {
         name: name.to_string(),
         kind: "globals".into(),

@@ -44,8 +44,7 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
 
     let progress = |label: &str, total: u64| -> Box<dyn FnMut(u64)> {
-        let template = "{msg} [{bar:20}] {bytes}/{total_bytes} (eta {eta})";
-        let bar = if total < PROGRESS_FROM_BYTES { None } else { out.progress(Some(total), template, label) };
+        let bar = if total < PROGRESS_FROM_BYTES { None } else { out.progress(Some(total), false, label) };
         match bar {
             None => Box::new(|_| {}),
             Some(bar) => Box::new(move |done| {

@@ -13,9 +13,8 @@ const C: &str = "backups";
 /// configured, or the default directory holding something (backups were made here).
 fn wanted(settings: &Settings) -> bool {
     let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.origin != Origin::Default);
-    let default_dir_used = || {
-        std::fs::read_dir(&settings.backup.local_path).is_ok_and(|mut entries| entries.next().is_some())
-    };
+    let default_dir_used =
+        || std::fs::read_dir(&settings.backup.local_path).is_ok_and(|mut entries| entries.next().is_some());
     settings.backup.schedule.is_some()
         || settings.health.backup_max_age.is_some()
         || settings.backup.s3.is_some()

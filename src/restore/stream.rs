@@ -21,11 +21,7 @@ pub fn not_interrupted() -> Result<()> {
 
 /// A bar over the stored bytes when their total is known, else a spinner.
 pub fn progress(total: Option<u64>, label: &str, out: &Output) -> Option<indicatif::ProgressBar> {
-    let template = match total {
-        Some(_) => "{bar:30} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {wide_msg}",
-        None => "{spinner} {bytes} read ({bytes_per_sec}) {wide_msg}",
-    };
-    out.progress(total, template, label)
+    out.progress(total, false, label)
 }
 
 /// Copies `from` into `to`, watching for signals, keeping the tail and scanning COPY blocks.

@@ -610,3 +610,71 @@ fn verify_and_a_migration_dry_run_speak_json() {
     assert!(d["would_apply"][0]["sql"].as_str().unwrap().contains("more_things"), "{d}");
     assert_eq!(p.tables().iter().filter(|t| *t == "more_things").count(), 0, "a dry run changes nothing");
 }
+
+/// The frames of the progress bar dbctl drew on a terminal `cols` wide (through `script`, which
+/// gives it a pseudo-terminal), escape sequences removed.
+fn progress_frames(p: &Project, cols: u16) -> Vec<String> {
+    let line =
+        format!("stty rows 24 cols {cols}; exec '{}' backup --no-encryption", env!("CARGO_BIN_EXE_dbctl"));
+    let out = Command::new("script")
+        .args(["-qfec", &line, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", p.path())
+        .env("DATABASE_URL", &p.url)
+        .env("TERM", "xterm")
+        .current_dir(p.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("running script");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    // Without CSI sequences (ESC [ parameters, a final letter).
+    let mut text = String::new();
+    let mut chars = String::from_utf8_lossy(&out.stdout).into_owned().chars().collect::<Vec<_>>().into_iter();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            let _ = chars.next();
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    let frames: Vec<String> =
+        text.split(['\r', '\n']).filter(|l| l.contains("% ")).map(str::to_string).collect();
+    assert!(!frames.is_empty(), "at {cols} columns, no progress was drawn:\n{text}");
+    frames
+}
+
+#[test]
+fn the_progress_bar_has_a_percentage_and_an_eta_estimated_from_the_size_and_fits_the_terminal() {
+    for backend in crate::support::BACKENDS {
+        let p = Project::new(backend, "backup_progress");
+        let fill = match backend {
+            Backend::Pg => {
+                "CREATE TABLE big (b text); INSERT INTO big \
+                 SELECT (SELECT string_agg(md5(random()::text || g || h), '') FROM generate_series(1, 8192) h) \
+                 FROM generate_series(1, 24) g"
+            }
+            Backend::Sqlite => {
+                "CREATE TABLE big (b blob); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL \
+                 SELECT i + 1 FROM n WHERE i < 12) INSERT INTO big SELECT randomblob(524288) FROM n"
+            }
+        };
+        p.sql(fill);
+        for cols in [100, 60, 40] {
+            let frames = progress_frames(&p, cols);
+            for f in &frames {
+                assert!(f.chars().count() <= cols as usize, "{backend:?}: {f:?} is wider than {cols}");
+                assert!(f.contains("ETA "), "{backend:?}: {f:?}");
+            }
+            if cols >= 60 {
+                // The total is an estimate, said so with "~".
+                assert!(frames.iter().any(|f| f.contains("/~")), "{frames:?}");
+            }
+        }
+    }
+}
