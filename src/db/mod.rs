@@ -194,7 +194,7 @@ fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()
 
 /// Says once, on stderr, that dbctl is waiting for `what`; each later attempt only with --verbose.
 pub fn announce_wait(out: &Output, attempt: u32, wait: Option<Duration>, what: &str, err: &anyhow::Error) {
-    let wait = wait.map(|w| crate::output::std_duration(w)).unwrap_or_default();
+    let wait = wait.map(crate::output::std_duration).unwrap_or_default();
     if attempt == 1 {
         out.info(&format!("waiting up to {wait} for {what} to accept connections ({err:#})"));
     } else {
