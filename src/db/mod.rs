@@ -31,8 +31,7 @@ pub enum Conn {
 /// URL sets them.
 pub fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
     let mut out = url.to_string();
-    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    let has = |k: &str| query.split('&').any(|p| p.split('=').next() == Some(k));
+    let has = |k: &str| url_has_param(url, k);
     let mut add = |k: &str, v: String| {
         out.push(if out.contains('?') { '&' } else { '?' });
         out.push_str(&format!("{k}={v}"));
@@ -44,6 +43,12 @@ pub fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
         add("application_name", "dbctl".to_string());
     }
     out
+}
+
+/// Whether a PostgreSQL URL's query sets `key`.
+fn url_has_param(url: &str, key: &str) -> bool {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    query.split('&').any(|p| p.split('=').next() == Some(key))
 }
 
 /// Percent-encodes a path for a SQLite `file:` URI.
@@ -91,14 +96,38 @@ pub fn is_retryable(err: &anyhow::Error) -> bool {
     !(m.contains("password authentication failed") || m.contains("no password supplied"))
 }
 
+/// Connects to PostgreSQL within `timeout`, to the millisecond. libpq counts whole seconds of
+/// at least 2 (`connect_timeout=1` waits 2 s), so unless the URL sets its own `connect_timeout`,
+/// the attempt runs on a thread and is given up at the deadline; the thread ends at libpq's
+/// rounded-up limit and drops what it got.
+fn establish_pg(url: &str, timeout: Duration) -> Result<PgConnection> {
+    let full = pg_url_with_defaults(url, timeout);
+    let deadline = !url_has_param(url, "connect_timeout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("pg-connect".into())
+        .spawn(move || {
+            let _ = tx.send(PgConnection::establish(&full).map_err(|e| e.to_string()));
+        })
+        .context("starting a thread to connect")?;
+    let got = if deadline { rx.recv_timeout(timeout).ok() } else { rx.recv().ok() };
+    match got {
+        Some(Ok(conn)) => Ok(conn),
+        Some(Err(e)) => Err(pg_connect_error(url, &e)),
+        None => Err(pg_connect_error(
+            url,
+            &format!(
+                "timed out: no connection within {} (--connect-timeout)",
+                crate::output::std_duration(timeout)
+            ),
+        )),
+    }
+}
+
 /// Opens a connection; the first use of the embedded default creates its file and says so.
 pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(String)) -> Result<Conn> {
     match target {
-        DbTarget::Postgres { url } => {
-            let conn = PgConnection::establish(&pg_url_with_defaults(url, timeout))
-                .map_err(|e| pg_connect_error(url, &e.to_string()))?;
-            Ok(Conn::Pg(conn))
-        }
+        DbTarget::Postgres { url } => Ok(Conn::Pg(establish_pg(url, timeout)?)),
         DbTarget::Sqlite { path, embedded } => {
             let exists = path.exists();
             if !exists && !embedded {

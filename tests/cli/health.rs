@@ -509,7 +509,7 @@ fn a_short_password_is_masked_where_it_stands_alone_and_nowhere_else() {
 }
 
 #[test]
-fn a_redis_that_never_answers_is_said_to_time_out() {
+fn a_redis_or_postgres_that_never_answers_is_said_to_time_out_at_the_limit_given() {
     let port = free_port();
     // Accepts connections and never answers.
     let mut silent = std::process::Command::new("python3")
@@ -534,12 +534,20 @@ fn a_redis_that_never_answers_is_said_to_time_out() {
         .env("DATABASE_URL", dir.path().join("db.sqlite3"))
         .env("REDIS_URL", format!("redis://127.0.0.1:{port}/0"))
         .run();
+    // PostgreSQL too, below libpq's whole seconds (its minimum is 2 s).
+    let pg_out = dbctl(dir.path())
+        .args(["--connect-timeout", "500ms", "health", "--json"])
+        .env("DATABASE_URL", format!("postgres://app:secret@127.0.0.1:{port}/app"))
+        .run();
     let _ = silent.kill();
     let _ = silent.wait();
     let report = out.json();
     let message = check(&report, "redis.connection")["message"].as_str().unwrap().to_string();
     assert!(message.contains("no answer within 1s"), "{message}");
     assert!(!message.contains("os error"), "{message}");
+    let report = pg_out.code(2).no_secrets().json();
+    let message = check(&report, "database.connection")["message"].as_str().unwrap().to_string();
+    assert!(message.contains("no connection within 500ms"), "{message}");
 }
 
 #[test]
