@@ -63,6 +63,20 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
             ));
             return;
         }
+        // A Redis loading its dataset answers every PING with LOADING: it is up, and INFO (which
+        // it answers) says how far it is; `loading` reports it.
+        Err(e) if e.code() == Some("LOADING") => {
+            report.push(Check::new(
+                C,
+                "connection",
+                Status::Ok,
+                format!(
+                    "Redis {} answered LOADING (it is loading its dataset) in {}",
+                    redact_url(&redis.url),
+                    crate::output::duration(ping.elapsed().as_secs_f64())
+                ),
+            ));
+        }
         Err(e) => {
             let said = db::redis::describe(&e, timeout);
             let hint = redis_hint(&said);
@@ -94,11 +108,18 @@ pub(crate) fn info_checks(
 ) {
     let num = |k: &str| info.get(k).and_then(|v| v.parse::<f64>().ok());
     if info.get("loading").map(String::as_str) == Some("1") {
+        let done = match (info.get("loading_loaded_perc"), num("loading_eta_seconds")) {
+            (Some(perc), Some(eta)) => {
+                format!(" ({perc}% done, about {} left)", crate::output::duration(eta))
+            }
+            (Some(perc), None) => format!(" ({perc}% done)"),
+            _ => String::new(),
+        };
         report.push(Check::new(
             C,
             "loading",
             Status::Critical,
-            "Redis is loading its dataset and refuses most commands",
+            format!("Redis is loading its dataset{done} and refuses most commands until it is done"),
         ));
     }
     match info.get("redis_version") {

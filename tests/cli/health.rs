@@ -569,3 +569,22 @@ fn backups_made_into_the_default_directory_are_checked_and_their_time_is_a_time(
     let freshness = human.lines().find(|l| l.starts_with("backups.freshness")).expect(&human);
     assert!(freshness.contains("at most 26h wanted"), "{freshness}");
 }
+
+#[test]
+fn a_redis_loading_its_dataset_is_reported_as_loading_not_as_unreachable() {
+    let data = tempfile::Builder::new().prefix("dbctl-test-redis-data-").tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let mut first = RedisServer::start_with(free_port(), &["--dir", dir]);
+    first.cli("EVAL \"for i = 1, 200 do redis.call('SET', 'k' .. i, string.rep(i, 2000)) end\" 0");
+    first.cli("SAVE");
+    first.stop();
+    // Loading 200 keys at 100 ms each, answering clients every KiB: LOADING for about 20 s.
+    let slow = ["--key-load-delay", "100000", "--loading-process-events-interval-bytes", "1024"];
+    let loading = RedisServer::start_with(free_port(), &[&["--dir", dir][..], &slow].concat());
+    let p = crate::support::fixtures::seeded(crate::support::Backend::Sqlite, "health_redis_loading");
+    let report = p.cmd().args(["health", "--json"]).env("REDIS_URL", loading.url()).run().code(2).json();
+    assert_eq!(check(&report, "redis.connection")["status"], "ok", "{report:#}");
+    assert_eq!(check(&report, "redis.loading")["status"], "critical");
+    let message = check(&report, "redis.loading")["message"].as_str().unwrap();
+    assert!(message.contains("% done"), "{message}");
+}
