@@ -147,6 +147,30 @@ fn csv_columns(f: &SeedFile) -> Result<Vec<String>, Failure> {
     Ok(cols)
 }
 
+/// Where PostgreSQL's COPY line `line` (a physical line: a quoted field's line breaks count) is:
+/// the record that spans it, as `line L (record N)` with L the record's first line.
+fn place_of_line(f: &SeedFile, line: u64) -> String {
+    let fallback = format!("line {line}");
+    let Ok(mut reader) = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_path(&f.path) else {
+        return fallback;
+    };
+    let mut rec = csv::ByteRecord::new();
+    let mut found = None;
+    let mut n = 0u64;
+    while let Ok(true) = reader.read_byte_record(&mut rec) {
+        let start = rec.position().map_or(0, |p| p.line());
+        if start > line {
+            break;
+        }
+        n += 1;
+        found = Some((start, n));
+    }
+    match found {
+        Some((start, n)) => format!("line {start} (record {n})"),
+        None => fallback,
+    }
+}
+
 /// Counts the records of a CSV file (for --dry-run).
 pub fn count_records(f: &SeedFile) -> Result<u64> {
     let mut reader =
@@ -296,7 +320,7 @@ fn pg_csv(conn: &mut PqConn, f: &SeedFile, cols: &[String], opts: &Options) -> R
         .as_deref()
         == Some("t");
     let mut data = open_counting(f, opts)?;
-    let at = |e: &PqError| e.copy_line().map(|l| format!("line {l} (record {})", l.saturating_sub(1)));
+    let at = |e: &PqError| e.copy_line().map(|l| place_of_line(f, l as u64));
     let (rows, inserted) = if empty {
         let rows = conn
             .copy_in(format!("COPY {table} ({list}) FROM STDIN WITH {options}"), &mut data)

@@ -169,6 +169,19 @@ fn a_failure_rolls_everything_back_and_names_file_and_place() {
         assert_eq!(p.sql("SELECT count(*) FROM t").trim(), "0");
         p.dbctl(["seed", "--only", "030_t"]).code(1).stderr_has("common/030_t.csv: line 4 (record 3):");
 
+        // A quoted line break before the bad record: records and lines part ways.
+        p.migration(
+            "2024-01-01-000002_n",
+            "CREATE TABLE n (id INTEGER PRIMARY KEY, note TEXT, qty INTEGER CHECK (qty > 0));",
+            None,
+            None,
+        );
+        p.dbctl(["migrate"]).code(0);
+        std::fs::remove_file(p.path().join("seeds/common/030_t.csv")).unwrap();
+        seed_file(&p, "common", "040_n.csv", "id,note,qty\n1,\"two\nlines\",1\n2,plain,-1\n3,c,3\n");
+        p.dbctl(["seed", "--only", "040_n"]).code(1).stderr_has("common/040_n.csv: line 4 (record 2):");
+        std::fs::remove_file(p.path().join("seeds/common/040_n.csv")).unwrap();
+
         seed_file(&p, "common", "030_t.csv", "id,qty\n10,1\n11\n");
         p.dbctl(["seed"]).code(1).stderr_has("common/030_t.csv: line 3");
         seed_file(&p, "common", "030_t.csv", "id,nope\n10,1\n");
