@@ -301,6 +301,7 @@ fn open_sqlite(
     out: &Output,
 ) -> Result<Producer> {
     let db_name = target.name().unwrap_or_else(|| "sqlite".into());
+    crate::sys::beside::remove_leftovers(path, out)?;
     let version = conn.query_text("SELECT sqlite_version() AS v")?;
     let mode = conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode")?;
     let from_file = if mode.eq_ignore_ascii_case("wal") {
@@ -322,8 +323,7 @@ fn open_sqlite(
             "the WAL could not be checkpointed (other connections kept it busy); \
              taking a VACUUM INTO copy beside the database instead",
         );
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let file = crate::sys::private_tempfile(Some(dir), &format!(".{db_name}.dbctl-snapshot-"))?;
+        let file = crate::sys::beside::create(path, crate::sys::beside::Kind::Snapshot)?;
         let quoted = crate::db::quote_literal(&file.path().to_string_lossy());
         conn.batch(&format!("VACUUM INTO {quoted}"))
             .map_err(|e| anyhow!("taking the SQLite snapshot: {e}"))?;

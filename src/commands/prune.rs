@@ -9,6 +9,7 @@ use crate::cli::{PruneArgs, RetentionArgs};
 use crate::output::Output;
 use crate::settings::Settings;
 use crate::storage::Storage;
+use crate::sys::beside;
 
 pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let store = crate::storage::open(settings)?;
@@ -104,22 +105,32 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Out
     for db in &orphans.running {
         out.info(&format!("a backup of {db} is running: its files are left alone"));
     }
+    // Beside a SQLite database: the copies of restores and backups that were killed (a copy a
+    // running process holds is locked, and never listed).
+    let beside: Vec<(String, String)> = match &settings.database.target {
+        crate::db::DbTarget::Sqlite { path, .. } => {
+            let stale =
+                if args.dry_run { beside::stale(path)? } else { beside::remove_stale(path, &mut |_| {})? };
+            stale.iter().map(|s| (s.path.display().to_string(), s.kind.describe().to_string())).collect()
+        }
+        _ => Vec::new(),
+    };
     let found = &orphans.found;
     if out.settings.json {
-        let rows: Vec<serde_json::Value> =
+        let mut rows: Vec<serde_json::Value> =
             found.iter().map(|o| serde_json::json!({ "name": o.name, "kind": o.kind })).collect();
+        rows.extend(beside.iter().map(|(name, kind)| serde_json::json!({ "name": name, "kind": kind })));
         let value =
             serde_json::json!({ "storage": store.describe(), "dry_run": args.dry_run, "orphans": rows });
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
     } else if !out.settings.quiet || args.dry_run {
         let mut text = String::new();
+        let verb = if args.dry_run { "would remove" } else { "removed" };
         for o in found {
-            text.push_str(&format!(
-                "{} {} ({})\n",
-                if args.dry_run { "would remove" } else { "removed" },
-                o.name,
-                o.kind
-            ));
+            text.push_str(&format!("{verb} {} ({})\n", o.name, o.kind));
+        }
+        for (name, kind) in &beside {
+            text.push_str(&format!("{verb} {name} ({kind})\n"));
         }
         text.push_str(&format!(
             "{} orphan(s) older than {} in {}{}\n",

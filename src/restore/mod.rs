@@ -247,7 +247,7 @@ pub fn restore_into(
         DbTarget::Postgres { url } => {
             postgres::into_postgres(decoded, source, prepared, url, settings, out, &bar)
         }
-        DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, &bar),
+        DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, out, &bar),
         DbTarget::SqliteMemory => unreachable!("checked with the backend"),
     };
     if let Some(bar) = bar {

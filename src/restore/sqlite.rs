@@ -8,18 +8,21 @@ use super::stream::{check_stored, not_interrupted, pump_to_file, ticker};
 use super::{Restored, StoredBackup};
 use crate::backup::unpack::Decoded;
 use crate::db::{self, DbTarget};
+use crate::output::Output;
 use crate::settings::Settings;
+use crate::sys::beside;
 
 pub fn into_sqlite(
     mut decoded: Decoded,
     source: &StoredBackup,
     path: &Path,
     settings: &Settings,
+    out: &Output,
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let stem = path.file_name().map_or("db".into(), |n| n.to_string_lossy().into_owned());
-    let mut file = crate::sys::private_tempfile(Some(dir), &format!(".{stem}.dbctl-restore-"))?;
+    beside::remove_leftovers(path, out)?;
+    let mut file = beside::create(path, beside::Kind::Restore)?;
     let mut tick = ticker(&decoded.stored_read, bar);
     let raw = pump_to_file(&mut decoded, file.as_file_mut(), &mut tick)?;
     let sum = check_stored(&decoded, source)?;

@@ -1,6 +1,7 @@
 //! The operating system, in the few forms dbctl needs: who and where we are, the time as stored,
 //! signals, random numbers, file locks and private temporary files.
 
+pub mod beside;
 pub mod filelock;
 pub mod random;
 pub mod signals;

@@ -896,3 +896,67 @@ fn a_restore_says_what_it_waits_for_and_prints_an_undo_that_runs() {
         .unwrap();
     crate::support::Outcome::from(out).code(0);
 }
+
+/// Names of the files beside the project's SQLite database that a restore or backup left.
+fn copies_beside(p: &Project) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".app.db.dbctl-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_killed_sqlite_restore_leaves_a_private_copy_the_next_run_removes() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = Project::new(Backend::Sqlite, "restore_sqlite_killed");
+    p.sql(
+        "CREATE TABLE big (b blob); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n \
+         WHERE i < 16) INSERT INTO big SELECT randomblob(1048576) FROM n",
+    );
+    let m = p.dbctl(["backup", "--json", "--no-encryption"]).code(0).json();
+    let id = m["id"].as_str().unwrap().to_string();
+    let child = p.cmd().args(["restore", &id, "--clean", "--no-safety-backup"]).spawn();
+    // Killed (SIGKILL: nothing can clean up) as soon as its copy appears.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while copies_beside(&p).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the restore never started its copy");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    sh(&format!("kill -9 {}", child.id()));
+    let _ = child.wait_with_output();
+    let left = copies_beside(&p);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(".app.db.dbctl-restore-"), "{left:?}");
+    let mode = std::fs::metadata(p.path().join(&left[0])).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the partial copy is private");
+
+    // Not dbctl's, or held by a running process: never listed, never removed.
+    std::fs::write(p.path().join(".app.db.dbctl-restore-notes.txt"), "mine").unwrap();
+    let held = p.path().join(".app.db.dbctl-restore-Held01");
+    std::fs::write(&held, "").unwrap();
+    let mut holder = std::process::Command::new("flock")
+        .args([held.to_str().unwrap(), "sleep", "60"])
+        .spawn()
+        .expect("flock (util-linux)");
+    while sh(&format!("flock -n {} true || echo held", held.display())).trim() != "held" {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    // prune --orphans sees the leftover …
+    let dry = p
+        .dbctl(["backup", "prune", "--orphans", "--dry-run"])
+        .code(0)
+        .stdout_has(&format!("would remove {}", p.path().join(&left[0]).display()))
+        .stdout_has("partial copy of an interrupted restore");
+    assert!(!dry.stdout.contains("notes.txt") && !dry.stdout.contains("Held01"), "{}", dry.stdout);
+    // … and the next restore removes it, says so, and restores.
+    let out = p.dbctl(["restore", &id, "--clean", "--no-safety-backup"]).code(0);
+    out.stderr_has(&format!("removed {}", p.path().join(&left[0]).display()));
+    assert_eq!(p.sql("SELECT count(*) FROM big").trim(), "16");
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert_eq!(copies_beside(&p), [".app.db.dbctl-restore-Held01", ".app.db.dbctl-restore-notes.txt"]);
+}
