@@ -155,6 +155,12 @@ pub fn url_database(url: &str) -> Option<String> {
     param.or(parts.user).filter(|s| !s.is_empty()).map(decode)
 }
 
+/// The host part of a libpq URL (`db1:5432`, `[::1]:5433`, `a:5432,b:5432`), without
+/// user-info; None when empty (a Unix socket by default) or not a URL.
+pub fn url_host(url: &str) -> Option<String> {
+    split_url(url).map(|p| p.host.to_string()).filter(|h| !h.is_empty())
+}
+
 /// The same libpq URL naming database `db` instead (path set, any `dbname` parameter dropped).
 pub fn url_with_database(url: &str, db: &str) -> String {
     let Some(mut parts) = split_url(url) else { return url.to_string() };

@@ -5,6 +5,7 @@ use std::io::Read;
 use anyhow::{Result, anyhow};
 
 use super::manifest::{self, Manifest};
+use super::source::Identity;
 use crate::output::Output;
 use crate::settings::Settings;
 use crate::storage::Storage;
@@ -44,12 +45,13 @@ pub fn manifests(store: &dyn Storage, out: &Output) -> Result<Vec<Manifest>> {
 }
 
 /// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup
-/// of the configured database.
+/// of the configured database (of this server's, when others of the same name share the storage).
 pub fn find<'a>(
     all: &'a [Manifest],
     want: &str,
     settings: &Settings,
     store: &dyn Storage,
+    out: &Output,
 ) -> Result<&'a Manifest> {
     if want != "latest" {
         return all
@@ -59,19 +61,50 @@ pub fn find<'a>(
                 anyhow!("no backup `{want}` in {}; `dbctl backup list` shows them", store.describe())
             });
     }
-    let db = settings.database.target.name();
-    let ours = |m: &&Manifest| db.as_ref().is_none_or(|d| *d == m.database);
-    all.iter().rev().find(ours).ok_or_else(|| {
-        let mut others: Vec<&str> = all.iter().map(|m| m.database.as_str()).collect();
-        others.sort_unstable();
-        others.dedup();
-        match (db, others.is_empty()) {
-            (Some(db), false) => anyhow!(
-                "no backup of database `{db}` in {}, only of: {}; name one by ID (`dbctl backup list`)",
-                store.describe(),
-                others.join(", ")
-            ),
-            _ => anyhow!("no backups in {}; `dbctl backup` makes one", store.describe()),
+    let Some(me) = Identity::current(settings, out) else {
+        return all
+            .last()
+            .ok_or_else(|| anyhow!("no backups in {}; `dbctl backup` makes one", store.describe()));
+    };
+    if let Some(sources) = me.ambiguity(all) {
+        return Err(me.ambiguity_error(&sources));
+    }
+    let others = me.others(all);
+    if let Some(m) = all.iter().rev().find(|m| me.owns(m)) {
+        if !others.is_empty() {
+            out.info(&format!(
+                "{} backup(s) of a database named `{}` from other sources are in {} and were passed over \
+                 (`dbctl backup list` shows the SOURCE of each)",
+                others.len(),
+                me.database,
+                store.describe()
+            ));
         }
-    })
+        return Ok(m);
+    }
+    if let Some(newest) = others.last() {
+        let source = newest.source.clone().unwrap_or_default();
+        return Err(anyhow!(
+            "no backup of this server's `{}` ({}) in {}; the newest backup of a database of that \
+             name comes from {}: restore it by its id (`dbctl restore {}`) if that is what you mean",
+            me.database,
+            me.source.describe(),
+            store.describe(),
+            source.describe(),
+            newest.id
+        ));
+    }
+    let mut names: Vec<&str> = all.iter().map(|m| m.database.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        Err(anyhow!("no backups in {}; `dbctl backup` makes one", store.describe()))
+    } else {
+        Err(anyhow!(
+            "no backup of database `{}` in {}, only of: {}; name one by ID (`dbctl backup list`)",
+            me.database,
+            store.describe(),
+            names.join(", ")
+        ))
+    }
 }

@@ -130,6 +130,8 @@ struct Producer {
     dump_format: &'static str,
     extension: &'static str,
     input: Input,
+    /// What makes the backup: `backup.name`, the server's identity.
+    source: super::source::Source,
     /// How many bytes the producer will likely give, for the progress bar: the size of the
     /// tables (PostgreSQL), the file (SQLite).
     estimate: Option<u64>,
@@ -173,6 +175,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         dump_format,
         input,
         estimate,
+        source,
         tables,
         globals,
         _snapshot,
@@ -222,6 +225,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         duration_ms: started.elapsed().as_millis() as u64,
         dbctl_version: env!("CARGO_PKG_VERSION").into(),
         host: crate::sys::whoami(),
+        source: Some(source),
         tag: opts.tag.clone(),
         tables,
     };
@@ -255,6 +259,7 @@ fn open_producer(
             let db_name = conn.query_text("SELECT current_database() AS v")?;
             let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
             let estimate = conn.query_int(TABLES_SIZE).ok().map(|n| n.max(0) as u64);
+            let source = super::source::Source::of(&mut conn, target, settings);
             let tool = producer::find_pg_dump(settings.backup.pg_dump.as_deref(), conn.pg_major()?)?;
             let (bare, password) = crate::redact::url_without_password(url);
             let globals = opts.globals.then(|| (tool.clone(), bare.clone(), password.clone()));
@@ -272,6 +277,7 @@ fn open_producer(
                 extension: opts.format.extension(),
                 input: Input::Child(child),
                 estimate,
+                source,
                 tables: None,
                 globals,
                 _snapshot: None,
@@ -362,6 +368,7 @@ fn open_sqlite(
         extension: ".sqlite3",
         input,
         estimate,
+        source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
         tables: Some(tables),
         globals: None,
         _snapshot: Some(snap),

@@ -41,6 +41,9 @@ pub struct Manifest {
     pub duration_ms: u64,
     pub dbctl_version: String,
     pub host: String,
+    /// What made it: `backup.name`, the server's system identifier and address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<super::source::Source>,
     /// Why the backup was made, when not by `dbctl backup`: `safety` before a restore overwrote
     /// the database.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +80,11 @@ impl Manifest {
             *field = crate::output::escape_controls(field);
         }
         m.tag = m.tag.as_deref().map(crate::output::escape_controls);
+        if let Some(src) = &mut m.source {
+            for field in [&mut src.name, &mut src.system_identifier, &mut src.server].into_iter().flatten() {
+                *field = crate::output::escape_controls(field);
+            }
+        }
         Ok(m)
     }
 

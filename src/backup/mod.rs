@@ -18,6 +18,7 @@ pub mod prune;
 pub mod retention;
 pub mod slot;
 pub mod snapshot;
+pub mod source;
 pub mod tables;
 pub mod unpack;
 pub mod verify;

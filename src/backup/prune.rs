@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use super::catalog;
 use super::manifest::{self, Manifest};
 use super::retention::{self, Decision, Policy};
+use super::source::Identity;
 use crate::output::Output;
 use crate::settings::Settings;
 use crate::storage::{Leftover, Storage};
@@ -18,10 +19,11 @@ pub struct Planned {
     pub decision: Decision,
 }
 
-/// The keep or remove decision for every backup of `db` in `all`, newest first. Backups of
-/// other databases, and anything without a manifest, are not part of it.
-pub fn plan(all: &[Manifest], db: &str, policy: &Policy) -> Vec<Planned> {
-    let ours: Vec<&Manifest> = all.iter().filter(|m| m.database == db).collect();
+/// The keep or remove decision for every backup of `me` in `all`, newest first. Backups of
+/// other databases (also of another server's database of the same name), and anything without
+/// a manifest, are not part of it.
+pub fn plan(all: &[Manifest], me: &Identity, policy: &Policy) -> Vec<Planned> {
+    let ours: Vec<&Manifest> = all.iter().filter(|m| me.owns(m)).collect();
     let times: Vec<DateTime<Utc>> =
         ours.iter().map(|m| m.started().unwrap_or(DateTime::<Utc>::MAX_UTC)).collect();
     let mut planned: Vec<Planned> = retention::decide(&times, policy)
@@ -37,6 +39,8 @@ pub fn plan(all: &[Manifest], db: &str, policy: &Policy) -> Vec<Planned> {
 pub struct Pruned {
     pub database: String,
     pub planned: Vec<Planned>,
+    /// How many backups of databases of the same name from other sources were left out.
+    pub others: usize,
     /// Ids of the backups removed.
     pub removed: Vec<String>,
     /// The removal that failed, which stopped the prune.
@@ -63,12 +67,9 @@ pub fn apply(
     store: &dyn Storage,
     policy: &Policy,
     dry_run: bool,
-    settings: &Settings,
+    me: &Identity,
     out: &Output,
 ) -> Result<Option<Pruned>> {
-    let db = settings.database.target.name().ok_or_else(|| {
-        anyhow!("the configured database has no name to find its backups by; set DATABASE_URL")
-    })?;
     if policy.is_empty() && !dry_run {
         out.info(
             "no retention policy is set ([backup.retention] or BACKUP_RETENTION_DAYS); nothing was removed",
@@ -76,7 +77,11 @@ pub fn apply(
         return Ok(None);
     }
     let all = catalog::manifests(store, out)?;
-    let planned = plan(&all, &db, policy);
+    if let Some(sources) = me.ambiguity(&all) {
+        return Err(me.ambiguity_error(&sources).context("nothing was pruned"));
+    }
+    let planned = plan(&all, me, policy);
+    let others = me.others(&all).len();
     let mut removed = Vec::new();
     let mut failed = None;
     if !dry_run {
@@ -90,12 +95,24 @@ pub fn apply(
             }
         }
     }
-    Ok(Some(Pruned { database: db, planned, removed, failed }))
+    Ok(Some(Pruned { database: me.database.clone(), planned, others, removed, failed }))
 }
 
-/// Applies the configured policy; returns how many backups were removed.
-pub fn apply_configured(store: &dyn Storage, settings: &Settings, out: &Output) -> Result<usize> {
-    match apply(store, &settings.backup.retention, false, settings, out)? {
+/// The configured database's identity, or the error that it has none.
+pub fn identity(settings: &Settings, out: &Output) -> Result<Identity> {
+    Identity::current(settings, out).ok_or_else(|| {
+        anyhow!("the configured database has no name to find its backups by; set DATABASE_URL")
+    })
+}
+
+/// Applies the configured policy to `me`'s backups; returns how many were removed.
+pub fn apply_configured(
+    store: &dyn Storage,
+    settings: &Settings,
+    me: &Identity,
+    out: &Output,
+) -> Result<usize> {
+    match apply(store, &settings.backup.retention, false, me, out)? {
         Some(pruned) => pruned.into_result(),
         None => Ok(0),
     }
@@ -196,6 +213,7 @@ pub fn remove_orphans(store: &dyn Storage, orphans: &Orphans) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backup::source::Source;
     use proptest::prelude::*;
 
     fn manifest(db: &str, started: &str, id: &str) -> Manifest {
@@ -210,11 +228,12 @@ mod tests {
     }
 
     proptest! {
-        /// Random histories of several databases: only this database's backups are ever
-        /// removed, its newest always stays, and pruning again removes nothing more.
+        /// Random histories of several databases on two servers (and from before sources were
+        /// recorded): only this database's backups are ever removed, its newest always stays,
+        /// and pruning again removes nothing more.
         #[test]
         fn only_this_databases_backups_go_and_never_the_newest(
-            history in proptest::collection::vec((0usize..3, 1_700_000_000i64..1_800_000_000), 0..40),
+            history in proptest::collection::vec((0usize..3, 0usize..3, 1_700_000_000i64..1_800_000_000), 0..40),
             last in proptest::option::of(0u32..4),
             daily in proptest::option::of(0u32..4),
         ) {
@@ -222,23 +241,34 @@ mod tests {
             let all: Vec<Manifest> = history
                 .iter()
                 .enumerate()
-                .map(|(i, (db, secs))| {
+                .map(|(i, (db, server, secs))| {
                     let t = DateTime::from_timestamp(*secs, 0).unwrap().to_rfc3339();
-                    manifest(dbs[*db], &t, &format!("{i:06x}"))
+                    let mut m = manifest(dbs[*db], &t, &format!("{i:06x}"));
+                    m.source = [None, Some("1"), Some("2")][*server].map(|id| Source {
+                        system_identifier: Some(id.into()),
+                        ..Source::default()
+                    });
+                    m
                 })
                 .collect();
+            let me = Identity {
+                database: "app".into(),
+                backend: "postgresql",
+                source: Source { system_identifier: Some("1".into()), ..Source::default() },
+            };
             let policy = Policy { keep_last: last, keep_daily: daily, ..Policy::default() };
-            let planned = plan(&all, "app", &policy);
+            let planned = plan(&all, &me, &policy);
             prop_assert!(planned.iter().all(|p| p.manifest.database == "app"));
+            prop_assert!(planned.iter().all(|p| p.manifest.source.as_ref().is_none_or(|s| s.system_identifier.as_deref() == Some("1"))));
             if let Some(first) = planned.first() {
                 prop_assert!(first.decision.keep, "the newest stays");
             }
             let kept: Vec<Manifest> = all
                 .iter()
-                .filter(|m| m.database != "app" || planned.iter().any(|p| p.manifest.id == m.id && p.decision.keep))
+                .filter(|m| !me.owns(m) || planned.iter().any(|p| p.manifest.id == m.id && p.decision.keep))
                 .cloned()
                 .collect();
-            prop_assert!(plan(&kept, "app", &policy).iter().all(|p| p.decision.keep));
+            prop_assert!(plan(&kept, &me, &policy).iter().all(|p| p.decision.keep));
         }
     }
 }

@@ -40,9 +40,11 @@ pub fn run(
     out: &Output,
 ) -> Result<Slot> {
     let store = crate::storage::open(settings)?;
+    // This server's backups only: another's of the same name in a shared storage does not count.
+    let me = super::source::Identity::current(settings, out);
     let done = catalog::manifests(store.as_ref(), out)?
         .into_iter()
-        .filter(|m| m.database == db && m.tag.is_none())
+        .filter(|m| m.database == db && m.tag.is_none() && me.as_ref().is_none_or(|me| me.owns(m)))
         .find(|m| m.started().is_some_and(|t| t >= slot));
     if let Some(m) = done {
         return Ok(Slot::Done(m));
@@ -53,7 +55,8 @@ pub fn run(
             let verified = verify.then(|| {
                 verify::verify_one(store.as_ref(), &made.manifest, &mut Default::default()).map(drop)
             });
-            let pruned = prune.then(|| prune::apply_configured(store.as_ref(), settings, out));
+            let me = super::source::Identity::of_manifest(&made.manifest);
+            let pruned = prune.then(|| prune::apply_configured(store.as_ref(), settings, &me, out));
             Slot::Made { made, verified, pruned }
         }
         Err(e) if e.chain().any(|c| c.is::<LockBusy>()) => Slot::Busy(e),

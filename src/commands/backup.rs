@@ -51,7 +51,8 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
             settings.redactor.clone(),
         );
         let store = crate::storage::open(settings)?;
-        let removed = prune::apply_configured(store.as_ref(), settings, &quiet)
+        let me = crate::backup::source::Identity::of_manifest(m);
+        let removed = prune::apply_configured(store.as_ref(), settings, &me, &quiet)
             .map_err(|e| e.context("the backup succeeded, but pruning old backups failed"))?;
         out.info(&format!("pruned {removed} old backup(s) ({})", settings.backup.retention.describe()));
     }
@@ -69,28 +70,37 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
         out.stdout(&format!("no backups in {}\n", store.describe()))?;
         return Ok(0);
     }
+    // Where they come from, when a database name is shared by several sources.
+    let source = |m: &Manifest| m.source.clone().unwrap_or_default();
+    let shared = all
+        .iter()
+        .any(|a| all.iter().any(|b| a.database == b.database && source(a).label() != source(b).label()));
     // Newest first, as `backup prune` shows them.
     let rows: Vec<Vec<String>> = all
         .iter()
         .rev()
         .map(|m| {
-            vec![
-                m.id.clone(),
-                m.database.clone(),
+            let mut row = vec![m.id.clone(), m.database.clone()];
+            if shared {
+                row.push(source(m).label());
+            }
+            row.extend([
                 m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
                 crate::output::bytes(m.stored_bytes as f64),
                 m.compression.clone(),
                 if m.is_encrypted() { "age" } else { "no" }.to_string(),
                 m.tag.clone().unwrap_or_default(),
                 m.artifact.clone(),
-            ]
+            ]);
+            row
         })
         .collect();
-    let mut text = crate::output::table(
-        &["ID", "DATABASE", "STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"],
-        &rows,
-        |_, _, s| s.to_string(),
-    );
+    let mut header = vec!["ID", "DATABASE"];
+    if shared {
+        header.push("SOURCE");
+    }
+    header.extend(["STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"]);
+    let mut text = crate::output::table(&header, &rows, |_, _, s| s.to_string());
     text.push_str(&format!("{} backup(s) in {}\n", all.len(), store.describe()));
     out.stdout(&text)?;
     Ok(0)
@@ -103,7 +113,7 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
         all.iter().collect()
     } else {
         let want = args.backup.as_deref().unwrap_or("latest");
-        vec![catalog::find(&all, want, settings, store.as_ref())?]
+        vec![catalog::find(&all, want, settings, store.as_ref(), out)?]
     };
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     let mut failed = 0;

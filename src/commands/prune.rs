@@ -17,7 +17,8 @@ pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
         return orphans(store.as_ref(), args, settings, out);
     }
     let policy = policy(&args.rules, settings);
-    if let Some(pruned) = prune::apply(store.as_ref(), &policy, args.dry_run, settings, out)? {
+    let me = prune::identity(settings, out)?;
+    if let Some(pruned) = prune::apply(store.as_ref(), &policy, args.dry_run, &me, out)? {
         render(&pruned, store.as_ref(), &policy, args.dry_run, out)?;
         pruned.into_result()?;
     }
@@ -90,6 +91,13 @@ fn render(pruned: &Pruned, store: &dyn Storage, policy: &Policy, dry_run: bool, 
             crate::output::bytes(bytes as f64),
             planned.len() - gone,
         ));
+        if pruned.others > 0 {
+            text.push_str(&format!(
+                "{} backup(s) of a database named {db} from other sources (another server, or another \
+                 backup.name) are not this database's and were left alone\n",
+                pruned.others
+            ));
+        }
         out.stdout(&text)?;
     }
     Ok(())

@@ -22,7 +22,7 @@ fn wanted(settings: &Settings) -> bool {
         || default_dir_used()
 }
 
-pub(super) fn checks(settings: &Settings, report: &mut Report) {
+pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &mut Report) {
     if !wanted(settings) {
         return;
     }
@@ -50,8 +50,17 @@ pub(super) fn checks(settings: &Settings, report: &mut Report) {
         Status::Ok,
         format!("{} answers; {} backup(s) with a manifest", store.describe(), all.len()),
     ));
-    let Some(db) = settings.database.target.name() else { return };
-    let ours: Vec<&Manifest> = all.iter().filter(|m| m.database == db).collect();
+    let Some(me) = crate::backup::source::Identity::current(settings, out) else { return };
+    let db = me.database.clone();
+    if let Some(sources) = me.ambiguity(&all) {
+        return report.push(Check::new(
+            C,
+            "freshness",
+            Status::Unknown,
+            format!("{:#}", me.ambiguity_error(&sources)),
+        ));
+    }
+    let ours: Vec<&Manifest> = all.iter().filter(|m| me.owns(m)).collect();
     let now = Utc::now();
     report.push(freshness(ours.last().copied(), &db, settings, now));
     if let Some(m) = ours.last() {

@@ -200,7 +200,7 @@ pub fn run_checks(settings: &Settings, out: &Output) -> Report {
     if let Some(redis) = &settings.redis {
         redis::checks(redis, settings, out, &mut report);
     }
-    backups::checks(settings, &mut report);
+    backups::checks(settings, out, &mut report);
     report
 }
 

@@ -83,7 +83,7 @@ pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBack
     }
     let store = crate::storage::open(settings)?;
     let all = catalog::manifests(store.as_ref(), out)?;
-    let m = catalog::find(&all, arg, settings, store.as_ref())?.clone();
+    let m = catalog::find(&all, arg, settings, store.as_ref(), out)?.clone();
     Ok(StoredBackup { name: m.artifact.clone(), label: m.artifact.clone(), manifest: Some(m), store })
 }
 

@@ -225,6 +225,16 @@ pub(super) fn build(
             }
         }
     }
+    let name = b.get("backup.name", |s| {
+        let ok = !s.is_empty()
+            && s.len() <= 64
+            && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err(format!("`{s}` is not a backup name: use 1 to 64 letters, digits, `.`, `_` or `-`"))
+        }
+    });
     let format = b.text("backup.format").unwrap_or_else(|| "plain".into());
     let compression_level = b.get("backup.compression_level", |s| parse_count(s, 0)).map(|n| n as i32);
     let mut recipients: Vec<String> = b
@@ -366,6 +376,7 @@ pub(super) fn build(
         migrations,
         seeds_dir,
         backup: BackupSettings {
+            name,
             format,
             compression_level,
             recipients,

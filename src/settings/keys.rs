@@ -119,6 +119,14 @@ pub const KEYS: &[Key] = &[
         "How long a migration runner waits for another to finish"
     ),
     key!(
+        "backup.name",
+        ["BACKUP_NAME"],
+        None,
+        Kind::Text,
+        None,
+        "Name of this database's backups in a shared storage (letters, digits, . _ -); default: the server's identity"
+    ),
+    key!(
         "backup.format",
         [],
         None,

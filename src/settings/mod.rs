@@ -146,6 +146,8 @@ impl Compression {
 
 #[derive(Debug, Clone)]
 pub struct BackupSettings {
+    /// `backup.name`: what this database's backups are told apart by in a shared storage.
+    pub name: Option<String>,
     pub format: String,
     pub compression_level: Option<i32>,
     /// Recipients from backup.recipients, backup.recipients_file, and BACKUP_ENCRYPTION_KEY when

@@ -678,3 +678,86 @@ fn the_progress_bar_has_a_percentage_and_an_eta_estimated_from_the_size_and_fits
         }
     }
 }
+
+#[test]
+fn two_servers_sharing_a_storage_see_only_their_own_backups() {
+    let a = pg();
+    let b = crate::support::PgCluster::init(crate::support::free_port());
+    b.start();
+    for (server, marker) in [(a, "from a"), (&b, "from b")] {
+        server.psql("postgres", "DROP DATABASE IF EXISTS shared_app");
+        server.psql("postgres", "CREATE DATABASE shared_app");
+        server.psql("shared_app", &format!("CREATE TABLE t (v text); INSERT INTO t VALUES ('{marker}')"));
+    }
+    let dir = crate::support::project();
+    let storage = dir.path().join("bucket");
+    let run = |url: &str, args: &[&str]| {
+        crate::support::dbctl(dir.path())
+            .args(args)
+            .env("DATABASE_URL", url)
+            .env("BACKUP_LOCAL", &storage)
+            .run()
+            .no_secrets()
+    };
+    let (url_a, url_b) = (a.url("shared_app"), b.url("shared_app"));
+    let first_a = run(&url_a, &["backup", "--json"]).code(0).json();
+    run(&url_a, &["backup"]).code(0);
+    let newest_b = run(&url_b, &["backup", "--json"]).code(0).json();
+    // The manifest records where it came from.
+    let system_a = a.psql("postgres", "SELECT system_identifier FROM pg_control_system()");
+    assert_eq!(first_a["source"]["system_identifier"], system_a.trim());
+    assert_eq!(first_a["source"]["server"], format!("127.0.0.1:{}", a.port));
+
+    // `latest` on a is a's newest, not b's (which is newer).
+    a.psql("shared_app", "UPDATE t SET v = 'changed'");
+    run(&url_a, &["restore", "latest", "--clean", "--no-safety-backup"])
+        .code(0)
+        .stderr_has("1 backup(s) of a database named `shared_app` from other sources");
+    assert_eq!(a.psql("shared_app", "SELECT v FROM t").trim(), "from a");
+
+    // list says which is whose; prune counts a's alone and leaves b's alone.
+    let list = run(&url_a, &["backup", "list"]).code(0);
+    list.stdout_has("SOURCE").stdout_has(&format!("127.0.0.1:{}", b.port));
+    let pruned = run(&url_a, &["backup", "prune", "--keep-last", "1"]).code(0);
+    pruned.stdout_has("from other sources");
+    let left = run(&url_a, &["backup", "list", "--json"]).code(0).json();
+    let ids: Vec<&str> = left.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids.contains(&newest_b["id"].as_str().unwrap()), "b's backup stays: {ids:?}");
+    assert!(!ids.contains(&first_a["id"].as_str().unwrap()), "a's older backup went: {ids:?}");
+
+    // A server with no backups of its own is not given another's under `latest`.
+    let c = crate::support::PgCluster::init(crate::support::free_port());
+    c.start();
+    c.psql("postgres", "CREATE DATABASE shared_app");
+    run(&c.url("shared_app"), &["restore", "latest", "--clean", "--no-safety-backup"])
+        .code(1)
+        .stderr_has("no backup of this server's `shared_app`")
+        .stderr_has(newest_b["id"].as_str().unwrap());
+
+    // When the server cannot be reached, its backups cannot be told from the others': prune
+    // refuses rather than count them together.
+    c.stop();
+    run(&c.url("shared_app"), &["--connect-timeout", "1s", "backup", "prune", "--keep-last", "1"])
+        .code(1)
+        .stderr_has("come from 2 sources");
+
+    // backup.name decides where it is set.
+    let named = crate::support::dbctl(dir.path())
+        .args(["backup", "--json"])
+        .env("DATABASE_URL", &url_b)
+        .env("BACKUP_LOCAL", &storage)
+        .env("BACKUP_NAME", "eu-1")
+        .run()
+        .code(0)
+        .json();
+    assert_eq!(named["source"]["name"], "eu-1");
+    crate::support::dbctl(dir.path())
+        .args(["backup", "--json"])
+        .env("DATABASE_URL", &url_b)
+        .env("BACKUP_LOCAL", &storage)
+        .env("BACKUP_NAME", "no spaces")
+        .run()
+        .code(2)
+        .stderr_has("is not a backup name");
+}
