@@ -198,10 +198,20 @@ impl Redactor {
         self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     }
 
-    /// Registers the password and secret parameters of a URL.
+    /// Registers the password and secret parameters of a URL, or of a libpq `keyword=value`
+    /// connection string.
     pub fn add_url(&mut self, url: &str) {
         for secret in url_secrets(url) {
             self.add(&secret);
+        }
+        if crate::db::conninfo::looks_like(url)
+            && let Ok(pairs) = crate::db::conninfo::pairs(url)
+        {
+            for (_, value) in
+                pairs.iter().filter(|(k, _)| crate::db::conninfo::SECRET_KEYWORDS.contains(&k.as_str()))
+            {
+                self.add(value);
+            }
         }
     }
 

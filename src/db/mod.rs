@@ -9,6 +9,7 @@ use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
 pub mod admin;
+pub mod conninfo;
 pub mod libpq;
 pub mod redis;
 pub mod script;

@@ -19,13 +19,20 @@ pub enum DbTarget {
 }
 
 impl DbTarget {
-    /// Parses `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH`, `sqlite::memory:`
-    /// or a plain file path (relative to `cwd`).
+    /// Parses `postgres://…`, `postgresql://…`, a libpq `keyword=value` string (`host=db1
+    /// dbname=app`), `sqlite://PATH`, `sqlite:PATH`, `sqlite::memory:` or a plain file path
+    /// (relative to `cwd`).
     pub fn parse(text: &str, cwd: &Path) -> Result<Self, String> {
         let text = text.trim();
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
             return Ok(Self::Postgres { url: text.to_string() });
+        }
+        // libpq's keyword=value strings, as psql and pg_dump take them.
+        if super::conninfo::looks_like(text) {
+            return super::conninfo::to_url(text)
+                .map(|url| Self::Postgres { url })
+                .map_err(|e| format!("cannot read the PostgreSQL connection string: {e}"));
         }
         if lower == "sqlite::memory:" || lower == ":memory:" {
             return Ok(Self::SqliteMemory);

@@ -262,3 +262,37 @@ fn config_show_says_whether_backups_are_encrypted() {
     assert_eq!(shown["backup_encryption"], "passphrase");
     assert!(!shown.to_string().contains("a passphrase here"));
 }
+
+#[test]
+fn a_libpq_keyword_string_is_a_postgresql_target_and_its_password_is_masked() {
+    let pg = crate::support::pg();
+    pg.psql(
+        "postgres",
+        "DO $$ BEGIN CREATE ROLE kv_user LOGIN SUPERUSER PASSWORD 'it''s a p@ss/word#'; \
+         EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    pg.psql("postgres", "DROP DATABASE IF EXISTS kv_app");
+    pg.psql("postgres", "CREATE DATABASE kv_app OWNER kv_user");
+    let p = crate::support::fixtures::seeded(crate::support::Backend::Sqlite, "config_kv");
+    let conninfo =
+        format!("host=127.0.0.1 port={} dbname=kv_app user=kv_user password='it\\'s a p@ss/word#'", pg.port);
+    let run = |args: &[&str]| {
+        let out = p.cmd().args(args).env("DATABASE_URL", &conninfo).run();
+        for leak in ["p@ss/word", "p%40ss"] {
+            assert!(!out.stdout.contains(leak) && !out.stderr.contains(leak), "{out:?}");
+        }
+        out
+    };
+    run(&["migrate"]).code(0);
+    assert!(pg.psql("kv_app", "SELECT count(*) FROM users").trim().parse::<u32>().is_ok());
+    run(&["health"]).code(0).stdout_has("postgresql://kv_user:***@127.0.0.1");
+    let m = run(&["backup", "--json", "--no-encryption"]).code(0).json();
+    assert_eq!(m["database"], "kv_app");
+    assert_eq!(m["backend"], "postgresql");
+    run(&["config", "show"]).code(0).stdout_has("password=***");
+    // A broken string is a configuration error that quotes no value.
+    let broken = format!("host=127.0.0.1 port={} dbname=kv_app password='p@ss/word", pg.port);
+    let out = p.cmd().args(["health"]).env("DATABASE_URL", &broken).run().code(2);
+    assert!(out.stderr.contains("has no closing quote"), "{}", out.stderr);
+    assert!(!out.stderr.contains("p@ss/word"), "{}", out.stderr);
+}
