@@ -161,7 +161,7 @@ fn orphans_are_what_failed_runs_left_and_nothing_else() {
     );
     assert!(out.stdout.contains("app-20260101T020000Z-fedcba.sqlite3.gz (backup file without a manifest)"));
     assert!(old_tmp.exists() && stray.exists());
-    p.dbctl(["backup", "prune", "--orphans"]).code(0).stdout_has("2 orphan(s) older than 1day");
+    p.dbctl(["backup", "prune", "--orphans"]).code(0).stdout_has("2 orphan(s) older than 24h");
     assert!(!old_tmp.exists() && !stray.exists());
     assert!(new_tmp.exists(), "younger than the grace period");
     for kept in [".hidden-notes", "notes.txt", m["artifact"].as_str().unwrap()] {
