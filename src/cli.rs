@@ -41,6 +41,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE]
+    /// [default: ./.env and ./prisma/.env when present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+
     /// Profile: settings of the file's `[env.NAME]` table override its top level [env: DBCTL_ENV]
     #[arg(long = "env", global = true, value_name = "NAME")]
     pub profile: Option<String>,
@@ -561,11 +566,9 @@ Examples:
         /// The user the backups run as (the user field of /etc/cron.d, or User= for systemd)
         #[arg(long, value_name = "NAME")]
         user: Option<String>,
-        /// The file of VAR=value lines (mode 0600) the job reads its settings from; a missing one
-        /// fails the job loudly
-        #[arg(long, value_name = "FILE", default_value = "/etc/dbctl/env", conflicts_with = "no_env_file")]
-        env_file: std::path::PathBuf,
-        /// The job reads no environment file (every setting is in the config file)
+        /// The job reads no environment file (every setting is in the config file); without it,
+        /// the job reads --env-file (default /etc/dbctl/env; mode 0600), and a missing one fails
+        /// the job loudly
         #[arg(long)]
         no_env_file: bool,
     },

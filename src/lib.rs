@@ -30,7 +30,22 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     // One TLS crypto provider for the whole process (rediss://); ring, not AWS-LC.
     let _ = rustls::crypto::ring::default_provider().install_default();
     // Until the settings are known, scrub what the flags and environment hold.
-    let early = settings::early_redactor(&cli.global, &settings::ProcessEnv);
+    let plain = settings::early_redactor(&cli.global, &settings::ProcessEnv);
+    let fail = |e: anyhow::Error, r: &Redactor| Error::from_anyhow(&e, |s| r.redact(s));
+    // The environment files under the real environment; `schedule install` names the job's file,
+    // which need not exist on this machine.
+    let install = matches!(&cli.command, Command::Schedule(cli::ScheduleCommand::Install { .. }));
+    let completions = matches!(&cli.command, Command::Completions(_));
+    let env = match completions {
+        true => settings::envfile::WithEnvFiles::load(&settings::ProcessEnv, None, true),
+        false => settings::envfile::WithEnvFiles::load(
+            &settings::ProcessEnv,
+            cli.global.env_file.as_deref(),
+            install,
+        ),
+    }
+    .map_err(|e| fail(e.into(), &plain))?;
+    let early = settings::early_redactor(&cli.global, &env);
     let quiet_output = Output::new(
         OutputSettings {
             json: cli.global.json,
@@ -40,19 +55,18 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         },
         early.clone(),
     );
-    let fail = |e: anyhow::Error, r: &Redactor| Error::from_anyhow(&e, |s| r.redact(s));
-
     match &cli.command {
         Command::Completions(args) => {
             return commands::completions::run(args.shell, &quiet_output).map_err(|e| fail(e, &early));
         }
         Command::Config(ConfigCommand::Check) => {
-            return commands::config::check(&cli.global, &quiet_output).map_err(|e| fail(e, &early));
+            return commands::config::check(&cli.global, &env, &quiet_output).map_err(|e| fail(e, &early));
         }
         _ => {}
     }
 
-    let mut settings = Settings::load(&cli.global).map_err(|e| fail(e.into(), &early))?;
+    let mut settings = Settings::load_with(&cli.global, &env, settings::Profile::Selected)
+        .map_err(|e| fail(e.into(), &early))?;
     // A restore's --to URL is one more secret to keep out of output.
     if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = &cli.command {
         settings.redactor.add_url(url);

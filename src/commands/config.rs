@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::cli::GlobalArgs;
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::{ConfigFile, ProcessEnv, Profile, Settings, find_config};
+use crate::settings::{ConfigFile, Environment, Profile, Settings, find_config};
 
 #[derive(Serialize)]
 struct ShownKey {
@@ -85,15 +85,14 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 /// Checks the file, every profile in it, and the environment; all problems in one report.
-pub fn check(args: &GlobalArgs, out: &Output) -> Result<u8> {
-    let env = ProcessEnv;
-    let cwd = std::env::current_dir()?;
-    let file: Option<ConfigFile> = find_config(args, &env, &cwd)?;
+pub fn check(args: &GlobalArgs, env: &dyn Environment, out: &Output) -> Result<u8> {
+    let cwd = env.current_dir();
+    let file: Option<ConfigFile> = find_config(args, env, &cwd)?;
     let mut profiles: Vec<Option<String>> = vec![None];
     if let Some(f) = &file {
         profiles.extend(f.profiles.keys().cloned().map(Some));
     }
-    let selected = args.profile.clone().or_else(|| std::env::var("DBCTL_ENV").ok().filter(|s| !s.is_empty()));
+    let selected = args.profile.clone().or_else(|| env.var("DBCTL_ENV").filter(|s| !s.is_empty()));
     if let Some(p) = &selected
         && !profiles.contains(&Some(p.clone()))
     {
@@ -103,7 +102,7 @@ pub fn check(args: &GlobalArgs, out: &Output) -> Result<u8> {
     let mut seen: Vec<String> = Vec::new();
     for p in &profiles {
         let choice = p.as_deref().map_or(Profile::TopLevel, Profile::Named);
-        if let Err(e) = Settings::load_with(args, &env, choice) {
+        if let Err(e) = Settings::load_with(args, env, choice) {
             // A problem of the environment shows in every profile: report it once.
             for problem in e.problems {
                 if !seen.contains(&problem) {

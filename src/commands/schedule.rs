@@ -21,8 +21,9 @@ pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u
     })?;
     match cmd {
         ScheduleCommand::Show { count, from } => show(schedule, *count, *from, out),
-        ScheduleCommand::Install { cron, user, env_file, no_env_file, .. } => {
-            let env_file = (!no_env_file).then_some(env_file.as_path());
+        ScheduleCommand::Install { cron, user, no_env_file, .. } => {
+            let default = std::path::Path::new("/etc/dbctl/env");
+            let env_file = (!no_env_file).then(|| settings.named_env_file().unwrap_or(default));
             install(schedule, *cron, user.as_deref(), env_file, settings, out)
         }
         ScheduleCommand::Run(args) => run_forever(schedule, args, settings, out),

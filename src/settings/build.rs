@@ -365,6 +365,8 @@ pub(super) fn build(
         && std::io::IsTerminal::is_terminal(&std::io::stdout());
     Ok(Settings {
         config_file,
+        env_files: Vec::new(),
+        env_file_named: None,
         profile,
         protected,
         database: DatabaseSettings {

@@ -2,6 +2,7 @@
 //! level, then the active profile `[env.NAME]`) < environment < flags.
 
 mod build;
+pub mod envfile;
 mod file;
 pub mod keys;
 
@@ -26,8 +27,16 @@ pub const DEFAULT_CONFIG_FILE: &str = "dbctl.toml";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Default,
-    File { path: PathBuf, profile: Option<String> },
+    File {
+        path: PathBuf,
+        profile: Option<String>,
+    },
     Env(&'static str),
+    /// A variable of an environment file (`.env`).
+    EnvFile {
+        var: &'static str,
+        path: PathBuf,
+    },
     Flag(&'static str),
 }
 
@@ -38,18 +47,20 @@ impl fmt::Display for Origin {
             Origin::File { path, profile: None } => write!(f, "file {}", path.display()),
             Origin::File { path, profile: Some(p) } => write!(f, "file {} [env.{p}]", path.display()),
             Origin::Env(var) => write!(f, "env {var}"),
+            Origin::EnvFile { var, path } => write!(f, "{var} in {}", path.display()),
             Origin::Flag(flag) => write!(f, "flag {flag}"),
         }
     }
 }
 
 impl Origin {
-    /// One word for JSON: default, file, env or flag.
+    /// One word for JSON: default, file, env, env_file or flag.
     pub fn kind(&self) -> &'static str {
         match self {
             Origin::Default => "default",
             Origin::File { .. } => "file",
             Origin::Env(_) => "env",
+            Origin::EnvFile { .. } => "env_file",
             Origin::Flag(_) => "flag",
         }
     }
@@ -219,6 +230,10 @@ pub struct StudioSettings {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub config_file: Option<PathBuf>,
+    /// The environment files read (`.env`, `prisma/.env`, or `--env-file`).
+    pub env_files: Vec<PathBuf>,
+    /// The one `--env-file` or `DBCTL_ENV_FILE` named.
+    pub env_file_named: Option<PathBuf>,
     pub profile: Option<String>,
     pub protected: bool,
     pub database: DatabaseSettings,
@@ -252,6 +267,14 @@ pub enum Profile<'a> {
 pub trait Environment {
     fn var(&self, name: &str) -> Option<String>;
     fn current_dir(&self) -> PathBuf;
+    /// The environment file `name` came from, when it did not come from the real environment.
+    fn file_of(&self, _name: &str) -> Option<PathBuf> {
+        None
+    }
+    /// The environment files read.
+    fn env_files(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
 }
 
 /// The real process environment.
@@ -267,9 +290,9 @@ impl Environment for ProcessEnv {
 }
 
 impl Settings {
-    /// Builds the settings from the real environment.
-    pub fn load(args: &GlobalArgs) -> Result<Self, ConfigError> {
-        Self::load_with(args, &ProcessEnv, Profile::Selected)
+    /// The environment file named by `--env-file` or `DBCTL_ENV_FILE`, if one was.
+    pub fn named_env_file(&self) -> Option<&std::path::Path> {
+        self.env_file_named.as_deref()
     }
 
     /// Builds the settings for a profile (`config check` checks every one).
@@ -326,7 +349,15 @@ impl Settings {
             }
         }
         let resolved = resolve(args, env, file.as_ref(), profile.as_deref());
-        build::build(resolved, &cwd, file.map(|f| f.path), profile, args)
+        build::build(resolved, &cwd, file.map(|f| f.path), profile, args).map(|mut s| {
+            s.env_files = env.env_files();
+            s.env_file_named = args
+                .env_file
+                .clone()
+                .or_else(|| env.var("DBCTL_ENV_FILE").filter(|v| !v.is_empty()).map(PathBuf::from))
+                .map(|f| if f.is_absolute() { f } else { cwd.join(f) });
+            s
+        })
     }
 
     /// The effective value and source of a key.
@@ -398,7 +429,10 @@ fn resolve(
             if let Some((var, v)) = key.env.iter().find_map(|var| non_empty(env.var(var)).map(|v| (*var, v)))
             {
                 value = Some(v);
-                origin = Origin::Env(var);
+                origin = match env.file_of(var) {
+                    Some(path) => Origin::EnvFile { var, path },
+                    None => Origin::Env(var),
+                };
             }
             if let Some(flag) = key.flag
                 && let Some(v) = flag_value(args, flag)

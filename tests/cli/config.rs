@@ -296,3 +296,55 @@ fn a_libpq_keyword_string_is_a_postgresql_target_and_its_password_is_masked() {
     assert!(out.stderr.contains("has no closing quote"), "{}", out.stderr);
     assert!(!out.stderr.contains("p@ss/word"), "{}", out.stderr);
 }
+
+#[test]
+fn dot_env_files_are_read_under_the_real_environment_as_prisma_reads_them() {
+    let p = crate::support::fixtures::seeded(crate::support::Backend::Sqlite, "config_dotenv");
+    let db = p.sqlite_file();
+    // No DATABASE_URL in the environment: the project's .env gives it.
+    std::fs::write(
+        p.path().join(".env"),
+        format!(
+            "# the app's settings\nexport DB_FILE={}\nDATABASE_URL=\"sqlite://${{DB_FILE}}\"\n",
+            db.display()
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| crate::support::dbctl(p.path()).args(args).run();
+    run(&["migrate", "--check"]).code(0);
+    let shown = run(&["config", "show", "--json"]).code(0).json();
+    let url =
+        shown["settings"].as_array().unwrap().iter().find(|s| s["key"] == "database.url").unwrap().clone();
+    assert_eq!(url["source"], "env_file", "{url}");
+    assert!(url["origin"].as_str().unwrap().ends_with(".env"), "{url}");
+    // The real environment wins over the file.
+    crate::support::dbctl(p.path())
+        .args(["config", "show"])
+        .env("DATABASE_URL", "sqlite::memory:")
+        .run()
+        .code(0)
+        .stdout_has("sqlite::memory:");
+    // prisma/.env too; a variable the two files give different values is refused.
+    std::fs::create_dir_all(p.path().join("prisma")).unwrap();
+    std::fs::write(p.path().join("prisma/.env"), "REDIS_URL=redis://127.0.0.1:1/0\n").unwrap();
+    run(&["config", "show"]).code(0).stdout_has("redis://127.0.0.1:1/0");
+    std::fs::write(p.path().join("prisma/.env"), "DATABASE_URL=sqlite::memory:\n").unwrap();
+    run(&["config", "show"]).code(2).stderr_has("DATABASE_URL has different values in");
+    std::fs::remove_file(p.path().join("prisma/.env")).unwrap();
+    // A malformed line names the file and the line, never its text.
+    std::fs::write(p.path().join(".env"), "A=1\nSECRET = hunter2 and more\n").unwrap();
+    let out = run(&["health"]).code(2);
+    assert!(out.stderr.contains(".env:2"), "{}", out.stderr);
+    assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
+    // --env-file (or DBCTL_ENV_FILE) names another file, which must exist.
+    std::fs::write(p.path().join("ci.env"), format!("DATABASE_URL=sqlite://{}\n", db.display())).unwrap();
+    run(&["--env-file", "ci.env", "migrate", "--check"]).code(0);
+    crate::support::dbctl(p.path())
+        .args(["migrate", "--check"])
+        .env("DBCTL_ENV_FILE", "ci.env")
+        .run()
+        .code(0);
+    run(&["--env-file", "nope.env", "migrate", "--check"])
+        .code(2)
+        .stderr_has("cannot read the environment file");
+}
