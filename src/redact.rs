@@ -171,6 +171,22 @@ pub fn url_with_database(url: &str, db: &str) -> String {
     parts.join(parts.password, query)
 }
 
+/// The same URL with its query's `key=value` pairs (raw, as written) replaced by what `edit`
+/// returns; text that is not a URL comes back unchanged.
+pub fn url_with_params(url: &str, edit: impl FnOnce(Vec<String>) -> Vec<String>) -> String {
+    let Some(parts) = split_url(url) else { return url.to_string() };
+    let kept = edit(parts.params().filter(|p| !p.is_empty()).map(str::to_string).collect());
+    let query = (!kept.is_empty()).then(|| kept.join("&"));
+    parts.join(parts.password, query)
+}
+
+/// The query's `key=value` pairs of a URL, raw.
+pub fn url_params(url: &str) -> Vec<String> {
+    split_url(url)
+        .map(|p| p.params().filter(|p| !p.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 /// Scrubs known secrets from any text.
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {

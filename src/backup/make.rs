@@ -263,7 +263,9 @@ fn open_producer(
             let tool = producer::find_pg_dump(settings.backup.pg_dump.as_deref(), conn.pg_major()?)?;
             let (bare, password) = crate::redact::url_without_password(url);
             let globals = opts.globals.then(|| (tool.clone(), bare.clone(), password.clone()));
-            let child = Tool::pg_dump(&tool, &bare, password.as_deref(), opts.format)?;
+            // A URL naming a schema (Prisma's `schema=`, one tenant) backs up that schema alone.
+            let tenant = crate::db::prisma_url::schema(url).filter(|s| s != "public");
+            let child = Tool::pg_dump(&tool, &bare, password.as_deref(), opts.format, tenant.as_deref())?;
             // No idle connection during the dump.
             drop(conn);
             Producer {

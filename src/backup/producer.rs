@@ -143,9 +143,20 @@ pub struct Tool {
 impl Tool {
     /// Starts pg_dump on `url` (which must carry no password: it goes in `password`, passed
     /// through the environment, never on the command line).
-    pub fn pg_dump(tool: &PgTool, url: &str, password: Option<&str>, format: DumpFormat) -> Result<Self> {
+    /// Starts pg_dump; with `schema`, only that schema is dumped (a Prisma tenant's `schema=`).
+    pub fn pg_dump(
+        tool: &PgTool,
+        url: &str,
+        password: Option<&str>,
+        format: DumpFormat,
+        schema: Option<&str>,
+    ) -> Result<Self> {
         let mut cmd = Command::new(&tool.path);
         cmd.arg("--no-password").arg(format!("--dbname={url}"));
+        if let Some(s) = schema {
+            // pg_dump reads -n as a pattern: quoted, the name is taken as it is.
+            cmd.arg(format!("--schema=\"{}\"", s.replace('"', "\"\"")));
+        }
         match format {
             DumpFormat::Plain => cmd.arg("--format=plain"),
             DumpFormat::Custom => cmd.args(["--format=custom", "--compress=0"]),

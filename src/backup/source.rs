@@ -24,6 +24,9 @@ pub struct Source {
     /// PostgreSQL: the host and port it was reached at, for people.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<String>,
+    /// PostgreSQL: the one schema backed up, when the URL names one (Prisma's `schema=`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
 }
 
 impl Source {
@@ -65,10 +68,16 @@ impl Source {
                 name,
                 system_identifier: system_identifier(conn),
                 server: crate::redact::url_host(url),
+                schema: tenant(url),
             },
             _ => Source { name, ..Source::default() },
         }
     }
+}
+
+/// The one schema a URL names, other than `public`.
+fn tenant(url: &str) -> Option<String> {
+    crate::db::prisma_url::schema(url).filter(|s| s != "public")
 }
 
 fn system_identifier(conn: &mut Conn) -> Option<String> {
@@ -94,20 +103,21 @@ impl Identity {
             _ => "sqlite",
         };
         let source = match (target, &settings.backup.name) {
-            (DbTarget::Postgres { .. }, None) => {
+            (DbTarget::Postgres { url }, None) => {
                 match db::connect(target, settings.database.connect_timeout, &mut |_| {}) {
                     Ok(mut conn) => Source::of(&mut conn, target, settings),
                     Err(e) => {
                         out.verbose(&format!(
                             "the server's identity is unknown ({e:#}); matching backups by name"
                         ));
-                        Source::default()
+                        Source { schema: tenant(url), ..Source::default() }
                     }
                 }
             }
             (DbTarget::Postgres { url }, Some(_)) => Source {
                 name: settings.backup.name.clone(),
                 server: crate::redact::url_host(url),
+                schema: tenant(url),
                 ..Source::default()
             },
             _ => Source { name: settings.backup.name.clone(), ..Source::default() },
@@ -132,6 +142,10 @@ impl Identity {
             return false;
         }
         let theirs = m.source.clone().unwrap_or_default();
+        // One tenant's schema is not another's, nor the whole database.
+        if theirs.schema != self.source.schema {
+            return false;
+        }
         let same_system = match (&self.source.system_identifier, &theirs.system_identifier) {
             (Some(a), Some(b)) => a == b,
             _ => true,
@@ -210,7 +224,7 @@ mod tests {
     }
 
     fn named(n: &str, id: &str) -> Option<Source> {
-        Some(Source { name: Some(n.into()), system_identifier: Some(id.into()), server: None })
+        Some(Source { name: Some(n.into()), system_identifier: Some(id.into()), ..Source::default() })
     }
 
     fn me(source: Option<Source>) -> Identity {

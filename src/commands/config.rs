@@ -44,7 +44,12 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
         config_file: settings.config_file.as_ref().map(|p| p.display().to_string()),
         profile: settings.profile.clone(),
         protected: settings.protected,
-        database: format!("{} {}", settings.database.target.backend(), settings.database.target.display()),
+        database: {
+            let raw = settings.resolved("database.url").and_then(|r| r.value.clone()).unwrap_or_default();
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let note = crate::db::file_url_note(&raw, &cwd).map(|n| format!(" ({n})")).unwrap_or_default();
+            format!("{} {}{note}", settings.database.target.backend(), settings.database.target.display())
+        },
         backup_encryption: match crate::backup::make::encryption(false, &[], settings) {
             Ok(crate::backup::pipeline::Encryption::Recipients { recipients, .. }) => {
                 format!("recipients ({})", recipients.len())

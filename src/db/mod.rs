@@ -11,12 +11,13 @@ use diesel::sqlite::SqliteConnection;
 pub mod admin;
 pub mod conninfo;
 pub mod libpq;
+pub mod prisma_url;
 pub mod redis;
 pub mod script;
 pub mod sql;
 mod target;
 
-pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE};
+pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note};
 
 use crate::output::Output;
 use crate::redact::redact_url;

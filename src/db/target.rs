@@ -26,7 +26,8 @@ impl DbTarget {
         let text = text.trim();
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-            return Ok(Self::Postgres { url: text.to_string() });
+            // Prisma's parameters, as libpq takes them.
+            return Ok(Self::Postgres { url: super::prisma_url::to_libpq(text).0 });
         }
         // libpq's keyword=value strings, as psql and pg_dump take them.
         if super::conninfo::looks_like(text) {
@@ -36,6 +37,16 @@ impl DbTarget {
         }
         if lower == "sqlite::memory:" || lower == ":memory:" {
             return Ok(Self::SqliteMemory);
+        }
+        // Prisma's SQLite form: `file:./dev.db`, relative to the Prisma schema's directory.
+        if let Some(rest) = strip_prefix_ci(text, "file:") {
+            let path = rest.trim_start_matches("//").split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err(format!("`{text}` names no SQLite file; write file:./dev.db"));
+            }
+            let path = PathBuf::from(path);
+            let path = if path.is_absolute() { path } else { prisma_base(cwd).0.join(path) };
+            return Ok(Self::Sqlite { path, embedded: false });
         }
         let path = if let Some(rest) = strip_prefix_ci(text, "sqlite://") {
             rest
@@ -109,6 +120,39 @@ impl DbTarget {
     }
 }
 
+/// The directory a relative `file:` path is relative to, as Prisma resolves it: that of the
+/// Prisma schema (`prisma.schema` in package.json, else `prisma/schema.prisma`, else
+/// `schema.prisma`), else the working directory; and which file decided.
+pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
+    let from_package = std::fs::read_to_string(cwd.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("prisma")?.get("schema")?.as_str().map(|s| cwd.join(s)));
+    let candidates =
+        from_package.into_iter().chain([cwd.join("prisma/schema.prisma"), cwd.join("schema.prisma")]);
+    for schema in candidates {
+        if schema.is_file() {
+            let dir = schema.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
+            return (dir, Some(schema));
+        }
+    }
+    (cwd.to_path_buf(), None)
+}
+
+/// For `config show`: how a relative `file:` URL was resolved, when the URL is one.
+pub fn file_url_note(raw: &str, cwd: &Path) -> Option<String> {
+    let rest = strip_prefix_ci(raw.trim(), "file:")?;
+    if Path::new(rest.trim_start_matches("//")).is_absolute() {
+        return None;
+    }
+    Some(match prisma_base(cwd).1 {
+        Some(schema) => {
+            format!("relative to {} (the directory of {})", prisma_base(cwd).0.display(), schema.display())
+        }
+        None => format!("relative to {} (no Prisma schema file found)", cwd.display()),
+    })
+}
+
 fn strip_prefix_ci<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix))
         .then(|| &text[prefix.len()..])
@@ -136,5 +180,24 @@ mod tests {
         assert!(err.contains("unsupported database URL scheme `mysql://`"), "{err}");
         assert!(!err.contains("hunter2"), "{err}");
         assert!(DbTarget::parse("sqlite://", cwd).is_err());
+    }
+
+    #[test]
+    fn prisma_file_urls_are_relative_to_the_schema_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |p: PathBuf| DbTarget::Sqlite { path: p, embedded: false };
+        let parse = |u: &str| DbTarget::parse(u, dir.path()).unwrap();
+        assert_eq!(parse("file:./dev.db?connection_limit=1"), file(dir.path().join("./dev.db")));
+        assert_eq!(parse("file:/var/app.db"), file(PathBuf::from("/var/app.db")));
+        std::fs::create_dir(dir.path().join("prisma")).unwrap();
+        std::fs::write(dir.path().join("prisma/schema.prisma"), "datasource db {}").unwrap();
+        assert_eq!(parse("file:./dev.db"), file(dir.path().join("prisma/./dev.db")));
+        assert!(file_url_note("file:./dev.db", dir.path()).unwrap().contains("schema.prisma"));
+        std::fs::create_dir(dir.path().join("db")).unwrap();
+        std::fs::write(dir.path().join("db/main.prisma"), "").unwrap();
+        std::fs::write(dir.path().join("package.json"), r#"{"prisma": {"schema": "db/main.prisma"}}"#)
+            .unwrap();
+        assert_eq!(parse("file:dev.db"), file(dir.path().join("db/dev.db")));
+        assert!(DbTarget::parse("file:", dir.path()).is_err());
     }
 }

@@ -39,9 +39,24 @@ pub type Done<'a> = &'a mut dyn FnMut(&str, &Applied) -> Result<()>;
 
 fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
     let target = &settings.database.target;
-    db::wait_for_database(settings, out, || {
+    let mut conn = db::wait_for_database(settings, out, || {
         db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m))
-    })
+    })?;
+    // The schema the URL names (Prisma's `schema=`) is made when missing, as Prisma does.
+    if let db::DbTarget::Postgres { url } = target
+        && let Some(schema) = db::prisma_url::schema(url)
+    {
+        let exists = conn.query_bool(&format!(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = {}) AS v",
+            db::quote_literal(&schema)
+        ))?;
+        if !exists {
+            out.info(&format!("creating the schema {schema} that DATABASE_URL names"));
+            conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", db::quote_ident(&schema)))
+                .map_err(|e| anyhow!("creating the schema {schema} that DATABASE_URL names: {e:#}"))?;
+        }
+    }
+    Ok(conn)
 }
 
 /// The analysis without writing anything: no table is created, even on a new database.

@@ -53,8 +53,14 @@ pub fn prepare(
                 Err(e) => return Err(e),
             };
             let major = conn.pg_major()?;
-            let contents = pg_contents(&mut conn)?;
-            let prelude = if contents.is_some() { pg_clean_sql(&mut conn, major)? } else { String::new() };
+            // A URL naming a schema (Prisma's `schema=`, one tenant) restores that schema alone.
+            let tenant = crate::db::prisma_url::schema(url).filter(|s| s != "public");
+            let contents = pg_contents(&mut conn, tenant.as_deref())?;
+            let prelude = match (&contents, &tenant) {
+                (None, _) => String::new(),
+                (Some(_), Some(t)) => format!("DROP SCHEMA IF EXISTS {} CASCADE;\n", quote_ident(t)),
+                (Some(_), None) => pg_clean_sql(&mut conn, major)?,
+            };
             (contents, prelude, major)
         }
         DbTarget::Sqlite { path, .. } => {
@@ -82,9 +88,11 @@ pub fn prepare(
 const USER_NS: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema') \
     AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'";
 
-/// What a PostgreSQL database holds outside the system schemas, or None when empty.
-pub fn pg_contents(conn: &mut Conn) -> Result<Option<String>> {
-    let count = |conn: &mut Conn, sql: String| conn.query_int(&sql);
+/// What a PostgreSQL database holds outside the system schemas (in `only` when given), or None
+/// when empty.
+pub fn pg_contents(conn: &mut Conn, only: Option<&str>) -> Result<Option<String>> {
+    let scope = only.map_or(String::new(), |s| format!(" AND n.nspname = {}", crate::db::quote_literal(s)));
+    let count = |conn: &mut Conn, sql: String| conn.query_int(&format!("{sql}{scope}"));
     let relations = count(
         conn,
         format!(
@@ -104,10 +112,13 @@ pub fn pg_contents(conn: &mut Conn) -> Result<Option<String>> {
              WHERE t.typtype IN ('e', 'd', 'r', 'm') AND {USER_NS}"
         ),
     )?;
-    let schemas = count(
-        conn,
-        format!("SELECT count(*) AS v FROM pg_namespace n WHERE n.nspname <> 'public' AND {USER_NS}"),
-    )?;
+    let schemas = match only {
+        Some(_) => 0,
+        None => count(
+            conn,
+            format!("SELECT count(*) AS v FROM pg_namespace n WHERE n.nspname <> 'public' AND {USER_NS}"),
+        )?,
+    };
     let parts: Vec<String> =
         [(relations, "relations"), (functions, "functions"), (types, "types"), (schemas, "schemas")]
             .iter()

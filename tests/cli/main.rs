@@ -8,6 +8,7 @@ mod config;
 mod generated;
 mod health;
 mod migrate;
+mod prisma;
 mod prune;
 mod restore;
 mod schedule;
