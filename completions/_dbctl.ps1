@@ -83,6 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert and re-apply the most recently run migrations')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Revert every applied migration with its down.sql, then apply them all again')
             [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -248,6 +249,29 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dbctl;migrate;resolve' {
+            [CompletionResult]::new('--applied', '--applied', [CompletionResultType]::ParameterName, 'Record this migration as applied without running it')
+            [CompletionResult]::new('--rolled-back', '--rolled-back', [CompletionResultType]::ParameterName, 'Record this failed migration as rolled back, so that `migrate` runs it again')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish [default: 60s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'dbctl;migrate;help' {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Apply pending migrations (the default)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified')
@@ -256,6 +280,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert and re-apply the most recently run migrations')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Revert every applied migration with its down.sql, then apply them all again')
             [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -278,6 +303,9 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;migrate;help;baseline' {
+            break
+        }
+        'dbctl;migrate;help;resolve' {
             break
         }
         'dbctl;migrate;help;help' {
@@ -911,6 +939,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('redo', 'redo', [CompletionResultType]::ParameterValue, 'Revert and re-apply the most recently run migrations')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Revert every applied migration with its down.sql, then apply them all again')
             [CompletionResult]::new('baseline', 'baseline', [CompletionResultType]::ParameterValue, 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does')
             break
         }
         'dbctl;help;migrate;run' {
@@ -932,6 +961,9 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;help;migrate;baseline' {
+            break
+        }
+        'dbctl;help;migrate;resolve' {
             break
         }
         'dbctl;help;seed' {

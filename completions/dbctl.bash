@@ -187,6 +187,9 @@ _dbctl() {
             dbctl__subcmd__help__subcmd__migrate,reset)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__reset"
                 ;;
+            dbctl__subcmd__help__subcmd__migrate,resolve)
+                cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__resolve"
+                ;;
             dbctl__subcmd__help__subcmd__migrate,revert)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__revert"
                 ;;
@@ -220,6 +223,9 @@ _dbctl() {
             dbctl__subcmd__migrate,reset)
                 cmd="dbctl__subcmd__migrate__subcmd__reset"
                 ;;
+            dbctl__subcmd__migrate,resolve)
+                cmd="dbctl__subcmd__migrate__subcmd__resolve"
+                ;;
             dbctl__subcmd__migrate,revert)
                 cmd="dbctl__subcmd__migrate__subcmd__revert"
                 ;;
@@ -243,6 +249,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__migrate__subcmd__help,reset)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__reset"
+                ;;
+            dbctl__subcmd__migrate__subcmd__help,resolve)
+                cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__resolve"
                 ;;
             dbctl__subcmd__migrate__subcmd__help,revert)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__revert"
@@ -1418,7 +1427,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate)
-            opts="run status new revert redo reset baseline"
+            opts="run status new revert redo reset baseline resolve"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1474,6 +1483,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__migrate__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1628,7 +1651,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate)
-            opts="-q -v -h -V --target --dry-run --check --allow-edited --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline help"
+            opts="-q -v -h -V --target --dry-run --check --allow-edited --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1728,7 +1751,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help)
-            opts="run status new revert redo reset baseline help"
+            opts="run status new revert redo reset baseline resolve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1798,6 +1821,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__help__subcmd__resolve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1956,6 +1993,60 @@ _dbctl() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__resolve)
+            opts="-q -v -h -V --applied --rolled-back --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --applied)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rolled-back)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -79,6 +79,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand redo 'Revert and re-apply the most recently run migrations'
             cand reset 'Revert every applied migration with its down.sql, then apply them all again'
             cand baseline 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
+            cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;migrate;run'= {
@@ -236,6 +237,28 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;migrate;resolve'= {
+            cand --applied 'Record this migration as applied without running it'
+            cand --rolled-back 'Record this failed migration as rolled back, so that `migrate` runs it again'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;migrate;help'= {
             cand run 'Apply pending migrations (the default)'
             cand status 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
@@ -244,6 +267,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand redo 'Revert and re-apply the most recently run migrations'
             cand reset 'Revert every applied migration with its down.sql, then apply them all again'
             cand baseline 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
+            cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;migrate;help;run'= {
@@ -259,6 +283,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;migrate;help;reset'= {
         }
         &'dbctl;migrate;help;baseline'= {
+        }
+        &'dbctl;migrate;help;resolve'= {
         }
         &'dbctl;migrate;help;help'= {
         }
@@ -849,6 +875,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand redo 'Revert and re-apply the most recently run migrations'
             cand reset 'Revert every applied migration with its down.sql, then apply them all again'
             cand baseline 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
+            cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
         }
         &'dbctl;help;migrate;run'= {
         }
@@ -863,6 +890,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;migrate;reset'= {
         }
         &'dbctl;help;migrate;baseline'= {
+        }
+        &'dbctl;help;migrate;resolve'= {
         }
         &'dbctl;help;seed'= {
         }

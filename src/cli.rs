@@ -168,6 +168,23 @@ pub enum MigrateCommand {
         after_long_help = "Examples:\n  dbctl migrate baseline\n  dbctl migrate baseline --to 20240127120000"
     )]
     Baseline(BaselineArgs),
+    /// Prisma folders: record a failed migration as rolled back (it runs again) or a migration
+    /// as applied (finished by hand), as `prisma migrate resolve` does.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate resolve --rolled-back 20240101120000_add_index\n  dbctl migrate resolve --applied 20240101120000_add_index"
+    )]
+    Resolve(ResolveArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct ResolveArgs {
+    /// Record this migration as applied without running it
+    #[arg(long, value_name = "NAME")]
+    pub applied: Option<String>,
+    /// Record this failed migration as rolled back, so that `migrate` runs it again
+    #[arg(long, value_name = "NAME")]
+    pub rolled_back: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Args)]

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::{
-    BaselineArgs, MigrateArgs, MigrateCommand, NewArgs, RedoArgs, ResetArgs, RevertArgs, RunArgs,
+    BaselineArgs, MigrateArgs, MigrateCommand, NewArgs, RedoArgs, ResetArgs, ResolveArgs, RevertArgs, RunArgs,
 };
 use crate::commands::guard;
 use crate::error::ConfigError;
@@ -24,7 +24,23 @@ pub fn run(args: &MigrateArgs, settings: &Settings, out: &Output) -> Result<u8> 
         Some(MigrateCommand::Redo(a)) => redo(a, settings, out),
         Some(MigrateCommand::Reset(a)) => reset(a, settings, out),
         Some(MigrateCommand::Baseline(a)) => baseline(a, settings, out),
+        Some(MigrateCommand::Resolve(a)) => resolve(a, settings, out),
     }
+}
+
+fn resolve(args: &ResolveArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let what = match (&args.applied, &args.rolled_back) {
+        (Some(name), _) => run::Resolve::Applied(name),
+        (None, Some(name)) => run::Resolve::RolledBack(name),
+        (None, None) => unreachable!("clap requires one"),
+    };
+    let said = run::resolve(settings, out, what)?;
+    if out.settings.json {
+        print_json(out, &serde_json::json!({ "resolved": said }))?;
+    } else {
+        say(out, &said)?;
+    }
+    Ok(0)
 }
 
 /// A result line for people; silent with --quiet or --json.
@@ -182,14 +198,20 @@ fn status(settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn new(args: &NewArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let dir = source::create(&settings.migrations.dir, &args.name, args.no_down, chrono::Utc::now())
-        .map_err(|e| {
-            if source::valid_name(&args.name) { e } else { ConfigError::new(format!("{e:#}")).into() }
-        })?;
+    let format = source::Format::of(&settings.migrations.format, &settings.migrations.dir);
+    let dir =
+        source::create_as(format, &settings.migrations.dir, &args.name, args.no_down, chrono::Utc::now())
+            .map_err(|e| {
+                if source::valid_name(&args.name) { e } else { ConfigError::new(format!("{e:#}")).into() }
+            })?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "created": dir.display().to_string() }))?;
     } else {
-        let files = if args.no_down { "up.sql" } else { "up.sql and down.sql" };
+        let files = match format {
+            source::Format::Prisma => "migration.sql (a Prisma migration: no down file)",
+            _ if args.no_down => "up.sql",
+            _ => "up.sql and down.sql",
+        };
         say(out, &format!("created {} with {files}", dir.display()))?;
     }
     Ok(0)

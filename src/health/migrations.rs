@@ -15,11 +15,15 @@ pub(super) fn check(conn: &mut Conn, settings: &Settings, report: &mut Report) {
     if !dir.is_dir() {
         return;
     }
-    let files = match source::load(dir) {
+    let (format, files) = match crate::migrate::run::load_files(settings) {
         Ok(f) => f,
         Err(e) => return report.push(Check::unknown(C, "state", &e)),
     };
-    let recorded = match ledger::read(conn) {
+    let read = match format {
+        source::Format::Diesel => ledger::read(conn),
+        source::Format::Prisma => crate::migrate::prisma::read(conn, &files),
+    };
+    let recorded = match read {
         Ok(r) => r,
         Err(e) => return report.push(Check::unknown(C, "state", &e)),
     };

@@ -1,8 +1,9 @@
-//! Migrations in diesel's format: source, ledger, lock, plan, and running them.
+//! Migrations in diesel's or Prisma's format: source, ledgers, lock, plan, and running them.
 
 pub mod apply;
 pub mod ledger;
 pub mod lock;
 pub mod plan;
+pub mod prisma;
 pub mod run;
 pub mod source;

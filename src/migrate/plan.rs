@@ -77,6 +77,10 @@ pub struct Analysis {
     pub last_run: Option<RunRow>,
     /// Who holds the migration lock at the time of the analysis (a run in progress).
     pub running_now: Option<String>,
+    /// Whether the database has its migration ledger at all.
+    pub ledger_exists: bool,
+    /// Prisma's folders and `_prisma_migrations` (the messages name Prisma's fixes).
+    pub prisma: bool,
 }
 
 /// Combines the files and the recorded rows.
@@ -120,7 +124,15 @@ pub fn analyse(files: &[MigrationFile], rec: &Recorded) -> Analysis {
         });
     }
     entries.sort_by(|a, b| a.version.cmp(&b.version));
-    Analysis { entries, last_run: rec.last_run.clone(), running_now: None }
+    let prisma = files.first().is_some_and(|f| f.format == super::source::Format::Prisma)
+        || rec.ledger.first().is_some_and(|l| l.how == "prisma");
+    Analysis {
+        entries,
+        last_run: rec.last_run.clone(),
+        running_now: None,
+        ledger_exists: rec.has_diesel_table,
+        prisma,
+    }
 }
 
 fn applied_at(rec: &Recorded, version: &str) -> Option<String> {
@@ -202,17 +214,23 @@ impl Analysis {
                 (_, Some(v)) => format!("failed at {v}"),
                 _ => "failed".to_string(),
             };
-            out.push(Finding {
-                kind: "last_run_failed",
-                code: exit::LAST_RUN_FAILED,
-                message: format!(
+            let message = match (&run.failed_version, self.prisma) {
+                (Some(name), true) if run.status == "failed" => format!(
+                    "migration {name} failed (started at {}){}; no further migration runs until it is \
+                     resolved: undo what it did and run `dbctl migrate resolve --rolled-back {name}` (it runs \
+                     again next time), or finish it by hand and run `dbctl migrate resolve --applied {name}`",
+                    run.started_at,
+                    run.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default()
+                ),
+                _ => format!(
                     "last run failed: `{}` by {} at {} {what}{}; fix the migration and run `dbctl migrate` again",
                     run.command,
                     run.run_by,
                     run.started_at,
                     run.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default()
                 ),
-            });
+            };
+            out.push(Finding { kind: "last_run_failed", code: exit::LAST_RUN_FAILED, message });
         }
         let list = |kind: &'static str, code: u8, state: State, text: &str| {
             let items = names(state);
@@ -232,7 +250,11 @@ impl Analysis {
             "edited",
             exit::EDITED,
             State::Edited,
-            " (up.sql changed after it was applied; revert the edit, or accept it with `dbctl migrate --allow-edited` or `dbctl migrate baseline`)",
+            if self.prisma {
+                " (migration.sql changed after it was applied; revert the edit, or accept it with `dbctl migrate --allow-edited`)"
+            } else {
+                " (up.sql changed after it was applied; revert the edit, or accept it with `dbctl migrate --allow-edited` or `dbctl migrate baseline`)"
+            },
         ));
         out.extend(list(
             "out_of_order",
@@ -264,6 +286,7 @@ mod tests {
 
     fn file(version: &str, up: &str) -> MigrationFile {
         MigrationFile {
+            format: super::super::source::Format::Diesel,
             version: version.into(),
             name: format!("{version}_m"),
             dir: PathBuf::from(format!("/m/{version}_m")),

@@ -10,8 +10,8 @@ use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 
 use super::plan::{self, Analysis, Entry, State};
-use super::source::{self, MigrationFile};
-use super::{apply, ledger, lock};
+use super::source::{self, Format, MigrationFile};
+use super::{apply, ledger, lock, prisma};
 use crate::db::{self, Conn};
 use crate::error::ConfigError;
 use crate::output::Output;
@@ -59,21 +59,64 @@ fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
     Ok(conn)
 }
 
+/// The migrations directory's format and its migrations. A Prisma directory whose
+/// `migration_lock.toml` names another provider than the database's is refused.
+pub fn load_files(settings: &Settings) -> Result<(Format, Vec<MigrationFile>)> {
+    let dir = &settings.migrations.dir;
+    let format = Format::of(&settings.migrations.format, dir);
+    let files = source::load_as(dir, format)?;
+    if format == Format::Prisma
+        && let Some(provider) = source::prisma_provider(dir)?
+    {
+        let backend = settings.database.target.backend();
+        let fits = match backend {
+            "postgresql" => matches!(provider.as_str(), "postgresql" | "postgres" | "cockroachdb"),
+            _ => provider == "sqlite",
+        };
+        if !fits {
+            return Err(ConfigError::new(format!(
+                "the migrations in {} were written for `{provider}` ({}), but the database is {backend}: \
+                 the provider of the datasource and of migration_lock.toml must match; use a \
+                 {provider} database, or create migrations for {backend}",
+                dir.display(),
+                source::PRISMA_LOCK_FILE
+            ))
+            .into());
+        }
+    }
+    Ok((format, files))
+}
+
+/// The recorded rows of `format`'s ledger.
+fn read_ledger(conn: &mut Conn, format: Format, files: &[MigrationFile]) -> Result<ledger::Recorded> {
+    match format {
+        Format::Diesel => ledger::read(conn),
+        Format::Prisma => prisma::read(conn, files),
+    }
+}
+
 /// The analysis without writing anything: no table is created, even on a new database.
 pub fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
-    let files = source::load(&settings.migrations.dir)?;
+    let (format, files) = load_files(settings)?;
     let target = &settings.database.target;
     let conn = db::wait_for_database(settings, out, || {
         db::connect_read_only(target, settings.database.connect_timeout)
     })?;
     let (recorded, running_now) = match conn {
         Some(mut c) => {
-            let recorded = ledger::read(&mut c)?;
-            let running = recorded
-                .last_run
-                .as_ref()
-                .filter(|r| r.status == "running")
-                .and_then(|_| lock::holder(&mut c, target));
+            let mut recorded = read_ledger(&mut c, format, &files)?;
+            let running = match format {
+                Format::Diesel => recorded
+                    .last_run
+                    .as_ref()
+                    .filter(|r| r.status == "running")
+                    .and_then(|_| lock::holder(&mut c, target)),
+                // An unfinished row while a runner holds a lock is a run in progress, not a failure.
+                Format::Prisma => lock::holder(&mut c, target).or_else(|| prisma::lock_holder(&mut c)),
+            };
+            if let (Some(run), Some(_)) = (&mut recorded.last_run, &running) {
+                run.status = "running".into();
+            }
             (recorded, running)
         }
         None => (ledger::Recorded::default(), None),
@@ -85,6 +128,10 @@ pub fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<Migra
 
 /// A version as the user typed it (dashes allowed), checked against the files.
 pub fn known_version(files: &[MigrationFile], typed: &str, flag: &str) -> Result<String> {
+    // A Prisma migration by its folder name, or by its timestamp.
+    if let Some(f) = files.iter().find(|f| f.name == typed || f.name.starts_with(&format!("{typed}_"))) {
+        return Ok(f.version.clone());
+    }
     let version = typed.replace('-', "");
     let version = version.split('_').next().unwrap_or_default().to_string();
     if files.iter().any(|f| f.version == version) {
@@ -127,13 +174,33 @@ fn with_lock<T>(
     command: &str,
     work: impl FnOnce(&mut Conn, &[MigrationFile], &Analysis, &str) -> Result<T>,
 ) -> Result<T> {
-    let files = source::load(&settings.migrations.dir)?;
+    let (format, files) = load_files(settings)?;
     let mut conn = connect_rw(settings, out)?;
     let timeout = settings.migrations.lock_timeout;
     let held = lock::acquire(&mut conn, &settings.database.target, timeout, &mut |holder| {
         out.info(&format!("waiting for the migration lock, held by {holder}"))
     })?;
     let by = crate::sys::whoami();
+    if format == Format::Prisma {
+        // Prisma's lock too, so that a `prisma migrate deploy` and this run never overlap. No
+        // table of dbctl's is made: `_prisma_migrations` is the ledger (and Prisma's drift
+        // checks would see any other table).
+        let result = prisma::lock(&mut conn, timeout, &mut |holder| {
+            out.info(&format!("waiting for the migration lock, held by {holder}"))
+        })
+        .and_then(|prisma_held| {
+            let result = prisma::read(&mut conn, &files).and_then(|recorded| {
+                let analysis = plan::analyse(&files, &recorded);
+                work(&mut conn, &files, &analysis, &by)
+            });
+            if prisma_held {
+                prisma::unlock(&mut conn);
+            }
+            result
+        });
+        lock::release(&mut conn, held);
+        return result;
+    }
     let result = (|| {
         ledger::ensure_tables(&mut conn)?;
         let recorded = ledger::read(&mut conn)?;
@@ -166,7 +233,11 @@ fn apply_one(
     by: &str,
     done_before: usize,
 ) -> Result<std::time::Duration> {
-    apply::up(conn, m, by).map_err(|failure| {
+    let applied = match m.format {
+        Format::Diesel => apply::up(conn, m, by),
+        Format::Prisma => prisma::up(conn, m),
+    };
+    applied.map_err(|failure| {
         anyhow!(RunFailed { version: m.version.clone(), name: m.name.clone(), failure, done_before })
     })
 }
@@ -182,6 +253,9 @@ pub fn pending(
 ) -> Result<(Vec<Applied>, usize)> {
     with_lock(settings, out, "migrate", |conn, files, analysis, by| {
         let target = target.map(|t| known_version(files, t, "--target")).transpose()?;
+        if analysis.prisma {
+            prisma_may_deploy(conn, analysis, settings)?;
+        }
         accept_or_refuse_edits(conn, files, analysis, allow_edited, out)?;
         for e in analysis.with_state(State::Missing) {
             out.warn(&format!(
@@ -204,6 +278,32 @@ pub fn pending(
         }
         Ok((applied, files.len()))
     })
+}
+
+/// What Prisma refuses before a deploy: a failed migration not yet resolved, and a database that
+/// holds tables but no `_prisma_migrations` (it was made some other way: baseline it first).
+/// Otherwise the table is created.
+fn prisma_may_deploy(conn: &mut Conn, analysis: &Analysis, settings: &Settings) -> Result<()> {
+    if let Some(run) = analysis.last_run_failed() {
+        let name = run.failed_version.clone().unwrap_or_default();
+        bail!(
+            "migration {name} failed (started at {}) and is not resolved, so no migration was applied: \
+             undo what it did and run `dbctl migrate resolve --rolled-back {name}` (it runs again next \
+             time), or finish it by hand and run `dbctl migrate resolve --applied {name}`{}",
+            run.started_at,
+            run.error.as_deref().map(|e| format!(". It failed with: {e}")).unwrap_or_default()
+        );
+    }
+    if !analysis.ledger_exists && prisma::has_user_tables(conn)? {
+        bail!(
+            "the database {} holds tables but no _prisma_migrations, so it was not made by these \
+             migrations; if its schema is what the migrations in {} make, adopt it with `dbctl migrate \
+             baseline` (or `baseline --to NAME` for the migrations it already has), then run `dbctl migrate`",
+            settings.database.target.display(),
+            settings.migrations.dir.display()
+        );
+    }
+    prisma::ensure_table(conn)
 }
 
 fn report(done: Done, verb: &str, m: &MigrationFile, took: Duration) -> Result<Applied> {
@@ -233,7 +333,11 @@ fn accept_or_refuse_edits(
         );
     }
     for e in edited {
-        ledger::accept_checksum(conn, &files[e.file.expect("edited migrations have files")])?;
+        let m = &files[e.file.expect("edited migrations have files")];
+        match m.format {
+            Format::Diesel => ledger::accept_checksum(conn, m)?,
+            Format::Prisma => prisma::accept_checksum(conn, m)?,
+        }
     }
     out.warn(&format!("accepted the edited text of {}", names.join(", ")));
     Ok(())
@@ -248,6 +352,14 @@ fn revertible<'a>(files: &'a [MigrationFile], chosen: &[&Entry]) -> Result<Vec<&
             let m = e.file.map(|i| &files[i]).ok_or_else(|| {
                 anyhow!("cannot revert {}: its directory is gone; restore it from version control", e.version)
             })?;
+            if m.format == Format::Prisma {
+                bail!(
+                    "cannot revert {}: Prisma migrations have no down migration. Write a new migration \
+                     that undoes it, or restore a backup taken before it (`dbctl migrate --backup-first` \
+                     takes one); nothing was reverted",
+                    m.name
+                );
+            }
             if m.down.is_none() {
                 bail!(
                     "cannot revert {}: it has no down.sql (an irreversible migration); nothing was reverted",
@@ -354,6 +466,9 @@ pub fn baseline(settings: &Settings, out: &Output, to: Option<&str>) -> Result<B
     with_lock(settings, out, "migrate baseline", |conn, files, analysis, by| {
         let to = to.map(|t| known_version(files, t, "--to")).transpose()?;
         let mut b = Baselined { recorded: Vec::new(), adopted: Vec::new(), accepted: Vec::new() };
+        if analysis.prisma {
+            prisma::ensure_table(conn)?;
+        }
         conn.begin()?;
         let result = (|| -> Result<()> {
             for e in &analysis.entries {
@@ -363,7 +478,10 @@ pub fn baseline(settings: &Settings, out: &Output, to: Option<&str>) -> Result<B
                 let Some(m) = e.file.map(|i| &files[i]) else { continue };
                 match e.state {
                     State::Pending | State::OutOfOrder => {
-                        ledger::record_applied(conn, m, 0, by, "baseline")?;
+                        match m.format {
+                            Format::Diesel => ledger::record_applied(conn, m, 0, by, "baseline")?,
+                            Format::Prisma => prisma::mark_applied(conn, m)?,
+                        }
                         b.recorded.push(m.name.clone());
                     }
                     State::Unverified => {
@@ -371,7 +489,10 @@ pub fn baseline(settings: &Settings, out: &Output, to: Option<&str>) -> Result<B
                         b.adopted.push(m.name.clone());
                     }
                     State::Edited => {
-                        ledger::accept_checksum(conn, m)?;
+                        match m.format {
+                            Format::Diesel => ledger::accept_checksum(conn, m)?,
+                            Format::Prisma => prisma::accept_checksum(conn, m)?,
+                        }
                         b.accepted.push(m.name.clone());
                     }
                     State::Applied | State::Missing => {}
@@ -384,5 +505,43 @@ pub fn baseline(settings: &Settings, out: &Output, to: Option<&str>) -> Result<B
             conn.rollback();
         }
         result.map(|()| b)
+    })
+}
+
+/// What `migrate resolve` is asked to record.
+pub enum Resolve<'a> {
+    /// A migration finished by hand (or already in the database): recorded as applied.
+    Applied(&'a str),
+    /// A failed migration whose changes were undone: it runs again at the next `migrate`.
+    RolledBack(&'a str),
+}
+
+/// `migrate resolve`, with Prisma's meaning: for Prisma folders only.
+pub fn resolve(settings: &Settings, out: &Output, what: Resolve) -> Result<String> {
+    with_lock(settings, out, "migrate resolve", |conn, files, analysis, _| {
+        if !analysis.prisma {
+            return Err(ConfigError::new(
+                "`migrate resolve` is for Prisma migration folders; for diesel-format migrations, \
+                 `dbctl migrate baseline --to VERSION` records migrations as applied",
+            )
+            .into());
+        }
+        prisma::ensure_table(conn)?;
+        match what {
+            Resolve::Applied(name) => {
+                let m = files.iter().find(|f| f.name == name).ok_or_else(|| {
+                    ConfigError::new(format!(
+                        "no migration `{name}` in {}; `dbctl migrate status` lists them",
+                        settings.migrations.dir.display()
+                    ))
+                })?;
+                prisma::mark_applied(conn, m)?;
+                Ok(format!("{name} is recorded as applied"))
+            }
+            Resolve::RolledBack(name) => {
+                prisma::mark_rolled_back(conn, name)?;
+                Ok(format!("{name} is recorded as rolled back; `dbctl migrate` applies it again"))
+            }
+        }
     })
 }

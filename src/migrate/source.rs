@@ -1,5 +1,6 @@
-//! The migrations directory, read through diesel_migrations so that names and versions are
-//! exactly diesel_cli's.
+//! The migrations directory: diesel's format (`VERSION_NAME/up.sql`, read through
+//! diesel_migrations so that names and versions are exactly diesel_cli's), or Prisma's
+//! (`YYYYMMDDHHMMSS_name/migration.sql` beside `migration_lock.toml`).
 
 use std::path::{Path, PathBuf};
 
@@ -11,9 +12,35 @@ use sha2::{Digest, Sha256};
 /// Version format of new migrations, as diesel_cli writes it.
 pub const VERSION_FORMAT: &str = "%Y-%m-%d-%H%M%S";
 
+/// The layout of a migrations directory, and the ledger that goes with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `up.sql`/`down.sql`/`metadata.toml`; `__diesel_schema_migrations` and dbctl's ledger.
+    Diesel,
+    /// `migration.sql`; `_prisma_migrations`, as Prisma keeps it.
+    Prisma,
+}
+
+/// Prisma's lock file, which marks a Prisma migrations directory and names its provider.
+pub const PRISMA_LOCK_FILE: &str = "migration_lock.toml";
+
+impl Format {
+    /// `migrations.format`: `diesel`, `prisma`, or `auto` (Prisma when the directory has a
+    /// `migration_lock.toml`).
+    pub fn of(setting: &str, dir: &Path) -> Format {
+        match setting {
+            "prisma" => Format::Prisma,
+            "diesel" => Format::Diesel,
+            _ if dir.join(PRISMA_LOCK_FILE).is_file() => Format::Prisma,
+            _ => Format::Diesel,
+        }
+    }
+}
+
 /// One migration directory.
 #[derive(Debug, Clone)]
 pub struct MigrationFile {
+    pub format: Format,
     /// diesel's version: the directory name up to the first `_`, without dashes.
     pub version: String,
     /// The directory name.
@@ -28,7 +55,10 @@ pub struct MigrationFile {
 
 impl MigrationFile {
     pub fn up_path(&self) -> PathBuf {
-        self.dir.join("up.sql")
+        match self.format {
+            Format::Diesel => self.dir.join("up.sql"),
+            Format::Prisma => self.dir.join("migration.sql"),
+        }
     }
 
     pub fn down_path(&self) -> PathBuf {
@@ -62,6 +92,91 @@ fn run_in_transaction(dir: &Path) -> Result<bool> {
     }
 }
 
+/// Reads every migration in `dir` in `format`, sorted by version.
+pub fn load_as(dir: &Path, format: Format) -> Result<Vec<MigrationFile>> {
+    match format {
+        Format::Diesel => load(dir),
+        Format::Prisma => load_prisma(dir),
+    }
+}
+
+/// Prisma's checksum: the SHA-256 of `migration.sql` as read, lowercase hex.
+pub fn prisma_checksum(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Whether a checksum Prisma stored is that of `text`: also with its line endings turned from
+/// CRLF to LF or from LF to CRLF (a checkout on another system), and in the unpadded hex of
+/// older Prisma versions (each byte without its leading zero).
+pub fn prisma_checksum_matches(stored: &str, text: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(text);
+    let lf = text.replace("\r\n", "\n");
+    let crlf = lf.replace('\n', "\r\n");
+    [text.as_bytes(), lf.as_bytes(), crlf.as_bytes()].iter().any(|bytes| {
+        let digest = Sha256::digest(bytes);
+        let unpadded: String = digest.iter().map(|b| format!("{b:x}")).collect();
+        stored.eq_ignore_ascii_case(&hex::encode(digest)) || stored.eq_ignore_ascii_case(&unpadded)
+    })
+}
+
+/// The provider `migration_lock.toml` names (`postgresql`, `sqlite`, …), if it names one.
+pub fn prisma_provider(dir: &Path) -> Result<Option<String>> {
+    let path = dir.join(PRISMA_LOCK_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| anyhow!("{}: invalid TOML: {}", path.display(), e.message()))?;
+    Ok(table.get("provider").and_then(|v| v.as_str()).map(str::to_string))
+}
+
+/// Prisma's folders: every directory holding a `migration.sql`, in name order (Prisma's order).
+fn load_prisma(dir: &Path) -> Result<Vec<MigrationFile>> {
+    if !dir.is_dir() {
+        bail!(
+            "no migrations directory at {}; create one with `dbctl migrate new NAME`, or set \
+             migrations.dir (env MIGRATION_DIRECTORY)",
+            dir.display()
+        );
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let entry = entry?;
+        let Ok(name) = entry.file_name().into_string() else { continue };
+        if name.starts_with('.') || !entry.file_type()?.is_dir() {
+            continue;
+        }
+        let path = dir.join(&name);
+        let file = path.join("migration.sql");
+        let bytes = match std::fs::read(&file) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                bail!(
+                    "{} has no migration.sql; every folder of a Prisma migrations directory needs one",
+                    path.display()
+                )
+            }
+            Err(e) => return Err(e).with_context(|| format!("reading {}", file.display())),
+        };
+        let up = String::from_utf8(bytes).map_err(|_| anyhow!("{} is not UTF-8 text", file.display()))?;
+        out.push(MigrationFile {
+            format: Format::Prisma,
+            checksum: prisma_checksum(up.as_bytes()),
+            run_in_transaction: true,
+            version: name.clone(),
+            name,
+            dir: path,
+            up,
+            down: None,
+        });
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
 /// Reads every migration in `dir`, sorted by version.
 pub fn load(dir: &Path) -> Result<Vec<MigrationFile>> {
     if !dir.is_dir() {
@@ -92,6 +207,7 @@ pub fn load(dir: &Path) -> Result<Vec<MigrationFile>> {
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.join("down.sql").display())),
         };
         out.push(MigrationFile {
+            format: Format::Diesel,
             checksum: checksum(&up),
             run_in_transaction: run_in_transaction(&path)?,
             version,
@@ -121,6 +237,38 @@ pub fn valid_name(name: &str) -> bool {
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.len() <= 100
+}
+
+/// Creates a new migration in `format`: Prisma's `<YYYYMMDDHHMMSS>_<name>/migration.sql`, or
+/// diesel's (see [`create`]).
+pub fn create_as(
+    format: Format,
+    dir: &Path,
+    name: &str,
+    no_down: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PathBuf> {
+    if format == Format::Diesel {
+        return create(dir, name, no_down, now);
+    }
+    if !valid_name(name) {
+        bail!("`{name}` is not a valid migration name; use letters, digits and underscores (e.g. add_users)");
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let existing: Vec<String> =
+        load_prisma(dir).map(|l| l.into_iter().map(|m| m.name).collect()).unwrap_or_default();
+    let mut at = now;
+    let path = loop {
+        let stamp = at.format("%Y%m%d%H%M%S").to_string();
+        if !existing.iter().any(|n| n.starts_with(&format!("{stamp}_"))) {
+            break dir.join(format!("{stamp}_{name}"));
+        }
+        at += chrono::Duration::seconds(1);
+    };
+    std::fs::create_dir(&path).with_context(|| format!("creating {}", path.display()))?;
+    std::fs::write(path.join("migration.sql"), format!("-- {name}\n"))
+        .with_context(|| format!("writing {}", path.join("migration.sql").display()))?;
+    Ok(path)
 }
 
 /// Creates `<version>_<name>/up.sql` (and `down.sql` unless `no_down`) in `dir`; returns the new

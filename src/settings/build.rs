@@ -181,9 +181,16 @@ pub(super) fn build(
 
     let migrations_dir =
         b.get("migrations.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "migrations".into());
+    let dir_configured = b.raw("migrations.dir").is_some_and(|(_, r)| r.origin != Origin::Default);
+    let mut dir = if migrations_dir.is_absolute() { migrations_dir } else { cwd.join(migrations_dir) };
+    // A Prisma project keeps its migrations in prisma/migrations.
+    if !dir_configured && !dir.is_dir() && cwd.join("prisma/migrations").is_dir() {
+        dir = cwd.join("prisma/migrations");
+    }
     let migrations = MigrationSettings {
-        dir: if migrations_dir.is_absolute() { migrations_dir } else { cwd.join(migrations_dir) },
+        dir,
         lock_timeout: b.get("migrations.lock_timeout", parse_duration).unwrap_or_default(),
+        format: b.text("migrations.format").unwrap_or_else(|| "auto".into()),
     };
 
     let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());

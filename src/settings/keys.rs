@@ -111,6 +111,14 @@ pub const KEYS: &[Key] = &[
         "Directory of diesel-format migrations"
     ),
     key!(
+        "migrations.format",
+        [],
+        None,
+        Kind::OneOf(&["auto", "diesel", "prisma"]),
+        Some("auto"),
+        "diesel (up.sql/down.sql) or prisma (migration.sql); auto: prisma when migration_lock.toml is there"
+    ),
+    key!(
         "migrations.lock_timeout",
         [],
         Some("--lock-timeout"),

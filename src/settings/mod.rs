@@ -106,6 +106,8 @@ pub struct DatabaseSettings {
 pub struct MigrationSettings {
     pub dir: PathBuf,
     pub lock_timeout: Duration,
+    /// `auto`, `diesel` or `prisma` (see `migrate::source::Format::of`).
+    pub format: String,
 }
 
 #[derive(Debug, Clone)]
