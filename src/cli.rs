@@ -204,6 +204,11 @@ pub struct RunArgs {
     /// Accept edited applied migrations: record their new checksums and carry on
     #[arg(long)]
     pub allow_edited: bool,
+
+    /// Take a backup (tagged pre-migrate) first when something is pending; no migration runs if
+    /// it fails [setting: migrations.backup_first]
+    #[arg(long)]
+    pub backup_first: bool,
 }
 
 #[derive(Debug, Args)]

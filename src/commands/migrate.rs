@@ -64,6 +64,9 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
     if args.dry_run {
         return dry_run(args, settings, out);
     }
+    if args.backup_first || settings.migrations.backup_first {
+        backup_first(settings, out)?;
+    }
     let (applied, total) =
         run::pending(settings, out, args.target.as_deref(), args.allow_edited, &mut printer(out))?;
     if out.settings.json {
@@ -74,6 +77,33 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
         say(out, &format!("{} migration(s) applied", applied.len()))?;
     }
     Ok(0)
+}
+
+/// A backup of the database, tagged `pre-migrate`, when something is pending; its failure stops
+/// the run before any migration.
+fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
+    if let crate::db::DbTarget::Sqlite { path, .. } = &settings.database.target
+        && !path.exists()
+    {
+        out.info("the database does not exist yet: nothing to back up before migrating");
+        return Ok(());
+    }
+    let (_, analysis) = analyse_read_only(settings, out)?;
+    let pending = analysis.to_apply().len();
+    if pending == 0 {
+        return Ok(());
+    }
+    out.info(&format!("{pending} migration(s) pending: taking a backup first"));
+    let opts = crate::backup::make::MakeOptions::configured(settings)
+        .map(|o| crate::backup::make::MakeOptions { tag: Some("pre-migrate".into()), ..o })?;
+    let made = crate::backup::make::make(&opts, settings, &settings.database.target, out)
+        .map_err(|e| e.context("the backup before migrating failed, so no migration was applied"))?;
+    out.info(&format!(
+        "backup {}; `dbctl restore {} --clean` undoes the migrations",
+        made.summary(),
+        made.manifest.id
+    ));
+    Ok(())
 }
 
 fn check(settings: &Settings, out: &Output) -> Result<u8> {

@@ -191,6 +191,7 @@ pub(super) fn build(
         dir,
         lock_timeout: b.get("migrations.lock_timeout", parse_duration).unwrap_or_default(),
         format: b.text("migrations.format").unwrap_or_else(|| "auto".into()),
+        backup_first: b.get("migrations.backup_first", parse_bool).unwrap_or(false),
     };
 
     let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());

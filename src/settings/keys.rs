@@ -119,6 +119,14 @@ pub const KEYS: &[Key] = &[
         "diesel (up.sql/down.sql) or prisma (migration.sql); auto: prisma when migration_lock.toml is there"
     ),
     key!(
+        "migrations.backup_first",
+        [],
+        None,
+        Kind::Bool,
+        Some("false"),
+        "Take a backup (tagged pre-migrate) before applying pending migrations"
+    ),
+    key!(
         "migrations.lock_timeout",
         [],
         Some("--lock-timeout"),

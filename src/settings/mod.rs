@@ -108,6 +108,8 @@ pub struct MigrationSettings {
     pub lock_timeout: Duration,
     /// `auto`, `diesel` or `prisma` (see `migrate::source::Format::of`).
     pub format: String,
+    /// Back up before applying pending migrations.
+    pub backup_first: bool,
 }
 
 #[derive(Debug, Clone)]

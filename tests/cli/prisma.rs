@@ -329,3 +329,29 @@ fn eight_concurrent_runs_apply_each_migration_once_and_prisma_s_lock_is_honoured
     assert!(String::from_utf8_lossy(&out.stderr).contains("waiting for the migration lock"));
     p.dbctl(["migrate", "--check"]).code(0);
 }
+
+#[test]
+fn backup_first_backs_up_before_pending_migrations_and_stops_them_when_it_fails() {
+    let p = prisma_project(Backend::Sqlite, "prisma_backup_first", &[("20240101000000_init", INIT)]);
+    p.dbctl(["migrate", "--backup-first"]).code(0).stderr_has("nothing to back up");
+    p.sql("INSERT INTO \"User\" (\"id\", \"email\") VALUES (1, 'a@example.com')");
+    add(&p, "20240102000000_posts", POSTS);
+    // The storage cannot be written: no backup, so no migration.
+    let blocked = p.path().join("not-a-dir");
+    std::fs::write(&blocked, "").unwrap();
+    p.cmd()
+        .args(["migrate", "--backup-first"])
+        .env("BACKUP_LOCAL", &blocked)
+        .run()
+        .code(1)
+        .stderr_has("no migration was applied");
+    p.dbctl(["migrate", "--check"]).code(10);
+    p.dbctl(["migrate", "--backup-first"]).code(0).stderr_has("taking a backup first");
+    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    let tags: Vec<&str> = list.as_array().unwrap().iter().filter_map(|m| m["tag"].as_str()).collect();
+    assert_eq!(tags, ["pre-migrate"]);
+    // Nothing pending: no backup.
+    std::fs::write(p.path().join("dbctl.toml"), "[migrations]\nbackup_first = true\n").unwrap();
+    p.dbctl(["migrate"]).code(0);
+    assert_eq!(p.dbctl(["backup", "list", "--json"]).code(0).json().as_array().unwrap().len(), 1);
+}
