@@ -1651,7 +1651,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate)
-            opts="-q -v -h -V --target --dry-run --check --allow-edited --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve help"
+            opts="-q -v -h -V --target --dry-run --check --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2141,7 +2141,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__run)
-            opts="-q -v -h -V --target --dry-run --check --allow-edited --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --target --dry-run --check --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -271,7 +271,7 @@ fn reset(args: &ResetArgs, settings: &Settings, out: &Output) -> Result<u8> {
     guard::confirm(
         settings,
         args.yes,
-        "`migrate reset` reverts every migration (their data is lost) and applies them again",
+        "`migrate reset` reverts every migration (for Prisma folders: drops every table of the schema), so their data is lost, and applies them again",
     )?;
     let (reverted, applied) = run::reset(settings, out, &mut printer(out))?;
     if out.settings.json {

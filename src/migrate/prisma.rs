@@ -324,6 +324,42 @@ pub fn accept_checksum(conn: &mut Conn, m: &MigrationFile) -> Result<()> {
     Ok(())
 }
 
+/// Empties the database as `prisma migrate reset` does: on PostgreSQL the schema on the search
+/// path is dropped and made again (`public` as a new database has it), on SQLite every table,
+/// view, index and trigger is dropped.
+pub fn drop_everything(conn: &mut Conn) -> Result<()> {
+    if conn.is_pg() {
+        let schema = conn.query_text("SELECT current_schema() AS v")?;
+        let quoted = crate::db::quote_ident(&schema);
+        let recreate = if schema == "public" {
+            "CREATE SCHEMA public; GRANT USAGE ON SCHEMA public TO PUBLIC;              COMMENT ON SCHEMA public IS 'standard public schema'"
+                .to_string()
+        } else {
+            format!("CREATE SCHEMA {quoted}")
+        };
+        return conn.batch(&format!("BEGIN; DROP SCHEMA {quoted} CASCADE; {recreate}; COMMIT")).map_err(
+            |e| {
+                conn.rollback();
+                anyhow!("dropping the schema {schema}: {e}")
+            },
+        );
+    }
+    let objects: Vec<String> = conn.query_texts(
+        "SELECT type || ' ' || name AS v FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'          AND type IN ('table', 'view') ORDER BY type DESC",
+        &[],
+    )?;
+    let mut sql = String::from("PRAGMA foreign_keys = OFF; BEGIN;");
+    for o in &objects {
+        let (kind, name) = o.split_once(' ').unwrap_or(("table", o));
+        sql.push_str(&format!(" DROP {} IF EXISTS {};", kind.to_uppercase(), crate::db::quote_ident(name)));
+    }
+    sql.push_str(" COMMIT; PRAGMA foreign_keys = ON;");
+    conn.batch(&sql).map_err(|e| {
+        conn.rollback();
+        anyhow!("emptying the SQLite database: {e}")
+    })
+}
+
 /// Whether the database holds tables of the application (anything but the ledgers).
 pub fn has_user_tables(conn: &mut Conn) -> Result<bool> {
     let sql = if conn.is_pg() {

@@ -444,6 +444,15 @@ pub fn redo(
 /// Reverts every applied migration, then applies every migration.
 pub fn reset(settings: &Settings, out: &Output, done: Done) -> Result<(Vec<Applied>, Vec<Applied>)> {
     with_lock(settings, out, "migrate reset", |conn, files, analysis, by| {
+        if analysis.prisma {
+            // As `prisma migrate reset` does: everything dropped, every migration applied again.
+            prisma::drop_everything(conn)?;
+            out.info(
+                "dropped every table, view and type of the schema (Prisma migrations have no down files)",
+            );
+            prisma::ensure_table(conn)?;
+            return Ok((Vec::new(), apply_all(conn, files.iter().collect(), by, done)?));
+        }
         let chosen = analysis.applied_newest_first();
         let list = revertible(files, &chosen)?;
         let reverted = revert_all(conn, &list, done)?;

@@ -355,3 +355,38 @@ fn backup_first_backs_up_before_pending_migrations_and_stops_them_when_it_fails(
     p.dbctl(["migrate"]).code(0);
     assert_eq!(p.dbctl(["backup", "list", "--json"]).code(0).json().as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn reset_drops_everything_and_applies_again_as_prisma_does() {
+    for backend in crate::support::BACKENDS {
+        let p = prisma_project(
+            backend,
+            "prisma_reset",
+            &[("20240101000000_init", INIT), ("20240102000000_posts", POSTS)],
+        );
+        p.dbctl(["migrate"]).code(0);
+        p.sql("INSERT INTO \"User\" (\"id\", \"email\") VALUES (1, 'a@example.com')");
+        p.sql("CREATE TABLE stray (x INTEGER)");
+        // Protected profiles need --yes, as every destructive command does.
+        std::fs::write(p.path().join("dbctl.toml"), "[env.prod]\nprotected = true\n").unwrap();
+        p.dbctl(["--env", "prod", "migrate", "reset"]).code(2);
+        p.dbctl(["migrate", "reset", "--yes"]).code(0).stdout_has("applied 20240102000000_posts");
+        assert_eq!(p.sql("SELECT count(*) FROM \"User\"").trim(), "0", "{backend:?}");
+        assert!(!p.tables().contains(&"stray".to_string()), "{backend:?}");
+        assert_eq!(p.sql("SELECT count(*) FROM _prisma_migrations").trim(), "2");
+        p.dbctl(["migrate", "--check"]).code(0);
+    }
+}
+
+#[test]
+fn new_makes_a_prisma_folder_in_a_prisma_project() {
+    let p = prisma_project(Backend::Sqlite, "prisma_new", &[("20240101000000_init", INIT)]);
+    let made = p.dbctl(["migrate", "new", "add_tags", "--json"]).code(0).json();
+    let dir = std::path::PathBuf::from(made["created"].as_str().unwrap());
+    let name = dir.file_name().unwrap().to_str().unwrap().to_string();
+    assert!(dir.starts_with(p.path().join("prisma/migrations")), "{dir:?}");
+    assert!(name.len() == "YYYYMMDDHHMMSS_add_tags".len() && name.ends_with("_add_tags"), "{name}");
+    assert!(dir.join("migration.sql").is_file() && !dir.join("up.sql").exists());
+    std::fs::write(p.sqlite_file(), "").unwrap();
+    p.dbctl(["migrate", "status"]).code(0).stdout_has(&name);
+}
