@@ -79,6 +79,34 @@ pub fn run_bracketed(conn: &mut dyn Exec, text: &str, begin: &str, undo: &str) -
     Err(located.unwrap_or(Failed { line: None, message: batch_error.message, ran_before: 0 }))
 }
 
+/// Runs `text` as PostgreSQL runs one simple query, as Prisma sends a migration: several
+/// statements in one implicit transaction (all or nothing), a lone statement outside any
+/// transaction block (what `CREATE INDEX CONCURRENTLY` needs). `then`, when given, runs in the
+/// same implicit transaction after several statements; with a lone one it is left to the caller
+/// (returns `Ok(false)`: not run). A failure is replayed in a rolled-back transaction to find its
+/// line.
+pub fn run_implicit(conn: &mut dyn Exec, text: &str, then: &str) -> Result<bool, Failed> {
+    let statements = split(text);
+    let lone = statements.len() <= 1;
+    let sql = if lone { text.to_string() } else { format!("{text}\n;\n{then}") };
+    let error = match conn.exec_sql(&sql) {
+        Ok(()) => return Ok(!lone),
+        Err(e) => e,
+    };
+    if lone {
+        return Err(match statements.first() {
+            Some(stmt) => Failed::at(stmt, error, 0),
+            None => Failed { line: None, message: error.message, ran_before: 0 },
+        });
+    }
+    let located = run_bracketed(conn, text, "BEGIN", "ROLLBACK").err().filter(|f| f.line.is_some());
+    if located.is_none() {
+        // The replay went through (the failure was `then`'s, or came and went): nothing stays.
+        let _ = conn.exec_sql("ROLLBACK");
+    }
+    Err(located.unwrap_or(Failed { line: None, message: error.message, ran_before: 0 }))
+}
+
 /// Runs the statements of `text` one by one, each on its own (what `CREATE INDEX CONCURRENTLY`
 /// needs); a failure leaves the statements before it applied, and says how many.
 pub fn run_each(conn: &mut dyn Exec, text: &str) -> Result<usize, Failed> {

@@ -221,8 +221,8 @@ fn needs_no_transaction(conn: &Conn, text: &str) -> bool {
     !conn.is_pg() && text.to_ascii_lowercase().contains("pragma foreign_keys")
 }
 
-/// Applies `m` as Prisma does: the row first, then the file as one unit (one transaction, which
-/// also sets `finished_at`), and `logs` on failure.
+/// Applies `m` as Prisma does: the row first, then the file as one unit, `finished_at` set on
+/// success (in the same transaction when it can be) and `logs` on failure.
 pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
     let file = m.up_path();
     let other = |e: anyhow::Error| Failure {
@@ -233,7 +233,26 @@ pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
     };
     let id = record_started(conn, m).map_err(other)?;
     let started = Instant::now();
-    let ran = if needs_no_transaction(conn, &m.up) {
+    let ran = if conn.is_pg() {
+        // As Prisma sends it: one simple query, one implicit transaction (a lone statement runs
+        // outside a transaction block, so `CREATE INDEX CONCURRENTLY` works); the row is
+        // finished in the same transaction when the file has several statements.
+        let finish = format!(
+            "UPDATE _prisma_migrations SET finished_at = now(), applied_steps_count = applied_steps_count + 1 \
+             WHERE id = {}",
+            crate::db::quote_literal(&id)
+        );
+        script::run_implicit(conn, &m.up, &finish).and_then(|finished| {
+            if finished {
+                return Ok(());
+            }
+            record_finished(conn, &id).map_err(|e| script::Failed {
+                line: None,
+                message: format!("{e:#}"),
+                ran_before: 0,
+            })
+        })
+    } else if needs_no_transaction(conn, &m.up) {
         script::run_each(conn, &m.up).map(drop).and_then(|()| {
             record_finished(conn, &id).map_err(|e| script::Failed {
                 line: None,

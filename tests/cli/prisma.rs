@@ -390,3 +390,81 @@ fn new_makes_a_prisma_folder_in_a_prisma_project() {
     std::fs::write(p.sqlite_file(), "").unwrap();
     p.dbctl(["migrate", "status"]).code(0).stdout_has(&name);
 }
+
+/// The migrations of a real-world Prisma project (LiteLLM's proxy: 220 PostgreSQL migrations,
+/// one folder name with spaces, `CREATE INDEX CONCURRENTLY` files), unpacked from the wheel
+/// `scripts/setup --test` fetches.
+fn real_world_migrations(into: &std::path::Path) -> std::path::PathBuf {
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache"));
+    let wheel = cache.join("dbctl-test/litellm_proxy_extras-0.4.110-py3-none-any.whl");
+    assert!(wheel.is_file(), "{} is missing: `scripts/setup --test` fetches it", wheel.display());
+    crate::support::fixtures::sh(&format!(
+        "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+         [z.extract(n, sys.argv[2]) for n in z.namelist() if n.startswith(\"litellm_proxy_extras/migrations/\")]' '{}' '{}'",
+        wheel.display(),
+        into.display()
+    ));
+    into.join("litellm_proxy_extras/migrations")
+}
+
+/// The schema of a database as pg_dump prints it, without comments, psql meta-commands and the
+/// ledger.
+fn schema_of(db: &str) -> String {
+    let pg = pg();
+    let out = std::process::Command::new(std::path::Path::new(crate::support::PG_BIN).join("pg_dump"))
+        .args(["--schema-only", "--exclude-table=_prisma_migrations", "-h", "127.0.0.1", "-U", "postgres"])
+        .args(["-p", &pg.port.to_string(), db])
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("--") && !l.starts_with('\\'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_real_world_prisma_project_applies_as_psql_applies_each_file() {
+    let pg = pg();
+    let p = Project::new(Backend::Pg, "prisma_real_world");
+    let dir = real_world_migrations(p.path());
+    let count = std::fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().path().is_dir()).count();
+    assert!(count > 200, "{count} migrations");
+    p.cmd().args(["migrate"]).env("MIGRATION_DIRECTORY", &dir).run().code(0);
+    p.cmd().args(["migrate", "--check"]).env("MIGRATION_DIRECTORY", &dir).run().code(0);
+    // The same files, each run by psql in name order, into another database.
+    pg.psql("postgres", "DROP DATABASE IF EXISTS prisma_real_world_psql");
+    pg.psql("postgres", "CREATE DATABASE prisma_real_world_psql");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let script: String = names
+        .iter()
+        .map(|n| {
+            format!("\\i '{}'\n", dir.join(n).join("migration.sql").display().to_string().replace('\'', "''"))
+        })
+        .collect();
+    let script_file = p.path().join("apply.psql");
+    std::fs::write(&script_file, script).unwrap();
+    let out = std::process::Command::new(std::path::Path::new(crate::support::PG_BIN).join("psql"))
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
+        .args(["-p", &pg.port.to_string(), "-d", "prisma_real_world_psql", "-f"])
+        .arg(&script_file)
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let (ours, theirs) = (schema_of(&db), schema_of("prisma_real_world_psql"));
+    assert!(ours.lines().count() > 1000, "{ours}");
+    assert!(ours == theirs, "the schemas differ");
+}
