@@ -318,15 +318,24 @@ fn eight_concurrent_runs_apply_each_migration_once_and_prisma_s_lock_is_honoured
         p.sql("SELECT count(*) FROM _prisma_migrations WHERE migration_name = '20240103000000_tags'"),
         "0\n"
     );
-    let waiting = p.cmd().args(["migrate"]).spawn();
-    pg.wait_for(
-        "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'dbctl migrate%'",
-        "dbctl waiting for the lock",
+    let mut waiting = p.cmd().args(["migrate"]).spawn();
+    // Released once dbctl says it waits (its stderr, read as it comes).
+    let mut stderr = std::io::BufReader::new(waiting.stderr.take().unwrap());
+    let mut said = String::new();
+    while !said.contains("waiting for the migration lock") {
+        let mut line = String::new();
+        let n = std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+        assert!(n > 0, "dbctl ended without waiting: {said}");
+        said.push_str(&line);
+    }
+    assert!(said.contains("Prisma's migration lock"), "{said}");
+    assert_eq!(
+        p.sql("SELECT count(*) FROM _prisma_migrations WHERE migration_name = '20240103000000_tags'"),
+        "0\n"
     );
     drop(prisma);
-    let out = waiting.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("waiting for the migration lock"));
+    let status = waiting.wait().unwrap();
+    assert!(status.success(), "{said}");
     p.dbctl(["migrate", "--check"]).code(0);
 }
 
