@@ -64,8 +64,22 @@ impl Failed {
 /// away, and the statements are replayed one by one after `begin` again to find the failing
 /// line, then undone again: nothing of a failed file survives. Returns how many statements ran.
 pub fn run_bracketed(conn: &mut dyn Exec, text: &str, begin: &str, undo: &str) -> Result<usize, Failed> {
+    run_bracketed_then(conn, text, begin, "", undo)
+}
+
+/// [`run_bracketed`], with `then` (the bookkeeping, a `COMMIT`) sent after `text` in the same
+/// round trip; a failure is located in `text` alone.
+pub fn run_bracketed_then(
+    conn: &mut dyn Exec,
+    text: &str,
+    begin: &str,
+    then: &str,
+    undo: &str,
+) -> Result<usize, Failed> {
     let statements = split(text);
-    let batch_error = match conn.exec_sql(&format!("{begin};\n{text}")) {
+    let batch =
+        if then.is_empty() { format!("{begin};\n{text}") } else { format!("{begin};\n{text}\n;\n{then}") };
+    let batch_error = match conn.exec_sql(&batch) {
         Ok(()) => return Ok(statements.len()),
         Err(e) => e,
     };

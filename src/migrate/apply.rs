@@ -59,6 +59,12 @@ fn run_statements(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failur
 pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str) -> Result<Duration, Failure> {
     let file = m.up_path();
     let started = Instant::now();
+    if m.run_in_transaction && conn.is_pg() {
+        // One round trip: BEGIN, the file, its bookkeeping rows, COMMIT.
+        let then = format!("{};\nCOMMIT", ledger::applied_sql_pg(m, by, "run"));
+        script::run_bracketed_then(conn, &m.up, "BEGIN", &then, "ROLLBACK").map_err(|f| failure(&file, f))?;
+        return Ok(started.elapsed());
+    }
     if m.run_in_transaction {
         run_in_transaction(conn, &file, &m.up)?;
     } else {

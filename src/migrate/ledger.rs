@@ -175,6 +175,30 @@ pub fn ensure_tables(conn: &mut Conn) -> Result<()> {
     .context("creating the migration tables")
 }
 
+/// PostgreSQL: the statement that records `m` as applied in both tables, with its values as
+/// literals, so that it travels with the migration's own SQL and its `COMMIT` in one round trip.
+/// The duration is the server's: since the start of that round trip's query.
+pub fn applied_sql_pg(m: &MigrationFile, by: &str, how: &str) -> String {
+    use crate::db::quote_literal as q;
+    format!(
+        "WITH d AS (INSERT INTO {DIESEL_TABLE} (version) VALUES ({version})) \
+         INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
+         dbctl_version, how) VALUES ({version}, {name}, {checksum}, {at}, \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), \
+         (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::bigint, {by}, {dbctl}, {how}) \
+         ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum, \
+         applied_at = excluded.applied_at, seq = excluded.seq, duration_ms = excluded.duration_ms, \
+         applied_by = excluded.applied_by, dbctl_version = excluded.dbctl_version, how = excluded.how",
+        version = q(&m.version),
+        name = q(&m.name),
+        checksum = q(&m.checksum),
+        at = q(&crate::sys::now()),
+        by = q(by),
+        dbctl = q(env!("CARGO_PKG_VERSION")),
+        how = q(how),
+    )
+}
+
 /// Records a migration as applied, in diesel's table and in the ledger. Run it inside the
 /// migration's transaction. On PostgreSQL both rows go in one statement (one round trip).
 pub fn record_applied(
