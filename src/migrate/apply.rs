@@ -59,10 +59,15 @@ fn run_statements(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failur
 pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str) -> Result<Duration, Failure> {
     let file = m.up_path();
     let started = Instant::now();
-    if m.run_in_transaction && conn.is_pg() {
+    if m.run_in_transaction {
         // One round trip: BEGIN, the file, its bookkeeping rows, COMMIT.
-        let then = format!("{};\nCOMMIT", ledger::applied_sql_pg(m, by, "run"));
-        script::run_bracketed_then(conn, &m.up, "BEGIN", &then, "ROLLBACK").map_err(|f| failure(&file, f))?;
+        let (begin, record) = if conn.is_pg() {
+            ("BEGIN", ledger::applied_sql_pg(m, by, "run"))
+        } else {
+            ("BEGIN IMMEDIATE", ledger::applied_sql_sqlite(m, by, "run", &crate::sys::now()))
+        };
+        let then = format!("{record};\nCOMMIT");
+        script::run_bracketed_then(conn, &m.up, begin, &then, "ROLLBACK").map_err(|f| failure(&file, f))?;
         return Ok(started.elapsed());
     }
     if m.run_in_transaction {

@@ -179,16 +179,40 @@ pub fn ensure_tables(conn: &mut Conn) -> Result<()> {
 /// literals, so that it travels with the migration's own SQL and its `COMMIT` in one round trip.
 /// The duration is the server's: since the start of that round trip's query.
 pub fn applied_sql_pg(m: &MigrationFile, by: &str, how: &str) -> String {
+    applied_sql(
+        m,
+        by,
+        how,
+        "(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::bigint",
+        true,
+    )
+}
+
+/// SQLite: the statements that record `m` as applied, sent with the migration in one batch; the
+/// duration runs from `started` (an RFC 3339 time taken before the batch was sent).
+pub fn applied_sql_sqlite(m: &MigrationFile, by: &str, how: &str, started: &str) -> String {
+    let duration = format!(
+        "MAX(0, CAST((julianday('now') - julianday({})) * 86400000 AS INTEGER))",
+        crate::db::quote_literal(started.trim_end_matches('Z'))
+    );
+    applied_sql(m, by, how, &duration, false)
+}
+
+fn applied_sql(m: &MigrationFile, by: &str, how: &str, duration: &str, pg: bool) -> String {
     use crate::db::quote_literal as q;
+    let diesel_row = format!("INSERT INTO {DIESEL_TABLE} (version) VALUES ({})", q(&m.version));
+    let (before, after) = if pg {
+        (format!("WITH d AS ({diesel_row}) "), String::new())
+    } else {
+        (String::new(), format!(";\n{diesel_row}"))
+    };
     format!(
-        "WITH d AS (INSERT INTO {DIESEL_TABLE} (version) VALUES ({version})) \
-         INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
+        "{before}INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
          dbctl_version, how) VALUES ({version}, {name}, {checksum}, {at}, \
-         (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), \
-         (extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::bigint, {by}, {dbctl}, {how}) \
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), {duration}, {by}, {dbctl}, {how}) \
          ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum, \
          applied_at = excluded.applied_at, seq = excluded.seq, duration_ms = excluded.duration_ms, \
-         applied_by = excluded.applied_by, dbctl_version = excluded.dbctl_version, how = excluded.how",
+         applied_by = excluded.applied_by, dbctl_version = excluded.dbctl_version, how = excluded.how{after}",
         version = q(&m.version),
         name = q(&m.name),
         checksum = q(&m.checksum),
