@@ -231,6 +231,10 @@ pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
         message: format!("{e:#}"),
         committed: 0,
     };
+    if !conn.is_pg() {
+        // Prisma's SQLite connections enforce foreign keys; its migrations are written for that.
+        conn.batch("PRAGMA foreign_keys = ON").map_err(|e| other(e.into()))?;
+    }
     let id = record_started(conn, m).map_err(other)?;
     let started = Instant::now();
     let ran = if conn.is_pg() {

@@ -477,3 +477,40 @@ fn a_real_world_prisma_project_applies_as_psql_applies_each_file() {
     assert!(ours.lines().count() > 1000, "{ours}");
     assert!(ours == theirs, "the schemas differ");
 }
+
+#[test]
+fn the_lock_file_s_provider_must_be_the_database_s() {
+    let p = prisma_project(Backend::Sqlite, "prisma_provider", &[("20240101000000_init", INIT)]);
+    std::fs::write(p.path().join("prisma/migrations/migration_lock.toml"), "provider = \"postgresql\"\n")
+        .unwrap();
+    p.dbctl(["migrate"]).code(2).stderr_has("written for `postgresql`").stderr_has("the database is sqlite");
+    assert!(!p.sqlite_file().exists(), "nothing was created");
+}
+
+#[test]
+fn a_sqlite_table_redefinition_runs_with_foreign_keys_off_as_prisma_runs_it() {
+    // What `prisma migrate dev` writes on SQLite to change a column of a referenced table.
+    let redefine = "-- RedefineTables\nPRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\n\
+        CREATE TABLE \"new_User\" (\n    \"id\" INTEGER NOT NULL PRIMARY KEY,\n    \"email\" TEXT NOT NULL,\n    \"name\" TEXT\n);\n\
+        INSERT INTO \"new_User\" (\"email\", \"id\") SELECT \"email\", \"id\" FROM \"User\";\n\
+        DROP TABLE \"User\";\nALTER TABLE \"new_User\" RENAME TO \"User\";\n\
+        CREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");\n\
+        PRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;\n";
+    // Posts go with their user: a DROP TABLE "User" with foreign keys on would take them along.
+    let cascading =
+        POSTS.replace("REFERENCES \"User\" (\"id\")", "REFERENCES \"User\" (\"id\") ON DELETE CASCADE");
+    assert_ne!(cascading, POSTS);
+    let p = prisma_project(
+        Backend::Sqlite,
+        "prisma_redefine",
+        &[("20240101000000_init", INIT), ("20240102000000_posts", &cascading)],
+    );
+    p.dbctl(["migrate"]).code(0);
+    p.sql("PRAGMA foreign_keys = ON; INSERT INTO \"User\" VALUES (1, 'a@example.com'); INSERT INTO \"Post\" VALUES (1, 't', 1)");
+    add(&p, "20240103000000_user_name", redefine);
+    p.dbctl(["migrate"]).code(0);
+    // The referencing row survived the DROP TABLE of its parent, which foreign keys off allowed.
+    assert_eq!(p.sql("SELECT count(*) FROM \"Post\"").trim(), "1");
+    assert_eq!(p.sql("SELECT email FROM \"User\"").trim(), "a@example.com");
+    p.dbctl(["migrate", "--check"]).code(0);
+}
