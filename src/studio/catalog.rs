@@ -167,9 +167,16 @@ pub fn schemas(s: &mut Session) -> Result<Vec<String>, SqlError> {
     }
 }
 
-/// The schema shown first: `public` when it exists, else the first.
+/// The schema shown first: the first of the search path (Prisma's `schema=`) when it exists,
+/// else `public` when it exists, else the first.
 pub fn default_schema(s: &mut Session) -> Result<String, SqlError> {
     let all = schemas(s)?;
+    if s.backend() == Backend::Pg {
+        let current = s.query("SELECT current_schema()", &[], 1)?;
+        if let Some(name) = current.rows.first().map(|r| text(&r[0])).filter(|n| all.contains(n)) {
+            return Ok(name);
+        }
+    }
     Ok(if all.iter().any(|n| n == "public") || all.is_empty() {
         match s.backend() {
             Backend::Pg => "public".into(),

@@ -28,6 +28,17 @@ fn a_prisma_url_with_a_schema_is_one_tenant_migrated_backed_up_and_restored_alon
     assert_eq!(tables("tenant_a"), tables("tenant_b"));
     assert_eq!(tables("public").trim(), "0", "nothing lands in public");
     run("tenant_a", &["health"]).code(0);
+    // studio-lite opens on the tenant's schema.
+    let studio = crate::studio::Studio::launch(p.cmd().env("DATABASE_URL", url("tenant_b")).args([
+        "studio-lite",
+        "--port",
+        "0",
+        "--allow-superuser",
+    ]));
+    let page = studio.get("/");
+    assert!(page.body.contains("value=\"tenant_b\" selected"), "{}", page.body);
+    assert!(page.body.contains("/t/tenant_b/users") || page.body.contains("tenant_b/users"), "{}", page.body);
+    drop(studio);
 
     pg.psql(
         "prisma_tenants",

@@ -95,7 +95,7 @@ impl Studio {
     }
 
     /// Starts a prepared `dbctl studio-lite` command and waits for its URL.
-    fn launch(run: crate::support::Run) -> Studio {
+    pub(crate) fn launch(run: crate::support::Run) -> Studio {
         let mut child = run.spawn();
         let mut line = String::new();
         BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut line).unwrap();
