@@ -188,20 +188,29 @@ fn status(settings: &Settings, out: &Output) -> Result<u8> {
         )?;
         return Ok(0);
     }
+    // A Prisma migration's version is its folder name: shown once, as the name.
     let rows: Vec<Vec<String>> = analysis
         .entries
         .iter()
         .map(|e| {
-            vec![
-                e.version.clone(),
-                e.name.clone().unwrap_or_else(|| "(unknown)".into()),
+            let mut row = Vec::with_capacity(4);
+            if !analysis.prisma {
+                row.push(e.version.clone());
+            }
+            row.extend([
+                e.name.clone().unwrap_or_else(|| e.version.clone()),
                 e.state.as_str().to_string(),
                 e.applied_at.clone().unwrap_or_else(|| "-".into()),
-            ]
+            ]);
+            row
         })
         .collect();
-    let mut text =
-        crate::output::table(&["VERSION", "NAME", "STATE", "APPLIED AT"], &rows, |_, _, c| c.to_string());
+    let header: &[&str] = if analysis.prisma {
+        &["NAME", "STATE", "APPLIED AT"]
+    } else {
+        &["VERSION", "NAME", "STATE", "APPLIED AT"]
+    };
+    let mut text = crate::output::table(header, &rows, |_, _, c| c.to_string());
     let count = |s: State| analysis.with_state(s).count();
     text.push_str(&format!(
         "\n{} migrations: {} applied, {} pending, {} out of order, {} edited, {} missing, {} unverified\n",
