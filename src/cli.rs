@@ -505,6 +505,11 @@ pub struct RestoreArgs {
     /// the target once complete (the archive is decoded to a private temporary file first)
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
+
+    /// Restore a newer PostgreSQL's dump into an older server (settings the target does not know
+    /// are left out)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a

@@ -260,7 +260,12 @@ fn open_producer(
             let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
             let estimate = conn.query_int(TABLES_SIZE).ok().map(|n| n.max(0) as u64);
             let source = super::source::Source::of(&mut conn, target, settings);
-            let tool = producer::find_pg_dump(settings.backup.pg_dump.as_deref(), conn.pg_major()?)?;
+            let tool = producer::find_pg_dump(
+                settings.backup.pg_dump.as_deref(),
+                &settings.backup.pg_bin_dirs,
+                conn.pg_major()?,
+                &mut |w| out.warn(w),
+            )?;
             let (bare, password) = crate::redact::url_without_password(url);
             let globals = opts.globals.then(|| (tool.clone(), bare.clone(), password.clone()));
             // A URL naming a schema (Prisma's `schema=`, one tenant) backs up that schema alone.

@@ -66,15 +66,65 @@ fn tool_version(path: &Path) -> Option<PgTool> {
     Some(PgTool { path: path.to_path_buf(), major, version })
 }
 
-/// Finds pg_dump for a server: `backup.pg_dump` if set, else the newest fitting one.
-pub fn find_pg_dump(configured: Option<&Path>, server_major: u32) -> Result<PgTool> {
-    find_pg_tool("pg_dump", configured.map(|p| (p, "backup.pg_dump")), server_major)
+/// Finds pg_dump for a server: `backup.pg_dump` if set, else the one of the server's major
+/// version, else (with a warning) the oldest newer one. `bin_dirs` (`backup.pg_bin_dir`) are
+/// searched first.
+pub fn find_pg_dump(
+    configured: Option<&Path>,
+    bin_dirs: &[PathBuf],
+    server_major: u32,
+    warn: &mut dyn FnMut(&str),
+) -> Result<PgTool> {
+    find_pg_tool("pg_dump", configured.map(|p| (p, "backup.pg_dump")), bin_dirs, server_major, warn)
 }
 
-/// Finds the client program `name` whose major version is at least the server's: the
-/// configured one (`(path, setting)`) if set, else the newest fitting one on PATH or in
-/// /usr/lib/postgresql/*/bin.
-pub fn find_pg_tool(name: &str, configured: Option<(&Path, &str)>, server_major: u32) -> Result<PgTool> {
+/// Where the packages put the client programs of each major version: the directories of
+/// `backup.pg_bin_dir` (each a `bin` directory, or one holding `N/bin` or `*/bin` ones), then
+/// Debian's and Ubuntu's `/usr/lib/postgresql/N/bin`, RHEL's `/usr/pgsql-N/bin`, Homebrew's
+/// `…/opt/postgresql@N/bin`, then `PATH`.
+pub fn candidate_paths(name: &str, bin_dirs: &[PathBuf]) -> Vec<PathBuf> {
+    // `dir/<child>/bin/name` for the children whose names `pattern` accepts, in name order.
+    let children = |dir: &Path, pattern: &dyn Fn(&str) -> bool| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_str().is_some_and(pattern))
+            .map(|e| e.path().join("bin").join(name))
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        found
+    };
+    let mut out = Vec::new();
+    for dir in bin_dirs {
+        if dir.join(name).is_file() {
+            out.push(dir.join(name));
+        } else {
+            out.extend(children(dir, &|_| true));
+        }
+    }
+    out.extend(children(Path::new("/usr/lib/postgresql"), &|_| true));
+    out.extend(children(Path::new("/usr"), &|n| n.starts_with("pgsql-")));
+    for brew in ["/opt/homebrew/opt", "/usr/local/opt", "/home/linuxbrew/.linuxbrew/opt"] {
+        out.extend(children(Path::new(brew), &|n| n.starts_with("postgresql@")));
+    }
+    if let Some(path) = std::env::var_os("PATH") {
+        out.extend(std::env::split_paths(&path).map(|d| d.join(name)).filter(|p| p.is_file()));
+    }
+    out
+}
+
+/// Finds the client program `name` for a server of `server_major`: the configured one
+/// (`(path, setting)`) if set; else the first found of the server's own major version; else
+/// the oldest newer one, with a warning (a newer pg_dump writes what older servers may reject,
+/// such as pg_dump 17's `SET transaction_timeout`). An older one cannot serve a newer server.
+pub fn find_pg_tool(
+    name: &str,
+    configured: Option<(&Path, &str)>,
+    bin_dirs: &[PathBuf],
+    server_major: u32,
+    warn: &mut dyn FnMut(&str),
+) -> Result<PgTool> {
     if let Some((path, setting)) = configured {
         let found = tool_version(path).ok_or_else(|| {
             anyhow!("{setting} is {}, which does not run as {name}; fix the path", path.display())
@@ -89,34 +139,37 @@ pub fn find_pg_tool(name: &str, configured: Option<(&Path, &str)>, server_major:
         }
         return Ok(found);
     }
-    let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join(name)).filter(|p| p.is_file()).collect())
-        .unwrap_or_default();
-    if let Ok(entries) = std::fs::read_dir("/usr/lib/postgresql") {
-        for e in entries.flatten() {
-            let p = e.path().join("bin").join(name);
-            if p.is_file() {
-                candidates.push(p);
+    let mut found: Vec<PgTool> = Vec::new();
+    for p in candidate_paths(name, bin_dirs) {
+        if let Some(t) = tool_version(&p) {
+            if t.major == server_major {
+                return Ok(t);
             }
+            found.push(t);
         }
     }
-    let mut found: Vec<PgTool> = candidates.iter().filter_map(|p| tool_version(p)).collect();
-    found.sort_by_key(|d| std::cmp::Reverse(d.major));
-    let hint = if name == "pg_dump" { " or set backup.pg_dump" } else { "" };
-    match found.iter().find(|d| d.major >= server_major) {
-        Some(d) => Ok(d.clone()),
-        None => match found.first() {
-            Some(newest) => bail!(
-                "the server is PostgreSQL {server_major} but the newest {name} found is {} ({}): install \
-                 postgresql-client-{server_major}{hint}",
-                newest.version,
-                newest.path.display()
-            ),
-            None => bail!(
-                "{name} not found on PATH or in /usr/lib/postgresql/*/bin: install \
-                 postgresql-client-{server_major}{hint}"
-            ),
-        },
+    let hint = if name == "pg_dump" { ", or set backup.pg_dump or backup.pg_bin_dir" } else { ", or set backup.pg_bin_dir" };
+    if let Some(newer) = found.iter().filter(|t| t.major > server_major).min_by_key(|t| t.major) {
+        warn(&format!(
+            "no {name} {server_major} found (the server is PostgreSQL {server_major}); using {name} {} ({}), \
+             whose output may not load into PostgreSQL older than {}: install postgresql-client-{server_major}{hint}",
+            newer.version,
+            newer.path.display(),
+            newer.major
+        ));
+        return Ok(newer.clone());
+    }
+    match found.iter().max_by_key(|t| t.major) {
+        Some(newest) => bail!(
+            "the server is PostgreSQL {server_major} but the newest {name} found is {} ({}): install \
+             postgresql-client-{server_major}{hint}",
+            newest.version,
+            newest.path.display()
+        ),
+        None => bail!(
+            "{name} not found in backup.pg_bin_dir, /usr/lib/postgresql/*/bin, /usr/pgsql-*/bin, Homebrew's \
+             postgresql@*/bin or PATH: install postgresql-client-{server_major}{hint}"
+        ),
     }
 }
 

@@ -32,6 +32,7 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
         safety_backup: !args.no_safety_backup,
         allow_unencrypted: args.allow_unencrypted,
         flush_redis: args.flush_redis.clone(),
+        force: args.force,
     })
 }
 
@@ -40,7 +41,7 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
     let source = restore::locate(&args.backup, settings, out)?;
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     if args.list {
-        let listing = restore::inspect(&source, &mut keys)?;
+        let listing = restore::inspect(&source, &mut keys, settings, out)?;
         return list(&source, &listing, out);
     }
     let started = Instant::now();

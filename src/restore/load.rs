@@ -131,12 +131,47 @@ fn classify(sql: &[u8]) -> Kind {
     }
 }
 
+/// The settings of the target server, upper-cased: a dump's `SET name = …` for a setting the
+/// target does not know (pg_dump 17's `transaction_timeout` in a PostgreSQL 16) is left out.
+#[derive(Debug, Default)]
+pub struct Settings {
+    pub known: std::collections::HashSet<Vec<u8>>,
+    /// Those left out, in the order met.
+    pub skipped: Vec<String>,
+}
+
+impl Settings {
+    /// Whether `sql` is `SET <setting> …` (not SET ROLE, SET SESSION …) of an unknown setting.
+    fn unknown(&mut self, sql: &[u8]) -> bool {
+        if self.known.is_empty() {
+            return false;
+        }
+        let words = first_words(sql, 2);
+        let [set, name] = words.as_slice() else { return false };
+        if set.as_slice() != b"SET"
+            || matches!(
+                name.as_slice(),
+                b"SESSION" | b"LOCAL" | b"TIME" | b"ROLE" | b"TRANSACTION" | b"CONSTRAINTS" | b"NAMES" | b"SCHEMA" | b"XML"
+            )
+            || self.known.contains(name)
+        {
+            return false;
+        }
+        let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+        if !self.skipped.contains(&name) {
+            self.skipped.push(name);
+        }
+        true
+    }
+}
+
 /// Runs the dump's statements on `conn`, inside the transaction the caller opened and ends.
 /// Returns the bytes read.
 pub fn load(
     conn: &mut PqConn,
     reader: &mut dyn BufRead,
     observe: &mut dyn FnMut(&[u8]),
+    settings: &mut Settings,
 ) -> Result<u64, LoadError> {
     let mut lines = Lines { reader, number: 0, bytes: 0, observe };
     let mut line = Vec::new();
@@ -179,14 +214,14 @@ pub fn load(
         }
         let count = pieces.len();
         for (i, piece) in pieces.into_iter().enumerate() {
-            run(conn, &stmt, &piece, stmt_line, i + 1 == count, &mut lines)?;
+            run(conn, &stmt, &piece, stmt_line, i + 1 == count, &mut lines, settings)?;
         }
         stmt.clear();
     }
     if !stmt.trim_ascii().is_empty() {
         // The last statement has no semicolon: psql would run it; so does dbctl.
         for piece in split_bytes(&stmt) {
-            run(conn, &stmt, &piece, stmt_line, false, &mut lines)?;
+            run(conn, &stmt, &piece, stmt_line, false, &mut lines, settings)?;
         }
     }
     Ok(lines.bytes)
@@ -200,8 +235,12 @@ fn run(
     first: usize,
     ends_buffer: bool,
     lines: &mut Lines,
+    settings: &mut Settings,
 ) -> Result<(), LoadError> {
     let sql = &buffer[piece.range.clone()];
+    if settings.unknown(sql) {
+        return Ok(());
+    }
     let line = first + piece.line - 1;
     let server = |e: PqError, at: usize| LoadError::Server { line: at, message: e.to_string() };
     match classify(sql) {

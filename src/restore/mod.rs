@@ -40,7 +40,23 @@ pub struct StoredBackup {
     pub label: String,
 }
 
+/// The major version in a version text (`15.18 (Debian …)`, `pg_dump 17.6`).
+fn major_of(text: &str) -> Option<u32> {
+    let number = text.split_whitespace().find(|w| w.starts_with(|c: char| c.is_ascii_digit()))?;
+    number.split(['.', 'b', 'r']).next()?.parse().ok()
+}
+
 impl StoredBackup {
+    /// The major version of the pg_dump that made it (its manifest says), if known.
+    pub fn dump_major(&self) -> Option<u32> {
+        self.manifest.as_ref().filter(|m| m.backend == "postgresql").and_then(|m| major_of(&m.dump_tool))
+    }
+
+    /// The major version of the server it was taken from (its manifest says), if known.
+    pub fn server_major(&self) -> Option<u32> {
+        self.manifest.as_ref().filter(|m| m.backend == "postgresql").and_then(|m| major_of(&m.server_version))
+    }
+
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
         unpack::open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
@@ -132,6 +148,8 @@ pub struct RestoreOptions {
     pub allow_unencrypted: bool,
     /// Redis key patterns to remove once the restore succeeded.
     pub flush_redis: Vec<String>,
+    /// Restore a newer server's dump into an older server.
+    pub force: bool,
 }
 
 /// A restore ready to run: what the backup holds, and the target readied.
@@ -172,6 +190,25 @@ pub fn plan(
         .into());
     }
     let prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
+    // A newer server's dump uses what an older one may not have (syntax, catalogues, settings).
+    if let (Some(from), DbTarget::Postgres { .. }) = (source.server_major(), &opts.target)
+        && from > prepared.server_major
+    {
+        if !opts.force {
+            return Err(crate::error::ConfigError::new(format!(
+                "{} was taken from PostgreSQL {from}, and the target runs PostgreSQL {}: a newer server's dump \
+                 may use what an older one does not know, and fail part way (nothing would be kept, but \
+                 nothing restored either); restore into PostgreSQL {from} or newer, or pass --force to try \
+                 (settings the target does not know are then left out)",
+                source.label, prepared.server_major
+            ))
+            .into());
+        }
+        out.warn(&format!(
+            "restoring a PostgreSQL {from} dump into PostgreSQL {} (--force)",
+            prepared.server_major
+        ));
+    }
     Ok(Plan { content, prepared })
 }
 
@@ -288,7 +325,7 @@ pub struct Listing {
 
 /// Reads the whole backup, checks it (completion marker, stored bytes against the manifest), and
 /// counts its tables' rows; restores nothing.
-pub fn inspect(source: &StoredBackup, keys: &mut Keys) -> Result<Listing> {
+pub fn inspect(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out: &Output) -> Result<Listing> {
     use unpack::Content;
     let mut decoded = source.open(keys, true)?;
     let content = decoded.content;
@@ -297,7 +334,8 @@ pub fn inspect(source: &StoredBackup, keys: &mut Keys) -> Result<Listing> {
             let mut tail = crate::backup::pipeline::Tail::default();
             let mut scan = crate::backup::tables::TableScan::default();
             let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
-            let (mut reader, converter) = postgres::as_sql(dump, content, 0)?;
+            let (mut reader, converter) =
+                postgres::as_sql(dump, content, source.dump_major().unwrap_or(0), settings, out)?;
             stream::pump(&mut reader, &mut std::io::sink(), Some(&mut scan), &mut tail, &mut || {}).map_err(
                 |e| match e {
                     stream::PumpError::Read(e) | stream::PumpError::Write(e) => {

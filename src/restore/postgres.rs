@@ -63,7 +63,9 @@ pub fn restore_parallel(
     let old = format!("{name}_dbctl_old_{suffix}");
     create_pg_database(url, &fresh, settings, out)?;
     let loaded = (|| {
-        let tool = producer::find_pg_tool("pg_restore", None, prepared.server_major)?;
+        let want = source.dump_major().unwrap_or(prepared.server_major);
+        let tool =
+            producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, want, &mut |w| out.warn(w))?;
         let (bare, password) = url_without_password(&url_with_database(url, &fresh));
         let mut cmd = std::process::Command::new(&tool.path);
         cmd.args(["--exit-on-error", "--no-password", "--jobs", &jobs.to_string()])
@@ -133,17 +135,19 @@ impl Converter {
     }
 }
 
-/// The dump as SQL text: a plain dump as it is, a custom archive through pg_restore (the newest
-/// one at least as new as `server_major`).
+/// The dump as SQL text: a plain dump as it is, a custom archive through pg_restore (of the
+/// dump's major version, `major`, when there is one; else the oldest newer one).
 pub fn as_sql(
     dump: Box<dyn Read + Send>,
     content: Content,
-    server_major: u32,
+    major: u32,
+    settings: &Settings,
+    out: &Output,
 ) -> Result<(Box<dyn Read + Send>, Option<Converter>)> {
     if content != Content::Custom {
         return Ok((dump, None));
     }
-    let tool = producer::find_pg_tool("pg_restore", None, server_major)?;
+    let tool = producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, major, &mut |w| out.warn(w))?;
     let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
     let mut stdin = pg_restore.stdin.take().expect("piped");
     let mut archive = dump;
@@ -175,7 +179,8 @@ pub fn into_postgres(
     let full = db::pg_url_with_defaults(url, timeout);
     let mut conn = PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
     let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
-    let (reader, mut converter) = as_sql(dump, decoded.content, prepared.server_major)?;
+    let want = source.dump_major().unwrap_or(prepared.server_major);
+    let (reader, mut converter) = as_sql(dump, decoded.content, want, settings, out)?;
     // Decoding runs ahead of the server by up to 16 MiB, so neither waits on the other.
     let mut reader = std::io::BufReader::with_capacity(
         1 << 20,
@@ -230,9 +235,14 @@ pub fn into_postgres(
                 }
             )
         });
+    // The target's settings, so that a newer pg_dump's settings it does not know are left out.
+    let mut known = load::Settings::default();
+    if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
+        known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
+    }
     let mut server_failed = false;
     let loaded = begun.and_then(|_| {
-        load::load(&mut conn, &mut reader, &mut observe).map_err(|e| match e {
+        load::load(&mut conn, &mut reader, &mut observe, &mut known).map_err(|e| match e {
             load::LoadError::Read(e) => {
                 e.context("reading the backup (it is damaged or truncated, or the key does not fit)")
             }
@@ -255,6 +265,13 @@ pub fn into_postgres(
         other => other,
     };
     drop(reader);
+    if !known.skipped.is_empty() {
+        out.warn(&format!(
+            "left out the dump's SET of {}, which PostgreSQL {} does not know (a newer pg_dump wrote them)",
+            known.skipped.join(", "),
+            prepared.server_major
+        ));
+    }
     // Every check, in order; the first failure rolls back.
     let checked: Result<(u64, unpack::StoredSum)> = (|| {
         let raw = loaded?;

@@ -271,6 +271,10 @@ pub(super) fn build(
     }
     let armor = b.get("backup.armor", parse_bool).unwrap_or(false);
     let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
+    let pg_bin_dirs: Vec<PathBuf> = b
+        .text("backup.pg_bin_dir")
+        .map(|s| std::env::split_paths(&s).map(|p| if p.is_absolute() { p } else { cwd.join(p) }).collect())
+        .unwrap_or_default();
     let lock_in_redis = b.text("backup.lock").is_some_and(|l| l == "redis");
     if encrypt && encryption_key.is_none() && recipients.is_empty() {
         let r = b.raw("backup.encryption").map(|(_, r)| r.clone()).expect("has a default");
@@ -392,6 +396,7 @@ pub(super) fn build(
             recipients,
             armor,
             pg_dump,
+            pg_bin_dirs,
             lock_in_redis,
             schedule,
             retention,

@@ -143,6 +143,14 @@ pub const KEYS: &[Key] = &[
         "Name of this database's backups in a shared storage (letters, digits, . _ -); default: the server's identity"
     ),
     key!(
+        "backup.pg_bin_dir",
+        ["DBCTL_PG_BIN_DIR"],
+        None,
+        Kind::Text,
+        None,
+        "Directories searched first for pg_dump, pg_restore and psql (:-separated; each a bin directory or one holding N/bin)"
+    ),
+    key!(
         "backup.format",
         [],
         None,

@@ -170,6 +170,8 @@ pub struct BackupSettings {
     pub recipients: Vec<String>,
     pub armor: bool,
     pub pg_dump: Option<PathBuf>,
+    /// `backup.pg_bin_dir`: searched first for the client programs.
+    pub pg_bin_dirs: Vec<PathBuf>,
     /// `redis`: the backup lock is a Redis lease, shared by every host using the same Redis.
     pub lock_in_redis: bool,
     pub schedule: Option<Schedule>,
