@@ -148,7 +148,11 @@ pub fn find_pg_tool(
             found.push(t);
         }
     }
-    let hint = if name == "pg_dump" { ", or set backup.pg_dump or backup.pg_bin_dir" } else { ", or set backup.pg_bin_dir" };
+    let hint = if name == "pg_dump" {
+        ", or set backup.pg_dump or backup.pg_bin_dir"
+    } else {
+        ", or set backup.pg_bin_dir"
+    };
     if let Some(newer) = found.iter().filter(|t| t.major > server_major).min_by_key(|t| t.major) {
         warn(&format!(
             "no {name} {server_major} found (the server is PostgreSQL {server_major}); using {name} {} ({}), \

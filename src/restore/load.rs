@@ -151,7 +151,15 @@ impl Settings {
         if set.as_slice() != b"SET"
             || matches!(
                 name.as_slice(),
-                b"SESSION" | b"LOCAL" | b"TIME" | b"ROLE" | b"TRANSACTION" | b"CONSTRAINTS" | b"NAMES" | b"SCHEMA" | b"XML"
+                b"SESSION"
+                    | b"LOCAL"
+                    | b"TIME"
+                    | b"ROLE"
+                    | b"TRANSACTION"
+                    | b"CONSTRAINTS"
+                    | b"NAMES"
+                    | b"SCHEMA"
+                    | b"XML"
             )
             || self.known.contains(name)
         {

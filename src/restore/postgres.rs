@@ -65,7 +65,9 @@ pub fn restore_parallel(
     let loaded = (|| {
         let want = source.dump_major().unwrap_or(prepared.server_major);
         let tool =
-            producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, want, &mut |w| out.warn(w))?;
+            producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, want, &mut |w| {
+                out.warn(w)
+            })?;
         let (bare, password) = url_without_password(&url_with_database(url, &fresh));
         let mut cmd = std::process::Command::new(&tool.path);
         cmd.args(["--exit-on-error", "--no-password", "--jobs", &jobs.to_string()])
@@ -147,7 +149,9 @@ pub fn as_sql(
     if content != Content::Custom {
         return Ok((dump, None));
     }
-    let tool = producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, major, &mut |w| out.warn(w))?;
+    let tool = producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, major, &mut |w| {
+        out.warn(w)
+    })?;
     let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
     let mut stdin = pg_restore.stdin.take().expect("piped");
     let mut archive = dump;

@@ -15,3 +15,4 @@ mod schedule;
 mod seed;
 mod studio;
 mod studio_browser;
+mod versions;

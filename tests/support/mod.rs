@@ -14,7 +14,7 @@ mod redis;
 mod s3;
 mod tls;
 
-pub use pg::{PG_BIN, PG_PASSWORD, PgCluster, pg};
+pub use pg::{PG_BIN, PG_PASSWORD, PgCluster, bin_of, pg};
 pub use project::{BACKENDS, Backend, Outcome, Project, Run, dbctl, project};
 pub use redis::{REDIS_PASSWORD, RedisServer, redis};
 pub use s3::{S3_ACCESS_KEY, S3_SECRET_KEY, S3Server, s3};

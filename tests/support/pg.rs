@@ -18,18 +18,37 @@ pub struct PgCluster {
     pub port: u16,
     dir: PathBuf,
     as_postgres: bool,
+    /// The server's programs.
+    pub bin: PathBuf,
+}
+
+/// Where `scripts/setup --test` put the programs of PostgreSQL `major` (15: Debian's).
+pub fn bin_of(major: u32) -> PathBuf {
+    if major == 15 {
+        return PathBuf::from(PG_BIN);
+    }
+    let cache = std::env::var_os("DBCTL_TEST_PG_CACHE").map(PathBuf::from).unwrap_or_else(|| {
+        let uid = unsafe { libc::geteuid() };
+        PathBuf::from(format!("/var/tmp/dbctl-test-{uid}"))
+    });
+    cache.join("pg").join(major.to_string()).join("bin")
 }
 
 impl PgCluster {
     /// Runs initdb on a new directory (the server is not started).
     pub fn init(port: u16) -> Self {
-        let bin = Path::new(PG_BIN);
+        Self::init_version(15, port)
+    }
+
+    /// [`PgCluster::init`] with the programs of PostgreSQL `major`.
+    pub fn init_version(major: u32, port: u16) -> Self {
+        let bin = bin_of(major);
         assert!(
             bin.join("initdb").is_file() && bin.join("pg_ctl").is_file(),
-            "PostgreSQL 15 server binaries not found in {PG_BIN}: install them with \
-             `apt-get install -y postgresql-15` (scripts/test does this)"
+            "PostgreSQL {major} server binaries not found in {}: `scripts/setup --test` installs them",
+            bin.display()
         );
-        let cluster = Self::empty(port);
+        let cluster = Self::empty(port, bin);
         let out = cluster
             .pg_command("initdb")
             .arg("-D")
@@ -54,7 +73,7 @@ impl PgCluster {
 
     /// A new directory for a cluster, owned by the user the server runs as, removed (and the
     /// server stopped) by a watchdog when the test process exits.
-    fn empty(port: u16) -> Self {
+    fn empty(port: u16, bin: PathBuf) -> Self {
         let as_postgres = running_as_root();
         let dir = tempfile::Builder::new().prefix("dbctl-test-pg-").tempdir().unwrap().keep();
         std::fs::write(dir.join("pwfile"), PG_PASSWORD).unwrap();
@@ -62,7 +81,7 @@ impl PgCluster {
             let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
             assert!(status.success(), "chown of {} to postgres failed", dir.display());
         }
-        let cluster = Self { port, dir, as_postgres };
+        let cluster = Self { port, dir, as_postgres, bin };
         watchdog(&format!(
             "{} -D {} -m immediate stop >/dev/null 2>&1; rm -rf {}",
             cluster.pg_ctl_prefix(),
@@ -74,7 +93,7 @@ impl PgCluster {
 
     /// A streaming replica of `primary` (pg_basebackup -R), not started.
     pub fn replica_of(primary: &PgCluster, port: u16) -> Self {
-        let replica = Self::empty(port);
+        let replica = Self::empty(port, primary.bin.clone());
         let out = replica
             .pg_command("pg_basebackup")
             .args([
@@ -103,14 +122,14 @@ impl PgCluster {
 
     fn pg_ctl_prefix(&self) -> String {
         if self.as_postgres {
-            format!("runuser -u postgres -- {PG_BIN}/pg_ctl")
+            format!("runuser -u postgres -- {}/pg_ctl", self.bin.display())
         } else {
-            format!("{PG_BIN}/pg_ctl")
+            format!("{}/pg_ctl", self.bin.display())
         }
     }
 
     fn pg_command(&self, tool: &str) -> Command {
-        let path = Path::new(PG_BIN).join(tool);
+        let path = self.bin.join(tool);
         if self.as_postgres {
             let mut c = Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(path);
@@ -162,7 +181,7 @@ impl PgCluster {
 
     /// Runs SQL as the superuser through psql; panics with psql's message on failure.
     pub fn psql(&self, database: &str, sql: &str) -> String {
-        let psql = Path::new(PG_BIN).join("psql");
+        let psql = self.bin.join("psql");
         let out = Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
             .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
             .args(["-p", &self.port.to_string(), "-d", database, "-c", sql])

@@ -1,0 +1,107 @@
+//! Every PostgreSQL from 15 to 18, each a real server with its own programs: migrate, seed,
+//! health, backup and restore on each, with every newer client installed beside it; the upgrade
+//! path from 15 to 18; and a newer server's dump into an older one. One focused group, so that
+//! the matrix costs four cluster starts, not the whole suite four times.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::fixtures::FINGERPRINT_SQL;
+use crate::support::{PgCluster, bin_of, dbctl, free_port, project};
+
+/// `dbctl` in `dir` against database `db` of `cluster`, with every version's programs to choose
+/// from (`backup.pg_bin_dir`: the cache's pg/N/bin, and Debian's 15).
+fn run(dir: &Path, cluster: &PgCluster, db: &str, args: &[&str]) -> crate::support::Outcome {
+    let all: PathBuf = bin_of(16).parent().unwrap().parent().unwrap().to_path_buf();
+    dbctl(dir)
+        .args(args)
+        .env("DATABASE_URL", cluster.url(db))
+        .env("DBCTL_PG_BIN_DIR", &all)
+        .env("BACKUP_LOCAL", dir.join("backups"))
+        .run()
+        .no_secrets()
+}
+
+/// The schema as that server's pg_dump prints it (comments and psql meta-commands left out).
+fn schema(cluster: &PgCluster, db: &str) -> String {
+    let out = std::process::Command::new(cluster.bin.join("pg_dump"))
+        .args(["--schema-only", "-h", "127.0.0.1", "-U", "postgres", "-p", &cluster.port.to_string(), db])
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("--") && !l.starts_with('\\'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_major_from_15_to_18_backs_up_restores_and_upgrades() {
+    let dir = project();
+    // The example app's migrations and seeds.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::support::fixtures::sh(&format!(
+        "cp -r {}/migrations {}/seeds {}/",
+        root.display(),
+        root.display(),
+        dir.path().display()
+    ));
+    let mut clusters = Vec::new();
+    let mut backups = Vec::new();
+    for major in [15u32, 16, 17, 18] {
+        let c = PgCluster::init_version(major, free_port());
+        c.start();
+        c.psql("postgres", "CREATE DATABASE app");
+        run(dir.path(), &c, "app", &["migrate"]).code(0);
+        run(dir.path(), &c, "app", &["--env", "dev", "seed"]).code(0);
+        let health = run(dir.path(), &c, "app", &["health", "--json"]).json();
+        let version =
+            health["checks"].as_array().unwrap().iter().find(|k| k["name"] == "version").unwrap().clone();
+        assert!(version["value"].as_str().unwrap().starts_with(&format!("{major}.")), "{version}");
+        // The database's and the migrations' checks (the catalogue queries) are ok on each major.
+        for check in health["checks"].as_array().unwrap() {
+            if check["component"] == "database" || check["component"] == "migrations" {
+                assert_eq!(check["status"], "ok", "PostgreSQL {major}: {check}");
+            }
+        }
+        run(dir.path(), &c, "app", &["migrate", "--check"]).code(0);
+
+        // The server's own pg_dump, though newer ones are there too.
+        let m = run(dir.path(), &c, "app", &["backup", "--json", "--no-encryption"]).code(0).json();
+        assert!(m["dump_tool"].as_str().unwrap().starts_with(&format!("pg_dump {major}.")), "{m}");
+        assert!(m["server_version"].as_str().unwrap().starts_with(&format!("{major}.")), "{m}");
+        let before = (schema(&c, "app"), c.psql("app", FINGERPRINT_SQL));
+        c.psql("app", "DELETE FROM issue_relations; DELETE FROM issue_labels; DELETE FROM issues");
+        let out = run(
+            dir.path(),
+            &c,
+            "app",
+            &["restore", m["id"].as_str().unwrap(), "--clean", "--no-safety-backup"],
+        );
+        out.code(0);
+        assert_eq!((schema(&c, "app"), c.psql("app", FINGERPRINT_SQL)), before, "PostgreSQL {major}");
+        backups.push((major, m["id"].as_str().unwrap().to_string(), before.1));
+        clusters.push(c);
+    }
+
+    // The upgrade path: 15's backup into a new database on 18.
+    let (c15, c18) = (&clusters[0], &clusters[3]);
+    let (_, id15, fingerprint15) = &backups[0];
+    let target = c18.url("app_from_15");
+    run(dir.path(), c15, "app", &["restore", id15, "--to", &target, "--create"]).code(0);
+    assert_eq!(&c18.psql("app_from_15", FINGERPRINT_SQL), fingerprint15);
+    // What the upgraded database has, dbctl's checks agree with.
+    run(dir.path(), c18, "app_from_15", &["migrate", "--check"]).code(0);
+
+    // A 17 dump into 16: refused up front, then forced, with what was left out said.
+    let (c16, _) = (&clusters[1], &clusters[2]);
+    let (_, id17, fingerprint17) = &backups[2];
+    let into16 = c16.url("app_from_17");
+    let refused = run(dir.path(), c16, "app", &["restore", id17, "--to", &into16, "--create"]);
+    refused.code(2).stderr_has("taken from PostgreSQL 17").stderr_has("--force");
+    let forced = run(dir.path(), c16, "app", &["restore", id17, "--to", &into16, "--create", "--force"]);
+    forced.code(0).stderr_has("transaction_timeout");
+    assert_eq!(&c16.psql("app_from_17", FINGERPRINT_SQL), fingerprint17);
+}
