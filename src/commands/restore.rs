@@ -91,9 +91,13 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
 
 /// `restore --list`: the backup's tables, and what it is.
 fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
+    // What made it, from its manifest (a bare file has none).
+    let made_by = source.manifest.as_ref().map(|m| (m.server_version.clone(), m.dump_tool.clone()));
     if out.settings.json {
         let value = serde_json::json!({
             "backup": source.label,
+            "server_version": made_by.as_ref().map(|m| &m.0),
+            "dump_tool": made_by.as_ref().map(|m| &m.1),
             "content": l.content.as_str(),
             "compression": l.compression.as_str(),
             "encrypted": l.encrypted,
@@ -124,6 +128,9 @@ fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
         &l.stored.sha256[..16],
         l.tables.len()
     ));
+    if let Some((server, tool)) = &made_by {
+        text.push_str(&format!("made from {server} with {tool}\n"));
+    }
     out.stdout(&text)?;
     Ok(0)
 }

@@ -72,6 +72,11 @@ fn every_major_from_15_to_18_backs_up_restores_and_upgrades() {
         let m = run(dir.path(), &c, "app", &["backup", "--json", "--no-encryption"]).code(0).json();
         assert!(m["dump_tool"].as_str().unwrap().starts_with(&format!("pg_dump {major}.")), "{m}");
         assert!(m["server_version"].as_str().unwrap().starts_with(&format!("{major}.")), "{m}");
+        let listed = run(dir.path(), &c, "app", &["restore", m["id"].as_str().unwrap(), "--list", "--json"])
+            .code(0)
+            .json();
+        assert_eq!(listed["dump_tool"], m["dump_tool"]);
+        assert_eq!(listed["server_version"], m["server_version"]);
         let before = (schema(&c, "app"), c.psql("app", FINGERPRINT_SQL));
         c.psql("app", "DELETE FROM issue_relations; DELETE FROM issue_labels; DELETE FROM issues");
         let out = run(
