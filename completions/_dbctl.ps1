@@ -523,6 +523,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--no-safety-backup', '--no-safety-backup', [CompletionResultType]::ParameterName, 'Do not back up a non-empty target before replacing it')
             [CompletionResult]::new('--allow-unencrypted', '--allow-unencrypted', [CompletionResultType]::ParameterName, 'Restore an unencrypted file although encryption is configured (where backups are always encrypted, an unencrypted one was not made by dbctl with this configuration)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Show what the backup contains (tables, rows, sizes) and check it, without restoring')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Restore a newer PostgreSQL''s dump into an older server (settings the target does not know are left out)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')

@@ -488,6 +488,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --no-safety-backup 'Do not back up a non-empty target before replacing it'
             cand --allow-unencrypted 'Restore an unencrypted file although encryption is configured (where backups are always encrypted, an unencrypted one was not made by dbctl with this configuration)'
             cand --list 'Show what the backup contains (tables, rows, sizes) and check it, without restoring'
+            cand --force 'Restore a newer PostgreSQL''s dump into an older server (settings the target does not know are left out)'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
             cand --quiet 'Print nothing but errors and problems (for cron)'

@@ -364,6 +364,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s y -l yes -d 'Con
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-safety-backup -d 'Do not back up a non-empty target before replacing it'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l allow-unencrypted -d 'Restore an unencrypted file although encryption is configured (where backups are always encrypted, an unencrypted one was not made by dbctl with this configuration)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l list -d 'Show what the backup contains (tables, rows, sizes) and check it, without restoring'
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l force -d 'Restore a newer PostgreSQL\'s dump into an older server (settings the target does not know are left out)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s v -l verbose -d 'Explain what is being done, on stderr'
