@@ -57,6 +57,24 @@ impl StoredBackup {
         self.manifest.as_ref().filter(|m| m.backend == "postgresql").and_then(|m| major_of(&m.server_version))
     }
 
+    /// For a file without a manifest that is a plain dump: the major version of the server its
+    /// header names (`-- Dumped from database version 17.2`), read from its first 16 KiB.
+    fn header_server_major(&self, keys: &mut Keys) -> Option<u32> {
+        if self.manifest.is_some() {
+            return None;
+        }
+        let decoded = self.open(keys, false).ok()?;
+        if decoded.content != unpack::Content::PlainSql {
+            return None;
+        }
+        let mut head = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut std::io::Read::take(decoded.reader, 16 * 1024), &mut head);
+        let text = String::from_utf8_lossy(&head);
+        text.lines()
+            .find_map(|l| l.strip_prefix("-- Dumped from database version "))
+            .and_then(|v| major_of(v.trim()))
+    }
+
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
         unpack::open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
@@ -189,27 +207,39 @@ pub fn plan(
         ))
         .into());
     }
-    let prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
-    // A newer server's dump uses what an older one may not have (syntax, catalogues, settings).
-    if let (Some(from), DbTarget::Postgres { .. }) = (source.server_major(), &opts.target)
-        && from > prepared.server_major
-    {
-        if !opts.force {
-            return Err(crate::error::ConfigError::new(format!(
-                "{} was taken from PostgreSQL {from}, and the target runs PostgreSQL {}: a newer server's dump \
-                 may use what an older one does not know, and fail part way (nothing would be kept, but \
-                 nothing restored either); restore into PostgreSQL {from} or newer, or pass --force to try \
-                 (settings the target does not know are then left out)",
-                source.label, prepared.server_major
-            ))
-            .into());
+    // A newer server's dump uses what an older one may not have (syntax, catalogues, settings):
+    // asked before the target is touched (created, emptied).
+    let from = source.server_major().or_else(|| source.header_server_major(keys));
+    if let (Some(from), DbTarget::Postgres { url }) = (from, &opts.target) {
+        let admin = DbTarget::Postgres { url: crate::redact::url_with_database(url, "postgres") };
+        let major = crate::db::connect(&opts.target, settings.database.connect_timeout, &mut |_| {})
+            .or_else(|_| crate::db::connect(&admin, settings.database.connect_timeout, &mut |_| {}))
+            .and_then(|mut c| c.pg_major());
+        if let Ok(to) = major {
+            refuse_older(source, from, to, opts.force, out)?;
         }
-        out.warn(&format!(
-            "restoring a PostgreSQL {from} dump into PostgreSQL {} (--force)",
-            prepared.server_major
-        ));
     }
+    let prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
     Ok(Plan { content, prepared })
+}
+
+/// Refuses a dump of PostgreSQL `from` into the older PostgreSQL `to`, unless `force`.
+fn refuse_older(source: &StoredBackup, from: u32, to: u32, force: bool, out: &Output) -> Result<()> {
+    if from <= to {
+        return Ok(());
+    }
+    if !force {
+        return Err(crate::error::ConfigError::new(format!(
+            "{} was taken from PostgreSQL {from}, and the target runs PostgreSQL {to}: a newer server's dump \
+             may use what an older one does not know, and fail part way (nothing would be kept, but \
+             nothing restored either); restore into PostgreSQL {from} or newer, or pass --force to try \
+             (settings the target does not know are then left out)",
+            source.label
+        ))
+        .into());
+    }
+    out.warn(&format!("restoring a PostgreSQL {from} dump into PostgreSQL {to} (--force)"));
+    Ok(())
 }
 
 /// What [`execute`] did.

@@ -130,4 +130,25 @@ fn every_major_from_14_to_18_backs_up_restores_and_upgrades() {
     let forced = run(dir.path(), c16, "app", &["restore", id17, "--to", &into16, "--create", "--force"]);
     forced.code(0).stderr_has("transaction_timeout");
     assert_eq!(&c16.psql("app_from_17", FINGERPRINT_SQL), fingerprint17);
+
+    // A bare file of pg_dump 18 (no manifest): its header names the server; refused by 16 too.
+    let c18 = &clusters[at(18)];
+    let bare = dir.path().join("from18.sql");
+    let out = std::process::Command::new(c18.bin.join("pg_dump"))
+        .args(["-h", "127.0.0.1", "-U", "postgres", "-p", &c18.port.to_string(), "-f"])
+        .arg(&bare)
+        .arg("app")
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let into16 = c16.url("app_from_18");
+    run(dir.path(), c16, "app", &["restore", bare.to_str().unwrap(), "--to", &into16, "--create"])
+        .code(2)
+        .stderr_has("taken from PostgreSQL 18");
+    // Refused before anything was made: no database was created.
+    assert_eq!(
+        c16.psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'app_from_18'").trim(),
+        "0"
+    );
 }
