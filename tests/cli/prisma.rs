@@ -429,25 +429,6 @@ fn real_world_migrations(into: &std::path::Path) -> std::path::PathBuf {
     into.join("litellm_proxy_extras/migrations")
 }
 
-/// The schema of a database as pg_dump prints it, without comments, psql meta-commands and the
-/// ledger.
-fn schema_of(db: &str) -> String {
-    let pg = pg();
-    let out = std::process::Command::new(std::path::Path::new(crate::support::PG_BIN).join("pg_dump"))
-        .args(["--schema-only", "--exclude-table=_prisma_migrations", "-h", "127.0.0.1", "-U", "postgres"])
-        .args(["-p", &pg.port.to_string(), db])
-        .env("PGPASSWORD", crate::support::PG_PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("--") && !l.starts_with('\\'))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn a_real_world_prisma_project_applies_as_psql_applies_each_file() {
     let pg = pg();
@@ -484,7 +465,8 @@ fn a_real_world_prisma_project_applies_as_psql_applies_each_file() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let db = p.url.rsplit('/').next().unwrap().to_string();
-    let (ours, theirs) = (schema_of(&db), schema_of("prisma_real_world_psql"));
+    let ledger = ["_prisma_migrations"];
+    let (ours, theirs) = (pg.schema(&db, &ledger), pg.schema("prisma_real_world_psql", &ledger));
     assert!(ours.lines().count() > 1000, "{ours}");
     assert!(ours == theirs, "the schemas differ");
 }

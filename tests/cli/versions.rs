@@ -21,30 +21,6 @@ fn run(dir: &Path, cluster: &PgCluster, db: &str, args: &[&str]) -> crate::suppo
         .no_secrets()
 }
 
-/// The schema as that server's pg_dump prints it (comments and psql meta-commands left out).
-/// Up to PostgreSQL 14, `public` is made by initdb with `GRANT ALL … TO PUBLIC` as its initial
-/// privilege, which pg_dump leaves unsaid; once `--clean` made `public` again with the same
-/// grant, pg_dump says it. The privileges are the same: that line is left out too.
-fn schema(cluster: &PgCluster, db: &str) -> String {
-    let out = std::process::Command::new(cluster.bin.join("pg_dump"))
-        .args(["--schema-only", "-h", "127.0.0.1", "-U", "postgres", "-p", &cluster.port.to_string(), db])
-        .env("PGPASSWORD", crate::support::PG_PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with("--")
-                && !l.starts_with('\\')
-                && *l != "GRANT ALL ON SCHEMA public TO PUBLIC;"
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn every_major_from_14_to_18_backs_up_restores_and_upgrades() {
     let dir = project();
@@ -97,7 +73,7 @@ fn every_major_from_14_to_18_backs_up_restores_and_upgrades() {
             .json();
         assert_eq!(listed["dump_tool"], m["dump_tool"]);
         assert_eq!(listed["server_version"], m["server_version"]);
-        let before = (schema(&c, "app"), c.psql("app", FINGERPRINT_SQL));
+        let before = (c.schema("app", &[]), c.psql("app", FINGERPRINT_SQL));
         c.psql("app", "DELETE FROM issue_relations; DELETE FROM issue_labels; DELETE FROM issues");
         let out = run(
             dir.path(),
@@ -106,7 +82,7 @@ fn every_major_from_14_to_18_backs_up_restores_and_upgrades() {
             &["restore", m["id"].as_str().unwrap(), "--clean", "--no-safety-backup"],
         );
         out.code(0);
-        assert_eq!((schema(&c, "app"), c.psql("app", FINGERPRINT_SQL)), before, "PostgreSQL {major}");
+        assert_eq!((c.schema("app", &[]), c.psql("app", FINGERPRINT_SQL)), before, "PostgreSQL {major}");
         backups.push((major, m["id"].as_str().unwrap().to_string(), before.1));
         clusters.push(c);
     }

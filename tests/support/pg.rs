@@ -174,6 +174,34 @@ impl PgCluster {
             .output();
     }
 
+    /// The schema of `db` as this server's pg_dump prints it (with `--exclude-table` for each of
+    /// `exclude`), without blank lines, comments and psql meta-commands (`\restrict` keys differ
+    /// on every run). Up to PostgreSQL 14, initdb's `public` has `GRANT ALL … TO PUBLIC` as its
+    /// initial privilege, which pg_dump leaves unsaid; a `public` made again with the same grant
+    /// (by `restore --clean`) has pg_dump say it. The privileges are the same: that line is left
+    /// out too.
+    pub fn schema(&self, db: &str, exclude: &[&str]) -> String {
+        let out = Command::new(self.bin.join("pg_dump"))
+            .args(["--schema-only", "-h", "127.0.0.1", "-U", "postgres", "-p", &self.port.to_string()])
+            .args(exclude.iter().map(|t| format!("--exclude-table={t}")))
+            .arg(db)
+            .env("PGPASSWORD", PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .filter(|l| {
+                !l.is_empty()
+                    && !l.starts_with("--")
+                    && !l.starts_with('\\')
+                    && *l != "GRANT ALL ON SCHEMA public TO PUBLIC;"
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// URL of a database on this cluster, with the superuser's password.
     pub fn url(&self, database: &str) -> String {
         format!("postgres://postgres:{PG_PASSWORD}@127.0.0.1:{}/{database}", self.port)
