@@ -38,6 +38,50 @@ pub struct StoredBackup {
     pub manifest: Option<Manifest>,
     /// What to call it in messages.
     pub label: String,
+    /// The pg_dump major version a bare file's header names, once read (see `header_majors`).
+    pub header_dump_major: std::cell::Cell<Option<u32>>,
+}
+
+/// The server's and pg_dump's version texts in a pg_dump custom archive's header: `PGDMP`, the
+/// archive version (3 bytes), the sizes of integers and offsets, the format, the compression (a
+/// byte from archive 1.15 on, an integer before), the creation time (7 integers), then the
+/// database name, the server's version and pg_dump's version as strings (an integer length, then
+/// the bytes). Integers are a sign byte and `int size` bytes, least significant first.
+fn custom_header(h: &[u8]) -> Option<(String, String)> {
+    let rest = h.strip_prefix(b"PGDMP")?;
+    let (major, minor, int_size) = (*rest.first()?, *rest.get(1)?, usize::from(*rest.get(3)?));
+    if major != 1 || !(1..=8).contains(&int_size) {
+        return None;
+    }
+    let mut at = 6; // version (3), int size, offset size, format
+    let int = |at: &mut usize| -> Option<i64> {
+        let sign = *rest.get(*at)?;
+        let bytes = rest.get(*at + 1..*at + 1 + int_size)?;
+        *at += 1 + int_size;
+        let value = bytes.iter().rev().fold(0i64, |v, b| (v << 8) | i64::from(*b));
+        Some(if sign == 0 { value } else { -value })
+    };
+    if minor >= 15 {
+        at += 1;
+    } else {
+        int(&mut at)?;
+    }
+    for _ in 0..7 {
+        int(&mut at)?;
+    }
+    let string = |at: &mut usize| -> Option<String> {
+        let len = int(at)?;
+        if len < 0 {
+            return Some(String::new());
+        }
+        let bytes = rest.get(*at..*at + usize::try_from(len).ok()?)?;
+        *at += bytes.len();
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    };
+    let _database = string(&mut at)?;
+    let server = string(&mut at)?;
+    let dump = string(&mut at)?;
+    Some((server, dump))
 }
 
 /// The major version in a version text (`15.18 (Debian …)`, `pg_dump 17.6`).
@@ -49,7 +93,11 @@ fn major_of(text: &str) -> Option<u32> {
 impl StoredBackup {
     /// The major version of the pg_dump that made it (its manifest says), if known.
     pub fn dump_major(&self) -> Option<u32> {
-        self.manifest.as_ref().filter(|m| m.backend == "postgresql").and_then(|m| major_of(&m.dump_tool))
+        self.manifest
+            .as_ref()
+            .filter(|m| m.backend == "postgresql")
+            .and_then(|m| major_of(&m.dump_tool))
+            .or(self.header_dump_major.get())
     }
 
     /// The major version of the server it was taken from (its manifest says), if known.
@@ -57,22 +105,33 @@ impl StoredBackup {
         self.manifest.as_ref().filter(|m| m.backend == "postgresql").and_then(|m| major_of(&m.server_version))
     }
 
-    /// For a file without a manifest that is a plain dump: the major version of the server its
-    /// header names (`-- Dumped from database version 17.2`), read from its first 16 KiB.
-    fn header_server_major(&self, keys: &mut Keys) -> Option<u32> {
+    /// For a file without a manifest: the major versions of the server and of pg_dump its header
+    /// names (a plain dump's `-- Dumped from database version 17.2` and `-- Dumped by pg_dump
+    /// version 17.2`, or a custom archive's header), read from its first 16 KiB.
+    pub fn header_majors(&self, keys: &mut Keys) -> (Option<u32>, Option<u32>) {
         if self.manifest.is_some() {
-            return None;
+            return (None, None);
         }
-        let decoded = self.open(keys, false).ok()?;
-        if decoded.content != unpack::Content::PlainSql {
-            return None;
-        }
+        let Ok(decoded) = self.open(keys, false) else { return (None, None) };
+        let content = decoded.content;
         let mut head = Vec::new();
         let _ = std::io::Read::read_to_end(&mut std::io::Read::take(decoded.reader, 16 * 1024), &mut head);
-        let text = String::from_utf8_lossy(&head);
-        text.lines()
-            .find_map(|l| l.strip_prefix("-- Dumped from database version "))
-            .and_then(|v| major_of(v.trim()))
+        let majors = match content {
+            unpack::Content::PlainSql => {
+                let text = String::from_utf8_lossy(&head);
+                let after = |prefix: &str| {
+                    text.lines().find_map(|l| l.strip_prefix(prefix)).and_then(|v| major_of(v.trim()))
+                };
+                (after("-- Dumped from database version "), after("-- Dumped by pg_dump version "))
+            }
+            unpack::Content::Custom => match custom_header(&head) {
+                Some((server, dump)) => (major_of(&server), major_of(&dump)),
+                None => (None, None),
+            },
+            _ => (None, None),
+        };
+        self.header_dump_major.set(majors.1);
+        majors
     }
 
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
@@ -118,7 +177,13 @@ pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBack
     let store = crate::storage::open(settings)?;
     let all = catalog::manifests(store.as_ref(), out)?;
     let m = catalog::find(&all, arg, settings, store.as_ref(), out)?.clone();
-    Ok(StoredBackup { name: m.artifact.clone(), label: m.artifact.clone(), manifest: Some(m), store })
+    Ok(StoredBackup {
+        name: m.artifact.clone(),
+        label: m.artifact.clone(),
+        manifest: Some(m),
+        store,
+        header_dump_major: Default::default(),
+    })
 }
 
 /// A stored object and the manifest beside it, if any (`name` may be the manifest itself).
@@ -137,7 +202,7 @@ fn with_manifest(store: Box<dyn Storage>, name: &str, label: &str) -> Result<Sto
         Err(e) => return Err(e),
     };
     let label = label.strip_suffix(manifest::SUFFIX).unwrap_or(label).to_string();
-    Ok(StoredBackup { store, name: artifact, manifest, label })
+    Ok(StoredBackup { store, name: artifact, manifest, label, header_dump_major: Default::default() })
 }
 
 /// A target ready to receive a restore.
@@ -209,7 +274,7 @@ pub fn plan(
     }
     // A newer server's dump uses what an older one may not have (syntax, catalogues, settings):
     // asked before the target is touched (created, emptied).
-    let from = source.server_major().or_else(|| source.header_server_major(keys));
+    let from = source.server_major().or_else(|| source.header_majors(keys).0);
     if let (Some(from), DbTarget::Postgres { url }) = (from, &opts.target) {
         let admin = DbTarget::Postgres { url: crate::redact::url_with_database(url, "postgres") };
         let major = crate::db::connect(&opts.target, settings.database.connect_timeout, &mut |_| {})
@@ -357,6 +422,7 @@ pub struct Listing {
 /// counts its tables' rows; restores nothing.
 pub fn inspect(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out: &Output) -> Result<Listing> {
     use unpack::Content;
+    source.header_majors(keys);
     let mut decoded = source.open(keys, true)?;
     let content = decoded.content;
     let tables = match content {
@@ -393,6 +459,49 @@ pub fn inspect(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out:
 
 #[cfg(test)]
 mod tests {
+
+    /// A custom archive header as pg_dump writes it (archive 1.14: the compression an integer;
+    /// 1.15 on: a byte), with 4-byte integers.
+    fn header(minor: u8, server: &str, dump: &str) -> Vec<u8> {
+        let int = |v: i64| {
+            let mut b = vec![u8::from(v < 0)];
+            b.extend_from_slice(&(v.unsigned_abs() as u32).to_le_bytes());
+            b
+        };
+        let string = |s: &str| [int(s.len() as i64), s.as_bytes().to_vec()].concat();
+        let mut h = b"PGDMP".to_vec();
+        h.extend([1, minor, 0, 4, 8, 1]);
+        if minor >= 15 {
+            h.push(0);
+        } else {
+            h.extend(int(-1));
+        }
+        for v in [5, 4, 3, 2, 1, 124, 0] {
+            h.extend(int(v));
+        }
+        h.extend(string("app"));
+        h.extend(string(server));
+        h.extend(string(dump));
+        h.extend(b"rest of the archive");
+        h
+    }
+
+    #[test]
+    fn custom_archive_headers_name_their_versions() {
+        assert_eq!(
+            custom_header(&header(14, "15.18 (Debian)", "15.18")),
+            Some(("15.18 (Debian)".into(), "15.18".into()))
+        );
+        assert_eq!(custom_header(&header(16, "17.2", "17.6")), Some(("17.2".into(), "17.6".into())));
+        // Cut anywhere, or not an archive: nothing, and no panic.
+        let whole = header(16, "17.2", "17.6");
+        for cut in 0..whole.len() - "rest of the archive".len() - 1 {
+            let _ = custom_header(&whole[..cut]);
+        }
+        assert_eq!(custom_header(b"PGDMP\x01\x10\x00\xff\x08\x01"), None);
+        assert_eq!(custom_header(b"-- PostgreSQL database dump"), None);
+    }
+
     use super::*;
     use crate::backup::unpack::Content;
     use crate::settings::testing::settings;

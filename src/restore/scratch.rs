@@ -29,6 +29,7 @@ pub fn restore_test(
         name: m.artifact.clone(),
         manifest: Some(m.clone()),
         label: m.artifact.clone(),
+        header_dump_major: Default::default(),
     };
     let mut keys = Keys::load(identity_files, settings.backup.encryption_key.as_deref())?;
     let decoded = source.open(&mut keys, false)?;

@@ -122,6 +122,29 @@ fn every_major_from_14_to_18_backs_up_restores_and_upgrades() {
     run(dir.path(), c16, "app", &["restore", bare.to_str().unwrap(), "--to", &into16, "--create"])
         .code(2)
         .stderr_has("taken from PostgreSQL 18");
+    // A bare custom archive of pg_dump 17: its header says so; pg_restore 17 lists it, and 16
+    // refuses it.
+    let c17 = &clusters[at(17)];
+    let archive = dir.path().join("from17.dump");
+    let out = std::process::Command::new(c17.bin.join("pg_dump"))
+        .args(["-Fc", "-h", "127.0.0.1", "-U", "postgres", "-p", &c17.port.to_string(), "-f"])
+        .arg(&archive)
+        .arg("app")
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    run(dir.path(), c16, "app", &["restore", archive.to_str().unwrap(), "--list"])
+        .code(0)
+        .stdout_has("issues");
+    run(
+        dir.path(),
+        c16,
+        "app",
+        &["restore", archive.to_str().unwrap(), "--to", &c16.url("app_from_17c"), "--create"],
+    )
+    .code(2)
+    .stderr_has("taken from PostgreSQL 17");
     // Refused before anything was made: no database was created.
     assert_eq!(
         c16.psql("postgres", "SELECT count(*) FROM pg_database WHERE datname = 'app_from_18'").trim(),
