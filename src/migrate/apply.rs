@@ -56,15 +56,15 @@ fn run_statements(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failur
 }
 
 /// Applies `m` and records it; returns how long it took.
-pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str) -> Result<Duration, Failure> {
+pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Result<Duration, Failure> {
     let file = m.up_path();
     let started = Instant::now();
     if m.run_in_transaction {
         // One round trip: BEGIN, the file, its bookkeeping rows, COMMIT.
         let (begin, record) = if conn.is_pg() {
-            ("BEGIN", ledger::applied_sql_pg(m, by, "run"))
+            ("BEGIN", ledger::applied_sql_pg(m, by, "run", seq))
         } else {
-            ("BEGIN IMMEDIATE", ledger::applied_sql_sqlite(m, by, "run", &crate::sys::now()))
+            ("BEGIN IMMEDIATE", ledger::applied_sql_sqlite(m, by, "run", &crate::sys::now(), seq))
         };
         let then = format!("{record};\nCOMMIT");
         script::run_bracketed_then(conn, &m.up, begin, &then, "ROLLBACK").map_err(|f| failure(&file, f))?;

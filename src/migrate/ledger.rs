@@ -178,8 +178,9 @@ pub fn ensure_tables(conn: &mut Conn) -> Result<()> {
 /// PostgreSQL: the statement that records `m` as applied in both tables, with its values as
 /// literals, so that it travels with the migration's own SQL and its `COMMIT` in one round trip.
 /// The duration is the server's: since the start of that round trip's query.
-pub fn applied_sql_pg(m: &MigrationFile, by: &str, how: &str) -> String {
+pub fn applied_sql_pg(m: &MigrationFile, by: &str, how: &str, seq: Seq) -> String {
     applied_sql(
+        seq,
         m,
         by,
         how,
@@ -190,15 +191,25 @@ pub fn applied_sql_pg(m: &MigrationFile, by: &str, how: &str) -> String {
 
 /// SQLite: the statements that record `m` as applied, sent with the migration in one batch; the
 /// duration runs from `started` (an RFC 3339 time taken before the batch was sent).
-pub fn applied_sql_sqlite(m: &MigrationFile, by: &str, how: &str, started: &str) -> String {
+pub fn applied_sql_sqlite(m: &MigrationFile, by: &str, how: &str, started: &str, seq: Seq) -> String {
     let duration = format!(
         "MAX(0, CAST((julianday('now') - julianday({})) * 86400000 AS INTEGER))",
         crate::db::quote_literal(started.trim_end_matches('Z'))
     );
-    applied_sql(m, by, how, &duration, false)
+    applied_sql(seq, m, by, how, &duration, false)
 }
 
-fn applied_sql(m: &MigrationFile, by: &str, how: &str, duration: &str, pg: bool) -> String {
+/// Where a ledger row goes: its place in the order migrations ran (known under the lock: the
+/// ledger's highest plus one), and whether a row of that version may be there already (left by
+/// another tool's revert), which the insert then replaces. Knowing both spares the server a scan
+/// and a conflict check per migration.
+#[derive(Debug, Clone, Copy)]
+pub struct Seq {
+    pub seq: i64,
+    pub replace: bool,
+}
+
+fn applied_sql(seq: Seq, m: &MigrationFile, by: &str, how: &str, duration: &str, pg: bool) -> String {
     use crate::db::quote_literal as q;
     let diesel_row = format!("INSERT INTO {DIESEL_TABLE} (version) VALUES ({})", q(&m.version));
     let (before, after) = if pg {
@@ -208,11 +219,16 @@ fn applied_sql(m: &MigrationFile, by: &str, how: &str, duration: &str, pg: bool)
     };
     format!(
         "{before}INSERT INTO {LEDGER_TABLE} (version, name, checksum, applied_at, seq, duration_ms, applied_by, \
-         dbctl_version, how) VALUES ({version}, {name}, {checksum}, {at}, \
-         (SELECT COALESCE(MAX(seq), 0) + 1 FROM {LEDGER_TABLE}), {duration}, {by}, {dbctl}, {how}) \
-         ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum, \
-         applied_at = excluded.applied_at, seq = excluded.seq, duration_ms = excluded.duration_ms, \
-         applied_by = excluded.applied_by, dbctl_version = excluded.dbctl_version, how = excluded.how{after}",
+         dbctl_version, how) VALUES ({version}, {name}, {checksum}, {at}, {number}, {duration}, {by}, {dbctl}, \
+         {how}){replace}{after}",
+        number = seq.seq,
+        replace = if seq.replace {
+            " ON CONFLICT (version) DO UPDATE SET name = excluded.name, checksum = excluded.checksum, \
+             applied_at = excluded.applied_at, seq = excluded.seq, duration_ms = excluded.duration_ms, \
+             applied_by = excluded.applied_by, dbctl_version = excluded.dbctl_version, how = excluded.how"
+        } else {
+            ""
+        },
         version = q(&m.version),
         name = q(&m.name),
         checksum = q(&m.checksum),

@@ -81,6 +81,9 @@ pub struct Analysis {
     pub ledger_exists: bool,
     /// Prisma's folders and `_prisma_migrations` (the messages name Prisma's fixes).
     pub prisma: bool,
+    /// The ledger's highest `seq` (0 when empty), and the versions it has a row for.
+    pub ledger_seq: i64,
+    pub ledger_versions: HashSet<String>,
 }
 
 /// Combines the files and the recorded rows.
@@ -132,6 +135,8 @@ pub fn analyse(files: &[MigrationFile], rec: &Recorded) -> Analysis {
         running_now: None,
         ledger_exists: rec.has_diesel_table,
         prisma,
+        ledger_seq: rec.ledger.iter().map(|l| l.seq).max().unwrap_or(0),
+        ledger_versions: rec.ledger.iter().map(|l| l.version.clone()).collect(),
     }
 }
 

@@ -227,14 +227,32 @@ fn with_lock<T>(
     result
 }
 
+/// The ledger rows a run writes: numbered on from the ledger's highest.
+struct Rows<'a> {
+    next: i64,
+    existing: &'a std::collections::HashSet<String>,
+}
+
+impl<'a> Rows<'a> {
+    fn of(analysis: &'a Analysis) -> Self {
+        Rows { next: analysis.ledger_seq + 1, existing: &analysis.ledger_versions }
+    }
+
+    fn take(&mut self, m: &MigrationFile) -> ledger::Seq {
+        self.next += 1;
+        ledger::Seq { seq: self.next - 1, replace: self.existing.contains(&m.version) }
+    }
+}
+
 fn apply_one(
     conn: &mut Conn,
     m: &MigrationFile,
     by: &str,
     done_before: usize,
+    rows: &mut Rows,
 ) -> Result<std::time::Duration> {
     let applied = match m.format {
-        Format::Diesel => apply::up(conn, m, by),
+        Format::Diesel => apply::up(conn, m, by, rows.take(m)),
         Format::Prisma => prisma::up(conn, m),
     };
     applied.map_err(|failure| {
@@ -265,6 +283,7 @@ pub fn pending(
             ));
         }
         let mut applied = Vec::new();
+        let mut rows = Rows::of(analysis);
         for entry in analysis.to_apply() {
             if target.as_ref().is_some_and(|t| entry.version.as_str() > t.as_str()) {
                 break;
@@ -273,7 +292,7 @@ pub fn pending(
             if entry.state == State::OutOfOrder {
                 out.warn(&format!("{} is older than the newest applied migration; applying it now", m.name));
             }
-            let took = apply_one(conn, m, by, applied.len())?;
+            let took = apply_one(conn, m, by, applied.len(), &mut rows)?;
             applied.push(report(done, "applied", m, took)?);
         }
         Ok((applied, files.len()))
@@ -372,10 +391,16 @@ fn revertible<'a>(files: &'a [MigrationFile], chosen: &[&Entry]) -> Result<Vec<&
 }
 
 /// Applies the migrations in the order given, printing each.
-fn apply_all(conn: &mut Conn, list: Vec<&MigrationFile>, by: &str, done: Done) -> Result<Vec<Applied>> {
+fn apply_all(
+    conn: &mut Conn,
+    list: Vec<&MigrationFile>,
+    by: &str,
+    rows: &mut Rows,
+    done: Done,
+) -> Result<Vec<Applied>> {
     let mut applied = Vec::new();
     for m in list {
-        let took = apply_one(conn, m, by, applied.len())?;
+        let took = apply_one(conn, m, by, applied.len(), rows)?;
         applied.push(report(done, "applied", m, took)?);
     }
     Ok(applied)
@@ -437,7 +462,7 @@ pub fn redo(
         let reverted = revert_all(conn, &list, done)?;
         let mut again: Vec<&MigrationFile> = list.clone();
         again.sort_by(|a, b| a.version.cmp(&b.version));
-        Ok((reverted, apply_all(conn, again, by, done)?))
+        Ok((reverted, apply_all(conn, again, by, &mut Rows::of(analysis), done)?))
     })
 }
 
@@ -451,12 +476,15 @@ pub fn reset(settings: &Settings, out: &Output, done: Done) -> Result<(Vec<Appli
                 "dropped every table, view and type of the schema (Prisma migrations have no down files)",
             );
             prisma::ensure_table(conn)?;
-            return Ok((Vec::new(), apply_all(conn, files.iter().collect(), by, done)?));
+            return Ok((
+                Vec::new(),
+                apply_all(conn, files.iter().collect(), by, &mut Rows::of(analysis), done)?,
+            ));
         }
         let chosen = analysis.applied_newest_first();
         let list = revertible(files, &chosen)?;
         let reverted = revert_all(conn, &list, done)?;
-        Ok((reverted, apply_all(conn, files.iter().collect(), by, done)?))
+        Ok((reverted, apply_all(conn, files.iter().collect(), by, &mut Rows::of(analysis), done)?))
     })
 }
 
