@@ -96,7 +96,8 @@ pub fn table_exists(conn: &mut Conn) -> Result<bool> {
     conn.query_bool(sql)
 }
 
-/// Every row, oldest first; none when the table does not exist.
+/// Every row, oldest first; none when the table does not exist. Its text comes back with control
+/// characters escaped: anyone who can write to the table writes what dbctl prints.
 pub fn rows(conn: &mut Conn) -> Result<Vec<Row>> {
     if !table_exists(conn)? {
         return Ok(Vec::new());
@@ -105,7 +106,17 @@ pub fn rows(conn: &mut Conn) -> Result<Vec<Row>> {
                CAST(rolled_back_at AS TEXT) AS rolled_back_at, CAST(started_at AS TEXT) AS started_at, \
                CAST(applied_steps_count AS BIGINT) AS applied_steps_count \
                FROM _prisma_migrations ORDER BY started_at, migration_name";
-    conn.load(sql, &[]).context("reading _prisma_migrations")
+    let mut rows: Vec<Row> = conn.load(sql, &[]).context("reading _prisma_migrations")?;
+    let clean = crate::output::escape_controls;
+    for r in &mut rows {
+        r.migration_name = clean(&r.migration_name);
+        r.checksum = clean(&r.checksum);
+        r.started_at = clean(&r.started_at);
+        for field in [&mut r.logs, &mut r.finished_at, &mut r.rolled_back_at].into_iter().flatten() {
+            *field = clean(field);
+        }
+    }
+    Ok(rows)
 }
 
 /// The rows as the analysis reads them: applied migrations, their checksums (a stored one that

@@ -507,3 +507,19 @@ fn a_sqlite_table_redefinition_runs_with_foreign_keys_off_as_prisma_runs_it() {
     assert_eq!(p.sql("SELECT email FROM \"User\"").trim(), "a@example.com");
     p.dbctl(["migrate", "--check"]).code(0);
 }
+
+#[test]
+fn text_planted_in_prisma_s_table_is_printed_inert() {
+    let p = prisma_project(Backend::Pg, "prisma_planted", &[("20240101000000_init", INIT)]);
+    p.dbctl(["migrate"]).code(0);
+    // Anyone who can write to the table can put terminal escapes in a failed row's log.
+    p.sql(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, logs, started_at, applied_steps_count) \
+         VALUES ('x', 'y', '20240102000000_evil', E'\\x1b]0;owned\\x07\\x1b[2Jfailed', now(), 0)",
+    );
+    let out = p.dbctl(["migrate", "--check"]).code(14);
+    assert!(!out.stdout.contains('\x1b') && !out.stderr.contains('\x1b'), "{out:?}");
+    assert!(out.stdout.contains("20240102000000_evil"), "{}", out.stdout);
+    let status = p.dbctl(["migrate", "status"]).code(0);
+    assert!(!status.stdout.contains('\x1b'), "{}", status.stdout);
+}
