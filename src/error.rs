@@ -52,7 +52,14 @@ impl Error {
         } else {
             EXIT_FAILURE
         };
-        Self { message: redact(&format!("{err:#}")), code }
+        // Messages quote what users, files and servers gave: escape control characters (but line
+        // breaks, which lists of problems use) so that none can drive the terminal.
+        let message = redact(&format!("{err:#}"))
+            .split('\n')
+            .map(crate::output::escape_controls)
+            .collect::<Vec<_>>()
+            .join("\n");
+        Self { message, code }
     }
 
     pub fn exit_code(&self) -> u8 {

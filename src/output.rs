@@ -191,24 +191,30 @@ impl Output {
         }
     }
 
+    /// A message as stderr gets it: redacted, and control characters escaped line by line (a
+    /// message may quote what a file, a server or another user wrote).
+    fn message(&self, msg: &str) -> String {
+        self.redact(msg).split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
+    }
+
     /// A message for the person at the terminal; silent with --quiet.
     pub fn info(&self, msg: &str) {
         if !self.settings.quiet {
-            eprintln!("{}", self.redact(msg));
+            eprintln!("{}", self.message(msg));
         }
     }
 
     /// A remark about something that may be wrong; silent with --quiet.
     pub fn warn(&self, msg: &str) {
         if !self.settings.quiet {
-            eprintln!("warning: {}", self.redact(msg));
+            eprintln!("warning: {}", self.message(msg));
         }
     }
 
     /// Detail shown with --verbose.
     pub fn verbose(&self, msg: &str) {
         if self.settings.verbose {
-            eprintln!("{}", self.redact(msg));
+            eprintln!("{}", self.message(msg));
         }
     }
 

@@ -123,6 +123,24 @@ pub fn read(conn: &mut Conn) -> Result<Recorded> {
             .context("reading __dbctl_migration_runs")?;
         rec.last_run = runs.pop();
     }
+    // What other sessions wrote is printed: control characters escaped.
+    let clean = crate::output::escape_controls;
+    for l in &mut rec.ledger {
+        for field in [&mut l.name, &mut l.applied_at, &mut l.applied_by, &mut l.dbctl_version, &mut l.how] {
+            *field = clean(field);
+        }
+    }
+    for d in &mut rec.diesel {
+        d.version = clean(&d.version);
+    }
+    if let Some(run) = &mut rec.last_run {
+        for field in [&mut run.command, &mut run.started_at, &mut run.status, &mut run.run_by] {
+            *field = clean(field);
+        }
+        for field in [&mut run.finished_at, &mut run.failed_version, &mut run.error].into_iter().flatten() {
+            *field = clean(field);
+        }
+    }
     Ok(rec)
 }
 

@@ -76,13 +76,15 @@ pub struct Resolved {
 
 impl Resolved {
     /// The value as it may be shown: URLs without passwords, secrets masked.
+    /// The value as `config show` prints it: secrets masked, control characters escaped (an
+    /// environment file's value must not drive the terminal).
     pub fn display_value(&self) -> Option<String> {
         let value = self.value.as_deref()?;
-        Some(match self.key.kind {
+        Some(crate::output::escape_controls(&match self.key.kind {
             Kind::Secret => MASK.to_string(),
             Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => redact_url(value),
             _ => value.to_string(),
-        })
+        }))
     }
 }
 

@@ -591,3 +591,26 @@ fn a_killed_sqlite_migration_is_reported_as_interrupted() {
     let status = p.dbctl(["migrate", "status"]).code(0);
     status.stdout_has("pending");
 }
+
+#[test]
+fn text_planted_in_dbctl_s_tables_is_printed_inert() {
+    let p = Project::new(Backend::Sqlite, "migrate_planted_text");
+    p.migration("2024-01-01-000001_t", "CREATE TABLE t (x INTEGER);", None, None);
+    p.dbctl(["migrate"]).code(0);
+    p.sql(
+        "INSERT INTO __dbctl_migration_runs (id, command, started_at, status, failed_version, error, run_by) \
+         VALUES (99, 'migrate', '2026', 'failed', 'v', char(27) || ']0;owned' || char(7) || char(27) || '[2J', \
+         'mallory' || char(27) || '[31m')",
+    );
+    let out = p.dbctl(["migrate", "--check"]).code(14);
+    assert!(!out.stdout.contains('\x1b') && !out.stderr.contains('\x1b'), "{out:?}");
+    let status = p.dbctl(["migrate", "status"]).code(0);
+    assert!(!status.stdout.contains('\x1b'), "{}", status.stdout);
+    // An environment file's value as config show prints it.
+    std::fs::write(p.path().join(".env"), "BACKUP_SCHEDULE=\"0 2 * * *\x1b[2J\"\n").unwrap();
+    let shown = p.dbctl(["config", "show"]);
+    assert!(!shown.stdout.contains('\x1b'), "{}", shown.stdout);
+    // And an error message quoting a bad value (here: not a schedule).
+    assert_eq!(shown.code, 2, "{shown:?}");
+    assert!(!shown.stderr.contains('\x1b') && shown.stderr.contains("BACKUP_SCHEDULE"), "{}", shown.stderr);
+}
