@@ -284,7 +284,21 @@ pub(super) fn build(
              or backup.recipients, or turn encryption off",
         );
     }
-    let local_path = b.get("backup.local.path", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "backups".into());
+    // `BACKUP_LOCAL=true` is the default directory, not one named `true`; `false` is no local
+    // copy, which needs another destination (with a bucket, backups go to S3).
+    let bucket_set = b.raw("backup.s3.bucket").is_some();
+    let local_path = b
+        .get("backup.local.path", |s| match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" | "1" => Ok(PathBuf::from("backups")),
+            "false" | "no" | "off" | "0" if bucket_set => Ok(PathBuf::from("backups")),
+            "false" | "no" | "off" | "0" => {
+                Err("local backups are off and no other destination is set: set BACKUP_S3_BUCKET, or \
+                 BACKUP_LOCAL=true (the default directory, ./backups) or a directory"
+                    .to_string())
+            }
+            _ => Ok(PathBuf::from(s)),
+        })
+        .unwrap_or_else(|| "backups".into());
     let local_path = if local_path.is_absolute() { local_path } else { cwd.join(local_path) };
     let max_parts = b.get("backup.s3.max_parts", |s| parse_count(s, 10)).unwrap_or(10_000).min(10_000) as u32;
     let sse = b.text("backup.s3.sse");
@@ -379,6 +393,7 @@ pub(super) fn build(
         config_file,
         env_files: Vec::new(),
         env_file_named: None,
+        warnings: Vec::new(),
         profile,
         protected,
         database: DatabaseSettings {

@@ -30,6 +30,12 @@ impl Environment for WithEnvFiles<'_> {
         self.files.clone()
     }
 
+    fn names(&self) -> Vec<String> {
+        let mut names = self.real.names();
+        names.extend(self.vars.keys().cloned());
+        names
+    }
+
     fn file_of(&self, name: &str) -> Option<PathBuf> {
         match self.real.var(name) {
             Some(_) => None,

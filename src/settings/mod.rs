@@ -150,12 +150,13 @@ impl Compression {
         }
     }
 
-    /// Reads a name (also gz, zst, off, false).
+    /// Reads a name (also gz, zst), or a boolean as applications' env blocks write it
+    /// (`BACKUP_COMPRESSION=true`: gzip; false: none).
     pub fn from_name(s: &str) -> Result<Self, String> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "gzip" | "gz" => Ok(Compression::Gzip),
+            "gzip" | "gz" | "true" | "yes" | "on" | "1" => Ok(Compression::Gzip),
             "zstd" | "zst" => Ok(Compression::Zstd),
-            "none" | "off" | "false" => Ok(Compression::None),
+            "none" | "off" | "false" | "no" | "0" => Ok(Compression::None),
             _ => Err(format!("unknown compression `{s}`; use gzip, zstd or none")),
         }
     }
@@ -242,6 +243,8 @@ pub struct Settings {
     pub env_files: Vec<PathBuf>,
     /// The one `--env-file` or `DBCTL_ENV_FILE` named.
     pub env_file_named: Option<PathBuf>,
+    /// What to warn about once output is set up (a `BACKUP_*` variable dbctl does not know).
+    pub warnings: Vec<String>,
     pub profile: Option<String>,
     pub protected: bool,
     pub database: DatabaseSettings,
@@ -283,6 +286,10 @@ pub trait Environment {
     fn env_files(&self) -> Vec<PathBuf> {
         Vec::new()
     }
+    /// The names of the variables set (for typos among `BACKUP_*`).
+    fn names(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The real process environment.
@@ -294,6 +301,9 @@ impl Environment for ProcessEnv {
     }
     fn current_dir(&self) -> PathBuf {
         std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+    }
+    fn names(&self) -> Vec<String> {
+        std::env::vars_os().filter_map(|(k, _)| k.into_string().ok()).collect()
     }
 }
 
@@ -359,6 +369,7 @@ impl Settings {
         let resolved = resolve(args, env, file.as_ref(), profile.as_deref());
         build::build(resolved, &cwd, file.map(|f| f.path), profile, args).map(|mut s| {
             s.env_files = env.env_files();
+            s.warnings = unknown_backup_variables(env);
             s.env_file_named = args
                 .env_file
                 .clone()
@@ -372,6 +383,30 @@ impl Settings {
     pub fn resolved(&self, name: &str) -> Option<&Resolved> {
         self.resolved.iter().find(|r| r.key.name == name)
     }
+}
+
+/// `BACKUP_*` variables that no setting reads: most likely typos, which must not pass in silence.
+fn unknown_backup_variables(env: &dyn Environment) -> Vec<String> {
+    let known: Vec<&str> = KEYS.iter().flat_map(|k| k.env.iter().copied()).collect();
+    let mut unknown: Vec<String> = env
+        .names()
+        .into_iter()
+        .filter(|n| n.starts_with("BACKUP_") && !known.contains(&n.as_str()))
+        .collect();
+    unknown.sort();
+    unknown.dedup();
+    unknown
+        .into_iter()
+        .map(|n| {
+            let close = known
+                .iter()
+                .filter(|k| k.starts_with("BACKUP_"))
+                .min_by_key(|k| strsim::levenshtein(k, &n))
+                .map(|k| format!("; did you mean {k}?"))
+                .unwrap_or_default();
+            format!("{n} is set, but no setting of dbctl reads it{close}")
+        })
+        .collect()
 }
 
 fn non_empty(v: Option<String>) -> Option<String> {

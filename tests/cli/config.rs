@@ -348,3 +348,33 @@ fn dot_env_files_are_read_under_the_real_environment_as_prisma_reads_them() {
         .code(2)
         .stderr_has("cannot read the environment file");
 }
+
+#[test]
+fn the_applications_backup_booleans_work_and_unknown_backup_variables_are_named() {
+    let p = crate::support::fixtures::seeded(crate::support::Backend::Sqlite, "config_backup_env");
+    let out = p
+        .cmd()
+        .args(["backup", "--json"])
+        .env("BACKUP_COMPRESSION", "true")
+        .env("BACKUP_ENCRYPTION", "false")
+        .env("BACKUP_LOCAL", "true")
+        .env("BACKUP_RETENTION_DAYS", "30")
+        .env("BACKUP_S3_BUKET", "typo")
+        .run()
+        .code(0);
+    let m = out.json();
+    assert_eq!(m["compression"], "gzip");
+    // `true` is the default directory, not one named `true`.
+    assert!(p.path().join("backups").join(m["artifact"].as_str().unwrap()).is_file());
+    assert!(!p.path().join("true").exists());
+    assert!(
+        out.stderr.contains("BACKUP_S3_BUKET is set, but no setting of dbctl reads it"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean BACKUP_S3_BUCKET?"), "{}", out.stderr);
+    // false compresses nothing; local off with nowhere else to go is an error that says so.
+    let none = p.cmd().args(["backup", "--json"]).env("BACKUP_COMPRESSION", "false").run().code(0).json();
+    assert_eq!(none["compression"], "none");
+    p.cmd().args(["backup"]).env("BACKUP_LOCAL", "false").run().code(2).stderr_has("no other destination");
+}
