@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         settings.resolved("database.url").map_or("default".to_string(), |r| r.origin.to_string())
     ));
     for w in &settings.warnings {
-        out.warn(w);
+        out.problem(w);
     }
     if let Some(raw) = settings.resolved("database.url").and_then(|r| r.value.as_deref()) {
         for note in db::prisma_url::to_libpq(raw).1 {

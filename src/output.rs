@@ -211,6 +211,11 @@ impl Output {
         }
     }
 
+    /// A problem of the configuration: shown even with --quiet, which keeps errors and problems.
+    pub fn problem(&self, msg: &str) {
+        eprintln!("warning: {}", self.message(msg));
+    }
+
     /// Detail shown with --verbose.
     pub fn verbose(&self, msg: &str) {
         if self.settings.verbose {

@@ -362,6 +362,13 @@ fn the_applications_backup_booleans_work_and_unknown_backup_variables_are_named(
         .env("BACKUP_S3_BUKET", "typo")
         .run()
         .code(0);
+    // Also under --quiet, which keeps problems: a cron job's log shows the typo.
+    p.cmd()
+        .args(["-q", "backup"])
+        .env("BACKUP_S3_BUKET", "typo")
+        .run()
+        .code(0)
+        .stderr_has("BACKUP_S3_BUKET is set");
     let m = out.json();
     assert_eq!(m["compression"], "gzip");
     // `true` is the default directory, not one named `true`.
