@@ -73,14 +73,14 @@ pub fn acquire(
 }
 
 /// Repeats `attempt` (the lock, or who holds it) every `pause` until it succeeds or `timeout`
-/// has passed; `waiting` hears once who holds it.
-fn poll(
+/// has passed; `waiting` hears once who holds it. `place` names the lock in the error.
+pub(super) fn poll<T>(
     timeout: Duration,
     place: &str,
     pause: Duration,
     waiting: &mut dyn FnMut(&str),
-    mut attempt: impl FnMut() -> Result<Result<Lock, String>>,
-) -> Result<Lock> {
+    mut attempt: impl FnMut() -> Result<Result<T, String>>,
+) -> Result<T> {
     let deadline = Instant::now() + timeout;
     let mut told = false;
     loop {
@@ -111,7 +111,8 @@ fn pg_holder(conn: &mut Conn) -> Result<Option<String>> {
         "SELECT COALESCE(string_agg(format('pid %s, %s, user %s, connected since %s', a.pid, \
          NULLIF(a.application_name, ''), a.usename, date_trunc('second', a.backend_start)), '; '), '') AS v \
          FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
-         WHERE l.locktype = 'advisory' AND l.granted AND l.classid = {high} AND l.objid = {low} AND l.objsubid = 1"
+         WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+         AND l.classid = {high} AND l.objid = {low} AND l.objsubid = 1"
     ))?;
     Ok(Some(text).filter(|t| !t.is_empty()))
 }

@@ -422,6 +422,7 @@ pub fn lock_holder(conn: &mut Conn) -> Option<String> {
              COALESCE(NULLIF(a.application_name, ''), 'no application name'), a.usename), '; '), '') AS v \
              FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
              WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0 AND l.objid = {PG_LOCK_KEY} \
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
              AND l.objsubid = 1"
         ))
         .ok()?;
@@ -434,26 +435,14 @@ pub fn lock(conn: &mut Conn, timeout: Duration, waiting: &mut dyn FnMut(&str)) -
     if !conn.is_pg() {
         return Ok(false);
     }
-    let deadline = Instant::now() + timeout;
-    let mut told = false;
-    loop {
+    let place = format!("of Prisma (advisory lock {PG_LOCK_KEY}, which `prisma migrate deploy` takes)");
+    super::lock::poll(timeout, &place, Duration::from_millis(200), waiting, || {
         if conn.query_bool(&format!("SELECT pg_try_advisory_lock({PG_LOCK_KEY}) AS v"))? {
-            return Ok(true);
+            return Ok(Ok(true));
         }
         let holder = lock_holder(conn).unwrap_or_else(|| "a session that just ended".into());
-        if Instant::now() >= deadline {
-            return Err(anyhow!(
-                "Prisma's migration lock (advisory lock {PG_LOCK_KEY}) is held by {holder}; waited {} \
-                 (--lock-timeout): a `prisma migrate deploy` may be running",
-                crate::output::std_duration(timeout)
-            ));
-        }
-        if !told {
-            waiting(&format!("{holder} (Prisma's migration lock)"));
-            told = true;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
+        Ok(Err(format!("{holder} (Prisma's migration lock)")))
+    })
 }
 
 pub fn unlock(conn: &mut Conn) {
