@@ -62,8 +62,14 @@ fn tool_version(path: &Path) -> Option<PgTool> {
     let text = String::from_utf8_lossy(&out.stdout);
     // "pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
     let version = text.split_whitespace().nth(2)?.to_string();
-    let major = version.split(['.', 'b', 'r']).next()?.parse().ok()?;
+    let major = major_of(&version)?;
     Some(PgTool { path: path.to_path_buf(), major, version })
+}
+
+/// The major version in a version text: `15.18 (Debian …)`, `pg_dump 17.6`, `18beta1`.
+pub fn major_of(text: &str) -> Option<u32> {
+    let number = text.split_whitespace().find(|w| w.starts_with(|c: char| c.is_ascii_digit()))?;
+    number.split(['.', 'b', 'r']).next()?.parse().ok()
 }
 
 /// Finds pg_dump for a server: `backup.pg_dump` if set, else the one of the server's major

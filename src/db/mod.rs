@@ -49,8 +49,7 @@ pub fn pg_url_with_defaults(url: &str, timeout: Duration) -> String {
 
 /// Whether a PostgreSQL URL's query sets `key`.
 fn url_has_param(url: &str, key: &str) -> bool {
-    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
-    query.split('&').any(|p| p.split('=').next() == Some(key))
+    crate::redact::url_params(url).iter().any(|p| p.split('=').next() == Some(key))
 }
 
 /// Percent-encodes a path for a SQLite `file:` URI.

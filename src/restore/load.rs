@@ -134,13 +134,13 @@ fn classify(sql: &[u8]) -> Kind {
 /// The settings of the target server, upper-cased: a dump's `SET name = …` for a setting the
 /// target does not know (pg_dump 17's `transaction_timeout` in a PostgreSQL 16) is left out.
 #[derive(Debug, Default)]
-pub struct Settings {
+pub struct TargetSettings {
     pub known: std::collections::HashSet<Vec<u8>>,
     /// Those left out, in the order met.
     pub skipped: Vec<String>,
 }
 
-impl Settings {
+impl TargetSettings {
     /// Whether `sql` is `SET <setting> …` (not SET ROLE, SET SESSION …) of an unknown setting.
     fn unknown(&mut self, sql: &[u8]) -> bool {
         if self.known.is_empty() {
@@ -179,7 +179,7 @@ pub fn load(
     conn: &mut PqConn,
     reader: &mut dyn BufRead,
     observe: &mut dyn FnMut(&[u8]),
-    settings: &mut Settings,
+    settings: &mut TargetSettings,
 ) -> Result<u64, LoadError> {
     let mut lines = Lines { reader, number: 0, bytes: 0, observe };
     let mut line = Vec::new();
@@ -243,7 +243,7 @@ fn run(
     first: usize,
     ends_buffer: bool,
     lines: &mut Lines,
-    settings: &mut Settings,
+    settings: &mut TargetSettings,
 ) -> Result<(), LoadError> {
     let sql = &buffer[piece.range.clone()];
     if settings.unknown(sql) {

@@ -22,6 +22,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::backup::catalog;
 use crate::backup::make::{self, MakeOptions};
 use crate::backup::manifest::{self, Manifest};
+use crate::backup::producer::major_of;
 use crate::backup::tables::TableData;
 use crate::backup::unpack::{self, Decoded, Keys};
 use crate::db::DbTarget;
@@ -82,12 +83,6 @@ fn custom_header(h: &[u8]) -> Option<(String, String)> {
     let server = string(&mut at)?;
     let dump = string(&mut at)?;
     Some((server, dump))
-}
-
-/// The major version in a version text (`15.18 (Debian …)`, `pg_dump 17.6`).
-fn major_of(text: &str) -> Option<u32> {
-    let number = text.split_whitespace().find(|w| w.starts_with(|c: char| c.is_ascii_digit()))?;
-    number.split(['.', 'b', 'r']).next()?.parse().ok()
 }
 
 impl StoredBackup {

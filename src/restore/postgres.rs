@@ -240,7 +240,7 @@ pub fn into_postgres(
             )
         });
     // The target's settings, so that a newer pg_dump's settings it does not know are left out.
-    let mut known = load::Settings::default();
+    let mut known = load::TargetSettings::default();
     if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
         known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
     }
