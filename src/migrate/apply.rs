@@ -70,12 +70,8 @@ pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Res
         script::run_bracketed_then(conn, &m.up, begin, &then, "ROLLBACK").map_err(|f| failure(&file, f))?;
         return Ok(started.elapsed());
     }
-    if m.run_in_transaction {
-        run_in_transaction(conn, &file, &m.up)?;
-    } else {
-        run_statements(conn, &file, &m.up)?;
-        conn.begin().map_err(|e| other_failure(file.clone(), e))?;
-    }
+    run_statements(conn, &file, &m.up)?;
+    conn.begin().map_err(|e| other_failure(file.clone(), e))?;
     let took = started.elapsed();
     let recorded = ledger::record_applied(conn, m, took.as_millis() as i64, by, "run")
         .and_then(|()| conn.commit().map_err(Into::into))
@@ -84,6 +80,20 @@ pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Res
         conn.rollback();
     }
     recorded.map(|()| took)
+}
+
+/// Applies `m` (transactional) and writes its bookkeeping rows inside the transaction the caller
+/// holds open, in one round trip; returns how long it took. On an error the transaction holds part
+/// of the file: the caller rolls it back (and replays migration by migration to locate the error).
+pub fn up_within(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Option<Duration> {
+    debug_assert!(m.run_in_transaction);
+    let started = Instant::now();
+    let record = if conn.is_pg() {
+        ledger::applied_sql_pg(m, by, "run", seq)
+    } else {
+        ledger::applied_sql_sqlite(m, by, "run", &crate::sys::now(), seq)
+    };
+    conn.batch(&format!("{}\n;\n{record}", m.up)).ok().map(|()| started.elapsed())
 }
 
 /// Reverts `m` with its down.sql and forgets it.

@@ -249,10 +249,10 @@ fn apply_one(
     m: &MigrationFile,
     by: &str,
     done_before: usize,
-    rows: &mut Rows,
+    seq: ledger::Seq,
 ) -> Result<std::time::Duration> {
     let applied = match m.format {
-        Format::Diesel => apply::up(conn, m, by, rows.take(m)),
+        Format::Diesel => apply::up(conn, m, by, seq),
         Format::Prisma => prisma::up(conn, m),
     };
     applied.map_err(|failure| {
@@ -282,8 +282,7 @@ pub fn pending(
                 settings.migrations.dir.display()
             ));
         }
-        let mut applied = Vec::new();
-        let mut rows = Rows::of(analysis);
+        let mut list = Vec::new();
         for entry in analysis.to_apply() {
             if target.as_ref().is_some_and(|t| entry.version.as_str() > t.as_str()) {
                 break;
@@ -292,10 +291,9 @@ pub fn pending(
             if entry.state == State::OutOfOrder {
                 out.warn(&format!("{} is older than the newest applied migration; applying it now", m.name));
             }
-            let took = apply_one(conn, m, by, applied.len(), &mut rows)?;
-            applied.push(report(done, "applied", m, took)?);
+            list.push(m);
         }
-        Ok((applied, files.len()))
+        Ok((apply_all(conn, list, by, &mut Rows::of(analysis), done)?, files.len()))
     })
 }
 
@@ -390,7 +388,19 @@ fn revertible<'a>(files: &'a [MigrationFile], chosen: &[&Entry]) -> Result<Vec<&
         .collect()
 }
 
-/// Applies the migrations in the order given, printing each.
+/// How long consecutive SQLite migrations share one transaction before it commits.
+const SHARE_FOR: Duration = Duration::from_millis(500);
+
+/// Applies the migrations in the order given, reporting each once it is committed.
+///
+/// On SQLite a commit costs several fsyncs, most of a small migration's time, so consecutive
+/// transactional diesel-format migrations share one transaction, committed every [`SHARE_FOR`],
+/// before a migration that runs outside a transaction, and at the end. The outcome is the one a
+/// transaction per migration gives: when one of them fails (or the commit does), the shared
+/// transaction is rolled back and its migrations are applied again one per transaction, so those
+/// before the failure stay applied and the failure is located in its file. An interrupted run
+/// loses only unreported migrations. PostgreSQL commits each migration in its own round trip
+/// already, and keeps a transaction per migration so that locks are held briefly.
 fn apply_all(
     conn: &mut Conn,
     list: Vec<&MigrationFile>,
@@ -399,11 +409,73 @@ fn apply_all(
     done: Done,
 ) -> Result<Vec<Applied>> {
     let mut applied = Vec::new();
+    let mut shared = Shared { open: Vec::new(), since: std::time::Instant::now() };
+    let may_share = !conn.is_pg();
     for m in list {
-        let took = apply_one(conn, m, by, applied.len(), rows)?;
+        let seq = rows.take(m);
+        if may_share
+            && m.format == Format::Diesel
+            && m.run_in_transaction
+            && (!shared.open.is_empty() || shared.begin(conn))
+        {
+            match apply::up_within(conn, m, by, seq) {
+                Some(took) => {
+                    shared.open.push((m, seq, took));
+                    if shared.since.elapsed() >= SHARE_FOR {
+                        shared.settle(conn, by, &mut applied, done)?;
+                    }
+                }
+                None => {
+                    shared.open.push((m, seq, Duration::ZERO));
+                    shared.replay(conn, by, &mut applied, done)?;
+                }
+            }
+            continue;
+        }
+        shared.settle(conn, by, &mut applied, done)?;
+        let took = apply_one(conn, m, by, applied.len(), seq)?;
         applied.push(report(done, "applied", m, took)?);
     }
+    shared.settle(conn, by, &mut applied, done)?;
     Ok(applied)
+}
+
+/// The migrations applied in the open shared transaction, not committed yet.
+struct Shared<'m> {
+    open: Vec<(&'m MigrationFile, ledger::Seq, Duration)>,
+    since: std::time::Instant,
+}
+
+impl<'m> Shared<'m> {
+    fn begin(&mut self, conn: &mut Conn) -> bool {
+        self.since = std::time::Instant::now();
+        conn.begin().is_ok()
+    }
+
+    /// Commits and reports; when the commit fails, replays one migration per transaction.
+    fn settle(&mut self, conn: &mut Conn, by: &str, applied: &mut Vec<Applied>, done: Done) -> Result<()> {
+        if self.open.is_empty() {
+            return Ok(());
+        }
+        if conn.commit().is_err() {
+            return self.replay(conn, by, applied, done);
+        }
+        for (m, _, took) in self.open.drain(..) {
+            applied.push(report(done, "applied", m, took)?);
+        }
+        Ok(())
+    }
+
+    /// Rolls the shared transaction back and applies its migrations one per transaction: the
+    /// first that fails stops the run with its error located, as without sharing.
+    fn replay(&mut self, conn: &mut Conn, by: &str, applied: &mut Vec<Applied>, done: Done) -> Result<()> {
+        conn.rollback();
+        for (m, seq, _) in std::mem::take(&mut self.open) {
+            let took = apply_one(conn, m, by, applied.len(), seq)?;
+            applied.push(report(done, "applied", m, took)?);
+        }
+        Ok(())
+    }
 }
 
 fn revert_all(conn: &mut Conn, list: &[&MigrationFile], done: Done) -> Result<Vec<Applied>> {

@@ -223,6 +223,64 @@ fn a_failing_migration_names_file_and_line_and_leaves_nothing_half_done() {
     }
 }
 
+/// On SQLite consecutive migrations share a transaction; a failure in the middle of such a run,
+/// around a migration that runs outside a transaction, leaves what one transaction per migration
+/// leaves, recorded in the order the migrations ran.
+#[test]
+fn a_failure_after_several_migrations_keeps_exactly_those_before_it() {
+    for backend in BACKENDS {
+        let p = Project::new(backend, "failing_late");
+        p.migration("2024-01-01-000001_a", A_UP, None, None);
+        p.migration("2024-01-01-000002_b", B_UP, None, None);
+        p.migration(
+            "2024-01-01-000003_outside",
+            "CREATE TABLE d (x INTEGER);
+",
+            None,
+            Some("run_in_transaction = false\n"),
+        );
+        p.migration("2024-01-01-000004_c", C_UP, None, None);
+        p.migration(
+            "2024-01-01-000005_bad",
+            "INSERT INTO b (id) VALUES (2);\nINSERT INTO b (id) VALUES (1);\n",
+            None,
+            None,
+        );
+        p.migration("2024-01-01-000006_e", "CREATE TABLE e (x INTEGER);\n", None, None);
+        let out = p.dbctl(["migrate"]).code(1);
+        for name in ["000001_a", "000002_b", "000003_outside", "000004_c"] {
+            assert!(out.stdout.contains(&format!("applied 2024-01-01-{name}")), "{}", out.stdout);
+        }
+        assert!(!out.stdout.contains("000005_bad") && !out.stdout.contains("000006_e"), "{}", out.stdout);
+        out.stderr_has("000005_bad/up.sql:2: ")
+            .stderr_has("the 4 migration(s) before it in this run stay applied");
+        assert_eq!(
+            versions_in_diesel_table(&p),
+            ["20240101000001", "20240101000002", "20240101000003", "20240101000004"]
+        );
+        assert_eq!(
+            p.sql("SELECT version FROM __dbctl_migrations ORDER BY seq").lines().collect::<Vec<_>>(),
+            ["20240101000001", "20240101000002", "20240101000003", "20240101000004"]
+        );
+        assert_eq!(
+            p.sql("SELECT count(*) FROM b").trim(),
+            "1",
+            "{backend:?}: half of the failed migration stayed"
+        );
+        let tables = p.tables();
+        assert!(tables.contains(&"c".to_string()) && tables.contains(&"d".to_string()), "{tables:?}");
+        assert!(!tables.contains(&"e".to_string()), "the run stopped at the failure");
+        // Fixed, the run goes on from there.
+        std::fs::write(
+            p.path().join("migrations/2024-01-01-000005_bad/up.sql"),
+            "INSERT INTO b (id) VALUES (2);\n",
+        )
+        .unwrap();
+        p.dbctl(["migrate"]).code(0).stdout_has("applied 2024-01-01-000006_e");
+        assert_eq!(p.sql("SELECT count(*) FROM __diesel_schema_migrations").trim(), "6");
+    }
+}
+
 #[test]
 fn non_transactional_migration_with_create_index_concurrently_applies_on_postgres() {
     let p = Project::new(Backend::Pg, "concurrently");
