@@ -339,12 +339,16 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup)
-            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version create list verify prune help"
+            opts="-q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version create list verify prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "plain custom" -- "${cur}"))
                     return 0
@@ -401,7 +405,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__create)
-            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +425,10 @@ _dbctl() {
                     ;;
                 --recipient)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -547,12 +555,16 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__list)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -593,7 +605,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__prune)
-            opts="-q -v -h -V --dry-run --orphans --grace --keep-last --keep-within --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --dry-run --orphans --grace --keep-last --keep-within --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -629,6 +641,10 @@ _dbctl() {
                     ;;
                 --keep-yearly)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -671,7 +687,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__verify)
-            opts="-i -q -v -h -V --all --identity --restore-test --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-i -q -v -h -V --all --identity --restore-test --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +699,10 @@ _dbctl() {
                     ;;
                 -i)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -2237,12 +2257,16 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__restore)
-            opts="-i -y -j -q -v -h -V --identity --to --create --clean --yes --no-safety-backup --allow-unencrypted --list --flush-redis --jobs --force --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-i -y -j -q -v -h -V --destination --identity --to --create --clean --yes --no-safety-backup --allow-unencrypted --list --flush-redis --jobs --force --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
+                    return 0
+                    ;;
                 --identity)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

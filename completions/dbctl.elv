@@ -317,6 +317,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;backup'= {
+            cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
             cand --format 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]'
             cand --compression 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]'
             cand --level 'Compression level: gzip 0-9, zstd 1-19'
@@ -353,6 +354,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --compression 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]'
             cand --level 'Compression level: gzip 0-9, zstd 1-19'
             cand --recipient 'Encrypt to this age recipient (age1… or an SSH public key); repeatable'
+            cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -376,6 +378,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;backup;list'= {
+            cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -398,6 +401,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;backup;verify'= {
             cand -i 'age identity file (private key) to decrypt with; repeatable'
             cand --identity 'age identity file (private key) to decrypt with; repeatable'
+            cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -428,6 +432,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --keep-weekly 'Keep the newest backup of each of the last N ISO weeks that have one'
             cand --keep-monthly 'Keep the newest backup of each of the last N months that have one'
             cand --keep-yearly 'Keep the newest backup of each of the last N years that have one'
+            cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -467,6 +472,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;backup;help;help'= {
         }
         &'dbctl;restore'= {
+            cand --destination 'Read the backup from this destination (local, s3 or gcs) instead of the first that has it'
             cand -i 'age identity file (private key, also an SSH private key); repeatable'
             cand --identity 'age identity file (private key, also an SSH private key); repeatable'
             cand --to 'Restore into this database instead of the configured one'

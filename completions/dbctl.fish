@@ -233,6 +233,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s v -l verbose -d 'Ex
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
+s3\t''
+gcs\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l format -d 'pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]' -r -f -a "plain\t''
 custom\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l compression -d 'gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]' -r -f -a "gzip\t''
@@ -269,6 +272,9 @@ zstd\t''
 none\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l level -d 'Compression level: gzip 0-9, zstd 1-19' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l recipient -d 'Encrypt to this age recipient (age1… or an SSH public key); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
+s3\t''
+gcs\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -286,6 +292,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
+s3\t''
+gcs\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -301,6 +310,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s i -l identity -d 'age identity file (private key) to decrypt with; repeatable' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
+s3\t''
+gcs\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -325,6 +337,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l keep-weekly -d 'Keep the newest backup of each of the last N ISO weeks that have one' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l keep-monthly -d 'Keep the newest backup of each of the last N months that have one' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l keep-yearly -d 'Keep the newest backup of each of the last N years that have one' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
+s3\t''
+gcs\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -346,6 +361,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l destination -d 'Read the backup from this destination (local, s3 or gcs) instead of the first that has it' -r -f -a "local\t''
+s3\t''
+gcs\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s i -l identity -d 'age identity file (private key, also an SSH private key); repeatable' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l to -d 'Restore into this database instead of the configured one' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l flush-redis -d 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable' -r

@@ -318,6 +318,10 @@ pub struct BackupArgs {
     #[command(subcommand)]
     pub command: Option<BackupCommand>,
 
+    /// Work on this destination alone (local, s3 or gcs) instead of every configured one
+    #[arg(long, global = true, value_name = "NAME", value_parser = ["local", "s3", "gcs"])]
+    pub destination: Option<String>,
+
     #[command(flatten)]
     pub create: CreateBackupArgs,
 }
@@ -462,6 +466,10 @@ pub struct RestoreArgs {
     /// What to restore: a backup id, its file name, `latest`, a path, or s3://bucket/key
     #[arg(default_value = "latest")]
     pub backup: String,
+
+    /// Read the backup from this destination (local, s3 or gcs) instead of the first that has it
+    #[arg(long, value_name = "NAME", value_parser = ["local", "s3", "gcs"])]
+    pub destination: Option<String>,
 
     /// age identity file (private key, also an SSH private key); repeatable
     #[arg(long, short, value_name = "FILE")]

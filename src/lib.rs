@@ -71,6 +71,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = &cli.command {
         settings.redactor.add_url(url);
     }
+    // One destination alone, for the backup commands and restore.
+    match &cli.command {
+        Command::Backup(args) => settings.backup.only = args.destination.clone(),
+        Command::Restore(args) => settings.backup.only = args.destination.clone(),
+        _ => {}
+    }
     let out = Output::new(settings.output, settings.redactor.clone());
     out.verbose(&format!(
         "config file: {}; profile: {}; database: {} {} (from {})",

@@ -1,5 +1,6 @@
-//! One backup of a database at a time: a file lock beside the backups (or in the temporary
-//! directory for S3), or a Redis lease shared by every host with `backup.lock = "redis"`.
+//! One backup of a database at a time: a file lock beside the local backups (or in this user's
+//! private directory without local ones), or a Redis lease shared by every host with
+//! `backup.lock = "redis"`.
 
 use anyhow::Result;
 
@@ -7,12 +8,13 @@ use super::lease;
 use crate::settings::Settings;
 use crate::sys::filelock;
 
-/// Where the backup lock of a storage lives: the local directory itself, or this user's private
-/// directory for S3 (one lock per bucket and prefix), never the shared temporary directory.
+/// Where the backup lock lives: the local directory itself when local backups are on, else this
+/// user's private directory (one lock per set of destinations), never the shared temporary
+/// directory.
 fn lock_dir(settings: &Settings) -> Result<std::path::PathBuf> {
-    match &settings.backup.s3 {
-        Some(_) => crate::sys::private_dir(),
-        None => Ok(settings.backup.local_path.clone()),
+    match &settings.backup.local {
+        Some(dir) => Ok(dir.clone()),
+        None => crate::sys::private_dir(),
     }
 }
 
@@ -28,13 +30,18 @@ pub enum Lock {
     Redis(#[allow(dead_code)] lease::Lease),
 }
 
-/// The name of the backup lock of database `db` in `store`: the database's name, with the
-/// storage's fingerprint for S3 (whose locks share one directory).
-pub fn name(settings: &Settings, store: &dyn crate::storage::Storage, db: &str) -> String {
-    match &settings.backup.s3 {
-        Some(_) => format!("{db}-{}", &super::pipeline::fingerprint(&store.describe())[7..]),
-        None => db.to_string(),
+/// The name of the backup lock of database `db`: the database's name, with the fingerprint of
+/// the configured buckets when there is no local directory (locks then share one directory).
+pub fn name(settings: &Settings, db: &str) -> String {
+    let b = &settings.backup;
+    if b.local.is_some() {
+        return db.to_string();
     }
+    let s3 = b.s3.as_ref().map(|s| format!("s3://{}/{}", s.bucket, s.prefix.as_deref().unwrap_or_default()));
+    let gcs =
+        b.gcs.as_ref().map(|g| format!("gs://{}/{}", g.bucket, g.prefix.as_deref().unwrap_or_default()));
+    let places: Vec<String> = s3.into_iter().chain(gcs).collect();
+    format!("{db}-{}", &super::pipeline::fingerprint(&places.join(" "))[7..])
 }
 
 /// Holds the backup lock of `db_name` for the run (`<dir>/.<db>.dbctl-backup-lock`, or a Redis

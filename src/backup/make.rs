@@ -76,28 +76,73 @@ pub fn encryption(off: bool, extra: &[String], settings: &Settings) -> Result<En
     }
 }
 
-/// A backup just made.
-pub struct Made {
-    pub manifest: Manifest,
+/// Where a backup went in one destination, or why it did not.
+pub struct Stored {
+    /// `local`, `s3` or `gcs`.
+    pub destination: &'static str,
     /// Where it is stored (`/var/backups/app`, `s3://bucket/prefix`).
     pub location: String,
-    /// Where each object of the backup is: artifact, parts, manifest.
+    /// Where each object of the backup is: artifact, parts, manifest (empty when it failed).
     pub objects: Vec<(String, String)>,
+    /// Why this destination has no copy.
+    pub error: Option<String>,
+}
+
+/// A backup just made, in every destination that took it.
+pub struct Made {
+    pub manifest: Manifest,
+    /// One per destination, in the order they are configured (local first).
+    pub stored: Vec<Stored>,
     pub seconds: f64,
 }
 
 impl Made {
-    /// `<name> in <location>: <size> (<raw> raw, <ratio>, <compression>, <encryption>) in <time> (<rate>)`
+    /// The destinations that have no copy.
+    pub fn failed(&self) -> Vec<&Stored> {
+        self.stored.iter().filter(|s| s.error.is_some()).collect()
+    }
+
+    /// The error to exit with when a destination has no copy: names each, and where the others are.
+    pub fn failure(&self) -> Option<anyhow::Error> {
+        let failed = self.failed();
+        if failed.is_empty() {
+            return None;
+        }
+        let why: Vec<String> = failed
+            .iter()
+            .map(|s| format!("{} ({}): {}", s.destination, s.location, s.error.as_deref().unwrap_or("")))
+            .collect();
+        let kept: Vec<&str> =
+            self.stored.iter().filter(|s| s.error.is_none()).map(|s| s.destination).collect();
+        Some(anyhow!(
+            "backup {} was not stored in {} of {} destination(s): {}; it is complete in {}",
+            self.manifest.id,
+            failed.len(),
+            self.stored.len(),
+            why.join("; "),
+            kept.join(", ")
+        ))
+    }
+
+    /// `<name> in <locations>: <size> (<raw> raw, <ratio>, <compression>, <encryption>) in <time> (<rate>)`
     pub fn summary(&self) -> String {
         let m = &self.manifest;
         let secs = self.seconds;
         let ratio =
             if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
         let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
+        let places: Vec<String> = self
+            .stored
+            .iter()
+            .map(|s| match &s.error {
+                None => s.location.clone(),
+                Some(_) => format!("NOT in {} (failed)", s.location),
+            })
+            .collect();
         format!(
             "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
             m.artifact,
-            self.location,
+            places.join(", "),
             crate::output::bytes(m.stored_bytes as f64),
             crate::output::bytes(m.uncompressed_bytes as f64),
             m.compression,
@@ -151,16 +196,63 @@ enum Input {
     File(std::io::BufReader<std::fs::File>),
 }
 
-/// Backs up `target` into the configured storage, manifest written last.
+/// The destinations a backup goes to, and the error of each that dropped out.
+struct Places {
+    dests: Vec<crate::storage::Destination>,
+    errors: Vec<Option<String>>,
+}
+
+impl Places {
+    fn alive(&self) -> Vec<usize> {
+        (0..self.dests.len()).filter(|i| self.errors[*i].is_none()).collect()
+    }
+
+    /// One upload to every destination still in the run (a fanout when several), and how to read
+    /// back what became of each.
+    fn put(&self, name: &str) -> Result<(Box<dyn crate::storage::Upload>, Option<crate::storage::Outcomes>)> {
+        let alive = self.alive();
+        if let [only] = alive[..] {
+            return Ok((self.dests[only].store.put(name)?, None));
+        }
+        let uploads =
+            alive.iter().map(|i| (self.dests[*i].name.to_string(), self.dests[*i].store.put(name))).collect();
+        let (fanout, outcomes) = crate::storage::Fanout::start(uploads);
+        Ok((Box::new(fanout), Some(outcomes)))
+    }
+
+    /// Records the destinations a stream failed in, removing the backup's `earlier` objects from them.
+    fn settle(&mut self, outcomes: Option<crate::storage::Outcomes>, earlier: &[&str]) {
+        for (name, error) in outcomes.map(|o| o.get()).unwrap_or_default() {
+            if let (Some(error), Some(i)) = (error, self.dests.iter().position(|d| d.name == name)) {
+                for object in earlier {
+                    let _ = self.dests[i].store.delete(object);
+                }
+                self.errors[i] = Some(error);
+            }
+        }
+    }
+}
+
+/// Backs up `target` into every configured destination (or the one `--destination` names),
+/// manifest written last in each. The dump is made, compressed and encrypted once and streamed to
+/// every destination at once; one that fails keeps nothing and does not stop the others, and the
+/// result says which (see [`Made::failure`]). A failure of the dump itself stores nothing anywhere.
 pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Output) -> Result<Made> {
     target.require_configured()?;
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     opts.encryption.check().map_err(|e| ConfigError::new(format!("{e:#}")))?;
-    let store = crate::storage::open(settings)?;
+    let dests = crate::storage::open_all(settings)?;
+    if dests.is_empty() {
+        return Err(ConfigError::new(
+            "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET",
+        )
+        .into());
+    }
+    let mut places = Places { errors: vec![None; dests.len()], dests };
     let producer = open_producer(opts, settings, target, out)?;
     let (started_at, started) = (producer.started_at.clone(), producer.started);
 
-    let _lock = lock::take(settings, &lock::name(settings, store.as_ref(), &producer.db_name))?;
+    let _lock = lock::take(settings, &lock::name(settings, &producer.db_name))?;
     let id = manifest::short_id();
     let stamp = chrono::Utc::now().format(manifest::STAMP_FORMAT).to_string();
     let artifact = object_name(&producer.db_name, &stamp, &id, producer.extension, opts);
@@ -187,7 +279,9 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         Input::File(_) => None,
     });
     let part = ToStore { name: &artifact, input, estimate, marker };
-    let streamed = store_part(store.as_ref(), part, plain_pg.then_some(&mut scan), opts, out)?;
+    let (upload, outcomes) = places.put(&artifact)?;
+    let streamed = store_part(upload, part, plain_pg.then_some(&mut scan), opts, out)?;
+    places.settle(outcomes, &[]);
     let tables = if plain_pg { Some(scan.into_tables()) } else { tables };
     drop(_snapshot);
     drop(_read_lock);
@@ -195,10 +289,18 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
     let mut parts = Vec::new();
     if let Some(g) = globals {
         let name = object_name(&db_name, &stamp, &id, ".globals.sql", opts);
-        match store_globals(store.as_ref(), &name, g, opts, out) {
-            Ok(part) => parts.push(part),
+        let stored = places.put(&name).and_then(|(upload, outcomes)| {
+            store_globals(upload, &name, g, opts, out).map(|part| (part, outcomes))
+        });
+        match stored {
+            Ok((part, outcomes)) => {
+                places.settle(outcomes, &[&artifact]);
+                parts.push(part);
+            }
             Err(e) => {
-                let _ = store.delete(&artifact);
+                for i in places.alive() {
+                    let _ = places.dests[i].store.delete(&artifact);
+                }
                 return Err(e.context("pg_dumpall --globals-only failed; the database dump was removed too"));
             }
         }
@@ -229,11 +331,37 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         tag: opts.tag.clone(),
         tables,
     };
-    write_manifest(store.as_ref(), &m)?;
-    let mut objects = vec![("artifact".to_string(), store.locate(&m.artifact))];
-    objects.extend(m.parts.iter().map(|p| (p.kind.clone(), store.locate(&p.name))));
-    objects.push(("manifest".to_string(), store.locate(&m.object_name())));
-    Ok(Made { manifest: m, location: store.describe(), objects, seconds: started.elapsed().as_secs_f64() })
+    for i in places.alive() {
+        if let Err(e) = write_manifest(places.dests[i].store.as_ref(), &m) {
+            places.errors[i] = Some(format!("{e:#}"));
+        }
+    }
+    let stored: Vec<Stored> = places
+        .dests
+        .iter()
+        .zip(&places.errors)
+        .map(|(d, error)| {
+            let store = d.store.as_ref();
+            let objects = match error {
+                Some(_) => Vec::new(),
+                None => {
+                    let mut objects = vec![("artifact".to_string(), store.locate(&m.artifact))];
+                    objects.extend(m.parts.iter().map(|p| (p.kind.clone(), store.locate(&p.name))));
+                    objects.push(("manifest".to_string(), store.locate(&m.object_name())));
+                    objects
+                }
+            };
+            Stored { destination: d.name, location: store.describe(), objects, error: error.clone() }
+        })
+        .collect();
+    if stored.iter().all(|s| s.error.is_some()) {
+        let why: Vec<String> = stored
+            .iter()
+            .map(|s| format!("{}: {}", s.destination, s.error.as_deref().unwrap_or("")))
+            .collect();
+        bail!("the backup could not be stored in any destination: {}", why.join("; "));
+    }
+    Ok(Made { manifest: m, stored, seconds: started.elapsed().as_secs_f64() })
 }
 
 /// The size of the tables' data (not their indexes, which a dump does not hold), in bytes.
@@ -395,13 +523,12 @@ struct ToStore<'a> {
 /// Step 2: streams one producer into one stored object; the producer's exit (and its
 /// completion `marker`, when given) decides success. Nothing stays stored on failure.
 fn store_part(
-    store: &dyn Storage,
+    upload: Box<dyn crate::storage::Upload>,
     ToStore { name, input, estimate, marker }: ToStore,
     scan: Option<&mut TableScan>,
     o: &MakeOptions,
     out: &Output,
 ) -> Result<pipeline::Streamed> {
-    let upload = store.put(name)?;
     let bar = out.progress(estimate, true, name);
     let mut tick = |read: u64, _stored: u64| {
         if let Some(bar) = &bar {
@@ -474,7 +601,7 @@ fn store_part(
 
 /// Step 3: the server's roles and tablespaces, as a further part of the same backup.
 fn store_globals(
-    store: &dyn Storage,
+    upload: Box<dyn crate::storage::Upload>,
     name: &str,
     (tool, bare, password): (PgTool, String, Option<String>),
     opts: &MakeOptions,
@@ -482,7 +609,7 @@ fn store_globals(
 ) -> Result<manifest::Part> {
     let child = Tool::pg_dumpall_globals(&tool, &bare, password.as_deref())?;
     let part = ToStore { name, input: Input::Child(child), estimate: None, marker: Some(PLAIN_DUMPALL_END) };
-    let g = store_part(store, part, None, opts, out)?;
+    let g = store_part(upload, part, None, opts, out)?;
     Ok(manifest::Part {
         name: name.to_string(),
         kind: "globals".into(),

@@ -184,7 +184,7 @@ pub fn orphans(store: &dyn Storage, grace: std::time::Duration, settings: &Setti
     dbs.dedup();
     let (mut locks, mut running) = (Vec::new(), Vec::new());
     for db in dbs {
-        match super::lock::take(settings, &super::lock::name(settings, store, &db)) {
+        match super::lock::take(settings, &super::lock::name(settings, &db)) {
             Ok(held) => locks.push(held),
             Err(e) if e.chain().any(|c| c.is::<super::lock::LockBusy>()) => running.push(db),
             Err(e) => return Err(e),

@@ -39,24 +39,42 @@ pub fn run(
     settings: &Settings,
     out: &Output,
 ) -> Result<Slot> {
-    let store = crate::storage::open(settings)?;
+    let dests = crate::storage::open_all(settings)?;
     // This server's backups only: another's of the same name in a shared storage does not count.
+    // A backup in any destination makes the slot done (one that failed there is reported by the
+    // run that made it, not made again).
     let me = super::source::Identity::current(settings, out);
-    let done = catalog::manifests(store.as_ref(), out)?
-        .into_iter()
-        .filter(|m| m.database == db && m.tag.is_none() && me.as_ref().is_none_or(|me| me.owns(m)))
-        .find(|m| m.started().is_some_and(|t| t >= slot));
-    if let Some(m) = done {
-        return Ok(Slot::Done(m));
+    for d in &dests {
+        let done = catalog::manifests(d.store.as_ref(), out)?
+            .into_iter()
+            .filter(|m| m.database == db && m.tag.is_none() && me.as_ref().is_none_or(|me| me.owns(m)))
+            .find(|m| m.started().is_some_and(|t| t >= slot));
+        if let Some(m) = done {
+            return Ok(Slot::Done(m));
+        }
     }
     let target = &settings.database.target;
     Ok(match MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, out)) {
         Ok(made) => {
+            // Verified and pruned in each destination that has it.
+            let holding = || {
+                dests
+                    .iter()
+                    .filter(|d| made.stored.iter().any(|s| s.destination == d.name && s.error.is_none()))
+            };
             let verified = verify.then(|| {
-                verify::verify_one(store.as_ref(), &made.manifest, &mut Default::default()).map(drop)
+                holding().try_for_each(|d| {
+                    verify::verify_one(d.store.as_ref(), &made.manifest, &mut Default::default())
+                        .map(drop)
+                        .map_err(|e| e.context(d.name))
+                })
             });
             let me = super::source::Identity::of_manifest(&made.manifest);
-            let pruned = prune.then(|| prune::apply_configured(store.as_ref(), settings, &me, out));
+            let pruned = prune.then(|| {
+                holding().try_fold(0, |n, d| {
+                    prune::apply_configured(d.store.as_ref(), settings, &me, out).map(|m| n + m)
+                })
+            });
             Slot::Made { made, verified, pruned }
         }
         Err(e) if e.chain().any(|c| c.is::<LockBusy>()) => Slot::Busy(e),

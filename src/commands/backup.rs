@@ -32,55 +32,121 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
     let made = make::make(&options(args, settings)?, settings, &settings.database.target, out)?;
     let m = &made.manifest;
     if out.settings.json {
-        // The manifest, and where the backup went.
+        // The manifest, and where the backup went: `location` in the first destination that has
+        // it, `destinations` for each.
         let mut doc = serde_json::to_value(m)?;
-        let mut location = serde_json::Map::new();
-        location.insert("storage".into(), made.location.clone().into());
-        for (what, at) in &made.objects {
-            location.insert(what.clone(), at.clone().into());
+        let place = |s: &make::Stored| {
+            let mut location = serde_json::Map::new();
+            location.insert("storage".into(), s.location.clone().into());
+            for (what, at) in &s.objects {
+                location.insert(what.clone(), at.clone().into());
+            }
+            location
+        };
+        if let Some(first) = made.stored.iter().find(|s| s.error.is_none()) {
+            doc["location"] = place(first).into();
         }
-        doc["location"] = location.into();
+        doc["destinations"] = made
+            .stored
+            .iter()
+            .map(|s| {
+                let mut d = place(s);
+                d.insert("destination".into(), s.destination.into());
+                d.insert("ok".into(), s.error.is_none().into());
+                d.insert("error".into(), s.error.clone().into());
+                serde_json::Value::Object(d)
+            })
+            .collect();
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
     } else if !out.settings.quiet {
         out.stdout(&format!("backup {}\n", made.summary()))?;
     }
     if args.prune {
-        // The backup is done and reported; the prune's own report goes to stderr.
+        // The backup is done and reported; the prune's own report goes to stderr. Each
+        // destination that took the backup is pruned on its own.
         let quiet = Output::new(
             OutputSettings { json: false, quiet: true, ..out.settings },
             settings.redactor.clone(),
         );
-        let store = crate::storage::open(settings)?;
         let me = crate::backup::source::Identity::of_manifest(m);
-        let removed = prune::apply_configured(store.as_ref(), settings, &me, &quiet)
-            .map_err(|e| e.context("the backup succeeded, but pruning old backups failed"))?;
-        out.info(&format!("pruned {removed} old backup(s) ({})", settings.backup.retention.describe()));
+        for d in crate::storage::open_all(settings)? {
+            if made.stored.iter().any(|s| s.destination == d.name && s.error.is_some()) {
+                continue;
+            }
+            let removed = prune::apply_configured(d.store.as_ref(), settings, &me, &quiet).map_err(|e| {
+                e.context(format!(
+                    "the backup succeeded, but pruning old backups in {} failed",
+                    d.store.describe()
+                ))
+            })?;
+            out.info(&format!(
+                "pruned {removed} old backup(s) in {} ({})",
+                d.store.describe(),
+                settings.backup.retention.describe()
+            ));
+        }
     }
-    Ok(0)
+    match made.failure() {
+        Some(e) => Err(e),
+        None => Ok(0),
+    }
+}
+
+/// The destinations, and every backup in them: the index of its destination, and its manifest.
+pub type Everywhere = (Vec<crate::storage::Destination>, Vec<(usize, Manifest)>);
+
+/// Every usable manifest of every destination, each with its destination's name; a warning for
+/// each skipped manifest and each destination that cannot be read (the others are still listed).
+pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
+    let dests = crate::storage::open_all(settings)?;
+    let mut all = Vec::new();
+    let mut unreadable = Vec::new();
+    for (i, d) in dests.iter().enumerate() {
+        match catalog::manifests(d.store.as_ref(), out) {
+            Ok(ms) => all.extend(ms.into_iter().map(|m| (i, m))),
+            Err(e) => {
+                out.warn(&format!("cannot read {} ({}): {e:#}", d.name, d.store.describe()));
+                unreadable.push(format!("{}: {e:#}", d.name));
+            }
+        }
+    }
+    if !dests.is_empty() && unreadable.len() == dests.len() {
+        anyhow::bail!("no destination could be read: {}", unreadable.join("; "));
+    }
+    all.sort_by(|(_, a), (_, b)| a.started_at.cmp(&b.started_at).then_with(|| a.artifact.cmp(&b.artifact)));
+    Ok((dests, all))
 }
 
 pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
-    let store = crate::storage::open(settings)?;
-    let all = catalog::manifests(store.as_ref(), out)?;
+    let (dests, all) = everywhere(settings, out)?;
+    let places = dests.iter().map(|d| d.store.describe()).collect::<Vec<_>>().join(", ");
     if out.settings.json {
-        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&all)?))?;
+        let docs: Vec<serde_json::Value> = all
+            .iter()
+            .map(|(i, m)| {
+                let mut doc = serde_json::to_value(m).unwrap_or_default();
+                doc["destination"] = dests[*i].name.into();
+                doc
+            })
+            .collect();
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&docs)?))?;
         return Ok(0);
     }
     if all.is_empty() {
-        out.stdout(&format!("no backups in {}\n", store.describe()))?;
+        out.stdout(&format!("no backups in {places}\n"))?;
         return Ok(0);
     }
     // Where they come from, when a database name is shared by several sources.
     let source = |m: &Manifest| m.source.clone().unwrap_or_default();
-    let shared = all
-        .iter()
-        .any(|a| all.iter().any(|b| a.database == b.database && source(a).label() != source(b).label()));
+    let shared = all.iter().any(|(_, a)| {
+        all.iter().any(|(_, b)| a.database == b.database && source(a).label() != source(b).label())
+    });
     // Newest first, as `backup prune` shows them.
     let rows: Vec<Vec<String>> = all
         .iter()
         .rev()
-        .map(|m| {
-            let mut row = vec![m.id.clone(), m.database.clone()];
+        .map(|(i, m)| {
+            let mut row = vec![m.id.clone(), m.database.clone(), dests[*i].name.to_string()];
             if shared {
                 row.push(source(m).label());
             }
@@ -95,47 +161,70 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
             row
         })
         .collect();
-    let mut header = vec!["ID", "DATABASE"];
+    let mut header = vec!["ID", "DATABASE", "DESTINATION"];
     if shared {
         header.push("SOURCE");
     }
     header.extend(["STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"]);
     let mut text = crate::output::table(&header, &rows, |_, _, s| s.to_string());
-    text.push_str(&format!("{} backup(s) in {}\n", all.len(), store.describe()));
+    text.push_str(&format!("{} backup(s) in {places}\n", all.len()));
     out.stdout(&text)?;
     Ok(0)
 }
 
 pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let store = crate::storage::open(settings)?;
-    let all = catalog::manifests(store.as_ref(), out)?;
-    let chosen: Vec<&Manifest> = if args.all {
-        all.iter().collect()
-    } else {
+    // The backup chosen in each destination: every copy is checked on its own.
+    let (dests, all) = everywhere(settings, out)?;
+    let mut chosen: Vec<(usize, &Manifest)> = Vec::new();
+    let mut not_found = Vec::new();
+    for (i, d) in dests.iter().enumerate() {
+        let here: Vec<Manifest> = all.iter().filter(|(at, _)| *at == i).map(|(_, m)| m.clone()).collect();
+        if args.all {
+            chosen.extend(all.iter().filter(|(at, _)| *at == i).map(|(at, m)| (*at, m)));
+            continue;
+        }
         let want = args.backup.as_deref().unwrap_or("latest");
-        vec![catalog::find(&all, want, settings, store.as_ref(), out)?]
-    };
+        match catalog::find(&here, want, settings, d.store.as_ref(), out) {
+            Ok(m) => {
+                let m = all.iter().find(|(at, x)| *at == i && x.id == m.id).map(|(_, x)| x).expect("listed");
+                chosen.push((i, m));
+            }
+            Err(e) => not_found.push(e),
+        }
+    }
+    if chosen.is_empty()
+        && let Some(e) = not_found.into_iter().next()
+    {
+        return Err(e);
+    }
+    let several = dests.len() > 1;
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     let mut failed = 0;
     let mut reports = Vec::new();
-    for m in &chosen {
+    for (at, m) in chosen {
+        let store = dests[at].store.as_ref();
+        let label = if several { format!("{} ({})", m.artifact, dests[at].name) } else { m.artifact.clone() };
         let mut outcome: Vec<(bool, String)> = Vec::new();
-        match verify::verify_one(store.as_ref(), m, &mut keys) {
+        match verify::verify_one(store, m, &mut keys) {
             Ok(detail) => outcome.push((true, detail)),
             Err(e) => outcome.push((false, format!("{e:#}"))),
         }
         if args.restore_test && outcome[0].0 {
-            outcome.push(match crate::restore::scratch::restore_test(m, &args.identity, settings, out) {
-                Ok(problems) if problems.is_empty() => (
-                    true,
-                    format!(
-                        "restored into a scratch database; every table's row count matches{}",
-                        if m.tables.is_some() { " the backup's record" } else { " the dump" }
+            let copy =
+                crate::storage::open_all(settings)?.into_iter().nth(at).expect("the same destinations").store;
+            outcome.push(
+                match crate::restore::scratch::restore_test(copy, m, &args.identity, settings, out) {
+                    Ok(problems) if problems.is_empty() => (
+                        true,
+                        format!(
+                            "restored into a scratch database; every table's row count matches{}",
+                            if m.tables.is_some() { " the backup's record" } else { " the dump" }
+                        ),
                     ),
-                ),
-                Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
-                Err(e) => (false, format!("restore test: {e:#}")),
-            });
+                    Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
+                    Err(e) => (false, format!("restore test: {e:#}")),
+                },
+            );
         }
         if out.settings.json {
             let checks: Vec<serde_json::Value> = outcome
@@ -143,22 +232,18 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
                 .map(|(ok, detail)| serde_json::json!({ "ok": ok, "detail": detail }))
                 .collect();
             reports.push(serde_json::json!({
-                "id": m.id, "artifact": m.artifact, "database": m.database,
+                "id": m.id, "artifact": m.artifact, "database": m.database, "destination": dests[at].name,
                 "ok": outcome.iter().all(|(ok, _)| *ok), "restore_test": args.restore_test, "checks": checks,
             }));
         } else {
             for (ok, detail) in &outcome {
-                out.stdout(&format!(
-                    "{}  {}: {detail}\n",
-                    if *ok { "ok    " } else { "FAILED" },
-                    m.artifact
-                ))?;
+                out.stdout(&format!("{}  {}: {detail}\n", if *ok { "ok    " } else { "FAILED" }, label))?;
             }
         }
         if !outcome.iter().all(|(ok, _)| *ok) {
             failed += 1;
         }
-        if let Err(e) = verify::record(store.as_ref(), m, &outcome, args.restore_test) {
+        if let Err(e) = verify::record(store, m, &outcome, args.restore_test) {
             out.warn(&format!("could not record the result of the verify beside {}: {e:#}", m.artifact));
         }
     }

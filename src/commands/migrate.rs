@@ -98,6 +98,9 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
         .map(|o| crate::backup::make::MakeOptions { tag: Some("pre-migrate".into()), ..o })?;
     let made = crate::backup::make::make(&opts, settings, &settings.database.target, out)
         .map_err(|e| e.context("the backup before migrating failed, so no migration was applied"))?;
+    if let Some(e) = made.failure() {
+        out.warn(&format!("{e:#}"));
+    }
     out.info(&format!(
         "backup {}; `dbctl restore {} --clean` undoes the migrations",
         made.summary(),

@@ -12,15 +12,46 @@ use crate::storage::Storage;
 use crate::sys::beside;
 
 pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let store = crate::storage::open(settings)?;
-    if args.orphans {
-        return orphans(store.as_ref(), args, settings, out);
+    // Each destination on its own: retention counts the backups each one holds.
+    let dests = crate::storage::open_all(settings)?;
+    let mut docs = Vec::new();
+    let mut failures = Vec::new();
+    let me = if args.orphans { None } else { Some(prune::identity(settings, out)?) };
+    for (k, d) in dests.iter().enumerate() {
+        let store = d.store.as_ref();
+        let done = match &me {
+            None => orphans(store, args, settings, k == 0, out),
+            Some(me) => {
+                let policy = policy(&args.rules, settings);
+                prune::apply(store, &policy, args.dry_run, me, out).and_then(|pruned| match pruned {
+                    None => Ok(None),
+                    Some(pruned) => {
+                        let doc = render(&pruned, store, &policy, args.dry_run, out)?;
+                        pruned.into_result().map(|_| doc)
+                    }
+                })
+            }
+        };
+        match done {
+            Ok(Some(mut doc)) => {
+                doc["destination"] = d.name.into();
+                docs.push(doc);
+            }
+            Ok(None) => {}
+            Err(e) if dests.len() == 1 => return Err(e),
+            Err(e) => {
+                out.problem(&format!("{} ({}): {e:#}", d.name, store.describe()));
+                failures.push(format!("{}: {e:#}", d.name));
+            }
+        }
     }
-    let policy = policy(&args.rules, settings);
-    let me = prune::identity(settings, out)?;
-    if let Some(pruned) = prune::apply(store.as_ref(), &policy, args.dry_run, &me, out)? {
-        render(&pruned, store.as_ref(), &policy, args.dry_run, out)?;
-        pruned.into_result()?;
+    if out.settings.json && !docs.is_empty() {
+        // One destination: its document, as always; several: one per destination.
+        let value = if docs.len() == 1 { docs.remove(0) } else { serde_json::Value::Array(docs) };
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("pruning failed in {} destination(s): {}", failures.len(), failures.join("; "));
     }
     Ok(0)
 }
@@ -39,7 +70,14 @@ fn policy(flags: &RetentionArgs, settings: &Settings) -> Policy {
     }
 }
 
-fn render(pruned: &Pruned, store: &dyn Storage, policy: &Policy, dry_run: bool, out: &Output) -> Result<()> {
+/// Prints the plan for people, or returns it as JSON for the caller to print.
+fn render(
+    pruned: &Pruned,
+    store: &dyn Storage,
+    policy: &Policy,
+    dry_run: bool,
+    out: &Output,
+) -> Result<Option<serde_json::Value>> {
     let (db, planned) = (&pruned.database, &pruned.planned);
     if out.settings.json {
         let rows: Vec<serde_json::Value> = planned
@@ -53,12 +91,12 @@ fn render(pruned: &Pruned, store: &dyn Storage, policy: &Policy, dry_run: bool, 
                 })
             })
             .collect();
-        let value = serde_json::json!({
+        return Ok(Some(serde_json::json!({
             "database": db, "storage": store.describe(), "policy": policy.describe(),
             "dry_run": dry_run, "backups": rows,
-        });
-        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
-    } else if !out.settings.quiet || dry_run {
+        })));
+    }
+    if !out.settings.quiet || dry_run {
         let rows: Vec<Vec<String>> = planned
             .iter()
             .map(|p| {
@@ -100,12 +138,19 @@ fn render(pruned: &Pruned, store: &dyn Storage, policy: &Policy, dry_run: bool, 
         }
         out.stdout(&text)?;
     }
-    Ok(())
+    Ok(None)
 }
 
 /// `--orphans`: temporary files and unfinished uploads, and dbctl's backup files whose manifest
 /// is missing, older than the grace period. Nothing that dbctl does not name is touched.
-fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
+/// `beside`: also the copies beside the SQLite database (once per run, with the first destination).
+fn orphans(
+    store: &dyn Storage,
+    args: &PruneArgs,
+    settings: &Settings,
+    beside: bool,
+    out: &Output,
+) -> Result<Option<serde_json::Value>> {
     let orphans = prune::orphans(store, args.grace, settings)?;
     if !args.dry_run {
         prune::remove_orphans(store, &orphans)?;
@@ -116,7 +161,7 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Out
     // Beside a SQLite database: the copies of restores and backups that were killed (a copy a
     // running process holds is locked, and never listed).
     let beside: Vec<(String, String)> = match &settings.database.target {
-        crate::db::DbTarget::Sqlite { path, .. } => {
+        crate::db::DbTarget::Sqlite { path, .. } if beside => {
             let stale =
                 if args.dry_run { beside::stale(path)? } else { beside::remove_stale(path, &mut |_| {})? };
             stale.iter().map(|s| (s.path.display().to_string(), s.kind.describe().to_string())).collect()
@@ -128,10 +173,11 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Out
         let mut rows: Vec<serde_json::Value> =
             found.iter().map(|o| serde_json::json!({ "name": o.name, "kind": o.kind })).collect();
         rows.extend(beside.iter().map(|(name, kind)| serde_json::json!({ "name": name, "kind": kind })));
-        let value =
-            serde_json::json!({ "storage": store.describe(), "dry_run": args.dry_run, "orphans": rows });
-        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
-    } else if !out.settings.quiet || args.dry_run {
+        return Ok(Some(
+            serde_json::json!({ "storage": store.describe(), "dry_run": args.dry_run, "orphans": rows }),
+        ));
+    }
+    if !out.settings.quiet || args.dry_run {
         let mut text = String::new();
         let verb = if args.dry_run { "would remove" } else { "removed" };
         for o in found {
@@ -149,5 +195,5 @@ fn orphans(store: &dyn Storage, args: &PruneArgs, settings: &Settings, out: &Out
         ));
         out.stdout(&text)?;
     }
-    Ok(0)
+    Ok(None)
 }

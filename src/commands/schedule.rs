@@ -238,6 +238,9 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             }
             Slot::Made { made, verified, pruned } => {
                 let mut line = format!("slot {slot_text}: backup {}", made.summary());
+                if let Some(e) = made.failure() {
+                    line.push_str(&format!("; DESTINATION FAILED: {}", out.redact(&format!("{e:#}"))));
+                }
                 match verified {
                     Some(Ok(())) => line.push_str("; verified (size and sha256)"),
                     Some(Err(e)) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),

@@ -13,11 +13,17 @@ const C: &str = "backups";
 /// configured, or the default directory holding something (backups were made here).
 fn wanted(settings: &Settings) -> bool {
     let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.origin != Origin::Default);
-    let default_dir_used =
-        || std::fs::read_dir(&settings.backup.local_path).is_ok_and(|mut entries| entries.next().is_some());
+    let default_dir_used = || {
+        settings
+            .backup
+            .local
+            .as_ref()
+            .is_some_and(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+    };
     settings.backup.schedule.is_some()
         || settings.health.backup_max_age.is_some()
         || settings.backup.s3.is_some()
+        || settings.backup.gcs.is_some()
         || configured("backup.local.path")
         || default_dir_used()
 }
@@ -26,11 +32,28 @@ pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &
     if !wanted(settings) {
         return;
     }
-    let store = match crate::storage::open(settings) {
-        Ok(s) => s,
+    let dests = match crate::storage::open_all(settings) {
+        Ok(d) => d,
         Err(e) => return report.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
     };
-    let all = match crate::backup::catalog::read(store.as_ref()) {
+    // Each destination is judged on its own: a copy missing in one is a problem there.
+    let several = dests.len() > 1;
+    for d in &dests {
+        let mut checks = Report::default();
+        destination(d.store.as_ref(), settings, out, &mut checks);
+        for c in checks.checks {
+            report.push(c.at(several.then_some(d.name)));
+        }
+    }
+}
+
+fn destination(
+    store: &dyn crate::storage::Storage,
+    settings: &Settings,
+    out: &crate::output::Output,
+    report: &mut Report,
+) {
+    let all = match crate::backup::catalog::read(store) {
         Ok(catalog) => {
             if !catalog.skipped.is_empty() {
                 let msg =
@@ -93,7 +116,7 @@ pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &
     };
     let mut record = None;
     for m in ours.iter().rev() {
-        match VerifyRecord::load(store.as_ref(), m, &names) {
+        match VerifyRecord::load(store, m, &names) {
             Ok(Some(r)) => {
                 record = Some((m, r));
                 break;

@@ -124,6 +124,10 @@ pub struct Check {
     pub threshold: Option<Threshold>,
     /// One line for people.
     pub message: String,
+    /// The backup destination (local, s3, gcs) a backups check is about, when several are
+    /// configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<&'static str>,
 }
 
 impl Check {
@@ -133,7 +137,16 @@ impl Check {
         status: Status,
         message: impl Into<String>,
     ) -> Self {
-        Self { component, name, status, value: None, unit: None, threshold: None, message: message.into() }
+        Self {
+            component,
+            name,
+            status,
+            value: None,
+            unit: None,
+            threshold: None,
+            message: message.into(),
+            destination: None,
+        }
     }
 
     /// A measured number judged against a threshold.
@@ -154,6 +167,7 @@ impl Check {
             unit: Some(unit),
             threshold,
             message: message.into(),
+            destination: None,
         }
     }
 
@@ -174,6 +188,19 @@ impl Check {
 
     pub fn id(&self) -> String {
         format!("{}.{}", self.component, self.name)
+    }
+
+    /// For people: the id, and the destination when there is one (`backups.freshness (s3)`).
+    pub fn title(&self) -> String {
+        match self.destination {
+            Some(d) => format!("{} ({d})", self.id()),
+            None => self.id(),
+        }
+    }
+
+    /// The same check, about backup destination `d`.
+    pub fn at(self, d: Option<&'static str>) -> Self {
+        Self { destination: d, ..self }
     }
 }
 

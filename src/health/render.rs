@@ -54,7 +54,9 @@ pub fn human(report: &Report, color: bool, problems_only: bool) -> String {
         .checks
         .iter()
         .filter(|c| !problems_only || c.status != Status::Ok)
-        .map(|c| [c.id(), c.status.as_str().to_string(), value_text(c), threshold_text(c), c.message.clone()])
+        .map(|c| {
+            [c.title(), c.status.as_str().to_string(), value_text(c), threshold_text(c), c.message.clone()]
+        })
         .collect();
     if rows.is_empty() && problems_only {
         return String::new();
@@ -102,6 +104,11 @@ fn label(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
+/// `,destination="s3"` for a check about one backup destination.
+fn destination_label(c: &Check) -> String {
+    c.destination.map(|d| format!(",destination=\"{}\"", label(d))).unwrap_or_default()
+}
+
 /// Prometheus text exposition format, for node-exporter's textfile collector. Percentages are
 /// exported as ratios (0–1), durations in seconds, sizes in bytes.
 pub fn prometheus(report: &Report) -> String {
@@ -121,30 +128,46 @@ pub fn prometheus(report: &Report) -> String {
     for c in &report.checks {
         let _ = writeln!(
             out,
-            "dbctl_health_check_status{{component=\"{}\",check=\"{}\"}} {}",
+            "dbctl_health_check_status{{component=\"{}\",check=\"{}\"{}}} {}",
             label(c.component),
             label(c.name),
+            destination_label(c),
             c.status.code()
         );
     }
-    let value_of = |id: &str| {
-        report.checks.iter().find(|c| c.id() == id).and_then(|c| match &c.value {
-            Some(Value::Number(n)) => Some(*n),
-            _ => None,
-        })
+    // Per destination when several are configured (a `destination` label).
+    let values_of = |id: &str| -> Vec<(String, f64)> {
+        report
+            .checks
+            .iter()
+            .filter(|c| c.id() == id)
+            .filter_map(|c| match &c.value {
+                Some(Value::Number(n)) => {
+                    let labels = c.destination.map(|d| format!("{{destination=\"{}\"}}", label(d)));
+                    Some((labels.unwrap_or_default(), *n))
+                }
+                _ => None,
+            })
+            .collect()
     };
-    if let Some(t) = value_of("backups.last_success") {
+    let last = values_of("backups.last_success");
+    if !last.is_empty() {
         let _ = writeln!(
             out,
             "# HELP dbctl_backup_last_success_timestamp_seconds Start of the newest backup with a manifest."
         );
         let _ = writeln!(out, "# TYPE dbctl_backup_last_success_timestamp_seconds gauge");
-        let _ = writeln!(out, "dbctl_backup_last_success_timestamp_seconds {t}");
+        for (labels, t) in last {
+            let _ = writeln!(out, "dbctl_backup_last_success_timestamp_seconds{labels} {t}");
+        }
     }
-    if let Some(b) = value_of("backups.last_size") {
+    let sizes = values_of("backups.last_size");
+    if !sizes.is_empty() {
         let _ = writeln!(out, "# HELP dbctl_backup_last_size_bytes Stored size of the newest backup.");
         let _ = writeln!(out, "# TYPE dbctl_backup_last_size_bytes gauge");
-        let _ = writeln!(out, "dbctl_backup_last_size_bytes {b}");
+        for (labels, b) in sizes {
+            let _ = writeln!(out, "dbctl_backup_last_size_bytes{labels} {b}");
+        }
     }
     let _ =
         writeln!(out, "# HELP dbctl_health_check_value Value measured by a check, in the unit of its label.");
@@ -160,9 +183,10 @@ pub fn prometheus(report: &Report) -> String {
             };
             let _ = writeln!(
                 out,
-                "dbctl_health_check_value{{component=\"{}\",check=\"{}\",unit=\"{unit}\"}} {v}",
+                "dbctl_health_check_value{{component=\"{}\",check=\"{}\"{},unit=\"{unit}\"}} {v}",
                 label(c.component),
-                label(c.name)
+                label(c.name),
+                destination_label(c)
             );
         }
     }

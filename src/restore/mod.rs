@@ -169,16 +169,39 @@ pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBack
     if arg.contains('/') {
         bail!("{arg} does not exist; give a backup's id, `latest`, a file, or s3://bucket/key");
     }
-    let store = crate::storage::open(settings)?;
-    let all = catalog::manifests(store.as_ref(), out)?;
-    let m = catalog::find(&all, arg, settings, store.as_ref(), out)?.clone();
-    Ok(StoredBackup {
-        name: m.artifact.clone(),
-        label: m.artifact.clone(),
-        manifest: Some(m),
-        store,
-        header_dump_major: Default::default(),
-    })
+    // The first destination that has it (local first), unless --destination names one.
+    let dests = crate::storage::open_all(settings)?;
+    let several = dests.len() > 1 || settings.backup.only.is_some();
+    let mut first_error = None;
+    for d in dests {
+        let found = catalog::manifests(d.store.as_ref(), out)
+            .and_then(|all| catalog::find(&all, arg, settings, d.store.as_ref(), out).cloned());
+        match found {
+            Ok(m) => {
+                if several {
+                    out.info(&format!("restoring {} from {} ({})", m.artifact, d.name, d.store.describe()));
+                }
+                return Ok(StoredBackup {
+                    name: m.artifact.clone(),
+                    label: m.artifact.clone(),
+                    manifest: Some(m),
+                    store: d.store,
+                    header_dump_major: Default::default(),
+                });
+            }
+            Err(e) => {
+                if several {
+                    out.verbose(&format!("{}: {e:#}", d.name));
+                }
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| {
+        anyhow::anyhow!(
+            "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET"
+        )
+    }))
 }
 
 /// A stored object and the manifest beside it, if any (`name` may be the manifest itself).
@@ -327,6 +350,9 @@ pub fn execute(
         let made = MakeOptions::configured(settings)
             .and_then(|o| make::make(&MakeOptions { tag: Some("safety".into()), ..o }, settings, target, out))
             .context("the safety backup failed, so nothing was restored (--no-safety-backup skips it)")?;
+        if let Some(e) = made.failure() {
+            out.warn(&format!("{e:#}"));
+        }
         // The exact command; the URL without its password (PGPASSWORD or ~/.pgpass gives it).
         let mut undo = format!("dbctl restore {} --clean", made.manifest.id);
         if opts.target_given {

@@ -18,12 +18,12 @@ use crate::settings::Settings;
 /// `backup verify --restore-test`: restores `m` into a scratch database that is dropped after,
 /// and compares every table's row count with the backup's. Returns the differences.
 pub fn restore_test(
+    store: Box<dyn crate::storage::Storage>,
     m: &Manifest,
     identity_files: &[PathBuf],
     settings: &Settings,
     out: &Output,
 ) -> Result<Vec<String>> {
-    let store = crate::storage::open(settings)?;
     let source = StoredBackup {
         store,
         name: m.artifact.clone(),

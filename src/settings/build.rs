@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{
-    BackupSettings, Compression, DatabaseSettings, HealthThresholds, MigrationSettings, Origin,
+    BackupSettings, Compression, DatabaseSettings, GcsSettings, HealthThresholds, MigrationSettings, Origin,
     OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
     is_recipient, register_secret,
 };
@@ -102,6 +102,25 @@ fn parse_bucket(s: &str) -> Result<String, String> {
     } else {
         Err(format!(
             "`{s}` is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots or hyphens"
+        ))
+    }
+}
+
+/// Google's rules: 3 to 63 characters (222 with dots), lowercase letters, digits, `-`, `_`, `.`,
+/// starting and ending with a letter or digit.
+fn parse_gcs_bucket(s: &str) -> Result<String, String> {
+    let ok_chars =
+        s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
+    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.ends_with(|c: char| c.is_ascii_alphanumeric());
+    let max = if s.contains('.') { 222 } else { 63 };
+    if (3..=max).contains(&s.len()) && ok_chars && edges {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "`{}` is not a valid GCS bucket name; use 3 to 63 lowercase letters, digits, dots, hyphens or \
+             underscores",
+            crate::output::escape_controls(s)
         ))
     }
 }
@@ -284,22 +303,28 @@ pub(super) fn build(
              or backup.recipients, or turn encryption off",
         );
     }
-    // `BACKUP_LOCAL=true` is the default directory, not one named `true`; `false` is no local
-    // copy, which needs another destination (with a bucket, backups go to S3).
-    let bucket_set = b.raw("backup.s3.bucket").is_some();
-    let local_path = b
+    // Destinations: each on when configured, several at once. Local is on when BACKUP_LOCAL /
+    // backup.local.path says so (`true` is the default directory, not one named `true`; `false`
+    // is off, which needs another destination), and by default when no bucket is set.
+    let elsewhere = b.raw("backup.s3.bucket").is_some() || b.raw("backup.gcs.bucket").is_some();
+    let local_given = b.raw("backup.local.path").is_some_and(|(_, r)| r.origin != Origin::Default);
+    let local = b
         .get("backup.local.path", |s| match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "1" => Ok(PathBuf::from("backups")),
-            "false" | "no" | "off" | "0" if bucket_set => Ok(PathBuf::from("backups")),
-            "false" | "no" | "off" | "0" => {
-                Err("local backups are off and no other destination is set: set BACKUP_S3_BUCKET, or \
-                 BACKUP_LOCAL=true (the default directory, ./backups) or a directory"
-                    .to_string())
-            }
-            _ => Ok(PathBuf::from(s)),
+            "true" | "yes" | "on" | "1" => Ok(Some(PathBuf::from("backups"))),
+            "false" | "no" | "off" | "0" if elsewhere => Ok(None),
+            "false" | "no" | "off" | "0" => Err("local backups are off and no other destination is set: set \
+                 BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET, or BACKUP_LOCAL=true (the default directory, ./backups) \
+                 or a directory"
+                .to_string()),
+            _ => Ok(Some(PathBuf::from(s))),
         })
-        .unwrap_or_else(|| "backups".into());
-    let local_path = if local_path.is_absolute() { local_path } else { cwd.join(local_path) };
+        .flatten();
+    let local = match (local_given, elsewhere) {
+        (true, _) => local,
+        (false, true) => None,
+        (false, false) => Some(PathBuf::from("backups")),
+    };
+    let local = local.map(|p| if p.is_absolute() { p } else { cwd.join(p) });
     let max_parts = b.get("backup.s3.max_parts", |s| parse_count(s, 10)).unwrap_or(10_000).min(10_000) as u32;
     let sse = b.text("backup.s3.sse");
     let storage_class = b.text("backup.s3.storage_class");
@@ -328,6 +353,26 @@ pub(super) fn build(
         b.problem(&r, "set both BACKUP_S3_ACCESS_KEY and BACKUP_S3_SECRET_KEY, or neither to use the AWS credential chain");
     }
     let s3 = s3.map(|s| S3Settings { prefix, region, endpoint_url, access_key, secret_key, ..s });
+    let gcs_bucket = b.get("backup.gcs.bucket", parse_gcs_bucket);
+    let gcs_prefix = b.text("backup.gcs.prefix");
+    let project_id = b.text("backup.gcs.project_id");
+    let gcs_endpoint = b.get("backup.gcs.endpoint_url", parse_http_url);
+    let key_file = b.get("backup.gcs.key_file", |s| Ok(PathBuf::from(s))).map(|p| cwd.join(p));
+    if gcs_bucket.is_some() && key_file.is_none() {
+        let r = b.raw("backup.gcs.bucket").map(|(_, r)| r.clone()).expect("set");
+        b.problem(
+            &r,
+            "a GCS bucket needs a service-account key file: set BACKUP_GCS_KEY_FILE (or \
+             GOOGLE_APPLICATION_CREDENTIALS) to the JSON key Google issued",
+        );
+    }
+    let gcs = gcs_bucket.zip(key_file).map(|(bucket, key_file)| GcsSettings {
+        bucket,
+        prefix: gcs_prefix,
+        project_id,
+        key_file,
+        endpoint_url: gcs_endpoint,
+    });
 
     // Every threshold has a default in the key table, so a missing value here means a problem
     // was recorded and the build fails below.
@@ -418,8 +463,10 @@ pub(super) fn build(
             compression,
             encrypt,
             encryption_key,
-            local_path,
+            local,
             s3,
+            gcs,
+            only: None,
         },
         health,
         studio,

@@ -371,6 +371,46 @@ pub const KEYS: &[Key] = &[
         "S3 access key id; unset means the AWS credential chain"
     ),
     key!("backup.s3.secret_key", ["BACKUP_S3_SECRET_KEY"], None, Kind::Secret, None, "S3 secret access key"),
+    key!(
+        "backup.gcs.bucket",
+        ["BACKUP_GCS_BUCKET"],
+        None,
+        Kind::Text,
+        None,
+        "Google Cloud Storage bucket; unset means no GCS uploads"
+    ),
+    key!(
+        "backup.gcs.prefix",
+        ["BACKUP_GCS_PREFIX"],
+        None,
+        Kind::Text,
+        None,
+        "Object name prefix inside the bucket"
+    ),
+    key!(
+        "backup.gcs.project_id",
+        ["BACKUP_GCS_PROJECT_ID"],
+        None,
+        Kind::Text,
+        None,
+        "Google Cloud project; unset means the key file's"
+    ),
+    key!(
+        "backup.gcs.key_file",
+        ["BACKUP_GCS_KEY_FILE", "GOOGLE_APPLICATION_CREDENTIALS"],
+        None,
+        Kind::Path,
+        None,
+        "Service-account key file (the JSON Google issues)"
+    ),
+    key!(
+        "backup.gcs.endpoint_url",
+        ["BACKUP_GCS_ENDPOINT_URL"],
+        None,
+        Kind::HttpUrl,
+        None,
+        "GCS JSON API endpoint (an emulator); unset means https://storage.googleapis.com"
+    ),
     key!("studio.port", [], None, Kind::Number, Some("5555"), "studio-lite's port (0 picks a free one)"),
     key!(
         "studio.bind",

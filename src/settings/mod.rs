@@ -133,6 +133,16 @@ pub struct S3Settings {
     pub secret_key: Option<String>,
 }
 
+/// `[backup.gcs]`: Google Cloud Storage through its JSON API, signed in with a service-account key.
+#[derive(Debug, Clone)]
+pub struct GcsSettings {
+    pub bucket: String,
+    pub prefix: Option<String>,
+    pub project_id: Option<String>,
+    pub key_file: PathBuf,
+    pub endpoint_url: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {
     Gzip,
@@ -183,8 +193,12 @@ pub struct BackupSettings {
     pub compression: Compression,
     pub encrypt: bool,
     pub encryption_key: Option<String>,
-    pub local_path: PathBuf,
+    /// The local directory, when local backups are on.
+    pub local: Option<PathBuf>,
     pub s3: Option<S3Settings>,
+    pub gcs: Option<GcsSettings>,
+    /// `--destination NAME`: the one destination a command works on, instead of every one.
+    pub only: Option<String>,
 }
 
 /// `[backup.retention]`: restic's rules, each unused when `None`.

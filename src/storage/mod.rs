@@ -2,6 +2,7 @@
 //! so that list, verify, restore and retention work the same on each; [`open`] chooses the place
 //! the settings name.
 
+mod fanout;
 mod local;
 mod s3;
 
@@ -9,6 +10,7 @@ use std::io::{Read, Write};
 
 use anyhow::Result;
 
+pub use fanout::{Fanout, Outcomes};
 pub use local::LocalDir;
 pub use s3::S3Storage;
 
@@ -59,10 +61,69 @@ pub struct Leftover {
     pub handle: String,
 }
 
-/// The configured storage: S3 when a bucket is configured, else the local directory.
+/// One configured place that keeps backups: `local`, `s3` or `gcs`, and its storage.
+pub struct Destination {
+    pub name: &'static str,
+    pub store: Box<dyn Storage>,
+}
+
+/// The names destinations go by, in the order they are written and read (local first).
+pub const NAMES: [&str; 3] = ["local", "s3", "gcs"];
+
+/// Every configured destination, local first; with `--destination` (`backup.only`), that one
+/// alone (an error names the configured ones when it is not among them).
+pub fn open_all(settings: &Settings) -> Result<Vec<Destination>> {
+    let only = settings.backup.only.as_deref();
+    let b = &settings.backup;
+    let configured: Vec<&'static str> = NAMES
+        .into_iter()
+        .filter(|n| match *n {
+            "local" => b.local.is_some(),
+            "s3" => b.s3.is_some(),
+            _ => b.gcs.is_some(),
+        })
+        .collect();
+    let chosen: Vec<&'static str> = match only {
+        None => configured.clone(),
+        Some(want) => {
+            let want = want.trim().to_ascii_lowercase();
+            match configured.iter().find(|n| **n == want) {
+                Some(n) => vec![*n],
+                None => {
+                    return Err(crate::error::ConfigError::new(format!(
+                        "--destination {want}: {}; the configured destination(s): {}",
+                        if NAMES.contains(&want.as_str()) {
+                            "that destination is not configured"
+                        } else {
+                            "unknown destination (local, s3 or gcs)"
+                        },
+                        configured.join(", ")
+                    ))
+                    .into());
+                }
+            }
+        }
+    };
+    chosen
+        .into_iter()
+        .map(|name| {
+            let store: Box<dyn Storage> = match name {
+                "local" => Box::new(LocalDir::open(b.local.as_deref().expect("configured"))?),
+                "s3" => Box::new(S3Storage::open(b.s3.as_ref().expect("configured"))?),
+                _ => anyhow::bail!("BACKUP_GCS_BUCKET is set, but this dbctl cannot write to Google Cloud Storage yet"),
+            };
+            Ok(Destination { name, store })
+        })
+        .collect()
+}
+
+/// The first configured destination (local first): where a single place is meant.
 pub fn open(settings: &Settings) -> Result<Box<dyn Storage>> {
-    match &settings.backup.s3 {
-        Some(s3) => Ok(Box::new(S3Storage::open(s3)?)),
-        None => Ok(Box::new(LocalDir::open(&settings.backup.local_path)?)),
+    let mut all = open_all(settings)?;
+    if all.is_empty() {
+        anyhow::bail!(
+            "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET"
+        );
     }
+    Ok(all.remove(0).store)
 }

@@ -5,6 +5,7 @@ mod support;
 
 mod backup;
 mod config;
+mod destinations;
 mod generated;
 mod health;
 mod migrate;

@@ -1,0 +1,140 @@
+//! Backups kept in several places at once: the applications' env block as it is, one stream to
+//! every destination, list, verify, restore, prune and health across them, and one destination
+//! failing without spoiling the others.
+
+use crate::support::fixtures::{FINGERPRINT_SQL, age_key, seeded};
+use crate::support::{Backend, Project, Run, S3_ACCESS_KEY, S3_SECRET_KEY, pg, s3};
+
+/// The applications' env block, with local and S3 on.
+fn both<'a>(p: &'a Project, bucket: &str, key: &str) -> impl Fn(&[&str]) -> Run + 'a {
+    let (bucket, key) = (bucket.to_string(), key.to_string());
+    move |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_RETENTION_DAYS", "30")
+            .env("BACKUP_COMPRESSION", "true")
+            .env("BACKUP_ENCRYPTION", "true")
+            .env("BACKUP_ENCRYPTION_KEY", &key)
+            .env("BACKUP_LOCAL", "true")
+            .env("BACKUP_S3_BUCKET", &bucket)
+            .env("BACKUP_S3_REGION", "us-east-1")
+            .env("BACKUP_S3_ACCESS_KEY", S3_ACCESS_KEY)
+            .env("BACKUP_S3_SECRET_KEY", S3_SECRET_KEY)
+            .env("AWS_ENDPOINT_URL", s3().endpoint())
+    }
+}
+
+fn sha256(path: &std::path::Path) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+#[test]
+fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
+    let p = seeded(Backend::Pg, "dest_both");
+    let (key, recipient) = age_key(p.path());
+    let key = key.to_str().unwrap().to_string();
+    s3().create_bucket("dbctl-dest-both");
+    let dbctl = both(&p, "dbctl-dest-both", &recipient);
+    let want = p.sql(FINGERPRINT_SQL);
+
+    let m = dbctl(&["backup", "--json"]).run().no_secrets().code(0).json();
+    let artifact = m["artifact"].as_str().unwrap().to_string();
+    assert!(artifact.ends_with(".sql.gz.age"), "{artifact}");
+    let dests = m["destinations"].as_array().unwrap();
+    let names: Vec<&str> = dests.iter().map(|d| d["destination"].as_str().unwrap()).collect();
+    assert_eq!(names, ["local", "s3"]);
+    assert!(dests.iter().all(|d| d["ok"] == true), "{m:#}");
+    // The same bytes in both places, each with its manifest.
+    let local = p.path().join("backups").join(&artifact);
+    assert!(p.path().join("backups").join(format!("{artifact}.manifest.json")).is_file());
+    assert_eq!(s3().keys("dbctl-dest-both"), [artifact.clone(), format!("{artifact}.manifest.json")]);
+    let downloaded = p.path().join("from-s3");
+    s3().download("dbctl-dest-both", &artifact, &downloaded);
+    assert_eq!(sha256(&local), sha256(&downloaded));
+    assert_eq!(sha256(&local), m["sha256"].as_str().unwrap());
+
+    let list = dbctl(&["backup", "list"]).run().code(0);
+    let rows: Vec<&str> = list.stdout.lines().filter(|l| l.contains(&artifact)).collect();
+    assert_eq!(rows.len(), 2, "{}", list.stdout);
+    assert!(list.stdout.contains("DESTINATION"), "{}", list.stdout);
+    assert!(
+        rows.iter().any(|r| r.contains(" local ")) && rows.iter().any(|r| r.contains(" s3 ")),
+        "{}",
+        list.stdout
+    );
+    let only = dbctl(&["backup", "list", "--destination", "s3", "--json"]).run().code(0).json();
+    assert_eq!(only.as_array().unwrap().len(), 1);
+    assert_eq!(only[0]["destination"], "s3");
+
+    let verified = dbctl(&["backup", "verify", "-i", &key]).run().code(0);
+    assert_eq!(verified.stdout.lines().filter(|l| l.starts_with("ok")).count(), 2, "{}", verified.stdout);
+    assert!(verified.stdout.contains("(local)") && verified.stdout.contains("(s3)"), "{}", verified.stdout);
+
+    // Restore reads the first destination that has it (local), or the one named.
+    for (from, db) in [(None, "dest_both_a"), (Some("s3"), "dest_both_b")] {
+        let url = pg().create_database(db);
+        let mut args = vec!["restore", "latest", "--to", &url, "-i", &key];
+        if let Some(d) = from {
+            args.extend(["--destination", d]);
+        }
+        let out = dbctl(&args).run().no_secrets().code(0);
+        out.stderr_has(&format!("from {}", from.unwrap_or("local")));
+        let name = url.rsplit('/').next().unwrap();
+        assert_eq!(pg().psql(name, FINGERPRINT_SQL), want);
+    }
+
+    // Health judges each destination; Prometheus labels them.
+    let report = dbctl(&["health", "--json"]).run().json();
+    let freshness: Vec<&serde_json::Value> =
+        report["checks"].as_array().unwrap().iter().filter(|c| c["name"] == "freshness").collect();
+    assert_eq!(freshness.len(), 2, "{report:#}");
+    assert!(freshness.iter().all(|c| c["status"] == "ok"), "{report:#}");
+    let prom = dbctl(&["health", "--format", "prometheus"]).run().stdout;
+    assert!(prom.contains("dbctl_backup_last_success_timestamp_seconds{destination=\"s3\"}"), "{prom}");
+    assert!(prom.contains("check=\"freshness\",destination=\"local\"}"), "{prom}");
+
+    // Retention per destination: one more backup, keep the newest in each.
+    dbctl(&["backup", "-q"]).run().code(0);
+    let pruned = dbctl(&["backup", "prune", "--keep-last", "1", "--keep-within", "1ms", "--json"])
+        .run()
+        .code(0)
+        .json();
+    let docs = pruned.as_array().unwrap();
+    assert_eq!(docs.len(), 2, "{pruned:#}");
+    let left = s3().keys("dbctl-dest-both");
+    assert_eq!(left.len(), 2, "one backup and its manifest stay in S3: {left:?}");
+    let local_left = std::fs::read_dir(p.path().join("backups"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".manifest.json"))
+        .count();
+    assert_eq!(local_left, 1);
+}
+
+#[test]
+fn a_failing_destination_does_not_spoil_the_others() {
+    let p = seeded(Backend::Sqlite, "dest_one_fails");
+    let (key, recipient) = age_key(p.path());
+    // No such bucket: S3 refuses the upload; the local copy is made all the same.
+    let dbctl = both(&p, "dbctl-dest-no-such-bucket", &recipient);
+    let out = dbctl(&["backup"]).run().no_secrets().code(1);
+    let out = out.stdout_has("NOT in s3://dbctl-dest-no-such-bucket/ (failed)");
+    let out = out.stderr_has("was not stored in 1 of 2 destination(s): s3");
+    out.stderr_has("it is complete in local");
+    let local: Vec<String> = std::fs::read_dir(p.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(local.len(), 2, "the artifact and its manifest: {local:?}");
+    dbctl(&["backup", "verify", "--destination", "local", "-i", key.to_str().unwrap()])
+        .run()
+        .code(0)
+        .stdout_has("ok");
+    // An unconfigured destination named: a clear configuration error.
+    p.cmd()
+        .args(["backup", "list", "--destination", "gcs"])
+        .run()
+        .code(2)
+        .stderr_has("that destination is not configured; the configured destination(s): local");
+}
