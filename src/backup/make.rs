@@ -241,12 +241,26 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
     target.require_configured()?;
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     opts.encryption.check().map_err(|e| ConfigError::new(format!("{e:#}")))?;
-    let dests = crate::storage::open_all(settings)?;
-    if dests.is_empty() {
+    let opened = crate::storage::open_each(settings)?;
+    if opened.is_empty() {
         return Err(ConfigError::new(
             "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET",
         )
         .into());
+    }
+    // A destination that cannot be opened (its sign-in failed) is one that failed; the others
+    // still get the backup.
+    let mut unopened = Vec::new();
+    let mut dests = Vec::new();
+    for (name, store) in opened {
+        match store {
+            Ok(store) => dests.push(crate::storage::Destination { name, store }),
+            Err(e) => unopened.push((name, e)),
+        }
+    }
+    if dests.is_empty() {
+        let why: Vec<String> = unopened.iter().map(|(n, e)| format!("{n}: {e:#}")).collect();
+        bail!("no backup destination could be opened, so no backup was made: {}", why.join("; "));
     }
     let mut places = Places { errors: vec![None; dests.len()], dests };
     let producer = open_producer(opts, settings, target, out)?;
@@ -354,6 +368,17 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
             Stored { destination: d.name, location: store.describe(), objects, error: error.clone() }
         })
         .collect();
+    let mut stored = stored;
+    for (name, e) in unopened {
+        stored.push(Stored {
+            destination: name,
+            location: crate::storage::configured_place(settings, name),
+            objects: Vec::new(),
+            error: Some(format!("{e:#}")),
+        });
+    }
+    let order = |n: &str| crate::storage::NAMES.iter().position(|x| *x == n);
+    stored.sort_by_key(|s| order(s.destination));
     if stored.iter().all(|s| s.error.is_some()) {
         let why: Vec<String> = stored
             .iter()

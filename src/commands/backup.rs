@@ -98,9 +98,23 @@ pub type Everywhere = (Vec<crate::storage::Destination>, Vec<(usize, Manifest)>)
 /// Every usable manifest of every destination, each with its destination's name; a warning for
 /// each skipped manifest and each destination that cannot be read (the others are still listed).
 pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
-    let dests = crate::storage::open_all(settings)?;
     let mut all = Vec::new();
     let mut unreadable = Vec::new();
+    let mut dests = Vec::new();
+    let opened = crate::storage::open_each(settings)?;
+    let configured = opened.len();
+    for (name, store) in opened {
+        match store {
+            Ok(store) => dests.push(crate::storage::Destination { name, store }),
+            Err(e) => {
+                out.warn(&format!(
+                    "cannot open {name} ({}): {e:#}",
+                    crate::storage::configured_place(settings, name)
+                ));
+                unreadable.push(format!("{name}: {e:#}"));
+            }
+        }
+    }
     for (i, d) in dests.iter().enumerate() {
         match catalog::manifests(d.store.as_ref(), out) {
             Ok(ms) => all.extend(ms.into_iter().map(|m| (i, m))),
@@ -110,7 +124,7 @@ pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
             }
         }
     }
-    if !dests.is_empty() && unreadable.len() == dests.len() {
+    if configured > 0 && unreadable.len() == configured {
         anyhow::bail!("no destination could be read: {}", unreadable.join("; "));
     }
     all.sort_by(|(_, a), (_, b)| a.started_at.cmp(&b.started_at).then_with(|| a.artifact.cmp(&b.artifact)));

@@ -32,17 +32,20 @@ pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &
     if !wanted(settings) {
         return;
     }
-    let dests = match crate::storage::open_all(settings) {
+    let dests = match crate::storage::open_each(settings) {
         Ok(d) => d,
         Err(e) => return report.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
     };
     // Each destination is judged on its own: a copy missing in one is a problem there.
     let several = dests.len() > 1;
-    for d in &dests {
+    for (name, store) in &dests {
         let mut checks = Report::default();
-        destination(d.store.as_ref(), settings, out, &mut checks);
+        match store {
+            Ok(store) => destination(store.as_ref(), settings, out, &mut checks),
+            Err(e) => checks.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
+        }
         for c in checks.checks {
-            report.push(c.at(several.then_some(d.name)));
+            report.push(c.at(several.then_some(*name)));
         }
     }
 }

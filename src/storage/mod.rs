@@ -3,6 +3,7 @@
 //! the settings name.
 
 mod fanout;
+mod gcs;
 mod local;
 mod s3;
 
@@ -11,6 +12,7 @@ use std::io::{Read, Write};
 use anyhow::Result;
 
 pub use fanout::{Fanout, Outcomes};
+pub use gcs::GcsStorage;
 pub use local::LocalDir;
 pub use s3::S3Storage;
 
@@ -71,10 +73,23 @@ pub struct Destination {
 pub const NAMES: [&str; 3] = ["local", "s3", "gcs"];
 
 /// Every configured destination, local first; with `--destination` (`backup.only`), that one
-/// alone (an error names the configured ones when it is not among them).
+/// alone (an error names the configured ones when it is not among them). The first that cannot
+/// be opened (a bucket's sign-in failing) is the error.
 pub fn open_all(settings: &Settings) -> Result<Vec<Destination>> {
-    let only = settings.backup.only.as_deref();
+    open_each(settings)?
+        .into_iter()
+        .map(|(name, store)| store.map(|store| Destination { name, store }))
+        .collect()
+}
+
+/// A destination's name, and its storage or why it could not be opened.
+pub type Opened = (&'static str, Result<Box<dyn Storage>>);
+
+/// Like [`open_all`], with each destination's own outcome: one that cannot be opened does not
+/// keep the others from being used.
+pub fn open_each(settings: &Settings) -> Result<Vec<Opened>> {
     let b = &settings.backup;
+    let only = b.only.as_deref();
     let configured: Vec<&'static str> = NAMES
         .into_iter()
         .filter(|n| match *n {
@@ -104,17 +119,32 @@ pub fn open_all(settings: &Settings) -> Result<Vec<Destination>> {
             }
         }
     };
-    chosen
+    Ok(chosen
         .into_iter()
         .map(|name| {
-            let store: Box<dyn Storage> = match name {
-                "local" => Box::new(LocalDir::open(b.local.as_deref().expect("configured"))?),
-                "s3" => Box::new(S3Storage::open(b.s3.as_ref().expect("configured"))?),
-                _ => anyhow::bail!("BACKUP_GCS_BUCKET is set, but this dbctl cannot write to Google Cloud Storage yet"),
+            let store: Result<Box<dyn Storage>> = match name {
+                "local" => LocalDir::open(b.local.as_deref().expect("configured")).map(|s| Box::new(s) as _),
+                "s3" => S3Storage::open(b.s3.as_ref().expect("configured")).map(|s| Box::new(s) as _),
+                _ => GcsStorage::open(b.gcs.as_ref().expect("configured")).map(|s| Box::new(s) as _),
             };
-            Ok(Destination { name, store })
+            (name, store)
         })
-        .collect()
+        .collect())
+}
+
+/// Where a configured destination is, from the settings alone (for messages about one that could
+/// not be opened).
+pub fn configured_place(settings: &Settings, name: &str) -> String {
+    let b = &settings.backup;
+    let slash = |p: &Option<String>| {
+        let p = p.clone().unwrap_or_default();
+        if p.is_empty() || p.ends_with('/') { p } else { format!("{p}/") }
+    };
+    match name {
+        "local" => b.local.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
+        "s3" => b.s3.as_ref().map(|s| format!("s3://{}/{}", s.bucket, slash(&s.prefix))).unwrap_or_default(),
+        _ => b.gcs.as_ref().map(|g| format!("gs://{}/{}", g.bucket, slash(&g.prefix))).unwrap_or_default(),
+    }
 }
 
 /// The first configured destination (local first): where a single place is meant.

@@ -3,7 +3,7 @@
 //! failing without spoiling the others.
 
 use crate::support::fixtures::{FINGERPRINT_SQL, age_key, seeded};
-use crate::support::{Backend, Project, Run, S3_ACCESS_KEY, S3_SECRET_KEY, pg, s3};
+use crate::support::{Backend, GCS_CLIENT_EMAIL, Project, Run, S3_ACCESS_KEY, S3_SECRET_KEY, gcs, pg, s3};
 
 /// The applications' env block, with local and S3 on.
 fn both<'a>(p: &'a Project, bucket: &str, key: &str) -> impl Fn(&[&str]) -> Run + 'a {
@@ -137,4 +137,94 @@ fn a_failing_destination_does_not_spoil_the_others() {
         .run()
         .code(2)
         .stderr_has("that destination is not configured; the configured destination(s): local");
+}
+
+/// The env block with all three destinations on, GCS signing in with `key_file`.
+fn three<'a>(
+    p: &'a Project,
+    bucket: &str,
+    key: &str,
+    key_file: &std::path::Path,
+) -> impl Fn(&[&str]) -> Run + 'a {
+    let with_two = both(p, bucket, key);
+    let (bucket, key_file) = (bucket.to_string(), key_file.to_path_buf());
+    move |args: &[&str]| {
+        with_two(args)
+            .env("BACKUP_GCS_BUCKET", &bucket)
+            .env("BACKUP_GCS_PROJECT_ID", "dbctl-test")
+            .env("BACKUP_GCS_KEY_FILE", &key_file)
+            .env("BACKUP_GCS_ENDPOINT_URL", gcs().endpoint())
+    }
+}
+
+#[test]
+fn google_cloud_storage_signs_in_with_the_key_file_and_takes_a_third_copy() {
+    let p = seeded(Backend::Pg, "dest_gcs");
+    // Several 8 MiB chunks of incompressible data, so the resumable upload goes in parts.
+    p.sql(
+        "CREATE TABLE blobs AS SELECT g AS id, encode(decode(md5(g::text) || md5((g+1)::text) || \
+         md5((g+2)::text) || md5((g+3)::text), 'hex'), 'base64') AS b FROM generate_series(1, 200000) g",
+    );
+    let (key, recipient) = age_key(p.path());
+    let key = key.to_str().unwrap().to_string();
+    let bucket = "dbctl-dest-gcs";
+    s3().create_bucket(bucket);
+    gcs().create_bucket(bucket);
+    let dbctl = three(&p, bucket, &recipient, &gcs().key_file());
+    let want = p.sql(FINGERPRINT_SQL);
+
+    let m = dbctl(&["backup", "--compression", "none", "--json"]).run().no_secrets().code(0).json();
+    let artifact = m["artifact"].as_str().unwrap().to_string();
+    assert!(m["stored_bytes"].as_u64().unwrap() > 16 << 20, "several chunks: {}", m["stored_bytes"]);
+    let names: Vec<&str> =
+        m["destinations"].as_array().unwrap().iter().map(|d| d["destination"].as_str().unwrap()).collect();
+    assert_eq!(names, ["local", "s3", "gcs"], "{m:#}");
+    assert!(m["destinations"].as_array().unwrap().iter().all(|d| d["ok"] == true), "{m:#}");
+    assert_eq!(gcs().objects(bucket), [artifact.clone(), format!("{artifact}.manifest.json")]);
+    let copy = gcs().download(bucket, &artifact);
+    assert_eq!(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&copy)), m["sha256"].as_str().unwrap());
+
+    // The sign-in was a JWT signed with the key file's key, for the key's token endpoint.
+    let sign_in = gcs().sign_ins().pop().expect("a sign-in");
+    assert_eq!(sign_in["header"]["alg"], "RS256");
+    assert_eq!(sign_in["header"]["kid"], "0123456789abcdef");
+    assert_eq!(sign_in["claims"]["iss"], GCS_CLIENT_EMAIL);
+    assert_eq!(sign_in["claims"]["aud"], format!("http://127.0.0.1:{}/token", gcs().token_port));
+    assert_eq!(sign_in["claims"]["scope"], "https://www.googleapis.com/auth/devstorage.read_write");
+
+    dbctl(&["backup", "verify", "--destination", "gcs", "-i", &key]).run().code(0).stdout_has("ok");
+    let url = pg().create_database("dest_gcs_restored");
+    dbctl(&["restore", "latest", "--destination", "gcs", "--to", &url, "-i", &key])
+        .run()
+        .no_secrets()
+        .code(0)
+        .stderr_has("from gcs (gs://dbctl-dest-gcs/)");
+    assert_eq!(pg().psql(url.rsplit('/').next().unwrap(), FINGERPRINT_SQL), want);
+
+    // Retention in GCS alone: a second backup, the first removed there and kept elsewhere.
+    dbctl(&["backup", "-q", "--compression", "none"]).run().code(0);
+    dbctl(&["backup", "prune", "--destination", "gcs", "--keep-last", "1", "--keep-within", "1ms"])
+        .run()
+        .code(0);
+    let left = gcs().objects(bucket);
+    assert!(left.len() == 2 && !left.contains(&artifact), "{left:?}");
+    assert!(s3().keys(bucket).contains(&artifact));
+
+    // A key the token endpoint refuses: GCS fails, named, and the other two still get the backup.
+    let wrong = three(&p, bucket, &recipient, &gcs().wrong_key_file());
+    let out = wrong(&["backup"]).run().no_secrets().code(1);
+    let out = out.stderr_has("was not stored in 1 of 3 destination(s): gcs (gs://dbctl-dest-gcs/)");
+    let out = out.stderr_has("Invalid JWT Signature");
+    out.stderr_has("it is complete in local, s3");
+    let list = wrong(&["backup", "list"]).run().code(0);
+    assert!(list.stderr.contains("cannot open gcs"), "{}", list.stderr);
+    let health = wrong(&["health", "--json"]).run().json();
+    let storage: Vec<&serde_json::Value> = health["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "storage" && c["destination"] == "gcs")
+        .collect();
+    assert_eq!(storage.len(), 1, "{health:#}");
+    assert_eq!(storage[0]["status"], "critical");
 }

@@ -8,12 +8,14 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+mod gcs;
 mod pg;
 mod project;
 mod redis;
 mod s3;
 mod tls;
 
+pub use gcs::{GCS_CLIENT_EMAIL, gcs};
 pub use pg::{PG_BIN, PG_PASSWORD, PgCluster, bin_of, pg};
 pub use project::{BACKENDS, Backend, Outcome, Project, Run, dbctl, project};
 pub use redis::{REDIS_PASSWORD, RedisServer, redis};

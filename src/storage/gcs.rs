@@ -1,0 +1,443 @@
+//! Google Cloud Storage through its JSON API.
+//!
+//! Sign-in: the service-account key file Google issues holds an RSA private key; a JWT signed with
+//! it (RS256) is exchanged at the key's `token_uri` for an access token (OAuth2's JWT bearer
+//! grant). Uploads are resumable uploads fed in 8 MiB chunks as the stream arrives; the last
+//! chunk, which makes the object visible, is sent only on `commit` (after the producer
+//! succeeded), and an abandoned upload is cancelled. `ifGenerationMatch=0` refuses to overwrite.
+
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use base64::Engine as _;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::{Leftover, Storage, Upload};
+use crate::settings::GcsSettings;
+
+/// Resumable upload chunks must be multiples of 256 KiB.
+const CHUNK: usize = 32 * 256 * 1024;
+const SCOPE: &str = "https://www.googleapis.com/auth/devstorage.read_write";
+const DEFAULT_ENDPOINT: &str = "https://storage.googleapis.com";
+const DEFAULT_TOKEN_URI: &str = "https://oauth2.googleapis.com/token";
+/// Attempts per request before a transient failure (a 5xx, 429, or a broken connection) is final.
+const ATTEMPTS: u32 = 4;
+
+/// What an object name keeps unescaped in a URL path segment or query value.
+const NAME: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The parts of a service-account key file dbctl uses.
+#[derive(serde::Deserialize)]
+struct KeyFile {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    client_email: String,
+    private_key: String,
+    private_key_id: Option<String>,
+    token_uri: Option<String>,
+}
+
+pub struct GcsStorage {
+    agent: ureq::Agent,
+    endpoint: String,
+    bucket: String,
+    prefix: String,
+    token: String,
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A JWT asserting the service account, signed with its key, for the token endpoint `aud`.
+fn assertion(key: &KeyFile, aud: &str, now: u64) -> Result<String> {
+    use rustls_pki_types::pem::PemObject;
+    let der = rustls_pki_types::PrivatePkcs8KeyDer::from_pem_slice(key.private_key.as_bytes())
+        .map_err(|e| anyhow!("its private_key is not a PEM PKCS#8 key ({e})"))?;
+    let pair = ring::signature::RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
+        .map_err(|e| anyhow!("its private_key is not a usable RSA key ({e})"))?;
+    let mut header = serde_json::json!({ "alg": "RS256", "typ": "JWT" });
+    if let Some(kid) = &key.private_key_id {
+        header["kid"] = kid.clone().into();
+    }
+    let claims = serde_json::json!({
+        "iss": key.client_email, "scope": SCOPE, "aud": aud, "iat": now, "exp": now + 3600,
+    });
+    let signed = format!("{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()));
+    let mut signature = vec![0u8; pair.public().modulus_len()];
+    pair.sign(
+        &ring::signature::RSA_PKCS1_SHA256,
+        &ring::rand::SystemRandom::new(),
+        signed.as_bytes(),
+        &mut signature,
+    )
+    .map_err(|_| anyhow!("signing the sign-in token failed"))?;
+    Ok(format!("{signed}.{}", b64(&signature)))
+}
+
+/// Why a request failed, from the JSON API's error document when there is one.
+fn status_error(what: &str, status: u16, body: &str) -> anyhow::Error {
+    let message = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v["error"]["message"].as_str().or(v["error_description"].as_str()).map(str::to_string))
+        .unwrap_or_else(|| body.chars().take(200).collect());
+    anyhow!("{what}: HTTP {status}: {}", crate::output::escape_controls(message.trim()))
+}
+
+fn transient(status: u16) -> bool {
+    status == 429 || status >= 500
+}
+
+impl GcsStorage {
+    pub fn open(s: &GcsSettings) -> Result<Self> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_recv_response(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        let token = sign_in(&agent, &s.key_file)?;
+        let endpoint =
+            s.endpoint_url.as_deref().unwrap_or(DEFAULT_ENDPOINT).trim_end_matches('/').to_string();
+        let prefix = s.prefix.clone().unwrap_or_default();
+        let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix } else { format!("{prefix}/") };
+        Ok(Self { agent, endpoint, bucket: s.bucket.clone(), prefix, token })
+    }
+
+    fn object(&self, name: &str) -> String {
+        utf8_percent_encode(&format!("{}{name}", self.prefix), NAME).to_string()
+    }
+
+    fn auth(&self) -> String {
+        format!("Bearer {}", self.token)
+    }
+
+    /// Sends a request (again, on a transient failure, up to [`ATTEMPTS`] times, waiting longer
+    /// each time); returns the status and the response.
+    fn send(
+        &self,
+        what: &str,
+        request: impl Fn() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
+        let mut last = String::new();
+        for attempt in 0..ATTEMPTS {
+            if attempt > 0 {
+                std::thread::sleep(Duration::from_millis(250 << attempt));
+            }
+            match request() {
+                Ok(r) if transient(r.status().as_u16()) => {
+                    let status = r.status().as_u16();
+                    let body = r.into_body().read_to_string().unwrap_or_default();
+                    last = format!("{:#}", status_error(what, status, &body));
+                }
+                Ok(r) => return Ok(r),
+                Err(e) => last = format!("{what}: {e}"),
+            }
+        }
+        bail!("{last} (tried {ATTEMPTS} times)")
+    }
+
+    fn check(
+        &self,
+        what: &str,
+        r: ureq::http::Response<ureq::Body>,
+    ) -> Result<ureq::http::Response<ureq::Body>> {
+        let status = r.status().as_u16();
+        if (200..300).contains(&status) {
+            return Ok(r);
+        }
+        let body = r.into_body().read_to_string().unwrap_or_default();
+        Err(status_error(what, status, &body))
+    }
+}
+
+/// Reads the key file and exchanges a signed JWT for an access token.
+fn sign_in(agent: &ureq::Agent, key_file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(key_file)
+        .with_context(|| format!("reading the GCS key file {} (BACKUP_GCS_KEY_FILE)", key_file.display()))?;
+    let key: KeyFile = serde_json::from_str(&text).map_err(|e| {
+        anyhow!(
+            "the GCS key file {} is not a service-account key (the JSON Google issues): {}",
+            key_file.display(),
+            // serde's message names the field and position, never the file's text.
+            e
+        )
+    })?;
+    if key.kind.as_deref().is_some_and(|k| k != "service_account") {
+        bail!(
+            "the GCS key file {} holds a `{}` credential; dbctl needs a service-account key",
+            key_file.display(),
+            crate::output::escape_controls(key.kind.as_deref().unwrap_or_default())
+        );
+    }
+    let token_uri = key.token_uri.clone().unwrap_or_else(|| DEFAULT_TOKEN_URI.into());
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs();
+    let jwt = assertion(&key, &token_uri, now)
+        .with_context(|| format!("the GCS key file {}", key_file.display()))?;
+    let what = format!("signing in to Google Cloud at {token_uri} as {}", key.client_email);
+    let response = agent
+        .post(&token_uri)
+        .send_form([
+            ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+            ("assertion", jwt.as_str()),
+        ])
+        .map_err(|e| anyhow!("{what}: {e}"))?;
+    let status = response.status().as_u16();
+    let body = response.into_body().read_to_string().map_err(|e| anyhow!("{what}: {e}"))?;
+    if status != 200 {
+        return Err(status_error(&what, status, &body));
+    }
+    let doc: serde_json::Value =
+        serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
+    doc["access_token"]
+        .as_str()
+        .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_graphic()))
+        .map(str::to_string)
+        .ok_or_else(|| anyhow!("{what}: the answer holds no access_token"))
+}
+
+struct GcsUpload {
+    agent: ureq::Agent,
+    /// The resumable session's URI (it authorises the upload by itself).
+    session: String,
+    buffer: Vec<u8>,
+    /// Bytes the server holds.
+    sent: u64,
+    label: String,
+    done: bool,
+}
+
+impl GcsUpload {
+    /// Sends `chunk` at offset `sent`; `total` (the object's size) on the last one. Returns
+    /// whether the object was made.
+    fn put(&mut self, chunk: &[u8], total: Option<u64>) -> Result<()> {
+        let range = match (chunk.len(), total) {
+            (0, Some(t)) => format!("bytes */{t}"),
+            (n, t) => format!(
+                "bytes {}-{}/{}",
+                self.sent,
+                self.sent + n as u64 - 1,
+                t.map_or("*".to_string(), |t| t.to_string())
+            ),
+        };
+        let mut last = String::new();
+        for attempt in 0..ATTEMPTS {
+            if attempt > 0 {
+                std::thread::sleep(Duration::from_millis(250 << attempt));
+            }
+            let sent = self.agent.put(&self.session).header("Content-Range", &range).send(chunk);
+            match sent {
+                // More is expected.
+                Ok(r) if r.status().as_u16() == 308 && total.is_none() => {
+                    self.sent += chunk.len() as u64;
+                    return Ok(());
+                }
+                Ok(r) if (200..300).contains(&r.status().as_u16()) && total.is_some() => {
+                    self.sent += chunk.len() as u64;
+                    return Ok(());
+                }
+                Ok(r) if transient(r.status().as_u16()) => {
+                    let status = r.status().as_u16();
+                    let body = r.into_body().read_to_string().unwrap_or_default();
+                    last = format!("{:#}", status_error(&self.label, status, &body));
+                }
+                Ok(r) => {
+                    let status = r.status().as_u16();
+                    let body = r.into_body().read_to_string().unwrap_or_default();
+                    return Err(status_error(&self.label, status, &body));
+                }
+                Err(e) => last = format!("{}: {e}", self.label),
+            }
+        }
+        bail!("{last} (tried {ATTEMPTS} times)")
+    }
+
+    fn cancel(&mut self) {
+        if !self.done {
+            self.done = true;
+            // Google answers 499; an emulator may not know the call. The session expires anyway.
+            let _ = self.agent.delete(&self.session).call();
+        }
+    }
+}
+
+impl Write for GcsUpload {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.buffer.extend_from_slice(buf);
+        // Whole chunks go as they fill; at least one byte stays for `commit`'s last request.
+        while self.buffer.len() > CHUNK {
+            let rest = self.buffer.split_off(CHUNK);
+            let chunk = std::mem::replace(&mut self.buffer, rest);
+            self.put(&chunk, None).map_err(|e| io::Error::other(format!("{e:#}")))?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Upload for GcsUpload {
+    fn commit(mut self: Box<Self>) -> Result<()> {
+        let last = std::mem::take(&mut self.buffer);
+        let total = self.sent + last.len() as u64;
+        let result = self.put(&last, Some(total));
+        if result.is_err() {
+            self.cancel();
+        }
+        self.done = true;
+        result
+    }
+
+    fn abort(mut self: Box<Self>) {
+        self.cancel();
+    }
+}
+
+impl Drop for GcsUpload {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+impl Storage for GcsStorage {
+    fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
+        let url = format!(
+            "{}/upload/storage/v1/b/{}/o?uploadType=resumable&ifGenerationMatch=0&name={}",
+            self.endpoint,
+            self.bucket,
+            self.object(name)
+        );
+        let what = format!("cannot start an upload to {}", self.locate(name));
+        let response = self.send(&what, || {
+            self.agent
+                .post(&url)
+                .header("Authorization", &self.auth())
+                .header("X-Upload-Content-Type", "application/octet-stream")
+                .content_type("application/json; charset=UTF-8")
+                .send("{}")
+        })?;
+        let response = self.check(&what, response)?;
+        let session = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+            .ok_or_else(|| anyhow!("{what}: the answer has no upload session"))?;
+        Ok(Box::new(GcsUpload {
+            agent: self.agent.clone(),
+            session,
+            buffer: Vec::with_capacity(CHUNK + 256 * 1024),
+            sent: 0,
+            label: format!("uploading {}", self.locate(name)),
+            done: false,
+        }))
+    }
+
+    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
+        let url = format!("{}/storage/v1/b/{}/o/{}?alt=media", self.endpoint, self.bucket, self.object(name));
+        let what = format!("reading {}", self.locate(name));
+        let response =
+            self.send(&what, || self.agent.get(&url).header("Authorization", &self.auth()).call())?;
+        let response = self.check(&what, response)?;
+        Ok(Box::new(response.into_body().into_reader()))
+    }
+
+    fn list(&self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        let mut page: Option<String> = None;
+        let what = format!("listing {}", self.describe());
+        loop {
+            let mut url = format!(
+                "{}/storage/v1/b/{}/o?prefix={}&fields=items(name),nextPageToken",
+                self.endpoint,
+                self.bucket,
+                utf8_percent_encode(&self.prefix, NAME)
+            );
+            if let Some(p) = &page {
+                url.push_str(&format!("&pageToken={}", utf8_percent_encode(p, NAME)));
+            }
+            let response =
+                self.send(&what, || self.agent.get(&url).header("Authorization", &self.auth()).call())?;
+            let body = self.check(&what, response)?.into_body().read_to_string()?;
+            let doc: serde_json::Value =
+                serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
+            for item in doc["items"].as_array().into_iter().flatten() {
+                if let Some(rest) = item["name"].as_str().and_then(|n| n.strip_prefix(&self.prefix))
+                    && !rest.is_empty()
+                    && !rest.contains('/')
+                {
+                    names.push(rest.to_string());
+                }
+            }
+            match doc["nextPageToken"].as_str() {
+                Some(t) if !t.is_empty() => page = Some(t.to_string()),
+                _ => break,
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    fn delete(&self, name: &str) -> Result<()> {
+        let url = format!("{}/storage/v1/b/{}/o/{}", self.endpoint, self.bucket, self.object(name));
+        let what = format!("removing {}", self.locate(name));
+        let response =
+            self.send(&what, || self.agent.delete(&url).header("Authorization", &self.auth()).call())?;
+        if response.status().as_u16() == 404 {
+            return Ok(());
+        }
+        self.check(&what, response).map(drop)
+    }
+
+    fn describe(&self) -> String {
+        format!("gs://{}/{}", self.bucket, self.prefix)
+    }
+
+    /// Unfinished resumable uploads are not listed by the JSON API; Google discards them after
+    /// a week, and nothing of them is visible before.
+    fn leftovers(&self, _ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>> {
+        Ok(Vec::new())
+    }
+
+    fn remove_leftover(&self, _leftover: &Leftover) -> Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn object_names_are_escaped_for_urls() {
+        let s = GcsStorage {
+            agent: ureq::Agent::new_with_defaults(),
+            endpoint: String::new(),
+            bucket: "b".into(),
+            prefix: "dbctl/".into(),
+            token: String::new(),
+        };
+        assert_eq!(s.object("app-1.sql.gz"), "dbctl%2Fapp-1.sql.gz");
+        assert_eq!(s.object("a b?c#d"), "dbctl%2Fa%20b%3Fc%23d");
+        assert_eq!(s.locate("x"), "gs://b/dbctl/x");
+    }
+
+    #[test]
+    fn a_key_that_is_not_a_pem_key_is_refused_without_its_text() {
+        let key = KeyFile {
+            kind: Some("service_account".into()),
+            client_email: "a@b".into(),
+            private_key: "not a key SECRET".into(),
+            private_key_id: None,
+            token_uri: None,
+        };
+        let e = format!("{:#}", assertion(&key, "aud", 0).unwrap_err());
+        assert!(e.contains("not a PEM PKCS#8 key") && !e.contains("SECRET"), "{e}");
+    }
+}
