@@ -18,6 +18,12 @@ struct ShownKey {
 }
 
 #[derive(Serialize)]
+struct ShownDestination {
+    name: &'static str,
+    location: String,
+}
+
+#[derive(Serialize)]
 struct Shown {
     config_file: Option<String>,
     profile: Option<String>,
@@ -25,6 +31,8 @@ struct Shown {
     database: String,
     /// `recipients`, `passphrase` or `none`: what `dbctl backup` will do, with no flags.
     backup_encryption: String,
+    /// Where `dbctl backup` stores: each destination that is on, and where it is.
+    backup_destinations: Vec<ShownDestination>,
     settings: Vec<ShownKey>,
 }
 
@@ -58,6 +66,15 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
             Ok(crate::backup::pipeline::Encryption::None) => "none".into(),
             Err(e) => format!("invalid: {e:#}"),
         },
+        backup_destinations: crate::storage::NAMES
+            .into_iter()
+            .filter(|n| match *n {
+                "local" => settings.backup.local.is_some(),
+                "s3" => settings.backup.s3.is_some(),
+                _ => settings.backup.gcs.is_some(),
+            })
+            .map(|name| ShownDestination { name, location: crate::storage::configured_place(settings, name) })
+            .collect(),
         settings: keys,
     };
     if settings.output.json {
@@ -67,7 +84,7 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
     }
     let mut text = String::new();
     text.push_str(&format!(
-        "config file: {}\nprofile:     {}{}\ndatabase:    {}\nbackups:     {}\n\n",
+        "config file: {}\nprofile:     {}{}\ndatabase:    {}\nbackups:     {}\ndestinations: {}\n\n",
         doc.config_file.as_deref().unwrap_or("(none)"),
         doc.profile.as_deref().unwrap_or("(none)"),
         if doc.protected { " (protected)" } else { "" },
@@ -77,6 +94,11 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
             "passphrase" => "age-encrypted with a passphrase".to_string(),
             other => format!("age-encrypted to {other}"),
         },
+        doc.backup_destinations
+            .iter()
+            .map(|d| format!("{} ({})", d.name, d.location))
+            .collect::<Vec<_>>()
+            .join(", "),
     ));
     let rows: Vec<Vec<String>> = doc
         .settings

@@ -228,3 +228,95 @@ fn google_cloud_storage_signs_in_with_the_key_file_and_takes_a_third_copy() {
     assert_eq!(storage.len(), 1, "{health:#}");
     assert_eq!(storage[0]["status"], "critical");
 }
+
+/// The applications' env block exactly as they write it (the schedule, retention, booleans, a
+/// passphrase, all three destinations), on SQLite; only the emulators' endpoints are added.
+#[test]
+fn the_env_block_as_written_keeps_three_identical_copies_and_each_restores() {
+    let p = seeded(Backend::Sqlite, "dest_env_block");
+    let bucket = "dbctl-dest-env-block";
+    s3().create_bucket(bucket);
+    gcs().create_bucket(bucket);
+    let run = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_SCHEDULE", "0 2 * * *")
+            .env("BACKUP_RETENTION_DAYS", "30")
+            .env("BACKUP_COMPRESSION", "true")
+            .env("BACKUP_ENCRYPTION", "true")
+            .env("BACKUP_ENCRYPTION_KEY", "correct horse battery staple")
+            .env("BACKUP_LOCAL", "true")
+            .env("BACKUP_S3_BUCKET", bucket)
+            .env("BACKUP_S3_REGION", "us-east-1")
+            .env("BACKUP_S3_ACCESS_KEY", S3_ACCESS_KEY)
+            .env("BACKUP_S3_SECRET_KEY", S3_SECRET_KEY)
+            .env("BACKUP_GCS_BUCKET", bucket)
+            .env("BACKUP_GCS_PROJECT_ID", "dbctl-test")
+            .env("BACKUP_GCS_KEY_FILE", gcs().key_file())
+            .env("AWS_ENDPOINT_URL", s3().endpoint())
+            .env("BACKUP_GCS_ENDPOINT_URL", gcs().endpoint())
+    };
+    let shown = run(&["config", "show"]).run().no_secrets().code(0);
+    let shown = shown.stdout_has("destinations: local (");
+    let shown = shown.stdout_has("s3 (s3://dbctl-dest-env-block/), gcs (gs://dbctl-dest-env-block/)");
+    shown.stdout_has("age-encrypted with a passphrase");
+    let out = run(&["backup"]).run().no_secrets().code(0);
+    assert!(!out.stderr.contains("warning"), "no setting of the block is unknown: {}", out.stderr);
+    let artifact = out.stdout.split_whitespace().nth(1).unwrap().to_string();
+    assert!(artifact.ends_with(".sqlite3.gz.age"), "{}", out.stdout);
+    let local = std::fs::read(p.path().join("backups").join(&artifact)).unwrap();
+    let from_s3 = p.path().join("s3-copy");
+    s3().download(bucket, &artifact, &from_s3);
+    assert_eq!(local, std::fs::read(&from_s3).unwrap(), "local and S3 hold the same bytes");
+    assert_eq!(local, gcs().download(bucket, &artifact), "local and GCS hold the same bytes");
+
+    let want = p.sql("SELECT count(*) FROM issues");
+    for from in ["local", "s3", "gcs"] {
+        let target = p.path().join(format!("restored-from-{from}.db"));
+        run(&["restore", "latest", "--destination", from, "--create", "--to", target.to_str().unwrap()])
+            .run()
+            .no_secrets()
+            .code(0);
+        let count = std::process::Command::new("sqlite3")
+            .arg(&target)
+            .arg("SELECT count(*) FROM issues")
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&count.stdout), want, "restored from {from}");
+    }
+}
+
+/// A destination that fails in the middle of the stream (its disk fills up) keeps nothing; the
+/// other two complete, and the exit code and summary say which failed.
+#[test]
+fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
+    assert!(
+        std::fs::read_to_string("/proc/self/status").unwrap().lines().any(|l| l.starts_with("Uid:\t0\t")),
+        "this test mounts a small tmpfs and needs root (as the CI runs)"
+    );
+    let p = seeded(Backend::Pg, "dest_mid_upload");
+    p.sql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS junk FROM generate_series(1, 40000) g");
+    let small = p.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    crate::support::fixtures::sh(&format!("mount -t tmpfs -o size=256k,mode=0700 tmpfs {}", small.display()));
+    let bucket = "dbctl-dest-mid-upload";
+    s3().create_bucket(bucket);
+    gcs().create_bucket(bucket);
+    let (_, recipient) = age_key(p.path());
+    let dbctl = three(&p, bucket, &recipient, &gcs().key_file());
+    let out = dbctl(&["backup", "--compression", "none"]).env("BACKUP_LOCAL", &small).run().no_secrets();
+    let leftovers: Vec<String> =
+        std::fs::read_dir(&small).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    crate::support::fixtures::sh(&format!("umount {}", small.display()));
+    let out = out.code(1).stdout_has("NOT in");
+    let out = out.stderr_has("was not stored in 1 of 3 destination(s): local");
+    let out = out.stderr_has("No space left on device");
+    out.stderr_has("it is complete in s3, gcs");
+    assert!(
+        leftovers.iter().all(|n| n.ends_with("-lock")),
+        "the local destination keeps nothing: {leftovers:?}"
+    );
+    let in_s3 = s3().keys(bucket);
+    assert_eq!(in_s3.len(), 2, "{in_s3:?}");
+    assert_eq!(gcs().objects(bucket), in_s3, "the same artifact and manifest in GCS");
+}
