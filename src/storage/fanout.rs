@@ -16,7 +16,7 @@ use super::Upload;
 /// Bytes gathered before they are handed to the destinations.
 const CHUNK: usize = 1 << 20;
 /// Chunks a destination may lag behind.
-const QUEUE: usize = 8;
+const QUEUE: usize = 16;
 
 enum Msg {
     Data(Arc<[u8]>),

@@ -329,6 +329,14 @@ impl Storage for GcsStorage {
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
             .ok_or_else(|| anyhow!("{what}: the answer has no upload session"))?;
+        // The backup's bytes go only to the server configured, never where an answer points.
+        let origin = |u: &str| url::Url::parse(u).ok().map(|u| u.origin());
+        if origin(&session).is_none() || origin(&session) != origin(&self.endpoint) {
+            bail!(
+                "{what}: the upload session is on another server than {}; refusing to send the backup there",
+                self.endpoint
+            );
+        }
         Ok(Box::new(GcsUpload {
             agent: self.agent.clone(),
             session,

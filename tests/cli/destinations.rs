@@ -320,3 +320,81 @@ fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
     assert_eq!(in_s3.len(), 2, "{in_s3:?}");
     assert_eq!(gcs().objects(bucket), in_s3, "the same artifact and manifest in GCS");
 }
+
+/// A hostile (or broken) GCS endpoint answering the upload with a session on another server: no
+/// byte of the backup is sent there, and the other destinations still get it.
+#[test]
+fn an_upload_session_on_another_server_is_refused() {
+    let p = seeded(Backend::Sqlite, "dest_gcs_elsewhere");
+    let dir = p.path().join("hostile");
+    std::fs::create_dir(&dir).unwrap();
+    let script = r#"
+import http.server, sys
+record = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    def answer(self, code, headers=(), body=b''):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        if self.path.startswith('/token'):
+            return self.answer(200, [('Content-Type', 'application/json')], b'{"access_token": "t", "expires_in": 3600}')
+        # The same listener under another name: an upload sent there would be recorded.
+        self.answer(200, [('Location', 'http://localhost:%d/steal?upload_id=1' % self.server.server_address[1])])
+    def do_PUT(self):
+        open(record, 'a').write(self.path + '\n')
+        self.answer(200)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+    let mut server = std::process::Command::new("python3")
+        .args(["-c", script, dir.join("puts").to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
+        .unwrap();
+    let port = line.trim().to_string();
+    let key = gcs().write_key("hostile.json", &{
+        let pem = dir.join("k.pem");
+        let out = std::process::Command::new("openssl")
+            .args([
+                "genpkey",
+                "-algorithm",
+                "RSA",
+                "-pkeyopt",
+                "rsa_keygen_bits:2048",
+                "-out",
+                pem.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        pem
+    });
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
+    std::fs::write(&key, doc.to_string()).unwrap();
+    let out = p
+        .cmd()
+        .args(["backup"])
+        .env("BACKUP_LOCAL", "true")
+        .env("BACKUP_GCS_BUCKET", "victim")
+        .env("BACKUP_GCS_KEY_FILE", &key)
+        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .run()
+        .no_secrets();
+    let _ = server.kill();
+    let _ = server.wait();
+    let out = out.code(1).stderr_has("the upload session is on another server");
+    out.stderr_has("it is complete in local");
+    assert!(!dir.join("puts").exists(), "nothing was sent to the hostile session");
+}
