@@ -268,26 +268,14 @@ fn failures_leave_nothing_that_looks_like_a_backup() {
 
 #[test]
 fn a_full_disk_fails_cleanly() {
-    assert!(
-        std::fs::read_to_string("/proc/self/status").unwrap().lines().any(|l| l.starts_with("Uid:\t0\t")),
-        "this test mounts a small tmpfs and needs root (as the CI runs)"
-    );
-    let p = seeded(Backend::Pg, "backup_full");
-    // Fill the database well past the size of the little disk.
-    p.sql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS junk FROM generate_series(1, 40000) g");
-    let small = p.path().join("small");
-    std::fs::create_dir(&small).unwrap();
-    sh(&format!("mount -t tmpfs -o size=256k,mode=0700 tmpfs {}", small.display()));
-    let out = p
-        .cmd()
-        .args(["backup", "--compression", "none"])
-        .env("BACKUP_LOCAL", &small)
-        .run()
-        .no_secrets()
-        .code(1);
-    let leftovers: Vec<_> =
-        std::fs::read_dir(&small).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    sh(&format!("umount {}", small.display()));
+    let (out, leftovers) = crate::support::fixtures::on_a_tiny_disk("backup_full", |p, small| {
+        p.cmd()
+            .args(["backup", "--compression", "none"])
+            .env("BACKUP_LOCAL", small)
+            .run()
+            .no_secrets()
+            .code(1)
+    });
     assert!(out.stderr.contains("No space left on device"), "{}", out.stderr);
     assert!(out.stderr.contains("nothing was stored"), "{}", out.stderr);
     assert!(leftovers.iter().all(|n| n.ends_with("-lock")), "{leftovers:?}");

@@ -290,24 +290,14 @@ fn the_env_block_as_written_keeps_three_identical_copies_and_each_restores() {
 /// other two complete, and the exit code and summary say which failed.
 #[test]
 fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
-    assert!(
-        std::fs::read_to_string("/proc/self/status").unwrap().lines().any(|l| l.starts_with("Uid:\t0\t")),
-        "this test mounts a small tmpfs and needs root (as the CI runs)"
-    );
-    let p = seeded(Backend::Pg, "dest_mid_upload");
-    p.sql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS junk FROM generate_series(1, 40000) g");
-    let small = p.path().join("small");
-    std::fs::create_dir(&small).unwrap();
-    crate::support::fixtures::sh(&format!("mount -t tmpfs -o size=256k,mode=0700 tmpfs {}", small.display()));
     let bucket = "dbctl-dest-mid-upload";
     s3().create_bucket(bucket);
     gcs().create_bucket(bucket);
-    let (_, recipient) = age_key(p.path());
-    let dbctl = three(&p, bucket, &recipient, &gcs().key_file());
-    let out = dbctl(&["backup", "--compression", "none"]).env("BACKUP_LOCAL", &small).run().no_secrets();
-    let leftovers: Vec<String> =
-        std::fs::read_dir(&small).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    crate::support::fixtures::sh(&format!("umount {}", small.display()));
+    let (out, leftovers) = crate::support::fixtures::on_a_tiny_disk("dest_mid_upload", |p, small| {
+        let (_, recipient) = age_key(p.path());
+        let dbctl = three(p, bucket, &recipient, &gcs().key_file());
+        dbctl(&["backup", "--compression", "none"]).env("BACKUP_LOCAL", small).run().no_secrets()
+    });
     let out = out.code(1).stdout_has("NOT in");
     let out = out.stderr_has("was not stored in 1 of 3 destination(s): local");
     let out = out.stderr_has("No space left on device");
@@ -354,32 +344,8 @@ s = http.server.HTTPServer(('127.0.0.1', 0), H)
 print(s.server_address[1], flush=True)
 s.serve_forever()
 "#;
-    let mut server = std::process::Command::new("python3")
-        .args(["-c", script, dir.join("puts").to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(server.stdout.take().unwrap()), &mut line)
-        .unwrap();
-    let port = line.trim().to_string();
-    let key = gcs().write_key("hostile.json", &{
-        let pem = dir.join("k.pem");
-        let out = std::process::Command::new("openssl")
-            .args([
-                "genpkey",
-                "-algorithm",
-                "RSA",
-                "-pkeyopt",
-                "rsa_keygen_bits:2048",
-                "-out",
-                pem.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        pem
-    });
+    let (mut server, port) = crate::support::python_server(script, &[dir.join("puts").to_str().unwrap()]);
+    let key = gcs().write_key("hostile.json", &crate::support::rsa_key(&dir.join("k.pem")));
     let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
     doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
     std::fs::write(&key, doc.to_string()).unwrap();

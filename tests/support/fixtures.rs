@@ -116,3 +116,22 @@ pub fn fake_pg_dump(p: &Project, version: &str, body: &str) -> PathBuf {
         .unwrap();
     path
 }
+
+/// A project whose database dumps to well past 256 KiB, and a 256 KiB tmpfs (root only, as the CI
+/// runs) for `run` to fill; returns what `run` returned and the names left on the little disk.
+pub fn on_a_tiny_disk<T>(name: &str, run: impl FnOnce(&Project, &Path) -> T) -> (T, Vec<String>) {
+    assert!(
+        std::fs::read_to_string("/proc/self/status").unwrap().lines().any(|l| l.starts_with("Uid:\t0\t")),
+        "this test mounts a small tmpfs and needs root (as the CI runs)"
+    );
+    let p = seeded(Backend::Pg, name);
+    p.sql("CREATE TABLE filler AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) AS junk FROM generate_series(1, 40000) g");
+    let small = p.path().join("small");
+    std::fs::create_dir(&small).unwrap();
+    sh(&format!("mount -t tmpfs -o size=256k,mode=0700 tmpfs {}", small.display()));
+    let result = run(&p, &small);
+    let left: Vec<String> =
+        std::fs::read_dir(&small).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    sh(&format!("umount {}", small.display()));
+    (result, left)
+}

@@ -61,6 +61,39 @@ fn openssl(args: &[&str]) {
     assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// A new 2048-bit RSA private key (PEM PKCS#8, as Google's key files hold) at `path`.
+pub fn rsa_key(path: &Path) -> PathBuf {
+    openssl(&[
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        "rsa_keygen_bits:2048",
+        "-out",
+        path.to_str().unwrap(),
+    ]);
+    path.to_path_buf()
+}
+
+/// Runs a Python HTTP server `script` (which prints its port on its first line) with `args`;
+/// returns the process (stopped by a watchdog when the tests end) and the port.
+pub fn python_server(script: &str, args: &[&str]) -> (Child, u16) {
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("python3");
+    watchdog(&format!("kill -9 {} 2>/dev/null", child.id()));
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.trim().parse().unwrap_or_else(|_| panic!("the Python server did not start: {line:?}"));
+    (child, port)
+}
+
 impl GcsServer {
     pub fn start() -> Self {
         let bin = find_in_path("gcp-storage-emulator").unwrap_or_else(|| {
@@ -81,35 +114,13 @@ impl GcsServer {
         watchdog(&format!("kill -9 {} 2>/dev/null", emulator.id()));
 
         // The service account's key pair, and the key file as Google issues it.
-        let private = dir.path().join("sa.pem");
+        let private = rsa_key(&dir.path().join("sa.pem"));
         let public = dir.path().join("sa.pub.pem");
-        openssl(&[
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            private.to_str().unwrap(),
-        ]);
         openssl(&["pkey", "-in", private.to_str().unwrap(), "-pubout", "-out", public.to_str().unwrap()]);
-        let mut tokens = Command::new("python3")
-            .args([
-                "-c",
-                TOKEN_SERVER,
-                public.to_str().unwrap(),
-                dir.path().join("sign-ins").to_str().unwrap(),
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("python3 (the token endpoint needs cryptography: scripts/setup --test)");
-        watchdog(&format!("kill -9 {} 2>/dev/null", tokens.id()));
-        let mut line = String::new();
-        BufReader::new(tokens.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let token_port: u16 =
-            line.trim().parse().unwrap_or_else(|_| panic!("the token endpoint did not start: {line:?}"));
+        // The token endpoint needs Python's cryptography (scripts/setup --test installs it).
+        let record = dir.path().join("sign-ins");
+        let (tokens, token_port) =
+            python_server(TOKEN_SERVER, &[public.to_str().unwrap(), record.to_str().unwrap()]);
 
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -149,15 +160,7 @@ impl GcsServer {
     pub fn wrong_key_file(&self) -> PathBuf {
         let other = self.dir.path().join("other.pem");
         if !other.exists() {
-            openssl(&[
-                "genpkey",
-                "-algorithm",
-                "RSA",
-                "-pkeyopt",
-                "rsa_keygen_bits:2048",
-                "-out",
-                other.to_str().unwrap(),
-            ]);
+            rsa_key(&other);
         }
         self.write_key("wrong.json", &other)
     }

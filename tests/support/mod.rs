@@ -15,7 +15,7 @@ mod redis;
 mod s3;
 mod tls;
 
-pub use gcs::{GCS_CLIENT_EMAIL, gcs};
+pub use gcs::{GCS_CLIENT_EMAIL, gcs, python_server, rsa_key};
 pub use pg::{PG_BIN, PG_PASSWORD, PgCluster, bin_of, pg};
 pub use project::{BACKENDS, Backend, Outcome, Project, Run, dbctl, project};
 pub use redis::{REDIS_PASSWORD, RedisServer, redis};
