@@ -124,6 +124,21 @@ pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
             }
         }
     }
+    // Backups made here before a bucket replaced the default directory are not read; say so.
+    if settings.backup.local.is_none()
+        && let Ok(entries) = std::fs::read_dir("backups")
+    {
+        let left = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(crate::backup::manifest::SUFFIX))
+            .count();
+        if left > 0 {
+            out.warn(&format!(
+                "{left} backup(s) in ./backups are not read: local backups are off (set BACKUP_LOCAL=true to \
+                 keep and list them as well)"
+            ));
+        }
+    }
     if configured > 0 && unreadable.len() == configured {
         anyhow::bail!("no destination could be read: {}", unreadable.join("; "));
     }

@@ -109,6 +109,12 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
         .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".manifest.json"))
         .count();
     assert_eq!(local_left, 1);
+
+    // With the bucket alone configured, the local backups are not read, and `list` says so.
+    let bucket_only = crate::support::fixtures::s3_project(&p, "dbctl-dest-both");
+    let list = bucket_only(&["backup", "list"]).run().code(0);
+    assert_eq!(list.stdout.lines().filter(|l| l.contains(" s3 ")).count(), 1, "{}", list.stdout);
+    list.stderr_has("1 backup(s) in ./backups are not read: local backups are off");
 }
 
 #[test]
