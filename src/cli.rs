@@ -424,6 +424,20 @@ pub struct CreateBackupArgs {
     /// After a successful backup, apply the retention policy (as `dbctl backup prune` does)
     #[arg(long)]
     pub prune: bool,
+
+    /// Every database of the server (those that accept connections; templates skipped), one
+    /// backup each, plus the server's globals once; or, given a directory, every SQLite file in it
+    /// (*.sqlite3, *.sqlite, *.db)
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
+    pub all_databases: Option<String>,
+
+    /// With --all-databases: skip the databases whose name matches PATTERN (* and ?); repeatable
+    #[arg(long, value_name = "PATTERN", requires = "all_databases")]
+    pub exclude: Vec<String>,
+
+    /// With --all-databases: back up N databases at once [default: 1]
+    #[arg(long, value_name = "N", requires = "all_databases", value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod digest;
+pub mod fleet;
 pub mod lease;
 pub mod lock;
 pub mod make;

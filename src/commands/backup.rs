@@ -29,6 +29,9 @@ fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> 
 }
 
 pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    if let Some(dir) = &args.all_databases {
+        return all_databases(args, dir, settings, out);
+    }
     let made = make::make(&options(args, settings)?, settings, &settings.database.target, out)?;
     let m = &made.manifest;
     if out.settings.json {
@@ -90,6 +93,91 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
         Some(e) => Err(e),
         None => Ok(0),
     }
+}
+
+/// `backup --all-databases [DIR]`: each database on its own, a summary table, exit 1 when any
+/// failed.
+fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &Output) -> Result<u8> {
+    let opts = options(args, settings)?;
+    let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
+    let target = &settings.database.target;
+    let databases = crate::backup::fleet::databases(settings, target, dir, &args.exclude, out)?;
+    let jobs = args.jobs.unwrap_or(1) as usize;
+    out.info(&format!(
+        "backing up {} database(s){}",
+        databases.len(),
+        if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
+    ));
+    let outcomes = crate::backup::fleet::run(&opts, settings, databases, jobs, out);
+    let failed: Vec<&crate::backup::fleet::Outcome> =
+        outcomes.iter().filter(|o| o.made.as_ref().map_or(true, |m| m.failure().is_some())).collect();
+    if out.settings.json {
+        let docs: Vec<serde_json::Value> = outcomes
+            .iter()
+            .map(|o| match &o.made {
+                Ok(m) => serde_json::json!({
+                    "database": o.database, "ok": m.failure().is_none(), "id": m.manifest.id,
+                    "artifact": m.manifest.artifact, "stored_bytes": m.manifest.stored_bytes,
+                    "seconds": o.seconds, "globals": !m.manifest.parts.is_empty(),
+                    "error": m.failure().map(|e| format!("{e:#}")),
+                }),
+                Err(e) => serde_json::json!({
+                    "database": o.database, "ok": false, "seconds": o.seconds, "error": format!("{e:#}"),
+                }),
+            })
+            .collect();
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&docs)?))?;
+    } else if !out.settings.quiet || !failed.is_empty() {
+        let rows: Vec<Vec<String>> = outcomes
+            .iter()
+            .map(|o| {
+                let (size, result) = match &o.made {
+                    Ok(m) => (
+                        crate::output::bytes(m.manifest.stored_bytes as f64),
+                        match m.failure() {
+                            None if m.manifest.parts.is_empty() => format!("ok {}", m.manifest.id),
+                            None => format!("ok {} (with the server's globals)", m.manifest.id),
+                            Some(e) => format!("PARTLY: {e:#}"),
+                        },
+                    ),
+                    Err(e) => ("-".to_string(), format!("FAILED: {e:#}")),
+                };
+                vec![o.database.clone(), size, crate::output::duration(o.seconds), result]
+            })
+            .collect();
+        let mut text =
+            crate::output::table(&["DATABASE", "SIZE", "TIME", "RESULT"], &rows, |_, _, c| c.to_string());
+        text.push_str(&format!(
+            "{} of {} database(s) backed up{}\n",
+            outcomes.len() - failed.len(),
+            outcomes.len(),
+            if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) }
+        ));
+        out.stdout(&text)?;
+    }
+    if args.prune {
+        let quiet = Output::new(
+            OutputSettings { json: false, quiet: true, ..out.settings },
+            settings.redactor.clone(),
+        );
+        for o in &outcomes {
+            if let Ok(m) = &o.made {
+                let me = crate::backup::source::Identity::of_manifest(&m.manifest);
+                for d in crate::storage::open_all(settings)? {
+                    prune::apply_configured(d.store.as_ref(), settings, &me, &quiet)?;
+                }
+            }
+        }
+    }
+    if let Some(interrupted) = crate::sys::signals::received() {
+        return Err(anyhow::Error::new(crate::sys::signals::Interrupted(interrupted))
+            .context("the backups were stopped"));
+    }
+    if !failed.is_empty() {
+        let names: Vec<&str> = failed.iter().map(|o| o.database.as_str()).collect();
+        anyhow::bail!("{} of {} database(s) failed: {}", failed.len(), outcomes.len(), names.join(", "));
+    }
+    Ok(0)
 }
 
 /// The destinations, and every backup in them: the index of its destination, and its manifest.

@@ -2,14 +2,18 @@
 //! the stream unwind (which discards temporary files and uncommitted work), and exit with 128 +
 //! the signal's number.
 
-use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::thread::ThreadId;
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
 /// The signal received, or 0.
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
-/// The pid of the running child program, or 0.
-static CHILD: AtomicU32 = AtomicU32::new(0);
+/// The running child programs, one per thread that runs one (several backups run at once with
+/// `--jobs`).
+static CHILDREN: Mutex<Option<HashMap<ThreadId, u32>>> = Mutex::new(None);
 /// Set while a person is asked a question: a signal then ends the process at once.
 static PROMPTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -35,15 +39,27 @@ pub fn set_on_signal(action: Option<Box<dyn Fn() + Send>>) {
     *ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()) = action;
 }
 
-/// Remembers the child's pid so that a signal can stop it.
+/// Remembers this thread's child's pid so that a signal can stop it (None: it ended).
 pub fn set_child(pid: Option<u32>) {
-    CHILD.store(pid.unwrap_or(0), Ordering::SeqCst);
+    let mut children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
+    let children = children.get_or_insert_with(HashMap::new);
+    let me = std::thread::current().id();
+    match pid {
+        Some(pid) => children.insert(me, pid),
+        None => children.remove(&me),
+    };
 }
 
-/// Catches SIGINT and SIGTERM for the rest of the process: a watcher thread records the signal
-/// and stops the producer.
+/// Catches SIGINT and SIGTERM for the rest of the process (once, however often it is called): a
+/// watcher thread records the signal and stops the producers.
 pub fn install() -> std::io::Result<()> {
+    static INSTALLED: Mutex<bool> = Mutex::new(false);
+    let mut installed = INSTALLED.lock().unwrap_or_else(|e| e.into_inner());
+    if *installed {
+        return Ok(());
+    }
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    *installed = true;
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
             SIGNAL.store(sig, Ordering::SeqCst);
@@ -54,11 +70,11 @@ pub fn install() -> std::io::Result<()> {
             if let Some(action) = ON_SIGNAL.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
                 action();
             }
-            let pid = CHILD.load(Ordering::SeqCst);
-            if pid != 0 {
+            let children = CHILDREN.lock().unwrap_or_else(|e| e.into_inner());
+            for pid in children.iter().flat_map(|c| c.values()) {
                 // SAFETY: kill(2) with a pid this process started; at worst it fails with ESRCH.
                 unsafe {
-                    libc::kill(pid as libc::pid_t, libc::SIGTERM);
+                    libc::kill(*pid as libc::pid_t, libc::SIGTERM);
                 }
             }
         }
