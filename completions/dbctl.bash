@@ -2281,7 +2281,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__restore)
-            opts="-i -y -j -q -v -h -V --destination --identity --to --create --clean --yes --no-safety-backup --allow-unencrypted --list --flush-redis --jobs --force --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
+            opts="-i -y -j -q -v -h -V --destination --identity --to --create --clean --yes --no-safety-backup --allow-unencrypted --list --flush-redis --jobs --force --no-owner --no-acl --globals --role-map --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2312,6 +2312,10 @@ _dbctl() {
                     return 0
                     ;;
                 -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role-map)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

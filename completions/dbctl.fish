@@ -374,6 +374,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s i -l identity -d
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l to -d 'Restore into this database instead of the configured one' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l flush-redis -d 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s j -l jobs -d 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l role-map -d 'Give what role OLD owned or was granted to role NEW instead; repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -389,6 +390,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-safety-backup
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l allow-unencrypted -d 'Restore an unencrypted file although encryption is configured (where backups are always encrypted, an unencrypted one was not made by dbctl with this configuration)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l list -d 'Show what the backup contains (tables, rows, sizes) and check it, without restoring'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l force -d 'Restore a newer PostgreSQL\'s dump into an older server (settings the target does not know are left out)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-owner -d 'Leave out the dump\'s ownership (ALTER … OWNER TO, SET SESSION AUTHORIZATION): the objects belong to the role restoring them'
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-acl -d 'Leave out the dump\'s privileges (GRANT, REVOKE, ALTER DEFAULT PRIVILEGES)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l globals -d 'First create the roles and tablespaces of the backup\'s globals part (made with `backup --globals` or --all-databases) that the target server lacks; existing ones are kept'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s v -l verbose -d 'Explain what is being done, on stderr'

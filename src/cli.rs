@@ -532,6 +532,24 @@ pub struct RestoreArgs {
     /// are left out)
     #[arg(long)]
     pub force: bool,
+
+    /// Leave out the dump's ownership (ALTER … OWNER TO, SET SESSION AUTHORIZATION): the objects
+    /// belong to the role restoring them
+    #[arg(long)]
+    pub no_owner: bool,
+
+    /// Leave out the dump's privileges (GRANT, REVOKE, ALTER DEFAULT PRIVILEGES)
+    #[arg(long)]
+    pub no_acl: bool,
+
+    /// First create the roles and tablespaces of the backup's globals part (made with `backup
+    /// --globals` or --all-databases) that the target server lacks; existing ones are kept
+    #[arg(long)]
+    pub globals: bool,
+
+    /// Give what role OLD owned or was granted to role NEW instead; repeatable
+    #[arg(long, value_name = "OLD=NEW", value_parser = crate::restore::parse_role_map)]
+    pub role_map: Vec<(String, String)>,
 }
 
 /// Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a

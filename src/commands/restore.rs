@@ -33,6 +33,11 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
         allow_unencrypted: args.allow_unencrypted,
         flush_redis: args.flush_redis.clone(),
         force: args.force,
+        ownership: crate::restore::Ownership {
+            no_owner: args.no_owner,
+            no_acl: args.no_acl,
+            map: args.role_map.clone(),
+        },
     })
 }
 
@@ -55,6 +60,25 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
             crate::output::ask_yes(&question)?;
         }
     }
+    // The server's roles and tablespaces first, so that the dump's owners and grants find them.
+    let globals = match args.globals {
+        true => {
+            let applied =
+                restore::globals::restore(&source, &mut keys, &opts.target, &opts.ownership, settings, out)?;
+            for (what, names) in [
+                ("created role(s)", &applied.created_roles),
+                ("kept the existing role(s) as they are", &applied.kept_roles),
+                ("created tablespace(s)", &applied.created_tablespaces),
+                ("kept the existing tablespace(s)", &applied.kept_tablespaces),
+            ] {
+                if !names.is_empty() {
+                    out.info(&format!("globals: {what}: {}", names.join(", ")));
+                }
+            }
+            Some(applied)
+        }
+        false => None,
+    };
     let done = restore::execute(&source, &mut keys, &plan, &opts, settings, out)?;
 
     let (target, restored, content) = (&opts.target, &done.restored, plan.content);
@@ -71,6 +95,7 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
             "tables": restored.tables,
             "safety_backup": done.safety.as_ref().map(|m| serde_json::json!({"id": m.id, "artifact": m.artifact})),
             "redis_keys_removed": done.redis_keys_removed,
+            "globals": globals,
             "duration_ms": (secs * 1000.0) as u64,
         });
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;

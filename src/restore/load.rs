@@ -138,6 +138,8 @@ pub struct TargetSettings {
     pub known: std::collections::HashSet<Vec<u8>>,
     /// Those left out, in the order met.
     pub skipped: Vec<String>,
+    /// Ownership and privileges changed on the way in (`--no-owner`, `--no-acl`, `--role-map`).
+    pub ownership: super::roles::Ownership,
 }
 
 impl TargetSettings {
@@ -249,6 +251,11 @@ fn run(
     if settings.unknown(sql) {
         return Ok(());
     }
+    let sql = match settings.ownership.apply(sql) {
+        super::roles::Action::Skip => return Ok(()),
+        super::roles::Action::Run(sql) => sql,
+    };
+    let sql: &[u8] = &sql;
     let line = first + piece.line - 1;
     let server = |e: PqError, at: usize| LoadError::Server { line: at, message: e.to_string() };
     match classify(sql) {

@@ -6,8 +6,12 @@
 //! - `postgres.rs`, `sqlite.rs`: the two consumers; `stream.rs`: moving and checking the bytes;
 //! - `scratch.rs`: `backup verify --restore-test`.
 
+pub mod globals;
 mod load;
 mod postgres;
+mod roles;
+
+pub use roles::{Ownership, parse_role_map};
 pub mod scratch;
 mod sqlite;
 mod stream;
@@ -231,6 +235,15 @@ pub struct Prepared {
     /// SQL run in the restore's transaction before the dump (PostgreSQL --clean).
     prelude: String,
     server_major: u32,
+    /// Ownership and privileges changed on the way in.
+    ownership: roles::Ownership,
+}
+
+impl Prepared {
+    /// A target known to be empty (a scratch database), restored into as the dump says.
+    pub fn empty(target: DbTarget, server_major: u32) -> Self {
+        Self { target, not_empty: None, prelude: String::new(), server_major, ownership: Default::default() }
+    }
 }
 
 /// What a restore is asked to do, every flag resolved.
@@ -251,6 +264,8 @@ pub struct RestoreOptions {
     pub flush_redis: Vec<String>,
     /// Restore a newer server's dump into an older server.
     pub force: bool,
+    /// `--no-owner`, `--no-acl`, `--role-map`.
+    pub ownership: roles::Ownership,
 }
 
 /// A restore ready to run: what the backup holds, and the target readied.
@@ -302,7 +317,8 @@ pub fn plan(
             refuse_older(source, from, to, opts.force, out)?;
         }
     }
-    let prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
+    let mut prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
+    prepared.ownership = opts.ownership.clone();
     Ok(Plan { content, prepared })
 }
 

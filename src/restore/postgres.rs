@@ -35,6 +35,13 @@ pub fn restore_parallel(
     out: &Output,
 ) -> Result<Restored> {
     let DbTarget::Postgres { url } = &prepared.target else { unreachable!("checked with the backend") };
+    if !prepared.ownership.map.is_empty() {
+        return Err(crate::error::ConfigError::new(
+            "--role-map works on the statements dbctl loads itself, and --jobs hands the archive to \
+             pg_restore: drop --jobs, or restore with --no-owner --no-acl and grant afterwards",
+        )
+        .into());
+    }
     let name = url_database(url).ok_or_else(|| anyhow!("the target URL names no database"))?;
     let left = format!("{} was left as it was", prepared.target.display());
     let dir = tempfile::Builder::new()
@@ -73,6 +80,12 @@ pub fn restore_parallel(
         cmd.args(["--exit-on-error", "--no-password", "--jobs", &jobs.to_string()])
             .arg(format!("--dbname={bare}"))
             .arg(&archive);
+        if prepared.ownership.no_owner {
+            cmd.arg("--no-owner");
+        }
+        if prepared.ownership.no_acl {
+            cmd.arg("--no-acl");
+        }
         let child = Tool::spawn(cmd, password.as_deref(), &tool.path, false, false)?;
         crate::sys::signals::set_child(Some(child.id()));
         let finished = child.finish();
@@ -240,7 +253,7 @@ pub fn into_postgres(
             )
         });
     // The target's settings, so that a newer pg_dump's settings it does not know are left out.
-    let mut known = load::TargetSettings::default();
+    let mut known = load::TargetSettings { ownership: prepared.ownership.clone(), ..Default::default() };
     if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
         known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
     }

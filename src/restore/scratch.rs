@@ -41,12 +41,7 @@ pub fn restore_test(
             let result = (|| {
                 let target = DbTarget::Postgres { url: scratch_url.clone() };
                 let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
-                let prepared = Prepared {
-                    target: target.clone(),
-                    not_empty: None,
-                    prelude: String::new(),
-                    server_major: conn.pg_major()?,
-                };
+                let prepared = Prepared::empty(target.clone(), conn.pg_major()?);
                 let restored = restore_into(decoded, &source, &prepared, settings, out)?;
                 let mut actual = BTreeMap::new();
                 for name in restored.tables.iter().flat_map(|t| t.keys()) {
@@ -67,8 +62,7 @@ pub fn restore_test(
                 path: scratch.path().join(format!("{}.sqlite3", m.database)),
                 embedded: false,
             };
-            let prepared =
-                Prepared { target: target.clone(), not_empty: None, prelude: String::new(), server_major: 0 };
+            let prepared = Prepared::empty(target.clone(), 0);
             let restored = restore_into(decoded, &source, &prepared, settings, out)?;
             let actual = restored.tables.iter().flatten().map(|(k, v)| (k.clone(), v.rows)).collect();
             (restored, actual)

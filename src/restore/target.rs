@@ -81,7 +81,7 @@ pub fn prepare(
             target.display()
         );
     }
-    Ok(Prepared { target: target.clone(), not_empty, prelude, server_major })
+    Ok(Prepared { target: target.clone(), not_empty, prelude, server_major, ownership: Default::default() })
 }
 
 /// The schemas that are the database's own, not PostgreSQL's (`n` is pg_namespace).

@@ -40,7 +40,8 @@ fn every_database_of_a_server_is_backed_up_and_one_failing_does_not_stop_the_oth
     )
     .unwrap();
     std::fs::set_permissions(&wrapper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    std::os::unix::fs::symlink(crate::support::bin_of(15).join("pg_dumpall"), p.path().join("pg_dumpall")).unwrap();
+    std::os::unix::fs::symlink(crate::support::bin_of(15).join("pg_dumpall"), p.path().join("pg_dumpall"))
+        .unwrap();
     std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", wrapper.display()))
         .unwrap();
 
@@ -133,4 +134,88 @@ fn every_sqlite_file_of_a_directory_is_backed_up() {
         list.as_array().unwrap().iter().map(|m| m["database"].as_str().unwrap()).collect();
     dbs.sort();
     assert_eq!(dbs, ["acme", "globex"], "neither the symlink nor the excluded file");
+}
+
+/// A database and its server's roles moved from cluster A to a fresh cluster B: with its roles
+/// (twice: the second run changes nothing), as a non-superuser who owns nothing of A's, and with
+/// A's role renamed.
+#[test]
+fn a_database_moves_to_another_server_with_or_without_its_roles() {
+    let a = PgCluster::init(free_port());
+    a.start();
+    let b = PgCluster::init(free_port());
+    b.start();
+    for sql in [
+        "CREATE ROLE app LOGIN PASSWORD 'app-secret-1'",
+        "CREATE ROLE reports",
+        "GRANT reports TO app",
+        "CREATE DATABASE shop OWNER app",
+    ] {
+        a.psql("postgres", sql);
+    }
+    a.psql(
+        "shop",
+        "SET ROLE app; CREATE TABLE orders (id int PRIMARY KEY, total numeric); \
+         INSERT INTO orders SELECT g, g * 1.5 FROM generate_series(1, 50) g; \
+         GRANT SELECT ON orders TO reports",
+    );
+    let p = Project::new(Backend::Pg, "fleet_move");
+    let m = p
+        .cmd()
+        .env("DATABASE_URL", a.url("shop"))
+        .args(["backup", "--globals", "--json"])
+        .run()
+        .no_secrets()
+        .code(0)
+        .json();
+    let id = m["id"].as_str().unwrap().to_string();
+    let count = |c: &PgCluster, db: &str| {
+        c.psql(db, "SELECT count(*) || ' ' || sum(total) FROM orders").trim().to_string()
+    };
+    let want = count(&a, "shop");
+    let owner = |c: &PgCluster, db: &str| {
+        c.psql(db, "SELECT tableowner FROM pg_tables WHERE tablename = 'orders'").trim().to_string()
+    };
+    let roles = |c: &PgCluster| {
+        c.psql("postgres", "SELECT string_agg(rolname || ':' || rolcanlogin || ':' || coalesce(rolpassword, ''), ',' ORDER BY rolname) FROM pg_authid WHERE rolname IN ('app', 'reports', 'staging_app')")
+    };
+
+    // With the roles: created on B, then kept on the second run, which changes nothing.
+    let restore = |args: &[&str]| p.cmd().args(["restore", &id]).args(args).run().no_secrets();
+    let out = restore(&["--to", &b.url("shop"), "--create", "--globals"]).code(0);
+    let out = out.stderr_has("globals: created role(s): app, reports");
+    out.stderr_has("kept the existing role(s) as they are: postgres");
+    assert_eq!(count(&b, "shop"), want);
+    assert_eq!(owner(&b, "shop"), "app");
+    assert_eq!(b.psql("shop", "SELECT has_table_privilege('reports', 'orders', 'SELECT')").trim(), "t");
+    assert_eq!(b.psql("postgres", "SELECT pg_has_role('app', 'reports', 'MEMBER')").trim(), "t");
+    let before = roles(&b);
+    assert!(before.contains("app:true:SCRAM-SHA-256$"), "the password hash came along: {before}");
+    restore(&["--to", &b.url("shop"), "--clean", "--globals", "--yes"])
+        .code(0)
+        .stderr_has("kept the existing role(s) as they are: app, postgres, reports");
+    assert_eq!(roles(&b), before);
+    assert_eq!(count(&b, "shop"), want);
+
+    // As a non-superuser who owns the target and nothing else: --no-owner --no-acl.
+    b.psql("postgres", "CREATE ROLE restorer LOGIN PASSWORD 'restorer-pw'");
+    b.psql("postgres", "CREATE DATABASE shop_copy OWNER restorer");
+    let as_restorer = format!("postgres://restorer:restorer-pw@127.0.0.1:{}/shop_copy", b.port);
+    let refused = restore(&["--to", &as_restorer]).code(1);
+    assert!(
+        refused.stderr.contains("must be") || refused.stderr.contains("permission denied"),
+        "{}",
+        refused.stderr
+    );
+    restore(&["--to", &as_restorer, "--no-owner", "--no-acl"]).code(0);
+    assert_eq!(count(&b, "shop_copy"), want);
+    assert_eq!(owner(&b, "shop_copy"), "restorer");
+
+    // A's app becomes staging_app on B.
+    b.psql("postgres", "CREATE ROLE staging_app");
+    restore(&["--to", &b.url("shop_staging"), "--create", "--role-map", "app=staging_app"]).code(0);
+    assert_eq!(owner(&b, "shop_staging"), "staging_app");
+    assert_eq!(count(&b, "shop_staging"), want);
+    a.stop();
+    b.stop();
 }
