@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dbctl_global_optspecs
-    string join \n config= env-file= env= database-url= redis-url= connect-timeout= wait= lock-timeout= json q/quiet v/verbose no-color h/help V/version
+    string join \n config= env-file= env= database-url= redis-url= connect-timeout= wait= lock-timeout= server= all-servers json q/quiet v/verbose no-color h/help V/version
 end
 
 function __fish_dbctl_needs_command
@@ -32,6 +32,8 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -l redis-url -d 'Redis URL: re
 complete -c dbctl -n "__fish_dbctl_needs_command" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_needs_command" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_needs_command" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -59,10 +61,12 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l dry-run -d 'Print, in order, the SQL that would run; change nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l check -d 'CI mode: analyse without writing anything; the exit code names the worst finding'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l allow-edited -d 'Accept edited applied migrations: record their new checksums and carry on'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l backup-first -d 'Take a backup (tagged pre-migrate) first when something is pending; no migration runs if it fails [setting: migrations.backup_first]'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve help" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -87,10 +91,12 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l dry-run -d 'Print, in order, the SQL that would run; change nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l check -d 'CI mode: analyse without writing anything; the exit code names the worst finding'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l allow-edited -d 'Accept edited applied migrations: record their new checksums and carry on'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l backup-first -d 'Take a backup (tagged pre-migrate) first when something is pending; no migration runs if it fails [setting: migrations.backup_first]'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -105,6 +111,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -119,7 +127,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l no-down -d 'Create no down.sql (an irreversible migration)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -136,7 +146,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s y -l yes -d 'Confirm in a protected profile (down.sql usually drops data)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -152,7 +164,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s y -l yes -d 'Confirm in a protected profile (down.sql usually drops data)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -167,7 +181,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (required in a protected profile)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -183,6 +199,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -199,6 +217,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -223,10 +243,12 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l redis-url -d 'Redis
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l dry-run -d 'List what would run, with the row count of each CSV file; change nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l reset -d 'Empty the tables the seed files load before loading them'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s y -l yes -d 'Confirm --reset in a protected profile'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l no-migration-check -d 'Seed even when migrations are pending'
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -254,9 +276,11 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l no-encryption -d 'Store without encryption, whatever the configuration says'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l globals -d 'Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l prune -d 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -289,9 +313,11 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l no-encryption -d 'Store without encryption, whatever the configuration says'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l globals -d 'Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l prune -d 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -309,6 +335,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -327,8 +355,10 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l all -d 'Verify every backup'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l restore-test -d 'Also restore the backup into a scratch database (created, then dropped) and compare every table\'s row count with the backup\'s'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -354,8 +384,10 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be kept and removed, and why, without removing anything'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l orphans -d 'Remove what interrupted runs left (temporary files, unfinished multipart uploads, backup files whose manifest is missing) instead of applying the retention policy'
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -383,6 +415,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l redis-url -d 'Re
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l create -d 'Create the target database (or SQLite file) when it does not exist'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l clean -d 'Replace a non-empty target: drop its schemas (PostgreSQL) or replace the file (SQLite)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s y -l yes -d 'Confirm a destructive restore (required in a protected profile; skips the question)'
@@ -393,6 +426,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l force -d 'Restor
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-owner -d 'Leave out the dump\'s ownership (ALTER … OWNER TO, SET SESSION AUTHORIZATION): the objects belong to the role restoring them'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-acl -d 'Leave out the dump\'s privileges (GRANT, REVOKE, ALTER DEFAULT PRIVILEGES)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l globals -d 'First create the roles and tablespaces of the backup\'s globals part (made with `backup --globals` or --all-databases) that the target server lacks; existing ones are kept'
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -407,6 +441,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_s
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -424,8 +460,10 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l dry-run -d 'Count the matching keys without removing them'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l yes -d 'Confirm, in a protected profile'
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -440,6 +478,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -457,6 +497,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_see
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -477,6 +519,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -492,8 +536,10 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l prune -d 'Apply the retention policy after each successful backup'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l verify -d 'Verify each new backup (size and sha256) after it is made'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -509,9 +555,11 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line (for crontab -e, or /etc/cron.d with --user)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd service and timer pair'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l no-env-file -d 'The job reads no environment file (every setting is in the config file); without it, the job reads --env-file (default /etc/dbctl/env; mode 0600), and a missing one fails the job loudly'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -534,6 +582,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l redis-url -d 'Red
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -553,9 +603,11 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l redis-url -d
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l allow-superuser -d 'Keep the SQL console on although the role may run programs or read files on the database server (a superuser, pg_execute_server_program, pg_read/write_server_files)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -575,9 +627,11 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l redis-url -d 'Red
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l allow-superuser -d 'Keep the SQL console on although the role may run programs or read files on the database server (a superuser, pg_execute_server_program, pg_read/write_server_files)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -592,6 +646,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -609,6 +665,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -623,6 +681,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Explain what is being done, on stderr'
@@ -640,6 +700,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l redis-url -d
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s v -l verbose -d 'Explain what is being done, on stderr'

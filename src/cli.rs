@@ -72,6 +72,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
     pub lock_timeout: Option<String>,
 
+    /// Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL's
+    #[arg(long, global = true, value_name = "NAME", conflicts_with = "all_servers")]
+    pub server: Option<String>,
+
+    /// Every configured server, one after the other: backup and migrate --check take the
+    /// primaries, health takes every server
+    #[arg(long, global = true)]
+    pub all_servers: bool,
+
     /// Print machine-readable JSON on stdout
     #[arg(long, global = true)]
     pub json: bool,

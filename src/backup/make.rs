@@ -403,6 +403,8 @@ fn open_producer(
     target: &DbTarget,
     out: &Output,
 ) -> Result<Producer> {
+    let chosen = dump_source(settings, target, out);
+    let target = &chosen;
     let mut conn = db::wait_for_database(settings, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
@@ -456,6 +458,74 @@ fn open_producer(
         _ => bail!("an in-memory SQLite database has nothing to back up; set DATABASE_URL"),
     };
     Ok(producer)
+}
+
+/// Where pg_dump reads: with `backup.from = "replica"`, the first configured replica of the server
+/// that is in recovery and no further behind than `backup.replica_max_lag` (the same database on
+/// it); else, with a warning naming why each was passed over, the primary.
+fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget {
+    let DbTarget::Postgres { url } = target else { return target.clone() };
+    if !settings.backup.from_replica {
+        return target.clone();
+    }
+    // This server's name: the one --server chose, or the configured primary DATABASE_URL points at.
+    let me = settings.server.clone().or_else(|| {
+        let host = crate::redact::url_host(url);
+        settings
+            .servers
+            .iter()
+            .filter(|s| s.role == crate::settings::servers::Role::Primary)
+            .find(
+                |s| matches!(&s.target, DbTarget::Postgres { url: u } if crate::redact::url_host(u) == host),
+            )
+            .map(|s| s.name.clone())
+    });
+    let replicas = crate::settings::servers::replicas_of(&settings.servers, me.as_deref());
+    if replicas.is_empty() {
+        out.warn(
+            "backup.from = replica, but no replica of this server is configured ([[servers]] with role = \
+             \"replica\", or REPLICATION_NODES); dumping from the primary",
+        );
+        return target.clone();
+    }
+    let database = crate::redact::url_database(url).unwrap_or_default();
+    let max = settings.backup.replica_max_lag;
+    let mut passed = Vec::new();
+    for r in replicas {
+        let DbTarget::Postgres { url: at } = &r.target else { continue };
+        let candidate = DbTarget::Postgres { url: crate::redact::url_with_database(at, &database) };
+        let probe =
+            db::connect(&candidate, settings.database.connect_timeout, &mut |_| {}).and_then(|mut c| {
+                let standby = c.query_bool("SELECT pg_is_in_recovery() AS v")?;
+                // Caught up (everything received is replayed) is no lag, however old the last change.
+                let lag = c.query_float(
+                    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
+                 ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END::float8 AS v",
+                )?;
+                Ok((standby, lag))
+            });
+        match probe {
+            Ok((true, Some(lag))) if lag <= max.as_secs_f64() => {
+                out.info(&format!(
+                    "dumping from replica {} (replay {} behind the primary)",
+                    r.name,
+                    crate::output::duration(lag)
+                ));
+                return candidate;
+            }
+            Ok((true, Some(lag))) => passed.push(format!(
+                "{} is {} behind (backup.replica_max_lag {})",
+                r.name,
+                crate::output::duration(lag),
+                crate::output::std_duration(max)
+            )),
+            Ok((true, None)) => passed.push(format!("{} has replayed nothing yet", r.name)),
+            Ok((false, _)) => passed.push(format!("{} is not in recovery (promoted?)", r.name)),
+            Err(e) => passed.push(format!("{} does not answer: {e:#}", r.name)),
+        }
+    }
+    out.warn(&format!("no healthy replica to dump from ({}); dumping from the primary", passed.join("; ")));
+    target.clone()
 }
 
 /// Step 1 for SQLite: a consistent snapshot (see `snapshot`), with its tables' row counts.

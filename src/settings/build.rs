@@ -290,6 +290,9 @@ pub(super) fn build(
     }
     let armor = b.get("backup.armor", parse_bool).unwrap_or(false);
     let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
+    let from_replica =
+        b.get("backup.from", |s| Ok(s.trim().eq_ignore_ascii_case("replica"))).unwrap_or(false);
+    let replica_max_lag = b.get("backup.replica_max_lag", parse_duration).unwrap_or(Duration::from_secs(60));
     let pg_bin_dirs: Vec<PathBuf> = b
         .text("backup.pg_bin_dir")
         .map(|s| std::env::split_paths(&s).map(|p| if p.is_absolute() { p } else { cwd.join(p) }).collect())
@@ -457,6 +460,8 @@ pub(super) fn build(
             armor,
             pg_dump,
             pg_bin_dirs,
+            from_replica,
+            replica_max_lag,
             lock_in_redis,
             schedule,
             retention,
@@ -474,6 +479,8 @@ pub(super) fn build(
         wait,
         resolved,
         redactor,
+        servers: Vec::new(),
+        server: None,
     })
 }
 

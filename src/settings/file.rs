@@ -14,6 +14,8 @@ pub struct ConfigFile {
     pub path: PathBuf,
     pub top: BTreeMap<String, String>,
     pub profiles: BTreeMap<String, BTreeMap<String, String>>,
+    /// `[[servers]]`: the fleet's servers, as written (checked by `servers::read`).
+    pub servers: Vec<toml::Table>,
 }
 
 impl ConfigFile {
@@ -46,6 +48,19 @@ impl ConfigFile {
         let mut file = ConfigFile { path: path.to_path_buf(), ..Default::default() };
         let mut problems = Vec::new();
         for (k, v) in &table {
+            if k == "servers" {
+                match v
+                    .as_array()
+                    .map(|a| a.iter().map(|t| t.as_table().cloned()).collect::<Option<Vec<_>>>())
+                {
+                    Some(Some(servers)) => file.servers = servers,
+                    _ => problems.push(format!(
+                        "{}: `servers` must be an array of tables, like [[servers]]",
+                        path.display()
+                    )),
+                }
+                continue;
+            }
             if k == "env" {
                 let Some(profiles) = v.as_table() else {
                     problems.push(format!(

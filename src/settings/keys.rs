@@ -151,6 +151,22 @@ pub const KEYS: &[Key] = &[
         "Directories searched first for pg_dump, pg_restore and psql (:-separated; each a bin directory or one holding N/bin)"
     ),
     key!(
+        "backup.from",
+        ["BACKUP_FROM"],
+        None,
+        Kind::OneOf(&["primary", "replica"]),
+        Some("primary"),
+        "Where pg_dump reads: the primary, or a healthy replica of it when one is configured"
+    ),
+    key!(
+        "backup.replica_max_lag",
+        [],
+        None,
+        Kind::Duration,
+        Some("60s"),
+        "With backup.from = replica: a replica further behind than this is passed over"
+    ),
+    key!(
         "backup.format",
         [],
         None,

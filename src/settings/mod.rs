@@ -5,6 +5,7 @@ mod build;
 pub mod envfile;
 mod file;
 pub mod keys;
+pub mod servers;
 
 pub use build::parse_duration;
 pub use file::{ConfigFile, find_config};
@@ -185,6 +186,10 @@ pub struct BackupSettings {
     pub pg_dump: Option<PathBuf>,
     /// `backup.pg_bin_dir`: searched first for the client programs.
     pub pg_bin_dirs: Vec<PathBuf>,
+    /// `backup.from = "replica"`: dump from a healthy replica of the server when one is configured.
+    pub from_replica: bool,
+    /// A replica further behind is passed over.
+    pub replica_max_lag: Duration,
     /// `redis`: the backup lock is a Redis lease, shared by every host using the same Redis.
     pub lock_in_redis: bool,
     pub schedule: Option<Schedule>,
@@ -276,6 +281,10 @@ pub struct Settings {
     pub resolved: Vec<Resolved>,
     /// Scrubs this configuration's secrets from any text.
     pub redactor: Redactor,
+    /// `[[servers]]` and `REPLICATION_NODES`: the fleet.
+    pub servers: Vec<servers::Server>,
+    /// The server `--server` chose, by name.
+    pub server: Option<String>,
 }
 
 /// Which profile's settings to build.
@@ -381,7 +390,29 @@ impl Settings {
             }
         }
         let resolved = resolve(args, env, file.as_ref(), profile.as_deref());
-        build::build(resolved, &cwd, file.map(|f| f.path), profile, args).map(|mut s| {
+        let server_tables = file.as_ref().map(|f| f.servers.clone()).unwrap_or_default();
+        let nodes = env.var("REPLICATION_NODES");
+        let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
+        settings.servers = servers::read(&server_tables, nodes.as_deref(), &cwd)
+            .map_err(|problems| ConfigError { problems })?;
+        for s in &settings.servers {
+            if let crate::db::DbTarget::Postgres { url } = &s.target {
+                settings.redactor.add_url(url);
+            }
+        }
+        // `--server NAME`: that server's URL in place of DATABASE_URL, for every command.
+        if let Some(name) = &args.server {
+            let server = settings.servers.iter().find(|s| &s.name == name).ok_or_else(|| {
+                let names: Vec<&str> = settings.servers.iter().map(|s| s.name.as_str()).collect();
+                ConfigError::new(format!(
+                    "--server {name}: no such server; the configured ones ([[servers]], REPLICATION_NODES): {}",
+                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                ))
+            })?;
+            settings.database.target = server.target.clone();
+            settings.server = Some(name.clone());
+        }
+        Ok(settings).map(|mut s: Settings| {
             s.env_files = env.env_files();
             s.warnings = unknown_backup_variables(env);
             s.env_file_named = args

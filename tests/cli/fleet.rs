@@ -219,3 +219,53 @@ fn a_database_moves_to_another_server_with_or_without_its_roles() {
     a.stop();
     b.stop();
 }
+
+/// `backup.from = "replica"`: the dump comes from a streaming replica of the primary while it is
+/// healthy, and from the primary, with a warning, once it is stopped. Servers from `[[servers]]`
+/// and from the applications' `REPLICATION_NODES`.
+#[test]
+fn backups_are_taken_from_a_healthy_replica() {
+    let primary = PgCluster::init(free_port());
+    primary.start();
+    primary.psql("postgres", "CREATE DATABASE shop");
+    primary.psql("shop", "CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g");
+    let replica = PgCluster::replica_of(&primary, free_port());
+    replica.start();
+    let p = Project::new(Backend::Pg, "fleet_replica");
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        format!(
+            "[[servers]]\nname = \"main\"\nurl = \"{}\"\n\n[[servers]]\nname = \"main-ro\"\nurl = \"{}\"\nrole = \"replica\"\n",
+            primary.url("postgres"),
+            replica.url("postgres")
+        ),
+    )
+    .unwrap();
+    let backup = |extra: &[(&str, String)]| {
+        let mut run = p.cmd().env("DATABASE_URL", primary.url("shop")).env("BACKUP_FROM", "replica");
+        for (k, v) in extra {
+            run = run.env(k, v);
+        }
+        run.args(["backup", "--json"]).run().no_secrets().code(0)
+    };
+    let out = backup(&[]);
+    let out = out.stderr_has("dumping from replica main-ro");
+    let m = out.json();
+    assert_eq!(m["source"]["server"].as_str().unwrap(), format!("127.0.0.1:{}", replica.port), "{m:#}");
+    assert_eq!(m["database"], "shop");
+
+    // The same through REPLICATION_NODES, with the replica stopped: the primary, said so.
+    std::fs::remove_file(p.path().join("dbctl.toml")).unwrap();
+    replica.stop();
+    let nodes = format!(
+        r#"[{{"name": "pg-1", "url": "{}", "role": "primary"}}, {{"name": "pg-2", "url": "{}", "role": "replica"}}]"#,
+        primary.url("shop"),
+        replica.url("shop")
+    );
+    let out = backup(&[("REPLICATION_NODES", nodes)]);
+    let out = out.stderr_has("no healthy replica to dump from (pg-2 does not answer");
+    let out = out.stderr_has("dumping from the primary");
+    let m = out.json();
+    assert_eq!(m["source"]["server"].as_str().unwrap(), format!("127.0.0.1:{}", primary.port), "{m:#}");
+    primary.stop();
+}

@@ -106,6 +106,8 @@ impl PgCluster {
                 "-R",
                 "-X",
                 "stream",
+                // An immediate checkpoint: a spread one waits for most of checkpoint_timeout.
+                "--checkpoint=fast",
             ])
             .arg("-D")
             .arg(replica.data())
