@@ -266,8 +266,8 @@ none\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l level -d 'Compression level: gzip 0-9, zstd 1-19' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l recipient -d 'Encrypt to this age recipient (age1… or an SSH public key); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l all-databases -d 'Every database of the server (those that accept connections; templates skipped), one backup each, plus the server\'s globals once; or, given a directory, every SQLite file in it (*.sqlite3, *.sqlite, *.db)' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l exclude -d 'With --all-databases: skip the databases whose name matches PATTERN (* and ?); repeatable' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l jobs -d 'With --all-databases: back up N databases at once [default: 1]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l exclude -d 'With --all-databases or --all-servers: skip the databases whose name matches PATTERN (* and ?); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l jobs -d 'With --all-databases or --all-servers: back up N databases at once [default: 1]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -300,8 +300,8 @@ none\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l level -d 'Compression level: gzip 0-9, zstd 1-19' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l recipient -d 'Encrypt to this age recipient (age1… or an SSH public key); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l all-databases -d 'Every database of the server (those that accept connections; templates skipped), one backup each, plus the server\'s globals once; or, given a directory, every SQLite file in it (*.sqlite3, *.sqlite, *.db)' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l exclude -d 'With --all-databases: skip the databases whose name matches PATTERN (* and ?); repeatable' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l jobs -d 'With --all-databases: back up N databases at once [default: 1]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l exclude -d 'With --all-databases or --all-servers: skip the databases whose name matches PATTERN (* and ?); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l jobs -d 'With --all-databases or --all-servers: back up N databases at once [default: 1]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
 s3\t''
 gcs\t''"

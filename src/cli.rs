@@ -440,12 +440,13 @@ pub struct CreateBackupArgs {
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
     pub all_databases: Option<String>,
 
-    /// With --all-databases: skip the databases whose name matches PATTERN (* and ?); repeatable
-    #[arg(long, value_name = "PATTERN", requires = "all_databases")]
+    /// With --all-databases or --all-servers: skip the databases whose name matches PATTERN (* and
+    /// ?); repeatable
+    #[arg(long, value_name = "PATTERN")]
     pub exclude: Vec<String>,
 
-    /// With --all-databases: back up N databases at once [default: 1]
-    #[arg(long, value_name = "N", requires = "all_databases", value_parser = clap::value_parser!(u32).range(1..=64))]
+    /// With --all-databases or --all-servers: back up N databases at once [default: 1]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
 }
 

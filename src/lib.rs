@@ -94,23 +94,32 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             out.verbose(&format!("DATABASE_URL: {note}"));
         }
     }
-    let result = match &cli.command {
-        Command::Migrate(args) => commands::migrate::run(args, &settings, &out),
-        Command::Seed(args) => commands::seed::run(args, &settings, &out),
-        Command::Backup(args) => match &args.command {
-            None => commands::backup::create(&args.create, &settings, &out),
-            Some(BackupCommand::Create(a)) => commands::backup::create(a, &settings, &out),
-            Some(BackupCommand::List) => commands::backup::list(&settings, &out),
-            Some(BackupCommand::Verify(a)) => commands::backup::verify(a, &settings, &out),
-            Some(BackupCommand::Prune(a)) => commands::prune::run(a, &settings, &out),
-        },
-        Command::Restore(args) => commands::restore::run(args, &settings, &out),
-        Command::Cache(cmd) => commands::cache::run(cmd, &settings, &out),
-        Command::Schedule(cmd) => commands::schedule::run(cmd, &settings, &out),
-        Command::Health(args) => commands::health::run(args, &settings, &out),
-        Command::StudioLite(args) => commands::studio::run(args, &settings, &out),
-        Command::Config(ConfigCommand::Show) => commands::config::show(&settings, &out),
-        Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
+    let result = if cli.global.all_servers {
+        commands::fleet::run(&cli, &settings, &out)
+    } else {
+        dispatch(&cli, &settings, &out)
     };
     result.map_err(|e| fail(e, &settings.redactor))
+}
+
+/// Runs the command the line names.
+fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> {
+    match &cli.command {
+        Command::Migrate(args) => commands::migrate::run(args, settings, out),
+        Command::Seed(args) => commands::seed::run(args, settings, out),
+        Command::Backup(args) => match &args.command {
+            None => commands::backup::create(&args.create, settings, out),
+            Some(BackupCommand::Create(a)) => commands::backup::create(a, settings, out),
+            Some(BackupCommand::List) => commands::backup::list(settings, out),
+            Some(BackupCommand::Verify(a)) => commands::backup::verify(a, settings, out),
+            Some(BackupCommand::Prune(a)) => commands::prune::run(a, settings, out),
+        },
+        Command::Restore(args) => commands::restore::run(args, settings, out),
+        Command::Cache(cmd) => commands::cache::run(cmd, settings, out),
+        Command::Schedule(cmd) => commands::schedule::run(cmd, settings, out),
+        Command::Health(args) => commands::health::run(args, settings, out),
+        Command::StudioLite(args) => commands::studio::run(args, settings, out),
+        Command::Config(ConfigCommand::Show) => commands::config::show(settings, out),
+        Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
+    }
 }

@@ -12,7 +12,7 @@ use crate::output::Output;
 use crate::settings::{Compression, OutputSettings, Settings};
 
 /// The flags over the configuration.
-fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> {
+pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> {
     let b = &settings.backup;
     let compression = match args.compression.as_deref() {
         Some(name) => Compression::from_name(name).map_err(ConfigError::new)?,
@@ -31,6 +31,9 @@ fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> 
 pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
     if let Some(dir) = &args.all_databases {
         return all_databases(args, dir, settings, out);
+    }
+    if !args.exclude.is_empty() || args.jobs.is_some() {
+        return Err(ConfigError::new("--exclude and --jobs go with --all-databases or --all-servers").into());
     }
     let made = make::make(&options(args, settings)?, settings, &settings.database.target, out)?;
     let m = &made.manifest;
@@ -109,28 +112,57 @@ fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &
         if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
     ));
     let outcomes = crate::backup::fleet::run(&opts, settings, databases, jobs, out);
-    let failed: Vec<&crate::backup::fleet::Outcome> =
-        outcomes.iter().filter(|o| o.made.as_ref().map_or(true, |m| m.failure().is_some())).collect();
+    let rows: Vec<(String, crate::backup::fleet::Outcome)> =
+        outcomes.into_iter().map(|o| (String::new(), o)).collect();
+    summarize(&rows, args, Some(settings), out)
+}
+
+/// The summary of several backups (of one server, or with a SERVER column of several): a table or
+/// JSON, `--prune` per backup made, and exit 1 naming the databases that failed.
+pub fn summarize(
+    rows: &[(String, crate::backup::fleet::Outcome)],
+    args: &CreateBackupArgs,
+    settings: Option<&Settings>,
+    out: &Output,
+) -> Result<u8> {
+    let servers = rows.iter().any(|(server, _)| !server.is_empty());
+    let failed_at =
+        |o: &crate::backup::fleet::Outcome| o.made.as_ref().map_or(true, |m| m.failure().is_some());
+    let failed: Vec<String> = rows
+        .iter()
+        .filter(|(_, o)| failed_at(o))
+        .map(
+            |(server, o)| {
+                if server.is_empty() { o.database.clone() } else { format!("{server}/{}", o.database) }
+            },
+        )
+        .collect();
     if out.settings.json {
-        let docs: Vec<serde_json::Value> = outcomes
+        let docs: Vec<serde_json::Value> = rows
             .iter()
-            .map(|o| match &o.made {
-                Ok(m) => serde_json::json!({
-                    "database": o.database, "ok": m.failure().is_none(), "id": m.manifest.id,
-                    "artifact": m.manifest.artifact, "stored_bytes": m.manifest.stored_bytes,
-                    "seconds": o.seconds, "globals": !m.manifest.parts.is_empty(),
-                    "error": m.failure().map(|e| format!("{e:#}")),
-                }),
-                Err(e) => serde_json::json!({
-                    "database": o.database, "ok": false, "seconds": o.seconds, "error": format!("{e:#}"),
-                }),
+            .map(|(server, o)| {
+                let mut doc = match &o.made {
+                    Ok(m) => serde_json::json!({
+                        "database": o.database, "ok": m.failure().is_none(), "id": m.manifest.id,
+                        "artifact": m.manifest.artifact, "stored_bytes": m.manifest.stored_bytes,
+                        "seconds": o.seconds, "globals": !m.manifest.parts.is_empty(),
+                        "error": m.failure().map(|e| format!("{e:#}")),
+                    }),
+                    Err(e) => serde_json::json!({
+                        "database": o.database, "ok": false, "seconds": o.seconds, "error": format!("{e:#}"),
+                    }),
+                };
+                if servers {
+                    doc["server"] = server.clone().into();
+                }
+                doc
             })
             .collect();
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&docs)?))?;
     } else if !out.settings.quiet || !failed.is_empty() {
-        let rows: Vec<Vec<String>> = outcomes
+        let table: Vec<Vec<String>> = rows
             .iter()
-            .map(|o| {
+            .map(|(server, o)| {
                 let (size, result) = match &o.made {
                     Ok(m) => (
                         crate::output::bytes(m.manifest.stored_bytes as f64),
@@ -142,25 +174,36 @@ fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &
                     ),
                     Err(e) => ("-".to_string(), format!("FAILED: {e:#}")),
                 };
-                vec![o.database.clone(), size, crate::output::duration(o.seconds), result]
+                let mut row = Vec::new();
+                if servers {
+                    row.push(server.clone());
+                }
+                row.extend([o.database.clone(), size, crate::output::duration(o.seconds), result]);
+                row
             })
             .collect();
-        let mut text =
-            crate::output::table(&["DATABASE", "SIZE", "TIME", "RESULT"], &rows, |_, _, c| c.to_string());
+        let mut header = Vec::new();
+        if servers {
+            header.push("SERVER");
+        }
+        header.extend(["DATABASE", "SIZE", "TIME", "RESULT"]);
+        let mut text = crate::output::table(&header, &table, |_, _, c| c.to_string());
         text.push_str(&format!(
             "{} of {} database(s) backed up{}\n",
-            outcomes.len() - failed.len(),
-            outcomes.len(),
+            rows.len() - failed.len(),
+            rows.len(),
             if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) }
         ));
         out.stdout(&text)?;
     }
-    if args.prune {
+    if args.prune
+        && let Some(settings) = settings
+    {
         let quiet = Output::new(
             OutputSettings { json: false, quiet: true, ..out.settings },
             settings.redactor.clone(),
         );
-        for o in &outcomes {
+        for (_, o) in rows {
             if let Ok(m) = &o.made {
                 let me = crate::backup::source::Identity::of_manifest(&m.manifest);
                 for d in crate::storage::open_all(settings)? {
@@ -174,8 +217,7 @@ fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &
             .context("the backups were stopped"));
     }
     if !failed.is_empty() {
-        let names: Vec<&str> = failed.iter().map(|o| o.database.as_str()).collect();
-        anyhow::bail!("{} of {} database(s) failed: {}", failed.len(), outcomes.len(), names.join(", "));
+        anyhow::bail!("{} of {} database(s) failed: {}", failed.len(), rows.len(), failed.join(", "));
     }
     Ok(0)
 }

@@ -109,6 +109,48 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
     Ok(())
 }
 
+/// `migrate --check --all-servers`: each primary checked on its own, one report, the highest
+/// code as the exit code (a server that cannot be checked counts as 1).
+pub fn check_servers(each: &[(String, Settings)], out: &Output) -> Result<u8> {
+    let mut worst = 0u8;
+    let mut docs = Vec::new();
+    for (name, settings) in each {
+        let (code, doc) = match analyse_read_only(settings, out) {
+            Ok((_, analysis)) => {
+                let (code, findings) = (analysis.check_code(), analysis.findings());
+                let applied = analysis.entries.iter().filter(|e| e.state.is_applied()).count();
+                if !out.settings.json {
+                    for f in &findings {
+                        let label = f.kind.replace('_', " ").to_uppercase();
+                        let c = if f.code == 0 { String::new() } else { format!(" (exit {})", f.code) };
+                        out.stdout(&format!("{name}: migrate check: {label}{c}: {}\n", f.message))?;
+                    }
+                    if code == 0 && !out.settings.quiet {
+                        out.stdout(&format!(
+                            "{name}: migrate check: up to date ({applied} of {} applied)\n",
+                            analysis.entries.len()
+                        ))?;
+                    }
+                }
+                (code, serde_json::json!({ "server": name, "exit_code": code, "findings": findings }))
+            }
+            Err(e) => {
+                let message = out.redact(&format!("{e:#}"));
+                if !out.settings.json {
+                    out.stdout(&format!("{name}: migrate check: FAILED (exit 1): {message}\n"))?;
+                }
+                (1, serde_json::json!({ "server": name, "exit_code": 1, "error": message }))
+            }
+        };
+        worst = worst.max(code);
+        docs.push(doc);
+    }
+    if out.settings.json {
+        print_json(out, &serde_json::json!({ "exit_code": worst, "servers": docs }))?;
+    }
+    Ok(worst)
+}
+
 fn check(settings: &Settings, out: &Output) -> Result<u8> {
     let (_, analysis) = analyse_read_only(settings, out)?;
     let findings = analysis.findings();

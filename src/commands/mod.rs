@@ -4,6 +4,7 @@ pub mod backup;
 pub mod cache;
 pub mod completions;
 pub mod config;
+pub mod fleet;
 pub mod guard;
 pub mod health;
 pub mod migrate;

@@ -128,6 +128,9 @@ pub struct Check {
     /// configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<&'static str>,
+    /// The configured server the check is about, with `--all-servers`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<String>,
 }
 
 impl Check {
@@ -146,6 +149,7 @@ impl Check {
             threshold: None,
             message: message.into(),
             destination: None,
+            server: None,
         }
     }
 
@@ -168,6 +172,7 @@ impl Check {
             threshold,
             message: message.into(),
             destination: None,
+            server: None,
         }
     }
 
@@ -192,9 +197,13 @@ impl Check {
 
     /// For people: the id, and the destination when there is one (`backups.freshness (s3)`).
     pub fn title(&self) -> String {
-        match self.destination {
-            Some(d) => format!("{} ({d})", self.id()),
+        let id = match &self.server {
+            Some(s) => format!("{s}: {}", self.id()),
             None => self.id(),
+        };
+        match self.destination {
+            Some(d) => format!("{id} ({d})"),
+            None => id,
         }
     }
 

@@ -104,9 +104,14 @@ fn label(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
-/// `,destination="s3"` for a check about one backup destination.
+/// `,destination="s3"` for a check about one backup destination, `,server="main"` for one about
+/// a configured server.
 fn destination_label(c: &Check) -> String {
-    c.destination.map(|d| format!(",destination=\"{}\"", label(d))).unwrap_or_default()
+    let mut text = c.destination.map(|d| format!(",destination=\"{}\"", label(d))).unwrap_or_default();
+    if let Some(s) = &c.server {
+        text.push_str(&format!(",server=\"{}\"", label(s)));
+    }
+    text
 }
 
 /// Prometheus text exposition format, for node-exporter's textfile collector. Percentages are
@@ -143,8 +148,9 @@ pub fn prometheus(report: &Report) -> String {
             .filter(|c| c.id() == id)
             .filter_map(|c| match &c.value {
                 Some(Value::Number(n)) => {
-                    let labels = c.destination.map(|d| format!("{{destination=\"{}\"}}", label(d)));
-                    Some((labels.unwrap_or_default(), *n))
+                    let labels = destination_label(c);
+                    let labels = labels.strip_prefix(',').map(|l| format!("{{{l}}}")).unwrap_or_default();
+                    Some((labels, *n))
                 }
                 _ => None,
             })

@@ -269,3 +269,80 @@ fn backups_are_taken_from_a_healthy_replica() {
     assert_eq!(m["source"]["server"].as_str().unwrap(), format!("127.0.0.1:{}", primary.port), "{m:#}");
     primary.stop();
 }
+
+/// Two servers in `[[servers]]`: one run backs up both (all of one's databases, one named of the
+/// other's), health reports the fleet in one document with the worst status, `migrate --check`
+/// checks each.
+#[test]
+fn all_servers_in_one_run() {
+    let a = PgCluster::init(free_port());
+    a.start();
+    let b = PgCluster::init(free_port());
+    b.start();
+    for db in ["shop", "billing"] {
+        a.psql("postgres", &format!("CREATE DATABASE {db}"));
+    }
+    for db in ["inventory", "scratch"] {
+        b.psql("postgres", &format!("CREATE DATABASE {db}"));
+    }
+    let p = Project::new(Backend::Pg, "fleet_servers");
+    p.migration("2024-01-01-000001_t", "CREATE TABLE t (x INTEGER);", None, None);
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        format!(
+            "[[servers]]\nname = \"eu\"\nurl = \"{}\"\ndatabases = \"all\"\n\n\
+             [[servers]]\nname = \"us\"\nurl = \"{}\"\ndatabases = [\"inventory\"]\n",
+            a.url("shop"),
+            b.url("inventory")
+        ),
+    )
+    .unwrap();
+    let out = p.cmd().args(["--all-servers", "backup", "--exclude", "postgres"]).run().no_secrets().code(0);
+    let rows: Vec<&str> =
+        out.stdout.lines().filter(|l| l.starts_with("eu ") || l.starts_with("us ")).collect();
+    assert_eq!(rows.len(), 3, "{}", out.stdout);
+    assert!(
+        rows[0].contains("billing") && rows[1].contains("shop") && rows[2].contains("inventory"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("SERVER") && out.stdout.contains("3 of 3 database(s) backed up"),
+        "{}",
+        out.stdout
+    );
+
+    // migrate --check per server: eu's shop gets the migration, us's inventory does not.
+    p.cmd().args(["--server", "eu", "migrate"]).run().code(0);
+    let check = p.cmd().args(["--all-servers", "migrate", "--check"]).run().no_secrets().code(10);
+    assert!(check.stdout.contains("eu: migrate check: up to date"), "{}", check.stdout);
+    assert!(check.stdout.contains("us: migrate check: PENDING (exit 10)"), "{}", check.stdout);
+
+    // Health of the fleet; with us stopped, critical, and eu still reported.
+    let report = p.cmd().args(["--all-servers", "health", "--json"]).run().json();
+    let servers: std::collections::BTreeSet<&str> =
+        report["checks"].as_array().unwrap().iter().filter_map(|c| c["server"].as_str()).collect();
+    assert_eq!(servers.into_iter().collect::<Vec<_>>(), ["eu", "us"]);
+    b.stop();
+    let down = p.cmd().args(["--all-servers", "health", "--json"]).run().no_secrets().code(2).json();
+    let connection = |server: &str| {
+        down["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["server"] == server && c["name"] == "connection")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(connection("us")["status"], "critical");
+    assert_eq!(connection("eu")["status"], "ok");
+    let prom = p.cmd().args(["--all-servers", "health", "--format", "prometheus"]).run().stdout;
+    assert!(prom.contains("check=\"connection\",server=\"us\"} 2"), "{prom}");
+    // Commands that take one server say so.
+    p.cmd()
+        .args(["--all-servers", "seed"])
+        .run()
+        .code(2)
+        .stderr_has("--all-servers works with backup, backup list, health and migrate --check");
+    a.stop();
+}
