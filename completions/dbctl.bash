@@ -343,7 +343,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup)
-            opts="-q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --all-databases --exclude --jobs --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version create list verify prune help"
+            opts="-q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version create list verify prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,7 +425,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__create)
-            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --all-databases --exclude --jobs --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -434,6 +434,16 @@ pub struct CreateBackupArgs {
     #[arg(long)]
     pub prune: bool,
 
+    /// Back up REDIS_URL's Redis instead of the database: an RDB snapshot taken over the
+    /// replication protocol (as `redis-cli --rdb -`)
+    #[arg(long, conflicts_with_all = ["dump_command", "all_databases", "globals", "format"])]
+    pub redis: bool,
+
+    /// Back up the output of backup.dump_command (another engine's dump, e.g. `mongodump
+    /// --archive`) instead of the database
+    #[arg(long, conflicts_with_all = ["all_databases", "globals", "format"])]
+    pub dump_command: bool,
+
     /// Every database of the server (those that accept connections; templates skipped), one
     /// backup each, plus the server's globals once; or, given a directory, every SQLite file in it
     /// (*.sqlite3, *.sqlite, *.db)

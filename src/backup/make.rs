@@ -31,6 +31,19 @@ pub struct MakeOptions {
     pub globals: bool,
     /// Why the backup was made, when not on request (`safety` before a restore).
     pub tag: Option<String>,
+    /// What is backed up: the database, the Redis, or the output of `backup.dump_command`.
+    pub engine: Engine,
+}
+
+/// What a backup is of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    #[default]
+    Database,
+    /// `REDIS_URL`'s Redis: an RDB snapshot over the replication protocol.
+    Redis,
+    /// The stdout of `backup.dump_command`.
+    Command,
 }
 
 impl MakeOptions {
@@ -44,6 +57,7 @@ impl MakeOptions {
             encryption: encryption(false, &[], settings)?,
             globals: false,
             tag: None,
+            engine: Engine::Database,
         })
     }
 }
@@ -194,6 +208,8 @@ struct Producer {
 enum Input {
     Child(Tool),
     File(std::io::BufReader<std::fs::File>),
+    /// Read from a connection (a Redis snapshot).
+    Stream(Box<dyn Read + Send>),
 }
 
 /// The destinations a backup goes to, and the error of each that dropped out.
@@ -238,7 +254,9 @@ impl Places {
 /// every destination at once; one that fails keeps nothing and does not stop the others, and the
 /// result says which (see [`Made::failure`]). A failure of the dump itself stores nothing anywhere.
 pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Output) -> Result<Made> {
-    target.require_configured()?;
+    if opts.engine == Engine::Database {
+        target.require_configured()?;
+    }
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     opts.encryption.check().map_err(|e| ConfigError::new(format!("{e:#}")))?;
     let opened = crate::storage::open_each(settings)?;
@@ -290,7 +308,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
     } = producer;
     crate::sys::signals::set_child(match &input {
         Input::Child(p) => Some(p.id()),
-        Input::File(_) => None,
+        Input::File(_) | Input::Stream(_) => None,
     });
     let part = ToStore { name: &artifact, input, estimate, marker };
     let (upload, outcomes) = places.put(&artifact)?;
@@ -403,6 +421,11 @@ fn open_producer(
     target: &DbTarget,
     out: &Output,
 ) -> Result<Producer> {
+    match opts.engine {
+        Engine::Database => {}
+        Engine::Redis => return open_redis(settings, out),
+        Engine::Command => return open_command(settings),
+    }
     let chosen = dump_source(settings, target, out);
     let target = &chosen;
     let mut conn = db::wait_for_database(settings, out, || {
@@ -458,6 +481,69 @@ fn open_producer(
         _ => bail!("an in-memory SQLite database has nothing to back up; set DATABASE_URL"),
     };
     Ok(producer)
+}
+
+/// A Redis snapshot (see `rdb`), named by `backup.name` or `redis`.
+fn open_redis(settings: &Settings, out: &Output) -> Result<Producer> {
+    let redis = settings
+        .redis
+        .as_ref()
+        .ok_or_else(|| ConfigError::new("backup --redis needs a Redis: set REDIS_URL or redis.url"))?;
+    let (started_at, started) = (crate::sys::now(), Instant::now());
+    let (stream, version) = super::rdb::open(&redis.url, settings.database.connect_timeout)?;
+    out.verbose(&format!("Redis {version} sends {}", stream.describe()));
+    let name = settings.backup.name.clone().unwrap_or_else(|| "redis".into());
+    Ok(Producer {
+        started_at,
+        started,
+        db_name: name,
+        backend: "redis",
+        server_version: version,
+        dump_tool: "redis SYNC (replication snapshot)".into(),
+        dump_format: "rdb",
+        extension: ".rdb",
+        input: Input::Stream(Box::new(stream)),
+        estimate: None,
+        source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
+        tables: None,
+        globals: None,
+        _snapshot: None,
+        _read_lock: None,
+    })
+}
+
+/// The output of `backup.dump_command` (another engine's dump), named by `backup.dump_name` or
+/// the command's program.
+fn open_command(settings: &Settings) -> Result<Producer> {
+    let command = settings.backup.dump_command.as_deref().ok_or_else(|| {
+        ConfigError::new("backup --dump-command needs backup.dump_command (BACKUP_DUMP_COMMAND): the command whose stdout is the dump")
+    })?;
+    let program = command.split_whitespace().next().unwrap_or("command");
+    let program = std::path::Path::new(program)
+        .file_name()
+        .map_or("command".into(), |n| n.to_string_lossy().into_owned());
+    let name = settings.backup.dump_name.clone().unwrap_or_else(|| {
+        program.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+    });
+    let (started_at, started) = (crate::sys::now(), Instant::now());
+    let child = Tool::shell(command, false, true)?;
+    Ok(Producer {
+        started_at,
+        started,
+        db_name: name,
+        backend: "command",
+        server_version: String::new(),
+        dump_tool: program,
+        dump_format: "command",
+        extension: ".dump",
+        input: Input::Child(child),
+        estimate: None,
+        source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
+        tables: None,
+        globals: None,
+        _snapshot: None,
+        _read_lock: None,
+    })
 }
 
 /// Where pg_dump reads: with `backup.from = "replica"`, the first configured replica of the server
@@ -583,7 +669,7 @@ fn open_sqlite(
     };
     let estimate = match &input {
         Input::File(f) => f.get_ref().metadata().ok().map(|m| m.len()),
-        Input::Child(_) => None,
+        Input::Child(_) | Input::Stream(_) => None,
     };
     // The connection holds the read lock until the file is streamed.
     let read_lock = matches!(snap, SqliteSnapshot::Locked(_)).then_some(conn);
@@ -634,9 +720,10 @@ fn store_part(
             bar.set_position(read);
         }
     };
-    let (mut producer, mut file) = match input {
+    let (mut producer, mut file): (Option<Tool>, Option<Box<dyn Read + Send>>) = match input {
         Input::Child(p) => (Some(p), None),
-        Input::File(f) => (None, Some(f)),
+        Input::File(f) => (None, Some(Box::new(f))),
+        Input::Stream(s) => (None, Some(s)),
     };
     crate::sys::signals::set_child(producer.as_ref().map(Tool::id));
     let streamed = {
@@ -689,6 +776,10 @@ fn store_part(
     {
         upload.abort();
         bail!("the dump ended without its completion marker (truncated output); nothing was stored");
+    }
+    if streamed.raw_bytes == 0 {
+        upload.abort();
+        bail!("the dump is empty (its producer wrote nothing); nothing was stored");
     }
     upload.commit()?;
     Ok(streamed)

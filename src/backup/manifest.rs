@@ -240,7 +240,7 @@ pub fn dbctl_object(name: &str) -> Option<(&str, &str, &str)> {
 }
 
 /// What dbctl names a backup's main object: the dump's kind.
-const ARTIFACT_EXTENSIONS: &[&str] = &[".sql", ".dump", ".sqlite3"];
+const ARTIFACT_EXTENSIONS: &[&str] = &[".sql", ".dump", ".sqlite3", ".rdb"];
 
 /// The database, stamp and id of `name` when it is a backup object dbctl writes: one of
 /// `extensions`, then `.gz` or `.zst`, then `.age`, each optional, and nothing that leaves its

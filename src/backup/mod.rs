@@ -16,6 +16,7 @@ pub mod pargz;
 pub mod pipeline;
 pub mod producer;
 pub mod prune;
+pub mod rdb;
 pub mod retention;
 pub mod slot;
 pub mod snapshot;

@@ -281,6 +281,38 @@ impl Tool {
         Ok(Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name })
     }
 
+    /// Runs a configured shell command (`backup.dump_command`, `restore.command`) through `sh -c`,
+    /// with stdout or stdin piped. It gets dbctl's environment without dbctl's own secrets and
+    /// settings (the storage's keys, the age key, DATABASE_URL, REDIS_URL, every BACKUP_* and
+    /// DBCTL_* variable): what it needs it names in the command or its own variables.
+    pub fn shell(command: &str, stdin: bool, stdout: bool) -> Result<Self> {
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c").arg(command);
+        let hidden = |k: &std::ffi::OsStr| {
+            let k = k.to_string_lossy();
+            k.starts_with("BACKUP_")
+                || k.starts_with("DBCTL_")
+                || k.starts_with("AWS_")
+                || matches!(
+                    k.as_ref(),
+                    "DATABASE_URL" | "REDIS_URL" | "GOOGLE_APPLICATION_CREDENTIALS" | "PGPASSWORD"
+                )
+        };
+        cmd.env_clear().envs(std::env::vars_os().filter(|(k, _)| !hidden(k)));
+        cmd.stdin(if stdin { Stdio::piped() } else { Stdio::null() })
+            .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().context("starting sh for the configured command")?;
+        let mut err = child.stderr.take().expect("piped");
+        let stderr = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = err.read_to_string(&mut text);
+            text
+        });
+        let name = command.split_whitespace().next().unwrap_or("the command").to_string();
+        Ok(Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name })
+    }
+
     /// Waits for the program; a non-zero exit or a kill is an error carrying its own message.
     pub fn finish(mut self) -> Result<()> {
         drop(self.stdin.take());

@@ -24,6 +24,8 @@ pub enum Content {
     Custom,
     /// A SQLite database file.
     Sqlite,
+    /// Another engine's dump (a Redis snapshot, a dump command's output), opened with `open_any`.
+    Other,
 }
 
 impl Content {
@@ -32,6 +34,7 @@ impl Content {
             Content::PlainSql => "plain",
             Content::Custom => "custom",
             Content::Sqlite => "sqlite",
+            Content::Other => "other",
         }
     }
 }
@@ -166,6 +169,27 @@ pub fn open(
     prompt: bool,
     expected: Option<u64>,
 ) -> Result<Decoded> {
+    open_with(stored, keys, prompt, expected, false)
+}
+
+/// [`open`] for another engine's backup: whatever the content, it is `Content::Other` unless it
+/// is one of the database dumps.
+pub fn open_any(
+    stored: Box<dyn Read + Send>,
+    keys: &mut Keys,
+    prompt: bool,
+    expected: Option<u64>,
+) -> Result<Decoded> {
+    open_with(stored, keys, prompt, expected, true)
+}
+
+fn open_with(
+    stored: Box<dyn Read + Send>,
+    keys: &mut Keys,
+    prompt: bool,
+    expected: Option<u64>,
+    any: bool,
+) -> Result<Decoded> {
     let stored_read = Arc::new(AtomicU64::new(0));
     let shared = Shared(Arc::new(Mutex::new(Digesting {
         inner: stored,
@@ -196,6 +220,8 @@ pub fn open(
         Content::PlainSql
     } else if head.is_empty() {
         bail!("the backup is empty: there is nothing to restore");
+    } else if any {
+        Content::Other
     } else {
         bail!(
             "this is not a database dump: neither SQL text, a pg_dump custom archive nor a SQLite \

@@ -21,7 +21,12 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         ));
     }
     let decoded = (|| {
-        let mut d = super::unpack::open(store.get(&m.artifact)?, keys, false, Some(m.uncompressed_bytes))?;
+        let open = if matches!(m.backend.as_str(), "redis" | "command") {
+            super::unpack::open_any
+        } else {
+            super::unpack::open
+        };
+        let mut d = open(store.get(&m.artifact)?, keys, false, Some(m.uncompressed_bytes))?;
         let content = pipeline::drain(&mut d.reader).context("decoding")?;
         Ok::<_, anyhow::Error>((content, d.finish()?))
     })();

@@ -50,6 +50,9 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
         return list(&source, &listing, out);
     }
     let started = Instant::now();
+    if source.other_engine() {
+        return other_engine(&source, &mut keys, args, settings, out, started);
+    }
     let opts = options(args, settings)?;
     let plan = restore::plan(&source, &mut keys, &opts, settings, out)?;
     if let Some(what) = &plan.prepared.not_empty {
@@ -157,5 +160,52 @@ fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
         text.push_str(&format!("made from {server} with {tool}\n"));
     }
     out.stdout(&text)?;
+    Ok(0)
+}
+
+/// A Redis snapshot (into the RDB file `--to` names) or a dump command's backup (into
+/// `restore.command`).
+fn other_engine(
+    source: &StoredBackup,
+    keys: &mut Keys,
+    args: &RestoreArgs,
+    settings: &Settings,
+    out: &Output,
+    started: Instant,
+) -> Result<u8> {
+    let m = source.manifest.as_ref().expect("other engines' backups have manifests");
+    let done = if m.backend == "redis" {
+        let to = args.to.as_deref().ok_or_else(|| {
+            crate::error::ConfigError::new(
+                "a Redis snapshot is restored into an RDB file: give its path with --to (redis-server's \
+                 `dir`/`dbfilename`, with redis-server stopped)",
+            )
+        })?;
+        let done = restore::other::redis(source, keys, to, args.clean)?;
+        out.info(&format!(
+            "to load it: stop redis-server, put {} where its `dir` and `dbfilename` point (CONFIG GET dir \
+             dbfilename), with appendonly off or its AOF removed, and start it",
+            done.into
+        ));
+        done
+    } else {
+        restore::other::command(source, keys, settings, out)?
+    };
+    let secs = started.elapsed().as_secs_f64();
+    if out.settings.json {
+        let value = serde_json::json!({
+            "restored": source.label, "id": m.id, "backend": m.backend, "into": done.into,
+            "uncompressed_bytes": done.bytes, "duration_ms": (secs * 1000.0) as u64,
+        });
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+    } else if !out.settings.quiet {
+        out.stdout(&format!(
+            "restored {} into {}: {} in {}\n",
+            source.label,
+            done.into,
+            crate::output::bytes(done.bytes as f64),
+            crate::output::duration(secs)
+        ))?;
+    }
     Ok(0)
 }

@@ -8,6 +8,7 @@
 
 pub mod globals;
 mod load;
+pub mod other;
 mod postgres;
 mod roles;
 
@@ -133,9 +134,15 @@ impl StoredBackup {
         majors
     }
 
+    /// Whether it is another engine's backup (Redis, a dump command), not a database dump.
+    pub fn other_engine(&self) -> bool {
+        self.manifest.as_ref().is_some_and(|m| matches!(m.backend.as_str(), "redis" | "command"))
+    }
+
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
-        unpack::open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
+        let open = if self.other_engine() { unpack::open_any } else { unpack::open };
+        open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
             .with_context(|| format!("cannot read {}, so nothing was restored", self.label))
     }
 }
@@ -488,6 +495,10 @@ pub fn inspect(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out:
             let t = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
             let mut conn = crate::db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {})?;
             crate::backup::tables::sqlite_counts(&mut conn)?
+        }
+        Content::Other => {
+            crate::backup::pipeline::drain(&mut decoded.reader).context("reading the backup")?;
+            Default::default()
         }
     };
     let stored = stream::check_stored(&decoded, source)?;

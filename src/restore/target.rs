@@ -12,6 +12,10 @@ use crate::settings::Settings;
 
 pub fn check_backend(content: Content, target: &DbTarget) -> Result<()> {
     match (content, target) {
+        (Content::Other, _) => bail!(
+            "the backup is not a database dump dbctl restores into a database (a Redis snapshot or another \
+             engine's dump restores through its own route: see README, \"Other engines\")"
+        ),
         (Content::Sqlite, DbTarget::Sqlite { .. }) => Ok(()),
         (Content::PlainSql | Content::Custom, DbTarget::Postgres { .. }) => Ok(()),
         (Content::Sqlite, _) => bail!(

@@ -290,6 +290,16 @@ pub(super) fn build(
     }
     let armor = b.get("backup.armor", parse_bool).unwrap_or(false);
     let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
+    let dump_command = b.text("backup.dump_command").filter(|c| !c.trim().is_empty());
+    let dump_name = b.get("backup.dump_name", |s| {
+        if !s.is_empty() && s.len() <= 63 && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
+        {
+            Ok(s.to_string())
+        } else {
+            Err("a name of letters, digits, `_` and `-` (at most 63)".to_string())
+        }
+    });
+    let restore_command = b.text("restore.command").filter(|c| !c.trim().is_empty());
     let from_replica =
         b.get("backup.from", |s| Ok(s.trim().eq_ignore_ascii_case("replica"))).unwrap_or(false);
     let replica_max_lag = b.get("backup.replica_max_lag", parse_duration).unwrap_or(Duration::from_secs(60));
@@ -462,6 +472,9 @@ pub(super) fn build(
             pg_bin_dirs,
             from_replica,
             replica_max_lag,
+            dump_command,
+            dump_name,
+            restore_command,
             lock_in_redis,
             schedule,
             retention,

@@ -151,6 +151,30 @@ pub const KEYS: &[Key] = &[
         "Directories searched first for pg_dump, pg_restore and psql (:-separated; each a bin directory or one holding N/bin)"
     ),
     key!(
+        "backup.dump_command",
+        ["BACKUP_DUMP_COMMAND"],
+        None,
+        Kind::Text,
+        None,
+        "`backup --dump-command`: a shell command whose stdout is the dump (another engine's, e.g. mongodump --archive)"
+    ),
+    key!(
+        "backup.dump_name",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "What --dump-command backups are called in names and manifests (default: the command's program)"
+    ),
+    key!(
+        "restore.command",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command that reads a --dump-command backup on stdin (e.g. mongorestore --archive)"
+    ),
+    key!(
         "backup.from",
         ["BACKUP_FROM"],
         None,

@@ -190,6 +190,12 @@ pub struct BackupSettings {
     pub from_replica: bool,
     /// A replica further behind is passed over.
     pub replica_max_lag: Duration,
+    /// `backup.dump_command`: another engine's dump, on the command's stdout.
+    pub dump_command: Option<String>,
+    /// `backup.dump_name`: what its backups are called.
+    pub dump_name: Option<String>,
+    /// `restore.command`: reads such a backup on stdin.
+    pub restore_command: Option<String>,
     /// `redis`: the backup lock is a Redis lease, shared by every host using the same Redis.
     pub lock_in_redis: bool,
     pub schedule: Option<Schedule>,

@@ -1,0 +1,202 @@
+//! A Redis snapshot taken over the replication protocol, as `redis-cli --rdb -` does: dbctl asks
+//! the server for a full synchronisation (`REPLCONF rdb-only 1`, then `SYNC`) and streams the RDB
+//! payload it sends, of a given length or ended by a 40-byte mark (diskless replication). No file
+//! on the Redis host is read, and nothing is written on this one.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+/// The connection a snapshot streams from.
+trait Conn: Read + Write + Send {}
+impl<T: Read + Write + Send> Conn for T {}
+
+/// The RDB payload, read from the server as it sends it.
+pub struct RdbStream {
+    conn: BufReader<Box<dyn Conn>>,
+    /// Payload bytes still to come (length mode).
+    remaining: Option<u64>,
+    /// The end mark (diskless mode) and bytes held back while they could be its start.
+    mark: Option<Vec<u8>>,
+    held: Vec<u8>,
+    done: bool,
+}
+
+fn resp(args: &[&str]) -> Vec<u8> {
+    let mut out = format!("*{}\r\n", args.len()).into_bytes();
+    for a in args {
+        out.extend_from_slice(format!("${}\r\n{a}\r\n", a.len()).as_bytes());
+    }
+    out
+}
+
+fn line(conn: &mut BufReader<Box<dyn Conn>>) -> Result<String> {
+    let mut l = Vec::new();
+    conn.read_until(b'\n', &mut l).context("reading from Redis")?;
+    if l.is_empty() {
+        bail!("Redis closed the connection");
+    }
+    Ok(String::from_utf8_lossy(&l).trim_end_matches(['\r', '\n']).to_string())
+}
+
+/// A simple reply: `+OK` is fine, `-ERR …` is the error.
+fn expect_ok(conn: &mut BufReader<Box<dyn Conn>>, what: &str) -> Result<()> {
+    let reply = line(conn)?;
+    match reply.strip_prefix('-') {
+        Some(e) => bail!("{what}: Redis answered: {}", crate::output::escape_controls(e)),
+        None => Ok(()),
+    }
+}
+
+/// Connects to `url` (redis:// with an optional user and password, or unix://), signs in, and
+/// starts the snapshot; returns it and the server's version.
+pub fn open(url: &str, timeout: Duration) -> Result<(RdbStream, String)> {
+    let parsed = url::Url::parse(url).map_err(|_| anyhow!("REDIS_URL is not a URL"))?;
+    let conn: Box<dyn Conn> = match parsed.scheme() {
+        "redis" => {
+            let host = parsed.host_str().unwrap_or("127.0.0.1").trim_matches(['[', ']']).to_string();
+            let port = parsed.port().unwrap_or(6379);
+            let addr = std::net::ToSocketAddrs::to_socket_addrs(&(host.as_str(), port))
+                .with_context(|| format!("resolving the Redis host {host}"))?
+                .next()
+                .ok_or_else(|| anyhow!("the Redis host {host} has no address"))?;
+            let s = TcpStream::connect_timeout(&addr, timeout)
+                .with_context(|| format!("connecting to Redis at {host}:{port}"))?;
+            s.set_read_timeout(Some(Duration::from_secs(300)))?;
+            Box::new(s)
+        }
+        "unix" | "redis+unix" => Box::new(
+            std::os::unix::net::UnixStream::connect(parsed.path())
+                .with_context(|| format!("connecting to Redis at {}", parsed.path()))?,
+        ),
+        "rediss" => bail!(
+            "a Redis snapshot over TLS (rediss://) is not supported yet; back it up from a plain \
+             connection on a trusted network or a unix socket"
+        ),
+        other => bail!("REDIS_URL's scheme `{other}` is not redis://, rediss:// or unix://"),
+    };
+    let mut conn = BufReader::with_capacity(256 * 1024, conn);
+    let password =
+        parsed.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned());
+    let user = (!parsed.username().is_empty()).then(|| parsed.username().to_string());
+    if let Some(pw) = &password {
+        let auth = match &user {
+            Some(u) => resp(&["AUTH", u, pw]),
+            None => resp(&["AUTH", pw]),
+        };
+        conn.get_mut().write_all(&auth)?;
+        expect_ok(&mut conn, "signing in to Redis")?;
+    }
+    conn.get_mut().write_all(&resp(&["INFO", "server"]))?;
+    let header = line(&mut conn)?;
+    if let Some(e) = header.strip_prefix('-') {
+        bail!("asking Redis for its version: {}", crate::output::escape_controls(e));
+    }
+    let len: usize = header
+        .strip_prefix('$')
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| anyhow!("Redis answered INFO oddly"))?;
+    let mut info = vec![0u8; len + 2];
+    conn.read_exact(&mut info)?;
+    let version = String::from_utf8_lossy(&info)
+        .lines()
+        .find_map(|l| l.strip_prefix("redis_version:").map(|v| v.trim().to_string()))
+        .unwrap_or_else(|| "unknown".into());
+    // Only the snapshot, no replication stream after it (Redis 7; older servers say no, which
+    // is fine: the stream is read up to the snapshot's end only).
+    conn.get_mut().write_all(&resp(&["REPLCONF", "rdb-only", "1"]))?;
+    let _ = line(&mut conn)?;
+    // A diskless snapshot (ended by a mark) is understood: the server's repl-diskless-sync decides.
+    conn.get_mut().write_all(&resp(&["REPLCONF", "capa", "eof"]))?;
+    let _ = line(&mut conn)?;
+    conn.get_mut().write_all(&resp(&["SYNC"]))?;
+    // Newlines keep the connection alive while the server prepares the snapshot.
+    let start = loop {
+        let l = line(&mut conn)?;
+        if !l.is_empty() {
+            break l;
+        }
+    };
+    if let Some(e) = start.strip_prefix('-') {
+        bail!(
+            "Redis refused the snapshot: {} (the user needs the SYNC command; a replica of a master it \
+             cannot reach refuses too)",
+            crate::output::escape_controls(e)
+        );
+    }
+    let Some(size) = start.strip_prefix('$') else {
+        bail!("Redis answered SYNC with something else than a snapshot");
+    };
+    let (remaining, mark) = match size.strip_prefix("EOF:") {
+        Some(mark) if mark.len() == 40 => (None, Some(mark.as_bytes().to_vec())),
+        Some(_) => bail!("Redis sent a snapshot end mark of the wrong size"),
+        None => (Some(size.parse::<u64>().map_err(|_| anyhow!("Redis sent a snapshot of no size"))?), None),
+    };
+    Ok((RdbStream { conn, remaining, mark, held: Vec::new(), done: false }, version))
+}
+
+impl RdbStream {
+    /// How the server sends the snapshot, for people.
+    pub fn describe(&self) -> String {
+        match self.remaining {
+            Some(n) => format!("a snapshot of {}", crate::output::bytes(n as f64)),
+            None => "a diskless snapshot (its length known at its end)".into(),
+        }
+    }
+}
+
+impl Read for RdbStream {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        if self.done {
+            // The payload's last bytes, held back while the mark was looked for.
+            let n = out.len().min(self.held.len());
+            out[..n].copy_from_slice(&self.held[..n]);
+            self.held.drain(..n);
+            return Ok(n);
+        }
+        if let Some(left) = self.remaining {
+            if left == 0 {
+                self.done = true;
+                return Ok(0);
+            }
+            let want = out.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+            let n = self.conn.read(&mut out[..want])?;
+            if n == 0 {
+                return Err(cut());
+            }
+            self.remaining = Some(left - n as u64);
+            return Ok(n);
+        }
+        let mark = self.mark.as_deref().expect("one of the two modes");
+        // Diskless: the payload ends with the mark; bytes that could be its start are held back.
+        loop {
+            if let Some(at) = memchr::memmem::find(&self.held, mark) {
+                self.held.truncate(at);
+                self.done = true;
+                return self.read(out);
+            }
+            if self.held.len() > mark.len() {
+                let n = out.len().min(self.held.len() - mark.len());
+                out[..n].copy_from_slice(&self.held[..n]);
+                self.held.drain(..n);
+                return Ok(n);
+            }
+            let buf = self.conn.fill_buf()?;
+            if buf.is_empty() {
+                return Err(cut());
+            }
+            let n = buf.len();
+            self.held.extend_from_slice(buf);
+            self.conn.consume(n);
+        }
+    }
+}
+
+fn cut() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "Redis closed the connection in the middle of the snapshot")
+}
