@@ -281,8 +281,26 @@ pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
     Ok((dests, all))
 }
 
+/// The hosts a configured server's backups are taken from: its own, and its replicas'.
+fn server_hosts(settings: &Settings, name: &str) -> Vec<String> {
+    let host = |s: &crate::settings::servers::Server| match &s.target {
+        crate::db::DbTarget::Postgres { url } => crate::redact::url_host(url),
+        _ => None,
+    };
+    let me = settings.servers.iter().filter(|s| s.name == name);
+    let replicas = crate::settings::servers::replicas_of(&settings.servers, Some(name));
+    me.chain(replicas).filter_map(host).collect()
+}
+
 pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
-    let (dests, all) = everywhere(settings, out)?;
+    let (dests, mut all) = everywhere(settings, out)?;
+    // `--server NAME`: the backups taken from that server (or its replicas).
+    if let Some(name) = &settings.server {
+        let hosts = server_hosts(settings, name);
+        all.retain(|(_, m)| {
+            m.source.as_ref().and_then(|s| s.server.as_ref()).is_some_and(|h| hosts.contains(h))
+        });
+    }
     let places = dests.iter().map(|d| d.store.describe()).collect::<Vec<_>>().join(", ");
     if out.settings.json {
         let docs: Vec<serde_json::Value> = all

@@ -311,6 +311,10 @@ fn all_servers_in_one_run() {
         "{}",
         out.stdout
     );
+    // The list of one server: its backups only.
+    let us = p.cmd().args(["--server", "us", "backup", "list", "--json"]).run().code(0).json();
+    let dbs: Vec<&str> = us.as_array().unwrap().iter().map(|m| m["database"].as_str().unwrap()).collect();
+    assert_eq!(dbs, ["inventory"]);
 
     // migrate --check per server: eu's shop gets the migration, us's inventory does not.
     p.cmd().args(["--server", "eu", "migrate"]).run().code(0);
