@@ -493,23 +493,34 @@ fn open_redis(settings: &Settings, out: &Output) -> Result<Producer> {
     let (stream, version) = super::rdb::open(&redis.url, settings.database.connect_timeout)?;
     out.verbose(&format!("Redis {version} sends {}", stream.describe()));
     let name = settings.backup.name.clone().unwrap_or_else(|| "redis".into());
-    Ok(Producer {
-        started_at,
-        started,
-        db_name: name,
-        backend: "redis",
-        server_version: version,
-        dump_tool: "redis SYNC (replication snapshot)".into(),
-        dump_format: "rdb",
-        extension: ".rdb",
-        input: Input::Stream(Box::new(stream)),
-        estimate: None,
-        source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
-        tables: None,
-        globals: None,
-        _snapshot: None,
-        _read_lock: None,
-    })
+    let mut p = Producer::other(settings, name, "redis", Input::Stream(Box::new(stream)));
+    (p.started_at, p.started) = (started_at, started);
+    p.server_version = version;
+    (p.dump_tool, p.dump_format, p.extension) = ("redis SYNC (replication snapshot)".into(), "rdb", ".rdb");
+    Ok(p)
+}
+
+impl Producer {
+    /// Another engine's producer: no tables, globals or snapshot; named `db_name`.
+    fn other(settings: &Settings, db_name: String, backend: &'static str, input: Input) -> Self {
+        Producer {
+            started_at: crate::sys::now(),
+            started: Instant::now(),
+            db_name,
+            backend,
+            server_version: String::new(),
+            dump_tool: String::new(),
+            dump_format: backend,
+            extension: ".dump",
+            input,
+            estimate: None,
+            source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
+            tables: None,
+            globals: None,
+            _snapshot: None,
+            _read_lock: None,
+        }
+    }
 }
 
 /// The output of `backup.dump_command` (another engine's dump), named by `backup.dump_name` or
@@ -525,25 +536,10 @@ fn open_command(settings: &Settings) -> Result<Producer> {
     let name = settings.backup.dump_name.clone().unwrap_or_else(|| {
         program.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
     });
-    let (started_at, started) = (crate::sys::now(), Instant::now());
     let child = Tool::shell(command, false, true)?;
-    Ok(Producer {
-        started_at,
-        started,
-        db_name: name,
-        backend: "command",
-        server_version: String::new(),
-        dump_tool: program,
-        dump_format: "command",
-        extension: ".dump",
-        input: Input::Child(child),
-        estimate: None,
-        source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
-        tables: None,
-        globals: None,
-        _snapshot: None,
-        _read_lock: None,
-    })
+    let mut p = Producer::other(settings, name, "command", Input::Child(child));
+    p.dump_tool = program;
+    Ok(p)
 }
 
 /// Where pg_dump reads: with `backup.from = "replica"`, the first configured replica of the server

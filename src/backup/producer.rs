@@ -269,16 +269,9 @@ impl Tool {
         if let Some(pw) = password {
             cmd.env("PGPASSWORD", pw);
         }
-        let mut child = cmd.spawn().with_context(|| format!("starting {}", path.display()))?;
-        let mut err = child.stderr.take().expect("piped");
-        // Collect stderr on a side thread so a chatty child never blocks on a full pipe.
-        let stderr = std::thread::spawn(move || {
-            let mut text = String::new();
-            let _ = err.read_to_string(&mut text);
-            text
-        });
+        let child = cmd.spawn().with_context(|| format!("starting {}", path.display()))?;
         let name = path.file_name().map_or("child".into(), |n| n.to_string_lossy().into_owned());
-        Ok(Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name })
+        Ok(Self::watched(child, name))
     }
 
     /// Runs a configured shell command (`backup.dump_command`, `restore.command`) through `sh -c`,
@@ -302,15 +295,20 @@ impl Tool {
         cmd.stdin(if stdin { Stdio::piped() } else { Stdio::null() })
             .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
             .stderr(Stdio::piped());
-        let mut child = cmd.spawn().context("starting sh for the configured command")?;
+        let child = cmd.spawn().context("starting sh for the configured command")?;
+        Ok(Self::watched(child, command.split_whitespace().next().unwrap_or("the command").to_string()))
+    }
+
+    /// A started child, its stderr collected on a side thread so that a chatty child never
+    /// blocks on a full pipe.
+    fn watched(mut child: Child, name: String) -> Self {
         let mut err = child.stderr.take().expect("piped");
         let stderr = std::thread::spawn(move || {
             let mut text = String::new();
             let _ = err.read_to_string(&mut text);
             text
         });
-        let name = command.split_whitespace().next().unwrap_or("the command").to_string();
-        Ok(Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name })
+        Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name }
     }
 
     /// Waits for the program; a non-zero exit or a kill is an error carrying its own message.

@@ -118,19 +118,8 @@ pub fn check_servers(each: &[(String, Settings)], out: &Output) -> Result<u8> {
         let (code, doc) = match analyse_read_only(settings, out) {
             Ok((_, analysis)) => {
                 let (code, findings) = (analysis.check_code(), analysis.findings());
-                let applied = analysis.entries.iter().filter(|e| e.state.is_applied()).count();
                 if !out.settings.json {
-                    for f in &findings {
-                        let label = f.kind.replace('_', " ").to_uppercase();
-                        let c = if f.code == 0 { String::new() } else { format!(" (exit {})", f.code) };
-                        out.stdout(&format!("{name}: migrate check: {label}{c}: {}\n", f.message))?;
-                    }
-                    if code == 0 && !out.settings.quiet {
-                        out.stdout(&format!(
-                            "{name}: migrate check: up to date ({applied} of {} applied)\n",
-                            analysis.entries.len()
-                        ))?;
-                    }
+                    print_check(&format!("{name}: "), &analysis, out)?;
                 }
                 (code, serde_json::json!({ "server": name, "exit_code": code, "findings": findings }))
             }
@@ -162,19 +151,25 @@ fn check(settings: &Settings, out: &Output) -> Result<u8> {
         )?;
         return Ok(code);
     }
+    print_check("", &analysis, out)?;
+    Ok(code)
+}
+
+/// `--check`'s lines for people: one per finding, or that all is up to date; each after `prefix`.
+fn print_check(prefix: &str, analysis: &crate::migrate::plan::Analysis, out: &Output) -> Result<()> {
     let applied = analysis.entries.iter().filter(|e| e.state.is_applied()).count();
-    for f in &findings {
+    for f in &analysis.findings() {
         let label = f.kind.replace('_', " ").to_uppercase();
         let code = if f.code == 0 { String::new() } else { format!(" (exit {})", f.code) };
-        out.stdout(&format!("migrate check: {label}{code}: {}\n", f.message))?;
+        out.stdout(&format!("{prefix}migrate check: {label}{code}: {}\n", f.message))?;
     }
-    if code == 0 && !out.settings.quiet {
+    if analysis.check_code() == 0 && !out.settings.quiet {
         out.stdout(&format!(
-            "migrate check: up to date ({applied} of {} applied)\n",
+            "{prefix}migrate check: up to date ({applied} of {} applied)\n",
             analysis.entries.len()
         ))?;
     }
-    Ok(code)
+    Ok(())
 }
 
 fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
