@@ -178,6 +178,9 @@ _dbctl() {
             dbctl__subcmd__help__subcmd__migrate,baseline)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__baseline"
                 ;;
+            dbctl__subcmd__help__subcmd__migrate,drift)
+                cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__drift"
+                ;;
             dbctl__subcmd__help__subcmd__migrate,new)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__new"
                 ;;
@@ -211,6 +214,9 @@ _dbctl() {
             dbctl__subcmd__migrate,baseline)
                 cmd="dbctl__subcmd__migrate__subcmd__baseline"
                 ;;
+            dbctl__subcmd__migrate,drift)
+                cmd="dbctl__subcmd__migrate__subcmd__drift"
+                ;;
             dbctl__subcmd__migrate,help)
                 cmd="dbctl__subcmd__migrate__subcmd__help"
                 ;;
@@ -237,6 +243,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__migrate__subcmd__help,baseline)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__baseline"
+                ;;
+            dbctl__subcmd__migrate__subcmd__help,drift)
+                cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__drift"
                 ;;
             dbctl__subcmd__migrate__subcmd__help,help)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__help"
@@ -1527,7 +1536,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate)
-            opts="run status new revert redo reset baseline resolve"
+            opts="run status new revert redo reset baseline resolve drift"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1541,6 +1550,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate__subcmd__baseline)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__migrate__subcmd__drift)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1751,7 +1774,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate)
-            opts="-q -v -h -V --target --dry-run --check --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve help"
+            opts="-q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1858,8 +1881,62 @@ _dbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        dbctl__subcmd__migrate__subcmd__drift)
+            opts="-q -v -h -V --shadow-url --sql --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shadow-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         dbctl__subcmd__migrate__subcmd__help)
-            opts="run status new revert redo reset baseline resolve help"
+            opts="run status new revert redo reset baseline resolve drift help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1873,6 +1950,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help__subcmd__baseline)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__help__subcmd__drift)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2269,7 +2360,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__run)
-            opts="-q -v -h -V --target --dry-run --check --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

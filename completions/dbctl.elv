@@ -64,6 +64,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
             cand --dry-run 'Print, in order, the SQL that would run; change nothing'
             cand --check 'CI mode: analyse without writing anything; the exit code names the worst finding'
+            cand --drift 'With --check: also compare the schema with the migrations'' (`migrate drift`); exit 15 on drift'
             cand --allow-edited 'Accept edited applied migrations: record their new checksums and carry on'
             cand --backup-first 'Take a backup (tagged pre-migrate) first when something is pending; no migration runs if it fails [setting: migrations.backup_first]'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -85,6 +86,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand reset 'Revert every applied migration with its down.sql, then apply them all again'
             cand baseline 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
             cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
+            cand drift 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;migrate;run'= {
@@ -100,6 +102,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
             cand --dry-run 'Print, in order, the SQL that would run; change nothing'
             cand --check 'CI mode: analyse without writing anything; the exit code names the worst finding'
+            cand --drift 'With --check: also compare the schema with the migrations'' (`migrate drift`); exit 15 on drift'
             cand --allow-edited 'Accept edited applied migrations: record their new checksums and carry on'
             cand --backup-first 'Take a backup (tagged pre-migrate) first when something is pending; no migration runs if it fails [setting: migrations.backup_first]'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -281,6 +284,30 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;migrate;drift'= {
+            cand --shadow-url 'Replay the migrations into this database (its contents are replaced) instead of one made on the same server [env: DBCTL_SHADOW_URL]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --sql 'Print the statements that would bring the database back to the migrations'' schema, for a person to review (never run by dbctl)'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;migrate;help'= {
             cand run 'Apply pending migrations (the default)'
             cand status 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
@@ -290,6 +317,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand reset 'Revert every applied migration with its down.sql, then apply them all again'
             cand baseline 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
             cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
+            cand drift 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;migrate;help;run'= {
@@ -307,6 +335,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;migrate;help;baseline'= {
         }
         &'dbctl;migrate;help;resolve'= {
+        }
+        &'dbctl;migrate;help;drift'= {
         }
         &'dbctl;migrate;help;help'= {
         }
@@ -961,6 +991,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand reset 'Revert every applied migration with its down.sql, then apply them all again'
             cand baseline 'Record migrations as applied without running them (adopting an existing database), and record checksums of migrations another tool applied'
             cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
+            cand drift 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
         }
         &'dbctl;help;migrate;run'= {
         }
@@ -977,6 +1008,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;migrate;baseline'= {
         }
         &'dbctl;help;migrate;resolve'= {
+        }
+        &'dbctl;help;migrate;drift'= {
         }
         &'dbctl;help;seed'= {
         }

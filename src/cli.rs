@@ -183,6 +183,25 @@ pub enum MigrateCommand {
         after_long_help = "Examples:\n  dbctl migrate resolve --rolled-back 20240101120000_add_index\n  dbctl migrate resolve --applied 20240101120000_add_index"
     )]
     Resolve(ResolveArgs),
+    /// Compare the live schema with what the applied migrations make (replayed into a shadow
+    /// database): what is missing, unexpected or changed. Exit 15 when they differ.
+    #[command(
+        after_long_help = "Examples:\n  dbctl migrate drift\n  dbctl migrate drift --json\n  dbctl migrate drift --sql > repair.sql        for review; dbctl never runs it\n  dbctl migrate drift --shadow-url postgres://…/scratch"
+    )]
+    Drift(DriftArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DriftArgs {
+    /// Replay the migrations into this database (its contents are replaced) instead of one made
+    /// on the same server [env: DBCTL_SHADOW_URL]
+    #[arg(long, value_name = "URL")]
+    pub shadow_url: Option<String>,
+
+    /// Print the statements that would bring the database back to the migrations' schema, for a
+    /// person to review (never run by dbctl)
+    #[arg(long)]
+    pub sql: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -209,6 +228,10 @@ pub struct RunArgs {
     /// CI mode: analyse without writing anything; the exit code names the worst finding
     #[arg(long)]
     pub check: bool,
+
+    /// With --check: also compare the schema with the migrations' (`migrate drift`); exit 15 on drift
+    #[arg(long, requires = "check")]
+    pub drift: bool,
 
     /// Accept edited applied migrations: record their new checksums and carry on
     #[arg(long)]

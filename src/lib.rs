@@ -71,6 +71,15 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = &cli.command {
         settings.redactor.add_url(url);
     }
+    // The shadow database of `migrate drift` is one more secret to keep out of output.
+    if let Command::Migrate(cli::MigrateArgs {
+        command: Some(cli::MigrateCommand::Drift(cli::DriftArgs { shadow_url: Some(url), .. })),
+        ..
+    }) = &cli.command
+    {
+        settings.redactor.add_url(url);
+        settings.migrations.shadow_url = Some(url.clone());
+    }
     // One destination alone, for the backup commands and restore.
     match &cli.command {
         Command::Backup(args) => settings.backup.only = args.destination.clone(),

@@ -25,7 +25,60 @@ pub fn run(args: &MigrateArgs, settings: &Settings, out: &Output) -> Result<u8> 
         Some(MigrateCommand::Reset(a)) => reset(a, settings, out),
         Some(MigrateCommand::Baseline(a)) => baseline(a, settings, out),
         Some(MigrateCommand::Resolve(a)) => resolve(a, settings, out),
+        Some(MigrateCommand::Drift(a)) => drift(a, settings, out),
     }
+}
+
+/// `migrate drift`: the differences, for people, as JSON, or as SQL to review; exit 15 on drift.
+fn drift(args: &crate::cli::DriftArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let (files, analysis) = analyse_read_only(settings, out)?;
+    let report = crate::migrate::drift::check(&files, &analysis, settings, out)?;
+    let code = if report.differences.is_empty() { 0 } else { crate::migrate::drift::EXIT_DRIFT };
+    if args.sql {
+        let pg = matches!(settings.database.target, crate::db::DbTarget::Postgres { .. });
+        out.stdout(&crate::migrate::drift::repair_sql(&report, pg))?;
+    } else if out.settings.json {
+        print_json(out, &serde_json::json!({ "exit_code": code, "drift": report }))?;
+    } else {
+        print_drift(&report, out)?;
+    }
+    Ok(code)
+}
+
+/// The differences for people: `- missing`, `+ unexpected`, `~ changed`, with both definitions.
+fn print_drift(report: &crate::migrate::drift::Report, out: &Output) -> Result<()> {
+    let mut text = String::new();
+    for d in &report.differences {
+        let sign = match d.change {
+            "missing" => "-",
+            "unexpected" => "+",
+            _ => "~",
+        };
+        text.push_str(&format!("{sign} {} {} {}\n", d.change, d.kind, d.object));
+        if let Some(e) = &d.expected {
+            text.push_str(&format!("    migrations: {}\n", e.replace('\n', "\n                ")));
+        }
+        if let Some(a) = &d.actual {
+            text.push_str(&format!("    database:   {}\n", a.replace('\n', "\n                ")));
+        }
+    }
+    if report.differences.is_empty() {
+        if !out.settings.quiet {
+            text.push_str(&format!(
+                "no drift: the schema is what the {} applied migration(s) make (replayed into {})\n",
+                report.replayed, report.shadow
+            ));
+        }
+    } else {
+        text.push_str(&format!(
+            "DRIFT (exit 15): {} difference(s) between the schema and what the {} applied migration(s) make \
+             (replayed into {}); `dbctl migrate drift --sql` prints statements to review\n",
+            report.differences.len(),
+            report.replayed,
+            report.shadow
+        ));
+    }
+    out.stdout(&text)
 }
 
 fn resolve(args: &ResolveArgs, settings: &Settings, out: &Output) -> Result<u8> {
@@ -59,7 +112,7 @@ fn printer(out: &Output) -> impl FnMut(&str, &Applied) -> Result<()> + '_ {
 
 fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     if args.check {
-        return check(settings, out);
+        return check(settings, out, args.drift);
     }
     if args.dry_run {
         return dry_run(args, settings, out);
@@ -140,8 +193,26 @@ pub fn check_servers(each: &[(String, Settings)], out: &Output) -> Result<u8> {
     Ok(worst)
 }
 
-fn check(settings: &Settings, out: &Output) -> Result<u8> {
-    let (_, analysis) = analyse_read_only(settings, out)?;
+fn check(settings: &Settings, out: &Output, with_drift: bool) -> Result<u8> {
+    let (files, analysis) = analyse_read_only(settings, out)?;
+    if with_drift {
+        let code = analysis.check_code();
+        let report = crate::migrate::drift::check(&files, &analysis, settings, out)?;
+        let drift = if report.differences.is_empty() { 0 } else { crate::migrate::drift::EXIT_DRIFT };
+        let worst = code.max(drift);
+        if out.settings.json {
+            print_json(
+                out,
+                &serde_json::json!({ "exit_code": worst, "up_to_date": worst == 0, "findings": analysis.findings(), "drift": report }),
+            )?;
+        } else {
+            print_check("", &analysis, out)?;
+            if drift != 0 || !out.settings.quiet {
+                print_drift(&report, out)?;
+            }
+        }
+        return Ok(worst);
+    }
     let findings = analysis.findings();
     let code = analysis.check_code();
     if out.settings.json {

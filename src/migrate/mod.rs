@@ -1,6 +1,7 @@
 //! Migrations in diesel's or Prisma's format: source, ledgers, lock, plan, and running them.
 
 pub mod apply;
+pub mod drift;
 pub mod ledger;
 pub mod lock;
 pub mod plan;

@@ -119,6 +119,14 @@ pub const KEYS: &[Key] = &[
         "diesel (up.sql/down.sql) or prisma (migration.sql); auto: prisma when migration_lock.toml is there"
     ),
     key!(
+        "migrations.shadow_url",
+        ["DBCTL_SHADOW_URL"],
+        None,
+        Kind::DatabaseUrl,
+        None,
+        "`migrate drift`: the database the migrations are replayed into (its contents are replaced); unset: one made on the same server"
+    ),
+    key!(
         "migrations.backup_first",
         [],
         None,

@@ -113,6 +113,8 @@ pub struct MigrationSettings {
     pub format: String,
     /// Back up before applying pending migrations.
     pub backup_first: bool,
+    /// `migrations.shadow_url`: where `migrate drift` replays the migrations.
+    pub shadow_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ mod support;
 mod backup;
 mod config;
 mod destinations;
+mod drift;
 mod fleet;
 mod generated;
 mod health;

@@ -1,0 +1,175 @@
+//! `migrate drift`: the live schema against the applied migrations replayed into a shadow.
+
+use std::time::Duration;
+
+use crate::support::{Backend, Project};
+
+/// Partitions, enums, a domain, views (one materialized), a function, a trigger, identity and
+/// generated columns: none of it is drift when it came from the migrations.
+const RICH_UP: &str = r#"
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);
+CREATE TABLE events (
+    id bigint GENERATED ALWAYS AS IDENTITY,
+    at timestamptz NOT NULL DEFAULT now(),
+    mood mood NOT NULL DEFAULT 'ok',
+    weight positive_int,
+    doubled integer GENERATED ALWAYS AS (weight * 2) STORED,
+    PRIMARY KEY (id, at)
+) PARTITION BY RANGE (at);
+CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE INDEX events_mood_idx ON events (mood);
+CREATE VIEW happy_events AS SELECT id, at FROM events WHERE mood = 'happy';
+CREATE MATERIALIZED VIEW mood_counts AS SELECT mood, count(*) AS n FROM events GROUP BY mood;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.at := now(); RETURN NEW; END $$;
+CREATE TRIGGER events_touch BEFORE UPDATE ON events_2026 FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE SEQUENCE ticket_seq START 100 INCREMENT 5;
+"#;
+
+fn check_json(p: &Project) -> serde_json::Value {
+    p.cmd().args(["migrate", "drift", "--json"]).run().no_secrets().json()
+}
+
+fn differences(report: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut d: Vec<(String, String, String)> = report["drift"]["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["change"].as_str().unwrap().to_string(),
+                d["kind"].as_str().unwrap().to_string(),
+                d["object"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    d.sort();
+    d
+}
+
+#[test]
+fn a_clean_postgres_database_has_no_drift_and_each_change_out_of_band_is_reported_once() {
+    let p = Project::new(Backend::Pg, "drift_pg");
+    p.example_migrations();
+    p.migration("2030-01-01-000001_rich", RICH_UP, None, None);
+    p.dbctl(["migrate"]).code(0);
+    for _ in 0..2 {
+        let out = p.dbctl(["migrate", "drift"]).code(0);
+        assert!(out.stdout.contains("no drift"), "{}", out.stdout);
+    }
+    p.dbctl(["migrate", "--check", "--drift"]).code(0);
+
+    // Hotfixes by hand.
+    p.sql(
+        "CREATE INDEX hotfix_email ON users (email); \
+         ALTER TABLE users ADD COLUMN nickname text; \
+         ALTER TABLE users ALTER COLUMN display_name DROP NOT NULL; \
+         CREATE OR REPLACE VIEW happy_events AS SELECT id, at, mood FROM events WHERE mood = 'happy'; \
+         CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; \
+         ALTER TYPE mood ADD VALUE 'ecstatic'; \
+         DROP TRIGGER events_touch ON events_2026; \
+         ALTER TABLE users DROP CONSTRAINT users_email_lowercase",
+    );
+    let report = p.cmd().args(["migrate", "drift", "--json"]).run().no_secrets().code(15).json();
+    assert_eq!(report["exit_code"], 15);
+    let found = differences(&report);
+    let want: Vec<(String, String, String)> = [
+        ("changed", "column", "public.users.display_name"),
+        ("changed", "enum", "public.mood"),
+        ("changed", "function", "public.touch()"),
+        ("changed", "view", "public.happy_events"),
+        ("missing", "constraint", "public.users.users_email_lowercase"),
+        ("missing", "trigger", "public.events_2026.events_touch"),
+        ("unexpected", "column", "public.users.nickname"),
+        ("unexpected", "index", "public.hotfix_email"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(found, want, "{report:#}");
+    // Both definitions of a change.
+    let column = report["drift"]["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["object"] == "public.users.display_name")
+        .unwrap();
+    assert_eq!(column["expected"], "text NOT NULL");
+    assert_eq!(column["actual"], "text");
+
+    let human = p.dbctl(["migrate", "drift"]).code(15);
+    assert!(human.stdout.contains("+ unexpected index public.hotfix_email"), "{}", human.stdout);
+    assert!(human.stdout.contains("DRIFT (exit 15): 8 difference(s)"), "{}", human.stdout);
+    let sql = p.dbctl(["migrate", "drift", "--sql"]).code(15).stdout;
+    assert!(sql.contains("DROP INDEX \"public\".\"hotfix_email\";"), "{sql}");
+    assert!(sql.contains("ALTER TABLE \"public\".\"users\" DROP COLUMN \"nickname\";"), "{sql}");
+    assert!(
+        sql.contains("ALTER TABLE \"public\".\"users\" ADD CONSTRAINT \"users_email_lowercase\" CHECK"),
+        "{sql}"
+    );
+    assert!(sql.contains("CREATE TRIGGER events_touch BEFORE UPDATE ON public.events_2026"), "{sql}");
+    p.dbctl(["migrate", "--check", "--drift"]).code(15).stdout_has("DRIFT (exit 15)");
+    // No shadow database is left behind.
+    let left = crate::support::pg()
+        .psql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '%dbctl_drift%'");
+    assert_eq!(left.trim(), "0");
+}
+
+#[test]
+fn a_given_shadow_database_and_a_deploy_holding_the_lock() {
+    let p = Project::new(Backend::Pg, "drift_shadow");
+    p.example_migrations();
+    p.dbctl(["migrate"]).code(0);
+    let shadow = crate::support::pg().create_database("drift_shadow_given");
+    let out = p.cmd().args(["migrate", "drift", "--shadow-url", &shadow]).run().no_secrets().code(0);
+    assert!(out.stdout.contains("no drift") && out.stdout.contains("drift_shadow_given"), "{}", out.stdout);
+
+    // A deploy holds the migration lock: drift waits for it instead of reading a half-done schema.
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let key = dbctl::migrate::lock::PG_LOCK_KEY;
+    let mut holder = crate::support::pg().session(&db);
+    holder.send(&format!("SET application_name = 'deploy-7'; SELECT pg_advisory_lock({key});"));
+    std::thread::sleep(Duration::from_millis(500));
+    let waiting = p.cmd().args(["migrate", "drift", "--lock-timeout", "1s"]).run().no_secrets().code(1);
+    assert!(waiting.stderr.contains("waiting for the migration lock, held by pid"), "{}", waiting.stderr);
+    assert!(waiting.stderr.contains("deploy-7"), "{}", waiting.stderr);
+    drop(holder);
+    p.dbctl(["migrate", "drift"]).code(0);
+}
+
+#[test]
+fn sqlite_drift_against_an_in_memory_replay() {
+    let p = Project::new(Backend::Sqlite, "drift_sqlite");
+    p.example_migrations();
+    p.dbctl(["migrate"]).code(0);
+    p.dbctl(["migrate", "drift"]).code(0).stdout_has("replayed into an in-memory SQLite database");
+    p.sql("CREATE INDEX hotfix ON users (email); ALTER TABLE users ADD COLUMN nickname TEXT; DROP VIEW IF EXISTS no_such_view;");
+    let report = p.cmd().args(["migrate", "drift", "--json"]).run().code(15).json();
+    let found = differences(&report);
+    assert_eq!(
+        found,
+        [
+            ("changed".to_string(), "table".to_string(), "users".to_string()),
+            ("unexpected".to_string(), "index".to_string(), "users.hotfix".to_string()),
+        ]
+    );
+    let sql = p.dbctl(["migrate", "drift", "--sql"]).code(15).stdout;
+    assert!(sql.contains("-- review: table users differs") && !sql.contains("DROP TABLE"), "{sql}");
+    // A migration edited after it ran is drift too: the replay uses the files as they are.
+    p.sql("DROP INDEX hotfix");
+    let first =
+        std::fs::read_dir(p.path().join("migrations")).unwrap().map(|e| e.unwrap().path()).min().unwrap();
+    let up = first.join("up.sql");
+    let text = std::fs::read_to_string(&up).unwrap();
+    std::fs::write(&up, format!("{text}\nCREATE INDEX users_display_name_idx ON users (display_name);\n"))
+        .unwrap();
+    let found = differences(&check_json(&p));
+    assert!(
+        found.contains(&(
+            "missing".to_string(),
+            "index".to_string(),
+            "users.users_display_name_idx".to_string()
+        )),
+        "{found:?}"
+    );
+}
