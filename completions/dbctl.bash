@@ -43,6 +43,9 @@ _dbctl() {
             dbctl,schedule)
                 cmd="dbctl__subcmd__schedule"
                 ;;
+            dbctl,schema)
+                cmd="dbctl__subcmd__schema"
+                ;;
             dbctl,seed)
                 cmd="dbctl__subcmd__seed"
                 ;;
@@ -145,6 +148,9 @@ _dbctl() {
             dbctl__subcmd__help,schedule)
                 cmd="dbctl__subcmd__help__subcmd__schedule"
                 ;;
+            dbctl__subcmd__help,schema)
+                cmd="dbctl__subcmd__help__subcmd__schema"
+                ;;
             dbctl__subcmd__help,seed)
                 cmd="dbctl__subcmd__help__subcmd__seed"
                 ;;
@@ -210,6 +216,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__help__subcmd__schedule,show)
                 cmd="dbctl__subcmd__help__subcmd__schedule__subcmd__show"
+                ;;
+            dbctl__subcmd__help__subcmd__schema,dump)
+                cmd="dbctl__subcmd__help__subcmd__schema__subcmd__dump"
                 ;;
             dbctl__subcmd__migrate,baseline)
                 cmd="dbctl__subcmd__migrate__subcmd__baseline"
@@ -295,6 +304,18 @@ _dbctl() {
             dbctl__subcmd__schedule__subcmd__help,show)
                 cmd="dbctl__subcmd__schedule__subcmd__help__subcmd__show"
                 ;;
+            dbctl__subcmd__schema,dump)
+                cmd="dbctl__subcmd__schema__subcmd__dump"
+                ;;
+            dbctl__subcmd__schema,help)
+                cmd="dbctl__subcmd__schema__subcmd__help"
+                ;;
+            dbctl__subcmd__schema__subcmd__help,dump)
+                cmd="dbctl__subcmd__schema__subcmd__help__subcmd__dump"
+                ;;
+            dbctl__subcmd__schema__subcmd__help,help)
+                cmd="dbctl__subcmd__schema__subcmd__help__subcmd__help"
+                ;;
             *)
                 ;;
         esac
@@ -302,7 +323,7 @@ _dbctl() {
 
     case "${cmd}" in
         dbctl)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version migrate seed backup restore cache schedule health studio-lite studio config completions help"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version migrate seed backup restore cache schedule health studio-lite studio config schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,7 +1347,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help)
-            opts="migrate seed backup restore cache schedule health studio-lite config completions help"
+            opts="migrate seed backup restore cache schedule health studio-lite config schema completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1732,6 +1753,34 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__schedule__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__schema)
+            opts="dump"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__schema__subcmd__dump)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2828,6 +2877,152 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__schema)
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version dump help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__schema__subcmd__dump)
+            opts="-q -v -h -V --shadow-url --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shadow-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__schema__subcmd__help)
+            opts="dump help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__schema__subcmd__help__subcmd__dump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__schema__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -113,7 +113,33 @@ pub enum Command {
     StudioLite(StudioArgs),
     #[command(subcommand)]
     Config(ConfigCommand),
+    #[command(subcommand)]
+    Schema(SchemaCommand),
     Completions(CompletionsArgs),
+}
+
+/// The schema the migrations make.
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// Replay every migration into a shadow database and print its schema as normalised SQL
+    /// (stable order; no comments, SET lines or owners), for review in pull requests.
+    #[command(after_long_help = "\
+Examples:
+  dbctl schema dump                       to stdout
+  dbctl schema dump db/schema.sql         written atomically; commit it with the migrations
+  git diff --exit-code db/schema.sql      in CI, after `dbctl schema dump db/schema.sql`")]
+    Dump(SchemaDumpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaDumpArgs {
+    /// Write the schema to FILE instead of stdout
+    pub file: Option<PathBuf>,
+
+    /// Replay the migrations into this database (its contents are replaced) instead of one made
+    /// on the same server [env: DBCTL_SHADOW_URL]
+    #[arg(long, value_name = "URL")]
+    pub shadow_url: Option<String>,
 }
 
 /// Apply and manage migrations (diesel format: migrations/VERSION_NAME/up.sql, down.sql).

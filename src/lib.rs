@@ -80,6 +80,12 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         settings.redactor.add_url(url);
         settings.migrations.shadow_url = Some(url.clone());
     }
+    if let Command::Schema(cli::SchemaCommand::Dump(cli::SchemaDumpArgs { shadow_url: Some(url), .. })) =
+        &cli.command
+    {
+        settings.redactor.add_url(url);
+        settings.migrations.shadow_url = Some(url.clone());
+    }
     // One destination alone, for the backup commands and restore.
     match &cli.command {
         Command::Backup(args) => settings.backup.only = args.destination.clone(),
@@ -129,6 +135,9 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
         Command::Health(args) => commands::health::run(args, settings, out),
         Command::StudioLite(args) => commands::studio::run(args, settings, out),
         Command::Config(ConfigCommand::Show) => commands::config::show(settings, out),
+        Command::Schema(cli::SchemaCommand::Dump(args)) => {
+            commands::migrate::schema_dump(args, settings, out)
+        }
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
     }
 }

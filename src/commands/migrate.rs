@@ -45,6 +45,20 @@ fn drift(args: &crate::cli::DriftArgs, settings: &Settings, out: &Output) -> Res
     Ok(code)
 }
 
+/// `schema dump [FILE]`: the schema every migration makes, to stdout or FILE (atomically).
+pub fn schema_dump(args: &crate::cli::SchemaDumpArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let (_, files) = crate::migrate::run::load_files(settings)?;
+    let sql = crate::migrate::drift::schema_sql(&files, settings, out)?;
+    match &args.file {
+        Some(path) => {
+            out.write_file_atomically(path, &sql)?;
+            out.info(&format!("wrote the schema of {} migration(s) to {}", files.len(), path.display()));
+        }
+        None => out.stdout(&sql)?,
+    }
+    Ok(0)
+}
+
 /// The differences for people: `- missing`, `+ unexpected`, `~ changed`, with both definitions.
 fn print_drift(report: &crate::migrate::drift::Report, out: &Output) -> Result<()> {
     let mut text = String::new();

@@ -49,4 +49,38 @@ pub(super) fn check(conn: &mut Conn, settings: &Settings, report: &mut Report) {
     };
     report
         .push(Check { status, ..Check::measured(C, "pending", waiting as f64, Unit::Count, None, message) });
+    if settings.health.drift {
+        report.push(drift(&files, &analysis, settings));
+    }
+}
+
+/// `health.drift`: the schema against what the applied migrations make (see `migrate drift`).
+fn drift(files: &[source::MigrationFile], analysis: &plan::Analysis, settings: &Settings) -> Check {
+    let quiet = crate::output::Output::new(
+        crate::settings::OutputSettings { quiet: true, json: false, ..settings.output },
+        settings.redactor.clone(),
+    );
+    match crate::migrate::drift::check(files, analysis, settings, &quiet) {
+        Err(e) => Check::unknown(C, "drift", &e),
+        Ok(r) => {
+            let n = r.differences.len();
+            let message = if n == 0 {
+                format!("the schema is what the {} applied migration(s) make", r.replayed)
+            } else {
+                let shown: Vec<String> = r
+                    .differences
+                    .iter()
+                    .take(5)
+                    .map(|d| format!("{} {} {}", d.change, d.kind, d.object))
+                    .collect();
+                format!(
+                    "{n} difference(s): {}{}; `dbctl migrate drift` lists them",
+                    shown.join(", "),
+                    if n > 5 { ", …" } else { "" }
+                )
+            };
+            let status = if n == 0 { Status::Ok } else { Status::Critical };
+            Check { status, ..Check::measured(C, "drift", n as f64, Unit::Count, None, message) }
+        }
+    }
 }

@@ -300,6 +300,74 @@ enum Shadow {
     Memory,
 }
 
+/// Replays `migrations` into a shadow database (see [`Shadow`]) and runs `work` on it; the shadow
+/// is dropped afterwards when dbctl made it. Returns what `work` returned and where it ran.
+pub fn in_shadow<T>(
+    migrations: &[&MigrationFile],
+    settings: &Settings,
+    out: &Output,
+    work: impl FnOnce(&mut Conn, &DbTarget) -> Result<T>,
+) -> Result<(T, String)> {
+    let target = &settings.database.target;
+    let shadow = match (target, &settings.migrations.shadow_url) {
+        (_, Some(url)) => Shadow::Given(
+            DbTarget::parse(url, std::path::Path::new("."))
+                .map_err(|e| anyhow!("migrations.shadow_url: {e}"))?,
+        ),
+        (DbTarget::Postgres { url }, None) => {
+            let db = crate::redact::url_database(url).unwrap_or_else(|| "db".into());
+            let name =
+                format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::backup::manifest::short_id());
+            let quiet = Output::new(
+                crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
+                settings.redactor.clone(),
+            );
+            crate::db::admin::create_pg_database(url, &name, settings, &quiet).map_err(|e| {
+                e.context(
+                    "creating a shadow database to replay the migrations into (the role needs CREATEDB); give one \
+                     with --shadow-url or migrations.shadow_url",
+                )
+            })?;
+            Shadow::Made { url: crate::redact::url_with_database(url, &name), name }
+        }
+        (DbTarget::Sqlite { .. }, None) => Shadow::Memory,
+        (DbTarget::SqliteMemory, None) => bail!("an in-memory database has no schema to compare"),
+    };
+    let described = match &shadow {
+        Shadow::Given(t) => t.display(),
+        Shadow::Made { name, .. } => format!("the shadow database {name} (made for this, then dropped)"),
+        Shadow::Memory => "an in-memory SQLite database".into(),
+    };
+    let result = (|| {
+        let shadow_target = match &shadow {
+            Shadow::Given(t) => t.clone(),
+            Shadow::Made { url, .. } => DbTarget::Postgres { url: url.clone() },
+            Shadow::Memory => DbTarget::SqliteMemory,
+        };
+        let mut conn = db::connect(&shadow_target, settings.database.connect_timeout, &mut |_| {})
+            .context("connecting to the shadow database")?;
+        if let Some(schema) = tenant(target) {
+            conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(&schema)))?;
+        }
+        replay(&mut conn, migrations)?;
+        work(&mut conn, &shadow_target)
+    })();
+    if let (Shadow::Made { name, .. }, DbTarget::Postgres { url }) = (&shadow, target)
+        && let Err(e) = crate::db::admin::drop_pg_database(url, name, settings)
+    {
+        out.warn(&format!("could not drop the shadow database {name}: {e:#}; drop it by hand"));
+    }
+    Ok((result?, described))
+}
+
+/// The one schema a Prisma URL names (its tenant), compared alone.
+fn tenant(target: &DbTarget) -> Option<String> {
+    match target {
+        DbTarget::Postgres { url } => crate::db::prisma_url::schema(url),
+        _ => None,
+    }
+}
+
 /// Runs the drift check: `files` and `analysis` say which migrations are applied.
 pub fn check(
     files: &[MigrationFile],
@@ -311,64 +379,11 @@ pub fn check(
     let mut applied: Vec<&MigrationFile> =
         analysis.applied_newest_first().into_iter().filter_map(|e| e.file.map(|i| &files[i])).collect();
     applied.reverse();
-    let shadow = match (target, &settings.migrations.shadow_url) {
-        (_, Some(url)) => Shadow::Given(
-            DbTarget::parse(url, std::path::Path::new("."))
-                .map_err(|e| anyhow!("migrations.shadow_url: {e}"))?,
-        ),
-        (DbTarget::Postgres { url }, None) => {
-            let db = crate::redact::url_database(url).unwrap_or_else(|| "db".into());
-            let name =
-                format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::backup::manifest::short_id());
-            crate::db::admin::create_pg_database(url, &name, settings, &crate::output::Output::new(
-                crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
-                settings.redactor.clone(),
-            ))
-            .map_err(|e| {
-                e.context(
-                    "creating a shadow database to replay the migrations into (the role needs CREATEDB); give one with \
-                     --shadow-url or migrations.shadow_url",
-                )
-            })?;
-            Shadow::Made { url: crate::redact::url_with_database(url, &name), name }
-        }
-        (DbTarget::Sqlite { .. }, None) => Shadow::Memory,
-        (DbTarget::SqliteMemory, None) => bail!("an in-memory database has no schema to compare"),
-    };
-    let described = match &shadow {
-        Shadow::Given(t) => t.display(),
-        Shadow::Made { name, .. } => {
-            format!("the shadow database {name} (made for this check, then dropped)")
-        }
-        Shadow::Memory => "an in-memory SQLite database".into(),
-    };
-    let tenant = match target {
-        DbTarget::Postgres { url } => crate::db::prisma_url::schema(url),
-        _ => None,
-    };
-    let expected = (|| {
-        let shadow_target = match &shadow {
-            Shadow::Given(t) => t.clone(),
-            Shadow::Made { url, .. } => DbTarget::Postgres { url: url.clone() },
-            Shadow::Memory => DbTarget::SqliteMemory,
-        };
-        let mut conn = db::connect(&shadow_target, settings.database.connect_timeout, &mut |_| {})
-            .context("connecting to the shadow database")?;
-        if let Some(schema) = &tenant {
-            conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(schema)))?;
-        }
-        replay(&mut conn, &applied)?;
-        match conn {
-            Conn::Pg(_) => pg_objects(&mut conn, tenant.as_deref()),
-            Conn::Sqlite(_) => sqlite_objects(&mut conn),
-        }
-    })();
-    if let (Shadow::Made { name, .. }, DbTarget::Postgres { url }) = (&shadow, target)
-        && let Err(e) = crate::db::admin::drop_pg_database(url, name, settings)
-    {
-        out.warn(&format!("could not drop the shadow database {name}: {e:#}; drop it by hand"));
-    }
-    let expected = expected?;
+    let only = tenant(target);
+    let (expected, described) = in_shadow(&applied, settings, out, |conn, _| match conn {
+        Conn::Pg(_) => pg_objects(conn, only.as_deref()),
+        Conn::Sqlite(_) => sqlite_objects(conn),
+    })?;
     // The live schema, under the migration lock: a deploy in progress is waited for.
     let mut conn = db::wait_for_database(settings, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
@@ -377,12 +392,80 @@ pub fn check(
         out.info(&format!("waiting for the migration lock, held by {holder}, before reading the schema"))
     })?;
     let actual = match conn {
-        Conn::Pg(_) => pg_objects(&mut conn, tenant.as_deref()),
+        Conn::Pg(_) => pg_objects(&mut conn, only.as_deref()),
         Conn::Sqlite(_) => sqlite_objects(&mut conn),
     };
     super::lock::release(&mut conn, held);
     let differences = compare(&expected, &actual?);
     Ok(Report { shadow: described, replayed: applied.len(), differences })
+}
+
+/// `schema dump`: the schema every migration makes, as normalised SQL: PostgreSQL's from pg_dump
+/// (`--schema-only`, no owners or privileges; without comments, `SET` lines, psql's `\restrict`
+/// lines and repeated blank lines), SQLite's from `sqlite_master` in a stable order.
+pub fn schema_sql(files: &[MigrationFile], settings: &Settings, out: &Output) -> Result<String> {
+    let all: Vec<&MigrationFile> = files.iter().collect();
+    let (text, _) = in_shadow(&all, settings, out, |conn, shadow| match (&*conn, shadow) {
+        (Conn::Pg(_), DbTarget::Postgres { url }) => {
+            let major = conn.pg_major()?;
+            let tool = crate::backup::producer::find_pg_dump(
+                settings.backup.pg_dump.as_deref(),
+                &settings.backup.pg_bin_dirs,
+                major,
+                &mut |w| out.warn(w),
+            )?;
+            let (bare, password) = crate::redact::url_without_password(url);
+            let mut cmd = std::process::Command::new(&tool.path);
+            cmd.args(["--schema-only", "--no-owner", "--no-privileges"]).arg(format!("--dbname={bare}"));
+            if let Some(t) = tenant(&settings.database.target) {
+                cmd.arg(format!("--schema={t}"));
+            }
+            let mut child =
+                crate::backup::producer::Tool::spawn(cmd, password.as_deref(), &tool.path, false, true)?;
+            let mut dump = String::new();
+            std::io::Read::read_to_string(child.stdout.as_mut().expect("piped"), &mut dump)?;
+            child.finish()?;
+            Ok(normalise_dump(&dump))
+        }
+        _ => {
+            let rows: Vec<Row> = conn.load(
+                "SELECT type AS kind, '' AS schema, tbl_name AS tbl, name, sql AS def FROM sqlite_master \
+                 WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+                 ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 WHEN 'view' THEN 2 ELSE 3 END, tbl_name, name",
+                &[],
+            )?;
+            Ok(rows.iter().map(|r| format!("{};\n", r.def.trim())).collect::<Vec<_>>().join("\n"))
+        }
+    })?;
+    Ok(text)
+}
+
+/// pg_dump's schema without what changes from run to run or says nothing about the schema.
+fn normalise_dump(dump: &str) -> String {
+    let mut out = String::new();
+    let mut blank = true;
+    for line in dump.lines() {
+        let t = line.trim_start();
+        let noise = t.starts_with("--")
+            || t.starts_with("\\restrict")
+            || t.starts_with("\\unrestrict")
+            || t.starts_with("SET ")
+            || t.starts_with("SELECT pg_catalog.set_config");
+        if noise {
+            continue;
+        }
+        if line.trim().is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+            continue;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        blank = false;
+    }
+    out.trim_end().to_string() + "\n"
 }
 
 /// Statements that would bring the database back to what the migrations make, for a person to

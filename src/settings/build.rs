@@ -398,6 +398,7 @@ pub(super) fn build(
         threshold_pair(&mut b, "transaction_age", parse_duration, |d| d.as_secs_f64());
     let (redis_memory_warn, redis_memory_crit) = threshold_pair(&mut b, "redis_memory", parse_percent, |p| p);
     let health = HealthThresholds {
+        drift: b.get("health.drift", parse_bool).unwrap_or(false),
         latency_warn,
         latency_crit,
         connections_warn,

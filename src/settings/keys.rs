@@ -581,6 +581,14 @@ pub const KEYS: &[Key] = &[
         "Redis rejected connections since start that make a warning (0 = never)"
     ),
     key!(
+        "health.drift",
+        [],
+        None,
+        Kind::Bool,
+        Some("false"),
+        "Also compare the schema with the migrations (`migrate drift`): expensive, off by default"
+    ),
+    key!(
         "health.backup_max_age",
         [],
         None,

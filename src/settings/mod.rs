@@ -235,6 +235,8 @@ pub fn is_recipient(text: &str) -> bool {
 /// Thresholds of `dbctl health`: a value at or past `warn` is a warning, at or past `crit` critical.
 #[derive(Debug, Clone)]
 pub struct HealthThresholds {
+    /// `health.drift`: the schema compared with the migrations, too.
+    pub drift: bool,
     pub latency_warn: Duration,
     pub latency_crit: Duration,
     pub connections_warn: f64,

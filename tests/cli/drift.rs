@@ -109,10 +109,39 @@ fn a_clean_postgres_database_has_no_drift_and_each_change_out_of_band_is_reporte
     );
     assert!(sql.contains("CREATE TRIGGER events_touch BEFORE UPDATE ON public.events_2026"), "{sql}");
     p.dbctl(["migrate", "--check", "--drift"]).code(15).stdout_has("DRIFT (exit 15)");
+    // Health watches it when asked to.
+    std::fs::write(p.path().join("dbctl.toml"), "[health]\ndrift = true\n").unwrap();
+    let health = p.cmd().args(["health", "--json"]).run().no_secrets().code(2).json();
+    let check = health["checks"].as_array().unwrap().iter().find(|c| c["name"] == "drift").cloned().unwrap();
+    assert_eq!((check["status"].as_str(), check["value"].as_f64()), (Some("critical"), Some(8.0)), "{check}");
     // No shadow database is left behind.
-    let left = crate::support::pg()
-        .psql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '%dbctl_drift%'");
+    let left = crate::support::pg().psql(
+        "postgres",
+        &format!(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE '{}\\_dbctl\\_drift%'",
+            p.url.rsplit('/').next().unwrap()
+        ),
+    );
     assert_eq!(left.trim(), "0");
+}
+
+#[test]
+fn the_migrations_schema_dumps_as_stable_normalised_sql() {
+    let p = Project::new(Backend::Pg, "schema_dump");
+    p.example_migrations();
+    p.migration("2030-01-01-000001_rich", RICH_UP, None, None);
+    let file = p.path().join("schema.sql");
+    p.cmd().args(["schema", "dump", file.to_str().unwrap()]).run().no_secrets().code(0);
+    let first = std::fs::read_to_string(&file).unwrap();
+    assert!(first.contains("CREATE TABLE public.users"), "{first}");
+    assert!(first.contains("PARTITION BY RANGE"), "{first}");
+    for noise in ["\\restrict", "-- Dumped", "\nSET ", "set_config", "OWNER TO", "\n\n\n"] {
+        assert!(!first.contains(noise), "`{noise}` in the dump");
+    }
+    let again = p.dbctl(["schema", "dump"]).code(0).stdout;
+    assert_eq!(again, first, "two dumps are identical");
+    // It is the migrations' schema: the (empty) database itself is not touched.
+    assert!(p.tables().is_empty());
 }
 
 #[test]
