@@ -293,10 +293,12 @@ fn replay(conn: &mut Conn, applied: &[&MigrationFile]) -> Result<()> {
     Ok(())
 }
 
-/// Where the shadow is: a URL given, or a database dbctl made on the same server (dropped after).
+/// Where the shadow is: a URL given, a database dbctl made on the same server (dropped after), or
+/// a throwaway local cluster of the server's version (when the role may not create databases).
 enum Shadow {
     Given(DbTarget),
     Made { url: String, name: String },
+    Local(super::scratch_cluster::ScratchCluster),
     Memory,
 }
 
@@ -322,13 +324,30 @@ pub fn in_shadow<T>(
                 crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
                 settings.redactor.clone(),
             );
-            crate::db::admin::create_pg_database(url, &name, settings, &quiet).map_err(|e| {
-                e.context(
-                    "creating a shadow database to replay the migrations into (the role needs CREATEDB); give one \
-                     with --shadow-url or migrations.shadow_url",
-                )
-            })?;
-            Shadow::Made { url: crate::redact::url_with_database(url, &name), name }
+            match crate::db::admin::create_pg_database(url, &name, settings, &quiet) {
+                Ok(()) => Shadow::Made { url: crate::redact::url_with_database(url, &name), name },
+                Err(e) if format!("{e:#}").contains("permission denied") => {
+                    // No CREATEDB: a throwaway cluster of the server's version, on this host.
+                    let major = db::connect(target, settings.database.connect_timeout, &mut |_| {})
+                        .and_then(|mut c| c.pg_major())?;
+                    out.info(&format!(
+                        "the role may not create databases; replaying into a throwaway PostgreSQL {major} on this host"
+                    ));
+                    let cluster = super::scratch_cluster::ScratchCluster::start(major, settings).map_err(|e| {
+                        e.context(
+                            "the role may not create a shadow database on the server (CREATEDB), and no throwaway \
+                             cluster could be started here; give one with --shadow-url or migrations.shadow_url",
+                        )
+                    })?;
+                    Shadow::Local(cluster)
+                }
+                Err(e) => {
+                    return Err(e.context(
+                        "creating a shadow database to replay the migrations into; give one with --shadow-url or \
+                         migrations.shadow_url",
+                    ));
+                }
+            }
         }
         (DbTarget::Sqlite { .. }, None) => Shadow::Memory,
         (DbTarget::SqliteMemory, None) => bail!("an in-memory database has no schema to compare"),
@@ -336,12 +355,14 @@ pub fn in_shadow<T>(
     let described = match &shadow {
         Shadow::Given(t) => t.display(),
         Shadow::Made { name, .. } => format!("the shadow database {name} (made for this, then dropped)"),
+        Shadow::Local(_) => "a throwaway local PostgreSQL of the server's version".into(),
         Shadow::Memory => "an in-memory SQLite database".into(),
     };
     let result = (|| {
         let shadow_target = match &shadow {
             Shadow::Given(t) => t.clone(),
             Shadow::Made { url, .. } => DbTarget::Postgres { url: url.clone() },
+            Shadow::Local(cluster) => DbTarget::Postgres { url: cluster.url("postgres") },
             Shadow::Memory => DbTarget::SqliteMemory,
         };
         let mut conn = db::connect(&shadow_target, settings.database.connect_timeout, &mut |_| {})

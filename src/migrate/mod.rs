@@ -7,4 +7,5 @@ pub mod lock;
 pub mod plan;
 pub mod prisma;
 pub mod run;
+pub mod scratch_cluster;
 pub mod source;

@@ -202,3 +202,27 @@ fn sqlite_drift_against_an_in_memory_replay() {
         "{found:?}"
     );
 }
+
+/// A role that may not create databases still gets a result: the migrations are replayed into a
+/// throwaway cluster of the server's version on this host.
+#[test]
+fn a_role_without_createdb_gets_a_throwaway_local_shadow() {
+    let pg = crate::support::pg();
+    pg.psql("postgres", "CREATE ROLE drift_nocreatedb LOGIN PASSWORD 'no-createdb-pw' NOCREATEDB");
+    pg.psql("postgres", "CREATE DATABASE drift_nocreatedb OWNER drift_nocreatedb");
+    let p = Project::new(Backend::Pg, "drift_nocreatedb");
+    p.example_migrations();
+    let url = format!("postgres://drift_nocreatedb:no-createdb-pw@127.0.0.1:{}/drift_nocreatedb", pg.port);
+    p.cmd().env("DATABASE_URL", &url).args(["migrate"]).run().no_secrets().code(0);
+    let out = p.cmd().env("DATABASE_URL", &url).args(["migrate", "drift"]).run().no_secrets().code(0);
+    assert!(out.stderr.contains("replaying into a throwaway PostgreSQL 15 on this host"), "{}", out.stderr);
+    assert!(out.stdout.contains("no drift"), "{}", out.stdout);
+    pg.psql("drift_nocreatedb", "CREATE INDEX hotfix ON users (email)");
+    p.cmd()
+        .env("DATABASE_URL", &url)
+        .args(["migrate", "drift"])
+        .run()
+        .no_secrets()
+        .code(15)
+        .stdout_has("unexpected index public.hotfix");
+}
