@@ -8,6 +8,7 @@ pub mod commands;
 pub mod db;
 pub mod error;
 pub mod health;
+pub mod hooks;
 pub mod migrate;
 pub mod output;
 pub mod redact;

@@ -192,28 +192,39 @@ impl Output {
     }
 
     /// A message as stderr gets it: redacted, and control characters escaped line by line (a
-    /// message may quote what a file, a server or another user wrote).
+    /// message may quote what a file, a server or another user wrote). Kept for [`recent_log`]
+    /// too, whether shown or not.
     fn message(&self, msg: &str) -> String {
-        self.redact(msg).split('\n').map(escape_controls).collect::<Vec<_>>().join("\n")
+        let text = self.redact(msg).split('\n').map(escape_controls).collect::<Vec<_>>().join("\n");
+        let mut log = RECENT.lock().unwrap_or_else(|e| e.into_inner());
+        for line in text.lines() {
+            if log.len() == RECENT_LINES {
+                log.pop_front();
+            }
+            log.push_back(line.to_string());
+        }
+        text
     }
 
     /// A message for the person at the terminal; silent with --quiet.
     pub fn info(&self, msg: &str) {
+        let text = self.message(msg);
         if !self.settings.quiet {
-            eprintln!("{}", self.message(msg));
+            eprintln!("{text}");
         }
     }
 
     /// A remark about something that may be wrong; silent with --quiet.
     pub fn warn(&self, msg: &str) {
+        let text = self.message(&format!("warning: {msg}"));
         if !self.settings.quiet {
-            eprintln!("warning: {}", self.message(msg));
+            eprintln!("{text}");
         }
     }
 
     /// A problem of the configuration: shown even with --quiet, which keeps errors and problems.
     pub fn problem(&self, msg: &str) {
-        eprintln!("warning: {}", self.message(msg));
+        eprintln!("{}", self.message(&format!("warning: {msg}")));
     }
 
     /// Detail shown with --verbose.
@@ -279,6 +290,16 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// How many of the latest messages are kept for notifications.
+const RECENT_LINES: usize = 20;
+static RECENT: std::sync::Mutex<std::collections::VecDeque<String>> =
+    std::sync::Mutex::new(std::collections::VecDeque::new());
+
+/// The latest messages of this run (redacted, at most 20 lines), for a failure notification.
+pub fn recent_log() -> Vec<String> {
+    RECENT.lock().unwrap_or_else(|e| e.into_inner()).iter().cloned().collect()
 }
 
 #[cfg(test)]

@@ -54,7 +54,25 @@ pub fn run(
         }
     }
     let target = &settings.database.target;
-    Ok(match MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, out)) {
+    let around = match crate::hooks::Around::start("backup", settings, out) {
+        Ok(a) => a,
+        Err(e) => return Ok(Slot::Failed(e)),
+    };
+    let made = MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, out));
+    around.finish(&match &made {
+        Ok(m) => match m.failure() {
+            None => Ok(crate::hooks::Outcome {
+                backup_id: Some(m.manifest.id.clone()),
+                artifact: Some(m.manifest.artifact.clone()),
+                stored_bytes: Some(m.manifest.stored_bytes),
+                error: None,
+                duration: std::time::Duration::from_secs_f64(m.seconds),
+            }),
+            Some(e) => Err(e),
+        },
+        Err(e) => Err(anyhow::anyhow!("{e:#}")),
+    });
+    Ok(match made {
         Ok(made) => {
             // Verified and pruned in each destination that has it.
             let holding = || {

@@ -34,8 +34,20 @@ pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptio
 }
 
 pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let around = crate::hooks::Around::start("backup", settings, out)?;
+    let result = create_and_report(args, settings, out);
+    around.finish(&result.as_ref().map(|(_, o)| o.clone()).map_err(|e| anyhow::anyhow!("{e:#}")));
+    result.map(|(code, _)| code)
+}
+
+/// The backup (or backups) and its report; with what the hooks are told.
+fn create_and_report(
+    args: &CreateBackupArgs,
+    settings: &Settings,
+    out: &Output,
+) -> Result<(u8, crate::hooks::Outcome)> {
     if let Some(dir) = &args.all_databases {
-        return all_databases(args, dir, settings, out);
+        return all_databases(args, dir, settings, out).map(|c| (c, Default::default()));
     }
     if !args.exclude.is_empty() || args.jobs.is_some() {
         return Err(ConfigError::new("--exclude and --jobs go with --all-databases or --all-servers").into());
@@ -99,7 +111,16 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
     }
     match made.failure() {
         Some(e) => Err(e),
-        None => Ok(0),
+        None => Ok((
+            0,
+            crate::hooks::Outcome {
+                backup_id: Some(m.id.clone()),
+                artifact: Some(m.artifact.clone()),
+                stored_bytes: Some(m.stored_bytes),
+                error: None,
+                duration: std::time::Duration::from_secs_f64(made.seconds),
+            },
+        )),
     }
 }
 

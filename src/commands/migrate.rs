@@ -131,11 +131,15 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
     if args.dry_run {
         return dry_run(args, settings, out);
     }
-    if args.backup_first || settings.migrations.backup_first {
-        backup_first(settings, out)?;
-    }
-    let (applied, total) =
-        run::pending(settings, out, args.target.as_deref(), args.allow_edited, &mut printer(out))?;
+    let around = crate::hooks::Around::start("migrate", settings, out)?;
+    let ran = (|| {
+        if args.backup_first || settings.migrations.backup_first {
+            backup_first(settings, out)?;
+        }
+        run::pending(settings, out, args.target.as_deref(), args.allow_edited, &mut printer(out))
+    })();
+    around.finish(&ran.as_ref().map(|_| Default::default()).map_err(|e| anyhow::anyhow!("{e:#}")));
+    let (applied, total) = ran?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "applied": applied, "migrations": total }))?;
     } else if applied.is_empty() {

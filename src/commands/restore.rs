@@ -49,12 +49,35 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
         let listing = restore::inspect(&source, &mut keys, settings, out)?;
         return list(&source, &listing, out);
     }
+    let around = crate::hooks::Around::start("restore", settings, out)?;
+    let result = restore_and_report(&source, &mut keys, args, settings, out);
+    around.finish(
+        &result
+            .as_ref()
+            .map(|_| crate::hooks::Outcome {
+                backup_id: source.manifest.as_ref().map(|m| m.id.clone()),
+                artifact: Some(source.label.clone()),
+                ..Default::default()
+            })
+            .map_err(|e| anyhow::anyhow!("{e:#}")),
+    );
+    result
+}
+
+/// The restore and its report, between the hooks.
+fn restore_and_report(
+    source: &StoredBackup,
+    keys: &mut Keys,
+    args: &RestoreArgs,
+    settings: &Settings,
+    out: &Output,
+) -> Result<u8> {
     let started = Instant::now();
     if source.other_engine() {
-        return other_engine(&source, &mut keys, args, settings, out, started);
+        return other_engine(source, keys, args, settings, out, started);
     }
     let opts = options(args, settings)?;
-    let plan = restore::plan(&source, &mut keys, &opts, settings, out)?;
+    let plan = restore::plan(source, keys, &opts, settings, out)?;
     if let Some(what) = &plan.prepared.not_empty {
         let question = format!("the restore replaces everything in {} ({what})", opts.target.display());
         guard::protected(settings, args.yes, &question)?;
@@ -67,7 +90,7 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
     let globals = match args.globals {
         true => {
             let applied =
-                restore::globals::restore(&source, &mut keys, &opts.target, &opts.ownership, settings, out)?;
+                restore::globals::restore(source, keys, &opts.target, &opts.ownership, settings, out)?;
             for (what, names) in [
                 ("created role(s)", &applied.created_roles),
                 ("kept the existing role(s) as they are", &applied.kept_roles),
@@ -82,7 +105,7 @@ pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> 
         }
         false => None,
     };
-    let done = restore::execute(&source, &mut keys, &plan, &opts, settings, out)?;
+    let done = restore::execute(source, keys, &plan, &opts, settings, out)?;
 
     let (target, restored, content) = (&opts.target, &done.restored, plan.content);
     let secs = started.elapsed().as_secs_f64();

@@ -449,6 +449,24 @@ pub(super) fn build(
     let color = !args.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let mut hook = |table: &str| crate::settings::Hook {
+        before: b.text(&format!("{table}.before")).filter(|c| !c.trim().is_empty()),
+        after: b.text(&format!("{table}.after")).filter(|c| !c.trim().is_empty()),
+        on_failure: b.text(&format!("{table}.on_failure")).filter(|c| !c.trim().is_empty()),
+    };
+    let (backup_hook, restore_hook, migrate_hook) = (hook("backup"), hook("restore"), hook("migrations"));
+    let hooks = crate::settings::HooksSettings {
+        backup: backup_hook,
+        restore: restore_hook,
+        migrate: migrate_hook,
+        timeout: b.get("hooks.timeout", parse_duration).unwrap_or(Duration::from_secs(300)),
+        pass_env: b
+            .text("hooks.pass_env")
+            .map(|s| s.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect())
+            .unwrap_or_default(),
+        ping_url: b.get("notify.ping_url", parse_http_url),
+        webhook: b.get("notify.webhook", parse_http_url),
+    };
     Ok(Settings {
         config_file,
         env_files: Vec::new(),
@@ -496,6 +514,7 @@ pub(super) fn build(
         redactor,
         servers: Vec::new(),
         server: None,
+        hooks,
     })
 }
 

@@ -459,6 +459,96 @@ pub const KEYS: &[Key] = &[
         None,
         "GCS JSON API endpoint (an emulator); unset means https://storage.googleapis.com"
     ),
+    key!(
+        "backup.before",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run before a backup; its failure stops it"
+    ),
+    key!(
+        "backup.after",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run after a backup succeeded; its failure is reported, nothing is undone"
+    ),
+    key!("backup.on_failure", [], None, Kind::Text, None, "A shell command run after a backup failed"),
+    key!(
+        "restore.before",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run before a restore; its failure stops it"
+    ),
+    key!(
+        "restore.after",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run after a restore succeeded; its failure is reported, nothing is undone"
+    ),
+    key!("restore.on_failure", [], None, Kind::Text, None, "A shell command run after a restore failed"),
+    key!(
+        "migrations.before",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run before `dbctl migrate`; its failure stops it"
+    ),
+    key!(
+        "migrations.after",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run after `dbctl migrate` succeeded; its failure is reported, nothing is undone"
+    ),
+    key!(
+        "migrations.on_failure",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run after `dbctl migrate` failed"
+    ),
+    key!(
+        "hooks.timeout",
+        [],
+        None,
+        Kind::Duration,
+        Some("5m"),
+        "How long a hook may run before it is stopped (and counts as failed)"
+    ),
+    key!(
+        "hooks.pass_env",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "Variables of dbctl's environment a hook also gets, comma-separated (none of dbctl's secrets otherwise)"
+    ),
+    key!(
+        "notify.ping_url",
+        ["DBCTL_PING_URL"],
+        None,
+        Kind::Secret,
+        None,
+        "A healthchecks-style URL: URL/start when a run starts, URL on success, URL/fail on failure"
+    ),
+    key!(
+        "notify.webhook",
+        ["DBCTL_WEBHOOK_URL"],
+        None,
+        Kind::Secret,
+        None,
+        "A URL that gets a JSON document per event (with a Slack-compatible `text`)"
+    ),
     key!("studio.port", [], None, Kind::Number, Some("5555"), "studio-lite's port (0 picks a free one)"),
     key!(
         "studio.bind",

@@ -136,6 +136,27 @@ pub struct S3Settings {
     pub secret_key: Option<String>,
 }
 
+/// The commands run around one kind of operation.
+#[derive(Debug, Clone, Default)]
+pub struct Hook {
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub on_failure: Option<String>,
+}
+
+/// `backup.before` … `migrations.on_failure`, `[hooks]` and `[notify]`.
+#[derive(Debug, Clone, Default)]
+pub struct HooksSettings {
+    pub backup: Hook,
+    pub restore: Hook,
+    pub migrate: Hook,
+    pub timeout: Duration,
+    /// Variables of dbctl's environment the hooks get as well.
+    pub pass_env: Vec<String>,
+    pub ping_url: Option<String>,
+    pub webhook: Option<String>,
+}
+
 /// `[backup.gcs]`: Google Cloud Storage through its JSON API, signed in with a service-account key.
 #[derive(Debug, Clone)]
 pub struct GcsSettings {
@@ -293,6 +314,8 @@ pub struct Settings {
     pub redactor: Redactor,
     /// `[[servers]]` and `REPLICATION_NODES`: the fleet.
     pub servers: Vec<servers::Server>,
+    /// Hooks and notifications around backups, restores and migrations.
+    pub hooks: HooksSettings,
     /// The server `--server` chose, by name.
     pub server: Option<String>,
 }

@@ -10,6 +10,7 @@ mod drift;
 mod fleet;
 mod generated;
 mod health;
+mod hooks;
 mod migrate;
 mod prisma;
 mod prune;

@@ -1,0 +1,258 @@
+//! Around a backup, a restore or a migration run: the configured hook commands (`before`,
+//! `after`, `on_failure`) and the notifications (a healthchecks-style ping URL, a JSON webhook).
+//!
+//! A hook runs through `sh -c` with a time limit (`hooks.timeout`; the whole process group is
+//! stopped when it passes), its output in dbctl's log, and the outcome in `DBCTL_*` variables. It
+//! gets dbctl's environment without dbctl's settings and secrets, plus what `hooks.pass_env`
+//! names. A failing `before` hook stops the operation; an `after` or `on_failure` hook's failure,
+//! like a notification's, is reported and changes nothing else.
+
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow, bail};
+
+use crate::output::Output;
+use crate::settings::{Hook, Settings};
+
+/// What a hook and a notification are told about the operation.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    pub backup_id: Option<String>,
+    pub artifact: Option<String>,
+    pub stored_bytes: Option<u64>,
+    pub error: Option<String>,
+    pub duration: Duration,
+}
+
+/// One operation's hooks and notifications.
+pub struct Around<'a> {
+    event: &'static str,
+    hook: &'a Hook,
+    settings: &'a Settings,
+    out: &'a Output,
+    started: Instant,
+}
+
+fn hidden(k: &str) -> bool {
+    k.starts_with("BACKUP_")
+        || k.starts_with("DBCTL_")
+        || k.starts_with("AWS_")
+        || matches!(
+            k,
+            "DATABASE_URL"
+                | "REDIS_URL"
+                | "GOOGLE_APPLICATION_CREDENTIALS"
+                | "PGPASSWORD"
+                | "REPLICATION_NODES"
+        )
+}
+
+/// Runs `command` with `vars`, within `limit`; its output lines go to the log.
+fn run(
+    command: &str,
+    vars: &[(String, String)],
+    limit: Duration,
+    label: &str,
+    settings: &Settings,
+    out: &Output,
+) -> Result<()> {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(command).env_clear();
+    cmd.envs(std::env::vars().filter(|(k, _)| !hidden(k) || settings.hooks.pass_env.iter().any(|p| p == k)));
+    cmd.envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    // Its own process group, so that the time limit stops whatever it started too.
+    cmd.process_group(0);
+    let mut child = cmd.spawn().map_err(|e| anyhow!("starting the {label} hook: {e}"))?;
+    let pipes = [
+        child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
+    ];
+    let readers: Vec<_> = pipes
+        .into_iter()
+        .flatten()
+        .map(|mut p| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                let _ = p.read_to_string(&mut text);
+                text
+            })
+        })
+        .collect();
+    let deadline = Instant::now() + limit;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() >= deadline {
+            // SAFETY: kill(2) of the process group this function started.
+            unsafe {
+                libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL);
+            }
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    for text in readers.into_iter().filter_map(|r| r.join().ok()) {
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            out.info(&format!("hook {label}: {line}"));
+        }
+    }
+    match status {
+        None => {
+            bail!("the {label} hook was stopped after {} (hooks.timeout)", crate::output::std_duration(limit))
+        }
+        Some(s) if s.success() => Ok(()),
+        Some(s) => bail!(
+            "the {label} hook failed ({})",
+            s.code().map_or("killed by a signal".to_string(), |c| format!("exit status {c}"))
+        ),
+    }
+}
+
+impl<'a> Around<'a> {
+    /// Starts an operation: the start ping, then the `before` hook (whose failure is the error).
+    pub fn start(event: &'static str, settings: &'a Settings, out: &'a Output) -> Result<Self> {
+        let hook = match event {
+            "backup" => &settings.hooks.backup,
+            "restore" => &settings.hooks.restore,
+            _ => &settings.hooks.migrate,
+        };
+        let around = Self { event, hook, settings, out, started: Instant::now() };
+        around.ping("/start", String::new());
+        if let Some(before) = &hook.before {
+            let vars = around.vars("started", &Outcome::default());
+            if let Err(e) =
+                run(before, &vars, settings.hooks.timeout, &format!("{event}.before"), settings, out)
+            {
+                let e = e.context(format!("the {event} did not run"));
+                around.finish(&Err(anyhow!("{e:#}")));
+                return Err(e);
+            }
+        }
+        Ok(around)
+    }
+
+    fn vars(&self, status: &str, o: &Outcome) -> Vec<(String, String)> {
+        let mut v = vec![
+            ("DBCTL_EVENT".to_string(), self.event.to_string()),
+            ("DBCTL_STATUS".to_string(), status.to_string()),
+            ("DBCTL_DURATION_MS".to_string(), self.started.elapsed().as_millis().to_string()),
+        ];
+        let mut add = |k: &str, value: Option<String>| {
+            if let Some(value) = value {
+                v.push((k.to_string(), value));
+            }
+        };
+        add("DBCTL_BACKUP_ID", o.backup_id.clone());
+        add("DBCTL_ARTIFACT", o.artifact.clone());
+        add("DBCTL_STORED_BYTES", o.stored_bytes.map(|b| b.to_string()));
+        add("DBCTL_ERROR", o.error.as_ref().map(|e| self.out.redact(e)));
+        v
+    }
+
+    /// Ends the operation: the `after` or `on_failure` hook, the success or failure ping, the
+    /// webhook. Their failures are reported; none changes the operation's result.
+    pub fn finish(&self, result: &Result<Outcome>) {
+        let (status, outcome) = match result {
+            Ok(o) => ("success", o.clone()),
+            Err(e) => ("failure", Outcome { error: Some(format!("{e:#}")), ..Default::default() }),
+        };
+        let command = if status == "success" { &self.hook.after } else { &self.hook.on_failure };
+        if let Some(command) = command {
+            let label =
+                format!("{}.{}", self.event, if status == "success" { "after" } else { "on_failure" });
+            let vars = self.vars(status, &outcome);
+            if let Err(e) = run(command, &vars, self.settings.hooks.timeout, &label, self.settings, self.out)
+            {
+                self.out.problem(&format!(
+                    "{e:#}; the {} itself {}",
+                    self.event,
+                    if status == "success" { "succeeded" } else { "had failed" }
+                ));
+            }
+        }
+        // A failure's ping carries the error and the log's last lines.
+        let body = match status {
+            "success" => self.summary(&outcome),
+            _ => {
+                let mut lines = vec![self.out.redact(outcome.error.as_deref().unwrap_or_default())];
+                lines.extend(crate::output::recent_log());
+                lines.join("\n")
+            }
+        };
+        self.ping(if status == "success" { "" } else { "/fail" }, body);
+        self.webhook(status, &outcome);
+    }
+
+    fn summary(&self, o: &Outcome) -> String {
+        let mut s = format!(
+            "dbctl {} succeeded in {}",
+            self.event,
+            crate::output::std_duration(self.started.elapsed())
+        );
+        if let Some(a) = &o.artifact {
+            s.push_str(&format!(": {a}"));
+        }
+        s
+    }
+
+    fn ping(&self, suffix: &str, body: String) {
+        let Some(url) = &self.settings.hooks.ping_url else { return };
+        let target = format!("{}{suffix}", url.trim_end_matches('/'));
+        if let Err(e) = send(&target, body.into_bytes(), "text/plain; charset=utf-8") {
+            self.out.problem(&format!(
+                "the ping to the notification URL failed: {e:#}; the {} is not affected",
+                self.event
+            ));
+        }
+    }
+
+    fn webhook(&self, status: &str, o: &Outcome) {
+        let Some(url) = &self.settings.hooks.webhook else { return };
+        let host = crate::sys::whoami();
+        let text = match status {
+            "success" => format!("{} on {host}", self.summary(o)),
+            _ => format!(
+                "dbctl {} FAILED on {host}: {}",
+                self.event,
+                self.out.redact(o.error.as_deref().unwrap_or("unknown error"))
+            ),
+        };
+        let doc = serde_json::json!({
+            "text": text, "event": self.event, "status": status, "host": host,
+            "backup_id": o.backup_id, "artifact": o.artifact, "stored_bytes": o.stored_bytes,
+            "error": o.error.as_ref().map(|e| self.out.redact(e)),
+            "duration_ms": self.started.elapsed().as_millis() as u64,
+            "log": crate::output::recent_log(),
+        });
+        if let Err(e) = send(url, doc.to_string().into_bytes(), "application/json") {
+            self.out.problem(&format!("the webhook failed: {e:#}; the {} is not affected", self.event));
+        }
+    }
+}
+
+/// POSTs `body` with a short timeout, three attempts; an error names no URL (it may hold a token).
+fn send(url: &str, body: Vec<u8>, content_type: &str) -> Result<()> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let mut last = String::new();
+    for attempt in 0..3 {
+        if attempt > 0 {
+            std::thread::sleep(Duration::from_millis(500 << attempt));
+        }
+        match agent.post(url).content_type(content_type).send(&body[..]) {
+            Ok(r) if r.status().is_success() => return Ok(()),
+            Ok(r) => last = format!("HTTP {}", r.status().as_u16()),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    bail!("{last} (tried 3 times)")
+}

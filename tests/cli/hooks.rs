@@ -1,0 +1,135 @@
+//! Hooks and notifications around backups, restores and migrations, against a small HTTP server
+//! that records what it is sent.
+
+use crate::support::fixtures::seeded;
+use crate::support::{Backend, Project, python_server};
+
+const RECORDER: &str = r#"
+import http.server, json, sys
+record = sys.argv[1]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get('Content-Length', 0))).decode('utf-8', 'replace')
+        with open(record, 'a') as f:
+            f.write(json.dumps({'path': self.path, 'body': body}) + '\n')
+        self.send_response(200)
+        self.send_header('Content-Length', '2')
+        self.end_headers()
+        self.wfile.write(b'OK')
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+/// A recording HTTP server; returns its base URL and a function reading what it got.
+fn recorder(p: &Project) -> (String, impl Fn() -> Vec<serde_json::Value>) {
+    let file = p.path().join("requests.jsonl");
+    let (_child, port) = python_server(RECORDER, &[file.to_str().unwrap()]);
+    std::mem::forget(_child);
+    let read = move || {
+        std::fs::read_to_string(&file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect::<Vec<serde_json::Value>>()
+    };
+    (format!("http://127.0.0.1:{port}"), read)
+}
+
+#[test]
+fn hooks_and_pings_around_a_backup_that_succeeds_and_one_that_fails() {
+    let p = seeded(Backend::Sqlite, "hooks_backup");
+    let (base, requests) = recorder(&p);
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        format!(
+            "[backup]\nbefore = \"echo about to back up $DBCTL_EVENT\"\n\
+             after = \"echo $DBCTL_STATUS $DBCTL_BACKUP_ID $DBCTL_ARTIFACT > after.txt; env > env.txt\"\n\
+             on_failure = \"echo failed: $DBCTL_ERROR > failed.txt\"\n\n\
+             [notify]\nping_url = \"{base}/ping/0a1b2c\"\nwebhook = \"{base}/hook\"\n"
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        p.cmd().args(args).env("BACKUP_ENCRYPTION_KEY", "hook-test-passphrase-77").run().no_secrets()
+    };
+    let out = run(&["backup", "--json"]).code(0);
+    let m = out.json();
+    assert!(out.stderr.contains("hook backup.before: about to back up backup"), "{}", out.stderr);
+    let after = std::fs::read_to_string(p.path().join("after.txt")).unwrap();
+    assert_eq!(
+        after.trim(),
+        format!("success {} {}", m["id"].as_str().unwrap(), m["artifact"].as_str().unwrap())
+    );
+    let env = std::fs::read_to_string(p.path().join("env.txt")).unwrap();
+    assert!(
+        !env.contains("hook-test-passphrase-77") && !env.contains("DATABASE_URL="),
+        "no secret in a hook's environment"
+    );
+    let got = requests();
+    let paths: Vec<&str> = got.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["/ping/0a1b2c/start", "/ping/0a1b2c", "/hook"]);
+    let hook: serde_json::Value = serde_json::from_str(got[2]["body"].as_str().unwrap()).unwrap();
+    assert_eq!((hook["event"].as_str(), hook["status"].as_str()), (Some("backup"), Some("success")));
+    assert!(hook["text"].as_str().unwrap().contains("dbctl backup succeeded"), "{hook}");
+
+    // A dump that fails: the on_failure hook, the /fail ping with the log's last lines.
+    let out = p
+        .cmd()
+        .args(["backup", "--dump-command"])
+        .env("BACKUP_DUMP_COMMAND", "echo partial; echo 'dump: disk on fire' >&2; exit 3")
+        .run()
+        .no_secrets()
+        .code(1);
+    let failed = std::fs::read_to_string(p.path().join("failed.txt")).unwrap();
+    assert!(
+        failed.contains("failed:") && failed.contains("exited with status 3"),
+        "{failed}\n{}",
+        out.stderr
+    );
+    let got = requests();
+    let fail = got.iter().find(|r| r["path"] == "/ping/0a1b2c/fail").expect("a /fail ping");
+    let hook: serde_json::Value =
+        serde_json::from_str(got.last().unwrap()["body"].as_str().unwrap()).unwrap();
+    assert_eq!(hook["status"], "failure");
+    assert!(hook["text"].as_str().unwrap().contains("dbctl backup FAILED"), "{hook}");
+    let body = fail["body"].as_str().unwrap();
+    assert!(body.contains("exited with status 3") && body.contains("disk on fire"), "{body}");
+}
+
+#[test]
+fn a_hanging_before_hook_is_stopped_and_stops_the_backup() {
+    let p = seeded(Backend::Sqlite, "hooks_hang");
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        "[backup]\nbefore = \"sleep 60\"\n\n[hooks]\ntimeout = \"1s\"\n",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    p.cmd()
+        .args(["backup"])
+        .run()
+        .no_secrets()
+        .code(1)
+        .stderr_has("the backup did not run: the backup.before hook was stopped after 1s (hooks.timeout)");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "the sleep's process group was stopped");
+    let list = p.cmd().args(["backup", "list", "--json"]).run().code(0).json();
+    assert!(list.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_ping_endpoint_that_is_down_does_not_fail_the_backup() {
+    let p = seeded(Backend::Sqlite, "hooks_ping_down");
+    let closed = crate::support::free_port();
+    let out = p
+        .cmd()
+        .args(["backup"])
+        .env("DBCTL_PING_URL", format!("http://127.0.0.1:{closed}/ping/secret-token-9"))
+        .run()
+        .no_secrets()
+        .code(0);
+    let out = out.stderr_has("the ping to the notification URL failed");
+    assert!(!out.stderr.contains("secret-token-9"), "the URL's token is masked: {}", out.stderr);
+}
