@@ -1285,7 +1285,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__health)
-            opts="-o -q -v -h -V --format --output --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-o -q -v -h -V --format --output --serve --cache-for --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,6 +1300,14 @@ _dbctl() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -772,6 +772,15 @@ pub struct HealthArgs {
     /// Write the report to FILE atomically (temporary file, then rename) instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Serve /healthz, /readyz and /metrics over HTTP on ADDR (HOST:PORT, or :PORT for loopback)
+    /// until stopped
+    #[arg(long, value_name = "ADDR", conflicts_with_all = ["format", "output"])]
+    pub serve: Option<String>,
+
+    /// With --serve: run the checks at most once per DURATION [default: 10s]
+    #[arg(long, value_name = "DURATION", requires = "serve", value_parser = parse_duration)]
+    pub cache_for: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,6 +10,12 @@ use crate::settings::Settings;
 /// Runs the checks, prints or writes the report, and returns the Nagios exit code.
 pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
     settings.database.target.require_configured()?;
+    if let Some(addr) = &args.serve {
+        let addr = crate::health::serve::parse_addr(addr)?;
+        let every = args.cache_for.unwrap_or(std::time::Duration::from_secs(10));
+        crate::health::serve::serve(addr, every, settings, out)?;
+        return Ok(0);
+    }
     let report = health::run_checks(settings, out);
     let format =
         args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });

@@ -8,6 +8,7 @@ mod migrations;
 mod pg;
 pub mod redis;
 pub mod render;
+pub mod serve;
 mod sqlite;
 
 use std::time::{Duration, Instant};

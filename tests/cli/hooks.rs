@@ -133,3 +133,81 @@ fn a_ping_endpoint_that_is_down_does_not_fail_the_backup() {
     let out = out.stderr_has("the ping to the notification URL failed");
     assert!(!out.stderr.contains("secret-token-9"), "the URL's token is masked: {}", out.stderr);
 }
+
+/// `health --serve`: /healthz, /readyz and /metrics, with PostgreSQL stopped and started again;
+/// a scraper hitting /metrics 100 times causes at most one run of the checks per interval.
+#[test]
+fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
+    use std::io::BufRead;
+    let cluster = crate::support::PgCluster::init(crate::support::free_port());
+    cluster.start();
+    let dir = crate::support::project();
+    let mut child = crate::support::dbctl(dir.path())
+        .env("DATABASE_URL", cluster.url("postgres"))
+        .args(["-v", "health", "--serve", "127.0.0.1:0", "--cache-for", "1s", "--connect-timeout", "1s"])
+        .spawn();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = loop {
+        let line =
+            rx.recv_timeout(std::time::Duration::from_secs(20)).expect("the server says where it listens");
+        if line.starts_with("serving health on") {
+            break line;
+        }
+    };
+    let base = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let get = |path: &str| {
+        let mut r =
+            ureq::get(&format!("{base}{path}")).config().http_status_as_error(false).build().call().unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    assert_eq!(get("/healthz").0, 200);
+    let (code, body) = get("/readyz");
+    assert_eq!(code, 200, "{body}");
+    let (code, body) = get("/metrics");
+    assert!(code == 200 && body.contains("dbctl_health_status 0"), "{body}");
+
+    // A scraper: 100 requests; the checks run at most once per second of them.
+    let started = std::time::Instant::now();
+    for _ in 0..100 {
+        assert_eq!(get("/metrics").0, 200);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let runs = rx.try_iter().filter(|l| l.contains("health: running the checks")).count();
+    assert!(runs as f64 <= seconds.ceil() + 1.0, "{runs} runs of the checks in {seconds:.1}s of requests");
+
+    // PostgreSQL down: not ready (once the cached result is older than the interval); up: ready.
+    cluster.stop();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (code, body) = get("/readyz");
+    assert_eq!(code, 503, "{body}");
+    assert!(get("/metrics").1.contains("dbctl_health_status 2"));
+    assert_eq!(get("/healthz").0, 200, "dbctl itself is alive");
+    cluster.start();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (code, body) = get("/readyz");
+    assert_eq!(code, 200, "{body}");
+    // A name that is not an address (DNS rebinding) is refused.
+    let refused = ureq::get(&format!("{base}/metrics"))
+        .header("Host", "attacker.example")
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .call()
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let _ = child.kill();
+    let _ = child.wait();
+    cluster.stop();
+}

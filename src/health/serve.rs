@@ -1,0 +1,165 @@
+//! `dbctl health --serve ADDR`: `/healthz` (dbctl runs, its configuration loaded), `/readyz` (the
+//! database and Redis answer) and `/metrics` (the Prometheus document of `health --format
+//! prometheus`). The checks run at most once per interval, however often the endpoints are hit:
+//! a request that finds the result older waits for one run, which every request during it shares.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use super::{Report, Status, render};
+use crate::output::Output;
+use crate::settings::Settings;
+
+struct Shared {
+    settings: Settings,
+    every: Duration,
+    last: tokio::sync::Mutex<Option<(Instant, Arc<Report>)>>,
+    out: Output,
+    /// Whether any Host may be answered (a non-loopback address was asked for).
+    open: bool,
+}
+
+/// The checks' latest result, run again when older than the interval.
+async fn report(s: &Arc<Shared>) -> Arc<Report> {
+    let mut last = s.last.lock().await;
+    if let Some((at, r)) = last.as_ref()
+        && at.elapsed() < s.every
+    {
+        return Arc::clone(r);
+    }
+    let shared = Arc::clone(s);
+    let fresh = tokio::task::spawn_blocking(move || {
+        shared.out.verbose("health: running the checks");
+        super::run_checks(&shared.settings, &shared.out)
+    })
+    .await
+    .unwrap_or_default();
+    let fresh = Arc::new(fresh);
+    *last = Some((Instant::now(), Arc::clone(&fresh)));
+    fresh
+}
+
+/// Only an IP address or `localhost` as Host: a page whose own name was made to point here (DNS
+/// rebinding) gets nothing.
+fn host_ok(s: &Shared, req: &Request) -> bool {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    s.open || name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
+fn refused() -> Response {
+    (StatusCode::FORBIDDEN, "this endpoint answers to an IP address or localhost only\n").into_response()
+}
+
+async fn healthz(State(s): State<Arc<Shared>>, req: Request) -> Response {
+    if !host_ok(&s, &req) {
+        return refused();
+    }
+    let body = serde_json::json!({ "status": "ok", "dbctl_version": env!("CARGO_PKG_VERSION") });
+    ([(header::CONTENT_TYPE, "application/json")], format!("{body}\n")).into_response()
+}
+
+async fn readyz(State(s): State<Arc<Shared>>, req: Request) -> Response {
+    if !host_ok(&s, &req) {
+        return refused();
+    }
+    let r = report(&s).await;
+    let answering: Vec<&super::Check> =
+        r.checks.iter().filter(|c| c.name == "connection" && c.server.is_none()).collect();
+    let ready = !answering.is_empty() && answering.iter().all(|c| c.status == Status::Ok);
+    let body = serde_json::json!({
+        "ready": ready,
+        "checks": answering.iter().map(|c| serde_json::json!({
+            "check": c.id(), "status": c.status, "message": c.message,
+        })).collect::<Vec<_>>(),
+    });
+    let code = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (code, [(header::CONTENT_TYPE, "application/json")], format!("{body}\n")).into_response()
+}
+
+async fn metrics(State(s): State<Arc<Shared>>, req: Request) -> Response {
+    if !host_ok(&s, &req) {
+        return refused();
+    }
+    let r = report(&s).await;
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], render::prometheus(&r)).into_response()
+}
+
+/// Parses `ADDR`: `HOST:PORT`, or `:PORT` / `PORT` for loopback.
+pub fn parse_addr(text: &str) -> Result<SocketAddr> {
+    let t = text.trim();
+    let with_host = if t.starts_with(':') {
+        format!("127.0.0.1{t}")
+    } else if t.parse::<u16>().is_ok() {
+        format!("127.0.0.1:{t}")
+    } else {
+        t.to_string()
+    };
+    with_host.parse().map_err(|_| {
+        crate::error::ConfigError::new(format!("--serve {t}: give HOST:PORT (e.g. 127.0.0.1:9187) or :PORT"))
+            .into()
+    })
+}
+
+/// Serves until SIGINT or SIGTERM; says where on stderr.
+pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .enable_all()
+        .build()
+        .context("starting the health server's runtime")?;
+    let open = !addr.ip().is_loopback();
+    if open {
+        out.warn(&format!(
+            "serving health on {addr}, which is not loopback: whoever reaches this host sees the checks' details"
+        ));
+    }
+    let quiet = Output::new(
+        crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
+        settings.redactor.clone(),
+    );
+    let shared = Arc::new(Shared {
+        settings: settings.clone(),
+        every,
+        last: tokio::sync::Mutex::new(None),
+        out: quiet,
+        open,
+    });
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
+        let bound = listener.local_addr()?;
+        // Always said, also under --quiet: whoever started it needs the address.
+        eprintln!(
+            "serving health on http://{bound}/ (/healthz, /readyz, /metrics; checks at most every {})",
+            crate::output::std_duration(every)
+        );
+        let app = axum::Router::new()
+            .route("/healthz", get(healthz))
+            .route("/readyz", get(readyz))
+            .route("/metrics", get(metrics))
+            .with_state(shared);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+                }
+            })
+            .await
+            .context("serving health")
+    })
+}
