@@ -115,7 +115,21 @@ pub enum Command {
     Config(ConfigCommand),
     #[command(subcommand)]
     Schema(SchemaCommand),
+    Maintain(MaintainArgs),
     Completions(CompletionsArgs),
+}
+
+/// Routine maintenance: PostgreSQL's ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and
+/// REINDEX CONCURRENTLY of invalid indexes; SQLite's integrity_check, VACUUM when much of the file
+/// is free, and PRAGMA optimize.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  dbctl maintain --dry-run      what would run, and why\n  dbctl maintain"
+)]
+pub struct MaintainArgs {
+    /// List what would run and why; run nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// The schema the migrations make.

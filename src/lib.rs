@@ -139,6 +139,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
         Command::Schema(cli::SchemaCommand::Dump(args)) => {
             commands::migrate::schema_dump(args, settings, out)
         }
+        Command::Maintain(args) => commands::maintain::run(args, settings, out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
     }
 }

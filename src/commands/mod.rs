@@ -7,6 +7,7 @@ pub mod config;
 pub mod fleet;
 pub mod guard;
 pub mod health;
+pub mod maintain;
 pub mod migrate;
 pub mod prune;
 pub mod restore;

@@ -290,7 +290,7 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
     }
     match &mut conn {
         Conn::Pg(_) => pg::checks(&mut conn, t, report),
-        Conn::Sqlite(_) => sqlite::checks(&mut conn, target, report),
+        Conn::Sqlite(_) => sqlite::checks(&mut conn, target, &settings.health, report),
     }
     migrations::check(&mut conn, settings, report);
 }

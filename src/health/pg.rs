@@ -100,4 +100,160 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
         }
         Err(e) => report.push(Check::unknown(C, "longest_transaction", &e)),
     }
+    idle_in_transaction(conn, t, report);
+    invalid_indexes(conn, report);
+    wraparound(conn, t, report);
+    if !matches!(in_recovery, Ok(1)) {
+        slots(conn, t, report);
+    }
+    dead_tuples(conn, t, report);
+}
+
+/// Sessions idle inside a transaction: they hold locks and keep old rows from being vacuumed.
+fn idle_in_transaction(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
+    let q = "SELECT COALESCE(EXTRACT(EPOCH FROM max(now() - state_change)), 0)::float8 AS v FROM pg_stat_activity \
+             WHERE state IN ('idle in transaction', 'idle in transaction (aborted)') AND pid <> pg_backend_pid()";
+    match conn.query_float(q) {
+        Ok(secs) => {
+            let secs = secs.unwrap_or(0.0);
+            report.push(Check::measured(
+                C,
+                "idle_in_transaction",
+                secs,
+                Unit::Seconds,
+                Some(Threshold::durations(t.idle_in_transaction_warn, t.idle_in_transaction_crit)),
+                if secs > 0.0 {
+                    format!("a session has been idle in a transaction for {}", crate::output::duration(secs))
+                } else {
+                    "no session idle in a transaction".to_string()
+                },
+            ))
+        }
+        Err(e) => report.push(Check::unknown(C, "idle_in_transaction", &e)),
+    }
+}
+
+/// Indexes left invalid (a failed or cancelled `CREATE INDEX CONCURRENTLY`): they cost writes and
+/// serve no query.
+fn invalid_indexes(conn: &mut Conn, report: &mut Report) {
+    let names = conn.query_texts(
+        "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid \
+         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT x.indisvalid ORDER BY 1",
+        &[],
+    );
+    match names {
+        Ok(names) => {
+            let mut check = Check::measured(
+                C,
+                "invalid_indexes",
+                names.len() as f64,
+                Unit::Count,
+                None,
+                if names.is_empty() {
+                    "no invalid index".to_string()
+                } else {
+                    format!(
+                        "invalid (a failed CREATE INDEX CONCURRENTLY): {}; `dbctl maintain` rebuilds them",
+                        names.join(", ")
+                    )
+                },
+            );
+            if !names.is_empty() {
+                check.status = super::Status::Warning;
+            }
+            report.push(check);
+        }
+        Err(e) => report.push(Check::unknown(C, "invalid_indexes", &e)),
+    }
+}
+
+/// The oldest unfrozen transaction ID of any database, against the 2^31 limit where PostgreSQL
+/// stops accepting writes.
+fn wraparound(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
+    match conn.query_float(
+        "SELECT (max(age(datfrozenxid))::float8 / 2147483648.0 * 100)::float8 AS v FROM pg_database",
+    ) {
+        Ok(Some(pct)) => report.push(Check::measured(
+            C,
+            "wraparound",
+            pct,
+            Unit::Percent,
+            Some(Threshold::new(t.wraparound_warn, t.wraparound_crit)),
+            format!("the oldest transaction ID is {} of the way to wraparound", crate::output::percent(pct)),
+        )),
+        Ok(None) => {}
+        Err(e) => report.push(Check::unknown(C, "wraparound", &e)),
+    }
+}
+
+/// Replication slots and the WAL they keep the server from removing; an inactive slot with no
+/// consumer fills the disk.
+fn slots(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
+    let rows = conn.query_texts(
+        "SELECT format('%s %s %s %s', slot_name, slot_type, CASE WHEN active THEN 'active' ELSE 'inactive' END, \
+         COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint) AS v FROM pg_replication_slots ORDER BY 1",
+        &[],
+    );
+    let rows = match rows {
+        Ok(r) => r,
+        Err(e) => return report.push(Check::unknown(C, "replication_slots", &e)),
+    };
+    if rows.is_empty() {
+        return;
+    }
+    let parsed: Vec<(String, String, String, f64)> = rows
+        .iter()
+        .filter_map(|r| {
+            let mut w = r.split(' ');
+            Some((w.next()?.into(), w.next()?.into(), w.next()?.into(), w.next()?.parse().ok()?))
+        })
+        .collect();
+    let worst = parsed.iter().map(|p| p.3).fold(0.0, f64::max);
+    let detail: Vec<String> = parsed
+        .iter()
+        .map(|(name, kind, active, bytes)| {
+            format!("{name} ({kind}, {active}) holds {}", crate::output::bytes(*bytes))
+        })
+        .collect();
+    report.push(Check::measured(
+        C,
+        "replication_slots",
+        worst,
+        Unit::Bytes,
+        Some(Threshold::new(t.slot_wal_warn, t.slot_wal_crit)),
+        format!("{}; a slot nobody consumes keeps WAL until it is dropped", detail.join("; ")),
+    ));
+}
+
+/// The dead rows of the largest tables, against their live ones: autovacuum is behind.
+fn dead_tuples(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
+    let worst = conn.query_texts(
+        "SELECT format('%s %s.%s', round((n_dead_tup::numeric * 100 / (n_live_tup + n_dead_tup)), 1), schemaname, relname) AS v \
+         FROM (SELECT * FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 10) s \
+         WHERE n_live_tup + n_dead_tup >= 1000 ORDER BY n_dead_tup::float8 / (n_live_tup + n_dead_tup) DESC LIMIT 1",
+        &[],
+    );
+    match worst {
+        Ok(rows) => {
+            let (pct, table) = rows
+                .first()
+                .and_then(|r| r.split_once(' '))
+                .map_or((0.0, None), |(p, t)| (p.parse().unwrap_or(0.0), Some(t.to_string())));
+            report.push(Check::measured(
+                C,
+                "dead_tuples",
+                pct,
+                Unit::Percent,
+                Some(Threshold::new(t.dead_tuples_warn, t.dead_tuples_crit)),
+                match table {
+                    Some(table) => format!(
+                        "{table} has the most dead rows of the largest tables: {} of its rows",
+                        crate::output::percent(pct)
+                    ),
+                    None => "no large table has dead rows to speak of".to_string(),
+                },
+            ));
+        }
+        Err(e) => report.push(Check::unknown(C, "dead_tuples", &e)),
+    }
 }

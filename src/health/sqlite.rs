@@ -5,7 +5,13 @@ use crate::db::{Conn, DbTarget};
 
 const C: &str = "database";
 
-pub(super) fn checks(conn: &mut Conn, target: &DbTarget, report: &mut Report) {
+pub(super) fn checks(
+    conn: &mut Conn,
+    target: &DbTarget,
+    t: &crate::settings::HealthThresholds,
+    report: &mut Report,
+) {
+    freelist(conn, t, report);
     match conn.query_text("SELECT sqlite_version() AS v") {
         Ok(v) => report.push(Check::info(C, "version", v.clone(), format!("SQLite {v}"))),
         Err(e) => report.push(Check::unknown(C, "version", &e)),
@@ -48,5 +54,27 @@ pub(super) fn checks(conn: &mut Conn, target: &DbTarget, report: &mut Report) {
             ))
         }
         Err(e) => report.push(Check::unknown(C, "size", &e)),
+    }
+}
+
+/// Free pages, against the file: space a `VACUUM` (`dbctl maintain`) gives back.
+fn freelist(conn: &mut Conn, t: &crate::settings::HealthThresholds, report: &mut Report) {
+    match conn.query_float(
+        "SELECT CAST(CASE WHEN page_count = 0 THEN 0 ELSE freelist_count * 100.0 / page_count END AS REAL) AS v \
+         FROM pragma_freelist_count, pragma_page_count",
+    ) {
+        Ok(Some(pct)) => report.push(Check::measured(
+            C,
+            "freelist",
+            pct,
+            Unit::Percent,
+            Some(super::Threshold::new(t.freelist_warn, t.freelist_crit)),
+            format!(
+                "{} of the file is free pages; `dbctl maintain` (VACUUM) gives them back",
+                crate::output::percent(pct)
+            ),
+        )),
+        Ok(None) => {}
+        Err(e) => report.push(Check::unknown(C, "freelist", &e)),
     }
 }

@@ -397,6 +397,17 @@ pub(super) fn build(
     let (transaction_age_warn, transaction_age_crit) =
         threshold_pair(&mut b, "transaction_age", parse_duration, |d| d.as_secs_f64());
     let (redis_memory_warn, redis_memory_crit) = threshold_pair(&mut b, "redis_memory", parse_percent, |p| p);
+    let (idle_in_transaction_warn, idle_in_transaction_crit) =
+        threshold_pair(&mut b, "idle_in_transaction", parse_duration, |d| d.as_secs_f64());
+    let (wraparound_warn, wraparound_crit) = threshold_pair(&mut b, "wraparound", parse_percent, |p| p);
+    let (slot_wal_warn, slot_wal_crit) = threshold_pair(
+        &mut b,
+        "slot_wal",
+        |s| s.trim().parse::<f64>().map_err(|_| format!("`{s}` is not a number of bytes")),
+        |v| v,
+    );
+    let (dead_tuples_warn, dead_tuples_crit) = threshold_pair(&mut b, "dead_tuples", parse_percent, |p| p);
+    let (freelist_warn, freelist_crit) = threshold_pair(&mut b, "freelist", parse_percent, |p| p);
     let health = HealthThresholds {
         drift: b.get("health.drift", parse_bool).unwrap_or(false),
         latency_warn,
@@ -407,6 +418,16 @@ pub(super) fn build(
         replication_lag_crit,
         transaction_age_warn,
         transaction_age_crit,
+        idle_in_transaction_warn,
+        idle_in_transaction_crit,
+        wraparound_warn,
+        wraparound_crit,
+        slot_wal_warn,
+        slot_wal_crit,
+        dead_tuples_warn,
+        dead_tuples_crit,
+        freelist_warn,
+        freelist_crit,
         redis_memory_warn,
         redis_memory_crit,
         redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or_default(),

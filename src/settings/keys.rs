@@ -631,6 +631,72 @@ pub const KEYS: &[Key] = &[
         "Replica replay lag that makes a critical"
     ),
     key!(
+        "health.idle_in_transaction_warn",
+        [],
+        None,
+        Kind::Duration,
+        Some("5m"),
+        "A session idle in a transaction this long makes a warning (it holds locks and old rows)"
+    ),
+    key!(
+        "health.idle_in_transaction_crit",
+        [],
+        None,
+        Kind::Duration,
+        Some("30m"),
+        "A session idle in a transaction this long is critical"
+    ),
+    key!(
+        "health.wraparound_warn",
+        [],
+        None,
+        Kind::Percent,
+        Some("50"),
+        "Transaction ID age of the oldest database, as a percentage of the 2^31 limit, that makes a warning"
+    ),
+    key!(
+        "health.wraparound_crit",
+        [],
+        None,
+        Kind::Percent,
+        Some("75"),
+        "The same, critical (autovacuum must freeze before PostgreSQL stops accepting writes)"
+    ),
+    key!(
+        "health.slot_wal_warn",
+        [],
+        None,
+        Kind::Number,
+        Some("1073741824"),
+        "Bytes of WAL a replication slot may hold back before it is a warning"
+    ),
+    key!(
+        "health.slot_wal_crit",
+        [],
+        None,
+        Kind::Number,
+        Some("10737418240"),
+        "Bytes of WAL a replication slot may hold back before it is critical"
+    ),
+    key!(
+        "health.dead_tuples_warn",
+        [],
+        None,
+        Kind::Percent,
+        Some("20"),
+        "Dead rows of one of the largest tables, as a percentage of its rows, that makes a warning"
+    ),
+    key!("health.dead_tuples_crit", [], None, Kind::Percent, Some("50"), "The same, critical"),
+    key!(
+        "health.freelist_warn",
+        [],
+        None,
+        Kind::Percent,
+        Some("30"),
+        "SQLite: free pages as a percentage of the file that makes a warning (VACUUM reclaims them)"
+    ),
+    key!("health.freelist_crit", [], None, Kind::Percent, Some("60"), "SQLite: the same, critical"),
+    key!(
         "health.transaction_age_warn",
         [],
         None,

@@ -258,6 +258,18 @@ pub fn is_recipient(text: &str) -> bool {
 pub struct HealthThresholds {
     /// `health.drift`: the schema compared with the migrations, too.
     pub drift: bool,
+    pub idle_in_transaction_warn: Duration,
+    pub idle_in_transaction_crit: Duration,
+    /// Percentages of the 2^31 transaction ID limit.
+    pub wraparound_warn: f64,
+    pub wraparound_crit: f64,
+    /// Bytes of WAL a slot holds back.
+    pub slot_wal_warn: f64,
+    pub slot_wal_crit: f64,
+    pub dead_tuples_warn: f64,
+    pub dead_tuples_crit: f64,
+    pub freelist_warn: f64,
+    pub freelist_crit: f64,
     pub latency_warn: Duration,
     pub latency_crit: Duration,
     pub connections_warn: f64,

@@ -211,3 +211,81 @@ fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
     let _ = child.wait();
     cluster.stop();
 }
+
+/// An invalid index (a CREATE INDEX CONCURRENTLY that failed): health warns, `maintain` rebuilds
+/// it, health is clean again. A replication slot nobody consumes: health warns with the WAL it
+/// holds.
+#[test]
+fn maintenance_repairs_what_health_finds() {
+    let p = Project::new(Backend::Pg, "maintain_pg");
+    p.sql("CREATE TABLE t (x integer); INSERT INTO t SELECT g FROM generate_series(1, 100) g; INSERT INTO t VALUES (0)");
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    // Division by zero on the row with 0: the concurrent build fails and leaves the index invalid.
+    let failed = std::process::Command::new("psql")
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .args([
+            "-X",
+            "-q",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-p",
+            &crate::support::pg().port.to_string(),
+            "-d",
+            &db,
+        ])
+        .args(["-c", "CREATE INDEX CONCURRENTLY t_inverse_idx ON t ((1 / x))"])
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    p.sql("DELETE FROM t WHERE x = 0");
+    let check = |name: &str| {
+        let report = p.cmd().args(["health", "--json"]).run().no_secrets().json();
+        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned().unwrap()
+    };
+    let invalid = check("invalid_indexes");
+    assert_eq!(invalid["status"], "warning", "{invalid}");
+    assert!(invalid["message"].as_str().unwrap().contains("t_inverse_idx"), "{invalid}");
+
+    let dry = p.dbctl(["maintain", "--dry-run"]).code(0);
+    assert!(
+        dry.stdout.contains("would run: REINDEX INDEX CONCURRENTLY public.t_inverse_idx"),
+        "{}",
+        dry.stdout
+    );
+    assert_eq!(check("invalid_indexes")["status"], "warning", "a dry run changes nothing");
+    p.dbctl(["maintain"]).code(0).stdout_has("maintenance done");
+    assert_eq!(check("invalid_indexes")["status"], "ok");
+
+    // A physical slot reserving WAL with no consumer, and a low threshold.
+    p.sql(&format!("SELECT pg_create_physical_replication_slot('{db}_slot', true)"));
+    p.sql("INSERT INTO t SELECT g FROM generate_series(1, 20000) g; SELECT pg_switch_wal()");
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        "[health]\nslot_wal_warn = 1000\nslot_wal_crit = 100000000000\n",
+    )
+    .unwrap();
+    let slots = check("replication_slots");
+    p.sql(&format!("SELECT pg_drop_replication_slot('{db}_slot')"));
+    assert_eq!(slots["status"], "warning", "{slots}");
+    assert!(
+        slots["message"].as_str().unwrap().contains(&format!("{db}_slot (physical, inactive) holds")),
+        "{slots}"
+    );
+}
+
+#[test]
+fn sqlite_maintenance_vacuums_a_file_that_is_mostly_free() {
+    let p = seeded(Backend::Sqlite, "maintain_sqlite");
+    p.sql("CREATE TABLE filler (b BLOB); INSERT INTO filler SELECT randomblob(4000) FROM generate_series(1, 500); DROP TABLE filler;");
+    let report = p.cmd().args(["health", "--json"]).run().json();
+    let free =
+        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == "freelist").cloned().unwrap();
+    assert_ne!(free["status"], "ok", "{free}");
+    let dry = p.dbctl(["maintain", "--dry-run"]).code(0);
+    assert!(dry.stdout.contains("would run: VACUUM"), "{}", dry.stdout);
+    let before = std::fs::metadata(p.sqlite_file()).unwrap().len();
+    p.dbctl(["maintain"]).code(0);
+    assert!(std::fs::metadata(p.sqlite_file()).unwrap().len() < before / 2, "VACUUM gave the pages back");
+}

@@ -1,0 +1,145 @@
+//! `dbctl maintain`: routine maintenance, each step said with its reason. PostgreSQL: `ANALYZE`,
+//! `VACUUM (ANALYZE)` of the tables whose dead rows pass `health.dead_tuples_warn`, and
+//! `REINDEX INDEX CONCURRENTLY` of invalid indexes. SQLite: `PRAGMA integrity_check`, `VACUUM`
+//! when the free pages pass `health.freelist_warn`, and `PRAGMA optimize`. `--dry-run` lists what
+//! would run and why, and runs nothing.
+
+use anyhow::{Result, anyhow};
+
+use crate::db::{self, Conn};
+use crate::output::Output;
+use crate::settings::Settings;
+
+/// One step: what runs, and why.
+#[derive(serde::Serialize)]
+struct Step {
+    sql: String,
+    why: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    took_ms: Option<u64>,
+}
+
+fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
+    let t = &settings.health;
+    let mut steps = Vec::new();
+    match conn {
+        Conn::Pg(_) => {
+            for name in conn.query_texts(
+                "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT x.indisvalid ORDER BY 1",
+                &[],
+            )? {
+                steps.push(Step {
+                    sql: format!("REINDEX INDEX CONCURRENTLY {name}"),
+                    why: "the index is invalid (a failed or cancelled CREATE INDEX CONCURRENTLY)".into(),
+                    took_ms: None,
+                });
+            }
+            let dead = conn.query_texts(
+                &format!(
+                    "SELECT format('%s %I.%I', round(n_dead_tup::numeric * 100 / (n_live_tup + n_dead_tup), 1), schemaname, relname) AS v \
+                     FROM pg_stat_user_tables WHERE n_live_tup + n_dead_tup >= 1000 \
+                     AND n_dead_tup::float8 * 100 / (n_live_tup + n_dead_tup) >= {} ORDER BY 1 DESC",
+                    t.dead_tuples_warn
+                ),
+                &[],
+            )?;
+            for row in dead {
+                if let Some((pct, table)) = row.split_once(' ') {
+                    steps.push(Step {
+                        sql: format!("VACUUM (ANALYZE) {table}"),
+                        why: format!(
+                            "{pct}% of its rows are dead (health.dead_tuples_warn {}%)",
+                            t.dead_tuples_warn
+                        ),
+                        took_ms: None,
+                    });
+                }
+            }
+            steps.push(Step {
+                sql: "ANALYZE".into(),
+                why: "fresh statistics for the planner".into(),
+                took_ms: None,
+            });
+        }
+        Conn::Sqlite(_) => {
+            steps.push(Step {
+                sql: "PRAGMA integrity_check".into(),
+                why: "the whole file checked (health runs the quicker quick_check)".into(),
+                took_ms: None,
+            });
+            let free = conn
+                .query_float(
+                    "SELECT CAST(CASE WHEN page_count = 0 THEN 0 ELSE freelist_count * 100.0 / page_count END AS REAL) AS v \
+                     FROM pragma_freelist_count, pragma_page_count",
+                )?
+                .unwrap_or(0.0);
+            if free >= t.freelist_warn {
+                steps.push(Step {
+                    sql: "VACUUM".into(),
+                    why: format!(
+                        "{free:.1}% of the file is free pages (health.freelist_warn {}%)",
+                        t.freelist_warn
+                    ),
+                    took_ms: None,
+                });
+            }
+            steps.push(Step {
+                sql: "PRAGMA optimize".into(),
+                why: "statistics SQLite finds worth refreshing".into(),
+                took_ms: None,
+            });
+        }
+    }
+    Ok(steps)
+}
+
+pub fn run(args: &crate::cli::MaintainArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let target = &settings.database.target;
+    target.require_configured()?;
+    let mut conn = db::wait_for_database(settings, out, || {
+        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    })?;
+    let mut steps = plan(&mut conn, settings)?;
+    if !args.dry_run {
+        for step in &mut steps {
+            let started = std::time::Instant::now();
+            if step.sql == "PRAGMA integrity_check" {
+                let found =
+                    conn.query_texts("SELECT integrity_check AS v FROM pragma_integrity_check", &[])?;
+                if found != ["ok"] {
+                    return Err(anyhow!(
+                        "PRAGMA integrity_check found damage: {}; restore a backup (nothing else was done)",
+                        found.join("; ")
+                    ));
+                }
+            } else {
+                conn.batch(&step.sql).map_err(|e| anyhow!("{}: {e}", step.sql))?;
+            }
+            step.took_ms = Some(started.elapsed().as_millis() as u64);
+            if !out.settings.json {
+                out.info(&format!(
+                    "{} ({}) in {}",
+                    step.sql,
+                    step.why,
+                    crate::output::std_duration(started.elapsed())
+                ));
+            }
+        }
+    }
+    if out.settings.json {
+        out.stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&serde_json::json!({ "dry_run": args.dry_run, "steps": steps }))?
+        ))?;
+    } else if args.dry_run {
+        let mut text = String::new();
+        for s in &steps {
+            text.push_str(&format!("would run: {}  -- {}\n", s.sql, s.why));
+        }
+        out.stdout(&text)?;
+    } else if !out.settings.quiet {
+        out.stdout(&format!("maintenance done: {} step(s)\n", steps.len()))?;
+    }
+    Ok(0)
+}
