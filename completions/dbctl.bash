@@ -329,7 +329,7 @@ _dbctl() {
 
     case "${cmd}" in
         dbctl)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version migrate seed backup restore cache schedule health studio-lite studio config schema maintain completions help"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version migrate seed backup restore cache schedule health studio-lite studio config schema maintain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +371,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -379,7 +383,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup)
-            opts="-q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version create list verify prune help"
+            opts="-q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version create list verify prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -453,6 +457,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -461,7 +469,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__create)
-            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -533,6 +541,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -627,7 +639,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__list)
-            opts="-q -v -h -V --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,6 +685,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -681,7 +697,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__prune)
-            opts="-q -v -h -V --dry-run --orphans --grace --keep-last --keep-within --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --dry-run --orphans --grace --keep-last --keep-within --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +775,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -767,7 +787,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__verify)
-            opts="-i -q -v -h -V --all --identity --restore-test --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-i -q -v -h -V --all --identity --restore-test --destination --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,6 +841,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -829,7 +853,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__cache)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version flush stats help"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version flush stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +895,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -879,7 +907,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__cache__subcmd__flush)
-            opts="-q -v -h -V --dry-run --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --dry-run --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -919,6 +947,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -985,7 +1017,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__cache__subcmd__stats)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,6 +1057,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1035,7 +1071,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__completions)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1075,6 +1111,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1085,7 +1125,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__config)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version show check help"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1167,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1135,7 +1179,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__config__subcmd__check)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1175,6 +1219,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1241,7 +1289,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1283,6 +1331,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1291,7 +1343,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__health)
-            opts="-o -q -v -h -V --format --output --serve --cache-for --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-o -q -v -h -V --format --output --serve --cache-for --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1351,6 +1403,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1851,7 +1907,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__maintain)
-            opts="-q -v -h -V --dry-run --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --dry-run --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1893,6 +1949,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1901,7 +1961,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate)
-            opts="-q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift help"
+            opts="-q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1947,6 +2007,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1955,7 +2019,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__baseline)
-            opts="-q -v -h -V --to --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --to --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2001,6 +2065,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2009,7 +2077,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__drift)
-            opts="-q -v -h -V --shadow-url --sql --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --shadow-url --sql --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2053,6 +2121,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2217,7 +2289,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__new)
-            opts="-q -v -h -V --no-down --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --no-down --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2259,6 +2331,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2267,7 +2343,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__redo)
-            opts="-y -q -v -h -V --steps --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --steps --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2313,6 +2389,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2321,7 +2401,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__reset)
-            opts="-y -q -v -h -V --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2363,6 +2443,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2371,7 +2455,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__resolve)
-            opts="-q -v -h -V --applied --rolled-back --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --applied --rolled-back --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2421,6 +2505,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2429,7 +2517,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__revert)
-            opts="-y -q -v -h -V --steps --to --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --steps --to --yes --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2479,6 +2567,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2487,7 +2579,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__run)
-            opts="-q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2625,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2541,7 +2637,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__status)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,6 +2679,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2591,7 +2691,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__restore)
-            opts="-i -y -j -q -v -h -V --destination --identity --to --create --clean --yes --no-safety-backup --allow-unencrypted --list --flush-redis --jobs --force --no-owner --no-acl --globals --role-map --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-i -y -j -q -v -h -V --destination --identity --to --create --clean --yes --no-safety-backup --allow-unencrypted --list --flush-redis --jobs --force --no-owner --no-acl --globals --role-map --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2665,6 +2765,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2673,7 +2777,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version show run install help"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version show run install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2713,6 +2817,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2793,7 +2901,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule__subcmd__install)
-            opts="-q -v -h -V --cron --systemd --user --no-env-file --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --cron --systemd --user --no-env-file --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2839,6 +2947,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2847,7 +2959,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule__subcmd__run)
-            opts="-q -v -h -V --prune --verify --jitter --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --prune --verify --jitter --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2893,6 +3005,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2901,7 +3017,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule__subcmd__show)
-            opts="-n -q -v -h -V --count --from --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-n -q -v -h -V --count --from --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2955,6 +3071,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2963,7 +3083,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schema)
-            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version dump help"
+            opts="-q -v -h -V --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version dump help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3005,6 +3125,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3013,7 +3137,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schema__subcmd__dump)
-            opts="-q -v -h -V --shadow-url --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --shadow-url --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3057,6 +3181,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3109,7 +3237,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__seed)
-            opts="-y -q -v -h -V --only --dry-run --reset --yes --no-migration-check --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-y -q -v -h -V --only --dry-run --reset --yes --no-migration-check --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3155,6 +3283,10 @@ _dbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3163,7 +3295,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__studio__subcmd__lite)
-            opts="-q -v -h -V --port --bind --write --open --allow-superuser --allow-host --statement-timeout --row-cap --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --port --bind --write --open --allow-superuser --allow-host --statement-timeout --row-cap --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3223,6 +3355,10 @@ _dbctl() {
                     ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -85,6 +85,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Messages on stderr as text, or as one JSON object per line (time, level, event, message)
+    /// for log collectors; `schedule run` logs its slots the same way on stdout
+    #[arg(long, global = true, value_name = "FORMAT", value_parser = ["text", "json"])]
+    pub log_format: Option<String>,
+
     /// Print nothing but errors and problems (for cron)
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,

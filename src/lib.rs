@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let quiet_output = Output::new(
         OutputSettings {
             json: cli.global.json,
+            log_json: cli.global.log_format.as_deref() == Some("json"),
             quiet: cli.global.quiet,
             verbose: cli.global.verbose,
             color: false,

@@ -5,6 +5,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = dbctl::cli::Cli::parse();
     let json = cli.global.json;
+    let log_json = cli.global.log_format.as_deref() == Some("json");
     match dbctl::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
@@ -12,7 +13,11 @@ fn main() -> ExitCode {
             if json {
                 println!("{}", err.to_json());
             }
-            eprintln!("error: {err}");
+            if log_json {
+                eprintln!("{}", dbctl::output::log_line("error", "error", &err.to_string()));
+            } else {
+                eprintln!("error: {err}");
+            }
             ExitCode::from(err.exit_code())
         }
     }

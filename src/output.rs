@@ -206,31 +206,56 @@ impl Output {
         text
     }
 
+    /// Writes a message to stderr: as it is, or with `--log-format json` as one JSON object.
+    fn emit(&self, level: &str, msg: &str) {
+        if self.settings.log_json {
+            let text = self.message(msg);
+            eprintln!("{}", log_line(level, "message", &text));
+        } else if level == "warning" {
+            eprintln!("{}", self.message(&format!("warning: {msg}")));
+        } else {
+            eprintln!("{}", self.message(msg));
+        }
+    }
+
     /// A message for the person at the terminal; silent with --quiet.
     pub fn info(&self, msg: &str) {
-        let text = self.message(msg);
-        if !self.settings.quiet {
-            eprintln!("{text}");
+        if self.settings.quiet {
+            self.message(msg);
+        } else {
+            self.emit("info", msg);
         }
     }
 
     /// A remark about something that may be wrong; silent with --quiet.
     pub fn warn(&self, msg: &str) {
-        let text = self.message(&format!("warning: {msg}"));
-        if !self.settings.quiet {
-            eprintln!("{text}");
+        if self.settings.quiet {
+            self.message(&format!("warning: {msg}"));
+        } else {
+            self.emit("warning", msg);
         }
     }
 
     /// A problem of the configuration: shown even with --quiet, which keeps errors and problems.
     pub fn problem(&self, msg: &str) {
-        eprintln!("{}", self.message(&format!("warning: {msg}")));
+        self.emit("warning", msg);
     }
 
     /// Detail shown with --verbose.
     pub fn verbose(&self, msg: &str) {
         if self.settings.verbose {
-            eprintln!("{}", self.message(msg));
+            self.emit("debug", msg);
+        }
+    }
+
+    /// A line of a long-running command's log on stdout (`schedule run`): a UTC time and the
+    /// message, or with `--log-format json` one JSON object.
+    pub fn log(&self, event: &str, msg: &str) -> Result<()> {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        if self.settings.log_json {
+            self.stdout(&format!("{}\n", log_line("info", event, msg)))
+        } else {
+            self.stdout(&format!("{now} {msg}\n"))
         }
     }
 
@@ -290,6 +315,17 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// One JSON log line: time, level, event, message.
+pub fn log_line(level: &str, event: &str, message: &str) -> String {
+    serde_json::json!({
+        "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "level": level,
+        "event": event,
+        "message": message,
+    })
+    .to_string()
 }
 
 /// How many of the latest messages are kept for notifications.

@@ -200,7 +200,7 @@ fn sleep_until(until: DateTime<Utc>) -> bool {
 }
 
 fn log(out: &Output, msg: &str) -> Result<()> {
-    out.stdout(&format!("{} {msg}\n", Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+    out.log("schedule", msg)
 }
 
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {

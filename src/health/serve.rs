@@ -142,10 +142,15 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
             .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
         let bound = listener.local_addr()?;
         // Always said, also under --quiet: whoever started it needs the address.
-        eprintln!(
+        let said = format!(
             "serving health on http://{bound}/ (/healthz, /readyz, /metrics; checks at most every {})",
             crate::output::std_duration(every)
         );
+        if out.settings.log_json {
+            eprintln!("{}", crate::output::log_line("info", "serving", &said));
+        } else {
+            eprintln!("{said}");
+        }
         let app = axum::Router::new()
             .route("/healthz", get(healthz))
             .route("/readyz", get(readyz))

@@ -93,6 +93,8 @@ impl Resolved {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OutputSettings {
     pub json: bool,
+    /// `--log-format json`: messages on stderr as one JSON object per line.
+    pub log_json: bool,
     pub quiet: bool,
     pub verbose: bool,
     pub color: bool,

@@ -289,3 +289,35 @@ fn sqlite_maintenance_vacuums_a_file_that_is_mostly_free() {
     p.dbctl(["maintain"]).code(0);
     assert!(std::fs::metadata(p.sqlite_file()).unwrap().len() < before / 2, "VACUUM gave the pages back");
 }
+
+/// `--log-format json`: every message on stderr one JSON object (time, level, event, message),
+/// errors too, with no secret.
+#[test]
+fn logs_as_json_lines() {
+    let p = seeded(Backend::Sqlite, "log_json");
+    let out = p
+        .cmd()
+        .args(["--log-format", "json", "-v", "backup"])
+        .env("BACKUP_S3_BUKET", "typo")
+        .run()
+        .no_secrets()
+        .code(0);
+    let lines: Vec<serde_json::Value> = out
+        .stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect();
+    assert!(
+        lines.iter().all(|l| l["time"].is_string() && l["level"].is_string() && l["message"].is_string())
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["level"] == "warning" && l["message"].as_str().unwrap().contains("BACKUP_S3_BUKET"))
+    );
+    let failed =
+        p.cmd().args(["--log-format", "json", "-q", "restore", "no-such-backup"]).run().no_secrets().code(1);
+    let last: serde_json::Value = serde_json::from_str(failed.stderr.lines().last().unwrap()).unwrap();
+    assert_eq!((last["level"].as_str(), last["event"].as_str()), (Some("error"), Some("error")));
+    assert!(last["message"].as_str().unwrap().contains("no-such-backup"), "{last}");
+}
