@@ -12,9 +12,9 @@ use crate::settings::Settings;
 
 /// One step: what runs, and why.
 #[derive(serde::Serialize)]
-struct Step {
-    sql: String,
-    why: String,
+pub struct Step {
+    pub sql: String,
+    pub why: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     took_ms: Option<u64>,
 }
@@ -94,14 +94,15 @@ fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
     Ok(steps)
 }
 
-pub fn run(args: &crate::cli::MaintainArgs, settings: &Settings, out: &Output) -> Result<u8> {
+/// Plans and (unless `dry_run`) runs the maintenance; returns the steps, each with its time.
+pub fn perform(settings: &Settings, dry_run: bool, out: &Output) -> Result<Vec<Step>> {
     let target = &settings.database.target;
     target.require_configured()?;
     let mut conn = db::wait_for_database(settings, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
     let mut steps = plan(&mut conn, settings)?;
-    if !args.dry_run {
+    if !dry_run {
         for step in &mut steps {
             let started = std::time::Instant::now();
             if step.sql == "PRAGMA integrity_check" {
@@ -127,6 +128,11 @@ pub fn run(args: &crate::cli::MaintainArgs, settings: &Settings, out: &Output) -
             }
         }
     }
+    Ok(steps)
+}
+
+pub fn run(args: &crate::cli::MaintainArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let steps = perform(settings, args.dry_run, out)?;
     if out.settings.json {
         out.stdout(&format!(
             "{}\n",

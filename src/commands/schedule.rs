@@ -211,8 +211,31 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     let target = &settings.database.target;
     let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;
     log(out, &format!("schedule `{}` for {db}: next run {}", schedule.as_str(), next_text(schedule)))?;
+    if let Some(m) = &settings.maintain_schedule {
+        log(out, &format!("maintenance on `{}`: next run {}", m.as_str(), next_text(m)))?;
+    }
     loop {
         let Some(slot) = schedule.next_after(&Utc::now()) else { bail!("the schedule has no next run") };
+        // `maintain.schedule`: maintenance when its slot comes before the next backup's.
+        if let Some(at) = settings.maintain_schedule.as_ref().and_then(|m| m.next_after(&Utc::now()))
+            && at < slot
+        {
+            if !sleep_until(at) {
+                log(out, "stopping: signal received while idle")?;
+                return Ok(0);
+            }
+            let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            match super::maintain::perform(settings, false, &quiet) {
+                Ok(steps) => {
+                    let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
+                    log(out, &format!("maintenance {at_text}: {}", done.join("; ")))?;
+                }
+                Err(e) => {
+                    log(out, &format!("maintenance {at_text}: FAILED: {}", out.redact(&format!("{e:#}"))))?
+                }
+            }
+            continue;
+        }
         let jitter = args.jitter.map_or(Duration::ZERO, random_below);
         if !sleep_until(slot + chrono::Duration::from_std(jitter).unwrap_or_default()) {
             log(out, "stopping: signal received while idle")?;

@@ -219,6 +219,7 @@ pub(super) fn build(
 
     let zone = b.get("backup.schedule_timezone", crate::schedule::parse_zone).unwrap_or(chrono_tz::Tz::UTC);
     let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
+    let maintain_schedule = b.get("maintain.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1));
     let keep = |b: &mut Builder, key: &str| b.get(key, |s| parse_count(s, 0)).map(|n| n as u32);
     let retention = RetentionRules {
@@ -542,6 +543,7 @@ pub(super) fn build(
         servers: Vec::new(),
         server: None,
         hooks,
+        maintain_schedule,
     })
 }
 

@@ -249,6 +249,14 @@ pub const KEYS: &[Key] = &[
         "Directory of seed sets (common/ and one per environment)"
     ),
     key!(
+        "maintain.schedule",
+        [],
+        None,
+        Kind::Schedule,
+        None,
+        "When `schedule run` also runs `dbctl maintain`: crontab syntax, in backup.schedule_timezone"
+    ),
+    key!(
         "backup.schedule",
         ["BACKUP_SCHEDULE"],
         None,

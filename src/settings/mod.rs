@@ -330,6 +330,8 @@ pub struct Settings {
     pub servers: Vec<servers::Server>,
     /// Hooks and notifications around backups, restores and migrations.
     pub hooks: HooksSettings,
+    /// `maintain.schedule`: when `schedule run` runs `dbctl maintain`.
+    pub maintain_schedule: Option<Schedule>,
     /// The server `--server` chose, by name.
     pub server: Option<String>,
 }
