@@ -114,6 +114,19 @@ fn run(
     }
 }
 
+/// The settings table an event's hooks are in (`migrate` → `migrations`).
+fn table(event: &str) -> &str {
+    if event == "migrate" { "migrations" } else { event }
+}
+
+/// What an event is called in messages.
+fn noun(event: &str) -> &str {
+    match event {
+        "migrate" => "migration run",
+        other => other,
+    }
+}
+
 impl<'a> Around<'a> {
     /// Starts an operation: the start ping, then the `before` hook (whose failure is the error).
     pub fn start(event: &'static str, settings: &'a Settings, out: &'a Output) -> Result<Self> {
@@ -126,10 +139,9 @@ impl<'a> Around<'a> {
         around.ping("/start", String::new());
         if let Some(before) = &hook.before {
             let vars = around.vars("started", &Outcome::default());
-            if let Err(e) =
-                run(before, &vars, settings.hooks.timeout, &format!("{event}.before"), settings, out)
-            {
-                let e = e.context(format!("the {event} did not run"));
+            let label = format!("{}.before", table(event));
+            if let Err(e) = run(before, &vars, settings.hooks.timeout, &label, settings, out) {
+                let e = e.context(format!("the {} did not run", noun(event)));
                 around.finish(&Err(anyhow!("{e:#}")));
                 return Err(e);
             }

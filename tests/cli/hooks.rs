@@ -321,3 +321,37 @@ fn logs_as_json_lines() {
     assert_eq!((last["level"].as_str(), last["event"].as_str()), (Some("error"), Some("error")));
     assert!(last["message"].as_str().unwrap().contains("no-such-backup"), "{last}");
 }
+
+/// The same hooks around `dbctl migrate` and `dbctl restore`.
+#[test]
+fn hooks_around_migrations_and_restores() {
+    let p = Project::new(Backend::Sqlite, "hooks_migrate");
+    p.migration("2024-01-01-000001_t", "CREATE TABLE t (x INTEGER);", None, None);
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        "[migrations]\nbefore = \"echo $DBCTL_EVENT $DBCTL_STATUS >> events.txt\"\n\
+         after = \"echo $DBCTL_EVENT $DBCTL_STATUS >> events.txt\"\n\n\
+         [restore]\non_failure = \"echo $DBCTL_EVENT $DBCTL_STATUS >> events.txt\"\n",
+    )
+    .unwrap();
+    p.dbctl(["migrate"]).code(0);
+    p.cmd().args(["restore", "no-such-backup"]).run().code(1);
+    let events = std::fs::read_to_string(p.path().join("events.txt")).unwrap();
+    assert_eq!(
+        events, "migrate started\nmigrate success\n",
+        "a restore that cannot find its backup runs no hook"
+    );
+    // A restore that fails after it started runs on_failure.
+    let m = p.cmd().args(["backup", "--json"]).run().code(0).json();
+    let id = m["id"].as_str().unwrap().to_string();
+    p.cmd().args(["restore", &id]).run().code(1).stderr_has("not empty");
+    let events = std::fs::read_to_string(p.path().join("events.txt")).unwrap();
+    assert!(events.ends_with("restore failure\n"), "{events}");
+    // A failing before hook stops the migration run.
+    std::fs::write(p.path().join("dbctl.toml"), "[migrations]\nbefore = \"exit 4\"\n").unwrap();
+    p.migration("2024-01-01-000002_u", "CREATE TABLE u (x INTEGER);", None, None);
+    p.dbctl(["migrate"])
+        .code(1)
+        .stderr_has("the migration run did not run: the migrations.before hook failed (exit status 4)");
+    assert!(!p.tables().contains(&"u".to_string()));
+}
