@@ -221,24 +221,9 @@ fn maintenance_repairs_what_health_finds() {
     p.sql("CREATE TABLE t (x integer); INSERT INTO t SELECT g FROM generate_series(1, 100) g; INSERT INTO t VALUES (0)");
     let db = p.url.rsplit('/').next().unwrap().to_string();
     // Division by zero on the row with 0: the concurrent build fails and leaves the index invalid.
-    let failed = std::process::Command::new("psql")
-        .env("PGPASSWORD", crate::support::PG_PASSWORD)
-        .args([
-            "-X",
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "postgres",
-            "-p",
-            &crate::support::pg().port.to_string(),
-            "-d",
-            &db,
-        ])
-        .args(["-c", "CREATE INDEX CONCURRENTLY t_inverse_idx ON t ((1 / x))"])
-        .output()
-        .unwrap();
-    assert!(!failed.status.success());
+    let failed =
+        crate::support::pg().psql_failing(&db, "CREATE INDEX CONCURRENTLY t_inverse_idx ON t ((1 / x))");
+    assert!(failed.contains("division by zero"), "{failed}");
     p.sql("DELETE FROM t WHERE x = 0");
     let check = |name: &str| {
         let report = p.cmd().args(["health", "--json"]).run().no_secrets().json();

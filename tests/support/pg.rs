@@ -211,15 +211,26 @@ impl PgCluster {
 
     /// Runs SQL as the superuser through psql; panics with psql's message on failure.
     pub fn psql(&self, database: &str, sql: &str) -> String {
+        let out = self.psql_output(database, sql);
+        assert!(out.status.success(), "psql failed on `{sql}`: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs SQL that is meant to fail; returns psql's error.
+    pub fn psql_failing(&self, database: &str, sql: &str) -> String {
+        let out = self.psql_output(database, sql);
+        assert!(!out.status.success(), "`{sql}` was meant to fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    fn psql_output(&self, database: &str, sql: &str) -> std::process::Output {
         let psql = self.bin.join("psql");
-        let out = Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
+        Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
             .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
             .args(["-p", &self.port.to_string(), "-d", database, "-c", sql])
             .env("PGPASSWORD", PG_PASSWORD)
             .output()
-            .unwrap();
-        assert!(out.status.success(), "psql failed on `{sql}`: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+            .unwrap()
     }
 
     /// An open psql session on `database` as the superuser, for statements sent with
