@@ -36,20 +36,6 @@ pub struct Around<'a> {
     started: Instant,
 }
 
-fn hidden(k: &str) -> bool {
-    k.starts_with("BACKUP_")
-        || k.starts_with("DBCTL_")
-        || k.starts_with("AWS_")
-        || matches!(
-            k,
-            "DATABASE_URL"
-                | "REDIS_URL"
-                | "GOOGLE_APPLICATION_CREDENTIALS"
-                | "PGPASSWORD"
-                | "REPLICATION_NODES"
-        )
-}
-
 /// Runs `command` with `vars`, within `limit`; its output lines go to the log.
 fn run(
     command: &str,
@@ -61,7 +47,9 @@ fn run(
 ) -> Result<()> {
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(command).env_clear();
-    cmd.envs(std::env::vars().filter(|(k, _)| !hidden(k) || settings.hooks.pass_env.iter().any(|p| p == k)));
+    cmd.envs(std::env::vars().filter(|(k, _)| {
+        !crate::backup::producer::dbctl_private(k) || settings.hooks.pass_env.iter().any(|p| p == k)
+    }));
     cmd.envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     // Its own process group, so that the time limit stops whatever it started too.

@@ -178,6 +178,15 @@ impl Output {
         Self { settings, redactor }
     }
 
+    /// The same output for a step whose own report is not wanted: no --json document, no
+    /// messages but problems (a backup inside another command, the checks behind an endpoint).
+    pub fn quieted(&self) -> Output {
+        Output::new(
+            crate::settings::OutputSettings { json: false, quiet: true, ..self.settings },
+            self.redactor.clone(),
+        )
+    }
+
     pub fn redact(&self, text: &str) -> String {
         self.redactor.redact(text)
     }

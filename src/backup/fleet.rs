@@ -119,10 +119,7 @@ pub fn run(
     let queue = Mutex::new(databases.into_iter().enumerate().collect::<Vec<_>>().into_iter());
     let results = Mutex::new(Vec::new());
     // With several at once, no progress bars fight over the terminal.
-    let quiet = Output::new(
-        crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
-        settings.redactor.clone(),
-    );
+    let quiet = out.quieted();
     let each = if jobs > 1 { &quiet } else { out };
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {

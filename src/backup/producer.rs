@@ -193,6 +193,17 @@ fn child_may_see(name: &std::ffi::OsStr) -> bool {
         || (name.starts_with("PG") && name != "PGPASSWORD")
 }
 
+/// Whether an environment variable is dbctl's own: a setting of dbctl's (DATABASE_URL, REDIS_URL,
+/// every BACKUP_* and DBCTL_*, the storages' keys, REPLICATION_NODES) or a credential it uses.
+/// Commands the configuration names (hooks, dump and restore commands) do not get these.
+pub fn dbctl_private(name: &str) -> bool {
+    name.starts_with("BACKUP_")
+        || name.starts_with("DBCTL_")
+        || name.starts_with("AWS_")
+        || matches!(name, "PGPASSWORD" | "REPLICATION_NODES")
+        || crate::settings::keys::KEYS.iter().any(|k| k.env.contains(&name))
+}
+
 /// A client program running as a child process: pg_dump (its stdout is the dump), psql or
 /// pg_restore (fed on stdin). Its stderr is collected on the side for the error message.
 pub struct Tool {
@@ -281,17 +292,7 @@ impl Tool {
     pub fn shell(command: &str, stdin: bool, stdout: bool) -> Result<Self> {
         let mut cmd = Command::new("sh");
         cmd.arg("-c").arg(command);
-        let hidden = |k: &std::ffi::OsStr| {
-            let k = k.to_string_lossy();
-            k.starts_with("BACKUP_")
-                || k.starts_with("DBCTL_")
-                || k.starts_with("AWS_")
-                || matches!(
-                    k.as_ref(),
-                    "DATABASE_URL" | "REDIS_URL" | "GOOGLE_APPLICATION_CREDENTIALS" | "PGPASSWORD"
-                )
-        };
-        cmd.env_clear().envs(std::env::vars_os().filter(|(k, _)| !hidden(k)));
+        cmd.env_clear().envs(std::env::vars_os().filter(|(k, _)| !dbctl_private(&k.to_string_lossy())));
         cmd.stdin(if stdin { Stdio::piped() } else { Stdio::null() })
             .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
             .stderr(Stdio::piped());

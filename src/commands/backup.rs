@@ -9,7 +9,7 @@ use crate::backup::{catalog, manifest::Manifest, prune, verify};
 use crate::cli::{CreateBackupArgs, VerifyArgs};
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::{Compression, OutputSettings, Settings};
+use crate::settings::{Compression, Settings};
 
 /// The flags over the configuration.
 pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> {
@@ -87,10 +87,7 @@ fn create_and_report(
     if args.prune {
         // The backup is done and reported; the prune's own report goes to stderr. Each
         // destination that took the backup is pruned on its own.
-        let quiet = Output::new(
-            OutputSettings { json: false, quiet: true, ..out.settings },
-            settings.redactor.clone(),
-        );
+        let quiet = out.quieted();
         let me = crate::backup::source::Identity::of_manifest(m);
         for d in crate::storage::open_all(settings)? {
             if made.stored.iter().any(|s| s.destination == d.name && s.error.is_some()) {
@@ -225,10 +222,7 @@ pub fn summarize(
     if args.prune
         && let Some(settings) = settings
     {
-        let quiet = Output::new(
-            OutputSettings { json: false, quiet: true, ..out.settings },
-            settings.redactor.clone(),
-        );
+        let quiet = out.quieted();
         for (_, o) in rows {
             if let Ok(m) = &o.made {
                 let me = crate::backup::source::Identity::of_manifest(&m.manifest);

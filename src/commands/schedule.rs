@@ -10,7 +10,7 @@ use crate::cli::{ScheduleCommand, ScheduleRunArgs};
 use crate::error::ConfigError;
 use crate::output::Output;
 use crate::schedule::Schedule;
-use crate::settings::{OutputSettings, Settings};
+use crate::settings::Settings;
 use crate::sys::signals;
 
 pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u8> {
@@ -206,8 +206,7 @@ fn log(out: &Output, msg: &str) -> Result<()> {
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     settings.database.target.require_configured()?;
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
-    let quiet =
-        Output::new(OutputSettings { json: false, quiet: true, ..out.settings }, settings.redactor.clone());
+    let quiet = out.quieted();
     let target = &settings.database.target;
     let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;
     log(out, &format!("schedule `{}` for {db}: next run {}", schedule.as_str(), next_text(schedule)))?;

@@ -125,10 +125,7 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
             "serving health on {addr}, which is not loopback: whoever reaches this host sees the checks' details"
         ));
     }
-    let quiet = Output::new(
-        crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
-        settings.redactor.clone(),
-    );
+    let quiet = out.quieted();
     let shared = Arc::new(Shared {
         settings: settings.clone(),
         every,

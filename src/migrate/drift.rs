@@ -320,10 +320,7 @@ pub fn in_shadow<T>(
             let db = crate::redact::url_database(url).unwrap_or_else(|| "db".into());
             let name =
                 format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::backup::manifest::short_id());
-            let quiet = Output::new(
-                crate::settings::OutputSettings { quiet: true, json: false, ..out.settings },
-                settings.redactor.clone(),
-            );
+            let quiet = out.quieted();
             match crate::db::admin::create_pg_database(url, &name, settings, &quiet) {
                 Ok(()) => Shadow::Made { url: crate::redact::url_with_database(url, &name), name },
                 Err(e) if format!("{e:#}").contains("permission denied") => {
