@@ -579,11 +579,7 @@ fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget
         let probe =
             db::connect(&candidate, settings.database.connect_timeout, &mut |_| {}).and_then(|mut c| {
                 let standby = c.query_bool("SELECT pg_is_in_recovery() AS v")?;
-                // Caught up (everything received is replayed) is no lag, however old the last change.
-                let lag = c.query_float(
-                    "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
-                 ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END::float8 AS v",
-                )?;
+                let lag = c.query_float(crate::health::pg::REPLICA_LAG)?;
                 Ok((standby, lag))
             });
         match probe {

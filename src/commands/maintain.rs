@@ -24,11 +24,7 @@ fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
     let mut steps = Vec::new();
     match conn {
         Conn::Pg(_) => {
-            for name in conn.query_texts(
-                "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid \
-                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT x.indisvalid ORDER BY 1",
-                &[],
-            )? {
+            for name in conn.query_texts(crate::health::pg::INVALID_INDEXES, &[])? {
                 steps.push(Step {
                     sql: format!("REINDEX INDEX CONCURRENTLY {name}"),
                     why: "the index is invalid (a failed or cancelled CREATE INDEX CONCURRENTLY)".into(),
@@ -68,12 +64,7 @@ fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
                 why: "the whole file checked (health runs the quicker quick_check)".into(),
                 took_ms: None,
             });
-            let free = conn
-                .query_float(
-                    "SELECT CAST(CASE WHEN page_count = 0 THEN 0 ELSE freelist_count * 100.0 / page_count END AS REAL) AS v \
-                     FROM pragma_freelist_count, pragma_page_count",
-                )?
-                .unwrap_or(0.0);
+            let free = conn.query_float(crate::health::sqlite::FREELIST_PERCENT)?.unwrap_or(0.0);
             if free >= t.freelist_warn {
                 steps.push(Step {
                     sql: "VACUUM".into(),

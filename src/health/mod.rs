@@ -5,11 +5,11 @@
 
 mod backups;
 mod migrations;
-mod pg;
+pub(crate) mod pg;
 pub mod redis;
 pub mod render;
 pub mod serve;
-mod sqlite;
+pub(crate) mod sqlite;
 
 use std::time::{Duration, Instant};
 

@@ -6,6 +6,16 @@ use crate::settings::HealthThresholds;
 
 const C: &str = "database";
 
+/// A replica's replay lag in seconds. A replica that has replayed everything it received is not
+/// lagging, however old its last replayed transaction is (an idle primary sends none).
+pub(crate) const REPLICA_LAG: &str = "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
+     ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END::float8 AS v";
+
+/// The invalid indexes (a failed or cancelled `CREATE INDEX CONCURRENTLY`), as `schema.name`.
+pub(crate) const INVALID_INDEXES: &str = "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x \
+     JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
+     WHERE NOT x.indisvalid ORDER BY 1";
+
 pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
     match conn.query_text("SELECT current_setting('server_version') AS v") {
         Ok(v) => report.push(Check::info(C, "version", v.clone(), format!("PostgreSQL {v}"))),
@@ -19,12 +29,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
         Err(e) => report.push(Check::unknown(C, "role", e)),
     }
     if matches!(in_recovery, Ok(1)) {
-        // A replica that has replayed everything it received is not lagging, however old its
-        // last replayed transaction is (an idle primary sends none).
-        let lag = conn.query_float(
-            "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
-             ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END::float8 AS v",
-        );
+        let lag = conn.query_float(REPLICA_LAG);
         match lag {
             Ok(Some(secs)) => report.push(Check::measured(
                 C,
@@ -136,11 +141,7 @@ fn idle_in_transaction(conn: &mut Conn, t: &HealthThresholds, report: &mut Repor
 /// Indexes left invalid (a failed or cancelled `CREATE INDEX CONCURRENTLY`): they cost writes and
 /// serve no query.
 fn invalid_indexes(conn: &mut Conn, report: &mut Report) {
-    let names = conn.query_texts(
-        "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid \
-         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT x.indisvalid ORDER BY 1",
-        &[],
-    );
+    let names = conn.query_texts(INVALID_INDEXES, &[]);
     match names {
         Ok(names) => {
             let mut check = Check::measured(

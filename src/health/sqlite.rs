@@ -5,6 +5,10 @@ use crate::db::{Conn, DbTarget};
 
 const C: &str = "database";
 
+/// Free pages as a percentage of the file.
+pub(crate) const FREELIST_PERCENT: &str = "SELECT CAST(CASE WHEN page_count = 0 THEN 0 \
+     ELSE freelist_count * 100.0 / page_count END AS REAL) AS v FROM pragma_freelist_count, pragma_page_count";
+
 pub(super) fn checks(
     conn: &mut Conn,
     target: &DbTarget,
@@ -59,10 +63,7 @@ pub(super) fn checks(
 
 /// Free pages, against the file: space a `VACUUM` (`dbctl maintain`) gives back.
 fn freelist(conn: &mut Conn, t: &crate::settings::HealthThresholds, report: &mut Report) {
-    match conn.query_float(
-        "SELECT CAST(CASE WHEN page_count = 0 THEN 0 ELSE freelist_count * 100.0 / page_count END AS REAL) AS v \
-         FROM pragma_freelist_count, pragma_page_count",
-    ) {
+    match conn.query_float(FREELIST_PERCENT) {
         Ok(Some(pct)) => report.push(Check::measured(
             C,
             "freelist",
