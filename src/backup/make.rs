@@ -111,6 +111,11 @@ pub struct Made {
 }
 
 impl Made {
+    /// Whether destination `name` holds a complete copy.
+    pub fn holds(&self, name: &str) -> bool {
+        self.stored.iter().any(|s| s.destination == name && s.error.is_none())
+    }
+
     /// The destinations that have no copy.
     pub fn failed(&self) -> Vec<&Stored> {
         self.stored.iter().filter(|s| s.error.is_some()).collect()

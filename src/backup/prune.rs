@@ -61,6 +61,30 @@ impl Pruned {
     }
 }
 
+/// After a backup: the configured retention applied in each of `dests` that holds `made`, to the
+/// backups of its source; returns where, and how many backups went.
+pub fn after_backup(
+    made: &super::make::Made,
+    dests: &[crate::storage::Destination],
+    settings: &Settings,
+    out: &Output,
+) -> Result<Vec<(String, usize)>> {
+    let me = Identity::of_manifest(&made.manifest);
+    dests
+        .iter()
+        .filter(|d| made.holds(d.name))
+        .map(|d| {
+            let removed = apply_configured(d.store.as_ref(), settings, &me, out).map_err(|e| {
+                e.context(format!(
+                    "the backup succeeded, but pruning old backups in {} failed",
+                    d.store.describe()
+                ))
+            })?;
+            Ok((d.store.describe(), removed))
+        })
+        .collect()
+}
+
 /// Applies `policy` to the configured database's backups in `store` (or only plans it, with
 /// `dry_run`). None when no policy is set and this is not a dry run: nothing is removed.
 pub fn apply(

@@ -75,23 +75,15 @@ pub fn run(
     Ok(match made {
         Ok(made) => {
             // Verified and pruned in each destination that has it.
-            let holding = || {
-                dests
-                    .iter()
-                    .filter(|d| made.stored.iter().any(|s| s.destination == d.name && s.error.is_none()))
-            };
             let verified = verify.then(|| {
-                holding().try_for_each(|d| {
+                dests.iter().filter(|d| made.holds(d.name)).try_for_each(|d| {
                     verify::verify_one(d.store.as_ref(), &made.manifest, &mut Default::default())
                         .map(drop)
                         .map_err(|e| e.context(d.name))
                 })
             });
-            let me = super::source::Identity::of_manifest(&made.manifest);
             let pruned = prune.then(|| {
-                holding().try_fold(0, |n, d| {
-                    prune::apply_configured(d.store.as_ref(), settings, &me, out).map(|m| n + m)
-                })
+                prune::after_backup(&made, &dests, settings, out).map(|p| p.iter().map(|(_, n)| n).sum())
             });
             Slot::Made { made, verified, pruned }
         }

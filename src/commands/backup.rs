@@ -87,21 +87,10 @@ fn create_and_report(
     if args.prune {
         // The backup is done and reported; the prune's own report goes to stderr. Each
         // destination that took the backup is pruned on its own.
-        let quiet = out.quieted();
-        let me = crate::backup::source::Identity::of_manifest(m);
-        for d in crate::storage::open_all(settings)? {
-            if made.stored.iter().any(|s| s.destination == d.name && s.error.is_some()) {
-                continue;
-            }
-            let removed = prune::apply_configured(d.store.as_ref(), settings, &me, &quiet).map_err(|e| {
-                e.context(format!(
-                    "the backup succeeded, but pruning old backups in {} failed",
-                    d.store.describe()
-                ))
-            })?;
+        let dests = crate::storage::open_all(settings)?;
+        for (place, removed) in prune::after_backup(&made, &dests, settings, &out.quieted())? {
             out.info(&format!(
-                "pruned {removed} old backup(s) in {} ({})",
-                d.store.describe(),
+                "pruned {removed} old backup(s) in {place} ({})",
                 settings.backup.retention.describe()
             ));
         }
@@ -222,14 +211,9 @@ pub fn summarize(
     if args.prune
         && let Some(settings) = settings
     {
-        let quiet = out.quieted();
-        for (_, o) in rows {
-            if let Ok(m) = &o.made {
-                let me = crate::backup::source::Identity::of_manifest(&m.manifest);
-                for d in crate::storage::open_all(settings)? {
-                    prune::apply_configured(d.store.as_ref(), settings, &me, &quiet)?;
-                }
-            }
+        let dests = crate::storage::open_all(settings)?;
+        for made in rows.iter().filter_map(|(_, o)| o.made.as_ref().ok()) {
+            prune::after_backup(made, &dests, settings, &out.quieted())?;
         }
     }
     if let Some(interrupted) = crate::sys::signals::received() {
