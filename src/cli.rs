@@ -155,6 +155,13 @@ pub struct SchemaDumpArgs {
     /// Write the schema to FILE instead of stdout
     pub file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub shadow: ShadowArgs,
+}
+
+/// Where migrations are replayed (`migrate drift`, `schema dump`).
+#[derive(Debug, Clone, Args)]
+pub struct ShadowArgs {
     /// Replay the migrations into this database (its contents are replaced) instead of one made
     /// on the same server [env: DBCTL_SHADOW_URL]
     #[arg(long, value_name = "URL")]
@@ -238,10 +245,8 @@ pub enum MigrateCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct DriftArgs {
-    /// Replay the migrations into this database (its contents are replaced) instead of one made
-    /// on the same server [env: DBCTL_SHADOW_URL]
-    #[arg(long, value_name = "URL")]
-    pub shadow_url: Option<String>,
+    #[command(flatten)]
+    pub shadow: ShadowArgs,
 
     /// Print the statements that would bring the database back to the migrations' schema, for a
     /// person to review (never run by dbctl)

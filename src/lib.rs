@@ -69,31 +69,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
 
     let mut settings = Settings::load_with(&cli.global, &env, settings::Profile::Selected)
         .map_err(|e| fail(e.into(), &early))?;
-    // A restore's --to URL is one more secret to keep out of output.
-    if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = &cli.command {
-        settings.redactor.add_url(url);
-    }
-    // The shadow database of `migrate drift` is one more secret to keep out of output.
-    if let Command::Migrate(cli::MigrateArgs {
-        command: Some(cli::MigrateCommand::Drift(cli::DriftArgs { shadow_url: Some(url), .. })),
-        ..
-    }) = &cli.command
-    {
-        settings.redactor.add_url(url);
-        settings.migrations.shadow_url = Some(url.clone());
-    }
-    if let Command::Schema(cli::SchemaCommand::Dump(cli::SchemaDumpArgs { shadow_url: Some(url), .. })) =
-        &cli.command
-    {
-        settings.redactor.add_url(url);
-        settings.migrations.shadow_url = Some(url.clone());
-    }
-    // One destination alone, for the backup commands and restore.
-    match &cli.command {
-        Command::Backup(args) => settings.backup.only = args.destination.clone(),
-        Command::Restore(args) => settings.backup.only = args.destination.clone(),
-        _ => {}
-    }
+    command_settings(&cli.command, &mut settings);
     let out = Output::new(settings.output, settings.redactor.clone());
     out.verbose(&format!(
         "config file: {}; profile: {}; database: {} {} (from {})",
@@ -142,5 +118,31 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
         }
         Command::Maintain(args) => commands::maintain::run(args, settings, out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
+    }
+}
+
+/// What a command's own flags add to the settings: URLs to keep out of output (a restore's
+/// `--to`, a shadow database), the shadow database, the one destination to work on.
+fn command_settings(command: &Command, settings: &mut Settings) {
+    let shadow = match command {
+        Command::Migrate(cli::MigrateArgs { command: Some(cli::MigrateCommand::Drift(a)), .. }) => {
+            Some(&a.shadow)
+        }
+        Command::Schema(cli::SchemaCommand::Dump(a)) => Some(&a.shadow),
+        _ => None,
+    };
+    if let Some(url) = shadow.and_then(|s| s.shadow_url.as_ref()) {
+        settings.redactor.add_url(url);
+        settings.migrations.shadow_url = Some(url.clone());
+    }
+    match command {
+        Command::Backup(args) => settings.backup.only = args.destination.clone(),
+        Command::Restore(args) => {
+            if let Some(url) = &args.to {
+                settings.redactor.add_url(url);
+            }
+            settings.backup.only = args.destination.clone();
+        }
+        _ => {}
     }
 }
