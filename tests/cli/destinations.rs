@@ -325,18 +325,10 @@ fn an_upload_session_on_another_server_is_refused() {
     let dir = p.path().join("hostile");
     std::fs::create_dir(&dir).unwrap();
     let script = r#"
-import http.server, sys
 record = sys.argv[1]
-class H(http.server.BaseHTTPRequestHandler):
-    def answer(self, code, headers=(), body=b''):
-        self.send_response(code)
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header('Content-Length', str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class H(Base):
     def do_POST(self):
-        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        self.body()
         if self.path.startswith('/token'):
             return self.answer(200, [('Content-Type', 'application/json')], b'{"access_token": "t", "expires_in": 3600}')
         # The same listener under another name: an upload sent there would be recorded.
@@ -344,11 +336,7 @@ class H(http.server.BaseHTTPRequestHandler):
     def do_PUT(self):
         open(record, 'a').write(self.path + '\n')
         self.answer(200)
-    def log_message(self, *a):
-        pass
-s = http.server.HTTPServer(('127.0.0.1', 0), H)
-print(s.server_address[1], flush=True)
-s.serve_forever()
+serve(H)
 "#;
     let (mut server, port) = crate::support::python_server(script, &[dir.join("puts").to_str().unwrap()]);
     let key = gcs().write_key("hostile.json", &crate::support::rsa_key(&dir.join("k.pem")));

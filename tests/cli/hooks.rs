@@ -5,22 +5,14 @@ use crate::support::fixtures::seeded;
 use crate::support::{Backend, Project, python_server};
 
 const RECORDER: &str = r#"
-import http.server, json, sys
 record = sys.argv[1]
-class H(http.server.BaseHTTPRequestHandler):
+class H(Base):
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get('Content-Length', 0))).decode('utf-8', 'replace')
+        body = self.body().decode('utf-8', 'replace')
         with open(record, 'a') as f:
             f.write(json.dumps({'path': self.path, 'body': body}) + '\n')
-        self.send_response(200)
-        self.send_header('Content-Length', '2')
-        self.end_headers()
-        self.wfile.write(b'OK')
-    def log_message(self, *a):
-        pass
-s = http.server.HTTPServer(('127.0.0.1', 0), H)
-print(s.server_address[1], flush=True)
-s.serve_forever()
+        self.answer(200, body=b'OK')
+serve(H)
 "#;
 
 /// A recording HTTP server; returns its base URL and a function reading what it got.

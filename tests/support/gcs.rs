@@ -13,18 +13,39 @@ use super::{find_in_path, free_port, watchdog};
 
 pub const GCS_CLIENT_EMAIL: &str = "dbctl-backups@dbctl-test.iam.gserviceaccount.com";
 
+/// What every test HTTP server of Python's shares: `Base` (its `body()`, `answer(code, headers,
+/// body)`, no request log) and `serve(handler)`, which prints the port it listens on.
+const PY_HTTP: &str = r#"
+import http.server, json, sys
+class Base(http.server.BaseHTTPRequestHandler):
+    def body(self):
+        return self.rfile.read(int(self.headers.get('Content-Length', 0)))
+    def answer(self, code, headers=(), body=b''):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+def serve(handler):
+    s = http.server.HTTPServer(('127.0.0.1', 0), handler)
+    print(s.server_address[1], flush=True)
+    s.serve_forever()
+"#;
+
 const TOKEN_SERVER: &str = r#"
-import base64, http.server, json, sys, urllib.parse
+import base64, urllib.parse
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 public = serialization.load_pem_public_key(open(sys.argv[1], 'rb').read())
 record = sys.argv[2]
 def unb64(s):
     return base64.urlsafe_b64decode(s + '=' * (-len(s) % 4))
-class Handler(http.server.BaseHTTPRequestHandler):
+class Handler(Base):
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get('Content-Length', 0))).decode()
-        form = dict(urllib.parse.parse_qsl(body))
+        form = dict(urllib.parse.parse_qsl(self.body().decode()))
         try:
             assert form.get('grant_type') == 'urn:ietf:params:oauth:grant-type:jwt-bearer', 'grant_type'
             header, claims, signature = form['assertion'].split('.')
@@ -34,17 +55,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             code, doc = 200, {'access_token': 'ya29.test-token', 'expires_in': 3599, 'token_type': 'Bearer'}
         except Exception as e:
             code, doc = 400, {'error': 'invalid_grant', 'error_description': 'Invalid JWT Signature (%s)' % type(e).__name__}
-        out = json.dumps(doc).encode()
-        self.send_response(code)
-        self.send_header('Content-Type', 'application/json')
-        self.send_header('Content-Length', str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
-    def log_message(self, *args):
-        pass
-server = http.server.HTTPServer(('127.0.0.1', 0), Handler)
-print(server.server_address[1], flush=True)
-server.serve_forever()
+        self.answer(code, [('Content-Type', 'application/json')], json.dumps(doc).encode())
+serve(Handler)
 "#;
 
 /// The emulator, the token endpoint, and a service-account key file that signs in.
@@ -75,12 +87,12 @@ pub fn rsa_key(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
-/// Runs a Python HTTP server `script` (which prints its port on its first line) with `args`;
-/// returns the process (stopped by a watchdog when the tests end) and the port.
+/// Runs a Python HTTP server `script` with `args`, after [`PY_HTTP`] (whose `serve` prints the
+/// port); returns the process (stopped by a watchdog when the tests end) and the port.
 pub fn python_server(script: &str, args: &[&str]) -> (Child, u16) {
     let mut child = Command::new("python3")
         .arg("-c")
-        .arg(script)
+        .arg(format!("{PY_HTTP}{script}"))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
