@@ -37,10 +37,11 @@ pub fn name(settings: &Settings, db: &str) -> String {
     if b.local.is_some() {
         return db.to_string();
     }
-    let s3 = b.s3.as_ref().map(|s| format!("s3://{}/{}", s.bucket, s.prefix.as_deref().unwrap_or_default()));
-    let gcs =
-        b.gcs.as_ref().map(|g| format!("gs://{}/{}", g.bucket, g.prefix.as_deref().unwrap_or_default()));
-    let places: Vec<String> = s3.into_iter().chain(gcs).collect();
+    let places: Vec<String> = [("s3", b.s3.is_some()), ("gcs", b.gcs.is_some())]
+        .into_iter()
+        .filter(|(_, on)| *on)
+        .map(|(name, _)| crate::storage::configured_place(settings, name))
+        .collect();
     format!("{db}-{}", &super::pipeline::fingerprint(&places.join(" "))[7..])
 }
 

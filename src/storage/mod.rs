@@ -146,14 +146,3 @@ pub fn configured_place(settings: &Settings, name: &str) -> String {
         _ => b.gcs.as_ref().map(|g| format!("gs://{}/{}", g.bucket, slash(&g.prefix))).unwrap_or_default(),
     }
 }
-
-/// The first configured destination (local first): where a single place is meant.
-pub fn open(settings: &Settings) -> Result<Box<dyn Storage>> {
-    let mut all = open_all(settings)?;
-    if all.is_empty() {
-        anyhow::bail!(
-            "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET"
-        );
-    }
-    Ok(all.remove(0).store)
-}
