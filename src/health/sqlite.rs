@@ -15,7 +15,6 @@ pub(super) fn checks(
     t: &crate::settings::HealthThresholds,
     report: &mut Report,
 ) {
-    freelist(conn, t, report);
     match conn.query_text("SELECT sqlite_version() AS v") {
         Ok(v) => report.push(Check::info(C, "version", v.clone(), format!("SQLite {v}"))),
         Err(e) => report.push(Check::unknown(C, "version", &e)),
@@ -59,6 +58,7 @@ pub(super) fn checks(
         }
         Err(e) => report.push(Check::unknown(C, "size", &e)),
     }
+    freelist(conn, t, report);
 }
 
 /// Free pages, against the file: space a `VACUUM` (`dbctl maintain`) gives back.
