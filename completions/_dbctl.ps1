@@ -758,7 +758,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times, in the schedule''s time zone')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly')
-            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print a crontab line, or a systemd service and timer, that run the backups')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -847,7 +847,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         'dbctl;schedule;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times, in the schedule''s time zone')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly')
-            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print a crontab line, or a systemd service and timer, that run the backups')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1251,7 +1251,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         'dbctl;help;schedule' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The next run times, in the schedule''s time zone')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly')
-            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print a crontab line, or a systemd service and timer, that run the backups')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)')
             break
         }
         'dbctl;help;schedule;show' {

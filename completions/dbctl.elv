@@ -713,7 +713,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
             cand show 'The next run times, in the schedule''s time zone'
             cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
-            cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
+            cand install 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;schedule;show'= {
@@ -798,7 +798,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;schedule;help'= {
             cand show 'The next run times, in the schedule''s time zone'
             cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
-            cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
+            cand install 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;schedule;help;show'= {
@@ -1159,7 +1159,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;schedule'= {
             cand show 'The next run times, in the schedule''s time zone'
             cand run 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
-            cand install 'Print a crontab line, or a systemd service and timer, that run the backups'
+            cand install 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)'
         }
         &'dbctl;help;schedule;show'= {
         }

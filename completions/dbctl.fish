@@ -579,7 +579,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_see
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "show" -d 'The next run times, in the schedule\'s time zone'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "run" -d 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "install" -d 'Print a crontab line, or a systemd service and timer, that run the backups'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "install" -d 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s n -l count -d 'How many run times' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l from -d 'The run times after this instant instead of now: RFC 3339 (2027-03-27T12:00:00Z) or a date (midnight UTC)' -r
@@ -646,7 +646,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "show" -d 'The next run times, in the schedule\'s time zone'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "install" -d 'Print a crontab line, or a systemd service and timer, that run the backups'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "install" -d 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output format [default: human, or json with --json]' -r -f -a "human\t'A table for people'
 json\t'One JSON document'
@@ -892,7 +892,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcom
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "stats" -d 'Keys, memory, hit rate and evictions'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "show" -d 'The next run times, in the schedule\'s time zone'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "run" -d 'Run the schedule in the foreground (containers, hosts without cron): a backup at each slot, never two at once; SIGTERM stops it cleanly'
-complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "install" -d 'Print a crontab line, or a systemd service and timer, that run the backups'
+complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "install" -d 'Print crontab lines, or systemd services and timers, that run the backups (and the maintenance, with maintain.schedule)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'
 complete -c dbctl -n "__fish_dbctl_using_subcommand help; and __fish_seen_subcommand_from schema" -f -a "dump" -d 'Replay every migration into a shadow database and print its schema as normalised SQL (stable order; no comments, SET lines or owners), for review in pull requests'

@@ -710,7 +710,8 @@ Examples:
   dbctl schedule run --prune --verify --jitter 5m
   BACKUP_SCHEDULE='@every 6h' dbctl schedule run")]
     Run(ScheduleRunArgs),
-    /// Print a crontab line, or a systemd service and timer, that run the backups
+    /// Print crontab lines, or systemd services and timers, that run the backups (and the
+    /// maintenance, with maintain.schedule)
     #[command(after_long_help = "\
 Examples:
   dbctl schedule install --cron --user backup >> /etc/cron.d/dbctl

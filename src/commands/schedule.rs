@@ -14,6 +14,11 @@ use crate::settings::Settings;
 use crate::sys::signals;
 
 pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u8> {
+    if let ScheduleCommand::Install { cron, user, no_env_file, .. } = cmd {
+        let default = std::path::Path::new("/etc/dbctl/env");
+        let env_file = (!no_env_file).then(|| settings.named_env_file().unwrap_or(default));
+        return install(*cron, user.as_deref(), env_file, settings, out);
+    }
     let schedule = settings.backup.schedule.as_ref().ok_or_else(|| {
         ConfigError::new(
             "no schedule is set: set backup.schedule or BACKUP_SCHEDULE, e.g. `0 2 * * *` for 02:00 every day",
@@ -21,12 +26,8 @@ pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u
     })?;
     match cmd {
         ScheduleCommand::Show { count, from } => show(schedule, *count, *from, out),
-        ScheduleCommand::Install { cron, user, no_env_file, .. } => {
-            let default = std::path::Path::new("/etc/dbctl/env");
-            let env_file = (!no_env_file).then(|| settings.named_env_file().unwrap_or(default));
-            install(schedule, *cron, user.as_deref(), env_file, settings, out)
-        }
         ScheduleCommand::Run(args) => run_forever(schedule, args, settings, out),
+        ScheduleCommand::Install { .. } => unreachable!("handled above"),
     }
 }
 
@@ -73,8 +74,36 @@ fn show(schedule: &Schedule, count: usize, after: Option<DateTime<Utc>>, out: &O
     Ok(0)
 }
 
-/// What runs each backup, as a shell command: this binary, in this directory, with the config.
-fn backup_command(settings: &Settings) -> Result<(String, String)> {
+/// A job `schedule install` writes: the backups on `backup.schedule`, the maintenance on
+/// `maintain.schedule`.
+struct Job<'a> {
+    /// `backup` or `maintain`: the units' names (dbctl-backup.service) and the job's words.
+    name: &'static str,
+    schedule: &'a Schedule,
+    /// dbctl's arguments after the global ones.
+    args: &'static str,
+}
+
+fn jobs(settings: &Settings) -> Result<Vec<Job<'_>>> {
+    let mut jobs = Vec::new();
+    if let Some(schedule) = &settings.backup.schedule {
+        jobs.push(Job { name: "backup", schedule, args: "backup --prune" });
+    }
+    if let Some(schedule) = &settings.maintain_schedule {
+        jobs.push(Job { name: "maintain", schedule, args: "maintain" });
+    }
+    if jobs.is_empty() {
+        return Err(ConfigError::new(
+            "no schedule is set: set backup.schedule or BACKUP_SCHEDULE (e.g. `0 2 * * *` for 02:00 every day), \
+             and maintain.schedule for maintenance",
+        )
+        .into());
+    }
+    Ok(jobs)
+}
+
+/// What runs a job, as a shell command: this binary, in this directory, with the config.
+fn job_command(settings: &Settings, args: &str) -> Result<(String, String)> {
     let exe = std::env::current_exe().map_err(|e| anyhow!("finding dbctl's own path: {e}"))?;
     let cwd = std::env::current_dir()?;
     let mut cmd = crate::sys::shell_quote(&exe.display().to_string());
@@ -85,26 +114,25 @@ fn backup_command(settings: &Settings) -> Result<(String, String)> {
     if let Some(profile) = &settings.profile {
         cmd.push_str(&format!(" --env {}", crate::sys::shell_quote(profile)));
     }
-    cmd.push_str(" --quiet backup --prune");
+    cmd.push_str(&format!(" --quiet {args}"));
     Ok((cwd.display().to_string(), cmd))
 }
 
 fn install(
-    schedule: &Schedule,
     cron: bool,
     user: Option<&str>,
     env_file: Option<&std::path::Path>,
     settings: &Settings,
     out: &Output,
 ) -> Result<u8> {
-    let (cwd, cmd) = backup_command(settings)?;
+    let jobs = jobs(settings)?;
     // Cron and systemd start with an almost empty environment: what this shell gives dbctl now,
     // the job will not have.
     let from_shell: Vec<&str> = settings
         .resolved
         .iter()
-        // The schedule itself is in the crontab line or the timer.
-        .filter(|r| !r.key.name.starts_with("backup.schedule"))
+        // The schedules themselves are in the crontab lines or the timers.
+        .filter(|r| !r.key.name.starts_with("backup.schedule") && r.key.name != "maintain.schedule")
         .filter_map(|r| match r.origin {
             crate::settings::Origin::Env(var) => Some(var),
             _ => None,
@@ -118,69 +146,82 @@ fn install(
             env_file.map_or("the config file".to_string(), |f| f.display().to_string())
         ));
     }
-    let text = if cron {
-        let fields = schedule.crontab_fields().ok_or_else(|| {
-            ConfigError::new(format!(
-                "`{}` has no crontab form; use `dbctl schedule install --systemd` or `dbctl schedule run`",
-                schedule.as_str()
-            ))
-        })?;
-        let zone = schedule.zone().name();
-        // A failing `cd` or a missing environment file stops the job with a message cron mails,
-        // rather than a backup of the wrong database or of none.
-        let mut line = format!("cd {} || exit 1", crate::sys::shell_quote(&cwd));
-        if let Some(f) = env_file {
-            let f = crate::sys::shell_quote(&f.display().to_string());
-            line.push_str(&format!(
-                "; [ -r {f} ] || {{ echo \"dbctl backup: cannot read {f}\" >&2; exit 1; }}; set -a; . {f}; set +a"
-            ));
-        }
-        line.push_str(&format!("; {cmd}"));
+    let settings_from = env_file
+        .map_or("the config file".to_string(), |f| format!("{} (VAR=value lines, mode 0600)", f.display()));
+    let mut text = String::new();
+    if cron {
+        // Both schedules are read in backup.schedule_timezone: one CRON_TZ serves them.
+        let zone = jobs[0].schedule.zone().name();
         let (user_field, target) = match user {
             Some(u) => (format!("{u} "), "for /etc/cron.d (with its user field)"),
             None => (String::new(), "for `crontab -e` (no user field; pass --user for /etc/cron.d)"),
         };
-        format!(
-            "# dbctl backups on `{}` in {zone}, {target}. CRON_TZ is honoured by cronie (Fedora, RHEL, Arch);\n\
+        let what: Vec<String> =
+            jobs.iter().map(|j| format!("{} on `{}`", j.name, j.schedule.as_str())).collect();
+        text.push_str(&format!(
+            "# dbctl: {} in {zone}, {target}. CRON_TZ is honoured by cronie (Fedora, RHEL, Arch);\n\
              # where the host's cron ignores it (Debian's cron uses the host's zone), use --systemd or\n\
-             # `dbctl schedule run`. Settings come from {}.\n\
-             CRON_TZ={zone}\n\
-             {fields} {user_field}{line}\n",
-            schedule.as_str(),
-            env_file.map_or("the config file".to_string(), |f| format!(
-                "{} (VAR=value lines, mode 0600)",
-                f.display()
-            )),
-        )
+             # `dbctl schedule run`. Settings come from {settings_from}.\n\
+             CRON_TZ={zone}\n",
+            what.join(", ")
+        ));
+        for job in &jobs {
+            let fields = job.schedule.crontab_fields().ok_or_else(|| {
+                ConfigError::new(format!(
+                    "`{}` has no crontab form; use `dbctl schedule install --systemd` or `dbctl schedule run`",
+                    job.schedule.as_str()
+                ))
+            })?;
+            let (cwd, cmd) = job_command(settings, job.args)?;
+            // A failing `cd` or a missing environment file stops the job with a message cron
+            // mails, rather than a run against the wrong database or none.
+            let mut line = format!("cd {} || exit 1", crate::sys::shell_quote(&cwd));
+            if let Some(f) = env_file {
+                let f = crate::sys::shell_quote(&f.display().to_string());
+                line.push_str(&format!(
+                    "; [ -r {f} ] || {{ echo \"dbctl {}: cannot read {f}\" >&2; exit 1; }}; set -a; . {f}; set +a",
+                    job.name
+                ));
+            }
+            text.push_str(&format!("{fields} {user_field}{line}; {cmd}\n"));
+        }
     } else {
-        let timer: String = schedule.systemd_timer().iter().map(|l| format!("{l}\n")).collect();
         let user_line = user.map_or(String::new(), |u| format!("User={u}\n"));
         // Without `-`: a missing environment file fails the unit, loudly.
         let env_line = env_file.map_or(String::new(), |f| format!("EnvironmentFile={}\n", f.display()));
-        format!(
-            "# /etc/systemd/system/dbctl-backup.service\n\
-             [Unit]\n\
-             Description=dbctl backup\n\
-             Wants=network-online.target\n\
-             After=network-online.target\n\n\
-             [Service]\n\
-             Type=oneshot\n\
-             {user_line}\
-             WorkingDirectory={cwd}\n\
-             {env_line}\
-             ExecStart={cmd}\n\n\
-             # /etc/systemd/system/dbctl-backup.timer\n\
-             [Unit]\n\
-             Description=dbctl backups on `{}`\n\n\
-             [Timer]\n\
-             {timer}\
-             Persistent=true\n\n\
-             [Install]\n\
-             WantedBy=timers.target\n\n\
-             # Then: systemctl daemon-reload && systemctl enable --now dbctl-backup.timer\n",
-            schedule.as_str()
-        )
-    };
+        for job in &jobs {
+            let (cwd, cmd) = job_command(settings, job.args)?;
+            let timer: String = job.schedule.systemd_timer().iter().map(|l| format!("{l}\n")).collect();
+            let name = job.name;
+            text.push_str(&format!(
+                "# /etc/systemd/system/dbctl-{name}.service\n\
+                 [Unit]\n\
+                 Description=dbctl {name}\n\
+                 Wants=network-online.target\n\
+                 After=network-online.target\n\n\
+                 [Service]\n\
+                 Type=oneshot\n\
+                 {user_line}\
+                 WorkingDirectory={cwd}\n\
+                 {env_line}\
+                 ExecStart={cmd}\n\n\
+                 # /etc/systemd/system/dbctl-{name}.timer\n\
+                 [Unit]\n\
+                 Description=dbctl {name} on `{}`\n\n\
+                 [Timer]\n\
+                 {timer}\
+                 Persistent=true\n\n\
+                 [Install]\n\
+                 WantedBy=timers.target\n\n",
+                job.schedule.as_str()
+            ));
+        }
+        let timers: Vec<String> = jobs.iter().map(|j| format!("dbctl-{}.timer", j.name)).collect();
+        text.push_str(&format!(
+            "# Then: systemctl daemon-reload && systemctl enable --now {}\n",
+            timers.join(" ")
+        ));
+    }
     out.stdout(&text)?;
     Ok(0)
 }

@@ -250,11 +250,11 @@ pub const KEYS: &[Key] = &[
     ),
     key!(
         "maintain.schedule",
-        [],
+        ["DBCTL_MAINTAIN_SCHEDULE"],
         None,
         Kind::Schedule,
         None,
-        "When `schedule run` also runs `dbctl maintain`: crontab syntax, in backup.schedule_timezone"
+        "When `dbctl maintain` runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
     ),
     key!(
         "backup.schedule",

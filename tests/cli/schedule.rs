@@ -227,6 +227,7 @@ fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
         .args(["schedule", "install", "--cron", "--user", "backup", "--env-file"])
         .args([&env_file])
         .env("BACKUP_SCHEDULE", "30 1 * * *")
+        .env("DBCTL_MAINTAIN_SCHEDULE", "45 3 * * 0")
         .run()
         .code(0);
     // The settings come from this shell, which cron will not have: said.
@@ -261,4 +262,30 @@ fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
     let stopped = cron(&gone);
     assert_eq!(stopped.code, 1, "{}", stopped.stderr);
     assert_eq!(visible(&stored(&p)).len(), 2);
+
+    // The maintenance has its own line, with the same guards, and runs as cron would run it.
+    let maintain =
+        out.stdout.lines().find(|l| l.starts_with("45 3 * * 0 backup ")).expect("the maintenance line");
+    let command = maintain.trim_start_matches("45 3 * * 0 backup ");
+    assert!(command.ends_with(" --quiet maintain"), "{command}");
+    // A file that is mostly free pages: the job's VACUUM gives them back.
+    p.sql("CREATE TABLE filler (b BLOB); INSERT INTO filler SELECT randomblob(4000) FROM generate_series(1, 500); DROP TABLE filler;");
+    let before = std::fs::metadata(p.sqlite_file()).unwrap().len();
+    let ran = cron(command);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(std::fs::metadata(p.sqlite_file()).unwrap().len() < before / 2, "the maintenance ran");
+    std::fs::remove_file(&env_file).unwrap();
+    assert_eq!(cron(command).code, 1, "a missing environment file stops the maintenance too");
+
+    let units = p
+        .cmd()
+        .args(["schedule", "install", "--systemd", "--no-env-file"])
+        .env("DBCTL_MAINTAIN_SCHEDULE", "45 3 * * 0")
+        .run()
+        .code(0);
+    assert!(units.stdout.contains("# /etc/systemd/system/dbctl-maintain.timer\n"), "{}", units.stdout);
+    assert!(units.stdout.contains("OnCalendar=Sun *-*-* 03:45:00 UTC\n"), "{}", units.stdout);
+    assert!(units.stdout.contains(" --quiet maintain\n"), "{}", units.stdout);
+    assert!(!units.stdout.contains("dbctl-backup"), "no backup.schedule, no backup units: {}", units.stdout);
+    assert!(units.stdout.contains("enable --now dbctl-maintain.timer\n"), "{}", units.stdout);
 }
