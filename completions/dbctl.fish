@@ -33,7 +33,7 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -l connect-timeout -d 'How lon
 complete -c dbctl -n "__fish_dbctl_needs_command" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_needs_command" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_needs_command" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_needs_command" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_needs_command" -l json -d 'Print machine-readable JSON on stdout'
@@ -66,7 +66,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l dry-run -d 'Print, in order, the SQL that would run; change nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l check -d 'CI mode: analyse without writing anything; the exit code names the worst finding'
@@ -100,7 +100,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l dry-run -d 'Print, in order, the SQL that would run; change nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l check -d 'CI mode: analyse without writing anything; the exit code names the worst finding'
@@ -123,7 +123,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON on stdout'
@@ -141,7 +141,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l no-down -d 'Create no down.sql (an irreversible migration)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -162,7 +162,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s y -l yes -d 'Confirm in a protected profile (down.sql usually drops data)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -182,7 +182,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s y -l yes -d 'Confirm in a protected profile (down.sql usually drops data)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -201,7 +201,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Do not ask for confirmation (required in a protected profile)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -221,7 +221,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l json -d 'Print machine-readable JSON on stdout'
@@ -241,7 +241,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l json -d 'Print machine-readable JSON on stdout'
@@ -260,7 +260,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l sql -d 'Print the statements that would bring the database back to the migrations\' schema, for a person to review (never run by dbctl)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -290,7 +290,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l connect-timeout -d 
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l dry-run -d 'List what would run, with the row count of each CSV file; change nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l reset -d 'Empty the tables the seed files load before loading them'
@@ -325,7 +325,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l no-encryption -d 'Store without encryption, whatever the configuration says'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l globals -d 'Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)'
@@ -366,7 +366,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l no-encryption -d 'Store without encryption, whatever the configuration says'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l globals -d 'Also store roles and tablespaces (pg_dumpall --globals-only) as a second part (PostgreSQL)'
@@ -392,7 +392,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
@@ -414,7 +414,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l all -d 'Verify every backup'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l restore-test -d 'Also restore the backup into a scratch database (created, then dropped) and compare every table\'s row count with the backup\'s'
@@ -445,7 +445,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l dry-run -d 'Show what would be kept and removed, and why, without removing anything'
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l orphans -d 'Remove what interrupted runs left (temporary files, unfinished multipart uploads, backup files whose manifest is missing) instead of applying the retention policy'
@@ -478,7 +478,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l connect-timeout 
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l create -d 'Create the target database (or SQLite file) when it does not exist'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l clean -d 'Replace a non-empty target: drop its schemas (PostgreSQL) or replace the file (SQLite)'
@@ -506,7 +506,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_s
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l json -d 'Print machine-readable JSON on stdout'
@@ -527,7 +527,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l dry-run -d 'Count the matching keys without removing them'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l yes -d 'Confirm, in a protected profile'
@@ -547,7 +547,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout'
@@ -568,7 +568,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_see
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l json -d 'Print machine-readable JSON on stdout'
@@ -592,7 +592,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
@@ -611,7 +611,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l prune -d 'Apply the retention policy after each successful backup'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l verify -d 'Verify each new backup (size and sha256) after it is made'
@@ -632,7 +632,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l cron -d 'A crontab line (for crontab -e, or /etc/cron.d with --user)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd service and timer pair'
@@ -663,7 +663,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l connect-timeout -
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l json -d 'Print machine-readable JSON on stdout'
@@ -686,7 +686,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l connect-time
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
@@ -712,7 +712,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l connect-timeout -
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l write -d 'Allow editing, inserting and deleting rows by primary key, each in its own transaction'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l open -d 'Open the URL in the browser ($BROWSER, else xdg-open / open)'
@@ -733,7 +733,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l json -d 'Print machine-readable JSON on stdout'
@@ -754,7 +754,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout'
@@ -772,7 +772,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
@@ -793,7 +793,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l json -d 'Print machine-readable JSON on stdout'
@@ -814,7 +814,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l json -d 'Print machine-readable JSON on stdout'
@@ -834,7 +834,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l connect-timeout
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l dry-run -d 'List what would run and why; run nothing'
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
@@ -853,7 +853,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l connect-time
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message) for log collectors; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'

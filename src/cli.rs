@@ -85,8 +85,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Messages on stderr as text, or as one JSON object per line (time, level, event, message)
-    /// for log collectors; `schedule run` logs its slots the same way on stdout
+    /// Messages on stderr as text, or as one JSON object per line (time, level, event, message,
+    /// fields) for log collectors, with each backup, restore and migration run's outcome even
+    /// under --quiet; `schedule run` logs its slots the same way on stdout
     #[arg(long, global = true, value_name = "FORMAT", value_parser = ["text", "json"])]
     pub log_format: Option<String>,
 

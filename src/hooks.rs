@@ -87,7 +87,8 @@ fn run(
     };
     for text in readers.into_iter().filter_map(|r| r.join().ok()) {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            out.info(&format!("hook {label}: {line}"));
+            let fields = serde_json::json!({ "hook": label, "line": line });
+            out.info_event("hook.output", &format!("hook {label}: {line}"), fields);
         }
     }
     match status {
@@ -169,13 +170,22 @@ impl<'a> Around<'a> {
             let vars = self.vars(status, &outcome);
             if let Err(e) = run(command, &vars, self.settings.hooks.timeout, &label, self.settings, self.out)
             {
-                self.out.problem(&format!(
-                    "{e:#}; the {} itself {}",
-                    self.event,
-                    if status == "success" { "succeeded" } else { "had failed" }
-                ));
+                let fields = serde_json::json!({ "hook": label, "error": format!("{e:#}") });
+                self.out.problem_event(
+                    "hook.failed",
+                    &format!(
+                        "{e:#}; the {} itself {}",
+                        self.event,
+                        if status == "success" { "succeeded" } else { "had failed" }
+                    ),
+                    fields,
+                );
             }
         }
+        let doc = self.document(status, &outcome);
+        let said = doc["text"].as_str().unwrap_or_default().to_string();
+        let level = if status == "success" { "info" } else { "error" };
+        self.out.record(level, &format!("{}.finished", self.event), &said, doc.clone());
         // A failure's ping carries the error and the log's last lines.
         let body = match status {
             "success" => self.summary(&outcome),
@@ -186,7 +196,26 @@ impl<'a> Around<'a> {
             }
         };
         self.ping(if status == "success" { "" } else { "/fail" }, body);
-        self.webhook(status, &outcome);
+        self.webhook(doc);
+    }
+
+    /// What happened, as the webhook and the JSON log give it (a Slack-compatible `text` first).
+    fn document(&self, status: &str, o: &Outcome) -> serde_json::Value {
+        let host = crate::sys::whoami();
+        let text = match status {
+            "success" => format!("{} on {host}", self.summary(o)),
+            _ => format!(
+                "dbctl {} FAILED on {host}: {}",
+                self.event,
+                self.out.redact(o.error.as_deref().unwrap_or("unknown error"))
+            ),
+        };
+        serde_json::json!({
+            "text": text, "event": self.event, "status": status, "host": host,
+            "backup_id": o.backup_id, "artifact": o.artifact, "stored_bytes": o.stored_bytes,
+            "error": o.error.as_ref().map(|e| self.out.redact(e)),
+            "duration_ms": self.started.elapsed().as_millis() as u64,
+        })
     }
 
     fn summary(&self, o: &Outcome) -> String {
@@ -205,33 +234,28 @@ impl<'a> Around<'a> {
         let Some(url) = &self.settings.hooks.ping_url else { return };
         let target = format!("{}{suffix}", url.trim_end_matches('/'));
         if let Err(e) = send(&target, body.into_bytes(), "text/plain; charset=utf-8") {
-            self.out.problem(&format!(
-                "the ping to the notification URL failed: {e:#}; the {} is not affected",
-                self.event
-            ));
+            let fields = serde_json::json!({ "channel": "ping", "ping": suffix, "error": format!("{e:#}") });
+            self.out.problem_event(
+                "notify.failed",
+                &format!(
+                    "the ping to the notification URL failed: {e:#}; the {} is not affected",
+                    self.event
+                ),
+                fields,
+            );
         }
     }
 
-    fn webhook(&self, status: &str, o: &Outcome) {
+    fn webhook(&self, mut doc: serde_json::Value) {
         let Some(url) = &self.settings.hooks.webhook else { return };
-        let host = crate::sys::whoami();
-        let text = match status {
-            "success" => format!("{} on {host}", self.summary(o)),
-            _ => format!(
-                "dbctl {} FAILED on {host}: {}",
-                self.event,
-                self.out.redact(o.error.as_deref().unwrap_or("unknown error"))
-            ),
-        };
-        let doc = serde_json::json!({
-            "text": text, "event": self.event, "status": status, "host": host,
-            "backup_id": o.backup_id, "artifact": o.artifact, "stored_bytes": o.stored_bytes,
-            "error": o.error.as_ref().map(|e| self.out.redact(e)),
-            "duration_ms": self.started.elapsed().as_millis() as u64,
-            "log": crate::output::recent_log(),
-        });
+        doc["log"] = crate::output::recent_log().into();
         if let Err(e) = send(url, doc.to_string().into_bytes(), "application/json") {
-            self.out.problem(&format!("the webhook failed: {e:#}; the {} is not affected", self.event));
+            let fields = serde_json::json!({ "channel": "webhook", "error": format!("{e:#}") });
+            self.out.problem_event(
+                "notify.failed",
+                &format!("the webhook failed: {e:#}; the {} is not affected", self.event),
+                fields,
+            );
         }
     }
 }

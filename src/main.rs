@@ -14,7 +14,8 @@ fn main() -> ExitCode {
                 println!("{}", err.to_json());
             }
             if log_json {
-                eprintln!("{}", dbctl::output::log_line("error", "error", &err.to_string()));
+                let fields = serde_json::json!({ "exit_code": err.exit_code(), "kind": err.kind() });
+                eprintln!("{}", dbctl::output::log_line("error", "error", &err.to_string(), fields));
             } else {
                 eprintln!("error: {err}");
             }

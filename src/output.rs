@@ -217,9 +217,15 @@ impl Output {
 
     /// Writes a message to stderr: as it is, or with `--log-format json` as one JSON object.
     fn emit(&self, level: &str, msg: &str) {
+        self.emit_event(level, "message", msg, serde_json::Value::Null);
+    }
+
+    /// [`Self::emit`] with an event name and fields for `--log-format json`; the text form is
+    /// the message alone.
+    fn emit_event(&self, level: &str, event: &str, msg: &str, fields: serde_json::Value) {
         if self.settings.log_json {
             let text = self.message(msg);
-            eprintln!("{}", log_line(level, "message", &text));
+            eprintln!("{}", log_line(level, event, &text, self.redact_value(fields)));
         } else if level == "warning" {
             eprintln!("{}", self.message(&format!("warning: {msg}")));
         } else {
@@ -233,6 +239,44 @@ impl Output {
             self.message(msg);
         } else {
             self.emit("info", msg);
+        }
+    }
+
+    /// [`Self::info`] of an event that `--log-format json` gives with its fields.
+    pub fn info_event(&self, event: &str, msg: &str, fields: serde_json::Value) {
+        if self.settings.quiet {
+            self.message(msg);
+        } else {
+            self.emit_event("info", event, msg, fields);
+        }
+    }
+
+    /// [`Self::problem`] of an event that `--log-format json` gives with its fields.
+    pub fn problem_event(&self, event: &str, msg: &str, fields: serde_json::Value) {
+        self.emit_event("warning", event, msg, fields);
+    }
+
+    /// An operation's outcome as one `--log-format json` line on stderr, written under --quiet
+    /// as well (the record an unattended run leaves); nothing in the text form, which has its
+    /// own report.
+    pub fn record(&self, level: &str, event: &str, msg: &str, fields: serde_json::Value) {
+        if self.settings.log_json {
+            let text = self.redact(msg);
+            eprintln!("{}", log_line(level, event, &text, self.redact_value(fields)));
+        }
+    }
+
+    /// The fields of a JSON log line through the redactor, string by string (redacting the
+    /// serialized text would miss a secret whose characters JSON escapes).
+    fn redact_value(&self, value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(self.redact(&s)),
+            Value::Array(items) => Value::Array(items.into_iter().map(|v| self.redact_value(v)).collect()),
+            Value::Object(map) => {
+                Value::Object(map.into_iter().map(|(k, v)| (k, self.redact_value(v))).collect())
+            }
+            other => other,
         }
     }
 
@@ -259,10 +303,11 @@ impl Output {
 
     /// A line of a long-running command's log on stdout (`schedule run`): a UTC time and the
     /// message, or with `--log-format json` one JSON object.
-    pub fn log(&self, event: &str, msg: &str) -> Result<()> {
+    pub fn log(&self, event: &str, msg: &str, fields: serde_json::Value) -> Result<()> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         if self.settings.log_json {
-            self.stdout(&format!("{}\n", log_line("info", event, msg)))
+            let msg = self.redact(msg);
+            self.stdout(&format!("{}\n", log_line("info", event, &msg, self.redact_value(fields))))
         } else {
             self.stdout(&format!("{now} {msg}\n"))
         }
@@ -326,13 +371,15 @@ impl Output {
     }
 }
 
-/// One JSON log line: time, level, event, message.
-pub fn log_line(level: &str, event: &str, message: &str) -> String {
+/// One JSON log line: time, level, event, message and the event's fields (`{}` when it has none).
+pub fn log_line(level: &str, event: &str, message: &str, fields: serde_json::Value) -> String {
+    let fields = if fields.is_null() { serde_json::json!({}) } else { fields };
     serde_json::json!({
         "time": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         "level": level,
         "event": event,
         "message": message,
+        "fields": fields,
     })
     .to_string()
 }

@@ -110,12 +110,18 @@ pub fn perform(settings: &Settings, dry_run: bool, out: &Output) -> Result<Vec<S
             }
             step.took_ms = Some(started.elapsed().as_millis() as u64);
             if !out.settings.json {
-                out.info(&format!(
-                    "{} ({}) in {}",
-                    step.sql,
-                    step.why,
-                    crate::output::std_duration(started.elapsed())
-                ));
+                let fields =
+                    serde_json::json!({ "sql": step.sql, "why": step.why, "duration_ms": step.took_ms });
+                out.info_event(
+                    "maintain.step",
+                    &format!(
+                        "{} ({}) in {}",
+                        step.sql,
+                        step.why,
+                        crate::output::std_duration(started.elapsed())
+                    ),
+                    fields,
+                );
             }
         }
     }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 
 use crate::backup::{self, slot::Slot};
 use crate::cli::{ScheduleCommand, ScheduleRunArgs};
@@ -240,8 +241,8 @@ fn sleep_until(until: DateTime<Utc>) -> bool {
     }
 }
 
-fn log(out: &Output, msg: &str) -> Result<()> {
-    out.log("schedule", msg)
+fn log(out: &Output, event: &str, msg: &str, fields: serde_json::Value) -> Result<()> {
+    out.log(event, msg, fields)
 }
 
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
@@ -250,9 +251,22 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     let quiet = out.quieted();
     let target = &settings.database.target;
     let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;
-    log(out, &format!("schedule `{}` for {db}: next run {}", schedule.as_str(), next_text(schedule)))?;
+    let stopping =
+        |why: &str| log(out, "schedule.stopped", &format!("stopping: {why}"), json!({ "reason": why }));
+    log(
+        out,
+        "schedule.started",
+        &format!("schedule `{}` for {db}: next run {}", schedule.as_str(), next_text(schedule)),
+        json!({ "schedule": schedule.as_str(), "timezone": schedule.zone().name(), "database": db,
+                "next": next_text(schedule) }),
+    )?;
     if let Some(m) = &settings.maintain_schedule {
-        log(out, &format!("maintenance on `{}`: next run {}", m.as_str(), next_text(m)))?;
+        log(
+            out,
+            "schedule.started",
+            &format!("maintenance on `{}`: next run {}", m.as_str(), next_text(m)),
+            json!({ "maintain_schedule": m.as_str(), "next": next_text(m) }),
+        )?;
     }
     loop {
         let Some(slot) = schedule.next_after(&Utc::now()) else { bail!("the schedule has no next run") };
@@ -261,27 +275,37 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             && at < slot
         {
             if !sleep_until(at) {
-                log(out, "stopping: signal received while idle")?;
+                stopping("signal received while idle")?;
                 return Ok(0);
             }
             let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let started = std::time::Instant::now();
             match super::maintain::perform(settings, false, &quiet) {
                 Ok(steps) => {
                     let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
-                    log(out, &format!("maintenance {at_text}: {}", done.join("; ")))?;
+                    let fields = json!({ "slot": at_text, "result": "done", "steps": done,
+                                         "duration_ms": started.elapsed().as_millis() as u64 });
+                    log(out, "maintenance", &format!("maintenance {at_text}: {}", done.join("; ")), fields)?;
                 }
                 Err(e) => {
-                    log(out, &format!("maintenance {at_text}: FAILED: {}", out.redact(&format!("{e:#}"))))?
+                    let why = out.redact(&format!("{e:#}"));
+                    let fields = json!({ "slot": at_text, "result": "failed", "error": why });
+                    log(out, "maintenance", &format!("maintenance {at_text}: FAILED: {why}"), fields)?
                 }
             }
             continue;
         }
         let jitter = args.jitter.map_or(Duration::ZERO, random_below);
         if !sleep_until(slot + chrono::Duration::from_std(jitter).unwrap_or_default()) {
-            log(out, "stopping: signal received while idle")?;
+            stopping("signal received while idle")?;
             return Ok(0);
         }
         let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let slot_log = |result: &str, msg: String, mut fields: serde_json::Value| {
+            fields["slot"] = slot_text.clone().into();
+            fields["result"] = result.into();
+            log(out, "slot", &format!("slot {slot_text}: {msg}"), fields)
+        };
         // Whatever fails inside a slot (the storage unreachable, say) is logged and tried again
         // at the next slot; only a configuration error, which no retry fixes, stops the scheduler.
         let outcome = match backup::slot::run(slot, &db, args.verify, args.prune, settings, &quiet) {
@@ -289,44 +313,72 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => return Err(e),
             Err(e) => {
                 let why = out.redact(&format!("{e:#}"));
-                log(out, &format!("slot {slot_text}: FAILED: {why}; trying again at the next slot"))?;
+                slot_log(
+                    "failed",
+                    format!("FAILED: {why}; trying again at the next slot"),
+                    json!({ "error": why }),
+                )?;
                 continue;
             }
         };
         match outcome {
             Slot::Done(m) => {
                 let by = format!("{} (from {}) made this slot's backup already", m.id, m.host);
-                log(out, &format!("slot {slot_text}: skipped, {by}"))?;
+                slot_log("skipped", format!("skipped, {by}"), json!({ "backup_id": m.id, "by": m.host }))?;
                 continue;
             }
             Slot::Made { made, verified, pruned } => {
-                let mut line = format!("slot {slot_text}: backup {}", made.summary());
+                let m = &made.manifest;
+                let mut fields = json!({
+                    "backup_id": m.id, "artifact": m.artifact, "stored_bytes": m.stored_bytes,
+                    "raw_bytes": m.uncompressed_bytes, "duration_ms": (made.seconds * 1000.0) as u64,
+                    "encrypted": m.is_encrypted(),
+                    "destinations": made.stored.iter().map(|s| json!({
+                        "name": s.destination, "location": s.location, "error": s.error,
+                    })).collect::<Vec<_>>(),
+                });
+                let mut line = format!("backup {}", made.summary());
                 if let Some(e) = made.failure() {
                     line.push_str(&format!("; DESTINATION FAILED: {}", out.redact(&format!("{e:#}"))));
                 }
                 match verified {
-                    Some(Ok(())) => line.push_str("; verified (size and sha256)"),
-                    Some(Err(e)) => line.push_str(&format!("; VERIFY FAILED: {e:#}")),
+                    Some(Ok(())) => {
+                        line.push_str("; verified (size and sha256)");
+                        fields["verified"] = true.into();
+                    }
+                    Some(Err(e)) => {
+                        line.push_str(&format!("; VERIFY FAILED: {e:#}"));
+                        fields["verified"] = false.into();
+                        fields["verify_error"] = format!("{e:#}").into();
+                    }
                     None => {}
                 }
                 match pruned {
-                    Some(Ok(n)) => line.push_str(&format!("; pruned {n}")),
-                    Some(Err(e)) => line.push_str(&format!("; PRUNE FAILED: {e:#}")),
+                    Some(Ok(n)) => {
+                        line.push_str(&format!("; pruned {n}"));
+                        fields["pruned"] = n.into();
+                    }
+                    Some(Err(e)) => {
+                        line.push_str(&format!("; PRUNE FAILED: {e:#}"));
+                        fields["prune_error"] = format!("{e:#}").into();
+                    }
                     None => {}
                 }
-                log(out, &line)?;
+                let result = if made.failure().is_some() { "partial" } else { "made" };
+                slot_log(result, line, fields)?;
             }
-            Slot::Busy(e) => log(out, &format!("slot {slot_text}: skipped, {e}"))?,
+            Slot::Busy(e) => slot_log("skipped", format!("skipped, {e}"), json!({ "by": e.to_string() }))?,
             Slot::Stopped(e) => {
-                log(out, &format!("slot {slot_text}: {e:#}; stopping"))?;
+                slot_log("stopped", format!("{e:#}; stopping"), json!({ "error": format!("{e:#}") }))?;
                 return Ok(0);
             }
             Slot::Failed(e) => {
-                log(out, &format!("slot {slot_text}: BACKUP FAILED: {}", out.redact(&format!("{e:#}"))))?
+                let why = out.redact(&format!("{e:#}"));
+                slot_log("failed", format!("BACKUP FAILED: {why}"), json!({ "error": why }))?
             }
         }
         if signals::received().is_some() {
-            log(out, "stopping: signal received; the backup in progress finished first")?;
+            stopping("signal received; the backup in progress finished first")?;
             return Ok(0);
         }
     }

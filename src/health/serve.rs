@@ -144,7 +144,8 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
             crate::output::std_duration(every)
         );
         if out.settings.log_json {
-            eprintln!("{}", crate::output::log_line("info", "serving", &said));
+            let fields = serde_json::json!({ "address": bound.to_string(), "cache_for_ms": every.as_millis() as u64 });
+            eprintln!("{}", crate::output::log_line("info", "health.serving", &said, fields));
         } else {
             eprintln!("{said}");
         }

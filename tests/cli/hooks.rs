@@ -1,8 +1,8 @@
 //! Hooks and notifications around backups, restores and migrations, against a small HTTP server
 //! that records what it is sent.
 
-use crate::support::fixtures::seeded;
-use crate::support::{Backend, Project, python_server};
+use crate::support::fixtures::{seeded, sh, stored};
+use crate::support::{Backend, Outcome, Project, python_server};
 
 const RECORDER: &str = r#"
 record = sys.argv[1]
@@ -297,6 +297,61 @@ fn logs_as_json_lines() {
     let last: serde_json::Value = serde_json::from_str(failed.stderr.lines().last().unwrap()).unwrap();
     assert_eq!((last["level"].as_str(), last["event"].as_str()), (Some("error"), Some("error")));
     assert!(last["message"].as_str().unwrap().contains("no-such-backup"), "{last}");
+    assert_eq!(last["fields"]["exit_code"], 1, "{last}");
+
+    // Under --quiet, a run leaves one record: its outcome, with the fields to alert on.
+    let quiet = p.cmd().args(["--log-format", "json", "-q", "backup"]).run().no_secrets().code(0);
+    assert_eq!(quiet.stdout, "");
+    let records: Vec<serde_json::Value> =
+        quiet.stderr.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 1, "{}", quiet.stderr);
+    let done = &records[0]["fields"];
+    assert_eq!(
+        (records[0]["event"].as_str(), done["status"].as_str()),
+        (Some("backup.finished"), Some("success"))
+    );
+    let id = done["backup_id"].as_str().unwrap();
+    assert!(stored(&p).iter().any(|f| f.contains(id)), "{id} is stored: {:?}", stored(&p));
+    assert!(done["stored_bytes"].as_u64().unwrap() > 0 && done["duration_ms"].is_u64(), "{done}");
+}
+
+/// `schedule run` with `maintain.schedule`: the maintenance runs between backups, and each line
+/// of its log is one JSON object with the event's fields.
+#[test]
+fn the_scheduler_runs_the_maintenance_and_logs_json() {
+    let p = seeded(Backend::Sqlite, "maintain_scheduled");
+    p.sql("CREATE TABLE filler (b BLOB); INSERT INTO filler SELECT randomblob(4000) FROM generate_series(1, 500); DROP TABLE filler;");
+    let before = std::fs::metadata(p.sqlite_file()).unwrap().len();
+    let child = p
+        .cmd()
+        .args(["--log-format", "json", "schedule", "run"])
+        .env("BACKUP_SCHEDULE", "@every 1h")
+        .env("DBCTL_MAINTAIN_SCHEDULE", "@every 1s")
+        .spawn();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::fs::metadata(p.sqlite_file()).unwrap().len() >= before / 2 {
+        assert!(std::time::Instant::now() < deadline, "the scheduled maintenance never vacuumed the file");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // One more slot, so the log holds a whole maintenance line, then a clean stop.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect();
+    assert_eq!(lines[0]["event"], "schedule.started", "{}", out.stdout);
+    assert_eq!(lines[0]["fields"]["schedule"], "@every 1h");
+    let runs: Vec<&serde_json::Value> = lines.iter().filter(|l| l["event"] == "maintenance").collect();
+    assert!(!runs.is_empty(), "{}", out.stdout);
+    assert!(runs.iter().all(|r| r["fields"]["result"] == "done"), "{}", out.stdout);
+    let first: Vec<&str> =
+        runs[0]["fields"]["steps"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert_eq!(first, ["PRAGMA integrity_check", "VACUUM", "PRAGMA optimize"], "{}", out.stdout);
+    assert_eq!(lines.last().unwrap()["event"], "schedule.stopped", "{}", out.stdout);
 }
 
 /// The same hooks around `dbctl migrate` and `dbctl restore`.
