@@ -235,7 +235,9 @@ fn maintenance_repairs_what_health_finds() {
     p.dbctl(["maintain"]).code(0).stdout_has("maintenance done");
     assert_eq!(check("invalid_indexes")["status"], "ok");
 
-    // A physical slot reserving WAL with no consumer, and a low threshold.
+    // A logical slot with no consumer (a subscriber gone away) and a physical one reserving WAL
+    // (a replica gone away), and a low threshold.
+    p.sql(&format!("SELECT pg_create_logical_replication_slot('{db}_logical', 'pgoutput')"));
     p.sql(&format!("SELECT pg_create_physical_replication_slot('{db}_slot', true)"));
     p.sql("INSERT INTO t SELECT g FROM generate_series(1, 20000) g; SELECT pg_switch_wal()");
     std::fs::write(
@@ -244,12 +246,17 @@ fn maintenance_repairs_what_health_finds() {
     )
     .unwrap();
     let slots = check("replication_slots");
-    p.sql(&format!("SELECT pg_drop_replication_slot('{db}_slot')"));
+    p.sql(&format!(
+        "SELECT pg_drop_replication_slot('{db}_slot'); SELECT pg_drop_replication_slot('{db}_logical')"
+    ));
     assert_eq!(slots["status"], "warning", "{slots}");
-    assert!(
-        slots["message"].as_str().unwrap().contains(&format!("{db}_slot (physical, inactive) holds")),
-        "{slots}"
-    );
+    let said = slots["message"].as_str().unwrap();
+    for slot in
+        [format!("{db}_logical (logical, inactive) holds"), format!("{db}_slot (physical, inactive) holds")]
+    {
+        assert!(said.contains(&slot), "{slots}");
+    }
+    assert!(slots["value"].as_f64().unwrap() > 1000.0, "the retained WAL in bytes: {slots}");
 }
 
 #[test]

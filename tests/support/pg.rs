@@ -144,7 +144,7 @@ impl PgCluster {
     pub fn start(&self) {
         let options = format!(
             "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories={} -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off -c max_connections=40",
+             -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 -c wal_level=logical",
             self.port,
             self.dir.display()
         );
