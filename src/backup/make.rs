@@ -441,7 +441,11 @@ fn open_producer(
         (DbTarget::Postgres { url }, Conn::Pg(_)) => {
             let db_name = conn.query_text("SELECT current_database() AS v")?;
             let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
+            // The sizes take a share lock on each table: behind another session's exclusive
+            // lock, the estimate is given up (a spinner instead of a bar) rather than waited for.
+            conn.batch("SET lock_timeout = '2s'")?;
             let estimate = conn.query_int(TABLES_SIZE).ok().map(|n| n.max(0) as u64);
+            conn.batch("RESET lock_timeout")?;
             let source = super::source::Source::of(&mut conn, target, settings);
             let tool = producer::find_pg_dump(
                 settings.backup.pg_dump.as_deref(),

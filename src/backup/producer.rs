@@ -322,9 +322,14 @@ impl Tool {
             return Ok(());
         }
         let name = &self.name;
-        let how = match status.code() {
-            Some(code) => format!("exited with status {code}"),
-            None => "was killed".to_string(),
+        let how = match (status.code(), std::os::unix::process::ExitStatusExt::signal(&status)) {
+            (Some(code), _) => format!("exited with status {code}"),
+            // SIGKILL from nobody in particular is most often the kernel's out-of-memory killer.
+            (None, Some(libc::SIGKILL)) => {
+                "was killed by signal 9 (SIGKILL: out of memory? see `dmesg` or the journal)".to_string()
+            }
+            (None, Some(sig)) => format!("was killed by signal {sig}"),
+            (None, None) => "was killed".to_string(),
         };
         if message.is_empty() { bail!("{name} {how}") } else { bail!("{name} {how}: {message}") }
     }

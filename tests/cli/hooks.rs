@@ -1,7 +1,7 @@
 //! Hooks and notifications around backups, restores and migrations, against a small HTTP server
 //! that records what it is sent.
 
-use crate::support::fixtures::{seeded, sh, stored};
+use crate::support::fixtures::{seeded, sh, stored, visible};
 use crate::support::{Backend, Outcome, Project, python_server};
 
 const RECORDER: &str = r#"
@@ -89,6 +89,55 @@ fn hooks_and_pings_around_a_backup_that_succeeds_and_one_that_fails() {
     assert!(hook["text"].as_str().unwrap().contains("dbctl backup FAILED"), "{hook}");
     let body = fail["body"].as_str().unwrap();
     assert!(body.contains("exited with status 3") && body.contains("disk on fire"), "{body}");
+}
+
+/// The real pg_dump killed mid-dump (as the OOM killer would): the failure hook, the /fail ping
+/// and the webhook say so, and no backup is left behind.
+#[test]
+fn a_killed_pg_dump_fails_the_backup_with_hooks_and_pings() {
+    let p = seeded(Backend::Pg, "hooks_killed_dump");
+    let (base, requests) = recorder(&p);
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        format!(
+            "[backup]\non_failure = \"echo $DBCTL_STATUS: $DBCTL_ERROR > failed.txt\"\n\n\
+             [notify]\nping_url = \"{base}/ping/killed\"\nwebhook = \"{base}/hook\"\n"
+        ),
+    )
+    .unwrap();
+    // Another session holds a lock on a table: pg_dump waits for it, and is killed waiting.
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let mut holder = crate::support::pg().session(&db);
+    holder.send("BEGIN; LOCK TABLE users IN ACCESS EXCLUSIVE MODE;");
+    crate::support::pg().wait_for(
+        &format!(
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.datname = '{db}' \
+                  WHERE l.mode = 'AccessExclusiveLock' AND l.granted AND l.relation IS NOT NULL"
+        ),
+        "the lock",
+    );
+    let child = p.cmd().args(["backup"]).spawn();
+    crate::support::pg().wait_for(
+        &format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE %'"),
+        "pg_dump waiting for the lock",
+    );
+    let killed = sh(&format!("pkill -KILL -P {} -x pg_dump && echo killed", child.id()));
+    assert_eq!(killed.trim(), "killed");
+    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    drop(holder);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("pg_dump") && out.stderr.contains("signal 9"), "{}", out.stderr);
+    let failed = std::fs::read_to_string(p.path().join("failed.txt")).unwrap();
+    assert!(failed.starts_with("failure: ") && failed.contains("signal 9"), "{failed}");
+    let got = requests();
+    let paths: Vec<&str> = got.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["/ping/killed/start", "/ping/killed/fail", "/hook"]);
+    assert!(got[1]["body"].as_str().unwrap().contains("signal 9"), "{}", got[1]["body"]);
+    let hook: serde_json::Value = serde_json::from_str(got[2]["body"].as_str().unwrap()).unwrap();
+    assert_eq!((hook["status"].as_str(), hook["backup_id"].as_str()), (Some("failure"), None));
+    let list = p.cmd().args(["backup", "list", "--json"]).run().code(0).json();
+    assert!(list.as_array().unwrap().is_empty(), "no backup from a killed dump: {list}");
+    assert!(visible(&stored(&p)).is_empty(), "nothing left in the destination: {:?}", stored(&p));
 }
 
 #[test]
