@@ -259,13 +259,36 @@ fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
 #[test]
 fn maintenance_repairs_what_health_finds() {
     let p = Project::new(Backend::Pg, "maintain_pg");
-    p.sql("CREATE TABLE t (x integer); INSERT INTO t SELECT g FROM generate_series(1, 100) g; INSERT INTO t VALUES (0)");
+    p.sql("CREATE TABLE t (x integer); INSERT INTO t SELECT g FROM generate_series(1, 100) g");
     let db = p.url.rsplit('/').next().unwrap().to_string();
-    // Division by zero on the row with 0: the concurrent build fails and leaves the index invalid.
-    let failed =
-        crate::support::pg().psql_failing(&db, "CREATE INDEX CONCURRENTLY t_inverse_idx ON t ((1 / x))");
-    assert!(failed.contains("division by zero"), "{failed}");
-    p.sql("DELETE FROM t WHERE x = 0");
+    let pg = crate::support::pg();
+    // A concurrent build waits for the table's writers; cancelled while it waits, it leaves its
+    // index behind, invalid.
+    let mut writer = pg.session(&db);
+    writer.send("BEGIN; INSERT INTO t VALUES (101);");
+    pg.wait_for(
+        &format!(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND state = 'idle in transaction'"
+        ),
+        "the open write",
+    );
+    let mut builder = pg.session(&db);
+    builder.send("CREATE INDEX CONCURRENTLY t_inverse_idx ON t ((1.0 / x));");
+    let building = format!(
+        "FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'"
+    );
+    pg.wait_for(&format!("SELECT count(*) {building}"), "the build waiting for the writer");
+    p.sql(&format!("SELECT pg_cancel_backend(pid) {building}"));
+    pg.wait_for(
+        &format!(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'idle'"
+        ),
+        "the build cancelled",
+    );
+    writer.send("COMMIT;");
+    drop(builder);
+    let left = p.sql("SELECT indisvalid FROM pg_index WHERE indexrelid = 't_inverse_idx'::regclass");
+    assert_eq!(left.trim(), "f", "the cancelled build left an invalid index");
     let check = |name: &str| {
         let report = p.cmd().args(["health", "--json"]).run().no_secrets().json();
         report["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned().unwrap()
