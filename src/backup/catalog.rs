@@ -44,6 +44,38 @@ pub fn manifests(store: &dyn Storage, out: &Output) -> Result<Vec<Manifest>> {
     Ok(catalog.manifests)
 }
 
+/// The newest of `candidates` (oldest first) that is not a safety backup, saying which newer
+/// safety backups were passed over; an error when there are only safety backups.
+fn newest<'a>(
+    candidates: impl DoubleEndedIterator<Item = &'a Manifest>,
+    store: &dyn Storage,
+    out: &Output,
+) -> Result<Option<&'a Manifest>> {
+    let mut passed = Vec::new();
+    for m in candidates.rev() {
+        if !m.is_safety() {
+            if !passed.is_empty() {
+                out.info(&format!(
+                    "`latest` passed over {} newer safety backup(s) taken before a restore ({}); \
+                     restore one by its id if that is what you mean",
+                    passed.len(),
+                    passed.join(", ")
+                ));
+            }
+            return Ok(Some(m));
+        }
+        passed.push(m.id.clone());
+    }
+    match passed.first() {
+        Some(id) => Err(anyhow!(
+            "the only backups in {} are safety backups taken before a restore, which `latest` never \
+             means; restore one by its id (`dbctl restore {id}`) if that is what you mean",
+            store.describe()
+        )),
+        None => Ok(None),
+    }
+}
+
 /// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup
 /// of the configured database (of this server's, when others of the same name share the storage).
 pub fn find<'a>(
@@ -62,15 +94,14 @@ pub fn find<'a>(
             });
     }
     let Some(me) = Identity::current(settings, out) else {
-        return all
-            .last()
+        return newest(all.iter(), store, out)?
             .ok_or_else(|| anyhow!("no backups in {}; `dbctl backup` makes one", store.describe()));
     };
     if let Some(sources) = me.ambiguity(all) {
         return Err(me.ambiguity_error(&sources));
     }
     let others = me.others(all);
-    if let Some(m) = all.iter().rev().find(|m| me.owns(m)) {
+    if let Some(m) = newest(all.iter().filter(|m| me.owns(m)), store, out)? {
         if !others.is_empty() {
             out.info(&format!(
                 "{} backup(s) of a database named `{}` from other sources are in {} and were passed over \

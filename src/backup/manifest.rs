@@ -54,6 +54,13 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// A safety backup, taken of a database just before a restore overwrote it: never what
+    /// `latest` means (after a failed or regretted restore, `restore latest` again must not bring
+    /// back the data the restore was replacing).
+    pub fn is_safety(&self) -> bool {
+        self.tag.as_deref() == Some("safety")
+    }
+
     pub fn object_name(&self) -> String {
         format!("{}{SUFFIX}", self.artifact)
     }

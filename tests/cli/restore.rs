@@ -224,6 +224,21 @@ fn a_non_empty_target_is_refused_then_replaced_with_a_safety_backup() {
     assert_eq!(p.sql(FINGERPRINT_SQL), changed);
     let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
     assert_eq!(list.as_array().unwrap().len(), 2, "--no-safety-backup took none");
+
+    // `latest` is never a safety backup: run again, it restores the backup the first restore
+    // was bringing back, not the data that restore replaced.
+    let again = p
+        .cmd()
+        .args(["--env", "prod", "restore", "latest", "--clean", "--yes", "--no-safety-backup", "-i"])
+        .args([&key])
+        .run()
+        .code(0);
+    assert!(
+        again
+            .stderr
+            .contains(&format!("passed over 1 newer safety backup(s) taken before a restore ({undo})"))
+    );
+    assert_eq!(p.sql(FINGERPRINT_SQL), original);
 }
 
 #[test]
