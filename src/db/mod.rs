@@ -191,12 +191,11 @@ pub fn connect_read_only(target: &DbTarget, timeout: Duration) -> Result<Option<
                 .context("making the session read-only")?;
             Ok(Some(conn))
         }
-        DbTarget::Sqlite { path, embedded } => {
+        DbTarget::Sqlite { path, .. } => {
+            // No file, no migration applied: read-only commands create nothing (the caller says
+            // so for a configured path, which may be mistyped).
             if !path.exists() {
-                if *embedded {
-                    return Ok(None);
-                }
-                return connect(target, timeout, &mut |_| {}).map(Some);
+                return Ok(None);
             }
             // Read-write at the file level, read-only for statements: a process killed mid-write
             // leaves a hot journal, which SQLite rolls back on the first read, and a `mode=ro`

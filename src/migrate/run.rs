@@ -119,7 +119,16 @@ pub fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<Migra
             }
             (recorded, running)
         }
-        None => (ledger::Recorded::default(), None),
+        None => {
+            if let crate::db::DbTarget::Sqlite { path, embedded: false } = target {
+                out.warn(&format!(
+                    "SQLite database {} does not exist yet, so no migration is applied; `dbctl migrate` \
+                     creates it (check DATABASE_URL if it should exist)",
+                    path.display()
+                ));
+            }
+            (ledger::Recorded::default(), None)
+        }
     };
     let mut analysis = plan::analyse(&files, &recorded);
     analysis.running_now = running_now;
