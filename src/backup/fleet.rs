@@ -1,6 +1,7 @@
 //! `dbctl backup --all-databases`: every database of a server (or every SQLite file of a
 //! directory), one backup and manifest each, several at once with `--jobs`, going on past a
-//! database that fails. The server's globals are stored once, with the first database's backup.
+//! database that fails. The server's globals are stored once, with the first database's backup (or,
+//! when that one fails, the next one's).
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -105,9 +106,22 @@ pub fn databases(
     Ok(found)
 }
 
+/// Who stores the server's globals.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Globals {
+    /// The next database to start carries them.
+    Wanted,
+    /// A backup carrying them runs.
+    Carried,
+    /// Stored, or not wanted (SQLite, or every backup carries them with --globals).
+    Done,
+}
+
 /// Backs up each of `databases`, `jobs` at a time, each on its own: one failing does not stop the
-/// others. PostgreSQL's globals go with the first database's backup (once per server). Returns
-/// each database's outcome, in the order given.
+/// others. PostgreSQL's globals go with the first database's backup (once per server); when that
+/// backup fails for a reason of its own, the next database to start carries them (not when
+/// `pg_dumpall` itself failed: it would fail again). Returns each database's outcome, in the
+/// order given.
 pub fn run(
     opts: &MakeOptions,
     settings: &Settings,
@@ -116,6 +130,7 @@ pub fn run(
     out: &Output,
 ) -> Vec<Outcome> {
     let postgres = matches!(databases.first(), Some((_, DbTarget::Postgres { .. })));
+    let globals = Mutex::new(if postgres && !opts.globals { Globals::Wanted } else { Globals::Done });
     let queue = Mutex::new(databases.into_iter().enumerate().collect::<Vec<_>>().into_iter());
     let results = Mutex::new(Vec::new());
     // With several at once, no progress bars fight over the terminal.
@@ -130,10 +145,24 @@ pub fn run(
                     if crate::sys::signals::received().is_some() {
                         break;
                     }
-                    let opts = MakeOptions { globals: opts.globals || (postgres && i == 0), ..opts.clone() };
+                    let carry = {
+                        let mut g = globals.lock().unwrap_or_else(|e| e.into_inner());
+                        let carry = *g == Globals::Wanted;
+                        if carry {
+                            *g = Globals::Carried;
+                        }
+                        carry
+                    };
+                    let opts = MakeOptions { globals: opts.globals || carry, ..opts.clone() };
                     let started = Instant::now();
                     let made = make::make(&opts, settings, &target, each);
                     let seconds = started.elapsed().as_secs_f64();
+                    if carry {
+                        let passed_on =
+                            matches!(&made, Err(e) if e.downcast_ref::<make::GlobalsFailed>().is_none());
+                        *globals.lock().unwrap_or_else(|e| e.into_inner()) =
+                            if passed_on { Globals::Wanted } else { Globals::Done };
+                    }
                     results
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -142,6 +171,13 @@ pub fn run(
             });
         }
     });
+    if globals.into_inner().unwrap_or_else(|e| e.into_inner()) == Globals::Wanted {
+        out.problem(
+            "the server's globals (roles, tablespaces) were not stored: the backups that were to carry \
+             them failed and no database was left to start; `dbctl backup --globals` stores them with \
+             one database's backup",
+        );
+    }
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, o)| o).collect()

@@ -171,6 +171,17 @@ impl Made {
     }
 }
 
+/// The error context of a backup that failed in its globals part (`pg_dumpall --globals-only`),
+/// to tell it from a failure of the database dump itself.
+#[derive(Debug)]
+pub struct GlobalsFailed;
+
+impl std::fmt::Display for GlobalsFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("pg_dumpall --globals-only failed; the database dump was removed too")
+    }
+}
+
 /// The name of a backup's object: `<db>-<UTC stamp>-<id><ext>[.gz|.zst][.age]`, which sorts by
 /// time and which `manifest::parse_backup_name` reads back. `ext` is `.sql`, `.dump`,
 /// `.sqlite3` or `.globals.sql`.
@@ -338,7 +349,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
                 for i in places.alive() {
                     let _ = places.dests[i].store.delete(&artifact);
                 }
-                return Err(e.context("pg_dumpall --globals-only failed; the database dump was removed too"));
+                return Err(e.context(GlobalsFailed));
             }
         }
     }

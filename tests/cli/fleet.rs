@@ -24,18 +24,21 @@ fn every_database_of_a_server_is_backed_up_and_one_failing_does_not_stop_the_oth
         cluster.psql(db, &format!("CREATE TABLE t AS SELECT g FROM generate_series(1, {}) g", 100 * (i + 1)));
     }
     let p = Project::new(Backend::Pg, "fleet_all");
-    // pg_dump, which drops d4 while it dumps d1.
+    // pg_dump, which drops d4 while it dumps d1, and fails on d1 once `d1.broken` exists.
     let real = crate::support::bin_of(15).join("pg_dump");
     let psql = crate::support::bin_of(15).join("psql");
     let wrapper = p.path().join("pg_dump");
+    let broken = p.path().join("d1.broken");
     std::fs::write(
         &wrapper,
         format!(
-            "#!/bin/sh\ncase \"$*\" in *127.0.0.1:{port}/d1*) {psql} -X -q -h 127.0.0.1 -p {port} -U postgres -d postgres \
-             -c 'DROP DATABASE d4' >&2 ;; esac\nexec {real} \"$@\"\n",
+            "#!/bin/sh\ncase \"$*\" in *127.0.0.1:{port}/d1*) [ -e {broken} ] && {{ echo 'pg_dump: d1 is broken' >&2; exit 1; }}; \
+             {psql} -X -q -h 127.0.0.1 -p {port} -U postgres -d postgres \
+             -c 'DROP DATABASE IF EXISTS d4' >&2 ;; esac\nexec {real} \"$@\"\n",
             port = cluster.port,
             psql = psql.display(),
-            real = real.display()
+            real = real.display(),
+            broken = broken.display()
         ),
     )
     .unwrap();
@@ -103,6 +106,20 @@ fn every_database_of_a_server_is_backed_up_and_one_failing_does_not_stop_the_oth
     let names: Vec<&str> = docs.as_array().unwrap().iter().map(|d| d["database"].as_str().unwrap()).collect();
     assert_eq!(names, ["d1", "d2", "d3"]);
     assert!(docs.as_array().unwrap().iter().all(|d| d["ok"] == true), "{docs:#}");
+
+    // The first database fails: the globals go with the next one's backup instead.
+    std::fs::write(&broken, "").unwrap();
+    let out = p
+        .cmd()
+        .env("DATABASE_URL", cluster.url("postgres"))
+        .args(["backup", "--all-databases", "--exclude", "scratch_*", "--exclude", "postgres"])
+        .run()
+        .no_secrets()
+        .code(1);
+    let row = |db: &str| out.stdout.lines().find(|l| l.starts_with(&format!("{db} "))).unwrap().to_string();
+    assert!(row("d1").contains("FAILED") && row("d1").contains("d1 is broken"), "{}", out.stdout);
+    assert!(row("d2").contains("with the server's globals"), "{}", out.stdout);
+    assert!(!row("d3").contains("globals"), "once per run: {}", out.stdout);
     cluster.stop();
 }
 
