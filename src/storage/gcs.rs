@@ -2,9 +2,10 @@
 //!
 //! Sign-in: the service-account key file Google issues holds an RSA private key; a JWT signed with
 //! it (RS256) is exchanged at the key's `token_uri` for an access token (OAuth2's JWT bearer
-//! grant). Uploads are resumable uploads fed in 8 MiB chunks as the stream arrives; the last
-//! chunk, which makes the object visible, is sent only on `commit` (after the producer
-//! succeeded), and an abandoned upload is cancelled. `ifGenerationMatch=0` refuses to overwrite.
+//! grant). Uploads are resumable uploads fed in 8 MiB chunks as the stream arrives (one chunk on
+//! its way while the next fills); the last chunk, which makes the object visible, is sent only on
+//! `commit` (after the producer succeeded), and an abandoned upload is cancelled.
+//! `ifGenerationMatch=0` refuses to overwrite.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -201,45 +202,44 @@ fn sign_in(agent: &ureq::Agent, key_file: &Path) -> Result<String> {
 }
 
 struct GcsUpload {
-    agent: ureq::Agent,
-    /// The resumable session's URI (it authorises the upload by itself).
-    session: String,
+    /// The resumable session, shared with the thread sending a chunk.
+    session: std::sync::Arc<Session>,
     buffer: Vec<u8>,
-    /// Bytes the server holds.
+    /// Bytes the server holds once the chunk in flight is through.
     sent: u64,
-    label: String,
+    /// The chunk being sent while the next one fills: the producer never waits for one request
+    /// unless two chunks are ready at once.
+    in_flight: Option<std::thread::JoinHandle<Result<()>>>,
     done: bool,
 }
 
-impl GcsUpload {
-    /// Sends `chunk` at offset `sent`; `total` (the object's size) on the last one. Returns
-    /// whether the object was made.
-    fn put(&mut self, chunk: &[u8], total: Option<u64>) -> Result<()> {
+/// One resumable upload session.
+struct Session {
+    agent: ureq::Agent,
+    /// The session's URI (it authorises the upload by itself).
+    uri: String,
+    label: String,
+}
+
+impl Session {
+    /// Sends `chunk` at offset `at`; `total` (the object's size) on the last one.
+    fn put(&self, chunk: &[u8], at: u64, total: Option<u64>) -> Result<()> {
         let range = match (chunk.len(), total) {
             (0, Some(t)) => format!("bytes */{t}"),
-            (n, t) => format!(
-                "bytes {}-{}/{}",
-                self.sent,
-                self.sent + n as u64 - 1,
-                t.map_or("*".to_string(), |t| t.to_string())
-            ),
+            (n, t) => {
+                format!("bytes {}-{}/{}", at, at + n as u64 - 1, t.map_or("*".to_string(), |t| t.to_string()))
+            }
         };
         let mut last = String::new();
         for attempt in 0..ATTEMPTS {
             if attempt > 0 {
                 std::thread::sleep(Duration::from_millis(250 << attempt));
             }
-            let sent = self.agent.put(&self.session).header("Content-Range", &range).send(chunk);
+            let sent = self.agent.put(&self.uri).header("Content-Range", &range).send(chunk);
             match sent {
                 // More is expected.
-                Ok(r) if r.status().as_u16() == 308 && total.is_none() => {
-                    self.sent += chunk.len() as u64;
-                    return Ok(());
-                }
-                Ok(r) if (200..300).contains(&r.status().as_u16()) && total.is_some() => {
-                    self.sent += chunk.len() as u64;
-                    return Ok(());
-                }
+                Ok(r) if r.status().as_u16() == 308 && total.is_none() => return Ok(()),
+                Ok(r) if (200..300).contains(&r.status().as_u16()) && total.is_some() => return Ok(()),
                 Ok(r) if transient(r.status().as_u16()) => {
                     let status = r.status().as_u16();
                     let body = r.into_body().read_to_string().unwrap_or_default();
@@ -255,12 +255,25 @@ impl GcsUpload {
         }
         bail!("{last} (tried {ATTEMPTS} times)")
     }
+}
+
+impl GcsUpload {
+    /// Waits for the chunk in flight; its failure is the upload's.
+    fn settle(&mut self) -> Result<()> {
+        match self.in_flight.take() {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(anyhow!("{}: the sending thread panicked", self.session.label))),
+            None => Ok(()),
+        }
+    }
 
     fn cancel(&mut self) {
         if !self.done {
             self.done = true;
+            let _ = self.settle();
             // Google answers 499; an emulator may not know the call. The session expires anyway.
-            let _ = self.agent.delete(&self.session).call();
+            let _ = self.session.agent.delete(&self.session.uri).call();
         }
     }
 }
@@ -268,11 +281,15 @@ impl GcsUpload {
 impl Write for GcsUpload {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.buffer.extend_from_slice(buf);
-        // Whole chunks go as they fill; at least one byte stays for `commit`'s last request.
+        // Whole chunks go as they fill, one in flight; at least one byte stays for `commit`'s
+        // last request.
         while self.buffer.len() > CHUNK {
+            self.settle().map_err(|e| io::Error::other(format!("{e:#}")))?;
             let rest = self.buffer.split_off(CHUNK);
             let chunk = std::mem::replace(&mut self.buffer, rest);
-            self.put(&chunk, None).map_err(|e| io::Error::other(format!("{e:#}")))?;
+            let (session, at) = (self.session.clone(), self.sent);
+            self.sent += chunk.len() as u64;
+            self.in_flight = Some(std::thread::spawn(move || session.put(&chunk, at, None)));
         }
         Ok(buf.len())
     }
@@ -286,7 +303,7 @@ impl Upload for GcsUpload {
     fn commit(mut self: Box<Self>) -> Result<()> {
         let last = std::mem::take(&mut self.buffer);
         let total = self.sent + last.len() as u64;
-        let result = self.put(&last, Some(total));
+        let result = self.settle().and_then(|()| self.session.put(&last, self.sent, Some(total)));
         if result.is_err() {
             self.cancel();
         }
@@ -338,11 +355,14 @@ impl Storage for GcsStorage {
             );
         }
         Ok(Box::new(GcsUpload {
-            agent: self.agent.clone(),
-            session,
+            session: std::sync::Arc::new(Session {
+                agent: self.agent.clone(),
+                uri: session,
+                label: format!("uploading {}", self.locate(name)),
+            }),
             buffer: Vec::with_capacity(CHUNK + 256 * 1024),
             sent: 0,
-            label: format!("uploading {}", self.locate(name)),
+            in_flight: None,
             done: false,
         }))
     }

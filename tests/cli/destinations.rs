@@ -358,3 +358,61 @@ serve(H)
     out.stderr_has("it is complete in local");
     assert!(!dir.join("puts").exists(), "nothing was sent to the hostile session");
 }
+
+/// A GCS session that refuses the second chunk (a quota, a revoked key): the backup fails naming
+/// the answer, the object is never completed (no last request) and the session is cancelled.
+#[test]
+fn a_chunk_refused_mid_upload_fails_the_backup_and_cancels_the_session() {
+    let p = seeded(Backend::Sqlite, "dest_gcs_refused");
+    p.sql("CREATE TABLE blobs (b BLOB); INSERT INTO blobs SELECT randomblob(1 << 20) FROM generate_series(1, 20);");
+    let dir = p.path().join("refusing");
+    std::fs::create_dir(&dir).unwrap();
+    let script = r#"
+record = sys.argv[1]
+class H(Base):
+    def log(self, what):
+        open(record, 'a').write(what + '\n')
+    def do_POST(self):
+        self.body()
+        if self.path.startswith('/token'):
+            return self.answer(200, [('Content-Type', 'application/json')], b'{"access_token": "t", "expires_in": 3600}')
+        self.answer(200, [('Location', 'http://127.0.0.1:%d/session/1' % self.server.server_address[1])])
+    def do_PUT(self):
+        n = len(self.body())
+        self.log('PUT %s %d' % (self.headers.get('Content-Range'), n))
+        if self.headers.get('Content-Range', '').startswith('bytes 0-'):
+            return self.answer(308, [('Range', 'bytes=0-%d' % (n - 1))])
+        self.answer(403, body=b'{"error": {"message": "quota exceeded"}}')
+    def do_DELETE(self):
+        self.log('DELETE ' + self.path)
+        self.answer(499)
+serve(H)
+"#;
+    let record = dir.join("requests");
+    let (mut server, port) = crate::support::python_server(script, &[record.to_str().unwrap()]);
+    let key = gcs().write_key("refusing.json", &crate::support::rsa_key(&dir.join("k.pem")));
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
+    std::fs::write(&key, doc.to_string()).unwrap();
+    let out = p
+        .cmd()
+        .args(["backup", "--compression", "none"])
+        .env("BACKUP_LOCAL", "false")
+        .env("BACKUP_GCS_BUCKET", "full")
+        .env("BACKUP_GCS_KEY_FILE", &key)
+        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .run()
+        .no_secrets();
+    let _ = server.kill();
+    let _ = server.wait();
+    out.code(1).stderr_has("403").stderr_has("quota exceeded");
+    let requests = std::fs::read_to_string(&record).unwrap();
+    let lines: Vec<&str> = requests.lines().collect();
+    assert!(lines[0].starts_with("PUT bytes 0-8388607/* 8388608"), "{requests}");
+    assert!(lines[1].starts_with("PUT bytes 8388608-16777215/* "), "{requests}");
+    assert!(
+        !requests.lines().any(|l| l.starts_with("PUT") && !l.contains("/* ")),
+        "never completed: {requests}"
+    );
+    assert_eq!(lines.last().copied(), Some("DELETE /session/1"), "the session is cancelled: {requests}");
+}
