@@ -50,30 +50,67 @@ fn expect_ok(conn: &mut BufReader<Box<dyn Conn>>, what: &str) -> Result<()> {
     }
 }
 
-/// Connects to `url` (redis:// with an optional user and password, or unix://), signs in, and
+/// A TCP connection to the URL's host and port; returns the host too.
+fn tcp(url: &url::Url, timeout: Duration) -> Result<(String, TcpStream)> {
+    let host = url.host_str().unwrap_or("127.0.0.1").trim_matches(['[', ']']).to_string();
+    let port = url.port().unwrap_or(6379);
+    let addr = std::net::ToSocketAddrs::to_socket_addrs(&(host.as_str(), port))
+        .with_context(|| format!("resolving the Redis host {host}"))?
+        .next()
+        .ok_or_else(|| anyhow!("the Redis host {host} has no address"))?;
+    let s = TcpStream::connect_timeout(&addr, timeout)
+        .with_context(|| format!("connecting to Redis at {host}:{port}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(300)))?;
+    s.set_write_timeout(Some(timeout.max(Duration::from_secs(10))))?;
+    Ok((host, s))
+}
+
+/// rediss://: TLS on rustls, the server's certificate checked against the system's CA store
+/// (or `SSL_CERT_FILE`), the handshake done before a byte of the password is sent.
+fn tls(
+    url: &url::Url,
+    timeout: Duration,
+) -> Result<rustls::StreamOwned<rustls::ClientConnection, TcpStream>> {
+    if url.fragment() == Some("insecure") {
+        bail!(
+            "rediss://…#insecure turns off the certificate check, which a snapshot of the whole \
+             dataset does not do; set SSL_CERT_FILE to the CA bundle that signed the server's certificate"
+        );
+    }
+    let (host, mut sock) = tcp(url, timeout)?;
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    if roots.is_empty() {
+        bail!("no CA certificate to check Redis's with: set SSL_CERT_FILE to a CA bundle");
+    }
+    let config = rustls::ClientConfig::builder().with_root_certificates(roots).with_no_client_auth();
+    let name = rustls_pki_types::ServerName::try_from(host.clone())
+        .map_err(|_| anyhow!("`{host}` is not a name a TLS certificate can be checked against"))?;
+    let mut conn = rustls::ClientConnection::new(std::sync::Arc::new(config), name)
+        .context("starting TLS with Redis")?;
+    while conn.is_handshaking() {
+        conn.complete_io(&mut sock).map_err(|e| {
+            anyhow!(
+                "the TLS handshake with Redis at {host} failed: {e}; set SSL_CERT_FILE to the CA bundle \
+                 that signed the server's certificate"
+            )
+        })?;
+    }
+    Ok(rustls::StreamOwned::new(conn, sock))
+}
+
+/// Connects to `url` (redis:// or rediss:// with an optional user and password, or unix://), signs in, and
 /// starts the snapshot; returns it and the server's version.
 pub fn open(url: &str, timeout: Duration) -> Result<(RdbStream, String)> {
     let parsed = url::Url::parse(url).map_err(|_| anyhow!("REDIS_URL is not a URL"))?;
     let conn: Box<dyn Conn> = match parsed.scheme() {
-        "redis" => {
-            let host = parsed.host_str().unwrap_or("127.0.0.1").trim_matches(['[', ']']).to_string();
-            let port = parsed.port().unwrap_or(6379);
-            let addr = std::net::ToSocketAddrs::to_socket_addrs(&(host.as_str(), port))
-                .with_context(|| format!("resolving the Redis host {host}"))?
-                .next()
-                .ok_or_else(|| anyhow!("the Redis host {host} has no address"))?;
-            let s = TcpStream::connect_timeout(&addr, timeout)
-                .with_context(|| format!("connecting to Redis at {host}:{port}"))?;
-            s.set_read_timeout(Some(Duration::from_secs(300)))?;
-            Box::new(s)
-        }
+        "redis" => Box::new(tcp(&parsed, timeout)?.1),
+        "rediss" => Box::new(tls(&parsed, timeout)?),
         "unix" | "redis+unix" => Box::new(
             std::os::unix::net::UnixStream::connect(parsed.path())
                 .with_context(|| format!("connecting to Redis at {}", parsed.path()))?,
-        ),
-        "rediss" => bail!(
-            "a Redis snapshot over TLS (rediss://) is not supported yet; back it up from a plain \
-             connection on a trusted network or a unix socket"
         ),
         other => bail!("REDIS_URL's scheme `{other}` is not redis://, rediss:// or unix://"),
     };

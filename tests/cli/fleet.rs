@@ -436,6 +436,49 @@ fn redis_round_trip(diskless: &str) {
     assert!(restored.cli("TTL counter").trim().parse::<i64>().unwrap() > 0, "the expiry came along");
 }
 
+/// A snapshot over TLS (rediss://): the certificate checked against SSL_CERT_FILE's CA before
+/// the password goes out, and refused from a CA not trusted.
+#[test]
+fn redis_snapshots_over_tls() {
+    let ca = crate::support::TestCa::new();
+    let server = crate::support::RedisServer::start_tls(free_port(), &ca);
+    let cli = |args: &str| {
+        let ca_file = ca.file("ca.pem");
+        crate::support::fixtures::sh(&format!(
+            "redis-cli --no-auth-warning --tls --cacert {} -a '{}' -p {} {args}",
+            ca_file.display(),
+            crate::support::REDIS_PASSWORD,
+            server.port
+        ))
+    };
+    cli("SET greeting over-tls");
+    cli("RPUSH queue a b c");
+    let p = Project::new(Backend::Sqlite, "fleet_redis_tls");
+    let backup = |ca_file: &std::path::Path| {
+        p.cmd()
+            .env("REDIS_URL", server.tls_url())
+            .env("SSL_CERT_FILE", ca_file)
+            .args(["backup", "--redis", "--json"])
+            .run()
+            .no_secrets()
+    };
+    let other = crate::support::TestCa::new();
+    backup(&other.file("ca.pem")).code(1).stderr_has("TLS handshake with Redis").stderr_has("SSL_CERT_FILE");
+    let m = backup(&ca.file("ca.pem")).code(0).json();
+    let id = m["id"].as_str().unwrap().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let rdb = dir.path().join("dump.rdb");
+    p.cmd().args(["restore", &id, "--to", rdb.to_str().unwrap()]).run().code(0);
+    let restored = crate::support::RedisServer::start_with(
+        free_port(),
+        &["--dir", dir.path().to_str().unwrap(), "--dbfilename", "dump.rdb"],
+    );
+    assert_eq!(restored.cli("GET greeting"), "over-tls\n");
+    assert_eq!(restored.cli("LRANGE queue 0 -1"), "a\nb\nc\n");
+    let listed = p.cmd().args(["backup", "list", "--json"]).run().code(0).json();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "the refused run stored nothing: {listed}");
+}
+
 /// Any engine through a command: `sqlite3 DB .dump` backed up and fed back to `sqlite3 NEW`; a
 /// command that fails midway, or writes nothing, leaves nothing listed.
 #[test]
