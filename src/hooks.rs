@@ -260,23 +260,21 @@ impl<'a> Around<'a> {
     }
 }
 
-/// POSTs `body` with a short timeout, three attempts; an error names no URL (it may hold a token).
+/// POSTs `body` with a short timeout, up to three attempts (again only after a transient failure);
+/// an error names no URL (it may hold a token).
 fn send(url: &str, body: Vec<u8>, content_type: &str) -> Result<()> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(10)))
         .build()
         .into();
-    let mut last = String::new();
-    for attempt in 0..3 {
-        if attempt > 0 {
-            std::thread::sleep(Duration::from_millis(500 << attempt));
-        }
-        match agent.post(url).content_type(content_type).send(&body[..]) {
-            Ok(r) if r.status().is_success() => return Ok(()),
-            Ok(r) => last = format!("HTTP {}", r.status().as_u16()),
-            Err(e) => last = e.to_string(),
-        }
+    let r = crate::sys::http::retrying("the notification", 3, Duration::from_secs(1), || {
+        agent.post(url).content_type(content_type).send(&body[..])
+    })?;
+    if r.status().is_success() {
+        return Ok(());
     }
-    bail!("{last} (tried 3 times)")
+    let status = r.status().as_u16();
+    let answer = r.into_body().read_to_string().unwrap_or_default();
+    Err(crate::sys::http::status_error("the notification", status, &answer))
 }

@@ -17,6 +17,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{Leftover, Storage, Upload};
 use crate::settings::GcsSettings;
+use crate::sys::http::{self, Response};
 
 /// Resumable upload chunks must be multiples of 256 KiB.
 const CHUNK: usize = 32 * 256 * 1024;
@@ -25,6 +26,8 @@ const DEFAULT_ENDPOINT: &str = "https://storage.googleapis.com";
 const DEFAULT_TOKEN_URI: &str = "https://oauth2.googleapis.com/token";
 /// Attempts per request before a transient failure (a 5xx, 429, or a broken connection) is final.
 const ATTEMPTS: u32 = 4;
+/// The pause before the second attempt (doubled before each further one).
+const PAUSE: Duration = Duration::from_millis(500);
 
 /// What an object name keeps unescaped in a URL path segment or query value.
 const NAME: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -78,19 +81,6 @@ fn assertion(key: &KeyFile, aud: &str, now: u64) -> Result<String> {
     Ok(format!("{signed}.{}", b64(&signature)))
 }
 
-/// Why a request failed, from the JSON API's error document when there is one.
-fn status_error(what: &str, status: u16, body: &str) -> anyhow::Error {
-    let message = serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| v["error"]["message"].as_str().or(v["error_description"].as_str()).map(str::to_string))
-        .unwrap_or_else(|| body.chars().take(200).collect());
-    anyhow!("{what}: HTTP {status}: {}", crate::output::escape_controls(message.trim()))
-}
-
-fn transient(status: u16) -> bool {
-    status == 429 || status >= 500
-}
-
 impl GcsStorage {
     pub fn open(s: &GcsSettings) -> Result<Self> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -117,41 +107,18 @@ impl GcsStorage {
     }
 
     /// Sends a request (again, on a transient failure, up to [`ATTEMPTS`] times, waiting longer
-    /// each time); returns the status and the response.
-    fn send(
-        &self,
-        what: &str,
-        request: impl Fn() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-    ) -> Result<ureq::http::Response<ureq::Body>> {
-        let mut last = String::new();
-        for attempt in 0..ATTEMPTS {
-            if attempt > 0 {
-                std::thread::sleep(Duration::from_millis(250 << attempt));
-            }
-            match request() {
-                Ok(r) if transient(r.status().as_u16()) => {
-                    let status = r.status().as_u16();
-                    let body = r.into_body().read_to_string().unwrap_or_default();
-                    last = format!("{:#}", status_error(what, status, &body));
-                }
-                Ok(r) => return Ok(r),
-                Err(e) => last = format!("{what}: {e}"),
-            }
-        }
-        bail!("{last} (tried {ATTEMPTS} times)")
+    /// each time).
+    fn send(&self, what: &str, request: impl Fn() -> Result<Response, ureq::Error>) -> Result<Response> {
+        http::retrying(what, ATTEMPTS, PAUSE, request)
     }
 
-    fn check(
-        &self,
-        what: &str,
-        r: ureq::http::Response<ureq::Body>,
-    ) -> Result<ureq::http::Response<ureq::Body>> {
+    fn check(&self, what: &str, r: Response) -> Result<Response> {
         let status = r.status().as_u16();
         if (200..300).contains(&status) {
             return Ok(r);
         }
         let body = r.into_body().read_to_string().unwrap_or_default();
-        Err(status_error(what, status, &body))
+        Err(http::status_error(what, status, &body))
     }
 }
 
@@ -190,7 +157,7 @@ fn sign_in(agent: &ureq::Agent, key_file: &Path) -> Result<String> {
     let status = response.status().as_u16();
     let body = response.into_body().read_to_string().map_err(|e| anyhow!("{what}: {e}"))?;
     if status != 200 {
-        return Err(status_error(&what, status, &body));
+        return Err(http::status_error(&what, status, &body));
     }
     let doc: serde_json::Value =
         serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
@@ -230,30 +197,18 @@ impl Session {
                 format!("bytes {}-{}/{}", at, at + n as u64 - 1, t.map_or("*".to_string(), |t| t.to_string()))
             }
         };
-        let mut last = String::new();
-        for attempt in 0..ATTEMPTS {
-            if attempt > 0 {
-                std::thread::sleep(Duration::from_millis(250 << attempt));
-            }
-            let sent = self.agent.put(&self.uri).header("Content-Range", &range).send(chunk);
-            match sent {
-                // More is expected.
-                Ok(r) if r.status().as_u16() == 308 && total.is_none() => return Ok(()),
-                Ok(r) if (200..300).contains(&r.status().as_u16()) && total.is_some() => return Ok(()),
-                Ok(r) if transient(r.status().as_u16()) => {
-                    let status = r.status().as_u16();
-                    let body = r.into_body().read_to_string().unwrap_or_default();
-                    last = format!("{:#}", status_error(&self.label, status, &body));
-                }
-                Ok(r) => {
-                    let status = r.status().as_u16();
-                    let body = r.into_body().read_to_string().unwrap_or_default();
-                    return Err(status_error(&self.label, status, &body));
-                }
-                Err(e) => last = format!("{}: {e}", self.label),
+        let r = http::retrying(&self.label, ATTEMPTS, PAUSE, || {
+            self.agent.put(&self.uri).header("Content-Range", &range).send(chunk)
+        })?;
+        match r.status().as_u16() {
+            // More is expected.
+            308 if total.is_none() => Ok(()),
+            200..300 if total.is_some() => Ok(()),
+            status => {
+                let body = r.into_body().read_to_string().unwrap_or_default();
+                Err(http::status_error(&self.label, status, &body))
             }
         }
-        bail!("{last} (tried {ATTEMPTS} times)")
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod beside;
 pub mod filelock;
+pub mod http;
 pub mod random;
 pub mod signals;
 
