@@ -121,15 +121,26 @@ impl DbTarget {
 }
 
 /// The directory a relative `file:` path is relative to, as Prisma resolves it: that of the
-/// Prisma schema (`prisma.schema` in package.json, else `prisma/schema.prisma`, else
-/// `schema.prisma`), else the working directory; and which file decided.
+/// Prisma schema (`schema` in prisma.config.ts, else `prisma.schema` in package.json, else
+/// `prisma/schema.prisma`, else `schema.prisma`), else the working directory; and which file
+/// decided.
 pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
     let from_package = std::fs::read_to_string(cwd.join("package.json"))
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v.get("prisma")?.get("schema")?.as_str().map(|s| cwd.join(s)));
-    let candidates =
-        from_package.into_iter().chain([cwd.join("prisma/schema.prisma"), cwd.join("schema.prisma")]);
+    // prisma.config.ts's `schema` first: a file, or a folder of *.prisma files.
+    let from_config = crate::settings::prisma_config::find(cwd).ok().flatten().and_then(|c| match c.schema {
+        Some(crate::settings::prisma_config::Source::Literal(s)) => Some(cwd.join(s)),
+        _ => None,
+    });
+    if let Some(folder) = from_config.as_ref().filter(|p| p.is_dir()) {
+        return (folder.clone(), Some(folder.clone()));
+    }
+    let candidates = from_config
+        .into_iter()
+        .chain(from_package)
+        .chain([cwd.join("prisma/schema.prisma"), cwd.join("schema.prisma")]);
     for schema in candidates {
         if schema.is_file() {
             let dir = schema.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);

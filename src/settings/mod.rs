@@ -5,6 +5,7 @@ mod build;
 pub mod envfile;
 mod file;
 pub mod keys;
+pub mod prisma_config;
 pub mod servers;
 
 pub use build::parse_duration;
@@ -39,6 +40,11 @@ pub enum Origin {
         path: PathBuf,
     },
     Flag(&'static str),
+    /// A Prisma project's `prisma.config.ts`, directly or through the variable it names.
+    PrismaConfig {
+        path: PathBuf,
+        var: Option<String>,
+    },
 }
 
 impl fmt::Display for Origin {
@@ -50,12 +56,14 @@ impl fmt::Display for Origin {
             Origin::Env(var) => write!(f, "env {var}"),
             Origin::EnvFile { var, path } => write!(f, "{var} in {}", path.display()),
             Origin::Flag(flag) => write!(f, "flag {flag}"),
+            Origin::PrismaConfig { path, var: None } => write!(f, "{}", path.display()),
+            Origin::PrismaConfig { path, var: Some(v) } => write!(f, "{v}, named by {}", path.display()),
         }
     }
 }
 
 impl Origin {
-    /// One word for JSON: default, file, env, env_file or flag.
+    /// One word for JSON: default, file, env, env_file, flag or prisma_config.
     pub fn kind(&self) -> &'static str {
         match self {
             Origin::Default => "default",
@@ -63,6 +71,7 @@ impl Origin {
             Origin::Env(_) => "env",
             Origin::EnvFile { .. } => "env_file",
             Origin::Flag(_) => "flag",
+            Origin::PrismaConfig { .. } => "prisma_config",
         }
     }
 }
@@ -438,7 +447,14 @@ impl Settings {
                 }));
             }
         }
-        let resolved = resolve(args, env, file.as_ref(), profile.as_deref());
+        let (prisma, mut warnings) = match prisma_config::find(&cwd) {
+            Ok(found) => (found, Vec::new()),
+            Err(e) => (None, vec![e]),
+        };
+        let resolved = resolve(args, env, file.as_ref(), profile.as_deref(), prisma.as_ref());
+        if let Some(p) = &prisma {
+            warnings.extend(prisma_warnings(p, &resolved));
+        }
         let server_tables = file.as_ref().map(|f| f.servers.clone()).unwrap_or_default();
         let nodes = env.var("REPLICATION_NODES");
         let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
@@ -463,7 +479,8 @@ impl Settings {
         }
         Ok(settings).map(|mut s: Settings| {
             s.env_files = env.env_files();
-            s.warnings = unknown_backup_variables(env);
+            s.warnings = warnings;
+            s.warnings.extend(unknown_backup_variables(env));
             s.env_file_named = args
                 .env_file
                 .clone()
@@ -540,16 +557,86 @@ fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
     }
 }
 
+/// The keys a Prisma config file may give, and where in it.
+const PRISMA_KEYS: &[(&str, &str)] = &[
+    ("database.url", "datasource.url"),
+    ("migrations.shadow_url", "datasource.shadowDatabaseUrl"),
+    ("migrations.dir", "migrations.path"),
+];
+
+fn prisma_source<'a>(p: &'a prisma_config::PrismaConfig, key: &str) -> Option<&'a prisma_config::Source> {
+    match key {
+        "database.url" => p.url.as_ref(),
+        "migrations.shadow_url" => p.shadow_url.as_ref(),
+        "migrations.dir" => p.migrations_path.as_ref(),
+        _ => None,
+    }
+}
+
+/// What the Prisma config gives for `key`: a literal, or the variable it names (else its
+/// fallback).
+fn prisma_value(
+    p: &prisma_config::PrismaConfig,
+    key: &str,
+    env: &dyn Environment,
+) -> Option<(String, Origin)> {
+    use prisma_config::Source;
+    let origin =
+        |var: Option<&str>| Origin::PrismaConfig { path: p.path.clone(), var: var.map(str::to_string) };
+    match prisma_source(p, key)? {
+        Source::Literal(v) => Some((v.clone(), origin(None))).filter(|(v, _)| !v.is_empty()),
+        Source::Env { var, fallback } => match non_empty(env.var(var)) {
+            Some(v) => Some((v, origin(Some(var)))),
+            None => fallback.clone().filter(|f| !f.is_empty()).map(|f| (f, origin(None))),
+        },
+        Source::Code(_) => None,
+    }
+}
+
+/// Why a key the Prisma config names was left unset: a variable that is not set, or code dbctl
+/// does not run. Said only when no other layer set the key.
+fn prisma_warnings(p: &prisma_config::PrismaConfig, resolved: &[Resolved]) -> Vec<String> {
+    use prisma_config::Source;
+    PRISMA_KEYS
+        .iter()
+        .filter(|(key, _)| resolved.iter().any(|r| r.key.name == *key && r.origin == Origin::Default))
+        .filter_map(|(key, field)| {
+            let shown = p.path.display();
+            let fix = match *key {
+                "database.url" => "set DATABASE_URL (or database.url in dbctl.toml)",
+                "migrations.shadow_url" => "set DBCTL_SHADOW_URL (or migrations.shadow_url)",
+                _ => "set migrations.dir in dbctl.toml",
+            };
+            match prisma_source(p, key)? {
+                Source::Env { var, fallback: None } => {
+                    Some(format!("{shown}: {field} reads {var}, which is not set; {fix}"))
+                }
+                Source::Code(code) => Some(format!(
+                    "{shown}: {field} is code dbctl does not run (`{}`); {fix}",
+                    crate::output::escape_controls(code)
+                )),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 fn resolve(
     args: &GlobalArgs,
     env: &dyn Environment,
     file: Option<&ConfigFile>,
     profile: Option<&str>,
+    prisma: Option<&prisma_config::PrismaConfig>,
 ) -> Vec<Resolved> {
     KEYS.iter()
         .map(|key| {
             let mut value = key.default.map(str::to_string);
             let mut origin = Origin::Default;
+            // A Prisma project's own configuration, below everything dbctl's.
+            if let Some((v, o)) = prisma.and_then(|p| prisma_value(p, key.name, env)) {
+                value = Some(v);
+                origin = o;
+            }
             if let Some(f) = file {
                 // An empty string in the file unsets the value (a profile can drop a top-level one).
                 if let Some(v) = f.top.get(key.name) {

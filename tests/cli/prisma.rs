@@ -80,6 +80,54 @@ fn a_prisma_file_url_is_relative_to_the_schema_file() {
     run(&["migrate", "--check"]).code(0);
 }
 
+/// A Prisma 7 project: no URL in the schema, `prisma.config.ts` naming the schema, the
+/// migrations folder and the variable that holds the URL; dbctl follows it without running it.
+#[test]
+fn a_prisma_config_file_names_the_schema_the_migrations_and_the_url_variable() {
+    let dir = crate::support::project();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("db/migrations/20250101000000_init")).unwrap();
+    std::fs::write(root.join("db/schema.prisma"), "datasource db {\n  provider = \"sqlite\"\n}\n").unwrap();
+    std::fs::write(root.join("db/migrations/migration_lock.toml"), "provider = \"sqlite\"\n").unwrap();
+    std::fs::write(root.join("db/migrations/20250101000000_init/migration.sql"), INIT).unwrap();
+    std::fs::write(
+        root.join("prisma.config.ts"),
+        "import 'dotenv/config'\nimport { defineConfig, env } from 'prisma/config'\n\n\
+         export default defineConfig({\n  schema: 'db/schema.prisma',\n  migrations: {\n    path: 'db/migrations',\n    \
+         seed: 'tsx db/seed.ts',\n  },\n  datasource: {\n    url: env('APP_DATABASE_URL'),\n  },\n})\n",
+    )
+    .unwrap();
+    std::fs::write(root.join(".env"), "APP_DATABASE_URL=\"file:./app.db\"\n").unwrap();
+    let run = |args: &[&str]| crate::support::dbctl(root).args(args).run().no_secrets();
+    let out = run(&["migrate"]).code(0);
+    out.stdout_has("20250101000000_init");
+    assert!(root.join("db/app.db").is_file(), "beside the schema the config names, as Prisma puts it");
+    let show = run(&["config", "show"]).code(0);
+    let show = show.stdout_has("APP_DATABASE_URL, named by").stdout_has("prisma.config.ts");
+    assert!(show.stdout.contains("db/migrations"), "{}", show.stdout);
+    run(&["migrate", "--check"]).code(0);
+
+    // The variable unset: said, with the fix; DATABASE_URL still wins over the config file.
+    std::fs::write(root.join(".env"), "").unwrap();
+    run(&["migrate", "status"]).stderr_has("datasource.url reads APP_DATABASE_URL, which is not set");
+    let other = root.join("other.db");
+    crate::support::dbctl(root)
+        .env("DATABASE_URL", format!("file:{}", other.display()))
+        .args(["migrate"])
+        .run()
+        .code(0);
+    assert!(other.is_file());
+
+    // Code is not run: named instead.
+    std::fs::write(
+        root.join("prisma.config.ts"),
+        "export default defineConfig({ datasource: { url: buildUrl(process.env) } })",
+    )
+    .unwrap();
+    run(&["migrate", "status"])
+        .stderr_has("datasource.url is code dbctl does not run (`buildUrl(process.env)`)");
+}
+
 /// A Prisma project for `backend`: `prisma/migrations` with its lock file and `migrations`
 /// (name, SQL) written as Prisma writes them (CRLF kept when given), DATABASE_URL in `.env`.
 fn prisma_project(backend: Backend, test: &str, migrations: &[(&str, &str)]) -> Project {
