@@ -317,6 +317,40 @@ fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
     assert_eq!(gcs().objects(bucket), in_s3, "the same artifact and manifest in GCS");
 }
 
+/// A GCS endpoint played by a Python handler (`script`, recording to sys.argv[1] = `record`)
+/// with a key file whose token_uri is the same server; runs `dbctl backup ARGS` against it (with
+/// the local destination `local`) and stops the server.
+fn backup_to_scripted_gcs(
+    p: &Project,
+    script: &str,
+    record: &std::path::Path,
+    local: bool,
+    args: &[&str],
+) -> crate::support::Outcome {
+    let (mut server, port) = crate::support::python_server(script, &[record.to_str().unwrap()]);
+    let dir = record.parent().unwrap();
+    let key = gcs().write_key(
+        &format!("{}.json", p.path().file_name().unwrap().to_string_lossy()),
+        &crate::support::rsa_key(&dir.join("k.pem")),
+    );
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
+    std::fs::write(&key, doc.to_string()).unwrap();
+    let out = p
+        .cmd()
+        .args(["backup"])
+        .args(args)
+        .env("BACKUP_LOCAL", local.to_string())
+        .env("BACKUP_GCS_BUCKET", "scripted")
+        .env("BACKUP_GCS_KEY_FILE", &key)
+        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .run()
+        .no_secrets();
+    let _ = server.kill();
+    let _ = server.wait();
+    out
+}
+
 /// A hostile (or broken) GCS endpoint answering the upload with a session on another server: no
 /// byte of the backup is sent there, and the other destinations still get it.
 #[test]
@@ -338,22 +372,7 @@ class H(Base):
         self.answer(200)
 serve(H)
 "#;
-    let (mut server, port) = crate::support::python_server(script, &[dir.join("puts").to_str().unwrap()]);
-    let key = gcs().write_key("hostile.json", &crate::support::rsa_key(&dir.join("k.pem")));
-    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
-    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
-    std::fs::write(&key, doc.to_string()).unwrap();
-    let out = p
-        .cmd()
-        .args(["backup"])
-        .env("BACKUP_LOCAL", "true")
-        .env("BACKUP_GCS_BUCKET", "victim")
-        .env("BACKUP_GCS_KEY_FILE", &key)
-        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
-        .run()
-        .no_secrets();
-    let _ = server.kill();
-    let _ = server.wait();
+    let out = backup_to_scripted_gcs(&p, script, &dir.join("puts"), true, &[]);
     let out = out.code(1).stderr_has("the upload session is on another server");
     out.stderr_has("it is complete in local");
     assert!(!dir.join("puts").exists(), "nothing was sent to the hostile session");
@@ -389,22 +408,7 @@ class H(Base):
 serve(H)
 "#;
     let record = dir.join("requests");
-    let (mut server, port) = crate::support::python_server(script, &[record.to_str().unwrap()]);
-    let key = gcs().write_key("refusing.json", &crate::support::rsa_key(&dir.join("k.pem")));
-    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
-    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
-    std::fs::write(&key, doc.to_string()).unwrap();
-    let out = p
-        .cmd()
-        .args(["backup", "--compression", "none"])
-        .env("BACKUP_LOCAL", "false")
-        .env("BACKUP_GCS_BUCKET", "full")
-        .env("BACKUP_GCS_KEY_FILE", &key)
-        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
-        .run()
-        .no_secrets();
-    let _ = server.kill();
-    let _ = server.wait();
+    let out = backup_to_scripted_gcs(&p, script, &record, false, &["--compression", "none"]);
     out.code(1).stderr_has("403").stderr_has("quota exceeded");
     let requests = std::fs::read_to_string(&record).unwrap();
     let lines: Vec<&str> = requests.lines().collect();
