@@ -52,11 +52,21 @@ pub struct PrismaConfig {
 pub fn find(cwd: &Path) -> Result<Option<PrismaConfig>, String> {
     let Some(path) = NAMES.iter().map(|n| cwd.join(n)).find(|p| p.is_file()) else { return Ok(None) };
     let shown = path.display().to_string();
-    let size = std::fs::metadata(&path).map_err(|e| format!("{shown}: {e}"))?.len();
-    if size > MAX_BYTES {
-        return Err(format!("{shown} is {size} bytes, more than a Prisma config holds; it was not read"));
+    // Read through a limit: the file may grow between a size check and the read.
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(
+            std::fs::File::open(&path).map_err(|e| format!("{shown}: {e}"))?,
+            MAX_BYTES + 1,
+        ),
+        &mut text,
+    )
+    .map_err(|e| format!("{shown}: {e}"))?;
+    if text.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{shown} is larger than {MAX_BYTES} bytes, more than a Prisma config holds; it was not read"
+        ));
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{shown}: {e}"))?;
     let mut config =
         parse(&text).map_err(|e| format!("{shown}: {e}; dbctl reads only an object literal there"))?;
     config.path = path;
@@ -501,6 +511,12 @@ mod tests {
             "{:?}",
             run_on.schema
         );
+        // A file too large for a configuration is not read at all.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("prisma.config.ts"), "/*".repeat(200_000)).unwrap();
+        assert!(find(dir.path()).unwrap_err().contains("larger than"));
+        std::fs::write(dir.path().join("prisma.config.ts"), "export default { schema: 's' }").unwrap();
+        assert_eq!(find(dir.path()).unwrap().unwrap().schema, Some(Source::Literal("s".into())));
         // A variable name that is not one is not looked up.
         let odd = parse("export default { datasource: { url: process.env['A;B'] } }").unwrap();
         assert!(matches!(odd.url, Some(Source::Code(_))), "{:?}", odd.url);
