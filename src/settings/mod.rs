@@ -44,6 +44,8 @@ pub enum Origin {
     PrismaConfig {
         path: PathBuf,
         var: Option<String>,
+        /// The variable came from the process's environment, not an environment file.
+        from_shell: bool,
     },
 }
 
@@ -56,8 +58,8 @@ impl fmt::Display for Origin {
             Origin::Env(var) => write!(f, "env {var}"),
             Origin::EnvFile { var, path } => write!(f, "{var} in {}", path.display()),
             Origin::Flag(flag) => write!(f, "flag {flag}"),
-            Origin::PrismaConfig { path, var: None } => write!(f, "{}", path.display()),
-            Origin::PrismaConfig { path, var: Some(v) } => write!(f, "{v}, named by {}", path.display()),
+            Origin::PrismaConfig { path, var: None, .. } => write!(f, "{}", path.display()),
+            Origin::PrismaConfig { path, var: Some(v), .. } => write!(f, "{v}, named by {}", path.display()),
         }
     }
 }
@@ -581,8 +583,11 @@ fn prisma_value(
     env: &dyn Environment,
 ) -> Option<(String, Origin)> {
     use prisma_config::Source;
-    let origin =
-        |var: Option<&str>| Origin::PrismaConfig { path: p.path.clone(), var: var.map(str::to_string) };
+    let origin = |var: Option<&str>| Origin::PrismaConfig {
+        path: p.path.clone(),
+        var: var.map(str::to_string),
+        from_shell: var.is_some_and(|v| env.file_of(v).is_none()),
+    };
     match prisma_source(p, key)? {
         Source::Literal(v) => Some((v.clone(), origin(None))).filter(|(v, _)| !v.is_empty()),
         Source::Env { var, fallback } => match non_empty(env.var(var)) {

@@ -118,6 +118,15 @@ fn a_prisma_config_file_names_the_schema_the_migrations_and_the_url_variable() {
         .code(0);
     assert!(other.is_file());
 
+    // From the shell, the variable is one a cron job would not have: `schedule install` says so.
+    crate::support::dbctl(root)
+        .env("APP_DATABASE_URL", "file:./app.db")
+        .env("BACKUP_SCHEDULE", "0 2 * * *")
+        .args(["schedule", "install", "--cron", "--no-env-file"])
+        .run()
+        .code(0)
+        .stderr_has("APP_DATABASE_URL come(s) from this shell's environment");
+
     // Code is not run: named instead.
     std::fs::write(
         root.join("prisma.config.ts"),
