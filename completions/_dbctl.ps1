@@ -867,7 +867,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: human, or json with --json]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE atomically (temporary file, then rename) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE atomically (temporary file, then rename) instead of stdout')
-            [CompletionResult]::new('--serve', '--serve', [CompletionResultType]::ParameterName, 'Serve /healthz, /readyz and /metrics over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped')
+            [CompletionResult]::new('--serve', '--serve', [CompletionResultType]::ParameterName, 'Serve /healthz, /readyz, /metrics and /health over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped')
             [CompletionResult]::new('--cache-for', '--cache-for', [CompletionResultType]::ParameterName, 'With --serve: run the checks at most once per DURATION [default: 10s]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')

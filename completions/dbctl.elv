@@ -813,7 +813,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --format 'Output format [default: human, or json with --json]'
             cand -o 'Write the report to FILE atomically (temporary file, then rename) instead of stdout'
             cand --output 'Write the report to FILE atomically (temporary file, then rename) instead of stdout'
-            cand --serve 'Serve /healthz, /readyz and /metrics over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped'
+            cand --serve 'Serve /healthz, /readyz, /metrics and /health over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped'
             cand --cache-for 'With --serve: run the checks at most once per DURATION [default: 10s]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'

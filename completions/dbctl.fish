@@ -652,7 +652,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l format -d 'Output
 json\t'One JSON document'
 prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile collector'"
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s o -l output -d 'Write the report to FILE atomically (temporary file, then rename) instead of stdout' -r -F
-complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l serve -d 'Serve /healthz, /readyz and /metrics over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l serve -d 'Serve /healthz, /readyz, /metrics and /health over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l cache-for -d 'With --serve: run the checks at most once per DURATION [default: 10s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F

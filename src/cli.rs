@@ -799,8 +799,8 @@ pub struct HealthArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Serve /healthz, /readyz and /metrics over HTTP on ADDR (HOST:PORT, or :PORT for loopback)
-    /// until stopped
+    /// Serve /healthz, /readyz, /metrics and /health over HTTP on ADDR (HOST:PORT, or :PORT for
+    /// loopback) until stopped
     #[arg(long, value_name = "ADDR", conflicts_with_all = ["format", "output"])]
     pub serve: Option<String>,
 

@@ -1,6 +1,6 @@
 //! `dbctl health --serve ADDR`: `/healthz` (dbctl runs, its configuration loaded), `/readyz` (the
-//! database and Redis answer) and `/metrics` (the Prometheus document of `health --format
-//! prometheus`). The checks run at most once per interval, however often the endpoints are hit:
+//! database and Redis answer), `/metrics` (the Prometheus document of `health --format
+//! prometheus`) and `/health` (the JSON report of `health --json`). The checks run at most once per interval, however often the endpoints are hit:
 //! a request that finds the result older waits for one run, which every request during it shares.
 
 use std::net::SocketAddr;
@@ -95,6 +95,17 @@ async fn metrics(State(s): State<Arc<Shared>>, req: Request) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], render::prometheus(&r)).into_response()
 }
 
+/// The whole report, as `health --json` prints it: 503 when a check is critical, else 200, for
+/// uptime monitors that look at the status code and people who look at the text.
+async fn health(State(s): State<Arc<Shared>>, req: Request) -> Response {
+    if !host_ok(&s, &req) {
+        return refused();
+    }
+    let r = report(&s).await;
+    let code = if r.status() == Status::Critical { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    (code, [(header::CONTENT_TYPE, "application/json")], render::json(&r)).into_response()
+}
+
 /// Parses `ADDR`: `HOST:PORT`, or `:PORT` / `PORT` for loopback.
 pub fn parse_addr(text: &str) -> Result<SocketAddr> {
     let t = text.trim();
@@ -140,7 +151,7 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
         let bound = listener.local_addr()?;
         // Always said, also under --quiet: whoever started it needs the address.
         let said = format!(
-            "serving health on http://{bound}/ (/healthz, /readyz, /metrics; checks at most every {})",
+            "serving health on http://{bound}/ (/healthz, /readyz, /metrics, /health; checks at most every {})",
             crate::output::std_duration(every)
         );
         if out.settings.log_json {
@@ -153,6 +164,7 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
             .route("/healthz", get(healthz))
             .route("/readyz", get(readyz))
             .route("/metrics", get(metrics))
+            .route("/health", get(health))
             .with_state(shared);
         axum::serve(listener, app)
             .with_graceful_shutdown(async {

@@ -217,6 +217,10 @@ fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
     assert_eq!(code, 200, "{body}");
     let (code, body) = get("/metrics");
     assert!(code == 200 && body.contains("dbctl_health_status 0"), "{body}");
+    let (code, body) = get("/health");
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((code, report["status"].as_str()), (200, Some("ok")), "{body}");
+    assert!(!report["checks"].as_array().unwrap().is_empty(), "{body}");
 
     // A scraper: 100 requests; the checks run at most once per second of them.
     let started = std::time::Instant::now();
@@ -234,6 +238,10 @@ fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
     let (code, body) = get("/readyz");
     assert_eq!(code, 503, "{body}");
     assert!(get("/metrics").1.contains("dbctl_health_status 2"));
+    let (code, body) = get("/health");
+    let report: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(code, 503, "{body}");
+    assert_eq!(report["status"], "critical", "the whole report, as health --json has it: {report}");
     assert_eq!(get("/healthz").0, 200, "dbctl itself is alive");
     cluster.start();
     std::thread::sleep(std::time::Duration::from_millis(1100));
