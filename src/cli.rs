@@ -86,8 +86,9 @@ pub struct GlobalArgs {
     pub json: bool,
 
     /// Messages on stderr as text, or as one JSON object per line (time, level, event, message,
-    /// fields) for log collectors, with each backup, restore and migration run's outcome even
-    /// under --quiet; `schedule run` logs its slots the same way on stdout
+    /// fields) for log collectors, with each backup, restore and migration run's outcome and
+    /// every command's exit code even under --quiet; `schedule run` logs its slots the same way
+    /// on stdout
     #[arg(long, global = true, value_name = "FORMAT", value_parser = ["text", "json"])]
     pub log_format: Option<String>,
 

@@ -87,12 +87,58 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             out.verbose(&format!("DATABASE_URL: {note}"));
         }
     }
+    let started = std::time::Instant::now();
     let result = if cli.global.all_servers {
         commands::fleet::run(&cli, &settings, &out)
     } else {
         dispatch(&cli, &settings, &out)
     };
+    // The JSON log's last line of a run that ended with an exit code (an error has its own).
+    if let Ok(code) = &result {
+        let name = command_name(&cli.command);
+        out.record(
+            if *code == 0 { "info" } else { "warning" },
+            "command.finished",
+            &format!("dbctl {name} finished with exit code {code}"),
+            serde_json::json!({
+                "command": name, "exit_code": code, "duration_ms": started.elapsed().as_millis() as u64,
+            }),
+        );
+    }
     result.map_err(|e| fail(e, &settings.redactor))
+}
+
+/// The command's name as typed (the subcommand too where it matters), for the JSON log.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Migrate(a) => match &a.command {
+            None | Some(cli::MigrateCommand::Run(_)) => "migrate",
+            Some(cli::MigrateCommand::Status) => "migrate status",
+            Some(cli::MigrateCommand::New(_)) => "migrate new",
+            Some(cli::MigrateCommand::Revert(_)) => "migrate revert",
+            Some(cli::MigrateCommand::Redo(_)) => "migrate redo",
+            Some(cli::MigrateCommand::Reset(_)) => "migrate reset",
+            Some(cli::MigrateCommand::Baseline(_)) => "migrate baseline",
+            Some(cli::MigrateCommand::Resolve(_)) => "migrate resolve",
+            Some(cli::MigrateCommand::Drift(_)) => "migrate drift",
+        },
+        Command::Seed(_) => "seed",
+        Command::Backup(a) => match &a.command {
+            None | Some(BackupCommand::Create(_)) => "backup",
+            Some(BackupCommand::List) => "backup list",
+            Some(BackupCommand::Verify(_)) => "backup verify",
+            Some(BackupCommand::Prune(_)) => "backup prune",
+        },
+        Command::Restore(_) => "restore",
+        Command::Cache(_) => "cache",
+        Command::Schedule(_) => "schedule",
+        Command::Health(_) => "health",
+        Command::StudioLite(_) => "studio-lite",
+        Command::Config(_) => "config",
+        Command::Schema(_) => "schema dump",
+        Command::Maintain(_) => "maintain",
+        Command::Completions(_) => "completions",
+    }
 }
 
 /// Runs the command the line names.

@@ -386,12 +386,18 @@ fn logs_as_json_lines() {
     assert!(last["message"].as_str().unwrap().contains("no-such-backup"), "{last}");
     assert_eq!(last["fields"]["exit_code"], 1, "{last}");
 
-    // Under --quiet, a run leaves one record: its outcome, with the fields to alert on.
+    // Under --quiet, a run leaves its record: the backup's outcome with the fields to alert on,
+    // then the command's exit code.
     let quiet = p.cmd().args(["--log-format", "json", "-q", "backup"]).run().no_secrets().code(0);
     assert_eq!(quiet.stdout, "");
     let records: Vec<serde_json::Value> =
         quiet.stderr.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(records.len(), 1, "{}", quiet.stderr);
+    assert_eq!(records.len(), 2, "{}", quiet.stderr);
+    assert_eq!(records[1]["event"], "command.finished");
+    assert_eq!(
+        (records[1]["fields"]["command"].as_str(), records[1]["fields"]["exit_code"].as_u64()),
+        (Some("backup"), Some(0))
+    );
     let done = &records[0]["fields"];
     assert_eq!(
         (records[0]["event"].as_str(), done["status"].as_str()),
@@ -400,6 +406,13 @@ fn logs_as_json_lines() {
     let id = done["backup_id"].as_str().unwrap();
     assert!(stored(&p).iter().any(|f| f.contains(id)), "{id} is stored: {:?}", stored(&p));
     assert!(done["stored_bytes"].as_u64().unwrap() > 0 && done["duration_ms"].is_u64(), "{done}");
+    // Any other command: its exit code, a non-zero one as a warning.
+    let check = p.cmd().args(["--log-format", "json", "-q", "migrate", "--check"]).run().code(0);
+    let last: serde_json::Value = serde_json::from_str(check.stderr.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last["event"].as_str(), last["fields"]["command"].as_str()),
+        (Some("command.finished"), Some("migrate"))
+    );
 }
 
 /// `schedule run` with `maintain.schedule`: the maintenance runs between backups, and each line
