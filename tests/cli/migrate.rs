@@ -225,7 +225,7 @@ fn a_failing_migration_names_file_and_line_and_leaves_nothing_half_done() {
     }
 }
 
-/// On SQLite consecutive migrations share a transaction; a failure in the middle of such a run,
+/// Consecutive migrations share a transaction; a failure in the middle of such a run,
 /// around a migration that runs outside a transaction, leaves what one transaction per migration
 /// leaves, recorded in the order the migrations ran.
 #[test]
@@ -281,6 +281,34 @@ fn a_failure_after_several_migrations_keeps_exactly_those_before_it() {
         p.dbctl(["migrate"]).code(0).stdout_has("applied 2024-01-01-000006_e");
         assert_eq!(p.sql("SELECT count(*) FROM __diesel_schema_migrations").trim(), "6");
     }
+}
+
+/// A PostgreSQL migration that sets something for the rest of its transaction keeps it to
+/// itself: the next migration does not run under its `SET LOCAL` (a guard for any batching of
+/// migrations into fewer transactions).
+#[test]
+fn set_local_stays_in_its_own_migration_on_postgres() {
+    let p = Project::new(Backend::Pg, "set_local");
+    p.migration("2024-01-01-000001_a", A_UP, None, None);
+    p.migration(
+        "2024-01-01-000002_zoned",
+        "SET LOCAL TIME ZONE 'Pacific/Auckland';\nCREATE TABLE zoned AS SELECT current_setting('TimeZone') AS tz;\n",
+        None,
+        None,
+    );
+    p.migration(
+        "2024-01-01-000003_next",
+        "CREATE TABLE next AS SELECT current_setting('TimeZone') AS tz;\n",
+        None,
+        None,
+    );
+    p.dbctl(["migrate"]).code(0).stdout_has("3 migration(s) applied");
+    assert_eq!(p.sql("SELECT tz FROM zoned").trim(), "Pacific/Auckland");
+    assert_ne!(
+        p.sql("SELECT tz FROM next").trim(),
+        "Pacific/Auckland",
+        "the next migration does not run under the SET LOCAL"
+    );
 }
 
 #[test]
