@@ -77,7 +77,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         settings.profile.as_deref().unwrap_or("none"),
         settings.database.target.backend(),
         settings.database.target.display(),
-        settings.resolved("database.url").map_or("default".to_string(), |r| r.origin.to_string())
+        settings
+            .resolved(if settings.database.direct { "database.direct_url" } else { "database.url" })
+            .map_or("default".to_string(), |r| r.origin.to_string())
     ));
     for w in &settings.warnings {
         out.problem(w);

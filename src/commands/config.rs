@@ -53,9 +53,14 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
         profile: settings.profile.clone(),
         protected: settings.protected,
         database: {
-            let raw = settings.resolved("database.url").and_then(|r| r.value.clone()).unwrap_or_default();
+            let key = if settings.database.direct { "database.direct_url" } else { "database.url" };
+            let raw = settings.resolved(key).and_then(|r| r.value.clone()).unwrap_or_default();
             let cwd = std::env::current_dir().unwrap_or_default();
-            let note = crate::db::file_url_note(&raw, &cwd).map(|n| format!(" ({n})")).unwrap_or_default();
+            let mut note =
+                crate::db::file_url_note(&raw, &cwd).map(|n| format!(" ({n})")).unwrap_or_default();
+            if settings.database.direct {
+                note.push_str(" (database.direct_url, in place of the pooled database.url)");
+            }
             format!("{} {}{note}", settings.database.target.backend(), settings.database.target.display())
         },
         backup_encryption: match crate::backup::make::encryption(false, &[], settings) {

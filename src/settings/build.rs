@@ -194,6 +194,16 @@ pub(super) fn build(
         None => Some(DbTarget::embedded_default(cwd)),
         Some(_) => b.get("database.url", |s| DbTarget::parse(s, cwd)),
     };
+    // A direct URL (Prisma's directUrl) replaces a pooled DATABASE_URL for everything dbctl
+    // does, as Prisma's CLI migrates through it; a URL given to dbctl itself (flag, dbctl.toml)
+    // is used as given.
+    let given_to_dbctl =
+        b.raw("database.url").is_some_and(|(_, r)| matches!(r.origin, Origin::Flag(_) | Origin::File { .. }));
+    let direct = b.get("database.direct_url", |s| DbTarget::parse(s, cwd));
+    let (target, direct) = match direct {
+        Some(d) if !given_to_dbctl => (Some(d), true),
+        _ => (target, false),
+    };
     let pool_max = b.get("database.pool_max", |s| parse_count(s, 1)).unwrap_or(10);
     let connect_timeout = b.get("database.connect_timeout", parse_duration).unwrap_or(Duration::from_secs(5));
     let redis = b.get("redis.url", parse_redis_url).map(|url| RedisSettings { url });
@@ -498,6 +508,7 @@ pub(super) fn build(
         protected,
         database: DatabaseSettings {
             target: target.expect("checked above"),
+            direct,
             pool_max: pool_max as u32,
             connect_timeout,
         },

@@ -79,6 +79,14 @@ pub const KEYS: &[Key] = &[
         "Database URL; unset means the embedded SQLite file ./dbctl.sqlite3"
     ),
     key!(
+        "database.direct_url",
+        ["DBCTL_DIRECT_URL"],
+        None,
+        Kind::DatabaseUrl,
+        None,
+        "A direct connection (Prisma's directUrl) for everything dbctl does, when DATABASE_URL goes through a pooler such as PgBouncer"
+    ),
+    key!(
         "database.pool_max",
         ["DATABASE_POOL_MAX"],
         None,

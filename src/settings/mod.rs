@@ -114,6 +114,8 @@ pub struct OutputSettings {
 #[derive(Debug, Clone)]
 pub struct DatabaseSettings {
     pub target: DbTarget,
+    /// The target is `database.direct_url` (in place of a pooled `database.url`).
+    pub direct: bool,
     pub pool_max: u32,
     pub connect_timeout: Duration,
 }
@@ -449,14 +451,21 @@ impl Settings {
                 }));
             }
         }
-        let (prisma, mut warnings) = match prisma_config::find(&cwd) {
-            Ok(found) => (found, Vec::new()),
-            Err(e) => (None, vec![e]),
-        };
-        let resolved = resolve(args, env, file.as_ref(), profile.as_deref(), prisma.as_ref());
-        if let Some(p) = &prisma {
-            warnings.extend(prisma_warnings(p, &resolved));
+        // A Prisma project's settings: prisma.config.ts first, then the schema's datasource.
+        let mut warnings = Vec::new();
+        let mut prisma = Vec::new();
+        match prisma_config::find(&cwd) {
+            Ok(found) => prisma.extend(found),
+            Err(e) => warnings.push(e),
         }
+        if let Some(schema) = crate::db::prisma_base(&cwd).1 {
+            match prisma_config::schema_datasource(&schema) {
+                Ok(found) => prisma.extend(found),
+                Err(e) => warnings.push(e),
+            }
+        }
+        let resolved = resolve(args, env, file.as_ref(), profile.as_deref(), &prisma);
+        warnings.extend(prisma_warnings(&prisma, &resolved));
         let server_tables = file.as_ref().map(|f| f.servers.clone()).unwrap_or_default();
         let nodes = env.var("REPLICATION_NODES");
         let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
@@ -562,6 +571,7 @@ fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
 /// The keys a Prisma config file may give, and where in it.
 const PRISMA_KEYS: &[(&str, &str)] = &[
     ("database.url", "datasource.url"),
+    ("database.direct_url", "datasource.directUrl"),
     ("migrations.shadow_url", "datasource.shadowDatabaseUrl"),
     ("migrations.dir", "migrations.path"),
 ];
@@ -569,20 +579,22 @@ const PRISMA_KEYS: &[(&str, &str)] = &[
 fn prisma_source<'a>(p: &'a prisma_config::PrismaConfig, key: &str) -> Option<&'a prisma_config::Source> {
     match key {
         "database.url" => p.url.as_ref(),
+        "database.direct_url" => p.direct_url.as_ref(),
         "migrations.shadow_url" => p.shadow_url.as_ref(),
         "migrations.dir" => p.migrations_path.as_ref(),
         _ => None,
     }
 }
 
-/// What the Prisma config gives for `key`: a literal, or the variable it names (else its
-/// fallback).
+/// What the Prisma project's first file that names `key` gives: a literal, or the variable it
+/// names (else its fallback).
 fn prisma_value(
-    p: &prisma_config::PrismaConfig,
+    prisma: &[prisma_config::PrismaConfig],
     key: &str,
     env: &dyn Environment,
 ) -> Option<(String, Origin)> {
     use prisma_config::Source;
+    let p = prisma.iter().find(|p| prisma_source(p, key).is_some())?;
     let origin = |var: Option<&str>| Origin::PrismaConfig {
         path: p.path.clone(),
         var: var.map(str::to_string),
@@ -600,15 +612,17 @@ fn prisma_value(
 
 /// Why a key the Prisma config names was left unset: a variable that is not set, or code dbctl
 /// does not run. Said only when no other layer set the key.
-fn prisma_warnings(p: &prisma_config::PrismaConfig, resolved: &[Resolved]) -> Vec<String> {
+fn prisma_warnings(prisma: &[prisma_config::PrismaConfig], resolved: &[Resolved]) -> Vec<String> {
     use prisma_config::Source;
     PRISMA_KEYS
         .iter()
         .filter(|(key, _)| resolved.iter().any(|r| r.key.name == *key && r.origin == Origin::Default))
         .filter_map(|(key, field)| {
+            let p = prisma.iter().find(|p| prisma_source(p, key).is_some())?;
             let shown = p.path.display();
             let fix = match *key {
                 "database.url" => "set DATABASE_URL (or database.url in dbctl.toml)",
+                "database.direct_url" => "set DBCTL_DIRECT_URL (or database.direct_url)",
                 "migrations.shadow_url" => "set DBCTL_SHADOW_URL (or migrations.shadow_url)",
                 _ => "set migrations.dir in dbctl.toml",
             };
@@ -631,14 +645,14 @@ fn resolve(
     env: &dyn Environment,
     file: Option<&ConfigFile>,
     profile: Option<&str>,
-    prisma: Option<&prisma_config::PrismaConfig>,
+    prisma: &[prisma_config::PrismaConfig],
 ) -> Vec<Resolved> {
     KEYS.iter()
         .map(|key| {
             let mut value = key.default.map(str::to_string);
             let mut origin = Origin::Default;
             // A Prisma project's own configuration, below everything dbctl's.
-            if let Some((v, o)) = prisma.and_then(|p| prisma_value(p, key.name, env)) {
+            if let Some((v, o)) = prisma_value(prisma, key.name, env) {
                 value = Some(v);
                 origin = o;
             }

@@ -44,6 +44,8 @@ pub struct PrismaConfig {
     pub schema: Option<Source>,
     pub migrations_path: Option<Source>,
     pub url: Option<Source>,
+    /// `directUrl`: the unpooled connection Prisma's CLI migrates through.
+    pub direct_url: Option<Source>,
     pub shadow_url: Option<Source>,
 }
 
@@ -52,25 +54,112 @@ pub struct PrismaConfig {
 pub fn find(cwd: &Path) -> Result<Option<PrismaConfig>, String> {
     let Some(path) = NAMES.iter().map(|n| cwd.join(n)).find(|p| p.is_file()) else { return Ok(None) };
     let shown = path.display().to_string();
-    // Read through a limit: the file may grow between a size check and the read.
-    let mut text = String::new();
-    std::io::Read::read_to_string(
-        &mut std::io::Read::take(
-            std::fs::File::open(&path).map_err(|e| format!("{shown}: {e}"))?,
-            MAX_BYTES + 1,
-        ),
-        &mut text,
-    )
-    .map_err(|e| format!("{shown}: {e}"))?;
-    if text.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{shown} is larger than {MAX_BYTES} bytes, more than a Prisma config holds; it was not read"
-        ));
-    }
+    let text = read_bounded(&path)?;
     let mut config =
         parse(&text).map_err(|e| format!("{shown}: {e}; dbctl reads only an object literal there"))?;
     config.path = path;
     Ok(Some(config))
+}
+
+/// The `datasource` block of a Prisma schema (`schema`: a file, or a folder whose `*.prisma`
+/// files are searched in name order): `url`, `directUrl` and `shadowDatabaseUrl` as a string or
+/// `env("NAME")`. Prisma 6 and earlier keep them there; a Prisma 7 schema has none.
+pub fn schema_datasource(schema: &Path) -> Result<Option<PrismaConfig>, String> {
+    let files: Vec<PathBuf> = if schema.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(schema)
+            .map_err(|e| format!("{}: {e}", schema.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "prisma") && p.is_file())
+            .collect();
+        found.sort();
+        found
+    } else {
+        vec![schema.to_path_buf()]
+    };
+    for file in files {
+        let text = read_bounded(&file)?;
+        let toks = tokens(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        if let Some(mut config) = datasource_block(&toks) {
+            config.path = file;
+            return Ok(Some(config));
+        }
+    }
+    Ok(None)
+}
+
+/// A file's text, refused when larger than [`MAX_BYTES`] (read through the limit: the file may
+/// grow between a size check and the read).
+fn read_bounded(path: &Path) -> Result<String, String> {
+    let shown = path.display();
+    let mut text = String::new();
+    let file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;
+    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut text)
+        .map_err(|e| format!("{shown}: {e}"))?;
+    if text.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "{shown} is larger than {MAX_BYTES} bytes, more than a Prisma file of settings holds; it was not read"
+        ));
+    }
+    Ok(text)
+}
+
+/// `datasource NAME { key = value … }`: the values dbctl uses.
+fn datasource_block(toks: &[Tok]) -> Option<PrismaConfig> {
+    let start = toks.windows(3).position(|w| {
+        matches!(&w[0], Tok::Ident(d) if d == "datasource")
+            && matches!(w[1], Tok::Ident(_))
+            && w[2] == Tok::P("{")
+    })?;
+    let mut i = start + 3;
+    let mut config = PrismaConfig::default();
+    while let Some(t) = toks.get(i) {
+        match t {
+            Tok::P("}") => return Some(config),
+            Tok::Ident(key) if toks.get(i + 1) == Some(&Tok::P("=")) => {
+                i += 2;
+                let value = match (toks.get(i), toks.get(i + 1), toks.get(i + 2), toks.get(i + 3)) {
+                    (Some(Tok::Str(s)), ..) => {
+                        i += 1;
+                        Source::Literal(s.clone())
+                    }
+                    (Some(Tok::Ident(f)), Some(Tok::P("(")), Some(Tok::Str(var)), Some(Tok::P(")")))
+                        if f == "env"
+                            && !var.is_empty()
+                            && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+                    {
+                        i += 4;
+                        Source::Env { var: var.clone(), fallback: None }
+                    }
+                    _ => {
+                        // Another form (`["a", "b"]`, a bare word): skipped, brackets and all.
+                        let mut depth = 0usize;
+                        let from = i;
+                        while let Some(t) = toks.get(i) {
+                            match t {
+                                Tok::P("[") | Tok::P("(") => depth += 1,
+                                Tok::P("]") | Tok::P(")") => depth = depth.saturating_sub(1),
+                                Tok::P("}") if depth == 0 => break,
+                                _ => {}
+                            }
+                            i += 1;
+                            if depth == 0 && i > from {
+                                break;
+                            }
+                        }
+                        Source::Code(key.clone())
+                    }
+                };
+                match key.as_str() {
+                    "url" => config.url = Some(value),
+                    "directUrl" => config.direct_url = Some(value),
+                    "shadowDatabaseUrl" => config.shadow_url = Some(value),
+                    _ => {}
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -375,6 +464,7 @@ fn parse(text: &str) -> Result<PrismaConfig, String> {
     config.migrations_path = get(&sub(&object, "migrations"), "path");
     let datasource = sub(&object, "datasource");
     config.url = get(&datasource, "url");
+    config.direct_url = get(&datasource, "directUrl");
     config.shadow_url = get(&datasource, "shadowDatabaseUrl");
     Ok(config)
 }
@@ -474,6 +564,39 @@ mod tests {
         assert_eq!(named.url, env("DB", Some("file:x.db")));
         let cjs = parse("module.exports = { migrations: { path: 'm' } }").unwrap();
         assert_eq!(cjs.migrations_path, Some(Source::Literal("m".into())));
+    }
+
+    #[test]
+    fn a_schema_s_datasource_block_is_read() {
+        let text = r#"// a Vercel Postgres project
+generator client {
+  provider = "prisma-client-js"
+  previewFeatures = ["multiSchema"]
+}
+
+datasource db {
+  provider  = "postgresql"
+  schemas   = ["public", "auth"] // two of them
+  url       = env("POSTGRES_PRISMA_URL") // uses connection pooling
+  directUrl = env("POSTGRES_URL_NON_POOLING") /// uses a direct connection
+  shadowDatabaseUrl = "postgres://localhost/shadow"
+}
+
+model User {
+  id  Int    @id
+  url String @default("https://example.com")
+}
+"#;
+        let c = datasource_block(&tokens(text).unwrap()).unwrap();
+        assert_eq!(c.url, env("POSTGRES_PRISMA_URL", None));
+        assert_eq!(c.direct_url, env("POSTGRES_URL_NON_POOLING", None));
+        assert_eq!(c.shadow_url, Some(Source::Literal("postgres://localhost/shadow".into())));
+        // Prisma 7: no URL in the schema.
+        let v7 = datasource_block(&tokens("datasource db {\n provider = \"sqlite\"\n}\n").unwrap()).unwrap();
+        assert_eq!((v7.url, v7.direct_url), (None, None));
+        assert!(datasource_block(&tokens("model A { id Int @id }").unwrap()).is_none());
+        // Unclosed: nothing taken.
+        assert!(datasource_block(&tokens("datasource db { url = env(\"A\")").unwrap()).is_none());
     }
 
     #[test]

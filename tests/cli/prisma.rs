@@ -137,6 +137,40 @@ fn a_prisma_config_file_names_the_schema_the_migrations_and_the_url_variable() {
         .stderr_has("datasource.url is code dbctl does not run (`buildUrl(process.env)`)");
 }
 
+/// A Prisma 6 project on a pooled host (Vercel Postgres, Supabase, Neon): `url` names the
+/// pooler's variable, `directUrl` the direct one; dbctl does everything over the direct one, as
+/// Prisma's CLI migrates over it.
+#[test]
+fn a_schema_s_direct_url_is_used_in_place_of_the_pooled_url() {
+    let p = prisma_project(Backend::Pg, "prisma_direct_url", &[("20250101000000_init", INIT)]);
+    std::fs::write(
+        p.path().join("prisma/schema.prisma"),
+        "datasource db {\n  provider  = \"postgresql\"\n  url       = env(\"POSTGRES_PRISMA_URL\") // pooled\n  \
+         directUrl = env(\"POSTGRES_URL_NON_POOLING\")\n}\n",
+    )
+    .unwrap();
+    // The pooler is down (nothing listens there): only the direct URL can work.
+    let pooled = format!(
+        "postgres://app:pooler-secret-41@127.0.0.1:{}/app?pgbouncer=true&connect_timeout=2",
+        crate::support::free_port()
+    );
+    std::fs::write(
+        p.path().join(".env"),
+        format!("POSTGRES_PRISMA_URL=\"{pooled}\"\nPOSTGRES_URL_NON_POOLING=\"{}\"\n", p.url),
+    )
+    .unwrap();
+    let run = |args: &[&str]| crate::support::dbctl(p.path()).args(args).run().no_secrets();
+    run(&["migrate"]).code(0).stdout_has("applied 20250101000000_init");
+    run(&["backup"]).code(0);
+    let show = run(&["config", "show"]).code(0);
+    let show = show.stdout_has("POSTGRES_URL_NON_POOLING, named by").stdout_has("schema.prisma");
+    assert!(!show.stdout.contains("pooler-secret-41"), "{}", show.stdout);
+    // A URL given to dbctl itself is used as given.
+    let given = crate::support::dbctl(p.path()).args(["--database-url", &pooled, "migrate", "status"]).run();
+    assert_ne!(given.code, 0, "the pooler is down: {}", given.stdout);
+    assert!(!given.stderr.contains("pooler-secret-41"), "{}", given.stderr);
+}
+
 /// A Prisma project for `backend`: `prisma/migrations` with its lock file and `migrations`
 /// (name, SQL) written as Prisma writes them (CRLF kept when given), DATABASE_URL in `.env`.
 fn prisma_project(backend: Backend, test: &str, migrations: &[(&str, &str)]) -> Project {
