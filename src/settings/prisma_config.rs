@@ -22,6 +22,8 @@ const NAMES: &[&str] = &[
 ];
 /// Larger than any configuration; a bigger file is not read.
 const MAX_BYTES: u64 = 256 * 1024;
+/// Larger than any schema (of which only the datasource block is parsed).
+const MAX_SCHEMA_BYTES: u64 = 32 * 1024 * 1024;
 /// Objects nested deeper than this are not followed.
 const MAX_DEPTH: usize = 32;
 
@@ -54,7 +56,7 @@ pub struct PrismaConfig {
 pub fn find(cwd: &Path) -> Result<Option<PrismaConfig>, String> {
     let Some(path) = NAMES.iter().map(|n| cwd.join(n)).find(|p| p.is_file()) else { return Ok(None) };
     let shown = path.display().to_string();
-    let text = read_bounded(&path)?;
+    let text = read_bounded(&path, MAX_BYTES)?;
     let mut config =
         parse(&text).map_err(|e| format!("{shown}: {e}; dbctl reads only an object literal there"))?;
     config.path = path;
@@ -77,8 +79,9 @@ pub fn schema_datasource(schema: &Path) -> Result<Option<PrismaConfig>, String> 
         vec![schema.to_path_buf()]
     };
     for file in files {
-        let text = read_bounded(&file)?;
-        let toks = tokens(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        let text = read_bounded(&file, MAX_SCHEMA_BYTES)?;
+        let Some(block) = datasource_text(&text) else { continue };
+        let toks = tokens(block).map_err(|e| format!("{}: {e}", file.display()))?;
         if let Some(mut config) = datasource_block(&toks) {
             config.path = file;
             return Ok(Some(config));
@@ -87,18 +90,44 @@ pub fn schema_datasource(schema: &Path) -> Result<Option<PrismaConfig>, String> 
     Ok(None)
 }
 
-/// A file's text, refused when larger than [`MAX_BYTES`] (read through the limit: the file may
-/// grow between a size check and the read).
-fn read_bounded(path: &Path) -> Result<String, String> {
+/// The `datasource` block's text: from the line that starts it to its closing brace (outside
+/// strings and `//` comments), so that nothing else of a large schema is tokenized.
+fn datasource_text(text: &str) -> Option<&str> {
+    let mut offset = 0;
+    let start = text.split_inclusive('\n').find_map(|line| {
+        let at = offset;
+        offset += line.len();
+        let rest = line.trim_start();
+        (rest.strip_prefix("datasource").is_some_and(|r| r.starts_with(char::is_whitespace)))
+            .then(|| at + (line.len() - rest.len()))
+    })?;
+    let (mut in_str, mut escaped, mut comment) = (false, false, false);
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        match b {
+            b'\n' => comment = false,
+            _ if comment => {}
+            _ if in_str && escaped => escaped = false,
+            b'\\' if in_str => escaped = true,
+            b'"' => in_str = !in_str,
+            b'/' if !in_str && bytes.get(i + 1) == Some(&b'/') => comment = true,
+            b'}' if !in_str => return Some(&text[start..=i]),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A file's text, refused when larger than `limit` (read through the limit: the file may grow
+/// between a size check and the read).
+fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
     let shown = path.display();
     let mut text = String::new();
     let file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;
-    std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut text)
+    std::io::Read::read_to_string(&mut std::io::Read::take(file, limit + 1), &mut text)
         .map_err(|e| format!("{shown}: {e}"))?;
-    if text.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "{shown} is larger than {MAX_BYTES} bytes, more than a Prisma file of settings holds; it was not read"
-        ));
+    if text.len() as u64 > limit {
+        return Err(format!("{shown} is larger than {limit} bytes; it was not read"));
     }
     Ok(text)
 }
@@ -587,7 +616,9 @@ model User {
   url String @default("https://example.com")
 }
 "#;
-        let c = datasource_block(&tokens(text).unwrap()).unwrap();
+        let block = datasource_text(text).unwrap();
+        assert!(block.starts_with("datasource db {") && block.ends_with('}'), "{block}");
+        let c = datasource_block(&tokens(block).unwrap()).unwrap();
         assert_eq!(c.url, env("POSTGRES_PRISMA_URL", None));
         assert_eq!(c.direct_url, env("POSTGRES_URL_NON_POOLING", None));
         assert_eq!(c.shadow_url, Some(Source::Literal("postgres://localhost/shadow".into())));
@@ -595,6 +626,11 @@ model User {
         let v7 = datasource_block(&tokens("datasource db {\n provider = \"sqlite\"\n}\n").unwrap()).unwrap();
         assert_eq!((v7.url, v7.direct_url), (None, None));
         assert!(datasource_block(&tokens("model A { id Int @id }").unwrap()).is_none());
+        assert_eq!(
+            datasource_text("model A { id Int @id }\n  datasource x { url = \"a}b\" // }\n }"),
+            Some("datasource x { url = \"a}b\" // }\n }")
+        );
+        assert_eq!(datasource_text("datasources = 1\ndatasource"), None);
         // Unclosed: nothing taken.
         assert!(datasource_block(&tokens("datasource db { url = env(\"A\")").unwrap()).is_none());
     }
