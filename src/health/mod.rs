@@ -234,6 +234,7 @@ impl Report {
 pub fn run_checks(settings: &Settings, out: &Output) -> Report {
     let mut report = Report::default();
     check_database(settings, out, &mut report);
+    check_pooler(settings, &mut report);
     if let Some(redis) = &settings.redis {
         redis::checks(redis, settings, out, &mut report);
     }
@@ -293,6 +294,44 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
         Conn::Sqlite(_) => sqlite::checks(&mut conn, target, &settings.health, report),
     }
     migrations::check(&mut conn, settings, report);
+}
+
+/// With a direct URL in use, the pooled one the application connects through (PgBouncer, a
+/// hosted pooler) is asked too: dbctl's own checks would not notice it down.
+fn check_pooler(settings: &Settings, report: &mut Report) {
+    if !settings.database.direct {
+        return;
+    }
+    let Some(raw) = settings.resolved("database.url").and_then(|r| r.value.as_deref()) else { return };
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let Ok(pooled @ DbTarget::Postgres { .. }) = DbTarget::parse(raw, &cwd) else { return };
+    let t = &settings.health;
+    let started = Instant::now();
+    let answered = db::connect(&pooled, settings.database.connect_timeout, &mut |_| {})
+        .and_then(|mut c| c.query_int("SELECT CAST(1 AS BIGINT) AS v").map_err(Into::into));
+    report.push(match answered {
+        Ok(_) => Check::measured(
+            "database",
+            "pooler",
+            started.elapsed().as_secs_f64(),
+            Unit::Seconds,
+            Some(Threshold::durations(t.latency_warn, t.latency_crit)),
+            format!(
+                "the pooled URL the application uses ({}) answered in {}",
+                pooled.display(),
+                crate::output::std_duration(started.elapsed())
+            ),
+        ),
+        Err(e) => Check::new(
+            "database",
+            "pooler",
+            Status::Critical,
+            format!(
+                "the pooled URL the application uses ({}) does not answer: {e:#}; dbctl itself works over the direct URL",
+                pooled.display()
+            ),
+        ),
+    });
 }
 
 #[cfg(test)]
