@@ -308,7 +308,7 @@ fn check_pooler(settings: &Settings, report: &mut Report) {
     let t = &settings.health;
     let started = Instant::now();
     let answered = db::connect(&pooled, settings.database.connect_timeout, &mut |_| {})
-        .and_then(|mut c| c.query_int("SELECT CAST(1 AS BIGINT) AS v").map_err(Into::into));
+        .and_then(|mut c| c.query_int("SELECT CAST(1 AS BIGINT) AS v"));
     report.push(match answered {
         Ok(_) => Check::measured(
             "database",
