@@ -635,6 +635,45 @@ model User {
         assert!(datasource_block(&tokens("datasource db { url = env(\"A\")").unwrap()).is_none());
     }
 
+    /// Arbitrary text, and the documented forms cut at every character, never panic: they read,
+    /// or they are refused.
+    #[test]
+    fn no_input_panics() {
+        let forms = [
+            "export default defineConfig({ schema: 'a', migrations: { path: \"m\" }, datasource: { url: env('X') ?? 'y' } })",
+            "datasource db {\n url = env(\"A\") // c\n directUrl = \"s}\"\n schemas = [\"a\", \"b\"]\n}\n",
+        ];
+        for form in forms {
+            for (i, _) in form.char_indices() {
+                let cut = &form[..i];
+                let _ = parse(cut);
+                if let Some(block) = datasource_text(cut) {
+                    let _ = tokens(block).map(|t| datasource_block(&t));
+                }
+            }
+        }
+        // A small xorshift generator over characters that matter to the readers.
+        let alphabet: Vec<char> =
+            "{}()[],:;.=!?|`'\"\\/*\n ab$_0envprocessdatasourceexport default\u{0}é".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2000 {
+            let len = (state % 80) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let _ = parse(&text);
+            let _ = parse(&format!("export default {{{text}}}"));
+            if let Some(block) = datasource_text(&format!("datasource d {{{text}}}")) {
+                let _ = tokens(block).map(|t| datasource_block(&t));
+            }
+        }
+    }
+
     #[test]
     fn code_is_named_not_evaluated() {
         let c = parse(
