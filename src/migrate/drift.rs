@@ -367,6 +367,14 @@ pub fn in_shadow<T>(
         if let Some(schema) = tenant(target) {
             conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(&schema)))?;
         }
+        if let Some(init) = &settings.migrations.shadow_init {
+            conn.batch(init).map_err(|e| {
+                anyhow!(
+                    "migrations.shadow_init (Prisma's initShadowDb) failed in the shadow database: {e}; \
+                     fix that SQL (it runs before the migrations are replayed)"
+                )
+            })?;
+        }
         replay(&mut conn, migrations)?;
         work(&mut conn, &shadow_target)
     })();

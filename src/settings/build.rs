@@ -222,6 +222,7 @@ pub(super) fn build(
         format: b.text("migrations.format").unwrap_or_else(|| "auto".into()),
         backup_first: b.get("migrations.backup_first", parse_bool).unwrap_or(false),
         shadow_url: b.text("migrations.shadow_url").filter(|s| !s.trim().is_empty()),
+        shadow_init: b.text("migrations.shadow_init").filter(|s| !s.trim().is_empty()),
     };
 
     let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());

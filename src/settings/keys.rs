@@ -135,6 +135,14 @@ pub const KEYS: &[Key] = &[
         "`migrate drift`: the database the migrations are replayed into (its contents are replaced); unset: one made on the same server"
     ),
     key!(
+        "migrations.shadow_init",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "`migrate drift`: SQL run in the shadow database before the migrations are replayed (extensions, tables made outside the migrations); Prisma's migrations.initShadowDb"
+    ),
+    key!(
         "migrations.backup_first",
         [],
         None,

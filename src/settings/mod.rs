@@ -130,6 +130,8 @@ pub struct MigrationSettings {
     pub backup_first: bool,
     /// `migrations.shadow_url`: where `migrate drift` replays the migrations.
     pub shadow_url: Option<String>,
+    /// `migrations.shadow_init`: SQL run in the shadow before the migrations are replayed.
+    pub shadow_init: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -573,6 +575,7 @@ const PRISMA_KEYS: &[(&str, &str)] = &[
     ("database.url", "datasource.url"),
     ("database.direct_url", "datasource.directUrl"),
     ("migrations.shadow_url", "datasource.shadowDatabaseUrl"),
+    ("migrations.shadow_init", "migrations.initShadowDb"),
     ("migrations.dir", "migrations.path"),
 ];
 
@@ -581,6 +584,7 @@ fn prisma_source<'a>(p: &'a prisma_config::PrismaConfig, key: &str) -> Option<&'
         "database.url" => p.url.as_ref(),
         "database.direct_url" => p.direct_url.as_ref(),
         "migrations.shadow_url" => p.shadow_url.as_ref(),
+        "migrations.shadow_init" => p.init_shadow.as_ref(),
         "migrations.dir" => p.migrations_path.as_ref(),
         _ => None,
     }
@@ -624,6 +628,7 @@ fn prisma_warnings(prisma: &[prisma_config::PrismaConfig], resolved: &[Resolved]
                 "database.url" => "set DATABASE_URL (or database.url in dbctl.toml)",
                 "database.direct_url" => "set DBCTL_DIRECT_URL (or database.direct_url)",
                 "migrations.shadow_url" => "set DBCTL_SHADOW_URL (or migrations.shadow_url)",
+                "migrations.shadow_init" => "set migrations.shadow_init in dbctl.toml",
                 _ => "set migrations.dir in dbctl.toml",
             };
             match prisma_source(p, key)? {

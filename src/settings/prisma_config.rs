@@ -2,8 +2,9 @@
 //!
 //! Prisma's CLI configuration is a TypeScript module (`export default defineConfig({ … })`).
 //! dbctl runs no JavaScript: it reads the object literal with a small tokenizer and takes only
-//! what can be known without evaluating code: the schema path, `migrations.path`, and the
-//! datasource's `url` and `shadowDatabaseUrl` when each is a string, `env('NAME')` or
+//! what can be known without evaluating code: the schema path, `migrations.path`,
+//! `migrations.initShadowDb`, and the datasource's `url`, `directUrl` and `shadowDatabaseUrl`
+//! when each is a string, `env('NAME')` or
 //! `process.env.NAME` (optionally `?? 'fallback'` or `|| 'fallback'`). Anything else is reported
 //! as an expression dbctl does not evaluate, never guessed at. The file is untrusted input: its
 //! size and nesting are bounded, and nothing in it is executed or fetched.
@@ -49,6 +50,8 @@ pub struct PrismaConfig {
     /// `directUrl`: the unpooled connection Prisma's CLI migrates through.
     pub direct_url: Option<Source>,
     pub shadow_url: Option<Source>,
+    /// `migrations.initShadowDb`: SQL run in the shadow database before the migrations.
+    pub init_shadow: Option<Source>,
 }
 
 /// The project's Prisma config file, if it has one that can be read; a file that cannot be read
@@ -490,7 +493,9 @@ fn parse(text: &str) -> Result<PrismaConfig, String> {
         }
     };
     config.schema = get(&object, "schema");
-    config.migrations_path = get(&sub(&object, "migrations"), "path");
+    let migrations = sub(&object, "migrations");
+    config.migrations_path = get(&migrations, "path");
+    config.init_shadow = get(&migrations, "initShadowDb");
     let datasource = sub(&object, "datasource");
     config.url = get(&datasource, "url");
     config.direct_url = get(&datasource, "directUrl");

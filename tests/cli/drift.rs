@@ -226,3 +226,30 @@ fn a_role_without_createdb_gets_a_throwaway_local_shadow() {
         .code(15)
         .stdout_has("unexpected index public.hotfix");
 }
+
+/// A migration that uses a table another tool makes: the replay needs it first, from
+/// `migrations.shadow_init` or Prisma's `migrations.initShadowDb` in prisma.config.ts.
+#[test]
+fn the_shadow_is_prepared_with_the_sql_the_migrations_expect() {
+    let p = Project::new(Backend::Pg, "drift_shadow_init");
+    p.sql("CREATE TABLE legacy (id integer PRIMARY KEY, name text)");
+    p.migration(
+        "2024-01-01-000001_names",
+        "CREATE VIEW legacy_names AS SELECT name FROM legacy;\n",
+        None,
+        None,
+    );
+    p.dbctl(["migrate"]).code(0);
+    p.dbctl(["migrate", "drift"]).code(1).stderr_has("replaying").stderr_has("legacy");
+    std::fs::write(
+        p.path().join("prisma.config.ts"),
+        "import { defineConfig } from 'prisma/config'\nexport default defineConfig({\n  migrations: {\n    \
+         initShadowDb: `CREATE TABLE legacy (id integer PRIMARY KEY, name text);`,\n  },\n})\n",
+    )
+    .unwrap();
+    p.dbctl(["migrate", "drift"]).code(0).stdout_has("no drift");
+    // dbctl's own setting wins, and a bad one is named.
+    std::fs::write(p.path().join("dbctl.toml"), "[migrations]\nshadow_init = \"CREATE TABLE nonsense (\"\n")
+        .unwrap();
+    p.dbctl(["migrate", "drift"]).code(1).stderr_has("migrations.shadow_init (Prisma's initShadowDb) failed");
+}
