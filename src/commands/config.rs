@@ -131,22 +131,37 @@ pub fn check(args: &GlobalArgs, env: &dyn Environment, out: &Output) -> Result<u
         profiles.push(Some(p.clone()));
     }
     let mut problems = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for p in &profiles {
         let choice = p.as_deref().map_or(Profile::TopLevel, Profile::Named);
-        if let Err(e) = Settings::load_with(args, env, choice) {
-            // A problem of the environment shows in every profile: report it once.
-            for problem in e.problems {
-                if !seen.contains(&problem) {
-                    seen.push(problem.clone());
-                    let label = p.as_ref().map(|p| format!("[env.{p}] ")).unwrap_or_default();
-                    problems.push(format!("{label}{problem}"));
+        match Settings::load_with(args, env, choice) {
+            Err(e) => {
+                // A problem of the environment shows in every profile: report it once.
+                for problem in e.problems {
+                    if !seen.contains(&problem) {
+                        seen.push(problem.clone());
+                        let label = p.as_ref().map(|p| format!("[env.{p}] ")).unwrap_or_default();
+                        problems.push(format!("{label}{problem}"));
+                    }
+                }
+            }
+            // Warnings (a Prisma setting dbctl cannot follow, an unknown BACKUP_* variable) do
+            // not fail the check, but it says them, once.
+            Ok(settings) => {
+                for w in settings.warnings {
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
                 }
             }
         }
     }
     if !problems.is_empty() {
         return Err(ConfigError { problems }.into());
+    }
+    for w in &warnings {
+        out.problem(w);
     }
     let names: Vec<String> = profiles.iter().flatten().cloned().collect();
     let what = match &file {
@@ -160,6 +175,7 @@ pub fn check(args: &GlobalArgs, env: &dyn Environment, out: &Output) -> Result<u
             "valid": true,
             "config_file": file.as_ref().map(|f| f.path.display().to_string()),
             "profiles": names,
+            "warnings": warnings,
         });
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&doc)?))?;
     } else if !out.settings.quiet {

@@ -135,6 +135,13 @@ fn a_prisma_config_file_names_the_schema_the_migrations_and_the_url_variable() {
     .unwrap();
     run(&["migrate", "status"])
         .stderr_has("datasource.url is code dbctl does not run (`buildUrl(process.env)`)");
+    // `config check` says it too, without failing.
+    let check = run(&["config", "check", "--json"]).code(0);
+    assert!(
+        check.json()["warnings"][0].as_str().unwrap().contains("is code dbctl does not run"),
+        "{}",
+        check.stdout
+    );
 }
 
 /// A Prisma 6 project on a pooled host (Vercel Postgres, Supabase, Neon): `url` names the
