@@ -791,6 +791,8 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         }
         'dbctl;schedule;run' {
             [CompletionResult]::new('--jitter', '--jitter', [CompletionResultType]::ParameterName, 'Wait a random time up to this long after each slot (spreads hosts out)')
+            [CompletionResult]::new('--serve', '--serve', [CompletionResultType]::ParameterName, 'Also serve /healthz, /readyz, /metrics and /health on ADDR (HOST:PORT, or :PORT for loopback), as `health --serve` does: a container''s probes beside its scheduler')
+            [CompletionResult]::new('--cache-for', '--cache-for', [CompletionResultType]::ParameterName, 'With --serve: run the checks at most once per DURATION [default: 10s]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')

@@ -2959,13 +2959,21 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule__subcmd__run)
-            opts="-q -v -h -V --prune --verify --jitter --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-q -v -h -V --prune --verify --jitter --serve --cache-for --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --jitter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serve)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -744,6 +744,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;schedule;run'= {
             cand --jitter 'Wait a random time up to this long after each slot (spreads hosts out)'
+            cand --serve 'Also serve /healthz, /readyz, /metrics and /health on ADDR (HOST:PORT, or :PORT for loopback), as `health --serve` does: a container''s probes beside its scheduler'
+            cand --cache-for 'With --serve: run the checks at most once per DURATION [default: 10s]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'

@@ -602,6 +602,8 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l jitter -d 'Wait a random time up to this long after each slot (spreads hosts out)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l serve -d 'Also serve /healthz, /readyz, /metrics and /health on ADDR (HOST:PORT, or :PORT for loopback), as `health --serve` does: a container\'s probes beside its scheduler' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l cache-for -d 'With --serve: run the checks at most once per DURATION [default: 10s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r

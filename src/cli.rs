@@ -710,6 +710,7 @@ pub enum ScheduleCommand {
 Examples:
   dbctl schedule run --prune
   dbctl schedule run --prune --verify --jitter 5m
+  dbctl schedule run --prune --serve 0.0.0.0:9187     # probes for a container
   BACKUP_SCHEDULE='@every 6h' dbctl schedule run")]
     Run(ScheduleRunArgs),
     /// Print crontab lines, or systemd services and timers, that run the backups (and the
@@ -748,6 +749,13 @@ pub struct ScheduleRunArgs {
     /// Wait a random time up to this long after each slot (spreads hosts out)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub jitter: Option<std::time::Duration>,
+    /// Also serve /healthz, /readyz, /metrics and /health on ADDR (HOST:PORT, or :PORT for
+    /// loopback), as `health --serve` does: a container's probes beside its scheduler
+    #[arg(long, value_name = "ADDR")]
+    pub serve: Option<String>,
+    /// With --serve: run the checks at most once per DURATION [default: 10s]
+    #[arg(long, value_name = "DURATION", requires = "serve", value_parser = parse_duration)]
+    pub cache_for: Option<std::time::Duration>,
 }
 
 /// The application's Redis cache: remove keys by pattern, or show its numbers.

@@ -251,6 +251,10 @@ fn log(out: &Output, event: &str, msg: &str, fields: serde_json::Value) -> Resul
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     settings.database.target.require_configured()?;
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
+    if let Some(addr) = &args.serve {
+        let addr = crate::health::serve::parse_addr(addr)?;
+        crate::health::serve::spawn(addr, args.cache_for.unwrap_or(Duration::from_secs(10)), settings, out)?;
+    }
     let quiet = out.quieted();
     let target = &settings.database.target;
     let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;

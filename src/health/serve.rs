@@ -122,51 +122,66 @@ pub fn parse_addr(text: &str) -> Result<SocketAddr> {
     })
 }
 
-/// Serves until SIGINT or SIGTERM; says where on stderr.
-pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .max_blocking_threads(4)
-        .enable_all()
-        .build()
-        .context("starting the health server's runtime")?;
+/// The checks' shared state, with a warning when the address is not loopback.
+fn shared(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Arc<Shared> {
     let open = !addr.ip().is_loopback();
     if open {
         out.warn(&format!(
             "serving health on {addr}, which is not loopback: whoever reaches this host sees the checks' details"
         ));
     }
-    let quiet = out.quieted();
-    let shared = Arc::new(Shared {
+    Arc::new(Shared {
         settings: settings.clone(),
         every,
         last: tokio::sync::Mutex::new(None),
-        out: quiet,
+        out: out.quieted(),
         open,
-    });
+    })
+}
+
+fn app(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/health", get(health))
+        .with_state(shared)
+}
+
+/// Says where it listens, on stderr, also under --quiet: whoever started it needs the address.
+fn announce(bound: SocketAddr, every: Duration, out: &Output) {
+    let said = format!(
+        "serving health on http://{bound}/ (/healthz, /readyz, /metrics, /health; checks at most every {})",
+        crate::output::std_duration(every)
+    );
+    if out.settings.log_json {
+        let fields =
+            serde_json::json!({ "address": bound.to_string(), "cache_for_ms": every.as_millis() as u64 });
+        eprintln!("{}", crate::output::log_line("info", "health.serving", &said, fields));
+    } else {
+        eprintln!("{said}");
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .enable_all()
+        .build()
+        .context("starting the health server's runtime")
+}
+
+/// Serves until SIGINT or SIGTERM; says where on stderr.
+pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Result<()> {
+    let runtime = runtime()?;
+    let shared = shared(addr, every, settings, out);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
-        let bound = listener.local_addr()?;
-        // Always said, also under --quiet: whoever started it needs the address.
-        let said = format!(
-            "serving health on http://{bound}/ (/healthz, /readyz, /metrics, /health; checks at most every {})",
-            crate::output::std_duration(every)
-        );
-        if out.settings.log_json {
-            let fields = serde_json::json!({ "address": bound.to_string(), "cache_for_ms": every.as_millis() as u64 });
-            eprintln!("{}", crate::output::log_line("info", "health.serving", &said, fields));
-        } else {
-            eprintln!("{said}");
-        }
-        let app = axum::Router::new()
-            .route("/healthz", get(healthz))
-            .route("/readyz", get(readyz))
-            .route("/metrics", get(metrics))
-            .route("/health", get(health))
-            .with_state(shared);
-        axum::serve(listener, app)
+        announce(listener.local_addr()?, every, out);
+        axum::serve(listener, app(shared))
             .with_graceful_shutdown(async {
                 let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
                 tokio::select! {
@@ -177,4 +192,28 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
             .await
             .context("serving health")
     })
+}
+
+/// Serves beside a long-running command (`schedule run --serve`) on a thread of its own, until
+/// that command's SIGINT or SIGTERM ([`crate::sys::signals`], installed by the caller). The
+/// address is taken before this returns, so a port in use fails the command at its start.
+pub fn spawn(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Result<()> {
+    let listener = std::net::TcpListener::bind(addr)
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
+    announce(listener.local_addr()?, every, out);
+    let runtime = runtime()?;
+    let shared = shared(addr, every, settings, out);
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+            let stopped = async {
+                while crate::sys::signals::received().is_none() {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            };
+            let _ = axum::serve(listener, app(shared)).with_graceful_shutdown(stopped).await;
+        })
+    });
+    Ok(())
 }

@@ -179,7 +179,6 @@ fn a_ping_endpoint_that_is_down_does_not_fail_the_backup() {
 /// a scraper hitting /metrics 100 times causes at most one run of the checks per interval.
 #[test]
 fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
-    use std::io::BufRead;
     let cluster = crate::support::PgCluster::init(crate::support::free_port());
     cluster.start();
     let dir = crate::support::project();
@@ -187,31 +186,8 @@ fn the_health_endpoint_follows_the_database_and_caches_its_checks() {
         .env("DATABASE_URL", cluster.url("postgres"))
         .args(["-v", "health", "--serve", "127.0.0.1:0", "--cache-for", "1s", "--connect-timeout", "1s"])
         .spawn();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let first = loop {
-        let line =
-            rx.recv_timeout(std::time::Duration::from_secs(20)).expect("the server says where it listens");
-        if line.starts_with("serving health on") {
-            break line;
-        }
-    };
-    let base = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
-    let get = |path: &str| {
-        let mut r =
-            ureq::get(&format!("{base}{path}")).config().http_status_as_error(false).build().call().unwrap();
-        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
-    };
+    let (base, rx) = crate::support::fixtures::served_base(&mut child);
+    let get = |path: &str| crate::support::fixtures::http_get(&base, path);
     assert_eq!(get("/healthz").0, 200);
     let (code, body) = get("/readyz");
     assert_eq!(code, 200, "{body}");

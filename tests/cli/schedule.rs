@@ -289,3 +289,33 @@ fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
     assert!(!units.stdout.contains("dbctl-backup"), "no backup.schedule, no backup units: {}", units.stdout);
     assert!(units.stdout.contains("enable --now dbctl-maintain.timer\n"), "{}", units.stdout);
 }
+
+/// `schedule run --serve`: a container's probes beside its scheduler, stopped with it.
+#[test]
+fn the_scheduler_serves_health_beside_it() {
+    let p = seeded(Backend::Sqlite, "schedule_serve");
+    let mut child = p
+        .cmd()
+        .args(["schedule", "run", "--serve", "127.0.0.1:0", "--cache-for", "1s"])
+        .env("BACKUP_SCHEDULE", "@every 1h")
+        .spawn();
+    let (base, _rest) = crate::support::fixtures::served_base(&mut child);
+    let get = |path: &str| crate::support::fixtures::http_get(&base, path);
+    assert_eq!(get("/healthz").0, 200);
+    let (code, body) = get("/readyz");
+    assert_eq!(code, 200, "{body}");
+    assert!(get("/metrics").1.contains("dbctl_health_status"));
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("stopping: signal received while idle"), "{}", out.stdout);
+    // The address is taken before the scheduler starts: one in use fails it at once.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    p.cmd()
+        .args(["schedule", "run", "--serve", &format!("127.0.0.1:{port}")])
+        .env("BACKUP_SCHEDULE", "@every 1h")
+        .run()
+        .code(1)
+        .stderr_has("cannot listen on");
+}

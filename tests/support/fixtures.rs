@@ -135,3 +135,32 @@ pub fn on_a_tiny_disk<T>(name: &str, run: impl FnOnce(&Project, &Path) -> T) -> 
     sh(&format!("umount {}", small.display()));
     (result, left)
 }
+
+/// The base URL (`http://127.0.0.1:PORT`) a `--serve` process says it listens on, and the rest of
+/// its stderr, read on a thread that keeps draining it.
+pub fn served_base(child: &mut std::process::Child) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = loop {
+        let line =
+            rx.recv_timeout(std::time::Duration::from_secs(20)).expect("the server says where it listens");
+        if line.starts_with("serving health on") {
+            break line;
+        }
+    };
+    let base = first.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/');
+    (base.to_string(), rx)
+}
+
+/// GET `base` + `path`: the status and the body, whatever the status.
+pub fn http_get(base: &str, path: &str) -> (u16, String) {
+    let mut r =
+        ureq::get(&format!("{base}{path}")).config().http_status_as_error(false).build().call().unwrap();
+    (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+}
