@@ -225,7 +225,7 @@ impl Output {
     fn emit_event(&self, level: &str, event: &str, msg: &str, fields: serde_json::Value) {
         if self.settings.log_json {
             let text = self.message(msg);
-            eprintln!("{}", log_line(level, event, &text, self.redact_value(fields)));
+            eprintln!("{}", self.json_line(level, event, &text, fields));
         } else if level == "warning" {
             eprintln!("{}", self.message(&format!("warning: {msg}")));
         } else {
@@ -235,11 +235,7 @@ impl Output {
 
     /// A message for the person at the terminal; silent with --quiet.
     pub fn info(&self, msg: &str) {
-        if self.settings.quiet {
-            self.message(msg);
-        } else {
-            self.emit("info", msg);
-        }
+        self.info_event("message", msg, serde_json::Value::Null);
     }
 
     /// [`Self::info`] of an event that `--log-format json` gives with its fields.
@@ -261,9 +257,13 @@ impl Output {
     /// own report.
     pub fn record(&self, level: &str, event: &str, msg: &str, fields: serde_json::Value) {
         if self.settings.log_json {
-            let text = self.redact(msg);
-            eprintln!("{}", log_line(level, event, &text, self.redact_value(fields)));
+            eprintln!("{}", self.json_line(level, event, &self.redact(msg), fields));
         }
+    }
+
+    /// One JSON log line of a message already redacted, its fields redacted here.
+    fn json_line(&self, level: &str, event: &str, text: &str, fields: serde_json::Value) -> String {
+        log_line(level, event, text, self.redact_value(fields))
     }
 
     /// The fields of a JSON log line through the redactor, string by string (redacting the
@@ -291,7 +291,7 @@ impl Output {
 
     /// A problem of the configuration: shown even with --quiet, which keeps errors and problems.
     pub fn problem(&self, msg: &str) {
-        self.emit("warning", msg);
+        self.problem_event("message", msg, serde_json::Value::Null);
     }
 
     /// Detail shown with --verbose.
@@ -306,8 +306,7 @@ impl Output {
     pub fn log(&self, event: &str, msg: &str, fields: serde_json::Value) -> Result<()> {
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         if self.settings.log_json {
-            let msg = self.redact(msg);
-            self.stdout(&format!("{}\n", log_line("info", event, &msg, self.redact_value(fields))))
+            self.stdout(&format!("{}\n", self.json_line("info", event, &self.redact(msg), fields)))
         } else {
             self.stdout(&format!("{now} {msg}\n"))
         }

@@ -57,22 +57,21 @@ fn host_ok(s: &Shared, req: &Request) -> bool {
     s.open || name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
-fn refused() -> Response {
-    (StatusCode::FORBIDDEN, "this endpoint answers to an IP address or localhost only\n").into_response()
+/// Every endpoint's gate: a request naming this server by another name is refused.
+async fn guard(State(s): State<Arc<Shared>>, req: Request, next: axum::middleware::Next) -> Response {
+    if !host_ok(&s, &req) {
+        return (StatusCode::FORBIDDEN, "this endpoint answers to an IP address or localhost only\n")
+            .into_response();
+    }
+    next.run(req).await
 }
 
-async fn healthz(State(s): State<Arc<Shared>>, req: Request) -> Response {
-    if !host_ok(&s, &req) {
-        return refused();
-    }
+async fn healthz() -> Response {
     let body = serde_json::json!({ "status": "ok", "dbctl_version": env!("CARGO_PKG_VERSION") });
     ([(header::CONTENT_TYPE, "application/json")], format!("{body}\n")).into_response()
 }
 
-async fn readyz(State(s): State<Arc<Shared>>, req: Request) -> Response {
-    if !host_ok(&s, &req) {
-        return refused();
-    }
+async fn readyz(State(s): State<Arc<Shared>>) -> Response {
     let r = report(&s).await;
     let answering: Vec<&super::Check> =
         r.checks.iter().filter(|c| c.name == "connection" && c.server.is_none()).collect();
@@ -87,20 +86,14 @@ async fn readyz(State(s): State<Arc<Shared>>, req: Request) -> Response {
     (code, [(header::CONTENT_TYPE, "application/json")], format!("{body}\n")).into_response()
 }
 
-async fn metrics(State(s): State<Arc<Shared>>, req: Request) -> Response {
-    if !host_ok(&s, &req) {
-        return refused();
-    }
+async fn metrics(State(s): State<Arc<Shared>>) -> Response {
     let r = report(&s).await;
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], render::prometheus(&r)).into_response()
 }
 
 /// The whole report, as `health --json` prints it: 503 when a check is critical, else 200, for
 /// uptime monitors that look at the status code and people who look at the text.
-async fn health(State(s): State<Arc<Shared>>, req: Request) -> Response {
-    if !host_ok(&s, &req) {
-        return refused();
-    }
+async fn health(State(s): State<Arc<Shared>>) -> Response {
     let r = report(&s).await;
     let code = if r.status() == Status::Critical { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
     (code, [(header::CONTENT_TYPE, "application/json")], render::json(&r)).into_response()
@@ -145,6 +138,7 @@ fn app(shared: Arc<Shared>) -> axum::Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/health", get(health))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared)
 }
 
@@ -157,7 +151,7 @@ fn announce(bound: SocketAddr, every: Duration, out: &Output) {
     if out.settings.log_json {
         let fields =
             serde_json::json!({ "address": bound.to_string(), "cache_for_ms": every.as_millis() as u64 });
-        eprintln!("{}", crate::output::log_line("info", "health.serving", &said, fields));
+        out.record("info", "health.serving", &said, fields);
     } else {
         eprintln!("{said}");
     }
