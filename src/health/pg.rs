@@ -82,30 +82,28 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
     }
 
     // Other roles' xact_start is hidden without pg_read_all_stats: then this sees only our own.
-    let longest = conn.query_float(
+    oldest(
+        conn,
+        report,
+        "longest_transaction",
         "SELECT COALESCE(EXTRACT(EPOCH FROM max(now() - xact_start)), 0)::float8 AS v \
          FROM pg_stat_activity WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() \
          AND backend_type = 'client backend'",
+        Threshold::durations(t.transaction_age_warn, t.transaction_age_crit),
+        |age| format!("oldest open transaction started {age} ago"),
+        "no open transaction",
     );
-    match longest {
-        Ok(secs) => {
-            let secs = secs.unwrap_or(0.0);
-            report.push(Check::measured(
-                C,
-                "longest_transaction",
-                secs,
-                Unit::Seconds,
-                Some(Threshold::durations(t.transaction_age_warn, t.transaction_age_crit)),
-                if secs > 0.0 {
-                    format!("oldest open transaction started {} ago", crate::output::duration(secs))
-                } else {
-                    "no open transaction".to_string()
-                },
-            ))
-        }
-        Err(e) => report.push(Check::unknown(C, "longest_transaction", &e)),
-    }
-    idle_in_transaction(conn, t, report);
+    // Sessions idle inside a transaction: they hold locks and keep old rows from being vacuumed.
+    oldest(
+        conn,
+        report,
+        "idle_in_transaction",
+        "SELECT COALESCE(EXTRACT(EPOCH FROM max(now() - state_change)), 0)::float8 AS v FROM pg_stat_activity \
+         WHERE state IN ('idle in transaction', 'idle in transaction (aborted)') AND pid <> pg_backend_pid()",
+        Threshold::durations(t.idle_in_transaction_warn, t.idle_in_transaction_crit),
+        |age| format!("a session has been idle in a transaction for {age}"),
+        "no session idle in a transaction",
+    );
     invalid_indexes(conn, report);
     wraparound(conn, t, report);
     if !matches!(in_recovery, Ok(1)) {
@@ -114,27 +112,24 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
     dead_tuples(conn, t, report);
 }
 
-/// Sessions idle inside a transaction: they hold locks and keep old rows from being vacuumed.
-fn idle_in_transaction(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
-    let q = "SELECT COALESCE(EXTRACT(EPOCH FROM max(now() - state_change)), 0)::float8 AS v FROM pg_stat_activity \
-             WHERE state IN ('idle in transaction', 'idle in transaction (aborted)') AND pid <> pg_backend_pid()";
-    match conn.query_float(q) {
+/// A check of how long ago the oldest of something began: `sql` gives the seconds (0 when there
+/// is none), `some` says an age, `none` the absence.
+fn oldest(
+    conn: &mut Conn,
+    report: &mut Report,
+    name: &'static str,
+    sql: &str,
+    threshold: Threshold,
+    some: impl Fn(&str) -> String,
+    none: &str,
+) {
+    match conn.query_float(sql) {
         Ok(secs) => {
             let secs = secs.unwrap_or(0.0);
-            report.push(Check::measured(
-                C,
-                "idle_in_transaction",
-                secs,
-                Unit::Seconds,
-                Some(Threshold::durations(t.idle_in_transaction_warn, t.idle_in_transaction_crit)),
-                if secs > 0.0 {
-                    format!("a session has been idle in a transaction for {}", crate::output::duration(secs))
-                } else {
-                    "no session idle in a transaction".to_string()
-                },
-            ))
+            let said = if secs > 0.0 { some(&crate::output::duration(secs)) } else { none.to_string() };
+            report.push(Check::measured(C, name, secs, Unit::Seconds, Some(threshold), said))
         }
-        Err(e) => report.push(Check::unknown(C, "idle_in_transaction", &e)),
+        Err(e) => report.push(Check::unknown(C, name, &e)),
     }
 }
 
