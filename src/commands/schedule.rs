@@ -244,10 +244,6 @@ fn sleep_until(until: DateTime<Utc>) -> bool {
     }
 }
 
-fn log(out: &Output, event: &str, msg: &str, fields: serde_json::Value) -> Result<()> {
-    out.log(event, msg, fields)
-}
-
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     settings.database.target.require_configured()?;
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
@@ -259,17 +255,15 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     let target = &settings.database.target;
     let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;
     let stopping =
-        |why: &str| log(out, "schedule.stopped", &format!("stopping: {why}"), json!({ "reason": why }));
-    log(
-        out,
+        |why: &str| out.log("schedule.stopped", &format!("stopping: {why}"), json!({ "reason": why }));
+    out.log(
         "schedule.started",
         &format!("schedule `{}` for {db}: next run {}", schedule.as_str(), next_text(schedule)),
         json!({ "schedule": schedule.as_str(), "timezone": schedule.zone().name(), "database": db,
                 "next": next_text(schedule) }),
     )?;
     if let Some(m) = &settings.maintain_schedule {
-        log(
-            out,
+        out.log(
             "schedule.started",
             &format!("maintenance on `{}`: next run {}", m.as_str(), next_text(m)),
             json!({ "maintain_schedule": m.as_str(), "next": next_text(m) }),
@@ -292,12 +286,12 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
                     let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
                     let fields = json!({ "slot": at_text, "result": "done", "steps": done,
                                          "duration_ms": started.elapsed().as_millis() as u64 });
-                    log(out, "maintenance", &format!("maintenance {at_text}: {}", done.join("; ")), fields)?;
+                    out.log("maintenance", &format!("maintenance {at_text}: {}", done.join("; ")), fields)?;
                 }
                 Err(e) => {
                     let why = out.redact(&format!("{e:#}"));
                     let fields = json!({ "slot": at_text, "result": "failed", "error": why });
-                    log(out, "maintenance", &format!("maintenance {at_text}: FAILED: {why}"), fields)?
+                    out.log("maintenance", &format!("maintenance {at_text}: FAILED: {why}"), fields)?
                 }
             }
             continue;
@@ -311,7 +305,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
         let slot_log = |result: &str, msg: String, mut fields: serde_json::Value| {
             fields["slot"] = slot_text.clone().into();
             fields["result"] = result.into();
-            log(out, "slot", &format!("slot {slot_text}: {msg}"), fields)
+            out.log("slot", &format!("slot {slot_text}: {msg}"), fields)
         };
         // Whatever fails inside a slot (the storage unreachable, say) is logged and tried again
         // at the next slot; only a configuration error, which no retry fixes, stops the scheduler.
