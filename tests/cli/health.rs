@@ -1,18 +1,8 @@
 use std::time::Duration;
 
-use serde_json::Value;
-
 use crate::support::{self, PG_PASSWORD, PgCluster, RedisServer, dbctl, free_port, project};
 
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    let (component, name) = id.split_once('.').unwrap();
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["component"] == component && c["name"] == name)
-        .unwrap_or_else(|| panic!("no check {id} in {report:#}"))
-}
+use crate::support::fixtures::health_check as check;
 
 #[test]
 fn postgres_and_redis_healthy() {

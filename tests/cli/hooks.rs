@@ -275,7 +275,7 @@ fn maintenance_repairs_what_health_finds() {
     assert_eq!(left.trim(), "f", "the cancelled build left an invalid index");
     let check = |name: &str| {
         let report = p.cmd().args(["health", "--json"]).run().no_secrets().json();
-        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == name).cloned().unwrap()
+        crate::support::fixtures::health_check(&report, &format!("database.{name}")).clone()
     };
     let invalid = check("invalid_indexes");
     assert_eq!(invalid["status"], "warning", "{invalid}");
@@ -320,8 +320,7 @@ fn sqlite_maintenance_vacuums_a_file_that_is_mostly_free() {
     let p = seeded(Backend::Sqlite, "maintain_sqlite");
     p.sql("CREATE TABLE filler (b BLOB); INSERT INTO filler SELECT randomblob(4000) FROM generate_series(1, 500); DROP TABLE filler;");
     let report = p.cmd().args(["health", "--json"]).run().json();
-    let free =
-        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == "freelist").cloned().unwrap();
+    let free = crate::support::fixtures::health_check(&report, "database.freelist");
     assert_ne!(free["status"], "ok", "{free}");
     let dry = p.dbctl(["maintain", "--dry-run"]).code(0);
     assert!(dry.stdout.contains("would run: VACUUM"), "{}", dry.stdout);

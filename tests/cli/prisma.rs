@@ -173,12 +173,10 @@ fn a_schema_s_direct_url_is_used_in_place_of_the_pooled_url() {
     let show = show.stdout_has("POSTGRES_URL_NON_POOLING, named by").stdout_has("schema.prisma");
     assert!(!show.stdout.contains("pooler-secret-41"), "{}", show.stdout);
     // health checks the pooled URL the application uses as well.
-    let check = |report: &serde_json::Value, name: &str| {
-        report["checks"].as_array().unwrap().iter().find(|c| c["check"] == name || c["name"] == name).cloned()
-    };
+    let check = crate::support::fixtures::health_check;
     let report = run(&["health", "--json"]).code(2).json();
-    assert_eq!(check(&report, "connection").unwrap()["status"], "ok", "{report:#}");
-    let pooler = check(&report, "pooler").expect("a pooler check");
+    assert_eq!(check(&report, "database.connection")["status"], "ok", "{report:#}");
+    let pooler = check(&report, "database.pooler");
     assert_eq!(pooler["status"], "critical", "{pooler}");
     assert!(pooler["message"].as_str().unwrap().contains("does not answer"), "{pooler}");
     // A URL given to dbctl itself is used as given.

@@ -164,3 +164,14 @@ pub fn http_get(base: &str, path: &str) -> (u16, String) {
         ureq::get(&format!("{base}{path}")).config().http_status_as_error(false).build().call().unwrap();
     (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
 }
+
+/// The check `id` (`component.name`, e.g. `database.connection`) of a `health --json` report.
+pub fn health_check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    let (component, name) = id.split_once('.').unwrap();
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == component && c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {id} in {report:#}"))
+}
