@@ -570,24 +570,55 @@ fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
     }
 }
 
-/// The keys a Prisma config file may give, and where in it.
-const PRISMA_KEYS: &[(&str, &str)] = &[
-    ("database.url", "datasource.url"),
-    ("database.direct_url", "datasource.directUrl"),
-    ("migrations.shadow_url", "datasource.shadowDatabaseUrl"),
-    ("migrations.shadow_init", "migrations.initShadowDb"),
-    ("migrations.dir", "migrations.path"),
+/// A setting a Prisma project's files may give: the key, where it is in Prisma's terms, how to
+/// set it instead, and how to read it from a parsed file.
+struct PrismaKey {
+    key: &'static str,
+    field: &'static str,
+    fix: &'static str,
+    get: fn(&prisma_config::PrismaConfig) -> Option<&prisma_config::Source>,
+}
+
+const PRISMA_KEYS: &[PrismaKey] = &[
+    PrismaKey {
+        key: "database.url",
+        field: "datasource.url",
+        fix: "set DATABASE_URL (or database.url in dbctl.toml)",
+        get: |p| p.url.as_ref(),
+    },
+    PrismaKey {
+        key: "database.direct_url",
+        field: "datasource.directUrl",
+        fix: "set DBCTL_DIRECT_URL (or database.direct_url)",
+        get: |p| p.direct_url.as_ref(),
+    },
+    PrismaKey {
+        key: "migrations.shadow_url",
+        field: "datasource.shadowDatabaseUrl",
+        fix: "set DBCTL_SHADOW_URL (or migrations.shadow_url)",
+        get: |p| p.shadow_url.as_ref(),
+    },
+    PrismaKey {
+        key: "migrations.shadow_init",
+        field: "migrations.initShadowDb",
+        fix: "set migrations.shadow_init in dbctl.toml",
+        get: |p| p.init_shadow.as_ref(),
+    },
+    PrismaKey {
+        key: "migrations.dir",
+        field: "migrations.path",
+        fix: "set migrations.dir in dbctl.toml",
+        get: |p| p.migrations_path.as_ref(),
+    },
 ];
 
-fn prisma_source<'a>(p: &'a prisma_config::PrismaConfig, key: &str) -> Option<&'a prisma_config::Source> {
-    match key {
-        "database.url" => p.url.as_ref(),
-        "database.direct_url" => p.direct_url.as_ref(),
-        "migrations.shadow_url" => p.shadow_url.as_ref(),
-        "migrations.shadow_init" => p.init_shadow.as_ref(),
-        "migrations.dir" => p.migrations_path.as_ref(),
-        _ => None,
-    }
+/// The first of the project's files that names `key`, and what it says.
+fn prisma_first<'a>(
+    prisma: &'a [prisma_config::PrismaConfig],
+    key: &str,
+) -> Option<(&'a prisma_config::PrismaConfig, &'a prisma_config::Source)> {
+    let k = PRISMA_KEYS.iter().find(|k| k.key == key)?;
+    prisma.iter().find_map(|p| (k.get)(p).map(|s| (p, s)))
 }
 
 /// What the Prisma project's first file that names `key` gives: a literal, or the variable it
@@ -598,13 +629,13 @@ fn prisma_value(
     env: &dyn Environment,
 ) -> Option<(String, Origin)> {
     use prisma_config::Source;
-    let p = prisma.iter().find(|p| prisma_source(p, key).is_some())?;
+    let (p, source) = prisma_first(prisma, key)?;
     let origin = |var: Option<&str>| Origin::PrismaConfig {
         path: p.path.clone(),
         var: var.map(str::to_string),
         from_shell: var.is_some_and(|v| env.file_of(v).is_none()),
     };
-    match prisma_source(p, key)? {
+    match source {
         Source::Literal(v) => Some((v.clone(), origin(None))).filter(|(v, _)| !v.is_empty()),
         Source::Env { var, fallback } => match non_empty(env.var(var)) {
             Some(v) => Some((v, origin(Some(var)))),
@@ -620,18 +651,11 @@ fn prisma_warnings(prisma: &[prisma_config::PrismaConfig], resolved: &[Resolved]
     use prisma_config::Source;
     PRISMA_KEYS
         .iter()
-        .filter(|(key, _)| resolved.iter().any(|r| r.key.name == *key && r.origin == Origin::Default))
-        .filter_map(|(key, field)| {
-            let p = prisma.iter().find(|p| prisma_source(p, key).is_some())?;
-            let shown = p.path.display();
-            let fix = match *key {
-                "database.url" => "set DATABASE_URL (or database.url in dbctl.toml)",
-                "database.direct_url" => "set DBCTL_DIRECT_URL (or database.direct_url)",
-                "migrations.shadow_url" => "set DBCTL_SHADOW_URL (or migrations.shadow_url)",
-                "migrations.shadow_init" => "set migrations.shadow_init in dbctl.toml",
-                _ => "set migrations.dir in dbctl.toml",
-            };
-            match prisma_source(p, key)? {
+        .filter(|k| resolved.iter().any(|r| r.key.name == k.key && r.origin == Origin::Default))
+        .filter_map(|k| {
+            let (p, source) = prisma_first(prisma, k.key)?;
+            let (shown, field, fix) = (p.path.display(), k.field, k.fix);
+            match source {
                 Source::Env { var, fallback: None } => {
                     Some(format!("{shown}: {field} reads {var}, which is not set; {fix}"))
                 }

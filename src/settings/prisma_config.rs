@@ -155,9 +155,7 @@ fn datasource_block(toks: &[Tok]) -> Option<PrismaConfig> {
                         Source::Literal(s.clone())
                     }
                     (Some(Tok::Ident(f)), Some(Tok::P("(")), Some(Tok::Str(var)), Some(Tok::P(")")))
-                        if f == "env"
-                            && !var.is_empty()
-                            && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+                        if f == "env" && variable_name(var) =>
                     {
                         i += 4;
                         Source::Env { var: var.clone(), fallback: None }
@@ -192,6 +190,11 @@ fn datasource_block(toks: &[Tok]) -> Option<PrismaConfig> {
         }
     }
     None
+}
+
+/// A name an environment variable can have (nothing else is looked up).
+fn variable_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -459,8 +462,7 @@ impl Parser {
             }
             _ => return None,
         };
-        let valid = !var.is_empty() && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
+        if !variable_name(&var) {
             return None;
         }
         let mut fallback = None;
