@@ -19,17 +19,22 @@ pub struct Step {
     took_ms: Option<u64>,
 }
 
+impl Step {
+    fn new(sql: impl Into<String>, why: impl Into<String>) -> Self {
+        Step { sql: sql.into(), why: why.into(), took_ms: None }
+    }
+}
+
 fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
     let t = &settings.health;
     let mut steps = Vec::new();
     match conn {
         Conn::Pg(_) => {
             for name in conn.query_texts(crate::health::pg::INVALID_INDEXES, &[])? {
-                steps.push(Step {
-                    sql: format!("REINDEX INDEX CONCURRENTLY {name}"),
-                    why: "the index is invalid (a failed or cancelled CREATE INDEX CONCURRENTLY)".into(),
-                    took_ms: None,
-                });
+                steps.push(Step::new(
+                    format!("REINDEX INDEX CONCURRENTLY {name}"),
+                    "the index is invalid (a failed or cancelled CREATE INDEX CONCURRENTLY)",
+                ));
             }
             let dead = conn.query_texts(
                 &format!(
@@ -42,44 +47,33 @@ fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
             )?;
             for row in dead {
                 if let Some((pct, table)) = row.split_once(' ') {
-                    steps.push(Step {
-                        sql: format!("VACUUM (ANALYZE) {table}"),
-                        why: format!(
+                    steps.push(Step::new(
+                        format!("VACUUM (ANALYZE) {table}"),
+                        format!(
                             "{pct}% of its rows are dead (health.dead_tuples_warn {}%)",
                             t.dead_tuples_warn
                         ),
-                        took_ms: None,
-                    });
+                    ));
                 }
             }
-            steps.push(Step {
-                sql: "ANALYZE".into(),
-                why: "fresh statistics for the planner".into(),
-                took_ms: None,
-            });
+            steps.push(Step::new("ANALYZE", "fresh statistics for the planner"));
         }
         Conn::Sqlite(_) => {
-            steps.push(Step {
-                sql: "PRAGMA integrity_check".into(),
-                why: "the whole file checked (health runs the quicker quick_check)".into(),
-                took_ms: None,
-            });
+            steps.push(Step::new(
+                "PRAGMA integrity_check",
+                "the whole file checked (health runs the quicker quick_check)",
+            ));
             let free = conn.query_float(crate::health::sqlite::FREELIST_PERCENT)?.unwrap_or(0.0);
             if free >= t.freelist_warn {
-                steps.push(Step {
-                    sql: "VACUUM".into(),
-                    why: format!(
+                steps.push(Step::new(
+                    "VACUUM",
+                    format!(
                         "{free:.1}% of the file is free pages (health.freelist_warn {}%)",
                         t.freelist_warn
                     ),
-                    took_ms: None,
-                });
+                ));
             }
-            steps.push(Step {
-                sql: "PRAGMA optimize".into(),
-                why: "statistics SQLite finds worth refreshing".into(),
-                took_ms: None,
-            });
+            steps.push(Step::new("PRAGMA optimize", "statistics SQLite finds worth refreshing"));
         }
     }
     Ok(steps)
