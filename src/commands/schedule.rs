@@ -134,13 +134,7 @@ fn install(
         .iter()
         // The schedules themselves are in the crontab lines or the timers.
         .filter(|r| !r.key.name.starts_with("backup.schedule") && r.key.name != "maintain.schedule")
-        .filter_map(|r| match &r.origin {
-            crate::settings::Origin::Env(var) => Some(*var),
-            crate::settings::Origin::PrismaConfig { var: Some(var), from_shell: true, .. } => {
-                Some(var.as_str())
-            }
-            _ => None,
-        })
+        .filter_map(|r| r.origin.shell_variable())
         .collect();
     if !from_shell.is_empty() {
         out.warn(&format!(

@@ -65,6 +65,16 @@ impl fmt::Display for Origin {
 }
 
 impl Origin {
+    /// The variable of the process's environment the value came from (directly, or named by a
+    /// Prisma file), if it did: what a job started by cron or systemd would not have.
+    pub fn shell_variable(&self) -> Option<&str> {
+        match self {
+            Origin::Env(var) => Some(var),
+            Origin::PrismaConfig { var: Some(var), from_shell: true, .. } => Some(var),
+            _ => None,
+        }
+    }
+
     /// One word for JSON: default, file, env, env_file, flag or prisma_config.
     pub fn kind(&self) -> &'static str {
         match self {
