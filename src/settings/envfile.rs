@@ -1,12 +1,50 @@
-//! Environment files, as Prisma and dbmate read them: `./.env` and `./prisma/.env` (or the one
+//! Environment files, read as Node's dotenv reads them (the applications' `.env` files were
+//! written for it, and Prisma's CLI loads them with it): `./.env` and `./prisma/.env` (or the one
 //! `--env-file` / `DBCTL_ENV_FILE` names) give variables the real environment does not set.
-//! Parsed by dotenvy (quotes, `export`, comments, `${VAR}` expansion).
+//!
+//! dotenv's rules, which differ from a shell's and from stricter readers:
+//! - `NAME=value`, `NAME = value`, `NAME: value` and `export NAME=value`; names of letters, digits,
+//!   `_`, `.` and `-`; the last assignment of a name wins.
+//! - An unquoted value ends at the first `#` (a comment) or at the end of the line, and is trimmed:
+//!   `BACKUP_SCHEDULE=0 2 * * *   # Daily at 2 AM` is `0 2 * * *`.
+//! - Single, double or backtick quotes keep `#` and spaces and may span lines; in double quotes
+//!   `\n` and `\r` become a newline and a carriage return, nothing else is unescaped.
+//! - CRLF and CR line ends are LF; an empty value is an empty string.
+//! - A line that is none of these sets nothing: dotenv skips it; dbctl says so (file and line,
+//!   never the line's text, which may hold a password).
+//!
+//! Then `${NAME}` is expanded as Prisma's CLI expands it (braces only; `\${NAME}` is kept as
+//! written): from the real environment first, then the files' values, else empty.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use super::Environment;
 use crate::error::ConfigError;
+
+/// dotenv's line pattern (lib/main.js), in regex-lite's syntax. `S` stands for JavaScript's `\s`
+/// (which, unlike regex-lite's, includes the Unicode spaces).
+static LINE: LazyLock<regex_lite::Regex> = LazyLock::new(|| {
+    let s =
+        r"[\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]";
+    let pattern = r#"(?m)^S*(?:exportS+)?([A-Za-z0-9_.-]+)(?:S*=S*?|:S+?)(S*'(?:\\'|[^'])*'|S*"(?:\\"|[^"])*"|S*`(?:\\`|[^`])*`|[^#\r\n]+)?S*(?:#.*)?$"#;
+    regex_lite::Regex::new(&pattern.replace('S', s)).expect("dotenv's pattern compiles")
+});
+
+/// JavaScript's `String.prototype.trim`.
+fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_space)
+}
+
+/// JavaScript's `\s`.
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
+    )
+}
 
 /// The real environment, with the variables of the environment files under it.
 pub struct WithEnvFiles<'a> {
@@ -15,6 +53,8 @@ pub struct WithEnvFiles<'a> {
     vars: HashMap<String, (String, PathBuf)>,
     /// The files read, in order.
     pub files: Vec<PathBuf>,
+    /// Lines dotenv would skip, and quotes it would not close.
+    pub warnings: Vec<String>,
 }
 
 impl Environment for WithEnvFiles<'_> {
@@ -42,6 +82,10 @@ impl Environment for WithEnvFiles<'_> {
             None => self.vars.get(name).map(|(_, f)| f.clone()),
         }
     }
+
+    fn env_file_warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
 }
 
 impl<'a> WithEnvFiles<'a> {
@@ -61,7 +105,7 @@ impl<'a> WithEnvFiles<'a> {
             Some(f) => vec![(if f.is_absolute() { f } else { cwd.join(f) }, !allow_missing)],
             None => vec![(cwd.join(".env"), false), (cwd.join("prisma").join(".env"), false)],
         };
-        let mut layer = WithEnvFiles { real, vars: HashMap::new(), files: Vec::new() };
+        let mut layer = WithEnvFiles { real, vars: HashMap::new(), files: Vec::new(), warnings: Vec::new() };
         for (path, required) in candidates {
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
@@ -73,7 +117,18 @@ impl<'a> WithEnvFiles<'a> {
                     )));
                 }
             };
-            for (name, value) in parse(&path, &text)? {
+            let parsed = parse(&path, &text);
+            layer.warnings.extend(parsed.warnings);
+            // `${NAME}` looks in the real environment, then in this file and the ones before it.
+            let mut known: HashMap<String, String> =
+                layer.vars.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
+            known.extend(parsed.vars.iter().cloned());
+            let lookup = |name: &str| real.var(name);
+            let mut mine: HashMap<String, String> = HashMap::new();
+            for (name, raw) in &parsed.vars {
+                mine.insert(name.clone(), expand(raw, &lookup, &known, 0));
+            }
+            for (name, value) in mine {
                 if let Some((earlier, from)) = layer.vars.get(&name)
                     && from != &path
                     && *earlier != value
@@ -92,48 +147,260 @@ impl<'a> WithEnvFiles<'a> {
     }
 }
 
-/// The variables of one file, later lines winning. A line that is not `NAME=value` is an error
-/// naming the file and the line, and never quoting it (it may hold a password).
-fn parse(path: &Path, text: &str) -> Result<Vec<(String, String)>, ConfigError> {
-    let mut out = Vec::new();
-    for item in dotenvy::from_read_iter(text.as_bytes()) {
-        match item {
-            Ok(pair) => out.push(pair),
-            Err(dotenvy::Error::LineParse(line, at)) => {
-                let number = text.find(line.as_str()).map_or(0, |i| text[..i].matches('\n').count() + 1);
-                return Err(ConfigError::new(format!(
-                    "{}:{number}: not a NAME=value line (at column {}); quote values with spaces or `#` \
-                     in double quotes",
-                    path.display(),
-                    at + 1
-                )));
+/// What one file gives: its assignments in order, and what dotenv could not read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub vars: Vec<(String, String)>,
+    /// Warnings naming the file and the line (never the line's text).
+    pub warnings: Vec<String>,
+}
+
+/// Reads one file's text by dotenv's rules (no expansion yet).
+pub fn parse(path: &Path, text: &str) -> Parsed {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut parsed = Parsed::default();
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+    for caps in LINE.captures_iter(&text) {
+        let whole = caps.get(0).expect("group 0");
+        covered.push((whole.start(), whole.end()));
+        let name = caps[1].to_string();
+        let raw = js_trim(caps.get(2).map_or("", |m| m.as_str()));
+        let quote = raw.chars().next();
+        let mut value = match quote {
+            Some(q @ ('\'' | '"' | '`')) if raw.len() >= 2 && raw.ends_with(q) => {
+                raw[1..raw.len() - 1].to_string()
             }
-            Err(e) => return Err(ConfigError::new(format!("{}: {e}", path.display()))),
+            Some(q @ ('\'' | '"' | '`')) => {
+                parsed.warnings.push(format!(
+                    "{}:{}: the value of {name} opens a {q} quote that no later {q} closes, so dotenv reads only \
+                     the rest of that line; close the quote",
+                    path.display(),
+                    line_of(caps.get(2).map_or(whole.start(), |m| m.start())),
+                ));
+                raw.to_string()
+            }
+            _ => raw.to_string(),
+        };
+        if quote == Some('"') {
+            value = value.replace("\\n", "\n").replace("\\r", "\r");
         }
+        parsed.vars.push((name, value));
     }
-    Ok(out)
+    // Lines no assignment covers: dotenv skips them without a word.
+    let mut skipped: Vec<(usize, Option<String>)> = Vec::new();
+    let mut at = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let start = at;
+        at += line.len() + 1;
+        let body = js_trim(line);
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let first = start + (line.len() - line.trim_start_matches(is_js_space).len());
+        if covered.iter().any(|(s, e)| (*s..*e).contains(&first)) {
+            continue;
+        }
+        skipped.push((i + 1, apparent_name(body)));
+    }
+    // Consecutive skipped lines are one warning.
+    let mut i = 0;
+    while i < skipped.len() {
+        let mut j = i;
+        while j + 1 < skipped.len() && skipped[j + 1].0 == skipped[j].0 + 1 {
+            j += 1;
+        }
+        let lines = if i == j {
+            format!("{}:{}: this line is", path.display(), skipped[i].0)
+        } else {
+            format!("{}:{}-{}: these {} lines are", path.display(), skipped[i].0, skipped[j].0, j - i + 1)
+        };
+        let names: Vec<&str> = skipped[i..=j].iter().filter_map(|(_, n)| n.as_deref()).collect();
+        let meant = match names.first() {
+            Some(n) => format!(" (it starts with {n}, which stays unset by it)"),
+            None => String::new(),
+        };
+        parsed.warnings.push(format!(
+            "{lines} not NAME=value as dotenv reads it, so it sets nothing{meant}; write NAME=value, and quote a \
+             value that spans lines"
+        ));
+        i = j + 1;
+    }
+    parsed
+}
+
+/// The variable name an unreadable line seems meant to set, when it starts with one written in
+/// capitals (never more of the line: the rest may be a password).
+fn apparent_name(line: &str) -> Option<String> {
+    let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+    let name: String =
+        line.chars().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_').collect();
+    let next = line[name.len()..].chars().next();
+    (name.len() >= 2
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && next.is_none_or(|c| !c.is_ascii_alphanumeric()))
+    .then_some(name)
+}
+
+/// Expands `${NAME}` in `value` as Prisma's CLI does: `lookup` first (the real environment), then
+/// `file` (the files' values, themselves expanded), else empty; `\${NAME}` stays `${NAME}`.
+fn expand(
+    value: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    file: &HashMap<String, String>,
+    depth: usize,
+) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find("${") {
+        let (before, from) = rest.split_at(at);
+        let name_len =
+            from[2..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(from.len() - 2);
+        if !from[2 + name_len..].starts_with('}') {
+            out.push_str(before);
+            out.push_str("${");
+            rest = &from[2..];
+            continue;
+        }
+        let name = &from[2..2 + name_len];
+        let token = &from[..3 + name_len];
+        if let Some(kept) = before.strip_suffix('\\') {
+            out.push_str(kept);
+            out.push_str(token);
+        } else {
+            out.push_str(before);
+            let found = match lookup(name) {
+                Some(v) => Some(v),
+                None => file.get(name).cloned(),
+            };
+            if let Some(v) = found
+                && depth < 8
+            {
+                out.push_str(&expand(&v, lookup, file, depth + 1));
+            }
+        }
+        rest = &from[3 + name_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn get<'a>(p: &'a Parsed, k: &str) -> Option<&'a str> {
+        p.vars.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str())
+    }
+
+    /// Every rule of dotenv's parser, with the values Node's dotenv 16.6.1 gives for this text
+    /// (`require("dotenv").parse(text)`).
     #[test]
-    fn prisma_style_files_parse_with_quotes_comments_and_expansion() {
-        let text = "# the app\nexport DB_USER=app\nDATABASE_URL=\"postgresql://${DB_USER}:p@h:5432/app?schema=public\"\n\
-                    REDIS_URL='redis://localhost:6379' # cache\nEMPTY=\n";
-        let vars = parse(Path::new(".env"), text).unwrap();
-        let get = |k: &str| vars.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-        assert_eq!(get("DATABASE_URL"), Some("postgresql://app:p@h:5432/app?schema=public"));
-        assert_eq!(get("REDIS_URL"), Some("redis://localhost:6379"));
-        assert_eq!(get("EMPTY"), Some(""));
+    fn files_read_as_node_dotenv_reads_them() {
+        let text = concat!(
+            "# Backup Configuration\n",
+            "BACKUP_SCHEDULE=0 2 * * *          # Daily at 2 AM\n",
+            "BACKUP_RETENTION_DAYS=30           # Keep 30 days\n",
+            "export EXPORTED=yes\n",
+            "SPACED = around equals  \n",
+            "COLON: yaml style\n",
+            "HASH=abc#def\n",
+            "QHASH=\"abc # def\"\n",
+            "SQ='it''s'\n",
+            "DQ_ESC=\"line1\\nline2\\ttab \\\"q\\\"\"\n",
+            "BT=`back 'tick' \"both\"`\n",
+            "EMPTY=\n",
+            "EMPTY_Q=\"\"\n",
+            "MULTI='[\n",
+            "  {\n",
+            "    \"id\": \"master-1\"\n",
+            "  }\n",
+            "]'\n",
+            "DOTTED.name-x=1\n",
+            "UNCLOSED='abc\n",
+            "this line is garbage\n",
+            "PASSWORD s3cret\n",
+            "DUP=first\n",
+            "DUP=second\n",
+            " INDENTED=ok\n",
+            "SQ_NL='a\\nb'\n",
+            "TRAIL=\"x\" # comment\n",
+            "CRLF=crlf\n",
+            "WIN=one\n",
+            "WIN2=two\n",
+        );
+        let expected = [
+            ("BACKUP_SCHEDULE", "0 2 * * *"),
+            ("BACKUP_RETENTION_DAYS", "30"),
+            ("EXPORTED", "yes"),
+            ("SPACED", "around equals"),
+            ("COLON", "yaml style"),
+            ("HASH", "abc"),
+            ("QHASH", "abc # def"),
+            ("SQ", "it''s"),
+            ("DQ_ESC", "line1\nline2\\ttab \\\"q\\\""),
+            ("BT", "back 'tick' \"both\""),
+            ("EMPTY", ""),
+            ("EMPTY_Q", ""),
+            ("MULTI", "[\n  {\n    \"id\": \"master-1\"\n  }\n]"),
+            ("DOTTED.name-x", "1"),
+            ("UNCLOSED", "'abc"),
+            ("DUP", "second"),
+            ("INDENTED", "ok"),
+            ("SQ_NL", "a\\nb"),
+            ("TRAIL", "x"),
+            ("CRLF", "crlf"),
+            ("WIN", "one"),
+            ("WIN2", "two"),
+        ];
+        let parsed = parse(Path::new(".env"), text);
+        for (name, value) in expected {
+            assert_eq!(get(&parsed, name), Some(value), "{name}");
+        }
+        let mut names: Vec<&str> = parsed.vars.iter().map(|(n, _)| n.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), expected.len(), "no other variable: {names:?}");
+        // The line dotenv skips and the quote it never closes are said, without the lines' text.
+        let warnings = parsed.warnings.join("\n");
+        assert!(warnings.contains(".env:20: the value of UNCLOSED opens a ' quote"), "{warnings}");
+        assert!(warnings.contains(".env:21-22: these 2 lines are not NAME=value"), "{warnings}");
+        assert!(warnings.contains("it starts with PASSWORD"), "{warnings}");
+        assert!(!warnings.contains("s3cret") && !warnings.contains("garbage"), "{warnings}");
     }
 
     #[test]
-    fn a_malformed_line_names_file_and_line_and_not_its_text() {
-        let err = parse(Path::new("/app/.env"), "A=1\nB=2\nPASSWORD = s3cr3t value\n").unwrap_err();
-        let msg = err.to_string();
-        assert!(msg.contains("/app/.env:3"), "{msg}");
-        assert!(!msg.contains("s3cr3t"), "{msg}");
+    fn codepals_env_block_as_its_document_writes_it() {
+        let text = "# Backup Configuration\n\
+            BACKUP_SCHEDULE=0 2 * * *          # Daily at 2 AM\n\
+            BACKUP_ENCRYPTION_KEY=your-key     # Encryption key\n\
+            REPLICATION_NODES='[\n  {\n    \"id\": \"master-1\",\n    \"port\": 5432\n  }\n]'\n\
+            REPLICATION_HEALTH_TIMEOUT=5000\n";
+        let parsed = parse(Path::new(".env"), text);
+        assert_eq!(get(&parsed, "BACKUP_SCHEDULE"), Some("0 2 * * *"));
+        assert_eq!(get(&parsed, "BACKUP_ENCRYPTION_KEY"), Some("your-key"));
+        let nodes: serde_json::Value =
+            serde_json::from_str(get(&parsed, "REPLICATION_NODES").unwrap()).unwrap();
+        assert_eq!(nodes[0]["id"], "master-1");
+        assert_eq!(get(&parsed, "REPLICATION_HEALTH_TIMEOUT"), Some("5000"));
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    }
+
+    #[test]
+    fn braces_expand_as_prismas_cli_expands_them() {
+        let file: HashMap<String, String> = [
+            ("DB_USER", "app"),
+            ("URL", "postgresql://${DB_USER}:p@h/${DB_NAME}?x=$DB_USER"),
+            ("LOOP", "${LOOP}x"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let real = |name: &str| (name == "DB_NAME").then(|| "from_env".to_string());
+        assert_eq!(expand(&file["URL"], &real, &file, 0), "postgresql://app:p@h/from_env?x=$DB_USER");
+        assert_eq!(expand("a${MISSING}b \\${DB_USER} ${ not", &real, &file, 0), "ab ${DB_USER} ${ not");
+        // A variable that names itself ends instead of recursing without limit.
+        assert!(expand(&file["LOOP"], &real, &file, 0).ends_with('x'));
     }
 }

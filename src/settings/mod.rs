@@ -387,6 +387,10 @@ pub trait Environment {
     fn names(&self) -> Vec<String> {
         Vec::new()
     }
+    /// What the environment files hold that dotenv would skip (file and line).
+    fn env_file_warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// The real process environment.
@@ -502,7 +506,8 @@ impl Settings {
         }
         Ok(settings).map(|mut s: Settings| {
             s.env_files = env.env_files();
-            s.warnings = warnings;
+            s.warnings = env.env_file_warnings();
+            s.warnings.extend(warnings);
             s.warnings.extend(unknown_backup_variables(env));
             s.env_file_named = args
                 .env_file

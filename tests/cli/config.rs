@@ -331,10 +331,16 @@ fn dot_env_files_are_read_under_the_real_environment_as_prisma_reads_them() {
     std::fs::write(p.path().join("prisma/.env"), "DATABASE_URL=sqlite::memory:\n").unwrap();
     run(&["config", "show"]).code(2).stderr_has("DATABASE_URL has different values in");
     std::fs::remove_file(p.path().join("prisma/.env")).unwrap();
-    // A malformed line names the file and the line, never its text.
-    std::fs::write(p.path().join(".env"), "A=1\nSECRET = hunter2 and more\n").unwrap();
-    let out = run(&["health"]).code(2);
-    assert!(out.stderr.contains(".env:2"), "{}", out.stderr);
+    // A line dotenv skips is a warning naming the file and the line, never its text; the rest
+    // of the file still counts.
+    std::fs::write(
+        p.path().join(".env"),
+        format!("A=1\nSECRET hunter2 and more\nDATABASE_URL=sqlite://{}\n", db.display()),
+    )
+    .unwrap();
+    let out = run(&["migrate", "--check"]).code(0);
+    assert!(out.stderr.contains(".env:2: this line is not NAME=value"), "{}", out.stderr);
+    assert!(out.stderr.contains("starts with SECRET"), "{}", out.stderr);
     assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
     // --env-file (or DBCTL_ENV_FILE) names another file, which must exist.
     std::fs::write(p.path().join("ci.env"), format!("DATABASE_URL=sqlite://{}\n", db.display())).unwrap();
