@@ -103,14 +103,23 @@ fn jobs(settings: &Settings) -> Result<Vec<Job<'_>>> {
     Ok(jobs)
 }
 
-/// What runs a job, as a shell command: this binary, in this directory, with the config.
-fn job_command(settings: &Settings, args: &str) -> Result<(String, String)> {
+/// What runs a job, as a shell command: this binary, in this directory, with the config and the
+/// environment file (which dbctl reads by dotenv's rules: no shell ever sources it).
+fn job_command(
+    settings: &Settings,
+    env_file: Option<&std::path::Path>,
+    args: &str,
+) -> Result<(String, String)> {
     let exe = std::env::current_exe().map_err(|e| anyhow!("finding dbctl's own path: {e}"))?;
     let cwd = std::env::current_dir()?;
     let mut cmd = crate::sys::shell_quote(&exe.display().to_string());
     if let Some(config) = &settings.config_file {
         let config = if config.is_absolute() { config.clone() } else { cwd.join(config) };
         cmd.push_str(&format!(" --config {}", crate::sys::shell_quote(&config.display().to_string())));
+    }
+    if let Some(f) = env_file {
+        let f = if f.is_absolute() { f.to_path_buf() } else { cwd.join(f) };
+        cmd.push_str(&format!(" --env-file {}", crate::sys::shell_quote(&f.display().to_string())));
     }
     if let Some(profile) = &settings.profile {
         cmd.push_str(&format!(" --env {}", crate::sys::shell_quote(profile)));
@@ -144,8 +153,39 @@ fn install(
             env_file.map_or("the config file".to_string(), |f| f.display().to_string())
         ));
     }
-    let settings_from = env_file
-        .map_or("the config file".to_string(), |f| format!("{} (VAR=value lines, mode 0600)", f.display()));
+    // Values of an environment file the job will not read (the project's `.env` when the job
+    // reads /etc/dbctl/env): the same loss.
+    if let Some(job_file) = env_file {
+        let mut elsewhere: Vec<(&str, &std::path::Path)> = Vec::new();
+        for r in &settings.resolved {
+            if let crate::settings::Origin::EnvFile { var, path } = &r.origin
+                && path.as_path() != job_file
+                && !r.key.name.starts_with("backup.schedule")
+                && r.key.name != "maintain.schedule"
+            {
+                elsewhere.push((var, path));
+            }
+        }
+        if let Some((_, from)) = elsewhere.first() {
+            let vars: Vec<&str> = elsewhere.iter().map(|(v, _)| *v).collect();
+            out.warn(&format!(
+                "{} come(s) from {}, which the job will not read (it reads {}): copy that file there \
+                 (`install -m 600 {} {}`), or pass --env-file {}",
+                vars.join(", "),
+                from.display(),
+                job_file.display(),
+                from.display(),
+                job_file.display(),
+                from.display()
+            ));
+        }
+    }
+    let settings_from = env_file.map_or("the config file".to_string(), |f| {
+        format!(
+            "{} (read by dbctl by dotenv's rules, as the application's .env is written; mode 0600)",
+            f.display()
+        )
+    });
     let mut text = String::new();
     if cron {
         // Both schedules are read in backup.schedule_timezone: one CRON_TZ serves them.
@@ -170,14 +210,16 @@ fn install(
                     job.schedule.as_str()
                 ))
             })?;
-            let (cwd, cmd) = job_command(settings, job.args)?;
+            let (cwd, cmd) = job_command(settings, env_file, job.args)?;
             // A failing `cd` or a missing environment file stops the job with a message cron
-            // mails, rather than a run against the wrong database or none.
+            // mails, rather than a run against the wrong database or none. The file itself is
+            // read by dbctl (`--env-file`), never sourced by the shell, whose quoting rules
+            // are not dotenv's.
             let mut line = format!("cd {} || exit 1", crate::sys::shell_quote(&cwd));
             if let Some(f) = env_file {
                 let f = crate::sys::shell_quote(&f.display().to_string());
                 line.push_str(&format!(
-                    "; [ -r {f} ] || {{ echo \"dbctl {}: cannot read {f}\" >&2; exit 1; }}; set -a; . {f}; set +a",
+                    "; [ -r {f} ] || {{ echo \"dbctl {}: cannot read {f}\" >&2; exit 1; }}",
                     job.name
                 ));
             }
@@ -185,10 +227,10 @@ fn install(
         }
     } else {
         let user_line = user.map_or(String::new(), |u| format!("User={u}\n"));
-        // Without `-`: a missing environment file fails the unit, loudly.
-        let env_line = env_file.map_or(String::new(), |f| format!("EnvironmentFile={}\n", f.display()));
+        // The environment file is dbctl's `--env-file` (dotenv's rules; systemd's
+        // EnvironmentFile= would keep `# comments` in values); a missing one fails the unit.
         for job in &jobs {
-            let (cwd, cmd) = job_command(settings, job.args)?;
+            let (cwd, cmd) = job_command(settings, env_file, job.args)?;
             let timer: String = job.schedule.systemd_timer().iter().map(|l| format!("{l}\n")).collect();
             let name = job.name;
             text.push_str(&format!(
@@ -201,7 +243,6 @@ fn install(
                  Type=oneshot\n\
                  {user_line}\
                  WorkingDirectory={cwd}\n\
-                 {env_line}\
                  ExecStart={cmd}\n\n\
                  # /etc/systemd/system/dbctl-{name}.timer\n\
                  [Unit]\n\

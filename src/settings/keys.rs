@@ -87,6 +87,14 @@ pub const KEYS: &[Key] = &[
         "A direct connection (Prisma's directUrl) for everything dbctl does, when DATABASE_URL goes through a pooler such as PgBouncer"
     ),
     key!(
+        "database.replication_nodes",
+        ["DBCTL_REPLICATION_NODES"],
+        None,
+        Kind::Bool,
+        Some("true"),
+        "Read the application's REPLICATION_NODES as servers (--server, --all-servers, backup.from); false ignores it"
+    ),
+    key!(
         "database.pool_max",
         ["DATABASE_POOL_MAX"],
         None,

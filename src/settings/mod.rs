@@ -485,8 +485,48 @@ impl Settings {
         let server_tables = file.as_ref().map(|f| f.servers.clone()).unwrap_or_default();
         let nodes = env.var("REPLICATION_NODES");
         let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
-        settings.servers = servers::read(&server_tables, nodes.as_deref(), &cwd)
-            .map_err(|problems| ConfigError { problems })?;
+        let read_nodes = settings
+            .resolved("database.replication_nodes")
+            .and_then(|r| r.value.as_deref())
+            .is_none_or(|v| build::parse_bool(v).unwrap_or(true));
+        let base = match &settings.database.target {
+            crate::db::DbTarget::Postgres { url } => Some(url.clone()),
+            _ => None,
+        };
+        let read =
+            servers::read(&server_tables, nodes.as_deref().filter(|_| read_nodes), base.as_deref(), &cwd)
+                .map_err(|problems| ConfigError { problems })?;
+        settings.servers = read.servers;
+        if !read.node_problems.is_empty() {
+            // Only the commands that use servers need the nodes; the others go on without them.
+            let needs = if args.server.is_some() {
+                Some("--server")
+            } else if args.all_servers {
+                Some("--all-servers")
+            } else if settings.backup.from_replica {
+                Some("backup.from = replica")
+            } else {
+                None
+            };
+            let opt_out = "fix the node, or set DBCTL_REPLICATION_NODES=false (database.replication_nodes) to \
+                           leave REPLICATION_NODES to the application";
+            match needs {
+                Some(what) => {
+                    return Err(ConfigError {
+                        problems: read
+                            .node_problems
+                            .into_iter()
+                            .map(|p| format!("{p}; {what} needs the servers: {opt_out}"))
+                            .collect(),
+                    });
+                }
+                None => warnings.extend(
+                    read.node_problems
+                        .into_iter()
+                        .map(|p| format!("{p}; dbctl leaves that node out ({opt_out})")),
+                ),
+            }
+        }
         for s in &settings.servers {
             if let crate::db::DbTarget::Postgres { url } = &s.target {
                 settings.redactor.add_url(url);

@@ -35,12 +35,14 @@ pub struct Server {
     pub primary: Option<String>,
     /// Where it was configured: `dbctl.toml` or `REPLICATION_NODES`.
     pub origin: &'static str,
+    /// REPLICATION_NODES' `priority`: among replicas, the lowest is preferred.
+    pub priority: Option<i64>,
 }
 
 fn role(text: &str) -> Result<Role, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "primary" | "master" | "leader" | "writer" => Ok(Role::Primary),
-        "replica" | "standby" | "secondary" | "reader" | "read" => Ok(Role::Replica),
+        "replica" | "slave" | "standby" | "secondary" | "reader" | "read" => Ok(Role::Replica),
         other => {
             Err(format!("role `{}` is neither primary nor replica", crate::output::escape_controls(other)))
         }
@@ -56,7 +58,7 @@ fn name_ok(name: &str) -> bool {
 /// A server's fields as written.
 struct Fields<'a> {
     name: Option<String>,
-    url: Option<&'a str>,
+    url: Option<std::borrow::Cow<'a, str>>,
     role: Option<&'a str>,
     databases: Option<Databases>,
     primary: Option<String>,
@@ -69,7 +71,7 @@ fn server(at: &str, f: Fields, origin: &'static str, cwd: &Path) -> Result<Serve
         return Err(format!("{at}: the name must be letters, digits, `.`, `_` or `-` (at most 63)"));
     }
     let url = f.url.ok_or_else(|| format!("{at} (`{name}`): a server needs a `url`"))?;
-    let target = DbTarget::parse(url, cwd).map_err(|e| format!("{at} (`{name}`): {e}"))?;
+    let target = DbTarget::parse(&url, cwd).map_err(|e| format!("{at} (`{name}`): {e}"))?;
     if !matches!(target, DbTarget::Postgres { .. }) {
         return Err(format!("{at} (`{name}`): servers are PostgreSQL servers (postgres:// URLs)"));
     }
@@ -82,14 +84,73 @@ fn server(at: &str, f: Fields, origin: &'static str, cwd: &Path) -> Result<Serve
         databases: f.databases.unwrap_or(Databases::Url),
         primary: f.primary,
         origin,
+        priority: None,
     })
 }
 
-/// The `[[servers]]` of the file, then the nodes of `REPLICATION_NODES`; names must be unique.
-/// Every URL's password is returned for masking.
-pub fn read(tables: &[toml::Table], nodes: Option<&str>, cwd: &Path) -> Result<Vec<Server>, Vec<String>> {
+/// A node written as the applications write it (`{"id", "host", "port", "role", "priority"}`,
+/// no URL): `base` (DATABASE_URL, when it is PostgreSQL) with the node's host and port, and its
+/// `user`, `password` and `database` when it has them.
+fn node_url(node: &serde_json::Map<String, serde_json::Value>, base: Option<&str>) -> Result<String, String> {
+    let text = |k: &str| match node.get(k) {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let host = text("host").ok_or("it has neither a `url` nor a `host`")?;
+    let mut url = match base {
+        Some(b) => url::Url::parse(b).map_err(|_| "DATABASE_URL cannot be completed with its host")?,
+        None => {
+            if text("user").is_none() || text("database").is_none() {
+                return Err(
+                    "it has a host but no `user` and `database`, and DATABASE_URL is not a PostgreSQL \
+                            URL to take them from"
+                        .to_string(),
+                );
+            }
+            url::Url::parse("postgresql://localhost/").expect("a URL")
+        }
+    };
+    let host = if host.contains(':') && !host.starts_with('[') { format!("[{host}]") } else { host };
+    url.set_host(Some(&host)).map_err(|_| "its `host` is not a host name".to_string())?;
+    let port = match text("port") {
+        Some(p) => Some(p.parse::<u16>().map_err(|_| "its `port` is not a port number".to_string())?),
+        None => None,
+    };
+    url.set_port(port).map_err(|_| "its `port` cannot be set".to_string())?;
+    if let Some(user) = text("user") {
+        url.set_username(&user).map_err(|_| "its `user` cannot be set".to_string())?;
+    }
+    if let Some(password) = text("password") {
+        url.set_password(Some(&password)).map_err(|_| "its `password` cannot be set".to_string())?;
+    }
+    if let Some(db) = text("database") {
+        url.set_path(&format!(
+            "/{}",
+            percent_encoding::utf8_percent_encode(&db, percent_encoding::NON_ALPHANUMERIC)
+        ));
+    }
+    Ok(url.to_string())
+}
+
+/// Servers, and the problems of REPLICATION_NODES' nodes (which only the commands that use
+/// servers fail on).
+pub struct Read {
+    pub servers: Vec<Server>,
+    pub node_problems: Vec<String>,
+}
+
+/// The `[[servers]]` of the file, then the nodes of `REPLICATION_NODES`, completed from `base`
+/// (DATABASE_URL's PostgreSQL URL) where they have a host and no URL; names must be unique.
+pub fn read(
+    tables: &[toml::Table],
+    nodes: Option<&str>,
+    base: Option<&str>,
+    cwd: &Path,
+) -> Result<Read, Vec<String>> {
     let mut servers = Vec::new();
     let mut problems = Vec::new();
+    let mut node_problems = Vec::new();
     for (i, t) in tables.iter().enumerate() {
         let at = format!("dbctl.toml [[servers]] #{}", i + 1);
         let text = |k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -120,7 +181,7 @@ pub fn read(tables: &[toml::Table], nodes: Option<&str>, cwd: &Path) -> Result<V
         };
         let fields = Fields {
             name: text("name"),
-            url: t.get("url").and_then(|v| v.as_str()),
+            url: t.get("url").and_then(|v| v.as_str()).map(std::borrow::Cow::Borrowed),
             role: t.get("role").and_then(|v| v.as_str()),
             databases,
             primary: text("primary"),
@@ -132,25 +193,43 @@ pub fn read(tables: &[toml::Table], nodes: Option<&str>, cwd: &Path) -> Result<V
     }
     if let Some(json) = nodes.filter(|n| !n.trim().is_empty()) {
         match serde_json::from_str::<Vec<serde_json::Map<String, serde_json::Value>>>(json) {
-            Err(e) => problems.push(format!(
-                "REPLICATION_NODES is not a JSON list of nodes ({}); each node is an object with a url and a role",
+            Err(e) => node_problems.push(format!(
+                "REPLICATION_NODES is not a JSON list of nodes ({}); each node is an object with a url (or a host) \
+                 and a role",
                 e.to_string().split(" at line").next().unwrap_or_default()
             )),
             Ok(list) => {
                 for (i, node) in list.iter().enumerate() {
-                    let at = format!("REPLICATION_NODES node #{}", i + 1);
                     let field = |keys: &[&str]| keys.iter().find_map(|k| node.get(*k).and_then(|v| v.as_str()));
                     let name = field(&["name", "id"]).map(str::to_string).or_else(|| Some(format!("node-{}", i + 1)));
+                    let at = format!(
+                        "REPLICATION_NODES node #{}{}",
+                        i + 1,
+                        name.as_deref().filter(|n| name_ok(n)).map(|n| format!(" (`{n}`)")).unwrap_or_default()
+                    );
+                    let url = match field(&["url", "connection_string", "connectionString", "dsn"]) {
+                        Some(u) => std::borrow::Cow::Borrowed(u),
+                        None => match node_url(node, base) {
+                            Ok(u) => std::borrow::Cow::Owned(u),
+                            Err(e) => {
+                                node_problems.push(format!("{at}: {e}"));
+                                continue;
+                            }
+                        },
+                    };
                     let fields = Fields {
                         name,
-                        url: field(&["url", "connection_string", "connectionString", "dsn"]),
+                        url: Some(url),
                         role: field(&["role", "type"]),
                         databases: None,
                         primary: None,
                     };
                     match server(&at, fields, "REPLICATION_NODES", cwd) {
-                        Ok(s) => servers.push(s),
-                        Err(e) => problems.push(e),
+                        Ok(mut s) => {
+                            s.priority = node.get("priority").and_then(serde_json::Value::as_i64);
+                            servers.push(s)
+                        }
+                        Err(e) => node_problems.push(e),
                     }
                 }
             }
@@ -166,15 +245,16 @@ pub fn read(tables: &[toml::Table], nodes: Option<&str>, cwd: &Path) -> Result<V
             problems.push(format!("server `{}` follows `{p}`, which is not a configured primary", s.name));
         }
     }
-    if problems.is_empty() { Ok(servers) } else { Err(problems) }
+    if problems.is_empty() { Ok(Read { servers, node_problems }) } else { Err(problems) }
 }
 
 /// The replicas that follow `primary` (a configured server's name, or None for DATABASE_URL's):
 /// those naming it, and those naming none when it is the only primary (or the one DATABASE_URL
 /// points at, with no primary configured).
+/// The lowest `priority` first (REPLICATION_NODES' order of preference); unranked ones last.
 pub fn replicas_of<'a>(servers: &'a [Server], primary: Option<&str>) -> Vec<&'a Server> {
     let primaries: Vec<&Server> = servers.iter().filter(|s| s.role == Role::Primary).collect();
-    servers
+    let mut replicas: Vec<&Server> = servers
         .iter()
         .filter(|s| s.role == Role::Replica)
         .filter(|s| match (&s.primary, primary) {
@@ -183,7 +263,9 @@ pub fn replicas_of<'a>(servers: &'a [Server], primary: Option<&str>) -> Vec<&'a 
             (None, Some(want)) => primaries.len() == 1 && primaries[0].name == want,
             (None, None) => primaries.is_empty(),
         })
-        .collect()
+        .collect();
+    replicas.sort_by_key(|s| (s.priority.is_none(), s.priority));
+    replicas
 }
 
 #[cfg(test)]
@@ -204,7 +286,7 @@ mod tests {
         );
         let nodes = r#"[{"name": "eu", "url": "postgresql://u:p@eu/app", "role": "primary"},
                         {"url": "postgresql://u:p@eu-2/app", "role": "standby"}]"#;
-        let servers = read(&file, Some(nodes), cwd).unwrap();
+        let servers = read(&file, Some(nodes), None, cwd).unwrap().servers;
         let names: Vec<&str> = servers.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["main", "main-ro", "eu", "node-2"]);
         assert_eq!(servers[0].databases, Databases::All);
@@ -219,14 +301,67 @@ mod tests {
     #[test]
     fn bad_servers_are_named_without_their_urls() {
         let cwd = Path::new("/");
-        let e = read(&tables("[[servers]]\nname = \"a\"\nurl = \"mysql://u:secret@x/db\"\n"), None, cwd)
-            .unwrap_err();
+        let e =
+            read(&tables("[[servers]]\nname = \"a\"\nurl = \"mysql://u:secret@x/db\"\n"), None, None, cwd)
+                .err()
+                .unwrap();
         assert!(e[0].contains("[[servers]] #1 (`a`)") && !e[0].contains("secret"), "{e:?}");
-        let e = read(&[], Some("{\"not\": \"a list\"}"), cwd).unwrap_err();
+        // The application's nodes are its own business: their problems are set apart, not fatal.
+        let e = read(&[], Some("{\"not\": \"a list\"}"), None, cwd).ok().unwrap().node_problems;
         assert!(e[0].starts_with("REPLICATION_NODES is not a JSON list"), "{e:?}");
-        let e = read(&[], Some(r#"[{"url": "postgres://h/db", "role": "boss"}]"#), cwd).unwrap_err();
-        assert!(e[0].contains("neither primary nor replica"), "{e:?}");
+        let e = read(&[], Some(r#"[{"url": "postgres://h/db", "role": "boss"}]"#), None, cwd).ok().unwrap();
+        assert!(e.servers.is_empty() && e.node_problems[0].contains("neither primary nor replica"));
         let twice = "[[servers]]\nname = \"a\"\nurl = \"postgres://h/db\"\n[[servers]]\nname = \"a\"\nurl = \"postgres://h2/db\"\n";
-        assert!(read(&tables(twice), None, cwd).unwrap_err()[0].contains("two servers are named `a`"));
+        assert!(
+            read(&tables(twice), None, None, cwd).err().unwrap()[0].contains("two servers are named `a`")
+        );
+    }
+
+    /// CodePal's nodes as its document writes them: no URL, `id`, `host`, `port`, `role`
+    /// master/slave and a `priority`.
+    #[test]
+    fn nodes_with_a_host_complete_database_urls_user_database_and_parameters() {
+        let cwd = Path::new("/");
+        let nodes = r#"[
+  { "id": "slave-2", "host": "db-slave-2.example.com", "port": 5432, "role": "replica", "priority": 3 },
+  { "id": "master-1", "host": "db-master-1.example.com", "port": 5432, "role": "master", "priority": 1 },
+  { "id": "slave-1", "host": "db-slave-1.example.com", "port": 5433, "role": "slave", "priority": 2 }
+]"#;
+        let base = "postgresql://app:s3cret@localhost:5432/codepal?sslmode=require";
+        let read = read(&[], Some(nodes), Some(base), cwd).ok().unwrap();
+        assert!(read.node_problems.is_empty(), "{:?}", read.node_problems);
+        let url = |s: &Server| match &s.target {
+            DbTarget::Postgres { url } => url.clone(),
+            _ => unreachable!(),
+        };
+        let master = read.servers.iter().find(|s| s.name == "master-1").unwrap();
+        assert_eq!(master.role, Role::Primary);
+        assert_eq!(
+            url(master),
+            "postgresql://app:s3cret@db-master-1.example.com:5432/codepal?sslmode=require"
+        );
+        let replicas: Vec<&str> =
+            replicas_of(&read.servers, Some("master-1")).iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(replicas, ["slave-1", "slave-2"], "by priority");
+        let slave = read.servers.iter().find(|s| s.name == "slave-1").unwrap();
+        assert_eq!(url(slave), "postgresql://app:s3cret@db-slave-1.example.com:5433/codepal?sslmode=require");
+        // A node's own user, password and database win; without a PostgreSQL DATABASE_URL a
+        // node needs them, and one without is a problem named by its id, never fatal.
+        let own = r#"[{"id": "n", "host": "10.0.0.5", "user": "ro", "password": "pw", "database": "other"}]"#;
+        let r = read_nodes(own, Some(base));
+        assert!(r.1.is_empty(), "{:?}", r.1);
+        assert_eq!(url(&r.0[0]), "postgresql://ro:pw@10.0.0.5/other?sslmode=require", "no port: 5432");
+        let r = read_nodes(nodes, None);
+        assert!(r.0.is_empty() && r.1.len() == 3, "{:?}", r.1);
+        assert!(
+            r.1[1].starts_with("REPLICATION_NODES node #2 (`master-1`): it has a host but no `user`"),
+            "{:?}",
+            r.1
+        );
+    }
+
+    fn read_nodes(nodes: &str, base: Option<&str>) -> (Vec<Server>, Vec<String>) {
+        let r = read(&[], Some(nodes), base, Path::new("/")).ok().unwrap();
+        (r.servers, r.node_problems)
     }
 }
