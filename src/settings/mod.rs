@@ -88,6 +88,33 @@ impl Origin {
     }
 }
 
+/// Why an age passphrase is too weak to guard a backup, if it is: shorter than 16 characters, or a
+/// placeholder copied from documentation (`your-key`).
+pub fn weak_passphrase(passphrase: &str) -> Option<String> {
+    const PLACEHOLDERS: &[&str] = &[
+        "your-key",
+        "your_key",
+        "yourkey",
+        "your-encryption-key",
+        "your-secret",
+        "your-secret-key",
+        "changeme",
+        "change-me",
+        "change_me",
+        "secret",
+        "password",
+        "encryption-key",
+        "example",
+        "xxx",
+    ];
+    let p = passphrase.trim().to_ascii_lowercase();
+    if PLACEHOLDERS.contains(&p.as_str()) || p.starts_with("your-") || p.starts_with("<") {
+        return Some("a placeholder from documentation".to_string());
+    }
+    let n = passphrase.chars().count();
+    (n < 16).then(|| format!("only {n} characters long"))
+}
+
 /// A setting's effective raw value and its origin, for `config show`.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -906,6 +933,13 @@ mod tests {
         assert!(text.contains("DATABASE_URL (environment)"), "{text}");
         assert!(text.contains("BACKUP_COMPRESSION (environment): unknown compression `lz4`"), "{text}");
         assert!(text.contains("day of week"), "{text}");
+    }
+
+    #[test]
+    fn placeholder_and_short_passphrases_are_weak() {
+        assert_eq!(weak_passphrase("your-key").as_deref(), Some("a placeholder from documentation"));
+        assert_eq!(weak_passphrase("hunter2").as_deref(), Some("only 7 characters long"));
+        assert_eq!(weak_passphrase("correct horse battery staple"), None);
     }
 
     #[test]

@@ -10,6 +10,13 @@ use anyhow::{Context, Result, bail};
 
 use super::{Leftover, Storage, Upload};
 
+/// The git work tree `path` is (or would be) inside: the nearest ancestor holding `.git`.
+pub fn git_work_tree(path: &Path) -> Option<PathBuf> {
+    let absolute =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().ok()?.join(path) };
+    absolute.ancestors().skip(1).find(|a| a.join(".git").exists()).map(Path::to_path_buf)
+}
+
 /// A local directory.
 pub struct LocalDir {
     pub dir: PathBuf,
@@ -29,6 +36,11 @@ impl LocalDir {
             {
                 use std::os::unix::fs::PermissionsExt;
                 let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+            }
+            // Backups made inside a repository (the default ./backups) stay out of its commits.
+            if git_work_tree(dir).is_some() {
+                std::fs::write(dir.join(".gitignore"), "# Backups made by dbctl: never committed.\n*\n")
+                    .with_context(|| format!("writing {}", dir.join(".gitignore").display()))?;
             }
         }
         if !dir.is_dir() {

@@ -5,6 +5,7 @@
 mod fanout;
 mod gcs;
 mod local;
+pub use local::git_work_tree;
 mod s3;
 
 use std::io::{Read, Write};
