@@ -37,6 +37,21 @@ pub struct Cli {
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
+    /// Run as if dbctl had been started in DIR (as `git -C` and `make -C`)
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub chdir: Option<PathBuf>,
+
+    /// The Prisma schema (a file, or a folder of .prisma files), as Prisma's --schema: its
+    /// folder's migrations/ are the migrations and `file:` URLs are relative to it
+    /// [default: prisma.config.ts's schema, package.json's prisma.schema, ./prisma/schema.prisma]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the
+    /// Prisma schema's migrations/]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub migrations_dir: Option<PathBuf>,
+
     /// Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -30,6 +30,20 @@ use settings::{OutputSettings, Settings};
 pub fn run(cli: Cli) -> Result<u8, Error> {
     // One TLS crypto provider for the whole process (rediss://); ring, not AWS-LC.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // `-C DIR` first: every relative path (.env, dbctl.toml, the schema, migrations) is then DIR's.
+    if let Some(dir) = &cli.global.chdir {
+        std::env::set_current_dir(dir).map_err(|e| {
+            Error::from_anyhow(
+                &error::ConfigError::new(format!("-C {}: cannot work there: {e}", dir.display())).into(),
+                |s| s.to_string(),
+            )
+        })?;
+    }
+    if let Some(schema) = &cli.global.schema {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        db::set_schema(if schema.is_absolute() { schema.clone() } else { cwd.join(schema) })
+            .map_err(|e| Error::from_anyhow(&e.into(), |s| s.to_string()))?;
+    }
     // Until the settings are known, scrub what the flags and environment hold.
     let plain = settings::early_redactor(&cli.global, &settings::ProcessEnv);
     let fail = |e: anyhow::Error, r: &Redactor| Error::from_anyhow(&e, |s| r.redact(s));

@@ -33,6 +33,8 @@ struct Shown {
     backup_encryption: String,
     /// Where `dbctl backup` stores: each destination that is on, and where it is.
     backup_destinations: Vec<ShownDestination>,
+    /// The migrations directory in use, and why it was chosen.
+    migrations: String,
     settings: Vec<ShownKey>,
 }
 
@@ -80,6 +82,12 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
             })
             .map(|name| ShownDestination { name, location: crate::storage::configured_place(settings, name) })
             .collect(),
+        migrations: format!(
+            "{} ({}{})",
+            settings.migrations.dir.display(),
+            settings.migrations.dir_reason,
+            if settings.migrations.dir.is_dir() { "" } else { "; not there" }
+        ),
         settings: keys,
     };
     if settings.output.json {
@@ -89,11 +97,12 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
     }
     let mut text = String::new();
     text.push_str(&format!(
-        "config file: {}\nprofile:     {}{}\ndatabase:    {}\nbackups:     {}\ndestinations: {}\n\n",
+        "config file: {}\nprofile:     {}{}\ndatabase:    {}\nmigrations:  {}\nbackups:     {}\ndestinations: {}\n\n",
         doc.config_file.as_deref().unwrap_or("(none)"),
         doc.profile.as_deref().unwrap_or("(none)"),
         if doc.protected { " (protected)" } else { "" },
         doc.database,
+        doc.migrations,
         match doc.backup_encryption.as_str() {
             "none" => "NOT ENCRYPTED (set BACKUP_ENCRYPTION_KEY or backup.recipients)".to_string(),
             "passphrase" => "age-encrypted with a passphrase".to_string(),

@@ -15,6 +15,21 @@ const PROGRESS_FROM_BYTES: u64 = 4 * 1024 * 1024;
 
 pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let env = settings.profile.as_deref();
+    if !settings.seeds_dir.is_dir() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let hint = match prisma_seed(&cwd) {
+            Some(from) => format!(
+                "this project seeds with `prisma db seed` ({from}); dbctl loads SQL and CSV seed sets: run                  `npx prisma db seed` for that seed, or put .sql and .csv files in seeds/common/ (and seeds/<env>/)                  for dbctl to load"
+            ),
+            None => "create seeds/common/ (and seeds/<env>/) with .sql and .csv files, or set seeds.dir"
+                .to_string(),
+        };
+        return Err(ConfigError::new(format!(
+            "no seeds directory at {}; {hint}",
+            settings.seeds_dir.display()
+        ))
+        .into());
+    }
     let files = seed::discover(&settings.seeds_dir, env, &args.only)
         .map_err(|e| if args.only.is_empty() { e } else { ConfigError::new(format!("{e:#}")).into() })?;
     if args.reset {
@@ -148,4 +163,23 @@ fn dry_run(files: &[seed::SeedFile], sets: &str, reset: bool, out: &Output) -> R
     text.push_str(&format!("dry run: {} file(s) of {sets}; nothing was changed\n", listed.len()));
     out.stdout(&text)?;
     Ok(0)
+}
+
+/// Where a Prisma project names its own seed command: package.json's `prisma.seed`, or
+/// `migrations.seed` in prisma.config.ts (read as text, never run).
+fn prisma_seed(cwd: &std::path::Path) -> Option<String> {
+    let package = std::fs::read_to_string(cwd.join("package.json")).ok();
+    if package
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("prisma")?.get("seed").map(|s| s.is_string()))
+        == Some(true)
+    {
+        return Some("package.json's prisma.seed".to_string());
+    }
+    ["prisma.config.ts", "prisma.config.mts", "prisma.config.js", "prisma.config.mjs"].iter().find_map(
+        |name| {
+            let text = std::fs::read_to_string(cwd.join(name)).ok()?;
+            text.contains("seed:").then(|| format!("the seed of {name}"))
+        },
+    )
 }

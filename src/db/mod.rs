@@ -17,7 +17,7 @@ pub mod script;
 pub mod sql;
 mod target;
 
-pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note, prisma_base};
+pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note, prisma_base, set_schema};
 
 use crate::output::Output;
 use crate::redact::redact_url;

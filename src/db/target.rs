@@ -125,6 +125,14 @@ impl DbTarget {
 /// `prisma/schema.prisma`, else `schema.prisma`), else the working directory; and which file
 /// decided.
 pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
+    if let Some(schema) = SCHEMA_FLAG.get() {
+        let dir = if schema.is_dir() {
+            schema.clone()
+        } else {
+            schema.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+        };
+        return (dir, Some(schema.clone()));
+    }
     let from_package = std::fs::read_to_string(cwd.join("package.json"))
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
@@ -148,6 +156,21 @@ pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
         }
     }
     (cwd.to_path_buf(), None)
+}
+
+/// The schema `--schema` names, set once before the settings are read.
+static SCHEMA_FLAG: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// `--schema PATH`: the Prisma schema (a file or a folder), in place of the ones looked for.
+pub fn set_schema(path: PathBuf) -> Result<(), crate::error::ConfigError> {
+    if !path.exists() {
+        return Err(crate::error::ConfigError::new(format!(
+            "--schema {}: no such file or folder; name the project's schema.prisma (or its folder of .prisma files)",
+            path.display()
+        )));
+    }
+    let _ = SCHEMA_FLAG.set(path);
+    Ok(())
 }
 
 /// For `config show`: how a relative `file:` URL was resolved, when the URL is one.

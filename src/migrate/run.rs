@@ -63,6 +63,24 @@ fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
 /// `migration_lock.toml` names another provider than the database's is refused.
 pub fn load_files(settings: &Settings) -> Result<(Format, Vec<MigrationFile>)> {
     let dir = &settings.migrations.dir;
+    if !dir.is_dir() {
+        // A setting to fix, not a failed run; the hint fits the project.
+        let m = &settings.migrations;
+        let hint = match &m.prisma_schema {
+            Some(schema) => format!(
+                "this is a Prisma project (schema {}): Prisma keeps migrations in migrations/ beside the schema;                  name the schema with --schema PATH, or the folder with --migrations-dir DIR (MIGRATION_DIRECTORY);                  `npx prisma migrate dev` creates the first one",
+                schema.display()
+            ),
+            None => "create one with `dbctl migrate new NAME`, or name it with --migrations-dir DIR                      (migrations.dir, MIGRATION_DIRECTORY); a Prisma project: --schema PATH"
+                .to_string(),
+        };
+        return Err(crate::error::ConfigError::new(format!(
+            "no migrations directory at {} ({}); {hint}",
+            dir.display(),
+            m.dir_reason
+        ))
+        .into());
+    }
     let format = Format::of(&settings.migrations.format, dir);
     let files = source::load_as(dir, format)?;
     if format == Format::Prisma

@@ -210,11 +210,33 @@ pub(super) fn build(
 
     let migrations_dir =
         b.get("migrations.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "migrations".into());
-    let dir_configured = b.raw("migrations.dir").is_some_and(|(_, r)| r.origin != Origin::Default);
+    let dir_origin = b.raw("migrations.dir").map(|(_, r)| r.origin.clone()).filter(|o| *o != Origin::Default);
     let mut dir = if migrations_dir.is_absolute() { migrations_dir } else { cwd.join(migrations_dir) };
-    // A Prisma project keeps its migrations in prisma/migrations.
-    if !dir_configured && !dir.is_dir() && cwd.join("prisma/migrations").is_dir() {
-        dir = cwd.join("prisma/migrations");
+    let mut dir_reason = match &dir_origin {
+        Some(o) => format!("migrations.dir, from {o}"),
+        None => "the default ./migrations".to_string(),
+    };
+    // A Prisma project keeps its migrations where Prisma looks: migrations/ beside the schema
+    // (--schema, prisma.config.ts, package.json's prisma.schema, prisma/schema.prisma).
+    let prisma_schema = crate::db::prisma_base(cwd).1;
+    if dir_origin.is_none() && !dir.is_dir() {
+        let beside = prisma_schema.as_ref().map(|schema| {
+            let folder =
+                if schema.is_dir() { schema.clone() } else { schema.parent().unwrap_or(cwd).to_path_buf() };
+            (folder.join("migrations"), schema.clone())
+        });
+        if let Some((found, schema)) = beside.clone().filter(|(d, _)| d.is_dir()) {
+            dir_reason =
+                format!("beside the Prisma schema {}", schema.strip_prefix(cwd).unwrap_or(&schema).display());
+            dir = found;
+        } else if cwd.join("prisma/migrations").is_dir() {
+            dir = cwd.join("prisma/migrations");
+            dir_reason = "Prisma's ./prisma/migrations".to_string();
+        } else if let Some((expected, _)) = beside {
+            // Not there yet: name where a Prisma project's migrations would be.
+            dir = expected;
+            dir_reason = "beside the Prisma schema (missing)".to_string();
+        }
     }
     let migrations = MigrationSettings {
         dir,
@@ -223,6 +245,8 @@ pub(super) fn build(
         backup_first: b.get("migrations.backup_first", parse_bool).unwrap_or(false),
         shadow_url: b.text("migrations.shadow_url").filter(|s| !s.trim().is_empty()),
         shadow_init: b.text("migrations.shadow_init").filter(|s| !s.trim().is_empty()),
+        dir_reason,
+        prisma_schema,
     };
 
     let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());

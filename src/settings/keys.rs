@@ -121,10 +121,10 @@ pub const KEYS: &[Key] = &[
     key!(
         "migrations.dir",
         ["MIGRATION_DIRECTORY"],
-        None,
+        Some("--migrations-dir"),
         Kind::Path,
         Some("migrations"),
-        "Directory of diesel-format migrations"
+        "Directory of the migrations (diesel folders or Prisma's); unset: ./migrations, else the Prisma schema's"
     ),
     key!(
         "migrations.format",

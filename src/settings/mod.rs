@@ -169,6 +169,10 @@ pub struct MigrationSettings {
     pub shadow_url: Option<String>,
     /// `migrations.shadow_init`: SQL run in the shadow before the migrations are replayed.
     pub shadow_init: Option<String>,
+    /// Why `dir` was chosen, for `config show` (`beside the Prisma schema …`).
+    pub dir_reason: String,
+    /// The project's Prisma schema, when it has one (for the hints of a missing directory).
+    pub prisma_schema: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -648,6 +652,7 @@ fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
         "--redis-url" => args.redis_url.clone(),
         "--connect-timeout" => args.connect_timeout.clone(),
         "--lock-timeout" => args.lock_timeout.clone(),
+        "--migrations-dir" => args.migrations_dir.as_ref().map(|d| d.display().to_string()),
         _ => None,
     }
 }
