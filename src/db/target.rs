@@ -45,7 +45,13 @@ impl DbTarget {
                 return Err(format!("`{text}` names no SQLite file; write file:./dev.db"));
             }
             let path = PathBuf::from(path);
-            let path = if path.is_absolute() { path } else { prisma_base(cwd).0.join(path) };
+            let path = if path.is_absolute() {
+                path
+            } else {
+                let relative: PathBuf =
+                    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+                prisma_base(cwd).0.join(relative)
+            };
             return Ok(Self::Sqlite { path, embedded: false });
         }
         let path = if let Some(rest) = strip_prefix_ci(text, "sqlite://") {

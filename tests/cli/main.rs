@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod applications;
 mod backup;
 mod config;
 mod destinations;
