@@ -5,7 +5,7 @@
 //! project file is changed by any of it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::support::{Outcome, Run, dbctl, gcs, pg, project, s3};
 
@@ -292,7 +292,7 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     assert!(!out.stderr.contains("your-key"), "the key is never printed: {}", out.stderr);
     let artifact = out.stdout.split_whitespace().nth(1).unwrap().to_string();
     assert!(artifact.starts_with("dev-") && artifact.ends_with(".sqlite3.gz.age"), "{}", out.stdout);
-    assert_eq!(backups_in(&root.join("backups")), [artifact.clone()]);
+    assert_eq!(backups_in(&root.join("backups")), std::slice::from_ref(&artifact));
     assert!(s3().keys("your-bucket").contains(&artifact));
     assert!(gcs().objects("your-bucket").contains(&artifact));
 
@@ -330,6 +330,301 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
     let made = backups_in(&root.join("backups"));
     assert_eq!(made.len(), 2, "the job made the second backup: {made:?}");
+
+    assert_eq!(fingerprint(root, &files), before, "no project file changed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 003: a pnpm monorepo on PostgreSQL 16; the backend's Prisma project in apps/backend, CI at the
+// repository's root.
+
+/// The document's schema, as written.
+const MONOREPO_SCHEMA: &str = r#"// apps/backend/prisma/schema.prisma
+
+generator client {
+  provider = "prisma-client-js"
+}
+
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+enum UserRole {
+  USER
+  ADMIN
+}
+
+model User {
+  id          String    @id @default(cuid())
+  email       String    @unique
+  role        UserRole  @default(USER)
+  isActive    Boolean   @default(true)
+  lastLoginAt DateTime?
+  createdAt   DateTime  @default(now())
+  updatedAt   DateTime  @updatedAt
+
+  magicLinks  MagicLink[]
+  sessions    Session[]
+}
+
+model MagicLink {
+  id        String    @id @default(cuid())
+  token     String    @unique
+  email     String
+  expiresAt DateTime
+  usedAt    DateTime?
+  createdAt DateTime  @default(now())
+
+  userId    String?
+  user      User?     @relation(fields: [userId], references: [id])
+
+  @@index([token])
+  @@index([expiresAt])
+}
+
+model Session {
+  id           String   @id @default(cuid())
+  accessToken  String   @unique
+  refreshToken String   @unique
+  expiresAt    DateTime
+  createdAt    DateTime @default(now())
+
+  userId       String
+  user         User     @relation(fields: [userId], references: [id], onDelete: Cascade)
+
+  @@index([accessToken])
+  @@index([refreshToken])
+  @@index([expiresAt])
+}
+"#;
+
+/// That schema's first migration, as `prisma migrate dev` writes it for PostgreSQL.
+const MONOREPO_INIT: &str = r#"-- CreateEnum
+CREATE TYPE "UserRole" AS ENUM ('USER', 'ADMIN');
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "role" "UserRole" NOT NULL DEFAULT 'USER',
+    "isActive" BOOLEAN NOT NULL DEFAULT true,
+    "lastLoginAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "MagicLink" (
+    "id" TEXT NOT NULL,
+    "token" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "userId" TEXT,
+
+    CONSTRAINT "MagicLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL,
+    "accessToken" TEXT NOT NULL,
+    "refreshToken" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "userId" TEXT NOT NULL,
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "MagicLink_token_key" ON "MagicLink"("token");
+
+-- CreateIndex
+CREATE INDEX "MagicLink_token_idx" ON "MagicLink"("token");
+
+-- CreateIndex
+CREATE INDEX "MagicLink_expiresAt_idx" ON "MagicLink"("expiresAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Session_accessToken_key" ON "Session"("accessToken");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Session_refreshToken_key" ON "Session"("refreshToken");
+
+-- CreateIndex
+CREATE INDEX "Session_accessToken_idx" ON "Session"("accessToken");
+
+-- CreateIndex
+CREATE INDEX "Session_refreshToken_idx" ON "Session"("refreshToken");
+
+-- CreateIndex
+CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
+
+-- AddForeignKey
+ALTER TABLE "MagicLink" ADD CONSTRAINT "MagicLink_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+"#;
+
+/// The document's "Add to package.json" block, as written.
+const MONOREPO_BACKEND_PACKAGE: &str = r#"{
+  "prisma": {
+    "seed": "ts-node prisma/seed.ts"
+  }
+}
+"#;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git").args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() {
+    let root = project();
+    let root = root.path();
+    let url = pg().create_database("app_monorepo");
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let env = format!("DATABASE_URL=\"{url}?schema=public\"\n");
+    let files: Vec<(&str, &str)> = vec![
+        ("package.json", "{ \"name\": \"fullstack-app\", \"private\": true }\n"),
+        ("apps/backend/package.json", MONOREPO_BACKEND_PACKAGE),
+        ("apps/backend/.env", &env),
+        ("apps/backend/prisma/schema.prisma", MONOREPO_SCHEMA),
+        ("apps/backend/prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n"),
+        ("apps/backend/prisma/migrations/20250101000000_init/migration.sql", MONOREPO_INIT),
+    ];
+    write_tree(root, &files);
+    git(root, &["init", "-q"]);
+    let before = fingerprint(root, &files);
+    let at_root = |args: &[&str]| dbctl(root).args(args).env("DATABASE_URL", format!("{url}?schema=public"));
+    let in_backend = |args: &[&str]| dbctl(root).args(["-C", "apps/backend"]).args(args);
+    let schema = "apps/backend/prisma/schema.prisma";
+
+    // From the root with no hint of where the project is: a configuration error pointing at
+    // --schema, never at `migrate new`.
+    let lost = at_root(&["migrate", "--check"]).run().no_secrets().code(2);
+    assert!(lost.stderr.contains("--schema"), "{}", lost.stderr);
+    // CI at the root: --schema as Prisma's; --migrations-dir names the folder alone.
+    at_root(&["--schema", schema, "migrate", "--check"]).run().no_secrets().code(10);
+    at_root(&["--migrations-dir", "apps/backend/prisma/migrations", "migrate", "status"])
+        .run()
+        .code(0)
+        .stdout_has("20250101000000_init");
+    // -C: as if started in apps/backend, whose .env gives the database.
+    in_backend(&["migrate"]).run().no_secrets().code(0);
+    at_root(&["--schema", schema, "migrate", "--check"]).run().code(0);
+    pg().psql(
+        &database,
+        "INSERT INTO \"User\" (id, email, \"updatedAt\") VALUES ('u1', 'ada@example.com', now()), \
+         ('u2', 'bob@example.com', now())",
+    );
+
+    // Backups in apps/backend/backups, inside the work tree: ignored by git, and said once.
+    let made = in_backend(&["backup"]).run().no_secrets().code(0);
+    assert!(made.stderr.contains("inside the git work tree"), "{}", made.stderr);
+    assert_eq!(
+        std::fs::read_to_string(root.join("apps/backend/backups/.gitignore")).unwrap().lines().last(),
+        Some("*")
+    );
+    git(root, &["add", "-A"]);
+    let staged = git(root, &["diff", "--cached", "--name-only"]);
+    assert!(!staged.contains("backups/"), "no backup is one `git add -A` from a commit: {staged}");
+    let again = in_backend(&["backup"]).run().code(0);
+    assert!(!again.stderr.contains("inside the git work tree"), "said once: {}", again.stderr);
+
+    in_backend(&["backup", "list"]).run().code(0).stdout_has(&database);
+    in_backend(&["backup", "verify", "latest"]).run().no_secrets().code(0);
+    let copy = pg().create_database("app_monorepo_restored");
+    in_backend(&["restore", "latest", "--to", &copy]).run().no_secrets().code(0);
+    let restored = copy.rsplit('/').next().unwrap();
+    assert_eq!(pg().psql(restored, "SELECT count(*) FROM \"User\"").trim(), "2");
+    let report = in_backend(&["health", "--json"]).run().no_secrets().json();
+    let checks = report["checks"].as_array().unwrap();
+    let pending = checks.iter().find(|c| c["component"] == "migrations").unwrap();
+    assert_eq!(pending["status"], "ok", "{report:#}");
+
+    // The project seeds with `prisma db seed`: said, not "create seeds/common/".
+    let seed = in_backend(&["seed"]).run().code(2);
+    assert!(seed.stderr.contains("this project seeds with `prisma db seed`"), "{}", seed.stderr);
+    assert!(!seed.stderr.contains("migrate new"), "{}", seed.stderr);
+
+    assert_eq!(fingerprint(root, &files), before, "no project file changed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 000: the cloud IDE; its schema in server/database/ (named by package.json), migrations beside it,
+// PostgreSQL and Redis.
+
+#[test]
+fn the_ides_migrations_beside_its_schema_are_found_and_its_cron_job_runs() {
+    let root = project();
+    let root = root.path();
+    let url = pg().create_database("app_ide");
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let env = format!("DATABASE_URL=\"{url}?schema=public\"\nREDIS_URL={}\n", crate::support::redis().url());
+    // The document's migration example, as written: `20250127120000_add_user_table/migration.sql`.
+    let files: Vec<(&str, &str)> = vec![
+        (
+            "package.json",
+            "{\n  \"name\": \"coder-ide-server\",\n  \"prisma\": { \"schema\": \"server/database/schema.prisma\" }\n}\n",
+        ),
+        (".env", &env),
+        (
+            "server/database/schema.prisma",
+            "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id    String @id @default(cuid())\n  email String @unique\n}\n",
+        ),
+        ("server/database/migrations/migration_lock.toml", "provider = \"postgresql\"\n"),
+        (
+            "server/database/migrations/20250127120000_add_user_table/migration.sql",
+            "-- CreateTable\nCREATE TABLE \"User\" (\n    \"id\" TEXT NOT NULL,\n    \"email\" TEXT NOT NULL,\n\n    CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\")\n);\n\n-- CreateIndex\nCREATE UNIQUE INDEX \"User_email_key\" ON \"User\"(\"email\");\n",
+        ),
+    ];
+    write_tree(root, &files);
+    let before = fingerprint(root, &files);
+    let run = |args: &[&str]| dbctl(root).args(args).run().no_secrets();
+
+    let shown = run(&["config", "show"]).code(0);
+    shown.stdout_has("beside the Prisma schema server/database/schema.prisma");
+    run(&["migrate", "status"]).code(0).stdout_has("20250127120000_add_user_table");
+    run(&["migrate", "--check"]).code(10);
+    run(&["migrate"]).code(0);
+    run(&["migrate", "--check"]).code(0);
+    pg().psql(&database, "INSERT INTO \"User\" VALUES ('u1', 'ada@example.com')");
+    run(&["backup"]).code(0);
+    run(&["backup", "list"]).code(0).stdout_has(&database);
+    run(&["backup", "verify", "latest"]).code(0);
+    let copy = pg().create_database("app_ide_restored");
+    run(&["restore", "latest", "--to", &copy]).code(0);
+    assert_eq!(
+        pg().psql(copy.rsplit('/').next().unwrap(), "SELECT email FROM \"User\"").trim(),
+        "ada@example.com"
+    );
+    let report = run(&["health", "--json"]).json();
+    let redis: Vec<&serde_json::Value> =
+        report["checks"].as_array().unwrap().iter().filter(|c| c["component"] == "redis").collect();
+    assert!(!redis.is_empty() && redis.iter().all(|c| c["status"] == "ok"), "{report:#}");
+
+    // The nightly job on the project's own .env, run as cron runs it.
+    let env_file = root.join(".env");
+    let install = dbctl(root)
+        .args(["schedule", "install", "--cron", "--env-file", env_file.to_str().unwrap()])
+        .env("BACKUP_SCHEDULE", "0 3 * * *")
+        .run()
+        .code(0);
+    let cron = as_cron(&cron_command(&install, "0 3 * * *"));
+    assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
+    assert_eq!(backups_in(&root.join("backups")).len(), 2, "the job made the second backup");
 
     assert_eq!(fingerprint(root, &files), before, "no project file changed");
 }
