@@ -115,11 +115,17 @@ pub fn redact_url(url: &str) -> String {
 }
 
 /// The secrets carried by a URL: its password and secret query parameters, raw.
+///
+/// A password equal to the URL's user name (`postgres:postgres@`, as compose files write it) is
+/// masked where the URL writes it, by position, but not wherever the word appears: masking it
+/// everywhere would hide the user and role names the messages are about (and tell the password
+/// as surely).
 pub fn url_secrets(url: &str) -> Vec<String> {
     let Some(parts) = split_url(url) else { return Vec::new() };
     let params =
         parts.params().filter(|p| is_secret_param(p)).filter_map(|p| p.split_once('=')).map(|(_, v)| v);
-    parts.password.into_iter().chain(params).map(str::to_string).collect()
+    let password = parts.password.filter(|p| Some(*p) != parts.user);
+    password.into_iter().chain(params).map(str::to_string).collect()
 }
 
 /// Splits a libpq URL into the URL without its password (user-info password and `password=`
@@ -343,6 +349,20 @@ fn redact_urls_in_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_equal_to_the_user_name_masks_the_password_only() {
+        let mut r = Redactor::new();
+        r.add_url("postgresql://postgres:postgres@localhost:5432/app");
+        assert_eq!(
+            r.redact("cannot reach postgresql://postgres:postgres@localhost:5432/app: the role `postgres` is a superuser"),
+            "cannot reach postgresql://postgres:***@localhost:5432/app: the role `postgres` is a superuser"
+        );
+        // Any other password is masked wherever it appears.
+        let mut r = Redactor::new();
+        r.add_url("postgresql://app:hunter2secret@localhost/app");
+        assert_eq!(r.redact("password hunter2secret was refused"), "password *** was refused");
+    }
 
     #[test]
     fn url_passwords_are_masked() {

@@ -57,7 +57,7 @@ impl MakeOptions {
             encryption: encryption(false, &[], settings)?,
             globals: false,
             tag: None,
-            engine: Engine::Database,
+            engine: if b.command_engine { Engine::Command } else { Engine::Database },
         })
     }
 }
@@ -563,20 +563,44 @@ impl Producer {
     }
 }
 
+/// The program a configured command runs (its first word's file name).
+fn command_program(command: &str) -> String {
+    let program = command.split_whitespace().next().unwrap_or("command");
+    std::path::Path::new(program).file_name().map_or("command".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// What `backup.dump_command`'s backups are called: `backup.dump_name`, else the database another
+/// engine's DATABASE_URL names (`kraken` of `mongodb://…/kraken`), else the command's program.
+pub fn command_dump_name(settings: &Settings) -> String {
+    let clean = |s: &str| -> String {
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).take(63).collect()
+    };
+    if let Some(name) = &settings.backup.dump_name {
+        return name.clone();
+    }
+    if let DbTarget::Command { .. } = &settings.database.target
+        && let Some(db) = settings.database.target.name().filter(|d| !d.is_empty())
+    {
+        return clean(&db);
+    }
+    clean(&command_program(settings.backup.dump_command.as_deref().unwrap_or("command")))
+}
+
 /// The output of `backup.dump_command` (another engine's dump), named by `backup.dump_name` or
 /// the command's program.
 fn open_command(settings: &Settings) -> Result<Producer> {
     let command = settings.backup.dump_command.as_deref().ok_or_else(|| {
         ConfigError::new("backup --dump-command needs backup.dump_command (BACKUP_DUMP_COMMAND): the command whose stdout is the dump")
     })?;
-    let program = command.split_whitespace().next().unwrap_or("command");
-    let program = std::path::Path::new(program)
-        .file_name()
-        .map_or("command".into(), |n| n.to_string_lossy().into_owned());
-    let name = settings.backup.dump_name.clone().unwrap_or_else(|| {
-        program.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
-    });
-    let child = Tool::shell(command, false, true)?;
+    let program = command_program(command);
+    let name = command_dump_name(settings);
+    // Another engine's URL is for its own tool: the command gets it as DATABASE_URL (as pg_dump
+    // gets its password), and nothing else of dbctl's.
+    let url = match &settings.database.target {
+        DbTarget::Command { url } => Some(url.as_str()),
+        _ => None,
+    };
+    let child = Tool::shell_with(command, false, true, url)?;
     let mut p = Producer::other(settings, name, "command", Input::Child(child));
     p.dump_tool = program;
     Ok(p)

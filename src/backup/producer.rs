@@ -290,9 +290,18 @@ impl Tool {
     /// settings (the storage's keys, the age key, DATABASE_URL, REDIS_URL, every BACKUP_* and
     /// DBCTL_* variable): what it needs it names in the command or its own variables.
     pub fn shell(command: &str, stdin: bool, stdout: bool) -> Result<Self> {
+        Self::shell_with(command, stdin, stdout, None)
+    }
+
+    /// [`Tool::shell`], with `database_url` (another engine's URL, which only its own tool can
+    /// use) as the command's DATABASE_URL.
+    pub fn shell_with(command: &str, stdin: bool, stdout: bool, database_url: Option<&str>) -> Result<Self> {
         let mut cmd = Command::new("sh");
         cmd.arg("-c").arg(command);
         cmd.env_clear().envs(std::env::vars_os().filter(|(k, _)| !dbctl_private(&k.to_string_lossy())));
+        if let Some(url) = database_url {
+            cmd.env("DATABASE_URL", url);
+        }
         cmd.stdin(if stdin { Stdio::piped() } else { Stdio::null() })
             .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
             .stderr(Stdio::piped());

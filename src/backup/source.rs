@@ -97,6 +97,15 @@ impl Identity {
     /// `backup.name` decides (unreachable, it stays unknown, and matching falls back to names).
     pub fn current(settings: &Settings, out: &Output) -> Option<Identity> {
         let target = &settings.database.target;
+        if settings.backup.command_engine {
+            // backup.dump_command's dumps, under their name.
+            let name = super::make::command_dump_name(settings);
+            return Some(Identity {
+                database: name,
+                backend: "command",
+                source: Source { name: settings.backup.name.clone(), ..Source::default() },
+            });
+        }
         let database = target.name()?;
         let backend = match target {
             DbTarget::Postgres { .. } => "postgresql",
@@ -129,7 +138,12 @@ impl Identity {
     pub fn of_manifest(m: &Manifest) -> Identity {
         Identity {
             database: m.database.clone(),
-            backend: if m.backend == "postgresql" { "postgresql" } else { "sqlite" },
+            backend: match m.backend.as_str() {
+                "postgresql" => "postgresql",
+                "command" => "command",
+                "redis" => "redis",
+                _ => "sqlite",
+            },
             source: m.source.clone().unwrap_or_default(),
         }
     }

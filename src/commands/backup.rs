@@ -25,7 +25,7 @@ pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptio
         encryption: make::encryption(args.no_encryption, &args.recipient, settings)?,
         globals: args.globals,
         tag: None,
-        engine: match (args.redis, args.dump_command) {
+        engine: match (args.redis, args.dump_command || b.command_engine) {
             (true, _) => make::Engine::Redis,
             (_, true) => make::Engine::Command,
             _ => make::Engine::Database,

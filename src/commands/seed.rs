@@ -19,7 +19,9 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let hint = match prisma_seed(&cwd) {
             Some(from) => format!(
-                "this project seeds with `prisma db seed` ({from}); dbctl loads SQL and CSV seed sets: run                  `npx prisma db seed` for that seed, or put .sql and .csv files in seeds/common/ (and seeds/<env>/)                  for dbctl to load"
+                "this project seeds with `prisma db seed` ({from}); dbctl loads SQL and CSV seed sets: run \
+                 `npx prisma db seed` for that seed, or put .sql and .csv files in seeds/common/ (and seeds/<env>/) \
+                 for dbctl to load"
             ),
             None => "create seeds/common/ (and seeds/<env>/) with .sql and .csv files, or set seeds.dir"
                 .to_string(),

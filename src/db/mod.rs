@@ -127,6 +127,9 @@ fn establish_pg(url: &str, timeout: Duration) -> Result<PgConnection> {
 
 /// Opens a connection; the first use of the embedded default creates its file and says so.
 pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(String)) -> Result<Conn> {
+    if let Some(e) = target.not_connectable() {
+        return Err(e.into());
+    }
     match target {
         DbTarget::Postgres { url } => Ok(Conn::Pg(establish_pg(url, timeout)?)),
         DbTarget::Sqlite { path, embedded } => {
@@ -150,6 +153,7 @@ pub fn connect(target: &DbTarget, timeout: Duration, announce: &mut dyn FnMut(St
             set_busy_timeout(&mut conn, timeout)?;
             Ok(Conn::Sqlite(conn))
         }
+        DbTarget::Command { .. } => unreachable!("refused above"),
         DbTarget::SqliteMemory => {
             let conn = SqliteConnection::establish(":memory:")
                 .map_err(|e| anyhow!("cannot open an in-memory SQLite database: {e}"))?;
@@ -184,6 +188,9 @@ pub fn connect_creating(
 /// opened with `mode=ro`. A missing embedded default reads as an empty database (`None`) and is
 /// not created.
 pub fn connect_read_only(target: &DbTarget, timeout: Duration) -> Result<Option<Conn>> {
+    if let Some(e) = target.not_connectable() {
+        return Err(e.into());
+    }
     match target {
         DbTarget::Postgres { .. } => {
             let mut conn = connect(target, timeout, &mut |_| {})?;
@@ -210,6 +217,7 @@ pub fn connect_read_only(target: &DbTarget, timeout: Duration) -> Result<Option<
             Ok(Some(conn))
         }
         DbTarget::SqliteMemory => connect(target, timeout, &mut |_| {}).map(Some),
+        DbTarget::Command { .. } => unreachable!("refused above"),
     }
 }
 

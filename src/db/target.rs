@@ -16,6 +16,9 @@ pub enum DbTarget {
     Sqlite { path: PathBuf, embedded: bool },
     /// `sqlite::memory:`
     SqliteMemory,
+    /// Another engine's URL (`mongodb://`, `mongodb+srv://`): dbctl drives it only through the
+    /// configured commands (`backup.dump_command`, `restore.command`).
+    Command { url: String },
 }
 
 impl DbTarget {
@@ -28,6 +31,9 @@ impl DbTarget {
         if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
             // Prisma's parameters, as libpq takes them.
             return Ok(Self::Postgres { url: super::prisma_url::to_libpq(text).0 });
+        }
+        if lower.starts_with("mongodb://") || lower.starts_with("mongodb+srv://") {
+            return Ok(Self::Command { url: text.to_string() });
         }
         // libpq's keyword=value strings, as psql and pg_dump take them.
         if super::conninfo::looks_like(text) {
@@ -61,7 +67,9 @@ impl DbTarget {
         } else if let Some((scheme, _)) = text.split_once("://") {
             return Err(format!(
                 "unsupported database URL scheme `{scheme}://` in `{}`; dbctl supports postgres://, \
-                 postgresql://, sqlite://PATH, sqlite::memory: or a plain SQLite file path",
+                 postgresql://, sqlite://PATH, sqlite::memory: or a plain SQLite file path, and mongodb:// through \
+                 commands; another engine is backed up through its own tool with backup.dump_command \
+                 (BACKUP_DUMP_COMMAND) and restore.command (RESTORE_COMMAND)",
                 redact_url(text)
             ));
         } else {
@@ -103,7 +111,20 @@ impl DbTarget {
         match self {
             Self::Postgres { .. } => "postgresql",
             Self::Sqlite { .. } | Self::SqliteMemory => "sqlite",
+            Self::Command { .. } => "command",
         }
+    }
+
+    /// The error of a command that needs a database dbctl connects to, for another engine's URL.
+    pub fn not_connectable(&self) -> Option<crate::error::ConfigError> {
+        let Self::Command { url } = self else { return None };
+        let scheme = url.split("://").next().unwrap_or_default().to_ascii_lowercase();
+        Some(crate::error::ConfigError::new(format!(
+            "DATABASE_URL is a {scheme}:// URL: dbctl connects to PostgreSQL and SQLite only, and drives other \
+             engines through commands: `dbctl backup` runs backup.dump_command (BACKUP_DUMP_COMMAND, e.g. \
+             mongodump --archive --uri \"$DATABASE_URL\") and `dbctl restore` restore.command (RESTORE_COMMAND); \
+             migrations, seeds, health of the database and studio-lite do not apply (see README, \"Other engines\")"
+        )))
     }
 
     /// The database's name as backups are named after it, known without connecting: the
@@ -113,6 +134,7 @@ impl DbTarget {
             Self::Postgres { url } => crate::redact::url_database(url),
             Self::Sqlite { path, .. } => path.file_stem().map(|s| s.to_string_lossy().into_owned()),
             Self::SqliteMemory => None,
+            Self::Command { url } => crate::redact::url_database(url),
         }
     }
 
@@ -122,6 +144,7 @@ impl DbTarget {
             Self::Postgres { url } => redact_url(url),
             Self::Sqlite { path, .. } => path.display().to_string(),
             Self::SqliteMemory => "sqlite::memory:".to_string(),
+            Self::Command { url } => redact_url(url),
         }
     }
 }

@@ -244,6 +244,10 @@ pub fn run_checks(settings: &Settings, out: &Output) -> Report {
 
 fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
     let target = &settings.database.target;
+    // Another engine (mongodb://) is backed up through commands; dbctl does not connect to it.
+    if matches!(target, DbTarget::Command { .. }) {
+        return;
+    }
     let timeout = settings.database.connect_timeout;
     let started = Instant::now();
     let conn = db::wait_for_database(settings, out, || db::connect(target, timeout, &mut |m| out.info(&m)));

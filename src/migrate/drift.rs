@@ -348,6 +348,9 @@ pub fn in_shadow<T>(
         }
         (DbTarget::Sqlite { .. }, None) => Shadow::Memory,
         (DbTarget::SqliteMemory, None) => bail!("an in-memory database has no schema to compare"),
+        (t @ DbTarget::Command { .. }, None) => {
+            return Err(t.not_connectable().expect("another engine").into());
+        }
     };
     let described = match &shadow {
         Shadow::Given(t) => t.display(),

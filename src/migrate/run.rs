@@ -63,15 +63,21 @@ fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
 /// `migration_lock.toml` names another provider than the database's is refused.
 pub fn load_files(settings: &Settings) -> Result<(Format, Vec<MigrationFile>)> {
     let dir = &settings.migrations.dir;
+    if let Some(e) = settings.database.target.not_connectable() {
+        return Err(e.into());
+    }
     if !dir.is_dir() {
         // A setting to fix, not a failed run; the hint fits the project.
         let m = &settings.migrations;
         let hint = match &m.prisma_schema {
             Some(schema) => format!(
-                "this is a Prisma project (schema {}): Prisma keeps migrations in migrations/ beside the schema;                  name the schema with --schema PATH, or the folder with --migrations-dir DIR (MIGRATION_DIRECTORY);                  `npx prisma migrate dev` creates the first one",
+                "this is a Prisma project (schema {}): Prisma keeps migrations in migrations/ beside the schema; \
+                 name the schema with --schema PATH, or the folder with --migrations-dir DIR (MIGRATION_DIRECTORY); \
+                 `npx prisma migrate dev` creates the first one",
                 schema.display()
             ),
-            None => "create one with `dbctl migrate new NAME`, or name it with --migrations-dir DIR                      (migrations.dir, MIGRATION_DIRECTORY); a Prisma project: --schema PATH"
+            None => "create one with `dbctl migrate new NAME`, or name it with --migrations-dir DIR \
+                 (migrations.dir, MIGRATION_DIRECTORY); a Prisma project: --schema PATH"
                 .to_string(),
         };
         return Err(crate::error::ConfigError::new(format!(

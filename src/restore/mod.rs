@@ -424,7 +424,7 @@ pub fn restore_into(
             postgres::into_postgres(decoded, source, prepared, url, settings, out, &bar)
         }
         DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, out, &bar),
-        DbTarget::SqliteMemory => unreachable!("checked with the backend"),
+        DbTarget::SqliteMemory | DbTarget::Command { .. } => unreachable!("checked with the backend"),
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();

@@ -70,6 +70,11 @@ pub fn restore_test(
         DbTarget::SqliteMemory => {
             bail!("an in-memory SQLite database cannot hold a restore test; set DATABASE_URL")
         }
+        DbTarget::Command { .. } => {
+            bail!(
+                "another engine's backup cannot be restore-tested by dbctl; restore it with restore.command"
+            )
+        }
     };
     // The backup's own record, else what the dump said while restoring (custom archives).
     let expected: BTreeMap<String, u64> = match &m.tables {

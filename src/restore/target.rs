@@ -23,6 +23,7 @@ pub fn check_backend(content: Content, target: &DbTarget) -> Result<()> {
             target.display()
         ),
         (_, DbTarget::SqliteMemory) => bail!("cannot restore into an in-memory SQLite database; set --to"),
+        (_, t @ DbTarget::Command { .. }) => Err(t.not_connectable().expect("another engine").into()),
         (_, DbTarget::Sqlite { .. }) => bail!(
             "the backup is a PostgreSQL dump but the target {} is SQLite; give a PostgreSQL target with --to",
             target.display()
@@ -74,7 +75,7 @@ pub fn prepare(
             let contents = if path.exists() { sqlite_contents(target, settings)? } else { None };
             (contents, String::new(), 0)
         }
-        DbTarget::SqliteMemory => unreachable!("checked with the backend"),
+        DbTarget::SqliteMemory | DbTarget::Command { .. } => unreachable!("checked with the backend"),
     };
     if let Some(what) = &not_empty
         && !clean

@@ -337,6 +337,16 @@ pub(super) fn build(
         }
     });
     let restore_command = b.text("restore.command").filter(|c| !c.trim().is_empty());
+    let url_configured =
+        b.raw("database.url").is_some_and(|(_, r)| r.origin != Origin::Default && r.value.is_some());
+    let command_engine = match b.text("backup.engine").as_deref().map(str::trim) {
+        Some("command") => true,
+        Some("database") => false,
+        _ => {
+            matches!(target, Some(crate::db::DbTarget::Command { .. }))
+                || (dump_command.is_some() && !url_configured)
+        }
+    };
     let from_replica =
         b.get("backup.from", |s| Ok(s.trim().eq_ignore_ascii_case("replica"))).unwrap_or(false);
     let replica_max_lag = b.get("backup.replica_max_lag", parse_duration).unwrap_or(Duration::from_secs(60));
@@ -552,6 +562,7 @@ pub(super) fn build(
             replica_max_lag,
             dump_command,
             dump_name,
+            command_engine,
             restore_command,
             lock_in_redis,
             schedule,

@@ -191,8 +191,16 @@ pub const KEYS: &[Key] = &[
         "`backup --dump-command`: a shell command whose stdout is the dump (another engine's, e.g. mongodump --archive)"
     ),
     key!(
+        "backup.engine",
+        ["BACKUP_ENGINE"],
+        None,
+        Kind::OneOf(&["auto", "database", "command"]),
+        Some("auto"),
+        "What `dbctl backup` backs up: the database, or backup.dump_command's output; auto: the command when DATABASE_URL is another engine's (mongodb://) or unset and a command is configured"
+    ),
+    key!(
         "backup.dump_name",
-        [],
+        ["BACKUP_DUMP_NAME"],
         None,
         Kind::Text,
         None,
@@ -200,7 +208,7 @@ pub const KEYS: &[Key] = &[
     ),
     key!(
         "restore.command",
-        [],
+        ["RESTORE_COMMAND"],
         None,
         Kind::Text,
         None,

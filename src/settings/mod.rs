@@ -275,6 +275,9 @@ pub struct BackupSettings {
     pub dump_command: Option<String>,
     /// `backup.dump_name`: what its backups are called.
     pub dump_name: Option<String>,
+    /// `backup.engine` resolved: `dbctl backup` (and everything that finds its backups: latest,
+    /// verify, restore, prune, health, the schedule) means backup.dump_command's dumps.
+    pub command_engine: bool,
     /// `restore.command`: reads such a backup on stdin.
     pub restore_command: Option<String>,
     /// `redis`: the backup lock is a Redis lease, shared by every host using the same Redis.

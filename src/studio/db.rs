@@ -211,6 +211,7 @@ impl Session {
             DbTarget::SqliteMemory => {
                 bail!("an in-memory SQLite database has nothing to browse; set DATABASE_URL")
             }
+            t @ DbTarget::Command { .. } => Err(t.not_connectable().expect("another engine").into()),
         }
     }
 

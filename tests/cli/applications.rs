@@ -628,3 +628,132 @@ fn the_ides_migrations_beside_its_schema_are_found_and_its_cron_job_runs() {
 
     assert_eq!(fingerprint(root, &files), before, "no project file changed");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 002: Kraken, on MongoDB (no migrations: `prisma db push`). dbctl drives it through mongodump and
+// mongorestore; here stand-ins on PATH that check their arguments and stream real bytes.
+
+/// The document's connection string and schema, as written.
+const KRAKEN_ENV: &str =
+    "DATABASE_URL=\"mongodb://username:password@localhost:27017/kraken?replicaSet=rs0\"\n";
+const KRAKEN_SCHEMA: &str = r#"// prisma/schema.prisma
+generator client {
+  provider = "prisma-client-js"
+}
+
+datasource db {
+  provider = "mongodb"
+  url      = env("DATABASE_URL")
+}
+"#;
+
+/// `mongodump` and `mongorestore` stand-ins in `bin`: each checks its arguments against the URL
+/// the project's .env gives, and streams `data` out or into `restored`.
+fn fake_mongo_tools(bin: &Path, data: &Path, restored: &Path) {
+    let uri = "mongodb://username:password@localhost:27017/kraken?replicaSet=rs0";
+    let tools = [
+        (
+            "mongodump",
+            format!(
+                "#!/bin/sh\n[ \"$1\" = --archive ] && [ \"$2\" = \"--uri={uri}\" ] && [ $# -eq 2 ] || \
+                 {{ echo \"mongodump: unexpected arguments: $*\" >&2; exit 2; }}\nexec cat '{}'\n",
+                data.display()
+            ),
+        ),
+        (
+            "mongorestore",
+            format!(
+                "#!/bin/sh\n[ \"$1\" = --archive ] && [ \"$2\" = --drop ] && [ \"$3\" = \"--uri={uri}\" ] || \
+                 {{ echo \"mongorestore: unexpected arguments: $*\" >&2; exit 2; }}\nexec cat > '{}'\n",
+                restored.display()
+            ),
+        ),
+    ];
+    std::fs::create_dir_all(bin).unwrap();
+    for (name, script) in tools {
+        let path = bin.join(name);
+        std::fs::write(&path, script).unwrap();
+        std::os::unix::fs::PermissionsExt::set_mode(
+            &mut std::fs::metadata(&path).unwrap().permissions(),
+            0o755,
+        );
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn kraken_on_mongodb_backs_up_restores_and_prunes_through_its_own_tools() {
+    let root = project();
+    let root = root.path();
+    let files: Vec<(&str, &str)> = vec![(".env", KRAKEN_ENV), ("prisma/schema.prisma", KRAKEN_SCHEMA)];
+    write_tree(root, &files);
+    let before = fingerprint(root, &files);
+    // dbctl's own settings, beside the project: the tools, as an operator writes them.
+    std::fs::write(
+        root.join("dbctl.toml"),
+        "[backup]\ndump_command = 'mongodump --archive --uri=\"$DATABASE_URL\"'\n\n\
+         [restore]\ncommand = 'mongorestore --archive --drop --uri=\"$DATABASE_URL\"'\n",
+    )
+    .unwrap();
+    let data = root.join("archive.bin");
+    let bytes: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&data, &bytes).unwrap();
+    let restored = root.join("restored.bin");
+    let bin = root.join("tools");
+    fake_mongo_tools(&bin, &data, &restored);
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let run = |args: &[&str]| {
+        let out = dbctl(root).args(args).env("PATH", &path).run();
+        assert!(
+            !out.stdout.contains("username:password") && !out.stderr.contains("username:password"),
+            "the password is masked: {out:?}"
+        );
+        out
+    };
+
+    // `dbctl backup` with no flag: the URL says which route.
+    let made = run(&["backup", "--json"]).code(0).json();
+    assert_eq!(
+        (made["database"].as_str(), made["backend"].as_str()),
+        (Some("kraken"), Some("command")),
+        "{made:#}"
+    );
+    assert_eq!(made["dump_tool"], "mongodump");
+    run(&["backup", "list"]).code(0).stdout_has("kraken");
+    run(&["backup", "verify", "latest"]).code(0);
+    run(&["restore", "latest", "--yes"]).code(0);
+    assert_eq!(std::fs::read(&restored).unwrap(), bytes, "mongorestore got the archive mongodump wrote");
+
+    // Health knows the backups by the dump's name; the database itself is not dbctl's to check.
+    let report = run(&["health", "--json"]).json();
+    let checks = report["checks"].as_array().unwrap();
+    assert!(checks.iter().any(|c| c["name"] == "last_success" && c["status"] == "ok"), "{report:#}");
+    assert!(!checks.iter().any(|c| c["component"] == "database"), "{report:#}");
+    // What does not apply to MongoDB says so, and points at the route.
+    let migrate = run(&["migrate", "--check"]).code(2);
+    assert!(migrate.stderr.contains("backup.dump_command"), "{}", migrate.stderr);
+
+    // The nightly job, as cron runs it on the project's own .env; then retention by the dump's name.
+    let install = dbctl(root)
+        .args(["schedule", "install", "--cron", "--env-file", root.join(".env").to_str().unwrap()])
+        .env("BACKUP_SCHEDULE", "0 2 * * *")
+        .env("PATH", &path)
+        .run()
+        .code(0);
+    let command = cron_command(&install, "0 2 * * *");
+    let cron = Outcome::from(
+        std::process::Command::new("sh")
+            .args(["-c", &command])
+            .env_clear()
+            .env("PATH", &path)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
+    assert_eq!(backups_in(&root.join("backups")).len(), 2, "the job made the second backup");
+    run(&["backup", "prune", "--keep-last", "1", "--keep-within", "1ms"]).code(0);
+    let left = backups_in(&root.join("backups"));
+    assert_eq!(left.len(), 1, "retention applies to the dump's backups: {left:?}");
+
+    assert_eq!(fingerprint(root, &files), before, "no project file changed");
+}
