@@ -771,6 +771,11 @@ pub struct ScheduleRunArgs {
     /// With --serve: run the checks at most once per DURATION [default: 10s]
     #[arg(long, value_name = "DURATION", requires = "serve", value_parser = parse_duration)]
     pub cache_for: Option<std::time::Duration>,
+
+    /// With --serve: also answer to this host name (a load balancer's or Prometheus target's
+    /// DNS name); repeatable [also health.allow_hosts]
+    #[arg(long, value_name = "NAME", requires = "serve")]
+    pub allow_host: Vec<String>,
 }
 
 /// The application's Redis cache: remove keys by pattern, or show its numbers.
@@ -831,6 +836,11 @@ pub struct HealthArgs {
     /// With --serve: run the checks at most once per DURATION [default: 10s]
     #[arg(long, value_name = "DURATION", requires = "serve", value_parser = parse_duration)]
     pub cache_for: Option<std::time::Duration>,
+
+    /// With --serve: also answer to this host name (a load balancer's or Prometheus target's
+    /// DNS name); repeatable [also health.allow_hosts]
+    #[arg(long, value_name = "NAME", requires = "serve")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,7 +13,7 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
     if let Some(addr) = &args.serve {
         let addr = crate::health::serve::parse_addr(addr)?;
         let every = args.cache_for.unwrap_or(std::time::Duration::from_secs(10));
-        crate::health::serve::serve(addr, every, settings, out)?;
+        crate::health::serve::serve(addr, every, &args.allow_host, settings, out)?;
         return Ok(0);
     }
     let report = health::run_checks(settings, out);

@@ -284,7 +284,8 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
     if let Some(addr) = &args.serve {
         let addr = crate::health::serve::parse_addr(addr)?;
-        crate::health::serve::spawn(addr, args.cache_for.unwrap_or(Duration::from_secs(10)), settings, out)?;
+        let every = args.cache_for.unwrap_or(Duration::from_secs(10));
+        crate::health::serve::spawn(addr, every, &args.allow_host, settings, out)?;
     }
     let quiet = out.quieted();
     let target = &settings.database.target;

@@ -24,6 +24,8 @@ struct Shared {
     out: Output,
     /// Whether any Host may be answered (a non-loopback address was asked for).
     open: bool,
+    /// Names answered besides IP addresses and localhost (`--allow-host`, health.allow_hosts).
+    allow_hosts: Vec<String>,
 }
 
 /// The checks' latest result, run again when older than the interval.
@@ -54,13 +56,20 @@ fn host_ok(s: &Shared, req: &Request) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => host.rsplit_once(':').map_or(host, |(n, _)| n),
     };
-    s.open || name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+    s.open
+        || name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok()
+        || s.allow_hosts.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
 /// Every endpoint's gate: a request naming this server by another name is refused.
 async fn guard(State(s): State<Arc<Shared>>, req: Request, next: axum::middleware::Next) -> Response {
     if !host_ok(&s, &req) {
-        return (StatusCode::FORBIDDEN, "this endpoint answers to an IP address or localhost only\n")
+        return (
+            StatusCode::FORBIDDEN,
+            "this endpoint answers to an IP address, localhost, or a name given with --allow-host \
+             (health.allow_hosts)\n",
+        )
             .into_response();
     }
     next.run(req).await
@@ -99,6 +108,16 @@ async fn health(State(s): State<Arc<Shared>>) -> Response {
     (code, [(header::CONTENT_TYPE, "application/json")], render::json(&r)).into_response()
 }
 
+/// Any other path: 404, with the endpoints there are.
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        "no such endpoint; this server answers GET /healthz (dbctl runs), /readyz (the database answers), \
+         /metrics (Prometheus) and /health (the whole report as JSON)\n",
+    )
+        .into_response()
+}
+
 /// Parses `ADDR`: `HOST:PORT`, or `:PORT` / `PORT` for loopback.
 pub fn parse_addr(text: &str) -> Result<SocketAddr> {
     let t = text.trim();
@@ -116,7 +135,13 @@ pub fn parse_addr(text: &str) -> Result<SocketAddr> {
 }
 
 /// The checks' shared state, with a warning when the address is not loopback.
-fn shared(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Arc<Shared> {
+fn shared(
+    addr: SocketAddr,
+    every: Duration,
+    allow_hosts: &[String],
+    settings: &Settings,
+    out: &Output,
+) -> Arc<Shared> {
     let open = !addr.ip().is_loopback();
     if open {
         out.warn(&format!(
@@ -129,6 +154,13 @@ fn shared(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) 
         last: tokio::sync::Mutex::new(None),
         out: out.quieted(),
         open,
+        allow_hosts: settings
+            .health
+            .allow_hosts
+            .iter()
+            .chain(allow_hosts)
+            .map(|h| h.to_ascii_lowercase())
+            .collect(),
     })
 }
 
@@ -138,6 +170,7 @@ fn app(shared: Arc<Shared>) -> axum::Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/health", get(health))
+        .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&shared), guard))
         .with_state(shared)
 }
@@ -167,9 +200,15 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 /// Serves until SIGINT or SIGTERM; says where on stderr.
-pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Result<()> {
+pub fn serve(
+    addr: SocketAddr,
+    every: Duration,
+    allow_hosts: &[String],
+    settings: &Settings,
+    out: &Output,
+) -> Result<()> {
     let runtime = runtime()?;
-    let shared = shared(addr, every, settings, out);
+    let shared = shared(addr, every, allow_hosts, settings, out);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -191,13 +230,19 @@ pub fn serve(addr: SocketAddr, every: Duration, settings: &Settings, out: &Outpu
 /// Serves beside a long-running command (`schedule run --serve`) on a thread of its own, until
 /// that command's SIGINT or SIGTERM ([`crate::sys::signals`], installed by the caller). The
 /// address is taken before this returns, so a port in use fails the command at its start.
-pub fn spawn(addr: SocketAddr, every: Duration, settings: &Settings, out: &Output) -> Result<()> {
+pub fn spawn(
+    addr: SocketAddr,
+    every: Duration,
+    allow_hosts: &[String],
+    settings: &Settings,
+    out: &Output,
+) -> Result<()> {
     let listener = std::net::TcpListener::bind(addr)
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
     announce(listener.local_addr()?, every, out);
     let runtime = runtime()?;
-    let shared = shared(addr, every, settings, out);
+    let shared = shared(addr, every, allow_hosts, settings, out);
     std::thread::spawn(move || {
         runtime.block_on(async move {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };

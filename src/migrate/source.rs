@@ -32,7 +32,15 @@ impl Format {
             "prisma" => Format::Prisma,
             "diesel" => Format::Diesel,
             _ if dir.join(PRISMA_LOCK_FILE).is_file() => Format::Prisma,
-            _ => Format::Diesel,
+            // No lock file (deleted, or never committed): folders of migration.sql and no up.sql.
+            _ => {
+                let folders: Vec<PathBuf> = std::fs::read_dir(dir)
+                    .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+                    .unwrap_or_default();
+                let prisma = folders.iter().any(|f| f.join("migration.sql").is_file())
+                    && !folders.iter().any(|f| f.join("up.sql").is_file());
+                if prisma { Format::Prisma } else { Format::Diesel }
+            }
         }
     }
 }

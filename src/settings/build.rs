@@ -479,6 +479,10 @@ pub(super) fn build(
         redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or_default(),
         backup_max_age: b.get("health.backup_max_age", parse_duration),
         backup_grace: b.get("health.backup_grace", parse_duration).unwrap_or(Duration::from_secs(3600)),
+        allow_hosts: b
+            .text("health.allow_hosts")
+            .map(|s| s.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
+            .unwrap_or_default(),
     };
 
     let studio = StudioSettings {

@@ -800,6 +800,14 @@ pub const KEYS: &[Key] = &[
         Some("1h"),
         "With a schedule: how long after a slot its backup may take before the slot counts as missed"
     ),
+    key!(
+        "health.allow_hosts",
+        ["DBCTL_HEALTH_ALLOW_HOSTS"],
+        None,
+        Kind::Text,
+        None,
+        "health --serve and schedule run --serve: host names answered besides IP addresses and localhost (comma-separated)"
+    ),
 ];
 
 /// Looks a key up by its dotted name.

@@ -346,6 +346,8 @@ pub struct HealthThresholds {
     pub backup_max_age: Option<Duration>,
     /// With a schedule, how late a slot's backup may be before the slot counts as missed.
     pub backup_grace: Duration,
+    /// `health.allow_hosts`: Host names `--serve` answers besides IP addresses and localhost.
+    pub allow_hosts: Vec<String>,
 }
 
 /// studio-lite's server and console limits.

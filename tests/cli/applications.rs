@@ -757,3 +757,43 @@ fn kraken_on_mongodb_backs_up_restores_and_prunes_through_its_own_tools() {
 
     assert_eq!(fingerprint(root, &files), before, "no project file changed");
 }
+
+/// CodePal's monitoring reaches health through a DNS name: `--allow-host` answers it (and only
+/// it), and a path of the application's own API (`/api/database/health`) gets a 404 that lists
+/// the endpoints there are.
+#[test]
+fn codepals_health_endpoint_answers_its_own_name_and_lists_its_endpoints() {
+    let root = project();
+    let root = root.path();
+    let env =
+        format!("DATABASE_URL=\"file:./dev.db\"\n\n{CODEPAL_BACKUP_BLOCK}\n{CODEPAL_REPLICATION_BLOCK}");
+    let mut files: Vec<(&str, &str)> = vec![(".env", &env), ("prisma/schema.prisma", CODEPAL_SCHEMA)];
+    files.extend(CODEPAL_MIGRATIONS);
+    write_tree(root, &files);
+    dbctl(root).args(["migrate"]).run().code(0);
+    let mut child = dbctl(root)
+        .args(["health", "--serve", "127.0.0.1:0", "--allow-host", "db-health.codepal.example"])
+        .env("DBCTL_HEALTH_ALLOW_HOSTS", "metrics.codepal.example")
+        .spawn();
+    let (base, _rx) = crate::support::fixtures::served_base(&mut child);
+    let get = |path: &str, host: &str| {
+        let mut r = ureq::get(&format!("{base}{path}"))
+            .header("Host", host)
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .call()
+            .unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    assert_eq!(get("/healthz", "db-health.codepal.example:443").0, 200);
+    assert_eq!(get("/metrics", "METRICS.codepal.example").0, 200, "the setting's names too, in any case");
+    let (code, body) = get("/healthz", "attacker.example");
+    assert_eq!(code, 403, "{body}");
+    assert!(body.contains("--allow-host"), "{body}");
+    let (code, body) = get("/api/database/health", "localhost");
+    assert_eq!(code, 404, "{body}");
+    assert!(["/healthz", "/readyz", "/metrics", "/health"].iter().all(|e| body.contains(e)), "{body}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
