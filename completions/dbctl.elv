@@ -18,6 +18,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
     }
     var completions = [
         &'dbctl'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -56,6 +59,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate'= {
             cand --target 'Stop after applying this version'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -95,6 +101,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate;run'= {
             cand --target 'Stop after applying this version'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -123,6 +132,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;migrate;status'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -146,6 +158,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;migrate;new'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -172,6 +187,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;migrate;revert'= {
             cand --steps 'How many migrations to revert'
             cand --to 'Revert every migration that ran after VERSION (VERSION stays applied)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -198,6 +216,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate;redo'= {
             cand --steps 'How many migrations to redo'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -223,6 +244,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;migrate;reset'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -249,6 +273,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate;baseline'= {
             cand --to 'Record migrations up to and including VERSION only'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -274,6 +301,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;migrate;resolve'= {
             cand --applied 'Record this migration as applied without running it'
             cand --rolled-back 'Record this failed migration as rolled back, so that `migrate` runs it again'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -298,6 +328,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate;drift'= {
             cand --shadow-url 'Replay the migrations into this database (its contents are replaced) instead of one made on the same server [env: DBCTL_SHADOW_URL]'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -355,6 +388,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;seed'= {
             cand --only 'Run only this file (name, name without extension, or table); repeatable'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -391,6 +427,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --all-databases 'Every database of the server (those that accept connections; templates skipped), one backup each, plus the server''s globals once; or, given a directory, every SQLite file in it (*.sqlite3, *.sqlite, *.db)'
             cand --exclude 'With --all-databases or --all-servers: skip the databases whose name matches PATTERN (* and ?); repeatable'
             cand --jobs 'With --all-databases or --all-servers: back up N databases at once [default: 1]'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -432,6 +471,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --exclude 'With --all-databases or --all-servers: skip the databases whose name matches PATTERN (* and ?); repeatable'
             cand --jobs 'With --all-databases or --all-servers: back up N databases at once [default: 1]'
             cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -461,6 +503,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;backup;list'= {
             cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -487,6 +532,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -i 'age identity file (private key) to decrypt with; repeatable'
             cand --identity 'age identity file (private key) to decrypt with; repeatable'
             cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -521,6 +569,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --keep-monthly 'Keep the newest backup of each of the last N months that have one'
             cand --keep-yearly 'Keep the newest backup of each of the last N years that have one'
             cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -571,6 +622,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -j 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)'
             cand --jobs 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)'
             cand --role-map 'Give what role OLD owned or was granted to role NEW instead; repeatable'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -605,6 +659,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;cache'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -631,6 +688,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;cache;flush'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -656,6 +716,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;cache;stats'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -690,6 +753,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;cache;help;help'= {
         }
         &'dbctl;schedule'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -720,6 +786,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -n 'How many run times'
             cand --count 'How many run times'
             cand --from 'The run times after this instant instead of now: RFC 3339 (2027-03-27T12:00:00Z) or a date (midnight UTC)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -746,6 +815,10 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --jitter 'Wait a random time up to this long after each slot (spreads hosts out)'
             cand --serve 'Also serve /healthz, /readyz, /metrics and /health on ADDR (HOST:PORT, or :PORT for loopback), as `health --serve` does: a container''s probes beside its scheduler'
             cand --cache-for 'With --serve: run the checks at most once per DURATION [default: 10s]'
+            cand --allow-host 'With --serve: also answer to this host name (a load balancer''s or Prometheus target''s DNS name); repeatable [also health.allow_hosts]'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -772,6 +845,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;schedule;install'= {
             cand --user 'The user the backups run as (the user field of /etc/cron.d, or User= for systemd)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -817,6 +893,10 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --output 'Write the report to FILE atomically (temporary file, then rename) instead of stdout'
             cand --serve 'Serve /healthz, /readyz, /metrics and /health over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped'
             cand --cache-for 'With --serve: run the checks at most once per DURATION [default: 10s]'
+            cand --allow-host 'With --serve: also answer to this host name (a load balancer''s or Prometheus target''s DNS name); repeatable [also health.allow_hosts]'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -845,6 +925,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --allow-host 'Also answer to this host name (with --bind on a non-loopback address); repeatable'
             cand --statement-timeout 'The SQL console stops a statement after this long (studio.statement_timeout)'
             cand --row-cap 'The SQL console shows at most this many rows (studio.row_cap)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -876,6 +959,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --allow-host 'Also answer to this host name (with --bind on a non-loopback address); repeatable'
             cand --statement-timeout 'The SQL console stops a statement after this long (studio.statement_timeout)'
             cand --row-cap 'The SQL console shows at most this many rows (studio.row_cap)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -902,6 +988,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;config'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -928,6 +1017,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;config;show'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -951,6 +1043,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;config;check'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -985,6 +1080,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;config;help;help'= {
         }
         &'dbctl;schema'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -1011,6 +1109,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;schema;dump'= {
             cand --shadow-url 'Replay the migrations into this database (its contents are replaced) instead of one made on the same server [env: DBCTL_SHADOW_URL]'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -1042,6 +1143,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;schema;help;help'= {
         }
         &'dbctl;maintain'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
@@ -1066,6 +1170,9 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --version 'Print version'
         }
         &'dbctl;completions'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
             cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
             cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
             cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_dbctl_global_optspecs
-    string join \n config= env-file= env= database-url= redis-url= connect-timeout= wait= lock-timeout= server= all-servers json log-format= q/quiet v/verbose no-color h/help V/version
+    string join \n C= schema= migrations-dir= config= env-file= env= database-url= redis-url= connect-timeout= wait= lock-timeout= server= all-servers json log-format= q/quiet v/verbose no-color h/help V/version
 end
 
 function __fish_dbctl_needs_command
@@ -24,6 +24,9 @@ function __fish_dbctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c dbctl -n "__fish_dbctl_needs_command" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_needs_command" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_needs_command" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_needs_command" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_needs_command" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_needs_command" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -57,6 +60,9 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "maintain" -d 'Routine m
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c dbctl -n "__fish_dbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l target -d 'Stop after applying this version' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -91,6 +97,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -f -a "drift" -d 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l target -d 'Stop after applying this version' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -114,6 +123,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -132,6 +144,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -153,6 +168,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l steps -d 'How many migrations to revert' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l to -d 'Revert every migration that ran after VERSION (VERSION stays applied)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -173,6 +191,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l steps -d 'How many migrations to redo' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -192,6 +213,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -212,6 +236,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l to -d 'Record migrations up to and including VERSION only' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -232,6 +259,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l applied -d 'Record this migration as applied without running it' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l rolled-back -d 'Record this failed migration as rolled back, so that `migrate` runs it again' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -251,6 +281,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l shadow-url -d 'Replay the migrations into this database (its contents are replaced) instead of one made on the same server [env: DBCTL_SHADOW_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -281,6 +314,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "drift" -d 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l only -d 'Run only this file (name, name without extension, or table); repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -316,6 +352,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l all-databases -d 'Every database of the server (those that accept connections; templates skipped), one backup each, plus the server\'s globals once; or, given a directory, every SQLite file in it (*.sqlite3, *.sqlite, *.db)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l exclude -d 'With --all-databases or --all-servers: skip the databases whose name matches PATTERN (* and ?); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l jobs -d 'With --all-databases or --all-servers: back up N databases at once [default: 1]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -357,6 +396,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
 s3\t''
 gcs\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -383,6 +425,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
 s3\t''
 gcs\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -405,6 +450,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
 s3\t''
 gcs\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -436,6 +484,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l destination -d 'Work on this destination alone (local, s3 or gcs) instead of every configured one' -r -f -a "local\t''
 s3\t''
 gcs\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -469,6 +520,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l to -d 'Restore i
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l flush-redis -d 'After a successful restore, remove the Redis keys matching this pattern (SCAN + UNLINK); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s j -l jobs -d 'Custom archives: run pg_restore with N parallel jobs, into a new database that replaces the target once complete (the archive is decoded to a private temporary file first)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l role-map -d 'Give what role OLD owned or was granted to role NEW instead; repeatable' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -497,6 +551,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s v -l verbose -d 
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -518,6 +575,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_s
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -f -a "flush" -d 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -f -a "stats" -d 'Keys, memory, hit rate and evictions'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -538,6 +598,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -559,6 +622,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Remove the keys matching each PATTERN (SCAN + UNLINK, never KEYS)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Keys, memory, hit rate and evictions'
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -583,6 +649,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_see
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s n -l count -d 'How many run times' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l from -d 'The run times after this instant instead of now: RFC 3339 (2027-03-27T12:00:00Z) or a date (midnight UTC)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -604,6 +673,10 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l jitter -d 'Wait a random time up to this long after each slot (spreads hosts out)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l serve -d 'Also serve /healthz, /readyz, /metrics and /health on ADDR (HOST:PORT, or :PORT for loopback), as `health --serve` does: a container\'s probes beside its scheduler' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l cache-for -d 'With --serve: run the checks at most once per DURATION [default: 10s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l allow-host -d 'With --serve: also answer to this host name (a load balancer\'s or Prometheus target\'s DNS name); repeatable [also health.allow_hosts]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -625,6 +698,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l user -d 'The user the backups run as (the user field of /etc/cron.d, or User= for systemd)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -656,6 +732,10 @@ prometheus\t'Prometheus text exposition format, for node-exporter\'s textfile co
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s o -l output -d 'Write the report to FILE atomically (temporary file, then rename) instead of stdout' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l serve -d 'Serve /healthz, /readyz, /metrics and /health over HTTP on ADDR (HOST:PORT, or :PORT for loopback) until stopped' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l cache-for -d 'With --serve: run the checks at most once per DURATION [default: 10s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l allow-host -d 'With --serve: also answer to this host name (a load balancer\'s or Prometheus target\'s DNS name); repeatable [also health.allow_hosts]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -679,6 +759,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l bind -d 'Add
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l allow-host -d 'Also answer to this host name (with --bind on a non-loopback address); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l statement-timeout -d 'The SQL console stops a statement after this long (studio.statement_timeout)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l row-cap -d 'The SQL console shows at most this many rows (studio.row_cap)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -705,6 +788,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l bind -d 'Address 
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l allow-host -d 'Also answer to this host name (with --bind on a non-loopback address); repeatable' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l statement-timeout -d 'The SQL console stops a statement after this long (studio.statement_timeout)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l row-cap -d 'The SQL console shows at most this many rows (studio.row_cap)' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -726,6 +812,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s v -l verbose -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -747,6 +836,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -765,6 +857,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -786,6 +881,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print every setting with its value and where it came from; secrets are redacted'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Validate the configuration file (every profile) and the environment; exit 2 on error'
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -807,6 +905,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -f -a "dump" -d 'Replay every migration into a shadow database and print its schema as normalised SQL (stable order; no comments, SET lines or owners), for review in pull requests'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l shadow-url -d 'Replay the migrations into this database (its contents are replaced) instead of one made on the same server [env: DBCTL_SHADOW_URL]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -827,6 +928,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "dump" -d 'Replay every migration into a shadow database and print its schema as normalised SQL (stable order; no comments, SET lines or owners), for review in pull requests'
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
@@ -846,6 +950,9 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -s v -l verbose -d
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l no-color -d 'Never color output (also when NO_COLOR is set)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -s V -l version -d 'Print version'
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l schema -d 'The Prisma schema (a file, or a folder of .prisma files), as Prisma\'s --schema: its folder\'s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts\'s schema, package.json\'s prisma.schema, ./prisma/schema.prisma]' -r -F
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l migrations-dir -d 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema\'s migrations/]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l config -d 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l env-file -d 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l env -d 'Profile: settings of the file\'s `[env.NAME]` table override its top level [env: DBCTL_ENV]' -r
