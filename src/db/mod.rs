@@ -20,7 +20,6 @@ mod target;
 pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note, prisma_base, set_schema};
 
 use crate::output::Output;
-use crate::redact::redact_url;
 use crate::settings::Settings;
 
 /// An open connection to either backend.
@@ -88,7 +87,7 @@ pub(crate) fn pg_hint(message: &str) -> &'static str {
 /// on one line, the URL without its password, and the likely fix.
 pub fn pg_connect_error(url: &str, message: &str) -> anyhow::Error {
     let msg = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    anyhow!("cannot connect to PostgreSQL at {}: {msg}; {}", redact_url(url), pg_hint(&msg))
+    anyhow!("cannot connect to PostgreSQL at {}: {msg}; {}", target::shown_url(url), pg_hint(&msg))
 }
 
 /// Whether a failed attempt is worth retrying under `--wait` (a wrong password is not).

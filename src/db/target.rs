@@ -29,8 +29,12 @@ impl DbTarget {
         let text = text.trim();
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-            // Prisma's parameters, as libpq takes them.
-            return Ok(Self::Postgres { url: super::prisma_url::to_libpq(text).0 });
+            // Prisma's parameters, as libpq takes them; shown as the user wrote it.
+            let url = super::prisma_url::to_libpq(text).0;
+            if url != text {
+                written_as(&url, text);
+            }
+            return Ok(Self::Postgres { url });
         }
         if lower.starts_with("mongodb://") || lower.starts_with("mongodb+srv://") {
             return Ok(Self::Command { url: text.to_string() });
@@ -141,7 +145,7 @@ impl DbTarget {
     /// The target as it may be shown: URL without password.
     pub fn display(&self) -> String {
         match self {
-            Self::Postgres { url } => redact_url(url),
+            Self::Postgres { url } => shown_url(url),
             Self::Sqlite { path, .. } => path.display().to_string(),
             Self::SqliteMemory => "sqlite::memory:".to_string(),
             Self::Command { url } => redact_url(url),
@@ -185,6 +189,25 @@ pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
         }
     }
     (cwd.to_path_buf(), None)
+}
+
+/// The URLs as the user wrote them (`?schema=public`), by the libpq form dbctl made of them
+/// (`?options=-c%20search_path%3Dpublic`): messages show what the user knows.
+static WRITTEN: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+fn written_as(libpq: &str, written: &str) {
+    let mut all = WRITTEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !all.iter().any(|(l, _)| l == libpq) {
+        all.push((libpq.to_string(), written.to_string()));
+    }
+}
+
+/// A PostgreSQL URL as it may be shown: as the user wrote it when dbctl rewrote it for libpq,
+/// password masked.
+pub fn shown_url(url: &str) -> String {
+    let all = WRITTEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let written = all.iter().find(|(l, _)| l == url).map_or(url, |(_, w)| w.as_str());
+    redact_url(written)
 }
 
 /// The schema `--schema` names, set once before the settings are read.

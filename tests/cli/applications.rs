@@ -549,6 +549,13 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
     in_backend(&["restore", "latest", "--to", &copy]).run().no_secrets().code(0);
     let restored = copy.rsplit('/').next().unwrap();
     assert_eq!(pg().psql(restored, "SELECT count(*) FROM \"User\"").trim(), "2");
+    // The URL as the project writes it (Prisma's `?schema=public`), password masked.
+    let shown = in_backend(&["health"]).run().no_secrets();
+    assert!(
+        shown.stdout.contains("?schema=public") && !shown.stdout.contains("search_path"),
+        "{}",
+        shown.stdout
+    );
     let report = in_backend(&["health", "--json"]).run().no_secrets().json();
     let checks = report["checks"].as_array().unwrap();
     let pending = checks.iter().find(|c| c["component"] == "migrations").unwrap();
