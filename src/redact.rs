@@ -161,6 +161,14 @@ pub fn url_database(url: &str) -> Option<String> {
     param.or(parts.user).filter(|s| !s.is_empty()).map(decode)
 }
 
+/// The user a libpq URL connects as (user-info, else its `user` parameter), percent-decoded.
+pub fn url_user(url: &str) -> Option<String> {
+    let decode = |s: &str| percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let parts = split_url(url)?;
+    let param = parts.params().find_map(|p| p.split_once('=').filter(|(k, _)| *k == "user").map(|(_, v)| v));
+    parts.user.filter(|u| !u.is_empty()).or(param).map(decode)
+}
+
 /// The host part of a libpq URL (`db1:5432`, `[::1]:5433`, `a:5432,b:5432`), without
 /// user-info; None when empty (a Unix socket by default) or not a URL.
 pub fn url_host(url: &str) -> Option<String> {

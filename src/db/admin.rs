@@ -12,8 +12,22 @@ pub fn create_pg_database(url: &str, name: &str, settings: &Settings, out: &Outp
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
     let mut conn = super::connect(&admin, settings.database.connect_timeout, &mut |m| out.info(&m))
         .context("connecting to the maintenance database `postgres` to create the target")?;
-    conn.batch(&format!("CREATE DATABASE {}", quote_ident(name)))
-        .map_err(|e| anyhow!("creating the database `{name}`: {e}"))?;
+    conn.batch(&format!("CREATE DATABASE {}", quote_ident(name))).map_err(|e| {
+        let said = e.to_string();
+        if said.contains("permission denied") {
+            // The role may not create databases: someone who may does it once, for this role.
+            let user = crate::redact::url_user(url).unwrap_or_else(|| "USER".to_string());
+            anyhow!(
+                "creating the database `{name}`: {said}; the role `{user}` may not create databases (no CREATEDB): \
+                 have a superuser run `createdb -O {user} {name}` (or `CREATE DATABASE {} OWNER {}`), then run \
+                 this again without --create",
+                quote_ident(name),
+                quote_ident(&user)
+            )
+        } else {
+            anyhow!("creating the database `{name}`: {said}")
+        }
+    })?;
     out.info(&format!("created the database `{name}`"));
     Ok(())
 }

@@ -231,11 +231,12 @@ fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()
 /// Says once, on stderr, that dbctl is waiting for `what`; each later attempt only with --verbose.
 pub fn announce_wait(out: &Output, attempt: u32, wait: Option<Duration>, what: &str, err: &anyhow::Error) {
     let wait = wait.map(crate::output::std_duration).unwrap_or_default();
+    // The server's own message comes once: in the error that ends the wait (each attempt's
+    // with -v).
     if attempt == 1 {
-        out.info(&format!("waiting up to {wait} for {what} to accept connections ({err:#})"));
-    } else {
-        out.verbose(&format!("still waiting for {what}: {err:#}"));
+        out.info(&format!("waiting up to {wait} for {what} to accept connections"));
     }
+    out.verbose(&format!("attempt {attempt}: {err:#}"));
 }
 
 /// Connects to the configured database with `attempt`, retrying under `--wait` and saying so.

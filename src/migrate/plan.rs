@@ -146,6 +146,26 @@ fn applied_at(rec: &Recorded, version: &str) -> Option<String> {
         .find(|l| l.version == version)
         .map(|l| l.applied_at.clone())
         .or_else(|| rec.diesel.iter().find(|d| d.version == version).and_then(|d| d.run_on.clone()))
+        .map(|t| uniform_time(&t))
+}
+
+/// One form for every ledger's time, whichever backend and tool wrote it (dbctl's RFC 3339,
+/// PostgreSQL's `2026-01-01 10:00:00.123+00`, diesel's zone-less `2026-01-01 10:00:00`, Prisma's
+/// SQLite milliseconds): RFC 3339 in UTC, to the second. Zone-less times are read as UTC (what
+/// diesel_cli and the servers' default write). Anything else is shown as stored.
+pub fn uniform_time(text: &str) -> String {
+    use chrono::{DateTime, NaiveDateTime, SecondsFormat, Utc};
+    let t = text.trim();
+    let parsed: Option<DateTime<Utc>> = DateTime::parse_from_rfc3339(t)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
+        .or_else(|| {
+            // PostgreSQL writes `+00` (no minutes); chrono's %#z reads it.
+            DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%#z").ok().map(|d| d.with_timezone(&Utc))
+        })
+        .or_else(|| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f").ok().map(|n| n.and_utc()))
+        .or_else(|| t.parse::<i64>().ok().and_then(DateTime::from_timestamp_millis));
+    parsed.map_or_else(|| t.to_string(), |d| d.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
 /// The order applied migrations actually ran in: those another tool applied first (by diesel's
@@ -322,6 +342,21 @@ mod tests {
 
     fn states(a: &Analysis) -> Vec<(&str, State)> {
         a.entries.iter().map(|e| (e.version.as_str(), e.state)).collect()
+    }
+
+    #[test]
+    fn every_ledgers_time_reads_the_same() {
+        for written in [
+            "2026-12-06T13:44:21.854140Z",
+            "2026-12-06 13:44:21.854+00",
+            "2026-12-06 13:44:21.854",
+            "2026-12-06 13:44:21",
+            "1796564661854",
+        ] {
+            assert_eq!(uniform_time(written), "2026-12-06T13:44:21Z", "{written}");
+        }
+        assert_eq!(uniform_time("2026-12-06 14:44:21+01"), "2026-12-06T13:44:21Z");
+        assert_eq!(uniform_time("not a time"), "not a time");
     }
 
     #[test]

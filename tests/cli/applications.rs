@@ -545,6 +545,17 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
 
     in_backend(&["backup", "list"]).run().code(0).stdout_has(&database);
     in_backend(&["backup", "verify", "latest"]).run().no_secrets().code(0);
+    // A role that may not create databases is told how to proceed.
+    pg().psql(
+        "postgres",
+        "DO $$ BEGIN CREATE ROLE monorepo_app LOGIN NOCREATEDB PASSWORD 'app-Pw-5521'; \
+         EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    let as_app = format!("postgresql://monorepo_app:app-Pw-5521@127.0.0.1:{}/monorepo_new", pg().port);
+    let refused = in_backend(&["restore", "latest", "--create", "--to", &as_app]).run().code(1);
+    assert!(refused.stderr.contains("createdb -O monorepo_app monorepo_new"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("without --create"), "{}", refused.stderr);
+    assert!(!refused.stderr.contains("app-Pw-5521"), "{}", refused.stderr);
     let copy = pg().create_database("app_monorepo_restored");
     in_backend(&["restore", "latest", "--to", &copy]).run().no_secrets().code(0);
     let restored = copy.rsplit('/').next().unwrap();

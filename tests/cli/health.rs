@@ -195,6 +195,8 @@ fn stopped_server_is_critical_and_wait_succeeds_when_it_comes_up_late() {
     let out =
         dbctl(dir.path()).args(["health", "--wait=2s", "--database-url", &url]).run().code(2).no_secrets();
     assert!(out.stdout.contains("did not accept connections within --wait=2s"), "{}", out.stdout);
+    let said = format!("{}{}", out.stdout, out.stderr);
+    assert_eq!(said.matches("Connection refused").count(), 1, "libpq's message once: {said}");
 }
 
 #[test]
