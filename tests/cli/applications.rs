@@ -41,6 +41,40 @@ fn as_cron(command: &str) -> Outcome {
     )
 }
 
+/// What every PostgreSQL application goes through, with its `.env` in `root` giving
+/// DATABASE_URL (database `database`) and REDIS_URL: migrate (`migration` pending, then applied),
+/// a row, backup, list, verify, restore into a new database (`probe` reads the same there),
+/// health with Redis, and the nightly job installed on the project's own .env, run as cron runs it.
+fn postgres_app_round_trip(root: &Path, database: &str, migration: &str, probe: &str) {
+    let run = |args: &[&str]| dbctl(root).args(args).run().no_secrets();
+    run(&["migrate", "status"]).code(0).stdout_has(migration);
+    run(&["migrate", "--check"]).code(10);
+    run(&["migrate"]).code(0);
+    run(&["migrate", "--check"]).code(0);
+    pg().psql(database, "INSERT INTO \"User\" (id, email) VALUES ('u1', 'ada@example.com')");
+    let want = pg().psql(database, probe);
+    run(&["backup"]).code(0);
+    run(&["backup", "list"]).code(0).stdout_has(database);
+    run(&["backup", "verify", "latest"]).code(0);
+    let copy = pg().create_database(&format!("{database}_restored"));
+    run(&["restore", "latest", "--to", &copy]).code(0);
+    assert_eq!(pg().psql(copy.rsplit('/').next().unwrap(), probe), want);
+    let report = run(&["health", "--json"]).json();
+    let redis: Vec<&serde_json::Value> =
+        report["checks"].as_array().unwrap().iter().filter(|c| c["component"] == "redis").collect();
+    assert!(!redis.is_empty() && redis.iter().all(|c| c["status"] == "ok"), "{report:#}");
+
+    let env_file = root.join(".env");
+    let install = dbctl(root)
+        .args(["schedule", "install", "--cron", "--env-file", env_file.to_str().unwrap()])
+        .env("BACKUP_SCHEDULE", "0 3 * * *")
+        .run()
+        .code(0);
+    let cron = as_cron(&cron_command(&install, "0 3 * * *"));
+    assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
+    assert_eq!(backups_in(&root.join("backups")).len(), 2, "the job made the second backup");
+}
+
 /// The line `schedule install --cron` printed for the backup, without its schedule fields.
 fn cron_command(install: &Outcome, fields: &str) -> String {
     let line = install
@@ -610,40 +644,12 @@ fn the_ides_migrations_beside_its_schema_are_found_and_its_cron_job_runs() {
     ];
     write_tree(root, &files);
     let before = fingerprint(root, &files);
-    let run = |args: &[&str]| dbctl(root).args(args).run().no_secrets();
-
-    let shown = run(&["config", "show"]).code(0);
-    shown.stdout_has("beside the Prisma schema server/database/schema.prisma");
-    run(&["migrate", "status"]).code(0).stdout_has("20250127120000_add_user_table");
-    run(&["migrate", "--check"]).code(10);
-    run(&["migrate"]).code(0);
-    run(&["migrate", "--check"]).code(0);
-    pg().psql(&database, "INSERT INTO \"User\" VALUES ('u1', 'ada@example.com')");
-    run(&["backup"]).code(0);
-    run(&["backup", "list"]).code(0).stdout_has(&database);
-    run(&["backup", "verify", "latest"]).code(0);
-    let copy = pg().create_database("app_ide_restored");
-    run(&["restore", "latest", "--to", &copy]).code(0);
-    assert_eq!(
-        pg().psql(copy.rsplit('/').next().unwrap(), "SELECT email FROM \"User\"").trim(),
-        "ada@example.com"
-    );
-    let report = run(&["health", "--json"]).json();
-    let redis: Vec<&serde_json::Value> =
-        report["checks"].as_array().unwrap().iter().filter(|c| c["component"] == "redis").collect();
-    assert!(!redis.is_empty() && redis.iter().all(|c| c["status"] == "ok"), "{report:#}");
-
-    // The nightly job on the project's own .env, run as cron runs it.
-    let env_file = root.join(".env");
-    let install = dbctl(root)
-        .args(["schedule", "install", "--cron", "--env-file", env_file.to_str().unwrap()])
-        .env("BACKUP_SCHEDULE", "0 3 * * *")
+    dbctl(root)
+        .args(["config", "show"])
         .run()
-        .code(0);
-    let cron = as_cron(&cron_command(&install, "0 3 * * *"));
-    assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
-    assert_eq!(backups_in(&root.join("backups")).len(), 2, "the job made the second backup");
-
+        .code(0)
+        .stdout_has("beside the Prisma schema server/database/schema.prisma");
+    postgres_app_round_trip(root, &database, "20250127120000_add_user_table", "SELECT email FROM \"User\"");
     assert_eq!(fingerprint(root, &files), before, "no project file changed");
 }
 
@@ -814,4 +820,45 @@ fn codepals_health_endpoint_answers_its_own_name_and_lists_its_endpoints() {
     assert!(["/healthz", "/readyz", "/metrics", "/health"].iter().all(|e| body.contains(e)), "{body}");
     let _ = child.kill();
     let _ = child.wait();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 001: DITS, on PostgreSQL 15 and Redis 7; its "Environment Variables" block in the document's form
+// (unquoted URLs, the pool settings), pointed at the test servers.
+
+#[test]
+fn dits_works_on_its_env_block_as_written() {
+    let root = project();
+    let root = root.path();
+    let url = pg().create_database("dits_dev");
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let env = format!(
+        "DATABASE_URL={url}\nREDIS_URL={}\nDATABASE_POOL_MIN=2\nDATABASE_POOL_MAX=10\n",
+        crate::support::redis().url()
+    );
+    let files: Vec<(&str, &str)> = vec![
+        (".env", &env),
+        (
+            "prisma/schema.prisma",
+            "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n\nmodel User {\n  id    String @id @default(uuid())\n  email String @unique\n}\n",
+        ),
+        ("prisma/migrations/migration_lock.toml", "provider = \"postgresql\"\n"),
+        (
+            "prisma/migrations/20240115000000_init/migration.sql",
+            "-- CreateTable\nCREATE TABLE \"User\" (\n    \"id\" TEXT NOT NULL,\n    \"email\" TEXT NOT NULL,\n\n    CONSTRAINT \"User_pkey\" PRIMARY KEY (\"id\")\n);\n",
+        ),
+    ];
+    write_tree(root, &files);
+    let before = fingerprint(root, &files);
+    let shown = dbctl(root).args(["config", "show", "--json"]).run().code(0).json();
+    let pool = shown["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "database.pool_max")
+        .unwrap()
+        .clone();
+    assert_eq!(pool["value"], "10", "{pool}");
+    postgres_app_round_trip(root, &database, "20240115000000_init", "SELECT count(*) FROM \"User\"");
+    assert_eq!(fingerprint(root, &files), before, "no project file changed");
 }
