@@ -589,8 +589,15 @@ pub fn command_dump_name(settings: &Settings) -> String {
 /// The output of `backup.dump_command` (another engine's dump), named by `backup.dump_name` or
 /// the command's program.
 fn open_command(settings: &Settings) -> Result<Producer> {
-    let command = settings.backup.dump_command.as_deref().ok_or_else(|| {
-        ConfigError::new("backup --dump-command needs backup.dump_command (BACKUP_DUMP_COMMAND): the command whose stdout is the dump")
+    let command = settings.backup.dump_command.as_deref().ok_or_else(|| match &settings.database.target {
+        DbTarget::Command { .. } => ConfigError::new(
+            "DATABASE_URL is another engine's URL, backed up through its own tool: set backup.dump_command \
+             (BACKUP_DUMP_COMMAND), e.g. `mongodump --archive --uri=\"$DATABASE_URL\"`, and restore.command \
+             (RESTORE_COMMAND) to read it back",
+        ),
+        _ => ConfigError::new(
+            "backup --dump-command needs backup.dump_command (BACKUP_DUMP_COMMAND): the command whose stdout is the dump",
+        ),
     })?;
     let program = command_program(command);
     let name = command_dump_name(settings);

@@ -170,7 +170,8 @@ fn dry_run(files: &[seed::SeedFile], sets: &str, reset: bool, out: &Output) -> R
 /// Where a Prisma project names its own seed command: package.json's `prisma.seed`, or
 /// `migrations.seed` in prisma.config.ts (read as text, never run).
 fn prisma_seed(cwd: &std::path::Path) -> Option<String> {
-    let package = std::fs::read_to_string(cwd.join("package.json")).ok();
+    let read = |p: std::path::PathBuf| crate::settings::prisma_config::read_bounded(&p, 1 << 20).ok();
+    let package = read(cwd.join("package.json"));
     if package
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v.get("prisma")?.get("seed").map(|s| s.is_string()))
@@ -180,7 +181,7 @@ fn prisma_seed(cwd: &std::path::Path) -> Option<String> {
     }
     ["prisma.config.ts", "prisma.config.mts", "prisma.config.js", "prisma.config.mjs"].iter().find_map(
         |name| {
-            let text = std::fs::read_to_string(cwd.join(name)).ok()?;
+            let text = read(cwd.join(name))?;
             text.contains("seed:").then(|| format!("the seed of {name}"))
         },
     )

@@ -166,7 +166,7 @@ pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
         };
         return (dir, Some(schema.clone()));
     }
-    let from_package = std::fs::read_to_string(cwd.join("package.json"))
+    let from_package = crate::settings::prisma_config::read_bounded(&cwd.join("package.json"), 1 << 20)
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v.get("prisma")?.get("schema")?.as_str().map(|s| cwd.join(s)));

@@ -107,7 +107,7 @@ impl<'a> WithEnvFiles<'a> {
         };
         let mut layer = WithEnvFiles { real, vars: HashMap::new(), files: Vec::new(), warnings: Vec::new() };
         for (path, required) in candidates {
-            let text = match std::fs::read_to_string(&path) {
+            let text = match read_capped(&path) {
                 Ok(t) => t,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => continue,
                 Err(e) => {
@@ -117,6 +117,13 @@ impl<'a> WithEnvFiles<'a> {
                     )));
                 }
             };
+            if text.len() > MAX_FILE {
+                return Err(ConfigError::new(format!(
+                    "the environment file {} is larger than {} KiB, which no environment file is; it was not read",
+                    path.display(),
+                    MAX_FILE / 1024
+                )));
+            }
             let parsed = parse(&path, &text);
             layer.warnings.extend(parsed.warnings);
             // `${NAME}` looks in the real environment, then in this file and the ones before it.
@@ -147,6 +154,22 @@ impl<'a> WithEnvFiles<'a> {
     }
 }
 
+/// The largest environment file read (a cloned project's file is not trusted to be small).
+const MAX_FILE: usize = 1 << 20;
+/// The longest a value may grow by `${NAME}` expansion.
+const MAX_EXPANDED: usize = 1 << 20;
+
+/// The file's text, at most one byte past [`MAX_FILE`]; bytes that are not UTF-8 read as U+FFFD,
+/// as Node reads them.
+fn read_capped(path: &Path) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path)?, MAX_FILE as u64 + 1),
+        &mut bytes,
+    )?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// What one file gives: its assignments in order, and what dotenv could not read.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -161,7 +184,9 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut parsed = Parsed::default();
     let mut covered: Vec<(usize, usize)> = Vec::new();
-    let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |at: usize| line_starts.partition_point(|&s| s <= at);
     for caps in LINE.captures_iter(&text) {
         let whole = caps.get(0).expect("group 0");
         covered.push((whole.start(), whole.end()));
@@ -199,7 +224,9 @@ pub fn parse(path: &Path, text: &str) -> Parsed {
             continue;
         }
         let first = start + (line.len() - line.trim_start_matches(is_js_space).len());
-        if covered.iter().any(|(s, e)| (*s..*e).contains(&first)) {
+        // The matches are in order and do not overlap: the last one starting at or before.
+        let before = covered.partition_point(|(s, _)| *s <= first);
+        if before > 0 && first < covered[before - 1].1 {
             continue;
         }
         skipped.push((i + 1, apparent_name(body)));
@@ -254,6 +281,9 @@ fn expand(
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(at) = rest.find("${") {
+        if out.len() > MAX_EXPANDED {
+            break;
+        }
         let (before, from) = rest.split_at(at);
         let name_len =
             from[2..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(from.len() - 2);
@@ -402,5 +432,23 @@ mod tests {
         assert_eq!(expand("a${MISSING}b \\${DB_USER} ${ not", &real, &file, 0), "ab ${DB_USER} ${ not");
         // A variable that names itself ends instead of recursing without limit.
         assert!(expand(&file["LOOP"], &real, &file, 0).ends_with('x'));
+    }
+
+    /// A hostile file: tens of thousands of lines dotenv skips are one warning, and a chain of
+    /// variables that doubles at each step stays bounded.
+    #[test]
+    fn hostile_files_stay_bounded() {
+        let junk = "not an assignment\n".repeat(50_000);
+        let parsed = parse(Path::new(".env"), &junk);
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", &parsed.warnings[..1]);
+        assert!(parsed.warnings[0].starts_with(".env:1-50000: these 50000 lines"), "{}", parsed.warnings[0]);
+        let mut file: HashMap<String, String> = HashMap::new();
+        file.insert("V0".into(), "x".repeat(4096));
+        for i in 1..40 {
+            file.insert(format!("V{i}"), format!("${{V{}}}${{V{}}}${{V{}}}", i - 1, i - 1, i - 1));
+        }
+        let none = |_: &str| None;
+        let value = expand(&file["V39"], &none, &file, 0);
+        assert!(value.len() <= 4 * MAX_EXPANDED, "{} bytes", value.len());
     }
 }

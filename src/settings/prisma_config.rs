@@ -123,7 +123,7 @@ fn datasource_text(text: &str) -> Option<&str> {
 
 /// A file's text, refused when larger than `limit` (read through the limit: the file may grow
 /// between a size check and the read).
-fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
+pub fn read_bounded(path: &Path, limit: u64) -> Result<String, String> {
     let shown = path.display();
     let mut text = String::new();
     let file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;

@@ -606,6 +606,19 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
     let pending = checks.iter().find(|c| c["component"] == "migrations").unwrap();
     assert_eq!(pending["status"], "ok", "{report:#}");
 
+    // The nightly job from the root, for the backend: -C is the job's directory, the backend's
+    // .env its environment file; run as cron runs it.
+    let install = dbctl(root)
+        .args(["-C", "apps/backend", "schedule", "install", "--cron", "--env-file", ".env"])
+        .env("BACKUP_SCHEDULE", "15 1 * * *")
+        .run()
+        .code(0);
+    let command = cron_command(&install, "15 1 * * *");
+    assert!(command.contains(&format!("cd {}", root.join("apps/backend").display())), "{command}");
+    let cron = as_cron(&command);
+    assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
+    assert_eq!(backups_in(&root.join("apps/backend/backups")).len(), 3, "the job made the third backup");
+
     // The project seeds with `prisma db seed`: said, not "create seeds/common/".
     let seed = in_backend(&["seed"]).run().code(2);
     assert!(seed.stderr.contains("this project seeds with `prisma db seed`"), "{}", seed.stderr);
@@ -712,6 +725,14 @@ fn kraken_on_mongodb_backs_up_restores_and_prunes_through_its_own_tools() {
     let files: Vec<(&str, &str)> = vec![(".env", KRAKEN_ENV), ("prisma/schema.prisma", KRAKEN_SCHEMA)];
     write_tree(root, &files);
     let before = fingerprint(root, &files);
+    // Before the tools are named: the URL is recognised, and the way is said.
+    let unset = dbctl(root).args(["backup"]).run().code(2);
+    assert!(
+        unset.stderr.contains("BACKUP_DUMP_COMMAND") && unset.stderr.contains("mongodump"),
+        "{}",
+        unset.stderr
+    );
+    assert!(!unset.stderr.contains("username:password"), "{}", unset.stderr);
     // dbctl's own settings, beside the project: the tools, as an operator writes them.
     std::fs::write(
         root.join("dbctl.toml"),
