@@ -13,7 +13,8 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
     if let Some(addr) = &args.serve {
         let addr = crate::health::serve::parse_addr(addr)?;
         let every = args.cache_for.unwrap_or(std::time::Duration::from_secs(10));
-        crate::health::serve::serve(addr, every, &args.allow_host, settings, out)?;
+        let at = crate::health::serve::Endpoint { addr, every, allow_hosts: args.allow_host.clone() };
+        crate::health::serve::serve(&at, settings, out)?;
         return Ok(0);
     }
     let report = health::run_checks(settings, out);

@@ -285,7 +285,8 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     if let Some(addr) = &args.serve {
         let addr = crate::health::serve::parse_addr(addr)?;
         let every = args.cache_for.unwrap_or(Duration::from_secs(10));
-        crate::health::serve::spawn(addr, every, &args.allow_host, settings, out)?;
+        let at = crate::health::serve::Endpoint { addr, every, allow_hosts: args.allow_host.clone() };
+        crate::health::serve::spawn(&at, settings, out)?;
     }
     let quiet = out.quieted();
     let target = &settings.database.target;

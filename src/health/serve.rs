@@ -137,13 +137,8 @@ pub fn parse_addr(text: &str) -> Result<SocketAddr> {
 }
 
 /// The checks' shared state, with a warning when the address is not loopback.
-fn shared(
-    addr: SocketAddr,
-    every: Duration,
-    allow_hosts: &[String],
-    settings: &Settings,
-    out: &Output,
-) -> Arc<Shared> {
+fn shared(at: &Endpoint, settings: &Settings, out: &Output) -> Arc<Shared> {
+    let (addr, every) = (at.addr, at.every);
     let open = !addr.ip().is_loopback();
     if open {
         out.warn(&format!(
@@ -160,7 +155,7 @@ fn shared(
             .health
             .allow_hosts
             .iter()
-            .chain(allow_hosts)
+            .chain(&at.allow_hosts)
             .map(|h| h.to_ascii_lowercase())
             .collect(),
     })
@@ -201,16 +196,19 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .context("starting the health server's runtime")
 }
 
+/// Where and how the endpoints are served: the address, how long a run of the checks is reused,
+/// and the host names answered besides IP addresses and localhost.
+pub struct Endpoint {
+    pub addr: SocketAddr,
+    pub every: Duration,
+    pub allow_hosts: Vec<String>,
+}
+
 /// Serves until SIGINT or SIGTERM; says where on stderr.
-pub fn serve(
-    addr: SocketAddr,
-    every: Duration,
-    allow_hosts: &[String],
-    settings: &Settings,
-    out: &Output,
-) -> Result<()> {
+pub fn serve(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
+    let (addr, every) = (at.addr, at.every);
     let runtime = runtime()?;
-    let shared = shared(addr, every, allow_hosts, settings, out);
+    let shared = shared(at, settings, out);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -232,19 +230,14 @@ pub fn serve(
 /// Serves beside a long-running command (`schedule run --serve`) on a thread of its own, until
 /// that command's SIGINT or SIGTERM ([`crate::sys::signals`], installed by the caller). The
 /// address is taken before this returns, so a port in use fails the command at its start.
-pub fn spawn(
-    addr: SocketAddr,
-    every: Duration,
-    allow_hosts: &[String],
-    settings: &Settings,
-    out: &Output,
-) -> Result<()> {
+pub fn spawn(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
+    let (addr, every) = (at.addr, at.every);
     let listener = std::net::TcpListener::bind(addr)
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
     announce(listener.local_addr()?, every, out);
     let runtime = runtime()?;
-    let shared = shared(addr, every, allow_hosts, settings, out);
+    let shared = shared(at, settings, out);
     std::thread::spawn(move || {
         runtime.block_on(async move {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
