@@ -544,8 +544,7 @@ impl Settings {
             } else {
                 None
             };
-            let opt_out = "fix the node, or set DBCTL_REPLICATION_NODES=false (database.replication_nodes) to \
-                           leave REPLICATION_NODES to the application";
+            let opt_out = "DBCTL_REPLICATION_NODES=false leaves the variable to the application";
             match needs {
                 Some(what) => {
                     return Err(ConfigError {
@@ -557,9 +556,7 @@ impl Settings {
                     });
                 }
                 None => warnings.extend(
-                    read.node_problems
-                        .into_iter()
-                        .map(|p| format!("{p}; dbctl leaves that node out ({opt_out})")),
+                    read.node_problems.into_iter().map(|p| format!("{p}; dbctl leaves it out ({opt_out})")),
                 ),
             }
         }

@@ -97,14 +97,14 @@ fn node_url(node: &serde_json::Map<String, serde_json::Value>, base: Option<&str
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    let host = text("host").ok_or("it has neither a `url` nor a `host`")?;
+    let host = text("host").ok_or("neither a `url` nor a `host`")?;
     let mut url = match base {
         Some(b) => url::Url::parse(b).map_err(|_| "DATABASE_URL cannot be completed with its host")?,
         None => {
             if text("user").is_none() || text("database").is_none() {
                 return Err(
-                    "it has a host but no `user` and `database`, and DATABASE_URL is not a PostgreSQL \
-                            URL to take them from"
+                    "a host but no `user` and `database`, and DATABASE_URL is not a PostgreSQL URL to take \
+                     them from"
                         .to_string(),
                 );
             }
@@ -112,17 +112,17 @@ fn node_url(node: &serde_json::Map<String, serde_json::Value>, base: Option<&str
         }
     };
     let host = if host.contains(':') && !host.starts_with('[') { format!("[{host}]") } else { host };
-    url.set_host(Some(&host)).map_err(|_| "its `host` is not a host name".to_string())?;
+    url.set_host(Some(&host)).map_err(|_| "a `host` that is not a host name".to_string())?;
     let port = match text("port") {
-        Some(p) => Some(p.parse::<u16>().map_err(|_| "its `port` is not a port number".to_string())?),
+        Some(p) => Some(p.parse::<u16>().map_err(|_| "a `port` that is not a port number".to_string())?),
         None => None,
     };
-    url.set_port(port).map_err(|_| "its `port` cannot be set".to_string())?;
+    url.set_port(port).map_err(|_| "a `port` that cannot be set".to_string())?;
     if let Some(user) = text("user") {
-        url.set_username(&user).map_err(|_| "its `user` cannot be set".to_string())?;
+        url.set_username(&user).map_err(|_| "a `user` that cannot be set".to_string())?;
     }
     if let Some(password) = text("password") {
-        url.set_password(Some(&password)).map_err(|_| "its `password` cannot be set".to_string())?;
+        url.set_password(Some(&password)).map_err(|_| "a `password` that cannot be set".to_string())?;
     }
     if let Some(db) = text("database") {
         url.set_path(&format!(
@@ -151,6 +151,8 @@ pub fn read(
     let mut servers = Vec::new();
     let mut problems = Vec::new();
     let mut node_problems = Vec::new();
+    // Nodes without a URL that cannot be completed, by reason: one line for the nodes alike.
+    let mut incomplete: Vec<(String, Vec<String>)> = Vec::new();
     for (i, t) in tables.iter().enumerate() {
         let at = format!("dbctl.toml [[servers]] #{}", i + 1);
         let text = |k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -212,7 +214,11 @@ pub fn read(
                         None => match node_url(node, base) {
                             Ok(u) => std::borrow::Cow::Owned(u),
                             Err(e) => {
-                                node_problems.push(format!("{at}: {e}"));
+                                let node = at.trim_start_matches("REPLICATION_NODES ").to_string();
+                                match incomplete.iter_mut().find(|(why, _)| *why == e) {
+                                    Some((_, nodes)) => nodes.push(node),
+                                    None => incomplete.push((e, vec![node])),
+                                }
                                 continue;
                             }
                         },
@@ -234,6 +240,9 @@ pub fn read(
                 }
             }
         }
+    }
+    for (why, nodes) in incomplete {
+        node_problems.push(format!("REPLICATION_NODES {}: {why}", nodes.join(" and ")));
     }
     for (i, s) in servers.iter().enumerate() {
         if servers[..i].iter().any(|o| o.name == s.name) {
@@ -351,10 +360,14 @@ mod tests {
         let r = read_nodes(own, Some(base));
         assert!(r.1.is_empty(), "{:?}", r.1);
         assert_eq!(url(&r.0[0]), "postgresql://ro:pw@10.0.0.5/other?sslmode=require", "no port: 5432");
+        // Nodes alike are one line.
         let r = read_nodes(nodes, None);
-        assert!(r.0.is_empty() && r.1.len() == 3, "{:?}", r.1);
+        assert!(r.0.is_empty() && r.1.len() == 1, "{:?}", r.1);
         assert!(
-            r.1[1].starts_with("REPLICATION_NODES node #2 (`master-1`): it has a host but no `user`"),
+            r.1[0].starts_with(
+                "REPLICATION_NODES node #1 (`slave-2`) and node #2 (`master-1`) and node #3 (`slave-1`): a host but \
+                 no `user`"
+            ),
             "{:?}",
             r.1
         );

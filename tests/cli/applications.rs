@@ -304,7 +304,15 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     assert!(status.stdout.contains("20250709202604_add_project_models"), "{}", status.stdout);
     // Nodes without a URL and no PostgreSQL DATABASE_URL to complete them: a warning, not a failure.
     let check = run(&["migrate", "--check"]).run().code(10);
-    assert!(check.stderr.contains("REPLICATION_NODES node #1 (`master-1`)"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("REPLICATION_NODES node #1 (`master-1`) and node #2 (`slave-1`)"),
+        "{}",
+        check.stderr
+    );
+    // Only the commands that use servers fail on them, and say how to opt out.
+    let fleet = run(&["--all-servers", "health"]).run().code(2);
+    assert!(fleet.stderr.contains("--all-servers needs the servers"), "{}", fleet.stderr);
+    assert!(fleet.stderr.contains("DBCTL_REPLICATION_NODES=false"), "{}", fleet.stderr);
     run(&["migrate"]).run().code(0);
     run(&["migrate", "--check"]).run().code(0);
     let db = root.join("prisma/dev.db");
