@@ -115,6 +115,9 @@ pub fn weak_passphrase(passphrase: &str) -> Option<String> {
     (n < 16).then(|| format!("only {n} characters long"))
 }
 
+/// The settings that name programs dbctl runs: shell commands, and where pg_dump is looked for.
+const COMMAND_KEYS: &[&str] = &["backup.dump_command", "restore.command", "backup.pg_bin_dir"];
+
 /// A setting's effective raw value and its origin, for `config show`.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -516,8 +519,25 @@ impl Settings {
                 Err(e) => warnings.push(e),
             }
         }
-        let resolved = resolve(args, env, file.as_ref(), profile.as_deref(), &prisma);
+        let mut resolved = resolve(args, env, file.as_ref(), profile.as_deref(), &prisma);
         warnings.extend(prisma_warnings(&prisma, &resolved));
+        // A project's own .env (found, not named by the operator) may be a cloned stranger's: it
+        // gives settings, never a program for dbctl to run.
+        let named_env_file =
+            args.env_file.is_some() || env.var("DBCTL_ENV_FILE").is_some_and(|v| !v.is_empty());
+        if !named_env_file {
+            for r in resolved.iter_mut().filter(|r| COMMAND_KEYS.contains(&r.key.name)) {
+                if let Origin::EnvFile { var, path } = &r.origin {
+                    warnings.push(format!(
+                        "{var} in {} is not run: a project's .env never makes dbctl run a program; set it in \
+                         dbctl.toml, in the environment, or in an environment file named with --env-file",
+                        path.display()
+                    ));
+                    r.value = None;
+                    r.origin = Origin::Default;
+                }
+            }
+        }
         let server_tables = file.as_ref().map(|f| f.servers.clone()).unwrap_or_default();
         let nodes = env.var("REPLICATION_NODES");
         let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;

@@ -891,3 +891,35 @@ fn dits_works_on_its_env_block_as_written() {
     postgres_app_round_trip(root, &database, "20240115000000_init", "SELECT count(*) FROM \"User\"");
     assert_eq!(fingerprint(root, &files), before, "no project file changed");
 }
+
+/// A cloned project's `.env` gives settings, never a program to run: a dump command, a restore
+/// command or a directory of PostgreSQL programs found there is left out with a warning; the
+/// same file named by the operator with --env-file is theirs, and is used.
+#[test]
+fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
+    let root = project();
+    let root = root.path();
+    let marker = root.join("pwned");
+    std::fs::create_dir_all(root.join("evil")).unwrap();
+    let fake = root.join("evil/pg_dump");
+    std::fs::write(&fake, format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::write(
+        root.join(".env"),
+        format!(
+            "DATABASE_URL=mongodb://u:p@localhost/app\nBACKUP_DUMP_COMMAND=\"touch '{m}'; echo data\"\n\
+             RESTORE_COMMAND=\"touch '{m}'\"\nDBCTL_PG_BIN_DIR=./evil\n",
+            m = marker.display()
+        ),
+    )
+    .unwrap();
+    let out = dbctl(root).args(["backup"]).run().code(2);
+    assert!(!marker.exists(), "nothing of the .env ran");
+    for var in ["BACKUP_DUMP_COMMAND", "RESTORE_COMMAND", "DBCTL_PG_BIN_DIR"] {
+        assert!(out.stderr.contains(&format!("{var} in {}", root.join(".env").display())), "{var}: {}", out.stderr);
+    }
+    assert!(out.stderr.contains("never makes dbctl run a program"), "{}", out.stderr);
+    // Named by the operator, the same file is theirs.
+    dbctl(root).args(["--env-file", ".env", "backup", "--no-encryption"]).run().code(0);
+    assert!(marker.exists(), "the named file's dump command ran");
+}
