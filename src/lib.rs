@@ -109,6 +109,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     } else {
         dispatch(&cli, &settings, &out)
     };
+    for notice in storage::take_notices() {
+        out.warn(&notice);
+    }
     // The JSON log's last line of a run that ended with an exit code (an error has its own).
     if let Ok(code) = &result {
         let name = command_name(&cli.command);

@@ -284,17 +284,6 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
              `age1…` recipient (keep the key file away from this host: restores read it with -i)"
         ));
     }
-    if let Some(dir) = settings.backup.local.as_deref()
-        && !dir.exists()
-        && let Some(root) = crate::storage::git_work_tree(dir)
-    {
-        out.warn(&format!(
-            "the backup directory {} is inside the git work tree {}: dbctl writes a .gitignore into it so \
-             `git add -A` never commits a backup; a directory outside the repository is safer (BACKUP_LOCAL)",
-            dir.display(),
-            root.display()
-        ));
-    }
     let opened = crate::storage::open_each(settings)?;
     if opened.is_empty() {
         return Err(ConfigError::new(

@@ -10,6 +10,14 @@ use anyhow::{Context, Result, bail};
 
 use super::{Leftover, Storage, Upload};
 
+/// What opening a directory did that the user should hear of once (said by the command).
+static NOTICES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// The notices since the last call.
+pub fn take_notices() -> Vec<String> {
+    std::mem::take(&mut *NOTICES.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
 /// The git work tree `path` is (or would be) inside: the nearest ancestor holding `.git`.
 pub fn git_work_tree(path: &Path) -> Option<PathBuf> {
     let absolute =
@@ -38,9 +46,15 @@ impl LocalDir {
                 let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
             }
             // Backups made inside a repository (the default ./backups) stay out of its commits.
-            if git_work_tree(dir).is_some() {
+            if let Some(root) = git_work_tree(dir) {
                 std::fs::write(dir.join(".gitignore"), "# Backups made by dbctl: never committed.\n*\n")
                     .with_context(|| format!("writing {}", dir.join(".gitignore").display()))?;
+                NOTICES.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(format!(
+                    "created the backup directory {} inside the git work tree {}, with a .gitignore so that \
+                     `git add -A` never commits a backup; a directory outside the repository is safer (BACKUP_LOCAL)",
+                    dir.display(),
+                    root.display()
+                ));
             }
         }
         if !dir.is_dir() {

@@ -5,7 +5,7 @@
 mod fanout;
 mod gcs;
 mod local;
-pub use local::git_work_tree;
+pub use local::{git_work_tree, take_notices};
 mod s3;
 
 use std::io::{Read, Write};

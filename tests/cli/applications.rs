@@ -916,7 +916,11 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
     let out = dbctl(root).args(["backup"]).run().code(2);
     assert!(!marker.exists(), "nothing of the .env ran");
     for var in ["BACKUP_DUMP_COMMAND", "RESTORE_COMMAND", "DBCTL_PG_BIN_DIR"] {
-        assert!(out.stderr.contains(&format!("{var} in {}", root.join(".env").display())), "{var}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("{var} in {}", root.join(".env").display())),
+            "{var}: {}",
+            out.stderr
+        );
     }
     assert!(out.stderr.contains("never makes dbctl run a program"), "{}", out.stderr);
     // Named by the operator, the same file is theirs.
