@@ -391,3 +391,115 @@ fn the_applications_backup_booleans_work_and_unknown_backup_variables_are_named(
     assert_eq!(none["compression"], "none");
     p.cmd().args(["backup"]).env("BACKUP_LOCAL", "false").run().code(2).stderr_has("no other destination");
 }
+
+/// dbctl reads environment files as Node's dotenv does: thousands of generated files (quotes of
+/// each kind, unclosed ones, multi-line values, comments, `export`, `NAME: value`, CRLF, Unicode
+/// spaces, a byte-order mark) read by dotenv 16.6.1 itself (scripts/setup --test installs it) and
+/// by dbctl give the same variables.
+#[test]
+fn environment_files_read_as_node_dotenv_reads_them() {
+    let home = std::env::var_os("HOME").map(std::path::PathBuf::from).unwrap_or_default();
+    let cache =
+        std::env::var_os("XDG_CACHE_HOME").map_or_else(|| home.join(".cache"), std::path::PathBuf::from);
+    let modules = cache.join("dbctl-test/dotenv-16.6.1/node_modules");
+    assert!(
+        modules.join("dotenv/package.json").is_file() && crate::support::find_in_path("node").is_some(),
+        "Node and dotenv 16.6.1 are needed: run scripts/setup --test (apt-get install nodejs npm; npm install \
+         --prefix {} dotenv@16.6.1)",
+        modules.parent().unwrap().display()
+    );
+    let names =
+        ["A", "B_1", "export C", "  D", "E.x", "f-g", "9H", "\u{feff}K", "\u{2003}L", "M\u{a0}", "X Y"];
+    let seps = ["=", " = ", ": ", ":", " =", "= "];
+    let values = [
+        "v",
+        "a b",
+        "a#b",
+        "a #b",
+        "'q'",
+        "\"d\\nx\"",
+        "`b`",
+        "'un",
+        "\"un",
+        "'m\nl'",
+        "\"m\nl\\\"\"",
+        "x'y'",
+        "  sp  ",
+        "\"a\" # c",
+        "'a' b",
+        "${A}",
+        "=",
+        "a=b",
+        "\t",
+        "\u{a0}x\u{a0}",
+        "''",
+        "\"\"",
+        "`a\nb`",
+        "0 2 * * *          # Daily at 2 AM",
+        "'[\n  {\n    \"id\": \"master-1\"\n  }\n]'",
+    ];
+    let tails = ["", "", " # tail", "\r"];
+    let odd = ["# comment", "", "   ", "garbage line", "KEY", "=v"];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut pick = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let dir = crate::support::project();
+    let mut files = Vec::new();
+    for n in 0..2000 {
+        let mut lines = Vec::new();
+        for _ in 0..1 + pick(6) {
+            if pick(10) == 0 {
+                lines.push(odd[pick(odd.len())].to_string());
+            } else {
+                lines.push(format!(
+                    "{}{}{}{}",
+                    names[pick(names.len())],
+                    seps[pick(seps.len())],
+                    values[pick(values.len())],
+                    tails[pick(tails.len())]
+                ));
+            }
+        }
+        let text = lines.join("\n") + ["", "\n", "\r\n"][pick(3)];
+        let name = format!("{n}.env");
+        std::fs::write(dir.path().join(&name), &text).unwrap();
+        files.push((name, text));
+    }
+    let script = "const d = require('dotenv'), fs = require('fs'), dir = process.argv[1], out = {};\
+                  for (const f of fs.readdirSync(dir)) out[f] = d.parse(fs.readFileSync(dir + '/' + f));\
+                  process.stdout.write(JSON.stringify(out));";
+    let node = std::process::Command::new("node")
+        .args(["-e", script])
+        .arg(dir.path())
+        .env("NODE_PATH", &modules)
+        .output()
+        .unwrap();
+    assert!(node.status.success(), "{}", String::from_utf8_lossy(&node.stderr));
+    let theirs: serde_json::Value = serde_json::from_slice(&node.stdout).unwrap();
+    let mut differ = Vec::new();
+    for (name, text) in &files {
+        let parsed = dbctl::settings::envfile::parse(std::path::Path::new(name), text);
+        let mut ours = serde_json::Map::new();
+        for (k, v) in parsed.vars {
+            ours.insert(k, serde_json::Value::String(v));
+        }
+        if theirs[name] != serde_json::Value::Object(ours.clone()) {
+            differ.push(format!(
+                "{text:?}\n  dotenv: {}\n  dbctl:  {}",
+                theirs[name],
+                serde_json::Value::Object(ours)
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} files read differently, e.g.\n{}",
+        differ.len(),
+        files.len(),
+        differ[..differ.len().min(3)].join("\n")
+    );
+}
