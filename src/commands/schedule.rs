@@ -125,7 +125,20 @@ fn job_command(
         cmd.push_str(&format!(" --env {}", crate::sys::shell_quote(profile)));
     }
     cmd.push_str(&format!(" --quiet {args}"));
-    Ok((cwd.display().to_string(), cmd))
+    let cwd = cwd.display().to_string();
+    // A crontab line ends at a newline and turns `%` into one; a unit file reads `%` as a
+    // specifier: a path holding either would make the job run something else.
+    for text in [&cwd, &cmd] {
+        if text.contains(['\n', '\r', '%']) {
+            return Err(ConfigError::new(format!(
+                "the job's command would hold a newline or `%` ({}), which cron and systemd read as more than \
+                 text; run dbctl from, and name files in, paths without them",
+                crate::output::escape_controls(text)
+            ))
+            .into());
+        }
+    }
+    Ok((cwd, cmd))
 }
 
 fn install(

@@ -101,6 +101,7 @@ impl<'a> WithEnvFiles<'a> {
         let named = flag
             .map(Path::to_path_buf)
             .or_else(|| real.var("DBCTL_ENV_FILE").filter(|v| !v.is_empty()).map(PathBuf::from));
+        let named_by_operator = named.is_some();
         let candidates: Vec<(PathBuf, bool)> = match named {
             Some(f) => vec![(if f.is_absolute() { f } else { cwd.join(f) }, !allow_missing)],
             None => vec![(cwd.join(".env"), false), (cwd.join("prisma").join(".env"), false)],
@@ -130,10 +131,29 @@ impl<'a> WithEnvFiles<'a> {
             let mut known: HashMap<String, String> =
                 layer.vars.iter().map(|(k, (v, _))| (k.clone(), v.clone())).collect();
             known.extend(parsed.vars.iter().cloned());
-            let lookup = |name: &str| real.var(name);
+            // A file found in the project may be a stranger's: it does not get to copy this
+            // shell's credentials into a value (a DATABASE_URL pointing at its own server).
+            let withheld = std::cell::RefCell::new(Vec::<String>::new());
+            let lookup = |name: &str| {
+                if named_by_operator || !is_credential(name) {
+                    return real.var(name);
+                }
+                if real.var(name).is_some() && !withheld.borrow().iter().any(|n| n == name) {
+                    withheld.borrow_mut().push(name.to_string());
+                }
+                None
+            };
             let mut mine: HashMap<String, String> = HashMap::new();
             for (name, raw) in &parsed.vars {
                 mine.insert(name.clone(), expand(raw, &lookup, &known, 0));
+            }
+            for name in withheld.into_inner() {
+                layer.warnings.push(format!(
+                    "{}: ${{{name}}} is not taken from the environment: a project's .env does not get this shell's \
+                     credentials; name the file with --env-file if it is yours, or set the variable that uses it \
+                     in the environment",
+                    path.display()
+                ));
             }
             for (name, value) in mine {
                 if let Some((earlier, from)) = layer.vars.get(&name)
@@ -152,6 +172,18 @@ impl<'a> WithEnvFiles<'a> {
         }
         Ok(layer)
     }
+}
+
+/// Whether a variable of the real environment looks like a credential: a cloud's keys, tokens,
+/// secrets, passwords, private keys.
+fn is_credential(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["AWS_", "GOOGLE_", "GCP_", "AZURE_", "GH_", "GITHUB_"].iter().any(|p| upper.starts_with(p))
+        || ["SECRET", "TOKEN", "PASSWORD", "PASSPHRASE", "PRIVATE", "CREDENTIAL", "API_KEY"]
+            .iter()
+            .any(|w| upper.contains(w))
+        || upper.ends_with("_KEY")
+        || upper == "PGPASSFILE"
 }
 
 /// The largest environment file read (a cloned project's file is not trusted to be small).

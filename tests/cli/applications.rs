@@ -926,4 +926,18 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
     // Named by the operator, the same file is theirs.
     dbctl(root).args(["--env-file", ".env", "backup", "--no-encryption"]).run().code(0);
     assert!(marker.exists(), "the named file's dump command ran");
+
+    // Nor does it copy this shell's credentials into a URL of its choosing.
+    std::fs::write(
+        root.join(".env"),
+        "DATABASE_URL=postgresql://u@127.0.0.1:1/${MY_API_TOKEN}_${APP_NAME}\n",
+    )
+    .unwrap();
+    let show = |args: &[&str]| {
+        dbctl(root).args(args).env("MY_API_TOKEN", "tok-3141").env("APP_NAME", "shop").run().code(0)
+    };
+    let shown = show(&["config", "show"]);
+    assert!(!shown.stdout.contains("tok-3141") && shown.stdout.contains("/_shop"), "{}", shown.stdout);
+    assert!(shown.stderr.contains("${MY_API_TOKEN} is not taken from the environment"), "{}", shown.stderr);
+    show(&["--env-file", ".env", "config", "show"]).stdout_has("/tok-3141_shop");
 }

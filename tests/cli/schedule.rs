@@ -319,3 +319,25 @@ fn the_scheduler_serves_health_beside_it() {
         .code(1)
         .stderr_has("cannot listen on");
 }
+
+/// A path cron or systemd would read as more than text (`%` is a newline to cron and a specifier
+/// to systemd; a newline ends a crontab line) is refused, not written into a job that runs
+/// something else.
+#[test]
+fn a_job_path_cron_would_misread_is_refused() {
+    let parent = crate::support::project();
+    for name in ["100%app", "app\n* * * * * root touch pwned #"] {
+        let dir = parent.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        for how in ["--cron", "--systemd"] {
+            let out = crate::support::dbctl(&dir)
+                .args(["schedule", "install", how, "--no-env-file"])
+                .env("DATABASE_URL", "sqlite://app.db")
+                .env("BACKUP_SCHEDULE", "0 2 * * *")
+                .run()
+                .code(2);
+            assert!(out.stdout.is_empty(), "nothing printed to install: {}", out.stdout);
+            assert!(out.stderr.contains("a newline or `%`"), "{}", out.stderr);
+        }
+    }
+}
