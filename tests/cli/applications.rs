@@ -315,6 +315,10 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     assert!(fleet.stderr.contains("DBCTL_REPLICATION_NODES=false"), "{}", fleet.stderr);
     run(&["migrate"]).run().code(0);
     run(&["migrate", "--check"]).run().code(0);
+    // Prisma's SQLite times (integer milliseconds) read as every other ledger's.
+    let status = run(&["migrate", "status", "--json"]).run().code(0).json();
+    let at = status["migrations"][0]["applied_at"].as_str().unwrap().to_string();
+    assert!(at.len() == 20 && at.as_bytes()[10] == b'T' && at.ends_with('Z'), "{at}");
     let db = root.join("prisma/dev.db");
     let sqlite = |file: &Path, sql: &str| {
         let out = std::process::Command::new("sqlite3").arg(file).arg(sql).output().unwrap();
