@@ -179,6 +179,69 @@ impl PqConn {
         self.result(res)
     }
 
+    /// Sends one statement through the extended protocol (`PQexecParams`, no parameters): the
+    /// server refuses a text that holds several, so whatever a caller's splitter concluded, at
+    /// most one statement runs.
+    fn run_one(&mut self, sql: &[u8]) -> Result<PqResult, PqError> {
+        let c = CString::new(sql).map_err(|_| PqError {
+            message: "the SQL contains a NUL byte".into(),
+            detail: None,
+            hint: None,
+            position: None,
+            context: None,
+        })?;
+        // SAFETY: a valid connection and C string; no parameters (null arrays, count 0).
+        let res = unsafe {
+            pq::PQexecParams(
+                self.raw.as_ptr(),
+                c.as_ptr(),
+                0,
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+                0,
+            )
+        };
+        self.result(res)
+    }
+
+    /// Runs exactly one statement (see [`Self::run_one`]); returns the rows it affected.
+    pub fn exec_one(&mut self, sql: impl AsRef<[u8]>) -> Result<u64, PqError> {
+        let res = self.run_one(sql.as_ref())?;
+        match res.status() {
+            pq::ExecStatusType::PGRES_COMMAND_OK
+            | pq::ExecStatusType::PGRES_TUPLES_OK
+            | pq::ExecStatusType::PGRES_EMPTY_QUERY => Ok(res.affected()),
+            pq::ExecStatusType::PGRES_COPY_IN
+            | pq::ExecStatusType::PGRES_COPY_OUT
+            | pq::ExecStatusType::PGRES_COPY_BOTH => {
+                // A COPY that was not expected: end it, and fail.
+                // SAFETY: a valid connection in a COPY state; the message is a valid C string.
+                unsafe { pq::PQputCopyEnd(self.raw.as_ptr(), c"a COPY dbctl did not expect".as_ptr()) };
+                while let Some(r) = NonNull::new(unsafe { pq::PQgetResult(self.raw.as_ptr()) }) {
+                    drop(PqResult(r));
+                }
+                Err(PqError {
+                    message: "the statement started a COPY that is not COPY … FROM STDIN".into(),
+                    detail: None,
+                    hint: None,
+                    position: None,
+                    context: None,
+                })
+            }
+            _ => Err(res.error()),
+        }
+    }
+
+    /// Whether the session is inside a transaction block that has not failed: what a loader
+    /// running inside its own transaction must still find after every statement.
+    pub fn in_open_transaction(&self) -> bool {
+        // SAFETY: a valid connection.
+        let status = unsafe { pq::PQtransactionStatus(self.raw.as_ptr()) };
+        status == pq::PGTransactionStatusType::PQTRANS_INTRANS
+    }
+
     /// Runs SQL text (one or several statements); returns the rows the last one affected.
     pub fn exec(&mut self, sql: impl AsRef<[u8]>) -> Result<u64, PqError> {
         let res = self.run(sql.as_ref())?;
@@ -202,7 +265,7 @@ impl PqConn {
     /// Runs a `COPY … FROM STDIN` statement and streams `data` to it in 64 KiB chunks. Returns
     /// the rows copied.
     pub fn copy_in(&mut self, sql: impl AsRef<[u8]>, data: &mut dyn Read) -> Result<u64, PqError> {
-        let res = self.run(sql.as_ref())?;
+        let res = self.run_one(sql.as_ref())?;
         if res.status() != pq::ExecStatusType::PGRES_COPY_IN {
             return Err(res.error());
         }

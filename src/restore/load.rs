@@ -104,7 +104,154 @@ fn first_words(sql: &[u8], n: usize) -> Vec<Vec<u8>> {
     words
 }
 
+/// A token of a statement, comments left out.
+#[derive(Debug, PartialEq, Eq)]
+enum Tok {
+    /// A key word or plain identifier, upper-cased.
+    Word(Vec<u8>),
+    /// A "quoted identifier".
+    Ident,
+    /// A string constant ('…', E'…', $tag$…$tag$).
+    Str,
+    /// Anything else, one byte at a time.
+    Punct(u8),
+}
+
+/// The statement's tokens as PostgreSQL's scanner sees them (standard_conforming_strings on):
+/// comments (`--`, nested `/* */`) and what strings and quoted identifiers hold never count as
+/// words.
+fn tokens(sql: &[u8]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let n = sql.len();
+    // The end of a quoted run starting after `from` with `q`, doubled `q` inside; backslashes
+    // escape when `escapes`.
+    let closing = |from: usize, q: u8, escapes: bool| {
+        let mut j = from;
+        while j < n {
+            if escapes && sql[j] == b'\\' {
+                j += 2;
+                continue;
+            }
+            if sql[j] == q {
+                if sql.get(j + 1) == Some(&q) {
+                    j += 2;
+                    continue;
+                }
+                return j + 1;
+            }
+            j += 1;
+        }
+        n
+    };
+    while i < n {
+        let c = sql[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c == b'-' && sql.get(i + 1) == Some(&b'-') {
+            i = memchr::memchr(b'\n', &sql[i..]).map_or(n, |j| i + j + 1);
+        } else if c == b'/' && sql.get(i + 1) == Some(&b'*') {
+            let mut depth = 0usize;
+            while i < n {
+                if sql[i] == b'/' && sql.get(i + 1) == Some(&b'*') {
+                    depth += 1;
+                    i += 2;
+                } else if sql[i] == b'*' && sql.get(i + 1) == Some(&b'/') {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        } else if c == b'\'' {
+            i = closing(i + 1, b'\'', false);
+            out.push(Tok::Str);
+        } else if (c == b'E' || c == b'e') && sql.get(i + 1) == Some(&b'\'') {
+            i = closing(i + 2, b'\'', true);
+            out.push(Tok::Str);
+        } else if c == b'"' {
+            i = closing(i + 1, b'"', false);
+            out.push(Tok::Ident);
+        } else if c == b'$'
+            && let Some(len) = sql[i + 1..].iter().position(|&b| b == b'$').filter(|&len| {
+                sql[i + 1..i + 1 + len].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80)
+                    && !sql.get(i + 1).is_some_and(u8::is_ascii_digit)
+            })
+        {
+            let tag = &sql[i..i + len + 2];
+            let body = i + len + 2;
+            i = memchr::memmem::find(&sql[body..], tag).map_or(n, |j| body + j + tag.len());
+            out.push(Tok::Str);
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            let from = i;
+            while i < n
+                && (sql[i].is_ascii_alphanumeric() || sql[i] == b'_' || sql[i] == b'$' || sql[i] >= 0x80)
+            {
+                i += 1;
+            }
+            out.push(Tok::Word(sql[from..i].to_ascii_uppercase()));
+        } else {
+            out.push(Tok::Punct(c));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `COPY name[.name] [(column, …)] FROM STDIN …`, exactly: what pg_dump writes, and nothing that
+/// reads a file or runs a program (whatever comments or strings say).
+fn is_copy_from_stdin(toks: &[Tok]) -> bool {
+    let name = |t: Option<&Tok>| matches!(t, Some(Tok::Word(_) | Tok::Ident));
+    let mut i = 0;
+    if toks.first() != Some(&Tok::Word(b"COPY".to_vec())) {
+        return false;
+    }
+    i += 1;
+    if !name(toks.get(i)) {
+        return false;
+    }
+    i += 1;
+    while toks.get(i) == Some(&Tok::Punct(b'.')) {
+        if !name(toks.get(i + 1)) {
+            return false;
+        }
+        i += 2;
+    }
+    if toks.get(i) == Some(&Tok::Punct(b'(')) {
+        i += 1;
+        loop {
+            if !name(toks.get(i)) {
+                return false;
+            }
+            i += 1;
+            match toks.get(i) {
+                Some(Tok::Punct(b',')) => i += 1,
+                Some(Tok::Punct(b')')) => {
+                    i += 1;
+                    break;
+                }
+                _ => return false,
+            }
+        }
+    }
+    toks.get(i) == Some(&Tok::Word(b"FROM".to_vec()))
+        && toks.get(i + 1) == Some(&Tok::Word(b"STDIN".to_vec()))
+}
+
 fn classify(sql: &[u8]) -> Kind {
+    // The splitter reads strings as PostgreSQL does with standard_conforming_strings on, which
+    // is all pg_dump ever sets; a dump that would turn it off (by SET or set_config) is refused.
+    if memchr::memmem::find(&sql.to_ascii_lowercase(), b"standard_conforming_strings").is_some()
+        && !is_conforming_strings_on(sql)
+    {
+        return Kind::Refuse(
+            "the dump changes standard_conforming_strings, which pg_dump only ever sets on; dbctl reads strings \
+             that way",
+        );
+    }
     let words = first_words(sql, 3);
     let word = |i: usize| words.get(i).map_or(&b""[..], |w| w.as_slice());
     match word(0) {
@@ -116,19 +263,31 @@ fn classify(sql: &[u8]) -> Kind {
             Kind::Refuse("the dump prepares a transaction for two-phase commit, which would end dbctl's")
         }
         b"COPY" => {
-            let upper = sql.to_ascii_uppercase();
-            let from_stdin =
-                upper.split(|c| c.is_ascii_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>();
-            if from_stdin.windows(2).any(|w| w[0] == b"FROM" && w[1] == b"STDIN") {
+            if is_copy_from_stdin(&tokens(sql)) {
                 Kind::CopyIn
             } else {
                 Kind::Refuse(
-                    "COPY other than FROM stdin reads or writes files or programs on the database server",
+                    "COPY other than `COPY table [(columns)] FROM stdin` reads or writes files or programs on the \
+                     database server",
                 )
             }
         }
         _ => Kind::Sql,
     }
+}
+
+/// Whether `sql` is pg_dump's own `SET standard_conforming_strings = on;` (or `TO on`, quoted or
+/// not, any case), and nothing else.
+fn is_conforming_strings_on(sql: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(sql).to_ascii_lowercase();
+    let words: Vec<&str> = text
+        .trim()
+        .trim_end_matches(';')
+        .split(|c: char| c.is_ascii_whitespace() || c == '=')
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.as_slice(), ["set", "standard_conforming_strings", v] | ["set", "standard_conforming_strings", "to", v]
+        if matches!(*v, "on" | "'on'" | "true" | "'true'"))
 }
 
 /// The settings of the target server, upper-cased: a dump's `SET name = …` for a setting the
@@ -257,11 +416,34 @@ fn run(
     };
     let sql: &[u8] = &sql;
     let line = first + piece.line - 1;
+    let outcome = run_classified(conn, sql, piece, first, line, ends_buffer, lines);
+    // Whatever the statement was, dbctl's transaction must still be open after it: a dump
+    // that ended it (or failed it) stops here.
+    if outcome.is_ok() && !conn.in_open_transaction() {
+        return Err(LoadError::Refused {
+            line,
+            what: "the statement ended the restore's transaction, which only dbctl ends".into(),
+        });
+    }
+    outcome
+}
+
+/// Runs one statement as its kind says: SQL through the extended protocol (one statement at
+/// most, whatever the splitter concluded), COPY FROM STDIN with its data.
+fn run_classified(
+    conn: &mut PqConn,
+    sql: &[u8],
+    piece: &Piece,
+    first: usize,
+    line: usize,
+    ends_buffer: bool,
+    lines: &mut Lines,
+) -> Result<(), LoadError> {
     let server = |e: PqError, at: usize| LoadError::Server { line: at, message: e.to_string() };
     match classify(sql) {
         Kind::Skip => Ok(()),
         Kind::Refuse(what) => Err(LoadError::Refused { line, what: what.into() }),
-        Kind::Sql => conn.exec(sql).map(drop).map_err(|e| {
+        Kind::Sql => conn.exec_one(sql).map(drop).map_err(|e| {
             let at = e.position.map_or(line, |p| {
                 let upto = String::from_utf8_lossy(&sql[..p.saturating_sub(1).min(sql.len())]).into_owned();
                 first + piece.start_line - 1 + upto.matches('\n').count()
@@ -426,6 +608,42 @@ mod tests {
         assert_eq!(end_marker(b"\\.\n", false), Ok(None), "the chunk starts inside a line");
         assert_eq!(end_marker(b"1\n\\.x\n", true), Ok(None), "data that starts with \\.");
         assert_eq!(end_marker(b"1\n\\.", true), Err(2), "cut by the edge");
+    }
+
+    #[test]
+    fn copy_is_read_on_tokens_comments_and_strings_left_out() {
+        for ok in [
+            &b"COPY public.t (a, \"b c\") FROM stdin;"[..],
+            b"COPY \"odd \"\"name\" FROM stdin WITH (FORMAT csv)",
+            b"/* x */ COPY t FROM STDIN",
+        ] {
+            assert_eq!(classify(ok), Kind::CopyIn, "{}", String::from_utf8_lossy(ok));
+        }
+        for bad in [
+            &b"COPY t FROM PROGRAM 'touch x' /* FROM stdin */"[..],
+            b"COPY t FROM '/etc/passwd' -- FROM stdin",
+            b"COPY t FROM PROGRAM $$ FROM stdin $$",
+            b"COPY t FROM PROGRAM E'\\' FROM stdin'",
+            b"COPY (SELECT 1) TO STDOUT",
+            b"COPY t TO STDOUT",
+            b"COPY t (a, 'x') FROM stdin",
+        ] {
+            assert!(matches!(classify(bad), Kind::Refuse(_)), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn a_dump_that_turns_standard_strings_off_is_refused() {
+        assert_eq!(classify(b"SET standard_conforming_strings = on;"), Kind::Sql);
+        assert_eq!(classify(b"SET standard_conforming_strings TO 'on'"), Kind::Sql);
+        for bad in [
+            &b"SET standard_conforming_strings = off"[..],
+            b"SET LOCAL standard_conforming_strings = off",
+            b"SELECT pg_catalog.set_config('standard_conforming_strings', 'off', false)",
+            b"SET standard_conforming_strings = on, off",
+        ] {
+            assert!(matches!(classify(bad), Kind::Refuse(_)), "{}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[test]

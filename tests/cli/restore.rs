@@ -975,3 +975,46 @@ fn a_killed_sqlite_restore_leaves_a_private_copy_the_next_run_removes() {
     let _ = holder.wait();
     assert_eq!(copies_beside(&p), [".app.db.dbctl-restore-Held01", ".app.db.dbctl-restore-notes.txt"]);
 }
+
+/// pg_dump's output without its `\restrict` fences, whose key is new at every run.
+fn comparable(dump: &str) -> String {
+    dump.lines()
+        .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The hostile dump corpus (`tests/hostile/dumps/`): each planted text tries to end the restore's
+/// transaction, to slip a second statement past the loader, or to run a program. `restore
+/// --clean` fails naming a line, runs nothing on any host, and leaves the database exactly as it
+/// was (pg_dump before and after).
+#[test]
+fn the_hostile_dump_corpus_changes_nothing() {
+    let p = seeded(Backend::Pg, "restore_corpus");
+    let dump = stock_dump(&p);
+    let before = comparable(&dump);
+    let owned = p.path().join("owned-by-corpus");
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/dumps");
+    let mut entries: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    entries.sort();
+    assert!(entries.len() >= 15, "the corpus: {entries:?}");
+    for entry in entries {
+        let text = std::fs::read_to_string(&entry).unwrap().replace("@OWNED@", &owned.display().to_string());
+        let file = p.path().join("hostile.sql");
+        std::fs::write(&file, planted(&dump, &format!("{text}SELECT public.no_such_function();"))).unwrap();
+        let out = p
+            .cmd()
+            .args(["restore", file.to_str().unwrap(), "--clean", "--yes", "--no-safety-backup"])
+            .run()
+            .no_secrets();
+        let name = entry.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(out.code, 1, "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("line "), "{name} names the line: {}", out.stderr);
+        assert!(!owned.exists(), "{name} ran a program");
+        assert!(comparable(&stock_dump(&p)) == before, "{name} changed the database");
+    }
+}

@@ -1,0 +1,1 @@
+SELECT E'a\''; COMMIT; CREATE TABLE public.planted (x int); SELECT 1 ';

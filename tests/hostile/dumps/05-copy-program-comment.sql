@@ -1,0 +1,1 @@
+COPY public.planted FROM PROGRAM 'touch @OWNED@' /* FROM stdin */;

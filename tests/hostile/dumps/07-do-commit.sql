@@ -1,0 +1,1 @@
+DO $$ BEGIN CREATE TABLE public.planted (x int); COMMIT; END $$;

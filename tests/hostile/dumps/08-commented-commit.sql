@@ -1,0 +1,2 @@
+CREATE TABLE public.planted (x int);
+/* hidden */ COMMIT;

@@ -1,0 +1,1 @@
+SELECT $x$ ; $x$; COMMIT; CREATE TABLE public.planted (x int);

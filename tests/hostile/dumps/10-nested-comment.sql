@@ -1,0 +1,1 @@
+/* /* */ COMMIT; */ CREATE TABLE public.planted (x int);

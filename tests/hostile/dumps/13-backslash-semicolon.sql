@@ -1,0 +1,1 @@
+CREATE TABLE public.planted (x int); SELECT 1 \; COMMIT;

@@ -1,0 +1,2 @@
+COPY public.planted FROM '/etc/passwd' -- FROM stdin
+;
