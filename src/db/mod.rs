@@ -485,6 +485,17 @@ impl Conn {
         }
     }
 
+    /// Runs one statement, as written, through the extended protocol (on PostgreSQL an unnamed
+    /// prepared statement: the server refuses a text holding several); returns rows affected.
+    pub fn execute_one(&mut self, sql: &str) -> Result<usize> {
+        use diesel::RunQueryDsl;
+        match self {
+            Conn::Pg(c) => diesel::sql_query(sql).execute(c),
+            Conn::Sqlite(c) => diesel::sql_query(sql).execute(c),
+        }
+        .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+
     /// Runs one statement of dbctl's own, `?` placeholders bound to `params`; returns rows affected.
     pub fn execute(&mut self, sql: &str, params: &[Param]) -> Result<usize> {
         use diesel::RunQueryDsl;

@@ -237,27 +237,6 @@ impl Ownership {
     }
 }
 
-/// The first `n` words of a statement, upper-cased, comments and strings skipped.
-pub fn leading_words(sql: &[u8], n: usize) -> Vec<String> {
-    tokens(sql).into_iter().take(n).map(|t| t.word.unwrap_or_default()).collect()
-}
-
-/// What a statement of a globals dump is about: `("CREATE ROLE", name)`, `("ALTER ROLE", name)`,
-/// `("COMMENT ON ROLE", name)`, `("CREATE TABLESPACE", name)`, … (the name as the catalog has it).
-pub fn subject(sql: &[u8]) -> Option<(String, String)> {
-    let tokens = tokens(sql);
-    let words: Vec<&str> = tokens.iter().take(3).map(|t| t.word.as_deref().unwrap_or("")).collect();
-    let (verb, at) = match words.as_slice() {
-        ["CREATE" | "ALTER" | "DROP", "ROLE" | "USER" | "GROUP" | "TABLESPACE", ..] => {
-            (format!("{} {}", words[0], words[1]), 2)
-        }
-        ["COMMENT" | "SECURITY", "ON", "ROLE" | "TABLESPACE"] => (format!("{} ON {}", words[0], words[2]), 3),
-        _ => return None,
-    };
-    let name = tokens.get(at)?.ident.clone()?;
-    Some((verb, name))
-}
-
 /// Parses `OLD=NEW` for `--role-map`.
 pub fn parse_role_map(text: &str) -> Result<(String, String), String> {
     let (old, new) = text.split_once('=').ok_or_else(|| format!("`{text}` is not OLD=NEW"))?;
@@ -343,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn granted_roles_are_renamed_too_and_subjects_are_read() {
+    fn granted_roles_are_renamed_too() {
         let o = map(&[("app", "staging_app")]);
         assert_eq!(
             run(&o, "GRANT app TO reports GRANTED BY postgres").unwrap(),
@@ -351,14 +330,6 @@ mod tests {
         );
         assert_eq!(run(&o, "GRANT reports TO app").unwrap(), "GRANT reports TO staging_app");
         assert_eq!(run(&o, "CREATE ROLE app").unwrap(), "CREATE ROLE staging_app");
-        assert_eq!(subject(b"CREATE ROLE \"Big\"\"One\""), Some(("CREATE ROLE".into(), "Big\"One".into())));
-        assert_eq!(subject(b"ALTER ROLE app WITH LOGIN"), Some(("ALTER ROLE".into(), "app".into())));
-        assert_eq!(subject(b"COMMENT ON ROLE app IS 'x'"), Some(("COMMENT ON ROLE".into(), "app".into())));
-        assert_eq!(
-            subject(b"CREATE TABLESPACE fast OWNER app LOCATION '/x'"),
-            Some(("CREATE TABLESPACE".into(), "fast".into()))
-        );
-        assert_eq!(subject(b"GRANT app TO reports"), None);
     }
 
     #[test]

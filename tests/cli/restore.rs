@@ -1018,3 +1018,77 @@ fn the_hostile_dump_corpus_changes_nothing() {
         assert!(comparable(&stock_dump(&p)) == before, "{name} changed the database");
     }
 }
+
+/// A backup's globals part replaced by an adversary (the manifest rewritten to match): roles that
+/// exist stay exactly as they were, a role the part creates gets no SUPERUSER, BYPASSRLS or
+/// predefined role, and a statement pg_dumpall never writes fails the restore before any role is
+/// made.
+#[test]
+fn a_planted_globals_part_changes_no_existing_role() {
+    let p = seeded(Backend::Pg, "restore_globals_hostile");
+    pg().psql(
+        "postgres",
+        "DO $$ BEGIN CREATE ROLE victim_g LOGIN PASSWORD 'victim-Pw-1'; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    let m =
+        p.dbctl(["backup", "--globals", "--json", "--compression", "none", "--no-encryption"]).code(0).json();
+    let dir = p.path().join("backups");
+    let part = m["parts"].as_array().unwrap().iter().position(|x| x["kind"] == "globals").unwrap();
+    let manifest_path = dir.join(format!("{}.manifest.json", m["artifact"].as_str().unwrap()));
+    let plant = |text: &str| {
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&manifest_path).unwrap()).unwrap();
+        let name = doc["parts"][part]["name"].as_str().unwrap().to_string();
+        std::fs::write(dir.join(&name), text).unwrap();
+        let sum = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()));
+        doc["parts"][part]["sha256"] = sum.into();
+        doc["parts"][part]["stored_bytes"] = text.len().into();
+        doc["parts"][part]["uncompressed_bytes"] = text.len().into();
+        std::fs::write(&manifest_path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    };
+    let victim = || {
+        pg().psql(
+            "postgres",
+            "SELECT rolsuper || ' ' || rolbypassrls || ' ' || rolpassword || ' ' \
+             || coalesce((SELECT array_to_string(rolconfig, ',') FROM pg_roles WHERE rolname = 'victim_g'), '') \
+             || ' ' || (SELECT count(*) FROM pg_auth_members WHERE member = r.oid OR roleid = r.oid) \
+             FROM pg_authid r WHERE rolname = 'victim_g'",
+        )
+    };
+    let before = victim();
+    plant(
+        "SET default_transaction_read_only = off;\nCREATE ROLE victim_g;\n\
+         ALTER ROLE victim_g WITH SUPERUSER LOGIN PASSWORD 'owned-by-the-part';\nALTER ROLE victim_g SET search_path TO evil;\n\
+         CREATE ROLE newcomer_g;\nALTER ROLE newcomer_g WITH SUPERUSER LOGIN BYPASSRLS;\n\
+         GRANT pg_execute_server_program TO newcomer_g;\nGRANT victim_g TO newcomer_g;\nGRANT newcomer_g TO victim_g;\n",
+    );
+    let target = pg().create_database("restore_globals_hostile_new");
+    let out = p.cmd().args(["restore", "latest", "--to", &target, "--globals"]).run().no_secrets().code(0);
+    assert_eq!(victim(), before, "the existing role is as it was");
+    assert_eq!(
+        pg().psql(
+            "postgres",
+            "SELECT rolsuper || ' ' || rolbypassrls || ' ' || rolcanlogin || ' ' || pg_has_role('newcomer_g', 'pg_execute_server_program', 'MEMBER') \
+             FROM pg_roles WHERE rolname = 'newcomer_g'"
+        )
+        .trim(),
+        "false false true false"
+    );
+    for said in [
+        "created without SUPERUSER",
+        "created without BYPASSRLS",
+        "predefined roles are granted by hand",
+        "existed before",
+    ] {
+        assert!(out.stderr.contains(said), "{said}: {}", out.stderr);
+    }
+    // A statement pg_dumpall never writes: refused before any role is made.
+    plant("CREATE ROLE another_g;\nALTER ROLE CURRENT_USER WITH PASSWORD 'x';\n");
+    let target = pg().create_database("restore_globals_hostile_refused");
+    let out = p.cmd().args(["restore", "latest", "--to", &target, "--globals"]).run().no_secrets().code(1);
+    assert!(out.stderr.contains("line 2 is not a statement dbctl restores"), "{}", out.stderr);
+    assert_eq!(
+        pg().psql("postgres", "SELECT count(*) FROM pg_roles WHERE rolname = 'another_g'").trim(),
+        "0"
+    );
+}
