@@ -132,6 +132,27 @@ fn parse_http_url(s: &str) -> Result<String, String> {
     }
 }
 
+/// A storage endpoint: https, or http on this host only (an emulator), since the requests carry
+/// credentials (a bearer token, signed requests) and the backups themselves.
+fn parse_endpoint_url(s: &str) -> Result<String, String> {
+    let checked = parse_http_url(s)?;
+    let u = url::Url::parse(s).map_err(|e| e.to_string())?;
+    let loopback = match u.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if u.scheme() == "http" && !loopback {
+        return Err(format!(
+            "`{}` is plain http to another host, which would carry the storage's credentials and the backups in \
+             the clear; use https:// (http:// is for an emulator on this host)",
+            redact_url(s)
+        ));
+    }
+    Ok(checked)
+}
+
 fn parse_redis_url(s: &str) -> Result<String, String> {
     use redis::IntoConnectionInfo;
     let scheme = s.split("://").next().unwrap_or_default();
@@ -401,7 +422,7 @@ pub(super) fn build(
     });
     let prefix = b.text("backup.s3.prefix");
     let region = b.text("backup.s3.region");
-    let endpoint_url = b.get("backup.s3.endpoint_url", parse_http_url);
+    let endpoint_url = b.get("backup.s3.endpoint_url", parse_endpoint_url);
     let access_key = b.text("backup.s3.access_key");
     let secret_key = b.text("backup.s3.secret_key");
     if access_key.is_some() != secret_key.is_some() {
@@ -416,7 +437,7 @@ pub(super) fn build(
     let gcs_bucket = b.get("backup.gcs.bucket", parse_gcs_bucket);
     let gcs_prefix = b.text("backup.gcs.prefix");
     let project_id = b.text("backup.gcs.project_id");
-    let gcs_endpoint = b.get("backup.gcs.endpoint_url", parse_http_url);
+    let gcs_endpoint = b.get("backup.gcs.endpoint_url", parse_endpoint_url);
     let key_file = b.get("backup.gcs.key_file", |s| Ok(PathBuf::from(s))).map(|p| cwd.join(p));
     if gcs_bucket.is_some() && key_file.is_none() {
         let r = b.raw("backup.gcs.bucket").map(|(_, r)| r.clone()).expect("set");

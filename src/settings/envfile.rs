@@ -55,6 +55,8 @@ pub struct WithEnvFiles<'a> {
     pub files: Vec<PathBuf>,
     /// Lines dotenv would skip, and quotes it would not close.
     pub warnings: Vec<String>,
+    /// Whether the file was named by the operator (`--env-file`, `DBCTL_ENV_FILE`).
+    named: bool,
 }
 
 impl Environment for WithEnvFiles<'_> {
@@ -86,6 +88,10 @@ impl Environment for WithEnvFiles<'_> {
     fn env_file_warnings(&self) -> Vec<String> {
         self.warnings.clone()
     }
+
+    fn trusted_var(&self, name: &str) -> Option<String> {
+        if self.named { self.var(name) } else { self.real.var(name) }
+    }
 }
 
 impl<'a> WithEnvFiles<'a> {
@@ -106,7 +112,13 @@ impl<'a> WithEnvFiles<'a> {
             Some(f) => vec![(if f.is_absolute() { f } else { cwd.join(f) }, !allow_missing)],
             None => vec![(cwd.join(".env"), false), (cwd.join("prisma").join(".env"), false)],
         };
-        let mut layer = WithEnvFiles { real, vars: HashMap::new(), files: Vec::new(), warnings: Vec::new() };
+        let mut layer = WithEnvFiles {
+            real,
+            vars: HashMap::new(),
+            files: Vec::new(),
+            warnings: Vec::new(),
+            named: named_by_operator,
+        };
         for (path, required) in candidates {
             let text = match read_capped(&path) {
                 Ok(t) => t,

@@ -141,11 +141,10 @@ pub fn find_config(
     env: &dyn Environment,
     cwd: &Path,
 ) -> Result<Option<ConfigFile>, ConfigError> {
-    let explicit = args
-        .config
-        .clone()
-        .map(|p| (p, "--config"))
-        .or_else(|| non_empty(env.var("DBCTL_CONFIG")).map(|p| (PathBuf::from(p), "DBCTL_CONFIG")));
+    let explicit =
+        args.config.clone().map(|p| (p, "--config")).or_else(|| {
+            non_empty(env.trusted_var("DBCTL_CONFIG")).map(|p| (PathBuf::from(p), "DBCTL_CONFIG"))
+        });
     match explicit {
         Some((path, origin)) => {
             let path = if path.is_absolute() { path } else { cwd.join(path) };

@@ -115,8 +115,18 @@ pub fn weak_passphrase(passphrase: &str) -> Option<String> {
     (n < 16).then(|| format!("only {n} characters long"))
 }
 
-/// The settings that name programs dbctl runs: shell commands, and where pg_dump is looked for.
-const COMMAND_KEYS: &[&str] = &["backup.dump_command", "restore.command", "backup.pg_bin_dir"];
+/// What a project's own `.env` (found, not named by the operator) may not set: the programs dbctl
+/// runs (shell commands, where pg_dump is looked for) and where it sends credentials and reports
+/// (storage endpoints, notification URLs). The connection and `BACKUP_*` data settings it may.
+const COMMAND_KEYS: &[&str] = &[
+    "backup.dump_command",
+    "restore.command",
+    "backup.pg_bin_dir",
+    "backup.s3.endpoint_url",
+    "backup.gcs.endpoint_url",
+    "notify.ping_url",
+    "notify.webhook",
+];
 
 /// A setting's effective raw value and its origin, for `config show`.
 #[derive(Debug, Clone)]
@@ -430,6 +440,11 @@ pub trait Environment {
     fn env_file_warnings(&self) -> Vec<String> {
         Vec::new()
     }
+    /// A variable that may choose files dbctl reads as its own (`DBCTL_CONFIG`): from the real
+    /// environment, or an environment file the operator named; never a project's own `.env`.
+    fn trusted_var(&self, name: &str) -> Option<String> {
+        self.var(name)
+    }
 }
 
 /// The real process environment.
@@ -526,11 +541,19 @@ impl Settings {
         let named_env_file =
             args.env_file.is_some() || env.var("DBCTL_ENV_FILE").is_some_and(|v| !v.is_empty());
         if !named_env_file {
+            if env.var("DBCTL_CONFIG").is_some() && env.trusted_var("DBCTL_CONFIG").is_none() {
+                warnings.push(
+                    "DBCTL_CONFIG in a project's .env is not used: a configuration file (with its hooks) is \
+                     chosen by the operator (--config, the environment, or an --env-file named on the command line)"
+                        .to_string(),
+                );
+            }
             for r in resolved.iter_mut().filter(|r| COMMAND_KEYS.contains(&r.key.name)) {
                 if let Origin::EnvFile { var, path } = &r.origin {
                     warnings.push(format!(
-                        "{var} in {} is not run: a project's .env never makes dbctl run a program; set it in \
-                         dbctl.toml, in the environment, or in an environment file named with --env-file",
+                        "{var} in {} is not used: a project's .env gives settings, never a program to run or a \
+                         place to send credentials; set it in dbctl.toml, in the environment, or in an environment \
+                         file named with --env-file",
                         path.display()
                     ));
                     r.value = None;

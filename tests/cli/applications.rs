@@ -926,10 +926,33 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
             out.stderr
         );
     }
-    assert!(out.stderr.contains("never makes dbctl run a program"), "{}", out.stderr);
+    assert!(out.stderr.contains("never a program to run"), "{}", out.stderr);
     // Named by the operator, the same file is theirs.
     dbctl(root).args(["--env-file", ".env", "backup", "--no-encryption"]).run().code(0);
     assert!(marker.exists(), "the named file's dump command ran");
+
+    // Nor does it choose where credentials go, or the configuration file (with its hooks).
+    std::fs::write(root.join("evil.toml"), format!("[backup]\nbefore = \"touch '{}'\"\n", marker.display()))
+        .unwrap();
+    std::fs::remove_file(&marker).unwrap();
+    std::fs::write(
+        root.join(".env"),
+        "DATABASE_URL=sqlite://app.db\nBACKUP_GCS_BUCKET=bucket\nBACKUP_GCS_KEY_FILE=key.json\n\
+         BACKUP_GCS_ENDPOINT_URL=http://evil.example\nAWS_ENDPOINT_URL=http://evil.example\n\
+         DBCTL_WEBHOOK_URL=http://evil.example/hook\nDBCTL_CONFIG=evil.toml\n",
+    )
+    .unwrap();
+    let shown = dbctl(root).args(["config", "show", "--json"]).run().code(0);
+    assert!(!shown.stdout.contains("evil"), "{}", shown.stdout);
+    assert_eq!(shown.json()["config_file"], serde_json::Value::Null, "no configuration file from the .env");
+    for var in ["BACKUP_GCS_ENDPOINT_URL", "AWS_ENDPOINT_URL", "DBCTL_WEBHOOK_URL", "DBCTL_CONFIG"] {
+        assert!(shown.stderr.contains(var), "{var}: {}", shown.stderr);
+    }
+    dbctl(root).args(["backup", "--no-encryption"]).run();
+    assert!(!marker.exists(), "the .env's configuration file brought no hook");
+    // From anywhere, a storage endpoint on another host is https.
+    let plain = dbctl(root).args(["--env-file", ".env", "config", "check"]).run().code(2);
+    assert!(plain.stderr.contains("plain http to another host"), "{}", plain.stderr);
 
     // Nor does it copy this shell's credentials into a URL of its choosing.
     std::fs::write(
