@@ -212,6 +212,72 @@ pub struct Tool {
     pub stdout: Option<ChildStdout>,
     stderr: Option<JoinHandle<String>>,
     name: String,
+    /// A private libpq service file holding what must not be on a command line (`sslpassword`),
+    /// kept while the program runs.
+    _service: Option<tempfile::TempDir>,
+}
+
+/// Moves an `sslpassword=` of a `--dbname=URL` argument into a libpq service file (mode 0600 in a
+/// directory of mode 0700), named by PGSERVICEFILE, so that it never shows on the command line
+/// (`ps`). libpq has no environment variable for it, as it has PGPASSWORD for the password.
+fn hide_ssl_password(cmd: Command) -> Result<(Command, Option<tempfile::TempDir>)> {
+    let dbname = cmd.get_args().filter_map(|a| a.to_str()).find_map(|a| a.strip_prefix("--dbname="));
+    let Some(url) = dbname else { return Ok((cmd, None)) };
+    let mut secret = None;
+    let without = crate::redact::url_with_params(url, |params| {
+        params
+            .into_iter()
+            .filter(|p| match p.split_once('=') {
+                Some((k, v)) if k.eq_ignore_ascii_case("sslpassword") => {
+                    secret = Some(percent_encoding::percent_decode_str(v).decode_utf8_lossy().into_owned());
+                    false
+                }
+                _ => true,
+            })
+            .chain(std::iter::once("service=dbctl".to_string()))
+            .collect()
+    });
+    let Some(secret) = secret else { return Ok((cmd, None)) };
+    if secret.contains(['\n', '\r']) {
+        bail!("the sslpassword in DATABASE_URL holds a line break, which a libpq service file cannot carry");
+    }
+    let dir =
+        tempfile::Builder::new().prefix("dbctl-libpq-").tempdir().context("making a private directory")?;
+    #[cfg(unix)]
+    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
+    let file = dir.path().join("pg_service.conf");
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode_0600().open(&file)?;
+        writeln!(f, "[dbctl]\nsslpassword={secret}")?;
+    }
+    let mut rebuilt = Command::new(cmd.get_program());
+    for a in cmd.get_args() {
+        match a.to_str().and_then(|a| a.strip_prefix("--dbname=")) {
+            Some(_) => rebuilt.arg(format!("--dbname={without}")),
+            None => rebuilt.arg(a),
+        };
+    }
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            rebuilt.env(k, v);
+        }
+    }
+    rebuilt.env("PGSERVICEFILE", &file);
+    Ok((rebuilt, Some(dir)))
+}
+
+/// `OpenOptions` with mode 0600 where the platform has modes.
+trait Mode0600 {
+    fn mode_0600(&mut self) -> &mut Self;
+}
+
+impl Mode0600 for std::fs::OpenOptions {
+    fn mode_0600(&mut self) -> &mut Self {
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(self, 0o600);
+        self
+    }
 }
 
 impl Tool {
@@ -265,15 +331,23 @@ impl Tool {
     /// Starts `cmd` with piped stderr (and stdin or stdout when asked), the password in
     /// PGPASSWORD, and nothing else of dbctl's environment but what [`child_may_see`] allows.
     pub fn spawn(
-        mut cmd: Command,
+        cmd: Command,
         password: Option<&str>,
         path: &Path,
         stdin: bool,
         stdout: bool,
     ) -> Result<Self> {
+        let (mut cmd, service) = hide_ssl_password(cmd)?;
         // Only what a PostgreSQL client needs: never the storage's keys, the age passphrase,
         // REDIS_URL or DATABASE_URL (whose password goes as PGPASSWORD alone).
+        let service_file = cmd
+            .get_envs()
+            .find(|(k, _)| *k == "PGSERVICEFILE")
+            .and_then(|(_, v)| v.map(|v| v.to_os_string()));
         cmd.env_clear().envs(std::env::vars_os().filter(|(k, _)| child_may_see(k)));
+        if let Some(f) = service_file {
+            cmd.env("PGSERVICEFILE", f);
+        }
         cmd.stdin(if stdin { Stdio::piped() } else { Stdio::null() })
             .stdout(if stdout { Stdio::piped() } else { Stdio::null() })
             .stderr(Stdio::piped());
@@ -282,7 +356,9 @@ impl Tool {
         }
         let child = cmd.spawn().with_context(|| format!("starting {}", path.display()))?;
         let name = path.file_name().map_or("child".into(), |n| n.to_string_lossy().into_owned());
-        Ok(Self::watched(child, name))
+        let mut tool = Self::watched(child, name);
+        tool._service = service;
+        Ok(tool)
     }
 
     /// Runs a configured shell command (`backup.dump_command`, `restore.command`) through `sh -c`,
@@ -318,7 +394,14 @@ impl Tool {
             let _ = err.read_to_string(&mut text);
             text
         });
-        Self { stdin: child.stdin.take(), stdout: child.stdout.take(), child, stderr: Some(stderr), name }
+        Self {
+            stdin: child.stdin.take(),
+            stdout: child.stdout.take(),
+            child,
+            stderr: Some(stderr),
+            name,
+            _service: None,
+        }
     }
 
     /// Waits for the program; a non-zero exit or a kill is an error carrying its own message.
@@ -352,5 +435,38 @@ impl Tool {
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ssl_password_goes_to_a_private_service_file_not_the_command_line() {
+        let mut cmd = Command::new("pg_dump");
+        cmd.arg("--no-password")
+            .arg("--dbname=postgresql://u@db/app?sslmode=require&sslpassword=k%20ey%3D1&x=2");
+        let (cmd, dir) = hide_ssl_password(cmd).unwrap();
+        let args: Vec<String> = cmd.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+        assert_eq!(
+            args,
+            ["--no-password", "--dbname=postgresql://u@db/app?sslmode=require&x=2&service=dbctl"]
+        );
+        let dir = dir.expect("a service file");
+        let file = dir.path().join("pg_service.conf");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "[dbctl]\nsslpassword=k ey=1\n");
+        let mode = |p: &std::path::Path| {
+            std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).unwrap().permissions()) & 0o777
+        };
+        assert_eq!((mode(dir.path()), mode(&file)), (0o700, 0o600));
+        assert_eq!(
+            cmd.get_envs().find(|(k, _)| *k == "PGSERVICEFILE").and_then(|(_, v)| v),
+            Some(file.as_os_str())
+        );
+        // Without one, nothing changes.
+        let mut plain = Command::new("pg_dump");
+        plain.arg("--dbname=postgresql://u@db/app");
+        assert!(hide_ssl_password(plain).unwrap().1.is_none());
     }
 }

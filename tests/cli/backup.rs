@@ -749,3 +749,19 @@ fn two_servers_sharing_a_storage_see_only_their_own_backups() {
         .code(2)
         .stderr_has("is not a backup name");
 }
+
+/// An `sslpassword` in DATABASE_URL reaches pg_dump through a private libpq service file, not its
+/// command line, and the dump still connects.
+#[test]
+fn an_ssl_password_never_reaches_pg_dumps_command_line() {
+    let p = seeded(Backend::Pg, "backup_sslpassword");
+    let url = format!("{}?sslpassword=ssl-Secret-77", p.url);
+    let out = p
+        .cmd()
+        .args(["backup", "--no-encryption", "--globals", "-v"])
+        .env("DATABASE_URL", &url)
+        .run()
+        .no_secrets()
+        .code(0);
+    assert!(!out.stdout.contains("ssl-Secret-77") && !out.stderr.contains("ssl-Secret-77"), "{out:?}");
+}
