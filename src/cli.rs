@@ -573,8 +573,9 @@ pub struct VerifyArgs {
 /// Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key.
 ///
 /// The stored bytes are decrypted (age), decompressed (gzip, zstd) and recognised by content:
-/// files made by `pg_dump | gzip | age` restore too. PostgreSQL dumps go through psql (custom
-/// archives through pg_restore, then psql) in one transaction that commits only after the
+/// files made by `pg_dump | gzip | age` restore too. PostgreSQL dumps are loaded by dbctl itself
+/// through libpq, one statement at a time, never through psql (custom archives through
+/// pg_restore's SQL first) in one transaction that commits only after the
 /// stored bytes' sha256 and age's authentication checked out; SQLite files replace the target
 /// atomically. A non-empty target is refused unless --clean, and a safety backup of it is taken
 /// first.

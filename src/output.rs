@@ -82,12 +82,20 @@ pub fn percent(p: f64) -> String {
 /// `text` with control characters (escape sequences, newlines, …) shown as `\u{1b}`, so that text
 /// read from files and servers cannot move the cursor or recolor a terminal.
 pub fn escape_controls(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(hidden) {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() })
-        .collect()
+    text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
+/// Control characters, and the invisible ones that change what a reader sees: zero-width
+/// spaces and joiners, bidirectional overrides and isolates, the word joiner and invisible
+/// operators, the byte-order mark, interlinear annotations and tag characters.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Colors used in human output.
@@ -396,6 +404,13 @@ pub fn recent_log() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_shown_escaped() {
+        assert_eq!(escape_controls("app\u{200B}"), "app\\u{200b}");
+        assert_eq!(escape_controls("a\u{202E}gnp.exe"), "a\\u{202e}gnp.exe");
+        assert_eq!(escape_controls("caf\u{E9} \u{1F600}"), "caf\u{E9} \u{1F600}");
+    }
 
     #[test]
     fn tables_pad_all_but_the_last_column() {

@@ -346,7 +346,11 @@ fn redact_urls_in_text(text: &str) -> String {
             out.push(' ');
         }
         if word.contains("://") {
-            out.push_str(&redact_url(word));
+            // Punctuation ending the word is the message's (`…?sslpassword=k3y: refused`), not
+            // part of a value to mask: kept, also when the text is masked a second time.
+            let core = word.trim_end_matches([':', ',', ';', ')', '.']);
+            out.push_str(&redact_url(core));
+            out.push_str(&word[core.len()..]);
         } else {
             out.push_str(word);
         }
@@ -357,6 +361,15 @@ fn redact_urls_in_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masking_twice_keeps_the_messages_punctuation() {
+        let mut r = Redactor::new();
+        r.add_url("postgresql://u@h/db?sslpassword=k3y-Secret");
+        let once = r.redact("cannot connect to postgresql://u@h/db?sslpassword=k3y-Secret: refused");
+        assert_eq!(once, "cannot connect to postgresql://u@h/db?sslpassword=***: refused");
+        assert_eq!(r.redact(&once), once);
+    }
 
     #[test]
     fn a_password_equal_to_the_user_name_masks_the_password_only() {

@@ -552,10 +552,24 @@ impl Producer {
     }
 }
 
-/// The program a configured command runs (its first word's file name).
+/// The program a configured command runs: the file name of its first word that names one (past
+/// the shell's `{`, `(`, `exec`, `env` and `NAME=value` assignments), else `command`.
 fn command_program(command: &str) -> String {
-    let program = command.split_whitespace().next().unwrap_or("command");
-    std::path::Path::new(program).file_name().map_or("command".into(), |n| n.to_string_lossy().into_owned())
+    command
+        .split(|c: char| c.is_whitespace() || c == ';' || c == '(' || c == '{')
+        .filter(|w| !w.is_empty())
+        .find(|w| {
+            !matches!(*w, "exec" | "env" | "nice" | "ionice" | "!" | "time" | "command")
+                && !w.contains('=')
+                && w.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/' || c == '.')
+        })
+        .and_then(|w| {
+            std::path::Path::new(w.trim_matches(['"', '\'']))
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .filter(|n| n.chars().any(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "command".into())
 }
 
 /// What `backup.dump_command`'s backups are called: `backup.dump_name`, else the database another
@@ -883,6 +897,20 @@ mod tests {
     fn configured(vars: &[(&'static str, &'static str)]) -> MakeOptions {
         let dir = tempfile::tempdir().unwrap();
         MakeOptions::configured(&settings(dir.path(), vars)).unwrap()
+    }
+
+    #[test]
+    fn a_commands_program_is_found_past_the_shells_syntax() {
+        for (command, program) in [
+            ("mongodump --archive", "mongodump"),
+            ("/usr/bin/mongodump --archive", "mongodump"),
+            ("{ mongodump --archive; }", "mongodump"),
+            ("(cd /x && exec mysqldump db)", "cd"),
+            ("MONGO_URI=x env LANG=C exec mongodump", "mongodump"),
+            ("{ ; }", "command"),
+        ] {
+            assert_eq!(command_program(command), program, "{command}");
+        }
     }
 
     #[test]
