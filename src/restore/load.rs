@@ -78,30 +78,17 @@ enum Kind {
     Refuse(&'static str),
 }
 
-/// The first words of a statement, upper-cased, comments skipped.
+/// The first words of a statement, upper-cased, comments skipped (nested ones as PostgreSQL
+/// nests them).
 fn first_words(sql: &[u8], n: usize) -> Vec<Vec<u8>> {
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < sql.len() && words.len() < n {
-        match sql[i] {
-            c if c.is_ascii_whitespace() => i += 1,
-            b'-' if sql.get(i + 1) == Some(&b'-') => {
-                i = memchr::memchr(b'\n', &sql[i..]).map_or(sql.len(), |j| i + j + 1);
-            }
-            b'/' if sql.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&sql[i + 2..], b"*/").map_or(sql.len(), |j| i + 2 + j + 2);
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let from = i;
-                while i < sql.len() && (sql[i].is_ascii_alphanumeric() || sql[i] == b'_') {
-                    i += 1;
-                }
-                words.push(sql[from..i].to_ascii_uppercase());
-            }
-            _ => break,
-        }
-    }
-    words
+    tokens(sql)
+        .into_iter()
+        .map_while(|t| match t {
+            Tok::Word(w) => Some(w),
+            _ => None,
+        })
+        .take(n)
+        .collect()
 }
 
 /// A token of a statement, comments left out.

@@ -34,6 +34,8 @@ enum Kind {
     Policy,
     /// A globals dump's `CREATE ROLE`, `ALTER ROLE`, `COMMENT ON ROLE`, `CREATE TABLESPACE … OWNER`.
     Globals,
+    /// `CREATE SCHEMA … AUTHORIZATION role`: renamed, or without its owner under `--no-owner`.
+    SchemaAuthorization,
     Other,
 }
 
@@ -58,7 +60,9 @@ fn tokens(sql: &[u8]) -> Vec<Token> {
                 i = memchr::memchr(b'\n', &sql[i..]).map_or(sql.len(), |j| i + j + 1);
             }
             b'/' if sql.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&sql[i + 2..], b"*/").map_or(sql.len(), |j| i + 2 + j + 2);
+                // Comments nest in PostgreSQL: /* a /* b */ c */ is one.
+                let skipped = sql.len() - past_comments(&sql[i..]).len();
+                i = skipped.max(i + 2);
             }
             b'\'' => {
                 // A string ('' inside it is a quote); E'' strings may escape with a backslash.
@@ -134,8 +138,48 @@ fn tokens(sql: &[u8]) -> Vec<Token> {
     out
 }
 
-fn kind(tokens: &[Token]) -> Kind {
+/// `sql` past its leading blanks and comments (`--`, nested `/* */`).
+fn past_comments(sql: &[u8]) -> &[u8] {
+    let mut rest = sql.trim_ascii_start();
+    loop {
+        if rest.starts_with(b"--") {
+            rest = memchr::memchr(b'\n', rest)
+                .map_or(&rest[rest.len()..], |j| &rest[j + 1..])
+                .trim_ascii_start();
+        } else if rest.starts_with(b"/*") {
+            let mut depth = 0usize;
+            let mut i = 0;
+            while i < rest.len() {
+                if rest[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if rest[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            rest = rest[i.min(rest.len())..].trim_ascii_start();
+        } else {
+            return rest;
+        }
+    }
+}
+
+fn kind(tokens: &[Token], sql: &[u8]) -> Kind {
     let word = |i: usize| tokens.get(i).and_then(|t| t.word.as_deref()).unwrap_or("");
+    // set_config('role', …) and set_config('session_authorization', …) change who owns what
+    // follows, as SET ROLE does.
+    if tokens.iter().any(|t| t.word.as_deref() == Some("SET_CONFIG")) {
+        let lower = String::from_utf8_lossy(sql).to_ascii_lowercase();
+        if lower.contains("'role'") || lower.contains("'session_authorization'") {
+            return Kind::Owner;
+        }
+    }
     match word(0) {
         "GRANT" | "REVOKE" => Kind::Acl,
         "ALTER" if word(1) == "DEFAULT" && word(2) == "PRIVILEGES" => Kind::Acl,
@@ -150,6 +194,14 @@ fn kind(tokens: &[Token]) -> Kind {
         }
         "SET" if word(1) == "SESSION" && word(2) == "AUTHORIZATION" => Kind::Owner,
         "SET" if word(1) == "ROLE" => Kind::Owner,
+        "SET" if matches!(word(1), "LOCAL" | "SESSION") && matches!(word(2), "ROLE" | "SESSION") => {
+            Kind::Owner
+        }
+        "CREATE"
+            if word(1) == "SCHEMA" && tokens.iter().any(|t| t.word.as_deref() == Some("AUTHORIZATION")) =>
+        {
+            Kind::SchemaAuthorization
+        }
         "CREATE" | "ALTER" if matches!(word(1), "ROLE" | "USER" | "GROUP" | "TABLESPACE") => Kind::Globals,
         "COMMENT" if word(1) == "ON" && word(2) == "ROLE" => Kind::Globals,
         _ => Kind::Other,
@@ -174,16 +226,31 @@ impl Ownership {
         if self.changes_nothing() {
             return Action::Run(Cow::Borrowed(sql));
         }
-        // Cheap first look: the statements that name roles start with these words.
-        let first = sql.trim_ascii_start();
+        // Cheap first look, past leading comments: the statements that name roles start with
+        // these words (and a SELECT may call set_config('role', …)).
+        let first = past_comments(sql);
         let starts = |w: &[u8]| first.len() >= w.len() && first[..w.len()].eq_ignore_ascii_case(w);
-        if !(starts(b"ALTER") || starts(b"GRANT") || starts(b"REVOKE") || starts(b"SET") || starts(b"CREATE"))
+        if !(starts(b"ALTER")
+            || starts(b"GRANT")
+            || starts(b"REVOKE")
+            || starts(b"SET")
+            || starts(b"CREATE")
+            || starts(b"SELECT"))
         {
             return Action::Run(Cow::Borrowed(sql));
         }
         let tokens = tokens(sql);
-        match kind(&tokens) {
+        match kind(&tokens, sql) {
             Kind::Owner if self.no_owner => Action::Skip,
+            // CREATE SCHEMA … AUTHORIZATION role: the schema, without its owner.
+            Kind::SchemaAuthorization if self.no_owner => {
+                let at =
+                    tokens.iter().position(|t| t.word.as_deref() == Some("AUTHORIZATION")).expect("found");
+                let end = tokens.get(at + 1).map_or(tokens[at].range.end, |t| t.range.end);
+                let mut out = sql[..tokens[at].range.start].to_vec();
+                out.extend_from_slice(&sql[end..]);
+                Action::Run(Cow::Owned(out))
+            }
             Kind::Acl if self.no_acl => Action::Skip,
             Kind::Other => Action::Run(Cow::Borrowed(sql)),
             _ => self.rename(sql, &tokens),
@@ -330,6 +397,37 @@ mod tests {
         );
         assert_eq!(run(&o, "GRANT reports TO app").unwrap(), "GRANT reports TO staging_app");
         assert_eq!(run(&o, "CREATE ROLE app").unwrap(), "CREATE ROLE staging_app");
+    }
+
+    #[test]
+    fn comments_and_other_spellings_do_not_slip_past_the_options() {
+        let o = Ownership { no_owner: true, no_acl: true, map: Vec::new() };
+        for skipped in [
+            "/**/GRANT SELECT ON t TO app",
+            "/* x */ ALTER TABLE t OWNER TO app",
+            "-- c\n/* /* nested */ */ REVOKE ALL ON t FROM PUBLIC",
+            "SET LOCAL ROLE app",
+            "SET SESSION ROLE app",
+            "SET LOCAL SESSION AUTHORIZATION app",
+            "SELECT pg_catalog.set_config('role', 'app', false)",
+            "/**/ SELECT set_config('session_authorization', 'app', true)",
+        ] {
+            assert_eq!(o.apply(skipped.as_bytes()), Action::Skip, "{skipped}");
+        }
+        assert_eq!(run(&o, "CREATE SCHEMA shop AUTHORIZATION app").unwrap(), "CREATE SCHEMA shop ");
+        assert_eq!(
+            run(&o, "SELECT set_config('search_path', '', false)").unwrap(),
+            "SELECT set_config('search_path', '', false)"
+        );
+        let mapped = Ownership { map: vec![("app".into(), "staging_app".into())], ..Ownership::default() };
+        assert_eq!(
+            run(&mapped, "/* x */ ALTER TABLE t OWNER TO app").unwrap(),
+            "/* x */ ALTER TABLE t OWNER TO staging_app"
+        );
+        assert_eq!(
+            run(&mapped, "CREATE SCHEMA shop AUTHORIZATION app").unwrap(),
+            "CREATE SCHEMA shop AUTHORIZATION staging_app"
+        );
     }
 
     #[test]
