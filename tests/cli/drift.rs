@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::support::fixtures::sh;
 use crate::support::{Backend, Project};
 
 /// Partitions, enums, a domain, views (one materialized), a function, a trigger, identity and
@@ -252,4 +253,85 @@ fn the_shadow_is_prepared_with_the_sql_the_migrations_expect() {
     std::fs::write(p.path().join("dbctl.toml"), "[migrations]\nshadow_init = \"CREATE TABLE nonsense (\"\n")
         .unwrap();
     p.dbctl(["migrate", "drift"]).code(1).stderr_has("migrations.shadow_init (Prisma's initShadowDb) failed");
+}
+
+/// The throwaway shadow cluster is this user's alone and dies with dbctl: its directory and socket
+/// are mode 0700, its superuser has a password checked by SCRAM (no `trust`), its postmaster ends
+/// when dbctl is killed with SIGKILL, and what that left is removed by the next run.
+#[test]
+fn the_throwaway_shadow_is_private_and_dies_with_dbctl() {
+    let pg = crate::support::pg();
+    pg.psql(
+        "postgres",
+        "DO $$ BEGIN CREATE ROLE drift_private LOGIN PASSWORD 'drift-private-pw' NOCREATEDB; \
+         EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+    );
+    pg.psql("postgres", "CREATE DATABASE drift_private OWNER drift_private");
+    let p = Project::new(Backend::Pg, "drift_private");
+    p.migration("2024-01-01-000001_slow", "CREATE TABLE t (x int);\nSELECT pg_sleep(4);\n", None, None);
+    let url = format!("postgres://drift_private:drift-private-pw@127.0.0.1:{}/drift_private", pg.port);
+    p.cmd().env("DATABASE_URL", &url).args(["migrate"]).run().no_secrets().code(0);
+    // A temporary directory of the test's own, which the postgres user (as root) can enter.
+    let tmp = p.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    std::fs::set_permissions(p.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&tmp, std::os::unix::fs::PermissionsExt::from_mode(0o1777)).unwrap();
+    let mut child = p.cmd().env("DATABASE_URL", &url).env("TMPDIR", &tmp).args(["migrate", "drift"]).spawn();
+    // The shadow is up once its socket is there (the replay then sleeps in it).
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let (dir, socket) = loop {
+        let found = std::fs::read_dir(&tmp).unwrap().flatten().map(|e| e.path()).find_map(|d| {
+            let s = std::fs::read_dir(&d).ok()?.flatten().map(|e| e.path()).find(|f| {
+                f.file_name().unwrap().to_string_lossy().starts_with(".s.PGSQL.")
+                    && !f.to_string_lossy().ends_with(".lock")
+            })?;
+            Some((d, s))
+        });
+        if let Some(f) = found {
+            break f;
+        }
+        assert!(std::time::Instant::now() < deadline, "no shadow cluster appeared in {}", tmp.display());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mode = |p: &std::path::Path| {
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::symlink_metadata(p).unwrap().permissions()) & 0o777
+    };
+    assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+    assert_eq!(mode(&socket), 0o700, "{}", socket.display());
+    let hba = std::fs::read_to_string(dir.join("data/pg_hba.conf")).unwrap();
+    let rules: Vec<&str> =
+        hba.lines().filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty()).collect();
+    assert!(!rules.is_empty() && rules.iter().all(|l| l.ends_with("scram-sha-256")), "{rules:?}");
+    let pid: i32 = std::fs::read_to_string(dir.join("data/postmaster.pid"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    // dbctl killed: the kernel takes its postmaster with it.
+    sh(&format!("kill -KILL {}", child.id()));
+    let _ = child.wait();
+    let alive = |pid: i32| {
+        std::path::Path::new(&format!("/proc/{pid}")).exists()
+            && !std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default().contains(") Z ")
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while alive(pid) {
+        assert!(std::time::Instant::now() < deadline, "the shadow's postmaster {pid} outlived dbctl");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(dir.exists(), "a killed run leaves its directory");
+    // The next run removes it.
+    let next = p
+        .cmd()
+        .env("DATABASE_URL", &url)
+        .env("TMPDIR", &tmp)
+        .args(["migrate", "drift"])
+        .run()
+        .no_secrets()
+        .code(0);
+    assert!(!dir.exists(), "the stale shadow was removed: {}", next.stderr);
+    assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "and the run's own is gone too");
 }
