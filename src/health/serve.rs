@@ -172,6 +172,64 @@ fn app(shared: Arc<Shared>) -> axum::Router {
         .with_state(shared)
 }
 
+/// How long a client may take to send a request's headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one connection may stay open, keep-alive included.
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(60);
+/// Connections served at once; more are closed at once, so that a flood of half-sent requests
+/// holds at most this many descriptors and tasks.
+const MAX_CONNECTIONS: usize = 256;
+
+/// Serves `app` on `listener` until `stop`: HTTP/1, each connection with a header-read timeout and
+/// a lifetime, at most [`MAX_CONNECTIONS`] at once (a probe from the orchestrator still gets in
+/// once a slow client's headers time out).
+async fn accept(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    tokio::pin!(stop);
+    loop {
+        let (stream, _) = tokio::select! {
+            _ = &mut stop => return,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of descriptors, say: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            drop(stream);
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+            drop(slot);
+        });
+    }
+}
+
+/// Raises the soft limit of open files to the hard one: the server holds a descriptor per client.
+fn raise_open_files() {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit with a valid struct.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
 /// Says where it listens, on stderr, also under --quiet: whoever started it needs the address.
 fn announce(bound: SocketAddr, every: Duration, out: &Output) {
     let said = format!(
@@ -188,6 +246,7 @@ fn announce(bound: SocketAddr, every: Duration, out: &Output) {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
+    raise_open_files();
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(4)
@@ -214,16 +273,15 @@ pub fn serve(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
             .await
             .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
         announce(listener.local_addr()?, every, out);
-        axum::serve(listener, app(shared))
-            .with_graceful_shutdown(async {
-                let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
-                }
-            })
-            .await
-            .context("serving health")
+        accept(listener, app(shared), async {
+            let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = async { match term.as_mut() { Some(t) => { t.recv().await; } None => std::future::pending().await } } => {}
+            }
+        })
+        .await;
+        Ok(())
     })
 }
 
@@ -246,7 +304,7 @@ pub fn spawn(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
             };
-            let _ = axum::serve(listener, app(shared)).with_graceful_shutdown(stopped).await;
+            accept(listener, app(shared), stopped).await;
         })
     });
     Ok(())

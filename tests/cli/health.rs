@@ -580,3 +580,53 @@ fn a_redis_loading_its_dataset_is_reported_as_loading_not_as_unreachable() {
     let message = check(&report, "redis.loading")["message"].as_str().unwrap();
     assert!(message.contains("% done"), "{message}");
 }
+
+/// `health --serve` against clients that never finish their request: each is closed once its
+/// headers are late, at most a bounded number are held at once, and a probe gets its answer
+/// (retried as a prober would, within a generous guard, since timings are not asserted here).
+#[test]
+fn half_sent_requests_do_not_starve_the_health_endpoint() {
+    use std::io::{Read, Write};
+    let p = crate::support::fixtures::seeded(support::Backend::Sqlite, "health_slow_clients");
+    let mut server = p.cmd().args(["health", "--serve", "127.0.0.1:0"]).spawn();
+    let (base, _rx) = support::fixtures::served_base(&mut server);
+    let addr = base.trim_start_matches("http://").to_string();
+    let mut slow = Vec::new();
+    for _ in 0..300 {
+        if let Ok(mut s) = std::net::TcpStream::connect(&addr) {
+            let _ = s.write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            slow.push(s);
+        }
+    }
+    let guard = std::time::Instant::now() + Duration::from_secs(60);
+    let answered = loop {
+        if let Ok(mut r) =
+            ureq::get(&format!("{base}/healthz")).config().http_status_as_error(false).build().call()
+        {
+            break (r.status().as_u16(), r.body_mut().read_to_string().unwrap_or_default());
+        }
+        assert!(
+            std::time::Instant::now() < guard,
+            "the health endpoint never answered while slow clients held it"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(answered.0, 200, "{}", answered.1);
+    // The slow clients are closed by the server, not kept forever.
+    let first = &mut slow[0];
+    first.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut buf = [0u8; 512];
+    let closed = loop {
+        match first.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(_) => continue,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                break false;
+            }
+            Err(_) => break true,
+        }
+    };
+    assert!(closed, "a client that never finished its headers is still held");
+    let _ = server.kill();
+    let _ = server.wait();
+}
