@@ -519,7 +519,8 @@ fn open_redis(settings: &Settings, out: &Output) -> Result<Producer> {
         .as_ref()
         .ok_or_else(|| ConfigError::new("backup --redis needs a Redis: set REDIS_URL or redis.url"))?;
     let (started_at, started) = (crate::sys::now(), Instant::now());
-    let (stream, version) = super::rdb::open(&redis.url, settings.database.connect_timeout)?;
+    let (stream, version) =
+        super::rdb::open(&redis.url, settings.database.connect_timeout, settings.backup.redis_max_bytes)?;
     out.verbose(&format!("Redis {version} sends {}", stream.describe()));
     let name = settings.backup.name.clone().unwrap_or_else(|| "redis".into());
     let mut p = Producer::other(settings, name, "redis", Input::Stream(Box::new(stream)));

@@ -13,9 +13,61 @@ use anyhow::{Context, Result, anyhow, bail};
 trait Conn: Read + Write + Send {}
 impl<T: Read + Write + Send> Conn for T {}
 
+/// The longest reply line read from the server (`+OK`, `$123`, an error).
+const MAX_LINE: u64 = 64 * 1024;
+/// The largest bulk reply read whole (INFO's text).
+const MAX_BULK: usize = 1 << 20;
+/// How often a read wakes up to look for SIGINT and SIGTERM.
+const TICK: Duration = Duration::from_secs(1);
+/// How long the server may send nothing before the snapshot is given up.
+const STALL: Duration = Duration::from_secs(300);
+/// How long the server may keep the snapshot in preparation (sending newlines).
+const PREPARATION: Duration = Duration::from_secs(3600);
+
+/// A connection whose reads wake up every [`TICK`]: a signal stops them at once, and a server
+/// that sends nothing for [`STALL`] is given up.
+struct Patient {
+    inner: Box<dyn Conn>,
+}
+
+impl Read for Patient {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let since = std::time::Instant::now();
+        loop {
+            if let Some(sig) = crate::sys::signals::received() {
+                return Err(io::Error::other(crate::sys::signals::Interrupted(sig)));
+            }
+            match self.inner.read(buf) {
+                Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+                    if since.elapsed() > STALL {
+                        return Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            format!("Redis sent nothing for {}", crate::output::std_duration(STALL)),
+                        ));
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                other => return other,
+            }
+        }
+    }
+}
+
+impl Write for Patient {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// The RDB payload, read from the server as it sends it.
 pub struct RdbStream {
     conn: BufReader<Box<dyn Conn>>,
+    /// Payload bytes still allowed (backup.redis_max_bytes).
+    allowed: u64,
+    limit: u64,
     /// Payload bytes still to come (length mode).
     remaining: Option<u64>,
     /// The end mark (diskless mode) and bytes held back while they could be its start.
@@ -34,9 +86,19 @@ fn resp(args: &[&str]) -> Vec<u8> {
 
 fn line(conn: &mut BufReader<Box<dyn Conn>>) -> Result<String> {
     let mut l = Vec::new();
-    conn.read_until(b'\n', &mut l).context("reading from Redis")?;
+    (&mut *conn)
+        .take(MAX_LINE + 1)
+        .read_until(b'\n', &mut l)
+        .map_err(interrupted)
+        .context("reading from Redis")?;
     if l.is_empty() {
         bail!("Redis closed the connection");
+    }
+    if l.len() as u64 > MAX_LINE {
+        bail!(
+            "Redis sent a reply line longer than {} KiB, which no Redis sends; nothing was stored",
+            MAX_LINE / 1024
+        );
     }
     Ok(String::from_utf8_lossy(&l).trim_end_matches(['\r', '\n']).to_string())
 }
@@ -60,7 +122,7 @@ fn tcp(url: &url::Url, timeout: Duration) -> Result<(String, TcpStream)> {
         .ok_or_else(|| anyhow!("the Redis host {host} has no address"))?;
     let s = TcpStream::connect_timeout(&addr, timeout)
         .with_context(|| format!("connecting to Redis at {host}:{port}"))?;
-    s.set_read_timeout(Some(Duration::from_secs(300)))?;
+    s.set_read_timeout(Some(TICK))?;
     s.set_write_timeout(Some(timeout.max(Duration::from_secs(10))))?;
     Ok((host, s))
 }
@@ -78,6 +140,8 @@ fn tls(
         );
     }
     let (host, mut sock) = tcp(url, timeout)?;
+    // The handshake may take longer than a tick; the snapshot's reads then wake up each tick.
+    sock.set_read_timeout(Some(timeout.max(Duration::from_secs(10))))?;
     let mut roots = rustls::RootCertStore::empty();
     for cert in rustls_native_certs::load_native_certs().certs {
         let _ = roots.add(cert);
@@ -98,22 +162,26 @@ fn tls(
             )
         })?;
     }
+    sock.set_read_timeout(Some(TICK))?;
     Ok(rustls::StreamOwned::new(conn, sock))
 }
 
 /// Connects to `url` (redis:// or rediss:// with an optional user and password, or unix://), signs in, and
 /// starts the snapshot; returns it and the server's version.
-pub fn open(url: &str, timeout: Duration) -> Result<(RdbStream, String)> {
+pub fn open(url: &str, timeout: Duration, max_bytes: u64) -> Result<(RdbStream, String)> {
     let parsed = url::Url::parse(url).map_err(|_| anyhow!("REDIS_URL is not a URL"))?;
     let conn: Box<dyn Conn> = match parsed.scheme() {
         "redis" => Box::new(tcp(&parsed, timeout)?.1),
         "rediss" => Box::new(tls(&parsed, timeout)?),
-        "unix" | "redis+unix" => Box::new(
-            std::os::unix::net::UnixStream::connect(parsed.path())
-                .with_context(|| format!("connecting to Redis at {}", parsed.path()))?,
-        ),
+        "unix" | "redis+unix" => {
+            let s = std::os::unix::net::UnixStream::connect(parsed.path())
+                .with_context(|| format!("connecting to Redis at {}", parsed.path()))?;
+            s.set_read_timeout(Some(TICK))?;
+            Box::new(s)
+        }
         other => bail!("REDIS_URL's scheme `{other}` is not redis://, rediss:// or unix://"),
     };
+    let conn: Box<dyn Conn> = Box::new(Patient { inner: conn });
     let mut conn = BufReader::with_capacity(256 * 1024, conn);
     let password =
         parsed.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned());
@@ -134,9 +202,10 @@ pub fn open(url: &str, timeout: Duration) -> Result<(RdbStream, String)> {
     let len: usize = header
         .strip_prefix('$')
         .and_then(|n| n.parse().ok())
-        .ok_or_else(|| anyhow!("Redis answered INFO oddly"))?;
+        .filter(|n| *n <= MAX_BULK)
+        .ok_or_else(|| anyhow!("Redis answered INFO oddly (not a bulk reply of at most 1 MiB)"))?;
     let mut info = vec![0u8; len + 2];
-    conn.read_exact(&mut info)?;
+    conn.read_exact(&mut info).map_err(interrupted)?;
     let version = String::from_utf8_lossy(&info)
         .lines()
         .find_map(|l| l.strip_prefix("redis_version:").map(|v| v.trim().to_string()))
@@ -149,11 +218,16 @@ pub fn open(url: &str, timeout: Duration) -> Result<(RdbStream, String)> {
     conn.get_mut().write_all(&resp(&["REPLCONF", "capa", "eof"]))?;
     let _ = line(&mut conn)?;
     conn.get_mut().write_all(&resp(&["SYNC"]))?;
-    // Newlines keep the connection alive while the server prepares the snapshot.
+    // Newlines keep the connection alive while the server prepares the snapshot (for at most an
+    // hour; each line read wakes up for signals).
+    let preparing = std::time::Instant::now();
     let start = loop {
         let l = line(&mut conn)?;
         if !l.is_empty() {
             break l;
+        }
+        if preparing.elapsed() > PREPARATION {
+            bail!("Redis kept the snapshot in preparation for over an hour; nothing was stored");
         }
     };
     if let Some(e) = start.strip_prefix('-') {
@@ -171,7 +245,28 @@ pub fn open(url: &str, timeout: Duration) -> Result<(RdbStream, String)> {
         Some(_) => bail!("Redis sent a snapshot end mark of the wrong size"),
         None => (Some(size.parse::<u64>().map_err(|_| anyhow!("Redis sent a snapshot of no size"))?), None),
     };
-    Ok((RdbStream { conn, remaining, mark, held: Vec::new(), done: false }, version))
+    if let Some(n) = remaining
+        && n > max_bytes
+    {
+        bail!(
+            "Redis offers a snapshot of {}, more than backup.redis_max_bytes ({}); raise it if the dataset \
+             is that large",
+            crate::output::bytes(n as f64),
+            crate::output::bytes(max_bytes as f64)
+        );
+    }
+    Ok((
+        RdbStream {
+            conn,
+            allowed: max_bytes,
+            limit: max_bytes,
+            remaining,
+            mark,
+            held: Vec::new(),
+            done: false,
+        },
+        version,
+    ))
 }
 
 impl RdbStream {
@@ -228,9 +323,24 @@ impl Read for RdbStream {
                 return Err(cut());
             }
             let n = buf.len();
+            // A diskless snapshot's length is known only at its end: counted as it comes.
+            self.allowed = self.allowed.checked_sub(n as u64).ok_or_else(|| {
+                io::Error::other(format!(
+                    "the snapshot grew past backup.redis_max_bytes ({}); nothing was stored",
+                    crate::output::bytes(self.limit as f64)
+                ))
+            })?;
             self.held.extend_from_slice(buf);
             self.conn.consume(n);
         }
+    }
+}
+
+/// An I/O error that is a signal's interruption, as the interruption (so the exit code says so).
+fn interrupted(e: io::Error) -> anyhow::Error {
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<crate::sys::signals::Interrupted>()) {
+        Some(i) => crate::sys::signals::Interrupted(i.0).into(),
+        None => e.into(),
     }
 }
 

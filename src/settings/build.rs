@@ -132,6 +132,27 @@ fn parse_http_url(s: &str) -> Result<String, String> {
     }
 }
 
+/// A size: a number of bytes, or with a unit (KiB, MiB, GiB, TiB; KB, MB, GB, TB; B).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let n: u64 = number.parse().map_err(|_| format!("`{t}` is not a size (500MiB, 64GiB)"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kib" | "k" => 1 << 10,
+        "mib" | "m" => 1 << 20,
+        "gib" | "g" => 1 << 30,
+        "tib" | "t" => 1 << 40,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        _ => return Err(format!("`{t}` is not a size (500MiB, 64GiB)")),
+    };
+    n.checked_mul(factor).filter(|v| *v > 0).ok_or_else(|| format!("`{t}` is not a size a snapshot can have"))
+}
+
 /// A storage endpoint: https, or http on this host only (an emulator), since the requests carry
 /// credentials (a bearer token, signed requests) and the backups themselves.
 fn parse_endpoint_url(s: &str) -> Result<String, String> {
@@ -358,6 +379,7 @@ pub(super) fn build(
         }
     });
     let restore_command = b.text("restore.command").filter(|c| !c.trim().is_empty());
+    let redis_max_bytes = b.get("backup.redis_max_bytes", parse_size).unwrap_or(64 << 30);
     let url_configured =
         b.raw("database.url").is_some_and(|(_, r)| r.origin != Origin::Default && r.value.is_some());
     let command_engine = match b.text("backup.engine").as_deref().map(str::trim) {
@@ -587,6 +609,7 @@ pub(super) fn build(
             replica_max_lag,
             dump_command,
             dump_name,
+            redis_max_bytes,
             command_engine,
             restore_command,
             lock_in_redis,

@@ -191,6 +191,14 @@ pub const KEYS: &[Key] = &[
         "`backup --dump-command`: a shell command whose stdout is the dump (another engine's, e.g. mongodump --archive)"
     ),
     key!(
+        "backup.redis_max_bytes",
+        ["BACKUP_REDIS_MAX_BYTES"],
+        None,
+        Kind::Text,
+        Some("64GiB"),
+        "backup --redis: the largest snapshot taken (a size: 500MiB, 64GiB); a server offering more is refused"
+    ),
+    key!(
         "backup.engine",
         ["BACKUP_ENGINE"],
         None,

@@ -288,6 +288,8 @@ pub struct BackupSettings {
     pub dump_command: Option<String>,
     /// `backup.dump_name`: what its backups are called.
     pub dump_name: Option<String>,
+    /// `backup.redis_max_bytes`: the largest Redis snapshot taken.
+    pub redis_max_bytes: u64,
     /// `backup.engine` resolved: `dbctl backup` (and everything that finds its backups: latest,
     /// verify, restore, prune, health, the schedule) means backup.dump_command's dumps.
     pub command_engine: bool,

@@ -538,3 +538,104 @@ fn other_engines_go_through_dump_and_restore_commands() {
         .collect();
     assert_eq!(left.len(), 2, "only the good backup and its manifest: {left:?}");
 }
+
+/// A Redis that answers RESP commands by `mode`: oversized or endless replies, endless newlines
+/// after SYNC, or a snapshot larger than allowed.
+const HOSTILE_REDIS: &str = r#"
+import socket, threading, time
+mode = sys.argv[1]
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', 0))
+s.listen(8)
+print(s.getsockname()[1], flush=True)
+def handle(c):
+    f = c.makefile('rb')
+    try:
+        while True:
+            line = f.readline()
+            if not line:
+                return
+            if not line.startswith(b'*'):
+                continue
+            args = []
+            for _ in range(int(line[1:])):
+                f.readline()
+                args.append(f.readline().strip().upper())
+            cmd = args[0]
+            if cmd == b'INFO':
+                if mode == 'info-huge':
+                    c.sendall(b'$100000000000\r\n'); time.sleep(60); return
+                if mode == 'info-max':
+                    c.sendall(b'$18446744073709551615\r\n'); time.sleep(60); return
+                if mode == 'endless-line':
+                    while True:
+                        c.sendall(b'a' * 65536)
+                info = b'# Server\r\nredis_version:7.2.0\r\n'
+                c.sendall(b'$%d\r\n%s\r\n' % (len(info), info))
+            elif cmd == b'SYNC':
+                if mode == 'endless-newlines':
+                    while True:
+                        c.sendall(b'\n'); time.sleep(0.01)
+                if mode == 'big':
+                    c.sendall(b'$1000000000\r\n'); time.sleep(60); return
+                if mode == 'diskless-big':
+                    c.sendall(b'$EOF:' + b'x' * 40 + b'\r\n')
+                    while True:
+                        c.sendall(b'R' * 65536)
+            else:
+                c.sendall(b'+OK\r\n')
+    except Exception:
+        pass
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=handle, args=(c,), daemon=True).start()
+"#;
+
+/// `backup --redis` against a hostile server: every reply is bounded, arithmetic checked, a
+/// snapshot capped, and SIGTERM acted on while the server sends newlines forever. Each ends in
+/// a clear error (or the signal's exit code), never an abort, a panic or a hang, and stores nothing.
+#[test]
+fn a_hostile_redis_server_cannot_exhaust_or_hang_a_snapshot() {
+    let p = Project::new(Backend::Sqlite, "fleet_hostile_redis");
+    let stored = |p: &Project| {
+        std::fs::read_dir(p.path().join("backups"))
+            .map(|d| d.flatten().filter(|e| !e.file_name().to_string_lossy().starts_with('.')).count())
+            .unwrap_or(0)
+    };
+    for (mode, said) in [
+        ("info-huge", "answered INFO oddly"),
+        ("info-max", "answered INFO oddly"),
+        ("endless-line", "longer than 64 KiB"),
+        ("big", "more than backup.redis_max_bytes"),
+        ("diskless-big", "grew past backup.redis_max_bytes"),
+    ] {
+        let (mut server, port) = crate::support::python_server(HOSTILE_REDIS, &[mode]);
+        let out = p
+            .cmd()
+            .args(["backup", "--redis", "--no-encryption"])
+            .env("REDIS_URL", format!("redis://127.0.0.1:{port}/0"))
+            .env("BACKUP_REDIS_MAX_BYTES", "1MiB")
+            .run()
+            .code(1);
+        assert!(out.stderr.contains(said), "{mode}: {}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{mode}: {}", out.stderr);
+        assert_eq!(stored(&p), 0, "{mode} stored nothing");
+        let _ = server.kill();
+        let _ = server.wait();
+    }
+    // Newlines forever after SYNC: SIGTERM ends it, with the signal's exit code.
+    let (mut server, port) = crate::support::python_server(HOSTILE_REDIS, &["endless-newlines"]);
+    let child = p
+        .cmd()
+        .args(["backup", "--redis", "--no-encryption"])
+        .env("REDIS_URL", format!("redis://127.0.0.1:{port}/0"))
+        .spawn();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    crate::support::fixtures::sh(&format!("kill -TERM {}", child.id()));
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
+    assert_eq!(out.code, 143, "{}", out.stderr);
+    assert_eq!(stored(&p), 0);
+    let _ = server.kill();
+    let _ = server.wait();
+}
