@@ -335,7 +335,9 @@ impl Storage for GcsStorage {
         let mut names = Vec::new();
         let mut page: Option<String> = None;
         let what = format!("listing {}", self.describe());
+        let (mut pages, mut seen) = (0, std::collections::HashSet::new());
         loop {
+            pages += 1;
             let mut url = format!(
                 "{}/storage/v1/b/{}/o?prefix={}&fields=items(name),nextPageToken",
                 self.endpoint,
@@ -359,7 +361,10 @@ impl Storage for GcsStorage {
                 }
             }
             match doc["nextPageToken"].as_str() {
-                Some(t) if !t.is_empty() => page = Some(t.to_string()),
+                Some(t) if !t.is_empty() => {
+                    super::listing_bounded(&what, pages, names.len(), Some(t), &mut seen)?;
+                    page = Some(t.to_string())
+                }
                 _ => break,
             }
         }

@@ -6,6 +6,33 @@ mod fanout;
 mod gcs;
 mod local;
 pub use local::{git_work_tree, take_notices};
+
+/// The most pages a listing follows, and the most names it keeps: a storage (or something
+/// answering in its place) that never stops paging is given up with a clear error.
+pub const MAX_LIST_PAGES: usize = 10_000;
+pub const MAX_LIST_NAMES: usize = 2_000_000;
+
+/// Checks a listing's progress after a page: `token` must be new and the totals within bounds.
+pub fn listing_bounded(
+    what: &str,
+    pages: usize,
+    names: usize,
+    token: Option<&str>,
+    seen: &mut std::collections::HashSet<String>,
+) -> Result<()> {
+    if pages >= MAX_LIST_PAGES || names >= MAX_LIST_NAMES {
+        anyhow::bail!(
+            "{what}: the listing goes on past {pages} pages and {names} names, more than dbctl follows; check the \
+             endpoint, or give backups their own prefix"
+        );
+    }
+    if let Some(t) = token {
+        if !seen.insert(t.to_string()) {
+            anyhow::bail!("{what}: the storage sent the same page token twice; its listing never ends");
+        }
+    }
+    Ok(())
+}
 mod s3;
 
 use std::io::{Read, Write};
@@ -145,5 +172,24 @@ pub fn configured_place(settings: &Settings, name: &str) -> String {
         "local" => b.local.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
         "s3" => b.s3.as_ref().map(|s| format!("s3://{}/{}", s.bucket, slash(&s.prefix))).unwrap_or_default(),
         _ => b.gcs.as_ref().map(|g| format!("gs://{}/{}", g.bucket, slash(&g.prefix))).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod listing_tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_is_bounded_in_pages_names_and_repeats() {
+        let mut seen = std::collections::HashSet::new();
+        assert!(listing_bounded("listing", 1, 10, Some("a"), &mut seen).is_ok());
+        assert!(
+            listing_bounded("listing", 2, 20, Some("a"), &mut seen)
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
+        assert!(listing_bounded("listing", MAX_LIST_PAGES, 0, Some("b"), &mut seen).is_err());
+        assert!(listing_bounded("listing", 3, MAX_LIST_NAMES, Some("c"), &mut seen).is_err());
     }
 }

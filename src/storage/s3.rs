@@ -310,7 +310,10 @@ impl Storage for S3Storage {
     fn list(&self) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut token = None;
+        let what = format!("listing s3://{}/{}", self.bucket, self.prefix);
+        let (mut pages, mut seen) = (0, std::collections::HashSet::new());
         loop {
+            pages += 1;
             let page = self
                 .rt
                 .block_on(
@@ -331,7 +334,10 @@ impl Storage for S3Storage {
                 }
             }
             match page.next_continuation_token() {
-                Some(t) => token = Some(t.to_string()),
+                Some(t) => {
+                    super::listing_bounded(&what, pages, names.len(), Some(t), &mut seen)?;
+                    token = Some(t.to_string())
+                }
                 None => break,
             }
         }

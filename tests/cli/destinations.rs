@@ -420,3 +420,29 @@ serve(H)
     );
     assert_eq!(lines.last().copied(), Some("DELETE /session/1"), "the session is cancelled: {requests}");
 }
+
+/// A GCS endpoint whose listing never ends (the same page token again and again): the listing is
+/// given up with a clear error, bounded in pages and names, instead of growing without end.
+#[test]
+fn a_listing_that_never_ends_is_given_up() {
+    let p = seeded(Backend::Sqlite, "dest_gcs_endless_list");
+    let dir = p.path().join("hostile");
+    std::fs::create_dir(&dir).unwrap();
+    let script = r#"
+record = sys.argv[1]
+class H(Base):
+    def do_POST(self):
+        self.body()
+        self.answer(200, [('Content-Type', 'application/json')], b'{"access_token": "t", "expires_in": 3600}')
+    def do_GET(self):
+        open(record, 'a').write('x')
+        page = json.dumps({'items': [{'name': 'app-20260101T000000Z-abcdef.sqlite3.gz'}] * 100, 'nextPageToken': 'again'})
+        self.answer(200, [('Content-Type', 'application/json')], page.encode())
+serve(H)
+"#;
+    let out = backup_to_scripted_gcs(&p, script, &dir.join("gets"), false, &["list"]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("the same page token twice"), "{}", out.stderr);
+    let requests = std::fs::read_to_string(dir.join("gets")).unwrap_or_default().len();
+    assert!(requests <= 3, "the listing stopped at once ({requests} requests)");
+}
