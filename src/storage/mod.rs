@@ -26,10 +26,10 @@ pub fn listing_bounded(
              endpoint, or give backups their own prefix"
         );
     }
-    if let Some(t) = token {
-        if !seen.insert(t.to_string()) {
-            anyhow::bail!("{what}: the storage sent the same page token twice; its listing never ends");
-        }
+    if let Some(t) = token
+        && !seen.insert(t.to_string())
+    {
+        anyhow::bail!("{what}: the storage sent the same page token twice; its listing never ends");
     }
     Ok(())
 }
