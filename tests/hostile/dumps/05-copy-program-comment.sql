@@ -1,1 +1,2 @@
+CREATE TABLE public.planted (x text);
 COPY public.planted FROM PROGRAM 'touch @OWNED@' /* FROM stdin */;
