@@ -151,6 +151,7 @@ fn orphans(
     beside: bool,
     out: &Output,
 ) -> Result<Option<serde_json::Value>> {
+    let first = beside;
     let orphans = prune::orphans(store, args.grace, settings)?;
     if !args.dry_run {
         prune::remove_orphans(store, &orphans)?;
@@ -168,6 +169,13 @@ fn orphans(
         }
         _ => Vec::new(),
     };
+    // Shadow clusters of `migrate drift` runs that were killed, once per run.
+    let mut beside = beside;
+    if first {
+        for dir in crate::migrate::scratch_cluster::stale_shadows(args.dry_run) {
+            beside.push((dir.display().to_string(), "a killed migrate drift's shadow cluster".into()));
+        }
+    }
     let found = &orphans.found;
     if out.settings.json {
         let mut rows: Vec<serde_json::Value> =

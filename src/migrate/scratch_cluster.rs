@@ -98,12 +98,19 @@ fn alive(pid: i32) -> bool {
     !stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('Z'))
 }
 
-/// Removes what earlier runs of this user left: `dbctl-shadow-*` directories of ours whose
-/// postmaster no longer runs.
-fn remove_stale(owner: Option<(libc::uid_t, libc::gid_t)>) {
+/// What killed runs of this user left (`dbctl-shadow-*` directories of ours whose postmaster no
+/// longer runs): removed unless `dry_run`, and listed. For `backup prune --orphans`.
+pub fn stale_shadows(dry_run: bool) -> Vec<std::path::PathBuf> {
+    remove_stale(postgres_user().ok().flatten(), !dry_run)
+}
+
+/// Removes (when `remove`) and lists what earlier runs of this user left: `dbctl-shadow-*`
+/// directories of ours whose postmaster no longer runs.
+fn remove_stale(owner: Option<(libc::uid_t, libc::gid_t)>, remove: bool) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
     // SAFETY: geteuid has no preconditions.
     let me = owner.map_or(unsafe { libc::geteuid() }, |(uid, _)| uid);
-    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return found };
     for entry in entries.flatten() {
         let name = entry.file_name();
         if !name.to_string_lossy().starts_with(PREFIX) {
@@ -127,9 +134,13 @@ fn remove_stale(owner: Option<(libc::uid_t, libc::gid_t)>) {
                 .is_some_and(|age| age > Duration::from_secs(600)),
         };
         if stale {
-            let _ = std::fs::remove_dir_all(&path);
+            if remove {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+            found.push(path);
         }
     }
+    found
 }
 
 impl ScratchCluster {
@@ -148,7 +159,7 @@ impl ScratchCluster {
         }
         let postgres = initdb.path.with_file_name("postgres");
         let owner = postgres_user()?;
-        remove_stale(owner);
+        remove_stale(owner, true);
         let dir =
             tempfile::Builder::new().prefix(PREFIX).tempdir().context("creating a temporary directory")?;
         std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700))?;

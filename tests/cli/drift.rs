@@ -323,6 +323,18 @@ fn the_throwaway_shadow_is_private_and_dies_with_dbctl() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(dir.exists(), "a killed run leaves its directory");
+    // `backup prune --orphans` names it (and would remove it).
+    let listed = p
+        .cmd()
+        .env("DATABASE_URL", &url)
+        .env("TMPDIR", &tmp)
+        .args(["backup", "prune", "--orphans", "--dry-run"])
+        .run()
+        .no_secrets()
+        .code(0);
+    assert!(listed.stdout.contains(&format!("would remove {}", dir.display())), "{}", listed.stdout);
+    assert!(listed.stdout.contains("a killed migrate drift's shadow cluster"), "{}", listed.stdout);
+    assert!(dir.exists(), "a dry run removes nothing");
     // The next run removes it.
     let next = p
         .cmd()
