@@ -34,7 +34,7 @@ complete -c dbctl -n "__fish_dbctl_needs_command" -l database-url -d 'Database U
 complete -c dbctl -n "__fish_dbctl_needs_command" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_needs_command" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_needs_command" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_needs_command" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -70,7 +70,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and not __fish_seen_subcommand_from run status new revert redo reset baseline resolve drift help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -107,7 +107,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from run" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -133,7 +133,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from status" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -154,7 +154,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from new" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -178,7 +178,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from revert" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -201,7 +201,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from redo" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -223,7 +223,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from reset" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -246,7 +246,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from baseline" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -269,7 +269,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from resolve" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -291,7 +291,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from drift" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -324,7 +324,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l database-url -d 'Da
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand seed" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -362,7 +362,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and not __fish_seen_subcommand_from create list verify prune help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -406,7 +406,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from create" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -435,7 +435,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from list" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -460,7 +460,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from verify" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -494,7 +494,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand backup; and __fish_seen_subcommand_from prune" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -530,7 +530,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l database-url -d 
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand restore" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -561,7 +561,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_s
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and not __fish_seen_subcommand_from flush stats help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -585,7 +585,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from flush" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -608,7 +608,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subco
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand cache; and __fish_seen_subcommand_from stats" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -632,7 +632,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_see
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and not __fish_seen_subcommand_from show run install help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -659,7 +659,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from show" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -684,7 +684,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from run" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -708,7 +708,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_su
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schedule; and __fish_seen_subcommand_from install" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -743,7 +743,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l database-url -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -769,7 +769,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l database-url
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio-lite" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -798,7 +798,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l database-url -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand studio" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -822,7 +822,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and not __fish_seen_subcommand_from show check help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -846,7 +846,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from show" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -867,7 +867,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand config; and __fish_seen_subcommand_from check" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -891,7 +891,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and not __fish_seen_subcommand_from dump help" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -915,7 +915,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subc
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand schema; and __fish_seen_subcommand_from dump" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -938,7 +938,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l database-url -d
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand maintain" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
@@ -960,7 +960,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l database-url
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l redis-url -d 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l connect-timeout -d 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l wait -d 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]' -r
-complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l lock-timeout -d 'How long a migration runner waits for another one to finish [default: 60s]' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l lock-timeout -d 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand completions" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"

@@ -83,7 +83,8 @@ pub struct GlobalArgs {
           require_equals = true, default_missing_value = "60s")]
     pub wait: Option<String>,
 
-    /// How long a migration runner waits for another one to finish [default: 60s]
+    /// How long a migration runner waits for another one to finish, and a restore for the locks
+    /// other sessions hold on its target [default: 60s]
     #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
     pub lock_timeout: Option<String>,
 

@@ -150,18 +150,19 @@ impl Made {
         let ratio =
             if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
         let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
-        let places: Vec<String> = self
-            .stored
-            .iter()
-            .map(|s| match &s.error {
-                None => s.location.clone(),
-                Some(_) => format!("NOT in {} (failed)", s.location),
-            })
-            .collect();
+        let kept: Vec<&str> =
+            self.stored.iter().filter(|s| s.error.is_none()).map(|s| s.location.as_str()).collect();
+        let failed: Vec<&str> =
+            self.stored.iter().filter(|s| s.error.is_some()).map(|s| s.location.as_str()).collect();
+        let places = match (kept.is_empty(), failed.is_empty()) {
+            (_, true) => kept.join(", "),
+            (false, false) => format!("{} (NOT in {}: failed)", kept.join(", "), failed.join(", ")),
+            (true, false) => format!("no destination (NOT in {}: failed)", failed.join(", ")),
+        };
         format!(
             "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
             m.artifact,
-            places.join(", "),
+            places,
             crate::output::bytes(m.stored_bytes as f64),
             crate::output::bytes(m.uncompressed_bytes as f64),
             m.compression,

@@ -403,7 +403,17 @@ fn run(
     };
     let sql: &[u8] = &sql;
     let line = first + piece.line - 1;
-    let outcome = run_classified(conn, sql, piece, first, line, ends_buffer, lines);
+    let outcome = match run_classified(conn, sql, piece, first, line, ends_buffer, lines) {
+        // A server that went away mid-restore: said as such, not as the statement's fault.
+        Err(LoadError::Server { line, message }) if !conn.is_ok() => Err(LoadError::Server {
+            line,
+            message: format!(
+                "the connection to the server was lost ({}); the server rolls back what the restore did",
+                message.trim()
+            ),
+        }),
+        other => other,
+    };
     // Whatever the statement was, dbctl's transaction must still be open after it: a dump
     // that ended it (or failed it) stops here.
     if outcome.is_ok() && !conn.in_open_transaction() {

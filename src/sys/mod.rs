@@ -22,8 +22,16 @@ pub fn shell_quote(s: &str) -> String {
 
 /// `user@host pid N`: who holds a lock, ran a migration or made a backup.
 pub fn whoami() -> String {
-    let user =
-        std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "unknown".into());
+    // The process's own user (cron and `sudo -i` leave USER unset or another's): from the uid.
+    // SAFETY: geteuid has no preconditions; getpwuid returns static storage or null, read at once.
+    let user = unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        (!pw.is_null() && !(*pw).pw_name.is_null())
+            .then(|| std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned())
+    }
+    .or_else(|| std::env::var("USER").ok())
+    .or_else(|| std::env::var("LOGNAME").ok())
+    .unwrap_or_else(|| format!("uid {}", unsafe { libc::geteuid() }));
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_string())
         .ok()

@@ -124,7 +124,7 @@ fn a_failing_destination_does_not_spoil_the_others() {
     // No such bucket: S3 refuses the upload; the local copy is made all the same.
     let dbctl = both(&p, "dbctl-dest-no-such-bucket", &recipient);
     let out = dbctl(&["backup"]).run().no_secrets().code(1);
-    let out = out.stdout_has("NOT in s3://dbctl-dest-no-such-bucket/ (failed)");
+    let out = out.stdout_has("(NOT in s3://dbctl-dest-no-such-bucket/: failed)");
     let out = out.stderr_has("was not stored in 1 of 2 destination(s): s3");
     out.stderr_has("it is complete in local");
     let local: Vec<String> = std::fs::read_dir(p.path().join("backups"))
@@ -304,7 +304,13 @@ fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
         let dbctl = three(p, bucket, &recipient, &gcs().key_file());
         dbctl(&["backup", "--compression", "none"]).env("BACKUP_LOCAL", small).run().no_secrets()
     });
-    let out = out.code(1).stdout_has("NOT in");
+    let out = out.code(1).stdout_has("(NOT in ");
+    assert!(
+        !out.stdout.contains(" in NOT in "),
+        "the local copy that failed is named once, after the others: {}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(" in s3://"), "{}", out.stdout);
     let out = out.stderr_has("was not stored in 1 of 3 destination(s): local");
     let out = out.stderr_has("No space left on device");
     out.stderr_has("it is complete in s3, gcs");

@@ -1094,3 +1094,27 @@ fn a_planted_globals_part_changes_no_existing_role() {
         "0"
     );
 }
+
+/// The server stopped in the middle of a restore: said as a lost connection (not as a fault of the
+/// statement it was running), exit 1.
+#[test]
+fn a_server_stopped_mid_restore_is_a_lost_connection() {
+    let p = seeded(Backend::Pg, "restore_server_gone");
+    let dump = stock_dump(&p);
+    let file = p.path().join("slow.sql");
+    std::fs::write(&file, planted(&dump, "SELECT pg_sleep(5);")).unwrap();
+    let cluster = crate::support::PgCluster::init(crate::support::free_port());
+    cluster.start();
+    cluster.psql("postgres", "CREATE DATABASE target");
+    let child = p.cmd().args(["restore", file.to_str().unwrap(), "--to", &cluster.url("target")]).spawn();
+    // Stopped while the restore sleeps in it.
+    cluster.wait_for(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%'",
+        "the restore's sleep",
+    );
+    cluster.stop();
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("the connection to the server was lost"), "{}", out.stderr);
+    assert!(!out.stderr.contains("invalid socket"), "{}", out.stderr);
+}
