@@ -40,16 +40,25 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     go(&p, &n)
 }
 
+/// What `--all-databases` found on a server: the databases to back up, and every other one with
+/// why it is not (a template, one that accepts no connections, one `--exclude` matches).
+#[derive(Default)]
+pub struct Found {
+    pub databases: Vec<(String, DbTarget)>,
+    pub skipped: Vec<(String, String)>,
+}
+
 /// The databases to back up, by name, in name order: those of the server `target` points at that
 /// accept connections (not templates), or the SQLite files of `dir`; without those `exclude`
-/// matches.
+/// matches. The others are listed with their reason.
 pub fn databases(
     settings: &Settings,
     target: &DbTarget,
     dir: Option<&Path>,
     exclude: &[String],
     out: &Output,
-) -> Result<Vec<(String, DbTarget)>> {
+) -> Result<Found> {
+    let mut skipped: Vec<(String, String)> = Vec::new();
     let mut found: Vec<(String, DbTarget)> = match (target, dir) {
         (_, Some(dir)) => {
             let entries = std::fs::read_dir(dir).map_err(|e| {
@@ -76,6 +85,17 @@ pub fn databases(
             let mut conn = db::wait_for_database(settings, out, || {
                 db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
             })?;
+            for (sql, why) in [
+                ("SELECT datname AS v FROM pg_database WHERE datistemplate ORDER BY datname", "a template"),
+                (
+                    "SELECT datname AS v FROM pg_database WHERE NOT datallowconn AND NOT datistemplate ORDER BY datname",
+                    "accepts no connections (datallowconn = false)",
+                ),
+            ] {
+                for name in conn.query_texts(sql, &[])? {
+                    skipped.push((crate::output::escape_controls(&name), why.to_string()));
+                }
+            }
             conn.query_texts(
                 "SELECT datname AS v FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname",
                 &[],
@@ -95,15 +115,22 @@ pub fn databases(
             .into());
         }
     };
-    found.retain(|(name, _)| !exclude.iter().any(|p| matches(p, name)));
+    found.retain(|(name, _)| match exclude.iter().find(|p| matches(p, name)) {
+        Some(p) => {
+            skipped.push((crate::output::escape_controls(name), format!("excluded by --exclude {p}")));
+            false
+        }
+        None => true,
+    });
     found.sort_by(|a, b| a.0.cmp(&b.0));
+    skipped.sort();
     if found.is_empty() {
         bail!(
             "--all-databases found no database to back up{}",
             if exclude.is_empty() { "" } else { " (after --exclude)" }
         );
     }
-    Ok(found)
+    Ok(Found { databases: found, skipped })
 }
 
 /// Who stores the server's globals.

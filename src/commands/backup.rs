@@ -116,28 +116,39 @@ fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &
     let opts = options(args, settings)?;
     let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
     let target = &settings.database.target;
-    let databases = crate::backup::fleet::databases(settings, target, dir, &args.exclude, out)?;
+    let found = crate::backup::fleet::databases(settings, target, dir, &args.exclude, out)?;
     let jobs = args.jobs.unwrap_or(1) as usize;
     out.info(&format!(
         "backing up {} database(s){}",
-        databases.len(),
+        found.databases.len(),
         if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
     ));
-    let outcomes = crate::backup::fleet::run(&opts, settings, databases, jobs, out);
+    let outcomes = crate::backup::fleet::run(&opts, settings, found.databases, jobs, out);
     let rows: Vec<(String, crate::backup::fleet::Outcome)> =
         outcomes.into_iter().map(|o| (String::new(), o)).collect();
-    summarize(&rows, args, Some(settings), out)
+    let skipped: Vec<(String, String, String)> =
+        found.skipped.into_iter().map(|(db, why)| (String::new(), db, why)).collect();
+    summarize(&rows, &skipped, args, Some(settings), out)
 }
 
 /// The summary of several backups (of one server, or with a SERVER column of several): a table or
 /// JSON, `--prune` per backup made, and exit 1 naming the databases that failed.
 pub fn summarize(
     rows: &[(String, crate::backup::fleet::Outcome)],
+    skipped: &[(String, String, String)],
     args: &CreateBackupArgs,
     settings: Option<&Settings>,
     out: &Output,
 ) -> Result<u8> {
     let servers = rows.iter().any(|(server, _)| !server.is_empty());
+    // The databases not backed up on purpose, listed so that an operator sees them.
+    let skipped_docs = skipped.iter().map(|(server, db, why)| {
+        let mut doc = serde_json::json!({ "database": db, "ok": true, "skipped": why });
+        if servers {
+            doc["server"] = server.clone().into();
+        }
+        doc
+    });
     let failed_at =
         |o: &crate::backup::fleet::Outcome| o.made.as_ref().map_or(true, |m| m.failure().is_some());
     let failed: Vec<String> = rows
@@ -169,6 +180,7 @@ pub fn summarize(
                 }
                 doc
             })
+            .chain(skipped_docs)
             .collect();
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&docs)?))?;
     } else if !out.settings.quiet || !failed.is_empty() {
@@ -193,6 +205,14 @@ pub fn summarize(
                 row.extend([o.database.clone(), size, crate::output::duration(o.seconds), result]);
                 row
             })
+            .chain(skipped.iter().map(|(server, db, why)| {
+                let mut row = Vec::new();
+                if servers {
+                    row.push(server.clone());
+                }
+                row.extend([db.clone(), "-".into(), "-".into(), format!("skipped: {why}")]);
+                row
+            }))
             .collect();
         let mut header = Vec::new();
         if servers {
@@ -201,10 +221,11 @@ pub fn summarize(
         header.extend(["DATABASE", "SIZE", "TIME", "RESULT"]);
         let mut text = crate::output::table(&header, &table, |_, _, c| c.to_string());
         text.push_str(&format!(
-            "{} of {} database(s) backed up{}\n",
+            "{} of {} database(s) backed up{}{}\n",
             rows.len() - failed.len(),
             rows.len(),
-            if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) }
+            if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) },
+            if skipped.is_empty() { String::new() } else { format!("; {} skipped (listed)", skipped.len()) }
         ));
         out.stdout(&text)?;
     }

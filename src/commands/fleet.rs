@@ -93,13 +93,17 @@ fn health(
 /// Each primary's databases (its URL's, the ones named, or all), one backup each, one summary.
 fn backup(args: &crate::cli::CreateBackupArgs, servers: &[(String, Settings)], out: &Output) -> Result<u8> {
     let mut rows: Vec<(String, Outcome)> = Vec::new();
+    let mut skipped: Vec<(String, String, String)> = Vec::new();
     for (name, one) in servers {
         let opts = super::backup::options(args, one)?;
         let spec = one.servers.iter().find(|s| &s.name == name).expect("a configured server");
         let target = &one.database.target;
         let databases = match &spec.databases {
             Databases::Url => Ok(vec![(target.name().unwrap_or_default(), target.clone())]),
-            Databases::All => fleet::databases(one, target, None, &args.exclude, out),
+            Databases::All => fleet::databases(one, target, None, &args.exclude, out).map(|found| {
+                skipped.extend(found.skipped.into_iter().map(|(db, why)| (name.clone(), db, why)));
+                found.databases
+            }),
             Databases::Named(names) => Ok(names
                 .iter()
                 .map(|db| match target {
@@ -122,5 +126,5 @@ fn backup(args: &crate::cli::CreateBackupArgs, servers: &[(String, Settings)], o
             }
         }
     }
-    super::backup::summarize(&rows, args, servers.first().map(|(_, s)| s), out)
+    super::backup::summarize(&rows, &skipped, args, servers.first().map(|(_, s)| s), out)
 }

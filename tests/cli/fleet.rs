@@ -67,8 +67,15 @@ fn every_database_of_a_server_is_backed_up_and_one_failing_does_not_stop_the_oth
         assert!(row(db).contains("ok "), "{}", out.stdout);
     }
     assert!(row("d4").contains("FAILED") && row("d4").contains("d4"), "{}", out.stdout);
-    assert!(!out.stdout.contains("scratch_tmp") && !out.stdout.contains("closed"), "{}", out.stdout);
-    assert!(out.stdout.contains("4 of 5 database(s) backed up; 1 failed"), "{}", out.stdout);
+    // What is not backed up is listed, with why: an operator sees every database of the server.
+    assert!(row("scratch_tmp").contains("skipped: excluded by --exclude scratch_*"), "{}", out.stdout);
+    assert!(row("closed").contains("skipped: accepts no connections"), "{}", out.stdout);
+    assert!(row("template1").contains("skipped: a template"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("4 of 5 database(s) backed up; 1 failed; 4 skipped (listed)"),
+        "{}",
+        out.stdout
+    );
     assert!(out.stderr.contains("1 of 5 database(s) failed: d4"), "{}", out.stderr);
 
     // One manifest each, under each database's name; the list shows them.
@@ -103,9 +110,23 @@ fn every_database_of_a_server_is_backed_up_and_one_failing_does_not_stop_the_oth
         .no_secrets()
         .code(0)
         .json();
-    let names: Vec<&str> = docs.as_array().unwrap().iter().map(|d| d["database"].as_str().unwrap()).collect();
+    let names: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["skipped"].is_null())
+        .map(|d| d["database"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["d1", "d2", "d3"]);
     assert!(docs.as_array().unwrap().iter().all(|d| d["ok"] == true), "{docs:#}");
+    let skipped: Vec<(&str, &str)> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| Some((d["database"].as_str()?, d["skipped"].as_str()?)))
+        .collect();
+    assert!(skipped.contains(&("closed", "accepts no connections (datallowconn = false)")), "{docs:#}");
+    assert!(skipped.contains(&("postgres", "excluded by --exclude postgres")), "{docs:#}");
 
     // The first database fails: the globals go with the next one's backup instead.
     std::fs::write(&broken, "").unwrap();
@@ -315,9 +336,17 @@ fn all_servers_in_one_run() {
     )
     .unwrap();
     let out = p.cmd().args(["--all-servers", "backup", "--exclude", "postgres"]).run().no_secrets().code(0);
-    let rows: Vec<&str> =
-        out.stdout.lines().filter(|l| l.starts_with("eu ") || l.starts_with("us ")).collect();
+    let rows: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| (l.starts_with("eu ") || l.starts_with("us ")) && !l.contains("skipped:"))
+        .collect();
     assert_eq!(rows.len(), 3, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with("eu ") && l.contains("postgres") && l.contains("skipped: excluded"))
+    );
     assert!(
         rows[0].contains("billing") && rows[1].contains("shop") && rows[2].contains("inventory"),
         "{}",
