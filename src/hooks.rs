@@ -59,17 +59,24 @@ fn run(
         child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
         child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>),
     ];
-    let readers: Vec<_> = pipes
-        .into_iter()
-        .flatten()
-        .map(|mut p| {
-            std::thread::spawn(move || {
-                let mut text = String::new();
-                let _ = p.read_to_string(&mut text);
-                text
-            })
-        })
-        .collect();
+    // Lines as they come; `None` when a pipe ends. A child the hook left running in the background
+    // may hold the pipes open long after: the hook is waited for, its pipes only briefly.
+    let (tx, lines) = std::sync::mpsc::channel::<Option<String>>();
+    let mut open = 0;
+    for p in pipes.into_iter().flatten() {
+        open += 1;
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(p)) {
+                let Ok(line) = line else { break };
+                if tx.send(Some(line)).is_err() {
+                    return;
+                }
+            }
+            let _ = tx.send(None);
+        });
+    }
+    drop(tx);
     let deadline = Instant::now() + limit;
     let status = loop {
         if let Some(status) = child.try_wait()? {
@@ -85,10 +92,18 @@ fn run(
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    for text in readers.into_iter().filter_map(|r| r.join().ok()) {
-        for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let fields = serde_json::json!({ "hook": label, "line": line });
-            out.info_event("hook.output", &format!("hook {label}: {line}"), fields);
+    let drain = Instant::now() + Duration::from_secs(2);
+    while open > 0 {
+        let left = drain.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(Some(line)) if !line.trim().is_empty() => {
+                let fields = serde_json::json!({ "hook": label, "line": line });
+                out.info_event("hook.output", &format!("hook {label}: {line}"), fields);
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => open -= 1,
+            // A background child of the hook keeps its output open: not waited for.
+            Err(_) => break,
         }
     }
     match status {

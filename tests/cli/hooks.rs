@@ -160,6 +160,24 @@ fn a_hanging_before_hook_is_stopped_and_stops_the_backup() {
     assert!(list.as_array().unwrap().is_empty());
 }
 
+/// A hook that leaves a child running in the background (holding the hook's output open): the
+/// backup waits for the hook, not for the child; what the hook printed is still logged.
+#[test]
+fn a_hooks_background_child_does_not_hold_the_backup() {
+    let p = seeded(Backend::Sqlite, "hooks_background");
+    let marker = p.path().join("child-done");
+    std::fs::write(
+        p.path().join("dbctl.toml"),
+        format!("[backup]\nafter = \"(sleep 120; touch '{}') & echo kicked off\"\n", marker.display()),
+    )
+    .unwrap();
+    let out = p.cmd().args(["backup"]).run().no_secrets().code(0);
+    assert!(out.stderr.contains("hook backup.after: kicked off"), "{}", out.stderr);
+    // dbctl is done while the hook's child still runs (it would have made the marker at its end).
+    assert!(!marker.exists(), "the backup waited for the hook's background child");
+    let _ = std::process::Command::new("pkill").args(["-f", "sleep 120; touch"]).status();
+}
+
 #[test]
 fn a_ping_endpoint_that_is_down_does_not_fail_the_backup() {
     let p = seeded(Backend::Sqlite, "hooks_ping_down");
