@@ -75,12 +75,30 @@ pub fn run(
     Ok(match made {
         Ok(made) => {
             // Verified and pruned in each destination that has it.
+            // Each outcome recorded beside the backup, as `backup verify` records it, where
+            // health finds it.
             let verified = verify.then(|| {
-                dests.iter().filter(|d| made.holds(d.name)).try_for_each(|d| {
-                    verify::verify_one(d.store.as_ref(), &made.manifest, &mut Default::default())
-                        .map(drop)
-                        .map_err(|e| e.context(d.name))
-                })
+                let mut first_error = None;
+                for d in dests.iter().filter(|d| made.holds(d.name)) {
+                    let checked =
+                        verify::verify_one(d.store.as_ref(), &made.manifest, &mut Default::default());
+                    let outcome = match &checked {
+                        Ok(detail) => vec![(true, detail.clone())],
+                        Err(e) => vec![(false, format!("{e:#}"))],
+                    };
+                    if let Err(e) = verify::record(d.store.as_ref(), &made.manifest, &outcome, false) {
+                        out.warn(&format!(
+                            "could not record the result of the verify beside {} in {}: {e:#}",
+                            made.manifest.artifact, d.name
+                        ));
+                    }
+                    if let Err(e) = checked
+                        && first_error.is_none()
+                    {
+                        first_error = Some(e.context(d.name));
+                    }
+                }
+                first_error.map_or(Ok(()), Err)
             });
             let pruned = prune.then(|| {
                 prune::after_backup(&made, &dests, settings, out).map(|p| p.iter().map(|(_, n)| n).sum())

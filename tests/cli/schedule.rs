@@ -119,6 +119,10 @@ fn run_fires_at_each_slot_and_stops_on_sigterm() {
     // keep_last = 1 after each run.
     let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
     assert_eq!(list.as_array().unwrap().len(), 1);
+    // The scheduler's verifies are recorded as `backup verify` records them: health sees them.
+    let report = p.dbctl(["health", "--json"]).json();
+    let verify = crate::support::fixtures::health_check(&report, "backups.verify");
+    assert_eq!(verify["status"], "ok", "{report:#}");
 }
 
 #[test]
