@@ -34,6 +34,39 @@ pub struct Around<'a> {
     settings: &'a Settings,
     out: &'a Output,
     started: Instant,
+    /// The start ping, sent on its own thread: its outcome, collected at the end.
+    start_ping: std::sync::Mutex<Option<Sent>>,
+}
+
+/// A notification on its way: the channel's name (`ping /start`, `webhook`), where it goes (for
+/// messages: the host only, as the rest may be a token), and its outcome when it comes.
+struct Sent {
+    channel: String,
+    place: String,
+    outcome: std::sync::mpsc::Receiver<Result<()>>,
+}
+
+/// `https://hc-ping.com/<uuid>` as `https://hc-ping.com/…`: a ping URL's path is its token.
+fn masked(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => format!(
+            "{}://{}{}/…",
+            u.scheme(),
+            u.host_str().unwrap_or("?"),
+            u.port().map(|p| format!(":{p}")).unwrap_or_default()
+        ),
+        Err(_) => "the configured URL".into(),
+    }
+}
+
+/// Sends `body` to `url` on a thread of its own, within `budget`.
+fn dispatch(channel: &str, url: &str, body: Vec<u8>, content_type: &'static str, budget: Duration) -> Sent {
+    let (tx, outcome) = std::sync::mpsc::channel();
+    let target = url.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send(send(&target, body, content_type, budget));
+    });
+    Sent { channel: channel.to_string(), place: masked(url), outcome }
 }
 
 /// Runs `command` with `vars`, within `limit`; its output lines go to the log.
@@ -139,8 +172,26 @@ impl<'a> Around<'a> {
             "restore" => &settings.hooks.restore,
             _ => &settings.hooks.migrate,
         };
-        let around = Self { event, hook, settings, out, started: Instant::now() };
-        around.ping("/start", String::new());
+        let around = Self {
+            event,
+            hook,
+            settings,
+            out,
+            started: Instant::now(),
+            start_ping: std::sync::Mutex::new(None),
+        };
+        // Not waited for: the operation starts at once.
+        if let Some(url) = &settings.hooks.ping_url {
+            let target = format!("{}/start", url.trim_end_matches('/'));
+            let sent = dispatch(
+                "ping /start",
+                &target,
+                Vec::new(),
+                "text/plain; charset=utf-8",
+                settings.hooks.notify_timeout,
+            );
+            *around.start_ping.lock().unwrap_or_else(|e| e.into_inner()) = Some(sent);
+        }
         if let Some(before) = &hook.before {
             let vars = around.vars("started", &Outcome::default());
             let label = format!("{}.before", table(event));
@@ -210,8 +261,52 @@ impl<'a> Around<'a> {
                 lines.join("\n")
             }
         };
-        self.ping(if status == "success" { "" } else { "/fail" }, body);
-        self.webhook(doc);
+        // The finishing notifications go out together, within one budget in all; after the
+        // start ping has landed (or given up), so that a monitor sees start before the end.
+        let budget = self.settings.hooks.notify_timeout;
+        let deadline = Instant::now() + budget;
+        let mut sent: Vec<Sent> = Vec::new();
+        let start = self.start_ping.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(start) = start {
+            let outcome = start.outcome.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = tx.send(outcome.unwrap_or_else(|_| {
+                Err(anyhow!("no answer within {} (notify.timeout)", crate::output::std_duration(budget)))
+            }));
+            sent.push(Sent { outcome: rx, ..start });
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if let Some(url) = &self.settings.hooks.ping_url {
+            let suffix = if status == "success" { "" } else { "/fail" };
+            let target = format!("{}{suffix}", url.trim_end_matches('/'));
+            let channel = if suffix.is_empty() { "ping".to_string() } else { format!("ping {suffix}") };
+            sent.push(dispatch(&channel, &target, body.into_bytes(), "text/plain; charset=utf-8", left));
+        }
+        if let Some(url) = &self.settings.hooks.webhook {
+            let mut doc = doc;
+            doc["log"] = crate::output::recent_log().into();
+            sent.push(dispatch("webhook", url, doc.to_string().into_bytes(), "application/json", left));
+        }
+        for s in sent {
+            let outcome = s
+                .outcome
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .unwrap_or_else(|_| {
+                    Err(anyhow!("no answer within {} (notify.timeout)", crate::output::std_duration(budget)))
+                });
+            if let Err(e) = outcome {
+                let fields =
+                    serde_json::json!({ "channel": s.channel, "url": s.place, "error": format!("{e:#}") });
+                self.out.problem_event(
+                    "notify.failed",
+                    &format!(
+                        "the {} to {} failed: {e:#}; the {} is not affected",
+                        s.channel, s.place, self.event
+                    ),
+                    fields,
+                );
+            }
+        }
     }
 
     /// What happened, as the webhook and the JSON log give it (a Slack-compatible `text` first).
@@ -244,43 +339,14 @@ impl<'a> Around<'a> {
         }
         s
     }
-
-    fn ping(&self, suffix: &str, body: String) {
-        let Some(url) = &self.settings.hooks.ping_url else { return };
-        let target = format!("{}{suffix}", url.trim_end_matches('/'));
-        if let Err(e) = send(&target, body.into_bytes(), "text/plain; charset=utf-8") {
-            let fields = serde_json::json!({ "channel": "ping", "ping": suffix, "error": format!("{e:#}") });
-            self.out.problem_event(
-                "notify.failed",
-                &format!(
-                    "the ping to the notification URL failed: {e:#}; the {} is not affected",
-                    self.event
-                ),
-                fields,
-            );
-        }
-    }
-
-    fn webhook(&self, mut doc: serde_json::Value) {
-        let Some(url) = &self.settings.hooks.webhook else { return };
-        doc["log"] = crate::output::recent_log().into();
-        if let Err(e) = send(url, doc.to_string().into_bytes(), "application/json") {
-            let fields = serde_json::json!({ "channel": "webhook", "error": format!("{e:#}") });
-            self.out.problem_event(
-                "notify.failed",
-                &format!("the webhook failed: {e:#}; the {} is not affected", self.event),
-                fields,
-            );
-        }
-    }
 }
 
 /// POSTs `body` with a short timeout, up to three attempts (again only after a transient failure);
 /// an error names no URL (it may hold a token).
-fn send(url: &str, body: Vec<u8>, content_type: &str) -> Result<()> {
+fn send(url: &str, body: Vec<u8>, content_type: &str, budget: Duration) -> Result<()> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
+        .timeout_global(Some(budget.min(Duration::from_secs(10))))
         .build()
         .into();
     let r = crate::sys::http::retrying("the notification", 3, Duration::from_secs(1), || {

@@ -580,6 +580,7 @@ pub(super) fn build(
             .unwrap_or_default(),
         ping_url: b.get("notify.ping_url", parse_http_url),
         webhook: b.get("notify.webhook", parse_http_url),
+        notify_timeout: b.get("notify.timeout", parse_duration).unwrap_or(Duration::from_secs(15)),
     };
     Ok(Settings {
         config_file,

@@ -597,6 +597,14 @@ pub const KEYS: &[Key] = &[
         None,
         "A URL that gets a JSON document per event (with a Slack-compatible `text`)"
     ),
+    key!(
+        "notify.timeout",
+        ["DBCTL_NOTIFY_TIMEOUT"],
+        None,
+        Kind::Duration,
+        Some("15s"),
+        "How long the finishing notifications (ping and webhook, sent together) may take in all; the start ping never waits"
+    ),
     key!("studio.port", [], None, Kind::Number, Some("5555"), "studio-lite's port (0 picks a free one)"),
     key!(
         "studio.bind",

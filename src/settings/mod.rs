@@ -226,6 +226,8 @@ pub struct HooksSettings {
     pub pass_env: Vec<String>,
     pub ping_url: Option<String>,
     pub webhook: Option<String>,
+    /// `notify.timeout`: the finishing notifications' budget, in all.
+    pub notify_timeout: Duration,
 }
 
 /// `[backup.gcs]`: Google Cloud Storage through its JSON API, signed in with a service-account key.

@@ -189,8 +189,48 @@ fn a_ping_endpoint_that_is_down_does_not_fail_the_backup() {
         .run()
         .no_secrets()
         .code(0);
-    let out = out.stderr_has("the ping to the notification URL failed");
+    let out = out.stderr_has(&format!("the ping /start to http://127.0.0.1:{closed}/… failed"));
+    let out = out.stderr_has(&format!("the ping to http://127.0.0.1:{closed}/… failed"));
     assert!(!out.stderr.contains("secret-token-9"), "the URL's token is masked: {}", out.stderr);
+}
+
+/// Endpoints that accept and never answer: the start ping does not hold the backup, and the
+/// finishing ping and webhook go out together within `notify.timeout`, each named when it gives up.
+#[test]
+fn notifications_that_never_answer_do_not_hold_the_backup() {
+    let p = seeded(Backend::Sqlite, "hooks_ping_hangs");
+    let script = r#"
+import socket, time
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(64)
+print(s.getsockname()[1], flush=True)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+"#;
+    let (mut server, port) = crate::support::python_server(script, &[]);
+    let out = p
+        .cmd()
+        .args(["backup"])
+        .env("DBCTL_PING_URL", format!("http://127.0.0.1:{port}/ping/token-123"))
+        .env("DBCTL_WEBHOOK_URL", format!("http://127.0.0.1:{port}/hook"))
+        .env("DBCTL_NOTIFY_TIMEOUT", "2s")
+        .run()
+        .no_secrets()
+        .code(0);
+    for channel in ["ping /start", "ping", "webhook"] {
+        assert!(
+            out.stderr.contains(&format!("the {channel} to http://127.0.0.1:{port}/… failed")),
+            "{channel}: {}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains("(notify.timeout)"), "{}", out.stderr);
+    assert!(!out.stderr.contains("token-123"), "{}", out.stderr);
+    let _ = server.kill();
+    let _ = server.wait();
 }
 
 /// `health --serve`: /healthz, /readyz and /metrics, with PostgreSQL stopped and started again;
