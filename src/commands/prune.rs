@@ -175,6 +175,24 @@ fn orphans(
         for dir in crate::migrate::scratch_cluster::stale_shadows(args.dry_run) {
             beside.push((dir.display().to_string(), "a killed migrate drift's shadow cluster".into()));
         }
+        // And the shadow databases such runs left on the server.
+        if let crate::db::DbTarget::Postgres { url } = &settings.database.target
+            && let Some(db) = crate::redact::url_database(url)
+        {
+            match crate::db::admin::stale_drift_shadows(
+                url,
+                &db,
+                settings.database.connect_timeout,
+                args.dry_run,
+            ) {
+                Ok(names) => beside.extend(
+                    names.into_iter().map(|n| (n, "a killed migrate drift's shadow database".to_string())),
+                ),
+                Err(e) => {
+                    out.warn(&format!("could not look for shadow databases killed drift runs left: {e:#}"))
+                }
+            }
+        }
     }
     let found = &orphans.found;
     if out.settings.json {

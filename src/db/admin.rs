@@ -32,10 +32,44 @@ pub fn create_pg_database(url: &str, name: &str, settings: &Settings, out: &Outp
     Ok(())
 }
 
+/// The shadow databases `migrate drift` runs of database `db` left on the server of `url` (their
+/// run was killed): named `<db>_dbctl_drift_<6 hex digits>`, with no session connected. Dropped
+/// unless `dry_run`; returned.
+pub fn stale_drift_shadows(
+    url: &str,
+    db: &str,
+    timeout: std::time::Duration,
+    dry_run: bool,
+) -> Result<Vec<String>> {
+    let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
+    let mut conn = super::connect(&admin, timeout, &mut |_| {})?;
+    let prefix = format!("{}_dbctl_drift_", &db[..db.len().min(40)]);
+    let names = conn.query_texts(
+        "SELECT datname AS v FROM pg_database d WHERE starts_with(datname, ?) AND length(datname) = length(?) + 6 \
+         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname) ORDER BY datname",
+        &[super::Param::Text(prefix.clone()), super::Param::Text(prefix.clone())],
+    )?;
+    let stale: Vec<String> =
+        names.into_iter().filter(|n| n[prefix.len()..].chars().all(|c| c.is_ascii_hexdigit())).collect();
+    if !dry_run {
+        for name in &stale {
+            conn.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)))
+                .map_err(|e| anyhow!("dropping the stale shadow database `{name}`: {e}"))?;
+        }
+    }
+    Ok(stale)
+}
+
 /// Drops database `name` on the server of `url`, whoever is connected to it.
 pub fn drop_pg_database(url: &str, name: &str, settings: &Settings) -> Result<()> {
+    drop_pg_database_within(url, name, settings.database.connect_timeout)
+}
+
+/// [`drop_pg_database`], connecting within `timeout` (usable where no `Settings` is at hand: a
+/// signal's action).
+pub fn drop_pg_database_within(url: &str, name: &str, timeout: std::time::Duration) -> Result<()> {
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
-    let mut conn = super::connect(&admin, settings.database.connect_timeout, &mut |_| {})?;
+    let mut conn = super::connect(&admin, timeout, &mut |_| {})?;
     conn.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)))
         .map_err(|e| anyhow!("dropping the database `{name}`: {e}"))?;
     Ok(())

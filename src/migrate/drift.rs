@@ -318,6 +318,16 @@ pub fn in_shadow<T>(
         ),
         (DbTarget::Postgres { url }, None) => {
             let db = crate::redact::url_database(url).unwrap_or_else(|| "db".into());
+            // Shadows of earlier runs that were killed (no session uses them): removed first.
+            if let Ok(stale) =
+                crate::db::admin::stale_drift_shadows(url, &db, settings.database.connect_timeout, false)
+                && !stale.is_empty()
+            {
+                out.info(&format!(
+                    "dropped the shadow database(s) {} that killed runs left",
+                    stale.join(", ")
+                ));
+            }
             let name =
                 format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::backup::manifest::short_id());
             let quiet = out.quieted();
@@ -358,6 +368,26 @@ pub fn in_shadow<T>(
         Shadow::Local(_) => "a throwaway local PostgreSQL of the server's version".into(),
         Shadow::Memory => "an in-memory SQLite database".into(),
     };
+    // SIGINT and SIGTERM end the replay by taking its shadow away (dropped, or the throwaway
+    // cluster stopped); the run then says so.
+    crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
+    let timeout = settings.database.connect_timeout;
+    match (&shadow, target) {
+        (Shadow::Made { name, .. }, DbTarget::Postgres { url }) => {
+            let (url, name) = (url.clone(), name.clone());
+            crate::sys::signals::set_on_signal(Some(Box::new(move || {
+                let _ = crate::db::admin::drop_pg_database_within(&url, &name, timeout);
+            })));
+        }
+        (Shadow::Local(cluster), _) => {
+            let pid = cluster.pid();
+            crate::sys::signals::set_on_signal(Some(Box::new(move || {
+                // SAFETY: a signal to the postmaster this process started.
+                unsafe { libc::kill(pid as libc::pid_t, libc::SIGQUIT) };
+            })));
+        }
+        _ => {}
+    }
     let result = (|| {
         let shadow_target = match &shadow {
             Shadow::Given(t) => t.clone(),
@@ -381,10 +411,21 @@ pub fn in_shadow<T>(
         replay(&mut conn, migrations)?;
         work(&mut conn, &shadow_target)
     })();
+    crate::sys::signals::set_on_signal(None);
     if let (Shadow::Made { name, .. }, DbTarget::Postgres { url }) = (&shadow, target)
         && let Err(e) = crate::db::admin::drop_pg_database(url, name, settings)
     {
         out.warn(&format!("could not drop the shadow database {name}: {e:#}; drop it by hand"));
+    }
+    if let Some(sig) = crate::sys::signals::received() {
+        let what = match &shadow {
+            Shadow::Made { name, .. } => format!("; the shadow database {name} was dropped"),
+            Shadow::Local(_) => "; the throwaway cluster was stopped and removed".into(),
+            _ => String::new(),
+        };
+        drop(shadow);
+        return Err(anyhow::Error::new(crate::sys::signals::Interrupted(sig))
+            .context(format!("migrate drift stopped{what}")));
     }
     Ok((result?, described))
 }

@@ -224,6 +224,11 @@ impl ScratchCluster {
         }
     }
 
+    /// The postmaster's process id.
+    pub fn pid(&self) -> u32 {
+        self.postmaster.id()
+    }
+
     /// A URL of a database of the cluster (over its unix socket).
     pub fn url(&self, database: &str) -> String {
         let host: String = percent_encoding::utf8_percent_encode(

@@ -347,3 +347,48 @@ fn the_throwaway_shadow_is_private_and_dies_with_dbctl() {
     assert!(!dir.exists(), "the stale shadow was removed: {}", next.stderr);
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "and the run's own is gone too");
 }
+
+/// `migrate drift` stopped by SIGTERM drops the shadow database it made and says so; one killed
+/// by SIGKILL leaves it, and `backup prune --orphans` and the next `migrate drift` remove it.
+#[test]
+fn an_interrupted_drift_leaves_no_shadow_database() {
+    let p = Project::new(Backend::Pg, "drift_interrupted");
+    p.migration("2024-01-01-000001_slow", "CREATE TABLE t (x int);\nSELECT pg_sleep(4);\n", None, None);
+    p.dbctl(["migrate"]).code(0);
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let pg = crate::support::pg();
+    let shadows = || {
+        pg.psql(
+            "postgres",
+            &format!("SELECT datname FROM pg_database WHERE datname LIKE '{db}_dbctl_drift_%' ORDER BY 1"),
+        )
+    };
+    let replaying = format!(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE '{db}_dbctl_drift_%' AND query LIKE '%pg_sleep%'"
+    );
+    for (signal, code) in [("TERM", 143), ("KILL", -1)] {
+        let child = p.cmd().args(["migrate", "drift"]).spawn();
+        pg.wait_for(&replaying, "the replay's sleep");
+        sh(&format!("kill -{signal} {}", child.id()));
+        let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
+        assert_eq!(out.code, code, "{}", out.stderr);
+        if signal == "TERM" {
+            assert!(out.stderr.contains("migrate drift stopped; the shadow database"), "{}", out.stderr);
+            assert!(out.stderr.contains("was dropped"), "{}", out.stderr);
+            assert_eq!(shadows().trim(), "", "nothing left on the server");
+        }
+    }
+    // After SIGKILL: left behind, then listed and removed.
+    let left = shadows().trim().to_string();
+    assert!(!left.is_empty(), "a killed run leaves its shadow");
+    pg.wait_for(
+        &format!("SELECT (count(*) = 0)::int FROM pg_stat_activity WHERE datname = '{left}'"),
+        "the killed run's session to end",
+    );
+    p.dbctl(["backup", "prune", "--orphans", "--dry-run"])
+        .code(0)
+        .stdout_has(&format!("would remove {left} (a killed migrate drift's shadow database)"));
+    let out = p.dbctl(["migrate", "drift"]).code(0);
+    assert!(out.stderr.contains(&format!("dropped the shadow database(s) {left}")), "{}", out.stderr);
+    assert_eq!(shadows().trim(), "");
+}
