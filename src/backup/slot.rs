@@ -39,19 +39,44 @@ pub fn run(
     settings: &Settings,
     out: &Output,
 ) -> Result<Slot> {
-    let dests = crate::storage::open_all(settings)?;
+    // A destination that cannot be opened or listed does not hold the others back: the slot goes
+    // on with those that answer (and is logged `partial` naming the others); only when none
+    // answers is the slot a storage failure, tried again at the next one.
+    let mut dests = Vec::new();
+    let mut unreachable = Vec::new();
+    for (name, store) in crate::storage::open_each(settings)? {
+        match store {
+            Ok(store) => dests.push(crate::storage::Destination { name, store }),
+            Err(e) => unreachable.push(anyhow::anyhow!("{e:#}").context(name)),
+        }
+    }
     // This server's backups only: another's of the same name in a shared storage does not count.
     // A backup in any destination makes the slot done (one that failed there is reported by the
     // run that made it, not made again).
     let me = super::source::Identity::current(settings, out);
+    let mut listed = 0;
     for d in &dests {
-        let done = catalog::manifests(d.store.as_ref(), out)?
+        let manifests = match catalog::manifests(d.store.as_ref(), out) {
+            Ok(m) => m,
+            Err(e) => {
+                unreachable.push(e.context(d.name));
+                continue;
+            }
+        };
+        listed += 1;
+        let done = manifests
             .into_iter()
             .filter(|m| m.database == db && m.tag.is_none() && me.as_ref().is_none_or(|me| me.owns(m)))
             .find(|m| m.started().is_some_and(|t| t >= slot));
         if let Some(m) = done {
             return Ok(Slot::Done(m));
         }
+    }
+    if listed == 0 && !unreachable.is_empty() {
+        return Err(unreachable.remove(0));
+    }
+    for e in &unreachable {
+        out.problem(&format!("{e:#}; this slot's backup goes to the other destinations"));
     }
     let target = &settings.database.target;
     let around = match crate::hooks::Around::start("backup", settings, out) {

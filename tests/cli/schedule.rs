@@ -222,6 +222,43 @@ fn an_unreachable_storage_fails_a_slot_and_the_scheduler_goes_on() {
     assert!(failed.iter().all(|l| l.contains("trying again at the next slot")), "{}", out.stdout);
 }
 
+/// One destination down (S3 where nothing listens) does not stop the others: each slot goes on
+/// with the local directory, logged `partial` naming S3.
+#[test]
+fn a_dead_bucket_does_not_stop_the_other_destinations_in_the_scheduler() {
+    let p = seeded(Backend::Sqlite, "schedule_partial");
+    let child = p
+        .cmd()
+        .args(["--log-format", "json", "schedule", "run"])
+        .env("BACKUP_SCHEDULE", "@every 1s")
+        .env("BACKUP_LOCAL", "true")
+        .env("BACKUP_S3_BUCKET", "dbctl-partial")
+        .env("BACKUP_S3_REGION", "us-east-1")
+        .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+        .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", crate::support::free_port()))
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .spawn();
+    wait_for_manifests(&p.path().join("backups"), 2);
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
+    let slots: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|l| l["event"] == "slot")
+        .collect();
+    let partial: Vec<&serde_json::Value> =
+        slots.iter().filter(|l| l["fields"]["result"] == "partial").collect();
+    assert!(partial.len() >= 2, "{}", out.stdout);
+    assert!(
+        partial.iter().all(|l| l["message"].as_str().unwrap().contains("DESTINATION FAILED")),
+        "{}",
+        out.stdout
+    );
+    assert!(visible(&stored(&p)).len() >= 4, "local got each slot's backup: {:?}", stored(&p));
+}
+
 #[test]
 fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
     let p = seeded(Backend::Sqlite, "schedule_cron_line");
