@@ -233,6 +233,8 @@ enum Input {
 struct Places {
     dests: Vec<crate::storage::Destination>,
     errors: Vec<Option<String>>,
+    /// `backup.stall_timeout`.
+    stall: std::time::Duration,
 }
 
 impl Places {
@@ -242,14 +244,23 @@ impl Places {
 
     /// One upload to every destination still in the run (a fanout when several), and how to read
     /// back what became of each.
+    /// Even one destination goes through the fanout: its upload runs on a thread of its own, so
+    /// that a request that hangs is dropped after the stall timeout and a signal is acted on at
+    /// once, whatever the request is doing.
     fn put(&self, name: &str) -> Result<(Box<dyn crate::storage::Upload>, Option<crate::storage::Outcomes>)> {
         let alive = self.alive();
         if let [only] = alive[..] {
-            return Ok((self.dests[only].store.put(name)?, None));
+            // One destination that cannot even start its upload fails as itself.
+            let upload = self.dests[only].store.put(name)?;
+            let (fanout, outcomes) = crate::storage::Fanout::start(
+                vec![(self.dests[only].name.to_string(), Ok(upload))],
+                self.stall,
+            );
+            return Ok((Box::new(fanout), Some(outcomes)));
         }
         let uploads =
             alive.iter().map(|i| (self.dests[*i].name.to_string(), self.dests[*i].store.put(name))).collect();
-        let (fanout, outcomes) = crate::storage::Fanout::start(uploads);
+        let (fanout, outcomes) = crate::storage::Fanout::start(uploads, self.stall);
         Ok((Box::new(fanout), Some(outcomes)))
     }
 
@@ -306,7 +317,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         let why: Vec<String> = unopened.iter().map(|(n, e)| format!("{n}: {e:#}")).collect();
         bail!("no backup destination could be opened, so no backup was made: {}", why.join("; "));
     }
-    let mut places = Places { errors: vec![None; dests.len()], dests };
+    let mut places = Places { errors: vec![None; dests.len()], dests, stall: settings.backup.stall_timeout };
     let producer = open_producer(opts, settings, target, out)?;
     let (started_at, started) = (producer.started_at.clone(), producer.started);
 

@@ -166,6 +166,7 @@ pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBack
             endpoint_url: base.as_ref().and_then(|b| b.endpoint_url.clone()),
             access_key: base.as_ref().and_then(|b| b.access_key.clone()),
             secret_key: base.as_ref().and_then(|b| b.secret_key.clone()),
+            stall_timeout: settings.backup.stall_timeout,
         };
         let store: Box<dyn Storage> = Box::new(S3Storage::open(&s3)?);
         return with_manifest(store, key, arg);

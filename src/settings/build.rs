@@ -430,6 +430,7 @@ pub(super) fn build(
     let local = local.map(|p| if p.is_absolute() { p } else { cwd.join(p) });
     let max_parts = b.get("backup.s3.max_parts", |s| parse_count(s, 10)).unwrap_or(10_000).min(10_000) as u32;
     let sse = b.text("backup.s3.sse");
+    let stall_timeout = b.get("backup.stall_timeout", parse_duration).unwrap_or(Duration::from_secs(60));
     let storage_class = b.text("backup.s3.storage_class");
     let s3 = b.get("backup.s3.bucket", parse_bucket).map(|bucket| S3Settings {
         bucket,
@@ -441,6 +442,7 @@ pub(super) fn build(
         endpoint_url: None,
         access_key: None,
         secret_key: None,
+        stall_timeout,
     });
     let prefix = b.text("backup.s3.prefix");
     let region = b.text("backup.s3.region");
@@ -475,6 +477,7 @@ pub(super) fn build(
         project_id,
         key_file,
         endpoint_url: gcs_endpoint,
+        stall_timeout,
     });
 
     // Every threshold has a default in the key table, so a missing value here means a problem
@@ -611,6 +614,7 @@ pub(super) fn build(
             dump_command,
             dump_name,
             redis_max_bytes,
+            stall_timeout,
             command_engine,
             restore_command,
             lock_in_redis,

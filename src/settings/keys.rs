@@ -191,6 +191,14 @@ pub const KEYS: &[Key] = &[
         "`backup --dump-command`: a shell command whose stdout is the dump (another engine's, e.g. mongodump --archive)"
     ),
     key!(
+        "backup.stall_timeout",
+        ["BACKUP_STALL_TIMEOUT"],
+        None,
+        Kind::Duration,
+        Some("60s"),
+        "A destination whose upload moves no bytes for this long is dropped (its upload aborted) and the others complete"
+    ),
+    key!(
         "backup.redis_max_bytes",
         ["BACKUP_REDIS_MAX_BYTES"],
         None,

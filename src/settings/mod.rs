@@ -205,6 +205,8 @@ pub struct S3Settings {
     pub endpoint_url: Option<String>,
     pub access_key: Option<String>,
     pub secret_key: Option<String>,
+    /// How long a request may wait for a byte (`backup.stall_timeout`).
+    pub stall_timeout: Duration,
 }
 
 /// The commands run around one kind of operation.
@@ -238,6 +240,8 @@ pub struct GcsSettings {
     pub project_id: Option<String>,
     pub key_file: PathBuf,
     pub endpoint_url: Option<String>,
+    /// How long a request may wait for its answer (`backup.stall_timeout`).
+    pub stall_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,6 +296,8 @@ pub struct BackupSettings {
     pub dump_name: Option<String>,
     /// `backup.redis_max_bytes`: the largest Redis snapshot taken.
     pub redis_max_bytes: u64,
+    /// `backup.stall_timeout`: how long a destination may move no bytes before it is dropped.
+    pub stall_timeout: Duration,
     /// `backup.engine` resolved: `dbctl backup` (and everything that finds its backups: latest,
     /// verify, restore, prune, health, the schedule) means backup.dump_command's dumps.
     pub command_engine: bool,

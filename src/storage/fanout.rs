@@ -5,9 +5,10 @@
 //! `QUEUE` chunks of `CHUNK` bytes wait per destination.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 
@@ -52,22 +53,48 @@ struct Lane {
 }
 
 impl Lane {
-    /// Waits for the worker and returns its error, if any.
-    fn join(&mut self) -> Option<String> {
+    /// Waits for the worker, at most `limit` (and not past a signal), and returns its error, if
+    /// any. A worker still blocked in a request then is left to itself (its upload is never
+    /// committed: it aborts when it wakes up, or goes with the process).
+    fn join(&mut self, limit: Duration) -> Option<String> {
         self.queue = None;
-        match self.worker.take().map(JoinHandle::join) {
-            Some(Ok(Ok(()))) | None => None,
-            Some(Ok(Err(e))) => Some(e),
-            Some(Err(_)) => Some("the upload thread panicked".into()),
+        let worker = self.worker.take()?;
+        let mut deadline = Instant::now() + limit;
+        let mut signalled = false;
+        while !worker.is_finished() {
+            // After a signal, a hung request is not waited for past a moment.
+            if !signalled && crate::sys::signals::received().is_some() {
+                signalled = true;
+                deadline = deadline.min(Instant::now() + ABORT_WAIT);
+            }
+            if Instant::now() >= deadline {
+                return Some(if signalled {
+                    "interrupted while its request hung".to_string()
+                } else {
+                    format!("stalled: no answer within {}", crate::output::std_duration(limit))
+                });
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        match worker.join() {
+            Ok(Ok(())) => None,
+            Ok(Err(e)) => Some(e),
+            Err(_) => Some("the upload thread panicked".into()),
         }
     }
 }
+
+/// How long an aborted destination is waited for (to remove its temporary file, cancel its
+/// upload) before dbctl goes on without it.
+const ABORT_WAIT: Duration = Duration::from_secs(1);
 
 /// An upload to every destination given; see the module's comment.
 pub struct Fanout {
     lanes: Vec<Lane>,
     pending: Vec<u8>,
     outcomes: Outcomes,
+    /// How long a destination may take no data before it is dropped.
+    stall: Duration,
 }
 
 fn work(mut upload: Box<dyn Upload>, queue: Receiver<Msg>) -> Result<(), String> {
@@ -93,7 +120,7 @@ impl Fanout {
     /// Starts a stream to each `(name, upload)`; a destination whose upload could not start is
     /// recorded as failed at once. The stream's outcome per destination is read from the
     /// returned [`Outcomes`] after `commit` (or a failure).
-    pub fn start(uploads: Vec<(String, Result<Box<dyn Upload>>)>) -> (Self, Outcomes) {
+    pub fn start(uploads: Vec<(String, Result<Box<dyn Upload>>)>, stall: Duration) -> (Self, Outcomes) {
         let outcomes = Outcomes::default();
         let mut lanes = Vec::new();
         for (name, upload) in uploads {
@@ -113,19 +140,47 @@ impl Fanout {
                 Err(e) => outcomes.record(&name, Some(format!("starting its upload thread: {e}"))),
             }
         }
-        let fanout = Self { lanes, pending: Vec::with_capacity(CHUNK), outcomes: outcomes.clone() };
+        let fanout = Self { lanes, pending: Vec::with_capacity(CHUNK), outcomes: outcomes.clone(), stall };
         (fanout, outcomes)
     }
 
-    /// Hands `msg` to every destination still going; one that stopped is joined and recorded.
-    fn send(&mut self, msg: impl Fn() -> Msg) {
+    /// Hands `msg` to every destination still going; one that stopped is joined and recorded, one
+    /// whose queue stays full for the stall timeout (its request hangs) is dropped. A signal
+    /// stops the wait at once.
+    fn send(&mut self, msg: impl Fn() -> Msg) -> io::Result<()> {
         for lane in &mut self.lanes {
-            let sent = lane.queue.as_ref().map(|q| q.send(msg()).is_ok());
-            if sent == Some(false) {
-                let error = lane.join().unwrap_or_else(|| "its upload stopped".into());
+            let Some(queue) = lane.queue.as_ref() else { continue };
+            let full_since = Instant::now();
+            let mut m = msg();
+            let failed = loop {
+                match queue.try_send(m) {
+                    Ok(()) => break None,
+                    Err(TrySendError::Disconnected(_)) => {
+                        break Some(lane.join(ABORT_WAIT).unwrap_or_else(|| "its upload stopped".into()));
+                    }
+                    Err(TrySendError::Full(back)) => {
+                        if let Some(sig) = crate::sys::signals::received() {
+                            return Err(io::Error::other(crate::sys::signals::Interrupted(sig)));
+                        }
+                        if full_since.elapsed() >= self.stall {
+                            lane.queue = None;
+                            lane.worker = None;
+                            break Some(format!(
+                                "stalled: it took no data for {} (backup.stall_timeout); dropped, its upload never \
+                                 completed",
+                                crate::output::std_duration(self.stall)
+                            ));
+                        }
+                        m = back;
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                }
+            };
+            if let Some(error) = failed {
                 self.outcomes.record(&lane.name, Some(error));
             }
         }
+        Ok(())
     }
 
     fn alive(&self) -> bool {
@@ -142,20 +197,20 @@ impl Fanout {
         anyhow!("every destination failed: {}", failures.join("; "))
     }
 
-    fn hand_over(&mut self) {
+    fn hand_over(&mut self) -> io::Result<()> {
         if self.pending.is_empty() {
-            return;
+            return Ok(());
         }
         let chunk: Arc<[u8]> = Arc::from(std::mem::take(&mut self.pending).into_boxed_slice());
         self.pending = Vec::with_capacity(CHUNK);
-        self.send(|| Msg::Data(Arc::clone(&chunk)));
+        self.send(|| Msg::Data(Arc::clone(&chunk)))
     }
 
     /// Stops every destination still going, keeping nothing.
     fn stop(&mut self) {
         for lane in &mut self.lanes {
             if lane.queue.is_some() || lane.worker.is_some() {
-                let error = lane.join();
+                let error = lane.join(ABORT_WAIT);
                 self.outcomes
                     .record(&lane.name, Some(error.unwrap_or_else(|| "the backup was abandoned".into())));
             }
@@ -170,7 +225,7 @@ impl Write for Fanout {
         }
         self.pending.extend_from_slice(buf);
         if self.pending.len() >= CHUNK {
-            self.hand_over();
+            self.hand_over()?;
         }
         Ok(buf.len())
     }
@@ -183,14 +238,17 @@ impl Write for Fanout {
 impl Upload for Fanout {
     /// Commits every destination still going; succeeds when at least one kept the object.
     fn commit(mut self: Box<Self>) -> Result<()> {
-        self.hand_over();
-        self.send(|| Msg::Commit);
+        self.hand_over()?;
+        self.send(|| Msg::Commit)?;
         let mut any = false;
+        let stall = self.stall;
         for lane in &mut self.lanes {
             if lane.worker.is_none() {
                 continue;
             }
-            let error = lane.join();
+            // The last request (the final part, the completion) may take a while on a slow link;
+            // a request that truly hangs times out on its own (backup.stall_timeout).
+            let error = lane.join(stall * 5);
             any |= error.is_none();
             self.outcomes.record(&lane.name, error);
         }

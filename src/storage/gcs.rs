@@ -87,7 +87,7 @@ impl GcsStorage {
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_recv_response(Some(Duration::from_secs(120)))
+            .timeout_recv_response(Some(s.stall_timeout))
             .build()
             .into();
         let token = sign_in(&agent, &s.key_file)?;

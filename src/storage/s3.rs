@@ -74,7 +74,12 @@ impl S3Storage {
             ));
         }
         let shared = rt.block_on(loader.load());
-        let mut conf = aws_sdk_s3::config::Builder::from(&shared);
+        let mut conf = aws_sdk_s3::config::Builder::from(&shared).timeout_config(
+            aws_config::timeout::TimeoutConfig::builder()
+                .connect_timeout(std::time::Duration::from_secs(10))
+                .read_timeout(s.stall_timeout)
+                .build(),
+        );
         if shared.region().is_none() {
             conf = conf.region(aws_config::Region::new("us-east-1"));
         }
@@ -257,10 +262,31 @@ impl Read for S3Reader {
     }
 }
 
+/// Runs `request` on the client's runtime, as `block_on` does, except that SIGINT and SIGTERM end
+/// the wait within a tenth of a second, whatever the request is doing (a hung endpoint).
+fn interruptible<T>(
+    rt: &tokio::runtime::Runtime,
+    request: impl std::future::Future<Output = T>,
+) -> Result<T> {
+    let signalled = async {
+        loop {
+            if let Some(sig) = crate::sys::signals::received() {
+                return sig;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    };
+    match rt.block_on(futures_util::future::select(Box::pin(request), Box::pin(signalled))) {
+        futures_util::future::Either::Left((done, _)) => Ok(done),
+        futures_util::future::Either::Right((sig, _)) => Err(crate::sys::signals::Interrupted(sig).into()),
+    }
+}
+
 impl Storage for S3Storage {
     fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
         let key = self.key(name);
-        let exists = self.rt.block_on(self.client.head_object().bucket(&self.bucket).key(&key).send());
+        let exists =
+            interruptible(&self.rt, self.client.head_object().bucket(&self.bucket).key(&key).send())?;
         if exists.is_ok() {
             bail!("s3://{}/{key} exists already; dbctl never overwrites a backup", self.bucket);
         }
@@ -272,9 +298,7 @@ impl Storage for S3Storage {
         if let Some(class) = &self.storage_class {
             request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
         }
-        let created = self
-            .rt
-            .block_on(request.send())
+        let created = interruptible(&self.rt, request.send())?
             .map_err(|e| {
                 anyhow!(
                     "cannot start an upload to s3://{}/{key}: {}; check BACKUP_S3_BUCKET, the endpoint and the credentials",

@@ -8,6 +8,7 @@ mod backup;
 mod config;
 mod destinations;
 mod drift;
+mod faults;
 mod fleet;
 mod generated;
 mod health;

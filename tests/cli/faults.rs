@@ -1,0 +1,85 @@
+//! Faults an unattended run meets, each against the real component or a server that misbehaves
+//! on purpose: a storage endpoint that accepts connections and never answers, a signal while a
+//! request hangs. (Other faults live beside their feature: a destination's full disk and a dead
+//! bucket in `destinations`, a dead bucket in the scheduler and SIGTERM mid-backup in `schedule`,
+//! a server stopped mid-restore and hostile dumps in `restore`, hung notifications and hooks in
+//! `hooks`, a hostile Redis in `fleet`, an interrupted `migrate drift` in `drift`.)
+
+use std::time::{Duration, Instant};
+
+use crate::support::fixtures::{seeded, sh};
+use crate::support::{Backend, Outcome, Project};
+
+/// A server that accepts every connection and never says a word.
+const SILENT: &str = r#"
+import socket
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(128)
+print(s.getsockname()[1], flush=True)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+"#;
+
+fn with_silent_s3(p: &Project, port: u16) -> crate::support::Run {
+    p.cmd()
+        .args(["backup"])
+        .env("BACKUP_LOCAL", "true")
+        .env("BACKUP_S3_BUCKET", "dbctl-silent")
+        .env("BACKUP_S3_REGION", "us-east-1")
+        .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+        .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .env("AWS_MAX_ATTEMPTS", "1")
+}
+
+fn visible_backups(p: &Project) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(p.path().join("backups"))
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.retain(|n| !n.ends_with("-lock"));
+    names.sort();
+    names
+}
+
+/// S3 hung (it accepts and never answers): the S3 destination is given up after the stall
+/// timeout, the local copy completes, and the run says which destination missed it (exit 1).
+#[test]
+fn a_hung_storage_endpoint_is_dropped_and_the_others_complete() {
+    let p = seeded(Backend::Sqlite, "faults_hung_s3");
+    let (mut server, port) = crate::support::python_server(SILENT, &[]);
+    let out = with_silent_s3(&p, port).env("BACKUP_STALL_TIMEOUT", "2s").run().no_secrets().code(1);
+    assert!(out.stderr.contains("was not stored in 1 of 2 destination(s): s3"), "{}", out.stderr);
+    assert!(out.stderr.contains("it is complete in local"), "{}", out.stderr);
+    let kept = visible_backups(&p);
+    assert_eq!(kept.len(), 2, "the local backup and its manifest: {kept:?}");
+    assert!(kept.iter().all(|n| !n.starts_with('.')), "no temporary file: {kept:?}");
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// SIGTERM while a request hangs (a long stall timeout): acted on at once, exit 143, nothing
+/// left in the backup directory (no temporary file), whatever the request is doing.
+#[test]
+fn sigterm_is_acted_on_while_a_storage_request_hangs() {
+    let p = seeded(Backend::Sqlite, "faults_sigterm_hung");
+    let (mut server, port) = crate::support::python_server(SILENT, &[]);
+    let child = with_silent_s3(&p, port).env("BACKUP_STALL_TIMEOUT", "10m").spawn();
+    std::thread::sleep(Duration::from_millis(1500));
+    sh(&format!("kill -TERM {}", child.id()));
+    // A guard against a hang, not a measure: the run must end long before the stall timeout.
+    let pid = child.id();
+    let guard = Instant::now() + Duration::from_secs(60);
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    while !waiter.is_finished() {
+        assert!(Instant::now() < guard, "dbctl {pid} did not act on SIGTERM while S3 hung");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = Outcome::from(waiter.join().unwrap().unwrap());
+    assert_eq!(out.code, 143, "{}", out.stderr);
+    assert!(visible_backups(&p).is_empty(), "nothing left: {:?}", visible_backups(&p));
+    let _ = server.kill();
+    let _ = server.wait();
+}
