@@ -194,7 +194,10 @@ impl Fanout {
             .into_iter()
             .filter_map(|(name, e)| e.map(|e| format!("{name}: {e}")))
             .collect();
-        anyhow!("every destination failed: {}", failures.join("; "))
+        match failures.as_slice() {
+            [one] => anyhow!("{one}; nothing was stored"),
+            _ => anyhow!("every destination failed: {}; nothing was stored", failures.join("; ")),
+        }
     }
 
     fn hand_over(&mut self) -> io::Result<()> {

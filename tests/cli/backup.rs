@@ -410,7 +410,8 @@ fn s3_server_stopping_mid_upload_fails_cleanly() {
         &p,
         "15.99",
         &format!(
-            "head -c 12000000 /dev/urandom; touch {}; sleep 2; head -c 12000000 /dev/urandom",
+            "head -c 12000000 /dev/urandom; touch {}; sleep 2; head -c 12000000 /dev/urandom; \
+             echo; echo '-- PostgreSQL database dump complete'",
             started.display()
         ),
     );

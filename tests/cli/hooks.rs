@@ -62,8 +62,13 @@ fn hooks_and_pings_around_a_backup_that_succeeds_and_one_that_fails() {
     );
     let got = requests();
     let paths: Vec<&str> = got.iter().map(|r| r["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["/ping/0a1b2c/start", "/ping/0a1b2c", "/hook"]);
-    let hook: serde_json::Value = serde_json::from_str(got[2]["body"].as_str().unwrap()).unwrap();
+    // The start ping first; the finishing ping and the webhook go out together, in any order.
+    assert_eq!(paths[0], "/ping/0a1b2c/start", "{paths:?}");
+    let mut finishing = paths[1..].to_vec();
+    finishing.sort_unstable();
+    assert_eq!(finishing, ["/hook", "/ping/0a1b2c"]);
+    let webhook = got.iter().find(|r| r["path"] == "/hook").unwrap();
+    let hook: serde_json::Value = serde_json::from_str(webhook["body"].as_str().unwrap()).unwrap();
     assert_eq!((hook["event"].as_str(), hook["status"].as_str()), (Some("backup"), Some("success")));
     assert!(hook["text"].as_str().unwrap().contains("dbctl backup succeeded"), "{hook}");
 
@@ -83,8 +88,8 @@ fn hooks_and_pings_around_a_backup_that_succeeds_and_one_that_fails() {
     );
     let got = requests();
     let fail = got.iter().find(|r| r["path"] == "/ping/0a1b2c/fail").expect("a /fail ping");
-    let hook: serde_json::Value =
-        serde_json::from_str(got.last().unwrap()["body"].as_str().unwrap()).unwrap();
+    let webhook = got.iter().rev().find(|r| r["path"] == "/hook").unwrap();
+    let hook: serde_json::Value = serde_json::from_str(webhook["body"].as_str().unwrap()).unwrap();
     assert_eq!(hook["status"], "failure");
     assert!(hook["text"].as_str().unwrap().contains("dbctl backup FAILED"), "{hook}");
     let body = fail["body"].as_str().unwrap();
@@ -131,9 +136,14 @@ fn a_killed_pg_dump_fails_the_backup_with_hooks_and_pings() {
     assert!(failed.starts_with("failure: ") && failed.contains("signal 9"), "{failed}");
     let got = requests();
     let paths: Vec<&str> = got.iter().map(|r| r["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["/ping/killed/start", "/ping/killed/fail", "/hook"]);
-    assert!(got[1]["body"].as_str().unwrap().contains("signal 9"), "{}", got[1]["body"]);
-    let hook: serde_json::Value = serde_json::from_str(got[2]["body"].as_str().unwrap()).unwrap();
+    assert_eq!(paths[0], "/ping/killed/start", "{paths:?}");
+    let mut finishing = paths[1..].to_vec();
+    finishing.sort_unstable();
+    assert_eq!(finishing, ["/hook", "/ping/killed/fail"]);
+    let by_path = |path: &str| got.iter().find(|r| r["path"] == path).unwrap();
+    let fail = by_path("/ping/killed/fail");
+    assert!(fail["body"].as_str().unwrap().contains("signal 9"), "{}", fail["body"]);
+    let hook: serde_json::Value = serde_json::from_str(by_path("/hook")["body"].as_str().unwrap()).unwrap();
     assert_eq!((hook["status"].as_str(), hook["backup_id"].as_str()), (Some("failure"), None));
     let list = p.cmd().args(["backup", "list", "--json"]).run().code(0).json();
     assert!(list.as_array().unwrap().is_empty(), "no backup from a killed dump: {list}");
