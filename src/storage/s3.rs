@@ -324,9 +324,7 @@ impl Storage for S3Storage {
 
     fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
         let key = self.key(name);
-        let out = self
-            .rt
-            .block_on(self.client.get_object().bucket(&self.bucket).key(&key).send())
+        let out = interruptible(&self.rt, self.client.get_object().bucket(&self.bucket).key(&key).send())?
             .map_err(|e| anyhow!("reading s3://{}/{key}: {}", self.bucket, err_text(&e)))?;
         Ok(Box::new(S3Reader { rt: Arc::clone(&self.rt), body: out.body, chunk: bytes::Bytes::new() }))
     }
@@ -338,17 +336,16 @@ impl Storage for S3Storage {
         let (mut pages, mut seen) = (0, std::collections::HashSet::new());
         loop {
             pages += 1;
-            let page = self
-                .rt
-                .block_on(
-                    self.client
-                        .list_objects_v2()
-                        .bucket(&self.bucket)
-                        .prefix(&self.prefix)
-                        .set_continuation_token(token)
-                        .send(),
-                )
-                .map_err(|e| anyhow!("listing s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e)))?;
+            let page = interruptible(
+                &self.rt,
+                self.client
+                    .list_objects_v2()
+                    .bucket(&self.bucket)
+                    .prefix(&self.prefix)
+                    .set_continuation_token(token)
+                    .send(),
+            )?
+            .map_err(|e| anyhow!("listing s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e)))?;
             for obj in page.contents() {
                 if let Some(k) = obj.key()
                     && let Some(name) = k.strip_prefix(&self.prefix)
@@ -371,8 +368,7 @@ impl Storage for S3Storage {
 
     fn delete(&self, name: &str) -> Result<()> {
         let key = self.key(name);
-        self.rt
-            .block_on(self.client.delete_object().bucket(&self.bucket).key(&key).send())
+        interruptible(&self.rt, self.client.delete_object().bucket(&self.bucket).key(&key).send())?
             .map(|_| ())
             .map_err(|e| anyhow!("deleting s3://{}/{key}: {}", self.bucket, err_text(&e)))
     }
