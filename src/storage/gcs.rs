@@ -43,6 +43,7 @@ struct KeyFile {
     token_uri: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct GcsStorage {
     agent: ureq::Agent,
     endpoint: String,
@@ -90,7 +91,11 @@ impl GcsStorage {
             .timeout_recv_response(Some(s.stall_timeout))
             .build()
             .into();
-        let token = sign_in(&agent, &s.key_file)?;
+        // Signals end the wait for a sign-in that hangs (the main thread waits for it).
+        let token = {
+            let (agent, key_file) = (agent.clone(), s.key_file.clone());
+            crate::sys::interruptible(move || sign_in(&agent, &key_file))??
+        };
         let endpoint =
             s.endpoint_url.as_deref().unwrap_or(DEFAULT_ENDPOINT).trim_end_matches('/').to_string();
         let prefix = s.prefix.clone().unwrap_or_default();
@@ -277,8 +282,10 @@ impl Drop for GcsUpload {
     }
 }
 
-impl Storage for GcsStorage {
-    fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
+/// The requests themselves, run on a thread of their own by the trait's methods (see
+/// [`crate::sys::interruptible`]).
+impl GcsStorage {
+    fn start_upload(&self, name: &str) -> Result<Box<dyn Upload>> {
         let url = format!(
             "{}/upload/storage/v1/b/{}/o?uploadType=resumable&ifGenerationMatch=0&name={}",
             self.endpoint,
@@ -322,7 +329,7 @@ impl Storage for GcsStorage {
         }))
     }
 
-    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
+    fn open_object(&self, name: &str) -> Result<Box<dyn Read + Send>> {
         let url = format!("{}/storage/v1/b/{}/o/{}?alt=media", self.endpoint, self.bucket, self.object(name));
         let what = format!("reading {}", self.locate(name));
         let response =
@@ -331,7 +338,7 @@ impl Storage for GcsStorage {
         Ok(Box::new(response.into_body().into_reader()))
     }
 
-    fn list(&self) -> Result<Vec<String>> {
+    fn list_objects(&self) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut page: Option<String> = None;
         let what = format!("listing {}", self.describe());
@@ -372,7 +379,7 @@ impl Storage for GcsStorage {
         Ok(names)
     }
 
-    fn delete(&self, name: &str) -> Result<()> {
+    fn delete_object(&self, name: &str) -> Result<()> {
         let url = format!("{}/storage/v1/b/{}/o/{}", self.endpoint, self.bucket, self.object(name));
         let what = format!("removing {}", self.locate(name));
         let response =
@@ -381,6 +388,28 @@ impl Storage for GcsStorage {
             return Ok(());
         }
         self.check(&what, response).map(drop)
+    }
+}
+
+impl Storage for GcsStorage {
+    fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
+        let (me, name) = (self.clone(), name.to_string());
+        crate::sys::interruptible(move || me.start_upload(&name))?
+    }
+
+    fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
+        let (me, name) = (self.clone(), name.to_string());
+        crate::sys::interruptible(move || me.open_object(&name))?
+    }
+
+    fn list(&self) -> Result<Vec<String>> {
+        let me = self.clone();
+        crate::sys::interruptible(move || me.list_objects())?
+    }
+
+    fn delete(&self, name: &str) -> Result<()> {
+        let (me, name) = (self.clone(), name.to_string());
+        crate::sys::interruptible(move || me.delete_object(&name))?
     }
 
     fn describe(&self) -> String {

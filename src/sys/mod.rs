@@ -100,3 +100,26 @@ pub fn private_file_builder<'a, 'b>(prefix: &'a str, suffix: &'b str) -> tempfil
     b.prefix(prefix).suffix(suffix).permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
     b
 }
+
+/// Runs `work` (a blocking request) on a thread of its own and waits for it, except that SIGINT
+/// and SIGTERM end the wait within a tenth of a second: the request is then left to itself (it
+/// ends with its own timeout, or with the process).
+pub fn interruptible<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    loop {
+        match rx.recv_timeout(std::time::Duration::from_millis(100)) {
+            Ok(done) => return Ok(done),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let Some(sig) = signals::received() {
+                    return Err(signals::Interrupted(sig).into());
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                anyhow::bail!("the request's thread ended without an answer")
+            }
+        }
+    }
+}

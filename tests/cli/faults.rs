@@ -83,3 +83,38 @@ fn sigterm_is_acted_on_while_a_storage_request_hangs() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+/// The same with Google Cloud Storage whose sign-in endpoint never answers: SIGTERM ends the wait.
+#[test]
+fn sigterm_is_acted_on_while_a_gcs_sign_in_hangs() {
+    let p = seeded(Backend::Sqlite, "faults_sigterm_gcs");
+    let (mut server, port) = crate::support::python_server(SILENT, &[]);
+    let key = crate::support::gcs()
+        .write_key("faults-silent.json", &crate::support::rsa_key(&p.path().join("k.pem")));
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
+    std::fs::write(&key, doc.to_string()).unwrap();
+    let child = p
+        .cmd()
+        .args(["backup"])
+        .env("BACKUP_LOCAL", "true")
+        .env("BACKUP_GCS_BUCKET", "silent")
+        .env("BACKUP_GCS_KEY_FILE", &key)
+        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .env("BACKUP_STALL_TIMEOUT", "10m")
+        .spawn();
+    std::thread::sleep(Duration::from_millis(1500));
+    sh(&format!("kill -TERM {}", child.id()));
+    let pid = child.id();
+    let guard = Instant::now() + Duration::from_secs(60);
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    while !waiter.is_finished() {
+        assert!(Instant::now() < guard, "dbctl {pid} did not act on SIGTERM while GCS hung");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = Outcome::from(waiter.join().unwrap().unwrap());
+    assert_eq!(out.code, 143, "{}", out.stderr);
+    assert!(visible_backups(&p).is_empty(), "nothing left: {:?}", visible_backups(&p));
+    let _ = server.kill();
+    let _ = server.wait();
+}
