@@ -166,14 +166,18 @@ impl PqConn {
         })
     }
 
-    fn run(&mut self, sql: &[u8]) -> Result<PqResult, PqError> {
-        let c = CString::new(sql).map_err(|_| PqError {
+    fn c_sql(sql: &[u8]) -> Result<CString, PqError> {
+        CString::new(sql).map_err(|_| PqError {
             message: "the SQL contains a NUL byte".into(),
             detail: None,
             hint: None,
             position: None,
             context: None,
-        })?;
+        })
+    }
+
+    fn run(&mut self, sql: &[u8]) -> Result<PqResult, PqError> {
+        let c = Self::c_sql(sql)?;
         // SAFETY: a valid connection and C string.
         let res = unsafe { pq::PQexec(self.raw.as_ptr(), c.as_ptr()) };
         self.result(res)
@@ -183,13 +187,7 @@ impl PqConn {
     /// server refuses a text that holds several, so whatever a caller's splitter concluded, at
     /// most one statement runs.
     fn run_one(&mut self, sql: &[u8]) -> Result<PqResult, PqError> {
-        let c = CString::new(sql).map_err(|_| PqError {
-            message: "the SQL contains a NUL byte".into(),
-            detail: None,
-            hint: None,
-            position: None,
-            context: None,
-        })?;
+        let c = Self::c_sql(sql)?;
         // SAFETY: a valid connection and C string; no parameters (null arrays, count 0).
         let res = unsafe {
             pq::PQexecParams(

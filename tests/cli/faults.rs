@@ -10,18 +10,7 @@ use std::time::{Duration, Instant};
 use crate::support::fixtures::{seeded, sh};
 use crate::support::{Backend, Outcome, Project};
 
-/// A server that accepts every connection and never says a word.
-const SILENT: &str = r#"
-import socket
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(128)
-print(s.getsockname()[1], flush=True)
-held = []
-while True:
-    c, _ = s.accept()
-    held.append(c)
-"#;
+use crate::support::fixtures::SILENT_SERVER as SILENT;
 
 fn with_silent_s3(p: &Project, port: u16) -> crate::support::Run {
     p.cmd()
@@ -33,6 +22,21 @@ fn with_silent_s3(p: &Project, port: u16) -> crate::support::Run {
         .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
         .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
         .env("AWS_MAX_ATTEMPTS", "1")
+}
+
+/// Sends SIGTERM to a run once it is under way, and waits for its end (a guard against a hang,
+/// not a measure: it must end long before any stall timeout).
+fn terminated(child: std::process::Child) -> Outcome {
+    std::thread::sleep(Duration::from_millis(1500));
+    sh(&format!("kill -TERM {}", child.id()));
+    let pid = child.id();
+    let guard = Instant::now() + Duration::from_secs(60);
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    while !waiter.is_finished() {
+        assert!(Instant::now() < guard, "dbctl {pid} did not act on SIGTERM while a request hung");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Outcome::from(waiter.join().unwrap().unwrap())
 }
 
 fn visible_backups(p: &Project) -> Vec<String> {
@@ -67,17 +71,7 @@ fn sigterm_is_acted_on_while_a_storage_request_hangs() {
     let p = seeded(Backend::Sqlite, "faults_sigterm_hung");
     let (mut server, port) = crate::support::python_server(SILENT, &[]);
     let child = with_silent_s3(&p, port).env("BACKUP_STALL_TIMEOUT", "10m").spawn();
-    std::thread::sleep(Duration::from_millis(1500));
-    sh(&format!("kill -TERM {}", child.id()));
-    // A guard against a hang, not a measure: the run must end long before the stall timeout.
-    let pid = child.id();
-    let guard = Instant::now() + Duration::from_secs(60);
-    let waiter = std::thread::spawn(move || child.wait_with_output());
-    while !waiter.is_finished() {
-        assert!(Instant::now() < guard, "dbctl {pid} did not act on SIGTERM while S3 hung");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = Outcome::from(waiter.join().unwrap().unwrap());
+    let out = terminated(child);
     assert_eq!(out.code, 143, "{}", out.stderr);
     assert!(visible_backups(&p).is_empty(), "nothing left: {:?}", visible_backups(&p));
     let _ = server.kill();
@@ -103,16 +97,7 @@ fn sigterm_is_acted_on_while_a_gcs_sign_in_hangs() {
         .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
         .env("BACKUP_STALL_TIMEOUT", "10m")
         .spawn();
-    std::thread::sleep(Duration::from_millis(1500));
-    sh(&format!("kill -TERM {}", child.id()));
-    let pid = child.id();
-    let guard = Instant::now() + Duration::from_secs(60);
-    let waiter = std::thread::spawn(move || child.wait_with_output());
-    while !waiter.is_finished() {
-        assert!(Instant::now() < guard, "dbctl {pid} did not act on SIGTERM while GCS hung");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = Outcome::from(waiter.join().unwrap().unwrap());
+    let out = terminated(child);
     assert_eq!(out.code, 143, "{}", out.stderr);
     assert!(visible_backups(&p).is_empty(), "nothing left: {:?}", visible_backups(&p));
     let _ = server.kill();

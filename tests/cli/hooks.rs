@@ -209,18 +209,7 @@ fn a_ping_endpoint_that_is_down_does_not_fail_the_backup() {
 #[test]
 fn notifications_that_never_answer_do_not_hold_the_backup() {
     let p = seeded(Backend::Sqlite, "hooks_ping_hangs");
-    let script = r#"
-import socket, time
-s = socket.socket()
-s.bind(('127.0.0.1', 0))
-s.listen(64)
-print(s.getsockname()[1], flush=True)
-held = []
-while True:
-    c, _ = s.accept()
-    held.append(c)
-"#;
-    let (mut server, port) = crate::support::python_server(script, &[]);
+    let (mut server, port) = crate::support::python_server(crate::support::fixtures::SILENT_SERVER, &[]);
     let out = p
         .cmd()
         .args(["backup"])

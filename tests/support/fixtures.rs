@@ -175,3 +175,17 @@ pub fn health_check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_js
         .find(|c| c["component"] == component && c["name"] == name)
         .unwrap_or_else(|| panic!("no check {id} in {report:#}"))
 }
+
+/// A Python server (see [`crate::support::python_server`]) that accepts every connection and
+/// never says a word: a hung endpoint.
+pub const SILENT_SERVER: &str = r#"
+import socket
+s = socket.socket()
+s.bind(('127.0.0.1', 0))
+s.listen(128)
+print(s.getsockname()[1], flush=True)
+held = []
+while True:
+    c, _ = s.accept()
+    held.append(c)
+"#;
