@@ -82,6 +82,15 @@ impl Error {
     }
 }
 
+/// The error of `--all-servers` with a command that takes one server.
+pub fn not_for_all_servers() -> anyhow::Error {
+    ConfigError::new(
+        "--all-servers works with backup, backup list, health and migrate --check; for other commands name \
+         one server with --server NAME",
+    )
+    .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

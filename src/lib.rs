@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     }
     let started = std::time::Instant::now();
     let result = if cli.global.all_servers {
-        commands::fleet::run(&cli, &settings, &out)
+        all_servers(&cli, &settings, &out)
     } else {
         dispatch(&cli, &settings, &out)
     };
@@ -161,6 +161,18 @@ fn command_name(command: &Command) -> &'static str {
 }
 
 /// Runs the command the line names.
+/// `--all-servers`: the commands that take every configured server, each in its own command.
+fn all_servers(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> {
+    match &cli.command {
+        Command::Health(args) => commands::health::all_servers(args, settings, out),
+        Command::Migrate(args) if args.command.is_none() && args.run.check => {
+            commands::migrate::check_all_servers(settings, out)
+        }
+        Command::Backup(args) => commands::backup::all_servers(args, settings, out),
+        _ => Err(error::not_for_all_servers()),
+    }
+}
+
 fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Migrate(args) => commands::migrate::run(args, settings, out),

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 
+use crate::backup::fleet::Outcome;
 use crate::backup::make::{self, MakeOptions};
 use crate::backup::producer::DumpFormat;
 use crate::backup::unpack::Keys;
@@ -453,4 +454,59 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&reports)?))?;
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// `--all-servers backup`: the primaries' backups, one summary with SERVER; `backup list` as it
+/// is (every server's backups are in the storage they share).
+pub fn all_servers(args: &crate::cli::BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    match &args.command {
+        None => backup_servers(&args.create, settings, out),
+        Some(crate::cli::BackupCommand::Create(a)) => backup_servers(a, settings, out),
+        Some(crate::cli::BackupCommand::List) => list(settings, out),
+        Some(_) => Err(crate::error::not_for_all_servers()),
+    }
+}
+
+/// Each primary's databases (its URL's, the ones named, or all), one backup each, one summary.
+fn backup_servers(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let servers = settings.per_primary()?;
+    let mut rows: Vec<(String, Outcome)> = Vec::new();
+    let mut skipped: Vec<(String, String, String)> = Vec::new();
+    for (name, one) in &servers {
+        let opts = options(args, one)?;
+        let spec = one.servers.iter().find(|s| &s.name == name).expect("a configured server");
+        let target = &one.database.target;
+        let databases = match &spec.databases {
+            crate::settings::servers::Databases::Url => {
+                Ok(vec![(target.name().unwrap_or_default(), target.clone())])
+            }
+            crate::settings::servers::Databases::All => {
+                crate::backup::fleet::databases(one, target, None, &args.exclude, out).map(|found| {
+                    skipped.extend(found.skipped.into_iter().map(|(db, why)| (name.clone(), db, why)));
+                    found.databases
+                })
+            }
+            crate::settings::servers::Databases::Named(names) => Ok(names
+                .iter()
+                .map(|db| match target {
+                    crate::db::DbTarget::Postgres { url } => (
+                        db.clone(),
+                        crate::db::DbTarget::Postgres { url: crate::redact::url_with_database(url, db) },
+                    ),
+                    other => (db.clone(), other.clone()),
+                })
+                .collect()),
+        };
+        match databases {
+            Ok(dbs) => {
+                for o in crate::backup::fleet::run(&opts, one, dbs, args.jobs.unwrap_or(1) as usize, out) {
+                    rows.push((name.clone(), o));
+                }
+            }
+            Err(e) => {
+                rows.push((name.clone(), Outcome { database: "(all)".into(), made: Err(e), seconds: 0.0 }))
+            }
+        }
+    }
+    summarize(&rows, &skipped, args, servers.first().map(|(_, s)| s), out)
 }

@@ -37,3 +37,29 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
     }
     Ok(report.status().code())
 }
+
+/// `--all-servers health`: Every server's checks in one report (each check names its server), the worst status as the
+/// exit code.
+pub fn all_servers(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let mut report = crate::health::Report::default();
+    for (name, one) in &settings.per_server(|_| true)? {
+        for mut check in health::run_checks(one, out).checks {
+            check.server = Some(name.clone());
+            report.push(check);
+        }
+    }
+    let format =
+        args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
+    let text = match format {
+        HealthFormat::Human => {
+            render::human(&report, settings.output.color && args.output.is_none(), settings.output.quiet)
+        }
+        HealthFormat::Json => render::json(&report),
+        HealthFormat::Prometheus => render::prometheus(&report),
+    };
+    match &args.output {
+        Some(path) => out.write_file_atomically(path, &text)?,
+        None => out.stdout(&text)?,
+    }
+    Ok(report.status().code())
+}

@@ -182,10 +182,11 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
 
 /// `migrate --check --all-servers`: each primary checked on its own, one report, the highest
 /// code as the exit code (a server that cannot be checked counts as 1).
-pub fn check_servers(each: &[(String, Settings)], out: &Output) -> Result<u8> {
+pub fn check_all_servers(settings: &Settings, out: &Output) -> Result<u8> {
+    let each = settings.per_primary()?;
     let mut worst = 0u8;
     let mut docs = Vec::new();
-    for (name, settings) in each {
+    for (name, settings) in &each {
         let (code, doc) = match analyse_read_only(settings, out) {
             Ok((_, analysis)) => {
                 let (code, findings) = (analysis.check_code(), analysis.findings());

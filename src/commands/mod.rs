@@ -4,7 +4,6 @@ pub mod backup;
 pub mod cache;
 pub mod completions;
 pub mod config;
-pub mod fleet;
 pub mod guard;
 pub mod health;
 pub mod maintain;

@@ -331,7 +331,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             }
             let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let started = std::time::Instant::now();
-            match super::maintain::perform(settings, false, &quiet) {
+            match crate::health::maintain::perform(settings, false, &quiet) {
                 Ok(steps) => {
                     let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
                     let fields = json!({ "slot": at_text, "result": "done", "steps": done,

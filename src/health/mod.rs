@@ -4,6 +4,7 @@
 //! [`Report`]; the report's status is the worst of its checks and becomes the exit code.
 
 mod backups;
+pub mod maintain;
 mod migrations;
 pub(crate) mod pg;
 pub mod redis;

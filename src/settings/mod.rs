@@ -644,6 +644,35 @@ impl Settings {
         })
     }
 
+    /// The settings of each configured server `wanted` keeps, as `--server NAME` would make
+    /// them, with its name: what `--all-servers` runs a command on.
+    pub fn per_server(
+        &self,
+        wanted: impl Fn(&servers::Server) -> bool,
+    ) -> Result<Vec<(String, Settings)>, ConfigError> {
+        if self.servers.is_empty() {
+            return Err(ConfigError::new(
+                "--all-servers: no server is configured; add [[servers]] to dbctl.toml or set REPLICATION_NODES",
+            ));
+        }
+        Ok(self
+            .servers
+            .iter()
+            .filter(|s| wanted(s))
+            .map(|s| {
+                let mut one = self.clone();
+                one.database.target = s.target.clone();
+                one.server = Some(s.name.clone());
+                (s.name.clone(), one)
+            })
+            .collect())
+    }
+
+    /// The primaries of [`Self::per_server`].
+    pub fn per_primary(&self) -> Result<Vec<(String, Settings)>, ConfigError> {
+        self.per_server(|s| s.role == servers::Role::Primary)
+    }
+
     /// The effective value and source of a key.
     pub fn resolved(&self, name: &str) -> Option<&Resolved> {
         self.resolved.iter().find(|r| r.key.name == name)
