@@ -32,6 +32,175 @@ fn is_ident_char(c: u8) -> bool {
     is_ident_start(c) || c.is_ascii_digit() || c == b'$'
 }
 
+/// What a [`Lexeme`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LexKind {
+    /// A key word or an unquoted name, as written.
+    Word,
+    /// A "quoted name"; `text` is the name (doubled quotes undone).
+    Quoted,
+    /// A '…' string; `text` is its value (doubled quotes undone).
+    Str,
+    /// An E'…' string (backslash escapes); `text` is what stands between the quotes.
+    EscapeStr,
+    /// A $tag$…$tag$ string; `text` is its body.
+    DollarStr,
+    /// Digits (with a point).
+    Number,
+    /// Any other character.
+    Punct,
+}
+
+/// One token of a statement, as PostgreSQL's scanner cuts it (standard_conforming_strings on):
+/// comments (`--`, nested `/* */`) are left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lexeme {
+    pub kind: LexKind,
+    pub range: std::ops::Range<usize>,
+    pub text: String,
+    /// False for a string or quoted name the text ends inside.
+    pub closed: bool,
+}
+
+impl Lexeme {
+    /// An unquoted word, upper-cased (key words are matched on it).
+    pub fn word(&self) -> Option<String> {
+        (self.kind == LexKind::Word).then(|| self.text.to_ascii_uppercase())
+    }
+
+    /// The name a word or quoted name means (unquoted ones folded to lower case, as the server
+    /// folds them).
+    pub fn name(&self) -> Option<String> {
+        match self.kind {
+            LexKind::Word => Some(self.text.to_ascii_lowercase()),
+            LexKind::Quoted => Some(self.text.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// `sql` past its leading blanks and comments (`--`, nested `/* */`).
+pub fn past_comments(sql: &[u8]) -> &[u8] {
+    let mut rest = sql.trim_ascii_start();
+    loop {
+        if rest.starts_with(b"--") {
+            rest = memchr::memchr(b'\n', rest)
+                .map_or(&rest[rest.len()..], |j| &rest[j + 1..])
+                .trim_ascii_start();
+        } else if rest.starts_with(b"/*") {
+            let mut depth = 0usize;
+            let mut i = 0;
+            while i < rest.len() {
+                if rest[i..].starts_with(b"/*") {
+                    depth += 1;
+                    i += 2;
+                } else if rest[i..].starts_with(b"*/") {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            rest = rest[i.min(rest.len())..].trim_ascii_start();
+        } else {
+            return rest;
+        }
+    }
+}
+
+/// The statement's tokens (see [`Lexeme`]): the one scanner the restore's loader, its
+/// ownership options and its globals reader share.
+pub fn lex(sql: &[u8]) -> Vec<Lexeme> {
+    let n = sql.len();
+    let text = |r: std::ops::Range<usize>| String::from_utf8_lossy(&sql[r]).into_owned();
+    // From just past an opening `q`: the end, the content (a doubled `q` undone, backslashes
+    // skipping the next byte when `escapes`), and whether the closing `q` was found.
+    let quoted = |from: usize, q: u8, escapes: bool| -> (usize, Vec<u8>, bool) {
+        let mut j = from;
+        let mut content = Vec::new();
+        while j < n {
+            match sql[j] {
+                b'\\' if escapes => {
+                    content.extend_from_slice(&sql[j..(j + 2).min(n)]);
+                    j += 2;
+                }
+                c if c == q && sql.get(j + 1) == Some(&q) && !escapes => {
+                    content.push(q);
+                    j += 2;
+                }
+                c if c == q && sql.get(j + 1) == Some(&q) => {
+                    content.extend_from_slice(&[q, q]);
+                    j += 2;
+                }
+                c if c == q => return (j + 1, content, true),
+                c => {
+                    content.push(c);
+                    j += 1;
+                }
+            }
+        }
+        (n, content, false)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = sql[i];
+        let start = i;
+        let (kind, body, closed) = if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        } else if (c == b'-' && sql.get(i + 1) == Some(&b'-')) || (c == b'/' && sql.get(i + 1) == Some(&b'*'))
+        {
+            i = n - past_comments(&sql[i..]).len();
+            continue;
+        } else if c == b'\'' {
+            let (end, content, closed) = quoted(i + 1, b'\'', false);
+            i = end;
+            (LexKind::Str, String::from_utf8_lossy(&content).into_owned(), closed)
+        } else if (c == b'E' || c == b'e') && sql.get(i + 1) == Some(&b'\'') {
+            let (end, content, closed) = quoted(i + 2, b'\'', true);
+            i = end;
+            (LexKind::EscapeStr, String::from_utf8_lossy(&content).into_owned(), closed)
+        } else if c == b'"' {
+            let (end, content, closed) = quoted(i + 1, b'"', false);
+            i = end;
+            (LexKind::Quoted, String::from_utf8_lossy(&content).into_owned(), closed)
+        } else if c == b'$'
+            && let Some(len) = sql[i + 1..].iter().position(|&b| b == b'$').filter(|&len| {
+                sql[i + 1..i + 1 + len].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80)
+                    && !sql.get(i + 1).is_some_and(u8::is_ascii_digit)
+            })
+        {
+            let tag = &sql[i..i + len + 2];
+            let body = i + len + 2;
+            let (end, body_end, closed) = match memchr::memmem::find(&sql[body..], tag) {
+                Some(j) => (body + j + tag.len(), body + j, true),
+                None => (n, n, false),
+            };
+            i = end;
+            (LexKind::DollarStr, text(body..body_end), closed)
+        } else if c.is_ascii_digit() {
+            while i < n && (sql[i].is_ascii_digit() || sql[i] == b'.') {
+                i += 1;
+            }
+            (LexKind::Number, text(start..i), true)
+        } else if is_ident_start(c) {
+            while i < n && is_ident_char(sql[i]) {
+                i += 1;
+            }
+            (LexKind::Word, text(start..i), true)
+        } else {
+            i += 1;
+            (LexKind::Punct, text(start..i), true)
+        };
+        out.push(Lexeme { kind, range: start..i, text: body, closed });
+    }
+    out
+}
+
 /// Splits `text` into statements. Blank and comment-only pieces are dropped.
 pub fn split(text: &str) -> Vec<Statement<'_>> {
     split_bytes(text.as_bytes())
@@ -223,6 +392,29 @@ mod tests {
 
     fn texts(sql: &str) -> Vec<(String, usize)> {
         split(sql).into_iter().map(|s| (s.sql.trim().to_string(), s.line)).collect()
+    }
+
+    #[test]
+    fn the_scanner_cuts_as_postgresql_does() {
+        let kinds = |sql: &str| -> Vec<(LexKind, String)> {
+            lex(sql.as_bytes()).into_iter().map(|l| (l.kind, l.text)).collect()
+        };
+        use LexKind::*;
+        assert_eq!(
+            kinds("/* a /* b */ c */ COPY \"t \"\"x\" -- FROM stdin\n FROM $q$ ; $q$ E'a\\'b' 'it''s' 1.5;"),
+            [
+                (Word, "COPY".into()),
+                (Quoted, "t \"x".into()),
+                (Word, "FROM".into()),
+                (DollarStr, " ; ".into()),
+                (EscapeStr, "a\\'b".into()),
+                (Str, "it's".into()),
+                (Number, "1.5".into()),
+                (Punct, ";".into()),
+            ]
+        );
+        assert!(!lex(b"SELECT 'open").last().unwrap().closed);
+        assert_eq!(past_comments(b" -- x\n/* /* */ */ GRANT"), b"GRANT");
     }
 
     #[test]

@@ -81,83 +81,33 @@ enum Tok {
 }
 
 fn lex(sql: &str) -> Result<Vec<Tok>, String> {
-    let b: Vec<char> = sql.chars().collect();
+    use crate::db::sql::LexKind;
     let mut out = Vec::new();
-    let mut i = 0;
-    let quoted = |i: &mut usize, q: char| -> Result<String, String> {
-        let mut s = String::new();
-        loop {
-            match b.get(*i) {
-                None => return Err(format!("an unclosed {q}")),
-                Some(&c) if c == q && b.get(*i + 1) == Some(&q) => {
-                    s.push(q);
-                    *i += 2;
-                }
-                Some(&c) if c == q => {
-                    *i += 1;
-                    return Ok(s);
-                }
-                Some(&c) => {
-                    s.push(c);
-                    *i += 1;
-                }
-            }
+    for l in crate::db::sql::lex(sql.as_bytes()) {
+        if !l.closed {
+            return Err("an unclosed quote".into());
         }
-    };
-    while i < b.len() {
-        let c = b[i];
-        if c.is_whitespace() {
-            i += 1;
-        } else if c == '-' && b.get(i + 1) == Some(&'-') {
-            while i < b.len() && b[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && b.get(i + 1) == Some(&'*') {
-            let mut depth = 0;
-            while i < b.len() {
-                if b[i] == '/' && b.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    i += 2;
-                } else if b[i] == '*' && b.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
+        let tok = match l.kind {
+            LexKind::Word => Tok::Word(l.text),
+            LexKind::Quoted => Tok::Quoted(l.text),
+            LexKind::Str => Tok::Str(l.text),
+            LexKind::Number => match out.last() {
+                // A negative number: the minus sign and its digits.
+                Some(Tok::Punct('-')) => {
+                    out.pop();
+                    Tok::Number(format!("-{}", l.text))
                 }
+                _ => Tok::Number(l.text),
+            },
+            LexKind::EscapeStr => {
+                return Err("a string with escapes (E'…'), which pg_dumpall does not write".into());
             }
-        } else if c == '\'' {
-            i += 1;
-            out.push(Tok::Str(quoted(&mut i, '\'')?));
-        } else if c == '"' {
-            i += 1;
-            out.push(Tok::Quoted(quoted(&mut i, '"')?));
-        } else if c.is_ascii_digit() || (c == '-' && b.get(i + 1).is_some_and(char::is_ascii_digit)) {
-            let from = i;
-            i += 1;
-            while i < b.len() && (b[i].is_ascii_digit() || b[i] == '.') {
-                i += 1;
+            LexKind::DollarStr => {
+                return Err("a dollar-quoted string, which pg_dumpall does not write there".into());
             }
-            out.push(Tok::Number(b[from..i].iter().collect()));
-        } else if c.is_alphabetic() || c == '_' {
-            let from = i;
-            while i < b.len() && (b[i].is_alphanumeric() || b[i] == '_' || b[i] == '$') {
-                i += 1;
-            }
-            let word: String = b[from..i].iter().collect();
-            // E'…', U&'…' and the like: escapes dbctl does not read.
-            if b.get(i) == Some(&'\'') || b.get(i) == Some(&'&') {
-                return Err("a string with escapes (E'…' or U&'…'), which pg_dumpall does not write".into());
-            }
-            out.push(Tok::Word(word));
-        } else if c == '$' {
-            return Err("a dollar-quoted string, which pg_dumpall does not write there".into());
-        } else {
-            out.push(Tok::Punct(c));
-            i += 1;
-        }
+            LexKind::Punct => Tok::Punct(l.text.chars().next().unwrap_or(' ')),
+        };
+        out.push(tok);
     }
     Ok(out)
 }

@@ -104,88 +104,19 @@ enum Tok {
     Punct(u8),
 }
 
-/// The statement's tokens as PostgreSQL's scanner sees them (standard_conforming_strings on):
-/// comments (`--`, nested `/* */`) and what strings and quoted identifiers hold never count as
-/// words.
+/// The statement's tokens, from the one scanner ([`crate::db::sql::lex`]): comments left out,
+/// what strings and quoted names hold never counting as words.
 fn tokens(sql: &[u8]) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let n = sql.len();
-    // The end of a quoted run starting after `from` with `q`, doubled `q` inside; backslashes
-    // escape when `escapes`.
-    let closing = |from: usize, q: u8, escapes: bool| {
-        let mut j = from;
-        while j < n {
-            if escapes && sql[j] == b'\\' {
-                j += 2;
-                continue;
-            }
-            if sql[j] == q {
-                if sql.get(j + 1) == Some(&q) {
-                    j += 2;
-                    continue;
-                }
-                return j + 1;
-            }
-            j += 1;
-        }
-        n
-    };
-    while i < n {
-        let c = sql[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c == b'-' && sql.get(i + 1) == Some(&b'-') {
-            i = memchr::memchr(b'\n', &sql[i..]).map_or(n, |j| i + j + 1);
-        } else if c == b'/' && sql.get(i + 1) == Some(&b'*') {
-            let mut depth = 0usize;
-            while i < n {
-                if sql[i] == b'/' && sql.get(i + 1) == Some(&b'*') {
-                    depth += 1;
-                    i += 2;
-                } else if sql[i] == b'*' && sql.get(i + 1) == Some(&b'/') {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-        } else if c == b'\'' {
-            i = closing(i + 1, b'\'', false);
-            out.push(Tok::Str);
-        } else if (c == b'E' || c == b'e') && sql.get(i + 1) == Some(&b'\'') {
-            i = closing(i + 2, b'\'', true);
-            out.push(Tok::Str);
-        } else if c == b'"' {
-            i = closing(i + 1, b'"', false);
-            out.push(Tok::Ident);
-        } else if c == b'$'
-            && let Some(len) = sql[i + 1..].iter().position(|&b| b == b'$').filter(|&len| {
-                sql[i + 1..i + 1 + len].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80)
-                    && !sql.get(i + 1).is_some_and(u8::is_ascii_digit)
-            })
-        {
-            let tag = &sql[i..i + len + 2];
-            let body = i + len + 2;
-            i = memchr::memmem::find(&sql[body..], tag).map_or(n, |j| body + j + tag.len());
-            out.push(Tok::Str);
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            let from = i;
-            while i < n
-                && (sql[i].is_ascii_alphanumeric() || sql[i] == b'_' || sql[i] == b'$' || sql[i] >= 0x80)
-            {
-                i += 1;
-            }
-            out.push(Tok::Word(sql[from..i].to_ascii_uppercase()));
-        } else {
-            out.push(Tok::Punct(c));
-            i += 1;
-        }
-    }
-    out
+    use crate::db::sql::LexKind;
+    crate::db::sql::lex(sql)
+        .into_iter()
+        .map(|l| match l.kind {
+            LexKind::Word | LexKind::Number => Tok::Word(l.text.to_ascii_uppercase().into_bytes()),
+            LexKind::Quoted => Tok::Ident,
+            LexKind::Str | LexKind::EscapeStr | LexKind::DollarStr => Tok::Str,
+            LexKind::Punct => Tok::Punct(l.text.as_bytes()[0]),
+        })
+        .collect()
 }
 
 /// `COPY name[.name] [(column, …)] FROM STDIN …`, exactly: what pg_dump writes, and nothing that

@@ -48,126 +48,14 @@ struct Token {
     word: Option<String>,
 }
 
-/// The statement's tokens, strings and comments left out.
+/// The statement's tokens, strings and comments left out (from [`crate::db::sql::lex`]).
 fn tokens(sql: &[u8]) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < sql.len() {
-        let c = sql[i];
-        match c {
-            c if c.is_ascii_whitespace() => i += 1,
-            b'-' if sql.get(i + 1) == Some(&b'-') => {
-                i = memchr::memchr(b'\n', &sql[i..]).map_or(sql.len(), |j| i + j + 1);
-            }
-            b'/' if sql.get(i + 1) == Some(&b'*') => {
-                // Comments nest in PostgreSQL: /* a /* b */ c */ is one.
-                let skipped = sql.len() - past_comments(&sql[i..]).len();
-                i = skipped.max(i + 2);
-            }
-            b'\'' => {
-                // A string ('' inside it is a quote); E'' strings may escape with a backslash.
-                let escapes = i > 0 && matches!(sql[i - 1], b'E' | b'e');
-                i += 1;
-                while i < sql.len() {
-                    match sql[i] {
-                        b'\\' if escapes => i += 2,
-                        b'\'' if sql.get(i + 1) == Some(&b'\'') => i += 2,
-                        b'\'' => {
-                            i += 1;
-                            break;
-                        }
-                        _ => i += 1,
-                    }
-                }
-            }
-            b'$' => {
-                // A dollar-quoted string: $tag$ … $tag$.
-                let end = sql[i + 1..].iter().position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'));
-                match end.map(|e| i + 1 + e) {
-                    Some(e) if sql[e] == b'$' => {
-                        let tag = &sql[i..=e];
-                        i = memchr::memmem::find(&sql[e + 1..], tag)
-                            .map_or(sql.len(), |j| e + 1 + j + tag.len());
-                    }
-                    _ => i += 1,
-                }
-            }
-            b'"' => {
-                let from = i;
-                let mut name = Vec::new();
-                i += 1;
-                while i < sql.len() {
-                    if sql[i] == b'"' {
-                        if sql.get(i + 1) == Some(&b'"') {
-                            name.push(b'"');
-                            i += 2;
-                            continue;
-                        }
-                        i += 1;
-                        break;
-                    }
-                    name.push(sql[i]);
-                    i += 1;
-                }
-                out.push(Token {
-                    range: from..i,
-                    ident: Some(String::from_utf8_lossy(&name).into_owned()),
-                    word: None,
-                });
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
-                let from = i;
-                while i < sql.len()
-                    && (sql[i].is_ascii_alphanumeric() || matches!(sql[i], b'_' | b'$') || sql[i] >= 0x80)
-                {
-                    i += 1;
-                }
-                let text = String::from_utf8_lossy(&sql[from..i]).into_owned();
-                out.push(Token {
-                    range: from..i,
-                    ident: Some(text.to_ascii_lowercase()),
-                    word: Some(text.to_ascii_uppercase()),
-                });
-            }
-            _ => {
-                out.push(Token { range: i..i + 1, ident: None, word: None });
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// `sql` past its leading blanks and comments (`--`, nested `/* */`).
-fn past_comments(sql: &[u8]) -> &[u8] {
-    let mut rest = sql.trim_ascii_start();
-    loop {
-        if rest.starts_with(b"--") {
-            rest = memchr::memchr(b'\n', rest)
-                .map_or(&rest[rest.len()..], |j| &rest[j + 1..])
-                .trim_ascii_start();
-        } else if rest.starts_with(b"/*") {
-            let mut depth = 0usize;
-            let mut i = 0;
-            while i < rest.len() {
-                if rest[i..].starts_with(b"/*") {
-                    depth += 1;
-                    i += 2;
-                } else if rest[i..].starts_with(b"*/") {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += 1;
-                }
-            }
-            rest = rest[i.min(rest.len())..].trim_ascii_start();
-        } else {
-            return rest;
-        }
-    }
+    use crate::db::sql::LexKind;
+    crate::db::sql::lex(sql)
+        .into_iter()
+        .filter(|l| !matches!(l.kind, LexKind::Str | LexKind::EscapeStr | LexKind::DollarStr))
+        .map(|l| Token { ident: l.name(), word: l.word(), range: l.range })
+        .collect()
 }
 
 fn kind(tokens: &[Token], sql: &[u8]) -> Kind {
@@ -228,7 +116,7 @@ impl Ownership {
         }
         // Cheap first look, past leading comments: the statements that name roles start with
         // these words (and a SELECT may call set_config('role', …)).
-        let first = past_comments(sql);
+        let first = crate::db::sql::past_comments(sql);
         let starts = |w: &[u8]| first.len() >= w.len() && first[..w.len()].eq_ignore_ascii_case(w);
         if !(starts(b"ALTER")
             || starts(b"GRANT")
