@@ -198,21 +198,22 @@ fn four_hosts_on_one_schedule_make_one_backup_per_slot() {
     assert_eq!(cli("EXISTS dbctl:backup-lock:app").trim(), "0", "the lease was released");
 }
 
-#[test]
-fn an_unreachable_storage_fails_a_slot_and_the_scheduler_goes_on() {
-    let p = seeded(Backend::Sqlite, "schedule_outage");
-    // An S3 endpoint where nothing listens: every slot fails to list the bucket.
-    let child = p
-        .cmd()
-        .args(["schedule", "run"])
-        .env("BACKUP_SCHEDULE", "@every 1s")
-        .env("BACKUP_S3_BUCKET", "dbctl-outage")
+/// A run every second with S3 at an endpoint where nothing listens (one attempt per request).
+fn with_dead_s3(run: crate::support::Run, bucket: &str) -> crate::support::Run {
+    run.env("BACKUP_SCHEDULE", "@every 1s")
+        .env("BACKUP_S3_BUCKET", bucket)
         .env("BACKUP_S3_REGION", "us-east-1")
         .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
         .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
         .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", crate::support::free_port()))
         .env("AWS_MAX_ATTEMPTS", "1")
-        .spawn();
+}
+
+#[test]
+fn an_unreachable_storage_fails_a_slot_and_the_scheduler_goes_on() {
+    let p = seeded(Backend::Sqlite, "schedule_outage");
+    // An S3 endpoint where nothing listens: every slot fails to list the bucket.
+    let child = with_dead_s3(p.cmd().args(["schedule", "run"]), "dbctl-outage").spawn();
     std::thread::sleep(Duration::from_millis(4000));
     sh(&format!("kill -TERM {}", child.id()));
     let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
@@ -227,17 +228,8 @@ fn an_unreachable_storage_fails_a_slot_and_the_scheduler_goes_on() {
 #[test]
 fn a_dead_bucket_does_not_stop_the_other_destinations_in_the_scheduler() {
     let p = seeded(Backend::Sqlite, "schedule_partial");
-    let child = p
-        .cmd()
-        .args(["--log-format", "json", "schedule", "run"])
-        .env("BACKUP_SCHEDULE", "@every 1s")
+    let child = with_dead_s3(p.cmd().args(["--log-format", "json", "schedule", "run"]), "dbctl-partial")
         .env("BACKUP_LOCAL", "true")
-        .env("BACKUP_S3_BUCKET", "dbctl-partial")
-        .env("BACKUP_S3_REGION", "us-east-1")
-        .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
-        .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
-        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{}", crate::support::free_port()))
-        .env("AWS_MAX_ATTEMPTS", "1")
         .spawn();
     wait_for_manifests(&p.path().join("backups"), 2);
     sh(&format!("kill -TERM {}", child.id()));
