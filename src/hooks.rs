@@ -46,6 +46,17 @@ struct Sent {
     outcome: std::sync::mpsc::Receiver<Result<()>>,
 }
 
+impl Sent {
+    /// Its outcome, waited for until `deadline` at most; the channel and place with it.
+    fn wait(self, deadline: Instant, budget: Duration) -> (String, String, Result<()>) {
+        let outcome =
+            self.outcome.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(
+                |_| Err(anyhow!("no answer within {} (notify.timeout)", crate::output::std_duration(budget))),
+            );
+        (self.channel, self.place, outcome)
+    }
+}
+
 /// `https://hc-ping.com/<uuid>` as `https://hc-ping.com/…`: a ping URL's path is its token.
 fn masked(url: &str) -> String {
     match url::Url::parse(url) {
@@ -265,17 +276,11 @@ impl<'a> Around<'a> {
         // start ping has landed (or given up), so that a monitor sees start before the end.
         let budget = self.settings.hooks.notify_timeout;
         let deadline = Instant::now() + budget;
-        let mut sent: Vec<Sent> = Vec::new();
         let start = self.start_ping.lock().unwrap_or_else(|e| e.into_inner()).take();
-        if let Some(start) = start {
-            let outcome = start.outcome.recv_timeout(deadline.saturating_duration_since(Instant::now()));
-            let (tx, rx) = std::sync::mpsc::channel();
-            let _ = tx.send(outcome.unwrap_or_else(|_| {
-                Err(anyhow!("no answer within {} (notify.timeout)", crate::output::std_duration(budget)))
-            }));
-            sent.push(Sent { outcome: rx, ..start });
-        }
+        let mut answered: Vec<(String, String, Result<()>)> =
+            start.into_iter().map(|s| s.wait(deadline, budget)).collect();
         let left = deadline.saturating_duration_since(Instant::now());
+        let mut sent = Vec::new();
         if let Some(url) = &self.settings.hooks.ping_url {
             let suffix = if status == "success" { "" } else { "/fail" };
             let target = format!("{}{suffix}", url.trim_end_matches('/'));
@@ -287,22 +292,14 @@ impl<'a> Around<'a> {
             doc["log"] = crate::output::recent_log().into();
             sent.push(dispatch("webhook", url, doc.to_string().into_bytes(), "application/json", left));
         }
-        for s in sent {
-            let outcome = s
-                .outcome
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .unwrap_or_else(|_| {
-                    Err(anyhow!("no answer within {} (notify.timeout)", crate::output::std_duration(budget)))
-                });
+        answered.extend(sent.into_iter().map(|s| s.wait(deadline, budget)));
+        for (channel, place, outcome) in answered {
             if let Err(e) = outcome {
                 let fields =
-                    serde_json::json!({ "channel": s.channel, "url": s.place, "error": format!("{e:#}") });
+                    serde_json::json!({ "channel": channel, "url": place, "error": format!("{e:#}") });
                 self.out.problem_event(
                     "notify.failed",
-                    &format!(
-                        "the {} to {} failed: {e:#}; the {} is not affected",
-                        s.channel, s.place, self.event
-                    ),
+                    &format!("the {channel} to {place} failed: {e:#}; the {} is not affected", self.event),
                     fields,
                 );
             }
