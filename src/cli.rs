@@ -105,8 +105,8 @@ pub struct GlobalArgs {
     /// fields) for log collectors, with each backup, restore and migration run's outcome and
     /// every command's exit code even under --quiet; `schedule run` logs its slots the same way
     /// on stdout
-    #[arg(long, global = true, value_name = "FORMAT", value_parser = ["text", "json"])]
-    pub log_format: Option<String>,
+    #[arg(long, global = true, value_name = "FORMAT", value_enum)]
+    pub log_format: Option<crate::values::LogFormat>,
 
     /// Print nothing but errors and problems (for cron)
     #[arg(long, short, global = true, conflicts_with = "verbose")]
@@ -498,12 +498,12 @@ pub struct PruneArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct CreateBackupArgs {
     /// pg_dump format: plain (restore with psql) or custom (restore with pg_restore) [default: plain]
-    #[arg(long, value_name = "FORMAT", value_parser = ["plain", "custom"])]
-    pub format: Option<String>,
+    #[arg(long, value_name = "FORMAT", value_enum)]
+    pub format: Option<crate::values::DumpFormat>,
 
     /// gzip, zstd or none [env: BACKUP_COMPRESSION] [default: gzip]
-    #[arg(long, value_name = "KIND", value_parser = ["gzip", "zstd", "none"])]
-    pub compression: Option<String>,
+    #[arg(long, value_name = "KIND", value_enum)]
+    pub compression: Option<crate::values::Compression>,
 
     /// Compression level: gzip 0-9, zstd 1-19
     #[arg(long, value_name = "N")]

@@ -56,7 +56,7 @@ impl Error {
         // breaks, which lists of problems use) so that none can drive the terminal.
         let message = redact(&format!("{err:#}"))
             .split('\n')
-            .map(crate::output::escape_controls)
+            .map(crate::text::escape_controls)
             .collect::<Vec<_>>()
             .join("\n");
         Self { message, code }

@@ -51,7 +51,7 @@ impl Sent {
     fn wait(self, deadline: Instant, budget: Duration) -> (String, String, Result<()>) {
         let outcome =
             self.outcome.recv_timeout(deadline.saturating_duration_since(Instant::now())).unwrap_or_else(
-                |_| Err(anyhow!("no answer within {} (notify.timeout)", crate::output::std_duration(budget))),
+                |_| Err(anyhow!("no answer within {} (notify.timeout)", crate::text::std_duration(budget))),
             );
         (self.channel, self.place, outcome)
     }
@@ -152,7 +152,7 @@ fn run(
     }
     match status {
         None => {
-            bail!("the {label} hook was stopped after {} (hooks.timeout)", crate::output::std_duration(limit))
+            bail!("the {label} hook was stopped after {} (hooks.timeout)", crate::text::std_duration(limit))
         }
         Some(s) if s.success() => Ok(()),
         Some(s) => bail!(
@@ -329,7 +329,7 @@ impl<'a> Around<'a> {
         let mut s = format!(
             "dbctl {} succeeded in {}",
             self.event,
-            crate::output::std_duration(self.started.elapsed())
+            crate::text::std_duration(self.started.elapsed())
         );
         if let Some(a) = &o.artifact {
             s.push_str(&format!(": {a}"));

@@ -19,6 +19,8 @@ pub mod settings;
 pub mod storage;
 pub mod studio;
 pub mod sys;
+pub mod text;
+pub mod values;
 
 use cli::{BackupCommand, Cli, Command, ConfigCommand};
 use error::Error;
@@ -64,7 +66,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let quiet_output = Output::new(
         OutputSettings {
             json: cli.global.json,
-            log_json: cli.global.log_format.as_deref() == Some("json"),
+            log_json: cli.global.log_format == Some(values::LogFormat::Json),
             quiet: cli.global.quiet,
             verbose: cli.global.verbose,
             color: false,

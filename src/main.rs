@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = dbctl::cli::Cli::parse();
     let json = cli.global.json;
-    let log_json = cli.global.log_format.as_deref() == Some("json");
+    let log_json = cli.global.log_format == Some(dbctl::values::LogFormat::Json);
     match dbctl::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

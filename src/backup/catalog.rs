@@ -28,7 +28,7 @@ pub fn read(store: &dyn Storage) -> Result<Catalog> {
         let read = store.get(&name).and_then(|mut r| Ok(r.read_to_end(&mut bytes)?));
         match read.and_then(|_| Manifest::parse(&name, &bytes)) {
             Ok(m) => manifests.push(m),
-            Err(e) => skipped.push(crate::output::escape_controls(&format!("{e:#}"))),
+            Err(e) => skipped.push(crate::text::escape_controls(&format!("{e:#}"))),
         }
     }
     manifests.sort_by(|a, b| a.started_at.cmp(&b.started_at).then_with(|| a.artifact.cmp(&b.artifact)));

@@ -93,7 +93,7 @@ pub fn databases(
                 ),
             ] {
                 for name in conn.query_texts(sql, &[])? {
-                    skipped.push((crate::output::escape_controls(&name), why.to_string()));
+                    skipped.push((crate::text::escape_controls(&name), why.to_string()));
                 }
             }
             conn.query_texts(
@@ -117,7 +117,7 @@ pub fn databases(
     };
     found.retain(|(name, _)| match exclude.iter().find(|p| matches(p, name)) {
         Some(p) => {
-            skipped.push((crate::output::escape_controls(name), format!("excluded by --exclude {p}")));
+            skipped.push((crate::text::escape_controls(name), format!("excluded by --exclude {p}")));
             false
         }
         None => true,

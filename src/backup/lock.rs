@@ -54,7 +54,7 @@ pub fn take(settings: &Settings, db_name: &str) -> Result<Lock> {
             "another backup of {db_name} is running ({who}); two backups of one database never run at once"
         )))
     };
-    if settings.backup.lock_in_redis {
+    if settings.backup.lock == crate::values::LockKind::Redis {
         let redis = settings.redis.as_ref().ok_or_else(|| {
             crate::error::ConfigError::new(
                 "backup.lock = \"redis\" needs a Redis: set REDIS_URL or redis.url",

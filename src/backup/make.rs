@@ -17,7 +17,7 @@ use super::tables::{Scanning, TableData, TableScan};
 use crate::db::{self, Conn, DbTarget};
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::{Compression, Origin, Settings};
+use crate::settings::{Compression, EncryptionPolicy, Settings};
 use crate::storage::Storage;
 
 /// What a backup is made with, every choice resolved (flags over configuration) before any work.
@@ -53,7 +53,7 @@ impl MakeOptions {
         Ok(Self {
             compression: b.compression,
             level: b.compression_level,
-            format: DumpFormat::from_name(&b.format),
+            format: b.format,
             encryption: encryption(false, &[], settings)?,
             globals: false,
             tag: None,
@@ -63,8 +63,7 @@ impl MakeOptions {
 }
 
 /// The encryption to use: none with `off`, else the `extra` recipients with the configured ones,
-/// else the configuration: a key or recipients turn encryption on, unless BACKUP_ENCRYPTION says
-/// none.
+/// else the configuration's policy (the one restore expects).
 pub fn encryption(off: bool, extra: &[String], settings: &Settings) -> Result<Encryption> {
     let b = &settings.backup;
     if off {
@@ -75,19 +74,15 @@ pub fn encryption(off: bool, extra: &[String], settings: &Settings) -> Result<En
         recipients.extend(b.recipients.iter().cloned());
         return Ok(Encryption::Recipients { recipients, armor: b.armor });
     }
-    let chosen_by_default =
-        settings.resolved("backup.encryption").is_some_and(|r| r.origin == Origin::Default);
-    let have_key = b.encryption_key.is_some() || !b.recipients.is_empty();
-    if !(b.encrypt || (chosen_by_default && have_key)) {
-        return Ok(Encryption::None);
-    }
-    if !b.recipients.is_empty() {
-        return Ok(Encryption::Recipients { recipients: b.recipients.clone(), armor: b.armor });
-    }
-    match &b.encryption_key {
-        Some(passphrase) => Ok(Encryption::Passphrase { passphrase: passphrase.clone(), armor: b.armor }),
-        None => bail!("encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY or pass --recipient"),
-    }
+    Ok(match &b.encryption {
+        EncryptionPolicy::Off => Encryption::None,
+        EncryptionPolicy::Recipients(recipients) => {
+            Encryption::Recipients { recipients: recipients.clone(), armor: b.armor }
+        }
+        EncryptionPolicy::Passphrase(passphrase) => {
+            Encryption::Passphrase { passphrase: passphrase.clone(), armor: b.armor }
+        }
+    })
 }
 
 /// Where a backup went in one destination, or why it did not.
@@ -163,11 +158,11 @@ impl Made {
             "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
             m.artifact,
             places,
-            crate::output::bytes(m.stored_bytes as f64),
-            crate::output::bytes(m.uncompressed_bytes as f64),
+            crate::text::bytes(m.stored_bytes as f64),
+            crate::text::bytes(m.uncompressed_bytes as f64),
             m.compression,
-            crate::output::duration(secs),
-            crate::output::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
+            crate::text::duration(secs),
+            crate::text::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
         )
     }
 }
@@ -634,7 +629,7 @@ fn open_command(settings: &Settings) -> Result<Producer> {
 /// it); else, with a warning naming why each was passed over, the primary.
 fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget {
     let DbTarget::Postgres { url } = target else { return target.clone() };
-    if !settings.backup.from_replica {
+    if settings.backup.from != crate::values::DumpFrom::Replica {
         return target.clone();
     }
     // This server's name: the one --server chose, or the configured primary DATABASE_URL points at.
@@ -674,15 +669,15 @@ fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget
                 out.info(&format!(
                     "dumping from replica {} (replay {} behind the primary)",
                     r.name,
-                    crate::output::duration(lag)
+                    crate::text::duration(lag)
                 ));
                 return candidate;
             }
             Ok((true, Some(lag))) => passed.push(format!(
                 "{} is {} behind (backup.replica_max_lag {})",
                 r.name,
-                crate::output::duration(lag),
-                crate::output::std_duration(max)
+                crate::text::duration(lag),
+                crate::text::std_duration(max)
             )),
             Ok((true, None)) => passed.push(format!("{} has replayed nothing yet", r.name)),
             Ok((false, _)) => passed.push(format!("{} is not in recovery (promoted?)", r.name)),

@@ -84,12 +84,12 @@ impl Manifest {
             &mut m.dbctl_version,
             &mut m.host,
         ] {
-            *field = crate::output::escape_controls(field);
+            *field = crate::text::escape_controls(field);
         }
-        m.tag = m.tag.as_deref().map(crate::output::escape_controls);
+        m.tag = m.tag.as_deref().map(crate::text::escape_controls);
         if let Some(src) = &mut m.source {
             for field in [&mut src.name, &mut src.system_identifier, &mut src.server].into_iter().flatten() {
-                *field = crate::output::escape_controls(field);
+                *field = crate::text::escape_controls(field);
             }
         }
         Ok(m)
@@ -99,7 +99,7 @@ impl Manifest {
     /// `<database>-<stamp>-<id>.<ext>` with this manifest's database, stamp and id and an
     /// extension dbctl writes; sha256 sums are sums.
     fn check_names(&self, name: &str) -> std::result::Result<(), String> {
-        let shown = |n: &str| crate::output::escape_controls(n);
+        let shown = |n: &str| crate::text::escape_controls(n);
         if name != self.object_name() {
             return Err(format!(
                 "it describes `{}`, not the file it is stored beside",

@@ -8,28 +8,10 @@ use std::thread::JoinHandle;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-/// pg_dump's output formats dbctl offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DumpFormat {
-    /// SQL text, restorable with psql.
-    Plain,
-    /// pg_dump's custom archive (`-Fc -Z0`; dbctl compresses), restorable with pg_restore.
-    Custom,
-}
+pub use crate::values::DumpFormat;
 
 impl DumpFormat {
-    /// `custom`, else plain (the configuration's values are checked when read).
-    pub fn from_name(name: &str) -> Self {
-        if name == "custom" { DumpFormat::Custom } else { DumpFormat::Plain }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DumpFormat::Plain => "plain",
-            DumpFormat::Custom => "custom",
-        }
-    }
-
+    /// What a dump of this format is named with.
     pub fn extension(self) -> &'static str {
         match self {
             DumpFormat::Plain => ".sql",

@@ -42,7 +42,7 @@ impl Read for Patient {
                     if since.elapsed() > STALL {
                         return Err(io::Error::new(
                             io::ErrorKind::TimedOut,
-                            format!("Redis sent nothing for {}", crate::output::std_duration(STALL)),
+                            format!("Redis sent nothing for {}", crate::text::std_duration(STALL)),
                         ));
                     }
                 }
@@ -107,7 +107,7 @@ fn line(conn: &mut BufReader<Box<dyn Conn>>) -> Result<String> {
 fn expect_ok(conn: &mut BufReader<Box<dyn Conn>>, what: &str) -> Result<()> {
     let reply = line(conn)?;
     match reply.strip_prefix('-') {
-        Some(e) => bail!("{what}: Redis answered: {}", crate::output::escape_controls(e)),
+        Some(e) => bail!("{what}: Redis answered: {}", crate::text::escape_controls(e)),
         None => Ok(()),
     }
 }
@@ -197,7 +197,7 @@ pub fn open(url: &str, timeout: Duration, max_bytes: u64) -> Result<(RdbStream, 
     conn.get_mut().write_all(&resp(&["INFO", "server"]))?;
     let header = line(&mut conn)?;
     if let Some(e) = header.strip_prefix('-') {
-        bail!("asking Redis for its version: {}", crate::output::escape_controls(e));
+        bail!("asking Redis for its version: {}", crate::text::escape_controls(e));
     }
     let len: usize = header
         .strip_prefix('$')
@@ -234,7 +234,7 @@ pub fn open(url: &str, timeout: Duration, max_bytes: u64) -> Result<(RdbStream, 
         bail!(
             "Redis refused the snapshot: {} (the user needs the SYNC command; a replica of a master it \
              cannot reach refuses too)",
-            crate::output::escape_controls(e)
+            crate::text::escape_controls(e)
         );
     }
     let Some(size) = start.strip_prefix('$') else {
@@ -251,8 +251,8 @@ pub fn open(url: &str, timeout: Duration, max_bytes: u64) -> Result<(RdbStream, 
         bail!(
             "Redis offers a snapshot of {}, more than backup.redis_max_bytes ({}); raise it if the dataset \
              is that large",
-            crate::output::bytes(n as f64),
-            crate::output::bytes(max_bytes as f64)
+            crate::text::bytes(n as f64),
+            crate::text::bytes(max_bytes as f64)
         );
     }
     Ok((
@@ -273,7 +273,7 @@ impl RdbStream {
     /// How the server sends the snapshot, for people.
     pub fn describe(&self) -> String {
         match self.remaining {
-            Some(n) => format!("a snapshot of {}", crate::output::bytes(n as f64)),
+            Some(n) => format!("a snapshot of {}", crate::text::bytes(n as f64)),
             None => "a diskless snapshot (its length known at its end)".into(),
         }
     }
@@ -327,7 +327,7 @@ impl Read for RdbStream {
             self.allowed = self.allowed.checked_sub(n as u64).ok_or_else(|| {
                 io::Error::other(format!(
                     "the snapshot grew past backup.redis_max_bytes ({}); nothing was stored",
-                    crate::output::bytes(self.limit as f64)
+                    crate::text::bytes(self.limit as f64)
                 ))
             })?;
             self.held.extend_from_slice(buf);

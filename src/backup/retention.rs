@@ -27,7 +27,7 @@ impl Policy {
             parts.push(format!("keep_last {n}"));
         }
         if let Some(d) = self.keep_within {
-            parts.push(format!("keep_within {}", crate::output::std_duration(d)));
+            parts.push(format!("keep_within {}", crate::text::std_duration(d)));
         }
         for (name, n) in self.periodic() {
             if let Some(n) = n {

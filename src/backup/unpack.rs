@@ -151,8 +151,8 @@ impl Read for Bounded {
                 Err(io::Error::other(format!(
                     "it decodes to more than {MAX_RATIO} times its stored size ({} from {}), as a decompression \
                      bomb does; if the file is genuine, decompress it yourself (gunzip, zstd -d) and restore the result",
-                    crate::output::bytes(self.decoded as f64),
-                    crate::output::bytes(stored as f64)
+                    crate::text::bytes(self.decoded as f64),
+                    crate::text::bytes(stored as f64)
                 )))
             }
             _ => Ok(n),

@@ -17,7 +17,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         m.check_stored(stored.bytes, &stored.sha256)?;
         return Ok(format!(
             "size and sha256 match ({}); pass --identity to also decrypt",
-            crate::output::bytes(stored.bytes as f64)
+            crate::text::bytes(stored.bytes as f64)
         ));
     }
     let decoded = (|| {
@@ -53,7 +53,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
     }
     let parts =
         if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
-    Ok(format!("size, sha256 and content check out ({} decoded){parts}", crate::output::bytes(raw as f64)))
+    Ok(format!("size, sha256 and content check out ({} decoded){parts}", crate::text::bytes(raw as f64)))
 }
 
 /// Records the outcome of a verify beside the backup, where `health` finds it.

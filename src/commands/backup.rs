@@ -4,25 +4,21 @@ use anyhow::Result;
 
 use crate::backup::fleet::Outcome;
 use crate::backup::make::{self, MakeOptions};
-use crate::backup::producer::DumpFormat;
 use crate::backup::unpack::Keys;
 use crate::backup::{catalog, manifest::Manifest, prune, verify};
 use crate::cli::{CreateBackupArgs, VerifyArgs};
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::{Compression, Settings};
+use crate::settings::Settings;
 
 /// The flags over the configuration.
 pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> {
     let b = &settings.backup;
-    let compression = match args.compression.as_deref() {
-        Some(name) => Compression::from_name(name).map_err(ConfigError::new)?,
-        None => b.compression,
-    };
+    let compression = args.compression.unwrap_or(b.compression);
     Ok(MakeOptions {
         compression,
         level: args.level.or(b.compression_level),
-        format: DumpFormat::from_name(args.format.as_deref().unwrap_or(&b.format)),
+        format: args.format.unwrap_or(b.format),
         encryption: make::encryption(args.no_encryption, &args.recipient, settings)?,
         globals: args.globals,
         tag: None,
@@ -190,7 +186,7 @@ pub fn summarize(
             .map(|(server, o)| {
                 let (size, result) = match &o.made {
                     Ok(m) => (
-                        crate::output::bytes(m.manifest.stored_bytes as f64),
+                        crate::text::bytes(m.manifest.stored_bytes as f64),
                         match m.failure() {
                             None if m.manifest.parts.is_empty() => format!("ok {}", m.manifest.id),
                             None => format!("ok {} (with the server's globals)", m.manifest.id),
@@ -203,7 +199,7 @@ pub fn summarize(
                 if servers {
                     row.push(server.clone());
                 }
-                row.extend([o.database.clone(), size, crate::output::duration(o.seconds), result]);
+                row.extend([o.database.clone(), size, crate::text::duration(o.seconds), result]);
                 row
             })
             .chain(skipped.iter().map(|(server, db, why)| {
@@ -355,7 +351,7 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
             }
             row.extend([
                 m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
-                crate::output::bytes(m.stored_bytes as f64),
+                crate::text::bytes(m.stored_bytes as f64),
                 m.compression.clone(),
                 if m.is_encrypted() { "age" } else { "no" }.to_string(),
                 m.tag.clone().unwrap_or_default(),

@@ -69,7 +69,7 @@ fn stats(settings: &Settings, out: &Output) -> Result<u8> {
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         return Ok(0);
     }
-    let bytes = |k: &str| num(k).map_or("-".into(), crate::output::bytes);
+    let bytes = |k: &str| num(k).map_or("-".into(), crate::text::bytes);
     let rows = vec![
         vec!["keys".into(), keys.to_string()],
         vec!["memory used".into(), bytes("used_memory")],

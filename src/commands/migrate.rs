@@ -121,7 +121,7 @@ fn print_json(out: &Output, value: &impl Serialize) -> Result<()> {
 
 /// Prints `verb NAME (took)` as each migration is done.
 fn printer(out: &Output) -> impl FnMut(&str, &Applied) -> Result<()> + '_ {
-    |verb, a| say(out, &format!("{verb} {} ({})", a.name, crate::output::duration(a.took.as_secs_f64())))
+    |verb, a| say(out, &format!("{verb} {} ({})", a.name, crate::text::duration(a.took.as_secs_f64())))
 }
 
 fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
@@ -367,7 +367,7 @@ fn status(settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn new(args: &NewArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let format = source::Format::of(&settings.migrations.format, &settings.migrations.dir);
+    let format = source::Format::of(settings.migrations.format, &settings.migrations.dir);
     let dir =
         source::create_as(format, &settings.migrations.dir, &args.name, args.no_down, chrono::Utc::now())
             .map_err(|e| {

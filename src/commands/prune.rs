@@ -111,7 +111,7 @@ fn render(
                     action.to_string(),
                     m.id.clone(),
                     m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
-                    crate::output::bytes(m.stored_bytes as f64),
+                    crate::text::bytes(m.stored_bytes as f64),
                     if p.decision.keep { p.decision.reasons.join(", ") } else { "no rule keeps it".into() },
                 ]
             })
@@ -126,7 +126,7 @@ fn render(
             store.describe(),
             policy.describe(),
             if dry_run { "would remove" } else { "removed" },
-            crate::output::bytes(bytes as f64),
+            crate::text::bytes(bytes as f64),
             planned.len() - gone,
         ));
         if pruned.others > 0 {
@@ -215,7 +215,7 @@ fn orphans(
         text.push_str(&format!(
             "{} orphan(s) older than {} in {}{}\n",
             found.len(),
-            crate::output::std_duration(args.grace),
+            crate::text::std_duration(args.grace),
             store.describe(),
             if args.dry_run { "; nothing removed (--dry-run)" } else { "" }
         ));

@@ -131,10 +131,10 @@ fn restore_and_report(
             "restored {} into {}: {} ({} stored{tables}) in {} ({}/s)\n",
             source.label,
             target.display(),
-            crate::output::bytes(restored.raw_bytes as f64),
-            crate::output::bytes(restored.stored.bytes as f64),
-            crate::output::duration(secs),
-            crate::output::bytes(restored.raw_bytes as f64 / secs.max(0.001)),
+            crate::text::bytes(restored.raw_bytes as f64),
+            crate::text::bytes(restored.stored.bytes as f64),
+            crate::text::duration(secs),
+            crate::text::bytes(restored.raw_bytes as f64 / secs.max(0.001)),
         ))?;
     }
     Ok(0)
@@ -164,7 +164,7 @@ fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
         .iter()
         .map(|(name, t)| {
             let size =
-                if l.content == Content::Sqlite { "-".into() } else { crate::output::bytes(t.bytes as f64) };
+                if l.content == Content::Sqlite { "-".into() } else { crate::text::bytes(t.bytes as f64) };
             vec![name.clone(), t.rows.to_string(), size]
         })
         .collect();
@@ -175,7 +175,7 @@ fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
         l.content.as_str(),
         l.compression.as_str(),
         if l.encrypted { "age-encrypted" } else { "not encrypted" },
-        crate::output::bytes(l.stored.bytes as f64),
+        crate::text::bytes(l.stored.bytes as f64),
         &l.stored.sha256[..16],
         l.tables.len()
     ));
@@ -226,8 +226,8 @@ fn other_engine(
             "restored {} into {}: {} in {}\n",
             source.label,
             done.into,
-            crate::output::bytes(done.bytes as f64),
-            crate::output::duration(secs)
+            crate::text::bytes(done.bytes as f64),
+            crate::text::duration(secs)
         ))?;
     }
     Ok(0)

@@ -66,7 +66,7 @@ fn show(schedule: &Schedule, count: usize, after: Option<DateTime<Utc>>, out: &O
         let utc =
             if zone == chrono_tz::Tz::UTC { String::new() } else { t.format("  (%H:%M UTC)").to_string() };
         let when = match (*t - now).to_std() {
-            Ok(wait) => format!("in {}", crate::output::std_duration(wait)),
+            Ok(wait) => format!("in {}", crate::text::std_duration(wait)),
             Err(_) => "past".to_string(),
         };
         text.push_str(&format!("  {local}{utc}  {when}\n"));
@@ -133,7 +133,7 @@ fn job_command(
             return Err(ConfigError::new(format!(
                 "the job's command would hold a newline or `%` ({}), which cron and systemd read as more than \
                  text; run dbctl from, and name files in, paths without them",
-                crate::output::escape_controls(text)
+                crate::text::escape_controls(text)
             ))
             .into());
         }

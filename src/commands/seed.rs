@@ -105,13 +105,13 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
                 "seeded {}/{}: {what} ({})\n",
                 r.set,
                 r.file,
-                crate::output::duration(r.duration_ms / 1000.0)
+                crate::text::duration(r.duration_ms / 1000.0)
             ));
         }
         text.push_str(&format!(
             "{} file(s) of {sets} seeded in {}{}\n",
             reports.len(),
-            crate::output::duration(started.elapsed().as_secs_f64()),
+            crate::text::duration(started.elapsed().as_secs_f64()),
             if args.reset { " (tables emptied first)" } else { "" }
         ));
         out.stdout(&text)?;

@@ -33,7 +33,7 @@ pub fn describe(e: &redis::RedisError, timeout: Duration) -> String {
         || lower.contains("would block")
         || lower.contains("timed out")
     {
-        format!("no answer within {} (timed out)", crate::output::std_duration(timeout))
+        format!("no answer within {} (timed out)", crate::text::std_duration(timeout))
     } else {
         text
     }

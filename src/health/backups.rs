@@ -100,7 +100,7 @@ fn destination(
             format!(
                 "newest backup {} started {} ago",
                 m.id,
-                crate::output::std_duration((now - started).to_std().unwrap_or_default())
+                crate::text::std_duration((now - started).to_std().unwrap_or_default())
             ),
         ));
         report.push(Check::measured(
@@ -109,7 +109,7 @@ fn destination(
             m.stored_bytes as f64,
             Unit::Bytes,
             None,
-            format!("newest backup {} stores {}", m.id, crate::output::bytes(m.stored_bytes as f64)),
+            format!("newest backup {} stores {}", m.id, crate::text::bytes(m.stored_bytes as f64)),
         ));
     }
     // The latest verify: that of the newest backup that has been verified.
@@ -163,7 +163,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
     };
     let started = started(m);
     let age = (now - started).to_std().unwrap_or_default();
-    let age_text = crate::output::duration(age.as_secs_f64());
+    let age_text = crate::text::duration(age.as_secs_f64());
     if let Some(schedule) = &settings.backup.schedule {
         let grace = chrono::Duration::from_std(settings.health.backup_grace).unwrap_or_default();
         let missed = missed_slots(schedule, started, now - grace);
@@ -182,7 +182,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
                 "newest backup {} is {age_text} old; {missed} slot(s) of `{}` missed since (grace {})",
                 m.id,
                 schedule.as_str(),
-                crate::output::std_duration(settings.health.backup_grace)
+                crate::text::std_duration(settings.health.backup_grace)
             ),
         );
         check.status = status;
@@ -198,7 +198,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
         format!(
             "newest backup {} is {age_text} old (at most {} wanted)",
             m.id,
-            crate::output::std_duration(max)
+            crate::text::std_duration(max)
         ),
     )
 }

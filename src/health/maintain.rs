@@ -112,7 +112,7 @@ pub fn perform(settings: &Settings, dry_run: bool, out: &Output) -> Result<Vec<S
                         "{} ({}) in {}",
                         step.sql,
                         step.why,
-                        crate::output::std_duration(started.elapsed())
+                        crate::text::std_duration(started.elapsed())
                     ),
                     fields,
                 );

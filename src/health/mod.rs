@@ -279,8 +279,8 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
                 format!(
                     "{what} {} answered in {} (connected in {})",
                     target.display(),
-                    crate::output::duration(rtt.as_secs_f64()),
-                    crate::output::duration(connect_time.as_secs_f64())
+                    crate::text::duration(rtt.as_secs_f64()),
+                    crate::text::duration(connect_time.as_secs_f64())
                 ),
             ));
         }
@@ -324,7 +324,7 @@ fn check_pooler(settings: &Settings, report: &mut Report) {
             format!(
                 "the pooled URL the application uses ({}) answered in {}",
                 pooled.display(),
-                crate::output::std_duration(started.elapsed())
+                crate::text::std_duration(started.elapsed())
             ),
         ),
         Err(e) => Check::new(

@@ -37,7 +37,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
                 secs,
                 Unit::Seconds,
                 Some(Threshold::durations(t.replication_lag_warn, t.replication_lag_crit)),
-                format!("replay is {} behind the primary", crate::output::duration(secs)),
+                format!("replay is {} behind the primary", crate::text::duration(secs)),
             )),
             Ok(None) => report.push(Check::new(
                 C,
@@ -56,7 +56,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
             bytes as f64,
             Unit::Bytes,
             None,
-            format!("database uses {}", crate::output::bytes(bytes as f64)),
+            format!("database uses {}", crate::text::bytes(bytes as f64)),
         )),
         Err(e) => report.push(Check::unknown(C, "size", &e)),
     }
@@ -74,7 +74,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
                 pct,
                 Unit::Percent,
                 Some(Threshold::new(t.connections_warn, t.connections_crit)),
-                format!("{used} of max_connections {max} in use ({})", crate::output::percent(pct)),
+                format!("{used} of max_connections {max} in use ({})", crate::text::percent(pct)),
             ));
         }
         (Err(e), _) | (_, Err(e)) => report.push(Check::unknown(C, "connections", &e)),
@@ -126,7 +126,7 @@ fn oldest(
     match conn.query_float(sql) {
         Ok(secs) => {
             let secs = secs.unwrap_or(0.0);
-            let said = if secs > 0.0 { some(&crate::output::duration(secs)) } else { none.to_string() };
+            let said = if secs > 0.0 { some(&crate::text::duration(secs)) } else { none.to_string() };
             report.push(Check::measured(C, name, secs, Unit::Seconds, Some(threshold), said))
         }
         Err(e) => report.push(Check::unknown(C, name, &e)),
@@ -175,7 +175,7 @@ fn wraparound(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
             pct,
             Unit::Percent,
             Some(Threshold::new(t.wraparound_warn, t.wraparound_crit)),
-            format!("the oldest transaction ID is {} of the way to wraparound", crate::output::percent(pct)),
+            format!("the oldest transaction ID is {} of the way to wraparound", crate::text::percent(pct)),
         )),
         Ok(None) => {}
         Err(e) => report.push(Check::unknown(C, "wraparound", &e)),
@@ -208,7 +208,7 @@ fn slots(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
     let detail: Vec<String> = parsed
         .iter()
         .map(|(name, kind, active, bytes)| {
-            format!("{name} ({kind}, {active}) holds {}", crate::output::bytes(*bytes))
+            format!("{name} ({kind}, {active}) holds {}", crate::text::bytes(*bytes))
         })
         .collect();
     report.push(Check::measured(
@@ -244,7 +244,7 @@ fn dead_tuples(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
                 match table {
                     Some(table) => format!(
                         "{table} has the most dead rows of the largest tables: {} of its rows",
-                        crate::output::percent(pct)
+                        crate::text::percent(pct)
                     ),
                     None => "no large table has dead rows to speak of".to_string(),
                 },

@@ -49,8 +49,8 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
                 format!(
                     "Redis {} answered PONG in {} (connected in {})",
                     redact_url(&redis.url),
-                    crate::output::duration(rtt),
-                    crate::output::duration(connect_time.as_secs_f64())
+                    crate::text::duration(rtt),
+                    crate::text::duration(connect_time.as_secs_f64())
                 ),
             ));
         }
@@ -73,7 +73,7 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
                 format!(
                     "Redis {} answered LOADING (it is loading its dataset) in {}",
                     redact_url(&redis.url),
-                    crate::output::duration(ping.elapsed().as_secs_f64())
+                    crate::text::duration(ping.elapsed().as_secs_f64())
                 ),
             ));
         }
@@ -110,7 +110,7 @@ pub(crate) fn info_checks(
     if info.get("loading").map(String::as_str) == Some("1") {
         let done = match (info.get("loading_loaded_perc"), num("loading_eta_seconds")) {
             (Some(perc), Some(eta)) => {
-                format!(" ({perc}% done, about {} left)", crate::output::duration(eta))
+                format!(" ({perc}% done, about {} left)", crate::text::duration(eta))
             }
             (Some(perc), None) => format!(" ({perc}% done)"),
             _ => String::new(),
@@ -151,9 +151,9 @@ pub(crate) fn info_checks(
                 Some(Threshold::new(t.redis_memory_warn, t.redis_memory_crit)),
                 format!(
                     "{} of maxmemory {} used ({})",
-                    crate::output::bytes(used),
-                    crate::output::bytes(max),
-                    crate::output::percent(pct)
+                    crate::text::bytes(used),
+                    crate::text::bytes(max),
+                    crate::text::percent(pct)
                 ),
             ));
         }
@@ -163,7 +163,7 @@ pub(crate) fn info_checks(
             used,
             Unit::Bytes,
             None,
-            format!("{} used, no maxmemory limit", crate::output::bytes(used)),
+            format!("{} used, no maxmemory limit", crate::text::bytes(used)),
         )),
         _ => report.push(Check::new(C, "memory", Status::Unknown, "INFO has no used_memory")),
     }

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Check, Report, Status, Unit, Value};
-use crate::output::{Style, bytes, duration, percent};
+use crate::output::Style;
+use crate::text::{bytes, duration, percent};
 
 fn number(value: f64, unit: Unit) -> String {
     match unit {

@@ -234,7 +234,7 @@ fn raise_open_files() {
 fn announce(bound: SocketAddr, every: Duration, out: &Output) {
     let said = format!(
         "serving health on http://{bound}/ (/healthz, /readyz, /metrics, /health; checks at most every {})",
-        crate::output::std_duration(every)
+        crate::text::std_duration(every)
     );
     if out.settings.log_json {
         let fields =

@@ -53,7 +53,7 @@ pub(super) fn checks(
                 bytes as f64,
                 Unit::Bytes,
                 None,
-                format!("database uses {}{place}", crate::output::bytes(bytes as f64)),
+                format!("database uses {}{place}", crate::text::bytes(bytes as f64)),
             ))
         }
         Err(e) => report.push(Check::unknown(C, "size", &e)),
@@ -72,7 +72,7 @@ fn freelist(conn: &mut Conn, t: &crate::settings::HealthThresholds, report: &mut
             Some(super::Threshold::new(t.freelist_warn, t.freelist_crit)),
             format!(
                 "{} of the file is free pages; `dbctl maintain` (VACUUM) gives them back",
-                crate::output::percent(pct)
+                crate::text::percent(pct)
             ),
         )),
         Ok(None) => {}

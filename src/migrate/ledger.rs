@@ -124,7 +124,7 @@ pub fn read(conn: &mut Conn) -> Result<Recorded> {
         rec.last_run = runs.pop();
     }
     // What other sessions wrote is printed: control characters escaped.
-    let clean = crate::output::escape_controls;
+    let clean = crate::text::escape_controls;
     for l in &mut rec.ledger {
         for field in [&mut l.name, &mut l.applied_at, &mut l.applied_by, &mut l.dbctl_version, &mut l.how] {
             *field = clean(field);

@@ -92,7 +92,7 @@ pub(super) fn poll<T>(
             bail!(
                 "another migration runner holds the lock {place}: {holder}; waited {} (--lock-timeout); \
                  wait for it to finish, or stop it",
-                crate::output::std_duration(timeout)
+                crate::text::std_duration(timeout)
             );
         }
         if !told {

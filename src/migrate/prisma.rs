@@ -107,7 +107,7 @@ pub fn rows(conn: &mut Conn) -> Result<Vec<Row>> {
                CAST(applied_steps_count AS BIGINT) AS applied_steps_count \
                FROM _prisma_migrations ORDER BY started_at, migration_name";
     let mut rows: Vec<Row> = conn.load(sql, &[]).context("reading _prisma_migrations")?;
-    let clean = crate::output::escape_controls;
+    let clean = crate::text::escape_controls;
     for r in &mut rows {
         r.migration_name = clean(&r.migration_name);
         r.checksum = clean(&r.checksum);

@@ -87,7 +87,7 @@ pub fn load_files(settings: &Settings) -> Result<(Format, Vec<MigrationFile>)> {
         ))
         .into());
     }
-    let format = Format::of(&settings.migrations.format, dir);
+    let format = Format::of(settings.migrations.format, dir);
     let files = source::load_as(dir, format)?;
     if format == Format::Prisma
         && let Some(provider) = source::prisma_provider(dir)?

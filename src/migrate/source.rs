@@ -2,6 +2,7 @@
 //! diesel_migrations so that names and versions are exactly diesel_cli's), or Prisma's
 //! (`YYYYMMDDHHMMSS_name/migration.sql` beside `migration_lock.toml`).
 
+use crate::values::MigrationFormat;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -27,13 +28,13 @@ pub const PRISMA_LOCK_FILE: &str = "migration_lock.toml";
 impl Format {
     /// `migrations.format`: `diesel`, `prisma`, or `auto` (Prisma when the directory has a
     /// `migration_lock.toml`).
-    pub fn of(setting: &str, dir: &Path) -> Format {
+    pub fn of(setting: MigrationFormat, dir: &Path) -> Format {
         match setting {
-            "prisma" => Format::Prisma,
-            "diesel" => Format::Diesel,
-            _ if dir.join(PRISMA_LOCK_FILE).is_file() => Format::Prisma,
+            MigrationFormat::Prisma => Format::Prisma,
+            MigrationFormat::Diesel => Format::Diesel,
+            MigrationFormat::Auto if dir.join(PRISMA_LOCK_FILE).is_file() => Format::Prisma,
             // No lock file (deleted, or never committed): folders of migration.sql and no up.sql.
-            _ => {
+            MigrationFormat::Auto => {
                 let folders: Vec<PathBuf> = std::fs::read_dir(dir)
                     .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
                     .unwrap_or_default();

@@ -295,8 +295,7 @@ pub fn plan(
     let opened = source.open(keys, true)?;
     let content = opened.content;
     let b = &settings.backup;
-    let configured = b.encrypt || b.encryption_key.is_some() || !b.recipients.is_empty();
-    if configured && !opened.encrypted && !opts.allow_unencrypted {
+    if b.encryption.is_on() && !opened.encrypted && !opts.allow_unencrypted {
         return Err(crate::error::ConfigError::new(format!(
             "{} is not encrypted, but encryption is configured here, so dbctl did not make it with this \
              configuration (anyone who can write to the backups could have); pass --allow-unencrypted \

@@ -5,215 +5,131 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::keys::{self, Key};
 use super::{
-    BackupSettings, Compression, DatabaseSettings, GcsSettings, HealthThresholds, MigrationSettings, Origin,
-    OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
+    BackupSettings, DatabaseSettings, EncryptionPolicy, GcsSettings, HealthThresholds, MigrationSettings,
+    Origin, OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
     is_recipient, register_secret,
 };
 use crate::cli::GlobalArgs;
 use crate::db::DbTarget;
 use crate::error::ConfigError;
-use crate::redact::{Redactor, redact_url};
+use crate::redact::Redactor;
 use crate::schedule::Schedule;
+use crate::values::{
+    BackupEngine, Choice, Compression, DumpFormat, DumpFrom, EncryptionMode, LockKind, LogFormat,
+    MigrationFormat, ServerSideEncryption, parse_backup_name, parse_bool, parse_bucket, parse_bytes_number,
+    parse_count, parse_dump_name, parse_duration, parse_endpoint_url, parse_gcs_bucket, parse_http_url,
+    parse_ip, parse_percent, parse_port, parse_redis_url, parse_size,
+};
 
 /// Checks and converts raw values; every problem names the key, its origin and the fix.
 struct Builder<'a> {
     resolved: &'a [Resolved],
     problems: Vec<String>,
+    /// Keys whose value failed its kind's check (reported once, read as their default).
+    failed: Vec<&'static str>,
 }
 
-impl Builder<'_> {
-    fn raw(&self, name: &str) -> Option<(&str, &Resolved)> {
+/// How a problem names where the value came from: the variable or flag, else the key and origin.
+fn origin_label(key: &Key, origin: &Origin) -> String {
+    match origin {
+        Origin::Env(var) => format!("{var} (environment)"),
+        Origin::Flag(flag) => format!("{flag} (flag)"),
+        other => format!("{} ({other})", key.name),
+    }
+}
+
+impl<'a> Builder<'a> {
+    /// Checks every value of every layer against its key's kind, before anything is built: a
+    /// value shadowed by a higher layer is still wrong where it is written.
+    fn new(resolved: &'a [Resolved]) -> Self {
+        let mut b = Builder { resolved, problems: Vec::new(), failed: Vec::new() };
+        for r in resolved {
+            let layers = r.value.iter().map(|v| (v, &r.origin)).chain(r.shadowed.iter().map(|(v, o)| (v, o)));
+            for (value, origin) in layers {
+                if let Err(e) = r.key.kind.check(value) {
+                    b.problems.push(format!("{}: {e}", origin_label(r.key, origin)));
+                    if std::ptr::eq(origin, &r.origin) {
+                        b.failed.push(r.key.name);
+                    }
+                }
+            }
+        }
+        b
+    }
+
+    fn raw(&self, name: &str) -> Option<(&'a str, &'a Resolved)> {
         let r = self.resolved.iter().find(|r| r.key.name == name).expect("known key");
         r.value.as_deref().map(|v| (v, r))
     }
 
     fn problem(&mut self, r: &Resolved, what: impl fmt::Display) {
-        let origin = match &r.origin {
-            Origin::Env(var) => format!("{var} (environment)"),
-            Origin::Flag(flag) => format!("{flag} (flag)"),
-            other => format!("{} ({other})", r.key.name),
-        };
-        self.problems.push(format!("{origin}: {what}"));
+        self.problems.push(format!("{}: {what}", origin_label(r.key, &r.origin)));
     }
 
+    /// The value parsed, if set and valid (an invalid one was reported by [`Builder::new`]).
     fn get<T>(&mut self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
         let (text, r) = self.raw(name)?;
+        if self.failed.contains(&r.key.name) {
+            return None;
+        }
         match parse(text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let r = r.clone();
-                self.problem(&r, e);
+                self.problem(r, e);
                 None
             }
         }
     }
 
+    /// The value parsed, else the key's one default (the key table's): for keys that have one.
+    fn or_default<T>(&mut self, name: &str, parse: impl Fn(&str) -> Result<T, String>) -> T {
+        if let Some(v) = self.get(name, &parse) {
+            return v;
+        }
+        let key = keys::find(name).expect("known key");
+        let default = key.default.unwrap_or_else(|| panic!("{name} has no default in the key table"));
+        parse(default).unwrap_or_else(|e| panic!("{name}'s default `{default}` does not parse: {e}"))
+    }
+
     fn text(&mut self, name: &str) -> Option<String> {
         self.get(name, |s| Ok(s.to_string()))
     }
-}
 
-/// Parses a duration such as `500ms`, `5s`, `2m`, `1h 30m`, or a bare number of seconds.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    if let Ok(secs) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
+    /// A non-empty text value.
+    fn command(&mut self, name: &str) -> Option<String> {
+        self.text(name).filter(|c| !c.trim().is_empty())
     }
-    if let Ok(secs) = text.parse::<f64>()
-        && secs.is_finite()
-        && secs >= 0.0
-    {
-        return Ok(Duration::from_secs_f64(secs));
+
+    /// A comma-separated list, trimmed, empty items left out.
+    fn list(&mut self, name: &str) -> Vec<String> {
+        self.text(name)
+            .map(|s| s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+            .unwrap_or_default()
     }
-    humantime::parse_duration(text)
-        .map_err(|e| format!("`{text}` is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"))
-}
 
-pub(super) fn parse_bool(s: &str) -> Result<bool, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "true" | "yes" | "on" | "1" => Ok(true),
-        "false" | "no" | "off" | "0" => Ok(false),
-        _ => Err(format!("`{s}` is not a boolean; use true or false")),
-    }
-}
-
-fn parse_count(s: &str, min: u64) -> Result<u64, String> {
-    match s.trim().parse::<u64>() {
-        Ok(n) if n >= min => Ok(n),
-        _ => Err(format!("`{s}` is not a whole number ≥ {min}")),
-    }
-}
-
-fn parse_percent(s: &str) -> Result<f64, String> {
-    let t = s.trim().trim_end_matches('%').trim();
-    match t.parse::<f64>() {
-        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{s}` is not a percentage; write a number from 0 to 100")),
-    }
-}
-
-fn parse_bucket(s: &str) -> Result<String, String> {
-    let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
-    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && s.ends_with(|c: char| c.is_ascii_alphanumeric());
-    if (3..=63).contains(&s.len()) && ok_chars && edges {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{s}` is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots or hyphens"
-        ))
-    }
-}
-
-/// Google's rules: 3 to 63 characters (222 with dots), lowercase letters, digits, `-`, `_`, `.`,
-/// starting and ending with a letter or digit.
-fn parse_gcs_bucket(s: &str) -> Result<String, String> {
-    let ok_chars =
-        s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
-    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && s.ends_with(|c: char| c.is_ascii_alphanumeric());
-    let max = if s.contains('.') { 222 } else { 63 };
-    if (3..=max).contains(&s.len()) && ok_chars && edges {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{}` is not a valid GCS bucket name; use 3 to 63 lowercase letters, digits, dots, hyphens or \
-             underscores",
-            crate::output::escape_controls(s)
-        ))
-    }
-}
-
-fn parse_http_url(s: &str) -> Result<String, String> {
-    match url::Url::parse(s) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(s.to_string()),
-        _ => Err(format!("`{}` is not an http(s) URL", redact_url(s))),
-    }
-}
-
-/// A size: a number of bytes, or with a unit (KiB, MiB, GiB, TiB; KB, MB, GB, TB; B).
-fn parse_size(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (number, unit) = t.split_at(digits);
-    let n: u64 = number.parse().map_err(|_| format!("`{t}` is not a size (500MiB, 64GiB)"))?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "kib" | "k" => 1 << 10,
-        "mib" | "m" => 1 << 20,
-        "gib" | "g" => 1 << 30,
-        "tib" | "t" => 1 << 40,
-        "kb" => 1_000,
-        "mb" => 1_000_000,
-        "gb" => 1_000_000_000,
-        "tb" => 1_000_000_000_000,
-        _ => return Err(format!("`{t}` is not a size (500MiB, 64GiB)")),
-    };
-    n.checked_mul(factor).filter(|v| *v > 0).ok_or_else(|| format!("`{t}` is not a size a snapshot can have"))
-}
-
-/// A storage endpoint: https, or http on this host only (an emulator), since the requests carry
-/// credentials (a bearer token, signed requests) and the backups themselves.
-fn parse_endpoint_url(s: &str) -> Result<String, String> {
-    let checked = parse_http_url(s)?;
-    let u = url::Url::parse(s).map_err(|e| e.to_string())?;
-    let loopback = match u.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    if u.scheme() == "http" && !loopback {
-        return Err(format!(
-            "`{}` is plain http to another host, which would carry the storage's credentials and the backups in \
-             the clear; use https:// (http:// is for an emulator on this host)",
-            redact_url(s)
-        ));
-    }
-    Ok(checked)
-}
-
-fn parse_redis_url(s: &str) -> Result<String, String> {
-    use redis::IntoConnectionInfo;
-    let scheme = s.split("://").next().unwrap_or_default();
-    if !matches!(scheme, "redis" | "rediss" | "unix" | "redis+unix") || !s.contains("://") {
-        return Err(format!(
-            "`{}` is not a Redis URL; write redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS, or unix:///path/to/socket",
-            redact_url(s)
-        ));
-    }
-    s.into_connection_info()
-        .map(|_| s.to_string())
-        .map_err(|e| format!("`{}` is not a valid Redis URL: {e}", redact_url(s)))
-}
-
-fn parse_encryption(s: &str) -> Result<bool, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "age" | "true" | "on" | "yes" | "1" => Ok(true),
-        "none" | "false" | "off" | "no" | "0" => Ok(false),
-        _ => Err(format!("unknown encryption `{s}`; use age or none")),
+    fn choice<T: Choice>(&mut self, name: &str) -> T {
+        self.or_default(name, T::parse)
     }
 }
 
 /// Reads `health.NAME_warn` and `health.NAME_crit`, and checks that warn does not exceed crit.
-fn threshold_pair<T: Copy + Default>(
+fn threshold_pair<T: Copy>(
     b: &mut Builder,
     name: &str,
     parse: impl Fn(&str) -> Result<T, String>,
     magnitude: impl Fn(T) -> f64,
 ) -> (T, T) {
     let (warn_key, crit_key) = (format!("health.{name}_warn"), format!("health.{name}_crit"));
-    let warn = b.get(&warn_key, &parse);
-    let crit = b.get(&crit_key, &parse);
-    if let (Some(w), Some(c)) = (warn, crit)
-        && magnitude(w) > magnitude(c)
-    {
+    let warn = b.or_default(&warn_key, &parse);
+    let crit = b.or_default(&crit_key, &parse);
+    if magnitude(warn) > magnitude(crit) {
         b.problems.push(format!(
             "{warn_key} is above {crit_key}; a warning threshold must not exceed the critical one"
         ));
     }
-    (warn.unwrap_or_default(), crit.unwrap_or_default())
+    (warn, crit)
 }
 
 pub(super) fn build(
@@ -223,15 +139,15 @@ pub(super) fn build(
     profile: Option<String>,
     args: &GlobalArgs,
 ) -> Result<Settings, ConfigError> {
-    let mut b = Builder { resolved: &resolved, problems: Vec::new() };
+    let mut b = Builder::new(&resolved);
     let mut redactor = Redactor::new();
     for r in b.resolved {
-        if let Some(v) = &r.value {
+        for v in r.value.iter().chain(r.shadowed.iter().map(|(v, _)| v)) {
             register_secret(&mut redactor, r.key.kind, v);
         }
     }
 
-    let protected = b.get("protected", parse_bool).unwrap_or(false);
+    let protected = b.or_default("protected", parse_bool);
     let target = match b.raw("database.url") {
         None => Some(DbTarget::embedded_default(cwd)),
         Some(_) => b.get("database.url", |s| DbTarget::parse(s, cwd)),
@@ -246,12 +162,11 @@ pub(super) fn build(
         Some(d) if !given_to_dbctl => (Some(d), true),
         _ => (target, false),
     };
-    let pool_max = b.get("database.pool_max", |s| parse_count(s, 1)).unwrap_or(10);
-    let connect_timeout = b.get("database.connect_timeout", parse_duration).unwrap_or(Duration::from_secs(5));
+    let pool_max = b.or_default("database.pool_max", |s| parse_count(s, 1));
+    let connect_timeout = b.or_default("database.connect_timeout", parse_duration);
     let redis = b.get("redis.url", parse_redis_url).map(|url| RedisSettings { url });
 
-    let migrations_dir =
-        b.get("migrations.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "migrations".into());
+    let migrations_dir = b.or_default("migrations.dir", |s| Ok(PathBuf::from(s)));
     let dir_origin = b.raw("migrations.dir").map(|(_, r)| r.origin.clone()).filter(|o| *o != Origin::Default);
     let mut dir = if migrations_dir.is_absolute() { migrations_dir } else { cwd.join(migrations_dir) };
     let mut dir_reason = match &dir_origin {
@@ -282,19 +197,19 @@ pub(super) fn build(
     }
     let migrations = MigrationSettings {
         dir,
-        lock_timeout: b.get("migrations.lock_timeout", parse_duration).unwrap_or_default(),
-        format: b.text("migrations.format").unwrap_or_else(|| "auto".into()),
-        backup_first: b.get("migrations.backup_first", parse_bool).unwrap_or(false),
+        lock_timeout: b.or_default("migrations.lock_timeout", parse_duration),
+        format: b.choice::<MigrationFormat>("migrations.format"),
+        backup_first: b.or_default("migrations.backup_first", parse_bool),
         shadow_url: b.text("migrations.shadow_url").filter(|s| !s.trim().is_empty()),
         shadow_init: b.text("migrations.shadow_init").filter(|s| !s.trim().is_empty()),
         dir_reason,
         prisma_schema,
     };
 
-    let seeds_dir = b.get("seeds.dir", |s| Ok(PathBuf::from(s))).unwrap_or_else(|| "seeds".into());
+    let seeds_dir = b.or_default("seeds.dir", |s| Ok(PathBuf::from(s)));
     let seeds_dir = if seeds_dir.is_absolute() { seeds_dir } else { cwd.join(seeds_dir) };
 
-    let zone = b.get("backup.schedule_timezone", crate::schedule::parse_zone).unwrap_or(chrono_tz::Tz::UTC);
+    let zone = b.or_default("backup.schedule_timezone", crate::schedule::parse_zone);
     let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let maintain_schedule = b.get("maintain.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1));
@@ -310,8 +225,9 @@ pub(super) fn build(
         keep_monthly: keep(&mut b, "backup.retention.keep_monthly"),
         keep_yearly: keep(&mut b, "backup.retention.keep_yearly"),
     };
-    let compression = b.get("backup.compression", Compression::from_name).unwrap_or(Compression::Gzip);
-    let encrypt = b.get("backup.encryption", parse_encryption).unwrap_or(false);
+    let compression = b.choice::<Compression>("backup.compression");
+    let encryption_mode = b.choice::<EncryptionMode>("backup.encryption");
+    let encryption_chosen = b.raw("backup.encryption").is_some_and(|(_, r)| r.origin != Origin::Default);
     let mut encryption_key = b.text("backup.encryption_key");
     if let Some(path) = b.get("backup.passphrase_file", |s| Ok(PathBuf::from(s))) {
         let path = if path.is_absolute() { path } else { cwd.join(path) };
@@ -331,22 +247,10 @@ pub(super) fn build(
             }
         }
     }
-    let name = b.get("backup.name", |s| {
-        let ok = !s.is_empty()
-            && s.len() <= 64
-            && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
-        if ok {
-            Ok(s.to_string())
-        } else {
-            Err(format!("`{s}` is not a backup name: use 1 to 64 letters, digits, `.`, `_` or `-`"))
-        }
-    });
-    let format = b.text("backup.format").unwrap_or_else(|| "plain".into());
+    let name = b.get("backup.name", parse_backup_name);
+    let format = b.choice::<DumpFormat>("backup.format");
     let compression_level = b.get("backup.compression_level", |s| parse_count(s, 0)).map(|n| n as i32);
-    let mut recipients: Vec<String> = b
-        .text("backup.recipients")
-        .map(|r| r.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
-        .unwrap_or_default();
+    let mut recipients = b.list("backup.recipients");
     if let Some(path) = b.get("backup.recipients_file", |s| Ok(PathBuf::from(s))) {
         let path = if path.is_absolute() { path } else { cwd.join(path) };
         match std::fs::read_to_string(&path) {
@@ -367,45 +271,51 @@ pub(super) fn build(
     {
         recipients.push(key.trim().to_string());
     }
-    let armor = b.get("backup.armor", parse_bool).unwrap_or(false);
+    let armor = b.or_default("backup.armor", parse_bool);
     let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
-    let dump_command = b.text("backup.dump_command").filter(|c| !c.trim().is_empty());
-    let dump_name = b.get("backup.dump_name", |s| {
-        if !s.is_empty() && s.len() <= 63 && s.chars().all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
-        {
-            Ok(s.to_string())
-        } else {
-            Err("a name of letters, digits, `_` and `-` (at most 63)".to_string())
-        }
-    });
-    let restore_command = b.text("restore.command").filter(|c| !c.trim().is_empty());
-    let redis_max_bytes = b.get("backup.redis_max_bytes", parse_size).unwrap_or(64 << 30);
+    let dump_command = b.command("backup.dump_command");
+    let dump_name = b.get("backup.dump_name", parse_dump_name);
+    let restore_command = b.command("restore.command");
+    let redis_max_bytes = b.or_default("backup.redis_max_bytes", parse_size);
     let url_configured =
         b.raw("database.url").is_some_and(|(_, r)| r.origin != Origin::Default && r.value.is_some());
-    let command_engine = match b.text("backup.engine").as_deref().map(str::trim) {
-        Some("command") => true,
-        Some("database") => false,
-        _ => {
+    let command_engine = match b.choice::<BackupEngine>("backup.engine") {
+        BackupEngine::Command => true,
+        BackupEngine::Database => false,
+        BackupEngine::Auto => {
             matches!(target, Some(crate::db::DbTarget::Command { .. }))
                 || (dump_command.is_some() && !url_configured)
         }
     };
-    let from_replica =
-        b.get("backup.from", |s| Ok(s.trim().eq_ignore_ascii_case("replica"))).unwrap_or(false);
-    let replica_max_lag = b.get("backup.replica_max_lag", parse_duration).unwrap_or(Duration::from_secs(60));
+    let from = b.choice::<DumpFrom>("backup.from");
+    let replica_max_lag = b.or_default("backup.replica_max_lag", parse_duration);
     let pg_bin_dirs: Vec<PathBuf> = b
         .text("backup.pg_bin_dir")
         .map(|s| std::env::split_paths(&s).map(|p| if p.is_absolute() { p } else { cwd.join(p) }).collect())
         .unwrap_or_default();
-    let lock_in_redis = b.text("backup.lock").is_some_and(|l| l == "redis");
-    if encrypt && encryption_key.is_none() && recipients.is_empty() {
-        let r = b.raw("backup.encryption").map(|(_, r)| r.clone()).expect("has a default");
+    let lock = b.choice::<LockKind>("backup.lock");
+    // Encryption, decided once for what backup makes and what restore expects: on when
+    // backup.encryption says age, or (left at its default) when a key or recipients are set.
+    let have_key = encryption_key.is_some() || !recipients.is_empty();
+    let encrypt = match encryption_mode {
+        EncryptionMode::Age => true,
+        EncryptionMode::None => !encryption_chosen && have_key,
+    };
+    let encryption = if !encrypt {
+        EncryptionPolicy::Off
+    } else if !recipients.is_empty() {
+        EncryptionPolicy::Recipients(recipients.clone())
+    } else if let Some(passphrase) = &encryption_key {
+        EncryptionPolicy::Passphrase(passphrase.clone())
+    } else {
+        let (_, r) = b.raw("backup.encryption").expect("has a default");
         b.problem(
-            &r,
+            r,
             "encryption is on but no key is set; set BACKUP_ENCRYPTION_KEY (an age1… recipient or a passphrase) \
              or backup.recipients, or turn encryption off",
         );
-    }
+        EncryptionPolicy::Off
+    };
     // Destinations: each on when configured, several at once. Local is on when BACKUP_LOCAL /
     // backup.local.path says so (`true` is the default directory, not one named `true`; `false`
     // is off, which needs another destination), and by default when no bucket is set.
@@ -428,9 +338,9 @@ pub(super) fn build(
         (false, false) => Some(PathBuf::from("backups")),
     };
     let local = local.map(|p| if p.is_absolute() { p } else { cwd.join(p) });
-    let max_parts = b.get("backup.s3.max_parts", |s| parse_count(s, 10)).unwrap_or(10_000).min(10_000) as u32;
-    let sse = b.text("backup.s3.sse");
-    let stall_timeout = b.get("backup.stall_timeout", parse_duration).unwrap_or(Duration::from_secs(60));
+    let max_parts = b.or_default("backup.s3.max_parts", |s| parse_count(s, 10)).min(10_000) as u32;
+    let sse = b.get("backup.s3.sse", ServerSideEncryption::parse);
+    let stall_timeout = b.or_default("backup.stall_timeout", parse_duration);
     let storage_class = b.text("backup.s3.storage_class");
     let s3 = b.get("backup.s3.bucket", parse_bucket).map(|bucket| S3Settings {
         bucket,
@@ -492,16 +402,11 @@ pub(super) fn build(
     let (idle_in_transaction_warn, idle_in_transaction_crit) =
         threshold_pair(&mut b, "idle_in_transaction", parse_duration, |d| d.as_secs_f64());
     let (wraparound_warn, wraparound_crit) = threshold_pair(&mut b, "wraparound", parse_percent, |p| p);
-    let (slot_wal_warn, slot_wal_crit) = threshold_pair(
-        &mut b,
-        "slot_wal",
-        |s| s.trim().parse::<f64>().map_err(|_| format!("`{s}` is not a number of bytes")),
-        |v| v,
-    );
+    let (slot_wal_warn, slot_wal_crit) = threshold_pair(&mut b, "slot_wal", parse_bytes_number, |v| v);
     let (dead_tuples_warn, dead_tuples_crit) = threshold_pair(&mut b, "dead_tuples", parse_percent, |p| p);
     let (freelist_warn, freelist_crit) = threshold_pair(&mut b, "freelist", parse_percent, |p| p);
     let health = HealthThresholds {
-        drift: b.get("health.drift", parse_bool).unwrap_or(false),
+        drift: b.or_default("health.drift", parse_bool),
         latency_warn,
         latency_crit,
         connections_warn,
@@ -522,30 +427,18 @@ pub(super) fn build(
         freelist_crit,
         redis_memory_warn,
         redis_memory_crit,
-        redis_rejected_warn: b.get("health.redis_rejected_warn", |s| parse_count(s, 0)).unwrap_or_default(),
+        redis_rejected_warn: b.or_default("health.redis_rejected_warn", |s| parse_count(s, 0)),
         backup_max_age: b.get("health.backup_max_age", parse_duration),
-        backup_grace: b.get("health.backup_grace", parse_duration).unwrap_or(Duration::from_secs(3600)),
-        allow_hosts: b
-            .text("health.allow_hosts")
-            .map(|s| s.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
-            .unwrap_or_default(),
+        backup_grace: b.or_default("health.backup_grace", parse_duration),
+        allow_hosts: b.list("health.allow_hosts").into_iter().map(|h| h.to_ascii_lowercase()).collect(),
     };
 
     let studio = StudioSettings {
-        port: b
-            .get("studio.port", |s| s.parse::<u16>().map_err(|_| format!("`{s}` is not a port (0-65535)")))
-            .unwrap_or(5555),
-        bind: b
-            .get("studio.bind", |s| {
-                s.parse::<std::net::IpAddr>()
-                    .map_err(|_| format!("`{s}` is not an IP address (127.0.0.1, ::1 or 0.0.0.0)"))
-            })
-            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
-        statement_timeout: b
-            .get("studio.statement_timeout", parse_duration)
-            .unwrap_or(Duration::from_secs(5)),
-        row_cap: b.get("studio.row_cap", |s| parse_count(s, 1)).unwrap_or(1000) as usize,
-        page_size: b.get("studio.page_size", |s| parse_count(s, 1)).unwrap_or(50).min(1000) as usize,
+        port: b.or_default("studio.port", parse_port),
+        bind: b.or_default("studio.bind", parse_ip),
+        statement_timeout: b.or_default("studio.statement_timeout", parse_duration),
+        row_cap: b.or_default("studio.row_cap", |s| parse_count(s, 1)) as usize,
+        page_size: b.or_default("studio.page_size", |s| parse_count(s, 1)).min(1000) as usize,
     };
 
     let wait = match &args.wait {
@@ -559,6 +452,23 @@ pub(super) fn build(
         None => None,
     };
 
+    let mut hook = |table: &str| crate::settings::Hook {
+        before: b.command(&format!("{table}.before")),
+        after: b.command(&format!("{table}.after")),
+        on_failure: b.command(&format!("{table}.on_failure")),
+    };
+    let (backup_hook, restore_hook, migrate_hook) = (hook("backup"), hook("restore"), hook("migrations"));
+    let hooks = crate::settings::HooksSettings {
+        backup: backup_hook,
+        restore: restore_hook,
+        migrate: migrate_hook,
+        timeout: b.or_default("hooks.timeout", parse_duration),
+        pass_env: b.list("hooks.pass_env"),
+        ping_url: b.get("notify.ping_url", parse_http_url),
+        webhook: b.get("notify.webhook", parse_http_url),
+        notify_timeout: b.or_default("notify.timeout", parse_duration),
+    };
+
     if !b.problems.is_empty() {
         let problems = b.problems.iter().map(|p| redactor.redact(p)).collect();
         return Err(ConfigError { problems });
@@ -566,25 +476,6 @@ pub(super) fn build(
     let color = !args.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::IsTerminal::is_terminal(&std::io::stdout());
-    let mut hook = |table: &str| crate::settings::Hook {
-        before: b.text(&format!("{table}.before")).filter(|c| !c.trim().is_empty()),
-        after: b.text(&format!("{table}.after")).filter(|c| !c.trim().is_empty()),
-        on_failure: b.text(&format!("{table}.on_failure")).filter(|c| !c.trim().is_empty()),
-    };
-    let (backup_hook, restore_hook, migrate_hook) = (hook("backup"), hook("restore"), hook("migrations"));
-    let hooks = crate::settings::HooksSettings {
-        backup: backup_hook,
-        restore: restore_hook,
-        migrate: migrate_hook,
-        timeout: b.get("hooks.timeout", parse_duration).unwrap_or(Duration::from_secs(300)),
-        pass_env: b
-            .text("hooks.pass_env")
-            .map(|s| s.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect())
-            .unwrap_or_default(),
-        ping_url: b.get("notify.ping_url", parse_http_url),
-        webhook: b.get("notify.webhook", parse_http_url),
-        notify_timeout: b.get("notify.timeout", parse_duration).unwrap_or(Duration::from_secs(15)),
-    };
     Ok(Settings {
         config_file,
         env_files: Vec::new(),
@@ -609,7 +500,7 @@ pub(super) fn build(
             armor,
             pg_dump,
             pg_bin_dirs,
-            from_replica,
+            from,
             replica_max_lag,
             dump_command,
             dump_name,
@@ -617,11 +508,11 @@ pub(super) fn build(
             stall_timeout,
             command_engine,
             restore_command,
-            lock_in_redis,
+            lock,
             schedule,
             retention,
             compression,
-            encrypt,
+            encryption,
             encryption_key,
             local,
             s3,
@@ -632,7 +523,7 @@ pub(super) fn build(
         studio,
         output: OutputSettings {
             json: args.json,
-            log_json: args.log_format.as_deref() == Some("json"),
+            log_json: args.log_format == Some(LogFormat::Json),
             quiet: args.quiet,
             verbose: args.verbose,
             color,
@@ -645,20 +536,4 @@ pub(super) fn build(
         hooks,
         maintain_schedule,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
-        assert_eq!(parse_duration("1.5").unwrap(), Duration::from_millis(1500));
-        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
-        assert_eq!(parse_duration("1h 30m").unwrap(), Duration::from_secs(5400));
-        let err = parse_duration("soon").unwrap_err();
-        assert!(err.contains("`soon` is not a duration"), "{err}");
-    }
 }

@@ -2,38 +2,98 @@
 //! its default. `config show`, `config check`, the unknown-key check and the test that keeps
 //! `config.example.toml` honest all read this one table.
 
-/// How a setting's text is checked and shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a setting's text is checked, parsed and shown.
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
-    /// A database URL (postgres://, postgresql://, sqlite://, sqlite::memory: or a path); its
-    /// password is redacted.
+    /// A database URL (postgres://, postgresql://, sqlite://, sqlite::memory:, mongodb:// or a
+    /// path); its password is redacted.
     DatabaseUrl,
     /// A Redis URL; its password is redacted.
     RedisUrl,
     /// An http(s) URL without secrets.
     HttpUrl,
+    /// A storage endpoint: https, or http on this host (an emulator).
+    EndpointUrl,
+    /// An http(s) URL that is itself a secret (a ping URL's token): never shown.
+    SecretUrl,
     /// Never shown: only whether it is set.
     Secret,
     /// Free text.
     Text,
     /// A file system path.
     Path,
+    /// A directory, or true (the default one) / false (off).
+    LocalDir,
     /// true / false (also yes/no, on/off, 1/0).
     Bool,
     /// A whole number ≥ 1.
     Count,
     /// A whole number ≥ 0.
     Number,
+    /// A number of bytes ≥ 0.
+    Bytes,
+    /// A size with a unit: 500MiB, 64GiB.
+    Size,
     /// A duration such as 500ms, 30s, 5m.
     Duration,
     /// A percentage 0–100.
     Percent,
-    /// One of the listed words.
-    OneOf(&'static [&'static str]),
+    /// A TCP port.
+    Port,
+    /// An IP address.
+    IpAddr,
+    /// One of the listed words (or their aliases).
+    OneOf(&'static Choices),
     /// A crontab expression.
     Schedule,
+    /// An IANA time zone.
+    TimeZone,
     /// An S3 bucket name.
     Bucket,
+    /// A GCS bucket name.
+    GcsBucket,
+    /// A backup name: letters, digits, `.`, `_`, `-`.
+    BackupName,
+    /// A dump's name: letters, digits, `_`, `-`.
+    DumpName,
+}
+
+impl Kind {
+    /// Whether `text` is a value of this kind: the error says why not and how to write one.
+    pub fn check(self, text: &str) -> Result<(), String> {
+        use crate::values as v;
+        match self {
+            Kind::DatabaseUrl => crate::db::DbTarget::parse(text, std::path::Path::new("/")).map(drop),
+            Kind::RedisUrl => v::parse_redis_url(text).map(drop),
+            Kind::HttpUrl | Kind::SecretUrl => v::parse_http_url(text).map(drop),
+            Kind::EndpointUrl => v::parse_endpoint_url(text).map(drop),
+            Kind::Secret | Kind::Text | Kind::Path | Kind::LocalDir => Ok(()),
+            Kind::Bool => v::parse_bool(text).map(drop),
+            Kind::Count => v::parse_count(text, 1).map(drop),
+            Kind::Number => v::parse_count(text, 0).map(drop),
+            Kind::Bytes => v::parse_bytes_number(text).map(drop),
+            Kind::Size => v::parse_size(text).map(drop),
+            Kind::Duration => v::parse_duration(text).map(drop),
+            Kind::Percent => v::parse_percent(text).map(drop),
+            Kind::Port => v::parse_port(text).map(drop),
+            Kind::IpAddr => v::parse_ip(text).map(drop),
+            Kind::OneOf(choices) => choices.pick(text).map(drop),
+            Kind::Schedule => crate::schedule::Schedule::parse(text).map(drop),
+            Kind::TimeZone => crate::schedule::parse_zone(text).map(drop),
+            Kind::Bucket => v::parse_bucket(text).map(drop),
+            Kind::GcsBucket => v::parse_gcs_bucket(text).map(drop),
+            Kind::BackupName => v::parse_backup_name(text).map(drop),
+            Kind::DumpName => v::parse_dump_name(text).map(drop),
+        }
+    }
+
+    /// The accepted words, for a key that takes one of them.
+    pub fn choices(self) -> Option<&'static [&'static str]> {
+        match self {
+            Kind::OneOf(c) => Some(c.names),
+            _ => None,
+        }
+    }
 }
 
 /// One setting.
@@ -51,8 +111,10 @@ pub struct Key {
     pub doc: &'static str,
 }
 
-pub const COMPRESSIONS: &[&str] = &["gzip", "zstd", "none"];
-pub const ENCRYPTIONS: &[&str] = &["age", "none"];
+use crate::values::{
+    BackupEngine, Choice, Choices, Compression, DumpFormat, DumpFrom, EncryptionMode, LockKind,
+    MigrationFormat, ServerSideEncryption,
+};
 
 macro_rules! key {
     ($name:literal, [$($env:literal),*], $flag:expr, $kind:expr, $default:expr, $doc:literal) => {
@@ -130,7 +192,7 @@ pub const KEYS: &[Key] = &[
         "migrations.format",
         [],
         None,
-        Kind::OneOf(&["auto", "diesel", "prisma"]),
+        Kind::OneOf(&MigrationFormat::CHOICES),
         Some("auto"),
         "diesel (up.sql/down.sql) or prisma (migration.sql); auto: prisma when migration_lock.toml is there"
     ),
@@ -170,7 +232,7 @@ pub const KEYS: &[Key] = &[
         "backup.name",
         ["BACKUP_NAME"],
         None,
-        Kind::Text,
+        Kind::BackupName,
         None,
         "Name of this database's backups in a shared storage (letters, digits, . _ -); default: the server's identity"
     ),
@@ -202,7 +264,7 @@ pub const KEYS: &[Key] = &[
         "backup.redis_max_bytes",
         ["BACKUP_REDIS_MAX_BYTES"],
         None,
-        Kind::Text,
+        Kind::Size,
         Some("64GiB"),
         "backup --redis: the largest snapshot taken (a size: 500MiB, 64GiB); a server offering more is refused"
     ),
@@ -210,7 +272,7 @@ pub const KEYS: &[Key] = &[
         "backup.engine",
         ["BACKUP_ENGINE"],
         None,
-        Kind::OneOf(&["auto", "database", "command"]),
+        Kind::OneOf(&BackupEngine::CHOICES),
         Some("auto"),
         "What `dbctl backup` backs up: the database, or backup.dump_command's output; auto: the command when DATABASE_URL is another engine's (mongodb://) or unset and a command is configured"
     ),
@@ -218,7 +280,7 @@ pub const KEYS: &[Key] = &[
         "backup.dump_name",
         ["BACKUP_DUMP_NAME"],
         None,
-        Kind::Text,
+        Kind::DumpName,
         None,
         "What --dump-command backups are called in names and manifests (default: the command's program)"
     ),
@@ -234,7 +296,7 @@ pub const KEYS: &[Key] = &[
         "backup.from",
         ["BACKUP_FROM"],
         None,
-        Kind::OneOf(&["primary", "replica"]),
+        Kind::OneOf(&DumpFrom::CHOICES),
         Some("primary"),
         "Where pg_dump reads: the primary, or a healthy replica of it when one is configured"
     ),
@@ -250,7 +312,7 @@ pub const KEYS: &[Key] = &[
         "backup.format",
         [],
         None,
-        Kind::OneOf(&["plain", "custom"]),
+        Kind::OneOf(&DumpFormat::CHOICES),
         Some("plain"),
         "pg_dump format: plain (psql) or custom (pg_restore)"
     ),
@@ -276,7 +338,7 @@ pub const KEYS: &[Key] = &[
         "backup.lock",
         ["BACKUP_LOCK"],
         None,
-        Kind::OneOf(&["file", "redis"]),
+        Kind::OneOf(&LockKind::CHOICES),
         Some("file"),
         "How two backups of one database are kept apart: file (this host) or redis (every host sharing REDIS_URL)"
     ),
@@ -316,7 +378,7 @@ pub const KEYS: &[Key] = &[
         "backup.schedule_timezone",
         ["BACKUP_SCHEDULE_TIMEZONE"],
         None,
-        Kind::Text,
+        Kind::TimeZone,
         Some("UTC"),
         "Time zone the schedule's hours are read in: an IANA name such as Europe/Berlin"
     ),
@@ -381,7 +443,7 @@ pub const KEYS: &[Key] = &[
         "backup.compression",
         ["BACKUP_COMPRESSION"],
         None,
-        Kind::OneOf(COMPRESSIONS),
+        Kind::OneOf(&Compression::CHOICES),
         Some("gzip"),
         "gzip, zstd or none"
     ),
@@ -389,7 +451,7 @@ pub const KEYS: &[Key] = &[
         "backup.encryption",
         ["BACKUP_ENCRYPTION"],
         None,
-        Kind::OneOf(ENCRYPTIONS),
+        Kind::OneOf(&EncryptionMode::CHOICES),
         Some("none"),
         "age or none (true/false are accepted too)"
     ),
@@ -413,7 +475,7 @@ pub const KEYS: &[Key] = &[
         "backup.local.path",
         ["BACKUP_LOCAL"],
         None,
-        Kind::Path,
+        Kind::LocalDir,
         Some("backups"),
         "Directory for local backups"
     ),
@@ -438,7 +500,7 @@ pub const KEYS: &[Key] = &[
         "backup.s3.endpoint_url",
         ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"],
         None,
-        Kind::HttpUrl,
+        Kind::EndpointUrl,
         None,
         "S3-compatible endpoint (MinIO, R2, …)"
     ),
@@ -454,7 +516,7 @@ pub const KEYS: &[Key] = &[
         "backup.s3.sse",
         [],
         None,
-        Kind::OneOf(&["AES256", "aws:kms"]),
+        Kind::OneOf(&ServerSideEncryption::CHOICES),
         None,
         "Server-side encryption; unset means the bucket's default"
     ),
@@ -479,7 +541,7 @@ pub const KEYS: &[Key] = &[
         "backup.gcs.bucket",
         ["BACKUP_GCS_BUCKET"],
         None,
-        Kind::Text,
+        Kind::GcsBucket,
         None,
         "Google Cloud Storage bucket; unset means no GCS uploads"
     ),
@@ -511,7 +573,7 @@ pub const KEYS: &[Key] = &[
         "backup.gcs.endpoint_url",
         ["BACKUP_GCS_ENDPOINT_URL"],
         None,
-        Kind::HttpUrl,
+        Kind::EndpointUrl,
         None,
         "GCS JSON API endpoint (an emulator); unset means https://storage.googleapis.com"
     ),
@@ -593,7 +655,7 @@ pub const KEYS: &[Key] = &[
         "notify.ping_url",
         ["DBCTL_PING_URL"],
         None,
-        Kind::Secret,
+        Kind::SecretUrl,
         None,
         "A healthchecks-style URL: URL/start when a run starts, URL on success, URL/fail on failure"
     ),
@@ -601,7 +663,7 @@ pub const KEYS: &[Key] = &[
         "notify.webhook",
         ["DBCTL_WEBHOOK_URL"],
         None,
-        Kind::Secret,
+        Kind::SecretUrl,
         None,
         "A URL that gets a JSON document per event (with a Slack-compatible `text`)"
     ),
@@ -613,12 +675,12 @@ pub const KEYS: &[Key] = &[
         Some("15s"),
         "How long the finishing notifications (ping and webhook, sent together) may take in all; the start ping never waits"
     ),
-    key!("studio.port", [], None, Kind::Number, Some("5555"), "studio-lite's port (0 picks a free one)"),
+    key!("studio.port", [], None, Kind::Port, Some("5555"), "studio-lite's port (0 picks a free one)"),
     key!(
         "studio.bind",
         [],
         None,
-        Kind::Text,
+        Kind::IpAddr,
         Some("127.0.0.1"),
         "studio-lite's address; anything but loopback exposes the database to the network"
     ),
@@ -730,7 +792,7 @@ pub const KEYS: &[Key] = &[
         "health.slot_wal_warn",
         [],
         None,
-        Kind::Number,
+        Kind::Bytes,
         Some("1073741824"),
         "Bytes of WAL a replication slot may hold back before it is a warning"
     ),
@@ -738,7 +800,7 @@ pub const KEYS: &[Key] = &[
         "health.slot_wal_crit",
         [],
         None,
-        Kind::Number,
+        Kind::Bytes,
         Some("10737418240"),
         "Bytes of WAL a replication slot may hold back before it is critical"
     ),

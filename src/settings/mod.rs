@@ -8,7 +8,10 @@ pub mod keys;
 pub mod prisma_config;
 pub mod servers;
 
-pub use build::parse_duration;
+pub use crate::values::{
+    BackupEngine, Compression, DumpFormat, DumpFrom, LockKind, LogFormat, MigrationFormat,
+    ServerSideEncryption, parse_duration,
+};
 pub use file::{ConfigFile, find_config};
 
 use std::fmt;
@@ -134,6 +137,9 @@ pub struct Resolved {
     pub key: &'static Key,
     pub value: Option<String>,
     pub origin: Origin,
+    /// The values of lower layers this one overrides (checked all the same: a profile or a
+    /// variable may stop overriding them).
+    pub shadowed: Vec<(String, Origin)>,
 }
 
 impl Resolved {
@@ -142,7 +148,7 @@ impl Resolved {
     /// environment file's value must not drive the terminal).
     pub fn display_value(&self) -> Option<String> {
         let value = self.value.as_deref()?;
-        Some(crate::output::escape_controls(&match self.key.kind {
+        Some(crate::text::escape_controls(&match self.key.kind {
             Kind::Secret => MASK.to_string(),
             Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => redact_url(value),
             _ => value.to_string(),
@@ -174,8 +180,8 @@ pub struct DatabaseSettings {
 pub struct MigrationSettings {
     pub dir: PathBuf,
     pub lock_timeout: Duration,
-    /// `auto`, `diesel` or `prisma` (see `migrate::source::Format::of`).
-    pub format: String,
+    /// `migrations.format` (see `migrate::source::Format::of`).
+    pub format: MigrationFormat,
     /// Back up before applying pending migrations.
     pub backup_first: bool,
     /// `migrations.shadow_url`: where `migrate drift` replays the migrations.
@@ -198,7 +204,7 @@ pub struct RedisSettings {
 pub struct S3Settings {
     pub bucket: String,
     pub max_parts: u32,
-    pub sse: Option<String>,
+    pub sse: Option<ServerSideEncryption>,
     pub storage_class: Option<String>,
     pub prefix: Option<String>,
     pub region: Option<String>,
@@ -244,32 +250,21 @@ pub struct GcsSettings {
     pub stall_timeout: Duration,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compression {
-    Gzip,
-    Zstd,
-    None,
+/// What backups are encrypted to: decided once (backup.encryption, the key, the recipients), so
+/// what `backup` makes and what `restore` expects agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EncryptionPolicy {
+    /// Not encrypted: backup.encryption = none, or no key and no recipient.
+    Off,
+    /// To these age (or SSH) recipients.
+    Recipients(Vec<String>),
+    /// To a passphrase (scrypt).
+    Passphrase(String),
 }
 
-impl Compression {
-    /// gzip, zstd or none: as flags, settings and manifests spell it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Compression::Gzip => "gzip",
-            Compression::Zstd => "zstd",
-            Compression::None => "none",
-        }
-    }
-
-    /// Reads a name (also gz, zst), or a boolean as applications' env blocks write it
-    /// (`BACKUP_COMPRESSION=true`: gzip; false: none).
-    pub fn from_name(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "gzip" | "gz" | "true" | "yes" | "on" | "1" => Ok(Compression::Gzip),
-            "zstd" | "zst" => Ok(Compression::Zstd),
-            "none" | "off" | "false" | "no" | "0" => Ok(Compression::None),
-            _ => Err(format!("unknown compression `{s}`; use gzip, zstd or none")),
-        }
+impl EncryptionPolicy {
+    pub fn is_on(&self) -> bool {
+        *self != EncryptionPolicy::Off
     }
 }
 
@@ -277,7 +272,7 @@ impl Compression {
 pub struct BackupSettings {
     /// `backup.name`: what this database's backups are told apart by in a shared storage.
     pub name: Option<String>,
-    pub format: String,
+    pub format: DumpFormat,
     pub compression_level: Option<i32>,
     /// Recipients from backup.recipients, backup.recipients_file, and BACKUP_ENCRYPTION_KEY when
     /// it is a recipient.
@@ -287,7 +282,7 @@ pub struct BackupSettings {
     /// `backup.pg_bin_dir`: searched first for the client programs.
     pub pg_bin_dirs: Vec<PathBuf>,
     /// `backup.from = "replica"`: dump from a healthy replica of the server when one is configured.
-    pub from_replica: bool,
+    pub from: DumpFrom,
     /// A replica further behind is passed over.
     pub replica_max_lag: Duration,
     /// `backup.dump_command`: another engine's dump, on the command's stdout.
@@ -304,12 +299,14 @@ pub struct BackupSettings {
     /// `restore.command`: reads such a backup on stdin.
     pub restore_command: Option<String>,
     /// `redis`: the backup lock is a Redis lease, shared by every host using the same Redis.
-    pub lock_in_redis: bool,
+    pub lock: LockKind,
     pub schedule: Option<Schedule>,
     /// `[backup.retention]`, with `retention_days` as `keep_within` when that is not set.
     pub retention: RetentionRules,
     pub compression: Compression,
-    pub encrypt: bool,
+    pub encryption: EncryptionPolicy,
+    /// BACKUP_ENCRYPTION_KEY (or backup.passphrase_file): a recipient, or the passphrase that
+    /// also decrypts.
     pub encryption_key: Option<String>,
     /// The local directory, when local backups are on.
     pub local: Option<PathBuf>,
@@ -577,7 +574,7 @@ impl Settings {
         let read_nodes = settings
             .resolved("database.replication_nodes")
             .and_then(|r| r.value.as_deref())
-            .is_none_or(|v| build::parse_bool(v).unwrap_or(true));
+            .is_none_or(|v| crate::values::parse_bool(v).unwrap_or(true));
         let base = match &settings.database.target {
             crate::db::DbTarget::Postgres { url } => Some(url.clone()),
             _ => None,
@@ -592,7 +589,7 @@ impl Settings {
                 Some("--server")
             } else if args.all_servers {
                 Some("--all-servers")
-            } else if settings.backup.from_replica {
+            } else if settings.backup.from == DumpFrom::Replica {
                 Some("backup.from = replica")
             } else {
                 None
@@ -832,7 +829,7 @@ fn prisma_warnings(prisma: &[prisma_config::PrismaConfig], resolved: &[Resolved]
                 }
                 Source::Code(code) => Some(format!(
                     "{shown}: {field} is code dbctl does not run (`{}`); {fix}",
-                    crate::output::escape_controls(code)
+                    crate::text::escape_controls(code)
                 )),
                 _ => None,
             }
@@ -851,39 +848,49 @@ fn resolve(
         .map(|key| {
             let mut value = key.default.map(str::to_string);
             let mut origin = Origin::Default;
+            let mut shadowed = Vec::new();
+            let mut set = |v: Option<String>, o: Origin| {
+                if origin != Origin::Default
+                    && let Some(old) = value.replace(String::new())
+                {
+                    shadowed.push((old, std::mem::replace(&mut origin, Origin::Default)));
+                }
+                value = v;
+                origin = o;
+            };
             // A Prisma project's own configuration, below everything dbctl's.
             if let Some((v, o)) = prisma_value(prisma, key.name, env) {
-                value = Some(v);
-                origin = o;
+                set(Some(v), o);
             }
             if let Some(f) = file {
                 // An empty string in the file unsets the value (a profile can drop a top-level one).
                 if let Some(v) = f.top.get(key.name) {
-                    value = Some(v.clone()).filter(|v| !v.is_empty());
-                    origin = Origin::File { path: f.path.clone(), profile: None };
+                    set(
+                        Some(v.clone()).filter(|v| !v.is_empty()),
+                        Origin::File { path: f.path.clone(), profile: None },
+                    );
                 }
                 if let Some(p) = profile
                     && let Some(v) = f.profiles.get(p).and_then(|t| t.get(key.name))
                 {
-                    value = Some(v.clone()).filter(|v| !v.is_empty());
-                    origin = Origin::File { path: f.path.clone(), profile: Some(p.to_string()) };
+                    let o = Origin::File { path: f.path.clone(), profile: Some(p.to_string()) };
+                    set(Some(v.clone()).filter(|v| !v.is_empty()), o);
                 }
             }
             if let Some((var, v)) = key.env.iter().find_map(|var| non_empty(env.var(var)).map(|v| (*var, v)))
             {
-                value = Some(v);
-                origin = match env.file_of(var) {
+                let o = match env.file_of(var) {
                     Some(path) => Origin::EnvFile { var, path },
                     None => Origin::Env(var),
                 };
+                set(Some(v), o);
             }
             if let Some(flag) = key.flag
                 && let Some(v) = flag_value(args, flag)
             {
-                value = Some(v);
-                origin = Origin::Flag(flag);
+                set(Some(v), Origin::Flag(flag));
             }
-            Resolved { key, value, origin }
+            Resolved { key, value, origin, shadowed }
         })
         .collect()
 }
@@ -926,7 +933,7 @@ pub mod testing {
 mod tests {
     use super::*;
 
-    use testing::env_with;
+    use testing::{env_with, settings};
 
     fn project(toml: &str) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
@@ -1020,7 +1027,10 @@ mod tests {
         let text = err.to_string();
         assert!(!text.contains("topsecret"), "{text}");
         assert!(text.contains("DATABASE_URL (environment)"), "{text}");
-        assert!(text.contains("BACKUP_COMPRESSION (environment): unknown compression `lz4`"), "{text}");
+        assert!(
+            text.contains("BACKUP_COMPRESSION (environment): `lz4` is not one of gzip, zstd, none"),
+            "{text}"
+        );
         assert!(text.contains("day of week"), "{text}");
     }
 
@@ -1052,10 +1062,119 @@ mod tests {
             ],
         );
         let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
-        assert!(s.backup.encrypt);
+        assert_eq!(s.backup.encryption, EncryptionPolicy::Passphrase("passphrase".into()));
         assert_eq!(s.resolved("database.url").unwrap().display_value().unwrap(), "postgres://u:***@h/db");
         assert_eq!(s.resolved("backup.encryption_key").unwrap().display_value().unwrap(), "***");
         assert_eq!(s.redactor.redact("pw123 passphrase"), "*** ***");
+    }
+
+    /// A value every key of a kind refuses, and how the refusal starts.
+    fn bad_value(kind: Kind) -> Option<(&'static str, &'static str)> {
+        Some(match kind {
+            Kind::OneOf(_) => ("zzzz", "is not one of"),
+            Kind::Duration => ("soon", "is not a duration"),
+            Kind::Bool => ("maybe", "is not a boolean"),
+            Kind::Count => ("0", "is not a whole number"),
+            Kind::Number => ("-3", "is not a whole number"),
+            Kind::Percent => ("150", "is not a percentage"),
+            Kind::Bytes => ("lots", "is not a number of bytes"),
+            Kind::Size => ("12 parsecs", "is not a size"),
+            Kind::Port => ("70000", "is not a port"),
+            Kind::IpAddr => ("localhost", "is not an IP address"),
+            Kind::HttpUrl | Kind::SecretUrl => ("ftp://x/y", "is not an http(s) URL"),
+            Kind::EndpointUrl => ("http://storage.example.com", "plain http to another host"),
+            Kind::RedisUrl => ("http://cache:6379", "is not a Redis URL"),
+            Kind::DatabaseUrl => ("mysql://h/db", "mysql"),
+            Kind::Schedule => ("0 2 * * 8", "day of week"),
+            Kind::TimeZone => ("Mars/Olympus", "is not a time zone"),
+            Kind::Bucket | Kind::GcsBucket => ("A", "bucket name"),
+            Kind::BackupName => ("a/b", "is not a backup name"),
+            Kind::DumpName => ("a b", "is not a dump name"),
+            Kind::Secret | Kind::Text | Kind::Path | Kind::LocalDir => return None,
+        })
+    }
+
+    #[test]
+    fn every_checked_key_rejects_a_bad_value_from_the_file_naming_key_value_and_file() {
+        for key in KEYS {
+            let Some((value, says)) = bad_value(key.kind) else { continue };
+            let (table, leaf) = key.name.rsplit_once('.').unwrap_or(("", key.name));
+            let toml = if table.is_empty() {
+                format!("{leaf} = \"{value}\"\n")
+            } else {
+                format!("[{table}]\n{leaf} = \"{value}\"\n")
+            };
+            let dir = project(&toml);
+            let err =
+                Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+                    .expect_err(key.name)
+                    .to_string();
+            assert!(err.contains(&format!("{} (file ", key.name)), "{}: {err}", key.name);
+            assert!(err.contains(says), "{}: {err}", key.name);
+        }
+    }
+
+    #[test]
+    fn a_misspelt_word_names_the_accepted_ones_and_the_closest() {
+        for (key, value, closest) in [
+            ("backup.lock", "redsi", "redis"),
+            ("backup.format", "custon", "custom"),
+            ("backup.from", "replcia", "replica"),
+            ("migrations.format", "prsima", "prisma"),
+            ("backup.engine", "comand", "command"),
+        ] {
+            let (table, leaf) = key.rsplit_once('.').unwrap();
+            let dir = project(&format!("[{table}]\n{leaf} = \"{value}\"\n"));
+            let err =
+                Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+                    .unwrap_err()
+                    .to_string();
+            let accepted = keys::find(key).unwrap().kind.choices().unwrap().join(", ");
+            assert!(
+                err.contains(&format!("`{value}` is not one of {accepted}; did you mean `{closest}`?")),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bad_value_under_a_higher_layer_is_still_refused() {
+        let dir = project("[backup]\nlock = \"redsi\"\n[hooks]\ntimeout = \"soon\"\n");
+        let env = env_with(dir.path(), &[("BACKUP_LOCK", "file")]);
+        let err =
+            Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap_err().to_string();
+        assert!(err.contains("backup.lock (file ") && err.contains("`redsi`"), "{err}");
+        assert!(err.contains("hooks.timeout (file ") && err.contains("`soon`"), "{err}");
+    }
+
+    #[test]
+    fn encryption_is_decided_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+        let policy = |vars: &[(&'static str, &'static str)]| settings(dir.path(), vars).backup.encryption;
+        // A key alone turns it on; BACKUP_ENCRYPTION=none turns it off even with a key.
+        assert_eq!(policy(&[("BACKUP_ENCRYPTION_KEY", key)]), EncryptionPolicy::Recipients(vec![key.into()]));
+        assert_eq!(
+            policy(&[("BACKUP_ENCRYPTION_KEY", key), ("BACKUP_ENCRYPTION", "none")]),
+            EncryptionPolicy::Off
+        );
+        assert_eq!(policy(&[]), EncryptionPolicy::Off);
+        let err = Settings::load_with(
+            &GlobalArgs::default(),
+            &env_with(dir.path(), &[("BACKUP_ENCRYPTION", "age")]),
+            Profile::Selected,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("encryption is on but no key is set"), "{err}");
+    }
+
+    #[test]
+    fn every_default_in_the_key_table_is_a_valid_value() {
+        for key in KEYS {
+            if let Some(d) = key.default {
+                key.kind.check(d).unwrap_or_else(|e| panic!("{}: default {d}: {e}", key.name));
+            }
+        }
     }
 
     #[test]

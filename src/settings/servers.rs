@@ -44,7 +44,7 @@ fn role(text: &str) -> Result<Role, String> {
         "primary" | "master" | "leader" | "writer" => Ok(Role::Primary),
         "replica" | "slave" | "standby" | "secondary" | "reader" | "read" => Ok(Role::Replica),
         other => {
-            Err(format!("role `{}` is neither primary nor replica", crate::output::escape_controls(other)))
+            Err(format!("role `{}` is neither primary nor replica", crate::text::escape_controls(other)))
         }
     }
 }

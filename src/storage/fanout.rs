@@ -71,7 +71,7 @@ impl Lane {
                 return Some(if signalled {
                     "interrupted while its request hung".to_string()
                 } else {
-                    format!("stalled: no answer within {}", crate::output::std_duration(limit))
+                    format!("stalled: no answer within {}", crate::text::std_duration(limit))
                 });
             }
             std::thread::sleep(Duration::from_millis(10));
@@ -168,7 +168,7 @@ impl Fanout {
                             break Some(format!(
                                 "stalled: it took no data for {} (backup.stall_timeout); dropped, its upload never \
                                  completed",
-                                crate::output::std_duration(self.stall)
+                                crate::text::std_duration(self.stall)
                             ));
                         }
                         m = back;

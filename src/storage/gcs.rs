@@ -143,7 +143,7 @@ fn sign_in(agent: &ureq::Agent, key_file: &Path) -> Result<String> {
         bail!(
             "the GCS key file {} holds a `{}` credential; dbctl needs a service-account key",
             key_file.display(),
-            crate::output::escape_controls(key.kind.as_deref().unwrap_or_default())
+            crate::text::escape_controls(key.kind.as_deref().unwrap_or_default())
         );
     }
     let token_uri = key.token_uri.clone().unwrap_or_else(|| DEFAULT_TOKEN_URI.into());

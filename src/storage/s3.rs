@@ -90,7 +90,7 @@ impl S3Storage {
         let prefix = s.prefix.clone().unwrap_or_default();
         let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix } else { format!("{prefix}/") };
         Ok(Self {
-            sse: s.sse.clone(),
+            sse: s.sse.map(|e| e.as_str().to_string()),
             storage_class: s.storage_class.clone(),
             client: Client::from_conf(conf.build()),
             rt: Arc::new(rt),

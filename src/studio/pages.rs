@@ -150,7 +150,7 @@ pub fn tables(chrome: &Chrome, schemas: &[String], schema: &str, tables: &[Table
                                         None => span.null { "?" },
                                     }
                                 }
-                                td.num { @if let Some(b) = t.size { (crate::output::bytes(b as f64)) } }
+                                td.num { @if let Some(b) = t.size { (crate::text::bytes(b as f64)) } }
                                 td { a href={ (table_path(schema, &t.name)) "/schema" } { "schema" } }
                             }
                         }
@@ -444,7 +444,7 @@ pub fn console(
             div.bar { h1 { "SQL console" } }
             p.hint {
                 "One statement, in a read-only transaction that is always rolled back; stopped after "
-                (crate::output::std_duration(config.statement_timeout)) ", at most " (config.row_cap) " rows shown. "
+                (crate::text::std_duration(config.statement_timeout)) ", at most " (config.row_cap) " rows shown. "
                 "Ctrl+Enter runs."
             }
             form #console method="post" action="/sql" {

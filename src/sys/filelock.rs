@@ -52,7 +52,7 @@ fn open_lock(path: &Path, create: bool) -> std::io::Result<File> {
 fn holder_text(path: &Path) -> String {
     let mut text = String::new();
     let _ = open_lock(path, false).and_then(|f| f.take(400).read_to_string(&mut text));
-    let text = crate::output::escape_controls(text.trim());
+    let text = crate::text::escape_controls(text.trim());
     if text.is_empty() { "another process".to_string() } else { text }
 }
 

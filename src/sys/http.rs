@@ -19,7 +19,7 @@ pub fn status_error(what: &str, status: u16, body: &str) -> anyhow::Error {
         .ok()
         .and_then(|v| v["error"]["message"].as_str().or(v["error_description"].as_str()).map(str::to_string))
         .unwrap_or_else(|| body.chars().take(200).collect());
-    let message = crate::output::escape_controls(message.trim());
+    let message = crate::text::escape_controls(message.trim());
     if message.is_empty() {
         anyhow!("{what}: HTTP {status}")
     } else {

@@ -163,7 +163,7 @@ fn config_check_checks_every_profile() {
     .unwrap();
     let out = dbctl(dir.path()).args(["config", "check"]).run().code(2);
     assert!(out.stderr.contains("[env.production] backup.compression"), "{}", out.stderr);
-    assert!(out.stderr.contains("unknown compression `lz4`; use gzip, zstd or none"), "{}", out.stderr);
+    assert!(out.stderr.contains("`lz4` is not one of gzip, zstd, none"), "{}", out.stderr);
 
     std::fs::write(
         dir.path().join("dbctl.toml"),
@@ -502,4 +502,42 @@ fn environment_files_read_as_node_dotenv_reads_them() {
         files.len(),
         differ[..differ.len().min(3)].join("\n")
     );
+}
+
+#[test]
+fn config_check_refuses_an_unknown_word_from_every_layer() {
+    let dir = project();
+    let check = |env: &[(&str, &str)]| {
+        let mut run = dbctl(dir.path()).args(["config", "check"]);
+        for (k, v) in env {
+            run = run.env(k, v);
+        }
+        run.run().no_secrets()
+    };
+    std::fs::write(dir.path().join("dbctl.toml"), "[backup]\nlock = \"redsi\"\nformat = \"custon\"\n")
+        .unwrap();
+    check(&[])
+        .code(2)
+        .stderr_has("backup.lock (file ")
+        .stderr_has("`redsi` is not one of file, redis; did you mean `redis`?")
+        .stderr_has("`custon` is not one of plain, custom; did you mean `custom`?");
+    std::fs::write(dir.path().join("dbctl.toml"), "").unwrap();
+    check(&[("BACKUP_FROM", "replcia")])
+        .code(2)
+        .stderr_has("BACKUP_FROM (environment): `replcia` is not one of primary, replica");
+    std::fs::write(dir.path().join(".env"), "BACKUP_ENGINE=comand\n").unwrap();
+    check(&[]).code(2).stderr_has("`comand` is not one of auto, database, command; did you mean `command`?");
+    std::fs::remove_file(dir.path().join(".env")).unwrap();
+    std::fs::write(
+        dir.path().join("dbctl.toml"),
+        "[migrations]\nformat = \"prsima\"\n[hooks]\ntimeout = \"later\"\n[notify]\nwebhook = \"ftp://x/\"\n",
+    )
+    .unwrap();
+    check(&[])
+        .code(2)
+        .stderr_has("`prsima` is not one of auto, diesel, prisma")
+        .stderr_has("hooks.timeout (file ")
+        .stderr_has("notify.webhook (file ");
+    // Flags are values too: clap names the accepted ones.
+    dbctl(dir.path()).args(["--log-format", "jsn", "config", "check"]).run().code(2).stderr_has("json");
 }

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::support::fixtures::{FINGERPRINT_SQL, age_key, s3_project, seeded, sh};
+use crate::support::fixtures::{FINGERPRINT_SQL, age_key, s3_project, seeded, sh, stored, visible};
 use crate::support::{Backend, Project, pg};
 
 /// The name of the database a URL points at.
@@ -815,6 +815,29 @@ fn an_unencrypted_file_needs_consent_where_backups_are_encrypted() {
     // Without encryption configured, nothing changes.
     let other = pg().create_database("restore_unencrypted_plain");
     p.cmd().args(["restore", file.to_str().unwrap(), "--to", &other]).run().code(0);
+}
+
+#[test]
+fn encryption_turned_off_with_a_key_set_restores_what_backup_made() {
+    // The key stays set (it decrypts older backups) while new ones are made in the clear: backup
+    // and restore read the same decision, so restore does not call its own backups planted.
+    let p = seeded(Backend::Sqlite, "restore_encryption_off");
+    let key = "a configured passphrase, long enough";
+    let run = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_ENCRYPTION_KEY", key)
+            .env("BACKUP_ENCRYPTION", "none")
+            .run()
+            .no_secrets()
+    };
+    run(&["backup"]).code(0);
+    let made = visible(&stored(&p)).into_iter().find(|n| !n.ends_with(".json")).unwrap().clone();
+    assert!(!made.ends_with(".age"), "{made}");
+    let target = p.path().join("copy.sqlite3");
+    run(&["restore", "latest", "--to", target.to_str().unwrap(), "--create"]).code(0);
+    let rows = sh(&format!("sqlite3 {} 'SELECT count(*) FROM users'", target.display()));
+    assert_eq!(rows.trim(), p.sql("SELECT count(*) FROM users").trim());
 }
 
 #[test]

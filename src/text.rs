@@ -1,0 +1,69 @@
+//! Text for people and terminals: durations, sizes, percentages, and text from outside made safe
+//! to print. A leaf: it uses nothing else of dbctl.
+
+/// A duration in seconds for people, the one format of every message and report: 850µs,
+/// 12.3ms, 4.2s, 3m 20s, 5m, 2h 5m, 26h, 3d 4h (a zero second part is left out).
+pub fn duration(secs: f64) -> String {
+    let whole = |n: f64| n as u64;
+    let pair = |big: u64, big_unit: &str, small: u64, small_unit: &str| {
+        if small == 0 { format!("{big}{big_unit}") } else { format!("{big}{big_unit} {small}{small_unit}") }
+    };
+    if secs < 0.001 {
+        format!("{:.0}µs", secs * 1e6)
+    } else if secs < 1.0 {
+        trim_zero(format!("{:.1}", secs * 1e3)) + "ms"
+    } else if secs < 60.0 {
+        trim_zero(format!("{secs:.1}")) + "s"
+    } else if secs < 3600.0 {
+        pair(whole(secs / 60.0), "m", whole(secs % 60.0), "s")
+    } else if secs < 2.0 * 86400.0 {
+        pair(whole(secs / 3600.0), "h", whole((secs % 3600.0) / 60.0), "m")
+    } else {
+        pair(whole(secs / 86400.0), "d", whole((secs % 86400.0) / 3600.0), "h")
+    }
+}
+
+/// [`duration`] of a [`std::time::Duration`].
+pub fn std_duration(d: std::time::Duration) -> String {
+    duration(d.as_secs_f64())
+}
+
+fn trim_zero(s: String) -> String {
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Bytes for people, in binary units.
+pub fn bytes(n: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut v = n;
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    if i == 0 { format!("{n:.0} B") } else { format!("{v:.1} {}", UNITS[i]) }
+}
+
+/// A percentage for people: 0.4%, 12%.
+pub fn percent(p: f64) -> String {
+    if p > 0.0 && p < 1.0 { format!("{p:.1}%") } else { format!("{p:.0}%") }
+}
+
+/// `text` with control characters (escape sequences, newlines, …) shown as `\u{1b}`, so that text
+/// read from files and servers cannot move the cursor or recolor a terminal.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
+/// Control characters, and the invisible ones that change what a reader sees: zero-width
+/// spaces and joiners, bidirectional overrides and isolates, the word joiner and invisible
+/// operators, the byte-order mark, interlinear annotations and tag characters.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
