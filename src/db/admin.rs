@@ -12,24 +12,40 @@ pub fn create_pg_database(url: &str, name: &str, settings: &Settings, out: &Outp
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
     let mut conn = super::connect(&admin, settings.database.connect_timeout, &mut |m| out.info(&m))
         .context("connecting to the maintenance database `postgres` to create the target")?;
-    conn.batch(&format!("CREATE DATABASE {}", quote_ident(name))).map_err(|e| {
+    if let Err(e) = conn.batch(&format!("CREATE DATABASE {}", quote_ident(name))) {
         let said = e.to_string();
-        if said.contains("permission denied") {
-            // The role may not create databases: someone who may does it once, for this role.
+        // Whether the role may create databases, from the catalogue (the message's language is
+        // the server's).
+        let may =
+            conn.query_bool("SELECT rolcreatedb OR rolsuper AS v FROM pg_roles WHERE rolname = current_user");
+        if matches!(may, Ok(false)) {
             let user = crate::redact::url_user(url).unwrap_or_else(|| "USER".to_string());
-            anyhow!(
-                "creating the database `{name}`: {said}; the role `{user}` may not create databases (no CREATEDB): \
-                 have a superuser run `createdb -O {user} {name}` (or `CREATE DATABASE {} OWNER {}`), then run \
-                 this again without --create",
-                quote_ident(name),
-                quote_ident(&user)
-            )
-        } else {
-            anyhow!("creating the database `{name}`: {said}")
+            return Err(super::error::NoCreateDb {
+                database: name.to_string(),
+                database_sql: quote_ident(name),
+                user_sql: quote_ident(&user),
+                user,
+                said,
+            }
+            .into());
         }
-    })?;
+        return Err(anyhow!("creating the database `{name}`: {said}"));
+    }
     out.info(&format!("created the database `{name}`"));
     Ok(())
+}
+
+/// Whether the database `url` names exists on its server, asked of the maintenance database
+/// `postgres` (an error when that cannot be reached).
+pub fn database_exists(url: &str, timeout: std::time::Duration) -> Result<bool> {
+    let name = crate::redact::url_database(url).unwrap_or_default();
+    let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
+    let mut conn = super::connect(&admin, timeout, &mut |_| {})?;
+    let found = conn.query_texts(
+        "SELECT datname::text AS v FROM pg_database WHERE datname = ?",
+        &[super::Param::Text(name)],
+    )?;
+    Ok(!found.is_empty())
 }
 
 /// The shadow databases `migrate drift` runs of database `db` left on the server of `url` (their

@@ -20,9 +20,29 @@ pub struct PqError {
     pub position: Option<usize>,
     /// PostgreSQL's CONTEXT, e.g. `COPY labels, line 4, column color: "#12"`.
     pub context: Option<String>,
+    /// The SQLSTATE code (`55P03`), the same in every language the server speaks; none for an
+    /// error of the client itself.
+    pub sqlstate: Option<String>,
 }
 
 impl PqError {
+    /// An error found by the client (no server message, no SQLSTATE).
+    pub fn client(message: impl Into<String>) -> Self {
+        PqError {
+            message: message.into(),
+            detail: None,
+            hint: None,
+            position: None,
+            context: None,
+            sqlstate: None,
+        }
+    }
+
+    /// Whether the server reported this condition.
+    pub fn is(&self, state: super::SqlState) -> bool {
+        self.sqlstate.as_deref() == Some(state.code())
+    }
+
     /// The line number in COPY's context (`COPY t, line 4 …`), header line included.
     pub fn copy_line(&self) -> Option<usize> {
         let ctx = self.context.as_deref()?;
@@ -80,6 +100,7 @@ impl PqResult {
             hint: self.field(pq::PG_DIAG_MESSAGE_HINT),
             position: self.field(pq::PG_DIAG_STATEMENT_POSITION).and_then(|p| p.parse().ok()),
             context: self.field(pq::PG_DIAG_CONTEXT),
+            sqlstate: self.field(pq::PG_DIAG_SQLSTATE),
         }
     }
 
@@ -157,23 +178,11 @@ impl PqConn {
     }
 
     fn result(&mut self, res: *mut pq::PGresult) -> Result<PqResult, PqError> {
-        NonNull::new(res).map(PqResult).ok_or_else(|| PqError {
-            message: self.last_error(),
-            detail: None,
-            hint: None,
-            position: None,
-            context: None,
-        })
+        NonNull::new(res).map(PqResult).ok_or_else(|| PqError::client(self.last_error()))
     }
 
     fn c_sql(sql: &[u8]) -> Result<CString, PqError> {
-        CString::new(sql).map_err(|_| PqError {
-            message: "the SQL contains a NUL byte".into(),
-            detail: None,
-            hint: None,
-            position: None,
-            context: None,
-        })
+        CString::new(sql).map_err(|_| PqError::client("the SQL contains a NUL byte"))
     }
 
     fn run(&mut self, sql: &[u8]) -> Result<PqResult, PqError> {
@@ -220,13 +229,7 @@ impl PqConn {
                 while let Some(r) = NonNull::new(unsafe { pq::PQgetResult(self.raw.as_ptr()) }) {
                     drop(PqResult(r));
                 }
-                Err(PqError {
-                    message: "the statement started a COPY that is not COPY … FROM STDIN".into(),
-                    detail: None,
-                    hint: None,
-                    position: None,
-                    context: None,
-                })
+                Err(PqError::client("the statement started a COPY that is not COPY … FROM STDIN"))
             }
             _ => Err(res.error()),
         }
@@ -302,13 +305,7 @@ impl PqConn {
             };
         }
         match (read_error, outcome) {
-            (Some(e), _) => Err(PqError {
-                message: format!("reading the data failed: {e}"),
-                detail: None,
-                hint: None,
-                position: None,
-                context: None,
-            }),
+            (Some(e), _) => Err(PqError::client(format!("reading the data failed: {e}"))),
             (None, o) => o,
         }
     }
@@ -338,8 +335,7 @@ impl PqConn {
         params: &[Option<String>],
         row: &mut RowSink,
     ) -> Result<QueryEnd, PqError> {
-        let plain =
-            |message: String| PqError { message, detail: None, hint: None, position: None, context: None };
+        let plain = |message: String| PqError::client(message);
         let c_sql = CString::new(sql).map_err(|_| plain("the SQL contains a NUL byte".into()))?;
         let c_params: Vec<Option<CString>> = params
             .iter()
@@ -473,6 +469,7 @@ mod tests {
             hint: None,
             position: None,
             context: Some("COPY labels, line 4, column priority: \"high\"".into()),
+            sqlstate: Some("22P02".into()),
         };
         assert_eq!(e.copy_line(), Some(4));
         assert_eq!(PqError { context: None, ..e }.copy_line(), None);

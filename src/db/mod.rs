@@ -10,6 +10,7 @@ use diesel::sqlite::SqliteConnection;
 
 pub mod admin;
 pub mod conninfo;
+mod error;
 pub mod libpq;
 pub mod prisma_url;
 pub mod redis;
@@ -17,6 +18,7 @@ pub mod script;
 pub mod sql;
 mod target;
 
+pub use error::{NoCreateDb, SqlState};
 pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note, prisma_base, set_schema};
 
 use crate::output::Output;
@@ -63,7 +65,10 @@ fn sqlite_uri(path: &Path, mode: &str) -> String {
     format!("{uri}?mode={mode}")
 }
 
-/// A hint for the commonest connection failures.
+/// A hint for the commonest connection failures. Read from the message because a failed
+/// connection carries no SQLSTATE through libpq; it only words the hint (and, in
+/// [`is_retryable`], stops `--wait` early on a wrong password): nothing else is decided from a
+/// server's words (see [`SqlState`]).
 pub(crate) fn pg_hint(message: &str) -> &'static str {
     let m = message.to_ascii_lowercase();
     if m.contains("password authentication failed") || m.contains("no password supplied") {
@@ -118,7 +123,7 @@ fn establish_pg(url: &str, timeout: Duration) -> Result<PgConnection> {
             url,
             &format!(
                 "timed out: no connection within {} (--connect-timeout)",
-                crate::output::std_duration(timeout)
+                crate::text::std_duration(timeout)
             ),
         )),
     }
@@ -230,7 +235,7 @@ fn set_busy_timeout(conn: &mut SqliteConnection, timeout: Duration) -> Result<()
 
 /// Says once, on stderr, that dbctl is waiting for `what`; each later attempt only with --verbose.
 pub fn announce_wait(out: &Output, attempt: u32, wait: Option<Duration>, what: &str, err: &anyhow::Error) {
-    let wait = wait.map(crate::output::std_duration).unwrap_or_default();
+    let wait = wait.map(crate::text::std_duration).unwrap_or_default();
     // The server's own message comes once: in the error that ends the wait (each attempt's
     // with -v).
     if attempt == 1 {
@@ -274,7 +279,7 @@ pub fn with_wait<T>(
                 if now >= deadline {
                     return Err(e.context(format!(
                         "{what} did not accept connections within --wait={}",
-                        crate::output::std_duration(wait)
+                        crate::text::std_duration(wait)
                     )));
                 }
                 failures += 1;

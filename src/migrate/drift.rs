@@ -333,7 +333,7 @@ pub fn in_shadow<T>(
             let quiet = out.quieted();
             match crate::db::admin::create_pg_database(url, &name, settings, &quiet) {
                 Ok(()) => Shadow::Made { url: crate::redact::url_with_database(url, &name), name },
-                Err(e) if format!("{e:#}").contains("permission denied") => {
+                Err(e) if e.downcast_ref::<crate::db::NoCreateDb>().is_some() => {
                     // No CREATEDB: a throwaway cluster of the server's version, on this host.
                     let major = db::connect(target, settings.database.connect_timeout, &mut |_| {})
                         .and_then(|mut c| c.pg_major())?;

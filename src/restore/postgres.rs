@@ -231,7 +231,7 @@ pub fn into_postgres(
     if let (Some(others), false) = (&others, prepared.prelude.is_empty()) {
         out.info(&format!(
             "other sessions use the target: {others}; the restore waits up to {} for their locks (--lock-timeout)",
-            crate::output::std_duration(wait)
+            crate::text::std_duration(wait)
         ));
     }
     let begun = conn
@@ -241,7 +241,7 @@ pub fn into_postgres(
             prepared.prelude
         ))
         .map_err(|e| {
-            let locked = e.message.contains("lock timeout");
+            let locked = e.is(crate::db::SqlState::LockNotAvailable);
             anyhow!(
                 "starting the restore's transaction: {e}{}",
                 match (locked, &others) {

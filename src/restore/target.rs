@@ -45,7 +45,12 @@ pub fn prepare(
         DbTarget::Postgres { url } => {
             let mut conn = match db::connect(target, timeout, &mut |m| out.info(&m)) {
                 Ok(c) => c,
-                Err(e) if format!("{e:#}").contains("does not exist") => {
+                // Whether the database is missing is asked of the maintenance database, not
+                // read from the message (whose language is the server's).
+                Err(e) if crate::db::admin::database_exists(url, timeout).ok() != Some(false) => {
+                    return Err(e);
+                }
+                Err(_) => {
                     let name = url_database(url).unwrap_or_default();
                     if !create {
                         bail!(
@@ -55,7 +60,6 @@ pub fn prepare(
                     crate::db::admin::create_pg_database(url, &name, settings, out)?;
                     db::connect(target, timeout, &mut |m| out.info(&m))?
                 }
-                Err(e) => return Err(e),
             };
             let major = conn.pg_major()?;
             // A URL naming a schema (Prisma's `schema=`, one tenant) restores that schema alone.

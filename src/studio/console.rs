@@ -67,12 +67,11 @@ fn run_console(app: &App, s: &mut Session, sql: &str, explain: bool, cap: usize)
             out.rows = rows.rows.iter().map(|r| r.iter().map(Value::text).collect()).collect();
         }
         Err(e) => {
-            let timeout = e.message.contains("statement timeout");
-            out.error = Some(if timeout {
+            out.error = Some(if e.timed_out {
                 format!(
                     "{} (the console's limit is {}; studio.statement_timeout or --statement-timeout)",
                     e.message,
-                    crate::output::std_duration(app.config.statement_timeout)
+                    crate::text::std_duration(app.config.statement_timeout)
                 )
             } else {
                 match e.position {

@@ -58,24 +58,33 @@ pub struct SqlError {
     pub message: String,
     /// 1-based character position in the statement.
     pub position: Option<usize>,
+    /// The statement ran out of time (SQLSTATE 57014; SQLite's interrupt).
+    pub timed_out: bool,
+}
+
+impl SqlError {
+    pub fn new(message: impl Into<String>) -> Self {
+        SqlError { message: message.into(), position: None, timed_out: false }
+    }
 }
 
 impl From<PqError> for SqlError {
     fn from(e: PqError) -> Self {
-        SqlError { message: e.to_string(), position: e.position }
+        let timed_out = e.is(crate::db::SqlState::QueryCanceled);
+        SqlError { message: e.to_string(), position: e.position, timed_out }
     }
 }
 
 impl From<rusqlite::Error> for SqlError {
     fn from(e: rusqlite::Error) -> Self {
+        let timed_out = matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted);
         let message = match &e {
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
-                "canceling statement due to statement timeout".to_string()
-            }
+            _ if timed_out => "canceling statement due to statement timeout".to_string(),
             rusqlite::Error::MultipleStatement => "one statement at a time, please".to_string(),
             other => other.to_string(),
         };
-        SqlError { message, position: None }
+        SqlError { message, position: None, timed_out }
     }
 }
 

@@ -13,6 +13,7 @@ mod fleet;
 mod generated;
 mod health;
 mod hooks;
+mod locale;
 mod migrate;
 mod prisma;
 mod prune;
