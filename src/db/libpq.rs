@@ -22,7 +22,7 @@ pub struct PqError {
     pub context: Option<String>,
     /// The SQLSTATE code (`55P03`), the same in every language the server speaks; none for an
     /// error of the client itself.
-    pub sqlstate: Option<String>,
+    pub sqlstate: Option<[u8; 5]>,
 }
 
 impl PqError {
@@ -40,7 +40,7 @@ impl PqError {
 
     /// Whether the server reported this condition.
     pub fn is(&self, state: super::SqlState) -> bool {
-        self.sqlstate.as_deref() == Some(state.code())
+        self.sqlstate.as_ref().map(|c| &c[..]) == Some(state.code().as_bytes())
     }
 
     /// The line number in COPY's context (`COPY t, line 4 …`), header line included.
@@ -100,7 +100,7 @@ impl PqResult {
             hint: self.field(pq::PG_DIAG_MESSAGE_HINT),
             position: self.field(pq::PG_DIAG_STATEMENT_POSITION).and_then(|p| p.parse().ok()),
             context: self.field(pq::PG_DIAG_CONTEXT),
-            sqlstate: self.field(pq::PG_DIAG_SQLSTATE),
+            sqlstate: self.field(pq::PG_DIAG_SQLSTATE).and_then(|c| c.as_bytes().try_into().ok()),
         }
     }
 
@@ -469,7 +469,7 @@ mod tests {
             hint: None,
             position: None,
             context: Some("COPY labels, line 4, column priority: \"high\"".into()),
-            sqlstate: Some("22P02".into()),
+            sqlstate: Some(*b"22P02"),
         };
         assert_eq!(e.copy_line(), Some(4));
         assert_eq!(PqError { context: None, ..e }.copy_line(), None);
