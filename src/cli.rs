@@ -1,13 +1,13 @@
 //! Command-line types only: what the user can type, with help from doc comments.
 //!
-//! Raw arguments are turned into a checked [`crate::settings::Settings`] before any work starts.
+//! Raw arguments are turned into checked settings before any work starts.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::settings::parse_duration;
+use crate::values::parse_duration;
 
 /// Operator tool for an application's database: migrations, seeds, backups, restores, schedules,
 /// health checks and a local web UI.
@@ -121,6 +121,29 @@ pub struct GlobalArgs {
     pub no_color: bool,
 }
 
+impl From<&GlobalArgs> for crate::settings::Overrides {
+    fn from(g: &GlobalArgs) -> Self {
+        Self {
+            migrations_dir: g.migrations_dir.clone(),
+            config: g.config.clone(),
+            env_file: g.env_file.clone(),
+            profile: g.profile.clone(),
+            database_url: g.database_url.clone(),
+            redis_url: g.redis_url.clone(),
+            connect_timeout: g.connect_timeout.clone(),
+            wait: g.wait.clone(),
+            lock_timeout: g.lock_timeout.clone(),
+            server: g.server.clone(),
+            all_servers: g.all_servers,
+            json: g.json,
+            log_format: g.log_format,
+            quiet: g.quiet,
+            verbose: g.verbose,
+            no_color: g.no_color,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Migrate(MigrateArgs),
@@ -217,6 +240,11 @@ pub struct MigrateArgs {
 #[derive(Debug, Subcommand)]
 pub enum MigrateCommand {
     /// Apply pending migrations (the default).
+    #[command(after_long_help = "\
+Examples:
+  dbctl migrate run                     the same as `dbctl migrate`
+  dbctl migrate run --check             CI: read-only, exit code says what is wrong
+  dbctl migrate run --dry-run           print the SQL that would run")]
     Run(RunArgs),
     /// Show every migration and its state: applied, pending, out of order, edited, missing, unverified.
     #[command(
@@ -429,6 +457,10 @@ pub struct BackupArgs {
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Make a backup (the default).
+    #[command(after_long_help = "\
+Examples:
+  dbctl backup create                           the same as `dbctl backup`
+  dbctl backup create --compression zstd --recipient age1…")]
     Create(CreateBackupArgs),
     /// List the backups that have a manifest, oldest first.
     #[command(after_long_help = "Examples:\n  dbctl backup list\n  dbctl backup list --json")]
@@ -660,7 +692,7 @@ pub struct RestoreArgs {
     pub globals: bool,
 
     /// Give what role OLD owned or was granted to role NEW instead; repeatable
-    #[arg(long, value_name = "OLD=NEW", value_parser = crate::restore::parse_role_map)]
+    #[arg(long, value_name = "OLD=NEW", value_parser = crate::values::parse_role_map)]
     pub role_map: Vec<(String, String)>,
 }
 

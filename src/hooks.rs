@@ -92,7 +92,7 @@ fn run(
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(command).env_clear();
     cmd.envs(std::env::vars().filter(|(k, _)| {
-        !crate::backup::producer::dbctl_private(k) || settings.hooks.pass_env.iter().any(|p| p == k)
+        !crate::settings::dbctl_private(k) || settings.hooks.pass_env.iter().any(|p| p == k)
     }));
     cmd.envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());

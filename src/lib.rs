@@ -5,12 +5,14 @@
 pub mod backup;
 pub mod cli;
 pub mod commands;
+pub mod conninfo;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod hooks;
 pub mod migrate;
 pub mod output;
+pub mod prisma_config;
 pub mod redact;
 pub mod restore;
 pub mod schedule;
@@ -47,7 +49,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             .map_err(|e| Error::from_anyhow(&e.into(), |s| s.to_string()))?;
     }
     // Until the settings are known, scrub what the flags and environment hold.
-    let plain = settings::early_redactor(&cli.global, &settings::ProcessEnv);
+    let plain = settings::early_redactor(&(&cli.global).into(), &settings::ProcessEnv);
     let fail = |e: anyhow::Error, r: &Redactor| Error::from_anyhow(&e, |s| r.redact(s));
     // The environment files under the real environment; `schedule install` names the job's file,
     // which need not exist on this machine.
@@ -62,7 +64,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         ),
     }
     .map_err(|e| fail(e.into(), &plain))?;
-    let early = settings::early_redactor(&cli.global, &env);
+    let early = settings::early_redactor(&(&cli.global).into(), &env);
     let quiet_output = Output::new(
         OutputSettings {
             json: cli.global.json,
@@ -78,12 +80,13 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
             return commands::completions::run(args.shell, &quiet_output).map_err(|e| fail(e, &early));
         }
         Command::Config(ConfigCommand::Check) => {
-            return commands::config::check(&cli.global, &env, &quiet_output).map_err(|e| fail(e, &early));
+            return commands::config::check(&(&cli.global).into(), &env, &quiet_output)
+                .map_err(|e| fail(e, &early));
         }
         _ => {}
     }
 
-    let mut settings = Settings::load_with(&cli.global, &env, settings::Profile::Selected)
+    let mut settings = Settings::load_with(&(&cli.global).into(), &env, settings::Profile::Selected)
         .map_err(|e| fail(e.into(), &early))?;
     command_settings(&cli.command, &mut settings);
     let out = Output::new(settings.output, settings.redactor.clone());

@@ -6,7 +6,6 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::redact::Redactor;
-use crate::settings::OutputSettings;
 pub use crate::text::{bytes, duration, escape_controls, percent, std_duration};
 
 /// The widest progress line that fits `width` columns: the parts are dropped from the least
@@ -30,6 +29,17 @@ fn progress_template(known: bool, estimate: bool, width: u16) -> String {
         48.. => format!("{{percent:>3}}% {{bytes}}/{about}{{total_bytes}} ETA {{eta}} {{wide_msg}}"),
         _ => "{percent:>3}% ETA {eta} {wide_msg}".into(),
     }
+}
+
+/// How output is shaped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OutputSettings {
+    pub json: bool,
+    /// `--log-format json`: messages on stderr as one JSON object per line.
+    pub log_json: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub color: bool,
 }
 
 /// Colors used in human output.
@@ -123,10 +133,7 @@ impl Output {
     /// The same output for a step whose own report is not wanted: no --json document, no
     /// messages but problems (a backup inside another command, the checks behind an endpoint).
     pub fn quieted(&self) -> Output {
-        Output::new(
-            crate::settings::OutputSettings { json: false, quiet: true, ..self.settings },
-            self.redactor.clone(),
-        )
+        Output::new(OutputSettings { json: false, quiet: true, ..self.settings }, self.redactor.clone())
     }
 
     pub fn redact(&self, text: &str) -> String {

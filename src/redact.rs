@@ -234,11 +234,11 @@ impl Redactor {
         for secret in url_secrets(url) {
             self.add(&secret);
         }
-        if crate::db::conninfo::looks_like(url)
-            && let Ok(pairs) = crate::db::conninfo::pairs(url)
+        if crate::conninfo::looks_like(url)
+            && let Ok(pairs) = crate::conninfo::pairs(url)
         {
             for (_, value) in
-                pairs.iter().filter(|(k, _)| crate::db::conninfo::SECRET_KEYWORDS.contains(&k.as_str()))
+                pairs.iter().filter(|(k, _)| crate::conninfo::SECRET_KEYWORDS.contains(&k.as_str()))
             {
                 self.add(value);
             }

@@ -185,7 +185,7 @@ choice! {
 }
 
 choice! {
-    /// `backup.encryption`, as written (what it decides is [`crate::settings::EncryptionPolicy`]).
+    /// `backup.encryption`, as written (what it decides is the settings' encryption policy).
     pub enum EncryptionMode {
         Age = "age",
         None = "none",
@@ -399,6 +399,19 @@ pub fn parse_dump_name(s: &str) -> Result<String, String> {
     } else {
         Err(format!("`{}` is not a dump name: use 1 to 63 letters, digits, `_` and `-`", escape_controls(s)))
     }
+}
+
+/// Parses `OLD=NEW` for `--role-map`.
+pub fn parse_role_map(text: &str) -> Result<(String, String), String> {
+    let (old, new) = text.split_once('=').ok_or_else(|| format!("`{text}` is not OLD=NEW"))?;
+    let (old, new) = (old.trim(), new.trim());
+    if old.is_empty() || new.is_empty() || old.len() > 63 || new.len() > 63 {
+        return Err(format!("`{text}`: both role names are needed, each at most 63 bytes"));
+    }
+    if text.chars().any(|c| c.is_control()) {
+        return Err("a role name cannot hold control characters".into());
+    }
+    Ok((old.to_string(), new.to_string()))
 }
 
 #[cfg(test)]

@@ -82,7 +82,7 @@ pub fn databases(
             files
         }
         (DbTarget::Postgres { url }, None) => {
-            let mut conn = db::wait_for_database(settings, out, || {
+            let mut conn = db::wait_for_database(target, settings.wait, out, || {
                 db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
             })?;
             for (sql, why) in [

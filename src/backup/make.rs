@@ -460,7 +460,7 @@ fn open_producer(
     }
     let chosen = dump_source(settings, target, out);
     let target = &chosen;
-    let mut conn = db::wait_for_database(settings, out, || {
+    let mut conn = db::wait_for_database(target, settings.wait, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
     let (started_at, started) = (crate::sys::now(), Instant::now());
@@ -618,7 +618,7 @@ fn open_command(settings: &Settings) -> Result<Producer> {
         DbTarget::Command { url } => Some(url.as_str()),
         _ => None,
     };
-    let child = Tool::shell_with(command, false, true, url)?;
+    let child = Tool::shell(command, false, true, crate::settings::command_environment(url))?;
     let mut p = Producer::other(settings, name, "command", Input::Child(child));
     p.dump_tool = program;
     Ok(p)
@@ -661,7 +661,7 @@ fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget
         let probe =
             db::connect(&candidate, settings.database.connect_timeout, &mut |_| {}).and_then(|mut c| {
                 let standby = c.query_bool("SELECT pg_is_in_recovery() AS v")?;
-                let lag = c.query_float(crate::health::pg::REPLICA_LAG)?;
+                let lag = c.query_float(crate::db::pg_catalog::REPLICA_LAG)?;
                 Ok((standby, lag))
             });
         match probe {
@@ -697,7 +697,7 @@ fn open_sqlite(
     out: &Output,
 ) -> Result<Producer> {
     let db_name = target.name().unwrap_or_else(|| "sqlite".into());
-    crate::sys::beside::remove_leftovers(path, out)?;
+    crate::sys::beside::remove_leftovers(path, &mut |m| out.info(&m))?;
     let version = conn.query_text("SELECT sqlite_version() AS v")?;
     let mode = conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode")?;
     let from_file = if mode.eq_ignore_ascii_case("wal") {

@@ -265,16 +265,7 @@ fn backup_file<'a>(name: &'a str, extensions: &[&str]) -> Option<(&'a str, &'a s
     extensions.iter().any(|e| rest.strip_prefix(e).is_some_and(layers)).then_some(parsed)
 }
 
-/// A short random id (6 hex digits); the clock and the pid if the system has no random source,
-/// so that a backup never fails for want of a name.
-pub fn short_id() -> String {
-    crate::sys::random::hex(3).unwrap_or_else(|_| {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        hex::encode([(nanos >> 16) as u8, (nanos >> 8) as u8, std::process::id() as u8])
-    })
-}
+pub use crate::sys::random::short_id;
 
 #[cfg(test)]
 mod tests {

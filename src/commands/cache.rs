@@ -17,7 +17,10 @@ pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> 
                     "`cache flush` removes keys from Redis",
                 )?;
             }
-            let mut conn = connect_configured(settings)?;
+            let mut conn = connect_configured(
+                settings.redis.as_ref().map(|r| r.url.as_str()),
+                settings.database.connect_timeout,
+            )?;
             let counts = unlink_matching(&mut conn, &args.patterns, args.dry_run)?;
             if out.settings.json {
                 let value: serde_json::Map<String, serde_json::Value> =
@@ -40,7 +43,10 @@ pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> 
 }
 
 fn stats(settings: &Settings, out: &Output) -> Result<u8> {
-    let mut conn = connect_configured(settings)?;
+    let mut conn = connect_configured(
+        settings.redis.as_ref().map(|r| r.url.as_str()),
+        settings.database.connect_timeout,
+    )?;
     let info: String =
         redis::cmd("INFO").query(&mut conn).map_err(|e| anyhow!("INFO on Redis failed: {e}"))?;
     let keys: u64 =

@@ -3,9 +3,9 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::cli::GlobalArgs;
 use crate::error::ConfigError;
 use crate::output::Output;
+use crate::settings::Overrides;
 use crate::settings::{ConfigFile, Environment, Profile, Settings, find_config};
 
 #[derive(Serialize)]
@@ -126,7 +126,7 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 /// Checks the file, every profile in it, and the environment; all problems in one report.
-pub fn check(args: &GlobalArgs, env: &dyn Environment, out: &Output) -> Result<u8> {
+pub fn check(args: &Overrides, env: &dyn Environment, out: &Output) -> Result<u8> {
     let cwd = env.current_dir();
     let file: Option<ConfigFile> = find_config(args, env, &cwd)?;
     let mut profiles: Vec<Option<String>> = vec![None];

@@ -5,12 +5,11 @@ use anyhow::{Context, Result, anyhow};
 use super::{DbTarget, quote_ident};
 use crate::output::Output;
 use crate::redact::url_with_database;
-use crate::settings::Settings;
 
 /// Creates database `name` on the server of `url`, through its maintenance database.
-pub fn create_pg_database(url: &str, name: &str, settings: &Settings, out: &Output) -> Result<()> {
+pub fn create_pg_database(url: &str, name: &str, timeout: std::time::Duration, out: &Output) -> Result<()> {
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
-    let mut conn = super::connect(&admin, settings.database.connect_timeout, &mut |m| out.info(&m))
+    let mut conn = super::connect(&admin, timeout, &mut |m| out.info(&m))
         .context("connecting to the maintenance database `postgres` to create the target")?;
     if let Err(e) = conn.batch(&format!("CREATE DATABASE {}", quote_ident(name))) {
         let said = e.to_string();
@@ -76,14 +75,9 @@ pub fn stale_drift_shadows(
     Ok(stale)
 }
 
-/// Drops database `name` on the server of `url`, whoever is connected to it.
-pub fn drop_pg_database(url: &str, name: &str, settings: &Settings) -> Result<()> {
-    drop_pg_database_within(url, name, settings.database.connect_timeout)
-}
-
-/// [`drop_pg_database`], connecting within `timeout` (usable where no `Settings` is at hand: a
-/// signal's action).
-pub fn drop_pg_database_within(url: &str, name: &str, timeout: std::time::Duration) -> Result<()> {
+/// Drops database `name` (closing its sessions) on the server of `url`, through its maintenance
+/// database, connecting within `timeout`.
+pub fn drop_pg_database(url: &str, name: &str, timeout: std::time::Duration) -> Result<()> {
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
     let mut conn = super::connect(&admin, timeout, &mut |_| {})?;
     conn.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)))

@@ -9,9 +9,11 @@ use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 
 pub mod admin;
-pub mod conninfo;
+pub use crate::conninfo;
 mod error;
 pub mod libpq;
+pub mod pg_catalog;
+pub mod pg_tools;
 pub mod prisma_url;
 pub mod redis;
 pub mod script;
@@ -22,7 +24,6 @@ pub use error::{NoCreateDb, SqlState};
 pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note, prisma_base, set_schema};
 
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// An open connection to either backend.
 pub enum Conn {
@@ -244,16 +245,15 @@ pub fn announce_wait(out: &Output, attempt: u32, wait: Option<Duration>, what: &
     out.verbose(&format!("attempt {attempt}: {err:#}"));
 }
 
-/// Connects to the configured database with `attempt`, retrying under `--wait` and saying so.
+/// Connects to `target` with `attempt`, retrying for `wait` (`--wait`) and saying so.
 pub fn wait_for_database<T>(
-    settings: &Settings,
+    target: &DbTarget,
+    wait: Option<Duration>,
     out: &Output,
     attempt: impl FnMut() -> Result<T>,
 ) -> Result<T> {
-    let what = format!("the database {}", settings.database.target.display());
-    with_wait("the database", settings.wait, attempt, is_retryable, |n, e| {
-        announce_wait(out, n, settings.wait, &what, e)
-    })
+    let what = format!("the database {}", target.display());
+    with_wait("the database", wait, attempt, is_retryable, |n, e| announce_wait(out, n, wait, &what, e))
 }
 
 /// Retries `attempt` until it succeeds, fails with a non-retryable error, or `wait` has passed

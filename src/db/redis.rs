@@ -6,7 +6,6 @@ use std::time::Duration;
 use anyhow::{Context, Result, anyhow};
 
 use crate::redact::redact_url;
-use crate::settings::Settings;
 
 /// Connects to the Redis at `url`, reads and writes timing out after `timeout`; errors say what
 /// to check.
@@ -68,12 +67,12 @@ pub fn parse_info(text: &str) -> HashMap<String, String> {
         .collect()
 }
 
-/// Connects to the configured Redis; a configuration error when there is none.
-pub fn connect_configured(settings: &Settings) -> Result<redis::Connection> {
-    let url = settings.redis.as_ref().map(|r| r.url.as_str()).ok_or_else(|| {
+/// Connects to the configured Redis (`url`, if any); a configuration error when there is none.
+pub fn connect_configured(url: Option<&str>, timeout: Duration) -> Result<redis::Connection> {
+    let url = url.ok_or_else(|| {
         crate::error::ConfigError::new("no Redis is configured; set REDIS_URL or redis.url")
     })?;
-    connect(url, settings.database.connect_timeout)
+    connect(url, timeout)
 }
 
 /// Removes (or, with `dry_run`, counts) the keys matching each pattern, walking the keyspace

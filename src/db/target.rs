@@ -166,13 +166,13 @@ pub fn prisma_base(cwd: &Path) -> (PathBuf, Option<PathBuf>) {
         };
         return (dir, Some(schema.clone()));
     }
-    let from_package = crate::settings::prisma_config::read_bounded(&cwd.join("package.json"), 1 << 20)
+    let from_package = crate::prisma_config::read_bounded(&cwd.join("package.json"), 1 << 20)
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v.get("prisma")?.get("schema")?.as_str().map(|s| cwd.join(s)));
     // prisma.config.ts's `schema` first: a file, or a folder of *.prisma files.
-    let from_config = crate::settings::prisma_config::find(cwd).ok().flatten().and_then(|c| match c.schema {
-        Some(crate::settings::prisma_config::Source::Literal(s)) => Some(cwd.join(s)),
+    let from_config = crate::prisma_config::find(cwd).ok().flatten().and_then(|c| match c.schema {
+        Some(crate::prisma_config::Source::Literal(s)) => Some(cwd.join(s)),
         _ => None,
     });
     if let Some(folder) = from_config.as_ref().filter(|p| p.is_dir()) {

@@ -83,7 +83,7 @@ fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
 pub fn perform(settings: &Settings, dry_run: bool, out: &Output) -> Result<Vec<Step>> {
     let target = &settings.database.target;
     target.require_configured()?;
-    let mut conn = db::wait_for_database(settings, out, || {
+    let mut conn = db::wait_for_database(target, settings.wait, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
     let mut steps = plan(&mut conn, settings)?;

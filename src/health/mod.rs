@@ -251,7 +251,9 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
     }
     let timeout = settings.database.connect_timeout;
     let started = Instant::now();
-    let conn = db::wait_for_database(settings, out, || db::connect(target, timeout, &mut |m| out.info(&m)));
+    let conn = db::wait_for_database(target, settings.wait, out, || {
+        db::connect(target, timeout, &mut |m| out.info(&m))
+    });
     let mut conn = match conn {
         Ok(c) => c,
         Err(e) => {

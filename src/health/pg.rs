@@ -6,11 +6,6 @@ use crate::settings::HealthThresholds;
 
 const C: &str = "database";
 
-/// A replica's replay lag in seconds. A replica that has replayed everything it received is not
-/// lagging, however old its last replayed transaction is (an idle primary sends none).
-pub(crate) const REPLICA_LAG: &str = "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 \
-     ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END::float8 AS v";
-
 /// The invalid indexes (a failed or cancelled `CREATE INDEX CONCURRENTLY`), as `schema.name`.
 pub(crate) const INVALID_INDEXES: &str = "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x \
      JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -29,7 +24,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
         Err(e) => report.push(Check::unknown(C, "role", e)),
     }
     if matches!(in_recovery, Ok(1)) {
-        let lag = conn.query_float(REPLICA_LAG);
+        let lag = conn.query_float(crate::db::pg_catalog::REPLICA_LAG);
         match lag {
             Ok(Some(secs)) => report.push(Check::measured(
                 C,

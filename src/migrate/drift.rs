@@ -328,10 +328,10 @@ pub fn in_shadow<T>(
                     stale.join(", ")
                 ));
             }
-            let name =
-                format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::backup::manifest::short_id());
+            let name = format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::sys::random::short_id());
             let quiet = out.quieted();
-            match crate::db::admin::create_pg_database(url, &name, settings, &quiet) {
+            match crate::db::admin::create_pg_database(url, &name, settings.database.connect_timeout, &quiet)
+            {
                 Ok(()) => Shadow::Made { url: crate::redact::url_with_database(url, &name), name },
                 Err(e) if e.downcast_ref::<crate::db::NoCreateDb>().is_some() => {
                     // No CREATEDB: a throwaway cluster of the server's version, on this host.
@@ -376,7 +376,7 @@ pub fn in_shadow<T>(
         (Shadow::Made { name, .. }, DbTarget::Postgres { url }) => {
             let (url, name) = (url.clone(), name.clone());
             crate::sys::signals::set_on_signal(Some(Box::new(move || {
-                let _ = crate::db::admin::drop_pg_database_within(&url, &name, timeout);
+                let _ = crate::db::admin::drop_pg_database(&url, &name, timeout);
             })));
         }
         (Shadow::Local(cluster), _) => {
@@ -413,7 +413,7 @@ pub fn in_shadow<T>(
     })();
     crate::sys::signals::set_on_signal(None);
     if let (Shadow::Made { name, .. }, DbTarget::Postgres { url }) = (&shadow, target)
-        && let Err(e) = crate::db::admin::drop_pg_database(url, name, settings)
+        && let Err(e) = crate::db::admin::drop_pg_database(url, name, settings.database.connect_timeout)
     {
         out.warn(&format!("could not drop the shadow database {name}: {e:#}; drop it by hand"));
     }
@@ -455,7 +455,7 @@ pub fn check(
         Conn::Sqlite(_) => sqlite_objects(conn),
     })?;
     // The live schema, under the migration lock: a deploy in progress is waited for.
-    let mut conn = db::wait_for_database(settings, out, || {
+    let mut conn = db::wait_for_database(target, settings.wait, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
     let held = super::lock::acquire(&mut conn, target, settings.migrations.lock_timeout, &mut |holder| {

@@ -39,7 +39,7 @@ pub type Done<'a> = &'a mut dyn FnMut(&str, &Applied) -> Result<()>;
 
 fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
     let target = &settings.database.target;
-    let mut conn = db::wait_for_database(settings, out, || {
+    let mut conn = db::wait_for_database(target, settings.wait, out, || {
         db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
     // The schema the URL names (Prisma's `schema=`) is made when missing, as Prisma does.
@@ -123,7 +123,7 @@ fn read_ledger(conn: &mut Conn, format: Format, files: &[MigrationFile]) -> Resu
 pub fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
     let (format, files) = load_files(settings)?;
     let target = &settings.database.target;
-    let conn = db::wait_for_database(settings, out, || {
+    let conn = db::wait_for_database(target, settings.wait, out, || {
         db::connect_read_only(target, settings.database.connect_timeout)
     })?;
     let (recorded, running_now) = match conn {

@@ -579,7 +579,7 @@ pub fn restore(
     };
     let sql = read_part(source, keys)?;
     let statements = statements(&sql, ownership)?;
-    let mut conn = db::wait_for_database(settings, out, || {
+    let mut conn = db::wait_for_database(target, settings.wait, out, || {
         db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
     })?;
     // Whether a role or tablespace exists is the catalogue's answer, for the mapped names.

@@ -12,7 +12,7 @@ pub mod other;
 mod postgres;
 mod roles;
 
-pub use roles::{Ownership, parse_role_map};
+pub use roles::Ownership;
 pub mod scratch;
 mod sqlite;
 mod stream;
@@ -445,9 +445,12 @@ fn flush_redis(patterns: &[String], settings: &Settings, out: &Output) -> Result
     if patterns.is_empty() {
         return Ok(None);
     }
-    let removed = crate::db::redis::connect_configured(settings)
-        .and_then(|mut conn| crate::db::redis::unlink_matching(&mut conn, patterns, false))
-        .context("the restore succeeded, but flushing Redis failed")?;
+    let removed = crate::db::redis::connect_configured(
+        settings.redis.as_ref().map(|r| r.url.as_str()),
+        settings.database.connect_timeout,
+    )
+    .and_then(|mut conn| crate::db::redis::unlink_matching(&mut conn, patterns, false))
+    .context("the restore succeeded, but flushing Redis failed")?;
     let n: u64 = removed.iter().map(|(_, n)| n).sum();
     out.info(&format!("removed {n} Redis key(s) matching {}", patterns.join(", ")));
     Ok(Some(n))

@@ -61,7 +61,7 @@ pub fn command(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out:
         crate::db::DbTarget::Command { url } => Some(url.as_str()),
         _ => None,
     };
-    let mut child = Tool::shell_with(command, true, false, url)?;
+    let mut child = Tool::shell(command, true, false, crate::settings::command_environment(url))?;
     crate::sys::signals::set_child(Some(child.id()));
     let mut stdin = child.stdin.take().expect("piped");
     let pumped = pump(&mut decoded.reader, &mut stdin, None, &mut Tail::default(), &mut || {});

@@ -68,7 +68,7 @@ pub fn restore_parallel(
     let suffix = manifest::short_id();
     let fresh = format!("{name}_dbctl_new_{suffix}");
     let old = format!("{name}_dbctl_old_{suffix}");
-    create_pg_database(url, &fresh, settings, out)?;
+    create_pg_database(url, &fresh, settings.database.connect_timeout, out)?;
     let loaded = (|| {
         let want = source.dump_major().unwrap_or(prepared.server_major);
         let tool =
@@ -94,7 +94,7 @@ pub fn restore_parallel(
         not_interrupted()
     })();
     if let Err(e) = loaded {
-        let _ = drop_pg_database(url, &fresh, settings);
+        let _ = drop_pg_database(url, &fresh, settings.database.connect_timeout);
         return Err(e.context(format!("pg_restore failed; {left}")));
     }
     // The swap: the target moves aside, the new database takes its name, the old one is dropped.
@@ -108,7 +108,7 @@ pub fn restore_parallel(
     if !owner.is_empty()
         && let Err(e) = conn.batch(&format!("ALTER DATABASE {q_name} RENAME TO {q_old}"))
     {
-        let _ = drop_pg_database(url, &fresh, settings);
+        let _ = drop_pg_database(url, &fresh, settings.database.connect_timeout);
         bail!(
             "cannot swap the restored database in: {e}; stop the application's connections to `{name}` \
              (or restore without --jobs); {left}"
@@ -118,13 +118,13 @@ pub fn restore_parallel(
         if !owner.is_empty() {
             let _ = conn.batch(&format!("ALTER DATABASE {q_old} RENAME TO {q_name}"));
         }
-        let _ = drop_pg_database(url, &fresh, settings);
+        let _ = drop_pg_database(url, &fresh, settings.database.connect_timeout);
         bail!("cannot swap the restored database in: {e}; {left}");
     }
     if let Some(owner) = owner.first() {
         conn.batch(&format!("ALTER DATABASE {q_name} OWNER TO {}", quote_ident(owner)))
             .map_err(|e| anyhow!("restoring the database's owner `{owner}`: {e}"))?;
-        drop_pg_database(url, &old, settings).with_context(|| {
+        drop_pg_database(url, &old, settings.database.connect_timeout).with_context(|| {
             format!("the restore is in place, but the previous database `{old}` is left to drop")
         })?;
     }

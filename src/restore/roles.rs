@@ -192,22 +192,10 @@ impl Ownership {
     }
 }
 
-/// Parses `OLD=NEW` for `--role-map`.
-pub fn parse_role_map(text: &str) -> Result<(String, String), String> {
-    let (old, new) = text.split_once('=').ok_or_else(|| format!("`{text}` is not OLD=NEW"))?;
-    let (old, new) = (old.trim(), new.trim());
-    if old.is_empty() || new.is_empty() || old.len() > 63 || new.len() > 63 {
-        return Err(format!("`{text}`: both role names are needed, each at most 63 bytes"));
-    }
-    if text.chars().any(|c| c.is_control()) {
-        return Err("a role name cannot hold control characters".into());
-    }
-    Ok((old.to_string(), new.to_string()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::parse_role_map;
 
     fn run(o: &Ownership, sql: &str) -> Option<String> {
         match o.apply(sql.as_bytes()) {

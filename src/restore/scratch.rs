@@ -37,7 +37,7 @@ pub fn restore_test(
     let (restored, actual) = match &settings.database.target {
         DbTarget::Postgres { url } => {
             let scratch_url = url_with_database(url, &scratch_name);
-            create_pg_database(url, &scratch_name, settings, out)?;
+            create_pg_database(url, &scratch_name, settings.database.connect_timeout, out)?;
             let result = (|| {
                 let target = DbTarget::Postgres { url: scratch_url.clone() };
                 let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
@@ -52,7 +52,7 @@ pub fn restore_test(
                 }
                 Ok::<_, anyhow::Error>((restored, actual))
             })();
-            drop_pg_database(url, &scratch_name, settings)?;
+            drop_pg_database(url, &scratch_name, settings.database.connect_timeout)?;
             result?
         }
         DbTarget::Sqlite { path, .. } => {

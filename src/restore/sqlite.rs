@@ -21,7 +21,7 @@ pub fn into_sqlite(
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    beside::remove_leftovers(path, out)?;
+    beside::remove_leftovers(path, &mut |m| out.info(&m))?;
     let mut file = beside::create(path, beside::Kind::Restore)?;
     let mut tick = ticker(&decoded.stored_read, bar);
     let raw = pump_to_file(&mut decoded, file.as_file_mut(), &mut tick)?;

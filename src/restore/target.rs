@@ -57,7 +57,7 @@ pub fn prepare(
                             "the database `{name}` does not exist on that server; pass --create to create it"
                         );
                     }
-                    crate::db::admin::create_pg_database(url, &name, settings, out)?;
+                    crate::db::admin::create_pg_database(url, &name, settings.database.connect_timeout, out)?;
                     db::connect(target, timeout, &mut |m| out.info(&m))?
                 }
             };

@@ -264,7 +264,7 @@ pub fn run(files: &[SeedFile], opts: &Options, settings: &Settings, out: &Output
     match target {
         DbTarget::Postgres { url } => {
             let full = db::pg_url_with_defaults(url, settings.database.connect_timeout);
-            let mut conn = db::wait_for_database(settings, out, || {
+            let mut conn = db::wait_for_database(target, settings.wait, out, || {
                 PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))
             })?;
             run_pg(&mut conn, files, opts)

@@ -5,13 +5,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use super::Overrides;
 use super::keys::{self, Key};
 use super::{
     BackupSettings, DatabaseSettings, EncryptionPolicy, GcsSettings, HealthThresholds, MigrationSettings,
     Origin, OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
     is_recipient, register_secret,
 };
-use crate::cli::GlobalArgs;
 use crate::db::DbTarget;
 use crate::error::ConfigError;
 use crate::redact::Redactor;
@@ -137,7 +137,7 @@ pub(super) fn build(
     cwd: &Path,
     config_file: Option<PathBuf>,
     profile: Option<String>,
-    args: &GlobalArgs,
+    args: &Overrides,
 ) -> Result<Settings, ConfigError> {
     let mut b = Builder::new(&resolved);
     let mut redactor = Redactor::new();

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::Overrides;
 use super::{DEFAULT_CONFIG_FILE, Environment, keys, non_empty};
-use crate::cli::GlobalArgs;
 use crate::error::ConfigError;
 
 /// A parsed configuration file: the top level and each profile, flattened to dotted keys.
@@ -137,7 +137,7 @@ fn flatten(
 
 /// `--config`, then `DBCTL_CONFIG` (both must exist), then ./dbctl.toml if present.
 pub fn find_config(
-    args: &GlobalArgs,
+    args: &Overrides,
     env: &dyn Environment,
     cwd: &Path,
 ) -> Result<Option<ConfigFile>, ConfigError> {

@@ -5,7 +5,7 @@ mod build;
 pub mod envfile;
 mod file;
 pub mod keys;
-pub mod prisma_config;
+pub use crate::prisma_config;
 pub mod servers;
 
 pub use crate::values::{
@@ -18,15 +18,37 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::GlobalArgs;
 use crate::db::DbTarget;
 use crate::error::ConfigError;
+pub use crate::output::OutputSettings;
 use crate::redact::{MASK, Redactor, redact_url};
 use crate::schedule::Schedule;
 use keys::{KEYS, Key, Kind};
 
 /// The file looked for in the working directory when neither `--config` nor `DBCTL_CONFIG` is set.
 pub const DEFAULT_CONFIG_FILE: &str = "dbctl.toml";
+
+/// What the command line gives the settings: the global flags, as plain values (the command
+/// line's types stay in `cli`, which converts).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub migrations_dir: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub env_file: Option<PathBuf>,
+    pub profile: Option<String>,
+    pub database_url: Option<String>,
+    pub redis_url: Option<String>,
+    pub connect_timeout: Option<String>,
+    pub wait: Option<String>,
+    pub lock_timeout: Option<String>,
+    pub server: Option<String>,
+    pub all_servers: bool,
+    pub json: bool,
+    pub log_format: Option<LogFormat>,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub no_color: bool,
+}
 
 /// Where a value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +153,28 @@ const COMMAND_KEYS: &[&str] = &[
     "notify.webhook",
 ];
 
+/// Whether an environment variable is dbctl's own: a setting of dbctl's (DATABASE_URL, REDIS_URL,
+/// every BACKUP_* and DBCTL_*, the storages' keys, REPLICATION_NODES) or a credential it uses.
+/// Commands the configuration names (hooks, dump and restore commands) do not get these.
+pub fn dbctl_private(name: &str) -> bool {
+    name.starts_with("BACKUP_")
+        || name.starts_with("DBCTL_")
+        || name.starts_with("AWS_")
+        || matches!(name, "PGPASSWORD" | "REPLICATION_NODES")
+        || KEYS.iter().any(|k| k.env.contains(&name))
+}
+
+/// The environment a configured command (hook, dump or restore command) runs with: dbctl's,
+/// without dbctl's own settings and secrets, plus `database_url` as DATABASE_URL when given
+/// (another engine's URL, which only its own tool can use).
+pub fn command_environment(database_url: Option<&str>) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+    let mut env: Vec<_> = std::env::vars_os().filter(|(k, _)| !dbctl_private(&k.to_string_lossy())).collect();
+    if let Some(url) = database_url {
+        env.push(("DATABASE_URL".into(), url.into()));
+    }
+    env
+}
+
 /// A setting's effective raw value and its origin, for `config show`.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -154,17 +198,6 @@ impl Resolved {
             _ => value.to_string(),
         }))
     }
-}
-
-/// How output is shaped.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct OutputSettings {
-    pub json: bool,
-    /// `--log-format json`: messages on stderr as one JSON object per line.
-    pub log_json: bool,
-    pub quiet: bool,
-    pub verbose: bool,
-    pub color: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -476,11 +509,7 @@ impl Settings {
     }
 
     /// Builds the settings for a profile (`config check` checks every one).
-    pub fn load_with(
-        args: &GlobalArgs,
-        env: &dyn Environment,
-        profile: Profile,
-    ) -> Result<Self, ConfigError> {
+    pub fn load_with(args: &Overrides, env: &dyn Environment, profile: Profile) -> Result<Self, ConfigError> {
         let cwd = env.current_dir();
         let file = find_config(args, env, &cwd)?;
         let profile = match profile {
@@ -715,7 +744,7 @@ fn register_secret(r: &mut Redactor, kind: Kind, value: &str) {
 
 /// The secrets of the flags and environment, for errors raised before the settings are built
 /// (a broken config file, say): every key the table marks secret or URL.
-pub fn early_redactor(args: &GlobalArgs, env: &dyn Environment) -> Redactor {
+pub fn early_redactor(args: &Overrides, env: &dyn Environment) -> Redactor {
     let mut r = Redactor::new();
     for key in KEYS {
         let values =
@@ -727,7 +756,7 @@ pub fn early_redactor(args: &GlobalArgs, env: &dyn Environment) -> Redactor {
     r
 }
 
-fn flag_value(args: &GlobalArgs, flag: &str) -> Option<String> {
+fn flag_value(args: &Overrides, flag: &str) -> Option<String> {
     match flag {
         "--database-url" => args.database_url.clone(),
         "--redis-url" => args.redis_url.clone(),
@@ -838,7 +867,7 @@ fn prisma_warnings(prisma: &[prisma_config::PrismaConfig], resolved: &[Resolved]
 }
 
 fn resolve(
-    args: &GlobalArgs,
+    args: &Overrides,
     env: &dyn Environment,
     file: Option<&ConfigFile>,
     profile: Option<&str>,
@@ -901,8 +930,8 @@ pub mod testing {
     use std::collections::HashMap;
     use std::path::{Path, PathBuf};
 
+    use super::Overrides;
     use super::{Environment, Profile, Settings};
-    use crate::cli::GlobalArgs;
 
     pub struct FakeEnv {
         vars: HashMap<&'static str, &'static str>,
@@ -924,7 +953,7 @@ pub mod testing {
 
     /// The settings a project in `dir` gets from these environment variables and no flags.
     pub fn settings(dir: &Path, vars: &[(&'static str, &'static str)]) -> Settings {
-        Settings::load_with(&GlobalArgs::default(), &env_with(dir, vars), Profile::Selected)
+        Settings::load_with(&Overrides::default(), &env_with(dir, vars), Profile::Selected)
             .expect("valid settings")
     }
 }
@@ -954,13 +983,13 @@ mod tests {
             url = "postgres://profile@h/db"
             "#,
         );
-        let args = GlobalArgs::default();
+        let args = Overrides::default();
         let s = Settings::load_with(&args, &env_with(dir.path(), &[]), Profile::Selected).unwrap();
         assert_eq!(s.resolved("database.url").unwrap().value.as_deref(), Some("postgres://file@h/db"));
         assert_eq!(s.database.pool_max, 4);
         assert_eq!(s.resolved("database.connect_timeout").unwrap().origin, Origin::Default);
 
-        let staging = GlobalArgs { profile: Some("staging".into()), ..Default::default() };
+        let staging = Overrides { profile: Some("staging".into()), ..Default::default() };
         let s = Settings::load_with(&staging, &env_with(dir.path(), &[]), Profile::Selected).unwrap();
         let r = s.resolved("database.url").unwrap();
         assert_eq!(r.value.as_deref(), Some("postgres://profile@h/db"));
@@ -970,7 +999,7 @@ mod tests {
         );
 
         let env = env_with(dir.path(), &[("DATABASE_URL", "postgres://env@h/db"), ("DBCTL_ENV", "staging")]);
-        let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
+        let s = Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap();
         assert_eq!(s.profile.as_deref(), Some("staging"));
         let r = s.resolved("database.url").unwrap();
         assert_eq!(
@@ -978,7 +1007,7 @@ mod tests {
             (Some("postgres://env@h/db"), &Origin::Env("DATABASE_URL"))
         );
 
-        let flags = GlobalArgs { database_url: Some("postgres://flag@h/db".into()), ..Default::default() };
+        let flags = Overrides { database_url: Some("postgres://flag@h/db".into()), ..Default::default() };
         let s = Settings::load_with(&flags, &env, Profile::Selected).unwrap();
         let r = s.resolved("database.url").unwrap();
         assert_eq!(
@@ -990,7 +1019,7 @@ mod tests {
     #[test]
     fn unknown_keys_name_the_key_and_the_file() {
         let dir = project("[database]\nurll = \"x\"\n[env.prod]\nprotectd = true\n");
-        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+        let err = Settings::load_with(&Overrides::default(), &env_with(dir.path(), &[]), Profile::Selected)
             .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("unknown key `database.urll` (did you mean `database.url`?)"), "{text}");
@@ -1004,7 +1033,7 @@ mod tests {
     #[test]
     fn malformed_toml_names_the_line() {
         let dir = project("[database]\nurl = \"unterminated\n");
-        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+        let err = Settings::load_with(&Overrides::default(), &env_with(dir.path(), &[]), Profile::Selected)
             .unwrap_err();
         assert!(err.to_string().contains("invalid TOML at line 2"), "{err}");
     }
@@ -1022,7 +1051,7 @@ mod tests {
                 ("BACKUP_S3_BUCKET", "A"),
             ],
         );
-        let err = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap_err();
+        let err = Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap_err();
         assert_eq!(err.problems.len(), 5, "{err}");
         let text = err.to_string();
         assert!(!text.contains("topsecret"), "{text}");
@@ -1045,7 +1074,7 @@ mod tests {
     fn empty_environment_values_count_as_unset() {
         let dir = tempfile::tempdir().unwrap();
         let env = env_with(dir.path(), &[("REDIS_URL", ""), ("DATABASE_URL", " ")]);
-        let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
+        let s = Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap();
         assert!(s.redis.is_none());
         assert!(matches!(s.database.target, DbTarget::Sqlite { embedded: true, .. }));
     }
@@ -1061,7 +1090,7 @@ mod tests {
                 ("BACKUP_ENCRYPTION", "true"),
             ],
         );
-        let s = Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap();
+        let s = Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap();
         assert_eq!(s.backup.encryption, EncryptionPolicy::Passphrase("passphrase".into()));
         assert_eq!(s.resolved("database.url").unwrap().display_value().unwrap(), "postgres://u:***@h/db");
         assert_eq!(s.resolved("backup.encryption_key").unwrap().display_value().unwrap(), "***");
@@ -1106,7 +1135,7 @@ mod tests {
             };
             let dir = project(&toml);
             let err =
-                Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+                Settings::load_with(&Overrides::default(), &env_with(dir.path(), &[]), Profile::Selected)
                     .expect_err(key.name)
                     .to_string();
             assert!(err.contains(&format!("{} (file ", key.name)), "{}: {err}", key.name);
@@ -1126,7 +1155,7 @@ mod tests {
             let (table, leaf) = key.rsplit_once('.').unwrap();
             let dir = project(&format!("[{table}]\n{leaf} = \"{value}\"\n"));
             let err =
-                Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+                Settings::load_with(&Overrides::default(), &env_with(dir.path(), &[]), Profile::Selected)
                     .unwrap_err()
                     .to_string();
             let accepted = keys::find(key).unwrap().kind.choices().unwrap().join(", ");
@@ -1142,7 +1171,7 @@ mod tests {
         let dir = project("[backup]\nlock = \"redsi\"\n[hooks]\ntimeout = \"soon\"\n");
         let env = env_with(dir.path(), &[("BACKUP_LOCK", "file")]);
         let err =
-            Settings::load_with(&GlobalArgs::default(), &env, Profile::Selected).unwrap_err().to_string();
+            Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap_err().to_string();
         assert!(err.contains("backup.lock (file ") && err.contains("`redsi`"), "{err}");
         assert!(err.contains("hooks.timeout (file ") && err.contains("`soon`"), "{err}");
     }
@@ -1160,7 +1189,7 @@ mod tests {
         );
         assert_eq!(policy(&[]), EncryptionPolicy::Off);
         let err = Settings::load_with(
-            &GlobalArgs::default(),
+            &Overrides::default(),
             &env_with(dir.path(), &[("BACKUP_ENCRYPTION", "age")]),
             Profile::Selected,
         )
@@ -1180,7 +1209,7 @@ mod tests {
     #[test]
     fn warning_threshold_above_critical_is_rejected() {
         let dir = project("[health]\nconnections_warn = 99\nconnections_crit = 90\n");
-        let err = Settings::load_with(&GlobalArgs::default(), &env_with(dir.path(), &[]), Profile::Selected)
+        let err = Settings::load_with(&Overrides::default(), &env_with(dir.path(), &[]), Profile::Selected)
             .unwrap_err();
         assert!(
             err.to_string().contains("health.connections_warn is above health.connections_crit"),

@@ -122,10 +122,8 @@ pub fn remove_stale(target: &Path, say: &mut dyn FnMut(&Stale)) -> Result<Vec<St
 }
 
 /// Removes what interrupted restores and backups of the database at `target` left beside it,
-/// saying each.
-pub fn remove_leftovers(target: &Path, out: &crate::output::Output) -> Result<()> {
-    remove_stale(target, &mut |s| {
-        out.info(&format!("removed {} ({})", s.path.display(), s.kind.describe()))
-    })?;
+/// saying each (`removed PATH (what it was)`) to `say`.
+pub fn remove_leftovers(target: &Path, say: &mut dyn FnMut(String)) -> Result<()> {
+    remove_stale(target, &mut |s| say(format!("removed {} ({})", s.path.display(), s.kind.describe())))?;
     Ok(())
 }

@@ -16,6 +16,17 @@ pub fn fraction() -> Result<f64> {
     Ok((u64::from_le_bytes(buf) >> 11) as f64 / (1u64 << 53) as f64)
 }
 
+/// A short random id (6 hex digits); the clock and the pid if the system has no random source,
+/// so that a backup never fails for want of a name.
+pub fn short_id() -> String {
+    hex(3).unwrap_or_else(|_| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        hex::encode([(nanos >> 16) as u8, (nanos >> 8) as u8, std::process::id() as u8])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
