@@ -46,7 +46,7 @@ fn as_cron(command: &str) -> Outcome {
 /// a row, backup, list, verify, restore into a new database (`probe` reads the same there),
 /// health with Redis, and the nightly job installed on the project's own .env, run as cron runs it.
 fn postgres_app_round_trip(root: &Path, database: &str, migration: &str, probe: &str) {
-    let run = |args: &[&str]| dbctl(root).args(args).run().no_secrets();
+    let run = |args: &[&str]| dbctl(root).args(args).any_code("each call checks its exit code").run();
     run(&["migrate", "status"]).code(0).stdout_has(migration);
     run(&["migrate", "--check"]).code(10);
     run(&["migrate"]).code(0);
@@ -68,8 +68,8 @@ fn postgres_app_round_trip(root: &Path, database: &str, migration: &str, probe: 
     let install = dbctl(root)
         .args(["schedule", "install", "--cron", "--env-file", env_file.to_str().unwrap()])
         .env("BACKUP_SCHEDULE", "0 3 * * *")
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     let cron = as_cron(&cron_command(&install, "0 3 * * *"));
     assert_eq!(cron.code, 0, "{}\n{}", cron.stdout, cron.stderr);
     assert_eq!(backups_in(&root.join("backups")).len(), 2, "the job made the second backup");
@@ -280,7 +280,7 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     };
 
     // The file as dotenv reads it: the schedule without its comment, the nodes as servers.
-    let shown = run(&["config", "show", "--json"]).run().code(0).json();
+    let shown = run(&["config", "show", "--json"]).code(0).run().json();
     let value = |key: &str| {
         shown["settings"].as_array().unwrap().iter().find(|s| s["key"] == key).unwrap()["value"].clone()
     };
@@ -300,23 +300,23 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     assert_eq!(names, ["local", "s3", "gcs"]);
 
     // Migrations: pending for CI, then applied, as `prisma migrate deploy` would.
-    let status = run(&["migrate", "status"]).run().code(0);
+    let status = run(&["migrate", "status"]).code(0).run();
     assert!(status.stdout.contains("20250709202604_add_project_models"), "{}", status.stdout);
     // Nodes without a URL and no PostgreSQL DATABASE_URL to complete them: a warning, not a failure.
-    let check = run(&["migrate", "--check"]).run().code(10);
+    let check = run(&["migrate", "--check"]).code(10).run();
     assert!(
         check.stderr.contains("REPLICATION_NODES node #1 (`master-1`) and node #2 (`slave-1`)"),
         "{}",
         check.stderr
     );
     // Only the commands that use servers fail on them, and say how to opt out.
-    let fleet = run(&["--all-servers", "health"]).run().code(2);
+    let fleet = run(&["--all-servers", "health"]).code(2).run();
     assert!(fleet.stderr.contains("--all-servers needs the servers"), "{}", fleet.stderr);
     assert!(fleet.stderr.contains("DBCTL_REPLICATION_NODES=false"), "{}", fleet.stderr);
-    run(&["migrate"]).run().code(0);
-    run(&["migrate", "--check"]).run().code(0);
+    run(&["migrate"]).code(0).run();
+    run(&["migrate", "--check"]).code(0).run();
     // Prisma's SQLite times (integer milliseconds) read as every other ledger's.
-    let status = run(&["migrate", "status", "--json"]).run().code(0).json();
+    let status = run(&["migrate", "status", "--json"]).code(0).run().json();
     let at = status["migrations"][0]["applied_at"].as_str().unwrap().to_string();
     assert!(at.len() == 20 && at.as_bytes()[10] == b'T' && at.ends_with('Z'), "{at}");
     let db = root.join("prisma/dev.db");
@@ -332,7 +332,7 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
 
     // A backup to the three destinations the block configures; the placeholder passphrase is
     // said, with the fix.
-    let out = run(&["backup"]).run().code(0);
+    let out = run(&["backup"]).code(0).run();
     assert!(out.stderr.contains("a placeholder from documentation"), "{}", out.stderr);
     assert!(out.stderr.contains("age1"), "{}", out.stderr);
     assert!(!out.stderr.contains("your-key"), "the key is never printed: {}", out.stderr);
@@ -342,16 +342,16 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     assert!(s3().keys("your-bucket").contains(&artifact));
     assert!(gcs().objects("your-bucket").contains(&artifact));
 
-    run(&["backup", "list"]).run().code(0).stdout_has(&artifact);
-    run(&["backup", "verify", "latest"]).run().code(0);
+    run(&["backup", "list"]).code(0).run().stdout_has(&artifact);
+    run(&["backup", "verify", "latest"]).code(0).run();
     for from in ["local", "s3", "gcs"] {
         let to = root.join(format!("restored-{from}.db"));
         run(&["restore", "latest", "--destination", from, "--create", "--to", to.to_str().unwrap()])
-            .run()
-            .code(0);
+            .code(0)
+            .run();
         assert_eq!(sqlite(&to, "SELECT count(*) FROM \"User\""), "2\n", "restored from {from}");
     }
-    let report = run(&["health", "--json"]).run().code(0).json();
+    let report = run(&["health", "--json"]).code(0).run().json();
     let checks = report["checks"].as_array().unwrap();
     for component in ["database", "migrations", "backups"] {
         assert!(checks.iter().any(|c| c["component"] == component), "{report:#}");
@@ -369,7 +369,7 @@ fn codepal_works_on_its_own_env_file_sqlite_three_destinations_and_cron() {
     }
     std::fs::write(&job_env, text).unwrap();
     let install =
-        run(&["schedule", "install", "--cron", "--env-file", job_env.to_str().unwrap()]).run().code(0);
+        run(&["schedule", "install", "--cron", "--env-file", job_env.to_str().unwrap()]).code(0).run();
     let command = cron_command(&install, "0 2 * * *");
     assert!(command.contains(&format!("--env-file {}", job_env.display())), "{command}");
     let cron = as_cron(&command);
@@ -559,17 +559,17 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
 
     // From the root with no hint of where the project is: a configuration error pointing at
     // --schema, never at `migrate new`.
-    let lost = at_root(&["migrate", "--check"]).run().no_secrets().code(2);
+    let lost = at_root(&["migrate", "--check"]).code(2).run();
     assert!(lost.stderr.contains("--schema"), "{}", lost.stderr);
     // CI at the root: --schema as Prisma's; --migrations-dir names the folder alone.
-    at_root(&["--schema", schema, "migrate", "--check"]).run().no_secrets().code(10);
+    at_root(&["--schema", schema, "migrate", "--check"]).code(10).run();
     at_root(&["--migrations-dir", "apps/backend/prisma/migrations", "migrate", "status"])
-        .run()
         .code(0)
+        .run()
         .stdout_has("20250101000000_init");
     // -C: as if started in apps/backend, whose .env gives the database.
-    in_backend(&["migrate"]).run().no_secrets().code(0);
-    at_root(&["--schema", schema, "migrate", "--check"]).run().code(0);
+    in_backend(&["migrate"]).code(0).run();
+    at_root(&["--schema", schema, "migrate", "--check"]).code(0).run();
     pg().psql(
         &database,
         "INSERT INTO \"User\" (id, email, \"updatedAt\") VALUES ('u1', 'ada@example.com', now()), \
@@ -577,7 +577,7 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
     );
 
     // Backups in apps/backend/backups, inside the work tree: ignored by git, and said once.
-    let made = in_backend(&["backup"]).run().no_secrets().code(0);
+    let made = in_backend(&["backup"]).code(0).run();
     assert!(made.stderr.contains("inside the git work tree"), "{}", made.stderr);
     assert_eq!(
         std::fs::read_to_string(root.join("apps/backend/backups/.gitignore")).unwrap().lines().last(),
@@ -586,11 +586,11 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
     git(root, &["add", "-A"]);
     let staged = git(root, &["diff", "--cached", "--name-only"]);
     assert!(!staged.contains("backups/"), "no backup is one `git add -A` from a commit: {staged}");
-    let again = in_backend(&["backup"]).run().code(0);
+    let again = in_backend(&["backup"]).code(0).run();
     assert!(!again.stderr.contains("inside the git work tree"), "said once: {}", again.stderr);
 
-    in_backend(&["backup", "list"]).run().code(0).stdout_has(&database);
-    in_backend(&["backup", "verify", "latest"]).run().no_secrets().code(0);
+    in_backend(&["backup", "list"]).code(0).run().stdout_has(&database);
+    in_backend(&["backup", "verify", "latest"]).code(0).run();
     // A role that may not create databases is told how to proceed.
     pg().psql(
         "postgres",
@@ -598,22 +598,27 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
          EXCEPTION WHEN duplicate_object THEN NULL; END $$",
     );
     let as_app = format!("postgresql://monorepo_app:app-Pw-5521@127.0.0.1:{}/monorepo_new", pg().port);
-    let refused = in_backend(&["restore", "latest", "--create", "--to", &as_app]).run().code(1);
+    let refused = in_backend(&["restore", "latest", "--create", "--to", &as_app]).code(1).run();
     assert!(refused.stderr.contains("createdb -O monorepo_app monorepo_new"), "{}", refused.stderr);
     assert!(refused.stderr.contains("without --create"), "{}", refused.stderr);
     assert!(!refused.stderr.contains("app-Pw-5521"), "{}", refused.stderr);
     let copy = pg().create_database("app_monorepo_restored");
-    in_backend(&["restore", "latest", "--to", &copy]).run().no_secrets().code(0);
+    in_backend(&["restore", "latest", "--to", &copy]).code(0).run();
     let restored = copy.rsplit('/').next().unwrap();
     assert_eq!(pg().psql(restored, "SELECT count(*) FROM \"User\"").trim(), "2");
     // The URL as the project writes it (Prisma's `?schema=public`), password masked.
-    let shown = in_backend(&["health"]).run().no_secrets();
+    let shown = in_backend(&["health"])
+        .any_code("health's exit code is its worst check; the checks are asserted one by one")
+        .run();
     assert!(
         shown.stdout.contains("?schema=public") && !shown.stdout.contains("search_path"),
         "{}",
         shown.stdout
     );
-    let report = in_backend(&["health", "--json"]).run().no_secrets().json();
+    let report = in_backend(&["health", "--json"])
+        .any_code("health's exit code is its worst check; the checks are asserted one by one")
+        .run()
+        .json();
     let checks = report["checks"].as_array().unwrap();
     let pending = checks.iter().find(|c| c["component"] == "migrations").unwrap();
     assert_eq!(pending["status"], "ok", "{report:#}");
@@ -623,8 +628,8 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
     let install = dbctl(root)
         .args(["-C", "apps/backend", "schedule", "install", "--cron", "--env-file", ".env"])
         .env("BACKUP_SCHEDULE", "15 1 * * *")
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     let command = cron_command(&install, "15 1 * * *");
     assert!(command.contains(&format!("cd {}", root.join("apps/backend").display())), "{command}");
     let cron = as_cron(&command);
@@ -632,7 +637,7 @@ fn the_monorepo_backend_works_from_the_repository_root_with_schema_and_dash_c() 
     assert_eq!(backups_in(&root.join("apps/backend/backups")).len(), 3, "the job made the third backup");
 
     // The project seeds with `prisma db seed`: said, not "create seeds/common/".
-    let seed = in_backend(&["seed"]).run().code(2);
+    let seed = in_backend(&["seed"]).code(2).run();
     assert!(seed.stderr.contains("this project seeds with `prisma db seed`"), "{}", seed.stderr);
     assert!(!seed.stderr.contains("migrate new"), "{}", seed.stderr);
 
@@ -671,8 +676,8 @@ fn the_ides_migrations_beside_its_schema_are_found_and_its_cron_job_runs() {
     let before = fingerprint(root, &files);
     dbctl(root)
         .args(["config", "show"])
-        .run()
         .code(0)
+        .run()
         .stdout_has("beside the Prisma schema server/database/schema.prisma");
     postgres_app_round_trip(root, &database, "20250127120000_add_user_table", "SELECT email FROM \"User\"");
     assert_eq!(fingerprint(root, &files), before, "no project file changed");
@@ -738,7 +743,7 @@ fn kraken_on_mongodb_backs_up_restores_and_prunes_through_its_own_tools() {
     write_tree(root, &files);
     let before = fingerprint(root, &files);
     // Before the tools are named: the URL is recognised, and the way is said.
-    let unset = dbctl(root).args(["backup"]).run().code(2);
+    let unset = dbctl(root).args(["backup"]).code(2).run();
     assert!(
         unset.stderr.contains("BACKUP_DUMP_COMMAND") && unset.stderr.contains("mongodump"),
         "{}",
@@ -760,7 +765,7 @@ fn kraken_on_mongodb_backs_up_restores_and_prunes_through_its_own_tools() {
     fake_mongo_tools(&bin, &data, &restored);
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     let run = |args: &[&str]| {
-        let out = dbctl(root).args(args).env("PATH", &path).run();
+        let out = dbctl(root).args(args).env("PATH", &path).any_code("each call checks its exit code").run();
         assert!(
             !out.stdout.contains("username:password") && !out.stderr.contains("username:password"),
             "the password is masked: {out:?}"
@@ -795,8 +800,8 @@ fn kraken_on_mongodb_backs_up_restores_and_prunes_through_its_own_tools() {
         .args(["schedule", "install", "--cron", "--env-file", root.join(".env").to_str().unwrap()])
         .env("BACKUP_SCHEDULE", "0 2 * * *")
         .env("PATH", &path)
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     let command = cron_command(&install, "0 2 * * *");
     let cron = Outcome::from(
         std::process::Command::new("sh")
@@ -827,7 +832,7 @@ fn codepals_health_endpoint_answers_its_own_name_and_lists_its_endpoints() {
     let mut files: Vec<(&str, &str)> = vec![(".env", &env), ("prisma/schema.prisma", CODEPAL_SCHEMA)];
     files.extend(CODEPAL_MIGRATIONS);
     write_tree(root, &files);
-    dbctl(root).args(["migrate"]).run().code(0);
+    dbctl(root).args(["migrate"]).code(0).run();
     let mut child = dbctl(root)
         .args(["health", "--serve", "127.0.0.1:0", "--allow-host", "db-health.codepal.example"])
         .env("DBCTL_HEALTH_ALLOW_HOSTS", "metrics.codepal.example")
@@ -883,7 +888,7 @@ fn dits_works_on_its_env_block_as_written() {
     ];
     write_tree(root, &files);
     let before = fingerprint(root, &files);
-    let shown = dbctl(root).args(["config", "show", "--json"]).run().code(0).json();
+    let shown = dbctl(root).args(["config", "show", "--json"]).code(0).run().json();
     let pool = shown["settings"]
         .as_array()
         .unwrap()
@@ -917,7 +922,7 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
         ),
     )
     .unwrap();
-    let out = dbctl(root).args(["backup"]).run().code(2);
+    let out = dbctl(root).args(["backup"]).code(2).run();
     assert!(!marker.exists(), "nothing of the .env ran");
     for var in ["BACKUP_DUMP_COMMAND", "RESTORE_COMMAND", "DBCTL_PG_BIN_DIR"] {
         assert!(
@@ -928,7 +933,7 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
     }
     assert!(out.stderr.contains("never a program to run"), "{}", out.stderr);
     // Named by the operator, the same file is theirs.
-    dbctl(root).args(["--env-file", ".env", "backup", "--no-encryption"]).run().code(0);
+    dbctl(root).args(["--env-file", ".env", "backup", "--no-encryption"]).code(0).run();
     assert!(marker.exists(), "the named file's dump command ran");
 
     // Nor does it choose where credentials go, or the configuration file (with its hooks).
@@ -942,16 +947,21 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
          DBCTL_WEBHOOK_URL=http://evil.example/hook\nDBCTL_CONFIG=evil.toml\n",
     )
     .unwrap();
-    let shown = dbctl(root).args(["config", "show", "--json"]).run().code(0);
+    let shown = dbctl(root).args(["config", "show", "--json"]).code(0).run();
     assert!(!shown.stdout.contains("evil"), "{}", shown.stdout);
     assert_eq!(shown.json()["config_file"], serde_json::Value::Null, "no configuration file from the .env");
     for var in ["BACKUP_GCS_ENDPOINT_URL", "AWS_ENDPOINT_URL", "DBCTL_WEBHOOK_URL", "DBCTL_CONFIG"] {
         assert!(shown.stderr.contains(var), "{var}: {}", shown.stderr);
     }
-    dbctl(root).args(["backup", "--no-encryption"]).run();
+    // The backup fails (the .env's GCS key file is not there): what matters is what did not run.
+    dbctl(root)
+        .args(["backup", "--no-encryption"])
+        .code(1)
+        .run()
+        .stderr_has("no backup destination could be opened");
     assert!(!marker.exists(), "the .env's configuration file brought no hook");
     // From anywhere, a storage endpoint on another host is https.
-    let plain = dbctl(root).args(["--env-file", ".env", "config", "check"]).run().code(2);
+    let plain = dbctl(root).args(["--env-file", ".env", "config", "check"]).code(2).run();
     assert!(plain.stderr.contains("plain http to another host"), "{}", plain.stderr);
 
     // Nor does it copy this shell's credentials into a URL of its choosing.
@@ -961,7 +971,7 @@ fn a_cloned_projects_env_never_makes_dbctl_run_a_program() {
     )
     .unwrap();
     let show = |args: &[&str]| {
-        dbctl(root).args(args).env("MY_API_TOKEN", "tok-3141").env("APP_NAME", "shop").run().code(0)
+        dbctl(root).args(args).env("MY_API_TOKEN", "tok-3141").env("APP_NAME", "shop").code(0).run()
     };
     let shown = show(&["config", "show"]);
     assert!(!shown.stdout.contains("tok-3141") && shown.stdout.contains("/_shop"), "{}", shown.stdout);

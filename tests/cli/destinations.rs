@@ -38,7 +38,7 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
     let dbctl = both(&p, "dbctl-dest-both", &recipient);
     let want = p.sql(FINGERPRINT_SQL);
 
-    let m = dbctl(&["backup", "--json"]).run().no_secrets().code(0).json();
+    let m = dbctl(&["backup", "--json"]).code(0).run().json();
     let artifact = m["artifact"].as_str().unwrap().to_string();
     assert!(artifact.ends_with(".sql.gz.age"), "{artifact}");
     let dests = m["destinations"].as_array().unwrap();
@@ -54,7 +54,7 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
     assert_eq!(sha256(&local), sha256(&downloaded));
     assert_eq!(sha256(&local), m["sha256"].as_str().unwrap());
 
-    let list = dbctl(&["backup", "list"]).run().code(0);
+    let list = dbctl(&["backup", "list"]).code(0).run();
     let rows: Vec<&str> = list.stdout.lines().filter(|l| l.contains(&artifact)).collect();
     assert_eq!(rows.len(), 2, "{}", list.stdout);
     assert!(list.stdout.contains("DESTINATION"), "{}", list.stdout);
@@ -63,11 +63,11 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
         "{}",
         list.stdout
     );
-    let only = dbctl(&["backup", "list", "--destination", "s3", "--json"]).run().code(0).json();
+    let only = dbctl(&["backup", "list", "--destination", "s3", "--json"]).code(0).run().json();
     assert_eq!(only.as_array().unwrap().len(), 1);
     assert_eq!(only[0]["destination"], "s3");
 
-    let verified = dbctl(&["backup", "verify", "-i", &key]).run().code(0);
+    let verified = dbctl(&["backup", "verify", "-i", &key]).code(0).run();
     assert_eq!(verified.stdout.lines().filter(|l| l.starts_with("ok")).count(), 2, "{}", verified.stdout);
     assert!(verified.stdout.contains("(local)") && verified.stdout.contains("(s3)"), "{}", verified.stdout);
 
@@ -78,27 +78,33 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
         if let Some(d) = from {
             args.extend(["--destination", d]);
         }
-        let out = dbctl(&args).run().no_secrets().code(0);
+        let out = dbctl(&args).code(0).run();
         out.stderr_has(&format!("from {}", from.unwrap_or("local")));
         let name = url.rsplit('/').next().unwrap();
         assert_eq!(pg().psql(name, FINGERPRINT_SQL), want);
     }
 
     // Health judges each destination; Prometheus labels them.
-    let report = dbctl(&["health", "--json"]).run().json();
+    let report = dbctl(&["health", "--json"])
+        .any_code("health's exit code is its worst check; the checks are asserted one by one")
+        .run()
+        .json();
     let freshness: Vec<&serde_json::Value> =
         report["checks"].as_array().unwrap().iter().filter(|c| c["name"] == "freshness").collect();
     assert_eq!(freshness.len(), 2, "{report:#}");
     assert!(freshness.iter().all(|c| c["status"] == "ok"), "{report:#}");
-    let prom = dbctl(&["health", "--format", "prometheus"]).run().stdout;
+    let prom = dbctl(&["health", "--format", "prometheus"])
+        .any_code("health's exit code is its worst check; the checks are asserted one by one")
+        .run()
+        .stdout;
     assert!(prom.contains("dbctl_backup_last_success_timestamp_seconds{destination=\"s3\"}"), "{prom}");
     assert!(prom.contains("check=\"freshness\",destination=\"local\"}"), "{prom}");
 
     // Retention per destination: one more backup, keep the newest in each.
-    dbctl(&["backup", "-q"]).run().code(0);
+    dbctl(&["backup", "-q"]).code(0).run();
     let pruned = dbctl(&["backup", "prune", "--keep-last", "1", "--keep-within", "1ms", "--json"])
-        .run()
         .code(0)
+        .run()
         .json();
     let docs = pruned.as_array().unwrap();
     assert_eq!(docs.len(), 2, "{pruned:#}");
@@ -112,7 +118,7 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
 
     // With the bucket alone configured, the local backups are not read, and `list` says so.
     let bucket_only = crate::support::fixtures::s3_project(&p, "dbctl-dest-both");
-    let list = bucket_only(&["backup", "list"]).run().code(0);
+    let list = bucket_only(&["backup", "list"]).code(0).run();
     assert_eq!(list.stdout.lines().filter(|l| l.contains(" s3 ")).count(), 1, "{}", list.stdout);
     list.stderr_has("1 backup(s) in ./backups are not read: local backups are off");
 }
@@ -123,7 +129,7 @@ fn a_failing_destination_does_not_spoil_the_others() {
     let (key, recipient) = age_key(p.path());
     // No such bucket: S3 refuses the upload; the local copy is made all the same.
     let dbctl = both(&p, "dbctl-dest-no-such-bucket", &recipient);
-    let out = dbctl(&["backup"]).run().no_secrets().code(1);
+    let out = dbctl(&["backup"]).code(1).run();
     let out = out.stdout_has("(NOT in s3://dbctl-dest-no-such-bucket/: failed)");
     let out = out.stderr_has("was not stored in 1 of 2 destination(s): s3");
     out.stderr_has("it is complete in local");
@@ -134,14 +140,14 @@ fn a_failing_destination_does_not_spoil_the_others() {
         .collect();
     assert_eq!(local.len(), 2, "the artifact and its manifest: {local:?}");
     dbctl(&["backup", "verify", "--destination", "local", "-i", key.to_str().unwrap()])
-        .run()
         .code(0)
+        .run()
         .stdout_has("ok");
     // An unconfigured destination named: a clear configuration error.
     p.cmd()
         .args(["backup", "list", "--destination", "gcs"])
-        .run()
         .code(2)
+        .run()
         .stderr_has("that destination is not configured; the configured destination(s): local");
 }
 
@@ -179,7 +185,7 @@ fn google_cloud_storage_signs_in_with_the_key_file_and_takes_a_third_copy() {
     let dbctl = three(&p, bucket, &recipient, &gcs().key_file());
     let want = p.sql(FINGERPRINT_SQL);
 
-    let m = dbctl(&["backup", "--compression", "none", "--json"]).run().no_secrets().code(0).json();
+    let m = dbctl(&["backup", "--compression", "none", "--json"]).code(0).run().json();
     let artifact = m["artifact"].as_str().unwrap().to_string();
     assert!(m["stored_bytes"].as_u64().unwrap() > 16 << 20, "several chunks: {}", m["stored_bytes"]);
     let names: Vec<&str> =
@@ -198,33 +204,35 @@ fn google_cloud_storage_signs_in_with_the_key_file_and_takes_a_third_copy() {
     assert_eq!(sign_in["claims"]["aud"], format!("http://127.0.0.1:{}/token", gcs().token_port));
     assert_eq!(sign_in["claims"]["scope"], "https://www.googleapis.com/auth/devstorage.read_write");
 
-    dbctl(&["backup", "verify", "--destination", "gcs", "-i", &key]).run().code(0).stdout_has("ok");
+    dbctl(&["backup", "verify", "--destination", "gcs", "-i", &key]).code(0).run().stdout_has("ok");
     let url = pg().create_database("dest_gcs_restored");
     dbctl(&["restore", "latest", "--destination", "gcs", "--to", &url, "-i", &key])
-        .run()
-        .no_secrets()
         .code(0)
+        .run()
         .stderr_has("from gcs (gs://dbctl-dest-gcs/)");
     assert_eq!(pg().psql(url.rsplit('/').next().unwrap(), FINGERPRINT_SQL), want);
 
     // Retention in GCS alone: a second backup, the first removed there and kept elsewhere.
-    dbctl(&["backup", "-q", "--compression", "none"]).run().code(0);
+    dbctl(&["backup", "-q", "--compression", "none"]).code(0).run();
     dbctl(&["backup", "prune", "--destination", "gcs", "--keep-last", "1", "--keep-within", "1ms"])
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     let left = gcs().objects(bucket);
     assert!(left.len() == 2 && !left.contains(&artifact), "{left:?}");
     assert!(s3().keys(bucket).contains(&artifact));
 
     // A key the token endpoint refuses: GCS fails, named, and the other two still get the backup.
     let wrong = three(&p, bucket, &recipient, &gcs().wrong_key_file());
-    let out = wrong(&["backup"]).run().no_secrets().code(1);
+    let out = wrong(&["backup"]).code(1).run();
     let out = out.stderr_has("was not stored in 1 of 3 destination(s): gcs (gs://dbctl-dest-gcs/)");
     let out = out.stderr_has("Invalid JWT Signature");
     out.stderr_has("it is complete in local, s3");
-    let list = wrong(&["backup", "list"]).run().code(0);
+    let list = wrong(&["backup", "list"]).code(0).run();
     assert!(list.stderr.contains("cannot open gcs"), "{}", list.stderr);
-    let health = wrong(&["health", "--json"]).run().json();
+    let health = wrong(&["health", "--json"])
+        .any_code("health's exit code is its worst check; the checks are asserted one by one")
+        .run()
+        .json();
     let storage: Vec<&serde_json::Value> = health["checks"]
         .as_array()
         .unwrap()
@@ -262,11 +270,11 @@ fn the_env_block_as_written_keeps_three_identical_copies_and_each_restores() {
             .env("AWS_ENDPOINT_URL", s3().endpoint())
             .env("BACKUP_GCS_ENDPOINT_URL", gcs().endpoint())
     };
-    let shown = run(&["config", "show"]).run().no_secrets().code(0);
+    let shown = run(&["config", "show"]).code(0).run();
     let shown = shown.stdout_has("destinations: local (");
     let shown = shown.stdout_has("s3 (s3://dbctl-dest-env-block/), gcs (gs://dbctl-dest-env-block/)");
     shown.stdout_has("age-encrypted with a passphrase");
-    let out = run(&["backup"]).run().no_secrets().code(0);
+    let out = run(&["backup"]).code(0).run();
     assert!(!out.stderr.contains("warning"), "no setting of the block is unknown: {}", out.stderr);
     let artifact = out.stdout.split_whitespace().nth(1).unwrap().to_string();
     assert!(artifact.ends_with(".sqlite3.gz.age"), "{}", out.stdout);
@@ -280,9 +288,8 @@ fn the_env_block_as_written_keeps_three_identical_copies_and_each_restores() {
     for from in ["local", "s3", "gcs"] {
         let target = p.path().join(format!("restored-from-{from}.db"));
         run(&["restore", "latest", "--destination", from, "--create", "--to", target.to_str().unwrap()])
-            .run()
-            .no_secrets()
-            .code(0);
+            .code(0)
+            .run();
         let count = std::process::Command::new("sqlite3")
             .arg(&target)
             .arg("SELECT count(*) FROM issues")
@@ -302,7 +309,10 @@ fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
     let (out, leftovers) = crate::support::fixtures::on_a_tiny_disk("dest_mid_upload", |p, small| {
         let (_, recipient) = age_key(p.path());
         let dbctl = three(p, bucket, &recipient, &gcs().key_file());
-        dbctl(&["backup", "--compression", "none"]).env("BACKUP_LOCAL", small).run().no_secrets()
+        dbctl(&["backup", "--compression", "none"])
+            .env("BACKUP_LOCAL", small)
+            .any_code("each call checks its exit code")
+            .run()
     });
     let out = out.code(1).stdout_has("(NOT in ");
     assert!(
@@ -350,8 +360,8 @@ fn backup_to_scripted_gcs(
         .env("BACKUP_GCS_BUCKET", "scripted")
         .env("BACKUP_GCS_KEY_FILE", &key)
         .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
-        .run()
-        .no_secrets();
+        .any_code("each call checks its exit code")
+        .run();
     let _ = server.kill();
     let _ = server.wait();
     out

@@ -28,7 +28,11 @@ CREATE SEQUENCE ticket_seq START 100 INCREMENT 5;
 "#;
 
 fn check_json(p: &Project) -> serde_json::Value {
-    p.cmd().args(["migrate", "drift", "--json"]).run().no_secrets().json()
+    p.cmd()
+        .args(["migrate", "drift", "--json"])
+        .any_code("drift exits 1 when it finds drift; callers read the report")
+        .run()
+        .json()
 }
 
 fn differences(report: &serde_json::Value) -> Vec<(String, String, String)> {
@@ -53,12 +57,12 @@ fn a_clean_postgres_database_has_no_drift_and_each_change_out_of_band_is_reporte
     let p = Project::new(Backend::Pg, "drift_pg");
     p.example_migrations();
     p.migration("2030-01-01-000001_rich", RICH_UP, None, None);
-    p.dbctl(["migrate"]).code(0);
+    p.dbctl(0, ["migrate"]);
     for _ in 0..2 {
-        let out = p.dbctl(["migrate", "drift"]).code(0);
+        let out = p.dbctl(0, ["migrate", "drift"]);
         assert!(out.stdout.contains("no drift"), "{}", out.stdout);
     }
-    p.dbctl(["migrate", "--check", "--drift"]).code(0);
+    p.dbctl(0, ["migrate", "--check", "--drift"]);
 
     // Hotfixes by hand.
     p.sql(
@@ -71,7 +75,7 @@ fn a_clean_postgres_database_has_no_drift_and_each_change_out_of_band_is_reporte
          DROP TRIGGER events_touch ON events_2026; \
          ALTER TABLE users DROP CONSTRAINT users_email_lowercase",
     );
-    let report = p.cmd().args(["migrate", "drift", "--json"]).run().no_secrets().code(15).json();
+    let report = p.cmd().args(["migrate", "drift", "--json"]).code(15).run().json();
     assert_eq!(report["exit_code"], 15);
     let found = differences(&report);
     let want: Vec<(String, String, String)> = [
@@ -98,10 +102,10 @@ fn a_clean_postgres_database_has_no_drift_and_each_change_out_of_band_is_reporte
     assert_eq!(column["expected"], "text NOT NULL");
     assert_eq!(column["actual"], "text");
 
-    let human = p.dbctl(["migrate", "drift"]).code(15);
+    let human = p.dbctl(15, ["migrate", "drift"]);
     assert!(human.stdout.contains("+ unexpected index public.hotfix_email"), "{}", human.stdout);
     assert!(human.stdout.contains("DRIFT (exit 15): 8 difference(s)"), "{}", human.stdout);
-    let sql = p.dbctl(["migrate", "drift", "--sql"]).code(15).stdout;
+    let sql = p.dbctl(15, ["migrate", "drift", "--sql"]).stdout;
     assert!(sql.contains("DROP INDEX \"public\".\"hotfix_email\";"), "{sql}");
     assert!(sql.contains("ALTER TABLE \"public\".\"users\" DROP COLUMN \"nickname\";"), "{sql}");
     assert!(
@@ -109,10 +113,10 @@ fn a_clean_postgres_database_has_no_drift_and_each_change_out_of_band_is_reporte
         "{sql}"
     );
     assert!(sql.contains("CREATE TRIGGER events_touch BEFORE UPDATE ON public.events_2026"), "{sql}");
-    p.dbctl(["migrate", "--check", "--drift"]).code(15).stdout_has("DRIFT (exit 15)");
+    p.dbctl(15, ["migrate", "--check", "--drift"]).stdout_has("DRIFT (exit 15)");
     // Health watches it when asked to.
     std::fs::write(p.path().join("dbctl.toml"), "[health]\ndrift = true\n").unwrap();
-    let health = p.cmd().args(["health", "--json"]).run().no_secrets().code(2).json();
+    let health = p.cmd().args(["health", "--json"]).code(2).run().json();
     let check = health["checks"].as_array().unwrap().iter().find(|c| c["name"] == "drift").cloned().unwrap();
     assert_eq!((check["status"].as_str(), check["value"].as_f64()), (Some("critical"), Some(8.0)), "{check}");
     // No shadow database is left behind.
@@ -132,14 +136,14 @@ fn the_migrations_schema_dumps_as_stable_normalised_sql() {
     p.example_migrations();
     p.migration("2030-01-01-000001_rich", RICH_UP, None, None);
     let file = p.path().join("schema.sql");
-    p.cmd().args(["schema", "dump", file.to_str().unwrap()]).run().no_secrets().code(0);
+    p.cmd().args(["schema", "dump", file.to_str().unwrap()]).code(0).run();
     let first = std::fs::read_to_string(&file).unwrap();
     assert!(first.contains("CREATE TABLE public.users"), "{first}");
     assert!(first.contains("PARTITION BY RANGE"), "{first}");
     for noise in ["\\restrict", "-- Dumped", "\nSET ", "set_config", "OWNER TO", "\n\n\n"] {
         assert!(!first.contains(noise), "`{noise}` in the dump");
     }
-    let again = p.dbctl(["schema", "dump"]).code(0).stdout;
+    let again = p.dbctl(0, ["schema", "dump"]).stdout;
     assert_eq!(again, first, "two dumps are identical");
     // It is the migrations' schema: the (empty) database itself is not touched.
     assert!(p.tables().is_empty());
@@ -149,9 +153,9 @@ fn the_migrations_schema_dumps_as_stable_normalised_sql() {
 fn a_given_shadow_database_and_a_deploy_holding_the_lock() {
     let p = Project::new(Backend::Pg, "drift_shadow");
     p.example_migrations();
-    p.dbctl(["migrate"]).code(0);
+    p.dbctl(0, ["migrate"]);
     let shadow = crate::support::pg().create_database("drift_shadow_given");
-    let out = p.cmd().args(["migrate", "drift", "--shadow-url", &shadow]).run().no_secrets().code(0);
+    let out = p.cmd().args(["migrate", "drift", "--shadow-url", &shadow]).code(0).run();
     assert!(out.stdout.contains("no drift") && out.stdout.contains("drift_shadow_given"), "{}", out.stdout);
 
     // A deploy holds the migration lock: drift waits for it instead of reading a half-done schema.
@@ -159,22 +163,25 @@ fn a_given_shadow_database_and_a_deploy_holding_the_lock() {
     let key = dbctl::migrate::lock::PG_LOCK_KEY;
     let mut holder = crate::support::pg().session(&db);
     holder.send(&format!("SET application_name = 'deploy-7'; SELECT pg_advisory_lock({key});"));
-    std::thread::sleep(Duration::from_millis(500));
-    let waiting = p.cmd().args(["migrate", "drift", "--lock-timeout", "1s"]).run().no_secrets().code(1);
+    crate::support::pg().wait_for(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted",
+        "the deploy's advisory lock",
+    );
+    let waiting = p.cmd().args(["migrate", "drift", "--lock-timeout", "1s"]).code(1).run();
     assert!(waiting.stderr.contains("waiting for the migration lock, held by pid"), "{}", waiting.stderr);
     assert!(waiting.stderr.contains("deploy-7"), "{}", waiting.stderr);
     drop(holder);
-    p.dbctl(["migrate", "drift"]).code(0);
+    p.dbctl(0, ["migrate", "drift"]);
 }
 
 #[test]
 fn sqlite_drift_against_an_in_memory_replay() {
     let p = Project::new(Backend::Sqlite, "drift_sqlite");
     p.example_migrations();
-    p.dbctl(["migrate"]).code(0);
-    p.dbctl(["migrate", "drift"]).code(0).stdout_has("replayed into an in-memory SQLite database");
+    p.dbctl(0, ["migrate"]);
+    p.dbctl(0, ["migrate", "drift"]).stdout_has("replayed into an in-memory SQLite database");
     p.sql("CREATE INDEX hotfix ON users (email); ALTER TABLE users ADD COLUMN nickname TEXT; DROP VIEW IF EXISTS no_such_view;");
-    let report = p.cmd().args(["migrate", "drift", "--json"]).run().code(15).json();
+    let report = p.cmd().args(["migrate", "drift", "--json"]).code(15).run().json();
     let found = differences(&report);
     assert_eq!(
         found,
@@ -183,7 +190,7 @@ fn sqlite_drift_against_an_in_memory_replay() {
             ("unexpected".to_string(), "index".to_string(), "users.hotfix".to_string()),
         ]
     );
-    let sql = p.dbctl(["migrate", "drift", "--sql"]).code(15).stdout;
+    let sql = p.dbctl(15, ["migrate", "drift", "--sql"]).stdout;
     assert!(sql.contains("-- review: table users differs") && !sql.contains("DROP TABLE"), "{sql}");
     // A migration edited after it ran is drift too: the replay uses the files as they are.
     p.sql("DROP INDEX hotfix");
@@ -214,17 +221,16 @@ fn a_role_without_createdb_gets_a_throwaway_local_shadow() {
     let p = Project::new(Backend::Pg, "drift_nocreatedb");
     p.example_migrations();
     let url = format!("postgres://drift_nocreatedb:no-createdb-pw@127.0.0.1:{}/drift_nocreatedb", pg.port);
-    p.cmd().env("DATABASE_URL", &url).args(["migrate"]).run().no_secrets().code(0);
-    let out = p.cmd().env("DATABASE_URL", &url).args(["migrate", "drift"]).run().no_secrets().code(0);
+    p.cmd().env("DATABASE_URL", &url).args(["migrate"]).code(0).run();
+    let out = p.cmd().env("DATABASE_URL", &url).args(["migrate", "drift"]).code(0).run();
     assert!(out.stderr.contains("replaying into a throwaway PostgreSQL 15 on this host"), "{}", out.stderr);
     assert!(out.stdout.contains("no drift"), "{}", out.stdout);
     pg.psql("drift_nocreatedb", "CREATE INDEX hotfix ON users (email)");
     p.cmd()
         .env("DATABASE_URL", &url)
         .args(["migrate", "drift"])
-        .run()
-        .no_secrets()
         .code(15)
+        .run()
         .stdout_has("unexpected index public.hotfix");
 }
 
@@ -240,19 +246,19 @@ fn the_shadow_is_prepared_with_the_sql_the_migrations_expect() {
         None,
         None,
     );
-    p.dbctl(["migrate"]).code(0);
-    p.dbctl(["migrate", "drift"]).code(1).stderr_has("replaying").stderr_has("legacy");
+    p.dbctl(0, ["migrate"]);
+    p.dbctl(1, ["migrate", "drift"]).stderr_has("replaying").stderr_has("legacy");
     std::fs::write(
         p.path().join("prisma.config.ts"),
         "import { defineConfig } from 'prisma/config'\nexport default defineConfig({\n  migrations: {\n    \
          initShadowDb: `CREATE TABLE legacy (id integer PRIMARY KEY, name text);`,\n  },\n})\n",
     )
     .unwrap();
-    p.dbctl(["migrate", "drift"]).code(0).stdout_has("no drift");
+    p.dbctl(0, ["migrate", "drift"]).stdout_has("no drift");
     // dbctl's own setting wins, and a bad one is named.
     std::fs::write(p.path().join("dbctl.toml"), "[migrations]\nshadow_init = \"CREATE TABLE nonsense (\"\n")
         .unwrap();
-    p.dbctl(["migrate", "drift"]).code(1).stderr_has("migrations.shadow_init (Prisma's initShadowDb) failed");
+    p.dbctl(1, ["migrate", "drift"]).stderr_has("migrations.shadow_init (Prisma's initShadowDb) failed");
 }
 
 /// The throwaway shadow cluster is this user's alone and dies with dbctl: its directory and socket
@@ -270,7 +276,7 @@ fn the_throwaway_shadow_is_private_and_dies_with_dbctl() {
     let p = Project::new(Backend::Pg, "drift_private");
     p.migration("2024-01-01-000001_slow", "CREATE TABLE t (x int);\nSELECT pg_sleep(4);\n", None, None);
     let url = format!("postgres://drift_private:drift-private-pw@127.0.0.1:{}/drift_private", pg.port);
-    p.cmd().env("DATABASE_URL", &url).args(["migrate"]).run().no_secrets().code(0);
+    p.cmd().env("DATABASE_URL", &url).args(["migrate"]).code(0).run();
     // A temporary directory of the test's own, which the postgres user (as root) can enter.
     let tmp = p.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
@@ -329,21 +335,13 @@ fn the_throwaway_shadow_is_private_and_dies_with_dbctl() {
         .env("DATABASE_URL", &url)
         .env("TMPDIR", &tmp)
         .args(["backup", "prune", "--orphans", "--dry-run"])
-        .run()
-        .no_secrets()
-        .code(0);
+        .code(0)
+        .run();
     assert!(listed.stdout.contains(&format!("would remove {}", dir.display())), "{}", listed.stdout);
     assert!(listed.stdout.contains("a killed migrate drift's shadow cluster"), "{}", listed.stdout);
     assert!(dir.exists(), "a dry run removes nothing");
     // The next run removes it.
-    let next = p
-        .cmd()
-        .env("DATABASE_URL", &url)
-        .env("TMPDIR", &tmp)
-        .args(["migrate", "drift"])
-        .run()
-        .no_secrets()
-        .code(0);
+    let next = p.cmd().env("DATABASE_URL", &url).env("TMPDIR", &tmp).args(["migrate", "drift"]).code(0).run();
     assert!(!dir.exists(), "the stale shadow was removed: {}", next.stderr);
     assert_eq!(std::fs::read_dir(&tmp).unwrap().count(), 0, "and the run's own is gone too");
 }
@@ -354,7 +352,7 @@ fn the_throwaway_shadow_is_private_and_dies_with_dbctl() {
 fn an_interrupted_drift_leaves_no_shadow_database() {
     let p = Project::new(Backend::Pg, "drift_interrupted");
     p.migration("2024-01-01-000001_slow", "CREATE TABLE t (x int);\nSELECT pg_sleep(4);\n", None, None);
-    p.dbctl(["migrate"]).code(0);
+    p.dbctl(0, ["migrate"]);
     let db = p.url.rsplit('/').next().unwrap().to_string();
     let pg = crate::support::pg();
     let shadows = || {
@@ -385,10 +383,9 @@ fn an_interrupted_drift_leaves_no_shadow_database() {
         &format!("SELECT (count(*) = 0)::int FROM pg_stat_activity WHERE datname = '{left}'"),
         "the killed run's session to end",
     );
-    p.dbctl(["backup", "prune", "--orphans", "--dry-run"])
-        .code(0)
+    p.dbctl(0, ["backup", "prune", "--orphans", "--dry-run"])
         .stdout_has(&format!("would remove {left} (a killed migrate drift's shadow database)"));
-    let out = p.dbctl(["migrate", "drift"]).code(0);
+    let out = p.dbctl(0, ["migrate", "drift"]);
     assert!(out.stderr.contains(&format!("dropped the shadow database(s) {left}")), "{}", out.stderr);
     assert_eq!(shadows().trim(), "");
 }

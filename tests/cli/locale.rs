@@ -42,22 +42,20 @@ fn decisions_from_server_errors_hold_in_another_language() {
     );
     let source = url(&server, "postgres", PG_PASSWORD, "quelle");
     let p = Project { dir: project(), url: source.clone(), backend: Backend::Pg };
-    p.dbctl(["backup"]).code(0);
+    p.dbctl(0, ["backup"]);
 
     // A database that does not exist (3D000 at connect time, told by the catalogue): named,
     // and made with --create.
     let missing = url(&server, "postgres", PG_PASSWORD, "fehlt");
-    p.dbctl(["restore", "latest", "--to", &missing])
-        .code(1)
+    p.dbctl(1, ["restore", "latest", "--to", &missing])
         .stderr_has("the database `fehlt` does not exist on that server; pass --create");
-    p.dbctl(["restore", "latest", "--to", &missing, "--create"]).code(0);
+    p.dbctl(0, ["restore", "latest", "--to", &missing, "--create"]);
     assert_eq!(server.psql("fehlt", "SELECT name FROM kunden").trim(), "Ada");
 
     // A role without CREATEDB (42501): the fix names createdb.
     server.psql("postgres", "CREATE ROLE ohne LOGIN PASSWORD 'ohne-createdb-pw' NOCREATEDB");
     let denied = url(&server, "ohne", "ohne-createdb-pw", "neu");
-    p.dbctl(["restore", "latest", "--to", &denied, "--create"])
-        .code(1)
+    p.dbctl(1, ["restore", "latest", "--to", &denied, "--create"])
         .stderr_has("may not create databases (no CREATEDB)")
         .stderr_has("createdb -O ohne neu");
 
@@ -69,8 +67,7 @@ fn decisions_from_server_errors_hold_in_another_language() {
          AND l.locktype = 'relation' AND l.mode = 'AccessShareLock' AND l.granted",
         "the session's lock",
     );
-    p.dbctl(["restore", "latest", "--to", &source, "--clean", "--yes", "--lock-timeout", "1s"])
-        .code(1)
+    p.dbctl(1, ["restore", "latest", "--to", &source, "--clean", "--yes", "--lock-timeout", "1s"])
         .stderr_has("stop the application, or raise --lock-timeout");
     drop(app);
 

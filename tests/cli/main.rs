@@ -15,6 +15,7 @@ mod health;
 mod hooks;
 mod locale;
 mod migrate;
+mod modules;
 mod prisma;
 mod prune;
 mod restore;

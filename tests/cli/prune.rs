@@ -54,7 +54,7 @@ fn dry_run(p: &Project, args: &[&str], env: &[(&str, &str)]) -> Vec<(String, boo
     for (k, v) in env {
         run = run.env(k, v);
     }
-    let out = run.run().code(0).json();
+    let out = run.code(0).run().json();
     out["backups"]
         .as_array()
         .unwrap()
@@ -71,7 +71,7 @@ fn dry_run(p: &Project, args: &[&str], env: &[(&str, &str)]) -> Vec<(String, boo
 fn retention_keeps_what_the_rules_say_and_touches_nothing_else() {
     let p = seeded(Backend::Sqlite, "prune_local");
     let dir = p.path().join("backups");
-    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let m = p.dbctl(0, ["backup", "--json"]).json();
     let real = dir.join(m["artifact"].as_str().unwrap());
     // The real backup stands for "now", newer than the forged history.
     for (_, name, manifest, bytes) in history(&m, &real, &TIMES) {
@@ -82,10 +82,10 @@ fn retention_keeps_what_the_rules_say_and_touches_nothing_else() {
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     let other = p.path().join("other.db");
     sh(&format!("sqlite3 {} 'CREATE TABLE t (x)'", other.display()));
-    let foreign = p.cmd().args(["backup", "--json"]).env("DATABASE_URL", &other).run().code(0).json();
+    let foreign = p.cmd().args(["backup", "--json"]).env("DATABASE_URL", &other).code(0).run().json();
 
     // No policy: nothing goes, and it says so.
-    p.dbctl(["backup", "prune"]).code(0).stderr_has("no retention policy is set");
+    p.dbctl(0, ["backup", "prune"]).stderr_has("no retention policy is set");
     assert_eq!(visible(&dir), 2 + 2 * TIMES.len() + 3);
 
     // Each rule, as a dry run: keep or remove, and the rule that decided.
@@ -110,7 +110,7 @@ fn retention_keeps_what_the_rules_say_and_touches_nothing_else() {
     assert_eq!(plan[0].2, "newest,keep_within");
 
     // The human dry run says what would go, and removes nothing.
-    let out = p.dbctl(["backup", "prune", "--dry-run", "--keep-daily", "3"]).code(0);
+    let out = p.dbctl(0, ["backup", "prune", "--dry-run", "--keep-daily", "3"]);
     assert!(
         out.stdout.contains("no rule keeps it") && out.stdout.contains("would remove 6"),
         "{}",
@@ -120,20 +120,20 @@ fn retention_keeps_what_the_rules_say_and_touches_nothing_else() {
 
     // The same from the configuration, for real.
     std::fs::write(p.path().join("dbctl.toml"), "[backup.retention]\nkeep_daily = 3\n").unwrap();
-    p.dbctl(["backup", "prune"]).code(0).stdout_has("removed 6");
+    p.dbctl(0, ["backup", "prune"]).stdout_has("removed 6");
     let left: Vec<String> =
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(visible(&dir), 3 * 2 + 2 + 1, "{left:?}");
     assert!(left.contains(&"notes.txt".to_string()));
     assert!(left.contains(&foreign["artifact"].as_str().unwrap().to_string()));
     // Pruning again removes nothing more.
-    p.dbctl(["backup", "prune"]).code(0).stdout_has("removed 0");
+    p.dbctl(0, ["backup", "prune"]).stdout_has("removed 0");
 
     // backup --prune: after the new backup, the policy runs.
     std::fs::write(p.path().join("dbctl.toml"), "[backup.retention]\nkeep_last = 1\n").unwrap();
-    let out = p.dbctl(["backup", "--prune"]).code(0);
+    let out = p.dbctl(0, ["backup", "--prune"]);
     assert!(out.stderr.contains("pruned 3 old backup(s)"), "{}", out.stderr);
-    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    let list = p.dbctl(0, ["backup", "list", "--json"]).json();
     let dbs: Vec<&str> = list.as_array().unwrap().iter().map(|m| m["database"].as_str().unwrap()).collect();
     assert_eq!(dbs.iter().filter(|d| **d == "app").count(), 1, "{dbs:?}");
     assert_eq!(dbs.iter().filter(|d| **d == "other").count(), 1, "{dbs:?}");
@@ -143,7 +143,7 @@ fn retention_keeps_what_the_rules_say_and_touches_nothing_else() {
 fn orphans_are_what_failed_runs_left_and_nothing_else() {
     let p = seeded(Backend::Sqlite, "prune_orphans");
     let dir = p.path().join("backups");
-    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let m = p.dbctl(0, ["backup", "--json"]).json();
     let old_tmp = dir.join(".app-20260101T020000Z-abcdef.sqlite3.gz.Xy12ab.tmp");
     let new_tmp = dir.join(".app-20990101T020000Z-abcdef.sqlite3.gz.Zz34cd.tmp");
     let stray = dir.join("app-20260101T020000Z-fedcba.sqlite3.gz");
@@ -153,7 +153,7 @@ fn orphans_are_what_failed_runs_left_and_nothing_else() {
     sh(&format!("touch -d '2 days ago' {}", old_tmp.display()));
     std::fs::write(dir.join(".hidden-notes"), "mine").unwrap();
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
-    let out = p.dbctl(["backup", "prune", "--orphans", "--dry-run"]).code(0);
+    let out = p.dbctl(0, ["backup", "prune", "--orphans", "--dry-run"]);
     assert!(
         out.stdout.contains("would remove app-20260101T020000Z-abcdef.sqlite3.gz (temporary file)"),
         "{}",
@@ -161,7 +161,7 @@ fn orphans_are_what_failed_runs_left_and_nothing_else() {
     );
     assert!(out.stdout.contains("app-20260101T020000Z-fedcba.sqlite3.gz (backup file without a manifest)"));
     assert!(old_tmp.exists() && stray.exists());
-    p.dbctl(["backup", "prune", "--orphans"]).code(0).stdout_has("2 orphan(s) older than 24h");
+    p.dbctl(0, ["backup", "prune", "--orphans"]).stdout_has("2 orphan(s) older than 24h");
     assert!(!old_tmp.exists() && !stray.exists());
     assert!(new_tmp.exists(), "younger than the grace period");
     for kept in [".hidden-notes", "notes.txt", m["artifact"].as_str().unwrap()] {
@@ -174,7 +174,7 @@ fn s3_retention_and_unfinished_uploads() {
     let p = seeded(Backend::Sqlite, "prune_s3");
     let s3 = crate::support::s3();
     let dbctl = s3_project(&p, "dbctl-prune");
-    let m = dbctl(&["backup", "--json"]).run().code(0).json();
+    let m = dbctl(&["backup", "--json"]).code(0).run().json();
     let local = p.path().join("real");
     s3.download("dbctl-prune", m["artifact"].as_str().unwrap(), &local);
     for (_, name, manifest, _) in history(&m, &local, &TIMES[..4]) {
@@ -193,13 +193,13 @@ fn s3_retention_and_unfinished_uploads() {
     s3.python("s3.create_multipart_upload(Bucket='dbctl-prune', Key='not-ours.bin')");
     assert_eq!(s3.open_uploads("dbctl-prune"), 2);
 
-    dbctl(&["backup", "prune", "--keep-last", "2"]).run().no_secrets().code(0).stdout_has("removed 3");
+    dbctl(&["backup", "prune", "--keep-last", "2"]).code(0).run().stdout_has("removed 3");
     let keys = s3.keys("dbctl-prune");
     assert_eq!(keys.len(), 2 * 2 + 1, "{keys:?}");
     assert!(keys.contains(&"someone-elses.txt".to_string()));
     assert!(keys.contains(&m["artifact"].as_str().unwrap().to_string()));
 
-    dbctl(&["backup", "prune", "--orphans", "--grace", "0s"]).run().code(0).stdout_has("(unfinished upload)");
+    dbctl(&["backup", "prune", "--orphans", "--grace", "0s"]).code(0).run().stdout_has("(unfinished upload)");
     assert_eq!(s3.open_uploads("dbctl-prune"), 1, "only dbctl's upload was aborted");
 }
 
@@ -207,7 +207,7 @@ fn s3_retention_and_unfinished_uploads() {
 fn planted_manifests_delete_nothing_and_stop_nothing() {
     let p = seeded(Backend::Sqlite, "prune_planted");
     let dir = p.path().join("backups");
-    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let m = p.dbctl(0, ["backup", "--json"]).json();
     let newest = m["artifact"].as_str().unwrap().to_string();
     // Another database's backup, and a file that is no backup, in the same directory.
     let other = "other-20260101T020000Z-0b0b0b.sqlite3.gz";
@@ -239,34 +239,34 @@ fn planted_manifests_delete_nothing_and_stop_nothing() {
     // Unreadable, and with a terminal escape in its name's reach.
     std::fs::write(dir.join("app-20200101T020000Z-aaaaa3.sqlite3.gz.manifest.json"), b"{ not json").unwrap();
 
-    let out = p.cmd().args(["backup", "prune", "--keep-last", "1"]).run().code(0);
+    let out = p.cmd().args(["backup", "prune", "--keep-last", "1"]).code(0).run();
     out.stderr_has("skipped a manifest").stderr_has("not a manifest dbctl can use");
     for kept in [newest.as_str(), other, "keep-me.txt", own.as_str()] {
         assert!(dir.join(kept).exists(), "{kept} was deleted");
     }
-    p.dbctl(["backup", "verify", "latest"]).code(0);
+    p.dbctl(0, ["backup", "verify", "latest"]);
     // The rest still works beside them.
-    let list = p.cmd().args(["backup", "list"]).run().code(0);
+    let list = p.cmd().args(["backup", "list"]).code(0).run();
     assert!(list.stdout.contains(&newest), "{}", list.stdout);
     list.stderr_has("skipped a manifest");
     let restored = p.path().join("restored.sqlite3");
     p.cmd()
         .args(["restore", "latest", "--to", &format!("sqlite://{}", restored.display()), "--create"])
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     assert!(restored.exists());
 }
 
 #[test]
 fn manifest_text_cannot_drive_the_terminal() {
     let p = seeded(Backend::Sqlite, "prune_escapes");
-    let m = p.dbctl(["backup", "--json"]).code(0).json();
+    let m = p.dbctl(0, ["backup", "--json"]).json();
     let path = p.path().join("backups").join(format!("{}.manifest.json", m["artifact"].as_str().unwrap()));
     let mut doc = m.clone();
     doc["tag"] = "\u{1b}]0;owned\u{7}\u{1b}[2J".into();
     doc["compression"] = "gzip\u{1b}[31m".into();
     std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
-    let out = p.dbctl(["backup", "list"]).code(0);
+    let out = p.dbctl(0, ["backup", "list"]);
     assert!(!out.stdout.contains('\u{1b}') && !out.stdout.contains('\u{7}'), "{:?}", out.stdout);
     assert!(out.stdout.contains("\\u{1b}"), "{:?}", out.stdout);
 }
@@ -275,7 +275,7 @@ fn manifest_text_cannot_drive_the_terminal() {
 fn orphans_are_only_dbctls_own_and_never_a_running_backups() {
     let p = seeded(Backend::Pg, "prune_orphans_exact");
     let dir = p.path().join("backups");
-    p.dbctl(["backup"]).code(0);
+    p.dbctl(0, ["backup"]);
     // Files of other people that look like dbctl's names.
     let theirs = [
         "report-20261130T010000Z-abcdef.pdf",
@@ -301,7 +301,7 @@ fn orphans_are_only_dbctls_own_and_never_a_running_backups() {
         assert!(std::time::Instant::now() < deadline, "the backup did not start");
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    let out = p.dbctl(["backup", "prune", "--orphans", "--grace", "0s"]).code(0);
+    let out = p.dbctl(0, ["backup", "prune", "--orphans", "--grace", "0s"]);
     let out = out.stderr_has("is running: its files are left alone");
     assert!(dir.join(&running_tmp).exists(), "the running backup's file was removed: {}", out.stdout);
     for f in theirs {

@@ -6,39 +6,40 @@ use crate::support::{Backend, Outcome};
 #[test]
 fn show_and_install_speak_the_same_schedule() {
     let p = seeded(Backend::Sqlite, "schedule_show");
-    p.dbctl(["schedule", "show"]).code(2).stderr_has("no schedule is set");
-    let show =
-        p.cmd().args(["schedule", "show", "-n", "3", "--json"]).env("BACKUP_SCHEDULE", "0 2 * * *").run();
-    let next: Vec<String> = show.code(0).json()["next"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(next.len(), 3);
-    assert!(next.iter().all(|t| t.ends_with("T02:00:00Z")), "{next:?}");
-    assert!(next[0] < next[1] && next[1] < next[2]);
+    p.dbctl(2, ["schedule", "show"]).stderr_has("no schedule is set");
+    let show = p
+        .cmd()
+        .args(["schedule", "show", "-n", "3", "--json", "--from", "2027-03-01T12:00:00Z"])
+        .env("BACKUP_SCHEDULE", "0 2 * * *")
+        .code(0)
+        .run();
+    let next: Vec<String> =
+        show.json()["next"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+    assert_eq!(next, ["2027-03-02T02:00:00Z", "2027-03-03T02:00:00Z", "2027-03-04T02:00:00Z"]);
     p.cmd()
         .args(["schedule", "show"])
         .env("BACKUP_SCHEDULE", "0 25 * * *")
-        .run()
         .code(2)
+        .run()
         .stderr_has("field 2 (hour) `25` at column 3");
 
     let cron =
-        p.cmd().args(["schedule", "install", "--cron"]).env("BACKUP_SCHEDULE", "30 1 * * 1-5").run().code(0);
+        p.cmd().args(["schedule", "install", "--cron"]).env("BACKUP_SCHEDULE", "30 1 * * 1-5").code(0).run();
     let line = cron.stdout.lines().find(|l| l.starts_with("30 1 * * 1-5 ")).expect("the crontab line");
     assert!(line.contains("--quiet backup --prune"), "{line}");
-    let timer =
-        p.cmd().args(["schedule", "install", "--systemd"]).env("BACKUP_SCHEDULE", "30 1 * * 1-5").run();
-    let timer = timer.code(0);
+    let timer = p
+        .cmd()
+        .args(["schedule", "install", "--systemd"])
+        .env("BACKUP_SCHEDULE", "30 1 * * 1-5")
+        .code(0)
+        .run();
     assert!(timer.stdout.contains("OnCalendar=Mon,Tue,Wed,Thu,Fri *-*-* 01:30:00 UTC"), "{}", timer.stdout);
     assert!(timer.stdout.contains("ExecStart=") && timer.stdout.contains("WantedBy=timers.target"));
     p.cmd()
         .args(["schedule", "install", "--cron"])
         .env("BACKUP_SCHEDULE", "@every 6h")
-        .run()
         .code(2)
+        .run()
         .stderr_has("has no crontab form");
 }
 
@@ -50,14 +51,15 @@ fn the_schedule_reads_hours_in_its_time_zone() {
             .args(args)
             .env("BACKUP_SCHEDULE", "0 2 * * *")
             .env("BACKUP_SCHEDULE_TIMEZONE", "Europe/Berlin")
-            .run()
             .code(0)
+            .run()
     };
-    let show = in_berlin(&["schedule", "show", "-n", "2", "--json"]).json();
-    assert_eq!(show["timezone"], "Europe/Berlin");
-    // 02:00 in Berlin is 01:00 UTC in winter and 00:00 UTC in summer.
-    let next = show["next"][0].as_str().unwrap();
-    assert!(next.ends_with("T01:00:00Z") || next.ends_with("T00:00:00Z"), "{next}");
+    // 02:00 in Berlin is 01:00 UTC in winter and 00:00 UTC in summer (pinned dates of each).
+    let winter = in_berlin(&["schedule", "show", "-n", "2", "--json", "--from", "2027-01-15"]).json();
+    assert_eq!(winter["timezone"], "Europe/Berlin");
+    assert_eq!(winter["next"][0], "2027-01-15T01:00:00Z", "{winter:#}");
+    let summer = in_berlin(&["schedule", "show", "-n", "1", "--json", "--from", "2027-07-15"]).json();
+    assert_eq!(summer["next"][0], "2027-07-16T00:00:00Z", "{summer:#}");
     let text = in_berlin(&["schedule", "show", "-n", "1"]);
     assert!(text.stdout.contains("(Europe/Berlin)") && text.stdout.contains(" 02:00:00 "), "{}", text.stdout);
     // The night summer time starts, 02:00 does not exist: that run happens when the clock jumps.
@@ -73,14 +75,14 @@ fn the_schedule_reads_hours_in_its_time_zone() {
     assert!(timer.stdout.contains("OnCalendar=*-*-* 02:00:00 Europe/Berlin\n"), "{}", timer.stdout);
     // The default is UTC, and a zone that does not exist fails `config check` by name.
     let utc =
-        p.cmd().args(["schedule", "install", "--cron"]).env("BACKUP_SCHEDULE", "0 2 * * *").run().code(0);
+        p.cmd().args(["schedule", "install", "--cron"]).env("BACKUP_SCHEDULE", "0 2 * * *").code(0).run();
     assert!(utc.stdout.contains("\nCRON_TZ=UTC\n"), "{}", utc.stdout);
     std::fs::write(
         p.path().join("dbctl.toml"),
         "[backup]\nschedule = \"0 2 * * *\"\nschedule_timezone = \"Mars/Olympus\"\n",
     )
     .unwrap();
-    p.dbctl(["config", "check"]).code(2).stderr_has("`Mars/Olympus` is not a time zone");
+    p.dbctl(2, ["config", "check"]).stderr_has("`Mars/Olympus` is not a time zone");
 }
 
 /// Waits until `dir` holds `n` manifests.
@@ -117,10 +119,10 @@ fn run_fires_at_each_slot_and_stops_on_sigterm() {
     assert!(runs.iter().all(|l| l.contains("verified") && l.contains("pruned")), "{}", out.stdout);
     assert!(out.stdout.lines().last().unwrap().contains("stopping"), "{}", out.stdout);
     // keep_last = 1 after each run.
-    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    let list = p.dbctl(0, ["backup", "list", "--json"]).json();
     assert_eq!(list.as_array().unwrap().len(), 1);
     // The scheduler's verifies are recorded as `backup verify` records them: health sees them.
-    let report = p.dbctl(["health", "--json"]).json();
+    let report = p.cmd().args(["health", "--json"]).any_code("each check's status is asserted").run().json();
     let verify = crate::support::fixtures::health_check(&report, "backups.verify");
     assert_eq!(verify["status"], "ok", "{report:#}");
 }
@@ -149,9 +151,8 @@ fn four_hosts_on_one_schedule_make_one_backup_per_slot() {
         .args(["backup"])
         .env("BACKUP_LOCK", "redis")
         .env("REDIS_URL", redis.url())
-        .run()
-        .no_secrets()
         .code(1)
+        .run()
         .stderr_has("another backup of app is running (host-b: dbctl backup since 02:00)");
     cli("DEL dbctl:backup-lock:app");
 
@@ -193,7 +194,7 @@ fn four_hosts_on_one_schedule_make_one_backup_per_slot() {
     assert!(made.len() >= 2);
     let skipped = outs.iter().flat_map(|o| o.stdout.lines()).filter(|l| l.contains("skipped")).count();
     assert!(skipped >= 1, "the other hosts skipped with a message");
-    let list = p.dbctl(["backup", "list", "--json"]).code(0).json();
+    let list = p.dbctl(0, ["backup", "list", "--json"]).json();
     assert_eq!(list.as_array().unwrap().len(), made.len(), "no second backup of any slot");
     assert_eq!(cli("EXISTS dbctl:backup-lock:app").trim(), "0", "the lease was released");
 }
@@ -261,8 +262,8 @@ fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
         .args([&env_file])
         .env("BACKUP_SCHEDULE", "30 1 * * *")
         .env("DBCTL_MAINTAIN_SCHEDULE", "45 3 * * 0")
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     // The settings come from this shell, which cron will not have: said.
     assert!(
         out.stderr.contains("DATABASE_URL") && out.stderr.contains("which the job will not have"),
@@ -314,8 +315,8 @@ fn the_cron_line_fails_loudly_and_runs_as_cron_would() {
         .cmd()
         .args(["schedule", "install", "--systemd", "--no-env-file"])
         .env("DBCTL_MAINTAIN_SCHEDULE", "45 3 * * 0")
-        .run()
-        .code(0);
+        .code(0)
+        .run();
     assert!(units.stdout.contains("# /etc/systemd/system/dbctl-maintain.timer\n"), "{}", units.stdout);
     assert!(units.stdout.contains("OnCalendar=Sun *-*-* 03:45:00 UTC\n"), "{}", units.stdout);
     assert!(units.stdout.contains(" --quiet maintain\n"), "{}", units.stdout);
@@ -348,8 +349,8 @@ fn the_scheduler_serves_health_beside_it() {
     p.cmd()
         .args(["schedule", "run", "--serve", &format!("127.0.0.1:{port}")])
         .env("BACKUP_SCHEDULE", "@every 1h")
-        .run()
         .code(1)
+        .run()
         .stderr_has("cannot listen on");
 }
 
@@ -367,8 +368,8 @@ fn a_job_path_cron_would_misread_is_refused() {
                 .args(["schedule", "install", how, "--no-env-file"])
                 .env("DATABASE_URL", "sqlite://app.db")
                 .env("BACKUP_SCHEDULE", "0 2 * * *")
-                .run()
-                .code(2);
+                .code(2)
+                .run();
             assert!(out.stdout.is_empty(), "nothing printed to install: {}", out.stdout);
             assert!(out.stderr.contains("a newline or `%`"), "{}", out.stderr);
         }

@@ -28,8 +28,8 @@ pub fn seeded(backend: Backend, name: &str) -> Project {
             std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
         }
     }
-    p.dbctl(["migrate"]).code(0);
-    p.dbctl(["--env", "dev", "seed"]).code(0);
+    p.dbctl(0, ["migrate"]);
+    p.dbctl(0, ["--env", "dev", "seed"]);
     p
 }
 

@@ -1,4 +1,5 @@
-//! Test projects and the runner of the real `dbctl` binary, with the no-secrets check on every run.
+//! Test projects and the runner of the real `dbctl` binary: every run declares its exit code and
+//! is checked for secrets.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -19,11 +20,18 @@ pub fn dbctl(dir: &Path) -> Run {
         .env("HOME", dir)
         .current_dir(dir)
         .stdin(Stdio::null());
-    Run { cmd }
+    Run { cmd, expected: None, any_code: false, secrets_allowed: false }
 }
 
+/// A dbctl command to run. Every run declares its exit code before it runs (`.code(N)`, or
+/// `.any_code(why)` where the test reads the code itself) and is checked for the test servers'
+/// secrets unless it says why not (`.allow_secrets(why)`).
+#[must_use = "a command does nothing until .run()"]
 pub struct Run {
     pub cmd: Command,
+    expected: Option<i32>,
+    any_code: bool,
+    secrets_allowed: bool,
 }
 
 impl Run {
@@ -36,13 +44,48 @@ impl Run {
         self
     }
 
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Self {
+        self.cmd.arg(arg);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Self {
         self.cmd.env(key, value);
         self
     }
 
+    /// The exit code the run must end with.
+    pub fn code(mut self, code: i32) -> Self {
+        self.expected = Some(code);
+        self
+    }
+
+    /// The test reads the exit code itself (`why` says what it does with it).
+    pub fn any_code(mut self, why: &str) -> Self {
+        assert!(!why.trim().is_empty(), "say why the exit code is not declared");
+        self.any_code = true;
+        self
+    }
+
+    /// The output may hold a test server's secret (`why` says how that is right).
+    pub fn allow_secrets(mut self, why: &str) -> Self {
+        assert!(!why.trim().is_empty(), "say why the output may hold a secret");
+        self.secrets_allowed = true;
+        self
+    }
+
+    #[track_caller]
     pub fn run(mut self) -> Outcome {
-        Outcome::from(self.cmd.output().expect("running dbctl"))
+        assert!(
+            self.expected.is_some() || self.any_code,
+            "declare the exit code before the run: .code(N), or .any_code(why)"
+        );
+        let out = Outcome::from(self.cmd.output().expect("running dbctl"));
+        let out = if self.secrets_allowed { out } else { out.no_secrets() };
+        match self.expected {
+            Some(code) => out.code(code),
+            None => out,
+        }
     }
 
     pub fn spawn(mut self) -> Child {
@@ -50,7 +93,8 @@ impl Run {
     }
 }
 
-/// What one run printed, and its exit code.
+/// What one run printed, and its exit code (already checked against the declared one, so an
+/// outcome may be dropped).
 #[derive(Debug)]
 pub struct Outcome {
     pub code: i32,
@@ -70,6 +114,7 @@ impl From<Output> for Outcome {
 
 impl Outcome {
     /// Panics, showing everything printed, unless the exit code is `code`.
+    #[track_caller]
     pub fn code(self, code: i32) -> Self {
         assert_eq!(
             self.code, code,
@@ -79,12 +124,15 @@ impl Outcome {
         self
     }
 
+    #[track_caller]
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 
-    /// Panics if any secret of the test servers appears in stdout or stderr.
+    /// Panics if any secret of the test servers appears in stdout or stderr (every run checks
+    /// this unless it allows secrets).
+    #[track_caller]
     pub fn no_secrets(self) -> Self {
         for secret in [PG_PASSWORD, REDIS_PASSWORD, S3_SECRET_KEY] {
             assert!(
@@ -97,6 +145,7 @@ impl Outcome {
         self
     }
 
+    #[track_caller]
     pub fn stdout_has(self, needle: &str) -> Self {
         assert!(
             self.stdout.contains(needle),
@@ -107,6 +156,7 @@ impl Outcome {
         self
     }
 
+    #[track_caller]
     pub fn stderr_has(self, needle: &str) -> Self {
         assert!(
             self.stderr.contains(needle),
@@ -195,13 +245,14 @@ impl Project {
         }
     }
 
-    /// dbctl in this project, against its database.
-    pub fn dbctl<I, S>(&self, args: I) -> Outcome
+    /// dbctl in this project, against its database, ending with exit code `code`.
+    #[track_caller]
+    pub fn dbctl<I, S>(&self, code: i32, args: I) -> Outcome
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        dbctl(self.path()).args(args).env("DATABASE_URL", &self.url).run().no_secrets()
+        dbctl(self.path()).args(args).env("DATABASE_URL", &self.url).code(code).run()
     }
 
     /// dbctl in this project, against its database, to add arguments and environment to.
