@@ -447,8 +447,8 @@ pub struct BackupArgs {
     pub command: Option<BackupCommand>,
 
     /// Work on this destination alone (local, s3 or gcs) instead of every configured one
-    #[arg(long, global = true, value_name = "NAME", value_parser = ["local", "s3", "gcs"])]
-    pub destination: Option<String>,
+    #[arg(long, global = true, value_name = "NAME", value_enum)]
+    pub destination: Option<crate::values::Destination>,
 
     #[command(flatten)]
     pub create: CreateBackupArgs,
@@ -626,8 +626,8 @@ pub struct RestoreArgs {
     pub backup: String,
 
     /// Read the backup from this destination (local, s3 or gcs) instead of the first that has it
-    #[arg(long, value_name = "NAME", value_parser = ["local", "s3", "gcs"])]
-    pub destination: Option<String>,
+    #[arg(long, value_name = "NAME", value_enum)]
+    pub destination: Option<crate::values::Destination>,
 
     /// age identity file (private key, also an SSH private key); repeatable
     #[arg(long, short, value_name = "FILE")]

@@ -173,7 +173,10 @@ fn all_servers(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u
         Command::Migrate(args) if args.command.is_none() && args.run.check => {
             commands::migrate::check_all_servers(settings, out)
         }
-        Command::Backup(args) => commands::backup::all_servers(args, settings, out),
+        Command::Backup(args) => {
+            let dests = storage::choose(&settings.backup.destinations, args.destination)?;
+            commands::backup::all_servers(args, &dests, settings, out)
+        }
         _ => Err(error::not_for_all_servers()),
     }
 }
@@ -182,14 +185,21 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
     match &cli.command {
         Command::Migrate(args) => commands::migrate::run(args, settings, out),
         Command::Seed(args) => commands::seed::run(args, settings, out),
-        Command::Backup(args) => match &args.command {
-            None => commands::backup::create(&args.create, settings, out),
-            Some(BackupCommand::Create(a)) => commands::backup::create(a, settings, out),
-            Some(BackupCommand::List) => commands::backup::list(settings, out),
-            Some(BackupCommand::Verify(a)) => commands::backup::verify(a, settings, out),
-            Some(BackupCommand::Prune(a)) => commands::prune::run(a, settings, out),
-        },
-        Command::Restore(args) => commands::restore::run(args, settings, out),
+        Command::Backup(args) => {
+            // `--destination`: the one destination to work on, chosen once for the command.
+            let dests = storage::choose(&settings.backup.destinations, args.destination)?;
+            match &args.command {
+                None => commands::backup::create(&args.create, &dests, settings, out),
+                Some(BackupCommand::Create(a)) => commands::backup::create(a, &dests, settings, out),
+                Some(BackupCommand::List) => commands::backup::list(&dests, settings, out),
+                Some(BackupCommand::Verify(a)) => commands::backup::verify(a, &dests, settings, out),
+                Some(BackupCommand::Prune(a)) => commands::prune::run(a, &dests, settings, out),
+            }
+        }
+        Command::Restore(args) => {
+            let dests = storage::choose(&settings.backup.destinations, args.destination)?;
+            commands::restore::run(args, &dests, settings, out)
+        }
         Command::Cache(cmd) => commands::cache::run(cmd, settings, out),
         Command::Schedule(cmd) => commands::schedule::run(cmd, settings, out),
         Command::Health(args) => commands::health::run(args, settings, out),
@@ -204,7 +214,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
 }
 
 /// What a command's own flags add to the settings: URLs to keep out of output (a restore's
-/// `--to`, a shadow database), the shadow database, the one destination to work on.
+/// `--to`, a shadow database), the shadow database.
 fn command_settings(command: &Command, settings: &mut Settings) {
     let shadow = match command {
         Command::Migrate(cli::MigrateArgs { command: Some(cli::MigrateCommand::Drift(a)), .. }) => {
@@ -217,14 +227,7 @@ fn command_settings(command: &Command, settings: &mut Settings) {
         settings.redactor.add_url(url);
         settings.migrations.shadow_url = Some(url.clone());
     }
-    match command {
-        Command::Backup(args) => settings.backup.only = args.destination.clone(),
-        Command::Restore(args) => {
-            if let Some(url) = &args.to {
-                settings.redactor.add_url(url);
-            }
-            settings.backup.only = args.destination.clone();
-        }
-        _ => {}
+    if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = command {
+        settings.redactor.add_url(url);
     }
 }

@@ -37,11 +37,7 @@ pub fn name(settings: &Settings, db: &str) -> String {
     if b.local.is_some() {
         return db.to_string();
     }
-    let places: Vec<String> = [("s3", b.s3.is_some()), ("gcs", b.gcs.is_some())]
-        .into_iter()
-        .filter(|(_, on)| *on)
-        .map(|(name, _)| crate::storage::configured_place(settings, name))
-        .collect();
+    let places: Vec<String> = b.destinations.iter().map(|d| d.place()).collect();
     format!("{db}-{}", &super::pipeline::fingerprint(&places.join(" "))[7..])
 }
 

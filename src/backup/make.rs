@@ -19,6 +19,7 @@ use crate::error::ConfigError;
 use crate::output::Output;
 use crate::settings::{Compression, EncryptionPolicy, Settings};
 use crate::storage::Storage;
+use crate::storage::{Destination, DestinationSpec};
 
 /// What a backup is made with, every choice resolved (flags over configuration) before any work.
 #[derive(Clone)]
@@ -33,6 +34,8 @@ pub struct MakeOptions {
     pub tag: Option<String>,
     /// What is backed up: the database, the Redis, or the output of `backup.dump_command`.
     pub engine: Engine,
+    /// Where it is stored: every configured destination, or the one `--destination` names.
+    pub destinations: Vec<DestinationSpec>,
 }
 
 /// What a backup is of.
@@ -58,6 +61,7 @@ impl MakeOptions {
             globals: false,
             tag: None,
             engine: if b.command_engine { Engine::Command } else { Engine::Database },
+            destinations: b.destinations.clone(),
         })
     }
 }
@@ -87,8 +91,7 @@ pub fn encryption(off: bool, extra: &[String], settings: &Settings) -> Result<En
 
 /// Where a backup went in one destination, or why it did not.
 pub struct Stored {
-    /// `local`, `s3` or `gcs`.
-    pub destination: &'static str,
+    pub destination: Destination,
     /// Where it is stored (`/var/backups/app`, `s3://bucket/prefix`).
     pub location: String,
     /// Where each object of the backup is: artifact, parts, manifest (empty when it failed).
@@ -107,7 +110,7 @@ pub struct Made {
 
 impl Made {
     /// Whether destination `name` holds a complete copy.
-    pub fn holds(&self, name: &str) -> bool {
+    pub fn holds(&self, name: Destination) -> bool {
         self.stored.iter().any(|s| s.destination == name && s.error.is_none())
     }
 
@@ -127,7 +130,7 @@ impl Made {
             .map(|s| format!("{} ({}): {}", s.destination, s.location, s.error.as_deref().unwrap_or("")))
             .collect();
         let kept: Vec<&str> =
-            self.stored.iter().filter(|s| s.error.is_none()).map(|s| s.destination).collect();
+            self.stored.iter().filter(|s| s.error.is_none()).map(|s| s.destination.as_str()).collect();
         Some(anyhow!(
             "backup {} was not stored in {} of {} destination(s): {}; it is complete in {}",
             self.manifest.id,
@@ -226,7 +229,7 @@ enum Input {
 
 /// The destinations a backup goes to, and the error of each that dropped out.
 struct Places {
-    dests: Vec<crate::storage::Destination>,
+    dests: Vec<crate::storage::Opened>,
     errors: Vec<Option<String>>,
     /// `backup.stall_timeout`.
     stall: std::time::Duration,
@@ -262,7 +265,7 @@ impl Places {
     /// Records the destinations a stream failed in, removing the backup's `earlier` objects from them.
     fn settle(&mut self, outcomes: Option<crate::storage::Outcomes>, earlier: &[&str]) {
         for (name, error) in outcomes.map(|o| o.get()).unwrap_or_default() {
-            if let (Some(error), Some(i)) = (error, self.dests.iter().position(|d| d.name == name)) {
+            if let (Some(error), Some(i)) = (error, self.dests.iter().position(|d| d.name.as_str() == name)) {
                 for object in earlier {
                     let _ = self.dests[i].store.delete(object);
                 }
@@ -291,7 +294,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
              `age1…` recipient (keep the key file away from this host: restores read it with -i)"
         ));
     }
-    let opened = crate::storage::open_each(settings)?;
+    let opened = crate::storage::open_each(&opts.destinations);
     if opened.is_empty() {
         return Err(ConfigError::new(
             "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET",
@@ -304,7 +307,7 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
     let mut dests = Vec::new();
     for (name, store) in opened {
         match store {
-            Ok(store) => dests.push(crate::storage::Destination { name, store }),
+            Ok(store) => dests.push(crate::storage::Opened { name, store }),
             Err(e) => unopened.push((name, e)),
         }
     }
@@ -420,15 +423,15 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         .collect();
     let mut stored = stored;
     for (name, e) in unopened {
+        let spec = opts.destinations.iter().find(|d| d.name == name).expect("one of the destinations");
         stored.push(Stored {
             destination: name,
-            location: crate::storage::configured_place(settings, name),
+            location: spec.place(),
             objects: Vec::new(),
             error: Some(format!("{e:#}")),
         });
     }
-    let order = |n: &str| crate::storage::NAMES.iter().position(|x| *x == n);
-    stored.sort_by_key(|s| order(s.destination));
+    stored.sort_by_key(|s| s.destination);
     if stored.iter().all(|s| s.error.is_some()) {
         let why: Vec<String> = stored
             .iter()

@@ -65,7 +65,7 @@ impl Pruned {
 /// backups of its source; returns where, and how many backups went.
 pub fn after_backup(
     made: &super::make::Made,
-    dests: &[crate::storage::Destination],
+    dests: &[crate::storage::Opened],
     settings: &Settings,
     out: &Output,
 ) -> Result<Vec<(String, usize)>> {

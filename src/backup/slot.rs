@@ -44,10 +44,10 @@ pub fn run(
     // answers is the slot a storage failure, tried again at the next one.
     let mut dests = Vec::new();
     let mut unreachable = Vec::new();
-    for (name, store) in crate::storage::open_each(settings)? {
+    for (name, store) in crate::storage::open_each(&settings.backup.destinations) {
         match store {
-            Ok(store) => dests.push(crate::storage::Destination { name, store }),
-            Err(e) => unreachable.push(anyhow::anyhow!("{e:#}").context(name)),
+            Ok(store) => dests.push(crate::storage::Opened { name, store }),
+            Err(e) => unreachable.push(anyhow::anyhow!("{e:#}").context(name.as_str())),
         }
     }
     // This server's backups only: another's of the same name in a shared storage does not count.

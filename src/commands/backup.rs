@@ -10,9 +10,14 @@ use crate::cli::{CreateBackupArgs, VerifyArgs};
 use crate::error::ConfigError;
 use crate::output::Output;
 use crate::settings::Settings;
+use crate::storage::DestinationSpec;
 
 /// The flags over the configuration.
-pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptions> {
+pub fn options(
+    args: &CreateBackupArgs,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+) -> Result<MakeOptions> {
     let b = &settings.backup;
     let compression = args.compression.unwrap_or(b.compression);
     Ok(MakeOptions {
@@ -27,12 +32,18 @@ pub fn options(args: &CreateBackupArgs, settings: &Settings) -> Result<MakeOptio
             (_, true) => make::Engine::Command,
             _ => make::Engine::Database,
         },
+        destinations: dests.to_vec(),
     })
 }
 
-pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+pub fn create(
+    args: &CreateBackupArgs,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+    out: &Output,
+) -> Result<u8> {
     let around = crate::hooks::Around::start("backup", settings, out)?;
-    let result = create_and_report(args, settings, out);
+    let result = create_and_report(args, dests, settings, out);
     around.finish(&result.as_ref().map(|(_, o)| o.clone()).map_err(|e| anyhow::anyhow!("{e:#}")));
     result.map(|(code, _)| code)
 }
@@ -40,16 +51,17 @@ pub fn create(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Res
 /// The backup (or backups) and its report; with what the hooks are told.
 fn create_and_report(
     args: &CreateBackupArgs,
+    dests: &[DestinationSpec],
     settings: &Settings,
     out: &Output,
 ) -> Result<(u8, crate::hooks::Outcome)> {
     if let Some(dir) = &args.all_databases {
-        return all_databases(args, dir, settings, out).map(|c| (c, Default::default()));
+        return all_databases(args, dir, dests, settings, out).map(|c| (c, Default::default()));
     }
     if !args.exclude.is_empty() || args.jobs.is_some() {
         return Err(ConfigError::new("--exclude and --jobs go with --all-databases or --all-servers").into());
     }
-    let made = make::make(&options(args, settings)?, settings, &settings.database.target, out)?;
+    let made = make::make(&options(args, dests, settings)?, settings, &settings.database.target, out)?;
     let m = &made.manifest;
     if out.settings.json {
         // The manifest, and where the backup went: `location` in the first destination that has
@@ -71,7 +83,7 @@ fn create_and_report(
             .iter()
             .map(|s| {
                 let mut d = place(s);
-                d.insert("destination".into(), s.destination.into());
+                d.insert("destination".into(), s.destination.as_str().into());
                 d.insert("ok".into(), s.error.is_none().into());
                 d.insert("error".into(), s.error.clone().into());
                 serde_json::Value::Object(d)
@@ -84,7 +96,7 @@ fn create_and_report(
     if args.prune {
         // The backup is done and reported; the prune's own report goes to stderr. Each
         // destination that took the backup is pruned on its own.
-        let dests = crate::storage::open_all(settings)?;
+        let dests = crate::storage::open(dests)?;
         for (place, removed) in prune::after_backup(&made, &dests, settings, &out.quieted())? {
             out.info(&format!(
                 "pruned {removed} old backup(s) in {place} ({})",
@@ -109,8 +121,14 @@ fn create_and_report(
 
 /// `backup --all-databases [DIR]`: each database on its own, a summary table, exit 1 when any
 /// failed.
-fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &Output) -> Result<u8> {
-    let opts = options(args, settings)?;
+fn all_databases(
+    args: &CreateBackupArgs,
+    dir: &str,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+    out: &Output,
+) -> Result<u8> {
+    let opts = options(args, dests, settings)?;
     let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
     let target = &settings.database.target;
     let found = crate::backup::fleet::databases(settings, target, dir, &args.exclude, out)?;
@@ -125,7 +143,7 @@ fn all_databases(args: &CreateBackupArgs, dir: &str, settings: &Settings, out: &
         outcomes.into_iter().map(|o| (String::new(), o)).collect();
     let skipped: Vec<(String, String, String)> =
         found.skipped.into_iter().map(|(db, why)| (String::new(), db, why)).collect();
-    summarize(&rows, &skipped, args, Some(settings), out)
+    summarize(&rows, &skipped, args, dests, Some(settings), out)
 }
 
 /// The summary of several backups (of one server, or with a SERVER column of several): a table or
@@ -134,6 +152,7 @@ pub fn summarize(
     rows: &[(String, crate::backup::fleet::Outcome)],
     skipped: &[(String, String, String)],
     args: &CreateBackupArgs,
+    dests: &[DestinationSpec],
     settings: Option<&Settings>,
     out: &Output,
 ) -> Result<u8> {
@@ -229,7 +248,7 @@ pub fn summarize(
     if args.prune
         && let Some(settings) = settings
     {
-        let dests = crate::storage::open_all(settings)?;
+        let dests = crate::storage::open(dests)?;
         for made in rows.iter().filter_map(|(_, o)| o.made.as_ref().ok()) {
             prune::after_backup(made, &dests, settings, &out.quieted())?;
         }
@@ -245,24 +264,21 @@ pub fn summarize(
 }
 
 /// The destinations, and every backup in them: the index of its destination, and its manifest.
-pub type Everywhere = (Vec<crate::storage::Destination>, Vec<(usize, Manifest)>);
+pub type Everywhere = (Vec<crate::storage::Opened>, Vec<(usize, Manifest)>);
 
 /// Every usable manifest of every destination, each with its destination's name; a warning for
 /// each skipped manifest and each destination that cannot be read (the others are still listed).
-pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
+pub fn everywhere(specs: &[DestinationSpec], out: &Output) -> Result<Everywhere> {
     let mut all = Vec::new();
     let mut unreadable = Vec::new();
     let mut dests = Vec::new();
-    let opened = crate::storage::open_each(settings)?;
+    let opened = crate::storage::open_each(specs);
     let configured = opened.len();
-    for (name, store) in opened {
+    for ((name, store), spec) in opened.into_iter().zip(specs) {
         match store {
-            Ok(store) => dests.push(crate::storage::Destination { name, store }),
+            Ok(store) => dests.push(crate::storage::Opened { name, store }),
             Err(e) => {
-                out.warn(&format!(
-                    "cannot open {name} ({}): {e:#}",
-                    crate::storage::configured_place(settings, name)
-                ));
+                out.warn(&format!("cannot open {name} ({}): {e:#}", spec.place()));
                 unreadable.push(format!("{name}: {e:#}"));
             }
         }
@@ -277,7 +293,7 @@ pub fn everywhere(settings: &Settings, out: &Output) -> Result<Everywhere> {
         }
     }
     // Backups made here before a bucket replaced the default directory are not read; say so.
-    if settings.backup.local.is_none()
+    if !specs.iter().any(|d| d.name == crate::storage::Destination::Local)
         && let Ok(entries) = std::fs::read_dir("backups")
     {
         let left = entries
@@ -309,8 +325,8 @@ fn server_hosts(settings: &Settings, name: &str) -> Vec<String> {
     me.chain(replicas).filter_map(host).collect()
 }
 
-pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
-    let (dests, mut all) = everywhere(settings, out)?;
+pub fn list(dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
+    let (dests, mut all) = everywhere(dests, out)?;
     // `--server NAME`: the backups taken from that server (or its replicas).
     if let Some(name) = &settings.server {
         let hosts = server_hosts(settings, name);
@@ -324,7 +340,7 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
             .iter()
             .map(|(i, m)| {
                 let mut doc = serde_json::to_value(m).unwrap_or_default();
-                doc["destination"] = dests[*i].name.into();
+                doc["destination"] = dests[*i].name.as_str().into();
                 doc
             })
             .collect();
@@ -371,9 +387,9 @@ pub fn list(settings: &Settings, out: &Output) -> Result<u8> {
     Ok(0)
 }
 
-pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8> {
+pub fn verify(args: &VerifyArgs, specs: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     // The backup chosen in each destination: every copy is checked on its own.
-    let (dests, all) = everywhere(settings, out)?;
+    let (dests, all) = everywhere(specs, out)?;
     let mut chosen: Vec<(usize, &Manifest)> = Vec::new();
     let mut not_found = Vec::new();
     for (i, d) in dests.iter().enumerate() {
@@ -409,21 +425,23 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
             Err(e) => outcome.push((false, format!("{e:#}"))),
         }
         if args.restore_test && outcome[0].0 {
-            let copy =
-                crate::storage::open_all(settings)?.into_iter().nth(at).expect("the same destinations").store;
-            outcome.push(
-                match crate::restore::scratch::restore_test(copy, m, &args.identity, settings, out) {
-                    Ok(problems) if problems.is_empty() => (
-                        true,
-                        format!(
-                            "restored into a scratch database; every table's row count matches{}",
-                            if m.tables.is_some() { " the backup's record" } else { " the dump" }
-                        ),
+            // The restore reads the copy through a storage of its own, opened again from this
+            // destination's configuration: one that fails to open is this copy's failure alone.
+            let spec = specs.iter().find(|s| s.name == dests[at].name).expect("an opened destination");
+            let tested = spec.open().and_then(|copy| {
+                crate::restore::scratch::restore_test(copy, m, &args.identity, settings, out)
+            });
+            outcome.push(match tested {
+                Ok(problems) if problems.is_empty() => (
+                    true,
+                    format!(
+                        "restored into a scratch database; every table's row count matches{}",
+                        if m.tables.is_some() { " the backup's record" } else { " the dump" }
                     ),
-                    Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
-                    Err(e) => (false, format!("restore test: {e:#}")),
-                },
-            );
+                ),
+                Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
+                Err(e) => (false, format!("restore test: {e:#}")),
+            });
         }
         if out.settings.json {
             let checks: Vec<serde_json::Value> = outcome
@@ -454,22 +472,32 @@ pub fn verify(args: &VerifyArgs, settings: &Settings, out: &Output) -> Result<u8
 
 /// `--all-servers backup`: the primaries' backups, one summary with SERVER; `backup list` as it
 /// is (every server's backups are in the storage they share).
-pub fn all_servers(args: &crate::cli::BackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+pub fn all_servers(
+    args: &crate::cli::BackupArgs,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+    out: &Output,
+) -> Result<u8> {
     match &args.command {
-        None => backup_servers(&args.create, settings, out),
-        Some(crate::cli::BackupCommand::Create(a)) => backup_servers(a, settings, out),
-        Some(crate::cli::BackupCommand::List) => list(settings, out),
+        None => backup_servers(&args.create, dests, settings, out),
+        Some(crate::cli::BackupCommand::Create(a)) => backup_servers(a, dests, settings, out),
+        Some(crate::cli::BackupCommand::List) => list(dests, settings, out),
         Some(_) => Err(crate::error::not_for_all_servers()),
     }
 }
 
 /// Each primary's databases (its URL's, the ones named, or all), one backup each, one summary.
-fn backup_servers(args: &CreateBackupArgs, settings: &Settings, out: &Output) -> Result<u8> {
+fn backup_servers(
+    args: &CreateBackupArgs,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+    out: &Output,
+) -> Result<u8> {
     let servers = settings.per_primary()?;
     let mut rows: Vec<(String, Outcome)> = Vec::new();
     let mut skipped: Vec<(String, String, String)> = Vec::new();
     for (name, one) in &servers {
-        let opts = options(args, one)?;
+        let opts = options(args, dests, one)?;
         let spec = one.servers.iter().find(|s| &s.name == name).expect("a configured server");
         let target = &one.database.target;
         let databases = match &spec.databases {
@@ -504,5 +532,5 @@ fn backup_servers(args: &CreateBackupArgs, settings: &Settings, out: &Output) ->
             }
         }
     }
-    summarize(&rows, &skipped, args, servers.first().map(|(_, s)| s), out)
+    summarize(&rows, &skipped, args, dests, servers.first().map(|(_, s)| s), out)
 }

@@ -73,14 +73,11 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
             Ok(crate::backup::pipeline::Encryption::None) => "none".into(),
             Err(e) => format!("invalid: {e:#}"),
         },
-        backup_destinations: crate::storage::NAMES
-            .into_iter()
-            .filter(|n| match *n {
-                "local" => settings.backup.local.is_some(),
-                "s3" => settings.backup.s3.is_some(),
-                _ => settings.backup.gcs.is_some(),
-            })
-            .map(|name| ShownDestination { name, location: crate::storage::configured_place(settings, name) })
+        backup_destinations: settings
+            .backup
+            .destinations
+            .iter()
+            .map(|d| ShownDestination { name: d.name.as_str(), location: d.place() })
             .collect(),
         migrations: format!(
             "{} ({}{})",

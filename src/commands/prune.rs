@@ -8,12 +8,12 @@ use crate::backup::retention::Policy;
 use crate::cli::{PruneArgs, RetentionArgs};
 use crate::output::Output;
 use crate::settings::Settings;
-use crate::storage::Storage;
+use crate::storage::{DestinationSpec, Storage};
 use crate::sys::beside;
 
-pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
+pub fn run(args: &PruneArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     // Each destination on its own: retention counts the backups each one holds.
-    let dests = crate::storage::open_all(settings)?;
+    let dests = crate::storage::open(dests)?;
     let mut docs = Vec::new();
     let mut failures = Vec::new();
     let me = if args.orphans { None } else { Some(prune::identity(settings, out)?) };
@@ -34,7 +34,7 @@ pub fn run(args: &PruneArgs, settings: &Settings, out: &Output) -> Result<u8> {
         };
         match done {
             Ok(Some(mut doc)) => {
-                doc["destination"] = d.name.into();
+                doc["destination"] = d.name.as_str().into();
                 docs.push(doc);
             }
             Ok(None) => {}

@@ -13,6 +13,7 @@ use crate::error::ConfigError;
 use crate::output::Output;
 use crate::restore::{self, Listing, RestoreOptions, StoredBackup};
 use crate::settings::Settings;
+use crate::storage::DestinationSpec;
 
 fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
     let target = match &args.to {
@@ -41,9 +42,9 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
     })
 }
 
-pub fn run(args: &RestoreArgs, settings: &Settings, out: &Output) -> Result<u8> {
+pub fn run(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
-    let source = restore::locate(&args.backup, settings, out)?;
+    let source = restore::locate(&args.backup, dests, args.destination.is_some(), settings, out)?;
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     if args.list {
         let listing = restore::inspect(&source, &mut keys, settings, out)?;

@@ -32,10 +32,7 @@ pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &
     if !wanted(settings) {
         return;
     }
-    let dests = match crate::storage::open_each(settings) {
-        Ok(d) => d,
-        Err(e) => return report.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
-    };
+    let dests = crate::storage::open_each(&settings.backup.destinations);
     // Each destination is judged on its own: a copy missing in one is a problem there.
     let several = dests.len() > 1;
     for (name, store) in &dests {
@@ -45,7 +42,7 @@ pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &
             Err(e) => checks.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
         }
         for c in checks.checks {
-            report.push(c.at(several.then_some(*name)));
+            report.push(c.at(several.then_some(name.as_str())));
         }
     }
 }

@@ -149,7 +149,13 @@ impl StoredBackup {
 
 /// Finds what `arg` names: s3://bucket/key, a path, or a backup (id, name, `latest`) in the
 /// configured storage.
-pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBackup> {
+pub fn locate(
+    arg: &str,
+    specs: &[crate::storage::DestinationSpec],
+    chosen: bool,
+    settings: &Settings,
+    out: &Output,
+) -> Result<StoredBackup> {
     if let Some(rest) = arg.strip_prefix("s3://") {
         let (bucket, key) = rest
             .split_once('/')
@@ -181,11 +187,19 @@ pub fn locate(arg: &str, settings: &Settings, out: &Output) -> Result<StoredBack
     if arg.contains('/') {
         bail!("{arg} does not exist; give a backup's id, `latest`, a file, or s3://bucket/key");
     }
-    // The first destination that has it (local first), unless --destination names one.
-    let dests = crate::storage::open_all(settings)?;
-    let several = dests.len() > 1 || settings.backup.only.is_some();
+    // The first destination that has it (local first), unless --destination named one (`chosen`).
+    // One that cannot be opened is passed over, as one that lacks the backup is.
+    let several = specs.len() > 1 || chosen;
     let mut first_error = None;
-    for d in dests {
+    for (name, store) in crate::storage::open_each(specs) {
+        let d = match store {
+            Ok(store) => crate::storage::Opened { name, store },
+            Err(e) => {
+                out.verbose(&format!("{name}: {e:#}"));
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
         let found = catalog::manifests(d.store.as_ref(), out)
             .and_then(|all| catalog::find(&all, arg, settings, d.store.as_ref(), out).cloned());
         match found {
@@ -578,7 +592,7 @@ mod tests {
         let out = Output::new(s.output, s.redactor.clone());
         let bare = dir.path().join("dump.sql");
         std::fs::write(&bare, "SELECT 1;\n").unwrap();
-        let found = locate(bare.to_str().unwrap(), &s, &out).unwrap();
+        let found = locate(bare.to_str().unwrap(), &s.backup.destinations, false, &s, &out).unwrap();
         assert_eq!((found.name.as_str(), found.manifest.is_none()), ("dump.sql", true));
 
         let m: Manifest = serde_json::from_value(serde_json::json!({
@@ -592,11 +606,15 @@ mod tests {
         std::fs::write(dir.path().join(&m.artifact), "SELECT 1;\n").unwrap();
         std::fs::write(dir.path().join(m.object_name()), serde_json::to_vec(&m).unwrap()).unwrap();
         for given in [dir.path().join(&m.artifact), dir.path().join(m.object_name())] {
-            let found = locate(given.to_str().unwrap(), &s, &out).unwrap();
+            let found = locate(given.to_str().unwrap(), &s.backup.destinations, false, &s, &out).unwrap();
             assert_eq!(found.name, m.artifact, "the manifest names the artifact");
             assert_eq!(found.manifest.as_ref().map(|f| f.id.as_str()), Some("1a2b3c"));
         }
-        let e = locate(dir.path().join("gone.sql").to_str().unwrap(), &s, &out).err().unwrap().to_string();
+        let e =
+            locate(dir.path().join("gone.sql").to_str().unwrap(), &s.backup.destinations, false, &s, &out)
+                .err()
+                .unwrap()
+                .to_string();
         assert!(e.contains("does not exist"), "{e}");
     }
 

@@ -8,19 +8,19 @@ use std::time::Duration;
 use super::Overrides;
 use super::keys::{self, Key};
 use super::{
-    BackupSettings, DatabaseSettings, EncryptionPolicy, GcsSettings, HealthThresholds, MigrationSettings,
-    Origin, OutputSettings, RedisSettings, Resolved, RetentionRules, S3Settings, Settings, StudioSettings,
-    is_recipient, register_secret,
+    BackupSettings, DatabaseSettings, DestinationSpec, EncryptionPolicy, GcsSettings, HealthThresholds,
+    MigrationSettings, Origin, OutputSettings, Place, RedisSettings, Resolved, RetentionRules, S3Settings,
+    Settings, StudioSettings, is_recipient, register_secret,
 };
 use crate::db::DbTarget;
 use crate::error::ConfigError;
 use crate::redact::Redactor;
 use crate::schedule::Schedule;
 use crate::values::{
-    BackupEngine, Choice, Compression, DumpFormat, DumpFrom, EncryptionMode, LockKind, LogFormat,
-    MigrationFormat, ServerSideEncryption, parse_backup_name, parse_bool, parse_bucket, parse_bytes_number,
-    parse_count, parse_dump_name, parse_duration, parse_endpoint_url, parse_gcs_bucket, parse_http_url,
-    parse_ip, parse_percent, parse_port, parse_redis_url, parse_size,
+    BackupEngine, Choice, Compression, Destination, DumpFormat, DumpFrom, EncryptionMode, LockKind,
+    LogFormat, MigrationFormat, ServerSideEncryption, parse_backup_name, parse_bool, parse_bucket,
+    parse_bytes_number, parse_count, parse_dump_name, parse_duration, parse_endpoint_url, parse_gcs_bucket,
+    parse_http_url, parse_ip, parse_percent, parse_port, parse_redis_url, parse_size,
 };
 
 /// Checks and converts raw values; every problem names the key, its origin and the fix.
@@ -514,10 +514,17 @@ pub(super) fn build(
             compression,
             encryption,
             encryption_key,
+            destinations: [
+                local.clone().map(|p| DestinationSpec { name: Destination::Local, place: Place::Local(p) }),
+                s3.clone().map(|s| DestinationSpec { name: Destination::S3, place: Place::S3(s) }),
+                gcs.clone().map(|g| DestinationSpec { name: Destination::Gcs, place: Place::Gcs(g) }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             local,
             s3,
             gcs,
-            only: None,
         },
         health,
         studio,

@@ -23,6 +23,7 @@ use crate::error::ConfigError;
 pub use crate::output::OutputSettings;
 use crate::redact::{MASK, Redactor, redact_url};
 use crate::schedule::Schedule;
+pub use crate::storage::{DestinationSpec, GcsSettings, Place, S3Settings};
 use keys::{KEYS, Key, Kind};
 
 /// The file looked for in the working directory when neither `--config` nor `DBCTL_CONFIG` is set.
@@ -233,21 +234,6 @@ pub struct RedisSettings {
     pub url: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct S3Settings {
-    pub bucket: String,
-    pub max_parts: u32,
-    pub sse: Option<ServerSideEncryption>,
-    pub storage_class: Option<String>,
-    pub prefix: Option<String>,
-    pub region: Option<String>,
-    pub endpoint_url: Option<String>,
-    pub access_key: Option<String>,
-    pub secret_key: Option<String>,
-    /// How long a request may wait for a byte (`backup.stall_timeout`).
-    pub stall_timeout: Duration,
-}
-
 /// The commands run around one kind of operation.
 #[derive(Debug, Clone, Default)]
 pub struct Hook {
@@ -269,18 +255,6 @@ pub struct HooksSettings {
     pub webhook: Option<String>,
     /// `notify.timeout`: the finishing notifications' budget, in all.
     pub notify_timeout: Duration,
-}
-
-/// `[backup.gcs]`: Google Cloud Storage through its JSON API, signed in with a service-account key.
-#[derive(Debug, Clone)]
-pub struct GcsSettings {
-    pub bucket: String,
-    pub prefix: Option<String>,
-    pub project_id: Option<String>,
-    pub key_file: PathBuf,
-    pub endpoint_url: Option<String>,
-    /// How long a request may wait for its answer (`backup.stall_timeout`).
-    pub stall_timeout: Duration,
 }
 
 /// What backups are encrypted to: decided once (backup.encryption, the key, the recipients), so
@@ -345,8 +319,8 @@ pub struct BackupSettings {
     pub local: Option<PathBuf>,
     pub s3: Option<S3Settings>,
     pub gcs: Option<GcsSettings>,
-    /// `--destination NAME`: the one destination a command works on, instead of every one.
-    pub only: Option<String>,
+    /// Every configured destination, local first (what `--destination` chooses among).
+    pub destinations: Vec<DestinationSpec>,
 }
 
 /// `[backup.retention]`: restic's rules, each unused when `None`.

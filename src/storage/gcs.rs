@@ -8,7 +8,7 @@
 //! `ifGenerationMatch=0` refuses to overwrite.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -16,8 +16,19 @@ use base64::Engine as _;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::{Leftover, Storage, Upload};
-use crate::settings::GcsSettings;
 use crate::sys::http::{self, Response};
+
+/// `[backup.gcs]`: Google Cloud Storage through its JSON API, signed in with a service-account key.
+#[derive(Debug, Clone)]
+pub struct GcsSettings {
+    pub bucket: String,
+    pub prefix: Option<String>,
+    pub project_id: Option<String>,
+    pub key_file: PathBuf,
+    pub endpoint_url: Option<String>,
+    /// How long a request may wait for its answer (`backup.stall_timeout`).
+    pub stall_timeout: Duration,
+}
 
 /// Resumable upload chunks must be multiples of 256 KiB.
 const CHUNK: usize = 32 * 256 * 1024;

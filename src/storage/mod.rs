@@ -44,7 +44,9 @@ pub use gcs::GcsStorage;
 pub use local::LocalDir;
 pub use s3::S3Storage;
 
-use crate::settings::Settings;
+pub use crate::values::Destination;
+pub use gcs::GcsSettings;
+pub use s3::S3Settings;
 
 /// A stream being stored; nothing is visible under its name until `commit`. Dropping it without
 /// `commit` must discard what was written (this is how failures and panics clean up).
@@ -91,87 +93,81 @@ pub struct Leftover {
     pub handle: String,
 }
 
-/// One configured place that keeps backups: `local`, `s3` or `gcs`, and its storage.
-pub struct Destination {
-    pub name: &'static str,
+/// Where one destination is, as configured: what [`open`] opens.
+#[derive(Debug, Clone)]
+pub struct DestinationSpec {
+    pub name: Destination,
+    pub place: Place,
+}
+
+/// A destination's configuration.
+#[derive(Debug, Clone)]
+pub enum Place {
+    Local(std::path::PathBuf),
+    S3(S3Settings),
+    Gcs(GcsSettings),
+}
+
+impl DestinationSpec {
+    /// Where it is, from the configuration alone (for messages about one that could not be
+    /// opened): `/var/backups/app`, `s3://bucket/prefix/`, `gs://bucket/prefix/`.
+    pub fn place(&self) -> String {
+        let slash = |p: &Option<String>| {
+            let p = p.clone().unwrap_or_default();
+            if p.is_empty() || p.ends_with('/') { p } else { format!("{p}/") }
+        };
+        match &self.place {
+            Place::Local(p) => p.display().to_string(),
+            Place::S3(s) => format!("s3://{}/{}", s.bucket, slash(&s.prefix)),
+            Place::Gcs(g) => format!("gs://{}/{}", g.bucket, slash(&g.prefix)),
+        }
+    }
+
+    /// Opens its storage (signing in to a bucket).
+    pub fn open(&self) -> Result<Box<dyn Storage>> {
+        match &self.place {
+            Place::Local(p) => LocalDir::open(p).map(|s| Box::new(s) as _),
+            Place::S3(s) => S3Storage::open(s).map(|s| Box::new(s) as _),
+            Place::Gcs(g) => GcsStorage::open(g).map(|s| Box::new(s) as _),
+        }
+    }
+}
+
+/// One place that keeps backups, open: its name and its storage.
+pub struct Opened {
+    pub name: Destination,
     pub store: Box<dyn Storage>,
 }
 
-/// The names destinations go by, in the order they are written and read (local first).
-pub const NAMES: [&str; 3] = ["local", "s3", "gcs"];
+/// A destination and its storage, or why it could not be opened.
+pub type Attempt = (Destination, Result<Box<dyn Storage>>);
 
-/// Every configured destination, local first; with `--destination` (`backup.only`), that one
-/// alone (an error names the configured ones when it is not among them). The first that cannot
-/// be opened (a bucket's sign-in failing) is the error.
-pub fn open_all(settings: &Settings) -> Result<Vec<Destination>> {
-    open_each(settings)?
-        .into_iter()
-        .map(|(name, store)| store.map(|store| Destination { name, store }))
-        .collect()
+/// Opens every destination of `specs`, in their order; the first that cannot be opened (a
+/// bucket's sign-in failing) is the error.
+pub fn open(specs: &[DestinationSpec]) -> Result<Vec<Opened>> {
+    specs.iter().map(|d| d.open().map(|store| Opened { name: d.name, store })).collect()
 }
 
-/// A destination's name, and its storage or why it could not be opened.
-pub type Opened = (&'static str, Result<Box<dyn Storage>>);
+/// Like [`open`], with each destination's own outcome: one that cannot be opened does not keep
+/// the others from being used.
+pub fn open_each(specs: &[DestinationSpec]) -> Vec<Attempt> {
+    specs.iter().map(|d| (d.name, d.open())).collect()
+}
 
-/// Like [`open_all`], with each destination's own outcome: one that cannot be opened does not
-/// keep the others from being used.
-pub fn open_each(settings: &Settings) -> Result<Vec<Opened>> {
-    let b = &settings.backup;
-    let only = b.only.as_deref();
-    let configured: Vec<&'static str> = NAMES
-        .into_iter()
-        .filter(|n| match *n {
-            "local" => b.local.is_some(),
-            "s3" => b.s3.is_some(),
-            _ => b.gcs.is_some(),
-        })
-        .collect();
-    let chosen: Vec<&'static str> = match only {
-        None => configured.clone(),
-        Some(want) => {
-            let want = want.trim().to_ascii_lowercase();
-            match configured.iter().find(|n| **n == want) {
-                Some(n) => vec![*n],
-                None => {
-                    return Err(crate::error::ConfigError::new(format!(
-                        "--destination {want}: {}; the configured destination(s): {}",
-                        if NAMES.contains(&want.as_str()) {
-                            "that destination is not configured"
-                        } else {
-                            "unknown destination (local, s3 or gcs)"
-                        },
-                        configured.join(", ")
-                    ))
-                    .into());
-                }
-            }
+/// The destinations of `all` a command works on: every one, or with `--destination` that one
+/// alone (an error naming the configured ones when it is not among them).
+pub fn choose(all: &[DestinationSpec], only: Option<Destination>) -> Result<Vec<DestinationSpec>> {
+    let Some(want) = only else { return Ok(all.to_vec()) };
+    match all.iter().find(|d| d.name == want) {
+        Some(d) => Ok(vec![d.clone()]),
+        None => {
+            let configured: Vec<&str> = all.iter().map(|d| d.name.as_str()).collect();
+            Err(crate::error::ConfigError::new(format!(
+                "--destination {want}: that destination is not configured; the configured destination(s): {}",
+                configured.join(", ")
+            ))
+            .into())
         }
-    };
-    Ok(chosen
-        .into_iter()
-        .map(|name| {
-            let store: Result<Box<dyn Storage>> = match name {
-                "local" => LocalDir::open(b.local.as_deref().expect("configured")).map(|s| Box::new(s) as _),
-                "s3" => S3Storage::open(b.s3.as_ref().expect("configured")).map(|s| Box::new(s) as _),
-                _ => GcsStorage::open(b.gcs.as_ref().expect("configured")).map(|s| Box::new(s) as _),
-            };
-            (name, store)
-        })
-        .collect())
-}
-
-/// Where a configured destination is, from the settings alone (for messages about one that could
-/// not be opened).
-pub fn configured_place(settings: &Settings, name: &str) -> String {
-    let b = &settings.backup;
-    let slash = |p: &Option<String>| {
-        let p = p.clone().unwrap_or_default();
-        if p.is_empty() || p.ends_with('/') { p } else { format!("{p}/") }
-    };
-    match name {
-        "local" => b.local.as_ref().map(|p| p.display().to_string()).unwrap_or_default(),
-        "s3" => b.s3.as_ref().map(|s| format!("s3://{}/{}", s.bucket, slash(&s.prefix))).unwrap_or_default(),
-        _ => b.gcs.as_ref().map(|g| format!("gs://{}/{}", g.bucket, slash(&g.prefix))).unwrap_or_default(),
     }
 }
 

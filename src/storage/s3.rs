@@ -8,6 +8,7 @@
 
 use std::io::{self, Read, Write};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
 use aws_sdk_s3::Client;
@@ -15,7 +16,22 @@ use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
 
 use super::{Leftover, Storage, Upload};
-use crate::settings::S3Settings;
+
+/// `[backup.s3]`: where and how backups are stored in S3.
+#[derive(Debug, Clone)]
+pub struct S3Settings {
+    pub bucket: String,
+    pub max_parts: u32,
+    pub sse: Option<crate::values::ServerSideEncryption>,
+    pub storage_class: Option<String>,
+    pub prefix: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub access_key: Option<String>,
+    pub secret_key: Option<String>,
+    /// How long a request may wait for a byte (`backup.stall_timeout`).
+    pub stall_timeout: Duration,
+}
 
 /// The first part size; S3's minimum is 5 MiB.
 const FIRST_PART: usize = 8 * 1024 * 1024;

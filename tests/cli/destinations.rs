@@ -241,6 +241,15 @@ fn google_cloud_storage_signs_in_with_the_key_file_and_takes_a_third_copy() {
         .collect();
     assert_eq!(storage.len(), 1, "{health:#}");
     assert_eq!(storage[0]["status"], "critical");
+    // A destination that cannot be opened is passed over: restore reads the first other one
+    // that has the backup, and verify's restore test checks each copy that opens.
+    let restored = pg().create_database("dest_gcs_unopened");
+    wrong(&["restore", "latest", "--to", &restored, "-i", &key]).code(0).run();
+    assert_eq!(pg().psql(restored.rsplit('/').next().unwrap(), FINGERPRINT_SQL), want);
+    let verified = wrong(&["backup", "verify", "--restore-test", "-i", &key]).code(0).run();
+    let verified =
+        verified.stdout_has("(local)").stdout_has("(s3)").stdout_has("every table's row count matches");
+    assert!(verified.stderr.contains("cannot open gcs"), "{}", verified.stderr);
 }
 
 /// The applications' env block exactly as they write it (the schedule, retention, booleans, a
