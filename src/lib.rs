@@ -213,8 +213,8 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
     }
 }
 
-/// What a command's own flags add to the settings: URLs to keep out of output (a restore's
-/// `--to`, a shadow database), the shadow database.
+/// The URLs a command's own flags give (a restore's `--to`, a shadow database), kept out of
+/// output like the configured ones.
 fn command_settings(command: &Command, settings: &mut Settings) {
     let shadow = match command {
         Command::Migrate(cli::MigrateArgs { command: Some(cli::MigrateCommand::Drift(a)), .. }) => {
@@ -225,7 +225,6 @@ fn command_settings(command: &Command, settings: &mut Settings) {
     };
     if let Some(url) = shadow.and_then(|s| s.shadow_url.as_ref()) {
         settings.redactor.add_url(url);
-        settings.migrations.shadow_url = Some(url.clone());
     }
     if let Command::Restore(cli::RestoreArgs { to: Some(url), .. }) = command {
         settings.redactor.add_url(url);

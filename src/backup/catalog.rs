@@ -7,7 +7,6 @@ use anyhow::{Result, anyhow};
 use super::manifest::{self, Manifest};
 use super::source::Identity;
 use crate::output::Output;
-use crate::settings::Settings;
 use crate::storage::Storage;
 
 /// The manifests of a storage, and the ones that could not be used.
@@ -77,11 +76,12 @@ fn newest<'a>(
 }
 
 /// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup
-/// of the configured database (of this server's, when others of the same name share the storage).
+/// of the database `me` is (of this server's, when others of the same name share the storage;
+/// resolved once by the caller, for every destination).
 pub fn find<'a>(
     all: &'a [Manifest],
     want: &str,
-    settings: &Settings,
+    me: Option<&Identity>,
     store: &dyn Storage,
     out: &Output,
 ) -> Result<&'a Manifest> {
@@ -93,7 +93,7 @@ pub fn find<'a>(
                 anyhow!("no backup `{want}` in {}; `dbctl backup list` shows them", store.describe())
             });
     }
-    let Some(me) = Identity::current(settings, out) else {
+    let Some(me) = me else {
         return newest(all.iter(), store, out)?
             .ok_or_else(|| anyhow!("no backups in {}; `dbctl backup` makes one", store.describe()));
     };

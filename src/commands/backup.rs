@@ -392,14 +392,17 @@ pub fn verify(args: &VerifyArgs, specs: &[DestinationSpec], settings: &Settings,
     let (dests, all) = everywhere(specs, out)?;
     let mut chosen: Vec<(usize, &Manifest)> = Vec::new();
     let mut not_found = Vec::new();
+    let want = args.backup.as_deref().unwrap_or("latest");
+    let me = (want == "latest" && !args.all)
+        .then(|| crate::backup::source::Identity::current(settings, out))
+        .flatten();
     for (i, d) in dests.iter().enumerate() {
         let here: Vec<Manifest> = all.iter().filter(|(at, _)| *at == i).map(|(_, m)| m.clone()).collect();
         if args.all {
             chosen.extend(all.iter().filter(|(at, _)| *at == i).map(|(at, m)| (*at, m)));
             continue;
         }
-        let want = args.backup.as_deref().unwrap_or("latest");
-        match catalog::find(&here, want, settings, d.store.as_ref(), out) {
+        match catalog::find(&here, want, me.as_ref(), d.store.as_ref(), out) {
             Ok(m) => {
                 let m = all.iter().find(|(at, x)| *at == i && x.id == m.id).map(|(_, x)| x).expect("listed");
                 chosen.push((i, m));

@@ -8,6 +8,7 @@ use crate::cli::{
 };
 use crate::commands::guard;
 use crate::error::ConfigError;
+use crate::migrate::Options as MigrateOptions;
 use crate::migrate::plan::State;
 use crate::migrate::run::{self, Applied, analyse_read_only, known_version};
 use crate::migrate::source;
@@ -29,10 +30,20 @@ pub fn run(args: &MigrateArgs, settings: &Settings, out: &Output) -> Result<u8> 
     }
 }
 
+/// The configuration's migration options with `--shadow-url` over `migrations.shadow_url`.
+fn with_shadow(settings: &Settings, shadow: &crate::cli::ShadowArgs) -> MigrateOptions {
+    let mut opts = MigrateOptions::from_settings(settings);
+    if let Some(url) = &shadow.shadow_url {
+        opts.shadow_url = Some(url.clone());
+    }
+    opts
+}
+
 /// `migrate drift`: the differences, for people, as JSON, or as SQL to review; exit 15 on drift.
 fn drift(args: &crate::cli::DriftArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let (files, analysis) = analyse_read_only(settings, out)?;
-    let report = crate::migrate::drift::check(&files, &analysis, settings, out)?;
+    let opts = with_shadow(settings, &args.shadow);
+    let (files, analysis) = analyse_read_only(&opts, out)?;
+    let report = crate::migrate::drift::check(&files, &analysis, &opts, out)?;
     let code = if report.differences.is_empty() { 0 } else { crate::migrate::drift::EXIT_DRIFT };
     if args.sql {
         let pg = matches!(settings.database.target, crate::db::DbTarget::Postgres { .. });
@@ -47,8 +58,9 @@ fn drift(args: &crate::cli::DriftArgs, settings: &Settings, out: &Output) -> Res
 
 /// `schema dump [FILE]`: the schema every migration makes, to stdout or FILE (atomically).
 pub fn schema_dump(args: &crate::cli::SchemaDumpArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let (_, files) = crate::migrate::run::load_files(settings)?;
-    let sql = crate::migrate::drift::schema_sql(&files, settings, out)?;
+    let opts = with_shadow(settings, &args.shadow);
+    let (_, files) = crate::migrate::run::load_files(&opts)?;
+    let sql = crate::migrate::drift::schema_sql(&files, &opts, out)?;
     match &args.file {
         Some(path) => {
             out.write_file_atomically(path, &sql)?;
@@ -101,7 +113,7 @@ fn resolve(args: &ResolveArgs, settings: &Settings, out: &Output) -> Result<u8> 
         (None, Some(name)) => run::Resolve::RolledBack(name),
         (None, None) => unreachable!("clap requires one"),
     };
-    let said = run::resolve(settings, out, what)?;
+    let said = run::resolve(&MigrateOptions::from_settings(settings), out, what)?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "resolved": said }))?;
     } else {
@@ -136,7 +148,13 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
         if args.backup_first || settings.migrations.backup_first {
             backup_first(settings, out)?;
         }
-        run::pending(settings, out, args.target.as_deref(), args.allow_edited, &mut printer(out))
+        run::pending(
+            &MigrateOptions::from_settings(settings),
+            out,
+            args.target.as_deref(),
+            args.allow_edited,
+            &mut printer(out),
+        )
     })();
     around.finish(&ran.as_ref().map(|_| Default::default()).map_err(|e| anyhow::anyhow!("{e:#}")));
     let (applied, total) = ran?;
@@ -159,7 +177,7 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
         out.info("the database does not exist yet: nothing to back up before migrating");
         return Ok(());
     }
-    let (_, analysis) = analyse_read_only(settings, out)?;
+    let (_, analysis) = analyse_read_only(&MigrateOptions::from_settings(settings), out)?;
     let pending = analysis.to_apply().len();
     if pending == 0 {
         return Ok(());
@@ -187,7 +205,7 @@ pub fn check_all_servers(settings: &Settings, out: &Output) -> Result<u8> {
     let mut worst = 0u8;
     let mut docs = Vec::new();
     for (name, settings) in &each {
-        let (code, doc) = match analyse_read_only(settings, out) {
+        let (code, doc) = match analyse_read_only(&MigrateOptions::from_settings(settings), out) {
             Ok((_, analysis)) => {
                 let (code, findings) = (analysis.check_code(), analysis.findings());
                 if !out.settings.json {
@@ -213,10 +231,11 @@ pub fn check_all_servers(settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn check(settings: &Settings, out: &Output, with_drift: bool) -> Result<u8> {
-    let (files, analysis) = analyse_read_only(settings, out)?;
+    let (files, analysis) = analyse_read_only(&MigrateOptions::from_settings(settings), out)?;
     if with_drift {
         let code = analysis.check_code();
-        let report = crate::migrate::drift::check(&files, &analysis, settings, out)?;
+        let report =
+            crate::migrate::drift::check(&files, &analysis, &MigrateOptions::from_settings(settings), out)?;
         let drift = if report.differences.is_empty() { 0 } else { crate::migrate::drift::EXIT_DRIFT };
         let worst = code.max(drift);
         if out.settings.json {
@@ -263,7 +282,7 @@ fn print_check(prefix: &str, analysis: &crate::migrate::plan::Analysis, out: &Ou
 }
 
 fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let (files, analysis) = analyse_read_only(settings, out)?;
+    let (files, analysis) = analyse_read_only(&MigrateOptions::from_settings(settings), out)?;
     let target = args.target.as_deref().map(|t| known_version(&files, t, "--target")).transpose()?;
     let edited: Vec<&str> = analysis.with_state(State::Edited).filter_map(|e| e.name.as_deref()).collect();
     if !edited.is_empty() && !args.allow_edited {
@@ -306,7 +325,7 @@ fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn status(settings: &Settings, out: &Output) -> Result<u8> {
-    let (_, analysis) = analyse_read_only(settings, out)?;
+    let (_, analysis) = analyse_read_only(&MigrateOptions::from_settings(settings), out)?;
     if out.settings.json {
         print_json(
             out,
@@ -388,7 +407,13 @@ fn new(args: &NewArgs, settings: &Settings, out: &Output) -> Result<u8> {
 
 fn revert(args: &RevertArgs, settings: &Settings, out: &Output) -> Result<u8> {
     guard::protected(settings, args.yes, "`migrate revert` runs down.sql, which usually drops data")?;
-    let reverted = run::revert(settings, out, args.to.as_deref(), args.steps, &mut printer(out))?;
+    let reverted = run::revert(
+        &MigrateOptions::from_settings(settings),
+        out,
+        args.to.as_deref(),
+        args.steps,
+        &mut printer(out),
+    )?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "reverted": reverted }))?;
     } else if reverted.is_empty() {
@@ -399,7 +424,8 @@ fn revert(args: &RevertArgs, settings: &Settings, out: &Output) -> Result<u8> {
 
 fn redo(args: &RedoArgs, settings: &Settings, out: &Output) -> Result<u8> {
     guard::protected(settings, args.yes, "`migrate redo` runs down.sql, which usually drops data")?;
-    let (reverted, applied) = run::redo(settings, out, args.steps, &mut printer(out))?;
+    let (reverted, applied) =
+        run::redo(&MigrateOptions::from_settings(settings), out, args.steps, &mut printer(out))?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "reverted": reverted, "applied": applied }))?;
     }
@@ -412,7 +438,7 @@ fn reset(args: &ResetArgs, settings: &Settings, out: &Output) -> Result<u8> {
         args.yes,
         "`migrate reset` reverts every migration (for Prisma folders: drops every table of the schema), so their data is lost, and applies them again",
     )?;
-    let (reverted, applied) = run::reset(settings, out, &mut printer(out))?;
+    let (reverted, applied) = run::reset(&MigrateOptions::from_settings(settings), out, &mut printer(out))?;
     if out.settings.json {
         print_json(out, &serde_json::json!({ "reverted": reverted, "applied": applied }))?;
     } else {
@@ -422,7 +448,8 @@ fn reset(args: &ResetArgs, settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn baseline(args: &BaselineArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let run::Baselined { recorded, adopted, accepted } = run::baseline(settings, out, args.to.as_deref())?;
+    let run::Baselined { recorded, adopted, accepted } =
+        run::baseline(&MigrateOptions::from_settings(settings), out, args.to.as_deref())?;
     if out.settings.json {
         print_json(
             out,

@@ -38,7 +38,8 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         crate::commands::guard::protected(settings, args.yes, "`seed --reset` empties the seeded tables")?;
     }
     if !args.no_migration_check && settings.migrations.dir.is_dir() {
-        let (_, analysis) = crate::migrate::run::analyse_read_only(settings, out)?;
+        let (_, analysis) =
+            crate::migrate::run::analyse_read_only(&crate::migrate::Options::from_settings(settings), out)?;
         let waiting = analysis.to_apply();
         if !waiting.is_empty() {
             bail!(
@@ -72,9 +73,15 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
             }),
         }
     };
-    let opts = load::Options { reset: args.reset, progress: &progress };
+    let opts = load::Options {
+        target: &settings.database.target,
+        connect_timeout: settings.database.connect_timeout,
+        wait: settings.wait,
+        reset: args.reset,
+        progress: &progress,
+    };
     let started = Instant::now();
-    let reports = load::run(&files, &opts, settings, out)?;
+    let reports = load::run(&files, &opts, out)?;
     for w in reports.iter().filter_map(|r| r.warning.as_deref()) {
         out.warn(w);
     }

@@ -15,10 +15,11 @@ pub(super) fn check(conn: &mut Conn, settings: &Settings, report: &mut Report) {
     if !dir.is_dir() {
         return;
     }
-    let (format, files) = match crate::migrate::run::load_files(settings) {
-        Ok(f) => f,
-        Err(e) => return report.push(Check::unknown(C, "state", &e)),
-    };
+    let (format, files) =
+        match crate::migrate::run::load_files(&crate::migrate::Options::from_settings(settings)) {
+            Ok(f) => f,
+            Err(e) => return report.push(Check::unknown(C, "state", &e)),
+        };
     let read = match format {
         source::Format::Diesel => ledger::read(conn),
         source::Format::Prisma => crate::migrate::prisma::read(conn, &files),
@@ -60,7 +61,12 @@ fn drift(files: &[source::MigrationFile], analysis: &plan::Analysis, settings: &
         crate::settings::OutputSettings { quiet: true, json: false, ..settings.output },
         settings.redactor.clone(),
     );
-    match crate::migrate::drift::check(files, analysis, settings, &quiet) {
+    match crate::migrate::drift::check(
+        files,
+        analysis,
+        &crate::migrate::Options::from_settings(settings),
+        &quiet,
+    ) {
         Err(e) => Check::unknown(C, "drift", &e),
         Ok(r) => {
             let n = r.differences.len();

@@ -13,7 +13,6 @@ use super::plan::Analysis;
 use super::source::{Format, MigrationFile};
 use crate::db::{self, Conn, DbTarget, quote_ident, script};
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// The exit code of drift (`migrate drift`, `migrate --check --drift`).
 pub const EXIT_DRIFT: u8 = 15;
@@ -306,12 +305,12 @@ enum Shadow {
 /// is dropped afterwards when dbctl made it. Returns what `work` returned and where it ran.
 pub fn in_shadow<T>(
     migrations: &[&MigrationFile],
-    settings: &Settings,
+    opts: &super::Options,
     out: &Output,
     work: impl FnOnce(&mut Conn, &DbTarget) -> Result<T>,
 ) -> Result<(T, String)> {
-    let target = &settings.database.target;
-    let shadow = match (target, &settings.migrations.shadow_url) {
+    let target = &opts.target;
+    let shadow = match (target, &opts.shadow_url) {
         (_, Some(url)) => Shadow::Given(
             DbTarget::parse(url, std::path::Path::new("."))
                 .map_err(|e| anyhow!("migrations.shadow_url: {e}"))?,
@@ -319,8 +318,7 @@ pub fn in_shadow<T>(
         (DbTarget::Postgres { url }, None) => {
             let db = crate::redact::url_database(url).unwrap_or_else(|| "db".into());
             // Shadows of earlier runs that were killed (no session uses them): removed first.
-            if let Ok(stale) =
-                crate::db::admin::stale_drift_shadows(url, &db, settings.database.connect_timeout, false)
+            if let Ok(stale) = crate::db::admin::stale_drift_shadows(url, &db, opts.connect_timeout, false)
                 && !stale.is_empty()
             {
                 out.info(&format!(
@@ -330,17 +328,16 @@ pub fn in_shadow<T>(
             }
             let name = format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::sys::random::short_id());
             let quiet = out.quieted();
-            match crate::db::admin::create_pg_database(url, &name, settings.database.connect_timeout, &quiet)
-            {
+            match crate::db::admin::create_pg_database(url, &name, opts.connect_timeout, &quiet) {
                 Ok(()) => Shadow::Made { url: crate::redact::url_with_database(url, &name), name },
                 Err(e) if e.downcast_ref::<crate::db::NoCreateDb>().is_some() => {
                     // No CREATEDB: a throwaway cluster of the server's version, on this host.
-                    let major = db::connect(target, settings.database.connect_timeout, &mut |_| {})
+                    let major = db::connect(target, opts.connect_timeout, &mut |_| {})
                         .and_then(|mut c| c.pg_major())?;
                     out.info(&format!(
                         "the role may not create databases; replaying into a throwaway PostgreSQL {major} on this host"
                     ));
-                    let cluster = super::scratch_cluster::ScratchCluster::start(major, settings).map_err(|e| {
+                    let cluster = super::scratch_cluster::ScratchCluster::start(major, opts).map_err(|e| {
                         e.context(
                             "the role may not create a shadow database on the server (CREATEDB), and no throwaway \
                              cluster could be started here; give one with --shadow-url or migrations.shadow_url",
@@ -371,7 +368,7 @@ pub fn in_shadow<T>(
     // SIGINT and SIGTERM end the replay by taking its shadow away (dropped, or the throwaway
     // cluster stopped); the run then says so.
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
-    let timeout = settings.database.connect_timeout;
+    let timeout = opts.connect_timeout;
     match (&shadow, target) {
         (Shadow::Made { name, .. }, DbTarget::Postgres { url }) => {
             let (url, name) = (url.clone(), name.clone());
@@ -395,12 +392,12 @@ pub fn in_shadow<T>(
             Shadow::Local(cluster) => DbTarget::Postgres { url: cluster.url("postgres") },
             Shadow::Memory => DbTarget::SqliteMemory,
         };
-        let mut conn = db::connect(&shadow_target, settings.database.connect_timeout, &mut |_| {})
+        let mut conn = db::connect(&shadow_target, opts.connect_timeout, &mut |_| {})
             .context("connecting to the shadow database")?;
         if let Some(schema) = tenant(target) {
             conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(&schema)))?;
         }
-        if let Some(init) = &settings.migrations.shadow_init {
+        if let Some(init) = &opts.shadow_init {
             conn.batch(init).map_err(|e| {
                 anyhow!(
                     "migrations.shadow_init (Prisma's initShadowDb) failed in the shadow database: {e}; \
@@ -413,7 +410,7 @@ pub fn in_shadow<T>(
     })();
     crate::sys::signals::set_on_signal(None);
     if let (Shadow::Made { name, .. }, DbTarget::Postgres { url }) = (&shadow, target)
-        && let Err(e) = crate::db::admin::drop_pg_database(url, name, settings.database.connect_timeout)
+        && let Err(e) = crate::db::admin::drop_pg_database(url, name, opts.connect_timeout)
     {
         out.warn(&format!("could not drop the shadow database {name}: {e:#}; drop it by hand"));
     }
@@ -442,23 +439,23 @@ fn tenant(target: &DbTarget) -> Option<String> {
 pub fn check(
     files: &[MigrationFile],
     analysis: &Analysis,
-    settings: &Settings,
+    opts: &super::Options,
     out: &Output,
 ) -> Result<Report> {
-    let target = &settings.database.target;
+    let target = &opts.target;
     let mut applied: Vec<&MigrationFile> =
         analysis.applied_newest_first().into_iter().filter_map(|e| e.file.map(|i| &files[i])).collect();
     applied.reverse();
     let only = tenant(target);
-    let (expected, described) = in_shadow(&applied, settings, out, |conn, _| match conn {
+    let (expected, described) = in_shadow(&applied, opts, out, |conn, _| match conn {
         Conn::Pg(_) => pg_objects(conn, only.as_deref()),
         Conn::Sqlite(_) => sqlite_objects(conn),
     })?;
     // The live schema, under the migration lock: a deploy in progress is waited for.
-    let mut conn = db::wait_for_database(target, settings.wait, out, || {
-        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    let mut conn = db::wait_for_database(target, opts.wait, out, || {
+        db::connect(target, opts.connect_timeout, &mut |m| out.info(&m))
     })?;
-    let held = super::lock::acquire(&mut conn, target, settings.migrations.lock_timeout, &mut |holder| {
+    let held = super::lock::acquire(&mut conn, target, opts.lock_timeout, &mut |holder| {
         out.info(&format!("waiting for the migration lock, held by {holder}, before reading the schema"))
     })?;
     let actual = match conn {
@@ -473,21 +470,21 @@ pub fn check(
 /// `schema dump`: the schema every migration makes, as normalised SQL: PostgreSQL's from pg_dump
 /// (`--schema-only`, no owners or privileges; without comments, `SET` lines, psql's `\restrict`
 /// lines and repeated blank lines), SQLite's from `sqlite_master` in a stable order.
-pub fn schema_sql(files: &[MigrationFile], settings: &Settings, out: &Output) -> Result<String> {
+pub fn schema_sql(files: &[MigrationFile], opts: &super::Options, out: &Output) -> Result<String> {
     let all: Vec<&MigrationFile> = files.iter().collect();
-    let (text, _) = in_shadow(&all, settings, out, |conn, shadow| match (&*conn, shadow) {
+    let (text, _) = in_shadow(&all, opts, out, |conn, shadow| match (&*conn, shadow) {
         (Conn::Pg(_), DbTarget::Postgres { url }) => {
             let major = conn.pg_major()?;
             let tool = crate::backup::producer::find_pg_dump(
-                settings.backup.pg_dump.as_deref(),
-                &settings.backup.pg_bin_dirs,
+                opts.pg_dump.as_deref(),
+                &opts.pg_bin_dirs,
                 major,
                 &mut |w| out.warn(w),
             )?;
             let (bare, password) = crate::redact::url_without_password(url);
             let mut cmd = std::process::Command::new(&tool.path);
             cmd.args(["--schema-only", "--no-owner", "--no-privileges"]).arg(format!("--dbname={bare}"));
-            if let Some(t) = tenant(&settings.database.target) {
+            if let Some(t) = tenant(&opts.target) {
                 cmd.arg(format!("--schema={t}"));
             }
             let mut child =

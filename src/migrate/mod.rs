@@ -9,3 +9,50 @@ pub mod prisma;
 pub mod run;
 pub mod scratch_cluster;
 pub mod source;
+
+/// What running migrations needs, built once by the command from the settings and its flags:
+/// the domain never reads the whole configuration.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The database the migrations are for.
+    pub target: crate::db::DbTarget,
+    /// How long one connection attempt may take, and how long `--wait` retries.
+    pub connect_timeout: std::time::Duration,
+    pub wait: Option<std::time::Duration>,
+    /// How long a runner waits for another's lock.
+    pub lock_timeout: std::time::Duration,
+    /// The migrations directory, its format, and why it was chosen (for messages).
+    pub dir: std::path::PathBuf,
+    pub format: crate::values::MigrationFormat,
+    pub dir_reason: String,
+    /// The project's Prisma schema, when it has one (for the hints of a missing directory).
+    pub prisma_schema: Option<std::path::PathBuf>,
+    /// `migrate drift`: where the migrations are replayed, and what runs there first.
+    pub shadow_url: Option<String>,
+    pub shadow_init: Option<String>,
+    /// Where the PostgreSQL client programs are looked for.
+    pub pg_dump: Option<std::path::PathBuf>,
+    pub pg_bin_dirs: Vec<std::path::PathBuf>,
+}
+
+impl Options {
+    /// The options the configuration gives: the one place this module reads the settings (the
+    /// command and health build them here; `migrate drift --shadow-url` then sets its own).
+    pub fn from_settings(settings: &crate::settings::Settings) -> Self {
+        let m = &settings.migrations;
+        Options {
+            target: settings.database.target.clone(),
+            connect_timeout: settings.database.connect_timeout,
+            wait: settings.wait,
+            lock_timeout: m.lock_timeout,
+            dir: m.dir.clone(),
+            format: m.format,
+            dir_reason: m.dir_reason.clone(),
+            prisma_schema: m.prisma_schema.clone(),
+            shadow_url: m.shadow_url.clone(),
+            shadow_init: m.shadow_init.clone(),
+            pg_dump: settings.backup.pg_dump.clone(),
+            pg_bin_dirs: settings.backup.pg_bin_dirs.clone(),
+        }
+    }
+}

@@ -15,7 +15,6 @@ use super::{apply, ledger, lock, prisma};
 use crate::db::{self, Conn};
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// A migration applied or reverted.
 #[derive(Serialize)]
@@ -37,10 +36,10 @@ impl Applied {
 /// Hears each migration as it is done: `applied` or `reverted`, and the record.
 pub type Done<'a> = &'a mut dyn FnMut(&str, &Applied) -> Result<()>;
 
-fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
-    let target = &settings.database.target;
-    let mut conn = db::wait_for_database(target, settings.wait, out, || {
-        db::connect_creating(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+fn connect_rw(opts: &super::Options, out: &Output) -> Result<Conn> {
+    let target = &opts.target;
+    let mut conn = db::wait_for_database(target, opts.wait, out, || {
+        db::connect_creating(target, opts.connect_timeout, &mut |m| out.info(&m))
     })?;
     // The schema the URL names (Prisma's `schema=`) is made when missing, as Prisma does.
     if let db::DbTarget::Postgres { url } = target
@@ -61,14 +60,14 @@ fn connect_rw(settings: &Settings, out: &Output) -> Result<Conn> {
 
 /// The migrations directory's format and its migrations. A Prisma directory whose
 /// `migration_lock.toml` names another provider than the database's is refused.
-pub fn load_files(settings: &Settings) -> Result<(Format, Vec<MigrationFile>)> {
-    let dir = &settings.migrations.dir;
-    if let Some(e) = settings.database.target.not_connectable() {
+pub fn load_files(opts: &super::Options) -> Result<(Format, Vec<MigrationFile>)> {
+    let dir = &opts.dir;
+    if let Some(e) = opts.target.not_connectable() {
         return Err(e.into());
     }
     if !dir.is_dir() {
         // A setting to fix, not a failed run; the hint fits the project.
-        let m = &settings.migrations;
+        let m = opts;
         let hint = match &m.prisma_schema {
             Some(schema) => format!(
                 "this is a Prisma project (schema {}): Prisma keeps migrations in migrations/ beside the schema; \
@@ -87,12 +86,12 @@ pub fn load_files(settings: &Settings) -> Result<(Format, Vec<MigrationFile>)> {
         ))
         .into());
     }
-    let format = Format::of(settings.migrations.format, dir);
+    let format = Format::of(opts.format, dir);
     let files = source::load_as(dir, format)?;
     if format == Format::Prisma
         && let Some(provider) = source::prisma_provider(dir)?
     {
-        let backend = settings.database.target.backend();
+        let backend = opts.target.backend();
         let fits = match backend {
             "postgresql" => matches!(provider.as_str(), "postgresql" | "postgres" | "cockroachdb"),
             _ => provider == "sqlite",
@@ -120,11 +119,11 @@ fn read_ledger(conn: &mut Conn, format: Format, files: &[MigrationFile]) -> Resu
 }
 
 /// The analysis without writing anything: no table is created, even on a new database.
-pub fn analyse_read_only(settings: &Settings, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
-    let (format, files) = load_files(settings)?;
-    let target = &settings.database.target;
-    let conn = db::wait_for_database(target, settings.wait, out, || {
-        db::connect_read_only(target, settings.database.connect_timeout)
+pub fn analyse_read_only(opts: &super::Options, out: &Output) -> Result<(Vec<MigrationFile>, Analysis)> {
+    let (format, files) = load_files(opts)?;
+    let target = &opts.target;
+    let conn = db::wait_for_database(target, opts.wait, out, || {
+        db::connect_read_only(target, opts.connect_timeout)
     })?;
     let (recorded, running_now) = match conn {
         Some(mut c) => {
@@ -202,15 +201,15 @@ fn stayed(done_before: usize) -> String {
 /// Connects, takes the lock, creates the tables, logs the run, and calls `work` with the files and
 /// a fresh analysis made under the lock.
 fn with_lock<T>(
-    settings: &Settings,
+    opts: &super::Options,
     out: &Output,
     command: &str,
     work: impl FnOnce(&mut Conn, &[MigrationFile], &Analysis, &str) -> Result<T>,
 ) -> Result<T> {
-    let (format, files) = load_files(settings)?;
-    let mut conn = connect_rw(settings, out)?;
-    let timeout = settings.migrations.lock_timeout;
-    let held = lock::acquire(&mut conn, &settings.database.target, timeout, &mut |holder| {
+    let (format, files) = load_files(opts)?;
+    let mut conn = connect_rw(opts, out)?;
+    let timeout = opts.lock_timeout;
+    let held = lock::acquire(&mut conn, &opts.target, timeout, &mut |holder| {
         out.info(&format!("waiting for the migration lock, held by {holder}"))
     })?;
     let by = crate::sys::whoami();
@@ -296,23 +295,23 @@ fn apply_one(
 /// Applies the pending migrations in version order, up to `target`; edited applied migrations
 /// stop the run unless `allow_edited`. Returns the applied ones and how many migrations exist.
 pub fn pending(
-    settings: &Settings,
+    opts: &super::Options,
     out: &Output,
     target: Option<&str>,
     allow_edited: bool,
     done: Done,
 ) -> Result<(Vec<Applied>, usize)> {
-    with_lock(settings, out, "migrate", |conn, files, analysis, by| {
+    with_lock(opts, out, "migrate", |conn, files, analysis, by| {
         let target = target.map(|t| known_version(files, t, "--target")).transpose()?;
         if analysis.prisma {
-            prisma_may_deploy(conn, analysis, settings)?;
+            prisma_may_deploy(conn, analysis, opts)?;
         }
         accept_or_refuse_edits(conn, files, analysis, allow_edited, out)?;
         for e in analysis.with_state(State::Missing) {
             out.warn(&format!(
                 "{} is applied but its directory is gone from {}",
                 e.name.as_deref().unwrap_or(&e.version),
-                settings.migrations.dir.display()
+                opts.dir.display()
             ));
         }
         let mut list = Vec::new();
@@ -333,7 +332,7 @@ pub fn pending(
 /// What Prisma refuses before a deploy: a failed migration not yet resolved, and a database that
 /// holds tables but no `_prisma_migrations` (it was made some other way: baseline it first).
 /// Otherwise the table is created.
-fn prisma_may_deploy(conn: &mut Conn, analysis: &Analysis, settings: &Settings) -> Result<()> {
+fn prisma_may_deploy(conn: &mut Conn, analysis: &Analysis, opts: &super::Options) -> Result<()> {
     if let Some(run) = analysis.last_run_failed() {
         let name = run.failed_version.clone().unwrap_or_default();
         bail!(
@@ -349,8 +348,8 @@ fn prisma_may_deploy(conn: &mut Conn, analysis: &Analysis, settings: &Settings) 
             "the database {} holds tables but no _prisma_migrations, so it was not made by these \
              migrations; if its schema is what the migrations in {} make, adopt it with `dbctl migrate \
              baseline` (or `baseline --to NAME` for the migrations it already has), then run `dbctl migrate`",
-            settings.database.target.display(),
-            settings.migrations.dir.display()
+            opts.target.display(),
+            opts.dir.display()
         );
     }
     prisma::ensure_table(conn)
@@ -529,13 +528,13 @@ fn revert_all(conn: &mut Conn, list: &[&MigrationFile], done: Done) -> Result<Ve
 
 /// Reverts the `steps` most recently applied migrations, or every one applied after `to`.
 pub fn revert(
-    settings: &Settings,
+    opts: &super::Options,
     out: &Output,
     to: Option<&str>,
     steps: usize,
     done: Done,
 ) -> Result<Vec<Applied>> {
-    with_lock(settings, out, "migrate revert", |conn, files, analysis, _| {
+    with_lock(opts, out, "migrate revert", |conn, files, analysis, _| {
         let applied = analysis.applied_newest_first();
         let chosen: Vec<&Entry> = match to {
             Some(to) => {
@@ -556,12 +555,12 @@ pub fn revert(
 
 /// Reverts the `steps` most recently applied migrations and applies them again, in version order.
 pub fn redo(
-    settings: &Settings,
+    opts: &super::Options,
     out: &Output,
     steps: usize,
     done: Done,
 ) -> Result<(Vec<Applied>, Vec<Applied>)> {
-    with_lock(settings, out, "migrate redo", |conn, files, analysis, by| {
+    with_lock(opts, out, "migrate redo", |conn, files, analysis, by| {
         let chosen: Vec<&Entry> = analysis.applied_newest_first().into_iter().take(steps).collect();
         let list = revertible(files, &chosen)?;
         let reverted = revert_all(conn, &list, done)?;
@@ -572,8 +571,8 @@ pub fn redo(
 }
 
 /// Reverts every applied migration, then applies every migration.
-pub fn reset(settings: &Settings, out: &Output, done: Done) -> Result<(Vec<Applied>, Vec<Applied>)> {
-    with_lock(settings, out, "migrate reset", |conn, files, analysis, by| {
+pub fn reset(opts: &super::Options, out: &Output, done: Done) -> Result<(Vec<Applied>, Vec<Applied>)> {
+    with_lock(opts, out, "migrate reset", |conn, files, analysis, by| {
         if analysis.prisma {
             // As `prisma migrate reset` does: everything dropped, every migration applied again.
             prisma::drop_everything(conn)?;
@@ -604,8 +603,8 @@ pub struct Baselined {
 }
 
 /// Records the migrations up to `to` (all without it) as applied, in one transaction.
-pub fn baseline(settings: &Settings, out: &Output, to: Option<&str>) -> Result<Baselined> {
-    with_lock(settings, out, "migrate baseline", |conn, files, analysis, by| {
+pub fn baseline(opts: &super::Options, out: &Output, to: Option<&str>) -> Result<Baselined> {
+    with_lock(opts, out, "migrate baseline", |conn, files, analysis, by| {
         let to = to.map(|t| known_version(files, t, "--to")).transpose()?;
         let mut b = Baselined { recorded: Vec::new(), adopted: Vec::new(), accepted: Vec::new() };
         if analysis.prisma {
@@ -659,8 +658,8 @@ pub enum Resolve<'a> {
 }
 
 /// `migrate resolve`, with Prisma's meaning: for Prisma folders only.
-pub fn resolve(settings: &Settings, out: &Output, what: Resolve) -> Result<String> {
-    with_lock(settings, out, "migrate resolve", |conn, files, analysis, _| {
+pub fn resolve(opts: &super::Options, out: &Output, what: Resolve) -> Result<String> {
+    with_lock(opts, out, "migrate resolve", |conn, files, analysis, _| {
         if !analysis.prisma {
             return Err(ConfigError::new(
                 "`migrate resolve` is for Prisma migration folders; for diesel-format migrations, \
@@ -674,7 +673,7 @@ pub fn resolve(settings: &Settings, out: &Output, what: Resolve) -> Result<Strin
                 let m = files.iter().find(|f| f.name == name).ok_or_else(|| {
                     ConfigError::new(format!(
                         "no migration `{name}` in {}; `dbctl migrate status` lists them",
-                        settings.migrations.dir.display()
+                        opts.dir.display()
                     ))
                 })?;
                 prisma::mark_applied(conn, m)?;

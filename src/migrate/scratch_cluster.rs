@@ -18,7 +18,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::backup::producer::find_pg_tool;
-use crate::settings::Settings;
 
 /// The prefix of the clusters' directories in the temporary directory.
 const PREFIX: &str = "dbctl-shadow-";
@@ -145,8 +144,8 @@ fn remove_stale(owner: Option<(libc::uid_t, libc::gid_t)>, remove: bool) -> Vec<
 
 impl ScratchCluster {
     /// Makes and starts a cluster whose programs are of major version `major`.
-    pub fn start(major: u32, settings: &Settings) -> Result<Self> {
-        let dirs = &settings.backup.pg_bin_dirs;
+    pub fn start(major: u32, opts: &super::Options) -> Result<Self> {
+        let dirs = &opts.pg_bin_dirs;
         let initdb = find_pg_tool("initdb", None, dirs, major, &mut |_| {}).context(
             "a throwaway PostgreSQL for the shadow needs initdb of the server's version (the server package)",
         )?;

@@ -190,6 +190,7 @@ pub fn locate(
     // The first destination that has it (local first), unless --destination named one (`chosen`).
     // One that cannot be opened is passed over, as one that lacks the backup is.
     let several = specs.len() > 1 || chosen;
+    let me = if arg == "latest" { crate::backup::source::Identity::current(settings, out) } else { None };
     let mut first_error = None;
     for (name, store) in crate::storage::open_each(specs) {
         let d = match store {
@@ -201,7 +202,7 @@ pub fn locate(
             }
         };
         let found = catalog::manifests(d.store.as_ref(), out)
-            .and_then(|all| catalog::find(&all, arg, settings, d.store.as_ref(), out).cloned());
+            .and_then(|all| catalog::find(&all, arg, me.as_ref(), d.store.as_ref(), out).cloned());
         match found {
             Ok(m) => {
                 if several {

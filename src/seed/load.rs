@@ -20,7 +20,6 @@ use crate::db::libpq::{PqConn, PqError};
 use crate::db::script::{self, Exec};
 use crate::db::{self, Conn, DbTarget, Param, quote_ident};
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// What one file did.
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +62,11 @@ pub type Tick = Box<dyn FnMut(u64)>;
 
 /// Options of a run.
 pub struct Options<'a> {
+    /// The database the seeds go into.
+    pub target: &'a DbTarget,
+    /// One connection attempt's limit, and how long `--wait` retries.
+    pub connect_timeout: std::time::Duration,
+    pub wait: Option<std::time::Duration>,
     pub reset: bool,
     /// Called with (file label, bytes total) for each CSV file; returns its progress callback.
     pub progress: &'a dyn Fn(&str, u64) -> Tick,
@@ -259,18 +263,18 @@ fn open_counting<'a>(f: &SeedFile, opts: &Options) -> Result<Counting<'a, BufRea
 }
 
 /// Connects to the configured database and loads `files` in one transaction.
-pub fn run(files: &[SeedFile], opts: &Options, settings: &Settings, out: &Output) -> Result<Vec<FileReport>> {
-    let target = &settings.database.target;
+pub fn run(files: &[SeedFile], opts: &Options, out: &Output) -> Result<Vec<FileReport>> {
+    let target = opts.target;
     match target {
         DbTarget::Postgres { url } => {
-            let full = db::pg_url_with_defaults(url, settings.database.connect_timeout);
-            let mut conn = db::wait_for_database(target, settings.wait, out, || {
+            let full = db::pg_url_with_defaults(url, opts.connect_timeout);
+            let mut conn = db::wait_for_database(target, opts.wait, out, || {
                 PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))
             })?;
             run_pg(&mut conn, files, opts)
         }
         _ => {
-            let mut conn = db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))?;
+            let mut conn = db::connect(target, opts.connect_timeout, &mut |m| out.info(&m))?;
             run_sqlite(&mut conn, files, opts)
         }
     }
