@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, anyhow, bail};
 
 use crate::output::Output;
-use crate::settings::{Hook, Settings};
+use crate::settings::{Hook, HooksSettings};
 
 /// What a hook and a notification are told about the operation.
 #[derive(Debug, Default, Clone)]
@@ -31,7 +31,7 @@ pub struct Outcome {
 pub struct Around<'a> {
     event: &'static str,
     hook: &'a Hook,
-    settings: &'a Settings,
+    hooks: &'a HooksSettings,
     out: &'a Output,
     started: Instant,
     /// The start ping, sent on its own thread: its outcome, collected at the end.
@@ -86,14 +86,15 @@ fn run(
     vars: &[(String, String)],
     limit: Duration,
     label: &str,
-    settings: &Settings,
+    hooks: &HooksSettings,
     out: &Output,
 ) -> Result<()> {
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(command).env_clear();
-    cmd.envs(std::env::vars().filter(|(k, _)| {
-        !crate::settings::dbctl_private(k) || settings.hooks.pass_env.iter().any(|p| p == k)
-    }));
+    cmd.envs(
+        std::env::vars()
+            .filter(|(k, _)| !crate::settings::dbctl_private(k) || hooks.pass_env.iter().any(|p| p == k)),
+    );
     cmd.envs(vars.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     // Its own process group, so that the time limit stops whatever it started too.
@@ -177,36 +178,36 @@ fn noun(event: &str) -> &str {
 
 impl<'a> Around<'a> {
     /// Starts an operation: the start ping, then the `before` hook (whose failure is the error).
-    pub fn start(event: &'static str, settings: &'a Settings, out: &'a Output) -> Result<Self> {
+    pub fn start(event: &'static str, hooks: &'a HooksSettings, out: &'a Output) -> Result<Self> {
         let hook = match event {
-            "backup" => &settings.hooks.backup,
-            "restore" => &settings.hooks.restore,
-            _ => &settings.hooks.migrate,
+            "backup" => &hooks.backup,
+            "restore" => &hooks.restore,
+            _ => &hooks.migrate,
         };
         let around = Self {
             event,
             hook,
-            settings,
+            hooks,
             out,
             started: Instant::now(),
             start_ping: std::sync::Mutex::new(None),
         };
         // Not waited for: the operation starts at once.
-        if let Some(url) = &settings.hooks.ping_url {
+        if let Some(url) = &hooks.ping_url {
             let target = format!("{}/start", url.trim_end_matches('/'));
             let sent = dispatch(
                 "ping /start",
                 &target,
                 Vec::new(),
                 "text/plain; charset=utf-8",
-                settings.hooks.notify_timeout,
+                hooks.notify_timeout,
             );
             *around.start_ping.lock().unwrap_or_else(|e| e.into_inner()) = Some(sent);
         }
         if let Some(before) = &hook.before {
             let vars = around.vars("started", &Outcome::default());
             let label = format!("{}.before", table(event));
-            if let Err(e) = run(before, &vars, settings.hooks.timeout, &label, settings, out) {
+            if let Err(e) = run(before, &vars, hooks.timeout, &label, hooks, out) {
                 let e = e.context(format!("the {} did not run", noun(event)));
                 around.finish(&Err(anyhow!("{e:#}")));
                 return Err(e);
@@ -245,8 +246,7 @@ impl<'a> Around<'a> {
             let label =
                 format!("{}.{}", self.event, if status == "success" { "after" } else { "on_failure" });
             let vars = self.vars(status, &outcome);
-            if let Err(e) = run(command, &vars, self.settings.hooks.timeout, &label, self.settings, self.out)
-            {
+            if let Err(e) = run(command, &vars, self.hooks.timeout, &label, self.hooks, self.out) {
                 let fields = serde_json::json!({ "hook": label, "error": format!("{e:#}") });
                 self.out.problem_event(
                     "hook.failed",
@@ -274,20 +274,20 @@ impl<'a> Around<'a> {
         };
         // The finishing notifications go out together, within one budget in all; after the
         // start ping has landed (or given up), so that a monitor sees start before the end.
-        let budget = self.settings.hooks.notify_timeout;
+        let budget = self.hooks.notify_timeout;
         let deadline = Instant::now() + budget;
         let start = self.start_ping.lock().unwrap_or_else(|e| e.into_inner()).take();
         let mut answered: Vec<(String, String, Result<()>)> =
             start.into_iter().map(|s| s.wait(deadline, budget)).collect();
         let left = deadline.saturating_duration_since(Instant::now());
         let mut sent = Vec::new();
-        if let Some(url) = &self.settings.hooks.ping_url {
+        if let Some(url) = &self.hooks.ping_url {
             let suffix = if status == "success" { "" } else { "/fail" };
             let target = format!("{}{suffix}", url.trim_end_matches('/'));
             let channel = if suffix.is_empty() { "ping".to_string() } else { format!("ping {suffix}") };
             sent.push(dispatch(&channel, &target, body.into_bytes(), "text/plain; charset=utf-8", left));
         }
-        if let Some(url) = &self.settings.hooks.webhook {
+        if let Some(url) = &self.hooks.webhook {
             let mut doc = doc;
             doc["log"] = crate::output::recent_log().into();
             sent.push(dispatch("webhook", url, doc.to_string().into_bytes(), "application/json", left));

@@ -13,7 +13,6 @@ use super::make::{self, Made, MakeOptions};
 use crate::db::{self, DbTarget};
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// SQLite files `--all-databases DIR` takes, by extension.
 const SQLITE_EXTENSIONS: [&str; 3] = ["sqlite3", "sqlite", "db"];
@@ -52,7 +51,7 @@ pub struct Found {
 /// accept connections (not templates), or the SQLite files of `dir`; without those `exclude`
 /// matches. The others are listed with their reason.
 pub fn databases(
-    settings: &Settings,
+    cfg: &super::Config,
     target: &DbTarget,
     dir: Option<&Path>,
     exclude: &[String],
@@ -82,8 +81,8 @@ pub fn databases(
             files
         }
         (DbTarget::Postgres { url }, None) => {
-            let mut conn = db::wait_for_database(target, settings.wait, out, || {
-                db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+            let mut conn = db::wait_for_database(target, cfg.wait, out, || {
+                db::connect(target, cfg.connect_timeout, &mut |m| out.info(&m))
             })?;
             for (sql, why) in [
                 ("SELECT datname AS v FROM pg_database WHERE datistemplate ORDER BY datname", "a template"),
@@ -151,7 +150,7 @@ enum Globals {
 /// order given.
 pub fn run(
     opts: &MakeOptions,
-    settings: &Settings,
+    cfg: &super::Config,
     databases: Vec<(String, DbTarget)>,
     jobs: usize,
     out: &Output,
@@ -182,7 +181,7 @@ pub fn run(
                     };
                     let opts = MakeOptions { globals: opts.globals || carry, ..opts.clone() };
                     let started = Instant::now();
-                    let made = make::make(&opts, settings, &target, each);
+                    let made = make::make(&opts, cfg, &target, each);
                     let seconds = started.elapsed().as_secs_f64();
                     if carry {
                         let passed_on =

@@ -5,14 +5,13 @@
 use anyhow::Result;
 
 use super::lease;
-use crate::settings::Settings;
 use crate::sys::filelock;
 
 /// Where the backup lock lives: the local directory itself when local backups are on, else this
 /// user's private directory (one lock per set of destinations), never the shared temporary
 /// directory.
-fn lock_dir(settings: &Settings) -> Result<std::path::PathBuf> {
-    match &settings.backup.local {
+fn lock_dir(cfg: &super::Config) -> Result<std::path::PathBuf> {
+    match &cfg.backup.local {
         Some(dir) => Ok(dir.clone()),
         None => crate::sys::private_dir(),
     }
@@ -32,8 +31,8 @@ pub enum Lock {
 
 /// The name of the backup lock of database `db`: the database's name, with the fingerprint of
 /// the configured buckets when there is no local directory (locks then share one directory).
-pub fn name(settings: &Settings, db: &str) -> String {
-    let b = &settings.backup;
+pub fn name(cfg: &super::Config, db: &str) -> String {
+    let b = &cfg.backup;
     if b.local.is_some() {
         return db.to_string();
     }
@@ -43,26 +42,26 @@ pub fn name(settings: &Settings, db: &str) -> String {
 
 /// Holds the backup lock of `db_name` for the run (`<dir>/.<db>.dbctl-backup-lock`, or a Redis
 /// lease with `backup.lock = "redis"`), or says who holds it.
-pub fn take(settings: &Settings, db_name: &str) -> Result<Lock> {
+pub fn take(cfg: &super::Config, db_name: &str) -> Result<Lock> {
     let holder = format!("dbctl backup {} since {}", crate::sys::whoami(), crate::sys::now());
     let busy = |who: String| {
         anyhow::Error::new(LockBusy(format!(
             "another backup of {db_name} is running ({who}); two backups of one database never run at once"
         )))
     };
-    if settings.backup.lock == crate::values::LockKind::Redis {
-        let redis = settings.redis.as_ref().ok_or_else(|| {
+    if cfg.backup.lock == crate::values::LockKind::Redis {
+        let redis = cfg.redis.as_ref().ok_or_else(|| {
             crate::error::ConfigError::new(
                 "backup.lock = \"redis\" needs a Redis: set REDIS_URL or redis.url",
             )
         })?;
         let key = format!("dbctl:backup-lock:{db_name}");
-        return match lease::try_take(&redis.url, &key, &holder, settings.database.connect_timeout)? {
+        return match lease::try_take(&redis.url, &key, &holder, cfg.connect_timeout)? {
             lease::Attempt::Held(lease) => Ok(Lock::Redis(lease)),
             lease::Attempt::Busy(who) => Err(busy(who)),
         };
     }
-    let path = lock_dir(settings)?.join(format!(".{db_name}.dbctl-backup-lock"));
+    let path = lock_dir(cfg)?.join(format!(".{db_name}.dbctl-backup-lock"));
     match filelock::try_lock(&path, &holder)? {
         filelock::Attempt::Held(held) => Ok(Lock::File(held)),
         filelock::Attempt::Busy(who) => Err(busy(who)),

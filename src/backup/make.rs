@@ -17,7 +17,7 @@ use super::tables::{Scanning, TableData, TableScan};
 use crate::db::{self, Conn, DbTarget};
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::settings::{Compression, EncryptionPolicy, Settings};
+use crate::settings::{Compression, EncryptionPolicy};
 use crate::storage::Storage;
 use crate::storage::{Destination, DestinationSpec};
 
@@ -51,13 +51,13 @@ pub enum Engine {
 
 impl MakeOptions {
     /// What the configuration asks for.
-    pub fn configured(settings: &Settings) -> Result<Self> {
-        let b = &settings.backup;
+    pub fn configured(cfg: &super::Config) -> Result<Self> {
+        let b = &cfg.backup;
         Ok(Self {
             compression: b.compression,
             level: b.compression_level,
             format: b.format,
-            encryption: encryption(false, &[], settings)?,
+            encryption: encryption(false, &[], cfg)?,
             globals: false,
             tag: None,
             engine: if b.command_engine { Engine::Command } else { Engine::Database },
@@ -68,8 +68,8 @@ impl MakeOptions {
 
 /// The encryption to use: none with `off`, else the `extra` recipients with the configured ones,
 /// else the configuration's policy (the one restore expects).
-pub fn encryption(off: bool, extra: &[String], settings: &Settings) -> Result<Encryption> {
-    let b = &settings.backup;
+pub fn encryption(off: bool, extra: &[String], cfg: &super::Config) -> Result<Encryption> {
+    let b = &cfg.backup;
     if off {
         return Ok(Encryption::None);
     }
@@ -279,7 +279,7 @@ impl Places {
 /// manifest written last in each. The dump is made, compressed and encrypted once and streamed to
 /// every destination at once; one that fails keeps nothing and does not stop the others, and the
 /// result says which (see [`Made::failure`]). A failure of the dump itself stores nothing anywhere.
-pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Output) -> Result<Made> {
+pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Output) -> Result<Made> {
     if opts.engine == Engine::Database {
         target.require_configured()?;
     }
@@ -315,11 +315,11 @@ pub fn make(opts: &MakeOptions, settings: &Settings, target: &DbTarget, out: &Ou
         let why: Vec<String> = unopened.iter().map(|(n, e)| format!("{n}: {e:#}")).collect();
         bail!("no backup destination could be opened, so no backup was made: {}", why.join("; "));
     }
-    let mut places = Places { errors: vec![None; dests.len()], dests, stall: settings.backup.stall_timeout };
-    let producer = open_producer(opts, settings, target, out)?;
+    let mut places = Places { errors: vec![None; dests.len()], dests, stall: cfg.backup.stall_timeout };
+    let producer = open_producer(opts, cfg, target, out)?;
     let (started_at, started) = (producer.started_at.clone(), producer.started);
 
-    let _lock = lock::take(settings, &lock::name(settings, &producer.db_name))?;
+    let _lock = lock::take(cfg, &lock::name(cfg, &producer.db_name))?;
     let id = manifest::short_id();
     let stamp = chrono::Utc::now().format(manifest::STAMP_FORMAT).to_string();
     let artifact = object_name(&producer.db_name, &stamp, &id, producer.extension, opts);
@@ -452,19 +452,19 @@ const TABLES_SIZE: &str = "SELECT coalesce(sum(pg_table_size(c.oid)), 0)::bigint
 /// snapshot.
 fn open_producer(
     opts: &MakeOptions,
-    settings: &Settings,
+    cfg: &super::Config,
     target: &DbTarget,
     out: &Output,
 ) -> Result<Producer> {
     match opts.engine {
         Engine::Database => {}
-        Engine::Redis => return open_redis(settings, out),
-        Engine::Command => return open_command(settings),
+        Engine::Redis => return open_redis(cfg, out),
+        Engine::Command => return open_command(cfg),
     }
-    let chosen = dump_source(settings, target, out);
+    let chosen = dump_source(cfg, target, out);
     let target = &chosen;
-    let mut conn = db::wait_for_database(target, settings.wait, out, || {
-        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    let mut conn = db::wait_for_database(target, cfg.wait, out, || {
+        db::connect(target, cfg.connect_timeout, &mut |m| out.info(&m))
     })?;
     let (started_at, started) = (crate::sys::now(), Instant::now());
     let producer = match (target, &mut conn) {
@@ -476,10 +476,10 @@ fn open_producer(
             conn.batch("SET lock_timeout = '2s'")?;
             let estimate = conn.query_int(TABLES_SIZE).ok().map(|n| n.max(0) as u64);
             conn.batch("RESET lock_timeout")?;
-            let source = super::source::Source::of(&mut conn, target, settings);
+            let source = super::source::Source::of(&mut conn, target, cfg);
             let tool = producer::find_pg_dump(
-                settings.backup.pg_dump.as_deref(),
-                &settings.backup.pg_bin_dirs,
+                cfg.backup.pg_dump.as_deref(),
+                &cfg.backup.pg_bin_dirs,
                 conn.pg_major()?,
                 &mut |w| out.warn(w),
             )?;
@@ -515,7 +515,7 @@ fn open_producer(
                 )
                 .into());
             }
-            Producer { started_at, started, ..open_sqlite(conn, path, target, settings, out)? }
+            Producer { started_at, started, ..open_sqlite(conn, path, target, cfg, out)? }
         }
         _ => bail!("an in-memory SQLite database has nothing to back up; set DATABASE_URL"),
     };
@@ -523,17 +523,16 @@ fn open_producer(
 }
 
 /// A Redis snapshot (see `rdb`), named by `backup.name` or `redis`.
-fn open_redis(settings: &Settings, out: &Output) -> Result<Producer> {
-    let redis = settings
+fn open_redis(cfg: &super::Config, out: &Output) -> Result<Producer> {
+    let redis = cfg
         .redis
         .as_ref()
         .ok_or_else(|| ConfigError::new("backup --redis needs a Redis: set REDIS_URL or redis.url"))?;
     let (started_at, started) = (crate::sys::now(), Instant::now());
-    let (stream, version) =
-        super::rdb::open(&redis.url, settings.database.connect_timeout, settings.backup.redis_max_bytes)?;
+    let (stream, version) = super::rdb::open(&redis.url, cfg.connect_timeout, cfg.backup.redis_max_bytes)?;
     out.verbose(&format!("Redis {version} sends {}", stream.describe()));
-    let name = settings.backup.name.clone().unwrap_or_else(|| "redis".into());
-    let mut p = Producer::other(settings, name, "redis", Input::Stream(Box::new(stream)));
+    let name = cfg.backup.name.clone().unwrap_or_else(|| "redis".into());
+    let mut p = Producer::other(cfg, name, "redis", Input::Stream(Box::new(stream)));
     (p.started_at, p.started) = (started_at, started);
     p.server_version = version;
     (p.dump_tool, p.dump_format, p.extension) = ("redis SYNC (replication snapshot)".into(), "rdb", ".rdb");
@@ -542,7 +541,7 @@ fn open_redis(settings: &Settings, out: &Output) -> Result<Producer> {
 
 impl Producer {
     /// Another engine's producer: no tables, globals or snapshot; named `db_name`.
-    fn other(settings: &Settings, db_name: String, backend: &'static str, input: Input) -> Self {
+    fn other(cfg: &super::Config, db_name: String, backend: &'static str, input: Input) -> Self {
         Producer {
             started_at: crate::sys::now(),
             started: Instant::now(),
@@ -554,7 +553,7 @@ impl Producer {
             extension: ".dump",
             input,
             estimate: None,
-            source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
+            source: super::source::Source { name: cfg.backup.name.clone(), ..Default::default() },
             tables: None,
             globals: None,
             _snapshot: None,
@@ -585,25 +584,25 @@ fn command_program(command: &str) -> String {
 
 /// What `backup.dump_command`'s backups are called: `backup.dump_name`, else the database another
 /// engine's DATABASE_URL names (`kraken` of `mongodb://…/kraken`), else the command's program.
-pub fn command_dump_name(settings: &Settings) -> String {
+pub fn command_dump_name(cfg: &super::Config) -> String {
     let clean = |s: &str| -> String {
         s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).take(63).collect()
     };
-    if let Some(name) = &settings.backup.dump_name {
+    if let Some(name) = &cfg.backup.dump_name {
         return name.clone();
     }
-    if let DbTarget::Command { .. } = &settings.database.target
-        && let Some(db) = settings.database.target.name().filter(|d| !d.is_empty())
+    if let DbTarget::Command { .. } = &cfg.target
+        && let Some(db) = cfg.target.name().filter(|d| !d.is_empty())
     {
         return clean(&db);
     }
-    clean(&command_program(settings.backup.dump_command.as_deref().unwrap_or("command")))
+    clean(&command_program(cfg.backup.dump_command.as_deref().unwrap_or("command")))
 }
 
 /// The output of `backup.dump_command` (another engine's dump), named by `backup.dump_name` or
 /// the command's program.
-fn open_command(settings: &Settings) -> Result<Producer> {
-    let command = settings.backup.dump_command.as_deref().ok_or_else(|| match &settings.database.target {
+fn open_command(cfg: &super::Config) -> Result<Producer> {
+    let command = cfg.backup.dump_command.as_deref().ok_or_else(|| match &cfg.target {
         DbTarget::Command { .. } => ConfigError::new(
             "DATABASE_URL is another engine's URL, backed up through its own tool: set backup.dump_command \
              (BACKUP_DUMP_COMMAND), e.g. `mongodump --archive --uri=\"$DATABASE_URL\"`, and restore.command \
@@ -614,15 +613,15 @@ fn open_command(settings: &Settings) -> Result<Producer> {
         ),
     })?;
     let program = command_program(command);
-    let name = command_dump_name(settings);
+    let name = command_dump_name(cfg);
     // Another engine's URL is for its own tool: the command gets it as DATABASE_URL (as pg_dump
     // gets its password), and nothing else of dbctl's.
-    let url = match &settings.database.target {
+    let url = match &cfg.target {
         DbTarget::Command { url } => Some(url.as_str()),
         _ => None,
     };
     let child = Tool::shell(command, false, true, crate::settings::command_environment(url))?;
-    let mut p = Producer::other(settings, name, "command", Input::Child(child));
+    let mut p = Producer::other(cfg, name, "command", Input::Child(child));
     p.dump_tool = program;
     Ok(p)
 }
@@ -630,16 +629,15 @@ fn open_command(settings: &Settings) -> Result<Producer> {
 /// Where pg_dump reads: with `backup.from = "replica"`, the first configured replica of the server
 /// that is in recovery and no further behind than `backup.replica_max_lag` (the same database on
 /// it); else, with a warning naming why each was passed over, the primary.
-fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget {
+fn dump_source(cfg: &super::Config, target: &DbTarget, out: &Output) -> DbTarget {
     let DbTarget::Postgres { url } = target else { return target.clone() };
-    if settings.backup.from != crate::values::DumpFrom::Replica {
+    if cfg.backup.from != crate::values::DumpFrom::Replica {
         return target.clone();
     }
     // This server's name: the one --server chose, or the configured primary DATABASE_URL points at.
-    let me = settings.server.clone().or_else(|| {
+    let me = cfg.server.clone().or_else(|| {
         let host = crate::redact::url_host(url);
-        settings
-            .servers
+        cfg.servers
             .iter()
             .filter(|s| s.role == crate::settings::servers::Role::Primary)
             .find(
@@ -647,7 +645,7 @@ fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget
             )
             .map(|s| s.name.clone())
     });
-    let replicas = crate::settings::servers::replicas_of(&settings.servers, me.as_deref());
+    let replicas = crate::settings::servers::replicas_of(&cfg.servers, me.as_deref());
     if replicas.is_empty() {
         out.warn(
             "backup.from = replica, but no replica of this server is configured ([[servers]] with role = \
@@ -656,17 +654,16 @@ fn dump_source(settings: &Settings, target: &DbTarget, out: &Output) -> DbTarget
         return target.clone();
     }
     let database = crate::redact::url_database(url).unwrap_or_default();
-    let max = settings.backup.replica_max_lag;
+    let max = cfg.backup.replica_max_lag;
     let mut passed = Vec::new();
     for r in replicas {
         let DbTarget::Postgres { url: at } = &r.target else { continue };
         let candidate = DbTarget::Postgres { url: crate::redact::url_with_database(at, &database) };
-        let probe =
-            db::connect(&candidate, settings.database.connect_timeout, &mut |_| {}).and_then(|mut c| {
-                let standby = c.query_bool("SELECT pg_is_in_recovery() AS v")?;
-                let lag = c.query_float(crate::db::pg_catalog::REPLICA_LAG)?;
-                Ok((standby, lag))
-            });
+        let probe = db::connect(&candidate, cfg.connect_timeout, &mut |_| {}).and_then(|mut c| {
+            let standby = c.query_bool("SELECT pg_is_in_recovery() AS v")?;
+            let lag = c.query_float(crate::db::pg_catalog::REPLICA_LAG)?;
+            Ok((standby, lag))
+        });
         match probe {
             Ok((true, Some(lag))) if lag <= max.as_secs_f64() => {
                 out.info(&format!(
@@ -696,7 +693,7 @@ fn open_sqlite(
     mut conn: Conn,
     path: &Path,
     target: &DbTarget,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Producer> {
     let db_name = target.name().unwrap_or_else(|| "sqlite".into());
@@ -704,7 +701,7 @@ fn open_sqlite(
     let version = conn.query_text("SELECT sqlite_version() AS v")?;
     let mode = conn.query_text("SELECT journal_mode AS v FROM pragma_journal_mode")?;
     let from_file = if mode.eq_ignore_ascii_case("wal") {
-        snapshot::wal_read_from_file(&mut conn, path, settings.database.connect_timeout)?
+        snapshot::wal_read_from_file(&mut conn, path, cfg.connect_timeout)?
     } else {
         snapshot::begin_read(&mut conn)?;
         true
@@ -732,7 +729,7 @@ fn open_sqlite(
     let tables = match &snap {
         SqliteSnapshot::Copy(f) => {
             let copy = DbTarget::Sqlite { path: f.path().to_path_buf(), embedded: false };
-            let mut c = db::connect(&copy, settings.database.connect_timeout, &mut |_| {})?;
+            let mut c = db::connect(&copy, cfg.connect_timeout, &mut |_| {})?;
             super::tables::sqlite_counts(&mut c)?
         }
         SqliteSnapshot::Locked(_) => super::tables::sqlite_counts(&mut conn)?,
@@ -761,7 +758,7 @@ fn open_sqlite(
         extension: ".sqlite3",
         input,
         estimate,
-        source: super::source::Source { name: settings.backup.name.clone(), ..Default::default() },
+        source: super::source::Source { name: cfg.backup.name.clone(), ..Default::default() },
         tables: Some(tables),
         globals: None,
         _snapshot: Some(snap),
@@ -907,7 +904,7 @@ mod tests {
 
     fn configured(vars: &[(&'static str, &'static str)]) -> MakeOptions {
         let dir = tempfile::tempdir().unwrap();
-        MakeOptions::configured(&settings(dir.path(), vars)).unwrap()
+        MakeOptions::configured(&crate::backup::Config::from_settings(&settings(dir.path(), vars))).unwrap()
     }
 
     #[test]
@@ -954,11 +951,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = settings(dir.path(), &[("BACKUP_ENCRYPTION_KEY", RECIPIENT)]);
         let extra = ["age1extra".to_string()];
-        match encryption(false, &extra, &s).unwrap() {
+        match encryption(false, &extra, &crate::backup::Config::from_settings(&s)).unwrap() {
             Encryption::Recipients { recipients, .. } => assert_eq!(recipients, ["age1extra", RECIPIENT]),
             _ => panic!("recipients expected"),
         }
-        assert!(matches!(encryption(true, &extra, &s).unwrap(), Encryption::None));
+        assert!(matches!(
+            encryption(true, &extra, &crate::backup::Config::from_settings(&s)).unwrap(),
+            Encryption::None
+        ));
     }
 
     #[test]

@@ -24,3 +24,35 @@ pub mod source;
 pub mod tables;
 pub mod unpack;
 pub mod verify;
+
+/// What the backup engine reads of the configuration, built once from the settings: the
+/// database and how to reach it, the servers beside it, the Redis, the hooks, and the `[backup]`
+/// table. The engine never sees the rest (studio, health, migrations, the redactor).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub target: crate::db::DbTarget,
+    pub connect_timeout: std::time::Duration,
+    pub wait: Option<std::time::Duration>,
+    pub redis: Option<crate::settings::RedisSettings>,
+    /// `[[servers]]` and REPLICATION_NODES, and the one `--server` chose.
+    pub servers: Vec<crate::settings::servers::Server>,
+    pub server: Option<String>,
+    pub hooks: crate::settings::HooksSettings,
+    pub backup: crate::settings::BackupSettings,
+}
+
+impl Config {
+    /// The one place the backup engine reads the settings.
+    pub fn from_settings(settings: &crate::settings::Settings) -> Self {
+        Config {
+            target: settings.database.target.clone(),
+            connect_timeout: settings.database.connect_timeout,
+            wait: settings.wait,
+            redis: settings.redis.clone(),
+            servers: settings.servers.clone(),
+            server: settings.server.clone(),
+            hooks: settings.hooks.clone(),
+            backup: settings.backup.clone(),
+        }
+    }
+}

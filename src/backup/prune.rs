@@ -10,7 +10,6 @@ use super::manifest::{self, Manifest};
 use super::retention::{self, Decision, Policy};
 use super::source::Identity;
 use crate::output::Output;
-use crate::settings::Settings;
 use crate::storage::{Leftover, Storage};
 
 /// One backup of the plan.
@@ -66,7 +65,7 @@ impl Pruned {
 pub fn after_backup(
     made: &super::make::Made,
     dests: &[crate::storage::Opened],
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Vec<(String, usize)>> {
     let me = Identity::of_manifest(&made.manifest);
@@ -74,7 +73,7 @@ pub fn after_backup(
         .iter()
         .filter(|d| made.holds(d.name))
         .map(|d| {
-            let removed = apply_configured(d.store.as_ref(), settings, &me, out).map_err(|e| {
+            let removed = apply_configured(d.store.as_ref(), cfg, &me, out).map_err(|e| {
                 e.context(format!(
                     "the backup succeeded, but pruning old backups in {} failed",
                     d.store.describe()
@@ -123,8 +122,8 @@ pub fn apply(
 }
 
 /// The configured database's identity, or the error that it has none.
-pub fn identity(settings: &Settings, out: &Output) -> Result<Identity> {
-    Identity::current(settings, out).ok_or_else(|| {
+pub fn identity(cfg: &super::Config, out: &Output) -> Result<Identity> {
+    Identity::current(cfg, out).ok_or_else(|| {
         anyhow!("the configured database has no name to find its backups by; set DATABASE_URL")
     })
 }
@@ -132,11 +131,11 @@ pub fn identity(settings: &Settings, out: &Output) -> Result<Identity> {
 /// Applies the configured policy to `me`'s backups; returns how many were removed.
 pub fn apply_configured(
     store: &dyn Storage,
-    settings: &Settings,
+    cfg: &super::Config,
     me: &Identity,
     out: &Output,
 ) -> Result<usize> {
-    match apply(store, &settings.backup.retention, false, me, out)? {
+    match apply(store, &cfg.backup.retention, false, me, out)? {
         Some(pruned) => pruned.into_result(),
         None => Ok(0),
     }
@@ -173,7 +172,7 @@ pub struct Orphans {
 /// Temporary files and unfinished uploads, and dbctl's backup files whose manifest is missing,
 /// older than `grace`. Only objects named exactly as dbctl names them are considered, and never
 /// those of a database whose backup is running (its lock is taken, or found busy).
-pub fn orphans(store: &dyn Storage, grace: std::time::Duration, settings: &Settings) -> Result<Orphans> {
+pub fn orphans(store: &dyn Storage, grace: std::time::Duration, cfg: &super::Config) -> Result<Orphans> {
     let mut candidates = Vec::new();
     for l in store.leftovers(&|n| manifest::dbctl_object(n).is_some())? {
         if l.age >= grace {
@@ -208,7 +207,7 @@ pub fn orphans(store: &dyn Storage, grace: std::time::Duration, settings: &Setti
     dbs.dedup();
     let (mut locks, mut running) = (Vec::new(), Vec::new());
     for db in dbs {
-        match super::lock::take(settings, &super::lock::name(settings, &db)) {
+        match super::lock::take(cfg, &super::lock::name(cfg, &db)) {
             Ok(held) => locks.push(held),
             Err(e) if e.chain().any(|c| c.is::<super::lock::LockBusy>()) => running.push(db),
             Err(e) => return Err(e),

@@ -9,7 +9,6 @@ use super::make::{self, Made, MakeOptions};
 use super::manifest::Manifest;
 use super::{catalog, prune, verify};
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// What became of a slot.
 pub enum Slot {
@@ -36,7 +35,7 @@ pub fn run(
     db: &str,
     verify: bool,
     prune: bool,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Slot> {
     // A destination that cannot be opened or listed does not hold the others back: the slot goes
@@ -44,7 +43,7 @@ pub fn run(
     // answers is the slot a storage failure, tried again at the next one.
     let mut dests = Vec::new();
     let mut unreachable = Vec::new();
-    for (name, store) in crate::storage::open_each(&settings.backup.destinations) {
+    for (name, store) in crate::storage::open_each(&cfg.backup.destinations) {
         match store {
             Ok(store) => dests.push(crate::storage::Opened { name, store }),
             Err(e) => unreachable.push(anyhow::anyhow!("{e:#}").context(name.as_str())),
@@ -53,7 +52,7 @@ pub fn run(
     // This server's backups only: another's of the same name in a shared storage does not count.
     // A backup in any destination makes the slot done (one that failed there is reported by the
     // run that made it, not made again).
-    let me = super::source::Identity::current(settings, out);
+    let me = super::source::Identity::current(cfg, out);
     let mut listed = 0;
     for d in &dests {
         let manifests = match catalog::manifests(d.store.as_ref(), out) {
@@ -78,12 +77,12 @@ pub fn run(
     for e in &unreachable {
         out.problem(&format!("{e:#}; this slot's backup goes to the other destinations"));
     }
-    let target = &settings.database.target;
-    let around = match crate::hooks::Around::start("backup", settings, out) {
+    let target = &cfg.target;
+    let around = match crate::hooks::Around::start("backup", &cfg.hooks, out) {
         Ok(a) => a,
         Err(e) => return Ok(Slot::Failed(e)),
     };
-    let made = MakeOptions::configured(settings).and_then(|o| make::make(&o, settings, target, out));
+    let made = MakeOptions::configured(cfg).and_then(|o| make::make(&o, cfg, target, out));
     around.finish(&match &made {
         Ok(m) => match m.failure() {
             None => Ok(crate::hooks::Outcome {
@@ -126,7 +125,7 @@ pub fn run(
                 first_error.map_or(Ok(()), Err)
             });
             let pruned = prune.then(|| {
-                prune::after_backup(&made, &dests, settings, out).map(|p| p.iter().map(|(_, n)| n).sum())
+                prune::after_backup(&made, &dests, cfg, out).map(|p| p.iter().map(|(_, n)| n).sum())
             });
             Slot::Made { made, verified, pruned }
         }

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::manifest::Manifest;
 use crate::db::{self, Conn, DbTarget};
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// The source recorded in a manifest. Manifests written before it was recorded have none, and
 /// are matched by database name alone, as then.
@@ -61,8 +60,8 @@ impl Source {
     }
 
     /// The source of a backup made now over `conn`.
-    pub fn of(conn: &mut Conn, target: &DbTarget, settings: &Settings) -> Source {
-        let name = settings.backup.name.clone();
+    pub fn of(conn: &mut Conn, target: &DbTarget, cfg: &super::Config) -> Source {
+        let name = cfg.backup.name.clone();
         match target {
             DbTarget::Postgres { url } => Source {
                 name,
@@ -95,15 +94,15 @@ pub struct Identity {
 impl Identity {
     /// The configured database's identity; PostgreSQL is asked for its system identifier unless
     /// `backup.name` decides (unreachable, it stays unknown, and matching falls back to names).
-    pub fn current(settings: &Settings, out: &Output) -> Option<Identity> {
-        let target = &settings.database.target;
-        if settings.backup.command_engine {
+    pub fn current(cfg: &super::Config, out: &Output) -> Option<Identity> {
+        let target = &cfg.target;
+        if cfg.backup.command_engine {
             // backup.dump_command's dumps, under their name.
-            let name = super::make::command_dump_name(settings);
+            let name = super::make::command_dump_name(cfg);
             return Some(Identity {
                 database: name,
                 backend: "command",
-                source: Source { name: settings.backup.name.clone(), ..Source::default() },
+                source: Source { name: cfg.backup.name.clone(), ..Source::default() },
             });
         }
         let database = target.name()?;
@@ -111,10 +110,10 @@ impl Identity {
             DbTarget::Postgres { .. } => "postgresql",
             _ => "sqlite",
         };
-        let source = match (target, &settings.backup.name) {
+        let source = match (target, &cfg.backup.name) {
             (DbTarget::Postgres { url }, None) => {
-                match db::connect(target, settings.database.connect_timeout, &mut |_| {}) {
-                    Ok(mut conn) => Source::of(&mut conn, target, settings),
+                match db::connect(target, cfg.connect_timeout, &mut |_| {}) {
+                    Ok(mut conn) => Source::of(&mut conn, target, cfg),
                     Err(e) => {
                         out.verbose(&format!(
                             "the server's identity is unknown ({e:#}); matching backups by name"
@@ -124,12 +123,12 @@ impl Identity {
                 }
             }
             (DbTarget::Postgres { url }, Some(_)) => Source {
-                name: settings.backup.name.clone(),
+                name: cfg.backup.name.clone(),
                 server: crate::redact::url_host(url),
                 schema: tenant(url),
                 ..Source::default()
             },
-            _ => Source { name: settings.backup.name.clone(), ..Source::default() },
+            _ => Source { name: cfg.backup.name.clone(), ..Source::default() },
         };
         Some(Identity { database, backend, source })
     }

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 
+use crate::backup::Config as BackupConfig;
 use crate::backup::fleet::Outcome;
 use crate::backup::make::{self, MakeOptions};
 use crate::backup::unpack::Keys;
@@ -24,7 +25,11 @@ pub fn options(
         compression,
         level: args.level.or(b.compression_level),
         format: args.format.unwrap_or(b.format),
-        encryption: make::encryption(args.no_encryption, &args.recipient, settings)?,
+        encryption: make::encryption(
+            args.no_encryption,
+            &args.recipient,
+            &BackupConfig::from_settings(settings),
+        )?,
         globals: args.globals,
         tag: None,
         engine: match (args.redis, args.dump_command || b.command_engine) {
@@ -42,7 +47,7 @@ pub fn create(
     settings: &Settings,
     out: &Output,
 ) -> Result<u8> {
-    let around = crate::hooks::Around::start("backup", settings, out)?;
+    let around = crate::hooks::Around::start("backup", &settings.hooks, out)?;
     let result = create_and_report(args, dests, settings, out);
     around.finish(&result.as_ref().map(|(_, o)| o.clone()).map_err(|e| anyhow::anyhow!("{e:#}")));
     result.map(|(code, _)| code)
@@ -61,7 +66,12 @@ fn create_and_report(
     if !args.exclude.is_empty() || args.jobs.is_some() {
         return Err(ConfigError::new("--exclude and --jobs go with --all-databases or --all-servers").into());
     }
-    let made = make::make(&options(args, dests, settings)?, settings, &settings.database.target, out)?;
+    let made = make::make(
+        &options(args, dests, settings)?,
+        &BackupConfig::from_settings(settings),
+        &settings.database.target,
+        out,
+    )?;
     let m = &made.manifest;
     if out.settings.json {
         // The manifest, and where the backup went: `location` in the first destination that has
@@ -97,7 +107,9 @@ fn create_and_report(
         // The backup is done and reported; the prune's own report goes to stderr. Each
         // destination that took the backup is pruned on its own.
         let dests = crate::storage::open(dests)?;
-        for (place, removed) in prune::after_backup(&made, &dests, settings, &out.quieted())? {
+        for (place, removed) in
+            prune::after_backup(&made, &dests, &BackupConfig::from_settings(settings), &out.quieted())?
+        {
             out.info(&format!(
                 "pruned {removed} old backup(s) in {place} ({})",
                 settings.backup.retention.describe()
@@ -131,14 +143,21 @@ fn all_databases(
     let opts = options(args, dests, settings)?;
     let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
     let target = &settings.database.target;
-    let found = crate::backup::fleet::databases(settings, target, dir, &args.exclude, out)?;
+    let found = crate::backup::fleet::databases(
+        &BackupConfig::from_settings(settings),
+        target,
+        dir,
+        &args.exclude,
+        out,
+    )?;
     let jobs = args.jobs.unwrap_or(1) as usize;
     out.info(&format!(
         "backing up {} database(s){}",
         found.databases.len(),
         if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
     ));
-    let outcomes = crate::backup::fleet::run(&opts, settings, found.databases, jobs, out);
+    let outcomes =
+        crate::backup::fleet::run(&opts, &BackupConfig::from_settings(settings), found.databases, jobs, out);
     let rows: Vec<(String, crate::backup::fleet::Outcome)> =
         outcomes.into_iter().map(|o| (String::new(), o)).collect();
     let skipped: Vec<(String, String, String)> =
@@ -250,7 +269,7 @@ pub fn summarize(
     {
         let dests = crate::storage::open(dests)?;
         for made in rows.iter().filter_map(|(_, o)| o.made.as_ref().ok()) {
-            prune::after_backup(made, &dests, settings, &out.quieted())?;
+            prune::after_backup(made, &dests, &BackupConfig::from_settings(settings), &out.quieted())?;
         }
     }
     if let Some(interrupted) = crate::sys::signals::received() {
@@ -394,7 +413,7 @@ pub fn verify(args: &VerifyArgs, specs: &[DestinationSpec], settings: &Settings,
     let mut not_found = Vec::new();
     let want = args.backup.as_deref().unwrap_or("latest");
     let me = (want == "latest" && !args.all)
-        .then(|| crate::backup::source::Identity::current(settings, out))
+        .then(|| crate::backup::source::Identity::current(&BackupConfig::from_settings(settings), out))
         .flatten();
     for (i, d) in dests.iter().enumerate() {
         let here: Vec<Manifest> = all.iter().filter(|(at, _)| *at == i).map(|(_, m)| m.clone()).collect();
@@ -432,7 +451,13 @@ pub fn verify(args: &VerifyArgs, specs: &[DestinationSpec], settings: &Settings,
             // destination's configuration: one that fails to open is this copy's failure alone.
             let spec = specs.iter().find(|s| s.name == dests[at].name).expect("an opened destination");
             let tested = spec.open().and_then(|copy| {
-                crate::restore::scratch::restore_test(copy, m, &args.identity, settings, out)
+                crate::restore::scratch::restore_test(
+                    copy,
+                    m,
+                    &args.identity,
+                    &crate::restore::Config::from_settings(settings),
+                    out,
+                )
             });
             outcome.push(match tested {
                 Ok(problems) if problems.is_empty() => (
@@ -507,12 +532,17 @@ fn backup_servers(
             crate::settings::servers::Databases::Url => {
                 Ok(vec![(target.name().unwrap_or_default(), target.clone())])
             }
-            crate::settings::servers::Databases::All => {
-                crate::backup::fleet::databases(one, target, None, &args.exclude, out).map(|found| {
-                    skipped.extend(found.skipped.into_iter().map(|(db, why)| (name.clone(), db, why)));
-                    found.databases
-                })
-            }
+            crate::settings::servers::Databases::All => crate::backup::fleet::databases(
+                &BackupConfig::from_settings(one),
+                target,
+                None,
+                &args.exclude,
+                out,
+            )
+            .map(|found| {
+                skipped.extend(found.skipped.into_iter().map(|(db, why)| (name.clone(), db, why)));
+                found.databases
+            }),
             crate::settings::servers::Databases::Named(names) => Ok(names
                 .iter()
                 .map(|db| match target {
@@ -526,7 +556,13 @@ fn backup_servers(
         };
         match databases {
             Ok(dbs) => {
-                for o in crate::backup::fleet::run(&opts, one, dbs, args.jobs.unwrap_or(1) as usize, out) {
+                for o in crate::backup::fleet::run(
+                    &opts,
+                    &BackupConfig::from_settings(one),
+                    dbs,
+                    args.jobs.unwrap_or(1) as usize,
+                    out,
+                ) {
                     rows.push((name.clone(), o));
                 }
             }

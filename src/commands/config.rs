@@ -3,6 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::backup::Config as BackupConfig;
 use crate::error::ConfigError;
 use crate::output::Output;
 use crate::settings::Overrides;
@@ -65,7 +66,11 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
             }
             format!("{} {}{note}", settings.database.target.backend(), settings.database.target.display())
         },
-        backup_encryption: match crate::backup::make::encryption(false, &[], settings) {
+        backup_encryption: match crate::backup::make::encryption(
+            false,
+            &[],
+            &BackupConfig::from_settings(settings),
+        ) {
             Ok(crate::backup::pipeline::Encryption::Recipients { recipients, .. }) => {
                 format!("recipients ({})", recipients.len())
             }

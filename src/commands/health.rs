@@ -14,10 +14,10 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let addr = crate::health::serve::parse_addr(addr)?;
         let every = args.cache_for.unwrap_or(std::time::Duration::from_secs(10));
         let at = crate::health::serve::Endpoint { addr, every, allow_hosts: args.allow_host.clone() };
-        crate::health::serve::serve(&at, settings, out)?;
+        crate::health::serve::serve(&at, &health::Config::from_settings(settings), out)?;
         return Ok(0);
     }
-    let report = health::run_checks(settings, out);
+    let report = health::run_checks(&health::Config::from_settings(settings), out);
     let format =
         args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
     let text = match format {
@@ -43,7 +43,7 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
 pub fn all_servers(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let mut report = crate::health::Report::default();
     for (name, one) in &settings.per_server(|_| true)? {
-        for mut check in health::run_checks(one, out).checks {
+        for mut check in health::run_checks(&health::Config::from_settings(one), out).checks {
             check.server = Some(name.clone());
             report.push(check);
         }

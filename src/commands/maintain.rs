@@ -7,7 +7,7 @@ use crate::output::Output;
 use crate::settings::Settings;
 
 pub fn run(args: &crate::cli::MaintainArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let steps = perform(settings, args.dry_run, out)?;
+    let steps = perform(&crate::health::Config::from_settings(settings), args.dry_run, out)?;
     if out.settings.json {
         out.stdout(&format!(
             "{}\n",

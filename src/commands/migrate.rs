@@ -3,6 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::backup::Config as BackupConfig;
 use crate::cli::{
     BaselineArgs, MigrateArgs, MigrateCommand, NewArgs, RedoArgs, ResetArgs, ResolveArgs, RevertArgs, RunArgs,
 };
@@ -143,7 +144,7 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
     if args.dry_run {
         return dry_run(args, settings, out);
     }
-    let around = crate::hooks::Around::start("migrate", settings, out)?;
+    let around = crate::hooks::Around::start("migrate", &settings.hooks, out)?;
     let ran = (|| {
         if args.backup_first || settings.migrations.backup_first {
             backup_first(settings, out)?;
@@ -183,10 +184,15 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
         return Ok(());
     }
     out.info(&format!("{pending} migration(s) pending: taking a backup first"));
-    let opts = crate::backup::make::MakeOptions::configured(settings)
+    let opts = crate::backup::make::MakeOptions::configured(&BackupConfig::from_settings(settings))
         .map(|o| crate::backup::make::MakeOptions { tag: Some("pre-migrate".into()), ..o })?;
-    let made = crate::backup::make::make(&opts, settings, &settings.database.target, out)
-        .map_err(|e| e.context("the backup before migrating failed, so no migration was applied"))?;
+    let made = crate::backup::make::make(
+        &opts,
+        &BackupConfig::from_settings(settings),
+        &settings.database.target,
+        out,
+    )
+    .map_err(|e| e.context("the backup before migrating failed, so no migration was applied"))?;
     if let Some(e) = made.failure() {
         out.warn(&format!("{e:#}"));
     }

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use crate::backup::Config as BackupConfig;
 use crate::backup::prune::{self, Pruned};
 use crate::backup::retention::Policy;
 use crate::cli::{PruneArgs, RetentionArgs};
@@ -16,7 +17,8 @@ pub fn run(args: &PruneArgs, dests: &[DestinationSpec], settings: &Settings, out
     let dests = crate::storage::open(dests)?;
     let mut docs = Vec::new();
     let mut failures = Vec::new();
-    let me = if args.orphans { None } else { Some(prune::identity(settings, out)?) };
+    let me =
+        if args.orphans { None } else { Some(prune::identity(&BackupConfig::from_settings(settings), out)?) };
     for (k, d) in dests.iter().enumerate() {
         let store = d.store.as_ref();
         let done = match &me {
@@ -152,7 +154,7 @@ fn orphans(
     out: &Output,
 ) -> Result<Option<serde_json::Value>> {
     let first = beside;
-    let orphans = prune::orphans(store, args.grace, settings)?;
+    let orphans = prune::orphans(store, args.grace, &BackupConfig::from_settings(settings))?;
     if !args.dry_run {
         prune::remove_orphans(store, &orphans)?;
     }

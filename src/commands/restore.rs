@@ -44,13 +44,14 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
 
 pub fn run(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
-    let source = restore::locate(&args.backup, dests, args.destination.is_some(), settings, out)?;
+    let cfg = restore::Config::from_settings(settings);
+    let source = restore::locate(&args.backup, dests, args.destination.is_some(), &cfg, out)?;
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     if args.list {
-        let listing = restore::inspect(&source, &mut keys, settings, out)?;
+        let listing = restore::inspect(&source, &mut keys, &cfg, out)?;
         return list(&source, &listing, out);
     }
-    let around = crate::hooks::Around::start("restore", settings, out)?;
+    let around = crate::hooks::Around::start("restore", &settings.hooks, out)?;
     let result = restore_and_report(&source, &mut keys, args, settings, out);
     around.finish(
         &result
@@ -78,7 +79,8 @@ fn restore_and_report(
         return other_engine(source, keys, args, settings, out, started);
     }
     let opts = options(args, settings)?;
-    let plan = restore::plan(source, keys, &opts, settings, out)?;
+    let cfg = restore::Config::from_settings(settings);
+    let plan = restore::plan(source, keys, &opts, &cfg, out)?;
     if let Some(what) = &plan.prepared.not_empty {
         let question = format!("the restore replaces everything in {} ({what})", opts.target.display());
         guard::protected(settings, args.yes, &question)?;
@@ -90,8 +92,7 @@ fn restore_and_report(
     // The server's roles and tablespaces first, so that the dump's owners and grants find them.
     let globals = match args.globals {
         true => {
-            let applied =
-                restore::globals::restore(source, keys, &opts.target, &opts.ownership, settings, out)?;
+            let applied = restore::globals::restore(source, keys, &opts.target, &opts.ownership, &cfg, out)?;
             for (what, names) in [
                 ("created role(s)", &applied.created_roles),
                 ("kept the existing role(s) as they are", &applied.kept_roles),
@@ -106,7 +107,7 @@ fn restore_and_report(
         }
         false => None,
     };
-    let done = restore::execute(source, keys, &plan, &opts, settings, out)?;
+    let done = restore::execute(source, keys, &plan, &opts, &cfg, out)?;
 
     let (target, restored, content) = (&opts.target, &done.restored, plan.content);
     let secs = started.elapsed().as_secs_f64();
@@ -213,7 +214,7 @@ fn other_engine(
         ));
         done
     } else {
-        restore::other::command(source, keys, settings, out)?
+        restore::other::command(source, keys, &restore::Config::from_settings(settings), out)?
     };
     let secs = started.elapsed().as_secs_f64();
     if out.settings.json {

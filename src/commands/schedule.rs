@@ -6,6 +6,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use crate::backup::Config as BackupConfig;
 use crate::backup::{self, slot::Slot};
 use crate::cli::{ScheduleCommand, ScheduleRunArgs};
 use crate::error::ConfigError;
@@ -299,7 +300,7 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
         let addr = crate::health::serve::parse_addr(addr)?;
         let every = args.cache_for.unwrap_or(Duration::from_secs(10));
         let at = crate::health::serve::Endpoint { addr, every, allow_hosts: args.allow_host.clone() };
-        crate::health::serve::spawn(&at, settings, out)?;
+        crate::health::serve::spawn(&at, &crate::health::Config::from_settings(settings), out)?;
     }
     let quiet = out.quieted();
     let target = &settings.database.target;
@@ -331,7 +332,11 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             }
             let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             let started = std::time::Instant::now();
-            match crate::health::maintain::perform(settings, false, &quiet) {
+            match crate::health::maintain::perform(
+                &crate::health::Config::from_settings(settings),
+                false,
+                &quiet,
+            ) {
                 Ok(steps) => {
                     let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
                     let fields = json!({ "slot": at_text, "result": "done", "steps": done,
@@ -359,7 +364,14 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
         };
         // Whatever fails inside a slot (the storage unreachable, say) is logged and tried again
         // at the next slot; only a configuration error, which no retry fixes, stops the scheduler.
-        let outcome = match backup::slot::run(slot, &db, args.verify, args.prune, settings, &quiet) {
+        let outcome = match backup::slot::run(
+            slot,
+            &db,
+            args.verify,
+            args.prune,
+            &BackupConfig::from_settings(settings),
+            &quiet,
+        ) {
             Ok(outcome) => outcome,
             Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => return Err(e),
             Err(e) => {

@@ -5,40 +5,20 @@ use chrono::{DateTime, Utc};
 
 use super::{Check, Report, Status, Threshold, Unit};
 use crate::backup::manifest::{Manifest, VerifyRecord};
-use crate::settings::{Origin, Settings};
 
 const C: &str = "backups";
 
-/// Whether this host is meant to have backups: a schedule, a maximum age, a storage that was
-/// configured, or the default directory holding something (backups were made here).
-fn wanted(settings: &Settings) -> bool {
-    let configured = |key: &str| settings.resolved(key).is_some_and(|r| r.origin != Origin::Default);
-    let default_dir_used = || {
-        settings
-            .backup
-            .local
-            .as_ref()
-            .is_some_and(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
-    };
-    settings.backup.schedule.is_some()
-        || settings.health.backup_max_age.is_some()
-        || settings.backup.s3.is_some()
-        || settings.backup.gcs.is_some()
-        || configured("backup.local.path")
-        || default_dir_used()
-}
-
-pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &mut Report) {
-    if !wanted(settings) {
+pub(super) fn checks(cfg: &super::Config, out: &crate::output::Output, report: &mut Report) {
+    if !cfg.backups_wanted {
         return;
     }
-    let dests = crate::storage::open_each(&settings.backup.destinations);
+    let dests = crate::storage::open_each(&cfg.backup.backup.destinations);
     // Each destination is judged on its own: a copy missing in one is a problem there.
     let several = dests.len() > 1;
     for (name, store) in &dests {
         let mut checks = Report::default();
         match store {
-            Ok(store) => destination(store.as_ref(), settings, out, &mut checks),
+            Ok(store) => destination(store.as_ref(), cfg, out, &mut checks),
             Err(e) => checks.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
         }
         for c in checks.checks {
@@ -49,7 +29,7 @@ pub(super) fn checks(settings: &Settings, out: &crate::output::Output, report: &
 
 fn destination(
     store: &dyn crate::storage::Storage,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &crate::output::Output,
     report: &mut Report,
 ) {
@@ -73,7 +53,9 @@ fn destination(
         Status::Ok,
         format!("{} answers; {} backup(s) with a manifest", store.describe(), all.len()),
     ));
-    let Some(me) = crate::backup::source::Identity::current(settings, out) else { return };
+    let Some(me) = crate::backup::source::Identity::current(&cfg.backup, out) else {
+        return;
+    };
     let db = me.database.clone();
     if let Some(sources) = me.ambiguity(&all) {
         return report.push(Check::new(
@@ -85,7 +67,7 @@ fn destination(
     }
     let ours: Vec<&Manifest> = all.iter().filter(|m| me.owns(m)).collect();
     let now = Utc::now();
-    report.push(freshness(ours.last().copied(), &db, settings, now));
+    report.push(freshness(ours.last().copied(), &db, cfg, now));
     if let Some(m) = ours.last() {
         let started = started(m);
         report.push(Check::measured(
@@ -154,15 +136,15 @@ fn started(m: &Manifest) -> DateTime<Utc> {
 
 /// Against the schedule: a slot missed (its grace passed with no backup since) is a warning,
 /// two are critical. Without a schedule: `backup_max_age` (warning), twice that (critical).
-fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: DateTime<Utc>) -> Check {
+fn freshness(newest: Option<&Manifest>, db: &str, cfg: &super::Config, now: DateTime<Utc>) -> Check {
     let Some(m) = newest else {
         return Check::new(C, "freshness", Status::Critical, format!("no backup of {db} was ever made"));
     };
     let started = started(m);
     let age = (now - started).to_std().unwrap_or_default();
     let age_text = crate::text::duration(age.as_secs_f64());
-    if let Some(schedule) = &settings.backup.schedule {
-        let grace = chrono::Duration::from_std(settings.health.backup_grace).unwrap_or_default();
+    if let Some(schedule) = &cfg.backup.backup.schedule {
+        let grace = chrono::Duration::from_std(cfg.thresholds.backup_grace).unwrap_or_default();
         let missed = missed_slots(schedule, started, now - grace);
         let status = match missed {
             0 => Status::Ok,
@@ -179,13 +161,13 @@ fn freshness(newest: Option<&Manifest>, db: &str, settings: &Settings, now: Date
                 "newest backup {} is {age_text} old; {missed} slot(s) of `{}` missed since (grace {})",
                 m.id,
                 schedule.as_str(),
-                crate::text::std_duration(settings.health.backup_grace)
+                crate::text::std_duration(cfg.thresholds.backup_grace)
             ),
         );
         check.status = status;
         return check;
     }
-    let max = settings.health.backup_max_age.unwrap_or(std::time::Duration::from_secs(26 * 3600));
+    let max = cfg.thresholds.backup_max_age.unwrap_or(std::time::Duration::from_secs(26 * 3600));
     Check::measured(
         C,
         "freshness",

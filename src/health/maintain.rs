@@ -8,7 +8,6 @@ use anyhow::{Result, anyhow};
 
 use crate::db::{self, Conn};
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// One step: what runs, and why.
 #[derive(serde::Serialize)]
@@ -25,8 +24,8 @@ impl Step {
     }
 }
 
-fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
-    let t = &settings.health;
+fn plan(conn: &mut Conn, cfg: &super::Config) -> Result<Vec<Step>> {
+    let t = &cfg.thresholds;
     let mut steps = Vec::new();
     match conn {
         Conn::Pg(_) => {
@@ -80,13 +79,13 @@ fn plan(conn: &mut Conn, settings: &Settings) -> Result<Vec<Step>> {
 }
 
 /// Plans and (unless `dry_run`) runs the maintenance; returns the steps, each with its time.
-pub fn perform(settings: &Settings, dry_run: bool, out: &Output) -> Result<Vec<Step>> {
-    let target = &settings.database.target;
+pub fn perform(cfg: &super::Config, dry_run: bool, out: &Output) -> Result<Vec<Step>> {
+    let target = &cfg.backup.target;
     target.require_configured()?;
-    let mut conn = db::wait_for_database(target, settings.wait, out, || {
-        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    let mut conn = db::wait_for_database(target, cfg.backup.wait, out, || {
+        db::connect(target, cfg.backup.connect_timeout, &mut |m| out.info(&m))
     })?;
-    let mut steps = plan(&mut conn, settings)?;
+    let mut steps = plan(&mut conn, cfg)?;
     if !dry_run {
         for step in &mut steps {
             let started = std::time::Instant::now();

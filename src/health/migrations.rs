@@ -4,22 +4,20 @@ use super::{Check, Report, Status, Unit};
 use crate::db::Conn;
 use crate::migrate::plan::{self, State, exit};
 use crate::migrate::{ledger, source};
-use crate::settings::Settings;
 
 const C: &str = "migrations";
 
 /// Adds the check when the project has a migrations directory (a host without the checkout
 /// has nothing to compare the database with, and gets no check).
-pub(super) fn check(conn: &mut Conn, settings: &Settings, report: &mut Report) {
-    let dir = &settings.migrations.dir;
+pub(super) fn check(conn: &mut Conn, cfg: &super::Config, report: &mut Report) {
+    let dir = &cfg.migrate.dir;
     if !dir.is_dir() {
         return;
     }
-    let (format, files) =
-        match crate::migrate::run::load_files(&crate::migrate::Options::from_settings(settings)) {
-            Ok(f) => f,
-            Err(e) => return report.push(Check::unknown(C, "state", &e)),
-        };
+    let (format, files) = match crate::migrate::run::load_files(&cfg.migrate) {
+        Ok(f) => f,
+        Err(e) => return report.push(Check::unknown(C, "state", &e)),
+    };
     let read = match format {
         source::Format::Diesel => ledger::read(conn),
         source::Format::Prisma => crate::migrate::prisma::read(conn, &files),
@@ -50,23 +48,18 @@ pub(super) fn check(conn: &mut Conn, settings: &Settings, report: &mut Report) {
     };
     report
         .push(Check { status, ..Check::measured(C, "pending", waiting as f64, Unit::Count, None, message) });
-    if settings.health.drift {
-        report.push(drift(&files, &analysis, settings));
+    if cfg.thresholds.drift {
+        report.push(drift(&files, &analysis, cfg));
     }
 }
 
 /// `health.drift`: the schema against what the applied migrations make (see `migrate drift`).
-fn drift(files: &[source::MigrationFile], analysis: &plan::Analysis, settings: &Settings) -> Check {
+fn drift(files: &[source::MigrationFile], analysis: &plan::Analysis, cfg: &super::Config) -> Check {
     let quiet = crate::output::Output::new(
-        crate::settings::OutputSettings { quiet: true, json: false, ..settings.output },
-        settings.redactor.clone(),
+        crate::settings::OutputSettings { quiet: true, json: false, ..cfg.output },
+        cfg.redactor.clone(),
     );
-    match crate::migrate::drift::check(
-        files,
-        analysis,
-        &crate::migrate::Options::from_settings(settings),
-        &quiet,
-    ) {
+    match crate::migrate::drift::check(files, analysis, &cfg.migrate, &quiet) {
         Err(e) => Check::unknown(C, "drift", &e),
         Ok(r) => {
             let n = r.differences.len();

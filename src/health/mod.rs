@@ -231,27 +231,82 @@ impl Report {
     }
 }
 
-/// Runs every configured check.
-pub fn run_checks(settings: &Settings, out: &Output) -> Report {
-    let mut report = Report::default();
-    check_database(settings, out, &mut report);
-    check_pooler(settings, &mut report);
-    if let Some(redis) = &settings.redis {
-        redis::checks(redis, settings, out, &mut report);
+/// What the health checks read of the configuration, built once from the settings: the backup
+/// engine's view (the database, Redis, the destinations, the schedule), the migrations, the
+/// thresholds, and what the output and the pooler check need.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub backup: crate::backup::Config,
+    pub migrate: crate::migrate::Options,
+    pub thresholds: crate::settings::HealthThresholds,
+    /// With a direct URL in use, the pooled one the application connects through.
+    pub pooled_url: Option<String>,
+    /// Whether this host is meant to have backups (see [`backups_wanted`]).
+    pub backups_wanted: bool,
+    pub output: crate::output::OutputSettings,
+    pub redactor: crate::redact::Redactor,
+}
+
+impl Config {
+    /// The one place the health checks read the settings.
+    pub fn from_settings(settings: &Settings) -> Self {
+        Config {
+            backup: crate::backup::Config::from_settings(settings),
+            migrate: crate::migrate::Options::from_settings(settings),
+            thresholds: settings.health.clone(),
+            pooled_url: settings
+                .database
+                .direct
+                .then(|| settings.resolved("database.url").and_then(|r| r.value.clone()))
+                .flatten(),
+            backups_wanted: backups_wanted(settings),
+            output: settings.output,
+            redactor: settings.redactor.clone(),
+        }
     }
-    backups::checks(settings, out, &mut report);
+}
+
+/// Whether this host is meant to have backups: a schedule, a maximum age, a storage that was
+/// configured, or the default directory holding something (backups were made here).
+fn backups_wanted(settings: &Settings) -> bool {
+    let configured =
+        |key: &str| settings.resolved(key).is_some_and(|r| r.origin != crate::settings::Origin::Default);
+    let default_dir_used = || {
+        settings
+            .backup
+            .local
+            .as_ref()
+            .is_some_and(|dir| std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()))
+    };
+    settings.backup.schedule.is_some()
+        || settings.health.backup_max_age.is_some()
+        || settings.backup.s3.is_some()
+        || settings.backup.gcs.is_some()
+        || configured("backup.local.path")
+        || default_dir_used()
+}
+
+/// Runs every configured check.
+pub fn run_checks(cfg: &Config, out: &Output) -> Report {
+    let mut report = Report::default();
+    check_database(cfg, out, &mut report);
+    check_pooler(cfg, &mut report);
+    if let Some(redis) = &cfg.backup.redis {
+        redis::checks(redis, cfg, out, &mut report);
+    }
+    backups::checks(cfg, out, &mut report);
     report
 }
 
-fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
-    let target = &settings.database.target;
+fn check_database(cfg: &Config, out: &Output, report: &mut Report) {
+    let target = &cfg.backup.target;
     // Another engine (mongodb://) is backed up through commands; dbctl does not connect to it.
     if matches!(target, DbTarget::Command { .. }) {
         return;
     }
-    let timeout = settings.database.connect_timeout;
+    let timeout = cfg.backup.connect_timeout;
     let started = Instant::now();
-    let conn = db::wait_for_database(target, settings.wait, out, || {
+    let conn = db::wait_for_database(target, cfg.backup.wait, out, || {
         db::connect(target, timeout, &mut |m| out.info(&m))
     });
     let mut conn = match conn {
@@ -262,7 +317,7 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
         }
     };
     let connect_time = started.elapsed();
-    let t = &settings.health;
+    let t = &cfg.thresholds;
     let threshold = Threshold::durations(t.latency_warn, t.latency_crit);
     let ping = Instant::now();
     match conn.query_int("SELECT CAST(1 AS BIGINT) AS v") {
@@ -298,23 +353,20 @@ fn check_database(settings: &Settings, out: &Output, report: &mut Report) {
     }
     match &mut conn {
         Conn::Pg(_) => pg::checks(&mut conn, t, report),
-        Conn::Sqlite(_) => sqlite::checks(&mut conn, target, &settings.health, report),
+        Conn::Sqlite(_) => sqlite::checks(&mut conn, target, &cfg.thresholds, report),
     }
-    migrations::check(&mut conn, settings, report);
+    migrations::check(&mut conn, cfg, report);
 }
 
 /// With a direct URL in use, the pooled one the application connects through (PgBouncer, a
 /// hosted pooler) is asked too: dbctl's own checks would not notice it down.
-fn check_pooler(settings: &Settings, report: &mut Report) {
-    if !settings.database.direct {
-        return;
-    }
-    let Some(raw) = settings.resolved("database.url").and_then(|r| r.value.as_deref()) else { return };
+fn check_pooler(cfg: &Config, report: &mut Report) {
+    let Some(raw) = cfg.pooled_url.as_deref() else { return };
     let cwd = std::env::current_dir().unwrap_or_default();
     let Ok(pooled @ DbTarget::Postgres { .. }) = DbTarget::parse(raw, &cwd) else { return };
-    let t = &settings.health;
+    let t = &cfg.thresholds;
     let started = Instant::now();
-    let answered = db::connect(&pooled, settings.database.connect_timeout, &mut |_| {})
+    let answered = db::connect(&pooled, cfg.backup.connect_timeout, &mut |_| {})
         .and_then(|mut c| c.query_int("SELECT CAST(1 AS BIGINT) AS v"));
     report.push(match answered {
         Ok(_) => Check::measured(

@@ -10,19 +10,19 @@ use crate::db;
 use crate::db::redis::{connect, redis_hint};
 use crate::output::Output;
 use crate::redact::redact_url;
-use crate::settings::{RedisSettings, Settings};
+use crate::settings::RedisSettings;
 
 const C: &str = "redis";
 
-pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, report: &mut Report) {
-    let timeout = settings.database.connect_timeout;
+pub(super) fn checks(redis: &RedisSettings, cfg: &super::Config, out: &Output, report: &mut Report) {
+    let timeout = cfg.backup.connect_timeout;
     let started = Instant::now();
     let conn = db::with_wait(
         "Redis",
-        settings.wait,
+        cfg.backup.wait,
         || connect(&redis.url, timeout),
         |e| !redis_hint(&format!("{e:#}")).contains("password"),
-        |n, e| db::announce_wait(out, n, settings.wait, &format!("Redis {}", redact_url(&redis.url)), e),
+        |n, e| db::announce_wait(out, n, cfg.backup.wait, &format!("Redis {}", redact_url(&redis.url)), e),
     );
     let mut conn = match conn {
         Ok(c) => c,
@@ -35,7 +35,7 @@ pub(super) fn checks(redis: &RedisSettings, settings: &Settings, out: &Output, r
     // Connecting and the first answer share one timeout, not one each.
     let left = timeout.saturating_sub(connect_time).max(std::time::Duration::from_millis(100));
     let _ = conn.set_read_timeout(Some(left));
-    let t = &settings.health;
+    let t = &cfg.thresholds;
     let ping = Instant::now();
     match redis::cmd("PING").query::<String>(&mut conn) {
         Ok(pong) if pong == "PONG" => {

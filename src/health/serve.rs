@@ -15,10 +15,9 @@ use axum::routing::get;
 
 use super::{Report, Status, render};
 use crate::output::Output;
-use crate::settings::Settings;
 
 struct Shared {
-    settings: Settings,
+    cfg: super::Config,
     every: Duration,
     last: tokio::sync::Mutex<Option<(Instant, Arc<Report>)>>,
     out: Output,
@@ -39,7 +38,7 @@ async fn report(s: &Arc<Shared>) -> Arc<Report> {
     let shared = Arc::clone(s);
     let fresh = tokio::task::spawn_blocking(move || {
         shared.out.verbose("health: running the checks");
-        super::run_checks(&shared.settings, &shared.out)
+        super::run_checks(&shared.cfg, &shared.out)
     })
     .await
     .unwrap_or_default();
@@ -85,7 +84,7 @@ async fn readyz(State(s): State<Arc<Shared>>) -> Response {
     let answering: Vec<&super::Check> =
         r.checks.iter().filter(|c| c.name == "connection" && c.server.is_none()).collect();
     // Another engine (mongodb://) has no connection of dbctl's to wait for.
-    let other_engine = matches!(s.settings.database.target, crate::db::DbTarget::Command { .. });
+    let other_engine = matches!(s.cfg.backup.target, crate::db::DbTarget::Command { .. });
     let ready = (other_engine || !answering.is_empty()) && answering.iter().all(|c| c.status == Status::Ok);
     let body = serde_json::json!({
         "ready": ready,
@@ -137,7 +136,7 @@ pub fn parse_addr(text: &str) -> Result<SocketAddr> {
 }
 
 /// The checks' shared state, with a warning when the address is not loopback.
-fn shared(at: &Endpoint, settings: &Settings, out: &Output) -> Arc<Shared> {
+fn shared(at: &Endpoint, cfg: &super::Config, out: &Output) -> Arc<Shared> {
     let (addr, every) = (at.addr, at.every);
     let open = !addr.ip().is_loopback();
     if open {
@@ -146,13 +145,13 @@ fn shared(at: &Endpoint, settings: &Settings, out: &Output) -> Arc<Shared> {
         ));
     }
     Arc::new(Shared {
-        settings: settings.clone(),
+        cfg: cfg.clone(),
         every,
         last: tokio::sync::Mutex::new(None),
         out: out.quieted(),
         open,
-        allow_hosts: settings
-            .health
+        allow_hosts: cfg
+            .thresholds
             .allow_hosts
             .iter()
             .chain(&at.allow_hosts)
@@ -264,10 +263,10 @@ pub struct Endpoint {
 }
 
 /// Serves until SIGINT or SIGTERM; says where on stderr.
-pub fn serve(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
+pub fn serve(at: &Endpoint, cfg: &super::Config, out: &Output) -> Result<()> {
     let (addr, every) = (at.addr, at.every);
     let runtime = runtime()?;
-    let shared = shared(at, settings, out);
+    let shared = shared(at, cfg, out);
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -288,14 +287,14 @@ pub fn serve(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
 /// Serves beside a long-running command (`schedule run --serve`) on a thread of its own, until
 /// that command's SIGINT or SIGTERM ([`crate::sys::signals`], installed by the caller). The
 /// address is taken before this returns, so a port in use fails the command at its start.
-pub fn spawn(at: &Endpoint, settings: &Settings, out: &Output) -> Result<()> {
+pub fn spawn(at: &Endpoint, cfg: &super::Config, out: &Output) -> Result<()> {
     let (addr, every) = (at.addr, at.every);
     let listener = std::net::TcpListener::bind(addr)
         .and_then(|l| l.set_nonblocking(true).map(|()| l))
         .map_err(|e| anyhow!("cannot listen on {addr}: {e}; pick another address with --serve"))?;
     announce(listener.local_addr()?, every, out);
     let runtime = runtime()?;
-    let shared = shared(at, settings, out);
+    let shared = shared(at, cfg, out);
     std::thread::spawn(move || {
         runtime.block_on(async move {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };

@@ -14,7 +14,6 @@ use super::roles::Ownership;
 use crate::backup::unpack::{self, Keys};
 use crate::db::{self, DbTarget};
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// Larger than any globals part: the roles and tablespaces of a server.
 const MAX_GLOBALS: u64 = 64 << 20;
@@ -563,7 +562,7 @@ fn statements(sql: &[u8], ownership: &Ownership) -> Result<Vec<Statement>> {
 
 /// Creates the roles and tablespaces of `source`'s globals part on the server of `target`.
 /// Roles and tablespaces that exist are left exactly as they are: only what this part creates
-/// gets its attributes, settings, comments and memberships. No role is given SUPERUSER,
+/// gets its attributes, cfg, comments and memberships. No role is given SUPERUSER,
 /// REPLICATION or BYPASSRLS, nor membership of a predefined `pg_*` role or of a role that existed:
 /// those are said, for an administrator to grant.
 pub fn restore(
@@ -571,7 +570,7 @@ pub fn restore(
     keys: &mut Keys,
     target: &DbTarget,
     ownership: &Ownership,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Applied> {
     let DbTarget::Postgres { .. } = target else {
@@ -579,8 +578,8 @@ pub fn restore(
     };
     let sql = read_part(source, keys)?;
     let statements = statements(&sql, ownership)?;
-    let mut conn = db::wait_for_database(target, settings.wait, out, || {
-        db::connect(target, settings.database.connect_timeout, &mut |m| out.info(&m))
+    let mut conn = db::wait_for_database(target, cfg.base.wait, out, || {
+        db::connect(target, cfg.base.connect_timeout, &mut |m| out.info(&m))
     })?;
     // Whether a role or tablespace exists is the catalogue's answer, for the mapped names.
     let roles: Vec<String> = conn.query_texts("SELECT rolname AS v FROM pg_roles", &[])?;

@@ -153,7 +153,7 @@ pub fn locate(
     arg: &str,
     specs: &[crate::storage::DestinationSpec],
     chosen: bool,
-    settings: &Settings,
+    cfg: &Config,
     out: &Output,
 ) -> Result<StoredBackup> {
     if let Some(rest) = arg.strip_prefix("s3://") {
@@ -161,7 +161,7 @@ pub fn locate(
             .split_once('/')
             .filter(|(b, k)| !b.is_empty() && !k.is_empty())
             .ok_or_else(|| anyhow!("`{arg}` is not an S3 object; write s3://BUCKET/KEY"))?;
-        let base = settings.backup.s3.clone();
+        let base = cfg.base.backup.s3.clone();
         let s3 = S3Settings {
             bucket: bucket.to_string(),
             prefix: None,
@@ -172,7 +172,7 @@ pub fn locate(
             endpoint_url: base.as_ref().and_then(|b| b.endpoint_url.clone()),
             access_key: base.as_ref().and_then(|b| b.access_key.clone()),
             secret_key: base.as_ref().and_then(|b| b.secret_key.clone()),
-            stall_timeout: settings.backup.stall_timeout,
+            stall_timeout: cfg.base.backup.stall_timeout,
         };
         let store: Box<dyn Storage> = Box::new(S3Storage::open(&s3)?);
         return with_manifest(store, key, arg);
@@ -190,7 +190,7 @@ pub fn locate(
     // The first destination that has it (local first), unless --destination named one (`chosen`).
     // One that cannot be opened is passed over, as one that lacks the backup is.
     let several = specs.len() > 1 || chosen;
-    let me = if arg == "latest" { crate::backup::source::Identity::current(settings, out) } else { None };
+    let me = if arg == "latest" { crate::backup::source::Identity::current(&cfg.base, out) } else { None };
     let mut first_error = None;
     for (name, store) in crate::storage::open_each(specs) {
         let d = match store {
@@ -229,6 +229,27 @@ pub fn locate(
             "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET"
         )
     }))
+}
+
+/// What restoring reads of the configuration, built once from the settings: the backup
+/// engine's (for the target, its connection, the keys, the storages, the safety backup) and how
+/// long a restore waits for other sessions' locks.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub base: crate::backup::Config,
+    /// `--lock-timeout` (`migrations.lock_timeout`): how long the restore waits for the locks
+    /// other sessions hold on its target.
+    pub lock_timeout: std::time::Duration,
+}
+
+impl Config {
+    /// The one place restoring reads the settings.
+    pub fn from_settings(settings: &Settings) -> Self {
+        Config {
+            base: crate::backup::Config::from_settings(settings),
+            lock_timeout: settings.migrations.lock_timeout,
+        }
+    }
 }
 
 /// A stored object and the manifest beside it, if any (`name` may be the manifest itself).
@@ -304,12 +325,12 @@ pub fn plan(
     source: &StoredBackup,
     keys: &mut Keys,
     opts: &RestoreOptions,
-    settings: &Settings,
+    cfg: &Config,
     out: &Output,
 ) -> Result<Plan> {
     let opened = source.open(keys, true)?;
     let content = opened.content;
-    let b = &settings.backup;
+    let b = &cfg.base.backup;
     if b.encryption.is_on() && !opened.encrypted && !opts.allow_unencrypted {
         return Err(crate::error::ConfigError::new(format!(
             "{} is not encrypted, but encryption is configured here, so dbctl did not make it with this \
@@ -327,19 +348,19 @@ pub fn plan(
         ))
         .into());
     }
-    // A newer server's dump uses what an older one may not have (syntax, catalogues, settings):
+    // A newer server's dump uses what an older one may not have (syntax, catalogues, cfg):
     // asked before the target is touched (created, emptied).
     let from = source.server_major().or_else(|| source.header_majors(keys).0);
     if let (Some(from), DbTarget::Postgres { url }) = (from, &opts.target) {
         let admin = DbTarget::Postgres { url: crate::redact::url_with_database(url, "postgres") };
-        let major = crate::db::connect(&opts.target, settings.database.connect_timeout, &mut |_| {})
-            .or_else(|_| crate::db::connect(&admin, settings.database.connect_timeout, &mut |_| {}))
+        let major = crate::db::connect(&opts.target, cfg.base.connect_timeout, &mut |_| {})
+            .or_else(|_| crate::db::connect(&admin, cfg.base.connect_timeout, &mut |_| {}))
             .and_then(|mut c| c.pg_major());
         if let Ok(to) = major {
             refuse_older(source, from, to, opts.force, out)?;
         }
     }
-    let mut prepared = target::prepare(&opts.target, opts.create, opts.clean, settings, out)?;
+    let mut prepared = target::prepare(&opts.target, opts.create, opts.clean, cfg, out)?;
     prepared.ownership = opts.ownership.clone();
     Ok(Plan { content, prepared })
 }
@@ -354,7 +375,7 @@ fn refuse_older(source: &StoredBackup, from: u32, to: u32, force: bool, out: &Ou
             "{} was taken from PostgreSQL {from}, and the target runs PostgreSQL {to}: a newer server's dump \
              may use what an older one does not know, and fail part way (nothing would be kept, but \
              nothing restored either); restore into PostgreSQL {from} or newer, or pass --force to try \
-             (settings the target does not know are then left out)",
+             (cfg the target does not know are then left out)",
             source.label
         ))
         .into());
@@ -378,15 +399,17 @@ pub fn execute(
     keys: &mut Keys,
     plan: &Plan,
     opts: &RestoreOptions,
-    settings: &Settings,
+    cfg: &Config,
     out: &Output,
 ) -> Result<Outcome> {
     let target = &plan.prepared.target;
     let mut safety = None;
     if plan.prepared.not_empty.is_some() && opts.safety_backup {
         out.info(&format!("taking a safety backup of {} first", target.display()));
-        let made = MakeOptions::configured(settings)
-            .and_then(|o| make::make(&MakeOptions { tag: Some("safety".into()), ..o }, settings, target, out))
+        let made = MakeOptions::configured(&cfg.base)
+            .and_then(|o| {
+                make::make(&MakeOptions { tag: Some("safety".into()), ..o }, &cfg.base, target, out)
+            })
             .context("the safety backup failed, so nothing was restored (--no-safety-backup skips it)")?;
         if let Some(e) = made.failure() {
             out.warn(&format!("{e:#}"));
@@ -408,10 +431,10 @@ pub fn execute(
     }
     let decoded = source.open(keys, true)?;
     let restored = match opts.jobs {
-        Some(jobs) => postgres::restore_parallel(decoded, source, &plan.prepared, jobs, settings, out)?,
-        None => restore_into(decoded, source, &plan.prepared, settings, out)?,
+        Some(jobs) => postgres::restore_parallel(decoded, source, &plan.prepared, jobs, cfg, out)?,
+        None => restore_into(decoded, source, &plan.prepared, cfg, out)?,
     };
-    let redis_keys_removed = flush_redis(&opts.flush_redis, settings, out)?;
+    let redis_keys_removed = flush_redis(&opts.flush_redis, cfg, out)?;
     Ok(Outcome { restored, safety, redis_keys_removed })
 }
 
@@ -429,16 +452,14 @@ pub fn restore_into(
     decoded: Decoded,
     source: &StoredBackup,
     prepared: &Prepared,
-    settings: &Settings,
+    cfg: &Config,
     out: &Output,
 ) -> Result<Restored> {
     let total = source.manifest.as_ref().map(|m| m.stored_bytes);
     let bar = stream::progress(total, &source.label, out);
     let result = match &prepared.target {
-        DbTarget::Postgres { url } => {
-            postgres::into_postgres(decoded, source, prepared, url, settings, out, &bar)
-        }
-        DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, settings, out, &bar),
+        DbTarget::Postgres { url } => postgres::into_postgres(decoded, source, prepared, url, cfg, out, &bar),
+        DbTarget::Sqlite { path, .. } => sqlite::into_sqlite(decoded, source, path, cfg, out, &bar),
         DbTarget::SqliteMemory | DbTarget::Command { .. } => unreachable!("checked with the backend"),
     };
     if let Some(bar) = bar {
@@ -456,13 +477,13 @@ pub fn restore_into(
 }
 
 /// Removes the keys matching `patterns` from the configured Redis; returns how many.
-fn flush_redis(patterns: &[String], settings: &Settings, out: &Output) -> Result<Option<u64>> {
+fn flush_redis(patterns: &[String], cfg: &Config, out: &Output) -> Result<Option<u64>> {
     if patterns.is_empty() {
         return Ok(None);
     }
     let removed = crate::db::redis::connect_configured(
-        settings.redis.as_ref().map(|r| r.url.as_str()),
-        settings.database.connect_timeout,
+        cfg.base.redis.as_ref().map(|r| r.url.as_str()),
+        cfg.base.connect_timeout,
     )
     .and_then(|mut conn| crate::db::redis::unlink_matching(&mut conn, patterns, false))
     .context("the restore succeeded, but flushing Redis failed")?;
@@ -482,7 +503,7 @@ pub struct Listing {
 
 /// Reads the whole backup, checks it (completion marker, stored bytes against the manifest), and
 /// counts its tables' rows; restores nothing.
-pub fn inspect(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out: &Output) -> Result<Listing> {
+pub fn inspect(source: &StoredBackup, keys: &mut Keys, cfg: &Config, out: &Output) -> Result<Listing> {
     use unpack::Content;
     source.header_majors(keys);
     let mut decoded = source.open(keys, true)?;
@@ -493,7 +514,7 @@ pub fn inspect(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out:
             let mut scan = crate::backup::tables::TableScan::default();
             let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
             let (mut reader, converter) =
-                postgres::as_sql(dump, content, source.dump_major().unwrap_or(0), settings, out)?;
+                postgres::as_sql(dump, content, source.dump_major().unwrap_or(0), cfg, out)?;
             stream::pump(&mut reader, &mut std::io::sink(), Some(&mut scan), &mut tail, &mut || {}).map_err(
                 |e| match e {
                     stream::PumpError::Read(e) | stream::PumpError::Write(e) => {
@@ -593,7 +614,9 @@ mod tests {
         let out = Output::new(s.output, s.redactor.clone());
         let bare = dir.path().join("dump.sql");
         std::fs::write(&bare, "SELECT 1;\n").unwrap();
-        let found = locate(bare.to_str().unwrap(), &s.backup.destinations, false, &s, &out).unwrap();
+        let found =
+            locate(bare.to_str().unwrap(), &s.backup.destinations, false, &Config::from_settings(&s), &out)
+                .unwrap();
         assert_eq!((found.name.as_str(), found.manifest.is_none()), ("dump.sql", true));
 
         let m: Manifest = serde_json::from_value(serde_json::json!({
@@ -607,15 +630,27 @@ mod tests {
         std::fs::write(dir.path().join(&m.artifact), "SELECT 1;\n").unwrap();
         std::fs::write(dir.path().join(m.object_name()), serde_json::to_vec(&m).unwrap()).unwrap();
         for given in [dir.path().join(&m.artifact), dir.path().join(m.object_name())] {
-            let found = locate(given.to_str().unwrap(), &s.backup.destinations, false, &s, &out).unwrap();
+            let found = locate(
+                given.to_str().unwrap(),
+                &s.backup.destinations,
+                false,
+                &Config::from_settings(&s),
+                &out,
+            )
+            .unwrap();
             assert_eq!(found.name, m.artifact, "the manifest names the artifact");
             assert_eq!(found.manifest.as_ref().map(|f| f.id.as_str()), Some("1a2b3c"));
         }
-        let e =
-            locate(dir.path().join("gone.sql").to_str().unwrap(), &s.backup.destinations, false, &s, &out)
-                .err()
-                .unwrap()
-                .to_string();
+        let e = locate(
+            dir.path().join("gone.sql").to_str().unwrap(),
+            &s.backup.destinations,
+            false,
+            &Config::from_settings(&s),
+            &out,
+        )
+        .err()
+        .unwrap()
+        .to_string();
         assert!(e.contains("does not exist"), "{e}");
     }
 
@@ -626,18 +661,22 @@ mod tests {
         let out = Output::new(s.output, s.redactor.clone());
         let path = dir.path().join("app.sqlite3");
         let t = DbTarget::Sqlite { path: path.clone(), embedded: false };
-        let e = target::prepare(&t, false, false, &s, &out).err().unwrap().to_string();
+        let e =
+            target::prepare(&t, false, false, &Config::from_settings(&s), &out).err().unwrap().to_string();
         assert!(e.contains("pass --create"), "{e}");
-        assert!(target::prepare(&t, true, false, &s, &out).unwrap().not_empty.is_none());
+        assert!(
+            target::prepare(&t, true, false, &Config::from_settings(&s), &out).unwrap().not_empty.is_none()
+        );
         assert!(!path.exists(), "preparing creates nothing");
 
         std::fs::write(&path, b"").unwrap();
         let mut conn = crate::db::connect(&t, std::time::Duration::from_secs(5), &mut |_| {}).unwrap();
         conn.batch("CREATE TABLE users (id INTEGER PRIMARY KEY)").unwrap();
         drop(conn);
-        let e = target::prepare(&t, false, false, &s, &out).err().unwrap().to_string();
+        let e =
+            target::prepare(&t, false, false, &Config::from_settings(&s), &out).err().unwrap().to_string();
         assert!(e.contains("not empty") && e.contains("--clean"), "{e}");
-        let prepared = target::prepare(&t, false, true, &s, &out).unwrap();
+        let prepared = target::prepare(&t, false, true, &Config::from_settings(&s), &out).unwrap();
         assert_eq!(prepared.not_empty.as_deref(), Some("1 tables and views"));
     }
 }

@@ -15,7 +15,6 @@ use crate::backup::pipeline::Tail;
 use crate::backup::producer::Tool;
 use crate::backup::unpack::Keys;
 use crate::output::Output;
-use crate::settings::Settings;
 
 /// What was restored, for the summary line.
 pub struct Done {
@@ -49,15 +48,15 @@ pub fn redis(source: &StoredBackup, keys: &mut Keys, to: &str, clean: bool) -> R
 }
 
 /// A dump command's backup, fed to `restore.command`.
-pub fn command(source: &StoredBackup, keys: &mut Keys, settings: &Settings, out: &Output) -> Result<Done> {
-    let command = settings.backup.restore_command.as_deref().ok_or_else(|| {
+pub fn command(source: &StoredBackup, keys: &mut Keys, cfg: &super::Config, out: &Output) -> Result<Done> {
+    let command = cfg.base.backup.restore_command.as_deref().ok_or_else(|| {
         crate::error::ConfigError::new(
             "this backup was made by backup.dump_command; set restore.command to the command that reads it \
              on stdin (e.g. `mongorestore --archive --drop`)",
         )
     })?;
     let mut decoded = source.open(keys, true)?;
-    let url = match &settings.database.target {
+    let url = match &cfg.base.target {
         crate::db::DbTarget::Command { url } => Some(url.as_str()),
         _ => None,
     };

@@ -20,7 +20,6 @@ use crate::db::libpq::PqConn;
 use crate::db::{self, DbTarget, quote_ident};
 use crate::output::Output;
 use crate::redact::{url_database, url_with_database, url_without_password};
-use crate::settings::Settings;
 
 /// `--jobs N`: decodes the archive into a private temporary file (pg_restore needs to seek to
 /// run jobs in parallel), checks it like any restore, loads it with `pg_restore --jobs N` into a
@@ -31,7 +30,7 @@ pub fn restore_parallel(
     source: &StoredBackup,
     prepared: &Prepared,
     jobs: u32,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Restored> {
     let DbTarget::Postgres { url } = &prepared.target else { unreachable!("checked with the backend") };
@@ -68,11 +67,11 @@ pub fn restore_parallel(
     let suffix = manifest::short_id();
     let fresh = format!("{name}_dbctl_new_{suffix}");
     let old = format!("{name}_dbctl_old_{suffix}");
-    create_pg_database(url, &fresh, settings.database.connect_timeout, out)?;
+    create_pg_database(url, &fresh, cfg.base.connect_timeout, out)?;
     let loaded = (|| {
         let want = source.dump_major().unwrap_or(prepared.server_major);
         let tool =
-            producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, want, &mut |w| {
+            producer::find_pg_tool("pg_restore", None, &cfg.base.backup.pg_bin_dirs, want, &mut |w| {
                 out.warn(w)
             })?;
         let (bare, password) = url_without_password(&url_with_database(url, &fresh));
@@ -94,12 +93,12 @@ pub fn restore_parallel(
         not_interrupted()
     })();
     if let Err(e) = loaded {
-        let _ = drop_pg_database(url, &fresh, settings.database.connect_timeout);
+        let _ = drop_pg_database(url, &fresh, cfg.base.connect_timeout);
         return Err(e.context(format!("pg_restore failed; {left}")));
     }
     // The swap: the target moves aside, the new database takes its name, the old one is dropped.
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
-    let mut conn = db::connect(&admin, settings.database.connect_timeout, &mut |_| {})?;
+    let mut conn = db::connect(&admin, cfg.base.connect_timeout, &mut |_| {})?;
     let owner: Vec<String> = conn.query_texts(
         "SELECT pg_get_userbyid(datdba) AS v FROM pg_database WHERE datname = ?",
         &[db::Param::Text(name.clone())],
@@ -108,7 +107,7 @@ pub fn restore_parallel(
     if !owner.is_empty()
         && let Err(e) = conn.batch(&format!("ALTER DATABASE {q_name} RENAME TO {q_old}"))
     {
-        let _ = drop_pg_database(url, &fresh, settings.database.connect_timeout);
+        let _ = drop_pg_database(url, &fresh, cfg.base.connect_timeout);
         bail!(
             "cannot swap the restored database in: {e}; stop the application's connections to `{name}` \
              (or restore without --jobs); {left}"
@@ -118,13 +117,13 @@ pub fn restore_parallel(
         if !owner.is_empty() {
             let _ = conn.batch(&format!("ALTER DATABASE {q_old} RENAME TO {q_name}"));
         }
-        let _ = drop_pg_database(url, &fresh, settings.database.connect_timeout);
+        let _ = drop_pg_database(url, &fresh, cfg.base.connect_timeout);
         bail!("cannot swap the restored database in: {e}; {left}");
     }
     if let Some(owner) = owner.first() {
         conn.batch(&format!("ALTER DATABASE {q_name} OWNER TO {}", quote_ident(owner)))
             .map_err(|e| anyhow!("restoring the database's owner `{owner}`: {e}"))?;
-        drop_pg_database(url, &old, settings.database.connect_timeout).with_context(|| {
+        drop_pg_database(url, &old, cfg.base.connect_timeout).with_context(|| {
             format!("the restore is in place, but the previous database `{old}` is left to drop")
         })?;
     }
@@ -156,13 +155,13 @@ pub fn as_sql(
     dump: Box<dyn Read + Send>,
     content: Content,
     major: u32,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<(Box<dyn Read + Send>, Option<Converter>)> {
     if content != Content::Custom {
         return Ok((dump, None));
     }
-    let tool = producer::find_pg_tool("pg_restore", None, &settings.backup.pg_bin_dirs, major, &mut |w| {
+    let tool = producer::find_pg_tool("pg_restore", None, &cfg.base.backup.pg_bin_dirs, major, &mut |w| {
         out.warn(w)
     })?;
     let mut pg_restore = Tool::pg_restore_to_sql(&tool)?;
@@ -188,16 +187,16 @@ pub fn into_postgres(
     source: &StoredBackup,
     prepared: &Prepared,
     url: &str,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
-    let timeout = settings.database.connect_timeout;
+    let timeout = cfg.base.connect_timeout;
     let full = db::pg_url_with_defaults(url, timeout);
     let mut conn = PqConn::connect(&full).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
     let dump = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
     let want = source.dump_major().unwrap_or(prepared.server_major);
-    let (reader, mut converter) = as_sql(dump, decoded.content, want, settings, out)?;
+    let (reader, mut converter) = as_sql(dump, decoded.content, want, cfg, out)?;
     // Decoding runs ahead of the server by up to 16 MiB, so neither waits on the other.
     let mut reader = std::io::BufReader::with_capacity(
         1 << 20,
@@ -219,7 +218,7 @@ pub fn into_postgres(
     crate::sys::signals::set_on_signal(conn.canceller().map(|c| Box::new(move || c.cancel()) as Box<_>));
     // Sessions of the application on the target hold locks that --clean's drops wait for: say
     // so, and wait no longer than the lock timeout.
-    let wait = settings.migrations.lock_timeout;
+    let wait = cfg.lock_timeout;
     let others = conn
         .scalar(
             "SELECT string_agg(format('pid %s (%s, %s)', pid, coalesce(nullif(application_name, ''), 'no name'), \

@@ -13,7 +13,6 @@ use crate::db::admin::{create_pg_database, drop_pg_database};
 use crate::db::{self, DbTarget};
 use crate::output::Output;
 use crate::redact::url_with_database;
-use crate::settings::Settings;
 
 /// `backup verify --restore-test`: restores `m` into a scratch database that is dropped after,
 /// and compares every table's row count with the backup's. Returns the differences.
@@ -21,7 +20,7 @@ pub fn restore_test(
     store: Box<dyn crate::storage::Storage>,
     m: &Manifest,
     identity_files: &[PathBuf],
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Vec<String>> {
     let source = StoredBackup {
@@ -31,18 +30,18 @@ pub fn restore_test(
         label: m.artifact.clone(),
         header_dump_major: Default::default(),
     };
-    let mut keys = Keys::load(identity_files, settings.backup.encryption_key.as_deref())?;
+    let mut keys = Keys::load(identity_files, cfg.base.backup.encryption_key.as_deref())?;
     let decoded = source.open(&mut keys, false)?;
     let scratch_name = format!("{}_dbctl_restore_test_{}", m.database, m.id);
-    let (restored, actual) = match &settings.database.target {
+    let (restored, actual) = match &cfg.base.target {
         DbTarget::Postgres { url } => {
             let scratch_url = url_with_database(url, &scratch_name);
-            create_pg_database(url, &scratch_name, settings.database.connect_timeout, out)?;
+            create_pg_database(url, &scratch_name, cfg.base.connect_timeout, out)?;
             let result = (|| {
                 let target = DbTarget::Postgres { url: scratch_url.clone() };
-                let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
+                let mut conn = db::connect(&target, cfg.base.connect_timeout, &mut |_| {})?;
                 let prepared = Prepared::empty(target.clone(), conn.pg_major()?);
-                let restored = restore_into(decoded, &source, &prepared, settings, out)?;
+                let restored = restore_into(decoded, &source, &prepared, cfg, out)?;
                 let mut actual = BTreeMap::new();
                 for name in restored.tables.iter().flat_map(|t| t.keys()) {
                     actual.insert(
@@ -52,7 +51,7 @@ pub fn restore_test(
                 }
                 Ok::<_, anyhow::Error>((restored, actual))
             })();
-            drop_pg_database(url, &scratch_name, settings.database.connect_timeout)?;
+            drop_pg_database(url, &scratch_name, cfg.base.connect_timeout)?;
             result?
         }
         DbTarget::Sqlite { path, .. } => {
@@ -63,7 +62,7 @@ pub fn restore_test(
                 embedded: false,
             };
             let prepared = Prepared::empty(target.clone(), 0);
-            let restored = restore_into(decoded, &source, &prepared, settings, out)?;
+            let restored = restore_into(decoded, &source, &prepared, cfg, out)?;
             let actual = restored.tables.iter().flatten().map(|(k, v)| (k.clone(), v.rows)).collect();
             (restored, actual)
         }

@@ -9,14 +9,13 @@ use super::{Restored, StoredBackup};
 use crate::backup::unpack::Decoded;
 use crate::db::{self, DbTarget};
 use crate::output::Output;
-use crate::settings::Settings;
 use crate::sys::beside;
 
 pub fn into_sqlite(
     mut decoded: Decoded,
     source: &StoredBackup,
     path: &Path,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
     bar: &Option<indicatif::ProgressBar>,
 ) -> Result<Restored> {
@@ -28,7 +27,7 @@ pub fn into_sqlite(
     let sum = check_stored(&decoded, source)?;
     let copy = DbTarget::Sqlite { path: file.path().to_path_buf(), embedded: false };
     {
-        let mut conn = db::connect(&copy, settings.database.connect_timeout, &mut |_| {})?;
+        let mut conn = db::connect(&copy, cfg.base.connect_timeout, &mut |_| {})?;
         let check = conn.query_text("SELECT quick_check AS v FROM pragma_quick_check")?;
         if check != "ok" {
             bail!("the restored SQLite file fails its integrity check: {check}");
@@ -38,7 +37,7 @@ pub fn into_sqlite(
     let wal = sidecar(path, "-wal");
     if wal.exists() {
         let target = DbTarget::Sqlite { path: path.to_path_buf(), embedded: false };
-        let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
+        let mut conn = db::connect(&target, cfg.base.connect_timeout, &mut |_| {})?;
         let _ = conn.batch("PRAGMA wal_checkpoint(TRUNCATE)");
         drop(conn);
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
@@ -58,7 +57,7 @@ pub fn into_sqlite(
     }
     std::fs::File::open(dir).and_then(|d| d.sync_all()).ok();
     let target = DbTarget::Sqlite { path: path.to_path_buf(), embedded: false };
-    let mut conn = db::connect(&target, settings.database.connect_timeout, &mut |_| {})?;
+    let mut conn = db::connect(&target, cfg.base.connect_timeout, &mut |_| {})?;
     let tables = crate::backup::tables::sqlite_counts(&mut conn)?;
     Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(tables) })
 }

@@ -8,7 +8,6 @@ use crate::backup::unpack::Content;
 use crate::db::{self, Conn, DbTarget, quote_ident};
 use crate::output::Output;
 use crate::redact::url_database;
-use crate::settings::Settings;
 
 pub fn check_backend(content: Content, target: &DbTarget) -> Result<()> {
     match (content, target) {
@@ -37,10 +36,10 @@ pub fn prepare(
     target: &DbTarget,
     create: bool,
     clean: bool,
-    settings: &Settings,
+    cfg: &super::Config,
     out: &Output,
 ) -> Result<Prepared> {
-    let timeout = settings.database.connect_timeout;
+    let timeout = cfg.base.connect_timeout;
     let (not_empty, prelude, server_major) = match target {
         DbTarget::Postgres { url } => {
             let mut conn = match db::connect(target, timeout, &mut |m| out.info(&m)) {
@@ -57,7 +56,7 @@ pub fn prepare(
                             "the database `{name}` does not exist on that server; pass --create to create it"
                         );
                     }
-                    crate::db::admin::create_pg_database(url, &name, settings.database.connect_timeout, out)?;
+                    crate::db::admin::create_pg_database(url, &name, cfg.base.connect_timeout, out)?;
                     db::connect(target, timeout, &mut |m| out.info(&m))?
                 }
             };
@@ -76,7 +75,7 @@ pub fn prepare(
             if !path.exists() && !create {
                 bail!("{} does not exist; pass --create to restore into a new file", path.display());
             }
-            let contents = if path.exists() { sqlite_contents(target, settings)? } else { None };
+            let contents = if path.exists() { sqlite_contents(target, cfg)? } else { None };
             (contents, String::new(), 0)
         }
         DbTarget::SqliteMemory | DbTarget::Command { .. } => unreachable!("checked with the backend"),
@@ -156,8 +155,8 @@ fn pg_clean_sql(conn: &mut Conn, major: u32) -> Result<String> {
 }
 
 /// What a SQLite database holds, or None when empty.
-fn sqlite_contents(target: &DbTarget, settings: &Settings) -> Result<Option<String>> {
-    let mut conn = db::connect(target, settings.database.connect_timeout, &mut |_| {})?;
+fn sqlite_contents(target: &DbTarget, cfg: &super::Config) -> Result<Option<String>> {
+    let mut conn = db::connect(target, cfg.base.connect_timeout, &mut |_| {})?;
     let n = conn.query_int(
         "SELECT count(*) AS v FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
     )?;
