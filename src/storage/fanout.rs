@@ -84,8 +84,8 @@ impl Lane {
     }
 }
 
-/// How long an aborted destination is waited for (to remove its temporary file, cancel its
-/// upload) before dbctl goes on without it.
+/// How long an aborted destination is waited for after a signal (to remove its temporary file,
+/// cancel its upload) before dbctl goes on without it.
 const ABORT_WAIT: Duration = Duration::from_secs(1);
 
 /// An upload to every destination given; see the module's comment.
@@ -213,7 +213,10 @@ impl Fanout {
     fn stop(&mut self) {
         for lane in &mut self.lanes {
             if lane.queue.is_some() || lane.worker.is_some() {
-                let error = lane.join(ABORT_WAIT);
+                // A worker in the middle of sending a part finishes it, then aborts the upload:
+                // waited for as long as a stalled destination would be (after a signal, only
+                // a moment; see `Lane::join`), so that no unfinished upload is left behind.
+                let error = lane.join(self.stall);
                 self.outcomes
                     .record(&lane.name, Some(error.unwrap_or_else(|| "the backup was abandoned".into())));
             }
