@@ -4,8 +4,8 @@ use std::io::Read;
 
 use anyhow::{Result, anyhow};
 
+use super::identity::Identity;
 use super::manifest::{self, Manifest};
-use super::source::Identity;
 use crate::output::Output;
 use crate::storage::Storage;
 

@@ -205,7 +205,7 @@ struct Producer {
     extension: &'static str,
     input: Input,
     /// What makes the backup: `backup.name`, the server's identity.
-    source: super::source::Source,
+    source: super::identity::Source,
     /// How many bytes the producer will likely give, for the progress bar: the size of the
     /// tables (PostgreSQL), the file (SQLite).
     estimate: Option<u64>,
@@ -476,7 +476,7 @@ fn open_producer(
             conn.batch("SET lock_timeout = '2s'")?;
             let estimate = conn.query_int(TABLES_SIZE).ok().map(|n| n.max(0) as u64);
             conn.batch("RESET lock_timeout")?;
-            let source = super::source::Source::of(&mut conn, target, cfg);
+            let source = super::identity::Source::of(&mut conn, target, cfg);
             let tool = producer::find_pg_dump(
                 cfg.backup.pg_dump.as_deref(),
                 &cfg.backup.pg_bin_dirs,
@@ -553,7 +553,7 @@ impl Producer {
             extension: ".dump",
             input,
             estimate: None,
-            source: super::source::Source { name: cfg.backup.name.clone(), ..Default::default() },
+            source: super::identity::Source { name: cfg.backup.name.clone(), ..Default::default() },
             tables: None,
             globals: None,
             _snapshot: None,
@@ -758,7 +758,7 @@ fn open_sqlite(
         extension: ".sqlite3",
         input,
         estimate,
-        source: super::source::Source { name: cfg.backup.name.clone(), ..Default::default() },
+        source: super::identity::Source { name: cfg.backup.name.clone(), ..Default::default() },
         tables: Some(tables),
         globals: None,
         _snapshot: Some(snap),

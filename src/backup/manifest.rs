@@ -43,7 +43,7 @@ pub struct Manifest {
     pub host: String,
     /// What made it: `backup.name`, the server's system identifier and address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<super::source::Source>,
+    pub source: Option<super::identity::Source>,
     /// Why the backup was made, when not by `dbctl backup`: `safety` before a restore overwrote
     /// the database.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,8 +6,9 @@
 //! them; `unpack` opens a stored backup for verify and restore.
 
 pub mod catalog;
+pub mod databases;
 pub mod digest;
-pub mod fleet;
+pub mod identity;
 pub mod lease;
 pub mod lock;
 pub mod make;
@@ -20,7 +21,6 @@ pub mod rdb;
 pub mod retention;
 pub mod slot;
 pub mod snapshot;
-pub mod source;
 pub mod tables;
 pub mod unpack;
 pub mod verify;

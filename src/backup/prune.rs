@@ -6,9 +6,9 @@ use anyhow::{Result, anyhow};
 use chrono::{DateTime, Utc};
 
 use super::catalog;
+use super::identity::Identity;
 use super::manifest::{self, Manifest};
 use super::retention::{self, Decision, Policy};
-use super::source::Identity;
 use crate::output::Output;
 use crate::storage::{Leftover, Storage};
 
@@ -236,7 +236,7 @@ pub fn remove_orphans(store: &dyn Storage, orphans: &Orphans) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backup::source::Source;
+    use crate::backup::identity::Source;
     use proptest::prelude::*;
 
     fn manifest(db: &str, started: &str, id: &str) -> Manifest {

@@ -52,7 +52,7 @@ pub fn run(
     // This server's backups only: another's of the same name in a shared storage does not count.
     // A backup in any destination makes the slot done (one that failed there is reported by the
     // run that made it, not made again).
-    let me = super::source::Identity::current(cfg, out);
+    let me = super::identity::Identity::current(cfg, out);
     let mut listed = 0;
     for d in &dests {
         let manifests = match catalog::manifests(d.store.as_ref(), out) {

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::backup::Config as BackupConfig;
-use crate::backup::fleet::Outcome;
+use crate::backup::databases::Outcome;
 use crate::backup::make::{self, MakeOptions};
 use crate::backup::unpack::Keys;
 use crate::backup::{catalog, manifest::Manifest, prune, verify};
@@ -143,7 +143,7 @@ fn all_databases(
     let opts = options(args, dests, settings)?;
     let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
     let target = &settings.database.target;
-    let found = crate::backup::fleet::databases(
+    let found = crate::backup::databases::databases(
         &BackupConfig::from_settings(settings),
         target,
         dir,
@@ -156,9 +156,14 @@ fn all_databases(
         found.databases.len(),
         if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
     ));
-    let outcomes =
-        crate::backup::fleet::run(&opts, &BackupConfig::from_settings(settings), found.databases, jobs, out);
-    let rows: Vec<(String, crate::backup::fleet::Outcome)> =
+    let outcomes = crate::backup::databases::run(
+        &opts,
+        &BackupConfig::from_settings(settings),
+        found.databases,
+        jobs,
+        out,
+    );
+    let rows: Vec<(String, crate::backup::databases::Outcome)> =
         outcomes.into_iter().map(|o| (String::new(), o)).collect();
     let skipped: Vec<(String, String, String)> =
         found.skipped.into_iter().map(|(db, why)| (String::new(), db, why)).collect();
@@ -168,7 +173,7 @@ fn all_databases(
 /// The summary of several backups (of one server, or with a SERVER column of several): a table or
 /// JSON, `--prune` per backup made, and exit 1 naming the databases that failed.
 pub fn summarize(
-    rows: &[(String, crate::backup::fleet::Outcome)],
+    rows: &[(String, crate::backup::databases::Outcome)],
     skipped: &[(String, String, String)],
     args: &CreateBackupArgs,
     dests: &[DestinationSpec],
@@ -185,7 +190,7 @@ pub fn summarize(
         doc
     });
     let failed_at =
-        |o: &crate::backup::fleet::Outcome| o.made.as_ref().map_or(true, |m| m.failure().is_some());
+        |o: &crate::backup::databases::Outcome| o.made.as_ref().map_or(true, |m| m.failure().is_some());
     let failed: Vec<String> = rows
         .iter()
         .filter(|(_, o)| failed_at(o))
@@ -413,7 +418,7 @@ pub fn verify(args: &VerifyArgs, specs: &[DestinationSpec], settings: &Settings,
     let mut not_found = Vec::new();
     let want = args.backup.as_deref().unwrap_or("latest");
     let me = (want == "latest" && !args.all)
-        .then(|| crate::backup::source::Identity::current(&BackupConfig::from_settings(settings), out))
+        .then(|| crate::backup::identity::Identity::current(&BackupConfig::from_settings(settings), out))
         .flatten();
     for (i, d) in dests.iter().enumerate() {
         let here: Vec<Manifest> = all.iter().filter(|(at, _)| *at == i).map(|(_, m)| m.clone()).collect();
@@ -532,7 +537,7 @@ fn backup_servers(
             crate::settings::servers::Databases::Url => {
                 Ok(vec![(target.name().unwrap_or_default(), target.clone())])
             }
-            crate::settings::servers::Databases::All => crate::backup::fleet::databases(
+            crate::settings::servers::Databases::All => crate::backup::databases::databases(
                 &BackupConfig::from_settings(one),
                 target,
                 None,
@@ -556,7 +561,7 @@ fn backup_servers(
         };
         match databases {
             Ok(dbs) => {
-                for o in crate::backup::fleet::run(
+                for o in crate::backup::databases::run(
                     &opts,
                     &BackupConfig::from_settings(one),
                     dbs,

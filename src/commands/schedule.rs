@@ -9,9 +9,9 @@ use serde_json::json;
 use crate::backup::Config as BackupConfig;
 use crate::backup::{self, slot::Slot};
 use crate::cli::{ScheduleCommand, ScheduleRunArgs};
+use crate::crontab::Schedule;
 use crate::error::ConfigError;
 use crate::output::Output;
-use crate::schedule::Schedule;
 use crate::settings::Settings;
 use crate::sys::signals;
 

@@ -53,7 +53,7 @@ fn destination(
         Status::Ok,
         format!("{} answers; {} backup(s) with a manifest", store.describe(), all.len()),
     ));
-    let Some(me) = crate::backup::source::Identity::current(&cfg.backup, out) else {
+    let Some(me) = crate::backup::identity::Identity::current(&cfg.backup, out) else {
         return;
     };
     let db = me.database.clone();
@@ -183,7 +183,7 @@ fn freshness(newest: Option<&Manifest>, db: &str, cfg: &super::Config, now: Date
 }
 
 /// Slots after `since` and at or before `until` (counting stops at 2, enough to judge).
-fn missed_slots(schedule: &crate::schedule::Schedule, since: DateTime<Utc>, until: DateTime<Utc>) -> u32 {
+fn missed_slots(schedule: &crate::crontab::Schedule, since: DateTime<Utc>, until: DateTime<Utc>) -> u32 {
     let mut n = 0;
     let mut from = since;
     while n < 2 {
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn missed_slots_count_after_the_grace() {
-        let s = crate::schedule::Schedule::parse("0 2 * * *").unwrap();
+        let s = crate::crontab::Schedule::parse("0 2 * * *").unwrap();
         let t = |h: &str| DateTime::parse_from_rfc3339(h).unwrap().to_utc();
         let last = t("2026-11-20T02:00:05Z");
         assert_eq!(missed_slots(&s, last, t("2026-11-21T01:59:00Z")), 0);

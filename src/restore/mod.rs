@@ -190,7 +190,7 @@ pub fn locate(
     // The first destination that has it (local first), unless --destination named one (`chosen`).
     // One that cannot be opened is passed over, as one that lacks the backup is.
     let several = specs.len() > 1 || chosen;
-    let me = if arg == "latest" { crate::backup::source::Identity::current(&cfg.base, out) } else { None };
+    let me = if arg == "latest" { crate::backup::identity::Identity::current(&cfg.base, out) } else { None };
     let mut first_error = None;
     for (name, store) in crate::storage::open_each(specs) {
         let d = match store {

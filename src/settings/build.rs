@@ -12,10 +12,10 @@ use super::{
     MigrationSettings, Origin, OutputSettings, Place, RedisSettings, Resolved, RetentionRules, S3Settings,
     Settings, StudioSettings, is_recipient, register_secret,
 };
+use crate::crontab::Schedule;
 use crate::db::DbTarget;
 use crate::error::ConfigError;
 use crate::redact::Redactor;
-use crate::schedule::Schedule;
 use crate::values::{
     BackupEngine, Choice, Compression, Destination, DumpFormat, DumpFrom, EncryptionMode, LockKind,
     LogFormat, MigrationFormat, ServerSideEncryption, parse_backup_name, parse_bool, parse_bucket,
@@ -209,7 +209,7 @@ pub(super) fn build(
     let seeds_dir = b.or_default("seeds.dir", |s| Ok(PathBuf::from(s)));
     let seeds_dir = if seeds_dir.is_absolute() { seeds_dir } else { cwd.join(seeds_dir) };
 
-    let zone = b.or_default("backup.schedule_timezone", crate::schedule::parse_zone);
+    let zone = b.or_default("backup.schedule_timezone", crate::crontab::parse_zone);
     let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let maintain_schedule = b.get("maintain.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let retention_days = b.get("backup.retention_days", |s| parse_count(s, 1));

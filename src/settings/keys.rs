@@ -78,8 +78,8 @@ impl Kind {
             Kind::Port => v::parse_port(text).map(drop),
             Kind::IpAddr => v::parse_ip(text).map(drop),
             Kind::OneOf(choices) => choices.pick(text).map(drop),
-            Kind::Schedule => crate::schedule::Schedule::parse(text).map(drop),
-            Kind::TimeZone => crate::schedule::parse_zone(text).map(drop),
+            Kind::Schedule => crate::crontab::Schedule::parse(text).map(drop),
+            Kind::TimeZone => crate::crontab::parse_zone(text).map(drop),
             Kind::Bucket => v::parse_bucket(text).map(drop),
             Kind::GcsBucket => v::parse_gcs_bucket(text).map(drop),
             Kind::BackupName => v::parse_backup_name(text).map(drop),
@@ -226,7 +226,7 @@ pub const KEYS: &[Key] = &[
         Some("--lock-timeout"),
         Kind::Duration,
         Some("60s"),
-        "How long a migration runner waits for another to finish"
+        "How long a migration runner waits for another to finish, and a restore for the locks other sessions hold on its target"
     ),
     key!(
         "backup.name",

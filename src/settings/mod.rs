@@ -18,11 +18,11 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::crontab::Schedule;
 use crate::db::DbTarget;
 use crate::error::ConfigError;
 pub use crate::output::OutputSettings;
 use crate::redact::{MASK, Redactor, redact_url};
-use crate::schedule::Schedule;
 pub use crate::storage::{DestinationSpec, GcsSettings, Place, S3Settings};
 use keys::{KEYS, Key, Kind};
 
