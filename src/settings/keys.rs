@@ -63,7 +63,7 @@ impl Kind {
     pub fn check(self, text: &str) -> Result<(), String> {
         use crate::values as v;
         match self {
-            Kind::DatabaseUrl => crate::db::DbTarget::parse(text, std::path::Path::new("/")).map(drop),
+            Kind::DatabaseUrl => crate::db::DbTarget::parse(text, std::path::Path::new(".")).map(drop),
             Kind::RedisUrl => v::parse_redis_url(text).map(drop),
             Kind::HttpUrl | Kind::SecretUrl => v::parse_http_url(text).map(drop),
             Kind::EndpointUrl => v::parse_endpoint_url(text).map(drop),

@@ -182,7 +182,7 @@ pub struct Resolved {
     pub key: &'static Key,
     pub value: Option<String>,
     pub origin: Origin,
-    /// The values of lower layers this one overrides (checked all the same: a profile or a
+    /// The values of dbctl.toml this one overrides (checked all the same: a profile or a
     /// variable may stop overriding them).
     pub shadowed: Vec<(String, Origin)>,
 }
@@ -194,8 +194,8 @@ impl Resolved {
     pub fn display_value(&self) -> Option<String> {
         let value = self.value.as_deref()?;
         Some(crate::text::escape_controls(&match self.key.kind {
-            Kind::Secret => MASK.to_string(),
-            Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => redact_url(value),
+            Kind::Secret | Kind::SecretUrl => MASK.to_string(),
+            Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl | Kind::EndpointUrl => redact_url(value),
             _ => value.to_string(),
         }))
     }
@@ -710,8 +710,8 @@ fn non_empty(v: Option<String>) -> Option<String> {
 /// Registers what a value of this kind holds that must never be printed.
 fn register_secret(r: &mut Redactor, kind: Kind, value: &str) {
     match kind {
-        Kind::Secret => r.add(value),
-        Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl => r.add_url(value),
+        Kind::Secret | Kind::SecretUrl => r.add(value),
+        Kind::DatabaseUrl | Kind::RedisUrl | Kind::HttpUrl | Kind::EndpointUrl => r.add_url(value),
         _ => {}
     }
 }
@@ -852,8 +852,11 @@ fn resolve(
             let mut value = key.default.map(str::to_string);
             let mut origin = Origin::Default;
             let mut shadowed = Vec::new();
+            // A value of dbctl.toml a higher layer overrides is kept, to be checked all the same
+            // (another profile, an unset variable, brings it back); the environment's and the
+            // Prisma project's, which may serve the application alone, are not.
             let mut set = |v: Option<String>, o: Origin| {
-                if origin != Origin::Default
+                if matches!(origin, Origin::File { .. })
                     && let Some(old) = value.replace(String::new())
                 {
                     shadowed.push((old, std::mem::replace(&mut origin, Origin::Default)));
@@ -1062,12 +1065,15 @@ mod tests {
                 ("DATABASE_URL", "postgres://u:pw123@h/db"),
                 ("BACKUP_ENCRYPTION_KEY", "passphrase"),
                 ("BACKUP_ENCRYPTION", "true"),
+                ("DBCTL_PING_URL", "https://hc-ping.com/5f2c9e1a-token"),
             ],
         );
         let s = Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap();
         assert_eq!(s.backup.encryption, EncryptionPolicy::Passphrase("passphrase".into()));
         assert_eq!(s.resolved("database.url").unwrap().display_value().unwrap(), "postgres://u:***@h/db");
         assert_eq!(s.resolved("backup.encryption_key").unwrap().display_value().unwrap(), "***");
+        assert_eq!(s.resolved("notify.ping_url").unwrap().display_value().unwrap(), "***");
+        assert_eq!(s.redactor.redact("ping https://hc-ping.com/5f2c9e1a-token"), "ping ***");
         assert_eq!(s.redactor.redact("pw123 passphrase"), "*** ***");
     }
 
@@ -1148,6 +1154,11 @@ mod tests {
             Settings::load_with(&Overrides::default(), &env, Profile::Selected).unwrap_err().to_string();
         assert!(err.contains("backup.lock (file ") && err.contains("`redsi`"), "{err}");
         assert!(err.contains("hooks.timeout (file ") && err.contains("`soon`"), "{err}");
+        // The environment may hold the application's value: a flag overriding it decides alone.
+        let plain = tempfile::tempdir().unwrap();
+        let env = env_with(plain.path(), &[("DATABASE_URL", "mysql://app@h/db")]);
+        let flags = Overrides { database_url: Some("sqlite::memory:".into()), ..Default::default() };
+        Settings::load_with(&flags, &env, Profile::Selected).unwrap();
     }
 
     #[test]

@@ -74,6 +74,15 @@ impl Run {
         self
     }
 
+    /// `health --json`'s report. Its exit code is the worst check's, which the caller asserts
+    /// check by check.
+    #[track_caller]
+    pub fn health_report(self) -> serde_json::Value {
+        self.any_code("health's exit code is its worst check; the checks are asserted one by one")
+            .run()
+            .json()
+    }
+
     #[track_caller]
     pub fn run(mut self) -> Outcome {
         assert!(
