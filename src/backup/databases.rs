@@ -47,6 +47,33 @@ pub struct Found {
     pub skipped: Vec<(String, String)>,
 }
 
+/// The databases of configured server `server` to back up (`--all-servers`): its URL's, the
+/// ones it names, or every one of it (`exclude` apart, the others listed with their reason).
+/// `cfg` is the configuration for that server ([`super::Config::for_server`]).
+pub fn of_server(
+    cfg: &super::Config,
+    server: &crate::settings::servers::Server,
+    exclude: &[String],
+    out: &Output,
+) -> Result<Found> {
+    use crate::settings::servers::Databases;
+    let target = &server.target;
+    let databases = match &server.databases {
+        Databases::Url => vec![(target.name().unwrap_or_default(), target.clone())],
+        Databases::All => return databases(cfg, target, None, exclude, out),
+        Databases::Named(names) => names
+            .iter()
+            .map(|db| match target {
+                DbTarget::Postgres { url } => {
+                    (db.clone(), DbTarget::Postgres { url: crate::redact::url_with_database(url, db) })
+                }
+                other => (db.clone(), other.clone()),
+            })
+            .collect(),
+    };
+    Ok(Found { databases, skipped: Vec::new() })
+}
+
 /// The databases to back up, by name, in name order: those of the server `target` points at that
 /// accept connections (not templates), or the SQLite files of `dir`; without those `exclude`
 /// matches. The others are listed with their reason.

@@ -42,6 +42,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The same configuration for server `s` (`--all-servers`), as `--server NAME` would make it.
+    pub fn for_server(&self, s: &crate::settings::servers::Server) -> Self {
+        Config { target: s.target.clone(), server: Some(s.name.clone()), ..self.clone() }
+    }
+
     /// The one place the backup engine reads the settings.
     pub fn from_settings(settings: &crate::settings::Settings) -> Self {
         Config {

@@ -167,7 +167,7 @@ fn all_databases(
         outcomes.into_iter().map(|o| (String::new(), o)).collect();
     let skipped: Vec<(String, String, String)> =
         found.skipped.into_iter().map(|(db, why)| (String::new(), db, why)).collect();
-    summarize(&rows, &skipped, args, dests, Some(settings), out)
+    summarize(&rows, &skipped, args, dests, Some(&BackupConfig::from_settings(settings)), out)
 }
 
 /// The summary of several backups (of one server, or with a SERVER column of several): a table or
@@ -177,7 +177,7 @@ pub fn summarize(
     skipped: &[(String, String, String)],
     args: &CreateBackupArgs,
     dests: &[DestinationSpec],
-    settings: Option<&Settings>,
+    cfg: Option<&BackupConfig>,
     out: &Output,
 ) -> Result<u8> {
     let servers = rows.iter().any(|(server, _)| !server.is_empty());
@@ -270,11 +270,11 @@ pub fn summarize(
         out.stdout(&text)?;
     }
     if args.prune
-        && let Some(settings) = settings
+        && let Some(cfg) = cfg
     {
         let dests = crate::storage::open(dests)?;
         for made in rows.iter().filter_map(|(_, o)| o.made.as_ref().ok()) {
-            prune::after_backup(made, &dests, &BackupConfig::from_settings(settings), &out.quieted())?;
+            prune::after_backup(made, &dests, cfg, &out.quieted())?;
         }
     }
     if let Some(interrupted) = crate::sys::signals::received() {
@@ -526,48 +526,17 @@ fn backup_servers(
     settings: &Settings,
     out: &Output,
 ) -> Result<u8> {
-    let servers = settings.per_primary()?;
+    let configured = BackupConfig::from_settings(settings);
+    let opts = options(args, dests, settings)?;
     let mut rows: Vec<(String, Outcome)> = Vec::new();
     let mut skipped: Vec<(String, String, String)> = Vec::new();
-    for (name, one) in &servers {
-        let opts = options(args, dests, one)?;
-        let spec = one.servers.iter().find(|s| &s.name == name).expect("a configured server");
-        let target = &one.database.target;
-        let databases = match &spec.databases {
-            crate::settings::servers::Databases::Url => {
-                Ok(vec![(target.name().unwrap_or_default(), target.clone())])
-            }
-            crate::settings::servers::Databases::All => crate::backup::databases::databases(
-                &BackupConfig::from_settings(one),
-                target,
-                None,
-                &args.exclude,
-                out,
-            )
-            .map(|found| {
+    for server in settings.primaries()? {
+        let (name, cfg) = (&server.name, configured.for_server(server));
+        match crate::backup::databases::of_server(&cfg, server, &args.exclude, out) {
+            Ok(found) => {
                 skipped.extend(found.skipped.into_iter().map(|(db, why)| (name.clone(), db, why)));
-                found.databases
-            }),
-            crate::settings::servers::Databases::Named(names) => Ok(names
-                .iter()
-                .map(|db| match target {
-                    crate::db::DbTarget::Postgres { url } => (
-                        db.clone(),
-                        crate::db::DbTarget::Postgres { url: crate::redact::url_with_database(url, db) },
-                    ),
-                    other => (db.clone(), other.clone()),
-                })
-                .collect()),
-        };
-        match databases {
-            Ok(dbs) => {
-                for o in crate::backup::databases::run(
-                    &opts,
-                    &BackupConfig::from_settings(one),
-                    dbs,
-                    args.jobs.unwrap_or(1) as usize,
-                    out,
-                ) {
+                let jobs = args.jobs.unwrap_or(1) as usize;
+                for o in crate::backup::databases::run(&opts, &cfg, found.databases, jobs, out) {
                     rows.push((name.clone(), o));
                 }
             }
@@ -576,5 +545,5 @@ fn backup_servers(
             }
         }
     }
-    summarize(&rows, &skipped, args, dests, servers.first().map(|(_, s)| s), out)
+    summarize(&rows, &skipped, args, dests, Some(&configured), out)
 }

@@ -41,13 +41,8 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
 /// `--all-servers health`: Every server's checks in one report (each check names its server), the worst status as the
 /// exit code.
 pub fn all_servers(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    let mut report = crate::health::Report::default();
-    for (name, one) in &settings.per_server(|_| true)? {
-        for mut check in health::run_checks(&health::Config::from_settings(one), out).checks {
-            check.server = Some(name.clone());
-            report.push(check);
-        }
-    }
+    let servers = settings.chosen_servers(|_| true)?;
+    let report = health::run_fleet(&health::Config::from_settings(settings), &servers, out);
     let format =
         args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
     let text = match format {

@@ -207,11 +207,12 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
 /// `migrate --check --all-servers`: each primary checked on its own, one report, the highest
 /// code as the exit code (a server that cannot be checked counts as 1).
 pub fn check_all_servers(settings: &Settings, out: &Output) -> Result<u8> {
-    let each = settings.per_primary()?;
+    let configured = MigrateOptions::from_settings(settings);
     let mut worst = 0u8;
     let mut docs = Vec::new();
-    for (name, settings) in &each {
-        let (code, doc) = match analyse_read_only(&MigrateOptions::from_settings(settings), out) {
+    for server in settings.primaries()? {
+        let name = &server.name;
+        let (code, doc) = match analyse_read_only(&configured.for_server(server), out) {
             Ok((_, analysis)) => {
                 let (code, findings) = (analysis.check_code(), analysis.findings());
                 if !out.settings.json {

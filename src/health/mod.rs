@@ -248,6 +248,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// The same configuration for server `s` (`--all-servers`).
+    pub fn for_server(&self, s: &crate::settings::servers::Server) -> Self {
+        Config { backup: self.backup.for_server(s), migrate: self.migrate.for_server(s), ..self.clone() }
+    }
+
     /// The one place the health checks read the settings.
     pub fn from_settings(settings: &Settings) -> Self {
         Config {
@@ -284,6 +289,18 @@ fn backups_wanted(settings: &Settings) -> bool {
         || settings.backup.gcs.is_some()
         || configured("backup.local.path")
         || default_dir_used()
+}
+
+/// Every server's checks in one report, each check naming its server (`--all-servers health`).
+pub fn run_fleet(cfg: &Config, servers: &[&crate::settings::servers::Server], out: &Output) -> Report {
+    let mut report = Report::default();
+    for s in servers {
+        for mut check in run_checks(&cfg.for_server(s), out).checks {
+            check.server = Some(s.name.clone());
+            report.push(check);
+        }
+    }
+    report
 }
 
 /// Runs every configured check.

@@ -36,6 +36,11 @@ pub struct Options {
 }
 
 impl Options {
+    /// The same options for server `s` (`--all-servers`).
+    pub fn for_server(&self, s: &crate::settings::servers::Server) -> Self {
+        Options { target: s.target.clone(), ..self.clone() }
+    }
+
     /// The options the configuration gives: the one place this module reads the settings (the
     /// command and health build them here; `migrate drift --shadow-url` then sets its own).
     pub fn from_settings(settings: &crate::settings::Settings) -> Self {

@@ -644,33 +644,22 @@ impl Settings {
         })
     }
 
-    /// The settings of each configured server `wanted` keeps, as `--server NAME` would make
-    /// them, with its name: what `--all-servers` runs a command on.
-    pub fn per_server(
+    /// The configured servers `wanted` keeps (`--all-servers`): an error when none is configured.
+    pub fn chosen_servers(
         &self,
         wanted: impl Fn(&servers::Server) -> bool,
-    ) -> Result<Vec<(String, Settings)>, ConfigError> {
+    ) -> Result<Vec<&servers::Server>, ConfigError> {
         if self.servers.is_empty() {
             return Err(ConfigError::new(
                 "--all-servers: no server is configured; add [[servers]] to dbctl.toml or set REPLICATION_NODES",
             ));
         }
-        Ok(self
-            .servers
-            .iter()
-            .filter(|s| wanted(s))
-            .map(|s| {
-                let mut one = self.clone();
-                one.database.target = s.target.clone();
-                one.server = Some(s.name.clone());
-                (s.name.clone(), one)
-            })
-            .collect())
+        Ok(self.servers.iter().filter(|s| wanted(s)).collect())
     }
 
-    /// The primaries of [`Self::per_server`].
-    pub fn per_primary(&self) -> Result<Vec<(String, Settings)>, ConfigError> {
-        self.per_server(|s| s.role == servers::Role::Primary)
+    /// The primaries of [`Self::chosen_servers`].
+    pub fn primaries(&self) -> Result<Vec<&servers::Server>, ConfigError> {
+        self.chosen_servers(|s| s.role == servers::Role::Primary)
     }
 
     /// The effective value and source of a key.
