@@ -40,3 +40,31 @@ pub struct NoCreateDb {
     pub user_sql: String,
     pub said: String,
 }
+
+/// An error of a query run through diesel, kept typed: diesel's kind of database error (a unique
+/// or foreign-key violation, a serialization failure, a read-only transaction, …) when the
+/// server reported one, and its message. diesel does not expose the SQLSTATE itself: what dbctl
+/// decides from a server's code goes through libpq ([`super::libpq::PqError::is`]) or the
+/// catalogue.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct QueryError {
+    /// Shown as its own message (not as a cause, which `{:#}` would print twice).
+    pub error: diesel::result::Error,
+}
+
+impl QueryError {
+    /// diesel's kind of the server's error, if the server reported one.
+    pub fn kind(&self) -> Option<&diesel::result::DatabaseErrorKind> {
+        match &self.error {
+            diesel::result::Error::DatabaseError(kind, _) => Some(kind),
+            _ => None,
+        }
+    }
+}
+
+impl From<diesel::result::Error> for QueryError {
+    fn from(error: diesel::result::Error) -> Self {
+        QueryError { error }
+    }
+}

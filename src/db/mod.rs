@@ -20,7 +20,7 @@ pub mod script;
 pub mod sql;
 mod target;
 
-pub use error::{NoCreateDb, SqlState};
+pub use error::{NoCreateDb, QueryError, SqlState};
 pub use target::{DbTarget, EMBEDDED_DEFAULT_FILE, file_url_note, prisma_base, set_schema};
 
 use crate::output::Output;
@@ -316,6 +316,18 @@ mod tests {
     }
 
     #[test]
+    fn query_errors_keep_their_kind_and_say_their_message_once() {
+        let mut conn = connect(&DbTarget::SqliteMemory, Duration::from_secs(1), &mut |_| {}).unwrap();
+        conn.batch("CREATE TABLE t (x INTEGER PRIMARY KEY)").unwrap();
+        conn.execute("INSERT INTO t VALUES (?)", &[Param::Int(1)]).unwrap();
+        let err = conn.execute("INSERT INTO t VALUES (?)", &[Param::Int(1)]).unwrap_err();
+        let typed = err.downcast_ref::<QueryError>().expect("a typed query error");
+        assert!(matches!(typed.kind(), Some(diesel::result::DatabaseErrorKind::UniqueViolation)), "{err:#}");
+        let shown = format!("{err:#}");
+        assert_eq!(shown.matches("UNIQUE").count(), 1, "{shown}");
+    }
+
+    #[test]
     fn configured_sqlite_files_are_never_created() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing.db");
@@ -425,7 +437,7 @@ macro_rules! one_row {
             Conn::Pg(c) => diesel::sql_query($sql).get_result::<$row>(c),
             Conn::Sqlite(c) => diesel::sql_query($sql).get_result::<$row>(c),
         };
-        result.map(|r| r.v).map_err(|e| anyhow!("{e}"))
+        result.map(|r| r.v).map_err(|e| QueryError::from(e).into())
     }};
 }
 
@@ -498,7 +510,7 @@ impl Conn {
             Conn::Pg(c) => diesel::sql_query(sql).execute(c),
             Conn::Sqlite(c) => diesel::sql_query(sql).execute(c),
         }
-        .map_err(|e| anyhow::anyhow!("{e}"))
+        .map_err(|e| QueryError::from(e).into())
     }
 
     /// Runs one statement of dbctl's own, `?` placeholders bound to `params`; returns rows affected.
@@ -513,7 +525,7 @@ impl Conn {
                 bind_all!(diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>(), params).execute(c)
             }
         };
-        result.map_err(|e| anyhow!("{e}"))
+        result.map_err(|e| QueryError::from(e).into())
     }
 
     /// Loads the rows of one query of dbctl's own, `?` placeholders bound to `params`.
@@ -533,7 +545,7 @@ impl Conn {
                 bind_all!(diesel::sql_query(sql).into_boxed::<diesel::sqlite::Sqlite>(), params).load(c)
             }
         };
-        result.map_err(|e| anyhow!("{e}"))
+        result.map_err(|e| QueryError::from(e).into())
     }
 
     /// The boolean in column `v` of the single row `sql` returns.
