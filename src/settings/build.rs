@@ -34,8 +34,8 @@ struct Builder<'a> {
 /// How a problem names where the value came from: the variable or flag, else the key and origin.
 fn origin_label(key: &Key, origin: &Origin) -> String {
     match origin {
-        Origin::Env(var) => format!("{var} (environment)"),
-        Origin::Flag(flag) => format!("{flag} (flag)"),
+        Origin::Env(var) => format!("{var} (environment, {})", key.name),
+        Origin::Flag(flag) => format!("{flag} (flag, {})", key.name),
         other => format!("{} ({other})", key.name),
     }
 }

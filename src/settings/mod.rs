@@ -1021,9 +1021,11 @@ mod tests {
         assert_eq!(err.problems.len(), 5, "{err}");
         let text = err.to_string();
         assert!(!text.contains("topsecret"), "{text}");
-        assert!(text.contains("DATABASE_URL (environment)"), "{text}");
+        assert!(text.contains("DATABASE_URL (environment, database.url)"), "{text}");
         assert!(
-            text.contains("BACKUP_COMPRESSION (environment): `lz4` is not one of gzip, zstd, none"),
+            text.contains(
+                "BACKUP_COMPRESSION (environment, backup.compression): `lz4` is not one of gzip, zstd, none"
+            ),
             "{text}"
         );
         assert!(text.contains("day of week"), "{text}");

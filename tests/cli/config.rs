@@ -137,7 +137,7 @@ fn malformed_toml_and_bad_values_exit_2_with_the_fix() {
         .env("REDIS_URL", "http://cache:6379")
         .code(2)
         .run()
-        .stderr_has("REDIS_URL (environment): `http://cache:6379` is not a Redis URL");
+        .stderr_has("REDIS_URL (environment, redis.url): `http://cache:6379` is not a Redis URL");
     dbctl(dir.path())
         .args(["config", "check"])
         .env("BACKUP_SCHEDULE", "0 2 * * 9")
@@ -148,7 +148,7 @@ fn malformed_toml_and_bad_values_exit_2_with_the_fix() {
         .args(["health", "--connect-timeout", "fast"])
         .code(2)
         .run()
-        .stderr_has("--connect-timeout (flag): `fast` is not a duration");
+        .stderr_has("--connect-timeout (flag, database.connect_timeout): `fast` is not a duration");
     dbctl(dir.path()).args(["--config", "nope.toml", "health"]).code(2).run().stderr_has("does not exist");
     dbctl(dir.path()).args(["health", "--bogus"]).code(2).run().stderr_has("--bogus");
 }
@@ -530,7 +530,7 @@ fn config_check_refuses_an_unknown_word_from_every_layer() {
     std::fs::write(dir.path().join("dbctl.toml"), "").unwrap();
     check(&[("BACKUP_FROM", "replcia")])
         .code(2)
-        .stderr_has("BACKUP_FROM (environment): `replcia` is not one of primary, replica");
+        .stderr_has("BACKUP_FROM (environment, backup.from): `replcia` is not one of primary, replica");
     std::fs::write(dir.path().join(".env"), "BACKUP_ENGINE=comand\n").unwrap();
     check(&[]).code(2).stderr_has("`comand` is not one of auto, database, command; did you mean `command`?");
     std::fs::remove_file(dir.path().join(".env")).unwrap();
