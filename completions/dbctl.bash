@@ -193,6 +193,9 @@ _dbctl() {
             dbctl__subcmd__help__subcmd__migrate,drift)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__drift"
                 ;;
+            dbctl__subcmd__help__subcmd__migrate,lint)
+                cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__lint"
+                ;;
             dbctl__subcmd__help__subcmd__migrate,new)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__new"
                 ;;
@@ -235,6 +238,9 @@ _dbctl() {
             dbctl__subcmd__migrate,help)
                 cmd="dbctl__subcmd__migrate__subcmd__help"
                 ;;
+            dbctl__subcmd__migrate,lint)
+                cmd="dbctl__subcmd__migrate__subcmd__lint"
+                ;;
             dbctl__subcmd__migrate,new)
                 cmd="dbctl__subcmd__migrate__subcmd__new"
                 ;;
@@ -264,6 +270,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__migrate__subcmd__help,help)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__help"
+                ;;
+            dbctl__subcmd__migrate__subcmd__help,lint)
+                cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__lint"
                 ;;
             dbctl__subcmd__migrate__subcmd__help,new)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__new"
@@ -1813,7 +1822,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate)
-            opts="run status new revert redo reset baseline resolve drift"
+            opts="run status new revert redo reset baseline resolve drift lint"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1841,6 +1850,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate__subcmd__drift)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__migrate__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2145,7 +2168,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate)
-            opts="-C -q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift help"
+            opts="-C -q -v -h -V --target --dry-run --check --drift --lint --allow-edited --backup-first --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2355,7 +2378,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help)
-            opts="run status new revert redo reset baseline resolve drift help"
+            opts="run status new revert redo reset baseline resolve drift lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2397,6 +2420,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2501,6 +2538,72 @@ _dbctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__lint)
+            opts="-C -q -v -h -V --all --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --migrations-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2859,7 +2962,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__run)
-            opts="-C -q -v -h -V --target --dry-run --check --drift --allow-edited --backup-first --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-C -q -v -h -V --target --dry-run --check --drift --lint --allow-edited --backup-first --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

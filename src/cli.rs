@@ -227,8 +227,8 @@ Examples:
   dbctl --wait=2m migrate               in a deploy job that starts beside its database
 
 Exit codes of --check: 0 up to date, 10 pending, 11 out of order, 12 edited, 13 missing,
-14 last run failed (the highest applies when several do); 1 the check itself failed, 2 usage or
-configuration error.")]
+14 last run failed, 15 drift (with --drift), 16 a lint error (with --lint); the highest applies
+when several do; 1 the check itself failed, 2 usage or configuration error.")]
 pub struct MigrateArgs {
     #[command(subcommand)]
     pub command: Option<MigrateCommand>,
@@ -287,6 +287,20 @@ Examples:
         after_long_help = "Examples:\n  dbctl migrate drift\n  dbctl migrate drift --json\n  dbctl migrate drift --sql > repair.sql        for review; dbctl never runs it\n  dbctl migrate drift --shadow-url postgres://…/scratch"
     )]
     Drift(DriftArgs),
+    /// What applying the pending migrations (or the ones named) would do to a database in use:
+    /// locks that block writes or reads while a table is scanned or rewritten, statements that
+    /// cannot run in dbctl's transaction, settings that leak into later migrations. Exit 16 on
+    /// an error finding.
+    #[command(after_long_help = "\
+Examples:
+  dbctl migrate lint                           the pending migrations (asks the database which)
+  dbctl migrate lint --all                     every migration, without a database
+  dbctl migrate lint 20260101120000_add_index --json
+  dbctl migrate --check --lint                 CI: the check and the lint, one exit code
+
+A finding is allowed in its migration with a comment `-- dbctl:allow RULE`, and everywhere with
+migrations.lint_allow.")]
+    Lint(LintArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -329,6 +343,10 @@ pub struct RunArgs {
     #[arg(long, requires = "check")]
     pub drift: bool,
 
+    /// With --check: also lint the pending migrations (`migrate lint`); exit 16 on an error finding
+    #[arg(long, requires = "check")]
+    pub lint: bool,
+
     /// Accept edited applied migrations: record their new checksums and carry on
     #[arg(long)]
     pub allow_edited: bool,
@@ -337,6 +355,16 @@ pub struct RunArgs {
     /// it fails [setting: migrations.backup_first]
     #[arg(long)]
     pub backup_first: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The migrations to lint (directory names or versions) [default: the pending ones]
+    pub names: Vec<String>,
+
+    /// Every migration of the directory (no database needed)
+    #[arg(long, conflicts_with = "names")]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -145,6 +145,7 @@ fn command_name(command: &Command) -> &'static str {
             Some(cli::MigrateCommand::Baseline(_)) => "migrate baseline",
             Some(cli::MigrateCommand::Resolve(_)) => "migrate resolve",
             Some(cli::MigrateCommand::Drift(_)) => "migrate drift",
+            Some(cli::MigrateCommand::Lint(_)) => "migrate lint",
         },
         Command::Seed(_) => "seed",
         Command::Backup(a) => match &a.command {

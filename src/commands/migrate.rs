@@ -28,6 +28,7 @@ pub fn run(args: &MigrateArgs, settings: &Settings, out: &Output) -> Result<u8> 
         Some(MigrateCommand::Baseline(a)) => baseline(a, settings, out),
         Some(MigrateCommand::Resolve(a)) => resolve(a, settings, out),
         Some(MigrateCommand::Drift(a)) => drift(a, settings, out),
+        Some(MigrateCommand::Lint(a)) => lint(a, settings, out),
     }
 }
 
@@ -139,7 +140,7 @@ fn printer(out: &Output) -> impl FnMut(&str, &Applied) -> Result<()> + '_ {
 
 fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     if args.check {
-        return check(settings, out, args.drift);
+        return check(settings, out, args.drift, args.lint);
     }
     if args.dry_run {
         return dry_run(args, settings, out);
@@ -237,8 +238,39 @@ pub fn check_all_servers(settings: &Settings, out: &Output) -> Result<u8> {
     Ok(worst)
 }
 
-fn check(settings: &Settings, out: &Output, with_drift: bool) -> Result<u8> {
+fn check(settings: &Settings, out: &Output, with_drift: bool, with_lint: bool) -> Result<u8> {
     let (files, analysis) = analyse_read_only(&MigrateOptions::from_settings(settings), out)?;
+    if with_lint {
+        let code = analysis.check_code();
+        let findings = lint_findings(settings, &pending(&files, &analysis));
+        let report = match with_drift {
+            true => Some(crate::migrate::drift::check(
+                &files,
+                &analysis,
+                &MigrateOptions::from_settings(settings),
+                out,
+            )?),
+            false => None,
+        };
+        let drift = match &report {
+            Some(r) if !r.differences.is_empty() => crate::migrate::drift::EXIT_DRIFT,
+            _ => 0,
+        };
+        let worst = code.max(lint_code(&findings)).max(drift);
+        if out.settings.json {
+            print_json(
+                out,
+                &serde_json::json!({ "exit_code": worst, "up_to_date": code == 0, "findings": analysis.findings(), "lint": findings, "drift": report }),
+            )?;
+        } else {
+            print_check("", &analysis, out)?;
+            print_lint(&findings, out)?;
+            if let Some(r) = report.as_ref().filter(|_| drift != 0 || !out.settings.quiet) {
+                print_drift(r, out)?;
+            }
+        }
+        return Ok(worst);
+    }
     if with_drift {
         let code = analysis.check_code();
         let report =
@@ -269,6 +301,105 @@ fn check(settings: &Settings, out: &Output, with_drift: bool) -> Result<u8> {
     }
     print_check("", &analysis, out)?;
     Ok(code)
+}
+
+/// The migrations `analysis` finds not applied (pending or out of order), in order.
+fn pending<'a>(
+    files: &'a [crate::migrate::source::MigrationFile],
+    analysis: &crate::migrate::plan::Analysis,
+) -> Vec<&'a crate::migrate::source::MigrationFile> {
+    use crate::migrate::plan::State;
+    analysis
+        .entries
+        .iter()
+        .filter(|e| matches!(e.state, State::Pending | State::OutOfOrder))
+        .filter_map(|e| e.file.map(|i| &files[i]))
+        .collect()
+}
+
+fn lint_findings(
+    settings: &Settings,
+    chosen: &[&crate::migrate::source::MigrationFile],
+) -> Vec<crate::migrate::lint::Finding> {
+    let opts = crate::migrate::lint::Options {
+        postgres: matches!(settings.database.target, crate::db::DbTarget::Postgres { .. }),
+        allow: settings.migrations.lint_allow.clone(),
+    };
+    crate::migrate::lint::lint(chosen, &opts)
+}
+
+fn lint_code(findings: &[crate::migrate::lint::Finding]) -> u8 {
+    let error = findings.iter().any(|f| f.severity == crate::migrate::lint::Severity::Error);
+    if error { crate::migrate::lint::EXIT_LINT } else { 0 }
+}
+
+/// The lint's findings for people: `FILE:LINE: severity RULE: why`, the statement, the fix.
+fn print_lint(findings: &[crate::migrate::lint::Finding], out: &Output) -> Result<()> {
+    for f in findings {
+        let severity = match f.severity {
+            crate::migrate::lint::Severity::Error => "error",
+            crate::migrate::lint::Severity::Warning => "warning",
+        };
+        let mut text = format!(
+            "{}:{}: {severity} {}: {}\n    {}\n",
+            f.file.display(),
+            f.line,
+            f.rule,
+            f.why,
+            f.statement
+        );
+        if let Some(fix) = &f.fix {
+            text.push_str(&format!("    fix: {fix}\n"));
+        }
+        out.stdout(&text)?;
+    }
+    let errors = findings.iter().filter(|f| f.severity == crate::migrate::lint::Severity::Error).count();
+    if !out.settings.quiet || errors > 0 {
+        out.stdout(&format!(
+            "migrate lint: {} finding(s), {errors} error(s){}\n",
+            findings.len(),
+            if errors > 0 { format!(" (exit {})", crate::migrate::lint::EXIT_LINT) } else { String::new() }
+        ))?;
+    }
+    Ok(())
+}
+
+/// `migrate lint`: the pending migrations (or those named, or all), each finding with its rule,
+/// file and line, why, and the fix; exit 16 on an error finding.
+fn lint(args: &crate::cli::LintArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    let opts = MigrateOptions::from_settings(settings);
+    let (_, files) = crate::migrate::run::load_files(&opts)?;
+    let chosen: Vec<&crate::migrate::source::MigrationFile> = if args.all {
+        files.iter().collect()
+    } else if !args.names.is_empty() {
+        let mut chosen = Vec::new();
+        for name in &args.names {
+            let found = files.iter().find(|m| &m.name == name || &m.version == name).ok_or_else(|| {
+                ConfigError::new(format!(
+                    "no migration `{name}` in {}; `dbctl migrate status` lists them",
+                    opts.dir.display()
+                ))
+            })?;
+            chosen.push(found);
+        }
+        chosen
+    } else {
+        let (_, analysis) = analyse_read_only(&opts, out)?;
+        pending(&files, &analysis)
+            .into_iter()
+            .map(|m| files.iter().find(|f| f.name == m.name).expect("listed"))
+            .collect()
+    };
+    let findings = lint_findings(settings, &chosen);
+    if out.settings.json {
+        print_json(
+            out,
+            &serde_json::json!({ "exit_code": lint_code(&findings), "migrations": chosen.len(), "findings": findings }),
+        )?;
+    } else {
+        print_lint(&findings, out)?;
+    }
+    Ok(lint_code(&findings))
 }
 
 /// `--check`'s lines for people: one per finding, or that all is up to date; each after `prefix`.

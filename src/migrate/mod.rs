@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod drift;
 pub mod ledger;
+pub mod lint;
 pub mod lock;
 pub mod plan;
 pub mod prisma;
@@ -33,6 +34,8 @@ pub struct Options {
     /// Where the PostgreSQL client programs are looked for.
     pub pg_dump: Option<std::path::PathBuf>,
     pub pg_bin_dirs: Vec<std::path::PathBuf>,
+    /// `migrations.lint_allow`: lint rules allowed everywhere.
+    pub lint_allow: Vec<String>,
 }
 
 impl Options {
@@ -58,6 +61,7 @@ impl Options {
             shadow_init: m.shadow_init.clone(),
             pg_dump: settings.backup.pg_dump.clone(),
             pg_bin_dirs: settings.backup.pg_bin_dirs.clone(),
+            lint_allow: m.lint_allow.clone(),
         }
     }
 }

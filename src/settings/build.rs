@@ -344,6 +344,7 @@ fn migrations(b: &mut Builder, cwd: &Path) -> MigrationSettings {
         lock_timeout: b.or_default("migrations.lock_timeout", parse_duration),
         format: b.choice::<MigrationFormat>("migrations.format"),
         backup_first: b.or_default("migrations.backup_first", parse_bool),
+        lint_allow: b.list("migrations.lint_allow"),
         shadow_url: b.text("migrations.shadow_url").filter(|s| !s.trim().is_empty()),
         shadow_init: b.text("migrations.shadow_init").filter(|s| !s.trim().is_empty()),
         dir_reason,

@@ -213,6 +213,14 @@ pub const KEYS: &[Key] = &[
         "`migrate drift`: SQL run in the shadow database before the migrations are replayed (extensions, tables made outside the migrations); Prisma's migrations.initShadowDb"
     ),
     key!(
+        "migrations.lint_allow",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "`migrate lint`: rules allowed in every migration (comma-separated rule ids)"
+    ),
+    key!(
         "migrations.backup_first",
         [],
         None,

@@ -218,6 +218,8 @@ pub struct MigrationSettings {
     pub format: MigrationFormat,
     /// Back up before applying pending migrations.
     pub backup_first: bool,
+    /// `migrations.lint_allow`: lint rules allowed everywhere.
+    pub lint_allow: Vec<String>,
     /// `migrations.shadow_url`: where `migrate drift` replays the migrations.
     pub shadow_url: Option<String>,
     /// `migrations.shadow_init`: SQL run in the shadow before the migrations are replayed.

@@ -13,6 +13,7 @@ mod fleet;
 mod generated;
 mod health;
 mod hooks;
+mod lint;
 mod locale;
 mod migrate;
 mod modules;
