@@ -321,11 +321,19 @@ fn lint_findings(
     settings: &Settings,
     chosen: &[&crate::migrate::source::MigrationFile],
 ) -> Vec<crate::migrate::lint::Finding> {
-    let opts = crate::migrate::lint::Options {
-        postgres: matches!(settings.database.target, crate::db::DbTarget::Postgres { .. }),
-        allow: settings.migrations.lint_allow.clone(),
-    };
-    crate::migrate::lint::lint(chosen, &opts)
+    let postgres = matches!(settings.database.target, crate::db::DbTarget::Postgres { .. });
+    let opts = crate::migrate::lint::Options { postgres, allow: settings.migrations.lint_allow.clone() };
+    let mut findings = crate::migrate::lint::lint(chosen, &opts);
+    // With the database at hand (read-only), each error is weighed by its table's size and rows;
+    // without it, the findings stand as they are.
+    if postgres
+        && !findings.is_empty()
+        && let Ok(Some(mut conn)) =
+            crate::db::connect_read_only(&settings.database.target, settings.database.connect_timeout)
+    {
+        crate::migrate::lint::weigh(&mut findings, &mut conn);
+    }
+    findings
 }
 
 fn lint_code(findings: &[crate::migrate::lint::Finding]) -> u8 {
@@ -340,8 +348,9 @@ fn print_lint(findings: &[crate::migrate::lint::Finding], out: &Output) -> Resul
             crate::migrate::lint::Severity::Error => "error",
             crate::migrate::lint::Severity::Warning => "warning",
         };
+        let on = f.table.as_ref().map(|w| format!(" on {}", w.describe())).unwrap_or_default();
         let mut text = format!(
-            "{}:{}: {severity} {}: {}\n    {}\n",
+            "{}:{}: {severity} {}{on}: {}\n    {}\n",
             f.file.display(),
             f.line,
             f.rule,

@@ -37,9 +37,79 @@ pub struct Finding {
     pub line: usize,
     /// The statement, on one line, shortened.
     pub statement: String,
+    /// The statement as written (for [`weigh`]).
+    #[serde(skip)]
+    pub raw: String,
     pub why: String,
     /// The safe way to write it, when there is one.
     pub fix: Option<String>,
+    /// The table it locks or rewrites, weighed by the database (when one was at hand).
+    pub table: Option<Weight>,
+}
+
+/// A table as the database sees it: its name, size on disk (indexes and TOAST included) and the
+/// planner's estimate of its rows (unknown until it was analysed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Weight {
+    pub table: String,
+    pub bytes: u64,
+    pub rows: Option<u64>,
+}
+
+impl Weight {
+    /// `public.events (2.1 GiB, 18.0 M rows)`.
+    pub fn describe(&self) -> String {
+        let rows = match self.rows {
+            Some(n) if n >= 1_000_000 => format!(", {:.1} M rows", n as f64 / 1e6),
+            Some(n) if n >= 10_000 => format!(", {:.0} k rows", n as f64 / 1e3),
+            Some(n) => format!(", {n} rows"),
+            None => String::new(),
+        };
+        format!("{} ({}{rows})", self.table, crate::text::bytes(self.bytes as f64))
+    }
+}
+
+/// The table a statement works on: `CREATE [UNIQUE] INDEX … ON [ONLY] T`, `ALTER TABLE [IF
+/// EXISTS] [ONLY] T`, `REINDEX TABLE T`, `CLUSTER T`, `VACUUM FULL T`.
+pub fn table_of(statement: &str) -> Option<String> {
+    static PATTERNS: std::sync::LazyLock<Vec<regex_lite::Regex>> = std::sync::LazyLock::new(|| {
+        let name = r#"((?:"[^"]+"|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|[A-Za-z_][\w$]*))?)"#;
+        [
+            format!(r"(?is)^\s*create\s+(?:unique\s+)?index\b.*?\bon\s+(?:only\s+)?{name}"),
+            format!(r"(?is)^\s*alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?{name}"),
+            format!(r"(?is)^\s*reindex\s+table\s+(?:concurrently\s+)?{name}"),
+            format!(r"(?is)^\s*(?:cluster|vacuum\s+full)\s+{name}"),
+        ]
+        .iter()
+        .map(|p| regex_lite::Regex::new(p).expect("a valid pattern"))
+        .collect()
+    });
+    let bare = std::str::from_utf8(crate::db::sql::past_comments(statement.as_bytes())).ok()?;
+    PATTERNS.iter().find_map(|re| re.captures(bare).map(|c| c[1].to_string()))
+}
+
+/// Weighs each error finding by its table, read-only: size and row estimate from the catalogue.
+/// A table the database does not have (made by an earlier pending migration) stays unweighed.
+pub fn weigh(findings: &mut [Finding], conn: &mut crate::db::Conn) {
+    for f in findings.iter_mut().filter(|f| f.severity == Severity::Error) {
+        let Some(name) = table_of(&f.raw) else { continue };
+        let row = conn.query_texts(
+            "SELECT n.nspname || '.' || c.relname || '|' || pg_total_relation_size(c.oid) || '|' || \
+             c.reltuples::bigint AS v FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.oid = to_regclass(?)",
+            &[crate::db::Param::Text(name)],
+        );
+        let Some(row) = row.ok().and_then(|r| r.into_iter().next()) else { continue };
+        let mut parts = row.rsplitn(3, '|');
+        let (rows, bytes, table) = (parts.next(), parts.next(), parts.next());
+        if let (Some(rows), Some(bytes), Some(table)) = (rows, bytes, table) {
+            f.table = Some(Weight {
+                table: table.to_string(),
+                bytes: bytes.parse().unwrap_or(0),
+                rows: rows.parse::<i64>().ok().filter(|n| *n >= 0).map(|n| n as u64),
+            });
+        }
+    }
 }
 
 /// What the lint needs to know of the project.
@@ -140,8 +210,10 @@ fn finding(m: &MigrationFile, rule: &str, severity: Severity, line: usize, state
         file: m.up_path(),
         line,
         statement: shorten(statement),
+        raw: statement.to_string(),
         why: String::new(),
         fix: None,
+        table: None,
     }
 }
 
@@ -381,6 +453,23 @@ mod tests {
         assert!(rules(Format::Diesel, "PRAGMA foreign_keys = OFF;", false, false).is_empty());
         let nested = rules(Format::Diesel, "BEGIN;\nCREATE TABLE a (x);\nCOMMIT;", true, false);
         assert_eq!(nested.len(), 2, "{nested:?}");
+    }
+
+    #[test]
+    fn tables_are_found_in_the_statements_that_lock_them() {
+        assert_eq!(table_of("CREATE INDEX i ON events (kind)").as_deref(), Some("events"));
+        assert_eq!(
+            table_of("create unique index if not exists i on only app.events using btree (k)").as_deref(),
+            Some("app.events")
+        );
+        assert_eq!(
+            table_of("-- c\nALTER TABLE IF EXISTS \"Odd Name\" ADD COLUMN c int").as_deref(),
+            Some("\"Odd Name\"")
+        );
+        assert_eq!(table_of("REINDEX TABLE CONCURRENTLY public.t").as_deref(), Some("public.t"));
+        assert_eq!(table_of("UPDATE t SET x = 1"), None);
+        let w = Weight { table: "public.events".into(), bytes: 3 << 30, rows: Some(18_000_000) };
+        assert_eq!(w.describe(), "public.events (3.0 GiB, 18.0 M rows)");
     }
 
     #[test]

@@ -13,6 +13,7 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
         None,
     );
     p.dbctl(0, ["migrate"]);
+    p.sql("INSERT INTO events SELECT g, 'k' || (g % 7) FROM generate_series(1, 20000) g; ANALYZE events;");
     let dir = p.migration(
         "2026-01-02-000001_events_kind",
         "-- the dashboards filter by kind\nCREATE INDEX events_kind ON events (kind);\nSET search_path = app;\n",
@@ -21,7 +22,8 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
     );
     let out = p.dbctl(16, ["migrate", "lint"]);
     let out = out
-        .stdout_has("up.sql:2: error require-concurrent-index-creation")
+        .stdout_has("up.sql:2: error require-concurrent-index-creation on public.events (")
+        .stdout_has("20 k rows)")
         .stdout_has("CREATE INDEX events_kind ON events (kind)")
         .stdout_has("up.sql:3: warning session-setting")
         .stdout_has("2 finding(s), 1 error(s) (exit 16)");
@@ -36,6 +38,9 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
     assert_eq!(first["rule"], "require-concurrent-index-creation", "{doc:#}");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["line"], 2);
+    assert_eq!(first["table"]["table"], "public.events", "{doc:#}");
+    assert_eq!(first["table"]["rows"], 20000, "{doc:#}");
+    assert!(first["table"]["bytes"].as_u64().unwrap() > 8192, "{doc:#}");
     assert!(first["file"].as_str().unwrap().ends_with("up.sql"));
     // Allowed in the migration, and for the project.
     std::fs::write(
