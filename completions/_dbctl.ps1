@@ -103,6 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does')
             [CompletionResult]::new('drift', 'drift', [CompletionResultType]::ParameterValue, 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'What applying the pending migrations (or the ones named) would do to a database in use: locks that block writes or reads while a table is scanned or rewritten, statements that cannot run in dbctl''s transaction, settings that leak into later migrations. Exit 16 on an error finding')
+            [CompletionResult]::new('rehearse', 'rehearse', [CompletionResultType]::ParameterValue, 'Apply the pending migrations to a scratch copy of a real backup (the newest by default) with dbctl''s runner, and report each one''s time and the table locks it held, sampled from a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks writes on a table with rows was held longer than --max-lock')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -399,6 +400,38 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dbctl;migrate;rehearse' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The backup to rehearse on: an id, `latest`, a file, or s3://bucket/key')
+            [CompletionResult]::new('--max-lock', '--max-lock', [CompletionResultType]::ParameterName, 'Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer than this, e.g. 2s')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt the backup with; repeatable')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt the backup with; repeatable')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
+            [CompletionResult]::new('--migrations-dir', '--migrations-dir', [CompletionResultType]::ParameterName, 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout')
+            [CompletionResult]::new('--allow-unencrypted', '--allow-unencrypted', [CompletionResultType]::ParameterName, 'Accept an unencrypted backup although encryption is configured')
+            [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'dbctl;migrate;help' {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Apply pending migrations (the default)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified')
@@ -410,6 +443,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does')
             [CompletionResult]::new('drift', 'drift', [CompletionResultType]::ParameterValue, 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'What applying the pending migrations (or the ones named) would do to a database in use: locks that block writes or reads while a table is scanned or rewritten, statements that cannot run in dbctl''s transaction, settings that leak into later migrations. Exit 16 on an error finding')
+            [CompletionResult]::new('rehearse', 'rehearse', [CompletionResultType]::ParameterValue, 'Apply the pending migrations to a scratch copy of a real backup (the newest by default) with dbctl''s runner, and report each one''s time and the table locks it held, sampled from a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks writes on a table with rows was held longer than --max-lock')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -441,6 +475,9 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;migrate;help;lint' {
+            break
+        }
+        'dbctl;migrate;help;rehearse' {
             break
         }
         'dbctl;migrate;help;help' {
@@ -1328,6 +1365,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does')
             [CompletionResult]::new('drift', 'drift', [CompletionResultType]::ParameterValue, 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'What applying the pending migrations (or the ones named) would do to a database in use: locks that block writes or reads while a table is scanned or rewritten, statements that cannot run in dbctl''s transaction, settings that leak into later migrations. Exit 16 on an error finding')
+            [CompletionResult]::new('rehearse', 'rehearse', [CompletionResultType]::ParameterValue, 'Apply the pending migrations to a scratch copy of a real backup (the newest by default) with dbctl''s runner, and report each one''s time and the table locks it held, sampled from a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks writes on a table with rows was held longer than --max-lock')
             break
         }
         'dbctl;help;migrate;run' {
@@ -1358,6 +1396,9 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;help;migrate;lint' {
+            break
+        }
+        'dbctl;help;migrate;rehearse' {
             break
         }
         'dbctl;help;seed' {

@@ -202,6 +202,9 @@ _dbctl() {
             dbctl__subcmd__help__subcmd__migrate,redo)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__redo"
                 ;;
+            dbctl__subcmd__help__subcmd__migrate,rehearse)
+                cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__rehearse"
+                ;;
             dbctl__subcmd__help__subcmd__migrate,reset)
                 cmd="dbctl__subcmd__help__subcmd__migrate__subcmd__reset"
                 ;;
@@ -247,6 +250,9 @@ _dbctl() {
             dbctl__subcmd__migrate,redo)
                 cmd="dbctl__subcmd__migrate__subcmd__redo"
                 ;;
+            dbctl__subcmd__migrate,rehearse)
+                cmd="dbctl__subcmd__migrate__subcmd__rehearse"
+                ;;
             dbctl__subcmd__migrate,reset)
                 cmd="dbctl__subcmd__migrate__subcmd__reset"
                 ;;
@@ -279,6 +285,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__migrate__subcmd__help,redo)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__redo"
+                ;;
+            dbctl__subcmd__migrate__subcmd__help,rehearse)
+                cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__rehearse"
                 ;;
             dbctl__subcmd__migrate__subcmd__help,reset)
                 cmd="dbctl__subcmd__migrate__subcmd__help__subcmd__reset"
@@ -1822,7 +1831,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate)
-            opts="run status new revert redo reset baseline resolve drift lint"
+            opts="run status new revert redo reset baseline resolve drift lint rehearse"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1892,6 +1901,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__migrate__subcmd__redo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__migrate__subcmd__rehearse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2168,7 +2191,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate)
-            opts="-C -q -v -h -V --target --dry-run --check --drift --lint --allow-edited --backup-first --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift lint help"
+            opts="-C -q -v -h -V --target --dry-run --check --drift --lint --allow-edited --backup-first --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version run status new revert redo reset baseline resolve drift lint rehearse help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2378,7 +2401,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help)
-            opts="run status new revert redo reset baseline resolve drift lint help"
+            opts="run status new revert redo reset baseline resolve drift lint rehearse help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2462,6 +2485,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__help__subcmd__redo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__help__subcmd__rehearse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2685,6 +2722,88 @@ _dbctl() {
             fi
             case "${prev}" in
                 --steps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --migrations-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__migrate__subcmd__rehearse)
+            opts="-i -C -q -v -h -V --from --max-lock --identity --allow-unencrypted --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

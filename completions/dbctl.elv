@@ -99,6 +99,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
             cand drift 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
             cand lint 'What applying the pending migrations (or the ones named) would do to a database in use: locks that block writes or reads while a table is scanned or rewritten, statements that cannot run in dbctl''s transaction, settings that leak into later migrations. Exit 16 on an error finding'
+            cand rehearse 'Apply the pending migrations to a scratch copy of a real backup (the newest by default) with dbctl''s runner, and report each one''s time and the table locks it held, sampled from a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks writes on a table with rows was held longer than --max-lock'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;migrate;run'= {
@@ -384,6 +385,37 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;migrate;rehearse'= {
+            cand --from 'The backup to rehearse on: an id, `latest`, a file, or s3://bucket/key'
+            cand --max-lock 'Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer than this, e.g. 2s'
+            cand -i 'age identity file (private key) to decrypt the backup with; repeatable'
+            cand --identity 'age identity file (private key) to decrypt the backup with; repeatable'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --allow-unencrypted 'Accept an unencrypted backup although encryption is configured'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;migrate;help'= {
             cand run 'Apply pending migrations (the default)'
             cand status 'Show every migration and its state: applied, pending, out of order, edited, missing, unverified'
@@ -395,6 +427,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
             cand drift 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
             cand lint 'What applying the pending migrations (or the ones named) would do to a database in use: locks that block writes or reads while a table is scanned or rewritten, statements that cannot run in dbctl''s transaction, settings that leak into later migrations. Exit 16 on an error finding'
+            cand rehearse 'Apply the pending migrations to a scratch copy of a real backup (the newest by default) with dbctl''s runner, and report each one''s time and the table locks it held, sampled from a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks writes on a table with rows was held longer than --max-lock'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;migrate;help;run'= {
@@ -416,6 +449,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;migrate;help;drift'= {
         }
         &'dbctl;migrate;help;lint'= {
+        }
+        &'dbctl;migrate;help;rehearse'= {
         }
         &'dbctl;migrate;help;help'= {
         }
@@ -1254,6 +1289,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand resolve 'Prisma folders: record a failed migration as rolled back (it runs again) or a migration as applied (finished by hand), as `prisma migrate resolve` does'
             cand drift 'Compare the live schema with what the applied migrations make (replayed into a shadow database): what is missing, unexpected or changed. Exit 15 when they differ'
             cand lint 'What applying the pending migrations (or the ones named) would do to a database in use: locks that block writes or reads while a table is scanned or rewritten, statements that cannot run in dbctl''s transaction, settings that leak into later migrations. Exit 16 on an error finding'
+            cand rehearse 'Apply the pending migrations to a scratch copy of a real backup (the newest by default) with dbctl''s runner, and report each one''s time and the table locks it held, sampled from a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks writes on a table with rows was held longer than --max-lock'
         }
         &'dbctl;help;migrate;run'= {
         }
@@ -1274,6 +1310,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;migrate;drift'= {
         }
         &'dbctl;help;migrate;lint'= {
+        }
+        &'dbctl;help;migrate;rehearse'= {
         }
         &'dbctl;help;seed'= {
         }

@@ -301,6 +301,16 @@ Examples:
 A finding is allowed in its migration with a comment `-- dbctl:allow RULE`, and everywhere with
 migrations.lint_allow.")]
     Lint(LintArgs),
+    /// Apply the pending migrations to a scratch copy of a real backup (the newest by default)
+    /// with dbctl's runner, and report each one's time and the table locks it held, sampled from
+    /// a second connection; the scratch copy is dropped after. Exit 17 when a lock that blocks
+    /// writes on a table with rows was held longer than --max-lock.
+    #[command(after_long_help = "\
+Examples:
+  dbctl migrate rehearse                              on the newest backup of this database
+  dbctl migrate rehearse --from latest --max-lock 2s  the gate before a deploy job
+  dbctl migrate rehearse --from 3f2a1c --json")]
+    Rehearse(RehearseArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -355,6 +365,26 @@ pub struct RunArgs {
     /// it fails [setting: migrations.backup_first]
     #[arg(long)]
     pub backup_first: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RehearseArgs {
+    /// The backup to rehearse on: an id, `latest`, a file, or s3://bucket/key
+    #[arg(long, value_name = "BACKUP", default_value = "latest")]
+    pub from: String,
+
+    /// Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer
+    /// than this, e.g. 2s
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_lock: Option<std::time::Duration>,
+
+    /// age identity file (private key) to decrypt the backup with; repeatable
+    #[arg(long, short, value_name = "FILE")]
+    pub identity: Vec<std::path::PathBuf>,
+
+    /// Accept an unencrypted backup although encryption is configured
+    #[arg(long)]
+    pub allow_unencrypted: bool,
 }
 
 #[derive(Debug, Args)]

@@ -146,6 +146,7 @@ fn command_name(command: &Command) -> &'static str {
             Some(cli::MigrateCommand::Resolve(_)) => "migrate resolve",
             Some(cli::MigrateCommand::Drift(_)) => "migrate drift",
             Some(cli::MigrateCommand::Lint(_)) => "migrate lint",
+            Some(cli::MigrateCommand::Rehearse(_)) => "migrate rehearse",
         },
         Command::Seed(_) => "seed",
         Command::Backup(a) => match &a.command {

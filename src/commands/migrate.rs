@@ -29,6 +29,7 @@ pub fn run(args: &MigrateArgs, settings: &Settings, out: &Output) -> Result<u8> 
         Some(MigrateCommand::Resolve(a)) => resolve(a, settings, out),
         Some(MigrateCommand::Drift(a)) => drift(a, settings, out),
         Some(MigrateCommand::Lint(a)) => lint(a, settings, out),
+        Some(MigrateCommand::Rehearse(a)) => rehearse(a, settings, out),
     }
 }
 
@@ -409,6 +410,85 @@ fn lint(args: &crate::cli::LintArgs, settings: &Settings, out: &Output) -> Resul
         print_lint(&findings, out)?;
     }
     Ok(lint_code(&findings))
+}
+
+/// `migrate rehearse`: the backup restored into a scratch database, the pending migrations applied
+/// there by the runner while a second connection samples their locks, the report, the scratch
+/// dropped; exit 17 when a lock blocked writes on a table with rows longer than `--max-lock`.
+fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) -> Result<u8> {
+    use crate::migrate::rehearse;
+    crate::sys::signals::install()?;
+    let rcfg = crate::restore::Config::from_settings(settings);
+    let source = crate::restore::locate(&args.from, &settings.backup.destinations, false, &rcfg, out)?;
+    let mut keys =
+        crate::backup::unpack::Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
+    let id = crate::sys::random::short_id();
+    let db = settings.database.target.name().unwrap_or_else(|| "db".into());
+    let name = format!("{}_dbctl_rehearse_{id}", &db[..db.len().min(40)]);
+    out.info(&format!("restoring {} into the scratch database {name}", source.label));
+    let scratch = crate::restore::scratch::restore_scratch(
+        &source,
+        &mut keys,
+        &name,
+        args.allow_unencrypted,
+        &rcfg,
+        out,
+    )?;
+    // The scratch database is this rehearsal's own: every other session in it is the runner's.
+    let target = scratch.target.clone();
+    let mut opts = MigrateOptions::from_settings(settings);
+    opts.target = target.clone();
+    opts.wait = None;
+    let timeout = settings.database.connect_timeout;
+    let sampler = match &target {
+        crate::db::DbTarget::Postgres { .. } => Some(rehearse::Sampler::start(&scratch.target, timeout)?),
+        _ => None,
+    };
+    let before = rehearse::filenodes(&scratch.target, timeout);
+    let started = std::time::Instant::now();
+    let mut ends = Vec::new();
+    let mut files_after = Vec::new();
+    let ran = run::pending(&opts, &out.quieted(), None, false, &mut |_, a| {
+        ends.push((a.name.clone(), std::time::Instant::now(), a.took));
+        files_after.push(rehearse::filenodes(&scratch.target, timeout));
+        Ok(())
+    });
+    let samples = sampler.map(rehearse::Sampler::finish).unwrap_or_default();
+    anyhow::Context::context(
+        ran,
+        "a migration failed in the rehearsal (nothing was changed but the scratch copy)",
+    )?;
+    let mut steps = rehearse::attribute(&samples, started, &ends);
+    rehearse::fill_rewrites(&mut steps, &before, &files_after);
+    rehearse::fill_rows(&mut steps, &scratch.target, timeout);
+    let over: Vec<(String, String, f64)> = match args.max_lock {
+        Some(max) => rehearse::over(&steps, max)
+            .into_iter()
+            .map(|(s, l)| (s.migration.clone(), l.relation.clone(), l.held_ms))
+            .collect(),
+        None => Vec::new(),
+    };
+    let code = if over.is_empty() { 0 } else { rehearse::EXIT_MAX_LOCK };
+    if out.settings.json {
+        print_json(
+            out,
+            &serde_json::json!({ "exit_code": code, "backup": source.label, "migrations": steps, "over_max_lock": over.iter().map(|(m, r, ms)| serde_json::json!({"migration": m, "relation": r, "held_ms": ms})).collect::<Vec<_>>() }),
+        )?;
+    } else {
+        if steps.is_empty() {
+            out.stdout(&format!("migrate rehearse: nothing is pending on {}\n", source.label))?;
+        }
+        rehearse::render(&steps, out)?;
+        for (m, rel, ms) in &over {
+            out.stdout(&format!(
+                "migrate rehearse: {m} blocked writes on {rel} for {}, more than --max-lock {} (exit {code}); `dbctl migrate lint` names the safe rewrite\n",
+                crate::text::duration(ms / 1e3),
+                crate::text::std_duration(args.max_lock.unwrap_or_default())
+            ))?;
+        }
+    }
+    drop(scratch);
+    Ok(code)
 }
 
 /// `--check`'s lines for people: one per finding, or that all is up to date; each after `prefix`.

@@ -7,6 +7,7 @@ pub mod lint;
 pub mod lock;
 pub mod plan;
 pub mod prisma;
+pub mod rehearse;
 pub mod run;
 pub mod scratch_cluster;
 pub mod source;

@@ -14,6 +14,76 @@ use crate::db::{self, DbTarget};
 use crate::output::Output;
 use crate::redact::url_with_database;
 
+/// A scratch copy of a backup (`migrate rehearse`): a database made on the configured server, or a
+/// SQLite file in a private temporary directory; dropped (deleted) when this is dropped, also when
+/// the work on it failed or was interrupted.
+pub struct Scratch {
+    pub target: DbTarget,
+    /// The server's URL and the database's name, to drop it.
+    made_on: Option<(String, String, std::time::Duration)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some((url, name, timeout)) = &self.made_on {
+            let _ = drop_pg_database(url, name, *timeout);
+        }
+    }
+}
+
+/// Restores `source` into a new scratch database named `name` (PostgreSQL: on the configured
+/// server; SQLite: a file in a private temporary directory beside the configured one).
+pub fn restore_scratch(
+    source: &StoredBackup,
+    keys: &mut Keys,
+    name: &str,
+    allow_unencrypted: bool,
+    cfg: &super::Config,
+    out: &Output,
+) -> Result<Scratch> {
+    let decoded = source.open(keys, false)?;
+    super::target::check_backend(decoded.content, &cfg.base.target)?;
+    // As a restore: where backups are encrypted, an unencrypted one may have been planted.
+    if cfg.base.backup.encryption.is_on() && !decoded.encrypted && !allow_unencrypted {
+        return Err(crate::error::ConfigError::new(format!(
+            "{} is not encrypted, but encryption is configured here, so dbctl did not make it with this \
+             configuration; pass --allow-unencrypted if you know where it comes from",
+            source.label
+        ))
+        .into());
+    }
+    match &cfg.base.target {
+        DbTarget::Postgres { url } => {
+            create_pg_database(url, name, cfg.base.connect_timeout, out)?;
+            let target = DbTarget::Postgres { url: url_with_database(url, name) };
+            let scratch = Scratch {
+                target,
+                made_on: Some((url.clone(), name.to_string(), cfg.base.connect_timeout)),
+                _dir: None,
+            };
+            let mut conn = db::connect(&scratch.target, cfg.base.connect_timeout, &mut |_| {})?;
+            let prepared = Prepared::empty(scratch.target.clone(), conn.pg_major()?);
+            drop(conn);
+            restore_into(decoded, source, &prepared, cfg, out)?;
+            Ok(scratch)
+        }
+        DbTarget::Sqlite { path, .. } => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let tmp = tempfile::Builder::new().prefix(".dbctl-rehearse-").tempdir_in(dir)?;
+            let target =
+                DbTarget::Sqlite { path: tmp.path().join(format!("{name}.sqlite3")), embedded: false };
+            let prepared = Prepared::empty(target.clone(), 0);
+            restore_into(decoded, source, &prepared, cfg, out)?;
+            Ok(Scratch { target, made_on: None, _dir: Some(tmp) })
+        }
+        DbTarget::SqliteMemory => {
+            bail!("an in-memory SQLite database has no backups to rehearse on; set DATABASE_URL")
+        }
+        DbTarget::Command { .. } => bail!("another engine's migrations are not dbctl's to rehearse"),
+    }
+}
+
 /// `backup verify --restore-test`: restores `m` into a scratch database that is dropped after,
 /// and compares every table's row count with the backup's. Returns the differences.
 pub fn restore_test(

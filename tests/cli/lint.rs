@@ -121,3 +121,80 @@ fn prisma_folders_are_linted_as_prisma_sends_them() {
         .stdout_has("migration.sql:2: error concurrently-in-transaction")
         .stdout_has("a migration of its own");
 }
+
+#[test]
+fn a_rehearsal_on_the_latest_backup_reports_each_migrations_locks_and_rewrites() {
+    let p = Project::new(Backend::Pg, "rehearse_locks");
+    p.migration(
+        "2026-01-01-000001_events",
+        "CREATE TABLE events (id bigint PRIMARY KEY, kind text);",
+        None,
+        None,
+    );
+    p.dbctl(0, ["migrate"]);
+    p.sql("INSERT INTO events SELECT g, 'k' || (g % 97) FROM generate_series(1, 300000) g");
+    p.dbctl(0, ["backup", "--compression", "none"]);
+    p.migration("2026-01-02-000001_events_kind", "CREATE INDEX events_kind ON events (kind);", None, None);
+    p.migration(
+        "2026-01-03-000001_events_zero",
+        "ALTER TABLE events ADD COLUMN zero int DEFAULT 0;",
+        None,
+        None,
+    );
+    p.migration(
+        "2026-01-04-000001_events_random",
+        "ALTER TABLE events ADD COLUMN noise float8 DEFAULT random();",
+        None,
+        None,
+    );
+    let doc = p.dbctl(0, ["migrate", "rehearse", "--json"]).json();
+    let steps = doc["migrations"].as_array().unwrap();
+    assert_eq!(steps.len(), 3, "{doc:#}");
+    let lock = |i: usize| {
+        steps[i]["locks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["relation"] == "public.events")
+            .cloned()
+            .unwrap_or_else(|| panic!("no lock on events in {}", steps[i]))
+    };
+    // The index: SHARE, writes blocked, for about as long as the migration ran.
+    let index = lock(0);
+    assert_eq!(index["mode"], "ShareLock", "{doc:#}");
+    assert_eq!(index["blocks"], "writes");
+    assert_eq!(index["has_rows"], true);
+    assert!(index["held_ms"].as_f64().unwrap() > 0.0, "{doc:#}");
+    assert!(steps[0]["duration_ms"].as_f64().unwrap() > 0.0);
+    // A constant default rewrites nothing (PostgreSQL 11+); a volatile one copies every row under
+    // ACCESS EXCLUSIVE.
+    assert_eq!(steps[1]["rewrote"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(steps[2]["rewrote"], serde_json::json!(["public.events"]), "{doc:#}");
+    assert_eq!(lock(2)["mode"], "AccessExclusiveLock", "{doc:#}");
+    assert_eq!(lock(2)["blocks"], "reads and writes");
+    assert_eq!(lock(2)["rewritten"], true, "{doc:#}");
+    // The gate: exit 17, naming the migration and the table.
+    p.dbctl(17, ["migrate", "rehearse", "--from", "latest", "--max-lock", "1ms"])
+        .stdout_has("blocked writes on public.events")
+        .stdout_has("more than --max-lock 1ms (exit 17)");
+    // The database itself is untouched, and no scratch database is left.
+    p.dbctl(10, ["migrate", "--check"]);
+    let left = crate::support::pg()
+        .psql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '%dbctl_rehearse%'");
+    assert_eq!(left.trim(), "0");
+}
+
+#[test]
+fn a_rehearsal_on_sqlite_reports_durations_on_a_copy() {
+    let p = Project::new(Backend::Sqlite, "rehearse_sqlite");
+    p.migration("2026-01-01-000001_t", "CREATE TABLE t (x INTEGER);", None, None);
+    p.dbctl(0, ["migrate"]);
+    p.dbctl(0, ["backup"]);
+    p.migration("2026-01-02-000001_u", "CREATE TABLE u (y INTEGER);", None, None);
+    let out = p.dbctl(0, ["migrate", "rehearse"]);
+    out.stdout_has("2026-01-02-000001_u: ");
+    // The copy was a copy: the database still has it pending, and no copy is left beside it.
+    p.dbctl(10, ["migrate", "--check"]);
+    let left: Vec<_> = std::fs::read_dir(p.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!left.iter().any(|n| n.to_string_lossy().contains("rehearse")), "{left:?}");
+}
