@@ -434,12 +434,19 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
         &rcfg,
         out,
     )?;
+    // A restored table has no hint bits, visibility map or statistics yet, which production's
+    // have: the first statement to read it would pay for them, and time more than it will there.
+    let timeout = settings.database.connect_timeout;
+    if let crate::db::DbTarget::Postgres { .. } = &scratch.target {
+        out.info("vacuuming and analysing the scratch copy, as the database it comes from is");
+        let mut conn = crate::db::connect(&scratch.target, timeout, &mut |_| {})?;
+        conn.batch("VACUUM (ANALYZE)").map_err(crate::db::QueryError::from)?;
+    }
     // The scratch database is this rehearsal's own: every other session in it is the runner's.
     let target = scratch.target.clone();
     let mut opts = MigrateOptions::from_settings(settings);
     opts.target = target.clone();
     opts.wait = None;
-    let timeout = settings.database.connect_timeout;
     let sampler = match &target {
         crate::db::DbTarget::Postgres { .. } => Some(rehearse::Sampler::start(&scratch.target, timeout)?),
         _ => None,
