@@ -67,3 +67,26 @@ fn hidden(c: char) -> bool {
             '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
             | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
+
+/// At most the first `n` bytes of `text`, cut at a character boundary (for names built from a
+/// database's name, which may hold any character).
+pub fn prefix(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefix_never_cuts_a_character() {
+        let name = format!("{}é_rest", "a".repeat(39));
+        assert_eq!(prefix(&name, 40), "a".repeat(39));
+        assert_eq!(prefix("short", 40), "short");
+        assert_eq!(prefix("données", 2), "do");
+    }
+}

@@ -424,7 +424,7 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
         crate::backup::unpack::Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     let id = crate::sys::random::short_id();
     let db = settings.database.target.name().unwrap_or_else(|| "db".into());
-    let name = format!("{}_dbctl_rehearse_{id}", &db[..db.len().min(40)]);
+    let name = format!("{}_dbctl_rehearse_{id}", crate::text::prefix(&db, 40));
     out.info(&format!("restoring {} into the scratch database {name}", source.label));
     let scratch = crate::restore::scratch::restore_scratch(
         &source,

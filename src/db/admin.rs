@@ -58,7 +58,7 @@ pub fn stale_drift_shadows(
 ) -> Result<Vec<String>> {
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
     let mut conn = super::connect(&admin, timeout, &mut |_| {})?;
-    let prefix = format!("{}_dbctl_drift_", &db[..db.len().min(40)]);
+    let prefix = format!("{}_dbctl_drift_", crate::text::prefix(db, 40));
     let names = conn.query_texts(
         "SELECT datname AS v FROM pg_database d WHERE starts_with(datname, ?) AND length(datname) = length(?) + 6 \
          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname) ORDER BY datname",

@@ -326,7 +326,8 @@ pub fn in_shadow<T>(
                     stale.join(", ")
                 ));
             }
-            let name = format!("{}_dbctl_drift_{}", &db[..db.len().min(40)], crate::sys::random::short_id());
+            let name =
+                format!("{}_dbctl_drift_{}", crate::text::prefix(&db, 40), crate::sys::random::short_id());
             let quiet = out.quieted();
             match crate::db::admin::create_pg_database(url, &name, opts.connect_timeout, &quiet) {
                 Ok(()) => Shadow::Made { url: crate::redact::url_with_database(url, &name), name },
