@@ -181,17 +181,21 @@ fn orphans(
         if let crate::db::DbTarget::Postgres { url } = &settings.database.target
             && let Some(db) = crate::redact::url_database(url)
         {
-            match crate::db::admin::stale_drift_shadows(
-                url,
-                &db,
-                settings.database.connect_timeout,
-                args.dry_run,
-            ) {
-                Ok(names) => beside.extend(
-                    names.into_iter().map(|n| (n, "a killed migrate drift's shadow database".to_string())),
-                ),
-                Err(e) => {
-                    out.warn(&format!("could not look for shadow databases killed drift runs left: {e:#}"))
+            for (kind, what) in [
+                ("drift", "a killed migrate drift's shadow database"),
+                ("rehearse", "a killed migrate rehearse's scratch database"),
+            ] {
+                match crate::db::admin::stale_scratch_databases(
+                    url,
+                    &db,
+                    kind,
+                    settings.database.connect_timeout,
+                    args.dry_run,
+                ) {
+                    Ok(names) => beside.extend(names.into_iter().map(|n| (n, what.to_string()))),
+                    Err(e) => {
+                        out.warn(&format!("could not look for databases killed {kind} runs left: {e:#}"))
+                    }
                 }
             }
         }

@@ -56,9 +56,22 @@ pub fn stale_drift_shadows(
     timeout: std::time::Duration,
     dry_run: bool,
 ) -> Result<Vec<String>> {
+    stale_scratch_databases(url, db, "drift", timeout, dry_run)
+}
+
+/// The scratch databases runs of dbctl of kind `kind` (`drift`, `rehearse`) made for database
+/// `db` and left on the server of `url` when they were killed: `<db>_dbctl_<kind>_<6 hex
+/// digits>`, with no session connected. Dropped unless `dry_run`; returned.
+pub fn stale_scratch_databases(
+    url: &str,
+    db: &str,
+    kind: &str,
+    timeout: std::time::Duration,
+    dry_run: bool,
+) -> Result<Vec<String>> {
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
     let mut conn = super::connect(&admin, timeout, &mut |_| {})?;
-    let prefix = format!("{}_dbctl_drift_", crate::text::prefix(db, 40));
+    let prefix = format!("{}_dbctl_{kind}_", crate::text::prefix(db, 40));
     let names = conn.query_texts(
         "SELECT datname AS v FROM pg_database d WHERE starts_with(datname, ?) AND length(datname) = length(?) + 6 \
          AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname) ORDER BY datname",
@@ -69,7 +82,7 @@ pub fn stale_drift_shadows(
     if !dry_run {
         for name in &stale {
             conn.batch(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name)))
-                .map_err(|e| anyhow!("dropping the stale shadow database `{name}`: {e}"))?;
+                .map_err(|e| anyhow!("dropping the stale scratch database `{name}`: {e}"))?;
         }
     }
     Ok(stale)

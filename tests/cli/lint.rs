@@ -177,6 +177,13 @@ fn a_rehearsal_on_the_latest_backup_reports_each_migrations_locks_and_rewrites()
     p.dbctl(17, ["migrate", "rehearse", "--from", "latest", "--max-lock", "1ms"])
         .stdout_has("blocked writes on public.events")
         .stdout_has("more than --max-lock 1ms (exit 17)");
+    // One a killed rehearsal left (no session on it) is an orphan `backup prune --orphans` drops.
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let stale = format!("{db}_dbctl_rehearse_0a1b2c");
+    crate::support::pg().psql("postgres", &format!("CREATE DATABASE {stale}"));
+    p.dbctl(0, ["backup", "prune", "--orphans", "--dry-run"])
+        .stdout_has(&format!("would remove {stale} (a killed migrate rehearse's scratch database)"));
+    p.dbctl(0, ["backup", "prune", "--orphans"]);
     // The database itself is untouched, and no scratch database is left.
     p.dbctl(10, ["migrate", "--check"]);
     let left = crate::support::pg()
