@@ -344,7 +344,10 @@ fn lint_code(findings: &[crate::migrate::lint::Finding]) -> u8 {
 
 /// The lint's findings for people: `FILE:LINE: severity RULE: why`, the statement, the fix.
 fn print_lint(findings: &[crate::migrate::lint::Finding], out: &Output) -> Result<()> {
+    let cwd = std::env::current_dir().unwrap_or_default();
     for f in findings {
+        // As the project's files are named in it: relative to where dbctl runs, when inside.
+        let file = f.file.strip_prefix(&cwd).unwrap_or(&f.file);
         let severity = match f.severity {
             crate::migrate::lint::Severity::Error => "error",
             crate::migrate::lint::Severity::Warning => "warning",
@@ -352,7 +355,7 @@ fn print_lint(findings: &[crate::migrate::lint::Finding], out: &Output) -> Resul
         let on = f.table.as_ref().map(|w| format!(" on {}", w.describe())).unwrap_or_default();
         let mut text = format!(
             "{}:{}: {severity} {}{on}: {}\n    {}\n",
-            f.file.display(),
+            file.display(),
             f.line,
             f.rule,
             f.why,

@@ -191,8 +191,9 @@ fn line_of(text: &str, at: usize) -> usize {
     text.as_bytes()[..at.min(text.len())].iter().filter(|b| **b == b'\n').count() + 1
 }
 
-/// A statement on one line, at most 120 characters.
+/// A statement on one line (the comments before it left out), at most 120 characters.
 fn shorten(sql: &str) -> String {
+    let sql = std::str::from_utf8(crate::db::sql::past_comments(sql.as_bytes())).unwrap_or(sql);
     let one: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
     let shown = crate::text::escape_controls(&one);
     if shown.chars().count() > 120 {

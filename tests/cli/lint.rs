@@ -22,7 +22,8 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
     );
     let out = p.dbctl(16, ["migrate", "lint"]);
     let out = out
-        .stdout_has("up.sql:2: error require-concurrent-index-creation on public.events (")
+        .stdout_has("migrations/2026-01-02-000001_events_kind/up.sql:2: error require-concurrent-index-creation on public.events (")
+        .stdout_has("\n    CREATE INDEX events_kind ON events (kind)\n")
         .stdout_has("20 k rows)")
         .stdout_has("CREATE INDEX events_kind ON events (kind)")
         .stdout_has("up.sql:3: warning session-setting")
