@@ -304,38 +304,37 @@ pub fn parse_ip(s: &str) -> Result<std::net::IpAddr, String> {
         .map_err(|_| format!("`{}` is not an IP address (127.0.0.1, ::1 or 0.0.0.0)", escape_controls(s)))
 }
 
-/// An S3 bucket name.
-pub fn parse_bucket(s: &str) -> Result<String, String> {
-    let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.');
+/// Whether `s` is a bucket name: `min..=max` characters, lowercase letters, digits and `extra`,
+/// starting and ending with a letter or digit.
+fn bucket_name(s: &str, extra: &[char], max: usize) -> bool {
+    let ok_chars = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || extra.contains(&c));
     let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric())
         && s.ends_with(|c: char| c.is_ascii_alphanumeric());
-    if (3..=63).contains(&s.len()) && ok_chars && edges {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{}` is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots or hyphens",
-            escape_controls(s)
-        ))
+    (3..=max).contains(&s.len()) && ok_chars && edges
+}
+
+/// An S3 bucket name.
+pub fn parse_bucket(s: &str) -> Result<String, String> {
+    if bucket_name(s, &['-', '.'], 63) {
+        return Ok(s.to_string());
     }
+    Err(format!(
+        "`{}` is not a valid S3 bucket name; use 3 to 63 lowercase letters, digits, dots or hyphens",
+        escape_controls(s)
+    ))
 }
 
 /// Google's rules: 3 to 63 characters (222 with dots), lowercase letters, digits, `-`, `_`, `.`,
 /// starting and ending with a letter or digit.
 pub fn parse_gcs_bucket(s: &str) -> Result<String, String> {
-    let ok_chars =
-        s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
-    let edges = s.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && s.ends_with(|c: char| c.is_ascii_alphanumeric());
-    let max = if s.contains('.') { 222 } else { 63 };
-    if (3..=max).contains(&s.len()) && ok_chars && edges {
-        Ok(s.to_string())
-    } else {
-        Err(format!(
-            "`{}` is not a valid GCS bucket name; use 3 to 63 lowercase letters, digits, dots, hyphens or \
-             underscores",
-            escape_controls(s)
-        ))
+    if bucket_name(s, &['-', '_', '.'], if s.contains('.') { 222 } else { 63 }) {
+        return Ok(s.to_string());
     }
+    Err(format!(
+        "`{}` is not a valid GCS bucket name; use 3 to 63 lowercase letters, digits, dots, hyphens or \
+         underscores",
+        escape_controls(s)
+    ))
 }
 
 /// An http(s) URL with a host.

@@ -3,9 +3,9 @@
 
 use crate::support::{Backend, Project};
 
-#[test]
-fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() {
-    let p = Project::new(Backend::Pg, "lint_index");
+/// A PostgreSQL project whose one applied migration made `events`, filled with `rows` rows.
+fn with_events(name: &str, rows: u32) -> Project {
+    let p = Project::new(Backend::Pg, name);
     p.migration(
         "2026-01-01-000001_events",
         "CREATE TABLE events (id bigint PRIMARY KEY, kind text);",
@@ -13,7 +13,15 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
         None,
     );
     p.dbctl(0, ["migrate"]);
-    p.sql("INSERT INTO events SELECT g, 'k' || (g % 7) FROM generate_series(1, 20000) g; ANALYZE events;");
+    p.sql(&format!(
+        "INSERT INTO events SELECT g, 'k' || (g % 97) FROM generate_series(1, {rows}) g; ANALYZE events;"
+    ));
+    p
+}
+
+#[test]
+fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() {
+    let p = with_events("lint_index", 20000);
     let dir = p.migration(
         "2026-01-02-000001_events_kind",
         "-- the dashboards filter by kind\nCREATE INDEX events_kind ON events (kind);\nSET search_path = app;\n",
@@ -125,15 +133,7 @@ fn prisma_folders_are_linted_as_prisma_sends_them() {
 
 #[test]
 fn a_rehearsal_on_the_latest_backup_reports_each_migrations_locks_and_rewrites() {
-    let p = Project::new(Backend::Pg, "rehearse_locks");
-    p.migration(
-        "2026-01-01-000001_events",
-        "CREATE TABLE events (id bigint PRIMARY KEY, kind text);",
-        None,
-        None,
-    );
-    p.dbctl(0, ["migrate"]);
-    p.sql("INSERT INTO events SELECT g, 'k' || (g % 97) FROM generate_series(1, 300000) g");
+    let p = with_events("rehearse_locks", 300000);
     p.dbctl(0, ["backup", "--compression", "none"]);
     p.migration("2026-01-02-000001_events_kind", "CREATE INDEX events_kind ON events (kind);", None, None);
     p.migration(
