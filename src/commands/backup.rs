@@ -17,19 +17,15 @@ use crate::storage::DestinationSpec;
 pub fn options(
     args: &CreateBackupArgs,
     dests: &[DestinationSpec],
-    settings: &Settings,
+    cfg: &BackupConfig,
 ) -> Result<MakeOptions> {
-    let b = &settings.backup;
+    let b = &cfg.backup;
     let compression = args.compression.unwrap_or(b.compression);
     Ok(MakeOptions {
         compression,
         level: args.level.or(b.compression_level),
         format: args.format.unwrap_or(b.format),
-        encryption: make::encryption(
-            args.no_encryption,
-            &args.recipient,
-            &BackupConfig::from_settings(settings),
-        )?,
+        encryption: make::encryption(args.no_encryption, &args.recipient, cfg)?,
         globals: args.globals,
         tag: None,
         engine: match (args.redis, args.dump_command || b.command_engine) {
@@ -66,12 +62,8 @@ fn create_and_report(
     if !args.exclude.is_empty() || args.jobs.is_some() {
         return Err(ConfigError::new("--exclude and --jobs go with --all-databases or --all-servers").into());
     }
-    let made = make::make(
-        &options(args, dests, settings)?,
-        &BackupConfig::from_settings(settings),
-        &settings.database.target,
-        out,
-    )?;
+    let cfg = BackupConfig::from_settings(settings);
+    let made = make::make(&options(args, dests, &cfg)?, &cfg, &cfg.target, out)?;
     let m = &made.manifest;
     if out.settings.json {
         // The manifest, and where the backup went: `location` in the first destination that has
@@ -107,9 +99,7 @@ fn create_and_report(
         // The backup is done and reported; the prune's own report goes to stderr. Each
         // destination that took the backup is pruned on its own.
         let dests = crate::storage::open(dests)?;
-        for (place, removed) in
-            prune::after_backup(&made, &dests, &BackupConfig::from_settings(settings), &out.quieted())?
-        {
+        for (place, removed) in prune::after_backup(&made, &dests, &cfg, &out.quieted())? {
             out.info(&format!(
                 "pruned {removed} old backup(s) in {place} ({})",
                 settings.backup.retention.describe()
@@ -140,34 +130,22 @@ fn all_databases(
     settings: &Settings,
     out: &Output,
 ) -> Result<u8> {
-    let opts = options(args, dests, settings)?;
+    let cfg = BackupConfig::from_settings(settings);
+    let opts = options(args, dests, &cfg)?;
     let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
-    let target = &settings.database.target;
-    let found = crate::backup::databases::databases(
-        &BackupConfig::from_settings(settings),
-        target,
-        dir,
-        &args.exclude,
-        out,
-    )?;
+    let found = crate::backup::databases::databases(&cfg, &cfg.target, dir, &args.exclude, out)?;
     let jobs = args.jobs.unwrap_or(1) as usize;
     out.info(&format!(
         "backing up {} database(s){}",
         found.databases.len(),
         if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
     ));
-    let outcomes = crate::backup::databases::run(
-        &opts,
-        &BackupConfig::from_settings(settings),
-        found.databases,
-        jobs,
-        out,
-    );
+    let outcomes = crate::backup::databases::run(&opts, &cfg, found.databases, jobs, out);
     let rows: Vec<(String, crate::backup::databases::Outcome)> =
         outcomes.into_iter().map(|o| (String::new(), o)).collect();
     let skipped: Vec<(String, String, String)> =
         found.skipped.into_iter().map(|(db, why)| (String::new(), db, why)).collect();
-    summarize(&rows, &skipped, args, dests, Some(&BackupConfig::from_settings(settings)), out)
+    summarize(&rows, &skipped, args, dests, Some(&cfg), out)
 }
 
 /// The summary of several backups (of one server, or with a SERVER column of several): a table or
@@ -527,7 +505,7 @@ fn backup_servers(
     out: &Output,
 ) -> Result<u8> {
     let configured = BackupConfig::from_settings(settings);
-    let opts = options(args, dests, settings)?;
+    let opts = options(args, dests, &configured)?;
     let mut rows: Vec<(String, Outcome)> = Vec::new();
     let mut skipped: Vec<(String, String, String)> = Vec::new();
     for server in settings.primaries()? {

@@ -240,17 +240,13 @@ pub fn check_all_servers(settings: &Settings, out: &Output) -> Result<u8> {
 }
 
 fn check(settings: &Settings, out: &Output, with_drift: bool, with_lint: bool) -> Result<u8> {
-    let (files, analysis) = analyse_read_only(&MigrateOptions::from_settings(settings), out)?;
+    let opts = MigrateOptions::from_settings(settings);
+    let (files, analysis) = analyse_read_only(&opts, out)?;
     if with_lint {
         let code = analysis.check_code();
         let findings = lint_findings(settings, &pending(&files, &analysis));
         let report = match with_drift {
-            true => Some(crate::migrate::drift::check(
-                &files,
-                &analysis,
-                &MigrateOptions::from_settings(settings),
-                out,
-            )?),
+            true => Some(crate::migrate::drift::check(&files, &analysis, &opts, out)?),
             false => None,
         };
         let drift = match &report {
@@ -274,8 +270,7 @@ fn check(settings: &Settings, out: &Output, with_drift: bool, with_lint: bool) -
     }
     if with_drift {
         let code = analysis.check_code();
-        let report =
-            crate::migrate::drift::check(&files, &analysis, &MigrateOptions::from_settings(settings), out)?;
+        let report = crate::migrate::drift::check(&files, &analysis, &opts, out)?;
         let drift = if report.differences.is_empty() { 0 } else { crate::migrate::drift::EXIT_DRIFT };
         let worst = code.max(drift);
         if out.settings.json {
@@ -454,13 +449,20 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
         crate::db::DbTarget::Postgres { .. } => Some(rehearse::Sampler::start(&scratch.target, timeout)?),
         _ => None,
     };
-    let before = rehearse::filenodes(&scratch.target, timeout);
+    // One connection reads the tables' files before the first migration and after each.
+    let mut files_conn = match &scratch.target {
+        crate::db::DbTarget::Postgres { .. } => {
+            Some(crate::db::connect(&scratch.target, timeout, &mut |_| {})?)
+        }
+        _ => None,
+    };
+    let before = rehearse::filenodes(files_conn.as_mut());
     let started = std::time::Instant::now();
     let mut ends = Vec::new();
     let mut files_after = Vec::new();
     let ran = run::pending(&opts, &out.quieted(), None, false, &mut |_, a| {
         ends.push((a.name.clone(), std::time::Instant::now(), a.took));
-        files_after.push(rehearse::filenodes(&scratch.target, timeout));
+        files_after.push(rehearse::filenodes(files_conn.as_mut()));
         Ok(())
     });
     let samples = sampler.map(rehearse::Sampler::finish).unwrap_or_default();
@@ -470,6 +472,7 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
     )?;
     let mut steps = rehearse::attribute(&samples, started, &ends);
     rehearse::fill_rewrites(&mut steps, &before, &files_after);
+    drop(files_conn);
     rehearse::fill_rows(&mut steps, &scratch.target, timeout);
     let over: Vec<(String, String, f64)> = match args.max_lock {
         Some(max) => rehearse::over(&steps, max)

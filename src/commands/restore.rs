@@ -52,7 +52,7 @@ pub fn run(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, o
         return list(&source, &listing, out);
     }
     let around = crate::hooks::Around::start("restore", &settings.hooks, out)?;
-    let result = restore_and_report(&source, &mut keys, args, settings, out);
+    let result = restore_and_report(&source, &mut keys, args, &cfg, settings, out);
     around.finish(
         &result
             .as_ref()
@@ -71,16 +71,16 @@ fn restore_and_report(
     source: &StoredBackup,
     keys: &mut Keys,
     args: &RestoreArgs,
+    cfg: &restore::Config,
     settings: &Settings,
     out: &Output,
 ) -> Result<u8> {
     let started = Instant::now();
     if source.other_engine() {
-        return other_engine(source, keys, args, settings, out, started);
+        return other_engine(source, keys, args, cfg, out, started);
     }
     let opts = options(args, settings)?;
-    let cfg = restore::Config::from_settings(settings);
-    let plan = restore::plan(source, keys, &opts, &cfg, out)?;
+    let plan = restore::plan(source, keys, &opts, cfg, out)?;
     if let Some(what) = &plan.prepared.not_empty {
         let question = format!("the restore replaces everything in {} ({what})", opts.target.display());
         guard::protected(settings, args.yes, &question)?;
@@ -92,7 +92,7 @@ fn restore_and_report(
     // The server's roles and tablespaces first, so that the dump's owners and grants find them.
     let globals = match args.globals {
         true => {
-            let applied = restore::globals::restore(source, keys, &opts.target, &opts.ownership, &cfg, out)?;
+            let applied = restore::globals::restore(source, keys, &opts.target, &opts.ownership, cfg, out)?;
             for (what, names) in [
                 ("created role(s)", &applied.created_roles),
                 ("kept the existing role(s) as they are", &applied.kept_roles),
@@ -107,7 +107,7 @@ fn restore_and_report(
         }
         false => None,
     };
-    let done = restore::execute(source, keys, &plan, &opts, &cfg, out)?;
+    let done = restore::execute(source, keys, &plan, &opts, cfg, out)?;
 
     let (target, restored, content) = (&opts.target, &done.restored, plan.content);
     let secs = started.elapsed().as_secs_f64();
@@ -194,7 +194,7 @@ fn other_engine(
     source: &StoredBackup,
     keys: &mut Keys,
     args: &RestoreArgs,
-    settings: &Settings,
+    cfg: &restore::Config,
     out: &Output,
     started: Instant,
 ) -> Result<u8> {
@@ -214,7 +214,7 @@ fn other_engine(
         ));
         done
     } else {
-        restore::other::command(source, keys, &restore::Config::from_settings(settings), out)?
+        restore::other::command(source, keys, cfg, out)?
     };
     let secs = started.elapsed().as_secs_f64();
     if out.settings.json {

@@ -36,9 +36,10 @@ pub struct Lock {
     pub rewritten: Option<bool>,
 }
 
-/// Each table's file (`pg_relation_filenode`), to tell a rewrite by the file it leaves behind.
-pub fn filenodes(target: &DbTarget, timeout: Duration) -> BTreeMap<String, String> {
-    let Ok(mut conn) = db::connect(target, timeout, &mut |_| {}) else { return BTreeMap::new() };
+/// Each table's file (`pg_relation_filenode`), to tell a rewrite by the file it leaves behind
+/// (nothing without a PostgreSQL connection).
+pub fn filenodes(conn: Option<&mut db::Conn>) -> BTreeMap<String, String> {
+    let Some(conn) = conn else { return BTreeMap::new() };
     conn.query_texts(
         "SELECT n.nspname || '.' || c.relname || '|' || pg_relation_filenode(c.oid) AS v FROM pg_class c \
          JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'm') \
@@ -140,7 +141,8 @@ impl Sampler {
                        JOIN pg_stat_activity a ON a.pid = l.pid JOIN pg_class c ON c.oid = l.relation \
                        JOIN pg_namespace n ON n.oid = c.relnamespace \
                        WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() \
-                       AND l.locktype = 'relation' AND l.granted AND c.relkind IN ('r', 'p', 'm')";
+                       AND l.locktype = 'relation' AND l.granted AND c.relkind IN ('r', 'p', 'm') \
+                       AND n.nspname NOT IN ('pg_catalog', 'information_schema')";
             while !stop_in.load(Ordering::Relaxed) {
                 let now = Instant::now();
                 if let Ok(rows) = conn.query_texts(sql, &[]) {
