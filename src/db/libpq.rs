@@ -51,6 +51,8 @@ impl PqError {
     }
 }
 
+extern "C" fn ignore_notice(_: *mut std::os::raw::c_void, _: *const std::os::raw::c_char) {}
+
 /// An open libpq connection.
 pub struct PqConn {
     raw: NonNull<pq::PGconn>,
@@ -169,7 +171,18 @@ impl PqConn {
             let msg = conn.last_error();
             return Err(anyhow!("{}", msg.split_whitespace().collect::<Vec<_>>().join(" ")));
         }
+        // The server's NOTICEs (`table … does not exist, skipping`) are not printed on stderr,
+        // as with diesel's connections: libpq's default processor would print them as they are.
+        // SAFETY: a valid connection; the processor is a plain function that ignores its input.
+        unsafe { pq::PQsetNoticeProcessor(conn.raw.as_ptr(), Some(ignore_notice), std::ptr::null_mut()) };
         Ok(conn)
+    }
+
+    /// The process id of the session's server backend (what `pg_locks` and `pg_stat_activity`
+    /// know it by).
+    pub fn backend_pid(&self) -> i32 {
+        // SAFETY: a valid connection object.
+        unsafe { pq::PQbackendPID(self.raw.as_ptr()) }
     }
 
     fn last_error(&self) -> String {

@@ -15,6 +15,20 @@ use super::sql::{Statement, split};
 pub struct ExecError {
     pub message: String,
     pub position: Option<usize>,
+    /// The SQLSTATE code, when the connection reports it (libpq's do; diesel's do not).
+    pub sqlstate: Option<[u8; 5]>,
+}
+
+impl ExecError {
+    /// A failure without a server's position or code.
+    pub fn plain(message: impl Into<String>) -> Self {
+        ExecError { message: message.into(), position: None, sqlstate: None }
+    }
+
+    /// Whether the server reported this condition.
+    pub fn is(&self, state: super::SqlState) -> bool {
+        self.sqlstate.as_ref().map(|c| &c[..]) == Some(state.code().as_bytes())
+    }
 }
 
 /// What running SQL needs of a connection.
@@ -25,7 +39,11 @@ pub trait Exec {
 
 impl Exec for PqConn {
     fn exec_sql(&mut self, sql: &str) -> Result<(), ExecError> {
-        self.exec(sql).map(|_| ()).map_err(|e| ExecError { message: e.to_string(), position: e.position })
+        self.exec(sql).map(|_| ()).map_err(|e| ExecError {
+            message: e.to_string(),
+            position: e.position,
+            sqlstate: e.sqlstate,
+        })
     }
 }
 
@@ -35,8 +53,9 @@ impl Exec for Conn {
             DieselError::DatabaseError(_, info) => ExecError {
                 message: super::server_message(info.message().trim(), info.details(), info.hint()),
                 position: info.statement_position().and_then(|p| usize::try_from(p).ok()),
+                sqlstate: None,
             },
-            other => ExecError { message: other.to_string(), position: None },
+            other => ExecError::plain(other.to_string()),
         })
     }
 }
@@ -50,13 +69,36 @@ pub struct Failed {
     pub message: String,
     /// Statements that ran, and stayed, before the failing one ([`run_each`] only).
     pub ran_before: usize,
+    /// The server's SQLSTATE, when the connection reports it.
+    pub sqlstate: Option<[u8; 5]>,
 }
 
 impl Failed {
-    fn at(stmt: &Statement, e: ExecError, ran_before: usize) -> Self {
+    pub fn at(stmt: &Statement, e: ExecError, ran_before: usize) -> Self {
         let line = e.position.map_or(stmt.line, |p| stmt.line_of_position(p));
-        Failed { line: Some(line), message: e.message, ran_before }
+        Failed { line: Some(line), message: e.message, ran_before, sqlstate: e.sqlstate }
     }
+
+    /// A failure not located in the file.
+    pub fn unlocated(e: ExecError) -> Self {
+        Failed { line: None, message: e.message, ran_before: 0, sqlstate: e.sqlstate }
+    }
+
+    /// A failure of the client's, not of a statement (the bookkeeping, a lost connection).
+    pub fn other(message: impl Into<String>) -> Self {
+        Failed { line: None, message: message.into(), ran_before: 0, sqlstate: None }
+    }
+
+    /// Whether the server reported this condition.
+    pub fn is(&self, state: super::SqlState) -> bool {
+        self.sqlstate.as_ref().map(|c| &c[..]) == Some(state.code().as_bytes())
+    }
+}
+
+/// Whether a failure is one a replay would only wait for again: a lock not granted in time or a
+/// cancelled statement. Such a failure is not located statement by statement.
+fn not_worth_replaying(e: &ExecError) -> bool {
+    e.is(super::SqlState::LockNotAvailable) || e.is(super::SqlState::QueryCanceled)
 }
 
 /// Runs `text` after `begin` (`BEGIN`, `SAVEPOINT x`) in one round trip; what `begin` opened
@@ -84,13 +126,16 @@ pub fn run_bracketed_then(
         Err(e) => e,
     };
     let _ = conn.exec_sql(undo);
+    if not_worth_replaying(&batch_error) {
+        return Err(Failed::unlocated(batch_error));
+    }
     if let Err(e) = conn.exec_sql(begin) {
-        return Err(Failed { line: None, message: e.message, ran_before: 0 });
+        return Err(Failed::unlocated(e));
     }
     let located =
         statements.iter().find_map(|stmt| conn.exec_sql(stmt.sql).err().map(|e| Failed::at(stmt, e, 0)));
     let _ = conn.exec_sql(undo);
-    Err(located.unwrap_or(Failed { line: None, message: batch_error.message, ran_before: 0 }))
+    Err(located.unwrap_or(Failed::unlocated(batch_error)))
 }
 
 /// Runs `text` as PostgreSQL runs one simple query, as Prisma sends a migration: several
@@ -110,15 +155,18 @@ pub fn run_implicit(conn: &mut dyn Exec, text: &str, then: &str) -> Result<bool,
     if lone {
         return Err(match statements.first() {
             Some(stmt) => Failed::at(stmt, error, 0),
-            None => Failed { line: None, message: error.message, ran_before: 0 },
+            None => Failed::unlocated(error),
         });
+    }
+    if not_worth_replaying(&error) {
+        return Err(Failed::unlocated(error));
     }
     let located = run_bracketed(conn, text, "BEGIN", "ROLLBACK").err().filter(|f| f.line.is_some());
     if located.is_none() {
         // The replay went through (the failure was `then`'s, or came and went): nothing stays.
         let _ = conn.exec_sql("ROLLBACK");
     }
-    Err(located.unwrap_or(Failed { line: None, message: error.message, ran_before: 0 }))
+    Err(located.unwrap_or(Failed::unlocated(error)))
 }
 
 /// Runs the statements of `text` one by one, each on its own (what `CREATE INDEX CONCURRENTLY`

@@ -111,6 +111,13 @@ pub fn past_comments(sql: &[u8]) -> &[u8] {
     }
 }
 
+/// [`past_comments`] for text: the statement from its first word on.
+pub fn without_leading_comments(sql: &str) -> &str {
+    let rest = past_comments(sql.as_bytes());
+    // The cut falls after ASCII (a blank, a newline, `*/`), so on a character boundary.
+    &sql[sql.len() - rest.len()..]
+}
+
 /// The statement's tokens (see [`Lexeme`]): the one scanner the restore's loader, its
 /// ownership options and its globals reader share.
 pub fn lex(sql: &[u8]) -> Vec<Lexeme> {

@@ -4,14 +4,17 @@
 //! failing statement. With `run_in_transaction` (the default) the statements and the bookkeeping
 //! rows commit together or not at all. Without it, each statement commits on its own (what
 //! `CREATE INDEX CONCURRENTLY` needs) and the bookkeeping is written once all succeeded.
+//! A migration whose lock is not granted in time is retried as the session's policy says
+//! (see [`super::session`]): a transactional one whole, the others statement by statement.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::ledger;
+use super::session::Session;
 use super::source::MigrationFile;
-use crate::db::{Conn, script};
+use crate::db::script;
 
 /// Why a migration failed.
 #[derive(Debug, thiserror::Error)]
@@ -44,33 +47,24 @@ fn failure(file: &Path, f: script::Failed) -> Failure {
     Failure { file: file.to_path_buf(), line: f.line, message: f.message, committed: f.ran_before }
 }
 
-/// Runs `text` inside a transaction that stays open on success; a failure leaves nothing.
-fn run_in_transaction(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failure> {
-    let begin = if conn.is_pg() { "BEGIN" } else { "BEGIN IMMEDIATE" };
-    script::run_bracketed(conn, text, begin, "ROLLBACK").map(drop).map_err(|f| failure(file, f))
-}
-
-/// Runs the statements of `text` one by one, each committed on its own.
-fn run_statements(conn: &mut Conn, file: &Path, text: &str) -> Result<(), Failure> {
-    script::run_each(conn, text).map(drop).map_err(|f| failure(file, f))
-}
-
 /// Applies `m` and records it; returns how long it took.
-pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Result<Duration, Failure> {
+pub fn up(s: &mut Session, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Result<Duration, Failure> {
     let file = m.up_path();
     let started = Instant::now();
     if m.run_in_transaction {
         // One round trip: BEGIN, the file, its bookkeeping rows, COMMIT.
-        let (begin, record) = if conn.is_pg() {
+        let (begin, record) = if s.is_pg() {
             ("BEGIN", ledger::applied_sql_pg(m, by, "run", seq))
         } else {
             ("BEGIN IMMEDIATE", ledger::applied_sql_sqlite(m, by, "run", &crate::sys::now(), seq))
         };
         let then = format!("{record};\nCOMMIT");
-        script::run_bracketed_then(conn, &m.up, begin, &then, "ROLLBACK").map_err(|f| failure(&file, f))?;
+        s.retrying(&m.name, |s| script::run_bracketed_then(s, &m.up, begin, &then, "ROLLBACK"))
+            .map_err(|f| failure(&file, f))?;
         return Ok(started.elapsed());
     }
-    run_statements(conn, &file, &m.up)?;
+    s.run_each(&m.name, &m.up).map_err(|f| failure(&file, f))?;
+    let conn = &mut *s.conn;
     conn.begin().map_err(|e| other_failure(file.clone(), e))?;
     let took = started.elapsed();
     let recorded = ledger::record_applied(conn, m, took.as_millis() as i64, by, "run")
@@ -85,19 +79,19 @@ pub fn up(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Res
 /// Applies `m` (transactional) and writes its bookkeeping rows inside the transaction the caller
 /// holds open, in one round trip; returns how long it took. On an error the transaction holds part
 /// of the file: the caller rolls it back (and replays migration by migration to locate the error).
-pub fn up_within(conn: &mut Conn, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Option<Duration> {
+pub fn up_within(s: &mut Session, m: &MigrationFile, by: &str, seq: ledger::Seq) -> Option<Duration> {
     debug_assert!(m.run_in_transaction);
     let started = Instant::now();
-    let record = if conn.is_pg() {
+    let record = if s.is_pg() {
         ledger::applied_sql_pg(m, by, "run", seq)
     } else {
         ledger::applied_sql_sqlite(m, by, "run", &crate::sys::now(), seq)
     };
-    conn.batch(&format!("{}\n;\n{record}", m.up)).ok().map(|()| started.elapsed())
+    s.conn.batch(&format!("{}\n;\n{record}", m.up)).ok().map(|()| started.elapsed())
 }
 
 /// Reverts `m` with its down.sql and forgets it.
-pub fn down(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
+pub fn down(s: &mut Session, m: &MigrationFile) -> Result<Duration, Failure> {
     let file = m.down_path();
     let Some(text) = &m.down else {
         return Err(Failure {
@@ -112,17 +106,13 @@ pub fn down(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
     };
     let started = Instant::now();
     if m.run_in_transaction {
-        run_in_transaction(conn, &file, text)?;
-        let result = ledger::record_reverted(conn, &m.version)
-            .and_then(|()| conn.commit().map_err(Into::into))
-            .map_err(|e| other_failure(file.clone(), e));
-        if result.is_err() {
-            conn.rollback();
-        }
-        result?;
+        let begin = if s.is_pg() { "BEGIN" } else { "BEGIN IMMEDIATE" };
+        let then = format!("{};\nCOMMIT", ledger::reverted_sql(&m.version));
+        s.retrying(&m.name, |s| script::run_bracketed_then(s, text, begin, &then, "ROLLBACK"))
+            .map_err(|f| failure(&file, f))?;
     } else {
-        run_statements(conn, &file, text)?;
-        ledger::record_reverted(conn, &m.version).map_err(|e| other_failure(file.clone(), e))?;
+        s.run_each(&m.name, text).map_err(|f| failure(&file, f))?;
+        ledger::record_reverted(s.conn, &m.version).map_err(|e| other_failure(file.clone(), e))?;
     }
     Ok(started.elapsed())
 }

@@ -343,6 +343,13 @@ pub fn accept_checksum(conn: &mut Conn, m: &MigrationFile) -> Result<()> {
     Ok(())
 }
 
+/// The statements that forget a reverted migration in both tables, sent with its down.sql and
+/// its `COMMIT` in one round trip.
+pub fn reverted_sql(version: &str) -> String {
+    let v = crate::db::quote_literal(version);
+    format!("DELETE FROM {DIESEL_TABLE} WHERE version = {v};\nDELETE FROM {LEDGER_TABLE} WHERE version = {v}")
+}
+
 /// Forgets a reverted migration in both tables.
 pub fn record_reverted(conn: &mut Conn, version: &str) -> Result<()> {
     for table in [DIESEL_TABLE, LEDGER_TABLE] {

@@ -10,6 +10,7 @@ pub mod prisma;
 pub mod rehearse;
 pub mod run;
 pub mod scratch_cluster;
+pub mod session;
 pub mod source;
 
 /// What running migrations needs, built once by the command from the settings and its flags:
@@ -23,6 +24,8 @@ pub struct Options {
     pub wait: Option<std::time::Duration>,
     /// How long a runner waits for another's lock.
     pub lock_timeout: std::time::Duration,
+    /// How a migration waits for the locks of the tables it changes.
+    pub lock_policy: session::LockPolicy,
     /// The migrations directory, its format, and why it was chosen (for messages).
     pub dir: std::path::PathBuf,
     pub format: crate::values::MigrationFormat,
@@ -54,6 +57,7 @@ impl Options {
             connect_timeout: settings.database.connect_timeout,
             wait: settings.wait,
             lock_timeout: m.lock_timeout,
+            lock_policy: session::LockPolicy { timeout: m.statement_lock_timeout, retries: m.lock_retries },
             dir: m.dir.clone(),
             format: m.format,
             dir_reason: m.dir_reason.clone(),

@@ -16,6 +16,7 @@ use diesel::sql_types::{BigInt, Nullable, Text};
 
 use super::apply::Failure;
 use super::ledger::{DieselRow, LedgerRow, Recorded, RunRow};
+use super::session::Session;
 use super::source::{MigrationFile, prisma_checksum_matches};
 use crate::db::{Conn, Param, script};
 
@@ -234,7 +235,7 @@ fn needs_no_transaction(conn: &Conn, text: &str) -> bool {
 
 /// Applies `m` as Prisma does: the row first, then the file as one unit, `finished_at` set on
 /// success (in the same transaction when it can be) and `logs` on failure.
-pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
+pub fn up(s: &mut Session, m: &MigrationFile) -> Result<Duration, Failure> {
     let file = m.up_path();
     let other = |e: anyhow::Error| Failure {
         file: file.clone(),
@@ -242,13 +243,15 @@ pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
         message: format!("{e:#}"),
         committed: 0,
     };
-    if !conn.is_pg() {
+    if !s.is_pg() {
         // Prisma's SQLite connections enforce foreign keys; its migrations are written for that.
-        conn.batch("PRAGMA foreign_keys = ON").map_err(|e| other(e.into()))?;
+        s.conn.batch("PRAGMA foreign_keys = ON").map_err(|e| other(e.into()))?;
     }
-    let id = record_started(conn, m).map_err(other)?;
+    let id = record_started(s.conn, m).map_err(other)?;
     let started = Instant::now();
-    let ran = if conn.is_pg() {
+    let finished =
+        |s: &mut Session| record_finished(s.conn, &id).map_err(|e| script::Failed::other(format!("{e:#}")));
+    let ran = if s.is_pg() {
         // As Prisma sends it: one simple query, one implicit transaction (a lone statement runs
         // outside a transaction block, so `CREATE INDEX CONCURRENTLY` works); the row is
         // finished in the same transaction when the file has several statements.
@@ -257,31 +260,21 @@ pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
              WHERE id = {}",
             crate::db::quote_literal(&id)
         );
-        script::run_implicit(conn, &m.up, &finish).and_then(|finished| {
-            if finished {
-                return Ok(());
-            }
-            record_finished(conn, &id).map_err(|e| script::Failed {
-                line: None,
-                message: format!("{e:#}"),
-                ran_before: 0,
-            })
-        })
-    } else if needs_no_transaction(conn, &m.up) {
-        script::run_each(conn, &m.up).map(drop).and_then(|()| {
-            record_finished(conn, &id).map_err(|e| script::Failed {
-                line: None,
-                message: format!("{e:#}"),
-                ran_before: 0,
-            })
-        })
+        let statements = crate::db::sql::split(&m.up);
+        match statements.as_slice() {
+            [lone] => s.run_alone(&m.name, lone).and_then(|()| finished(s)),
+            _ => s
+                .retrying(&m.name, |s| script::run_implicit(s, &m.up, &finish))
+                .and_then(|finished_too| if finished_too { Ok(()) } else { finished(s) }),
+        }
+    } else if needs_no_transaction(s.conn, &m.up) {
+        s.run_each(&m.name, &m.up).map(drop).and_then(|()| finished(s))
     } else {
-        let begin = if conn.is_pg() { "BEGIN" } else { "BEGIN IMMEDIATE" };
-        script::run_bracketed(conn, &m.up, begin, "ROLLBACK").map(drop).and_then(|()| {
-            let done = record_finished(conn, &id).and_then(|()| conn.commit().map_err(Into::into));
+        script::run_bracketed(s, &m.up, "BEGIN IMMEDIATE", "ROLLBACK").map(drop).and_then(|()| {
+            let done = record_finished(s.conn, &id).and_then(|()| s.conn.commit().map_err(Into::into));
             done.map_err(|e| {
-                conn.rollback();
-                script::Failed { line: None, message: format!("{e:#}"), ran_before: 0 }
+                s.conn.rollback();
+                script::Failed::other(format!("{e:#}"))
             })
         })
     };
@@ -290,7 +283,7 @@ pub fn up(conn: &mut Conn, m: &MigrationFile) -> Result<Duration, Failure> {
         Err(f) => {
             let failure =
                 Failure { file: file.clone(), line: f.line, message: f.message, committed: f.ran_before };
-            let _ = record_failed(conn, &id, &failure.to_string());
+            let _ = record_failed(s.conn, &id, &failure.to_string());
             Err(failure)
         }
     }

@@ -10,6 +10,7 @@ use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 
 use super::plan::{self, Analysis, Entry, State};
+use super::session::Session;
 use super::source::{self, Format, MigrationFile};
 use super::{apply, ledger, lock, prisma};
 use crate::db::{self, Conn};
@@ -204,7 +205,7 @@ fn with_lock<T>(
     opts: &super::Options,
     out: &Output,
     command: &str,
-    work: impl FnOnce(&mut Conn, &[MigrationFile], &Analysis, &str) -> Result<T>,
+    work: impl FnOnce(&mut Session, &[MigrationFile], &Analysis, &str) -> Result<T>,
 ) -> Result<T> {
     let (format, files) = load_files(opts)?;
     let mut conn = connect_rw(opts, out)?;
@@ -223,7 +224,7 @@ fn with_lock<T>(
         .and_then(|prisma_held| {
             let result = prisma::read(&mut conn, &files).and_then(|recorded| {
                 let analysis = plan::analyse(&files, &recorded);
-                work(&mut conn, &files, &analysis, &by)
+                work(&mut Session::new(&mut conn, opts, out), &files, &analysis, &by)
             });
             if prisma_held {
                 prisma::unlock(&mut conn);
@@ -238,7 +239,7 @@ fn with_lock<T>(
         let recorded = ledger::read(&mut conn)?;
         let analysis = plan::analyse(&files, &recorded);
         let run_id = ledger::start_run(&mut conn, command, &by)?;
-        let result = work(&mut conn, &files, &analysis, &by);
+        let result = work(&mut Session::new(&mut conn, opts, out), &files, &analysis, &by);
         let failure = match &result {
             Ok(_) => None,
             Err(e) => match e.downcast_ref::<RunFailed>() {
@@ -277,15 +278,15 @@ impl<'a> Rows<'a> {
 }
 
 fn apply_one(
-    conn: &mut Conn,
+    s: &mut Session,
     m: &MigrationFile,
     by: &str,
     done_before: usize,
     seq: ledger::Seq,
 ) -> Result<std::time::Duration> {
     let applied = match m.format {
-        Format::Diesel => apply::up(conn, m, by, seq),
-        Format::Prisma => prisma::up(conn, m),
+        Format::Diesel => apply::up(s, m, by, seq),
+        Format::Prisma => prisma::up(s, m),
     };
     applied.map_err(|failure| {
         anyhow!(RunFailed { version: m.version.clone(), name: m.name.clone(), failure, done_before })
@@ -301,12 +302,12 @@ pub fn pending(
     allow_edited: bool,
     done: Done,
 ) -> Result<(Vec<Applied>, usize)> {
-    with_lock(opts, out, "migrate", |conn, files, analysis, by| {
+    with_lock(opts, out, "migrate", |s, files, analysis, by| {
         let target = target.map(|t| known_version(files, t, "--target")).transpose()?;
         if analysis.prisma {
-            prisma_may_deploy(conn, analysis, opts)?;
+            prisma_may_deploy(s.conn, analysis, opts)?;
         }
-        accept_or_refuse_edits(conn, files, analysis, allow_edited, out)?;
+        accept_or_refuse_edits(s.conn, files, analysis, allow_edited, out)?;
         for e in analysis.with_state(State::Missing) {
             out.warn(&format!(
                 "{} is applied but its directory is gone from {}",
@@ -325,7 +326,7 @@ pub fn pending(
             }
             list.push(m);
         }
-        Ok((apply_all(conn, list, by, &mut Rows::of(analysis), done)?, files.len()))
+        Ok((apply_all(s, list, by, &mut Rows::of(analysis), done)?, files.len()))
     })
 }
 
@@ -434,7 +435,7 @@ const SHARE_FOR: Duration = Duration::from_millis(500);
 /// loses only unreported migrations. PostgreSQL commits each migration in its own round trip
 /// already, and keeps a transaction per migration so that locks are held briefly.
 fn apply_all(
-    conn: &mut Conn,
+    s: &mut Session,
     list: Vec<&MigrationFile>,
     by: &str,
     rows: &mut Rows,
@@ -442,33 +443,33 @@ fn apply_all(
 ) -> Result<Vec<Applied>> {
     let mut applied = Vec::new();
     let mut shared = Shared { open: Vec::new(), since: std::time::Instant::now() };
-    let may_share = !conn.is_pg();
+    let may_share = !s.is_pg();
     for m in list {
         let seq = rows.take(m);
         if may_share
             && m.format == Format::Diesel
             && m.run_in_transaction
-            && (!shared.open.is_empty() || shared.begin(conn))
+            && (!shared.open.is_empty() || shared.begin(s.conn))
         {
-            match apply::up_within(conn, m, by, seq) {
+            match apply::up_within(s, m, by, seq) {
                 Some(took) => {
                     shared.open.push((m, seq, took));
                     if shared.since.elapsed() >= SHARE_FOR {
-                        shared.settle(conn, by, &mut applied, done)?;
+                        shared.settle(s, by, &mut applied, done)?;
                     }
                 }
                 None => {
                     shared.open.push((m, seq, Duration::ZERO));
-                    shared.replay(conn, by, &mut applied, done)?;
+                    shared.replay(s, by, &mut applied, done)?;
                 }
             }
             continue;
         }
-        shared.settle(conn, by, &mut applied, done)?;
-        let took = apply_one(conn, m, by, applied.len(), seq)?;
+        shared.settle(s, by, &mut applied, done)?;
+        let took = apply_one(s, m, by, applied.len(), seq)?;
         applied.push(report(done, "applied", m, took)?);
     }
-    shared.settle(conn, by, &mut applied, done)?;
+    shared.settle(s, by, &mut applied, done)?;
     Ok(applied)
 }
 
@@ -485,12 +486,12 @@ impl<'m> Shared<'m> {
     }
 
     /// Commits and reports; when the commit fails, replays one migration per transaction.
-    fn settle(&mut self, conn: &mut Conn, by: &str, applied: &mut Vec<Applied>, done: Done) -> Result<()> {
+    fn settle(&mut self, s: &mut Session, by: &str, applied: &mut Vec<Applied>, done: Done) -> Result<()> {
         if self.open.is_empty() {
             return Ok(());
         }
-        if conn.commit().is_err() {
-            return self.replay(conn, by, applied, done);
+        if s.conn.commit().is_err() {
+            return self.replay(s, by, applied, done);
         }
         for (m, _, took) in self.open.drain(..) {
             applied.push(report(done, "applied", m, took)?);
@@ -500,20 +501,20 @@ impl<'m> Shared<'m> {
 
     /// Rolls the shared transaction back and applies its migrations one per transaction: the
     /// first that fails stops the run with its error located, as without sharing.
-    fn replay(&mut self, conn: &mut Conn, by: &str, applied: &mut Vec<Applied>, done: Done) -> Result<()> {
-        conn.rollback();
+    fn replay(&mut self, s: &mut Session, by: &str, applied: &mut Vec<Applied>, done: Done) -> Result<()> {
+        s.conn.rollback();
         for (m, seq, _) in std::mem::take(&mut self.open) {
-            let took = apply_one(conn, m, by, applied.len(), seq)?;
+            let took = apply_one(s, m, by, applied.len(), seq)?;
             applied.push(report(done, "applied", m, took)?);
         }
         Ok(())
     }
 }
 
-fn revert_all(conn: &mut Conn, list: &[&MigrationFile], done: Done) -> Result<Vec<Applied>> {
+fn revert_all(s: &mut Session, list: &[&MigrationFile], done: Done) -> Result<Vec<Applied>> {
     let mut reverted = Vec::new();
     for m in list {
-        let took = apply::down(conn, m).map_err(|failure| {
+        let took = apply::down(s, m).map_err(|failure| {
             anyhow!(RunFailed {
                 version: m.version.clone(),
                 name: m.name.clone(),
@@ -534,7 +535,7 @@ pub fn revert(
     steps: usize,
     done: Done,
 ) -> Result<Vec<Applied>> {
-    with_lock(opts, out, "migrate revert", |conn, files, analysis, _| {
+    with_lock(opts, out, "migrate revert", |s, files, analysis, _| {
         let applied = analysis.applied_newest_first();
         let chosen: Vec<&Entry> = match to {
             Some(to) => {
@@ -549,7 +550,7 @@ pub fn revert(
             None => applied.iter().take(steps).copied().collect(),
         };
         let list = revertible(files, &chosen)?;
-        revert_all(conn, &list, done)
+        revert_all(s, &list, done)
     })
 }
 
@@ -560,35 +561,35 @@ pub fn redo(
     steps: usize,
     done: Done,
 ) -> Result<(Vec<Applied>, Vec<Applied>)> {
-    with_lock(opts, out, "migrate redo", |conn, files, analysis, by| {
+    with_lock(opts, out, "migrate redo", |s, files, analysis, by| {
         let chosen: Vec<&Entry> = analysis.applied_newest_first().into_iter().take(steps).collect();
         let list = revertible(files, &chosen)?;
-        let reverted = revert_all(conn, &list, done)?;
+        let reverted = revert_all(s, &list, done)?;
         let mut again: Vec<&MigrationFile> = list.clone();
         again.sort_by(|a, b| a.version.cmp(&b.version));
-        Ok((reverted, apply_all(conn, again, by, &mut Rows::of(analysis), done)?))
+        Ok((reverted, apply_all(s, again, by, &mut Rows::of(analysis), done)?))
     })
 }
 
 /// Reverts every applied migration, then applies every migration.
 pub fn reset(opts: &super::Options, out: &Output, done: Done) -> Result<(Vec<Applied>, Vec<Applied>)> {
-    with_lock(opts, out, "migrate reset", |conn, files, analysis, by| {
+    with_lock(opts, out, "migrate reset", |s, files, analysis, by| {
         if analysis.prisma {
             // As `prisma migrate reset` does: everything dropped, every migration applied again.
-            prisma::drop_everything(conn)?;
+            prisma::drop_everything(s.conn)?;
             out.info(
                 "dropped every table, view and type of the schema (Prisma migrations have no down files)",
             );
-            prisma::ensure_table(conn)?;
+            prisma::ensure_table(s.conn)?;
             return Ok((
                 Vec::new(),
-                apply_all(conn, files.iter().collect(), by, &mut Rows::of(analysis), done)?,
+                apply_all(s, files.iter().collect(), by, &mut Rows::of(analysis), done)?,
             ));
         }
         let chosen = analysis.applied_newest_first();
         let list = revertible(files, &chosen)?;
-        let reverted = revert_all(conn, &list, done)?;
-        Ok((reverted, apply_all(conn, files.iter().collect(), by, &mut Rows::of(analysis), done)?))
+        let reverted = revert_all(s, &list, done)?;
+        Ok((reverted, apply_all(s, files.iter().collect(), by, &mut Rows::of(analysis), done)?))
     })
 }
 
@@ -604,7 +605,8 @@ pub struct Baselined {
 
 /// Records the migrations up to `to` (all without it) as applied, in one transaction.
 pub fn baseline(opts: &super::Options, out: &Output, to: Option<&str>) -> Result<Baselined> {
-    with_lock(opts, out, "migrate baseline", |conn, files, analysis, by| {
+    with_lock(opts, out, "migrate baseline", |s, files, analysis, by| {
+        let conn = &mut *s.conn;
         let to = to.map(|t| known_version(files, t, "--to")).transpose()?;
         let mut b = Baselined { recorded: Vec::new(), adopted: Vec::new(), accepted: Vec::new() };
         if analysis.prisma {
@@ -659,7 +661,8 @@ pub enum Resolve<'a> {
 
 /// `migrate resolve`, with Prisma's meaning: for Prisma folders only.
 pub fn resolve(opts: &super::Options, out: &Output, what: Resolve) -> Result<String> {
-    with_lock(opts, out, "migrate resolve", |conn, files, analysis, _| {
+    with_lock(opts, out, "migrate resolve", |s, files, analysis, _| {
+        let conn = &mut *s.conn;
         if !analysis.prisma {
             return Err(ConfigError::new(
                 "`migrate resolve` is for Prisma migration folders; for diesel-format migrations, \

@@ -134,7 +134,7 @@ pub fn discover(dir: &Path, env: Option<&str>, only: &[String]) -> Result<Vec<Se
 pub fn sql_targets(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for stmt in sql::split(text) {
-        let words: Vec<&str> = without_leading_comments(stmt.sql).split_whitespace().collect();
+        let words: Vec<&str> = sql::without_leading_comments(stmt.sql).split_whitespace().collect();
         let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
         if let Some(i) = lower.iter().position(|w| w == "into")
             && lower.first().is_some_and(|w| w == "insert" || w == "with")
@@ -147,20 +147,6 @@ pub fn sql_targets(text: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// The statement from its first word on (comments before it removed).
-fn without_leading_comments(mut sql: &str) -> &str {
-    loop {
-        sql = sql.trim_start();
-        if let Some(rest) = sql.strip_prefix("--") {
-            sql = rest.split_once('\n').map_or("", |(_, r)| r);
-        } else if let Some(rest) = sql.strip_prefix("/*") {
-            sql = rest.split_once("*/").map_or("", |(_, r)| r);
-        } else {
-            return sql;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -345,6 +345,14 @@ fn migrations(b: &mut Builder, cwd: &Path) -> MigrationSettings {
         format: b.choice::<MigrationFormat>("migrations.format"),
         backup_first: b.or_default("migrations.backup_first", parse_bool),
         lint_allow: b.list("migrations.lint_allow"),
+        // 0 is PostgreSQL's "no timeout".
+        statement_lock_timeout: b
+            .get("migrations.statement_lock_timeout", parse_duration)
+            .filter(|d| !d.is_zero()),
+        lock_retries: b
+            .or_default("migrations.lock_retries", |t| parse_count(t, 0))
+            .try_into()
+            .unwrap_or(u32::MAX),
         shadow_url: b.text("migrations.shadow_url").filter(|s| !s.trim().is_empty()),
         shadow_init: b.text("migrations.shadow_init").filter(|s| !s.trim().is_empty()),
         dir_reason,

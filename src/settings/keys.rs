@@ -237,6 +237,22 @@ pub const KEYS: &[Key] = &[
         "How long a migration runner waits for another to finish, and a restore for the locks other sessions hold on its target"
     ),
     key!(
+        "migrations.statement_lock_timeout",
+        [],
+        None,
+        Kind::Duration,
+        None,
+        "PostgreSQL: how long a migration waits for a table's lock before it is rolled back and retried (its session's lock_timeout); unset: as long as the server lets it"
+    ),
+    key!(
+        "migrations.lock_retries",
+        [],
+        None,
+        Kind::Number,
+        Some("3"),
+        "Attempts after the first when a migration's lock was not granted within migrations.statement_lock_timeout"
+    ),
+    key!(
         "backup.name",
         ["BACKUP_NAME"],
         None,

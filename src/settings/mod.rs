@@ -220,6 +220,11 @@ pub struct MigrationSettings {
     pub backup_first: bool,
     /// `migrations.lint_allow`: lint rules allowed everywhere.
     pub lint_allow: Vec<String>,
+    /// `migrations.statement_lock_timeout`: how long a migration waits for a lock; None: as long
+    /// as the server lets it.
+    pub statement_lock_timeout: Option<Duration>,
+    /// `migrations.lock_retries`: attempts after a lock not granted in time.
+    pub lock_retries: u32,
     /// `migrations.shadow_url`: where `migrate drift` replays the migrations.
     pub shadow_url: Option<String>,
     /// `migrations.shadow_init`: SQL run in the shadow before the migrations are replayed.

@@ -15,6 +15,7 @@ mod health;
 mod hooks;
 mod lint;
 mod locale;
+mod lock_safety;
 mod migrate;
 mod modules;
 mod prisma;
