@@ -373,6 +373,11 @@ pub struct RehearseArgs {
     #[arg(long, value_name = "BACKUP", default_value = "latest")]
     pub from: String,
 
+    /// Rehearse in this PostgreSQL database (emptied before and after) instead of one made on the
+    /// configured server [env: DBCTL_SHADOW_URL]
+    #[arg(long, value_name = "URL")]
+    pub shadow_url: Option<String>,
+
     /// Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer
     /// than this, e.g. 2s
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]

@@ -414,24 +414,110 @@ fn lint(args: &crate::cli::LintArgs, settings: &Settings, out: &Output) -> Resul
 /// there by the runner while a second connection samples their locks, the report, the scratch
 /// dropped; exit 17 when a lock blocked writes on a table with rows longer than `--max-lock`.
 fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) -> Result<u8> {
-    use crate::migrate::rehearse;
     crate::sys::signals::install()?;
     let rcfg = crate::restore::Config::from_settings(settings);
     let source = crate::restore::locate(&args.from, &settings.backup.destinations, false, &rcfg, out)?;
     let mut keys =
         crate::backup::unpack::Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
-    let id = crate::sys::random::short_id();
-    let db = settings.database.target.name().unwrap_or_else(|| "db".into());
-    let name = format!("{}_dbctl_rehearse_{id}", crate::text::prefix(&db, 40));
-    out.info(&format!("restoring {} into the scratch database {name}", source.label));
-    let scratch = crate::restore::scratch::restore_scratch(
-        &source,
-        &mut keys,
-        &name,
-        args.allow_unencrypted,
-        &rcfg,
-        out,
-    )?;
+    let scratch_cfg = MigrateOptions::from_settings(settings);
+    let (scratch, _cluster) = scratch_for(args, &source, &mut keys, &rcfg, &scratch_cfg, out)?;
+    // SIGINT and SIGTERM end the sessions in the scratch database (its own: the runner's and the
+    // sampler's), so that a long statement stops at once; the scratch goes when `scratch` drops.
+    if let crate::db::DbTarget::Postgres { .. } = &scratch.target {
+        let (target, timeout) = (scratch.target.clone(), settings.database.connect_timeout);
+        crate::sys::signals::set_on_signal(Some(Box::new(move || {
+            if let Ok(mut c) = crate::db::connect(&target, timeout, &mut |_| {}) {
+                let _ = c.batch(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                     WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                );
+            }
+        })));
+    }
+    let result = rehearse_in(&scratch, args, settings, &source.label, out);
+    crate::sys::signals::set_on_signal(None);
+    drop(scratch);
+    if let Some(sig) = crate::sys::signals::received() {
+        return Err(anyhow::Error::new(crate::sys::signals::Interrupted(sig))
+            .context("migrate rehearse stopped; its scratch copy was removed"));
+    }
+    result
+}
+
+/// The scratch copy the rehearsal runs in: restored into `--shadow-url` (or
+/// `migrations.shadow_url`) when given, else into a database made on the configured server,
+/// else (the role may not create databases) into a throwaway cluster of the backup's major
+/// version on this host, which is returned too and stopped when dropped.
+fn scratch_for(
+    args: &crate::cli::RehearseArgs,
+    source: &crate::restore::StoredBackup,
+    keys: &mut crate::backup::unpack::Keys,
+    rcfg: &crate::restore::Config,
+    opts: &MigrateOptions,
+    out: &Output,
+) -> Result<(crate::restore::scratch::Scratch, Option<crate::migrate::scratch_cluster::ScratchCluster>)> {
+    use crate::restore::scratch::{ScratchInto, restore_scratch};
+    let target = &rcfg.base.target;
+    let given = args.shadow_url.clone().or_else(|| opts.shadow_url.clone());
+    if let (crate::db::DbTarget::Postgres { .. }, Some(url)) = (target, given) {
+        let into = crate::db::DbTarget::parse(&url, std::path::Path::new("."))
+            .map_err(|e| anyhow::anyhow!("--shadow-url (migrations.shadow_url): {e}"))?;
+        out.info(&format!(
+            "restoring {} into the scratch database {} (emptied before and after)",
+            source.label,
+            into.display()
+        ));
+        let scratch =
+            restore_scratch(source, keys, &ScratchInto::Given(into), args.allow_unencrypted, rcfg, out)?;
+        return Ok((scratch, None));
+    }
+    let db = target.name().unwrap_or_else(|| "db".into());
+    let name = format!("{}_dbctl_rehearse_{}", crate::text::prefix(&db, 40), crate::sys::random::short_id());
+    if let crate::db::DbTarget::Postgres { .. } = target {
+        out.info(&format!("restoring {} into the scratch database {name}", source.label));
+    } else {
+        out.info(&format!("restoring {} into a private copy", source.label));
+    }
+    match restore_scratch(source, keys, &ScratchInto::Made(name), args.allow_unencrypted, rcfg, out) {
+        Ok(scratch) => Ok((scratch, None)),
+        Err(e) if e.downcast_ref::<crate::db::NoCreateDb>().is_some() => {
+            let major = match source.manifest.as_ref().and_then(|m| server_major(&m.server_version)) {
+                Some(major) => major,
+                None => crate::db::connect(target, opts.connect_timeout, &mut |_| {})?.pg_major()?,
+            };
+            out.info(&format!(
+                "the role may not create databases; rehearsing in a throwaway PostgreSQL {major} on this host"
+            ));
+            let cluster =
+                crate::migrate::scratch_cluster::ScratchCluster::start(major, opts).map_err(|e| {
+                    e.context(
+                    "the role may not create a scratch database on the server (CREATEDB), and no throwaway \
+                     cluster could be started here; give one with --shadow-url or migrations.shadow_url",
+                )
+                })?;
+            let into = ScratchInto::Given(crate::db::DbTarget::Postgres { url: cluster.url("postgres") });
+            let scratch = restore_scratch(source, keys, &into, args.allow_unencrypted, rcfg, out)?;
+            Ok((scratch, Some(cluster)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The major version in a manifest's `server_version` (`16.4`, `PostgreSQL 15.8 on …`).
+fn server_major(version: &str) -> Option<u32> {
+    let from = version.find(|c: char| c.is_ascii_digit())?;
+    version[from..].split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// The rehearsal proper, in `scratch`: the report, and the exit code.
+fn rehearse_in(
+    scratch: &crate::restore::scratch::Scratch,
+    args: &crate::cli::RehearseArgs,
+    settings: &Settings,
+    label: &str,
+    out: &Output,
+) -> Result<u8> {
+    use crate::migrate::rehearse;
     // A restored table has no hint bits, visibility map or statistics yet, which production's
     // have: the first statement to read it would pay for them, and time more than it will there.
     let timeout = settings.database.connect_timeout;
@@ -485,11 +571,11 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
     if out.settings.json {
         print_json(
             out,
-            &serde_json::json!({ "exit_code": code, "backup": source.label, "migrations": steps, "over_max_lock": over.iter().map(|(m, r, ms)| serde_json::json!({"migration": m, "relation": r, "held_ms": ms})).collect::<Vec<_>>() }),
+            &serde_json::json!({ "exit_code": code, "backup": label, "migrations": steps, "over_max_lock": over.iter().map(|(m, r, ms)| serde_json::json!({"migration": m, "relation": r, "held_ms": ms})).collect::<Vec<_>>() }),
         )?;
     } else {
         if steps.is_empty() {
-            out.stdout(&format!("migrate rehearse: nothing is pending on {}\n", source.label))?;
+            out.stdout(&format!("migrate rehearse: nothing is pending on {label}\n"))?;
         }
         rehearse::render(&steps, out)?;
         for (m, rel, ms) in &over {
@@ -500,7 +586,6 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
             ))?;
         }
     }
-    drop(scratch);
     Ok(code)
 }
 

@@ -97,3 +97,72 @@ pub fn drop_pg_database(url: &str, name: &str, timeout: std::time::Duration) -> 
         .map_err(|e| anyhow!("dropping the database `{name}`: {e}"))?;
     Ok(())
 }
+
+/// SQL that makes the schema `public` again as a new database of server major `major` has it.
+pub fn public_schema_sql(major: u32) -> &'static str {
+    if major >= 15 {
+        "CREATE SCHEMA public AUTHORIZATION pg_database_owner; GRANT USAGE ON SCHEMA public TO PUBLIC; \
+         COMMENT ON SCHEMA public IS 'standard public schema'"
+    } else {
+        "CREATE SCHEMA public; GRANT ALL ON SCHEMA public TO PUBLIC; COMMENT ON SCHEMA public IS 'standard public schema'"
+    }
+}
+
+/// Empties a database given to dbctl as scratch space (a shadow): every schema but the system's
+/// is dropped with what it holds, in one transaction, and `public` is made again as a new
+/// database has it. Returns the schemas dropped.
+pub fn empty_pg_database(conn: &mut super::Conn) -> Result<Vec<String>> {
+    let schemas = conn.query_texts(
+        "SELECT nspname AS v FROM pg_namespace WHERE nspname <> 'information_schema' AND nspname NOT LIKE 'pg\\_%' \
+         ORDER BY nspname",
+        &[],
+    )?;
+    let major = conn.pg_major()?;
+    let mut sql = String::from("BEGIN;");
+    for s in &schemas {
+        sql.push_str(&format!(" DROP SCHEMA {} CASCADE;", quote_ident(s)));
+    }
+    sql.push_str(&format!(" {}; COMMIT", public_schema_sql(major)));
+    conn.batch(&sql).map_err(|e| {
+        conn.rollback();
+        anyhow!("emptying the scratch database: {e}")
+    })?;
+    Ok(schemas)
+}
+
+/// What tells a database of a running server from any other: the server's start time to the
+/// microsecond and the database's oid (host names and ports do not: `localhost` and `127.0.0.1`
+/// are one server).
+pub fn identity(conn: &mut super::Conn) -> Result<String> {
+    conn.query_text(
+        "SELECT pg_postmaster_start_time()::text || '/' || (SELECT oid FROM pg_database WHERE datname = current_database())::text AS v",
+    )
+}
+
+/// Refuses a scratch database (`--shadow-url`) that is the database it stands in for: its
+/// contents are replaced. When `target` cannot be reached, they cannot be one.
+pub fn refuse_same(
+    scratch_target: &DbTarget,
+    scratch: &mut super::Conn,
+    target: &DbTarget,
+    timeout: std::time::Duration,
+) -> Result<()> {
+    let same = match (scratch_target, target) {
+        (DbTarget::Sqlite { path: a, .. }, DbTarget::Sqlite { path: b, .. }) => {
+            matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b)
+        }
+        (DbTarget::Postgres { .. }, DbTarget::Postgres { .. }) => {
+            let Ok(mut theirs) = super::connect(target, timeout, &mut |_| {}) else { return Ok(()) };
+            identity(scratch)? == identity(&mut theirs)?
+        }
+        _ => false,
+    };
+    if same {
+        anyhow::bail!(
+            "the shadow database is the configured database itself ({}), and a shadow's contents are replaced; \
+             give a scratch database with --shadow-url (migrations.shadow_url, DBCTL_SHADOW_URL)",
+            target.display()
+        );
+    }
+    Ok(())
+}

@@ -395,6 +395,15 @@ pub fn in_shadow<T>(
         };
         let mut conn = db::connect(&shadow_target, opts.connect_timeout, &mut |_| {})
             .context("connecting to the shadow database")?;
+        if let Shadow::Given(_) = &shadow {
+            // Its contents are replaced: whatever an earlier replay (or anything else) left.
+            crate::db::admin::refuse_same(&shadow_target, &mut conn, target, opts.connect_timeout)?;
+            if conn.is_pg() {
+                crate::db::admin::empty_pg_database(&mut conn)?;
+            } else {
+                super::prisma::drop_everything(&mut conn)?;
+            }
+        }
         if let Some(schema) = tenant(target) {
             conn.batch(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(&schema)))?;
         }

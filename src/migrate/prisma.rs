@@ -359,13 +359,8 @@ pub fn drop_everything(conn: &mut Conn) -> Result<()> {
         let schema = conn.query_text("SELECT current_schema() AS v")?;
         let quoted = crate::db::quote_ident(&schema);
         // `public` as a new database of the server's version has it.
-        let recreate = match (schema.as_str(), conn.pg_major()?) {
-            ("public", 15..) => "CREATE SCHEMA public AUTHORIZATION pg_database_owner; \
-                 GRANT USAGE ON SCHEMA public TO PUBLIC; COMMENT ON SCHEMA public IS 'standard public schema'"
-                .to_string(),
-            ("public", _) => "CREATE SCHEMA public; GRANT ALL ON SCHEMA public TO PUBLIC; \
-                 COMMENT ON SCHEMA public IS 'standard public schema'"
-                .to_string(),
+        let recreate = match schema.as_str() {
+            "public" => crate::db::admin::public_schema_sql(conn.pg_major()?).to_string(),
             _ => format!("CREATE SCHEMA {quoted}"),
         };
         return conn.batch(&format!("BEGIN; DROP SCHEMA {quoted} CASCADE; {recreate}; COMMIT")).map_err(

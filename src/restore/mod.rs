@@ -288,6 +288,14 @@ impl Prepared {
     pub fn empty(target: DbTarget, server_major: u32) -> Self {
         Self { target, not_empty: None, prelude: String::new(), server_major, ownership: Default::default() }
     }
+
+    /// The same, with the dump's owners and privileges left out (`--no-owner --no-acl`): for a
+    /// server whose roles are not the source's.
+    pub fn without_roles(mut self) -> Self {
+        self.ownership.no_owner = true;
+        self.ownership.no_acl = true;
+        self
+    }
 }
 
 /// What a restore is asked to do, every flag resolved.

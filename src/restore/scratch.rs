@@ -14,13 +14,16 @@ use crate::db::{self, DbTarget};
 use crate::output::Output;
 use crate::redact::url_with_database;
 
-/// A scratch copy of a backup (`migrate rehearse`): a database made on the configured server, or a
-/// SQLite file in a private temporary directory; dropped (deleted) when this is dropped, also when
-/// the work on it failed or was interrupted.
+/// A scratch copy of a backup (`migrate rehearse`): a database made on the configured server, a
+/// database given (`--shadow-url`, or one on a throwaway cluster), or a SQLite file in a private
+/// temporary directory; dropped (emptied, deleted) when this is dropped, also when the work on it
+/// failed or was interrupted.
 pub struct Scratch {
     pub target: DbTarget,
     /// The server's URL and the database's name, to drop it.
     made_on: Option<(String, String, std::time::Duration)>,
+    /// A database given: emptied again (it held a copy of the backup's data).
+    given: Option<std::time::Duration>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -29,15 +32,29 @@ impl Drop for Scratch {
         if let Some((url, name, timeout)) = &self.made_on {
             let _ = drop_pg_database(url, name, *timeout);
         }
+        if let Some(timeout) = self.given
+            && let Ok(mut conn) = db::connect(&self.target, timeout, &mut |_| {})
+        {
+            let _ = crate::db::admin::empty_pg_database(&mut conn);
+        }
     }
 }
 
-/// Restores `source` into a new scratch database named `name` (PostgreSQL: on the configured
-/// server; SQLite: a file in a private temporary directory beside the configured one).
+/// Where a PostgreSQL scratch copy goes.
+pub enum ScratchInto {
+    /// A database of this name made on the configured server, dropped after.
+    Made(String),
+    /// A database given (`--shadow-url`) or on a throwaway cluster: emptied before and after;
+    /// the roles of the backup's server are left out (they need not exist there).
+    Given(DbTarget),
+}
+
+/// Restores `source` into a scratch database (PostgreSQL: as `into` says; SQLite: a file in a
+/// private temporary directory beside the configured one).
 pub fn restore_scratch(
     source: &StoredBackup,
     keys: &mut Keys,
-    name: &str,
+    into: &ScratchInto,
     allow_unencrypted: bool,
     cfg: &super::Config,
     out: &Output,
@@ -53,34 +70,49 @@ pub fn restore_scratch(
         ))
         .into());
     }
-    match &cfg.base.target {
-        DbTarget::Postgres { url } => {
-            create_pg_database(url, name, cfg.base.connect_timeout, out)?;
+    let timeout = cfg.base.connect_timeout;
+    match (&cfg.base.target, into) {
+        (DbTarget::Postgres { url }, ScratchInto::Made(name)) => {
+            create_pg_database(url, name, timeout, out)?;
             let target = DbTarget::Postgres { url: url_with_database(url, name) };
             let scratch = Scratch {
                 target,
-                made_on: Some((url.clone(), name.to_string(), cfg.base.connect_timeout)),
+                made_on: Some((url.clone(), name.to_string(), timeout)),
+                given: None,
                 _dir: None,
             };
-            let mut conn = db::connect(&scratch.target, cfg.base.connect_timeout, &mut |_| {})?;
+            let mut conn = db::connect(&scratch.target, timeout, &mut |_| {})?;
             let prepared = Prepared::empty(scratch.target.clone(), conn.pg_major()?);
             drop(conn);
             restore_into(decoded, source, &prepared, cfg, out)?;
             Ok(scratch)
         }
-        DbTarget::Sqlite { path, .. } => {
+        (DbTarget::Postgres { .. }, ScratchInto::Given(target)) => {
+            let DbTarget::Postgres { .. } = target else {
+                bail!("the scratch database for a PostgreSQL backup must be a PostgreSQL database");
+            };
+            let mut conn = db::connect(target, timeout, &mut |_| {})
+                .map_err(|e| e.context("connecting to the scratch database"))?;
+            crate::db::admin::refuse_same(target, &mut conn, &cfg.base.target, timeout)?;
+            crate::db::admin::empty_pg_database(&mut conn)?;
+            let scratch = Scratch { target: target.clone(), made_on: None, given: Some(timeout), _dir: None };
+            let prepared = Prepared::empty(target.clone(), conn.pg_major()?).without_roles();
+            drop(conn);
+            restore_into(decoded, source, &prepared, cfg, out)?;
+            Ok(scratch)
+        }
+        (DbTarget::Sqlite { path, .. }, _) => {
             let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let tmp = tempfile::Builder::new().prefix(".dbctl-rehearse-").tempdir_in(dir)?;
-            let target =
-                DbTarget::Sqlite { path: tmp.path().join(format!("{name}.sqlite3")), embedded: false };
+            let target = DbTarget::Sqlite { path: tmp.path().join("rehearse.sqlite3"), embedded: false };
             let prepared = Prepared::empty(target.clone(), 0);
             restore_into(decoded, source, &prepared, cfg, out)?;
-            Ok(Scratch { target, made_on: None, _dir: Some(tmp) })
+            Ok(Scratch { target, made_on: None, given: None, _dir: Some(tmp) })
         }
-        DbTarget::SqliteMemory => {
+        (DbTarget::SqliteMemory, _) => {
             bail!("an in-memory SQLite database has no backups to rehearse on; set DATABASE_URL")
         }
-        DbTarget::Command { .. } => bail!("another engine's migrations are not dbctl's to rehearse"),
+        (DbTarget::Command { .. }, _) => bail!("another engine's migrations are not dbctl's to rehearse"),
     }
 }
 

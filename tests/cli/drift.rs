@@ -157,6 +157,16 @@ fn a_given_shadow_database_and_a_deploy_holding_the_lock() {
     let shadow = crate::support::pg().create_database("drift_shadow_given");
     let out = p.cmd().args(["migrate", "drift", "--shadow-url", &shadow]).code(0).run();
     assert!(out.stdout.contains("no drift") && out.stdout.contains("drift_shadow_given"), "{}", out.stdout);
+    // Its contents are replaced: the next run finds the last one's replay there, and no drift.
+    p.cmd().args(["migrate", "drift", "--shadow-url", &shadow]).code(0).run().stdout_has("no drift");
+    // Never the database itself (whatever the URL's spelling): its contents would be replaced.
+    let own = p.url.replace("127.0.0.1", "localhost");
+    p.cmd()
+        .args(["migrate", "drift", "--shadow-url", &own])
+        .code(1)
+        .run()
+        .stderr_has("the shadow database is the configured database itself");
+    p.dbctl(0, ["migrate", "--check"]);
 
     // A deploy holds the migration lock: drift waits for it instead of reading a half-done schema.
     let db = p.url.rsplit('/').next().unwrap().to_string();

@@ -206,3 +206,93 @@ fn a_rehearsal_on_sqlite_reports_durations_on_a_copy() {
     let left: Vec<_> = std::fs::read_dir(p.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert!(!left.iter().any(|n| n.to_string_lossy().contains("rehearse")), "{left:?}");
 }
+
+#[test]
+fn a_rehearsal_without_createdb_runs_in_a_throwaway_cluster_or_the_database_given() {
+    let pg = crate::support::pg();
+    pg.psql("postgres", "CREATE ROLE rehearse_nocreatedb LOGIN PASSWORD 'no-createdb-pw' NOCREATEDB");
+    pg.psql("postgres", "CREATE DATABASE rehearse_nocreatedb OWNER rehearse_nocreatedb");
+    pg.psql("postgres", "CREATE DATABASE rehearse_given OWNER rehearse_nocreatedb");
+    let url = |db: &str| format!("postgres://rehearse_nocreatedb:no-createdb-pw@127.0.0.1:{}/{db}", pg.port);
+    let p = Project::new(Backend::Pg, "rehearse_nocreatedb_unused");
+    let run = |code: i32, args: &[&str]| {
+        p.cmd().env("DATABASE_URL", url("rehearse_nocreatedb")).args(args).code(code).run()
+    };
+    p.migration(
+        "2026-01-01-000001_events",
+        "CREATE TABLE events (id bigint PRIMARY KEY, kind text);",
+        None,
+        None,
+    );
+    run(0, &["migrate"]);
+    pg.psql(
+        "rehearse_nocreatedb",
+        "INSERT INTO events SELECT g, 'k' || (g % 7) FROM generate_series(1, 200000) g",
+    );
+    run(0, &["backup", "--compression", "none"]);
+    p.migration("2026-01-02-000001_events_kind", "CREATE INDEX events_kind ON events (kind);", None, None);
+
+    // No CREATEDB: a throwaway cluster of the backup's version, on this host.
+    let out = run(0, &["migrate", "rehearse", "--json"]);
+    assert!(
+        out.stderr.contains("the role may not create databases; rehearsing in a throwaway PostgreSQL 15"),
+        "{}",
+        out.stderr
+    );
+    let doc = out.json();
+    let locks = doc["migrations"][0]["locks"].as_array().unwrap();
+    assert!(locks.iter().any(|l| l["relation"] == "public.events" && l["mode"] == "ShareLock"), "{doc:#}");
+
+    // A database given: what it held is replaced, and it is left empty.
+    pg.psql("rehearse_given", "CREATE TABLE leftover (x int); INSERT INTO leftover VALUES (1)");
+    pg.psql("rehearse_given", "ALTER TABLE leftover OWNER TO rehearse_nocreatedb");
+    let out = run(0, &["migrate", "rehearse", "--shadow-url", &url("rehearse_given")]);
+    let out = out.stdout_has("2026-01-02-000001_events_kind: ").stdout_has("public.events ShareLock");
+    assert!(out.stderr.contains("(emptied before and after)"), "{}", out.stderr);
+    assert_eq!(
+        pg.psql("rehearse_given", "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'").trim(),
+        "0",
+        "the given database keeps no copy of the backup's data"
+    );
+    // Never the database itself: refused, and nothing of it touched.
+    let refused = run(
+        1,
+        &[
+            "migrate",
+            "rehearse",
+            "--shadow-url",
+            &url("rehearse_nocreatedb").replace("127.0.0.1", "localhost"),
+        ],
+    );
+    assert!(
+        refused.stderr.contains("the shadow database is the configured database itself"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(pg.psql("rehearse_nocreatedb", "SELECT count(*) FROM events").trim(), "200000");
+    run(10, &["migrate", "--check"]);
+}
+
+#[test]
+fn an_interrupted_rehearsal_stops_at_once_and_leaves_no_scratch_database() {
+    let p = with_events("rehearse_sigterm", 10);
+    p.dbctl(0, ["backup", "--compression", "none"]);
+    p.migration("2026-01-02-000001_slow", "SELECT pg_sleep(600);", None, None);
+    let mut child = p.cmd().args(["migrate", "rehearse"]).spawn();
+    crate::support::pg().wait_for(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE '%rehearse_sigterm_dbctl_rehearse_%' AND query LIKE '%pg_sleep(600)%' AND state = 'active'",
+        "the rehearsal's slow migration",
+    );
+    // SAFETY: a signal to the child this test started.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(143), "{stderr}");
+    assert!(stderr.contains("migrate rehearse stopped; its scratch copy was removed"), "{stderr}");
+    let left = crate::support::pg().psql(
+        "postgres",
+        "SELECT count(*) FROM pg_database WHERE datname LIKE '%rehearse_sigterm_dbctl_rehearse%'",
+    );
+    assert_eq!(left.trim(), "0");
+}

@@ -63,7 +63,9 @@ fn a_migration_that_cannot_get_its_lock_is_rolled_back_retried_and_names_the_hol
     // Nothing of it stayed: no column, no table, no ledger row.
     assert_eq!(p.sql("SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'note'").trim(), "0");
     assert_eq!(p.sql("SELECT to_regclass('audit') IS NULL").trim(), "t");
-    p.dbctl(14, ["migrate", "--check"]).stdout_has("LAST RUN FAILED").stdout_has("1 pending: 2026-01-02-000001_orders_note");
+    p.dbctl(14, ["migrate", "--check"])
+        .stdout_has("LAST RUN FAILED")
+        .stdout_has("1 pending: 2026-01-02-000001_orders_note");
 
     // The holder lets go while dbctl pauses between attempts: the retry goes through.
     std::fs::write(
