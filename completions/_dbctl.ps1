@@ -402,6 +402,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
         }
         'dbctl;migrate;rehearse' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The backup to rehearse on: an id, `latest`, a file, or s3://bucket/key')
+            [CompletionResult]::new('--shadow-url', '--shadow-url', [CompletionResultType]::ParameterName, 'Rehearse in this PostgreSQL database (emptied before and after) instead of one made on the configured server [env: DBCTL_SHADOW_URL]')
             [CompletionResult]::new('--max-lock', '--max-lock', [CompletionResultType]::ParameterName, 'Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer than this, e.g. 2s')
             [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt the backup with; repeatable')
             [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt the backup with; repeatable')

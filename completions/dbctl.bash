@@ -2785,13 +2785,17 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__migrate__subcmd__rehearse)
-            opts="-i -C -q -v -h -V --from --max-lock --identity --allow-unencrypted --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-i -C -q -v -h -V --from --shadow-url --max-lock --identity --allow-unencrypted --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --shadow-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -387,6 +387,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;migrate;rehearse'= {
             cand --from 'The backup to rehearse on: an id, `latest`, a file, or s3://bucket/key'
+            cand --shadow-url 'Rehearse in this PostgreSQL database (emptied before and after) instead of one made on the configured server [env: DBCTL_SHADOW_URL]'
             cand --max-lock 'Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer than this, e.g. 2s'
             cand -i 'age identity file (private key) to decrypt the backup with; repeatable'
             cand --identity 'age identity file (private key) to decrypt the backup with; repeatable'

@@ -330,6 +330,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_sub
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from rehearse" -l from -d 'The backup to rehearse on: an id, `latest`, a file, or s3://bucket/key' -r
+complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from rehearse" -l shadow-url -d 'Rehearse in this PostgreSQL database (emptied before and after) instead of one made on the configured server [env: DBCTL_SHADOW_URL]' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from rehearse" -l max-lock -d 'Fail (exit 17) when a migration holds a lock that blocks writes on a table with rows longer than this, e.g. 2s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from rehearse" -s i -l identity -d 'age identity file (private key) to decrypt the backup with; repeatable' -r -F
 complete -c dbctl -n "__fish_dbctl_using_subcommand migrate; and __fish_seen_subcommand_from rehearse" -s C -d 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)' -r -F

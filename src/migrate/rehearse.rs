@@ -34,6 +34,8 @@ pub struct Lock {
     /// Whether the migration rewrote the table (its file changed: a volatile default, a type
     /// change, `VACUUM FULL`), when known.
     pub rewritten: Option<bool>,
+    /// The rows a rewrite copied: the table's rows after it, counted.
+    pub rows_rewritten: Option<u64>,
 }
 
 /// Each table's file (`pg_relation_filenode`), to tell a rewrite by the file it leaves behind
@@ -77,6 +79,7 @@ pub fn fill_rewrites(
                     blocks: "reads and writes",
                     has_rows: None,
                     rewritten: Some(true),
+                    rows_rewritten: None,
                 }),
             }
         }
@@ -206,6 +209,7 @@ pub fn attribute(samples: &[Sample], started: Instant, ends: &[(String, Instant,
                 blocks: MODES[s].1,
                 has_rows: None,
                 rewritten: None,
+                rows_rewritten: None,
             })
             .collect();
         steps.push(Step {
@@ -225,8 +229,14 @@ pub fn fill_rows(steps: &mut [Step], target: &DbTarget, timeout: Duration) {
     let Ok(mut conn) = db::connect(target, timeout, &mut |_| {}) else { return };
     for lock in steps.iter_mut().flat_map(|s| s.locks.iter_mut()) {
         let quoted: Vec<String> = lock.relation.splitn(2, '.').map(db::quote_ident).collect();
-        let sql = format!("SELECT EXISTS (SELECT 1 FROM {}) AS v", quoted.join("."));
-        lock.has_rows = conn.query_bool(&sql).ok();
+        let table = quoted.join(".");
+        lock.has_rows = conn.query_bool(&format!("SELECT EXISTS (SELECT 1 FROM {table}) AS v")).ok();
+        if lock.rewritten == Some(true) {
+            lock.rows_rewritten = conn
+                .query_int(&format!("SELECT count(*) AS v FROM {table}"))
+                .ok()
+                .and_then(|n| u64::try_from(n).ok());
+        }
     }
 }
 
@@ -249,7 +259,11 @@ pub fn render(steps: &[Step], out: &Output) -> Result<()> {
                 Some(false) => ", empty",
                 None => "",
             };
-            let rewrite = if l.rewritten == Some(true) { ", rewritten" } else { "" };
+            let rewrite = match (l.rewritten, l.rows_rewritten) {
+                (Some(true), Some(n)) => format!(", rewritten: {n} row{}", if n == 1 { "" } else { "s" }),
+                (Some(true), None) => ", rewritten".to_string(),
+                _ => String::new(),
+            };
             out.stdout(&format!(
                 "    {} {} held {} (blocks {}{rows}{rewrite})\n",
                 l.relation,

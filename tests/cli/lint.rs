@@ -174,6 +174,8 @@ fn a_rehearsal_on_the_latest_backup_reports_each_migrations_locks_and_rewrites()
     assert_eq!(lock(2)["mode"], "AccessExclusiveLock", "{doc:#}");
     assert_eq!(lock(2)["blocks"], "reads and writes");
     assert_eq!(lock(2)["rewritten"], true, "{doc:#}");
+    assert_eq!(lock(2)["rows_rewritten"], 300000, "{doc:#}");
+    assert_eq!(lock(0)["rows_rewritten"], serde_json::Value::Null, "{doc:#}");
     // The gate: exit 17, naming the migration and the table.
     p.dbctl(17, ["migrate", "rehearse", "--from", "latest", "--max-lock", "1ms"])
         .stdout_has("blocked writes on public.events")
