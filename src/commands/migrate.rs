@@ -436,7 +436,7 @@ fn rehearse(args: &crate::cli::RehearseArgs, settings: &Settings, out: &Output) 
     }
     let result = rehearse_in(&scratch, args, settings, &source.label, out);
     crate::sys::signals::set_on_signal(None);
-    drop(scratch);
+    scratch.remove(out);
     if let Some(sig) = crate::sys::signals::received() {
         return Err(anyhow::Error::new(crate::sys::signals::Interrupted(sig))
             .context("migrate rehearse stopped; its scratch copy was removed"));

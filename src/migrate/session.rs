@@ -174,8 +174,11 @@ impl<'c> Session<'c> {
 
     /// One statement outside any transaction block (see [`Self::run_each`]).
     pub fn run_alone(&mut self, what: &str, stmt: &Statement) -> Result<(), Failed> {
-        self.drop_invalid_index(stmt).map_err(|e| Failed::at(stmt, e, 0))?;
-        self.retrying(what, |s| s.exec_sql(stmt.sql).map_err(|e| Failed::at(stmt, e, 0)))
+        // Looked for before each attempt: one that timed out leaves an invalid index too.
+        self.retrying(what, |s| {
+            s.drop_invalid_index(stmt).map_err(|e| Failed::at(stmt, e, 0))?;
+            s.exec_sql(stmt.sql).map_err(|e| Failed::at(stmt, e, 0))
+        })
     }
 
     /// Before `CREATE INDEX CONCURRENTLY name …`: drops an index of that name that is still
@@ -191,10 +194,8 @@ impl<'c> Session<'c> {
                    JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
                    WHERE i.indexrelid = to_regclass(?) AND NOT i.indisvalid AND NOT EXISTS \
                    (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid)";
-        let found = self
-            .conn
-            .query_texts(sql, &[Param::Text(name)])
-            .map_err(|e| ExecError::plain(format!("looking for an invalid index: {e:#}")))?;
+        // A name the server cannot read is left to the statement itself to fail on.
+        let found = self.conn.query_texts(sql, &[Param::Text(name)]).unwrap_or_default();
         let Some(index) = found.into_iter().next() else { return Ok(()) };
         self.exec_sql(&format!("DROP INDEX CONCURRENTLY IF EXISTS {index}"))?;
         self.out.info(&format!(

@@ -27,16 +27,41 @@ pub struct Scratch {
     _dir: Option<tempfile::TempDir>,
 }
 
+impl Scratch {
+    /// Removes the scratch copy now (drops the database dbctl made, empties the one given) and
+    /// warns, naming what to do, when that failed: a copy of the backup's data would stay.
+    pub fn remove(mut self, out: &Output) {
+        if let Err(e) = self.clean() {
+            out.warn(&format!("{e:#}"));
+        }
+    }
+
+    fn clean(&mut self) -> Result<()> {
+        if let Some((url, name, timeout)) = self.made_on.take() {
+            drop_pg_database(&url, &name, timeout).map_err(|e| {
+                e.context(format!(
+                    "the scratch database {name} was not dropped; drop it by hand or run `dbctl backup prune --orphans`"
+                ))
+            })?;
+        }
+        if let Some(timeout) = self.given.take() {
+            db::connect(&self.target, timeout, &mut |_| {})
+                .and_then(|mut conn| crate::db::admin::empty_pg_database(&mut conn))
+                .map_err(|e| {
+                    e.context(format!(
+                        "the scratch database {} still holds a copy of the backup's data; empty it by hand (the next \
+                         rehearsal in it empties it first)",
+                        self.target.display()
+                    ))
+                })?;
+        }
+        Ok(())
+    }
+}
+
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if let Some((url, name, timeout)) = &self.made_on {
-            let _ = drop_pg_database(url, name, *timeout);
-        }
-        if let Some(timeout) = self.given
-            && let Ok(mut conn) = db::connect(&self.target, timeout, &mut |_| {})
-        {
-            let _ = crate::db::admin::empty_pg_database(&mut conn);
-        }
+        let _ = self.clean();
     }
 }
 
