@@ -38,6 +38,7 @@ fn with_shadow(settings: &Settings, shadow: &crate::cli::ShadowArgs) -> MigrateO
     let mut opts = MigrateOptions::from_settings(settings);
     if let Some(url) = &shadow.shadow_url {
         opts.shadow_url = Some(url.clone());
+        opts.shadow_from_project = None;
     }
     opts
 }
@@ -458,7 +459,10 @@ fn scratch_for(
 ) -> Result<(crate::restore::scratch::Scratch, Option<crate::migrate::scratch_cluster::ScratchCluster>)> {
     use crate::restore::scratch::{ScratchInto, restore_scratch};
     let target = &rcfg.base.target;
-    let given = args.shadow_url.clone().or_else(|| opts.shadow_url.clone());
+    let (given, from_project) = match &args.shadow_url {
+        Some(url) => (Some(url.clone()), None),
+        None => (opts.shadow_url.clone(), opts.shadow_from_project.clone()),
+    };
     if let (crate::db::DbTarget::Postgres { .. }, Some(url)) = (target, given) {
         let into = crate::db::DbTarget::parse(&url, std::path::Path::new("."))
             .map_err(|e| anyhow::anyhow!("--shadow-url (migrations.shadow_url): {e}"))?;
@@ -467,8 +471,8 @@ fn scratch_for(
             source.label,
             into.display()
         ));
-        let scratch =
-            restore_scratch(source, keys, &ScratchInto::Given(into), args.allow_unencrypted, rcfg, out)?;
+        let into = ScratchInto::Given { target: into, from_project };
+        let scratch = restore_scratch(source, keys, &into, args.allow_unencrypted, rcfg, out)?;
         return Ok((scratch, None));
     }
     let db = target.name().unwrap_or_else(|| "db".into());
@@ -495,7 +499,8 @@ fn scratch_for(
                      cluster could be started here; give one with --shadow-url or migrations.shadow_url",
                 )
                 })?;
-            let into = ScratchInto::Given(crate::db::DbTarget::Postgres { url: cluster.url("postgres") });
+            let target = crate::db::DbTarget::Postgres { url: cluster.url("postgres") };
+            let into = ScratchInto::Given { target, from_project: None };
             let scratch = restore_scratch(source, keys, &into, args.allow_unencrypted, rcfg, out)?;
             Ok((scratch, Some(cluster)))
         }

@@ -130,6 +130,37 @@ pub fn empty_pg_database(conn: &mut super::Conn) -> Result<Vec<String>> {
     Ok(schemas)
 }
 
+/// Whether a PostgreSQL database holds nothing a new one would not: no schema but `public`, and
+/// no table, view, sequence, function or type in it.
+pub fn is_empty_pg_database(conn: &mut super::Conn) -> Result<bool> {
+    conn.query_bool(
+        "SELECT NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname NOT IN ('public', 'information_schema') \
+         AND nspname NOT LIKE 'pg\\_%') \
+         AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = 'public'::regnamespace) \
+         AND NOT EXISTS (SELECT 1 FROM pg_proc WHERE pronamespace = 'public'::regnamespace) \
+         AND NOT EXISTS (SELECT 1 FROM pg_type WHERE typnamespace = 'public'::regnamespace) AS v",
+    )
+}
+
+/// Prepares a database given as scratch space (a shadow): emptied, unless a project's own file
+/// named it (`from_project`: where), which may be a cloned stranger's: then it must be empty
+/// already, and is refused otherwise.
+pub fn take_given_scratch(conn: &mut super::Conn, from_project: Option<&str>) -> Result<()> {
+    if let Some(origin) = from_project {
+        // No `public` at all counts as empty too.
+        let public = conn.query_bool("SELECT to_regnamespace('public') IS NOT NULL AS v")?;
+        if public && !is_empty_pg_database(conn)? {
+            anyhow::bail!(
+                "the shadow database named by {origin} holds tables or other objects, and a project's own file \
+                 may not have dbctl empty a database; empty it yourself, or name it with --shadow-url or in the \
+                 environment (DBCTL_SHADOW_URL)"
+            );
+        }
+        return Ok(());
+    }
+    empty_pg_database(conn).map(drop)
+}
+
 /// What tells a database of a running server from any other: the server's start time to the
 /// microsecond and the database's oid (host names and ports do not: `localhost` and `127.0.0.1`
 /// are one server).

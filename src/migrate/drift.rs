@@ -399,7 +399,7 @@ pub fn in_shadow<T>(
             // Its contents are replaced: whatever an earlier replay (or anything else) left.
             crate::db::admin::refuse_same(&shadow_target, &mut conn, target, opts.connect_timeout)?;
             if conn.is_pg() {
-                crate::db::admin::empty_pg_database(&mut conn)?;
+                crate::db::admin::take_given_scratch(&mut conn, opts.shadow_from_project.as_deref())?;
             } else {
                 super::prisma::drop_everything(&mut conn)?;
             }

@@ -34,6 +34,8 @@ pub struct Options {
     pub prisma_schema: Option<std::path::PathBuf>,
     /// `migrate drift`: where the migrations are replayed, and what runs there first.
     pub shadow_url: Option<String>,
+    /// Where `shadow_url` came from when that is a project's own file: then it is used only empty.
+    pub shadow_from_project: Option<String>,
     pub shadow_init: Option<String>,
     /// Where the PostgreSQL client programs are looked for.
     pub pg_dump: Option<std::path::PathBuf>,
@@ -63,6 +65,7 @@ impl Options {
             dir_reason: m.dir_reason.clone(),
             prisma_schema: m.prisma_schema.clone(),
             shadow_url: m.shadow_url.clone(),
+            shadow_from_project: m.shadow_from_project.clone(),
             shadow_init: m.shadow_init.clone(),
             pg_dump: settings.backup.pg_dump.clone(),
             pg_bin_dirs: settings.backup.pg_bin_dirs.clone(),

@@ -70,8 +70,9 @@ pub enum ScratchInto {
     /// A database of this name made on the configured server, dropped after.
     Made(String),
     /// A database given (`--shadow-url`) or on a throwaway cluster: emptied before and after;
-    /// the roles of the backup's server are left out (they need not exist there).
-    Given(DbTarget),
+    /// the roles of the backup's server are left out (they need not exist there). One a
+    /// project's own file names (`from_project`: where) is used only when it is empty.
+    Given { target: DbTarget, from_project: Option<String> },
 }
 
 /// Restores `source` into a scratch database (PostgreSQL: as `into` says; SQLite: a file in a
@@ -112,14 +113,14 @@ pub fn restore_scratch(
             restore_into(decoded, source, &prepared, cfg, out)?;
             Ok(scratch)
         }
-        (DbTarget::Postgres { .. }, ScratchInto::Given(target)) => {
+        (DbTarget::Postgres { .. }, ScratchInto::Given { target, from_project }) => {
             let DbTarget::Postgres { .. } = target else {
                 bail!("the scratch database for a PostgreSQL backup must be a PostgreSQL database");
             };
             let mut conn = db::connect(target, timeout, &mut |_| {})
                 .map_err(|e| e.context("connecting to the scratch database"))?;
             crate::db::admin::refuse_same(target, &mut conn, &cfg.base.target, timeout)?;
-            crate::db::admin::empty_pg_database(&mut conn)?;
+            crate::db::admin::take_given_scratch(&mut conn, from_project.as_deref())?;
             let scratch = Scratch { target: target.clone(), made_on: None, given: Some(timeout), _dir: None };
             let prepared = Prepared::empty(target.clone(), conn.pg_major()?).without_roles();
             drop(conn);

@@ -354,6 +354,7 @@ fn migrations(b: &mut Builder, cwd: &Path) -> MigrationSettings {
             .try_into()
             .unwrap_or(u32::MAX),
         shadow_url: b.text("migrations.shadow_url").filter(|s| !s.trim().is_empty()),
+        shadow_from_project: None,
         shadow_init: b.text("migrations.shadow_init").filter(|s| !s.trim().is_empty()),
         dir_reason,
         prisma_schema,

@@ -227,6 +227,9 @@ pub struct MigrationSettings {
     pub lock_retries: u32,
     /// `migrations.shadow_url`: where `migrate drift` replays the migrations.
     pub shadow_url: Option<String>,
+    /// Where `shadow_url` came from, when that is a project's own file (a `.env` found, not named;
+    /// a Prisma config or schema): such a shadow is used only when it is empty, never emptied.
+    pub shadow_from_project: Option<String>,
     /// `migrations.shadow_init`: SQL run in the shadow before the migrations are replayed.
     pub shadow_init: Option<String>,
     /// Why `dir` was chosen, for `config show` (`beside the Prisma schema …`).
@@ -578,6 +581,15 @@ impl Settings {
                 }
             }
         }
+        let shadow_from_project = resolved
+            .iter()
+            .find(|r| r.key.name == "migrations.shadow_url" && r.value.is_some())
+            .filter(|r| match &r.origin {
+                Origin::EnvFile { .. } => !named_env_file,
+                Origin::PrismaConfig { from_shell, .. } => !from_shell,
+                _ => false,
+            })
+            .map(|r| r.origin.to_string());
         let server_tables = file.as_ref().map(|f| f.servers.clone()).unwrap_or_default();
         let nodes = env.var("REPLICATION_NODES");
         let mut settings = build::build(resolved, &cwd, file.map(|f| f.path), profile, args)?;
@@ -593,6 +605,7 @@ impl Settings {
             servers::read(&server_tables, nodes.as_deref().filter(|_| read_nodes), base.as_deref(), &cwd)
                 .map_err(|problems| ConfigError { problems })?;
         settings.servers = read.servers;
+        settings.migrations.shadow_from_project = shadow_from_project;
         if !read.node_problems.is_empty() {
             // Only the commands that use servers need the nodes; the others go on without them.
             let needs = if args.server.is_some() {

@@ -399,3 +399,30 @@ fn an_interrupted_drift_leaves_no_shadow_database() {
     assert!(out.stderr.contains(&format!("dropped the shadow database(s) {left}")), "{}", out.stderr);
     assert_eq!(shadows().trim(), "");
 }
+
+/// A cloned project's `.env` may name any database as the shadow (the operator's credentials in
+/// ~/.pgpass would open it): dbctl uses one from a project's own file only while it is empty,
+/// and never empties it.
+#[test]
+fn a_shadow_a_projects_env_names_is_used_only_empty() {
+    let p = Project::new(Backend::Pg, "drift_env_shadow");
+    p.example_migrations();
+    p.dbctl(0, ["migrate"]);
+    let victim = crate::support::pg().create_database("drift_env_victim");
+    let victim_db = victim.rsplit('/').next().unwrap().to_string();
+    crate::support::pg().psql(&victim_db, "CREATE TABLE precious (x int); INSERT INTO precious VALUES (1)");
+    std::fs::write(p.path().join(".env"), format!("DBCTL_SHADOW_URL={victim}\n")).unwrap();
+    p.dbctl(1, ["migrate", "drift"])
+        .stderr_has("the shadow database named by")
+        .stderr_has("may not have dbctl empty a database");
+    assert_eq!(crate::support::pg().psql(&victim_db, "SELECT count(*) FROM precious").trim(), "1");
+    p.dbctl(0, ["backup", "--compression", "none"]);
+    p.dbctl(1, ["migrate", "rehearse"]).stderr_has("may not have dbctl empty a database");
+    assert_eq!(crate::support::pg().psql(&victim_db, "SELECT count(*) FROM precious").trim(), "1");
+    // Empty, it is used; named on the command line, it is emptied.
+    let empty = crate::support::pg().create_database("drift_env_empty");
+    std::fs::write(p.path().join(".env"), format!("DBCTL_SHADOW_URL={empty}\n")).unwrap();
+    p.dbctl(0, ["migrate", "drift"]).stdout_has("no drift");
+    p.cmd().args(["migrate", "drift", "--shadow-url", &victim]).code(0).run().stdout_has("no drift");
+    assert_eq!(crate::support::pg().psql(&victim_db, "SELECT to_regclass('precious') IS NULL").trim(), "t");
+}
