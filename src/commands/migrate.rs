@@ -807,3 +807,16 @@ fn baseline(args: &BaselineArgs, settings: &Settings, out: &Output) -> Result<u8
     }
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::server_major;
+
+    #[test]
+    fn a_manifests_server_version_gives_its_major() {
+        assert_eq!(server_major("16.4"), Some(16));
+        assert_eq!(server_major("PostgreSQL 15.8 (Debian 15.8-0+deb12u1) on x86_64"), Some(15));
+        assert_eq!(server_major("18beta1"), Some(18));
+        assert_eq!(server_major("sqlite"), None);
+    }
+}
