@@ -572,11 +572,20 @@ fn rehearse_in(
             .collect(),
         None => Vec::new(),
     };
+    // The safe rewrite of each migration over the limit: what the lint says of its file.
+    let fixes = rewrites_of(over.iter().map(|(m, _, _)| m.as_str()), &opts, settings);
+    let fix_of = |m: &str| fixes.iter().filter(|f| f.migration == m).collect::<Vec<_>>();
     let code = if over.is_empty() { 0 } else { rehearse::EXIT_MAX_LOCK };
     if out.settings.json {
+        let over_json: Vec<serde_json::Value> = over
+            .iter()
+            .map(|(m, r, ms)| {
+                serde_json::json!({ "migration": m, "relation": r, "held_ms": ms, "lint": fix_of(m) })
+            })
+            .collect();
         print_json(
             out,
-            &serde_json::json!({ "exit_code": code, "backup": label, "migrations": steps, "over_max_lock": over.iter().map(|(m, r, ms)| serde_json::json!({"migration": m, "relation": r, "held_ms": ms})).collect::<Vec<_>>() }),
+            &serde_json::json!({ "exit_code": code, "backup": label, "migrations": steps, "over_max_lock": over_json }),
         )?;
     } else {
         if steps.is_empty() {
@@ -585,13 +594,47 @@ fn rehearse_in(
         rehearse::render(&steps, out)?;
         for (m, rel, ms) in &over {
             out.stdout(&format!(
-                "migrate rehearse: {m} blocked writes on {rel} for {}, more than --max-lock {} (exit {code}); `dbctl migrate lint` names the safe rewrite\n",
+                "migrate rehearse: {m} blocked writes on {rel} for {}, more than --max-lock {} (exit {code})\n",
                 crate::text::duration(ms / 1e3),
                 crate::text::std_duration(args.max_lock.unwrap_or_default())
             ))?;
+            let found = fix_of(m);
+            if found.is_empty() {
+                out.stdout("    the lint has no rule for it: split the migration, or run it when the table is quiet\n")?;
+            }
+            for f in found {
+                out.stdout(&format!(
+                    "    {}:{}: {} {}\n",
+                    crate::text::escape_controls(&f.file.display().to_string()),
+                    f.line,
+                    f.rule,
+                    f.fix.as_deref().map(|fix| format!("fix: {fix}")).unwrap_or_else(|| f.why.clone())
+                ))?;
+            }
         }
     }
     Ok(code)
+}
+
+/// The lint's error findings on the migrations `names` (their files, offline).
+fn rewrites_of<'a>(
+    names: impl Iterator<Item = &'a str>,
+    opts: &MigrateOptions,
+    settings: &Settings,
+) -> Vec<crate::migrate::lint::Finding> {
+    let names: Vec<&str> = names.collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let Ok((_, files)) = run::load_files(opts) else { return Vec::new() };
+    let chosen: Vec<&crate::migrate::source::MigrationFile> =
+        files.iter().filter(|f| names.contains(&f.name.as_str())).collect();
+    let lint_opts =
+        crate::migrate::lint::Options { postgres: true, allow: settings.migrations.lint_allow.clone() };
+    crate::migrate::lint::lint(&chosen, &lint_opts)
+        .into_iter()
+        .filter(|f| f.severity == crate::migrate::lint::Severity::Error)
+        .collect()
 }
 
 /// `--check`'s lines for people: one per finding, or that all is up to date; each after `prefix`.

@@ -179,7 +179,8 @@ fn a_rehearsal_on_the_latest_backup_reports_each_migrations_locks_and_rewrites()
     // The gate: exit 17, naming the migration and the table.
     p.dbctl(17, ["migrate", "rehearse", "--from", "latest", "--max-lock", "1ms"])
         .stdout_has("blocked writes on public.events")
-        .stdout_has("more than --max-lock 1ms (exit 17)");
+        .stdout_has("more than --max-lock 1ms (exit 17)")
+        .stdout_has("2026-01-02-000001_events_kind/up.sql:1: require-concurrent-index-creation fix: ");
     // One a killed rehearsal left (no session on it) is an orphan `backup prune --orphans` drops.
     let db = p.url.rsplit('/').next().unwrap().to_string();
     let stale = format!("{db}_dbctl_rehearse_0a1b2c");
