@@ -4,7 +4,8 @@
 //! it (RS256) is exchanged at the key's `token_uri` for an access token (OAuth2's JWT bearer
 //! grant). Uploads are resumable uploads fed in 8 MiB chunks as the stream arrives (one chunk on
 //! its way while the next fills); the last chunk, which makes the object visible, is sent only on
-//! `commit` (after the producer succeeded), and an abandoned upload is cancelled.
+//! `commit` (after the producer succeeded), and an abandoned upload is cancelled. A chunk cut off
+//! (a broken connection, a 5xx) resumes from what the session says it holds.
 //! `ifGenerationMatch=0` refuses to overwrite.
 
 use std::io::{self, Read, Write};
@@ -204,27 +205,134 @@ struct Session {
     label: String,
 }
 
-impl Session {
-    /// Sends `chunk` at offset `at`; `total` (the object's size) on the last one.
-    fn put(&self, chunk: &[u8], at: u64, total: Option<u64>) -> Result<()> {
-        let range = match (chunk.len(), total) {
-            (0, Some(t)) => format!("bytes */{t}"),
-            (n, t) => {
-                format!("bytes {}-{}/{}", at, at + n as u64 - 1, t.map_or("*".to_string(), |t| t.to_string()))
+/// Where a resumable session stands, as its status answer says.
+#[derive(Debug, PartialEq)]
+enum Held {
+    /// The first N bytes are stored; more are expected.
+    Bytes(u64),
+    /// The object is complete.
+    Complete,
+}
+
+/// Reads a session's answer to a chunk or a status query: 308 with `Range: bytes=0-N` (N + 1
+/// bytes held) or without one (none held), 200/201 when the object is complete.
+fn held(status: u16, range: Option<&str>) -> Option<Held> {
+    match status {
+        200 | 201 => Some(Held::Complete),
+        308 => match range {
+            None => Some(Held::Bytes(0)),
+            Some(r) => {
+                let last: u64 = r.trim().strip_prefix("bytes=0-")?.parse().ok()?;
+                last.checked_add(1).map(Held::Bytes)
             }
-        };
-        let r = http::retrying(&self.label, ATTEMPTS, PAUSE, || {
-            self.agent.put(&self.uri).header("Content-Range", &range).send(chunk)
-        })?;
-        match r.status().as_u16() {
-            // More is expected.
-            308 if total.is_none() => Ok(()),
-            200..300 if total.is_some() => Ok(()),
-            status => {
+        },
+        _ => None,
+    }
+}
+
+impl Session {
+    /// Sends `chunk`, the object's bytes from offset `at`; `total` (the object's size) with the
+    /// last one. After a broken connection or a transient answer the session is asked how much it
+    /// holds, and the rest of the chunk is sent from there (a resumable upload resumes; it does
+    /// not start over); so is the part of a chunk the server did not keep. A session that claims
+    /// bytes it was never sent, or lost bytes it had acknowledged, fails the upload.
+    fn put(&self, chunk: &[u8], at: u64, total: Option<u64>) -> Result<()> {
+        let end = at + chunk.len() as u64;
+        let mut from = at;
+        let mut failures = 0;
+        let mut last = String::new();
+        loop {
+            if failures > 0 {
+                if failures >= ATTEMPTS {
+                    bail!("{last} (tried {ATTEMPTS} times)");
+                }
+                std::thread::sleep(PAUSE * (1 << (failures - 1)));
+                match self.status(total) {
+                    Ok(Held::Complete) if total == Some(end) => return Ok(()),
+                    Ok(Held::Bytes(n)) if (at..=end).contains(&n) => from = n,
+                    Ok(other) => bail!(
+                        "{}: the upload session says it holds {other:?}, but {at} bytes were acknowledged and \
+                         {end} sent: it cannot be resumed",
+                        self.label
+                    ),
+                    Err(e) => {
+                        last = format!("{e:#}");
+                        failures += 1;
+                        continue;
+                    }
+                }
+            }
+            if from == end && total.is_none() {
+                return Ok(());
+            }
+            let part = &chunk[(from - at) as usize..];
+            let range = match (part.len(), total) {
+                (0, Some(t)) => format!("bytes */{t}"),
+                (n, t) => format!(
+                    "bytes {}-{}/{}",
+                    from,
+                    from + n as u64 - 1,
+                    t.map_or("*".to_string(), |t| t.to_string())
+                ),
+            };
+            let r = match self.agent.put(&self.uri).header("Content-Range", &range).send(part) {
+                Ok(r) => r,
+                Err(e) => {
+                    last = format!("{}: {e}", self.label);
+                    failures += 1;
+                    continue;
+                }
+            };
+            let status = r.status().as_u16();
+            if http::transient(status) {
                 let body = r.into_body().read_to_string().unwrap_or_default();
-                Err(http::status_error(&self.label, status, &body))
+                last = format!("{:#}", http::status_error(&self.label, status, &body));
+                failures += 1;
+                continue;
+            }
+            let range = r.headers().get("range").and_then(|v| v.to_str().ok()).map(str::to_string);
+            match (held(status, range.as_deref()), total) {
+                (Some(Held::Complete), Some(_)) => return Ok(()),
+                (Some(Held::Bytes(n)), None) if n == end => return Ok(()),
+                // Part of the chunk kept: the rest goes next, from where the server stopped.
+                (Some(Held::Bytes(n)), _) if n > from && n < end => from = n,
+                // None of it kept: tried again, as a failure.
+                (Some(Held::Bytes(n)), _) if n == from => {
+                    last = format!("{}: the upload session kept none of bytes {from}-{end}", self.label);
+                    failures += 1;
+                }
+                (Some(other), _) => bail!(
+                    "{}: the upload session answered {status} holding {other:?} after bytes {from}-{end} were sent: \
+                     it cannot be trusted to hold the object",
+                    self.label
+                ),
+                (None, _) => {
+                    let body = r.into_body().read_to_string().unwrap_or_default();
+                    return Err(http::status_error(&self.label, status, &body));
+                }
             }
         }
+    }
+
+    /// Asks the session how much it holds (`Content-Range: bytes */TOTAL`, or `*/*`).
+    fn status(&self, total: Option<u64>) -> Result<Held> {
+        let range = format!("bytes */{}", total.map_or("*".to_string(), |t| t.to_string()));
+        let r = self
+            .agent
+            .put(&self.uri)
+            .header("Content-Range", &range)
+            .send(&[][..])
+            .map_err(|e| anyhow!("{}: asking the upload session where it stands: {e}", self.label))?;
+        let status = r.status().as_u16();
+        let range = r.headers().get("range").and_then(|v| v.to_str().ok()).map(str::to_string);
+        held(status, range.as_deref()).ok_or_else(|| {
+            let body = r.into_body().read_to_string().unwrap_or_default();
+            http::status_error(
+                &format!("{}: asking the upload session where it stands", self.label),
+                status,
+                &body,
+            )
+        })
     }
 }
 
@@ -441,6 +549,17 @@ impl Storage for GcsStorage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sessions_status_is_read_strictly() {
+        assert_eq!(held(308, None), Some(Held::Bytes(0)));
+        assert_eq!(held(308, Some("bytes=0-262143")), Some(Held::Bytes(262144)));
+        assert_eq!(held(200, None), Some(Held::Complete));
+        assert_eq!(held(308, Some("bytes=5-9")), None);
+        assert_eq!(held(308, Some("bytes=0-x")), None);
+        assert_eq!(held(308, Some("bytes=0-18446744073709551615")), None);
+        assert_eq!(held(404, None), None);
+    }
 
     #[test]
     fn object_names_are_escaped_for_urls() {

@@ -465,3 +465,141 @@ serve(H)
     let requests = std::fs::read_to_string(dir.join("gets")).unwrap_or_default().len();
     assert!(requests <= 3, "the listing stopped at once ({requests} requests)");
 }
+
+/// A GCS session whose connection breaks in the middle of a chunk, after the server kept part of
+/// it: the upload asks where the session stands and resumes from there, instead of sending the
+/// chunk (or the backup) again; the object assembled is the backup, byte for byte.
+#[test]
+fn a_chunk_cut_off_mid_upload_is_resumed_where_the_session_stands() {
+    let p = seeded(Backend::Sqlite, "dest_gcs_resume");
+    p.sql("CREATE TABLE blobs (b BLOB); INSERT INTO blobs SELECT randomblob(1 << 20) FROM generate_series(1, 20);");
+    let dir = p.path().join("resuming");
+    std::fs::create_dir(&dir).unwrap();
+    let script = r#"
+import os, socket
+record = sys.argv[1]
+state = {'held': 0, 'cut': False, 'done': False, 'n': 0}
+def obj():
+    return record + ('.object' if state['n'] == 1 else '.other%d' % state['n'])
+class H(Base):
+    def log(self, what):
+        open(record, 'a').write(what + '\n')
+    def hold(self):
+        return [('Range', 'bytes=0-%d' % (state['held'] - 1))] if state['held'] else []
+    def do_POST(self):
+        self.body()
+        if self.path.startswith('/token'):
+            return self.answer(200, [('Content-Type', 'application/json')], b'{"access_token": "t", "expires_in": 3600}')
+        # A new session per object: the backup first, then its manifest.
+        state.update(held=0, done=False, n=state['n'] + 1)
+        open(obj(), 'wb').close()
+        self.answer(200, [('Location', 'http://127.0.0.1:%d/session/%d' % (self.server.server_address[1], state['n']))])
+    def do_PUT(self):
+        cr = self.headers.get('Content-Range', '')
+        n = int(self.headers.get('Content-Length', 0))
+        spec, total = cr[len('bytes '):].split('/')
+        if spec == '*':
+            self.body()
+            self.log('STATUS %s held %d' % (cr, state['held']))
+            return self.answer(200 if state['done'] else 308, self.hold())
+        first, last = (int(x) for x in spec.split('-'))
+        self.log('PUT %s %d' % (cr, n))
+        if first != state['held']:
+            self.log('GAP: expected %d' % state['held'])
+            return self.answer(400, body=b'{"error": {"message": "not where the session stands"}}')
+        if first > 0 and not state['cut']:
+            # The second chunk: keep 1.25 MiB of it, then the connection breaks.
+            state['cut'] = True
+            kept = self.rfile.read(5 * 256 * 1024)
+            with open(obj(), 'r+b') as f:
+                f.seek(first); f.write(kept)
+            state['held'] += len(kept)
+            self.log('CUT after %d' % len(kept))
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        data = self.rfile.read(n)
+        with open(obj(), 'r+b') as f:
+            f.seek(first); f.write(data)
+        state['held'] += len(data)
+        if total != '*' and state['held'] == int(total):
+            state['done'] = True
+            return self.answer(200, [('Content-Type', 'application/json')], b'{"name": "x"}')
+        self.answer(308, self.hold())
+    def do_DELETE(self):
+        self.log('DELETE ' + self.path)
+        self.answer(499)
+serve(H)
+"#;
+    let record = dir.join("requests");
+    let out = backup_to_scripted_gcs(&p, script, &record, true, &["--compression", "none"]);
+    let requests = std::fs::read_to_string(&record).unwrap_or_default();
+    assert_eq!(out.code, 0, "{}\n{}\n{requests}", out.stdout, out.stderr);
+    assert!(requests.contains("CUT after 1310720"), "{requests}");
+    assert!(!requests.contains("GAP"), "{requests}");
+    assert!(requests.contains("STATUS bytes */* held 9699328"), "{requests}");
+    // The rest of the second chunk, from where the session stood, then the last chunk.
+    assert!(requests.contains("PUT bytes 9699328-16777215/* 7077888"), "{requests}");
+    assert!(!requests.contains("DELETE"), "{requests}");
+    // The object is the backup the local destination holds, byte for byte.
+    let object = std::fs::read(dir.join("requests.object")).unwrap();
+    let mut local = Vec::new();
+    let mut stack = vec![p.path().to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.to_string_lossy().ends_with(".sqlite3") && path.file_name().unwrap() != "app.db" {
+                local.push(path);
+            }
+        }
+    }
+    assert_eq!(local.len(), 1, "{local:?}");
+    assert!(object == std::fs::read(&local[0]).unwrap(), "the object assembled differs from the backup");
+}
+
+/// A hostile session that, asked where it stands after a broken connection, claims bytes it was
+/// never sent: the upload is not completed on its word, and the backup is not listed there.
+#[test]
+fn a_session_claiming_bytes_it_was_never_sent_is_not_trusted() {
+    let p = seeded(Backend::Sqlite, "dest_gcs_overclaim");
+    p.sql("CREATE TABLE blobs (b BLOB); INSERT INTO blobs SELECT randomblob(1 << 20) FROM generate_series(1, 12);");
+    let dir = p.path().join("claiming");
+    std::fs::create_dir(&dir).unwrap();
+    let script = r#"
+import socket
+record = sys.argv[1]
+class H(Base):
+    def do_POST(self):
+        self.body()
+        if self.path.startswith('/token'):
+            return self.answer(200, [('Content-Type', 'application/json')], b'{"access_token": "t", "expires_in": 3600}')
+        self.answer(200, [('Location', 'http://127.0.0.1:%d/session/1' % self.server.server_address[1])])
+    def do_PUT(self):
+        cr = self.headers.get('Content-Range', '')
+        open(record, 'a').write('PUT %s\n' % cr)
+        if cr.startswith('bytes */'):
+            self.body()
+            return self.answer(308, [('Range', 'bytes=0-99999999')])
+        self.rfile.read(1024)
+        self.close_connection = True
+        self.connection.shutdown(socket.SHUT_RDWR)
+    def do_DELETE(self):
+        open(record, 'a').write('DELETE\n')
+        self.answer(499)
+serve(H)
+"#;
+    let record = dir.join("requests");
+    let out = backup_to_scripted_gcs(&p, script, &record, true, &["--compression", "none"]);
+    let requests = std::fs::read_to_string(&record).unwrap_or_default();
+    assert_eq!(out.code, 1, "{}\n{requests}", out.stderr);
+    assert!(out.stderr.contains("the upload session says it holds"), "{}", out.stderr);
+    assert!(out.stderr.contains("it cannot be resumed"), "{}", out.stderr);
+    assert!(out.stderr.contains("it is complete in local"), "{}", out.stderr);
+    assert!(
+        !requests.lines().any(|l| l.starts_with("PUT bytes ") && !l.contains("/*")),
+        "never completed: {requests}"
+    );
+    assert!(requests.contains("DELETE"), "the session is cancelled: {requests}");
+}
