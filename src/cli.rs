@@ -641,7 +641,8 @@ pub struct CreateBackupArgs {
     #[arg(long, value_name = "PATTERN")]
     pub exclude: Vec<String>,
 
-    /// With --all-databases or --all-servers: back up N databases at once [default: 1]
+    /// One PostgreSQL database: N pg_dump processes from one snapshot, a plain dump in several
+    /// parts (backup.jobs); with --all-databases or --all-servers: N databases at once [default: 1]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
 }

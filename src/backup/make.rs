@@ -36,6 +36,8 @@ pub struct MakeOptions {
     pub engine: Engine,
     /// Where it is stored: every configured destination, or the one `--destination` names.
     pub destinations: Vec<DestinationSpec>,
+    /// pg_dump processes at once: above 1, a plain dump in several parts (see `sections`).
+    pub jobs: u32,
 }
 
 /// What a backup is of.
@@ -62,6 +64,7 @@ impl MakeOptions {
             tag: None,
             engine: if b.command_engine { Engine::Command } else { Engine::Database },
             destinations: b.destinations.clone(),
+            jobs: b.jobs,
         })
     }
 }
@@ -225,6 +228,8 @@ enum Input {
     File(std::io::BufReader<std::fs::File>),
     /// Read from a connection (a Redis snapshot).
     Stream(Box<dyn Read + Send>),
+    /// Several pg_dump processes sharing one snapshot (`--jobs`), each making a part.
+    Sections(super::sections::Plan),
 }
 
 /// The destinations a backup goes to, and the error of each that dropped out.
@@ -343,17 +348,30 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
     } = producer;
     crate::sys::signals::set_child(match &input {
         Input::Child(p) => Some(p.id()),
-        Input::File(_) | Input::Stream(_) => None,
+        Input::File(_) | Input::Stream(_) | Input::Sections(_) => None,
     });
-    let part = ToStore { name: &artifact, input, estimate, marker };
-    let (upload, outcomes) = places.put(&artifact)?;
-    let streamed = store_part(upload, part, plain_pg.then_some(&mut scan), opts, out)?;
-    places.settle(outcomes, &[]);
-    let tables = if plain_pg { Some(scan.into_tables()) } else { tables };
+    let mut parts = Vec::new();
+    let (streamed, tables) = match input {
+        Input::Sections(plan) => {
+            let base = (db_name.as_str(), stamp.as_str(), id.as_str());
+            let (streamed, sections, tables) = store_sections(plan, &mut places, &artifact, base, opts, out)?;
+            parts.extend(sections);
+            (streamed, Some(tables))
+        }
+        input => {
+            let part = ToStore { name: &artifact, input, estimate, marker };
+            let (upload, outcomes) = places.put(&artifact)?;
+            let streamed = store_part(upload, part, plain_pg.then_some(&mut scan), opts, out)?;
+            places.settle(outcomes, &[]);
+            (streamed, if plain_pg { Some(scan.into_tables()) } else { tables })
+        }
+    };
     drop(_snapshot);
     drop(_read_lock);
+    let artifacts: Vec<String> =
+        std::iter::once(artifact.clone()).chain(parts.iter().map(|p| p.name.clone())).collect();
+    let earlier: Vec<&str> = artifacts.iter().map(String::as_str).collect();
 
-    let mut parts = Vec::new();
     if let Some(g) = globals {
         let name = object_name(&db_name, &stamp, &id, ".globals.sql", opts);
         let stored = places.put(&name).and_then(|(upload, outcomes)| {
@@ -361,12 +379,14 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
         });
         match stored {
             Ok((part, outcomes)) => {
-                places.settle(outcomes, &[&artifact]);
+                places.settle(outcomes, &earlier);
                 parts.push(part);
             }
             Err(e) => {
                 for i in places.alive() {
-                    let _ = places.dests[i].store.delete(&artifact);
+                    for object in &earlier {
+                        let _ = places.dests[i].store.delete(object);
+                    }
                 }
                 return Err(e.context(GlobalsFailed));
             }
@@ -374,7 +394,8 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
     }
 
     let m = Manifest {
-        format_version: 1,
+        // A dump in several parts needs a dbctl that reads them all.
+        format_version: if parts.iter().any(|p| p.kind == "post-data") { 2 } else { 1 },
         id,
         artifact,
         database: db_name,
@@ -487,7 +508,32 @@ fn open_producer(
             let globals = opts.globals.then(|| (tool.clone(), bare.clone(), password.clone()));
             // A URL naming a schema (Prisma's `schema=`, one tenant) backs up that schema alone.
             let tenant = crate::db::prisma_url::schema(url).filter(|s| s != "public");
-            let child = Tool::pg_dump(&tool, &bare, password.as_deref(), opts.format, tenant.as_deref())?;
+            let input = if opts.jobs > 1 {
+                if opts.format != DumpFormat::Plain {
+                    return Err(ConfigError::new(
+                        "--jobs (backup.jobs) makes a plain dump in several parts; a custom archive is made by one \
+                         pg_dump (restore it in parallel with `restore --jobs`): drop one of them",
+                    )
+                    .into());
+                }
+                let full = db::pg_url_with_defaults(url, cfg.connect_timeout);
+                let dump_tool = tool.clone();
+                Input::Sections(super::sections::Plan::open(
+                    &full,
+                    dump_tool,
+                    bare.clone(),
+                    password.clone(),
+                    tenant,
+                )?)
+            } else {
+                Input::Child(Tool::pg_dump(
+                    &tool,
+                    &bare,
+                    password.as_deref(),
+                    opts.format,
+                    tenant.as_deref(),
+                )?)
+            };
             // No idle connection during the dump.
             drop(conn);
             Producer {
@@ -499,7 +545,7 @@ fn open_producer(
                 dump_tool: format!("pg_dump {}", tool.version),
                 dump_format: opts.format.as_str(),
                 extension: opts.format.extension(),
-                input: Input::Child(child),
+                input,
                 estimate,
                 source,
                 tables: None,
@@ -743,7 +789,7 @@ fn open_sqlite(
     };
     let estimate = match &input {
         Input::File(f) => f.get_ref().metadata().ok().map(|m| m.len()),
-        Input::Child(_) | Input::Stream(_) => None,
+        Input::Child(_) | Input::Stream(_) | Input::Sections(_) => None,
     };
     // The connection holds the read lock until the file is streamed.
     let read_lock = matches!(snap, SqliteSnapshot::Locked(_)).then_some(conn);
@@ -798,6 +844,7 @@ fn store_part(
         Input::Child(p) => (Some(p), None),
         Input::File(f) => (None, Some(Box::new(f))),
         Input::Stream(s) => (None, Some(s)),
+        Input::Sections(_) => unreachable!("a dump in parts is stored by store_sections"),
     };
     crate::sys::signals::set_child(producer.as_ref().map(Tool::id));
     let streamed = {
@@ -859,6 +906,137 @@ fn store_part(
     Ok(streamed)
 }
 
+/// Step 2, with `--jobs`: the parts of a dump in several parts, made by `opts.jobs` pg_dump
+/// processes at once from one snapshot, each streamed through compression and encryption to
+/// every destination; the pre-data goes to `artifact`. A part that fails stops the others (their
+/// pg_dump is stopped) and removes what was stored: no backup. Returns the artifact's stream, the
+/// data and post-data parts in the order they load, and the tables' rows.
+fn store_sections(
+    plan: super::sections::Plan,
+    places: &mut Places,
+    artifact: &str,
+    (db, stamp, id): (&str, &str, &str),
+    opts: &MakeOptions,
+    out: &Output,
+) -> Result<(pipeline::Streamed, Vec<manifest::Part>, std::collections::BTreeMap<String, TableData>)> {
+    use super::sections::Section;
+    let sections = plan.sections();
+    let tables = sections.iter().filter(|s| matches!(s, Section::Table { .. })).count();
+    let name_of = |i: usize, s: &Section| match s {
+        Section::PreData => artifact.to_string(),
+        Section::PostData => object_name(db, stamp, id, ".post-data.sql", opts),
+        Section::Table { .. } => object_name(db, stamp, id, &format!(".data-{:04}.sql", i + 1), opts),
+        Section::Rest => object_name(db, stamp, id, &format!(".data-{:04}.sql", tables + 1), opts),
+    };
+    let names: Vec<String> = sections.iter().enumerate().map(|(i, s)| name_of(i, s)).collect();
+    out.info(&format!("dumping in {} parts, {} at a time, from one snapshot", sections.len(), opts.jobs));
+    let quiet = out.quieted();
+    let pids = std::sync::Mutex::new(Vec::<u32>::new());
+    type Done = (usize, Result<pipeline::Streamed>, TableScan, Option<crate::storage::Outcomes>);
+    let mut results: Vec<Option<(pipeline::Streamed, TableScan)>> =
+        (0..sections.len()).map(|_| None).collect();
+    let mut all_outcomes = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    std::thread::scope(|scope| {
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+        let (mut next, mut running) = (0, 0);
+        loop {
+            while failure.is_none() && running < opts.jobs as usize && next < sections.len() {
+                let (i, section) = (next, &sections[next]);
+                next += 1;
+                // An upload whose pg_dump did not start is dropped, which throws it away.
+                let started = places.put(&names[i]).and_then(|(upload, outcomes)| {
+                    plan.start(section).map(|child| (upload, outcomes, child))
+                });
+                let (upload, outcomes, child) = match started {
+                    Ok(s) => s,
+                    Err(e) => {
+                        failure = Some(e.context(format!("starting the part {}", names[i])));
+                        break;
+                    }
+                };
+                pids.lock().unwrap_or_else(|e| e.into_inner()).push(child.id());
+                let estimate = match section {
+                    Section::Table { size, .. } => Some(*size),
+                    _ => None,
+                };
+                let (tx, name, quiet) = (done_tx.clone(), names[i].as_str(), &quiet);
+                running += 1;
+                scope.spawn(move || {
+                    let mut scan = TableScan::default();
+                    let part =
+                        ToStore { name, input: Input::Child(child), estimate, marker: Some(PLAIN_DUMP_END) };
+                    let stored = store_part(upload, part, Some(&mut scan), opts, quiet);
+                    let _ = tx.send((i, stored, scan, outcomes));
+                });
+            }
+            if running == 0 {
+                break;
+            }
+            let Ok((i, stored, scan, outcomes)) = done_rx.recv() else { break };
+            running -= 1;
+            all_outcomes.push(outcomes);
+            match stored {
+                Ok(streamed) => {
+                    out.verbose(&format!("stored the part {}", names[i]));
+                    results[i] = Some((streamed, scan));
+                }
+                Err(e) => {
+                    if failure.is_none() {
+                        failure = Some(e.context(format!("making the part {}", names[i])));
+                        // The others stop: their pg_dump ends, their upload is thrown away.
+                        for pid in pids.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                            // SAFETY: kill(2) on a pg_dump this process started (at worst ESRCH).
+                            unsafe { libc::kill(*pid as libc::pid_t, libc::SIGTERM) };
+                        }
+                    }
+                }
+            }
+        }
+    });
+    drop(plan);
+    if let Some(e) = failure {
+        for i in places.alive() {
+            for (name, made) in names.iter().zip(&results) {
+                if made.is_some() {
+                    let _ = places.dests[i].store.delete(name);
+                }
+            }
+        }
+        return Err(e.context("the backup failed; nothing was stored"));
+    }
+    let earlier: Vec<&str> = names.iter().map(String::as_str).collect();
+    for outcomes in all_outcomes {
+        places.settle(outcomes, &earlier);
+    }
+    // The manifest's order: the tables' data, the rest, then the post-data.
+    let mut artifact_stream = None;
+    let mut data = Vec::new();
+    let mut post = None;
+    let mut rows = std::collections::BTreeMap::new();
+    for ((section, name), made) in sections.iter().zip(names).zip(results) {
+        let (streamed, scan) = made.expect("every part was made");
+        rows.extend(scan.into_tables());
+        let part = |kind: &str, table: Option<String>| manifest::Part {
+            name: name.clone(),
+            kind: kind.into(),
+            table,
+            stored_bytes: streamed.stored_bytes,
+            uncompressed_bytes: streamed.raw_bytes,
+            sha256: streamed.sha256.clone(),
+        };
+        match section {
+            Section::PreData => artifact_stream = Some(streamed),
+            Section::PostData => post = Some(part("post-data", None)),
+            Section::Table { shown, .. } => data.push(part("data", Some(shown.clone()))),
+            Section::Rest => data.push(part("data", None)),
+        }
+    }
+    data.sort_by(|a, b| a.name.cmp(&b.name));
+    data.extend(post);
+    Ok((artifact_stream.expect("the pre-data part"), data, rows))
+}
+
 /// Step 3: the server's roles and tablespaces, as a further part of the same backup.
 fn store_globals(
     upload: Box<dyn crate::storage::Upload>,
@@ -873,6 +1051,7 @@ fn store_globals(
     Ok(manifest::Part {
         name: name.to_string(),
         kind: "globals".into(),
+        table: None,
         stored_bytes: g.stored_bytes,
         uncompressed_bytes: g.raw_bytes,
         sha256: g.sha256,

@@ -54,6 +54,12 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The data and post-data parts of a dump in several parts (`backup --jobs`), in the order
+    /// they load after the artifact (the pre-data); empty for a dump in one piece.
+    pub fn sections(&self) -> Vec<&Part> {
+        self.parts.iter().filter(|p| p.kind == "data" || p.kind == "post-data").collect()
+    }
+
     /// A safety backup, taken of a database just before a restore overwrote it: never what
     /// `latest` means (after a failed or regretted restore, `restore latest` again must not bring
     /// back the data the restore was replacing).
@@ -116,10 +122,31 @@ impl Manifest {
                 shown(&self.id)
             ));
         }
+        if self.format_version > FORMAT_VERSION {
+            return Err(format!(
+                "it is of format {}, newer than this dbctl reads ({FORMAT_VERSION}): restore it with the dbctl that made it \
+                 ({}) or a newer one",
+                self.format_version,
+                shown(&self.dbctl_version)
+            ));
+        }
         for part in &self.parts {
-            if backup_file(&part.name, &[".globals.sql"]) != Some(own) {
+            let Some(ext) = part_extension(&part.kind, &part.name) else {
+                return Err(format!(
+                    "its part `{}` is of a kind this dbctl does not know",
+                    shown(&part.name)
+                ));
+            };
+            if backup_file(&part.name, &[&ext]) != Some(own) {
                 return Err(format!("its part `{}` is not named after the backup", shown(&part.name)));
             }
+        }
+        // A dump in several parts: its data and post-data parts, in the order they load.
+        let sections: Vec<&str> =
+            self.parts.iter().map(|p| p.kind.as_str()).filter(|k| *k != "globals").collect();
+        let post = sections.iter().filter(|k| **k == "post-data").count();
+        if !sections.is_empty() && (post != 1 || sections.last() != Some(&"post-data")) {
+            return Err("its data parts are not followed by exactly one post-data part".into());
         }
         let is_sum = |s: &str| s.len() == 64 && s.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
         if !is_sum(&self.sha256) || !self.parts.iter().all(|p| is_sum(&p.sha256)) {
@@ -191,8 +218,13 @@ impl VerifyRecord {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Part {
     pub name: String,
-    /// `globals`: pg_dumpall --globals-only.
+    /// `globals`: pg_dumpall --globals-only; `data`: a table's rows (or, with no `table`, every
+    /// other table's, the sequences' values and the large objects); `post-data`: indexes,
+    /// constraints, triggers (a dump in several parts, whose artifact is its pre-data).
     pub kind: String,
+    /// The table a `data` part holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
     pub stored_bytes: u64,
     pub uncompressed_bytes: u64,
     pub sha256: String,
@@ -243,7 +275,29 @@ pub fn parse_backup_name(name: &str) -> Option<(&str, &str, &str)> {
 /// (`report-20261130T010000Z-abcdef.pdf`, `….manifest.json.old`) are not.
 pub fn dbctl_object(name: &str) -> Option<(&str, &str, &str)> {
     let base = name.strip_suffix(SUFFIX).or_else(|| name.strip_suffix(VERIFY_SUFFIX)).unwrap_or(name);
-    backup_file(base, ARTIFACT_EXTENSIONS).or_else(|| backup_file(base, &[".globals.sql"]))
+    backup_file(base, ARTIFACT_EXTENSIONS)
+        .or_else(|| backup_file(base, &[".globals.sql", ".post-data.sql"]))
+        .or_else(|| part_extension("data", base).and_then(|ext| backup_file(base, &[&ext])))
+}
+
+/// The newest manifest format this dbctl reads (2: a dump in several parts, `backup --jobs`).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The extension (before compression and encryption) a part of `kind` named `name` has:
+/// `.globals.sql`, `.post-data.sql`, `.data-0001.sql` (four digits); None for a kind this dbctl
+/// does not know.
+fn part_extension(kind: &str, name: &str) -> Option<String> {
+    match kind {
+        "globals" => Some(".globals.sql".into()),
+        "post-data" => Some(".post-data.sql".into()),
+        "data" => {
+            let (_, _, id) = parse_backup_name(name)?;
+            let rest = &name[name.find(&format!("-{id}."))? + 1 + id.len()..];
+            let digits = rest.strip_prefix(".data-")?.get(..4)?;
+            digits.bytes().all(|b| b.is_ascii_digit()).then(|| format!(".data-{digits}.sql"))
+        }
+        _ => None,
+    }
 }
 
 /// What dbctl names a backup's main object: the dump's kind.

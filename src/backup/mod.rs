@@ -19,6 +19,7 @@ pub mod producer;
 pub mod prune;
 pub mod rdb;
 pub mod retention;
+pub mod sections;
 pub mod slot;
 pub mod snapshot;
 pub mod tables;

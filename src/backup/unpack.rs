@@ -42,15 +42,20 @@ impl Content {
 /// The keys a restore or a verify may decrypt with.
 #[derive(Default)]
 pub struct Keys {
-    pub identities: Vec<Box<dyn age::Identity>>,
+    pub identities: Vec<Arc<dyn age::Identity + Send + Sync>>,
     pub passphrase: Option<String>,
 }
 
 impl Keys {
+    /// The same keys, for a second reader (the further parts of a backup opened after the first).
+    pub fn share(&self) -> Keys {
+        Keys { identities: self.identities.clone(), passphrase: self.passphrase.clone() }
+    }
+
     /// The identities in `identity_files` (`-i`), and the configured encryption key when it is a
     /// passphrase rather than a recipient.
     pub fn load(identity_files: &[std::path::PathBuf], configured: Option<&str>) -> Result<Self> {
-        let mut identities: Vec<Box<dyn age::Identity>> = Vec::new();
+        let mut identities: Vec<Arc<dyn age::Identity + Send + Sync>> = Vec::new();
         for path in identity_files {
             identities.extend(read_identities(path)?);
         }
@@ -247,7 +252,8 @@ fn decrypt(input: impl Read + Send + 'static, keys: &mut Keys, prompt: bool) -> 
     if decryptor.is_scrypt() && keys.passphrase.is_none() && prompt && io::stdin().is_terminal() {
         keys.passphrase = Some(ask_passphrase()?);
     }
-    let mut ids: Vec<&dyn age::Identity> = keys.identities.iter().map(|i| i.as_ref()).collect();
+    let mut ids: Vec<&dyn age::Identity> =
+        keys.identities.iter().map(|i| i.as_ref() as &dyn age::Identity).collect();
     let scrypt;
     if decryptor.is_scrypt() {
         let passphrase = match &keys.passphrase {
@@ -281,13 +287,13 @@ fn ask_passphrase() -> Result<String> {
 }
 
 /// Reads the identity file at `path`: age identities, or an unencrypted SSH private key.
-pub fn read_identities(path: &std::path::Path) -> Result<Vec<Box<dyn age::Identity>>> {
+pub fn read_identities(path: &std::path::Path) -> Result<Vec<Arc<dyn age::Identity + Send + Sync>>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the identity file {}", path.display()))?;
     if text.trim_start().starts_with("-----BEGIN") {
         let filename = Some(path.display().to_string());
         return match age::ssh::Identity::from_buffer(io::BufReader::new(text.as_bytes()), filename) {
-            Ok(id @ age::ssh::Identity::Unencrypted(_)) => Ok(vec![Box::new(id)]),
+            Ok(id @ age::ssh::Identity::Unencrypted(_)) => Ok(vec![Arc::new(id)]),
             Ok(_) => bail!(
                 "{} is a passphrase-protected or unsupported SSH key; decrypt with the stock `age -d -i` instead",
                 path.display()
@@ -298,7 +304,7 @@ pub fn read_identities(path: &std::path::Path) -> Result<Vec<Box<dyn age::Identi
     let file = age::IdentityFile::from_buffer(io::BufReader::new(text.as_bytes()))
         .map_err(|e| anyhow!("cannot read the identity file {}: {e}", path.display()))?;
     let ids = file.into_identities().map_err(|e| anyhow!("{}: {e}", path.display()))?;
-    Ok(ids.into_iter().map(|i| i as Box<dyn age::Identity>).collect())
+    Ok(ids.into_iter().map(Arc::from).collect())
 }
 
 #[cfg(test)]
@@ -399,7 +405,7 @@ mod tests {
         enc.write_all(&sql).unwrap();
         let mut stored = enc.finish().unwrap();
         stored.truncate(stored.len() - 20);
-        let mut keys = Keys { identities: vec![Box::new(key)], passphrase: None };
+        let mut keys = Keys { identities: vec![Arc::new(key)], passphrase: None };
         assert!(read_all(stored, &mut keys).is_err());
     }
 }

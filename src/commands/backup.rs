@@ -18,6 +18,7 @@ pub fn options(
     args: &CreateBackupArgs,
     dests: &[DestinationSpec],
     cfg: &BackupConfig,
+    all_servers: bool,
 ) -> Result<MakeOptions> {
     let b = &cfg.backup;
     let compression = args.compression.unwrap_or(b.compression);
@@ -34,6 +35,9 @@ pub fn options(
             _ => make::Engine::Database,
         },
         destinations: dests.to_vec(),
+        // `--jobs` is the databases at once with --all-databases and --all-servers, the pg_dump
+        // processes for one database otherwise; backup.jobs is always the latter.
+        jobs: if args.all_databases.is_some() || all_servers { b.jobs } else { args.jobs.unwrap_or(b.jobs) },
     })
 }
 
@@ -59,11 +63,11 @@ fn create_and_report(
     if let Some(dir) = &args.all_databases {
         return all_databases(args, dir, dests, settings, out).map(|c| (c, Default::default()));
     }
-    if !args.exclude.is_empty() || args.jobs.is_some() {
-        return Err(ConfigError::new("--exclude and --jobs go with --all-databases or --all-servers").into());
+    if !args.exclude.is_empty() {
+        return Err(ConfigError::new("--exclude goes with --all-databases or --all-servers").into());
     }
     let cfg = BackupConfig::from_settings(settings);
-    let made = make::make(&options(args, dests, &cfg)?, &cfg, &cfg.target, out)?;
+    let made = make::make(&options(args, dests, &cfg, false)?, &cfg, &cfg.target, out)?;
     let m = &made.manifest;
     if out.settings.json {
         // The manifest, and where the backup went: `location` in the first destination that has
@@ -131,7 +135,7 @@ fn all_databases(
     out: &Output,
 ) -> Result<u8> {
     let cfg = BackupConfig::from_settings(settings);
-    let opts = options(args, dests, &cfg)?;
+    let opts = options(args, dests, &cfg, false)?;
     let dir = (!dir.is_empty()).then_some(std::path::Path::new(dir));
     let found = crate::backup::databases::databases(&cfg, &cfg.target, dir, &args.exclude, out)?;
     let jobs = args.jobs.unwrap_or(1) as usize;
@@ -505,7 +509,7 @@ fn backup_servers(
     out: &Output,
 ) -> Result<u8> {
     let configured = BackupConfig::from_settings(settings);
-    let opts = options(args, dests, &configured)?;
+    let opts = options(args, dests, &configured, true)?;
     let mut rows: Vec<(String, Outcome)> = Vec::new();
     let mut skipped: Vec<(String, String, String)> = Vec::new();
     for server in settings.primaries()? {

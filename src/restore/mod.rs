@@ -9,6 +9,7 @@
 pub mod globals;
 mod load;
 pub mod other;
+mod parts;
 mod postgres;
 mod roles;
 
@@ -37,7 +38,7 @@ use crate::storage::{LocalDir, S3Storage, Storage};
 
 /// Where a backup is read from.
 pub struct StoredBackup {
-    pub store: Box<dyn Storage>,
+    pub store: std::sync::Arc<dyn Storage>,
     /// The object's name in `store`.
     pub name: String,
     /// Its manifest, when it has one (bare files have none).
@@ -142,8 +143,18 @@ impl StoredBackup {
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
         let open = if self.other_engine() { unpack::open_any } else { unpack::open };
-        open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
-            .with_context(|| format!("cannot read {}, so nothing was restored", self.label))
+        let mut decoded = open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
+            .with_context(|| format!("cannot read {}, so nothing was restored", self.label))?;
+        // A dump in several parts reads on, part after part, as one.
+        if let Some(m) = &self.manifest {
+            let sections: Vec<crate::backup::manifest::Part> = m.sections().into_iter().cloned().collect();
+            if !sections.is_empty() {
+                let first = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+                decoded.reader =
+                    Box::new(parts::Sections::new(first, sections, self.store.clone(), keys.share()));
+            }
+        }
+        Ok(decoded)
     }
 }
 
@@ -212,7 +223,7 @@ pub fn locate(
                     name: m.artifact.clone(),
                     label: m.artifact.clone(),
                     manifest: Some(m),
-                    store: d.store,
+                    store: d.store.into(),
                     header_dump_major: Default::default(),
                 });
             }
@@ -268,7 +279,13 @@ fn with_manifest(store: Box<dyn Storage>, name: &str, label: &str) -> Result<Sto
         Err(e) => return Err(e),
     };
     let label = label.strip_suffix(manifest::SUFFIX).unwrap_or(label).to_string();
-    Ok(StoredBackup { store, name: artifact, manifest, label, header_dump_major: Default::default() })
+    Ok(StoredBackup {
+        store: store.into(),
+        name: artifact,
+        manifest,
+        label,
+        header_dump_major: Default::default(),
+    })
 }
 
 /// A target ready to receive a restore.

@@ -152,7 +152,7 @@ pub fn restore_test(
     out: &Output,
 ) -> Result<Vec<String>> {
     let source = StoredBackup {
-        store,
+        store: store.into(),
         name: m.artifact.clone(),
         manifest: Some(m.clone()),
         label: m.artifact.clone(),

@@ -236,6 +236,7 @@ pub(super) fn build(
         seeds_dir,
         backup: BackupSettings {
             name,
+            jobs: b.or_default("backup.jobs", |t| parse_count(t, 1)).min(64) as u32,
             format,
             compression_level,
             recipients,

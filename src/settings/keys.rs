@@ -341,6 +341,14 @@ pub const KEYS: &[Key] = &[
         "pg_dump format: plain (psql) or custom (pg_restore)"
     ),
     key!(
+        "backup.jobs",
+        [],
+        None,
+        Kind::Count,
+        Some("1"),
+        "pg_dump processes at once for one PostgreSQL database: above 1, a plain dump in several parts from one snapshot"
+    ),
+    key!(
         "backup.compression_level",
         [],
         None,

@@ -289,6 +289,8 @@ impl EncryptionPolicy {
 pub struct BackupSettings {
     /// `backup.name`: what this database's backups are told apart by in a shared storage.
     pub name: Option<String>,
+    /// `backup.jobs`: pg_dump processes at once for one database.
+    pub jobs: u32,
     pub format: DumpFormat,
     pub compression_level: Option<i32>,
     /// Recipients from backup.recipients, backup.recipients_file, and BACKUP_ENCRYPTION_KEY when

@@ -58,7 +58,7 @@ pub trait Upload: Write + Send {
 }
 
 /// A place that keeps backups.
-pub trait Storage {
+pub trait Storage: Send + Sync {
     /// Starts storing `name`; refuses to overwrite an existing object.
     fn put(&self, name: &str) -> Result<Box<dyn Upload>>;
     /// Reads an object.

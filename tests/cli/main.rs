@@ -18,6 +18,7 @@ mod locale;
 mod lock_safety;
 mod migrate;
 mod modules;
+mod parallel;
 mod prisma;
 mod prune;
 mod restore;

@@ -1,0 +1,159 @@
+//! `backup --jobs N` on one PostgreSQL database: one snapshot, several pg_dump processes, a dump
+//! in parts that dbctl restores in one transaction and the stock tools load in the manifest's
+//! order; a part that fails leaves no backup, a part changed fails the restore.
+
+use std::process::Command;
+
+use crate::support::fixtures::age_key;
+use crate::support::{Backend, Project, pg};
+
+/// A database with two tables large enough for parts of their own (with a foreign key between
+/// them), small ones, a sequence, an index and a large object.
+fn shop(name: &str) -> Project {
+    let p = Project::new(Backend::Pg, name);
+    p.migration(
+        "2026-01-01-000001_shop",
+        "CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, bio text);\n\
+         CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, total numeric(10,2), note text);\n\
+         CREATE INDEX orders_customer ON orders (customer_id);\n\
+         CREATE TABLE settings (key text PRIMARY KEY, value text);\n\
+         CREATE TABLE \"Audit Log\" (at timestamptz DEFAULT now(), what text);",
+        None,
+        None,
+    );
+    p.dbctl(0, ["migrate"]);
+    p.sql(
+        "INSERT INTO customers (name, bio) SELECT 'c' || g, repeat(md5(g::text), 4) FROM generate_series(1, 12000) g;\n\
+         INSERT INTO orders (customer_id, total, note) SELECT 1 + g % 12000, g % 997, md5(g::text) FROM generate_series(1, 40000) g;\n\
+         INSERT INTO settings VALUES ('mode', 'live'), ('tab', E'a\\tb');\n\
+         INSERT INTO \"Audit Log\" (what) VALUES ('made');\n\
+         SELECT lo_from_bytea(4242, 'a large object');\n\
+         ANALYZE;",
+    );
+    p
+}
+
+/// What must come back: rows, the sequence, the large object, the schema.
+fn fingerprint(db: &str) -> String {
+    let facts = pg().psql(
+        db,
+        "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM orders) || ' ' || \
+         (SELECT sum(total) FROM orders) || ' ' || (SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM settings) || ' ' || \
+         (SELECT count(*) FROM \"Audit Log\") || ' ' || (SELECT last_value FROM orders_id_seq) || ' ' || \
+         (SELECT encode(lo_get(4242), 'escape'))",
+    );
+    format!("{}\n{}", facts.trim(), pg().schema(db, &[]))
+}
+
+fn db_of(url: &str) -> String {
+    url.rsplit('/').next().unwrap().to_string()
+}
+
+#[test]
+fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() {
+    let p = shop("parallel_roundtrip");
+    let (key, recipient) = age_key(p.path());
+    let m = p
+        .cmd()
+        .args(["backup", "--jobs", "2", "--compression", "zstd", "--json"])
+        .env("BACKUP_ENCRYPTION_KEY", &recipient)
+        .code(0)
+        .run()
+        .json();
+    assert_eq!(m["format_version"], 2, "{m:#}");
+    let parts = m["parts"].as_array().unwrap();
+    let kinds: Vec<(&str, Option<&str>)> =
+        parts.iter().map(|p| (p["kind"].as_str().unwrap(), p["table"].as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("data", Some("public.orders")),
+            ("data", Some("public.customers")),
+            ("data", None),
+            ("post-data", None)
+        ],
+        "{m:#}"
+    );
+    assert!(m["artifact"].as_str().unwrap().ends_with(".sql.zst.age"), "{m:#}");
+    assert!(parts[0]["name"].as_str().unwrap().contains(".data-0001.sql.zst.age"), "{m:#}");
+    // The rows of every table, from every part.
+    assert_eq!(m["tables"]["public.orders"]["rows"], 40000, "{m:#}");
+    assert_eq!(m["tables"]["public.settings"]["rows"], 2, "{m:#}");
+    let source = fingerprint(&db_of(&p.url));
+
+    // dbctl restores it (into an empty database) in one transaction.
+    let target = pg().create_database("parallel_restored");
+    p.cmd()
+        .args(["restore", "latest", "--to", &target, "-i"])
+        .arg(&key)
+        .env("BACKUP_ENCRYPTION_KEY", &recipient)
+        .code(0)
+        .run();
+    assert_eq!(fingerprint(&db_of(&target)), source);
+    p.cmd().args(["backup", "verify", "latest", "-i"]).arg(&key).code(0).run().stdout_has("4 more part(s)");
+
+    // The stock tools: each object decrypted, decompressed and loaded by psql, in the manifest's
+    // order (the artifact, then the parts).
+    let stock = pg().create_database("parallel_stock");
+    let dir = p.path().join("backups");
+    let mut order = vec![m["artifact"].as_str().unwrap().to_string()];
+    order.extend(parts.iter().map(|p| p["name"].as_str().unwrap().to_string()));
+    for name in &order {
+        let script = format!(
+            "age -d -i '{}' '{}' | zstd -dc | psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p {} -U postgres -d {} >/dev/null",
+            key.display(),
+            dir.join(name).display(),
+            pg().port,
+            db_of(&stock)
+        );
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(&script)
+            .env("PGPASSWORD", crate::support::PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(fingerprint(&db_of(&stock)), source);
+}
+
+#[test]
+fn a_part_that_fails_leaves_no_backup_and_a_changed_part_fails_the_restore() {
+    let p = shop("parallel_failing");
+    // A role that may read every table but orders: the part of orders fails, the others run.
+    let db = db_of(&p.url);
+    pg().psql(&db, "CREATE ROLE parallel_reader LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO parallel_reader; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO parallel_reader; REVOKE SELECT ON orders FROM parallel_reader; GRANT SELECT ON pg_largeobject TO parallel_reader; ALTER LARGE OBJECT 4242 OWNER TO parallel_reader");
+    let reader = format!("postgres://parallel_reader:reader-pw@127.0.0.1:{}/{db}", pg().port);
+    let out = p
+        .cmd()
+        .env("DATABASE_URL", &reader)
+        .args(["backup", "--jobs", "2", "--no-encryption"])
+        .code(1)
+        .allow_secrets("the reader's URL is the test's own")
+        .run();
+    assert!(out.stderr.contains(".data-0001.sql"), "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was stored"), "{}", out.stderr);
+    let left: Vec<_> = std::fs::read_dir(p.path().join("backups"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name()).filter(|n| !n.to_string_lossy().starts_with('.')).collect()
+        })
+        .unwrap_or_default();
+    assert!(left.is_empty(), "no part of the failed backup stays: {left:?}");
+    p.dbctl(0, ["backup", "list"]).stdout_has("no backups");
+
+    // A part changed after the backup: the restore fails before its COMMIT, the target untouched.
+    let m =
+        p.dbctl(0, ["backup", "--jobs", "2", "--no-encryption", "--compression", "none", "--json"]).json();
+    let part = p.path().join("backups").join(m["parts"][1]["name"].as_str().unwrap());
+    let mut bytes = std::fs::read(&part).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'7' { b'8' } else { b'7' };
+    std::fs::write(&part, bytes).unwrap();
+    let target = pg().create_database("parallel_changed");
+    let failed = p.cmd().args(["restore", "latest", "--to", &target]).code(1).run();
+    assert!(failed.stderr.contains("sha256"), "{}", failed.stderr);
+    assert_eq!(
+        pg().psql(&db_of(&target), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").trim(),
+        "0"
+    );
+}
