@@ -148,8 +148,12 @@ impl Made {
     pub fn summary(&self) -> String {
         let m = &self.manifest;
         let secs = self.seconds;
-        let ratio =
-            if m.stored_bytes > 0 { m.uncompressed_bytes as f64 / m.stored_bytes as f64 } else { 0.0 };
+        let (stored, raw) = (m.total_stored_bytes(), m.total_uncompressed_bytes());
+        let ratio = if stored > 0 { raw as f64 / stored as f64 } else { 0.0 };
+        let parts = match m.sections().len() {
+            0 => String::new(),
+            n => format!(" and {n} more part(s)"),
+        };
         let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
         let kept: Vec<&str> =
             self.stored.iter().filter(|s| s.error.is_none()).map(|s| s.location.as_str()).collect();
@@ -161,14 +165,14 @@ impl Made {
             (true, false) => format!("no destination (NOT in {}: failed)", failed.join(", ")),
         };
         format!(
-            "{} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
+            "{}{parts} in {}: {} ({} raw, {ratio:.1}x, {}, {enc}) in {} ({}/s)",
             m.artifact,
             places,
-            crate::text::bytes(m.stored_bytes as f64),
-            crate::text::bytes(m.uncompressed_bytes as f64),
+            crate::text::bytes(stored as f64),
+            crate::text::bytes(raw as f64),
             m.compression,
             crate::text::duration(secs),
-            crate::text::bytes(m.uncompressed_bytes as f64 / secs.max(0.001)),
+            crate::text::bytes(raw as f64 / secs.max(0.001)),
         )
     }
 }

@@ -54,6 +54,16 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The stored bytes of the whole backup: the artifact and every part.
+    pub fn total_stored_bytes(&self) -> u64 {
+        self.stored_bytes + self.parts.iter().map(|p| p.stored_bytes).sum::<u64>()
+    }
+
+    /// The bytes the whole backup decodes to: the artifact and every part.
+    pub fn total_uncompressed_bytes(&self) -> u64 {
+        self.uncompressed_bytes + self.parts.iter().map(|p| p.uncompressed_bytes).sum::<u64>()
+    }
+
     /// The data and post-data parts of a dump in several parts (`backup --jobs`), in the order
     /// they load after the artifact (the pre-data); empty for a dump in one piece.
     pub fn sections(&self) -> Vec<&Part> {

@@ -15,9 +15,15 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
     if !keys.fit(m) {
         let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
         m.check_stored(stored.bytes, &stored.sha256)?;
+        for part in &m.parts {
+            let got = pipeline::drain(&mut store.get(&part.name)?)?;
+            part.check_stored(got.bytes, &got.sha256)?;
+        }
+        let parts =
+            if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
         return Ok(format!(
-            "size and sha256 match ({}); pass --identity to also decrypt",
-            crate::text::bytes(stored.bytes as f64)
+            "size and sha256 match ({}){parts}; pass --identity to also decrypt",
+            crate::text::bytes(m.total_stored_bytes() as f64)
         ));
     }
     let decoded = (|| {
@@ -48,8 +54,26 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         bail!("the dump does not end with pg_dump's completion marker");
     }
     for part in &m.parts {
-        let got = pipeline::drain(&mut store.get(&part.name)?)?;
+        if part.kind == "globals" {
+            let got = pipeline::drain(&mut store.get(&part.name)?)?;
+            part.check_stored(got.bytes, &got.sha256)?;
+            continue;
+        }
+        // The parts of a dump in several parts are decoded as the artifact is.
+        let mut d = super::unpack::open(store.get(&part.name)?, keys, false, Some(part.uncompressed_bytes))
+            .with_context(|| format!("its {} part {}", part.kind, part.name))?;
+        let content = pipeline::drain(&mut d.reader).with_context(|| format!("decoding the part {}", part.name))?;
+        let got = d.finish()?;
         part.check_stored(got.bytes, &got.sha256)?;
+        if content.bytes != part.uncompressed_bytes || !content.tail.contains(PLAIN_DUMP_END) {
+            bail!(
+                "its part {} decodes to {} bytes without pg_dump's completion marker at its end, or not to the {} \
+                 bytes the manifest says",
+                part.name,
+                content.bytes,
+                part.uncompressed_bytes
+            );
+        }
     }
     let parts =
         if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };

@@ -373,7 +373,7 @@ pub fn list(dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Res
             }
             row.extend([
                 m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
-                crate::text::bytes(m.stored_bytes as f64),
+                crate::text::bytes(m.total_stored_bytes() as f64),
                 m.compression.clone(),
                 if m.is_encrypted() { "age" } else { "no" }.to_string(),
                 m.tag.clone().unwrap_or_default(),

@@ -85,10 +85,10 @@ fn destination(
         report.push(Check::measured(
             C,
             "last_size",
-            m.stored_bytes as f64,
+            m.total_stored_bytes() as f64,
             Unit::Bytes,
             None,
-            format!("newest backup {} stores {}", m.id, crate::text::bytes(m.stored_bytes as f64)),
+            format!("newest backup {} stores {}", m.id, crate::text::bytes(m.total_stored_bytes() as f64)),
         ));
     }
     // The latest verify: that of the newest backup that has been verified.

@@ -91,6 +91,7 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         .run();
     assert_eq!(fingerprint(&db_of(&target)), source);
     p.cmd().args(["backup", "verify", "latest", "-i"]).arg(&key).code(0).run().stdout_has("4 more part(s)");
+    p.dbctl(0, ["backup", "verify", "latest"]).stdout_has("with 4 more part(s); pass --identity");
 
     // The stock tools: each object decrypted, decompressed and loaded by psql, in the manifest's
     // order (the artifact, then the parts).
@@ -149,6 +150,7 @@ fn a_part_that_fails_leaves_no_backup_and_a_changed_part_fails_the_restore() {
     let at = bytes.len() / 2;
     bytes[at] = if bytes[at] == b'7' { b'8' } else { b'7' };
     std::fs::write(&part, bytes).unwrap();
+    p.dbctl(1, ["backup", "verify", "latest"]).stdout_has("sha256");
     let target = pg().create_database("parallel_changed");
     let failed = p.cmd().args(["restore", "latest", "--to", &target]).code(1).run();
     assert!(failed.stderr.contains("sha256"), "{}", failed.stderr);
