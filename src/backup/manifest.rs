@@ -103,6 +103,9 @@ impl Manifest {
             *field = crate::text::escape_controls(field);
         }
         m.tag = m.tag.as_deref().map(crate::text::escape_controls);
+        for part in &mut m.parts {
+            part.table = part.table.as_deref().map(crate::text::escape_controls);
+        }
         if let Some(src) = &mut m.source {
             for field in [&mut src.name, &mut src.system_identifier, &mut src.server].into_iter().flatten() {
                 *field = crate::text::escape_controls(field);
@@ -150,6 +153,11 @@ impl Manifest {
             if backup_file(&part.name, &[&ext]) != Some(own) {
                 return Err(format!("its part `{}` is not named after the backup", shown(&part.name)));
             }
+        }
+        let mut names: Vec<&str> = self.parts.iter().map(|p| p.name.as_str()).collect();
+        names.sort_unstable();
+        if names.windows(2).any(|w| w[0] == w[1]) || names.contains(&self.artifact.as_str()) {
+            return Err("it lists a part twice (its rows would load twice)".into());
         }
         // A dump in several parts: its data and post-data parts, in the order they load.
         let sections: Vec<&str> =
@@ -369,6 +377,45 @@ mod tests {
             "duration_ms": 1, "dbctl_version": "0", "host": "h\u{1b}]0;owned\u{7}", "tag": "\u{1b}[31mred",
         }))
         .unwrap()
+    }
+
+    #[test]
+    fn a_dump_in_parts_is_read_only_whole_and_in_order() {
+        let art = "app-20261122T020000Z-1a2b3c.sql.zst.age";
+        let data = |n: u32| format!("app-20261122T020000Z-1a2b3c.data-{n:04}.sql.zst.age");
+        let post = "app-20261122T020000Z-1a2b3c.post-data.sql.zst.age";
+        let with = |version: u32, parts: &[(&str, String)]| {
+            let mut v: serde_json::Value = serde_json::from_slice(&doc(art, &[])).unwrap();
+            v["format_version"] = version.into();
+            v["parts"] = parts
+                .iter()
+                .map(|(kind, name)| {
+                    serde_json::json!({"name": name, "kind": kind, "table": "public.t\u{1b}[2J", "stored_bytes": 1, "uncompressed_bytes": 1, "sha256": "0".repeat(64)})
+                })
+                .collect();
+            Manifest::parse(&format!("{art}{SUFFIX}"), &serde_json::to_vec(&v).unwrap())
+        };
+        let good = with(2, &[("data", data(1)), ("data", data(2)), ("post-data", post.into())]).unwrap();
+        assert_eq!(good.sections().len(), 3);
+        assert!(!good.parts[0].table.as_deref().unwrap().contains('\u{1b}'), "control characters escaped");
+        let refused = |version: u32, parts: &[(&str, String)], why: &str| {
+            let e = with(version, parts).unwrap_err().to_string();
+            assert!(e.contains(why), "{e}");
+        };
+        // Post-data first, twice, or missing; a part twice; a kind or format from the future.
+        refused(2, &[("post-data", post.into()), ("data", data(1))], "followed by exactly one post-data");
+        refused(2, &[("data", data(1)), ("post-data", post.into()), ("post-data", post.into())], "twice");
+        refused(2, &[("data", data(1))], "followed by exactly one post-data");
+        refused(2, &[("data", data(1)), ("data", data(1)), ("post-data", post.into())], "twice");
+        refused(2, &[("index", data(1))], "of a kind this dbctl does not know");
+        refused(3, &[], "newer than this dbctl reads");
+        // A data part named after another backup, or with a number that is not four digits.
+        refused(
+            2,
+            &[("data", data(1).replace("1a2b3c", "ffffff")), ("post-data", post.into())],
+            "not named after",
+        );
+        refused(2, &[("data", data(1).replace("0001", "01")), ("post-data", post.into())], "does not know");
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         // The parts of a dump in several parts are decoded as the artifact is.
         let mut d = super::unpack::open(store.get(&part.name)?, keys, false, Some(part.uncompressed_bytes))
             .with_context(|| format!("its {} part {}", part.kind, part.name))?;
-        let content = pipeline::drain(&mut d.reader).with_context(|| format!("decoding the part {}", part.name))?;
+        let content =
+            pipeline::drain(&mut d.reader).with_context(|| format!("decoding the part {}", part.name))?;
         let got = d.finish()?;
         part.check_stored(got.bytes, &got.sha256)?;
         if content.bytes != part.uncompressed_bytes || !content.tail.contains(PLAIN_DUMP_END) {
