@@ -731,8 +731,9 @@ pub struct RestoreArgs {
     #[arg(long, value_name = "PATTERN")]
     pub flush_redis: Vec<String>,
 
-    /// Custom archives: run pg_restore with N parallel jobs, into a new database that replaces
-    /// the target once complete (the archive is decoded to a private temporary file first)
+    /// Load with N connections into a new database that replaces the target once complete: a
+    /// dump in parts (`backup --jobs`) part by part, a custom archive with pg_restore (decoded
+    /// to a private temporary file first)
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
 

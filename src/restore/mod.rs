@@ -141,12 +141,23 @@ impl StoredBackup {
     }
 
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
+        self.open_as(keys, prompt, true)
+    }
+
+    /// Whether the backup is a dump in several parts (`backup --jobs`).
+    pub fn in_parts(&self) -> bool {
+        self.manifest.as_ref().is_some_and(|m| !m.sections().is_empty())
+    }
+
+    /// Opens the artifact; a dump in parts reads on through its parts when `whole`, else the
+    /// artifact (its pre-data) alone.
+    fn open_as(&self, keys: &mut Keys, prompt: bool, whole: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
         let open = if self.other_engine() { unpack::open_any } else { unpack::open };
         let mut decoded = open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
             .with_context(|| format!("cannot read {}, so nothing was restored", self.label))?;
         // A dump in several parts reads on, part after part, as one.
-        if let Some(m) = &self.manifest {
+        if let Some(m) = self.manifest.as_ref().filter(|_| whole) {
             let sections: Vec<crate::backup::manifest::Part> = m.sections().into_iter().cloned().collect();
             if !sections.is_empty() {
                 let first = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
@@ -366,9 +377,10 @@ pub fn plan(
         .into());
     }
     target::check_backend(content, &opts.target)?;
-    if opts.jobs.is_some() && content != unpack::Content::Custom {
+    if opts.jobs.is_some() && content != unpack::Content::Custom && !source.in_parts() {
         return Err(crate::error::ConfigError::new(format!(
-            "--jobs is for pg_dump custom archives, which pg_restore can load in parallel; this backup is a {} dump",
+            "--jobs is for pg_dump custom archives, which pg_restore can load in parallel, and dumps in parts \
+             (`backup --jobs`); this backup is a {} dump in one piece",
             content.as_str()
         ))
         .into());
@@ -454,10 +466,16 @@ pub fn execute(
         out.info(&format!("safety backup {}; to undo the restore: {undo}", made.summary()));
         safety = Some(made.manifest);
     }
-    let decoded = source.open(keys, true)?;
     let restored = match opts.jobs {
-        Some(jobs) => postgres::restore_parallel(decoded, source, &plan.prepared, jobs, cfg, out)?,
-        None => restore_into(decoded, source, &plan.prepared, cfg, out)?,
+        // A dump in parts: loaded by several connections into a new database swapped in.
+        Some(jobs) if source.in_parts() => {
+            let decoded = source.open_as(keys, true, false)?;
+            parts::restore_parts(decoded, source, &plan.prepared, jobs, keys, cfg, out)?
+        }
+        Some(jobs) => {
+            postgres::restore_parallel(source.open(keys, true)?, source, &plan.prepared, jobs, cfg, out)?
+        }
+        None => restore_into(source.open(keys, true)?, source, &plan.prepared, cfg, out)?,
     };
     let redis_keys_removed = flush_redis(&opts.flush_redis, cfg, out)?;
     Ok(Outcome { restored, safety, redis_keys_removed })

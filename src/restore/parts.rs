@@ -69,3 +69,219 @@ impl Read for Sections {
         }
     }
 }
+
+// ---------------------------------------------------------------- in parallel (`restore --jobs`)
+
+use anyhow::{Context, Result, anyhow};
+
+use super::load::{self, TargetSettings};
+use super::stream::check_stored;
+use super::{Prepared, Restored, StoredBackup};
+use crate::backup::pipeline::Tail;
+use crate::backup::producer::PLAIN_DUMP_END;
+use crate::backup::tables::{TableData, TableScan};
+use crate::db::admin::{create_pg_database, drop_pg_database};
+use crate::db::libpq::{Canceller, PqConn};
+use crate::db::{self, DbTarget};
+use crate::output::Output;
+use crate::redact::{url_database, url_with_database};
+
+/// What loading one part gave: its SQL's bytes and its tables' rows.
+type Loaded = (u64, std::collections::BTreeMap<String, TableData>);
+
+/// Loads `reader` (one part's SQL) into the database of `url` in a transaction of its own, and
+/// commits it once `check` (the part's size, sha256 and completion marker) passed. The
+/// connection's canceller goes to `cancellers`, so that a signal or another part's failure stops
+/// this one.
+fn load_one(
+    url: &str,
+    reader: Box<dyn Read + Send>,
+    ownership: &super::roles::Ownership,
+    cancellers: &std::sync::Mutex<Vec<Canceller>>,
+    check: impl FnOnce(&Tail) -> Result<()>,
+) -> Result<Loaded> {
+    let mut conn = PqConn::connect(url).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
+    if let Some(c) = conn.canceller() {
+        cancellers.lock().unwrap_or_else(|e| e.into_inner()).push(c);
+    }
+    let mut known = TargetSettings { ownership: ownership.clone(), ..Default::default() };
+    if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
+        known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
+    }
+    conn.exec("SET client_min_messages = warning; BEGIN")
+        .map_err(|e| anyhow!("starting a transaction: {e}"))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
+    let (mut scan, mut tail) = (TableScan::default(), Tail::default());
+    let mut observe = |line: &[u8]| {
+        scan.observe(line);
+        tail.push(line);
+    };
+    let loaded = load::load(&mut conn, &mut reader, &mut observe, &mut known)
+        .map_err(|e| match e {
+            load::LoadError::Read(e) => {
+                e.context("reading the backup (it is damaged or truncated, or the key does not fit)")
+            }
+            other => anyhow!("the dump failed at {other}"),
+        })
+        .and_then(|raw| {
+            drop(reader);
+            check(&tail)?;
+            super::stream::not_interrupted()?;
+            Ok(raw)
+        });
+    match loaded {
+        Ok(raw) => {
+            conn.exec("COMMIT").map_err(|e| anyhow!("committing a part: {e}"))?;
+            Ok((raw, scan.into_tables()))
+        }
+        Err(e) => {
+            let _ = conn.exec("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// `restore --jobs N` of a dump in parts: into a new database, the pre-data (the artifact) in one
+/// transaction, then the data parts N at a time, each in a transaction of its own on its own
+/// connection, then the post-data (indexes, constraints) in one transaction; each part checked
+/// against the manifest before its COMMIT. Only when all of them are in is the new database
+/// swapped in for the target, which until then is untouched: any failure (a part's, a signal)
+/// drops the new database and leaves the target as it was.
+pub fn restore_parts(
+    mut decoded: Decoded,
+    source: &StoredBackup,
+    prepared: &Prepared,
+    jobs: u32,
+    keys: &Keys,
+    cfg: &super::Config,
+    out: &Output,
+) -> Result<Restored> {
+    let DbTarget::Postgres { url } = &prepared.target else { unreachable!("checked with the backend") };
+    let m = source.manifest.as_ref().ok_or_else(|| anyhow!("a dump in parts has a manifest"))?;
+    let name = url_database(url).ok_or_else(|| anyhow!("the target URL names no database"))?;
+    let left = format!("{} was left as it was", prepared.target.display());
+    let suffix = crate::backup::manifest::short_id();
+    let (fresh, old) = (format!("{name}_dbctl_new_{suffix}"), format!("{name}_dbctl_old_{suffix}"));
+    let timeout = cfg.base.connect_timeout;
+    create_pg_database(url, &fresh, timeout, out)?;
+    let fresh_url = db::pg_url_with_defaults(&url_with_database(url, &fresh), timeout);
+    let cancellers = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Canceller>::new()));
+    fn cancel_all(cancellers: &std::sync::Mutex<Vec<Canceller>>) {
+        for c in cancellers.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            c.cancel();
+        }
+    }
+    let ownership = &prepared.ownership;
+    let sections = m.sections();
+    let (data, post): (Vec<&Part>, Vec<&Part>) = sections.iter().partition(|p| p.kind == "data");
+    out.info(&format!(
+        "restoring {} parts into a new database {fresh}, {jobs} at a time",
+        sections.len() + 1
+    ));
+    // A signal cancels every part's statement; each then rolls back.
+    let on_signal = cancellers.clone();
+    crate::sys::signals::set_on_signal(Some(Box::new(move || cancel_all(&on_signal))));
+    let loaded = {
+        let result = (|| {
+            let artifact = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+            let mut sum = None;
+            let pre = load_one(&fresh_url, artifact, ownership, &cancellers, |_| {
+                sum = Some(check_stored(&decoded, source)?);
+                Ok(())
+            })
+            .context("the pre-data (the artifact)")?;
+            let sum = sum.expect("checked before the COMMIT");
+            // The data parts, `jobs` at a time.
+            let queue =
+                std::sync::Mutex::new(data.iter().copied().collect::<std::collections::VecDeque<&Part>>());
+            let failed = std::sync::atomic::AtomicBool::new(false);
+            // The failure that stopped the others (theirs, cancelled, are its consequence).
+            let first = std::sync::Mutex::new(None);
+            let results = std::sync::Mutex::new(Vec::new());
+            let store = source.store.as_ref();
+            std::thread::scope(|inner| {
+                for _ in 0..jobs.max(1) {
+                    inner.spawn(|| {
+                        loop {
+                            if failed.load(std::sync::atomic::Ordering::SeqCst) {
+                                return;
+                            }
+                            let Some(part) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
+                            else {
+                                return;
+                            };
+                            match load_part(part, store, keys, &fresh_url, ownership, &cancellers) {
+                                Ok(l) => results.lock().unwrap_or_else(|e| e.into_inner()).push(l),
+                                Err(e) => {
+                                    if !failed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                                        *first.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                                        cancel_all(&cancellers);
+                                    }
+                                    return;
+                                }
+                            }
+                        }
+                    });
+                }
+            });
+            if let Some(e) = first.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                return Err(e);
+            }
+            let mut all = vec![pre];
+            all.extend(results.into_inner().unwrap_or_else(|e| e.into_inner()));
+            for part in post {
+                all.push(load_part(part, source.store.as_ref(), keys, &fresh_url, ownership, &cancellers)?);
+            }
+            super::stream::not_interrupted()?;
+            Ok((0, sum, all))
+        })();
+        crate::sys::signals::set_on_signal(None);
+        result
+    };
+    let (_, sum, all) = match loaded {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = drop_pg_database(url, &fresh, timeout);
+            return Err(match crate::sys::signals::received() {
+                Some(sig) => anyhow::Error::new(crate::sys::signals::Interrupted(sig))
+                    .context(format!("the restore was stopped before the swap; {left}")),
+                None => e.context(format!("the restore failed; {left}")),
+            });
+        }
+    };
+    super::postgres::swap_in(url, &name, &fresh, &old, cfg, &left)?;
+    let raw = all.iter().map(|(r, _)| r).sum();
+    let mut tables = std::collections::BTreeMap::new();
+    for (_, t) in all {
+        tables.extend(t);
+    }
+    Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(tables) })
+}
+
+/// Opens one part, loads it in a transaction of its own, checks it against the manifest (size,
+/// sha256, pg_dump's completion marker) before its COMMIT.
+fn load_part(
+    part: &Part,
+    store: &dyn Storage,
+    keys: &Keys,
+    url: &str,
+    ownership: &super::roles::Ownership,
+    cancellers: &std::sync::Mutex<Vec<Canceller>>,
+) -> Result<Loaded> {
+    let stored = store.get(&part.name)?;
+    let mut decoded = unpack::open(stored, &mut keys.share(), false, Some(part.uncompressed_bytes))
+        .with_context(|| format!("opening the part {}", part.name))?;
+    if decoded.content != Content::PlainSql {
+        anyhow::bail!("the part {} is not SQL text, as every part of a dump in several parts is", part.name);
+    }
+    let reader = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
+    load_one(url, reader, ownership, cancellers, |tail| {
+        let sum = decoded.finish()?;
+        part.check_stored(sum.bytes, &sum.sha256)?;
+        if !tail.contains(PLAIN_DUMP_END) {
+            anyhow::bail!("the part {} does not end with pg_dump's completion marker", part.name);
+        }
+        Ok(())
+    })
+    .with_context(|| format!("the part {}", part.name))
+}

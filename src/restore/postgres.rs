@@ -96,18 +96,33 @@ pub fn restore_parallel(
         let _ = drop_pg_database(url, &fresh, cfg.base.connect_timeout);
         return Err(e.context(format!("pg_restore failed; {left}")));
     }
+    swap_in(url, &name, &fresh, &old, cfg, &left)?;
+    Ok(Restored { stored: sum, raw_bytes: raw, tables: None })
+}
+
+/// The swap at the end of a parallel restore: the target (`name`) moves aside as `old`, the new
+/// database `fresh` takes its name and owner, and the old one is dropped. A failure before the
+/// new one took the name drops it and leaves the target as it was (`left` says so).
+pub(super) fn swap_in(
+    url: &str,
+    name: &str,
+    fresh: &str,
+    old: &str,
+    cfg: &super::Config,
+    left: &str,
+) -> Result<()> {
     // The swap: the target moves aside, the new database takes its name, the old one is dropped.
     let admin = DbTarget::Postgres { url: url_with_database(url, "postgres") };
     let mut conn = db::connect(&admin, cfg.base.connect_timeout, &mut |_| {})?;
     let owner: Vec<String> = conn.query_texts(
         "SELECT pg_get_userbyid(datdba) AS v FROM pg_database WHERE datname = ?",
-        &[db::Param::Text(name.clone())],
+        &[db::Param::Text(name.to_string())],
     )?;
-    let (q_name, q_fresh, q_old) = (quote_ident(&name), quote_ident(&fresh), quote_ident(&old));
+    let (q_name, q_fresh, q_old) = (quote_ident(name), quote_ident(fresh), quote_ident(old));
     if !owner.is_empty()
         && let Err(e) = conn.batch(&format!("ALTER DATABASE {q_name} RENAME TO {q_old}"))
     {
-        let _ = drop_pg_database(url, &fresh, cfg.base.connect_timeout);
+        let _ = drop_pg_database(url, fresh, cfg.base.connect_timeout);
         bail!(
             "cannot swap the restored database in: {e}; stop the application's connections to `{name}` \
              (or restore without --jobs); {left}"
@@ -117,17 +132,17 @@ pub fn restore_parallel(
         if !owner.is_empty() {
             let _ = conn.batch(&format!("ALTER DATABASE {q_old} RENAME TO {q_name}"));
         }
-        let _ = drop_pg_database(url, &fresh, cfg.base.connect_timeout);
+        let _ = drop_pg_database(url, fresh, cfg.base.connect_timeout);
         bail!("cannot swap the restored database in: {e}; {left}");
     }
     if let Some(owner) = owner.first() {
         conn.batch(&format!("ALTER DATABASE {q_name} OWNER TO {}", quote_ident(owner)))
             .map_err(|e| anyhow!("restoring the database's owner `{owner}`: {e}"))?;
-        drop_pg_database(url, &old, cfg.base.connect_timeout).with_context(|| {
+        drop_pg_database(url, old, cfg.base.connect_timeout).with_context(|| {
             format!("the restore is in place, but the previous database `{old}` is left to drop")
         })?;
     }
-    Ok(Restored { stored: sum, raw_bytes: raw, tables: None })
+    Ok(())
 }
 
 /// pg_restore turning a custom archive into SQL (it connects nowhere), fed by a thread.

@@ -90,6 +90,15 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         .code(0)
         .run();
     assert_eq!(fingerprint(&db_of(&target)), source);
+    // With --jobs: its parts loaded by two connections into a new database, swapped in.
+    let swapped = pg().create_database("parallel_swapped");
+    p.cmd()
+        .args(["restore", "latest", "--jobs", "2", "--to", &swapped, "-i"])
+        .arg(&key)
+        .env("BACKUP_ENCRYPTION_KEY", &recipient)
+        .code(0)
+        .run();
+    assert_eq!(fingerprint(&db_of(&swapped)), source);
     p.cmd().args(["backup", "verify", "latest", "-i"]).arg(&key).code(0).run().stdout_has("4 more part(s)");
     p.dbctl(0, ["backup", "verify", "latest"]).stdout_has("with 4 more part(s); pass --identity");
 
@@ -156,6 +165,24 @@ fn a_part_that_fails_leaves_no_backup_and_a_changed_part_fails_the_restore() {
     assert!(failed.stderr.contains("sha256"), "{}", failed.stderr);
     assert_eq!(
         pg().psql(&db_of(&target), "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").trim(),
+        "0"
+    );
+    // The same in parallel: the new database is dropped, the target untouched.
+    pg().psql(&db_of(&target), "CREATE TABLE kept (x int); INSERT INTO kept VALUES (7)");
+    let failed = p
+        .cmd()
+        .args(["restore", "latest", "--jobs", "2", "--clean", "--yes", "--no-safety-backup", "--to", &target])
+        .code(1)
+        .run();
+    assert!(failed.stderr.contains("sha256"), "{}", failed.stderr);
+    assert!(failed.stderr.contains("was left as it was"), "{}", failed.stderr);
+    assert_eq!(pg().psql(&db_of(&target), "SELECT x FROM kept").trim(), "7");
+    assert_eq!(
+        pg().psql(
+            "postgres",
+            "SELECT count(*) FROM pg_database WHERE datname LIKE '%parallel_changed_dbctl_new%'"
+        )
+        .trim(),
         "0"
     );
 }
