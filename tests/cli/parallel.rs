@@ -150,6 +150,22 @@ fn a_part_that_fails_leaves_no_backup_and_a_changed_part_fails_the_restore() {
         .unwrap_or_default();
     assert!(left.is_empty(), "no part of the failed backup stays: {left:?}");
     p.dbctl(0, ["backup", "list"]).stdout_has("no backups");
+    // What a killed run of a dump in parts leaves (parts without a manifest) are orphans.
+    let dir = p.path().join("backups");
+    std::fs::create_dir_all(&dir).unwrap();
+    for part in
+        ["app-20200101T000000Z-abcdef.data-0001.sql.zst", "app-20200101T000000Z-abcdef.post-data.sql.zst"]
+    {
+        std::fs::write(dir.join(part), b"x").unwrap();
+    }
+    std::fs::write(dir.join("app-20200101T000000Z-abcdef.data-01.sql.zst"), b"not ours").unwrap();
+    let orphans = p.dbctl(0, ["backup", "prune", "--orphans", "--dry-run"]);
+    let orphans = orphans.stdout_has("data-0001.sql.zst").stdout_has("post-data.sql.zst");
+    assert!(!orphans.stdout.contains("data-01.sql"), "{}", orphans.stdout);
+    p.dbctl(0, ["backup", "prune", "--orphans"]);
+    assert!(dir.join("app-20200101T000000Z-abcdef.data-01.sql.zst").exists());
+    assert!(!dir.join("app-20200101T000000Z-abcdef.post-data.sql.zst").exists());
+    std::fs::remove_file(dir.join("app-20200101T000000Z-abcdef.data-01.sql.zst")).unwrap();
 
     // A part changed after the backup: the restore fails before its COMMIT, the target untouched.
     let m =
