@@ -528,6 +528,7 @@ fn open_producer(
                     bare.clone(),
                     password.clone(),
                     tenant,
+                    opts.jobs,
                 )?)
             } else {
                 Input::Child(Tool::pg_dump(
@@ -925,11 +926,13 @@ fn store_sections(
 ) -> Result<(pipeline::Streamed, Vec<manifest::Part>, std::collections::BTreeMap<String, TableData>)> {
     use super::sections::Section;
     let sections = plan.sections();
-    let tables = sections.iter().filter(|s| matches!(s, Section::Table { .. })).count();
+    let tables = sections.iter().filter(|s| s.table().is_some()).count();
     let name_of = |i: usize, s: &Section| match s {
         Section::PreData => artifact.to_string(),
         Section::PostData => object_name(db, stamp, id, ".post-data.sql", opts),
-        Section::Table { .. } => object_name(db, stamp, id, &format!(".data-{:04}.sql", i + 1), opts),
+        Section::Table { .. } | Section::Range { .. } => {
+            object_name(db, stamp, id, &format!(".data-{:04}.sql", i + 1), opts)
+        }
         Section::Rest => object_name(db, stamp, id, &format!(".data-{:04}.sql", tables + 1), opts),
     };
     let names: Vec<String> = sections.iter().enumerate().map(|(i, s)| name_of(i, s)).collect();
@@ -959,17 +962,19 @@ fn store_sections(
                         break;
                     }
                 };
-                pids.lock().unwrap_or_else(|e| e.into_inner()).push(child.id());
-                let estimate = match section {
-                    Section::Table { size, .. } => Some(*size),
-                    _ => None,
+                let input = match child {
+                    super::sections::Started::Child(child) => {
+                        pids.lock().unwrap_or_else(|e| e.into_inner()).push(child.id());
+                        Input::Child(child)
+                    }
+                    super::sections::Started::Stream(stream) => Input::Stream(stream),
                 };
+                let estimate = section.size();
                 let (tx, name, quiet) = (done_tx.clone(), names[i].as_str(), &quiet);
                 running += 1;
                 scope.spawn(move || {
                     let mut scan = TableScan::default();
-                    let part =
-                        ToStore { name, input: Input::Child(child), estimate, marker: Some(PLAIN_DUMP_END) };
+                    let part = ToStore { name, input, estimate, marker: Some(PLAIN_DUMP_END) };
                     let stored = store_part(upload, part, Some(&mut scan), opts, quiet);
                     let _ = tx.send((i, stored, scan, outcomes));
                 });
@@ -988,7 +993,9 @@ fn store_sections(
                 Err(e) => {
                     if failure.is_none() {
                         failure = Some(e.context(format!("making the part {}", names[i])));
-                        // The others stop: their pg_dump ends, their upload is thrown away.
+                        // The others stop: their pg_dump ends (a range's copy too), their upload
+                        // is thrown away.
+                        plan.stop();
                         for pid in pids.lock().unwrap_or_else(|e| e.into_inner()).iter() {
                             // SAFETY: kill(2) on a pg_dump this process started (at worst ESRCH).
                             unsafe { libc::kill(*pid as libc::pid_t, libc::SIGTERM) };
@@ -1020,7 +1027,12 @@ fn store_sections(
     let mut rows = std::collections::BTreeMap::new();
     for ((section, name), made) in sections.iter().zip(names).zip(results) {
         let (streamed, scan) = made.expect("every part was made");
-        rows.extend(scan.into_tables());
+        // A table cut in ranges: the rows of all its parts.
+        for (table, d) in scan.into_tables() {
+            let sum: &mut TableData = rows.entry(table).or_default();
+            sum.rows += d.rows;
+            sum.bytes += d.bytes;
+        }
         let part = |kind: &str, table: Option<String>| manifest::Part {
             name: name.clone(),
             kind: kind.into(),
@@ -1032,7 +1044,9 @@ fn store_sections(
         match section {
             Section::PreData => artifact_stream = Some(streamed),
             Section::PostData => post = Some(part("post-data", None)),
-            Section::Table { shown, .. } => data.push(part("data", Some(shown.clone()))),
+            Section::Table { shown, .. } | Section::Range { shown, .. } => {
+                data.push(part("data", Some(shown.clone())))
+            }
             Section::Rest => data.push(part("data", None)),
         }
     }

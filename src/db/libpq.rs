@@ -324,6 +324,56 @@ impl PqConn {
     }
 }
 
+impl PqConn {
+    /// Runs `COPY … TO STDOUT` (one statement) and hands each row's bytes to `sink` as they come;
+    /// returns the rows copied. A sink's error cancels the COPY and is returned.
+    pub fn copy_out(
+        &mut self,
+        sql: &str,
+        sink: &mut dyn FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> Result<u64, PqError> {
+        let res = self.run_one(sql.as_bytes())?;
+        if res.status() != pq::ExecStatusType::PGRES_COPY_OUT {
+            return Err(res.error());
+        }
+        drop(res);
+        let mut sink_error = None;
+        loop {
+            let mut buf: *mut std::os::raw::c_char = std::ptr::null_mut();
+            // SAFETY: a valid connection in COPY OUT; libpq allocates the buffer (freed below).
+            let n = unsafe { pq::PQgetCopyData(self.raw.as_ptr(), &mut buf, 0) };
+            if n > 0 && !buf.is_null() {
+                // SAFETY: libpq gave `n` bytes at `buf`.
+                let row = unsafe { std::slice::from_raw_parts(buf as *const u8, n as usize) };
+                if sink_error.is_none()
+                    && let Err(e) = sink(row)
+                {
+                    sink_error = Some(e.to_string());
+                    self.cancel();
+                }
+                // SAFETY: a buffer libpq allocated, freed once.
+                unsafe { pq::PQfreemem(buf as *mut std::os::raw::c_void) };
+                continue;
+            }
+            break;
+        }
+        let mut outcome: Result<u64, PqError> = Ok(0);
+        loop {
+            // SAFETY: a valid connection; results are drained until libpq returns null.
+            let next = unsafe { pq::PQgetResult(self.raw.as_ptr()) };
+            let Some(res) = NonNull::new(next).map(PqResult) else { break };
+            outcome = match res.status() {
+                pq::ExecStatusType::PGRES_COMMAND_OK => outcome.map(|_| res.affected()),
+                _ => Err(res.error()),
+            };
+        }
+        match (sink_error, outcome) {
+            (Some(e), _) => Err(PqError::client(format!("writing the copied rows failed: {e}"))),
+            (None, o) => o,
+        }
+    }
+}
+
 /// Receives each row's column names and values (NULL as `None`); returns false to stop.
 pub type RowSink<'a> = dyn FnMut(&[String], Vec<Option<String>>) -> bool + 'a;
 

@@ -64,16 +64,13 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
     let parts = m["parts"].as_array().unwrap();
     let kinds: Vec<(&str, Option<&str>)> =
         parts.iter().map(|p| (p["kind"].as_str().unwrap(), p["table"].as_str())).collect();
-    assert_eq!(
-        kinds,
-        [
-            ("data", Some("public.orders")),
-            ("data", Some("public.customers")),
-            ("data", None),
-            ("post-data", None)
-        ],
-        "{m:#}"
-    );
+    // The two large tables are cut into ranges of their pages (parts of dbctl's own COPY), the
+    // others share a part, the post-data comes last.
+    let count = |t: &str| kinds.iter().filter(|k| **k == ("data", Some(t))).count();
+    assert!(count("public.orders") >= 2 && count("public.customers") >= 2, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == ("data", None)).count(), 1, "{kinds:?}");
+    assert_eq!(kinds.last(), Some(&("post-data", None)), "{kinds:?}");
+    let n = parts.len();
     assert!(m["artifact"].as_str().unwrap().ends_with(".sql.zst.age"), "{m:#}");
     assert!(parts[0]["name"].as_str().unwrap().contains(".data-0001.sql.zst.age"), "{m:#}");
     // The rows of every table, from every part.
@@ -99,8 +96,13 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         .code(0)
         .run();
     assert_eq!(fingerprint(&db_of(&swapped)), source);
-    p.cmd().args(["backup", "verify", "latest", "-i"]).arg(&key).code(0).run().stdout_has("4 more part(s)");
-    p.dbctl(0, ["backup", "verify", "latest"]).stdout_has("with 4 more part(s); pass --identity");
+    p.cmd()
+        .args(["backup", "verify", "latest", "-i"])
+        .arg(&key)
+        .code(0)
+        .run()
+        .stdout_has(&format!("{n} more part(s)"));
+    p.dbctl(0, ["backup", "verify", "latest"]).stdout_has(&format!("with {n} more part(s); pass --identity"));
 
     // The stock tools: each object decrypted, decompressed and loaded by psql, in the manifest's
     // order (the artifact, then the parts).
@@ -130,9 +132,10 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
 #[test]
 fn a_part_that_fails_leaves_no_backup_and_a_changed_part_fails_the_restore() {
     let p = shop("parallel_failing");
-    // A role that may read every table but orders: the part of orders fails, the others run.
+    // A role that may read every table but settings: the part of the small tables fails (pg_dump's
+    // own error), while the others run.
     let db = db_of(&p.url);
-    pg().psql(&db, "CREATE ROLE parallel_reader LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO parallel_reader; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO parallel_reader; REVOKE SELECT ON orders FROM parallel_reader; GRANT SELECT ON pg_largeobject TO parallel_reader; ALTER LARGE OBJECT 4242 OWNER TO parallel_reader");
+    pg().psql(&db, "CREATE ROLE parallel_reader LOGIN PASSWORD 'reader-pw'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO parallel_reader; GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO parallel_reader; REVOKE SELECT ON settings FROM parallel_reader; GRANT SELECT ON pg_largeobject TO parallel_reader; ALTER LARGE OBJECT 4242 OWNER TO parallel_reader");
     let reader = format!("postgres://parallel_reader:reader-pw@127.0.0.1:{}/{db}", pg().port);
     let out = p
         .cmd()
@@ -141,7 +144,11 @@ fn a_part_that_fails_leaves_no_backup_and_a_changed_part_fails_the_restore() {
         .code(1)
         .allow_secrets("the reader's URL is the test's own")
         .run();
-    assert!(out.stderr.contains(".data-0001.sql"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(".data-0") && out.stderr.contains("permission denied for table settings"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("nothing was stored"), "{}", out.stderr);
     let left: Vec<_> = std::fs::read_dir(p.path().join("backups"))
         .map(|d| {
