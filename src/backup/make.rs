@@ -852,6 +852,8 @@ fn store_part(
         Input::Sections(_) => unreachable!("a dump in parts is stored by store_sections"),
     };
     crate::sys::signals::set_child(producer.as_ref().map(Tool::id));
+    // `--jobs N`: N streams at once share the cores.
+    let threads = pipeline::threads_for(o.jobs);
     let streamed = {
         let reader: &mut dyn Read = match (&mut producer, &mut file) {
             (Some(p), _) => p.stdout.as_mut().expect("piped"),
@@ -861,9 +863,9 @@ fn store_part(
         match scan {
             Some(scan) => {
                 let mut scanning = Scanning { inner: reader, scan };
-                pipeline::stream(&mut scanning, upload, o.compression, o.level, &o.encryption, &mut tick)
+                pipeline::stream(&mut scanning, upload, o.compression, o.level, &o.encryption, threads, &mut tick)
             }
-            None => pipeline::stream(reader, upload, o.compression, o.level, &o.encryption, &mut tick),
+            None => pipeline::stream(reader, upload, o.compression, o.level, &o.encryption, threads, &mut tick),
         }
     };
     if let Some(bar) = &bar {

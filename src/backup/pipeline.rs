@@ -173,22 +173,25 @@ impl<W: Write> Write for Comp<W> {
 }
 
 impl<W: Write> Comp<W> {
-    fn new(inner: W, how: Compression, level: Option<i32>) -> Result<Self> {
+    fn new(inner: W, how: Compression, level: Option<i32>, threads: usize) -> Result<Self> {
         Ok(match how {
             Compression::None => Comp::Plain(inner),
             Compression::Gzip => {
                 let level = flate2::Compression::new(level.unwrap_or(6).clamp(0, 9) as u32);
                 // On several cores, independent gzip members compressed in parallel.
-                match std::thread::available_parallelism().map_or(1, |n| n.get()) {
+                match threads {
                     1 => Comp::Gzip(flate2::write::GzEncoder::new(inner, level)),
                     n => Comp::ParGzip(super::pargz::ParGzWriter::new(inner, level, n)),
                 }
             }
             Compression::Zstd => {
                 let mut e = zstd::Encoder::new(inner, level.unwrap_or(3)).context("starting zstd")?;
-                // Use both cores: zstd's worker threads compress while this one reads.
-                let workers = std::thread::available_parallelism().map_or(1, |n| n.get() as u32);
-                e.multithread(workers).context("starting zstd workers")?;
+                // Use the cores given: zstd's worker threads compress while this one reads (each
+                // worker holds its jobs' buffers: one stream of several at once gets fewer).
+                let workers = threads as u32;
+                if workers > 1 {
+                    e.multithread(workers).context("starting zstd workers")?;
+                }
                 // 2 MiB jobs instead of zstd's default 8 MiB keep memory low (under 64 MiB with an
                 // S3 part in flight) at a negligible cost in ratio.
                 if workers > 1 {
@@ -208,6 +211,12 @@ impl<W: Write> Comp<W> {
             Comp::Zstd(w) => w.finish(),
         }
     }
+}
+
+/// The compression threads for one of `streams` streams made at once: the cores, shared.
+pub fn threads_for(streams: u32) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    (cores / streams.max(1) as usize).max(1)
 }
 
 /// The extension a compression adds.
@@ -277,20 +286,22 @@ pub struct Streamed {
     pub tail: Tail,
 }
 
-/// Streams `source` through compression and encryption into `upload`. On success the upload is
-/// returned (not yet committed) with what was streamed; on failure the upload is aborted.
+/// Streams `source` through compression and encryption into `upload`, compressing on `threads`
+/// threads (several streams at once share the cores). On success the upload is returned (not yet
+/// committed) with what was streamed; on failure the upload is aborted.
 pub fn stream(
     source: &mut dyn Read,
     upload: Box<dyn Upload>,
     compression: Compression,
     level: Option<i32>,
     encryption: &Encryption,
+    threads: usize,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(Box<dyn Upload>, Streamed)> {
     let stored = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let hashed = Digesting { inner: upload, digest: Digest::new(std::sync::Arc::clone(&stored)) };
     let enc = Enc::new(hashed, encryption)?;
-    let mut comp = Comp::new(enc, compression, level)?;
+    let mut comp = Comp::new(enc, compression, level, threads.max(1))?;
     let mut buf = vec![0u8; 256 * 1024];
     let mut raw = 0u64;
     let mut tail = Tail::default();

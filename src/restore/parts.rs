@@ -251,9 +251,12 @@ pub fn restore_parts(
     };
     super::postgres::swap_in(url, &name, &fresh, &old, cfg, &left)?;
     let raw = all.iter().map(|(r, _)| r).sum();
-    let mut tables = std::collections::BTreeMap::new();
-    for (_, t) in all {
-        tables.extend(t);
+    // A table restored from several ranges: the rows of all of them.
+    let mut tables: std::collections::BTreeMap<String, TableData> = std::collections::BTreeMap::new();
+    for (table, d) in all.into_iter().flat_map(|(_, t)| t) {
+        let sum = tables.entry(table).or_default();
+        sum.rows += d.rows;
+        sum.bytes += d.bytes;
     }
     Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(tables) })
 }

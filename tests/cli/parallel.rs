@@ -89,13 +89,17 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
     assert_eq!(fingerprint(&db_of(&target)), source);
     // With --jobs: its parts loaded by two connections into a new database, swapped in.
     let swapped = pg().create_database("parallel_swapped");
-    p.cmd()
-        .args(["restore", "latest", "--jobs", "2", "--to", &swapped, "-i"])
+    let done = p
+        .cmd()
+        .args(["restore", "latest", "--jobs", "2", "--json", "--to", &swapped, "-i"])
         .arg(&key)
         .env("BACKUP_ENCRYPTION_KEY", &recipient)
         .code(0)
-        .run();
+        .run()
+        .json();
     assert_eq!(fingerprint(&db_of(&swapped)), source);
+    // Its rows, counted over the ranges each large table was cut in.
+    assert_eq!(done["tables"]["public.orders"]["rows"], 40000, "{done:#}");
     p.cmd()
         .args(["backup", "verify", "latest", "-i"])
         .arg(&key)
