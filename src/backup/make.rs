@@ -863,9 +863,19 @@ fn store_part(
         match scan {
             Some(scan) => {
                 let mut scanning = Scanning { inner: reader, scan };
-                pipeline::stream(&mut scanning, upload, o.compression, o.level, &o.encryption, threads, &mut tick)
+                pipeline::stream(
+                    &mut scanning,
+                    upload,
+                    o.compression,
+                    o.level,
+                    &o.encryption,
+                    threads,
+                    &mut tick,
+                )
             }
-            None => pipeline::stream(reader, upload, o.compression, o.level, &o.encryption, threads, &mut tick),
+            None => {
+                pipeline::stream(reader, upload, o.compression, o.level, &o.encryption, threads, &mut tick)
+            }
         }
     };
     if let Some(bar) = &bar {

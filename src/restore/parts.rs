@@ -230,7 +230,15 @@ pub fn restore_parts(
             let mut all = vec![pre];
             all.extend(results.into_inner().unwrap_or_else(|e| e.into_inner()));
             for part in post {
-                all.push(load_part(part, source.store.as_ref(), keys, &fresh_url, ownership, &cancellers)?);
+                all.push(load_post_data(
+                    part,
+                    source.store.as_ref(),
+                    keys,
+                    &fresh_url,
+                    ownership,
+                    &cancellers,
+                    jobs,
+                )?);
             }
             super::stream::not_interrupted()?;
             Ok((0, sum, all))
@@ -287,4 +295,159 @@ fn load_part(
         Ok(())
     })
     .with_context(|| format!("the part {}", part.name))
+}
+
+/// The largest post-data part whose index builds are run in parallel (read whole first); a larger
+/// one loads as one.
+const MAX_POST_DATA: u64 = 64 << 20;
+
+/// Whether a post-data statement builds an index (`CREATE [UNIQUE] INDEX`, a primary key or a
+/// unique constraint): what may run beside the others, each in a transaction of its own, before
+/// what depends on them (foreign keys, attached partition indexes, triggers, grants).
+fn builds_an_index(sql: &str) -> bool {
+    let words: Vec<String> = crate::db::sql::without_leading_comments(sql)
+        .split_whitespace()
+        .take(12)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    match w.as_slice() {
+        ["CREATE", "INDEX", rest @ ..] | ["CREATE", "UNIQUE", "INDEX", rest @ ..] => {
+            // An index of a partitioned table's parent (`ON ONLY`) is attached to later.
+            !rest.windows(2).any(|p| p == ["ON", "ONLY"])
+        }
+        ["ALTER", "TABLE", "ONLY", _, "ADD", "CONSTRAINT", _, kind, ..] => {
+            matches!(*kind, "PRIMARY" | "UNIQUE")
+        }
+        _ => false,
+    }
+}
+
+/// The post-data part: its index builds (see [`builds_an_index`]) on `jobs` connections at once,
+/// each committed on its own, then the rest (foreign keys, triggers, …) in one transaction through
+/// the loader. The part is read whole and checked against the manifest before anything of it
+/// runs; a large one (or one that is not UTF-8) loads as one, as [`load_part`] loads it.
+fn load_post_data(
+    part: &Part,
+    store: &dyn Storage,
+    keys: &Keys,
+    url: &str,
+    ownership: &super::roles::Ownership,
+    cancellers: &std::sync::Mutex<Vec<Canceller>>,
+    jobs: u32,
+) -> Result<Loaded> {
+    if part.uncompressed_bytes > MAX_POST_DATA || jobs < 2 {
+        return load_part(part, store, keys, url, ownership, cancellers);
+    }
+    let mut decoded =
+        unpack::open(store.get(&part.name)?, &mut keys.share(), false, Some(part.uncompressed_bytes))
+            .with_context(|| format!("opening the part {}", part.name))?;
+    let mut sql = Vec::new();
+    (&mut decoded.reader)
+        .take(MAX_POST_DATA + 1)
+        .read_to_end(&mut sql)
+        .with_context(|| format!("reading the part {}", part.name))?;
+    let sum = decoded.finish()?;
+    part.check_stored(sum.bytes, &sum.sha256).with_context(|| format!("the part {}", part.name))?;
+    let mut tail = Tail::default();
+    tail.push(&sql[sql.len().saturating_sub(4096)..]);
+    if decoded.content != Content::PlainSql || !tail.contains(PLAIN_DUMP_END) {
+        anyhow::bail!("the part {} is not a complete SQL dump section", part.name);
+    }
+    let Ok(text) = String::from_utf8(sql) else {
+        return load_part(part, store, keys, url, ownership, cancellers);
+    };
+    let statements = crate::db::sql::split(&text);
+    // The settings at its head (search_path, …) hold in every session that runs a piece of it.
+    let head: Vec<&str> = statements
+        .iter()
+        .map(|s| s.sql)
+        .take_while(|s| {
+            let first = crate::db::sql::without_leading_comments(s).trim_start().to_ascii_uppercase();
+            first.starts_with("SET ") || first.starts_with("SELECT PG_CATALOG.SET_CONFIG(")
+        })
+        .collect();
+    let (indexes, rest): (Vec<&str>, Vec<&str>) =
+        statements.iter().map(|s| s.sql).skip(head.len()).partition(|s| builds_an_index(s));
+    let queue = std::sync::Mutex::new(indexes.into_iter().collect::<std::collections::VecDeque<&str>>());
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let first = std::sync::Mutex::new(None::<anyhow::Error>);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                let run = || -> Result<()> {
+                    let mut conn =
+                        PqConn::connect(url).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
+                    if let Some(c) = conn.canceller() {
+                        cancellers.lock().unwrap_or_else(|e| e.into_inner()).push(c);
+                    }
+                    conn.exec("SET client_min_messages = warning").map_err(|e| anyhow!("{e}"))?;
+                    for h in &head {
+                        conn.exec_one(h).map_err(|e| anyhow!("{e}"))?;
+                    }
+                    loop {
+                        if failed.load(std::sync::atomic::Ordering::SeqCst) {
+                            return Ok(());
+                        }
+                        let Some(stmt) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else {
+                            return Ok(());
+                        };
+                        conn.exec_one(stmt).map_err(|e| {
+                            anyhow!(
+                                "building an index of the post-data ({}): {e}",
+                                crate::text::prefix(stmt.trim(), 120)
+                            )
+                        })?;
+                        super::stream::not_interrupted()?;
+                    }
+                };
+                if let Err(e) = run()
+                    && !failed.swap(true, std::sync::atomic::Ordering::SeqCst)
+                {
+                    *first.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                    for c in cancellers.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                        c.cancel();
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = first.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(e.context(format!("the part {}", part.name)));
+    }
+    // The rest, in the order pg_dump wrote it, through the loader (its checks, --role-map …).
+    let mut remaining = String::new();
+    for s in head.iter().chain(&rest) {
+        remaining.push_str(s.trim_end().trim_end_matches(';'));
+        remaining.push_str(";\n");
+    }
+    remaining.push_str("\n--\n-- PostgreSQL database dump complete\n--\n");
+    let reader: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(remaining.into_bytes()));
+    load_one(url, reader, ownership, cancellers, |_| Ok(()))
+        .with_context(|| format!("the part {}", part.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::builds_an_index;
+
+    #[test]
+    fn only_index_builds_run_beside_each_other() {
+        assert!(builds_an_index("CREATE INDEX orders_customer ON public.orders USING btree (customer_id)"));
+        assert!(builds_an_index("--\n-- Name: x\n--\n\nCREATE UNIQUE INDEX u ON public.t USING btree (a)"));
+        assert!(builds_an_index(
+            "ALTER TABLE ONLY public.orders\n    ADD CONSTRAINT orders_pkey PRIMARY KEY (id)"
+        ));
+        assert!(builds_an_index("ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_a_key UNIQUE (a)"));
+        // What depends on them, or on what the others make, waits.
+        assert!(!builds_an_index(
+            "ALTER TABLE ONLY public.orders\n    ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(id)"
+        ));
+        assert!(!builds_an_index("CREATE INDEX p_a ON ONLY public.p USING btree (a)"));
+        assert!(!builds_an_index("ALTER INDEX public.p_a ATTACH PARTITION public.p1_a_idx"));
+        assert!(!builds_an_index(
+            "CREATE TRIGGER t AFTER INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION f()"
+        ));
+        assert!(!builds_an_index("SELECT 'CREATE INDEX x ON y (z)'"));
+    }
 }

@@ -17,7 +17,11 @@ fn shop(name: &str) -> Project {
          CREATE TABLE orders (id bigserial PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, total numeric(10,2), note text);\n\
          CREATE INDEX orders_customer ON orders (customer_id);\n\
          CREATE TABLE settings (key text PRIMARY KEY, value text);\n\
-         CREATE TABLE \"Audit Log\" (at timestamptz DEFAULT now(), what text);",
+         CREATE TABLE \"Audit Log\" (at timestamptz DEFAULT now(), what text);\n\
+         CREATE TABLE events (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\n\
+         CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n\
+         CREATE INDEX events_at ON events (at);\n\
+         ALTER TABLE events ADD PRIMARY KEY (id, at);",
         None,
         None,
     );
@@ -27,6 +31,7 @@ fn shop(name: &str) -> Project {
          INSERT INTO orders (customer_id, total, note) SELECT 1 + g % 12000, g % 997, md5(g::text) FROM generate_series(1, 40000) g;\n\
          INSERT INTO settings VALUES ('mode', 'live'), ('tab', E'a\\tb');\n\
          INSERT INTO \"Audit Log\" (what) VALUES ('made');\n\
+         INSERT INTO events SELECT g, date '2026-01-01' + g % 300 FROM generate_series(1, 500) g;\n\
          SELECT lo_from_bytea(4242, 'a large object');\n\
          ANALYZE;",
     );
@@ -39,7 +44,7 @@ fn fingerprint(db: &str) -> String {
         db,
         "SELECT (SELECT count(*) FROM customers) || ' ' || (SELECT count(*) FROM orders) || ' ' || \
          (SELECT sum(total) FROM orders) || ' ' || (SELECT string_agg(key || '=' || value, ',' ORDER BY key) FROM settings) || ' ' || \
-         (SELECT count(*) FROM \"Audit Log\") || ' ' || (SELECT last_value FROM orders_id_seq) || ' ' || \
+         (SELECT count(*) FROM \"Audit Log\") || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT last_value FROM orders_id_seq) || ' ' || \
          (SELECT encode(lo_get(4242), 'escape'))",
     );
     format!("{}\n{}", facts.trim(), pg().schema(db, &[]))
