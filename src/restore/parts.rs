@@ -301,6 +301,39 @@ fn load_part(
 /// one loads as one.
 const MAX_POST_DATA: u64 = 64 << 20;
 
+/// The setting a `SET name = …` statement sets, upper-cased (not `SET ROLE`, `SET SESSION …`).
+fn setting_name(sql: &str) -> Option<String> {
+    let mut words = crate::db::sql::without_leading_comments(sql).split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("SET") {
+        return None;
+    }
+    let name = words.next()?.to_ascii_uppercase();
+    let next = words.next()?;
+    (next == "=" || next.eq_ignore_ascii_case("TO")).then_some(name)
+}
+
+/// Whether a statement at a dump section's head is one of the settings pg_dump writes there, which
+/// every session running a piece of the section takes: nothing that changes who runs it.
+fn is_dump_setting(sql: &str) -> bool {
+    const SETTINGS: &[&str] = &[
+        "STATEMENT_TIMEOUT",
+        "LOCK_TIMEOUT",
+        "IDLE_IN_TRANSACTION_SESSION_TIMEOUT",
+        "TRANSACTION_TIMEOUT",
+        "CLIENT_ENCODING",
+        "STANDARD_CONFORMING_STRINGS",
+        "CHECK_FUNCTION_BODIES",
+        "XMLOPTION",
+        "CLIENT_MIN_MESSAGES",
+        "ROW_SECURITY",
+        "DEFAULT_TABLESPACE",
+        "DEFAULT_TABLE_ACCESS_METHOD",
+    ];
+    let text = crate::db::sql::without_leading_comments(sql).trim();
+    setting_name(text).is_some_and(|n| SETTINGS.contains(&n.as_str()))
+        || text.eq_ignore_ascii_case("SELECT pg_catalog.set_config('search_path', '', false)")
+}
+
 /// Whether a post-data statement builds an index (`CREATE [UNIQUE] INDEX`, a primary key or a
 /// unique constraint): what may run beside the others, each in a transaction of its own, before
 /// what depends on them (foreign keys, attached partition indexes, triggers, grants).
@@ -359,17 +392,23 @@ fn load_post_data(
     };
     let statements = crate::db::sql::split(&text);
     // The settings at its head (search_path, …) hold in every session that runs a piece of it.
-    let head: Vec<&str> = statements
-        .iter()
-        .map(|s| s.sql)
-        .take_while(|s| {
-            let first = crate::db::sql::without_leading_comments(s).trim_start().to_ascii_uppercase();
-            first.starts_with("SET ") || first.starts_with("SELECT PG_CATALOG.SET_CONFIG(")
-        })
-        .collect();
-    let (indexes, rest): (Vec<&str>, Vec<&str>) =
-        statements.iter().map(|s| s.sql).skip(head.len()).partition(|s| builds_an_index(s));
-    let queue = std::sync::Mutex::new(indexes.into_iter().collect::<std::collections::VecDeque<&str>>());
+    let head: Vec<&str> = statements.iter().map(|s| s.sql).take_while(|s| is_dump_setting(s)).collect();
+    // Each index build with the `default_tablespace` pg_dump set before it (an index placed in
+    // another tablespace than its table's).
+    let mut tablespace: Option<&str> = None;
+    let mut indexes: Vec<(Option<&str>, &str)> = Vec::new();
+    let mut rest: Vec<&str> = Vec::new();
+    for stmt in statements.iter().map(|s| s.sql).skip(head.len()) {
+        if setting_name(stmt).as_deref() == Some("DEFAULT_TABLESPACE") {
+            tablespace = Some(stmt);
+        }
+        if builds_an_index(stmt) {
+            indexes.push((tablespace, stmt));
+        } else {
+            rest.push(stmt);
+        }
+    }
+    let queue = std::sync::Mutex::new(indexes.into_iter().collect::<std::collections::VecDeque<_>>());
     let failed = std::sync::atomic::AtomicBool::new(false);
     let first = std::sync::Mutex::new(None::<anyhow::Error>);
     std::thread::scope(|scope| {
@@ -385,13 +424,21 @@ fn load_post_data(
                     for h in &head {
                         conn.exec_one(h).map_err(|e| anyhow!("{e}"))?;
                     }
+                    let mut in_tablespace = None;
                     loop {
                         if failed.load(std::sync::atomic::Ordering::SeqCst) {
                             return Ok(());
                         }
-                        let Some(stmt) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else {
+                        let Some((tablespace, stmt)) =
+                            queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
+                        else {
                             return Ok(());
                         };
+                        if tablespace != in_tablespace {
+                            let set = tablespace.unwrap_or("SET default_tablespace = ''");
+                            conn.exec_one(set).map_err(|e| anyhow!("{e}"))?;
+                            in_tablespace = tablespace;
+                        }
                         conn.exec_one(stmt).map_err(|e| {
                             anyhow!(
                                 "building an index of the post-data ({}): {e}",
@@ -449,5 +496,17 @@ mod tests {
             "CREATE TRIGGER t AFTER INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION f()"
         ));
         assert!(!builds_an_index("SELECT 'CREATE INDEX x ON y (z)'"));
+    }
+
+    #[test]
+    fn a_sections_head_is_pg_dumps_settings_and_nothing_that_changes_who_runs_it() {
+        use super::is_dump_setting;
+        assert!(is_dump_setting("SET statement_timeout = 0"));
+        assert!(is_dump_setting("--\n-- PostgreSQL database dump\n--\n\nSET client_encoding = 'UTF8'"));
+        assert!(is_dump_setting("SELECT pg_catalog.set_config('search_path', '', false)"));
+        assert!(!is_dump_setting("SET ROLE postgres"));
+        assert!(!is_dump_setting("SET SESSION AUTHORIZATION postgres"));
+        assert!(!is_dump_setting("SET search_path = public"));
+        assert!(!is_dump_setting("SELECT pg_catalog.set_config('search_path', 'evil', false)"));
     }
 }
