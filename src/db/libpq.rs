@@ -307,6 +307,18 @@ impl PqConn {
         unsafe {
             pq::PQputCopyEnd(self.raw.as_ptr(), abort.as_ref().map_or(std::ptr::null(), |m| m.as_ptr()))
         };
+        let outcome = self.copy_result();
+        match (read_error, outcome) {
+            (Some(e), _) => Err(PqError::client(format!("reading the data failed: {e}"))),
+            (None, o) => o,
+        }
+    }
+}
+
+impl PqConn {
+    /// The outcome of a COPY once its data went: the results drained until libpq has no more;
+    /// the rows copied, or the server's error.
+    fn copy_result(&mut self) -> Result<u64, PqError> {
         let mut outcome: Result<u64, PqError> = Ok(0);
         loop {
             // SAFETY: a valid connection; results are drained until libpq returns null.
@@ -317,14 +329,9 @@ impl PqConn {
                 _ => Err(res.error()),
             };
         }
-        match (read_error, outcome) {
-            (Some(e), _) => Err(PqError::client(format!("reading the data failed: {e}"))),
-            (None, o) => o,
-        }
+        outcome
     }
-}
 
-impl PqConn {
     /// Runs `COPY … TO STDOUT` (one statement) and hands each row's bytes to `sink` as they come;
     /// returns the rows copied. A sink's error cancels the COPY and is returned.
     pub fn copy_out(
@@ -357,16 +364,7 @@ impl PqConn {
             }
             break;
         }
-        let mut outcome: Result<u64, PqError> = Ok(0);
-        loop {
-            // SAFETY: a valid connection; results are drained until libpq returns null.
-            let next = unsafe { pq::PQgetResult(self.raw.as_ptr()) };
-            let Some(res) = NonNull::new(next).map(PqResult) else { break };
-            outcome = match res.status() {
-                pq::ExecStatusType::PGRES_COMMAND_OK => outcome.map(|_| res.affected()),
-                _ => Err(res.error()),
-            };
-        }
+        let outcome = self.copy_result();
         match (sink_error, outcome) {
             (Some(e), _) => Err(PqError::client(format!("writing the copied rows failed: {e}"))),
             (None, o) => o,

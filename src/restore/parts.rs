@@ -172,6 +172,7 @@ pub fn restore_parts(
         }
     }
     let ownership = &prepared.ownership;
+    let to = Dest { url: &fresh_url, ownership, cancellers: &cancellers };
     let sections = m.sections();
     let (data, post): (Vec<&Part>, Vec<&Part>) = sections.iter().partition(|p| p.kind == "data");
     out.info(&format!(
@@ -210,7 +211,7 @@ pub fn restore_parts(
                             else {
                                 return;
                             };
-                            match load_part(part, store, keys, &fresh_url, ownership, &cancellers) {
+                            match load_part(part, store, keys, &to) {
                                 Ok(l) => results.lock().unwrap_or_else(|e| e.into_inner()).push(l),
                                 Err(e) => {
                                     if !failed.swap(true, std::sync::atomic::Ordering::SeqCst) {
@@ -230,15 +231,7 @@ pub fn restore_parts(
             let mut all = vec![pre];
             all.extend(results.into_inner().unwrap_or_else(|e| e.into_inner()));
             for part in post {
-                all.push(load_post_data(
-                    part,
-                    source.store.as_ref(),
-                    keys,
-                    &fresh_url,
-                    ownership,
-                    &cancellers,
-                    jobs,
-                )?);
+                all.push(load_post_data(part, source.store.as_ref(), keys, &to, jobs)?);
             }
             super::stream::not_interrupted()?;
             Ok((0, sum, all))
@@ -269,16 +262,18 @@ pub fn restore_parts(
     Ok(Restored { stored: sum, raw_bytes: raw, tables: Some(tables) })
 }
 
+/// Where the parts go: the new database's URL, the ownership changes, and the connections'
+/// cancellers (a signal or a failed part cancels them all).
+struct Dest<'a> {
+    url: &'a str,
+    ownership: &'a super::roles::Ownership,
+    cancellers: &'a std::sync::Mutex<Vec<Canceller>>,
+}
+
 /// Opens one part, loads it in a transaction of its own, checks it against the manifest (size,
 /// sha256, pg_dump's completion marker) before its COMMIT.
-fn load_part(
-    part: &Part,
-    store: &dyn Storage,
-    keys: &Keys,
-    url: &str,
-    ownership: &super::roles::Ownership,
-    cancellers: &std::sync::Mutex<Vec<Canceller>>,
-) -> Result<Loaded> {
+fn load_part(part: &Part, store: &dyn Storage, keys: &Keys, to: &Dest) -> Result<Loaded> {
+    let (url, ownership, cancellers) = (to.url, to.ownership, to.cancellers);
     let stored = store.get(&part.name)?;
     let mut decoded = unpack::open(stored, &mut keys.share(), false, Some(part.uncompressed_bytes))
         .with_context(|| format!("opening the part {}", part.name))?;
@@ -360,17 +355,10 @@ fn builds_an_index(sql: &str) -> bool {
 /// each committed on its own, then the rest (foreign keys, triggers, …) in one transaction through
 /// the loader. The part is read whole and checked against the manifest before anything of it
 /// runs; a large one (or one that is not UTF-8) loads as one, as [`load_part`] loads it.
-fn load_post_data(
-    part: &Part,
-    store: &dyn Storage,
-    keys: &Keys,
-    url: &str,
-    ownership: &super::roles::Ownership,
-    cancellers: &std::sync::Mutex<Vec<Canceller>>,
-    jobs: u32,
-) -> Result<Loaded> {
+fn load_post_data(part: &Part, store: &dyn Storage, keys: &Keys, to: &Dest, jobs: u32) -> Result<Loaded> {
+    let (url, ownership, cancellers) = (to.url, to.ownership, to.cancellers);
     if part.uncompressed_bytes > MAX_POST_DATA || jobs < 2 {
-        return load_part(part, store, keys, url, ownership, cancellers);
+        return load_part(part, store, keys, to);
     }
     let mut decoded =
         unpack::open(store.get(&part.name)?, &mut keys.share(), false, Some(part.uncompressed_bytes))
@@ -388,7 +376,7 @@ fn load_post_data(
         anyhow::bail!("the part {} is not a complete SQL dump section", part.name);
     }
     let Ok(text) = String::from_utf8(sql) else {
-        return load_part(part, store, keys, url, ownership, cancellers);
+        return load_part(part, store, keys, to);
     };
     let statements = crate::db::sql::split(&text);
     // The settings at its head (search_path, …) hold in every session that runs a piece of it.
