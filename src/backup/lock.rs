@@ -12,7 +12,11 @@ use crate::sys::filelock;
 /// directory.
 fn lock_dir(cfg: &super::Config) -> Result<std::path::PathBuf> {
     match &cfg.backup.local {
-        Some(dir) => Ok(dir.clone()),
+        Some(dir) => {
+            // The first backup makes the directory (its lock goes there before any file).
+            crate::storage::LocalDir::ensure(dir)?;
+            Ok(dir.clone())
+        }
         None => crate::sys::private_dir(),
     }
 }

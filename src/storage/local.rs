@@ -31,8 +31,19 @@ pub struct LocalDir {
 }
 
 impl LocalDir {
-    /// Opens (and creates, mode 0700) the directory, checking that it is writable.
+    /// Opens the directory, checking that no other user may write in it. A directory that does
+    /// not exist yet is made by the first backup stored there ([`LocalDir::ensure`]), not by
+    /// opening it: listing, checking health or verifying creates nothing.
     pub fn open(dir: &Path) -> Result<Self> {
+        if dir.exists() {
+            Self::check(dir)?;
+        }
+        Ok(Self { dir: dir.to_path_buf() })
+    }
+
+    /// Makes the directory (mode 0700) when it is missing (with a `.gitignore` inside a git work
+    /// tree, and a notice), and checks it.
+    pub fn ensure(dir: &Path) -> Result<()> {
         if !dir.exists() {
             std::fs::create_dir_all(dir).with_context(|| {
                 format!(
@@ -57,6 +68,11 @@ impl LocalDir {
                 ));
             }
         }
+        Self::check(dir)
+    }
+
+    /// A directory, which no other user may write in.
+    fn check(dir: &Path) -> Result<()> {
         if !dir.is_dir() {
             bail!(
                 "the backup location {} is not a directory; fix BACKUP_LOCAL / backup.local.path",
@@ -73,7 +89,7 @@ impl LocalDir {
                 dir.display()
             );
         }
-        Ok(Self { dir: dir.to_path_buf() })
+        Ok(())
     }
 
     fn path(&self, name: &str) -> Result<PathBuf> {
@@ -118,6 +134,7 @@ impl Upload for LocalUpload {
 
 impl Storage for LocalDir {
     fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
+        Self::ensure(&self.dir)?;
         let target = self.path(name)?;
         if target.exists() {
             bail!("{} exists already; dbctl never overwrites a backup", target.display());
@@ -140,6 +157,9 @@ impl Storage for LocalDir {
     }
 
     fn list(&self) -> Result<Vec<String>> {
+        if !self.dir.exists() {
+            return Ok(Vec::new());
+        }
         let mut names: Vec<String> = std::fs::read_dir(&self.dir)
             .with_context(|| format!("listing {}", self.dir.display()))?
             .filter_map(|e| e.ok())
@@ -162,6 +182,9 @@ impl Storage for LocalDir {
 
     fn leftovers(&self, ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>> {
         let mut out = Vec::new();
+        if !self.dir.exists() {
+            return Ok(out);
+        }
         for e in std::fs::read_dir(&self.dir).with_context(|| format!("listing {}", self.dir.display()))? {
             let e = e?;
             let Ok(file) = e.file_name().into_string() else { continue };

@@ -756,3 +756,17 @@ fn an_ssl_password_never_reaches_pg_dumps_command_line() {
         .run();
     assert!(!out.stdout.contains("ssl-Secret-77") && !out.stderr.contains("ssl-Secret-77"), "{out:?}");
 }
+
+/// Listing, checking health and pruning read the backup directory; only a backup makes it.
+#[test]
+fn reading_commands_create_no_backup_directory() {
+    let p = seeded(Backend::Sqlite, "backup_no_dir");
+    let dir = p.path().join("backups");
+    assert!(!dir.exists());
+    p.dbctl(0, ["backup", "list"]).stdout_has("no backups");
+    p.cmd().args(["health"]).any_code("a missing backup is a finding").run();
+    p.dbctl(0, ["backup", "prune", "--orphans", "--dry-run"]);
+    assert!(!dir.exists(), "nothing but a backup makes the directory");
+    p.dbctl(0, ["backup"]);
+    assert!(dir.is_dir());
+}
