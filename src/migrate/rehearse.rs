@@ -125,8 +125,9 @@ pub fn blocks_writes(lock: &Lock) -> bool {
 /// One sample: when, which relation, which mode.
 type Sample = (Instant, String, String);
 
-/// Samples the relation locks every other session in the database of `target` holds (a scratch
-/// database of the rehearsal's own: its runner and the runner's parallel workers), every
+/// Samples the relation locks every other client session in the database of `target` holds (a
+/// scratch database of the rehearsal's own: its runner's; not autovacuum's, whose brief locks
+/// are the server's, nor the parallel workers', whose leader holds the same), every
 /// [`SAMPLE_EVERY`], until stopped.
 pub struct Sampler {
     stop: Arc<AtomicBool>,
@@ -144,6 +145,7 @@ impl Sampler {
                        JOIN pg_stat_activity a ON a.pid = l.pid JOIN pg_class c ON c.oid = l.relation \
                        JOIN pg_namespace n ON n.oid = c.relnamespace \
                        WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() \
+                       AND a.backend_type = 'client backend' \
                        AND l.locktype = 'relation' AND l.granted AND c.relkind IN ('r', 'p', 'm') \
                        AND n.nspname NOT IN ('pg_catalog', 'information_schema')";
             while !stop_in.load(Ordering::Relaxed) {
