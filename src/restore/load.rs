@@ -220,6 +220,16 @@ pub struct TargetSettings {
 }
 
 impl TargetSettings {
+    /// The settings the server of `conn` knows (none when it does not say: nothing is left out),
+    /// with the ownership changes to make.
+    pub fn of(conn: &mut PqConn, ownership: &super::roles::Ownership) -> Self {
+        let mut known = TargetSettings { ownership: ownership.clone(), ..Default::default() };
+        if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
+            known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
+        }
+        known
+    }
+
     /// Whether `sql` is `SET <setting> …` (not SET ROLE, SET SESSION …) of an unknown setting.
     fn unknown(&mut self, sql: &[u8]) -> bool {
         if self.known.is_empty() {

@@ -104,10 +104,7 @@ fn load_one(
     if let Some(c) = conn.canceller() {
         cancellers.lock().unwrap_or_else(|e| e.into_inner()).push(c);
     }
-    let mut known = TargetSettings { ownership: ownership.clone(), ..Default::default() };
-    if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
-        known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
-    }
+    let mut known = TargetSettings::of(&mut conn, ownership);
     conn.exec("SET client_min_messages = warning; BEGIN")
         .map_err(|e| anyhow!("starting a transaction: {e}"))?;
     let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
@@ -166,11 +163,6 @@ pub fn restore_parts(
     create_pg_database(url, &fresh, timeout, out)?;
     let fresh_url = db::pg_url_with_defaults(&url_with_database(url, &fresh), timeout);
     let cancellers = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Canceller>::new()));
-    fn cancel_all(cancellers: &std::sync::Mutex<Vec<Canceller>>) {
-        for c in cancellers.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            c.cancel();
-        }
-    }
     let ownership = &prepared.ownership;
     let to = Dest { url: &fresh_url, ownership, cancellers: &cancellers };
     let sections = m.sections();
@@ -183,7 +175,7 @@ pub fn restore_parts(
     let on_signal = cancellers.clone();
     crate::sys::signals::set_on_signal(Some(Box::new(move || cancel_all(&on_signal))));
     let loaded = {
-        let result = (|| {
+        let result = (|| -> Result<(unpack::StoredSum, Vec<Loaded>)> {
             let artifact = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
             let mut sum = None;
             let pre = load_one(&fresh_url, artifact, ownership, &cancellers, |_| {
@@ -193,53 +185,26 @@ pub fn restore_parts(
             .context("the pre-data (the artifact)")?;
             let sum = sum.expect("checked before the COMMIT");
             // The data parts, `jobs` at a time.
-            let queue =
-                std::sync::Mutex::new(data.iter().copied().collect::<std::collections::VecDeque<&Part>>());
-            let failed = std::sync::atomic::AtomicBool::new(false);
-            // The failure that stopped the others (theirs, cancelled, are its consequence).
-            let first = std::sync::Mutex::new(None);
-            let results = std::sync::Mutex::new(Vec::new());
             let store = source.store.as_ref();
-            std::thread::scope(|inner| {
-                for _ in 0..jobs.max(1) {
-                    inner.spawn(|| {
-                        loop {
-                            if failed.load(std::sync::atomic::Ordering::SeqCst) {
-                                return;
-                            }
-                            let Some(part) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
-                            else {
-                                return;
-                            };
-                            match load_part(part, store, keys, &to) {
-                                Ok(l) => results.lock().unwrap_or_else(|e| e.into_inner()).push(l),
-                                Err(e) => {
-                                    if !failed.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                                        *first.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-                                        cancel_all(&cancellers);
-                                    }
-                                    return;
-                                }
-                            }
-                        }
-                    });
+            let loaded = in_parallel(data.iter().copied(), jobs, &cancellers, |next| {
+                let mut done = Vec::new();
+                while let Some(part) = next() {
+                    done.push(load_part(part, store, keys, &to)?);
                 }
-            });
-            if let Some(e) = first.into_inner().unwrap_or_else(|e| e.into_inner()) {
-                return Err(e);
-            }
+                Ok(done)
+            })?;
             let mut all = vec![pre];
-            all.extend(results.into_inner().unwrap_or_else(|e| e.into_inner()));
+            all.extend(loaded);
             for part in post {
                 all.push(load_post_data(part, source.store.as_ref(), keys, &to, jobs)?);
             }
             super::stream::not_interrupted()?;
-            Ok((0, sum, all))
+            Ok((sum, all))
         })();
         crate::sys::signals::set_on_signal(None);
         result
     };
-    let (_, sum, all) = match loaded {
+    let (sum, all) = match loaded {
         Ok(l) => l,
         Err(e) => {
             let _ = drop_pg_database(url, &fresh, timeout);
@@ -268,6 +233,53 @@ struct Dest<'a> {
     url: &'a str,
     ownership: &'a super::roles::Ownership,
     cancellers: &'a std::sync::Mutex<Vec<Canceller>>,
+}
+
+/// Cancels the statement running on each connection of a restore.
+fn cancel_all(cancellers: &std::sync::Mutex<Vec<Canceller>>) {
+    for c in cancellers.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        c.cancel();
+    }
+}
+
+/// Runs `jobs` workers over `items`: each takes the next item with the function it is given
+/// (None when none is left, or once one worker failed) and returns what it made. The first
+/// failure cancels the others' running statements and is returned; theirs, its consequence, are
+/// not.
+fn in_parallel<T: Send, R: Send>(
+    items: impl IntoIterator<Item = T>,
+    jobs: u32,
+    cancellers: &std::sync::Mutex<Vec<Canceller>>,
+    worker: impl Fn(&dyn Fn() -> Option<T>) -> Result<Vec<R>> + Sync,
+) -> Result<Vec<R>> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let queue = std::sync::Mutex::new(items.into_iter().collect::<VecDeque<T>>());
+    let failed = AtomicBool::new(false);
+    let next = || {
+        if failed.load(Ordering::SeqCst) {
+            return None;
+        }
+        queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
+    };
+    let first = std::sync::Mutex::new(None);
+    let made = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| match worker(&next) {
+                Ok(done) => made.lock().unwrap_or_else(|e| e.into_inner()).extend(done),
+                Err(e) => {
+                    if !failed.swap(true, Ordering::SeqCst) {
+                        *first.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                        cancel_all(cancellers);
+                    }
+                }
+            });
+        }
+    });
+    match first.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        Some(e) => Err(e),
+        None => Ok(made.into_inner().unwrap_or_else(|e| e.into_inner())),
+    }
 }
 
 /// Opens one part, loads it in a transaction of its own, checks it against the manifest (size,
@@ -396,60 +408,30 @@ fn load_post_data(part: &Part, store: &dyn Storage, keys: &Keys, to: &Dest, jobs
             rest.push(stmt);
         }
     }
-    let queue = std::sync::Mutex::new(indexes.into_iter().collect::<std::collections::VecDeque<_>>());
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let first = std::sync::Mutex::new(None::<anyhow::Error>);
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                let run = || -> Result<()> {
-                    let mut conn =
-                        PqConn::connect(url).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
-                    if let Some(c) = conn.canceller() {
-                        cancellers.lock().unwrap_or_else(|e| e.into_inner()).push(c);
-                    }
-                    conn.exec("SET client_min_messages = warning").map_err(|e| anyhow!("{e}"))?;
-                    for h in &head {
-                        conn.exec_one(h).map_err(|e| anyhow!("{e}"))?;
-                    }
-                    let mut in_tablespace = None;
-                    loop {
-                        if failed.load(std::sync::atomic::Ordering::SeqCst) {
-                            return Ok(());
-                        }
-                        let Some((tablespace, stmt)) =
-                            queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
-                        else {
-                            return Ok(());
-                        };
-                        if tablespace != in_tablespace {
-                            let set = tablespace.unwrap_or("SET default_tablespace = ''");
-                            conn.exec_one(set).map_err(|e| anyhow!("{e}"))?;
-                            in_tablespace = tablespace;
-                        }
-                        conn.exec_one(stmt).map_err(|e| {
-                            anyhow!(
-                                "building an index of the post-data ({}): {e}",
-                                crate::text::prefix(stmt.trim(), 120)
-                            )
-                        })?;
-                        super::stream::not_interrupted()?;
-                    }
-                };
-                if let Err(e) = run()
-                    && !failed.swap(true, std::sync::atomic::Ordering::SeqCst)
-                {
-                    *first.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
-                    for c in cancellers.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-                        c.cancel();
-                    }
-                }
-            });
+    in_parallel(indexes, jobs, cancellers, |next| {
+        let mut conn = PqConn::connect(url).map_err(|e| db::pg_connect_error(url, &e.to_string()))?;
+        if let Some(c) = conn.canceller() {
+            cancellers.lock().unwrap_or_else(|e| e.into_inner()).push(c);
         }
-    });
-    if let Some(e) = first.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(e.context(format!("the part {}", part.name)));
-    }
+        conn.exec("SET client_min_messages = warning").map_err(|e| anyhow!("{e}"))?;
+        for h in &head {
+            conn.exec_one(h).map_err(|e| anyhow!("{e}"))?;
+        }
+        let mut in_tablespace = None;
+        while let Some((tablespace, stmt)) = next() {
+            if tablespace != in_tablespace {
+                conn.exec_one(tablespace.unwrap_or("SET default_tablespace = ''"))
+                    .map_err(|e| anyhow!("{e}"))?;
+                in_tablespace = tablespace;
+            }
+            conn.exec_one(stmt).map_err(|e| {
+                anyhow!("building an index of the post-data ({}): {e}", crate::text::prefix(stmt.trim(), 120))
+            })?;
+            super::stream::not_interrupted()?;
+        }
+        Ok(Vec::<()>::new())
+    })
+    .map_err(|e| e.context(format!("the part {}", part.name)))?;
     // The rest, in the order pg_dump wrote it, through the loader (its checks, --role-map …).
     let mut remaining = String::new();
     for s in head.iter().chain(&rest) {

@@ -267,10 +267,7 @@ pub fn into_postgres(
             )
         });
     // The target's settings, so that a newer pg_dump's settings it does not know are left out.
-    let mut known = load::TargetSettings { ownership: prepared.ownership.clone(), ..Default::default() };
-    if let Ok(Some(names)) = conn.scalar("SELECT string_agg(upper(name), ',') FROM pg_settings") {
-        known.known = names.split(',').map(|n| n.as_bytes().to_vec()).collect();
-    }
+    let mut known = load::TargetSettings::of(&mut conn, &prepared.ownership);
     let mut server_failed = false;
     let loaded = begun.and_then(|_| {
         load::load(&mut conn, &mut reader, &mut observe, &mut known).map_err(|e| match e {
