@@ -281,16 +281,7 @@ fn install(
 
 /// Sleeps until `until`, waking early on SIGINT/SIGTERM; false when a signal came.
 fn sleep_until(until: DateTime<Utc>) -> bool {
-    loop {
-        if signals::received().is_some() {
-            return false;
-        }
-        let left = (until - Utc::now()).to_std().unwrap_or_default();
-        if left.is_zero() {
-            return true;
-        }
-        std::thread::sleep(left.min(Duration::from_millis(100)));
-    }
+    signals::sleep_while(|| (until - Utc::now()).to_std().unwrap_or_default())
 }
 
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {

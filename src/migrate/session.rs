@@ -232,16 +232,7 @@ pub fn concurrent_index_name(sql: &str) -> Option<String> {
 /// Sleeps `d`, waking early (false) when SIGINT or SIGTERM came.
 fn pause_for(d: Duration) -> bool {
     let until = std::time::Instant::now() + d;
-    loop {
-        if crate::sys::signals::received().is_some() {
-            return false;
-        }
-        let left = until.saturating_duration_since(std::time::Instant::now());
-        if left.is_zero() {
-            return true;
-        }
-        std::thread::sleep(left.min(Duration::from_millis(100)));
-    }
+    crate::sys::signals::sleep_while(|| until.saturating_duration_since(std::time::Instant::now()))
 }
 
 /// How often the lock the runner waits for is looked at: often enough to see it within a short

@@ -31,6 +31,21 @@ pub fn received() -> Option<i32> {
     }
 }
 
+/// Sleeps as long as `left` says time is left (asked again every 100 ms, so a clock that jumps is
+/// followed), waking early on SIGINT/SIGTERM; false when a signal came.
+pub fn sleep_while(left: impl Fn() -> std::time::Duration) -> bool {
+    loop {
+        if received().is_some() {
+            return false;
+        }
+        let left = left();
+        if left.is_zero() {
+            return true;
+        }
+        std::thread::sleep(left.min(std::time::Duration::from_millis(100)));
+    }
+}
+
 /// What a signal runs besides stopping the child: cancelling a query in progress.
 static ON_SIGNAL: std::sync::Mutex<Option<Box<dyn Fn() + Send>>> = std::sync::Mutex::new(None);
 
