@@ -21,6 +21,8 @@ use crate::backup::producer::find_pg_tool;
 
 /// The prefix of the clusters' directories in the temporary directory.
 const PREFIX: &str = "dbctl-shadow-";
+/// The file in a cluster's directory that holds the pid of the dbctl that made it.
+const MAKER: &str = "dbctl.pid";
 
 pub struct ScratchCluster {
     dir: tempfile::TempDir,
@@ -120,6 +122,12 @@ fn remove_stale(owner: Option<(libc::uid_t, libc::gid_t)>, remove: bool) -> Vec<
         if !meta.is_dir() || std::os::unix::fs::MetadataExt::uid(&meta) != me {
             continue;
         }
+        // The dbctl that made it still runs: it is in use (initdb's own short-lived backends
+        // come and go meanwhile, so the postmaster's pid alone cannot tell).
+        let maker = std::fs::read_to_string(path.join(MAKER)).ok().and_then(|t| t.trim().parse::<i32>().ok());
+        if maker.is_some_and(|p| p > 0 && alive(p)) {
+            continue;
+        }
         let pid = std::fs::read_to_string(path.join("data/postmaster.pid"))
             .ok()
             .and_then(|t| t.lines().next().and_then(|l| l.trim().parse::<i32>().ok()));
@@ -162,6 +170,7 @@ impl ScratchCluster {
         let dir =
             tempfile::Builder::new().prefix(PREFIX).tempdir().context("creating a temporary directory")?;
         std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
+        std::fs::write(dir.path().join(MAKER), std::process::id().to_string())?;
         chown(dir.path(), owner)?;
         let password = crate::sys::random::hex(24)?;
         // The password reaches initdb through a file only it and this user can read.
