@@ -268,6 +268,7 @@ fn backups_are_taken_from_a_healthy_replica() {
     primary.start();
     primary.psql("postgres", "CREATE DATABASE shop");
     primary.psql("shop", "CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g");
+    primary.psql("shop", "CREATE TABLE big AS SELECT g, md5(g::text) AS v FROM generate_series(1, 150000) g; ANALYZE");
     let replica = PgCluster::replica_of(&primary, free_port());
     replica.start();
     let p = Project::new(Backend::Pg, "fleet_replica");
@@ -292,6 +293,29 @@ fn backups_are_taken_from_a_healthy_replica() {
     let m = out.json();
     assert_eq!(m["source"]["server"].as_str().unwrap(), format!("127.0.0.1:{}", replica.port), "{m:#}");
     assert_eq!(m["database"], "shop");
+
+    // A dump in parts from the replica: the snapshot exported there, the large table cut into
+    // ranges of its pages read there too; it restores on the primary with every row.
+    let m = p
+        .cmd()
+        .env("DATABASE_URL", primary.url("shop"))
+        .env("BACKUP_FROM", "replica")
+        .args(["backup", "--jobs", "2", "--json"])
+        .code(0)
+        .run()
+        .stderr_has("dumping from replica main-ro")
+        .json();
+    assert_eq!(m["source"]["server"].as_str().unwrap(), format!("127.0.0.1:{}", replica.port), "{m:#}");
+    let ranges = m["parts"].as_array().unwrap().iter().filter(|p| p["table"] == "public.big").count();
+    assert!(ranges >= 2, "{m:#}");
+    primary.psql("postgres", "CREATE DATABASE shop_copy");
+    p.cmd()
+        .env("DATABASE_URL", primary.url("shop"))
+        .args(["restore", "latest", "--jobs", "2", "--to", &primary.url("shop_copy")])
+        .code(0)
+        .run();
+    let sums = |db: &str| primary.psql(db, "SELECT count(*) || ' ' || sum(g) || ' ' || md5(string_agg(v, '' ORDER BY g)) FROM big");
+    assert_eq!(sums("shop_copy"), sums("shop"));
 
     // The same through REPLICATION_NODES, with the replica stopped: the primary, said so.
     std::fs::remove_file(p.path().join("dbctl.toml")).unwrap();

@@ -257,3 +257,48 @@ fn large_values_and_large_objects_go_through_both_paths() {
         assert_eq!(sums(&db_of(&target)), source, "--jobs {jobs:?}");
     }
 }
+
+/// SIGTERM while the parts are being made: every pg_dump is stopped, the coordinator's and the
+/// ranges' sessions end, no part stays, exit 143.
+#[test]
+fn sigterm_mid_parallel_dump_stops_every_worker_and_leaves_nothing() {
+    let p = shop("parallel_sigterm");
+    let db = db_of(&p.url);
+    // pg_dump as it is, but the part of the small tables (data only, the large ones' data
+    // excluded) starts and then hangs.
+    let pid_file = p.path().join("hung.pid");
+    let wrapper = p.path().join("pg_dump");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\ncase \"$*\" in *--exclude-table-data*) echo $$ > {pid}; echo '-- start'; exec sleep 60 ;; esac\nexec {real} \"$@\"\n",
+            pid = pid_file.display(),
+            real = pg().bin.join("pg_dump").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::fs::write(p.path().join("dbctl.toml"), format!("[backup]\npg_dump = \"{}\"\n", wrapper.display()))
+        .unwrap();
+    let child = p.cmd().args(["backup", "--jobs", "2", "--no-encryption"]).spawn();
+    let out = crate::support::fixtures::term_once_started(child, &pid_file);
+    assert_eq!(out.code, 143, "128 + SIGTERM: {}", out.stderr);
+    assert!(out.stderr.contains("interrupted by SIGTERM"), "{}", out.stderr);
+    assert!(!crate::support::fixtures::still_running(&pid_file), "the hung pg_dump was stopped");
+    let left = crate::support::fixtures::stored(&p);
+    assert!(crate::support::fixtures::visible(&left).is_empty(), "{left:?}");
+    // The snapshot's coordinator and any range's session are gone (a backend ends a moment after
+    // its client).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let sessions = pg().psql(
+            "postgres",
+            &format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND backend_type = 'client backend'"),
+        );
+        if sessions.trim() == "0" {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{sessions} sessions of dbctl stayed on {db}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
