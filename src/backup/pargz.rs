@@ -1,4 +1,4 @@
-//! gzip on every core: the input is cut into blocks, each compressed on a worker thread into a
+//! gzip on every core given: the input is cut into blocks, each compressed on a worker thread into a
 //! complete gzip member, and the members are written in order. A file of concatenated members is
 //! one standard gzip stream (`gunzip` and `MultiGzDecoder` read it whole). Memory is bounded by
 //! the blocks in flight, whatever the size of the input.
@@ -29,10 +29,16 @@ pub struct ParGzWriter<W: Write> {
     workers: Vec<JoinHandle<()>>,
 }
 
+/// One block as one gzip member, by libdeflate: whole-buffer compression, about twice as fast
+/// as zlib at the same level, and a little smaller.
 fn compress(level: flate2::Compression, data: &[u8]) -> io::Result<Vec<u8>> {
-    let mut e = flate2::write::GzEncoder::new(Vec::with_capacity(data.len() / 3 + 64), level);
-    e.write_all(data)?;
-    e.finish()
+    let lvl = libdeflater::CompressionLvl::new(level.level() as i32)
+        .map_err(|_| io::Error::other(format!("gzip level {} is not one libdeflate knows", level.level())))?;
+    let mut c = libdeflater::Compressor::new(lvl);
+    let mut out = vec![0u8; c.gzip_compress_bound(data.len())];
+    let n = c.gzip_compress(data, &mut out).map_err(|e| io::Error::other(format!("gzip: {e:?}")))?;
+    out.truncate(n);
+    Ok(out)
 }
 
 impl<W: Write> ParGzWriter<W> {

@@ -148,7 +148,6 @@ impl<W: Write> Enc<W> {
 
 enum Comp<W: Write> {
     Plain(W),
-    Gzip(flate2::write::GzEncoder<W>),
     ParGzip(super::pargz::ParGzWriter<W>),
     Zstd(zstd::Encoder<'static, W>),
 }
@@ -157,7 +156,6 @@ impl<W: Write> Write for Comp<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Comp::Plain(w) => w.write(buf),
-            Comp::Gzip(w) => w.write(buf),
             Comp::ParGzip(w) => w.write(buf),
             Comp::Zstd(w) => w.write(buf),
         }
@@ -165,7 +163,6 @@ impl<W: Write> Write for Comp<W> {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Comp::Plain(w) => w.flush(),
-            Comp::Gzip(w) => w.flush(),
             Comp::ParGzip(w) => w.flush(),
             Comp::Zstd(w) => w.flush(),
         }
@@ -178,11 +175,9 @@ impl<W: Write> Comp<W> {
             Compression::None => Comp::Plain(inner),
             Compression::Gzip => {
                 let level = flate2::Compression::new(level.unwrap_or(6).clamp(0, 9) as u32);
-                // On several cores, independent gzip members compressed in parallel.
-                match threads {
-                    1 => Comp::Gzip(flate2::write::GzEncoder::new(inner, level)),
-                    n => Comp::ParGzip(super::pargz::ParGzWriter::new(inner, level, n)),
-                }
+                // Independent gzip members compressed on worker threads (one worker still
+                // compresses while this thread reads).
+                Comp::ParGzip(super::pargz::ParGzWriter::new(inner, level, threads))
             }
             Compression::Zstd => {
                 let mut e = zstd::Encoder::new(inner, level.unwrap_or(3)).context("starting zstd")?;
@@ -206,7 +201,6 @@ impl<W: Write> Comp<W> {
     fn finish(self) -> io::Result<W> {
         match self {
             Comp::Plain(w) => Ok(w),
-            Comp::Gzip(w) => w.finish(),
             Comp::ParGzip(w) => w.finish(),
             Comp::Zstd(w) => w.finish(),
         }

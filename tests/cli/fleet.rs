@@ -268,7 +268,10 @@ fn backups_are_taken_from_a_healthy_replica() {
     primary.start();
     primary.psql("postgres", "CREATE DATABASE shop");
     primary.psql("shop", "CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g");
-    primary.psql("shop", "CREATE TABLE big AS SELECT g, md5(g::text) AS v FROM generate_series(1, 150000) g; ANALYZE");
+    primary.psql(
+        "shop",
+        "CREATE TABLE big AS SELECT g, md5(g::text) AS v FROM generate_series(1, 150000) g; ANALYZE",
+    );
     let replica = PgCluster::replica_of(&primary, free_port());
     replica.start();
     let p = Project::new(Backend::Pg, "fleet_replica");
@@ -314,7 +317,10 @@ fn backups_are_taken_from_a_healthy_replica() {
         .args(["restore", "latest", "--jobs", "2", "--to", &primary.url("shop_copy")])
         .code(0)
         .run();
-    let sums = |db: &str| primary.psql(db, "SELECT count(*) || ' ' || sum(g) || ' ' || md5(string_agg(v, '' ORDER BY g)) FROM big");
+    let sums = |db: &str| {
+        primary
+            .psql(db, "SELECT count(*) || ' ' || sum(g) || ' ' || md5(string_agg(v, '' ORDER BY g)) FROM big")
+    };
     assert_eq!(sums("shop_copy"), sums("shop"));
 
     // The same through REPLICATION_NODES, with the replica stopped: the primary, said so.
