@@ -162,7 +162,64 @@ pub enum Command {
     #[command(subcommand)]
     Schema(SchemaCommand),
     Maintain(MaintainArgs),
+    #[command(subcommand)]
+    Wal(WalCommand),
     Completions(CompletionsArgs),
+}
+
+/// WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL's
+/// archive_command and restore_command.
+#[derive(Debug, Subcommand)]
+pub enum WalCommand {
+    /// Archive one WAL file to every destination, compressed and encrypted; as the server's
+    /// archive_command. The same file pushed again succeeds; other content under its name fails
+    #[command(after_long_help = "\
+Examples (postgresql.conf; %p is relative to the data directory, -C is the project's directory):
+  archive_mode = on
+  archive_command = '/usr/local/bin/dbctl -C /etc/dbctl/app --quiet wal push %p'")]
+    Push {
+        /// The WAL file (PostgreSQL's %p)
+        #[arg(value_name = "PATH")]
+        path: std::path::PathBuf,
+        /// Only this destination (local, s3, gcs)
+        #[arg(long, value_name = "NAME")]
+        destination: Option<crate::values::Destination>,
+    },
+    /// Fetch one WAL file from the first destination that has a copy that checks out; as the
+    /// server's restore_command. Exit 1 when no destination has it
+    #[command(after_long_help = "\
+Examples (the settings `restore --physical` writes):
+  restore_command = '/usr/local/bin/dbctl -C /etc/dbctl/app --quiet wal fetch %f %p -i /etc/dbctl/app/wal.key'")]
+    Fetch {
+        /// The WAL file's name (PostgreSQL's %f)
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Where to write it (PostgreSQL's %p)
+        #[arg(value_name = "PATH")]
+        path: std::path::PathBuf,
+        /// age identity file (private key) to decrypt with; repeatable
+        #[arg(short = 'i', long, value_name = "FILE")]
+        identity: Vec<std::path::PathBuf>,
+        /// Only this destination (local, s3, gcs)
+        #[arg(long, value_name = "NAME")]
+        destination: Option<crate::values::Destination>,
+    },
+}
+
+impl WalCommand {
+    /// Makes the paths PostgreSQL gives (relative to the data directory) absolute, before `-C`
+    /// changes the directory.
+    pub fn anchor(&mut self, cwd: &std::path::Path) {
+        match self {
+            WalCommand::Push { path, .. } => *path = cwd.join(&*path),
+            WalCommand::Fetch { path, identity, .. } => {
+                *path = cwd.join(&*path);
+                for i in identity.iter_mut() {
+                    *i = cwd.join(&*i);
+                }
+            }
+        }
+    }
 }
 
 /// Routine maintenance: PostgreSQL's ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and

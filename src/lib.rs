@@ -23,6 +23,7 @@ pub mod studio;
 pub mod sys;
 pub mod text;
 pub mod values;
+pub mod wal;
 
 use cli::{BackupCommand, Cli, Command, ConfigCommand};
 use error::Error;
@@ -31,9 +32,13 @@ use redact::Redactor;
 use settings::{OutputSettings, Settings};
 
 /// Runs a parsed command line; returns the exit code, or an error whose message carries no secret.
-pub fn run(cli: Cli) -> Result<u8, Error> {
+pub fn run(mut cli: Cli) -> Result<u8, Error> {
     // One TLS crypto provider for the whole process (rediss://); ring, not AWS-LC.
     let _ = rustls::crypto::ring::default_provider().install_default();
+    // WAL paths come relative to where the server started the command, whatever `-C` says.
+    if let (Command::Wal(w), Ok(cwd)) = (&mut cli.command, std::env::current_dir()) {
+        w.anchor(&cwd);
+    }
     // `-C DIR` first: every relative path (.env, dbctl.toml, the schema, migrations) is then DIR's.
     if let Some(dir) = &cli.global.chdir {
         std::env::set_current_dir(dir).map_err(|e| {
@@ -163,6 +168,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Config(_) => "config",
         Command::Schema(_) => "schema dump",
         Command::Maintain(_) => "maintain",
+        Command::Wal(cli::WalCommand::Push { .. }) => "wal push",
+        Command::Wal(cli::WalCommand::Fetch { .. }) => "wal fetch",
         Command::Completions(_) => "completions",
     }
 }
@@ -211,6 +218,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
             commands::migrate::schema_dump(args, settings, out)
         }
         Command::Maintain(args) => commands::maintain::run(args, settings, out),
+        Command::Wal(cmd) => commands::wal::run(cmd, settings, out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -13,3 +13,4 @@ pub mod restore;
 pub mod schedule;
 pub mod seed;
 pub mod studio;
+pub mod wal;

@@ -465,7 +465,7 @@ impl GcsStorage {
         loop {
             pages += 1;
             let mut url = format!(
-                "{}/storage/v1/b/{}/o?prefix={}&fields=items(name),nextPageToken",
+                "{}/storage/v1/b/{}/o?prefix={}&delimiter=%2F&fields=items(name),nextPageToken",
                 self.endpoint,
                 self.bucket,
                 utf8_percent_encode(&self.prefix, NAME)
@@ -496,6 +496,18 @@ impl GcsStorage {
         }
         names.sort();
         Ok(names)
+    }
+
+    fn object_exists(&self, name: &str) -> Result<bool> {
+        let url =
+            format!("{}/storage/v1/b/{}/o/{}?fields=name", self.endpoint, self.bucket, self.object(name));
+        let what = format!("checking {}", self.locate(name));
+        let response =
+            self.send(&what, || self.agent.get(&url).header("Authorization", &self.auth()).call())?;
+        if response.status().as_u16() == 404 {
+            return Ok(false);
+        }
+        self.check(&what, response).map(|_| true)
     }
 
     fn delete_object(&self, name: &str) -> Result<()> {
@@ -529,6 +541,11 @@ impl Storage for GcsStorage {
     fn delete(&self, name: &str) -> Result<()> {
         let (me, name) = (self.clone(), name.to_string());
         crate::sys::interruptible(move || me.delete_object(&name))?
+    }
+
+    fn exists(&self, name: &str) -> Result<bool> {
+        let (me, name) = (self.clone(), name.to_string());
+        crate::sys::interruptible(move || me.object_exists(&name))?
     }
 
     fn describe(&self) -> String {

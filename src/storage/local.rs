@@ -176,6 +176,15 @@ impl Storage for LocalDir {
         std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))
     }
 
+    fn exists(&self, name: &str) -> Result<bool> {
+        let path = self.path(name)?;
+        match std::fs::symlink_metadata(&path) {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(anyhow::anyhow!("checking {}: {e}", path.display())),
+        }
+    }
+
     fn describe(&self) -> String {
         self.dir.display().to_string()
     }

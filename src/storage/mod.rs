@@ -66,6 +66,9 @@ pub trait Storage: Send + Sync {
     /// Names of all objects.
     fn list(&self) -> Result<Vec<String>>;
     fn delete(&self, name: &str) -> Result<()>;
+    /// Whether an object of that name is there (`Ok(false)` only when the storage says it is
+    /// not; an unreachable storage is an error).
+    fn exists(&self, name: &str) -> Result<bool>;
     /// Where this is, for messages (`/var/backups/app`, `s3://bucket/prefix`).
     fn describe(&self) -> String;
     /// Where the object `name` is, for people and scripts (`/var/backups/app/x.sql.gz`,
@@ -121,6 +124,21 @@ impl DestinationSpec {
             Place::S3(s) => format!("s3://{}/{}", s.bucket, slash(&s.prefix)),
             Place::Gcs(g) => format!("gs://{}/{}", g.bucket, slash(&g.prefix)),
         }
+    }
+
+    /// The same destination's folder `sub` (`wal/00000001`): a directory below a local one, a
+    /// longer prefix in a bucket. Its objects stay out of the destination's own listing.
+    pub fn under(&self, sub: &str) -> DestinationSpec {
+        let join = |p: &Option<String>| {
+            let p = p.clone().unwrap_or_default();
+            Some(if p.is_empty() { format!("{sub}/") } else { format!("{}/{sub}/", p.trim_end_matches('/')) })
+        };
+        let place = match &self.place {
+            Place::Local(p) => Place::Local(p.join(sub)),
+            Place::S3(s) => Place::S3(S3Settings { prefix: join(&s.prefix), ..s.clone() }),
+            Place::Gcs(g) => Place::Gcs(GcsSettings { prefix: join(&g.prefix), ..g.clone() }),
+        };
+        DestinationSpec { name: self.name, place }
     }
 
     /// Opens its storage (signing in to a bucket).

@@ -358,6 +358,7 @@ impl Storage for S3Storage {
                     .list_objects_v2()
                     .bucket(&self.bucket)
                     .prefix(&self.prefix)
+                    .delimiter("/")
                     .set_continuation_token(token)
                     .send(),
             )?
@@ -387,6 +388,15 @@ impl Storage for S3Storage {
         interruptible(&self.rt, self.client.delete_object().bucket(&self.bucket).key(&key).send())?
             .map(|_| ())
             .map_err(|e| anyhow!("deleting s3://{}/{key}: {}", self.bucket, err_text(&e)))
+    }
+
+    fn exists(&self, name: &str) -> Result<bool> {
+        let key = self.key(name);
+        match interruptible(&self.rt, self.client.head_object().bucket(&self.bucket).key(&key).send())? {
+            Ok(_) => Ok(true),
+            Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => Ok(false),
+            Err(e) => Err(anyhow!("checking s3://{}/{key}: {}", self.bucket, err_text(&e))),
+        }
     }
 
     fn describe(&self) -> String {

@@ -27,3 +27,4 @@ mod seed;
 mod studio;
 mod studio_browser;
 mod versions;
+mod wal;

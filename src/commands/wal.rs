@@ -1,0 +1,68 @@
+//! `dbctl wal push` and `dbctl wal fetch`: PostgreSQL's archive_command and restore_command.
+
+use anyhow::{Result, bail};
+
+use crate::backup::Config as BackupConfig;
+use crate::backup::make;
+use crate::backup::unpack::Keys;
+use crate::cli::WalCommand;
+use crate::output::Output;
+use crate::settings::{Compression, Settings};
+use crate::wal::{self, Pushed};
+
+pub fn run(cmd: &WalCommand, settings: &Settings, out: &Output) -> Result<u8> {
+    match cmd {
+        WalCommand::Push { path, destination } => {
+            let dests = &crate::storage::choose(&settings.backup.destinations, *destination)?;
+            let cfg = BackupConfig::from_settings(settings);
+            let encryption = make::encryption(false, &[], &cfg)?;
+            let level = (settings.backup.compression == Compression::Zstd)
+                .then_some(settings.backup.compression_level)
+                .flatten();
+            let report = wal::push(path, dests, &encryption, level)?;
+            let (mut stored, mut there, mut failed) = (Vec::new(), Vec::new(), Vec::new());
+            for (name, result) in report.each {
+                match result {
+                    Ok(Pushed::Stored) => stored.push(name),
+                    Ok(Pushed::AlreadyThere) => there.push(name),
+                    Err(e) => failed.push(format!("{name}: {e:#}")),
+                }
+            }
+            if !failed.is_empty() {
+                bail!(
+                    "{} was not archived in {} of {} destination(s): {}; the server keeps the file and retries",
+                    report.file,
+                    failed.len(),
+                    dests.len(),
+                    failed.join("; ")
+                );
+            }
+            let mut said = if stored.is_empty() {
+                format!("{} is archived already (same content) in {}", report.file, there.join(", "))
+            } else {
+                format!(
+                    "archived {} ({}, {} stored) to {}",
+                    report.file,
+                    crate::text::bytes(report.bytes as f64),
+                    crate::text::bytes(report.stored_bytes as f64),
+                    stored.join(", ")
+                )
+            };
+            if !stored.is_empty() && !there.is_empty() {
+                said.push_str(&format!("; already there in {}", there.join(", ")));
+            }
+            out.info(&said);
+            Ok(0)
+        }
+        WalCommand::Fetch { name, path, identity, destination } => {
+            let dests = &crate::storage::choose(&settings.backup.destinations, *destination)?;
+            let mut keys = Keys::load(identity, settings.backup.encryption_key.as_deref())?;
+            let fetched = wal::fetch(name, path, dests, &mut keys)?;
+            for skipped in &fetched.skipped {
+                out.warn(&format!("{name}: skipped {skipped}"));
+            }
+            out.info(&format!("fetched {name} from {}", fetched.from));
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! WAL archiving through the backup destinations: PostgreSQL's `archive_command`
+//! (`dbctl wal push %p`) and `restore_command` (`dbctl wal fetch %f %p`).
+//!
+//! Each file is compressed (zstd) and encrypted (age, to the backup's recipients) once, and
+//! stored in every destination under `wal/<timeline>/` as two objects: the data, named after the
+//! file and its content (`<file>.<sha256 prefix>.zst.age`), then a small record (`<file>.json`:
+//! the file's size and sha256, the data object's size and sha256), written last. The record is
+//! what makes a file archived: a push that finds it with the same content succeeds without
+//! storing anything, one that finds different content fails (two servers archiving to the same
+//! place); a fetch reads it first, then checks every byte against it.
+
+pub mod names;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, anyhow, bail};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use crate::backup::pipeline::{self, Encryption};
+use crate::backup::unpack::{self, Keys};
+use crate::settings::Compression;
+use crate::storage::{DestinationSpec, Storage, Upload};
+pub use names::WalName;
+
+/// The largest WAL file PostgreSQL makes (`wal_segment_size` is at most 1 GiB).
+pub const MAX_FILE: u64 = 1 << 30;
+/// The largest record read back.
+const MAX_RECORD: u64 = 64 * 1024;
+const RECORD_FORMAT: u32 = 1;
+
+/// What `<file>.json` says about one archived file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Record {
+    pub format: u32,
+    pub file: String,
+    /// The file's size and sha256 (hex), before compression.
+    pub bytes: u64,
+    pub sha256: String,
+    /// The data object, its size and sha256 as stored.
+    pub object: String,
+    pub stored_bytes: u64,
+    pub stored_sha256: String,
+    /// age recipients' fingerprints, as a backup's manifest has them; none when not encrypted.
+    #[serde(default)]
+    pub encryption: Option<serde_json::Value>,
+    pub archived_at: String,
+}
+
+impl Record {
+    /// Checks a record read from storage before anything it says is used.
+    fn check(&self, wal: &WalName) -> Result<()> {
+        if self.format > RECORD_FORMAT {
+            bail!(
+                "its record is of format {} and this dbctl reads up to {RECORD_FORMAT}; upgrade dbctl",
+                self.format
+            );
+        }
+        if self.file != wal.file {
+            bail!(
+                "its record describes `{}`, not {}",
+                crate::text::escape_controls(crate::text::prefix(&self.file, 40)),
+                wal.file
+            );
+        }
+        let hex64 = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex64(&self.sha256) || !hex64(&self.stored_sha256) {
+            bail!("its record's sha256 is not one");
+        }
+        if self.bytes > MAX_FILE || self.stored_bytes > MAX_FILE + MAX_FILE / 8 {
+            bail!("its record gives a size ({} bytes) no WAL file has", self.bytes.max(self.stored_bytes));
+        }
+        if !object_name_fits(&self.object, wal) {
+            bail!(
+                "its record names the object `{}`, not one of this file's",
+                crate::text::escape_controls(crate::text::prefix(&self.object, 60))
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `<file>.<16 hex>.zst` or `<file>.<16 hex>.zst.age`: the only data objects a record may name.
+fn object_name_fits(object: &str, wal: &WalName) -> bool {
+    let Some(rest) = object.strip_prefix(&wal.file).and_then(|r| r.strip_prefix('.')) else { return false };
+    let (hash, ext) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && (ext == ".zst" || ext == ".zst.age")
+}
+
+/// Where the files of one timeline are kept in one destination.
+pub fn folder(spec: &DestinationSpec, wal: &WalName) -> DestinationSpec {
+    spec.under(&format!("wal/{:08X}", wal.timeline))
+}
+
+fn record_name(file: &str) -> String {
+    format!("{file}.json")
+}
+
+/// A memory upload: the encoded file, made once and then stored in each destination.
+struct Memory(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Memory {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Upload for Memory {
+    fn commit(self: Box<Self>) -> Result<()> {
+        Ok(())
+    }
+    fn abort(self: Box<Self>) {}
+}
+
+/// What pushing one file did in one destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pushed {
+    Stored,
+    /// The same content was archived there before.
+    AlreadyThere,
+}
+
+/// The outcome of a push: per destination, what happened or what failed.
+pub struct PushReport {
+    pub file: String,
+    pub bytes: u64,
+    pub stored_bytes: u64,
+    pub each: Vec<(String, Result<Pushed>)>,
+}
+
+/// Archives the WAL file at `path` to every destination of `specs`.
+pub fn push(
+    path: &Path,
+    specs: &[DestinationSpec],
+    encryption: &Encryption,
+    level: Option<i32>,
+) -> Result<PushReport> {
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| anyhow!("{} names no WAL file", path.display()))?;
+    let wal = names::parse(file_name)?;
+    if let Encryption::Passphrase { .. } = encryption {
+        bail!(
+            "WAL archiving encrypts to age recipients (public keys), not to a passphrase: each file would pay the \
+             passphrase's deliberate slowness; set BACKUP_ENCRYPTION_KEY to a recipient (age1…)"
+        );
+    }
+    encryption.check()?;
+    let data = read_bounded(path)?;
+    let sha256 = hex::encode(Sha256::digest(&data));
+    let object = format!("{}.{}.zst{}", wal.file, &sha256[..16], encryption.extension());
+
+    // Encode once; the same bytes go to every destination.
+    let encoded = Arc::new(Mutex::new(Vec::with_capacity(data.len() / 4)));
+    let (_, streamed) = pipeline::stream(
+        &mut &data[..],
+        Box::new(Memory(Arc::clone(&encoded))),
+        Compression::Zstd,
+        level,
+        encryption,
+        pipeline::threads_for(1),
+        &mut |_, _| {},
+    )?;
+    let encoded = std::mem::take(&mut *encoded.lock().unwrap_or_else(|e| e.into_inner()));
+    let record = Record {
+        format: RECORD_FORMAT,
+        file: wal.file.clone(),
+        bytes: data.len() as u64,
+        sha256,
+        object,
+        stored_bytes: streamed.stored_bytes,
+        stored_sha256: streamed.sha256,
+        encryption: encryption.describe(),
+        archived_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    };
+    let each = specs
+        .iter()
+        .map(|spec| {
+            let folder = folder(spec, &wal);
+            let result = folder.open().and_then(|store| push_one(store.as_ref(), &record, &encoded));
+            (spec.name.to_string(), result.with_context(|| format!("{} in {}", wal.file, folder.place())))
+        })
+        .collect();
+    Ok(PushReport { file: wal.file, bytes: record.bytes, stored_bytes: record.stored_bytes, each })
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("reading the WAL file {}", path.display()))?;
+    let mut data = Vec::new();
+    file.take(MAX_FILE + 1).read_to_end(&mut data).with_context(|| format!("reading {}", path.display()))?;
+    if data.len() as u64 > MAX_FILE {
+        bail!("{} is larger than any WAL file PostgreSQL makes (1 GiB)", path.display());
+    }
+    Ok(data)
+}
+
+fn push_one(store: &dyn Storage, record: &Record, encoded: &[u8]) -> Result<Pushed> {
+    let wal = names::parse(&record.file)?;
+    let record_name = record_name(&record.file);
+    if store.exists(&record_name)? {
+        let there = read_record(store, &wal)?;
+        if there.sha256 != record.sha256 || there.bytes != record.bytes {
+            bail!(
+                "it is archived already with other content ({} bytes, sha256 {}…; this one: {} bytes, sha256 {}…). \
+                 Two servers are archiving to the same place (a promoted replica or a restored copy still \
+                 running as the old timeline?): give each its own prefix or stop one; nothing was overwritten",
+                there.bytes,
+                &there.sha256[..12],
+                record.bytes,
+                &record.sha256[..12]
+            );
+        }
+        if store.exists(&there.object)? {
+            return Ok(Pushed::AlreadyThere);
+        }
+        // Its data was removed by hand: store it again (the record stays what it was).
+        put_all(store, &there.object, encoded)?;
+        return Ok(Pushed::Stored);
+    }
+    // The data first (a run that stopped after it left the same bytes under the same name), the
+    // record last.
+    if !store.exists(&record.object)? {
+        put_all(store, &record.object, encoded)?;
+    }
+    let json = serde_json::to_vec_pretty(record)?;
+    match put_all(store, &record_name, &json) {
+        Ok(()) => Ok(Pushed::Stored),
+        // Another push of the same file won the race: fine if it is the same content.
+        Err(e) => match read_record(store, &wal) {
+            Ok(there) if there.sha256 == record.sha256 => Ok(Pushed::AlreadyThere),
+            _ => Err(e),
+        },
+    }
+}
+
+fn put_all(store: &dyn Storage, name: &str, bytes: &[u8]) -> Result<()> {
+    let mut upload = store.put(name)?;
+    if let Err(e) = upload.write_all(bytes) {
+        upload.abort();
+        return Err(anyhow!(e).context(format!("storing {name}")));
+    }
+    upload.commit()
+}
+
+fn read_record(store: &dyn Storage, wal: &WalName) -> Result<Record> {
+    let mut text = Vec::new();
+    store
+        .get(&record_name(&wal.file))?
+        .take(MAX_RECORD + 1)
+        .read_to_end(&mut text)
+        .context("reading the record")?;
+    if text.len() as u64 > MAX_RECORD {
+        bail!("its record is larger than any dbctl writes");
+    }
+    let record: Record =
+        serde_json::from_slice(&text).map_err(|e| anyhow!("its record is not dbctl's: {e}"))?;
+    record.check(wal)?;
+    Ok(record)
+}
+
+/// Why a fetch found nothing usable.
+#[derive(Debug)]
+pub struct NotArchived {
+    pub file: String,
+    /// Destinations that failed (unreachable, or a copy that did not check out), with why.
+    pub failures: Vec<String>,
+}
+
+impl std::fmt::Display for NotArchived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.failures.is_empty() {
+            write!(f, "{} is not archived in any destination", self.file)
+        } else {
+            write!(f, "{} could not be fetched: {}", self.file, self.failures.join("; "))
+        }
+    }
+}
+
+impl std::error::Error for NotArchived {}
+
+/// Where a fetched file came from, and the destinations tried before whose copy failed.
+pub struct Fetched {
+    pub from: String,
+    pub skipped: Vec<String>,
+}
+
+/// Fetches `file` from the first destination that has a copy that checks out, and writes it to
+/// `target` (complete or not at all).
+pub fn fetch(file: &str, target: &Path, specs: &[DestinationSpec], keys: &mut Keys) -> Result<Fetched> {
+    let wal = names::parse(file)?;
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut failures = Vec::new();
+    for spec in specs {
+        let folder = folder(spec, &wal);
+        let got = folder.open().and_then(|store| {
+            if !store.exists(&record_name(&wal.file))? {
+                return Ok(false);
+            }
+            let record = read_record(store.as_ref(), &wal)?;
+            fetch_one(store.as_ref(), &record, &dir, target, keys)?;
+            Ok(true)
+        });
+        match got {
+            Ok(true) => return Ok(Fetched { from: spec.name.to_string(), skipped: failures }),
+            Ok(false) => {}
+            Err(e) => {
+                if e.downcast_ref::<crate::sys::signals::Interrupted>().is_some() {
+                    return Err(e);
+                }
+                failures.push(format!("{}: {e:#}", folder.place()))
+            }
+        }
+    }
+    Err(NotArchived { file: wal.file, failures }.into())
+}
+
+fn fetch_one(store: &dyn Storage, record: &Record, dir: &Path, target: &Path, keys: &mut Keys) -> Result<()> {
+    let stored = store.get(&record.object)?;
+    let mut decoded = unpack::open_any(stored, keys, false, Some(record.bytes))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dbctl-wal-")
+        .tempfile_in(dir)
+        .with_context(|| format!("writing in {}", dir.display()))?;
+    let mut hash = Sha256::new();
+    let mut size = 0u64;
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = match decoded.reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(anyhow!(e).context(format!("decoding {}", record.object))),
+        };
+        hash.update(&buf[..n]);
+        size += n as u64;
+        tmp.write_all(&buf[..n]).with_context(|| format!("writing {}", tmp.path().display()))?;
+    }
+    let sum = decoded.finish()?;
+    if sum.bytes != record.stored_bytes || sum.sha256 != record.stored_sha256 {
+        bail!("{}: its stored bytes are not the ones archived (size or sha256 differs)", record.object);
+    }
+    if size != record.bytes || hex::encode(hash.finalize()) != record.sha256 {
+        bail!("{}: it decodes to other content than was archived (size or sha256 differs)", record.object);
+    }
+    tmp.as_file().sync_all().context("syncing the fetched file")?;
+    tmp.persist(target)
+        .map_err(|e| anyhow!("moving the fetched file to {}: {}", target.display(), e.error))?;
+    Ok(())
+}

@@ -1,0 +1,171 @@
+//! WAL archiving through the backup destinations: `wal push` (archive_command) stores each file
+//! once in every destination, compressed and encrypted, and refuses other content under the same
+//! name; `wal fetch` (restore_command) checks every byte and falls back to the next destination.
+
+use std::path::Path;
+
+use crate::support::fixtures::age_key;
+use crate::support::{Backend, Project, Run, S3_ACCESS_KEY, S3_SECRET_KEY, s3};
+
+/// Bytes that look like a WAL segment to dbctl (it reads any content).
+fn segment_bytes(seed: u8, len: usize) -> Vec<u8> {
+    let mut x = 0x9E37_79B9u32 ^ u32::from(seed);
+    (0..len)
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            // Half of it compressible, as WAL is.
+            if i % 2 == 0 { (x >> 24) as u8 } else { b'w' }
+        })
+        .collect()
+}
+
+/// dbctl in `cwd` (the server's data directory), working on project `p` (-C), to local + S3.
+fn dbctl_in(p: &Project, cwd: &Path, bucket: &str, recipient: &str, args: &[&str]) -> Run {
+    let mut run = p
+        .cmd()
+        .arg("-C")
+        .arg(p.path())
+        .args(args)
+        .env("BACKUP_ENCRYPTION_KEY", recipient)
+        .env("BACKUP_LOCAL", "true")
+        .env("BACKUP_S3_BUCKET", bucket)
+        .env("BACKUP_S3_REGION", "us-east-1")
+        .env("BACKUP_S3_ACCESS_KEY", S3_ACCESS_KEY)
+        .env("BACKUP_S3_SECRET_KEY", S3_SECRET_KEY)
+        .env("AWS_ENDPOINT_URL", s3().endpoint());
+    run.cmd.current_dir(cwd);
+    run
+}
+
+#[test]
+fn wal_files_are_archived_everywhere_once_and_fetched_back_checked() {
+    let p = Project::new(Backend::Sqlite, "wal_push_fetch");
+    let (key, recipient) = age_key(p.path());
+    let bucket = "dbctl-wal-push";
+    s3().create_bucket(bucket);
+    // A data directory elsewhere: PostgreSQL runs archive_command there, %p relative to it.
+    let data = p.path().join("data");
+    std::fs::create_dir_all(data.join("pg_wal")).unwrap();
+    let name = "000000010000000000000003";
+    let original = segment_bytes(1, 1 << 20);
+    std::fs::write(data.join("pg_wal").join(name), &original).unwrap();
+    let wal_path = format!("pg_wal/{name}");
+    let dbctl = |args: &[&str]| dbctl_in(&p, &data, bucket, &recipient, args);
+
+    let out = dbctl(&["wal", "push", &wal_path]).code(0).run();
+    let out = out.stderr_has(&format!("archived {name} (1.0 MiB"));
+    assert!(out.stderr.contains("to local, s3"), "{}", out.stderr);
+    let folder = p.path().join("backups/wal/00000001");
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join(format!("{name}.json"))).unwrap()).unwrap();
+    let object = record["object"].as_str().unwrap().to_string();
+    assert!(object.starts_with(&format!("{name}.")) && object.ends_with(".zst.age"), "{record:#}");
+    assert_eq!(record["bytes"], 1 << 20);
+    // Encrypted: the stored bytes are age's, not the segment's.
+    let stored = std::fs::read(folder.join(&object)).unwrap();
+    assert!(stored.starts_with(b"age-encryption.org/v1"));
+    let keys = s3().keys(bucket);
+    assert!(
+        keys.contains(&format!("wal/00000001/{name}.json"))
+            && keys.contains(&format!("wal/00000001/{object}")),
+        "{keys:?}"
+    );
+    // WAL is not a backup: the catalogue does not list it.
+    p.cmd().args(["backup", "list"]).env("BACKUP_LOCAL", "true").code(0).run().stdout_has("no backups");
+
+    // Pushed again (the server retries after a crash): success, nothing stored twice.
+    dbctl(&["wal", "push", &wal_path])
+        .code(0)
+        .run()
+        .stderr_has("is archived already (same content) in local, s3");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+
+    // Other content under the same name (another server on the same timeline): refused, loudly,
+    // and what was archived stays.
+    let other = segment_bytes(2, 1 << 20);
+    std::fs::write(data.join("pg_wal").join(name), &other).unwrap();
+    let out = dbctl(&["wal", "push", &wal_path]).code(1).run();
+    assert!(out.stderr.contains("archived already with other content"), "{}", out.stderr);
+    assert!(out.stderr.contains("local:") && out.stderr.contains("s3:"), "{}", out.stderr);
+    assert_eq!(std::fs::read(folder.join(&object)).unwrap(), stored);
+    std::fs::write(data.join("pg_wal").join(name), &original).unwrap();
+
+    // Fetched (restore_command): the same bytes, written complete.
+    let key_arg = key.to_str().unwrap();
+    dbctl(&["wal", "fetch", name, "pg_wal/RECOVERYXLOG", "-i", key_arg])
+        .code(0)
+        .run()
+        .stderr_has("from local");
+    assert_eq!(std::fs::read(data.join("pg_wal/RECOVERYXLOG")).unwrap(), original);
+    // Not archived: exit 1, nothing written (the server then tries its own pg_wal or stops).
+    let out = dbctl(&["wal", "fetch", "000000010000000000000009", "pg_wal/X", "-i", key_arg]).code(1).run();
+    assert!(out.stderr.contains("is not archived in any destination"), "{}", out.stderr);
+    assert!(!data.join("pg_wal/X").exists());
+
+    // A local copy damaged: skipped with a warning, the file comes from S3.
+    let mut damaged = stored.clone();
+    let at = damaged.len() - 100;
+    damaged[at] ^= 0x55;
+    std::fs::write(folder.join(&object), &damaged).unwrap();
+    let out = dbctl(&["wal", "fetch", name, "pg_wal/RECOVERYXLOG", "-i", key_arg]).code(0).run();
+    assert!(out.stderr.contains("from s3") && out.stderr.contains("skipped"), "{}", out.stderr);
+    assert_eq!(std::fs::read(data.join("pg_wal/RECOVERYXLOG")).unwrap(), original);
+    std::fs::write(folder.join(&object), &stored).unwrap();
+
+    // A planted record that points elsewhere, or lies about the content: refused, never followed.
+    let record_path = folder.join(format!("{name}.json"));
+    let genuine = std::fs::read_to_string(&record_path).unwrap();
+    for (what, planted) in [
+        ("names the object", genuine.replace(&object, "../../../etc/passwd")),
+        ("other content", genuine.replace(record["sha256"].as_str().unwrap(), &"0".repeat(64))),
+        ("not dbctl's", "{\"format\": 1}".to_string()),
+    ] {
+        std::fs::write(&record_path, planted).unwrap();
+        let out =
+            dbctl(&["wal", "fetch", name, "pg_wal/RECOVERYXLOG", "-i", key_arg, "--destination", "local"])
+                .code(1)
+                .run();
+        assert!(out.stderr.contains(what), "{what}: {}", out.stderr);
+    }
+    std::fs::write(&record_path, &genuine).unwrap();
+
+    // Names that are not WAL files never become paths or object names.
+    for bad in ["../000000010000000000000003", "000000010000000000000003/../../x", "RECOVERYXLOG", "x.json"] {
+        let out = dbctl(&["wal", "fetch", bad, "pg_wal/Y", "-i", key_arg]).code(1).run();
+        assert!(out.stderr.contains("is not the name of a WAL file"), "{bad}: {}", out.stderr);
+    }
+    std::fs::write(data.join("pg_wal/RECOVERYXLOG"), b"x").unwrap();
+    let out = dbctl(&["wal", "push", "pg_wal/RECOVERYXLOG"]).code(1).run();
+    assert!(out.stderr.contains("is not the name of a WAL file"), "{}", out.stderr);
+
+    // History files and partial segments travel the same way.
+    for extra in ["00000002.history", "000000010000000000000004.partial"] {
+        std::fs::write(data.join("pg_wal").join(extra), b"1\t0/3000000\tno recovery target specified\n")
+            .unwrap();
+        dbctl(&["wal", "push", &format!("pg_wal/{extra}")]).code(0).run();
+        dbctl(&["wal", "fetch", extra, "pg_wal/Z", "-i", key_arg]).code(0).run();
+        assert_eq!(
+            std::fs::read(data.join("pg_wal/Z")).unwrap(),
+            std::fs::read(data.join("pg_wal").join(extra)).unwrap()
+        );
+    }
+    assert!(p.path().join("backups/wal/00000002/00000002.history.json").is_file());
+}
+
+/// A passphrase cannot encrypt WAL (each file would pay scrypt's cost): refused with the fix.
+#[test]
+fn wal_push_needs_recipients_not_a_passphrase() {
+    let p = Project::new(Backend::Sqlite, "wal_passphrase");
+    std::fs::create_dir(p.path().join("pg_wal")).unwrap();
+    std::fs::write(p.path().join("pg_wal/000000010000000000000001"), b"wal").unwrap();
+    let out = p
+        .cmd()
+        .args(["wal", "push", "pg_wal/000000010000000000000001"])
+        .env("BACKUP_ENCRYPTION_KEY", "a long passphrase nobody guesses 4242")
+        .code(1)
+        .run();
+    assert!(out.stderr.contains("not to a passphrase"), "{}", out.stderr);
+    assert!(!p.path().join("backups").exists());
+}
