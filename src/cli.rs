@@ -702,6 +702,11 @@ pub struct CreateBackupArgs {
     /// parts (backup.jobs); with --all-databases or --all-servers: N databases at once [default: 1]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: Option<u32>,
+
+    /// A base backup of the whole PostgreSQL cluster (pg_basebackup) for point-in-time recovery;
+    /// its WAL comes from the archive (`dbctl wal push` as archive_command), which must be on
+    #[arg(long, conflicts_with_all = ["redis", "dump_command", "all_databases", "globals", "format", "jobs"])]
+    pub physical: bool,
 }
 
 #[derive(Debug, Args)]
@@ -816,6 +821,48 @@ pub struct RestoreArgs {
     /// Give what role OLD owned or was granted to role NEW instead; repeatable
     #[arg(long, value_name = "OLD=NEW", value_parser = crate::values::parse_role_map)]
     pub role_map: Vec<(String, String)>,
+
+    /// Point-in-time recovery: write a base backup (`backup --physical`) as a new data
+    /// directory (--pgdata) that recovers from the WAL archive up to a target (`latest`: the
+    /// newest base backup that ended before it)
+    #[arg(
+        long,
+        requires = "pgdata",
+        conflicts_with_all = ["to", "create", "list", "flush_redis", "jobs", "globals", "role_map", "no_owner", "no_acl", "no_safety_backup", "force"]
+    )]
+    pub physical: bool,
+
+    /// With --physical: the data directory to write (new or empty; --clean empties a data
+    /// directory no server runs on)
+    #[arg(long, value_name = "DIR", requires = "physical")]
+    pub pgdata: Option<std::path::PathBuf>,
+
+    /// With --physical: recover up to this time, with its offset ('2026-12-06 10:42:13+00')
+    /// [default: the end of the archived WAL]
+    #[arg(long, value_name = "TIME", requires = "physical", conflicts_with_all = ["target_lsn", "target_xid", "target_name"])]
+    pub target_time: Option<String>,
+
+    /// With --physical: recover up to this WAL position (0/3000028)
+    #[arg(long, value_name = "LSN", requires = "physical", conflicts_with_all = ["target_xid", "target_name"])]
+    pub target_lsn: Option<String>,
+
+    /// With --physical: recover up to this transaction's commit
+    #[arg(long, value_name = "XID", requires = "physical", conflicts_with = "target_name")]
+    pub target_xid: Option<String>,
+
+    /// With --physical: recover up to this restore point (pg_create_restore_point)
+    #[arg(long, value_name = "NAME", requires = "physical")]
+    pub target_name: Option<String>,
+
+    /// With --physical: start the restored server on 127.0.0.1:PORT, wait until it has
+    /// recovered, and say to what time
+    #[arg(long, value_name = "PORT", requires = "physical")]
+    pub start: Option<u16>,
+
+    /// With --physical: keep WAL archiving on in the restored server (off by default, so that a
+    /// copy never adds a timeline to the archive it came from)
+    #[arg(long, requires = "physical")]
+    pub archive: bool,
 }
 
 /// Browse and query the database in a local web UI: tables, keyset-paged rows, schema, a

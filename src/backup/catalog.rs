@@ -75,6 +75,37 @@ fn newest<'a>(
     }
 }
 
+/// [`find`] among the dumps (`base` false) or the physical base backups (`base` true): `latest`
+/// is the newest of that kind, and a backup named of the other kind is an error that says how
+/// to restore it.
+pub fn find_kind(
+    all: &[Manifest],
+    want: &str,
+    me: Option<&Identity>,
+    store: &dyn Storage,
+    out: &Output,
+    base: bool,
+) -> Result<Manifest> {
+    if want != "latest" {
+        let m = find(all, want, me, store, out)?;
+        return match (m.physical.is_some(), base) {
+            (true, false) => Err(anyhow!(
+                "`{want}` is a physical base backup of the whole cluster, not a dump: restore it with \
+                 `dbctl restore --physical {want} --pgdata DIR`"
+            )),
+            (false, true) => {
+                Err(anyhow!("`{want}` is a dump, not a base backup: restore it without --physical"))
+            }
+            _ => Ok(m.clone()),
+        };
+    }
+    let same: Vec<Manifest> = all.iter().filter(|m| m.physical.is_some() == base).cloned().collect();
+    if base && same.is_empty() {
+        return Err(anyhow!("no base backup in {}; `dbctl backup --physical` makes one", store.describe()));
+    }
+    find(&same, want, me, store, out).cloned()
+}
+
 /// The backup `want` names: an ID, an artifact or manifest name, or `latest`, the newest backup
 /// of the database `me` is (of this server's, when others of the same name share the storage;
 /// resolved once by the caller, for every destination).

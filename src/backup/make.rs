@@ -49,6 +49,8 @@ pub enum Engine {
     Redis,
     /// The stdout of `backup.dump_command`.
     Command,
+    /// A PostgreSQL cluster's base backup (pg_basebackup), its WAL from the archive.
+    Physical,
 }
 
 impl MakeOptions {
@@ -224,6 +226,10 @@ struct Producer {
     /// that holds the read lock on the file being streamed.
     _snapshot: Option<SqliteSnapshot>,
     _read_lock: Option<Conn>,
+    /// A base backup's cluster: its system identifier and WAL segment size.
+    physical: Option<(String, u64)>,
+    /// A base backup's watch on the server's archiver.
+    archive_watch: Option<super::basebackup::ArchiveWatch>,
 }
 
 /// What a part is read from.
@@ -289,7 +295,7 @@ impl Places {
 /// every destination at once; one that fails keeps nothing and does not stop the others, and the
 /// result says which (see [`Made::failure`]). A failure of the dump itself stores nothing anywhere.
 pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Output) -> Result<Made> {
-    if opts.engine == Engine::Database {
+    if matches!(opts.engine, Engine::Database | Engine::Physical) {
         target.require_configured()?;
     }
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
@@ -332,9 +338,13 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
     let id = manifest::short_id();
     let stamp = chrono::Utc::now().format(manifest::STAMP_FORMAT).to_string();
     let artifact = object_name(&producer.db_name, &stamp, &id, producer.extension, opts);
-    let plain_pg = opts.format == DumpFormat::Plain && producer.backend == "postgresql";
+    let plain_pg =
+        opts.format == DumpFormat::Plain && producer.backend == "postgresql" && producer.physical.is_none();
     let marker = plain_pg.then_some(PLAIN_DUMP_END);
     let mut scan = TableScan::default();
+    let mut tar = super::basebackup::TarWatch::default();
+    let physical = producer.physical.clone();
+    let archive_watch = producer.archive_watch;
     let Producer {
         db_name,
         backend,
@@ -365,13 +375,36 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
         input => {
             let part = ToStore { name: &artifact, input, estimate, marker };
             let (upload, outcomes) = places.put(&artifact)?;
-            let streamed = store_part(upload, part, plain_pg.then_some(&mut scan), opts, out)?;
+            let observer: Option<&mut dyn super::tables::Observe> = match (&physical, plain_pg) {
+                (Some(_), _) => Some(&mut tar),
+                (None, true) => Some(&mut scan),
+                (None, false) => None,
+            };
+            let streamed = store_part(upload, part, observer, opts, out).map_err(|e| match archive_watch
+                .as_ref()
+                .and_then(|w| w.reason())
+            {
+                Some(reason) => anyhow::anyhow!(reason).context("nothing was stored"),
+                None => e,
+            })?;
             places.settle(outcomes, &[]);
             (streamed, if plain_pg { Some(scan.into_tables()) } else { tables })
         }
     };
     drop(_snapshot);
     drop(_read_lock);
+    let physical = match physical {
+        Some((system_identifier, segment_size)) => match tar.facts(&system_identifier, segment_size) {
+            Ok(facts) => Some(facts),
+            Err(e) => {
+                for i in places.alive() {
+                    let _ = places.dests[i].store.delete(&artifact);
+                }
+                return Err(e.context("nothing was stored"));
+            }
+        },
+        None => None,
+    };
     let artifacts: Vec<String> =
         std::iter::once(artifact.clone()).chain(parts.iter().map(|p| p.name.clone())).collect();
     let earlier: Vec<&str> = artifacts.iter().map(String::as_str).collect();
@@ -422,6 +455,7 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
         source: Some(source),
         tag: opts.tag.clone(),
         tables,
+        physical,
     };
     for i in places.alive() {
         if let Err(e) = write_manifest(places.dests[i].store.as_ref(), &m) {
@@ -485,6 +519,7 @@ fn open_producer(
         Engine::Database => {}
         Engine::Redis => return open_redis(cfg, out),
         Engine::Command => return open_command(cfg),
+        Engine::Physical => return open_physical(cfg, target, out),
     }
     let chosen = dump_source(cfg, target, out);
     let target = &chosen;
@@ -557,6 +592,8 @@ fn open_producer(
                 globals,
                 _snapshot: None,
                 _read_lock: None,
+                physical: None,
+                archive_watch: None,
             }
         }
         (DbTarget::Sqlite { path, .. }, Conn::Sqlite(_)) => {
@@ -609,8 +646,89 @@ impl Producer {
             globals: None,
             _snapshot: None,
             _read_lock: None,
+            physical: None,
+            archive_watch: None,
         }
     }
+}
+
+/// A base backup of the whole cluster `target` is on: pg_basebackup's tar on stdout, its WAL
+/// left to the archive, which must therefore be on.
+fn open_physical(cfg: &super::Config, target: &DbTarget, out: &Output) -> Result<Producer> {
+    let DbTarget::Postgres { url } = target else {
+        return Err(ConfigError::new(
+            "--physical backs up a PostgreSQL cluster (pg_basebackup); SQLite's backups are already whole-file snapshots",
+        )
+        .into());
+    };
+    let mut conn = db::wait_for_database(target, cfg.wait, out, || {
+        db::connect(target, cfg.connect_timeout, &mut |m| out.info(&m))
+    })?;
+    let (started_at, started) = (crate::sys::now(), Instant::now());
+    let archive_mode = conn.query_text("SELECT current_setting('archive_mode') AS v")?;
+    if archive_mode == "off" {
+        return Err(ConfigError::new(
+            "a base backup is recovered with the WAL written since it began, which only WAL archiving keeps: the \
+             server has archive_mode = off. Set archive_mode = on and archive_command = 'dbctl -C <project> --quiet \
+             wal push %p' (restart the server), then back up again",
+        )
+        .into());
+    }
+    let failing = conn.query_text(super::basebackup::ARCHIVER_FAILING)?;
+    if !failing.is_empty() {
+        bail!(
+            "the server's WAL archiving is failing (last on {failing}), and a base backup ends only once its WAL is \
+             archived: fix archive_command first (the server's log says why `dbctl wal push` fails)"
+        );
+    }
+    let system_identifier =
+        conn.query_text("SELECT system_identifier::text AS v FROM pg_control_system()")?;
+    let segment_size =
+        conn.query_int("SELECT setting::bigint AS v FROM pg_settings WHERE name = 'wal_segment_size'")?;
+    let estimate = conn.query_int("SELECT sum(pg_database_size(oid))::bigint AS v FROM pg_database").ok();
+    let server_version = conn.query_text("SELECT current_setting('server_version') AS v")?;
+    let db_name = conn.query_text("SELECT current_database() AS v")?;
+    let source = super::identity::Source::of(&mut conn, target, cfg);
+    let tool = crate::db::pg_tools::find_pg_tool(
+        "pg_basebackup",
+        None,
+        &cfg.backup.pg_bin_dirs,
+        conn.pg_major()?,
+        &mut |w| out.warn(w),
+    )?;
+    drop(conn);
+    let (bare, password) = crate::redact::url_without_password(url);
+    let mut cmd = std::process::Command::new(&tool.path);
+    cmd.arg("--no-password")
+        .arg(format!("--dbname={bare}"))
+        .args(["--pgdata=-", "--format=tar", "--wal-method=none", "--checkpoint=fast"])
+        .arg(format!("--label=dbctl {started_at}"));
+    let child = Tool::spawn(cmd, password.as_deref(), &tool.path, false, true)?;
+    let watch = super::basebackup::ArchiveWatch::start(
+        target.clone(),
+        cfg.connect_timeout,
+        cfg.backup.stall_timeout,
+        child.id(),
+    );
+    Ok(Producer {
+        started_at,
+        started,
+        db_name,
+        backend: "postgresql",
+        server_version,
+        dump_tool: format!("pg_basebackup {}", tool.version),
+        dump_format: "basebackup",
+        extension: ".base.tar",
+        input: Input::Child(child),
+        estimate: estimate.map(|n| n.max(0) as u64),
+        source,
+        tables: None,
+        globals: None,
+        _snapshot: None,
+        _read_lock: None,
+        physical: Some((system_identifier, segment_size.max(1) as u64)),
+        archive_watch: Some(watch),
+    })
 }
 
 /// The program a configured command runs: the file name of its first word that names one (past
@@ -814,6 +932,8 @@ fn open_sqlite(
         globals: None,
         _snapshot: Some(snap),
         _read_lock: read_lock,
+        physical: None,
+        archive_watch: None,
     })
 }
 
@@ -831,7 +951,7 @@ struct ToStore<'a> {
 fn store_part(
     upload: Box<dyn crate::storage::Upload>,
     ToStore { name, input, estimate, marker }: ToStore,
-    scan: Option<&mut TableScan>,
+    scan: Option<&mut dyn super::tables::Observe>,
     o: &MakeOptions,
     out: &Output,
 ) -> Result<pipeline::Streamed> {
@@ -987,7 +1107,13 @@ fn store_sections(
                 scope.spawn(move || {
                     let mut scan = TableScan::default();
                     let part = ToStore { name, input, estimate, marker: Some(PLAIN_DUMP_END) };
-                    let stored = store_part(upload, part, Some(&mut scan), opts, quiet);
+                    let stored = store_part(
+                        upload,
+                        part,
+                        Some(&mut scan as &mut dyn super::tables::Observe),
+                        opts,
+                        quiet,
+                    );
                     let _ = tx.send((i, stored, scan, outcomes));
                 });
             }

@@ -51,6 +51,9 @@ pub struct Manifest {
     /// Rows and bytes per table, as in the dump (plain PostgreSQL dumps and SQLite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tables: Option<std::collections::BTreeMap<String, super::tables::TableData>>,
+    /// A physical base backup's WAL range (`backup --physical`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physical: Option<super::basebackup::Physical>,
 }
 
 impl Manifest {
@@ -165,6 +168,14 @@ impl Manifest {
         let post = sections.iter().filter(|k| **k == "post-data").count();
         if !sections.is_empty() && (post != 1 || sections.last() != Some(&"post-data")) {
             return Err("its data parts are not followed by exactly one post-data part".into());
+        }
+        let base_tar = backup_file(&self.artifact, &[".base.tar"]).is_some();
+        match &self.physical {
+            Some(p) if base_tar && self.dump_format == "basebackup" && self.parts.is_empty() => {
+                p.check().map_err(|e| format!("its base backup details do not read: {e}"))?
+            }
+            None if !base_tar && self.dump_format != "basebackup" => {}
+            _ => return Err("its base backup details do not match its file and format".into()),
         }
         let is_sum = |s: &str| s.len() == 64 && s.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f'));
         if !is_sum(&self.sha256) || !self.parts.iter().all(|p| is_sum(&p.sha256)) {
@@ -319,7 +330,7 @@ fn part_extension(kind: &str, name: &str) -> Option<String> {
 }
 
 /// What dbctl names a backup's main object: the dump's kind.
-const ARTIFACT_EXTENSIONS: &[&str] = &[".sql", ".dump", ".sqlite3", ".rdb"];
+const ARTIFACT_EXTENSIONS: &[&str] = &[".sql", ".dump", ".sqlite3", ".rdb", ".base.tar"];
 
 /// The database, stamp and id of `name` when it is a backup object dbctl writes: one of
 /// `extensions`, then `.gz` or `.zst`, then `.age`, each optional, and nothing that leaves its

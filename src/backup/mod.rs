@@ -5,6 +5,7 @@
 //! `verify`, `prune` (with the pure `retention` policy) and `slot` (one scheduled run) work on
 //! them; `unpack` opens a stored backup for verify and restore.
 
+pub mod basebackup;
 pub mod catalog;
 pub mod databases;
 pub mod digest;

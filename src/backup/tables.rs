@@ -136,7 +136,24 @@ pub fn sqlite_counts(conn: &mut crate::db::Conn) -> anyhow::Result<BTreeMap<Stri
 /// A reader that scans what passes through it.
 pub struct Scanning<'a, R> {
     pub inner: R,
-    pub scan: &'a mut TableScan,
+    pub scan: &'a mut dyn Observe,
+}
+
+/// What watches a stream as it passes: the table scan of a dump, the tar watch of a base backup.
+pub trait Observe {
+    fn observe(&mut self, data: &[u8]);
+}
+
+impl Observe for TableScan {
+    fn observe(&mut self, data: &[u8]) {
+        TableScan::observe(self, data)
+    }
+}
+
+impl Observe for super::basebackup::TarWatch {
+    fn observe(&mut self, data: &[u8]) {
+        super::basebackup::TarWatch::observe(self, data)
+    }
 }
 
 impl<R: Read> Read for Scanning<'_, R> {

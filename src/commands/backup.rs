@@ -29,9 +29,10 @@ pub fn options(
         encryption: make::encryption(args.no_encryption, &args.recipient, cfg)?,
         globals: args.globals,
         tag: None,
-        engine: match (args.redis, args.dump_command || b.command_engine) {
-            (true, _) => make::Engine::Redis,
-            (_, true) => make::Engine::Command,
+        engine: match (args.physical, args.redis, args.dump_command || b.command_engine) {
+            (true, _, _) => make::Engine::Physical,
+            (_, true, _) => make::Engine::Redis,
+            (_, _, true) => make::Engine::Command,
             _ => make::Engine::Database,
         },
         destinations: dests.to_vec(),

@@ -42,10 +42,27 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
     })
 }
 
-pub fn run(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
+pub fn run(
+    args: &RestoreArgs,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+    env_file: Option<&std::path::Path>,
+    out: &Output,
+) -> Result<u8> {
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
+    if args.physical {
+        return physical(args, dests, settings, env_file, out);
+    }
     let cfg = restore::Config::from_settings(settings);
     let source = restore::locate(&args.backup, dests, args.destination.is_some(), &cfg, out)?;
+    if source.is_base() {
+        return Err(ConfigError::new(format!(
+            "{} is a physical base backup of the whole cluster, not a dump: restore it with `dbctl restore --physical \
+             {} --pgdata DIR`",
+            source.label, args.backup
+        ))
+        .into());
+    }
     let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
     if args.list {
         let listing = restore::inspect(&source, &mut keys, &cfg, out)?;
@@ -64,6 +81,111 @@ pub fn run(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, o
             .map_err(|e| anyhow::anyhow!("{e:#}")),
     );
     result
+}
+
+/// `restore --physical`: a base backup as a data directory that recovers from the WAL archive.
+fn physical(
+    args: &RestoreArgs,
+    dests: &[DestinationSpec],
+    settings: &Settings,
+    env_file: Option<&std::path::Path>,
+    out: &Output,
+) -> Result<u8> {
+    use crate::restore::physical::{self, Target};
+    let cfg = restore::Config::from_settings(settings);
+    let target = Target::from_args(
+        args.target_time.as_deref(),
+        args.target_lsn.as_deref(),
+        args.target_xid.as_deref(),
+        args.target_name.as_deref(),
+    )
+    .map_err(|e| ConfigError::new(format!("{e:#}")))?;
+    let source = if args.backup == "latest" {
+        restore::locate_base_before(dests, &cfg, out, &|m| {
+            let stop = m.physical.as_ref().and_then(|p| crate::backup::basebackup::parse_lsn(&p.stop_lsn));
+            target.after_backup(m.started(), stop)
+        })?
+    } else {
+        restore::locate_kind(&args.backup, dests, args.destination.is_some(), &cfg, out, true)?
+    };
+    let mut keys = Keys::load(&args.identity, settings.backup.encryption_key.as_deref())?;
+    // What the server's restore_command needs to find this project's settings and keys, from
+    // wherever it runs (the data directory), without this shell's environment.
+    let cwd = std::env::current_dir().context("reading the working directory")?;
+    let absolute = |p: &std::path::Path| cwd.join(p).to_string_lossy().into_owned();
+    let mut before = vec!["-C".to_string(), cwd.to_string_lossy().into_owned()];
+    if let Some(file) = &settings.config_file {
+        before.extend(["--config".to_string(), absolute(file)]);
+    }
+    if let Some(file) = env_file {
+        before.extend(["--env-file".to_string(), absolute(file)]);
+    }
+    if let Some(profile) = &settings.profile {
+        before.extend(["--env".to_string(), profile.clone()]);
+    }
+    before.extend(["--quiet", "wal", "fetch"].map(String::from));
+    let mut after = Vec::new();
+    for i in &args.identity {
+        after.extend(["-i".to_string(), absolute(i)]);
+    }
+    if let Some(d) = args.destination {
+        after.extend(["--destination".to_string(), d.to_string()]);
+    }
+    for r in &settings.resolved {
+        let storage = r.key.name.starts_with("backup.s3.")
+            || r.key.name.starts_with("backup.gcs.")
+            || r.key.name.starts_with("backup.local")
+            || r.key.name == "backup.encryption_key";
+        if storage && matches!(r.origin, crate::settings::Origin::Env(_) | crate::settings::Origin::Flag(_)) {
+            out.warn(&format!(
+                "{} comes from this shell ({}), which the restored server's restore_command does not see: put it in \
+                 the project's .env or dbctl.toml, or the server will not find its WAL",
+                r.key.name, r.origin
+            ));
+        }
+    }
+    let pgdata = cwd.join(args.pgdata.as_ref().expect("clap requires --pgdata with --physical"));
+    let opts = physical::Options {
+        pgdata,
+        clean: args.clean,
+        target,
+        start: args.start,
+        archive: args.archive,
+        fetch_before: before,
+        fetch_after: after,
+        wait: cfg.base.wait.unwrap_or(std::time::Duration::from_secs(3600)),
+    };
+    let url = match &cfg.base.target {
+        DbTarget::Postgres { url } => Some(url.as_str()),
+        _ => None,
+    };
+    let done = physical::restore(&source, &mut keys, &opts, &cfg.base.backup.pg_bin_dirs, url, out)?;
+    let report = serde_json::json!({
+        "backup_id": done.backup_id,
+        "pgdata": done.pgdata,
+        "recovered_to": done.recovered_to,
+        "started": args.start.map(|p| format!("127.0.0.1:{p}")),
+    });
+    if out.settings.json {
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+    } else {
+        match (&done.recovered_to, args.start) {
+            (Some(at), Some(port)) => out.stdout(&format!(
+                "restored base backup {} into {}; recovered to {at} (the last transaction replayed); the server runs \
+                 on 127.0.0.1:{port} (stop it with: pg_ctl -D {} stop)\n",
+                done.backup_id,
+                done.pgdata.display(),
+                done.pgdata.display()
+            ))?,
+            _ => out.stdout(&format!(
+                "restored base backup {} into {}; start it to recover (as the server's user): pg_ctl -D {} start\n",
+                done.backup_id,
+                done.pgdata.display(),
+                done.pgdata.display()
+            ))?,
+        }
+    }
+    Ok(0)
 }
 
 /// The restore and its report, between the hooks.

@@ -10,6 +10,7 @@ pub mod globals;
 mod load;
 pub mod other;
 mod parts;
+pub mod physical;
 mod postgres;
 mod roles;
 
@@ -140,6 +141,11 @@ impl StoredBackup {
         self.manifest.as_ref().is_some_and(|m| matches!(m.backend.as_str(), "redis" | "command"))
     }
 
+    /// Whether it is a physical base backup (`backup --physical`).
+    pub fn is_base(&self) -> bool {
+        self.manifest.as_ref().is_some_and(|m| m.physical.is_some())
+    }
+
     pub fn open(&self, keys: &mut Keys, prompt: bool) -> Result<Decoded> {
         self.open_as(keys, prompt, true)
     }
@@ -153,7 +159,7 @@ impl StoredBackup {
     /// artifact (its pre-data) alone.
     fn open_as(&self, keys: &mut Keys, prompt: bool, whole: bool) -> Result<Decoded> {
         let stored = self.store.get(&self.name)?;
-        let open = if self.other_engine() { unpack::open_any } else { unpack::open };
+        let open = if self.other_engine() || self.is_base() { unpack::open_any } else { unpack::open };
         let mut decoded = open(stored, keys, prompt, self.manifest.as_ref().map(|m| m.uncompressed_bytes))
             .with_context(|| format!("cannot read {}, so nothing was restored", self.label))?;
         // A dump in several parts reads on, part after part, as one.
@@ -169,7 +175,7 @@ impl StoredBackup {
     }
 }
 
-/// Finds what `arg` names: s3://bucket/key, a path, or a backup (id, name, `latest`) in the
+/// Finds what `arg` names: s3://bucket/key, a path, or a dump (id, name, `latest`) in the
 /// configured storage.
 pub fn locate(
     arg: &str,
@@ -177,6 +183,18 @@ pub fn locate(
     chosen: bool,
     cfg: &Config,
     out: &Output,
+) -> Result<StoredBackup> {
+    locate_kind(arg, specs, chosen, cfg, out, false)
+}
+
+/// [`locate`] for a dump (`base` false) or a physical base backup (`base` true).
+pub fn locate_kind(
+    arg: &str,
+    specs: &[crate::storage::DestinationSpec],
+    chosen: bool,
+    cfg: &Config,
+    out: &Output,
+    base: bool,
 ) -> Result<StoredBackup> {
     if let Some(rest) = arg.strip_prefix("s3://") {
         let (bucket, key) = rest
@@ -224,7 +242,7 @@ pub fn locate(
             }
         };
         let found = catalog::manifests(d.store.as_ref(), out)
-            .and_then(|all| catalog::find(&all, arg, me.as_ref(), d.store.as_ref(), out).cloned());
+            .and_then(|all| catalog::find_kind(&all, arg, me.as_ref(), d.store.as_ref(), out, base));
         match found {
             Ok(m) => {
                 if several {
@@ -251,6 +269,58 @@ pub fn locate(
             "no backup destination is configured; set BACKUP_LOCAL, BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET"
         )
     }))
+}
+
+/// The newest base backup of this database (all of them without a connection to tell) that
+/// `fits` (it ended before the recovery target), from the first destination that has one.
+pub fn locate_base_before(
+    specs: &[crate::storage::DestinationSpec],
+    cfg: &Config,
+    out: &Output,
+    fits: &dyn Fn(&Manifest) -> bool,
+) -> Result<StoredBackup> {
+    let me = crate::backup::identity::Identity::current(&cfg.base, out);
+    let mut seen = 0;
+    let mut first_error = None;
+    for (name, store) in crate::storage::open_each(specs) {
+        let store = match store {
+            Ok(s) => s,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
+        let all = match catalog::manifests(store.as_ref(), out) {
+            Ok(all) => all,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
+        let bases: Vec<&Manifest> =
+            all.iter().filter(|m| m.physical.is_some() && me.as_ref().is_none_or(|me| me.owns(m))).collect();
+        seen += bases.len();
+        if let Some(m) = bases.into_iter().rev().find(|m| fits(m)) {
+            if specs.len() > 1 {
+                out.info(&format!("restoring base backup {} from {name} ({})", m.id, store.describe()));
+            }
+            return Ok(StoredBackup {
+                name: m.artifact.clone(),
+                label: m.artifact.clone(),
+                manifest: Some(m.clone()),
+                store: store.into(),
+                header_dump_major: Default::default(),
+            });
+        }
+    }
+    if seen > 0 {
+        bail!(
+            "none of the {seen} base backup(s) of this database ended before the recovery target; a target after the \
+             oldest one's end is needed (`dbctl backup list` shows them)"
+        );
+    }
+    Err(first_error
+        .unwrap_or_else(|| anyhow!("no base backup of this database; `dbctl backup --physical` makes one")))
 }
 
 /// What restoring reads of the configuration, built once from the settings: the backup

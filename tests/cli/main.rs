@@ -19,6 +19,7 @@ mod lock_safety;
 mod migrate;
 mod modules;
 mod parallel;
+mod pitr;
 mod prisma;
 mod prune;
 mod restore;

@@ -122,6 +122,13 @@ impl PgCluster {
         self.dir.join("data")
     }
 
+    /// Appends settings to the cluster's postgresql.conf (before it starts).
+    pub fn configure(&self, lines: &str) {
+        let mut f =
+            std::fs::OpenOptions::new().append(true).open(self.data().join("postgresql.conf")).unwrap();
+        writeln!(f, "{lines}").unwrap();
+    }
+
     fn pg_ctl_prefix(&self) -> String {
         if self.as_postgres {
             format!("runuser -u postgres -- {}/pg_ctl", self.bin.display())

@@ -1,0 +1,330 @@
+//! Point-in-time recovery through dbctl: a real cluster archiving its WAL with `dbctl wal push`
+//! (local + S3, age recipients), a base backup by `backup --physical`, rows committed at three
+//! moments, and `restore --physical --target-time` between the second and the third into a new
+//! data directory that starts and holds exactly the first two; then the same across a timeline
+//! switch (the restored copy promoted, archiving on, restored again).
+
+use std::path::{Path, PathBuf};
+
+use std::process::{Command, Stdio};
+
+use crate::support::{
+    PG_PASSWORD, PgCluster, S3_ACCESS_KEY, S3_SECRET_KEY, bin_of, free_port, running_as_root, s3,
+};
+
+/// A project directory the server's user can read and write (archive_command and
+/// restore_command run as that user), with the applications' env block in its .env.
+fn server_project(bucket: &str) -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::Builder::new().prefix("dbctl-test-pitr-").tempdir().unwrap();
+    let key = dir.path().join("wal.key");
+    let out = Command::new("age-keygen").arg("-o").arg(&key).stderr(Stdio::null()).output().unwrap();
+    assert!(out.status.success());
+    let recipient =
+        String::from_utf8(Command::new("age-keygen").arg("-y").arg(&key).output().unwrap().stdout)
+            .unwrap()
+            .trim()
+            .to_string();
+    std::fs::write(
+        dir.path().join(".env"),
+        format!(
+            "BACKUP_ENCRYPTION=true\nBACKUP_ENCRYPTION_KEY={recipient}\nBACKUP_COMPRESSION=true\nBACKUP_LOCAL=true\n\
+             BACKUP_S3_BUCKET={bucket}\nBACKUP_S3_REGION=us-east-1\nBACKUP_S3_ACCESS_KEY={S3_ACCESS_KEY}\n\
+             BACKUP_S3_SECRET_KEY={S3_SECRET_KEY}\n"
+        ),
+    )
+    .unwrap();
+    // Where S3 is comes from dbctl.toml (a project's .env may not send credentials elsewhere).
+    std::fs::write(
+        dir.path().join("dbctl.toml"),
+        format!("[backup.s3]\nendpoint_url = \"{}\"\n", s3().endpoint()),
+    )
+    .unwrap();
+    if running_as_root() {
+        let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).status().unwrap();
+        assert!(ok.success());
+    }
+    (dir, key, recipient)
+}
+
+/// dbctl as the server's user, in the project.
+fn dbctl_as_server(project: &Path, args: &[&str]) -> std::process::Output {
+    let bin = env!("CARGO_BIN_EXE_dbctl");
+    let mut cmd = if running_as_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", project)
+        .arg("-C")
+        .arg(project)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(out: std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "dbctl failed: {stderr}");
+    assert!(!stderr.contains(PG_PASSWORD) && !stderr.contains(S3_SECRET_KEY), "{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Commits row `n` and returns its commit time as the server has it.
+fn commit(cluster: &PgCluster, n: i32) -> String {
+    cluster.psql("shop", &format!("INSERT INTO events (n) VALUES ({n})"));
+    let at = cluster.psql("shop", &format!("SELECT at FROM events WHERE n = {n}")).trim().to_string();
+    // Commits a second apart: the target between two is clear of both.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    at
+}
+
+/// A time halfway between two timestamptz texts, computed by the server.
+fn between(cluster: &PgCluster, a: &str, b: &str) -> String {
+    cluster
+        .psql(
+            "postgres",
+            &format!("SELECT '{a}'::timestamptz + ('{b}'::timestamptz - '{a}'::timestamptz) / 2"),
+        )
+        .trim()
+        .to_string()
+}
+
+/// Waits until the server has archived everything up to now (a segment switch pushed by dbctl).
+fn archive_now(cluster: &PgCluster) {
+    let before: i64 =
+        cluster.psql("postgres", "SELECT archived_count FROM pg_stat_archiver").trim().parse().unwrap();
+    cluster.psql("postgres", "SELECT pg_switch_wal()");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (count, failed) = {
+            let row = cluster
+                .psql("postgres", "SELECT archived_count || ' ' || failed_count FROM pg_stat_archiver");
+            let mut it = row.split_whitespace().map(|v| v.parse::<i64>().unwrap());
+            (it.next().unwrap(), it.next().unwrap())
+        };
+        if count > before {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server did not archive through dbctl ({failed} failures)"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+fn rows(port: u16) -> String {
+    let out = Command::new(bin_of(15).join("psql"))
+        .args(["-X", "-At", "-h", "127.0.0.1", "-U", "postgres", "-p", &port.to_string(), "-d", "shop"])
+        .args(["-c", "SELECT string_agg(n::text, ',' ORDER BY n) FROM events"])
+        .env("PGPASSWORD", PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Stops a restored server (pg_ctl as its user).
+fn stop(data: &Path) {
+    let pg_ctl = bin_of(15).join("pg_ctl");
+    let mut cmd = if running_as_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(&pg_ctl);
+        c
+    } else {
+        Command::new(&pg_ctl)
+    };
+    let _ = cmd.arg("-D").arg(data).args(["-m", "immediate", "stop"]).stdout(Stdio::null()).status();
+}
+
+#[test]
+fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
+    let bucket = "dbctl-pitr";
+    s3().create_bucket(bucket);
+    let (project, key, _) = server_project(bucket);
+    let project = project.path().to_path_buf();
+    let cluster = PgCluster::init(free_port());
+    cluster.configure(&format!(
+        "archive_mode = on\narchive_command = '{} -C {} --quiet wal push %p'\narchive_timeout = 0",
+        env!("CARGO_BIN_EXE_dbctl"),
+        project.display()
+    ));
+    cluster.start();
+    cluster.psql("postgres", "CREATE DATABASE shop");
+    cluster.psql(
+        "shop",
+        "CREATE TABLE events (n int PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp())",
+    );
+    let url = cluster.url("shop");
+    let key_arg = key.to_str().unwrap();
+
+    let m: serde_json::Value = serde_json::from_str(&ok(dbctl_as_server(
+        &project,
+        &["--database-url", &url, "backup", "--physical", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(m["dump_format"], "basebackup");
+    assert_eq!(m["physical"]["timeline"], 1);
+    assert!(m["artifact"].as_str().unwrap().ends_with(".base.tar.gz.age"), "{m:#}");
+    let t1 = commit(&cluster, 1);
+    let t2 = commit(&cluster, 2);
+    let t3 = commit(&cluster, 3);
+    archive_now(&cluster);
+    // Every segment went to both destinations, encrypted.
+    let local: Vec<String> = std::fs::read_dir(project.join("backups/wal/00000001"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(local.iter().any(|n| n.ends_with(".zst.age")), "{local:?}");
+    let keys = s3().keys(bucket);
+    for n in local.iter().filter(|n| n.ends_with(".json")) {
+        assert!(keys.contains(&format!("wal/00000001/{n}")), "{n} in S3: {keys:?}");
+    }
+    // A dump restore is not for a base backup: said, with the command that is.
+    let out = dbctl_as_server(&project, &["--database-url", &url, "restore", m["id"].as_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("restore --physical"));
+
+    // Between t2 and t3: a new data directory with rows 1 and 2, not 3.
+    let target = between(&cluster, &t2, &t3);
+    let data = project.join("restored");
+    let port = free_port();
+    let said = ok(dbctl_as_server(
+        &project,
+        &[
+            "--database-url",
+            &url,
+            "restore",
+            "--physical",
+            "latest",
+            "--pgdata",
+            data.to_str().unwrap(),
+            "--target-time",
+            &target,
+            "--start",
+            &port.to_string(),
+            "-i",
+            key_arg,
+            "--archive",
+        ],
+    ));
+    assert!(said.contains("recovered to"), "{said}");
+    assert_eq!(rows(port), "1,2");
+    let _ = t1;
+
+    // A timeline switch: the restored copy was promoted (timeline 2) and archives to the same
+    // place; rows 4 and 5 on it, a restore to between them follows timeline 2.
+    let copy = PgClusterHandle { port };
+    let t4 = copy.commit(4);
+    let t5 = copy.commit(5);
+    copy.archive_now();
+    assert!(project.join("backups/wal/00000002/00000002.history.json").is_file());
+    let target = copy.between(&t4, &t5);
+    stop(&data);
+    let again = project.join("again");
+    let port2 = free_port();
+    ok(dbctl_as_server(
+        &project,
+        &[
+            "--database-url",
+            &url,
+            "restore",
+            "--physical",
+            "latest",
+            "--pgdata",
+            again.to_str().unwrap(),
+            "--target-time",
+            &target,
+            "--start",
+            &port2.to_string(),
+            "-i",
+            key_arg,
+        ],
+    ));
+    assert_eq!(rows(port2), "1,2,4");
+    stop(&again);
+
+    // A non-empty directory is refused without --clean, and nothing in it is touched.
+    let out = dbctl_as_server(
+        &project,
+        &[
+            "--database-url",
+            &url,
+            "restore",
+            "--physical",
+            "latest",
+            "--pgdata",
+            again.to_str().unwrap(),
+            "-i",
+            key_arg,
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is not empty"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(again.join("PG_VERSION").is_file());
+    cluster.stop();
+}
+
+/// The promoted copy, reached over TCP.
+struct PgClusterHandle {
+    port: u16,
+}
+
+impl PgClusterHandle {
+    fn psql(&self, sql: &str) -> String {
+        let out = Command::new(bin_of(15).join("psql"))
+            .args([
+                "-X",
+                "-q",
+                "-At",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-p",
+                &self.port.to_string(),
+                "-d",
+                "shop",
+            ])
+            .args(["-c", sql])
+            .env("PGPASSWORD", PG_PASSWORD)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn commit(&self, n: i32) -> String {
+        self.psql(&format!("INSERT INTO events (n) VALUES ({n})"));
+        let at = self.psql(&format!("SELECT at FROM events WHERE n = {n}")).trim().to_string();
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        at
+    }
+
+    fn between(&self, a: &str, b: &str) -> String {
+        self.psql(&format!("SELECT '{a}'::timestamptz + ('{b}'::timestamptz - '{a}'::timestamptz) / 2"))
+            .trim()
+            .to_string()
+    }
+
+    fn archive_now(&self) {
+        let before: i64 = self.psql("SELECT archived_count FROM pg_stat_archiver").trim().parse().unwrap();
+        self.psql("SELECT pg_switch_wal()");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while self.psql("SELECT archived_count FROM pg_stat_archiver").trim().parse::<i64>().unwrap()
+            <= before
+        {
+            assert!(std::time::Instant::now() < deadline, "the promoted copy did not archive");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
