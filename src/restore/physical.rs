@@ -127,10 +127,12 @@ pub struct Options {
     pub wait: Duration,
 }
 
-/// Quotes `s` for the shell (single quotes), then escapes what PostgreSQL's restore_command
-/// would take as its own (`%`).
+/// Quotes `s` for the shell (single quotes, unless it is plain), then escapes what
+/// PostgreSQL's restore_command would take as its own (`%`).
 fn shell_word(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''")).replace('%', "%%")
+    let plain = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_./:@=+-,".contains(&b));
+    let quoted = if plain { s.to_string() } else { format!("'{}'", s.replace('\'', "'\\''")) };
+    quoted.replace('%', "%%")
 }
 
 /// A postgresql.conf string value.
@@ -287,7 +289,7 @@ fn write_out(source: &super::StoredBackup, keys: &mut Keys, dir: &Path, out: &Ou
     archive.set_preserve_permissions(true);
     archive.set_overwrite(false);
     archive.set_unpack_xattrs(false);
-    let unpacked = archive.unpack(dir);
+    let unpacked = unpack(&mut archive, dir);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -296,6 +298,40 @@ fn write_out(source: &super::StoredBackup, keys: &mut Keys, dir: &Path, out: &Ou
     let mut rest = archive.into_inner();
     std::io::copy(&mut rest, &mut std::io::sink()).context("reading the end of the base backup")?;
     super::stream::check_stored(&decoded, source)?;
+    Ok(())
+}
+
+/// Writes each member of the tar into `dir`: regular files and directories with plain relative
+/// names only, as pg_basebackup writes them (a planted tar with `..`, an absolute name, a link
+/// or a device is refused, not skipped).
+fn unpack<R: std::io::Read>(archive: &mut tar::Archive<R>, dir: &Path) -> Result<()> {
+    let mut seen_label = false;
+    for entry in archive.entries().context("reading the base backup's tar")? {
+        let mut entry = entry.context("reading the base backup's tar")?;
+        let path = entry.path().context("a member's name")?.into_owned();
+        let shown = crate::text::escape_controls(&path.to_string_lossy());
+        let plain = path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+        if !plain || path.as_os_str().is_empty() {
+            bail!(
+                "the base backup holds `{shown}`, a name that leaves the data directory: it is not pg_basebackup's"
+            );
+        }
+        let kind = entry.header().entry_type();
+        if !(kind.is_file() || kind.is_dir()) {
+            bail!(
+                "the base backup holds `{shown}`, which is neither a file nor a directory (links and devices are not restored)"
+            );
+        }
+        seen_label |= path == Path::new("backup_label");
+        if !entry.unpack_in(dir).with_context(|| format!("writing {shown}"))? {
+            bail!("the base backup's `{shown}` would be written outside the data directory");
+        }
+    }
+    if !seen_label {
+        bail!("the base backup has no backup_label: it is not pg_basebackup's, or it is cut short");
+    }
     Ok(())
 }
 
@@ -482,6 +518,8 @@ mod tests {
     #[test]
     fn the_restore_command_survives_quotes_and_percent_signs() {
         assert_eq!(shell_word("/opt/it's 100%/dbctl"), "'/opt/it'\\''s 100%%/dbctl'");
+        assert_eq!(shell_word("/usr/local/bin/dbctl"), "/usr/local/bin/dbctl");
+        assert_eq!(shell_word("a;b"), "'a;b'");
         assert_eq!(conf_value("a 'b' \\c"), "'a ''b'' \\\\c'");
     }
 }

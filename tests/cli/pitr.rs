@@ -48,6 +48,10 @@ fn server_project(bucket: &str) -> (tempfile::TempDir, PathBuf, String) {
 
 /// dbctl as the server's user, in the project.
 fn dbctl_as_server(project: &Path, args: &[&str]) -> std::process::Output {
+    dbctl_as_server_env(project, &[], args)
+}
+
+fn dbctl_as_server_env(project: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
     let bin = env!("CARGO_BIN_EXE_dbctl");
     let mut cmd = if running_as_root() {
         let mut c = Command::new("runuser");
@@ -59,6 +63,7 @@ fn dbctl_as_server(project: &Path, args: &[&str]) -> std::process::Output {
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", project)
+        .envs(env.iter().copied())
         .arg("-C")
         .arg(project)
         .args(args)
@@ -327,4 +332,149 @@ impl PgClusterHandle {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
     }
+}
+
+/// What cannot be recovered is refused with the reason, never waited for: a server without WAL
+/// archiving, and one whose archive_command fails (a base backup would wait for its WAL to be
+/// archived forever). A planted base backup whose tar leaves the data directory is refused and
+/// leaves nothing.
+#[test]
+fn base_backups_that_cannot_be_recovered_are_refused() {
+    let bucket = "dbctl-pitr-refused";
+    s3().create_bucket(bucket);
+    let (project, key, _) = server_project(bucket);
+    let project = project.path().to_path_buf();
+    let cluster = PgCluster::init(free_port());
+    cluster.start();
+    let url = cluster.url("postgres");
+    let stored = || -> Vec<String> {
+        std::fs::read_dir(project.join("backups"))
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                    .filter(|n| n.contains("base"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    let out = dbctl_as_server(&project, &["--database-url", &url, "backup", "--physical"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("archive_mode = off"), "{err}");
+
+    // Archiving that fails: the backup stops after the stall timeout with the reason.
+    cluster.stop();
+    cluster.configure("archive_mode = on\narchive_command = 'false'");
+    cluster.start();
+    let mut started = std::time::Instant::now();
+    let out = dbctl_as_server_env(
+        &project,
+        &[("BACKUP_STALL_TIMEOUT", "3s")],
+        &["--database-url", &url, "backup", "--physical"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("WAL archiving has failed"), "{err}");
+    assert!(err.contains("nothing was stored"), "{err}");
+    assert!(stored().is_empty(), "{:?}", stored());
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+    // The next attempt is refused at once while the archiver still fails.
+    started = std::time::Instant::now();
+    let out = dbctl_as_server(&project, &["--database-url", &url, "backup", "--physical"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("archiving is failing"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+
+    // Archiving through dbctl: a base backup, then a planted one beside it.
+    cluster.psql(
+        "postgres",
+        &format!(
+            "ALTER SYSTEM SET archive_command = '{} -C {} --quiet wal push %p'",
+            env!("CARGO_BIN_EXE_dbctl"),
+            project.display()
+        ),
+    );
+    cluster.psql("postgres", "SELECT pg_reload_conf()");
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let m: serde_json::Value = serde_json::from_str(&ok(dbctl_as_server(
+        &project,
+        &[
+            "--database-url",
+            &url,
+            "backup",
+            "--physical",
+            "--no-encryption",
+            "--compression",
+            "none",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    let dir = project.join("backups");
+    let (id, planted_id) = (m["id"].as_str().unwrap().to_string(), "e71100");
+    let artifact = m["artifact"].as_str().unwrap().replace(&id, planted_id);
+    let tar = dir.join(&artifact);
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import io, sys, tarfile\n\
+             t = tarfile.open(sys.argv[1], 'w', format=tarfile.USTAR_FORMAT)\n\
+             for name in ['backup_label', '../../escaped']:\n\
+             \x20   data = b'START WAL LOCATION: 0/2000028 (file 000000010000000000000002)\\n'\n\
+             \x20   info = tarfile.TarInfo(name); info.size = len(data); t.addfile(info, io.BytesIO(data))\n\
+             t.close()\n",
+        )
+        .arg(&tar)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&tar).unwrap();
+    let sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&bytes))
+    };
+    let mut planted = m.clone();
+    for (k, v) in [
+        ("id", serde_json::json!(planted_id)),
+        ("artifact", serde_json::json!(artifact)),
+        ("stored_bytes", serde_json::json!(bytes.len())),
+        ("uncompressed_bytes", serde_json::json!(bytes.len())),
+        ("sha256", serde_json::json!(sha)),
+    ] {
+        planted[k] = v;
+    }
+    for k in ["location", "destinations", "seconds"] {
+        planted.as_object_mut().unwrap().remove(k);
+    }
+    std::fs::write(dir.join(format!("{artifact}.manifest.json")), serde_json::to_vec(&planted).unwrap())
+        .unwrap();
+    if running_as_root() {
+        Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
+    }
+    let target = project.join("target-dir");
+    let out = dbctl_as_server(
+        &project,
+        &[
+            "--database-url",
+            &url,
+            "restore",
+            "--physical",
+            planted_id,
+            "--pgdata",
+            target.to_str().unwrap(),
+            "-i",
+            key.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("leaves the data directory"), "{err}");
+    assert!(!target.exists(), "nothing is left of the failed restore");
+    assert!(!project.join("escaped").exists() && !project.parent().unwrap().join("escaped").exists());
+    // The genuine one restores (without starting it).
+    let out = ok(dbctl_as_server(
+        &project,
+        &["--database-url", &url, "restore", "--physical", &id, "--pgdata", target.to_str().unwrap()],
+    ));
+    assert!(out.contains("pg_ctl -D"), "{out}");
+    assert!(target.join("PG_VERSION").is_file() && target.join("recovery.signal").is_file());
+    let auto = std::fs::read_to_string(target.join("postgresql.auto.conf")).unwrap();
+    assert!(auto.contains("--quiet wal fetch %f %p") && auto.contains("archive_mode = 'off'"), "{auto}");
+    cluster.stop();
 }
