@@ -79,6 +79,25 @@ pub fn after_backup(
                     d.store.describe()
                 ))
             })?;
+            // Then the WAL no kept base backup needs.
+            if let Some(spec) = cfg.backup.destinations.iter().find(|s| s.name == d.name)
+                && !cfg.backup.retention.is_empty()
+            {
+                let all = catalog::manifests(d.store.as_ref(), out)?;
+                let bases: Vec<&super::basebackup::Physical> =
+                    all.iter().filter_map(|m| m.physical.as_ref()).collect();
+                let wal = crate::wal::prune(spec, &bases, false).map_err(|e| {
+                    e.context(format!("the backup succeeded, but pruning the WAL in {} failed", spec.place()))
+                })?;
+                if wal.files > 0 {
+                    out.info(&format!(
+                        "WAL in {}: removed {} file(s) before {}, where the oldest kept base backup starts",
+                        spec.under("wal").place(),
+                        wal.files,
+                        wal.floor.as_deref().unwrap_or("")
+                    ));
+                }
+            }
             Ok((d.store.describe(), removed))
         })
         .collect()

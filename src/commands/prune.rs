@@ -12,9 +12,9 @@ use crate::settings::Settings;
 use crate::storage::{DestinationSpec, Storage};
 use crate::sys::beside;
 
-pub fn run(args: &PruneArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
+pub fn run(args: &PruneArgs, specs: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     // Each destination on its own: retention counts the backups each one holds.
-    let dests = crate::storage::open(dests)?;
+    let dests = crate::storage::open(specs)?;
     let mut docs = Vec::new();
     let mut failures = Vec::new();
     let me =
@@ -28,8 +28,24 @@ pub fn run(args: &PruneArgs, dests: &[DestinationSpec], settings: &Settings, out
                 prune::apply(store, &policy, args.dry_run, me, out).and_then(|pruned| match pruned {
                     None => Ok(None),
                     Some(pruned) => {
-                        let doc = render(&pruned, store, &policy, args.dry_run, out)?;
-                        pruned.into_result().map(|_| doc)
+                        // A dry run's backups that would go (a real run's are gone already).
+                        let going: Vec<String> = match args.dry_run {
+                            true => pruned
+                                .planned
+                                .iter()
+                                .filter(|p| !p.decision.keep)
+                                .map(|p| p.manifest.id.clone())
+                                .collect(),
+                            false => Vec::new(),
+                        };
+                        let mut doc = render(&pruned, store, &policy, args.dry_run, out)?;
+                        pruned.into_result()?;
+                        // The WAL no kept base backup needs, once the backups are settled.
+                        let wal = wal_retention(&specs[k], store, &going, args.dry_run, out)?;
+                        if let (Some(doc), Some(wal)) = (doc.as_mut(), wal) {
+                            doc["wal"] = wal;
+                        }
+                        Ok(doc)
                     }
                 })
             }
@@ -56,6 +72,41 @@ pub fn run(args: &PruneArgs, dests: &[DestinationSpec], settings: &Settings, out
         anyhow::bail!("pruning failed in {} destination(s): {}", failures.len(), failures.join("; "));
     }
     Ok(0)
+}
+
+/// WAL retention in one destination: what no kept base backup needs goes (see `wal::prune`).
+/// Every base backup in the storage counts, whatever its source: the archive is shared.
+fn wal_retention(
+    spec: &DestinationSpec,
+    store: &dyn Storage,
+    going: &[String],
+    dry_run: bool,
+    out: &Output,
+) -> Result<Option<serde_json::Value>> {
+    let all = crate::backup::catalog::manifests(store, out)?;
+    let bases: Vec<&crate::backup::basebackup::Physical> =
+        all.iter().filter(|m| !going.contains(&m.id)).filter_map(|m| m.physical.as_ref()).collect();
+    let done = crate::wal::prune(spec, &bases, dry_run)?;
+    if done.files == 0 && done.kept == 0 {
+        return Ok(None);
+    }
+    let verb = if dry_run { "would remove" } else { "removed" };
+    match &done.floor {
+        Some(floor) => out.info(&format!(
+            "WAL in {}: {verb} {} file(s) before {floor}, where the oldest kept base backup starts; {} kept",
+            spec.under("wal").place(),
+            done.files,
+            done.kept
+        )),
+        None => out.info(&format!(
+            "WAL in {}: no base backup is kept, so all {} archived file(s) stay",
+            spec.under("wal").place(),
+            done.kept
+        )),
+    }
+    Ok(Some(
+        serde_json::json!({ "before": done.floor, "removed": done.files, "kept": done.kept, "dry_run": dry_run }),
+    ))
 }
 
 /// The configured policy, with the rules given as flags in place of the configured ones.

@@ -458,6 +458,12 @@ impl GcsStorage {
     }
 
     fn list_objects(&self) -> Result<Vec<String>> {
+        self.listing(false)
+    }
+
+    /// One listing of the prefix's own level: its objects' names, or (`folders`) the names of
+    /// the folders below it.
+    fn listing(&self, folders: bool) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut page: Option<String> = None;
         let what = format!("listing {}", self.describe());
@@ -465,7 +471,7 @@ impl GcsStorage {
         loop {
             pages += 1;
             let mut url = format!(
-                "{}/storage/v1/b/{}/o?prefix={}&delimiter=%2F&fields=items(name),nextPageToken",
+                "{}/storage/v1/b/{}/o?prefix={}&delimiter=%2F&fields=items(name),prefixes,nextPageToken",
                 self.endpoint,
                 self.bucket,
                 utf8_percent_encode(&self.prefix, NAME)
@@ -478,7 +484,20 @@ impl GcsStorage {
             let body = self.check(&what, response)?.into_body().read_to_string()?;
             let doc: serde_json::Value =
                 serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
-            for item in doc["items"].as_array().into_iter().flatten() {
+            if folders {
+                for p in doc["prefixes"].as_array().into_iter().flatten() {
+                    if let Some(rest) = p
+                        .as_str()
+                        .and_then(|n| n.strip_prefix(&self.prefix))
+                        .and_then(|n| n.strip_suffix('/'))
+                        && !rest.is_empty()
+                        && !rest.contains('/')
+                    {
+                        names.push(rest.to_string());
+                    }
+                }
+            }
+            for item in doc["items"].as_array().into_iter().flatten().filter(|_| !folders) {
                 if let Some(rest) = item["name"].as_str().and_then(|n| n.strip_prefix(&self.prefix))
                     && !rest.is_empty()
                     && !rest.contains('/')
@@ -541,6 +560,11 @@ impl Storage for GcsStorage {
     fn delete(&self, name: &str) -> Result<()> {
         let (me, name) = (self.clone(), name.to_string());
         crate::sys::interruptible(move || me.delete_object(&name))?
+    }
+
+    fn folders(&self) -> Result<Vec<String>> {
+        let me = self.clone();
+        crate::sys::interruptible(move || me.listing(true))?
     }
 
     fn exists(&self, name: &str) -> Result<bool> {

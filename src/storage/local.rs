@@ -176,6 +176,21 @@ impl Storage for LocalDir {
         std::fs::remove_file(&path).with_context(|| format!("deleting {}", path.display()))
     }
 
+    fn folders(&self) -> Result<Vec<String>> {
+        if !self.dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
+            .with_context(|| format!("listing {}", self.dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
     fn exists(&self, name: &str) -> Result<bool> {
         let path = self.path(name)?;
         match std::fs::symlink_metadata(&path) {

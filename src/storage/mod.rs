@@ -66,6 +66,9 @@ pub trait Storage: Send + Sync {
     /// Names of all objects.
     fn list(&self) -> Result<Vec<String>>;
     fn delete(&self, name: &str) -> Result<()>;
+    /// The folders directly below this place (`wal`'s timelines): subdirectories, or the
+    /// common prefixes of a bucket listing.
+    fn folders(&self) -> Result<Vec<String>>;
     /// Whether an object of that name is there (`Ok(false)` only when the storage says it is
     /// not; an unreachable storage is an error).
     fn exists(&self, name: &str) -> Result<bool>;

@@ -390,6 +390,45 @@ impl Storage for S3Storage {
             .map_err(|e| anyhow!("deleting s3://{}/{key}: {}", self.bucket, err_text(&e)))
     }
 
+    fn folders(&self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        let mut token = None;
+        let what = format!("listing s3://{}/{}", self.bucket, self.prefix);
+        let (mut pages, mut seen) = (0, std::collections::HashSet::new());
+        loop {
+            pages += 1;
+            let page = interruptible(
+                &self.rt,
+                self.client
+                    .list_objects_v2()
+                    .bucket(&self.bucket)
+                    .prefix(&self.prefix)
+                    .delimiter("/")
+                    .set_continuation_token(token)
+                    .send(),
+            )?
+            .map_err(|e| anyhow!("listing s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e)))?;
+            for p in page.common_prefixes() {
+                if let Some(name) =
+                    p.prefix().and_then(|k| k.strip_prefix(&self.prefix)).and_then(|n| n.strip_suffix('/'))
+                    && !name.is_empty()
+                    && !name.contains('/')
+                {
+                    names.push(name.to_string());
+                }
+            }
+            match page.next_continuation_token() {
+                Some(t) => {
+                    super::listing_bounded(&what, pages, names.len(), Some(t), &mut seen)?;
+                    token = Some(t.to_string())
+                }
+                None => break,
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
     fn exists(&self, name: &str) -> Result<bool> {
         let key = self.key(name);
         match interruptible(&self.rt, self.client.head_object().bucket(&self.bucket).key(&key).send())? {

@@ -358,3 +358,80 @@ fn fetch_one(store: &dyn Storage, record: &Record, dir: &Path, target: &Path, ke
         .map_err(|e| anyhow!("moving the fetched file to {}: {}", target.display(), e.error))?;
     Ok(())
 }
+
+/// The WAL file an object of a timeline's folder belongs to: `<file>.json` (its record) or
+/// `<file>.<16 hex>.zst[.age]` (its data); None for anything else, which is left alone.
+fn file_of(object: &str) -> Option<WalName> {
+    if let Some(file) = object.strip_suffix(".json") {
+        return names::parse(file).ok();
+    }
+    let base = object.strip_suffix(".age").unwrap_or(object).strip_suffix(".zst")?;
+    let (file, hash) = base.rsplit_once('.')?;
+    (hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then_some(())?;
+    names::parse(file).ok()
+}
+
+/// What WAL retention did (or, dry, would do) in one destination.
+#[derive(Debug, Default)]
+pub struct WalPruned {
+    /// The first segment a kept base backup needs; none when no base backup is kept (then
+    /// nothing is removed).
+    pub floor: Option<String>,
+    /// WAL files (each a record and its data) removed, or that would be.
+    pub files: usize,
+    pub kept: usize,
+}
+
+/// Removes from `spec`'s `wal/` the files no kept base backup needs: every segment (and
+/// partial segment, and backup history file) before the earliest start of `bases`, on any
+/// timeline (recovery from a base backup reads only what follows its start). Timeline history
+/// files stay. Without a base backup nothing is removed. Each file's record goes before its
+/// data, so that a file is never half there as far as a fetch can tell.
+pub fn prune(
+    spec: &DestinationSpec,
+    bases: &[&crate::backup::basebackup::Physical],
+    dry_run: bool,
+) -> Result<WalPruned> {
+    let floor = bases
+        .iter()
+        .filter_map(|p| {
+            names::parse(&p.start_wal).ok().and_then(|w| w.position().map(|pos| (pos, p.start_wal.clone())))
+        })
+        .min();
+    let Some((floor, floor_name)) = floor else { return Ok(WalPruned::default()) };
+    let root = spec.under("wal");
+    let mut pruned = WalPruned { floor: Some(floor_name), ..Default::default() };
+    for timeline in root.open()?.folders()? {
+        if timeline.len() != 8 || !timeline.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let store = root.under(&timeline).open()?;
+        let objects = store.list()?;
+        let mut files: std::collections::BTreeMap<String, (bool, Vec<String>)> =
+            std::collections::BTreeMap::new();
+        for object in objects {
+            let Some(wal) = file_of(&object) else { continue };
+            let before = wal.kind != names::Kind::History && wal.position().is_some_and(|p| p < floor);
+            let entry = files.entry(wal.file.clone()).or_insert((before, Vec::new()));
+            // The record first.
+            if object.ends_with(".json") {
+                entry.1.insert(0, object);
+            } else {
+                entry.1.push(object);
+            }
+        }
+        for (_, (before, objects)) in files {
+            if !before {
+                pruned.kept += 1;
+                continue;
+            }
+            pruned.files += 1;
+            if !dry_run {
+                for object in &objects {
+                    store.delete(object).with_context(|| format!("removing {}", store.locate(object)))?;
+                }
+            }
+        }
+    }
+    Ok(pruned)
+}

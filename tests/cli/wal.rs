@@ -169,3 +169,89 @@ fn wal_push_needs_recipients_not_a_passphrase() {
     assert!(out.stderr.contains("not to a passphrase"), "{}", out.stderr);
     assert!(!p.path().join("backups").exists());
 }
+
+/// `backup prune` removes the WAL no kept base backup needs: every segment before the earliest
+/// start of the base backups it keeps, on every timeline; timeline history files stay, and
+/// without a base backup nothing goes.
+#[test]
+fn pruning_keeps_the_wal_of_every_kept_base_backup() {
+    let p = Project::new(Backend::Sqlite, "wal_prune");
+    p.sql("CREATE TABLE t (x int)");
+    let (_, recipient) = age_key(p.path());
+    let wal_dir = p.path().join("pg_wal");
+    std::fs::create_dir(&wal_dir).unwrap();
+    let run = |args: &[&str]| p.cmd().args(args).env("BACKUP_ENCRYPTION_KEY", &recipient);
+    let mut files: Vec<String> = (1..=6).map(|n| format!("0000000100000000000000{n:02X}")).collect();
+    files.extend(["000000020000000000000005".to_string(), "00000002.history".to_string()]);
+    for (i, f) in files.iter().enumerate() {
+        std::fs::write(wal_dir.join(f), segment_bytes(i as u8, 4096)).unwrap();
+        run(&["wal", "push", &format!("pg_wal/{f}")]).code(0).run();
+    }
+    let archived = |tl: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(p.path().join("backups/wal").join(tl))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter_map(|n| n.strip_suffix(".json").map(String::from))
+            .collect();
+        names.sort();
+        names
+    };
+    // Without a base backup, nothing goes.
+    run(&["backup", "prune", "--keep-last", "1"]).code(0).run();
+    assert_eq!(archived("00000001").len(), 6);
+
+    // Two base backups (manifests as `backup --physical` writes them), starting in segments 2 and 5.
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let dir = p.path().join("backups");
+    for name in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()) {
+        std::fs::remove_file(name).unwrap();
+    }
+    for (id, day, start) in [("aaaaaa", "01", 2), ("bbbbbb", "02", 5)] {
+        let artifact = format!("app-202601{day}T020000Z-{id}.base.tar");
+        std::fs::write(dir.join(&artifact), b"tar").unwrap();
+        let mut base = m.clone();
+        for k in ["location", "destinations", "seconds", "tables", "parts"] {
+            base.as_object_mut().unwrap().remove(k);
+        }
+        for (k, v) in [
+            ("id", serde_json::json!(id)),
+            ("artifact", serde_json::json!(artifact)),
+            ("dump_format", serde_json::json!("basebackup")),
+            ("started_at", serde_json::json!(format!("2026-01-{day}T02:00:00Z"))),
+            ("sha256", serde_json::json!("0".repeat(64))),
+            (
+                "physical",
+                serde_json::json!({
+                    "system_identifier": "7400000000000000001", "timeline": 1,
+                    "start_lsn": format!("0/{start}000028"), "stop_lsn": format!("0/{start}000100"),
+                    "start_wal": format!("0000000100000000000000{start:02X}"),
+                    "stop_wal": format!("0000000100000000000000{start:02X}"),
+                    "wal_segment_size": 16777216u64,
+                }),
+            ),
+        ] {
+            base[k] = v;
+        }
+        std::fs::write(dir.join(format!("{artifact}.manifest.json")), serde_json::to_vec(&base).unwrap())
+            .unwrap();
+    }
+    // Both kept: what comes before the older one's start goes.
+    let out = run(&["backup", "prune", "--keep-last", "2"]).code(0).run();
+    assert!(out.stderr.contains("removed 1 file(s) before 000000010000000000000002"), "{}", out.stderr);
+    assert_eq!(archived("00000001")[0], "000000010000000000000002");
+    // A dry run that would drop the older one says so and removes nothing.
+    let out = run(&["backup", "prune", "--keep-last", "1", "--dry-run"]).code(0).run();
+    assert!(out.stderr.contains("would remove 3 file(s) before 000000010000000000000005"), "{}", out.stderr);
+    assert_eq!(archived("00000001").len(), 5);
+    // Dropped: its WAL goes with it; the newer one's, timeline 2's and the history file stay.
+    let out = run(&["backup", "prune", "--keep-last", "1", "--json"]).code(0).run();
+    assert_eq!(out.json()["wal"]["removed"], 3, "{}", out.stdout);
+    assert_eq!(archived("00000001"), ["000000010000000000000005", "000000010000000000000006"]);
+    assert_eq!(archived("00000002"), ["00000002.history", "000000020000000000000005"]);
+    // Nothing of a removed file is left (record and data go together).
+    let left: Vec<String> = std::fs::read_dir(p.path().join("backups/wal/00000001"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left.len(), 4, "{left:?}");
+}
