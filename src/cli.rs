@@ -727,6 +727,11 @@ pub struct VerifyArgs {
     /// every table's row count with the backup's
     #[arg(long, conflicts_with = "all")]
     pub restore_test: bool,
+
+    /// Check the WAL archive instead: from the oldest base backup's start to the newest archived
+    /// segment, no segment missing and no file half stored (listings only, no key needed)
+    #[arg(long, conflicts_with_all = ["backup", "all", "restore_test", "identity"])]
+    pub wal: bool,
 }
 
 /// Restore a backup: from its manifest (an id, `latest`), a file, or s3://bucket/key.

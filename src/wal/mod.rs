@@ -435,3 +435,98 @@ pub fn prune(
     }
     Ok(pruned)
 }
+
+/// The archive of one destination, from the oldest base backup's start on: which WAL files are
+/// there, and which are missing or incomplete.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Chain {
+    /// The first segment a base backup needs, and the newest archived.
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Segments archived (record and data) from `first` to `last`.
+    pub segments: usize,
+    pub timelines: Vec<u32>,
+    /// Segment positions with no archived file on any timeline (gaps recovery cannot cross).
+    pub missing: Vec<String>,
+    /// Files with a record but no data, or data with no record (an interrupted push or prune).
+    pub incomplete: Vec<String>,
+}
+
+impl Chain {
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty() && self.incomplete.is_empty()
+    }
+}
+
+/// Checks the archive in `spec` for the chain the oldest of `bases` starts: every segment
+/// position from its start to the newest archived segment must be on some timeline. Reads
+/// listings only (no file is fetched).
+pub fn check_chain(spec: &DestinationSpec, bases: &[&crate::backup::basebackup::Physical]) -> Result<Chain> {
+    let Some(oldest) = bases
+        .iter()
+        .filter(|p| names::parse(&p.start_wal).is_ok())
+        .min_by_key(|p| names::parse(&p.start_wal).ok().and_then(|w| w.position()))
+    else {
+        return Ok(Chain::default());
+    };
+    let start = names::parse(&oldest.start_wal)?.position().expect("a segment");
+    let per_log = (0x1_0000_0000u64 / oldest.wal_segment_size.max(1)) as u64;
+    let index = |(log, seg): (u32, u32)| u64::from(log) * per_log + u64::from(seg);
+    let root = spec.under("wal");
+    let mut chain = Chain { first: Some(oldest.start_wal.clone()), ..Default::default() };
+    let mut have: std::collections::BTreeMap<u64, String> = std::collections::BTreeMap::new();
+    for timeline in root.open()?.folders()? {
+        let Ok(tli) = u32::from_str_radix(&timeline, 16) else { continue };
+        if timeline.len() != 8 {
+            continue;
+        }
+        chain.timelines.push(tli);
+        let objects = root.under(&timeline).open()?.list()?;
+        let mut parts: std::collections::BTreeMap<String, (bool, bool)> = std::collections::BTreeMap::new();
+        for object in &objects {
+            let Some(wal) = file_of(object) else { continue };
+            let e = parts.entry(wal.file).or_default();
+            if object.ends_with(".json") { e.0 = true } else { e.1 = true }
+        }
+        for (file, (record, data)) in parts {
+            if !(record && data) {
+                chain.incomplete.push(file);
+                continue;
+            }
+            let wal = names::parse(&file)?;
+            if wal.kind != names::Kind::Segment {
+                continue;
+            }
+            let pos = wal.position().expect("a segment");
+            if pos >= start {
+                have.entry(index(pos)).or_insert(file);
+            }
+        }
+    }
+    let (Some(first), Some((last, last_name))) = (have.keys().next().copied(), have.iter().next_back())
+    else {
+        chain.missing.push(oldest.start_wal.clone());
+        return Ok(chain);
+    };
+    chain.last = Some(last_name.clone());
+    chain.segments = have.len();
+    let want_first = index(start);
+    let mut expected = want_first.min(first);
+    for at in have.keys().copied() {
+        while expected < at {
+            chain.missing.push(format!(
+                "{:08X}{:08X}{:08X}",
+                oldest.timeline,
+                expected / per_log,
+                expected % per_log
+            ));
+            if chain.missing.len() >= 100 {
+                return Ok(chain);
+            }
+            expected += 1;
+        }
+        expected = at + 1;
+    }
+    let _ = last;
+    Ok(chain)
+}

@@ -254,4 +254,30 @@ fn pruning_keeps_the_wal_of_every_kept_base_backup() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert_eq!(left.len(), 4, "{left:?}");
+
+    // The chain from the kept base backup's start: complete, then with a gap, then half stored.
+    run(&["backup", "verify", "--wal"])
+        .code(0)
+        .run()
+        .stdout_has("from 000000010000000000000005 to 000000010000000000000006");
+    for f in ["000000010000000000000007", "000000010000000000000008"] {
+        std::fs::write(wal_dir.join(f), segment_bytes(9, 4096)).unwrap();
+        run(&["wal", "push", &format!("pg_wal/{f}")]).code(0).run();
+    }
+    let tl1 = p.path().join("backups/wal/00000001");
+    for e in std::fs::read_dir(&tl1).unwrap().map(|e| e.unwrap().path()) {
+        if e.file_name().unwrap().to_str().unwrap().starts_with("000000010000000000000007") {
+            std::fs::remove_file(e).unwrap();
+        }
+    }
+    let out = run(&["backup", "verify", "--wal"]).code(1).run();
+    assert!(
+        out.stdout.contains("FAILED") && out.stdout.contains("missing 000000010000000000000007"),
+        "{}",
+        out.stdout
+    );
+    std::fs::remove_file(tl1.join("000000010000000000000008.json")).unwrap();
+    let out = run(&["backup", "verify", "--wal", "--json"]).code(1).run();
+    let doc = out.json();
+    assert_eq!(doc[0]["incomplete"][0], "000000010000000000000008", "{doc:#}");
 }
