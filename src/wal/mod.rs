@@ -470,7 +470,7 @@ pub fn check_chain(spec: &DestinationSpec, bases: &[&crate::backup::basebackup::
         return Ok(Chain::default());
     };
     let start = names::parse(&oldest.start_wal)?.position().expect("a segment");
-    let per_log = (0x1_0000_0000u64 / oldest.wal_segment_size.max(1)) as u64;
+    let per_log = 0x1_0000_0000u64 / oldest.wal_segment_size.max(1);
     let index = |(log, seg): (u32, u32)| u64::from(log) * per_log + u64::from(seg);
     let root = spec.under("wal");
     let mut chain = Chain { first: Some(oldest.start_wal.clone()), ..Default::default() };
