@@ -15,15 +15,67 @@ pub(super) fn checks(cfg: &super::Config, out: &crate::output::Output, report: &
     let dests = crate::storage::open_each(&cfg.backup.backup.destinations);
     // Each destination is judged on its own: a copy missing in one is a problem there.
     let several = dests.len() > 1;
-    for (name, store) in &dests {
+    for ((name, store), spec) in dests.iter().zip(&cfg.backup.backup.destinations) {
         let mut checks = Report::default();
         match store {
-            Ok(store) => destination(store.as_ref(), cfg, out, &mut checks),
+            Ok(store) => {
+                destination(store.as_ref(), cfg, out, &mut checks);
+                recovery_window(store.as_ref(), spec, &mut checks);
+            }
             Err(e) => checks.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
         }
         for c in checks.checks {
             report.push(c.at(several.then_some(name.as_str())));
         }
+    }
+}
+
+/// With base backups in the destination: the window point-in-time recovery covers, from the
+/// oldest base backup's end to the newest archived WAL file, and whether the chain between is
+/// whole (`backup verify --wal`).
+fn recovery_window(
+    store: &dyn crate::storage::Storage,
+    spec: &crate::storage::DestinationSpec,
+    report: &mut Report,
+) {
+    let Ok(catalog) = crate::backup::catalog::read(store) else { return };
+    let bases: Vec<&Manifest> = catalog.manifests.iter().filter(|m| m.physical.is_some()).collect();
+    let Some(oldest) = bases.iter().min_by_key(|m| m.started_at.clone()) else { return };
+    let physical: Vec<&crate::backup::basebackup::Physical> =
+        bases.iter().filter_map(|m| m.physical.as_ref()).collect();
+    let chain = match crate::wal::check_chain(spec, &physical) {
+        Ok(c) => c,
+        Err(e) => return report.push(Check::unknown("wal", "window", &e)),
+    };
+    let newest = chain.last.as_deref().and_then(|f| crate::wal::archived_at(spec, f).ok());
+    let to = match newest.as_ref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()) {
+        Some(t) => {
+            format!("{} ago", crate::text::duration((Utc::now() - t.to_utc()).num_seconds().max(0) as f64))
+        }
+        None => "its end (no WAL archived after it yet)".to_string(),
+    };
+    let from = oldest.finished_at.get(..16).unwrap_or(&oldest.finished_at).replace('T', " ");
+    if chain.is_complete() {
+        report.push(Check::new(
+            "wal",
+            "window",
+            Status::Ok,
+            format!(
+                "point-in-time recovery to any second from {from} to {to} ({} base backup(s))",
+                bases.len()
+            ),
+        ));
+    } else {
+        let first_gap = chain.missing.first().or(chain.incomplete.first()).cloned().unwrap_or_default();
+        report.push(Check::new(
+            "wal",
+            "window",
+            Status::Critical,
+            format!(
+                "the WAL archive has a gap at {first_gap}: recovery from the oldest base backup stops there \
+                 (`dbctl backup verify --wal`); take a new base backup"
+            ),
+        ));
     }
 }
 

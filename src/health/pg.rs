@@ -6,6 +6,61 @@ use crate::settings::HealthThresholds;
 
 const C: &str = "database";
 
+/// The server's archiver, when archiving is on: failing now (critical), WAL piling up in
+/// pg_wal waiting for it (warning past 16 files), or keeping up.
+const ARCHIVER: &str = "SELECT concat_ws(' ', archived_count, failed_count, \
+     coalesce(extract(epoch FROM now() - last_archived_time)::bigint, -1), \
+     CASE WHEN last_failed_time > coalesce(last_archived_time, '-infinity') THEN 1 ELSE 0 END, \
+     coalesce(last_archived_wal, '-'), coalesce(last_failed_wal, '-')) AS v FROM pg_stat_archiver";
+
+fn archiving(conn: &mut Conn, report: &mut Report) {
+    let mode = match conn.query_text("SELECT current_setting('archive_mode') AS v") {
+        Ok(m) => m,
+        Err(e) => return report.push(Check::unknown("wal", "archiving", &e)),
+    };
+    if mode == "off" {
+        return;
+    }
+    let row = match conn.query_text(ARCHIVER) {
+        Ok(r) => r,
+        Err(e) => return report.push(Check::unknown("wal", "archiving", &e)),
+    };
+    let f: Vec<&str> = row.split(' ').collect();
+    let [archived, failed, age, failing, last, last_failed] = f[..] else {
+        return report.push(Check::new(
+            "wal",
+            "archiving",
+            super::Status::Unknown,
+            "pg_stat_archiver did not read",
+        ));
+    };
+    // Files waiting in pg_wal (needs pg_monitor or a superuser; unknown otherwise).
+    let waiting = conn
+        .query_int("SELECT count(*)::bigint AS v FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'")
+        .ok();
+    let since = match age.parse::<i64>() {
+        Ok(s) if s >= 0 => format!("last {last} {} ago", crate::text::duration(s as f64)),
+        _ => "nothing archived yet".to_string(),
+    };
+    let waiting_text = waiting.map_or(String::new(), |w| format!("; {w} file(s) waiting in pg_wal"));
+    let (status, message) = if failing == "1" {
+        (
+            super::Status::Critical,
+            format!(
+                "archive_command is failing (on {last_failed}; {failed} failure(s) since the statistics reset){waiting_text}; \
+                 {since}: WAL piles up on the server until it works again, see its log"
+            ),
+        )
+    } else if waiting.is_some_and(|w| w > 16) {
+        (super::Status::Warning, format!("archiving lags: {since}{waiting_text}"))
+    } else {
+        (super::Status::Ok, format!("{archived} file(s) archived, {since}{waiting_text}"))
+    };
+    let mut check = Check::new("wal", "archiving", status, message);
+    check.value = waiting.map(|w| super::Value::Number(w as f64));
+    report.push(check);
+}
+
 /// The invalid indexes (a failed or cancelled `CREATE INDEX CONCURRENTLY`), as `schema.name`.
 pub(crate) const INVALID_INDEXES: &str = "SELECT format('%I.%I', n.nspname, c.relname) AS v FROM pg_index x \
      JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
@@ -16,6 +71,7 @@ pub(super) fn checks(conn: &mut Conn, t: &HealthThresholds, report: &mut Report)
         Ok(v) => report.push(Check::info(C, "version", v.clone(), format!("PostgreSQL {v}"))),
         Err(e) => report.push(Check::unknown(C, "version", &e)),
     }
+    archiving(conn, report);
 
     let in_recovery = conn.query_int("SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END::bigint AS v");
     match &in_recovery {

@@ -530,3 +530,10 @@ pub fn check_chain(spec: &DestinationSpec, bases: &[&crate::backup::basebackup::
     let _ = last;
     Ok(chain)
 }
+
+/// When `file` was archived in `spec`, as its record says.
+pub fn archived_at(spec: &DestinationSpec, file: &str) -> Result<String> {
+    let wal = names::parse(file)?;
+    let store = folder(spec, &wal).open()?;
+    Ok(read_record(store.as_ref(), &wal)?.archived_at)
+}

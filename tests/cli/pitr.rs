@@ -190,6 +190,12 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     for n in local.iter().filter(|n| n.ends_with(".json")) {
         assert!(keys.contains(&format!("wal/00000001/{n}")), "{n} in S3: {keys:?}");
     }
+    // health: archiving keeps up, and the recovery window runs from the base backup to now.
+    let checks = health(&project, &url);
+    let (status, message) = find(&checks, "wal.archiving");
+    assert_eq!(status, "ok", "{message}");
+    let (status, message) = find(&checks, "wal.window");
+    assert!(status == "ok" && message.contains("point-in-time recovery to any second from"), "{message}");
     // A dump restore is not for a base backup: said, with the command that is.
     let out = dbctl_as_server(&project, &["--database-url", &url, "restore", m["id"].as_str().unwrap()]);
     assert!(!out.status.success());
@@ -380,6 +386,8 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     started = std::time::Instant::now();
     let out = dbctl_as_server(&project, &["--database-url", &url, "backup", "--physical"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("archiving is failing"));
+    let (status, message) = find(&health(&project, &url), "wal.archiving");
+    assert!(status == "critical" && message.contains("archive_command is failing"), "{message}");
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 
     // Archiving through dbctl: a base backup, then a planted one beside it.
@@ -477,4 +485,20 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     let auto = std::fs::read_to_string(target.join("postgresql.auto.conf")).unwrap();
     assert!(auto.contains("--quiet wal fetch %f %p") && auto.contains("archive_mode = 'off'"), "{auto}");
     cluster.stop();
+}
+
+/// `health --json` of the project's database, as the server's user.
+fn health(project: &Path, url: &str) -> serde_json::Value {
+    let out = dbctl_as_server(project, &["--database-url", url, "health", "--json"]);
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The status and message of check `id` (`component.name`) in a health report.
+fn find(report: &serde_json::Value, id: &str) -> (String, String) {
+    let checks = report["checks"].as_array().unwrap_or_else(|| panic!("{report:#}"));
+    let c = checks
+        .iter()
+        .find(|c| format!("{}.{}", c["component"].as_str().unwrap(), c["name"].as_str().unwrap()) == id)
+        .unwrap_or_else(|| panic!("no {id} in {report:#}"));
+    (c["status"].as_str().unwrap().to_string(), c["message"].as_str().unwrap().to_string())
 }
