@@ -21,15 +21,22 @@ pub struct Planned {
 /// The keep or remove decision for every backup of `me` in `all`, newest first. Backups of
 /// other databases (also of another server's database of the same name), and anything without
 /// a manifest, are not part of it.
+/// Dumps and physical base backups are two series, each kept by the policy on its own (daily
+/// dumps never push out the weekly base backup that point-in-time recovery starts from).
 pub fn plan(all: &[Manifest], me: &Identity, policy: &Policy) -> Vec<Planned> {
-    let ours: Vec<&Manifest> = all.iter().filter(|m| me.owns(m)).collect();
-    let times: Vec<DateTime<Utc>> =
-        ours.iter().map(|m| m.started().unwrap_or(DateTime::<Utc>::MAX_UTC)).collect();
-    let mut planned: Vec<Planned> = retention::decide(&times, policy)
-        .into_iter()
-        .zip(ours)
-        .map(|(decision, m)| Planned { manifest: m.clone(), decision })
-        .collect();
+    let mut planned = Vec::new();
+    for base in [false, true] {
+        let ours: Vec<&Manifest> =
+            all.iter().filter(|m| me.owns(m) && m.physical.is_some() == base).collect();
+        let times: Vec<DateTime<Utc>> =
+            ours.iter().map(|m| m.started().unwrap_or(DateTime::<Utc>::MAX_UTC)).collect();
+        planned.extend(
+            retention::decide(&times, policy)
+                .into_iter()
+                .zip(ours)
+                .map(|(decision, m)| Planned { manifest: m.clone(), decision }),
+        );
+    }
     planned.sort_by(|a, b| b.manifest.started_at.cmp(&a.manifest.started_at));
     planned
 }

@@ -255,6 +255,13 @@ fn pruning_keeps_the_wal_of_every_kept_base_backup() {
         .collect();
     assert_eq!(left.len(), 4, "{left:?}");
 
+    // Dumps and base backups are kept as two series: a newer dump does not push out the base
+    // backup (nor, with it, the WAL).
+    run(&["backup"]).code(0).run();
+    run(&["backup", "prune", "--keep-last", "1"]).code(0).run();
+    assert!(dir.join("app-20260102T020000Z-bbbbbb.base.tar.manifest.json").is_file());
+    assert_eq!(archived("00000001").len(), 2);
+
     // The chain from the kept base backup's start: complete, then with a gap, then half stored.
     run(&["backup", "verify", "--wal"])
         .code(0)
