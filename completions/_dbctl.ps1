@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the effective configuration')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'The schema the migrations make')
             [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Routine maintenance: PostgreSQL''s ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and REINDEX CONCURRENTLY of invalid indexes; SQLite''s integrity_check, VACUUM when much of the file is free, and PRAGMA optimize')
+            [CompletionResult]::new('wal', 'wal', [CompletionResultType]::ParameterValue, 'WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL''s archive_command and restore_command')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -544,6 +545,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)')
             [CompletionResult]::new('--redis', '--redis', [CompletionResultType]::ParameterName, 'Back up REDIS_URL''s Redis instead of the database: an RDB snapshot taken over the replication protocol (as `redis-cli --rdb -`)')
             [CompletionResult]::new('--dump-command', '--dump-command', [CompletionResultType]::ParameterName, 'Back up the output of backup.dump_command (another engine''s dump, e.g. `mongodump --archive`) instead of the database')
+            [CompletionResult]::new('--physical', '--physical', [CompletionResultType]::ParameterName, 'A base backup of the whole PostgreSQL cluster (pg_basebackup) for point-in-time recovery; its WAL comes from the archive (`dbctl wal push` as archive_command), which must be on')
             [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
@@ -589,6 +591,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)')
             [CompletionResult]::new('--redis', '--redis', [CompletionResultType]::ParameterName, 'Back up REDIS_URL''s Redis instead of the database: an RDB snapshot taken over the replication protocol (as `redis-cli --rdb -`)')
             [CompletionResult]::new('--dump-command', '--dump-command', [CompletionResultType]::ParameterName, 'Back up the output of backup.dump_command (another engine''s dump, e.g. `mongodump --archive`) instead of the database')
+            [CompletionResult]::new('--physical', '--physical', [CompletionResultType]::ParameterName, 'A base backup of the whole PostgreSQL cluster (pg_basebackup) for point-in-time recovery; its WAL comes from the archive (`dbctl wal push` as archive_command), which must be on')
             [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
@@ -649,6 +652,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Verify every backup')
             [CompletionResult]::new('--restore-test', '--restore-test', [CompletionResultType]::ParameterName, 'Also restore the backup into a scratch database (created, then dropped) and compare every table''s row count with the backup''s')
+            [CompletionResult]::new('--wal', '--wal', [CompletionResultType]::ParameterName, 'Check the WAL archive instead: from the oldest base backup''s start to the newest archived segment, no segment missing and no file half stored (listings only, no key needed)')
             [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
@@ -732,6 +736,12 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Load with N connections into a new database that replaces the target once complete: a dump in parts (`backup --jobs`) part by part, a custom archive with pg_restore (decoded to a private temporary file first)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Load with N connections into a new database that replaces the target once complete: a dump in parts (`backup --jobs`) part by part, a custom archive with pg_restore (decoded to a private temporary file first)')
             [CompletionResult]::new('--role-map', '--role-map', [CompletionResultType]::ParameterName, 'Give what role OLD owned or was granted to role NEW instead; repeatable')
+            [CompletionResult]::new('--pgdata', '--pgdata', [CompletionResultType]::ParameterName, 'With --physical: the data directory to write (new or empty; --clean empties a data directory no server runs on)')
+            [CompletionResult]::new('--target-time', '--target-time', [CompletionResultType]::ParameterName, 'With --physical: recover up to this time, with its offset (''2026-12-06 10:42:13+00'') [default: the end of the archived WAL]')
+            [CompletionResult]::new('--target-lsn', '--target-lsn', [CompletionResultType]::ParameterName, 'With --physical: recover up to this WAL position (0/3000028)')
+            [CompletionResult]::new('--target-xid', '--target-xid', [CompletionResultType]::ParameterName, 'With --physical: recover up to this transaction''s commit')
+            [CompletionResult]::new('--target-name', '--target-name', [CompletionResultType]::ParameterName, 'With --physical: recover up to this restore point (pg_create_restore_point)')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'With --physical: start the restored server on 127.0.0.1:PORT, wait until it has recovered, and say to what time')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
             [CompletionResult]::new('--migrations-dir', '--migrations-dir', [CompletionResultType]::ParameterName, 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]')
@@ -756,6 +766,8 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--no-owner', '--no-owner', [CompletionResultType]::ParameterName, 'Leave out the dump''s ownership (ALTER … OWNER TO, SET SESSION AUTHORIZATION): the objects belong to the role restoring them')
             [CompletionResult]::new('--no-acl', '--no-acl', [CompletionResultType]::ParameterName, 'Leave out the dump''s privileges (GRANT, REVOKE, ALTER DEFAULT PRIVILEGES)')
             [CompletionResult]::new('--globals', '--globals', [CompletionResultType]::ParameterName, 'First create the roles and tablespaces of the backup''s globals part (made with `backup --globals` or --all-databases) that the target server lacks; existing ones are kept')
+            [CompletionResult]::new('--physical', '--physical', [CompletionResultType]::ParameterName, 'Point-in-time recovery: write a base backup (`backup --physical`) as a new data directory (--pgdata) that recovers from the WAL archive up to a target (`latest`: the newest base backup that ended before it)')
+            [CompletionResult]::new('--archive', '--archive', [CompletionResultType]::ParameterName, 'With --physical: keep WAL archiving on in the restored server (off by default, so that a copy never adds a timeline to the archive it came from)')
             [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
@@ -1312,6 +1324,109 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dbctl;wal' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
+            [CompletionResult]::new('--migrations-dir', '--migrations-dir', [CompletionResultType]::ParameterName, 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout')
+            [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Archive one WAL file to every destination, compressed and encrypted; as the server''s archive_command. The same file pushed again succeeds; other content under its name fails')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch one WAL file from the first destination that has a copy that checks out; as the server''s restore_command. Exit 1 when no destination has it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dbctl;wal;push' {
+            [CompletionResult]::new('--destination', '--destination', [CompletionResultType]::ParameterName, 'Only this destination (local, s3, gcs)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
+            [CompletionResult]::new('--migrations-dir', '--migrations-dir', [CompletionResultType]::ParameterName, 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout')
+            [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dbctl;wal;fetch' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt with; repeatable')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (private key) to decrypt with; repeatable')
+            [CompletionResult]::new('--destination', '--destination', [CompletionResultType]::ParameterName, 'Only this destination (local, s3, gcs)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
+            [CompletionResult]::new('--migrations-dir', '--migrations-dir', [CompletionResultType]::ParameterName, 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout')
+            [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'dbctl;wal;help' {
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Archive one WAL file to every destination, compressed and encrypted; as the server''s archive_command. The same file pushed again succeeds; other content under its name fails')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch one WAL file from the first destination that has a copy that checks out; as the server''s restore_command. Exit 1 when no destination has it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'dbctl;wal;help;push' {
+            break
+        }
+        'dbctl;wal;help;fetch' {
+            break
+        }
+        'dbctl;wal;help;help' {
+            break
+        }
         'dbctl;completions' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
@@ -1351,6 +1466,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the effective configuration')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'The schema the migrations make')
             [CompletionResult]::new('maintain', 'maintain', [CompletionResultType]::ParameterValue, 'Routine maintenance: PostgreSQL''s ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and REINDEX CONCURRENTLY of invalid indexes; SQLite''s integrity_check, VACUUM when much of the file is free, and PRAGMA optimize')
+            [CompletionResult]::new('wal', 'wal', [CompletionResultType]::ParameterValue, 'WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL''s archive_command and restore_command')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1478,6 +1594,17 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;help;maintain' {
+            break
+        }
+        'dbctl;help;wal' {
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Archive one WAL file to every destination, compressed and encrypted; as the server''s archive_command. The same file pushed again succeeds; other content under its name fails')
+            [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Fetch one WAL file from the first destination that has a copy that checks out; as the server''s restore_command. Exit 1 when no destination has it')
+            break
+        }
+        'dbctl;help;wal;push' {
+            break
+        }
+        'dbctl;help;wal;fetch' {
             break
         }
         'dbctl;help;completions' {

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand config 'Show or check the effective configuration'
             cand schema 'The schema the migrations make'
             cand maintain 'Routine maintenance: PostgreSQL''s ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and REINDEX CONCURRENTLY of invalid indexes; SQLite''s integrity_check, VACUUM when much of the file is free, and PRAGMA optimize'
+            cand wal 'WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL''s archive_command and restore_command'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -514,6 +515,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --prune 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)'
             cand --redis 'Back up REDIS_URL''s Redis instead of the database: an RDB snapshot taken over the replication protocol (as `redis-cli --rdb -`)'
             cand --dump-command 'Back up the output of backup.dump_command (another engine''s dump, e.g. `mongodump --archive`) instead of the database'
+            cand --physical 'A base backup of the whole PostgreSQL cluster (pg_basebackup) for point-in-time recovery; its WAL comes from the archive (`dbctl wal push` as archive_command), which must be on'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
@@ -558,6 +560,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --prune 'After a successful backup, apply the retention policy (as `dbctl backup prune` does)'
             cand --redis 'Back up REDIS_URL''s Redis instead of the database: an RDB snapshot taken over the replication protocol (as `redis-cli --rdb -`)'
             cand --dump-command 'Back up the output of backup.dump_command (another engine''s dump, e.g. `mongodump --archive`) instead of the database'
+            cand --physical 'A base backup of the whole PostgreSQL cluster (pg_basebackup) for point-in-time recovery; its WAL comes from the archive (`dbctl wal push` as archive_command), which must be on'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
@@ -616,6 +619,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
             cand --all 'Verify every backup'
             cand --restore-test 'Also restore the backup into a scratch database (created, then dropped) and compare every table''s row count with the backup''s'
+            cand --wal 'Check the WAL archive instead: from the oldest base backup''s start to the newest archived segment, no segment missing and no file half stored (listings only, no key needed)'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
@@ -691,6 +695,12 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -j 'Load with N connections into a new database that replaces the target once complete: a dump in parts (`backup --jobs`) part by part, a custom archive with pg_restore (decoded to a private temporary file first)'
             cand --jobs 'Load with N connections into a new database that replaces the target once complete: a dump in parts (`backup --jobs`) part by part, a custom archive with pg_restore (decoded to a private temporary file first)'
             cand --role-map 'Give what role OLD owned or was granted to role NEW instead; repeatable'
+            cand --pgdata 'With --physical: the data directory to write (new or empty; --clean empties a data directory no server runs on)'
+            cand --target-time 'With --physical: recover up to this time, with its offset (''2026-12-06 10:42:13+00'') [default: the end of the archived WAL]'
+            cand --target-lsn 'With --physical: recover up to this WAL position (0/3000028)'
+            cand --target-xid 'With --physical: recover up to this transaction''s commit'
+            cand --target-name 'With --physical: recover up to this restore point (pg_create_restore_point)'
+            cand --start 'With --physical: start the restored server on 127.0.0.1:PORT, wait until it has recovered, and say to what time'
             cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
             cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
             cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
@@ -715,6 +725,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --no-owner 'Leave out the dump''s ownership (ALTER … OWNER TO, SET SESSION AUTHORIZATION): the objects belong to the role restoring them'
             cand --no-acl 'Leave out the dump''s privileges (GRANT, REVOKE, ALTER DEFAULT PRIVILEGES)'
             cand --globals 'First create the roles and tablespaces of the backup''s globals part (made with `backup --globals` or --all-databases) that the target server lacks; existing ones are kept'
+            cand --physical 'Point-in-time recovery: write a base backup (`backup --physical`) as a new data directory (--pgdata) that recovers from the WAL archive up to a target (`latest`: the newest base backup that ended before it)'
+            cand --archive 'With --physical: keep WAL archiving on in the restored server (off by default, so that a copy never adds a timeline to the archive it came from)'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'
@@ -1238,6 +1250,102 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;wal'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand push 'Archive one WAL file to every destination, compressed and encrypted; as the server''s archive_command. The same file pushed again succeeds; other content under its name fails'
+            cand fetch 'Fetch one WAL file from the first destination that has a copy that checks out; as the server''s restore_command. Exit 1 when no destination has it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;wal;push'= {
+            cand --destination 'Only this destination (local, s3, gcs)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;wal;fetch'= {
+            cand -i 'age identity file (private key) to decrypt with; repeatable'
+            cand --identity 'age identity file (private key) to decrypt with; repeatable'
+            cand --destination 'Only this destination (local, s3, gcs)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;wal;help'= {
+            cand push 'Archive one WAL file to every destination, compressed and encrypted; as the server''s archive_command. The same file pushed again succeeds; other content under its name fails'
+            cand fetch 'Fetch one WAL file from the first destination that has a copy that checks out; as the server''s restore_command. Exit 1 when no destination has it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;wal;help;push'= {
+        }
+        &'dbctl;wal;help;fetch'= {
+        }
+        &'dbctl;wal;help;help'= {
+        }
         &'dbctl;completions'= {
             cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
             cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
@@ -1276,6 +1384,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand config 'Show or check the effective configuration'
             cand schema 'The schema the migrations make'
             cand maintain 'Routine maintenance: PostgreSQL''s ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and REINDEX CONCURRENTLY of invalid indexes; SQLite''s integrity_check, VACUUM when much of the file is free, and PRAGMA optimize'
+            cand wal 'WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL''s archive_command and restore_command'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1369,6 +1478,14 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;schema;dump'= {
         }
         &'dbctl;help;maintain'= {
+        }
+        &'dbctl;help;wal'= {
+            cand push 'Archive one WAL file to every destination, compressed and encrypted; as the server''s archive_command. The same file pushed again succeeds; other content under its name fails'
+            cand fetch 'Fetch one WAL file from the first destination that has a copy that checks out; as the server''s restore_command. Exit 1 when no destination has it'
+        }
+        &'dbctl;help;wal;push'= {
+        }
+        &'dbctl;help;wal;fetch'= {
         }
         &'dbctl;help;completions'= {
         }

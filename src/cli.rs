@@ -174,9 +174,10 @@ pub enum WalCommand {
     /// Archive one WAL file to every destination, compressed and encrypted; as the server's
     /// archive_command. The same file pushed again succeeds; other content under its name fails
     #[command(after_long_help = "\
-Examples (postgresql.conf; %p is relative to the data directory, -C is the project's directory):
-  archive_mode = on
-  archive_command = '/usr/local/bin/dbctl -C /etc/dbctl/app --quiet wal push %p'")]
+Examples:
+  archive_mode = on                                        in postgresql.conf; %p is relative
+  archive_command = '/usr/local/bin/dbctl -C /etc/dbctl/app --quiet wal push %p'
+  dbctl wal push pg_wal/000000010000000000000003           by hand, from the data directory")]
     Push {
         /// The WAL file (PostgreSQL's %p)
         #[arg(value_name = "PATH")]
@@ -188,8 +189,10 @@ Examples (postgresql.conf; %p is relative to the data directory, -C is the proje
     /// Fetch one WAL file from the first destination that has a copy that checks out; as the
     /// server's restore_command. Exit 1 when no destination has it
     #[command(after_long_help = "\
-Examples (the settings `restore --physical` writes):
-  restore_command = '/usr/local/bin/dbctl -C /etc/dbctl/app --quiet wal fetch %f %p -i /etc/dbctl/app/wal.key'")]
+Examples:
+  restore_command = '/usr/local/bin/dbctl -C /etc/dbctl/app --quiet wal fetch %f %p -i /etc/dbctl/app/wal.key'
+                                    (what `restore --physical` writes into postgresql.auto.conf)
+  dbctl wal fetch 000000010000000000000003 /tmp/seg -i wal.key")]
     Fetch {
         /// The WAL file's name (PostgreSQL's %f)
         #[arg(value_name = "NAME")]
@@ -561,6 +564,8 @@ Examples:
   dbctl backup --recipient age1… --compression zstd
   dbctl backup list
   dbctl backup verify latest --identity ~/.config/age/backup.key
+  dbctl backup --physical                       a base backup of the cluster, for point-in-time recovery
+  dbctl backup verify --wal                     the WAL archive has no gap
   age -d -i key.txt app-….sql.gz.age | gunzip | psql …     restore with the stock tools")]
 pub struct BackupArgs {
     #[command(subcommand)]
@@ -588,7 +593,7 @@ Examples:
     /// Re-read stored backups and check their size and sha256; with the key, also decrypt and
     /// decompress to the end.
     #[command(
-        after_long_help = "Examples:\n  dbctl backup verify latest\n  dbctl backup verify --all --identity key.txt"
+        after_long_help = "Examples:\n  dbctl backup verify latest\n  dbctl backup verify --all --identity key.txt\n  dbctl backup verify --wal"
     )]
     Verify(VerifyArgs),
     /// Remove the backups of this database that the retention policy no longer keeps; with
@@ -750,7 +755,8 @@ Examples:
   dbctl restore latest --clean -i key.txt        replace what is there (a safety backup first)
   dbctl restore 1a2b3c --to postgres://…/staging --create
   dbctl restore ./app.sql.gz.age -i key.txt      a file made by pg_dump | gzip | age
-  dbctl restore s3://bucket/backups/app-….sql.gz.age --list")]
+  dbctl restore s3://bucket/backups/app-….sql.gz.age --list
+  dbctl restore --physical latest --pgdata /srv/pg/new --target-time '2026-12-06 10:42:13+00' -i key.txt --start 5433")]
 pub struct RestoreArgs {
     /// What to restore: a backup id, its file name, `latest`, a path, or s3://bucket/key
     #[arg(default_value = "latest")]

@@ -23,7 +23,6 @@ pub mod studio;
 pub mod sys;
 pub mod text;
 pub mod values;
-pub mod wal;
 
 use cli::{BackupCommand, Cli, Command, ConfigCommand};
 use error::Error;

@@ -26,6 +26,7 @@ pub mod snapshot;
 pub mod tables;
 pub mod unpack;
 pub mod verify;
+pub mod wal;
 
 /// What the backup engine reads of the configuration, built once from the settings: the
 /// database and how to reach it, the servers beside it, the Redis, the hooks, and the `[backup]`

@@ -93,7 +93,7 @@ pub fn after_backup(
                 let all = catalog::manifests(d.store.as_ref(), out)?;
                 let bases: Vec<&super::basebackup::Physical> =
                     all.iter().filter_map(|m| m.physical.as_ref()).collect();
-                let wal = crate::wal::prune(spec, &bases, false).map_err(|e| {
+                let wal = crate::backup::wal::prune(spec, &bases, false).map_err(|e| {
                     e.context(format!("the backup succeeded, but pruning the WAL in {} failed", spec.place()))
                 })?;
                 if wal.files > 0 {

@@ -403,7 +403,7 @@ fn verify_wal(specs: &[DestinationSpec], out: &Output) -> Result<u8> {
         let all = catalog::manifests(store.as_ref(), out)?;
         let bases: Vec<&crate::backup::basebackup::Physical> =
             all.iter().filter_map(|m| m.physical.as_ref()).collect();
-        let chain = crate::wal::check_chain(spec, &bases)?;
+        let chain = crate::backup::wal::check_chain(spec, &bases)?;
         let place = spec.under("wal").place();
         let line = match (&chain.first, chain.is_complete()) {
             (None, _) => format!("{}: no base backup, so no chain to check ({place})", spec.name),

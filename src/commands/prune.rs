@@ -86,7 +86,7 @@ fn wal_retention(
     let all = crate::backup::catalog::manifests(store, out)?;
     let bases: Vec<&crate::backup::basebackup::Physical> =
         all.iter().filter(|m| !going.contains(&m.id)).filter_map(|m| m.physical.as_ref()).collect();
-    let done = crate::wal::prune(spec, &bases, dry_run)?;
+    let done = crate::backup::wal::prune(spec, &bases, dry_run)?;
     if done.files == 0 && done.kept == 0 {
         return Ok(None);
     }

@@ -5,10 +5,10 @@ use anyhow::{Result, bail};
 use crate::backup::Config as BackupConfig;
 use crate::backup::make;
 use crate::backup::unpack::Keys;
+use crate::backup::wal::{self, Pushed};
 use crate::cli::WalCommand;
 use crate::output::Output;
 use crate::settings::{Compression, Settings};
-use crate::wal::{self, Pushed};
 
 pub fn run(cmd: &WalCommand, settings: &Settings, out: &Output) -> Result<u8> {
     match cmd {

@@ -43,11 +43,11 @@ fn recovery_window(
     let Some(oldest) = bases.iter().min_by_key(|m| m.started_at.clone()) else { return };
     let physical: Vec<&crate::backup::basebackup::Physical> =
         bases.iter().filter_map(|m| m.physical.as_ref()).collect();
-    let chain = match crate::wal::check_chain(spec, &physical) {
+    let chain = match crate::backup::wal::check_chain(spec, &physical) {
         Ok(c) => c,
         Err(e) => return report.push(Check::unknown("wal", "window", &e)),
     };
-    let newest = chain.last.as_deref().and_then(|f| crate::wal::archived_at(spec, f).ok());
+    let newest = chain.last.as_deref().and_then(|f| crate::backup::wal::archived_at(spec, f).ok());
     let to = match newest.as_ref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()) {
         Some(t) => {
             format!("{} ago", crate::text::duration((Utc::now() - t.to_utc()).num_seconds().max(0) as f64))
