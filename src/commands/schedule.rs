@@ -91,6 +91,9 @@ fn jobs(settings: &Settings) -> Result<Vec<Job<'_>>> {
     if let Some(schedule) = &settings.backup.schedule {
         jobs.push(Job { name: "backup", schedule, args: "backup --prune" });
     }
+    if let Some(schedule) = &settings.physical_schedule {
+        jobs.push(Job { name: "base-backup", schedule, args: "backup --physical --prune" });
+    }
     if let Some(schedule) = &settings.maintain_schedule {
         jobs.push(Job { name: "maintain", schedule, args: "maintain" });
     }
@@ -311,8 +314,30 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             json!({ "maintain_schedule": m.as_str(), "next": next_text(m) }),
         )?;
     }
+    if let Some(b) = &settings.physical_schedule {
+        out.log(
+            "schedule.started",
+            &format!("base backups on `{}`: next run {}", b.as_str(), next_text(b)),
+            json!({ "physical_schedule": b.as_str(), "next": next_text(b) }),
+        )?;
+    }
     loop {
         let Some(slot) = schedule.next_after(&Utc::now()) else { bail!("the schedule has no next run") };
+        // `backup.physical_schedule`: a base backup when its slot comes before the next dump's.
+        if let Some(at) = settings.physical_schedule.as_ref().and_then(|b| b.next_after(&Utc::now()))
+            && at < slot
+        {
+            if !sleep_until(at) {
+                stopping("signal received while idle")?;
+                return Ok(0);
+            }
+            base_backup_slot(at, args.prune, settings, out, &quiet)?;
+            if signals::received().is_some() {
+                stopping("signal received; the base backup in progress finished first")?;
+                return Ok(0);
+            }
+            continue;
+        }
         // `maintain.schedule`: maintenance when its slot comes before the next backup's.
         if let Some(at) = settings.maintain_schedule.as_ref().and_then(|m| m.next_after(&Utc::now()))
             && at < slot
@@ -434,6 +459,56 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
         if signals::received().is_some() {
             stopping("signal received; the backup in progress finished first")?;
             return Ok(0);
+        }
+    }
+}
+
+/// One slot of `backup.physical_schedule`: a base backup (then the retention, with --prune),
+/// logged like a dump's slot; a failure is logged and the scheduler goes on.
+fn base_backup_slot(
+    at: DateTime<Utc>,
+    prune: bool,
+    settings: &Settings,
+    out: &Output,
+    quiet: &Output,
+) -> Result<()> {
+    let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let cfg = BackupConfig::from_settings(settings);
+    let made = backup::make::MakeOptions::configured(&cfg).and_then(|mut opts| {
+        opts.engine = backup::make::Engine::Physical;
+        backup::make::make(&opts, &cfg, &settings.database.target, quiet)
+    });
+    match made {
+        Ok(made) => {
+            let m = &made.manifest;
+            let mut line = format!("base backup {}", made.summary());
+            let mut fields = json!({
+                "slot": at_text, "result": if made.failure().is_some() { "partial" } else { "made" },
+                "backup_id": m.id, "artifact": m.artifact, "stored_bytes": m.stored_bytes,
+                "physical": m.physical,
+            });
+            if prune {
+                let pruned = crate::storage::open(&cfg.backup.destinations)
+                    .and_then(|dests| backup::prune::after_backup(&made, &dests, &cfg, quiet));
+                match pruned {
+                    Ok(n) => {
+                        let n: usize = n.iter().map(|(_, n)| n).sum();
+                        line.push_str(&format!("; pruned {n}"));
+                        fields["pruned"] = n.into();
+                    }
+                    Err(e) => {
+                        line.push_str(&format!("; PRUNE FAILED: {e:#}"));
+                        fields["prune_error"] = format!("{e:#}").into();
+                    }
+                }
+            }
+            out.log("base_backup", &format!("slot {at_text}: {line}"), fields)
+        }
+        Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => Err(e),
+        Err(e) => {
+            let why = out.redact(&format!("{e:#}"));
+            let fields = json!({ "slot": at_text, "result": "failed", "error": why });
+            out.log("base_backup", &format!("slot {at_text}: BASE BACKUP FAILED: {why}"), fields)
         }
     }
 }

@@ -161,6 +161,7 @@ pub(super) fn build(
     let zone = b.or_default("backup.schedule_timezone", crate::crontab::parse_zone);
     let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let maintain_schedule = b.get("maintain.schedule", Schedule::parse).map(|s| s.in_zone(zone));
+    let physical_schedule = b.get("backup.physical_schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let retention = retention(&mut b);
     let compression = b.choice::<Compression>("backup.compression");
     let (encryption_key, recipients) = keys(&mut b, cwd, &mut redactor);
@@ -285,6 +286,7 @@ pub(super) fn build(
         server: None,
         hooks,
         maintain_schedule,
+        physical_schedule,
     })
 }
 

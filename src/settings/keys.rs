@@ -407,6 +407,14 @@ pub const KEYS: &[Key] = &[
         "When backups run: 5-field crontab syntax or @daily, @hourly, …"
     ),
     key!(
+        "backup.physical_schedule",
+        ["BACKUP_PHYSICAL_SCHEDULE"],
+        None,
+        Kind::Schedule,
+        None,
+        "When a physical base backup (`backup --physical --prune`) runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
+    ),
+    key!(
         "backup.schedule_timezone",
         ["BACKUP_SCHEDULE_TIMEZONE"],
         None,

@@ -432,6 +432,8 @@ pub struct Settings {
     pub hooks: HooksSettings,
     /// `maintain.schedule`: when `schedule run` runs `dbctl maintain`.
     pub maintain_schedule: Option<Schedule>,
+    /// `backup.physical_schedule`: when `schedule run` makes a base backup.
+    pub physical_schedule: Option<Schedule>,
     /// The server `--server` chose, by name.
     pub server: Option<String>,
 }

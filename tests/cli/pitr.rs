@@ -484,6 +484,68 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     assert!(target.join("PG_VERSION").is_file() && target.join("recovery.signal").is_file());
     let auto = std::fs::read_to_string(target.join("postgresql.auto.conf")).unwrap();
     assert!(auto.contains("--quiet wal fetch %f %p") && auto.contains("archive_mode = 'off'"), "{auto}");
+
+    // backup.physical_schedule: a line of its own from `schedule install`, and base backups
+    // between the dumps' slots from `schedule run`.
+    let schedules = [("BACKUP_SCHEDULE", "0 2 * * *"), ("BACKUP_PHYSICAL_SCHEDULE", "0 3 * * 0")];
+    let out = dbctl_as_server_env(
+        &project,
+        &schedules,
+        &["--database-url", &url, "schedule", "install", "--cron", "--no-env-file"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with("0 3 * * 0 ") && l.contains("backup --physical --prune")),
+        "{text}"
+    );
+    let before = stored().len();
+    let bin = env!("CARGO_BIN_EXE_dbctl");
+    let mut cmd = if running_as_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--", bin]);
+        c
+    } else {
+        Command::new(bin)
+    };
+    let child = cmd
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &project)
+        .env("BACKUP_SCHEDULE", "@every 1h")
+        .env("BACKUP_PHYSICAL_SCHEDULE", "@every 2s")
+        .arg("-C")
+        .arg(&project)
+        .args(["--database-url", &url, "--log-format", "json", "schedule", "run"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while stored().len() < before + 2 {
+        assert!(std::time::Instant::now() < deadline, "no scheduled base backup: {:?}", stored());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // Stopped as a service manager stops it: SIGTERM to dbctl itself (runuser's child when root).
+    let pid = if running_as_root() {
+        let out = Command::new("pgrep").args(["-P", &child.id().to_string()]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    } else {
+        child.id().to_string()
+    };
+    assert!(!pid.is_empty() && !pid.contains('\n'), "dbctl's pid: {pid:?}");
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the scheduler stops cleanly on SIGTERM: {:?}", out.status);
+    let log = String::from_utf8_lossy(&out.stdout);
+    let made: Vec<serde_json::Value> = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|l| l["event"] == "base_backup")
+        .collect();
+    assert!(
+        made.iter().any(|l| l["fields"]["result"] == "made" && l["fields"]["physical"]["timeline"] == 1),
+        "{log}"
+    );
     cluster.stop();
 }
 
