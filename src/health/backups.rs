@@ -117,7 +117,8 @@ fn destination(
             format!("{:#}", me.ambiguity_error(&sources)),
         ));
     }
-    let ours: Vec<&Manifest> = all.iter().filter(|m| me.owns(m)).collect();
+    // The dumps: a fresh base backup does not hide stale dumps (wal.window speaks of those).
+    let ours: Vec<&Manifest> = all.iter().filter(|m| me.owns(m) && m.physical.is_none()).collect();
     let now = Utc::now();
     report.push(freshness(ours.last().copied(), &db, cfg, now));
     if let Some(m) = ours.last() {
