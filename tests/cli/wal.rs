@@ -288,3 +288,68 @@ fn pruning_keeps_the_wal_of_every_kept_base_backup() {
     let doc = out.json();
     assert_eq!(doc[0]["incomplete"][0], "000000010000000000000008", "{doc:#}");
 }
+
+/// The same archive in Google Cloud Storage: timelines found by the listing's prefixes, the
+/// chain checked, and the WAL before the kept base backup pruned.
+#[test]
+fn the_wal_archive_works_in_google_cloud_storage() {
+    use crate::support::gcs;
+    let p = Project::new(Backend::Sqlite, "wal_gcs");
+    p.sql("CREATE TABLE t (x int)");
+    let (key, recipient) = age_key(p.path());
+    let bucket = "dbctl-wal-gcs";
+    gcs().create_bucket(bucket);
+    let run = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_ENCRYPTION_KEY", &recipient)
+            .env("BACKUP_LOCAL", "false")
+            .env("BACKUP_GCS_BUCKET", bucket)
+            .env("BACKUP_GCS_PROJECT_ID", "dbctl-test")
+            .env("BACKUP_GCS_KEY_FILE", gcs().key_file())
+            .env("BACKUP_GCS_ENDPOINT_URL", gcs().endpoint())
+    };
+    std::fs::create_dir(p.path().join("pg_wal")).unwrap();
+    for n in 1..=4 {
+        let f = format!("00000001000000000000000{n}");
+        std::fs::write(p.path().join("pg_wal").join(&f), segment_bytes(n, 8192)).unwrap();
+        run(&["wal", "push", &format!("pg_wal/{f}")]).code(0).run().stderr_has("to gcs");
+    }
+    run(&["wal", "fetch", "000000010000000000000002", "got", "-i", key.to_str().unwrap()]).code(0).run();
+    assert_eq!(std::fs::read(p.path().join("got")).unwrap(), segment_bytes(2, 8192));
+    // A base backup starting in segment 3 (its manifest as `backup --physical` writes it).
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let mut base = m.clone();
+    for k in ["location", "destinations", "seconds", "tables", "parts"] {
+        base.as_object_mut().unwrap().remove(k);
+    }
+    let artifact = "app-20260101T020000Z-cccccc.base.tar";
+    for (k, v) in [
+        ("id", serde_json::json!("cccccc")),
+        ("artifact", serde_json::json!(artifact)),
+        ("dump_format", serde_json::json!("basebackup")),
+        ("started_at", serde_json::json!("2026-01-01T02:00:00Z")),
+        ("sha256", serde_json::json!("0".repeat(64))),
+        (
+            "physical",
+            serde_json::json!({
+                "system_identifier": "7400000000000000001", "timeline": 1, "start_lsn": "0/3000028",
+                "stop_lsn": "0/3000100", "start_wal": "000000010000000000000003",
+                "stop_wal": "000000010000000000000003", "wal_segment_size": 16777216u64,
+            }),
+        ),
+    ] {
+        base[k] = v;
+    }
+    gcs().upload(bucket, artifact, b"tar");
+    gcs().upload(bucket, &format!("{artifact}.manifest.json"), &serde_json::to_vec(&base).unwrap());
+    run(&["backup", "verify", "--wal"])
+        .code(0)
+        .run()
+        .stdout_has("2 segment(s) from 000000010000000000000003");
+    let out = run(&["backup", "prune", "--keep-last", "5"]).code(0).run();
+    assert!(out.stderr.contains("removed 2 file(s) before 000000010000000000000003"), "{}", out.stderr);
+    let left: Vec<String> = gcs().objects(bucket).into_iter().filter(|o| o.starts_with("wal/")).collect();
+    assert_eq!(left.len(), 4, "two segments, each a record and its data: {left:?}");
+    assert!(left.iter().all(|o| o.contains("00000003") || o.contains("00000004")), "{left:?}");
+}

@@ -213,6 +213,20 @@ impl GcsServer {
         names
     }
 
+    /// Stores `bytes` as `name` (as someone with write access to the bucket would).
+    pub fn upload(&self, bucket: &str, name: &str, bytes: &[u8]) {
+        let object: String =
+            percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string();
+        let r = ureq::post(&format!(
+            "{}/upload/storage/v1/b/{bucket}/o?uploadType=media&name={object}",
+            self.endpoint()
+        ))
+        .content_type("application/octet-stream")
+        .send(bytes)
+        .expect("uploading");
+        assert!(r.status().is_success());
+    }
+
     pub fn download(&self, bucket: &str, name: &str) -> Vec<u8> {
         let object: String =
             percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC).to_string();
