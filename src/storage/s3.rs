@@ -119,6 +119,51 @@ impl S3Storage {
     fn key(&self, name: &str) -> String {
         format!("{}{name}", self.prefix)
     }
+
+    /// One listing of the prefix's own level (a delimiter keeps deeper keys, such as the WAL
+    /// under `wal/`, out): its objects' names, or (`folders`) the folders below it.
+    fn level(&self, folders: bool) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        let mut token = None;
+        let what = format!("listing s3://{}/{}", self.bucket, self.prefix);
+        let (mut pages, mut seen) = (0, std::collections::HashSet::new());
+        loop {
+            pages += 1;
+            let page = interruptible(
+                &self.rt,
+                self.client
+                    .list_objects_v2()
+                    .bucket(&self.bucket)
+                    .prefix(&self.prefix)
+                    .delimiter("/")
+                    .set_continuation_token(token)
+                    .send(),
+            )?
+            .map_err(|e| anyhow!("listing s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e)))?;
+            let found: Vec<&str> = if folders {
+                page.common_prefixes().iter().filter_map(|p| p.prefix()?.strip_suffix('/')).collect()
+            } else {
+                page.contents().iter().filter_map(|o| o.key()).collect()
+            };
+            for k in found {
+                if let Some(name) = k.strip_prefix(&self.prefix)
+                    && !name.is_empty()
+                    && !name.contains('/')
+                {
+                    names.push(name.to_string());
+                }
+            }
+            match page.next_continuation_token() {
+                Some(t) => {
+                    super::listing_bounded(&what, pages, names.len(), Some(t), &mut seen)?;
+                    token = Some(t.to_string())
+                }
+                None => break,
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
 }
 
 struct S3Upload {
@@ -346,41 +391,7 @@ impl Storage for S3Storage {
     }
 
     fn list(&self) -> Result<Vec<String>> {
-        let mut names = Vec::new();
-        let mut token = None;
-        let what = format!("listing s3://{}/{}", self.bucket, self.prefix);
-        let (mut pages, mut seen) = (0, std::collections::HashSet::new());
-        loop {
-            pages += 1;
-            let page = interruptible(
-                &self.rt,
-                self.client
-                    .list_objects_v2()
-                    .bucket(&self.bucket)
-                    .prefix(&self.prefix)
-                    .delimiter("/")
-                    .set_continuation_token(token)
-                    .send(),
-            )?
-            .map_err(|e| anyhow!("listing s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e)))?;
-            for obj in page.contents() {
-                if let Some(k) = obj.key()
-                    && let Some(name) = k.strip_prefix(&self.prefix)
-                    && !name.contains('/')
-                {
-                    names.push(name.to_string());
-                }
-            }
-            match page.next_continuation_token() {
-                Some(t) => {
-                    super::listing_bounded(&what, pages, names.len(), Some(t), &mut seen)?;
-                    token = Some(t.to_string())
-                }
-                None => break,
-            }
-        }
-        names.sort();
-        Ok(names)
+        self.level(false)
     }
 
     fn delete(&self, name: &str) -> Result<()> {
@@ -391,42 +402,7 @@ impl Storage for S3Storage {
     }
 
     fn folders(&self) -> Result<Vec<String>> {
-        let mut names = Vec::new();
-        let mut token = None;
-        let what = format!("listing s3://{}/{}", self.bucket, self.prefix);
-        let (mut pages, mut seen) = (0, std::collections::HashSet::new());
-        loop {
-            pages += 1;
-            let page = interruptible(
-                &self.rt,
-                self.client
-                    .list_objects_v2()
-                    .bucket(&self.bucket)
-                    .prefix(&self.prefix)
-                    .delimiter("/")
-                    .set_continuation_token(token)
-                    .send(),
-            )?
-            .map_err(|e| anyhow!("listing s3://{}/{}: {}", self.bucket, self.prefix, err_text(&e)))?;
-            for p in page.common_prefixes() {
-                if let Some(name) =
-                    p.prefix().and_then(|k| k.strip_prefix(&self.prefix)).and_then(|n| n.strip_suffix('/'))
-                    && !name.is_empty()
-                    && !name.contains('/')
-                {
-                    names.push(name.to_string());
-                }
-            }
-            match page.next_continuation_token() {
-                Some(t) => {
-                    super::listing_bounded(&what, pages, names.len(), Some(t), &mut seen)?;
-                    token = Some(t.to_string())
-                }
-                None => break,
-            }
-        }
-        names.sort();
-        Ok(names)
+        self.level(true)
     }
 
     fn exists(&self, name: &str) -> Result<bool> {

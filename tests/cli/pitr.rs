@@ -51,15 +51,19 @@ fn dbctl_as_server(project: &Path, args: &[&str]) -> std::process::Output {
     dbctl_as_server_env(project, &[], args)
 }
 
-fn dbctl_as_server_env(project: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
-    let bin = env!("CARGO_BIN_EXE_dbctl");
-    let mut cmd = if running_as_root() {
+/// `program` as the server's user (through runuser when the tests run as root).
+fn as_server(program: &Path) -> Command {
+    if running_as_root() {
         let mut c = Command::new("runuser");
-        c.args(["-u", "postgres", "--", bin]);
+        c.args(["-u", "postgres", "--"]).arg(program);
         c
     } else {
-        Command::new(bin)
-    };
+        Command::new(program)
+    }
+}
+
+fn dbctl_as_server_env(project: &Path, env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut cmd = as_server(Path::new(env!("CARGO_BIN_EXE_dbctl")));
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", project)
@@ -79,50 +83,6 @@ fn ok(out: std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Commits row `n` and returns its commit time as the server has it.
-fn commit(cluster: &PgCluster, n: i32) -> String {
-    cluster.psql("shop", &format!("INSERT INTO events (n) VALUES ({n})"));
-    let at = cluster.psql("shop", &format!("SELECT at FROM events WHERE n = {n}")).trim().to_string();
-    // Commits a second apart: the target between two is clear of both.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    at
-}
-
-/// A time halfway between two timestamptz texts, computed by the server.
-fn between(cluster: &PgCluster, a: &str, b: &str) -> String {
-    cluster
-        .psql(
-            "postgres",
-            &format!("SELECT '{a}'::timestamptz + ('{b}'::timestamptz - '{a}'::timestamptz) / 2"),
-        )
-        .trim()
-        .to_string()
-}
-
-/// Waits until the server has archived everything up to now (a segment switch pushed by dbctl).
-fn archive_now(cluster: &PgCluster) {
-    let before: i64 =
-        cluster.psql("postgres", "SELECT archived_count FROM pg_stat_archiver").trim().parse().unwrap();
-    cluster.psql("postgres", "SELECT pg_switch_wal()");
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    loop {
-        let (count, failed) = {
-            let row = cluster
-                .psql("postgres", "SELECT archived_count || ' ' || failed_count FROM pg_stat_archiver");
-            let mut it = row.split_whitespace().map(|v| v.parse::<i64>().unwrap());
-            (it.next().unwrap(), it.next().unwrap())
-        };
-        if count > before {
-            return;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the server did not archive through dbctl ({failed} failures)"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-}
-
 fn rows(port: u16) -> String {
     let out = Command::new(bin_of(15).join("psql"))
         .args(["-X", "-At", "-h", "127.0.0.1", "-U", "postgres", "-p", &port.to_string(), "-d", "shop"])
@@ -136,15 +96,12 @@ fn rows(port: u16) -> String {
 
 /// Stops a restored server (pg_ctl as its user).
 fn stop(data: &Path) {
-    let pg_ctl = bin_of(15).join("pg_ctl");
-    let mut cmd = if running_as_root() {
-        let mut c = Command::new("runuser");
-        c.args(["-u", "postgres", "--"]).arg(&pg_ctl);
-        c
-    } else {
-        Command::new(&pg_ctl)
-    };
-    let _ = cmd.arg("-D").arg(data).args(["-m", "immediate", "stop"]).stdout(Stdio::null()).status();
+    let _ = as_server(&bin_of(15).join("pg_ctl"))
+        .arg("-D")
+        .arg(data)
+        .args(["-m", "immediate", "stop"])
+        .stdout(Stdio::null())
+        .status();
 }
 
 #[test]
@@ -176,10 +133,11 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     assert_eq!(m["dump_format"], "basebackup");
     assert_eq!(m["physical"]["timeline"], 1);
     assert!(m["artifact"].as_str().unwrap().ends_with(".base.tar.gz.age"), "{m:#}");
-    let t1 = commit(&cluster, 1);
-    let t2 = commit(&cluster, 2);
-    let t3 = commit(&cluster, 3);
-    archive_now(&cluster);
+    let primary = Server { port: cluster.port };
+    let t1 = primary.commit(1);
+    let t2 = primary.commit(2);
+    let t3 = primary.commit(3);
+    primary.archive_now();
     // Every segment went to both destinations, encrypted.
     let local: Vec<String> = std::fs::read_dir(project.join("backups/wal/00000001"))
         .unwrap()
@@ -202,7 +160,7 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("restore --physical"));
 
     // Between t2 and t3: a new data directory with rows 1 and 2, not 3.
-    let target = between(&cluster, &t2, &t3);
+    let target = primary.between(&t2, &t3);
     let data = project.join("restored");
     let port = free_port();
     let said = ok(dbctl_as_server(
@@ -230,7 +188,7 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
 
     // A timeline switch: the restored copy was promoted (timeline 2) and archives to the same
     // place; rows 4 and 5 on it, a restore to between them follows timeline 2.
-    let copy = PgClusterHandle { port };
+    let copy = Server { port };
     let t4 = copy.commit(4);
     let t5 = copy.commit(5);
     copy.archive_now();
@@ -285,12 +243,12 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     cluster.stop();
 }
 
-/// The promoted copy, reached over TCP.
-struct PgClusterHandle {
+/// A server of the test (the primary, the promoted copy), reached over TCP.
+struct Server {
     port: u16,
 }
 
-impl PgClusterHandle {
+impl Server {
     fn psql(&self, sql: &str) -> String {
         let out = Command::new(bin_of(15).join("psql"))
             .args([
@@ -499,15 +457,7 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
         "{text}"
     );
     let before = stored().len();
-    let bin = env!("CARGO_BIN_EXE_dbctl");
-    let mut cmd = if running_as_root() {
-        let mut c = Command::new("runuser");
-        c.args(["-u", "postgres", "--", bin]);
-        c
-    } else {
-        Command::new(bin)
-    };
-    let child = cmd
+    let child = as_server(Path::new(env!("CARGO_BIN_EXE_dbctl")))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &project)
