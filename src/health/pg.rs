@@ -43,6 +43,13 @@ fn archiving(conn: &mut Conn, report: &mut Report) {
         _ => "nothing archived yet".to_string(),
     };
     let waiting_text = waiting.map_or(String::new(), |w| format!("; {w} file(s) waiting in pg_wal"));
+    // archive_timeout: with files waiting, nothing archived for twice that long is a lag.
+    let timeout = conn
+        .query_int("SELECT setting::bigint AS v FROM pg_settings WHERE name = 'archive_timeout'")
+        .unwrap_or(0);
+    let stale = timeout > 0
+        && waiting.is_some_and(|w| w > 0)
+        && age.parse::<i64>().is_ok_and(|a| a < 0 || a > 2 * timeout);
     let (status, message) = if failing == "1" {
         (
             super::Status::Critical,
@@ -51,8 +58,9 @@ fn archiving(conn: &mut Conn, report: &mut Report) {
                  {since}: WAL piles up on the server until it works again, see its log"
             ),
         )
-    } else if waiting.is_some_and(|w| w > 16) {
-        (super::Status::Warning, format!("archiving lags: {since}{waiting_text}"))
+    } else if waiting.is_some_and(|w| w > 16) || stale {
+        let against = if stale { format!(" (archive_timeout is {timeout} s)") } else { String::new() };
+        (super::Status::Warning, format!("archiving lags: {since}{against}{waiting_text}"))
     } else {
         (super::Status::Ok, format!("{archived} file(s) archived, {since}{waiting_text}"))
     };
