@@ -32,6 +32,15 @@ fn list_problems(list: &[String]) -> String {
     }
 }
 
+/// An error that exits with its own code (`wal fetch`'s 126, which PostgreSQL's
+/// restore_command handling reads as fatal), whatever it wraps.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ExitWith {
+    pub code: u8,
+    pub message: String,
+}
+
 /// What `run` returns on failure: a message already stripped of secrets, and its exit code.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
@@ -45,8 +54,13 @@ impl Error {
     /// through `redact` so that no secret reaches the terminal.
     pub fn from_anyhow(err: &anyhow::Error, redact: impl Fn(&str) -> String) -> Self {
         let interrupted = err.chain().find_map(|e| e.downcast_ref::<crate::sys::signals::Interrupted>());
+        // As a context (`e.context(ExitWith …)`) anyhow finds it on the error itself.
+        let own =
+            err.downcast_ref::<ExitWith>().or_else(|| err.chain().find_map(|e| e.downcast_ref::<ExitWith>()));
         let code = if let Some(i) = interrupted {
             128u8.saturating_add(i.0 as u8)
+        } else if let Some(own) = own {
+            own.code
         } else if err.chain().any(|e| e.downcast_ref::<ConfigError>().is_some()) {
             EXIT_USAGE
         } else {
@@ -106,6 +120,15 @@ mod tests {
         let err = Error::from_anyhow(&e, |s| s.replace("hunter2", "***"));
         assert_eq!(err.exit_code(), EXIT_FAILURE);
         assert_eq!(err.to_string(), "connection refused with secret ***");
+    }
+
+    #[test]
+    fn an_error_with_its_own_code_keeps_it_even_over_a_configuration_error() {
+        let own = ExitWith { code: 126, message: "stop".into() };
+        let e = anyhow::Error::new(ConfigError::new("no key")).context(own.clone());
+        assert_eq!(Error::from_anyhow(&e, |s| s.to_string()).exit_code(), 126);
+        let e = anyhow::Error::new(own).context("around it");
+        assert_eq!(Error::from_anyhow(&e, |s| s.to_string()).exit_code(), 126);
     }
 
     #[test]

@@ -10,6 +10,10 @@ use crate::cli::WalCommand;
 use crate::output::Output;
 use crate::settings::{Compression, Settings};
 
+/// `wal fetch`'s exit code when a file may exist but could not be read: above 125, which
+/// PostgreSQL's restore_command handling treats as fatal rather than as the end of the archive.
+pub const FETCH_FAILED: u8 = 126;
+
 pub fn run(cmd: &WalCommand, settings: &Settings, out: &Output) -> Result<u8> {
     match cmd {
         WalCommand::Push { path, destination } => {
@@ -55,14 +59,34 @@ pub fn run(cmd: &WalCommand, settings: &Settings, out: &Output) -> Result<u8> {
             Ok(0)
         }
         WalCommand::Fetch { name, path, identity, destination } => {
-            let dests = &crate::storage::choose(&settings.backup.destinations, *destination)?;
-            let mut keys = Keys::load(identity, settings.backup.encryption_key.as_deref())?;
-            let fetched = wal::fetch(name, path, dests, &mut keys)?;
-            for skipped in &fetched.skipped {
-                out.warn(&format!("{name}: skipped {skipped}"));
+            let fetched =
+                crate::storage::choose(&settings.backup.destinations, *destination).and_then(|dests| {
+                    let mut keys = Keys::load(identity, settings.backup.encryption_key.as_deref())?;
+                    wal::fetch(name, path, &dests, &mut keys)
+                });
+            match fetched {
+                Ok(fetched) => {
+                    for skipped in &fetched.skipped {
+                        out.warn(&format!("{name}: skipped {skipped}"));
+                    }
+                    out.info(&format!("fetched {name} from {}", fetched.from));
+                    Ok(0)
+                }
+                // Every destination answered that it has no such file: the end of the archive,
+                // exit 1, which PostgreSQL reads as "not available".
+                Err(e) if e.downcast_ref::<wal::NotArchived>().is_some_and(|n| n.failures.is_empty()) => Err(e),
+                Err(e) if e.chain().any(|c| c.is::<crate::sys::signals::Interrupted>()) => Err(e),
+                // Anything else (a destination unreachable, a copy that fails its checks, a key
+                // missing): PostgreSQL would take exit 1 for the end of the archive and finish
+                // recovery early; above 125 it stops instead, and recovery resumes once fixed.
+                Err(e) => Err(e.context(crate::error::ExitWith {
+                    code: FETCH_FAILED,
+                    message: format!(
+                        "{name} could not be fetched (exit {FETCH_FAILED}: PostgreSQL stops recovery here rather than \
+                         end it early; fix the cause and start the server again)"
+                    ),
+                })),
             }
-            out.info(&format!("fetched {name} from {}", fetched.from));
-            Ok(0)
         }
     }
 }

@@ -123,17 +123,31 @@ fn wal_files_are_archived_everywhere_once_and_fetched_back_checked() {
         ("not dbctl's", "{\"format\": 1}".to_string()),
     ] {
         std::fs::write(&record_path, planted).unwrap();
+        // Not "not archived" (exit 1: the end of the archive to PostgreSQL) but a failure that
+        // stops recovery (126) rather than ending it early.
         let out =
             dbctl(&["wal", "fetch", name, "pg_wal/RECOVERYXLOG", "-i", key_arg, "--destination", "local"])
-                .code(1)
+                .code(126)
                 .run();
         assert!(out.stderr.contains(what), "{what}: {}", out.stderr);
     }
     std::fs::write(&record_path, &genuine).unwrap();
+    // The wrong key, or an unreachable destination: stop, never "not archived".
+    let other = p.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let (wrong, _) = age_key(&other);
+    let out = dbctl(&["wal", "fetch", name, "pg_wal/W", "-i", wrong.to_str().unwrap()]).code(126).run();
+    assert!(out.stderr.contains("stops recovery here"), "{}", out.stderr);
+    assert!(!data.join("pg_wal/W").exists());
+    let out = dbctl(&["wal", "fetch", "000000010000000000000009", "pg_wal/W", "-i", key_arg])
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .code(126)
+        .run();
+    assert!(out.stderr.contains("s3"), "{}", out.stderr);
 
     // Names that are not WAL files never become paths or object names.
     for bad in ["../000000010000000000000003", "000000010000000000000003/../../x", "RECOVERYXLOG", "x.json"] {
-        let out = dbctl(&["wal", "fetch", bad, "pg_wal/Y", "-i", key_arg]).code(1).run();
+        let out = dbctl(&["wal", "fetch", bad, "pg_wal/Y", "-i", key_arg]).code(126).run();
         assert!(out.stderr.contains("is not the name of a WAL file"), "{bad}: {}", out.stderr);
     }
     std::fs::write(data.join("pg_wal/RECOVERYXLOG"), b"x").unwrap();
