@@ -189,6 +189,11 @@ impl Manifest {
         chrono::DateTime::parse_from_rfc3339(&self.started_at).ok().map(|t| t.to_utc())
     }
 
+    /// When the backup finished (a base backup is consistent from then on), if the time reads.
+    pub fn finished(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        chrono::DateTime::parse_from_rfc3339(&self.finished_at).ok().map(|t| t.to_utc())
+    }
+
     /// Checks the size and sha256 of the stored bytes, read to their end, against the manifest.
     pub fn check_stored(&self, bytes: u64, sha256: &str) -> Result<()> {
         check_sum(self.stored_bytes, &self.sha256, bytes, sha256)

@@ -103,7 +103,7 @@ fn physical(
     let source = if args.backup == "latest" {
         restore::locate_base_before(dests, &cfg, out, &|m| {
             let stop = m.physical.as_ref().and_then(|p| crate::backup::basebackup::parse_lsn(&p.stop_lsn));
-            target.after_backup(m.started(), stop)
+            target.after_backup(m.finished(), stop)
         })?
     } else {
         restore::locate_kind(&args.backup, dests, args.destination.is_some(), &cfg, out, true)?

@@ -244,12 +244,12 @@ pub fn restore(
             m.artifact
         );
     }
-    if !opts.target.after_backup(m.started(), crate::backup::basebackup::parse_lsn(&facts.stop_lsn)) {
+    if !opts.target.after_backup(m.finished(), crate::backup::basebackup::parse_lsn(&facts.stop_lsn)) {
         bail!(
-            "the base backup {} ends after the recovery target (it started {}, its WAL ends at {}): choose an older \
+            "the base backup {} ends after the recovery target (it finished {}, at WAL position {}): choose an older \
              base backup (`dbctl backup list`), or a later target",
             m.id,
-            m.started_at,
+            m.finished_at,
             facts.stop_lsn
         );
     }

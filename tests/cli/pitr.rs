@@ -159,6 +159,34 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("restore --physical"));
 
+    // A target before the base backup ended cannot be reached from it: refused, nothing written.
+    let early = "2020-01-01 00:00:00+00";
+    for which in ["latest", m["id"].as_str().unwrap()] {
+        let out = dbctl_as_server(
+            &project,
+            &[
+                "--database-url",
+                &url,
+                "restore",
+                "--physical",
+                which,
+                "--pgdata",
+                project.join("early").to_str().unwrap(),
+                "--target-time",
+                early,
+                "-i",
+                key_arg,
+            ],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success()
+                && (err.contains("before the recovery target") || err.contains("after the recovery target")),
+            "{err}"
+        );
+        assert!(!project.join("early").exists());
+    }
+
     // Between t2 and t3: a new data directory with rows 1 and 2, not 3.
     let target = primary.between(&t2, &t3);
     let data = project.join("restored");
