@@ -55,6 +55,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand schema 'The schema the migrations make'
             cand maintain 'Routine maintenance: PostgreSQL''s ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and REINDEX CONCURRENTLY of invalid indexes; SQLite''s integrity_check, VACUUM when much of the file is free, and PRAGMA optimize'
             cand wal 'WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL''s archive_command and restore_command'
+            cand keys 'The encryption keys of the backups'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1346,6 +1347,71 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         }
         &'dbctl;wal;help;help'= {
         }
+        &'dbctl;keys'= {
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Which recipients each backup is encrypted to, and which backups the configured recipients and the given identities open: what a lost or leaked key affects (from the manifests; no backup is read)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;keys;check'= {
+            cand -i 'age identity file (private key, also an SSH private key); repeatable'
+            cand --identity 'age identity file (private key, also an SSH private key); repeatable'
+            cand --destination 'Only this destination (local, s3, gcs)'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'dbctl;keys;help'= {
+            cand check 'Which recipients each backup is encrypted to, and which backups the configured recipients and the given identities open: what a lost or leaked key affects (from the manifests; no backup is read)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'dbctl;keys;help;check'= {
+        }
+        &'dbctl;keys;help;help'= {
+        }
         &'dbctl;completions'= {
             cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
             cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
@@ -1385,6 +1451,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand schema 'The schema the migrations make'
             cand maintain 'Routine maintenance: PostgreSQL''s ANALYZE, VACUUM (ANALYZE) of tables with many dead rows and REINDEX CONCURRENTLY of invalid indexes; SQLite''s integrity_check, VACUUM when much of the file is free, and PRAGMA optimize'
             cand wal 'WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL''s archive_command and restore_command'
+            cand keys 'The encryption keys of the backups'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1486,6 +1553,11 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;wal;push'= {
         }
         &'dbctl;help;wal;fetch'= {
+        }
+        &'dbctl;help;keys'= {
+            cand check 'Which recipients each backup is encrypted to, and which backups the configured recipients and the given identities open: what a lost or leaked key affects (from the manifests; no backup is read)'
+        }
+        &'dbctl;help;keys;check'= {
         }
         &'dbctl;help;completions'= {
         }

@@ -164,7 +164,30 @@ pub enum Command {
     Maintain(MaintainArgs),
     #[command(subcommand)]
     Wal(WalCommand),
+    #[command(subcommand)]
+    Keys(KeysCommand),
     Completions(CompletionsArgs),
+}
+
+/// The encryption keys of the backups.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Which recipients each backup is encrypted to, and which backups the configured recipients
+    /// and the given identities open: what a lost or leaked key affects (from the manifests; no
+    /// backup is read)
+    #[command(after_long_help = "\
+Examples:
+  dbctl keys check                          each backup's recipients, and which are configured
+  dbctl keys check -i old.key -i new.key    which backups each key opens, and which none does
+  dbctl keys check --json")]
+    Check {
+        /// age identity file (private key, also an SSH private key); repeatable
+        #[arg(short = 'i', long, value_name = "FILE")]
+        identity: Vec<std::path::PathBuf>,
+        /// Only this destination (local, s3, gcs)
+        #[arg(long, value_name = "NAME")]
+        destination: Option<crate::values::Destination>,
+    },
 }
 
 /// WAL archiving for point-in-time recovery, through the backup destinations: PostgreSQL's

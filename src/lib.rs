@@ -169,6 +169,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Maintain(_) => "maintain",
         Command::Wal(cli::WalCommand::Push { .. }) => "wal push",
         Command::Wal(cli::WalCommand::Fetch { .. }) => "wal fetch",
+        Command::Keys(_) => "keys check",
         Command::Completions(_) => "completions",
     }
 }
@@ -218,6 +219,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
         }
         Command::Maintain(args) => commands::maintain::run(args, settings, out),
         Command::Wal(cmd) => commands::wal::run(cmd, settings, out),
+        Command::Keys(cmd) => commands::keys::run(cmd, settings, out),
         Command::Config(ConfigCommand::Check) | Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod databases;
 pub mod digest;
 pub mod identity;
+pub mod keys;
 pub mod lease;
 pub mod lock;
 pub mod make;

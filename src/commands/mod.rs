@@ -6,6 +6,7 @@ pub mod completions;
 pub mod config;
 pub mod guard;
 pub mod health;
+pub mod keys;
 pub mod maintain;
 pub mod migrate;
 pub mod prune;

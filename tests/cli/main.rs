@@ -13,6 +13,7 @@ mod fleet;
 mod generated;
 mod health;
 mod hooks;
+mod keys;
 mod lint;
 mod locale;
 mod lock_safety;

@@ -1,0 +1,112 @@
+//! `dbctl keys check`: which keys open which backups, from the manifests.
+
+use anyhow::Result;
+
+use crate::backup::Config as BackupConfig;
+use crate::backup::keys::{self, Known, Lock};
+use crate::backup::make;
+use crate::backup::pipeline::Encryption;
+use crate::cli::KeysCommand;
+use crate::output::Output;
+use crate::settings::Settings;
+
+pub fn run(cmd: &KeysCommand, settings: &Settings, out: &Output) -> Result<u8> {
+    let KeysCommand::Check { identity, destination } = cmd;
+    let dests = crate::storage::choose(&settings.backup.destinations, *destination)?;
+    // The keys known by name: the configured recipients, then each identity file.
+    let mut known = Vec::new();
+    if let Ok(Encryption::Recipients { recipients, .. }) =
+        make::encryption(false, &[], &BackupConfig::from_settings(settings))
+    {
+        for r in recipients {
+            known.push(Known { label: "configured".into(), fingerprints: keys::fingerprints_of(&r) });
+        }
+    }
+    for path in identity {
+        let label = path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let fingerprints =
+            keys::identity_recipients(path)?.iter().flat_map(|r| keys::fingerprints_of(r)).collect();
+        known.push(Known { label, fingerprints });
+    }
+    let mut rows = Vec::new();
+    let mut docs = Vec::new();
+    let mut opened: Vec<usize> = vec![0; known.len()];
+    let (mut total, mut by_none) = (0usize, Vec::new());
+    for spec in &dests {
+        let store = spec.open()?;
+        for m in crate::backup::catalog::manifests(store.as_ref(), out)? {
+            total += 1;
+            let lock = keys::lock_of(&m);
+            let names: Vec<String> = match &lock {
+                Lock::None => vec!["not encrypted".into()],
+                Lock::Passphrase => vec!["a passphrase".into()],
+                Lock::Recipients(fps) => fps
+                    .iter()
+                    .map(|fp| {
+                        let who: Vec<&str> = known
+                            .iter()
+                            .filter(|k| k.fingerprints.contains(fp))
+                            .map(|k| k.label.as_str())
+                            .collect();
+                        if who.is_empty() { fp.clone() } else { format!("{fp} ({})", who.join(", ")) }
+                    })
+                    .collect(),
+            };
+            let openers: Vec<&str> = known
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.opens(&lock))
+                .map(|(i, k)| {
+                    opened[i] += 1;
+                    k.label.as_str()
+                })
+                .collect();
+            let given = known.iter().filter(|k| k.label != "configured").any(|k| k.opens(&lock));
+            if !identity.is_empty() && !given && lock != Lock::None {
+                by_none.push(format!("{} ({})", m.id, spec.name));
+            }
+            docs.push(serde_json::json!({
+                "destination": spec.name.as_str(), "id": m.id, "database": m.database, "started_at": m.started_at,
+                "kind": if m.physical.is_some() { "base backup" } else { "dump" },
+                "encrypted_to": names, "opened_by": openers,
+            }));
+            rows.push(vec![
+                spec.name.to_string(),
+                m.id.clone(),
+                crate::text::escape_controls(&m.database),
+                m.started_at.get(..16).unwrap_or(&m.started_at).replace('T', " "),
+                names.join("; "),
+            ]);
+        }
+    }
+    if out.settings.json {
+        out.stdout(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "backups": docs, "opened_by_no_identity_given": by_none })
+            )?
+        ))?;
+        return Ok(0);
+    }
+    let mut text = crate::output::table(
+        &["DESTINATION", "ID", "DATABASE", "STARTED", "ENCRYPTED TO"],
+        &rows,
+        |_, _, s| s.to_string(),
+    );
+    for (k, n) in known.iter().zip(&opened) {
+        text.push_str(&format!("{} opens {n} of {total} backup(s)\n", k.label));
+    }
+    if !identity.is_empty() {
+        if by_none.is_empty() {
+            text.push_str("every encrypted backup opens with one of the identities given\n");
+        } else {
+            text.push_str(&format!(
+                "{} backup(s) open with none of the identities given: {}\n",
+                by_none.len(),
+                by_none.join(", ")
+            ));
+        }
+    }
+    out.stdout(&text)?;
+    Ok(0)
+}
