@@ -207,7 +207,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
         }
         Command::Restore(args) => {
             let dests = storage::choose(&settings.backup.destinations, args.destination)?;
-            commands::restore::run(args, &dests, settings, cli.global.env_file.as_deref(), out)
+            commands::restore::run(args, &dests, settings, out)
         }
         Command::Cache(cmd) => commands::cache::run(cmd, settings, out),
         Command::Schedule(cmd) => commands::schedule::run(cmd, settings, out),

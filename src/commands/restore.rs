@@ -42,16 +42,10 @@ fn options(args: &RestoreArgs, settings: &Settings) -> Result<RestoreOptions> {
     })
 }
 
-pub fn run(
-    args: &RestoreArgs,
-    dests: &[DestinationSpec],
-    settings: &Settings,
-    env_file: Option<&std::path::Path>,
-    out: &Output,
-) -> Result<u8> {
+pub fn run(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     crate::sys::signals::install().context("catching SIGINT and SIGTERM")?;
     if args.physical {
-        return physical(args, dests, settings, env_file, out);
+        return physical(args, dests, settings, out);
     }
     let cfg = restore::Config::from_settings(settings);
     let source = restore::locate(&args.backup, dests, args.destination.is_some(), &cfg, out)?;
@@ -84,13 +78,7 @@ pub fn run(
 }
 
 /// `restore --physical`: a base backup as a data directory that recovers from the WAL archive.
-fn physical(
-    args: &RestoreArgs,
-    dests: &[DestinationSpec],
-    settings: &Settings,
-    env_file: Option<&std::path::Path>,
-    out: &Output,
-) -> Result<u8> {
+fn physical(args: &RestoreArgs, dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     use crate::restore::physical::{self, Target};
     let cfg = restore::Config::from_settings(settings);
     let target = Target::from_args(
@@ -117,7 +105,9 @@ fn physical(
     if let Some(file) = &settings.config_file {
         before.extend(["--config".to_string(), absolute(file)]);
     }
-    if let Some(file) = env_file {
+    // The environment file named by --env-file or DBCTL_ENV_FILE (the project's .env is found
+    // again from -C).
+    if let Some(file) = settings.named_env_file() {
         before.extend(["--env-file".to_string(), absolute(file)]);
     }
     if let Some(profile) = &settings.profile {
@@ -159,7 +149,20 @@ fn physical(
         DbTarget::Postgres { url } => Some(url.as_str()),
         _ => None,
     };
-    let done = physical::restore(&source, &mut keys, &opts, &cfg.base.backup.pg_bin_dirs, url, out)?;
+    // The restore hooks and notifications, as around a dump's restore.
+    let around = crate::hooks::Around::start("restore", &settings.hooks, out)?;
+    let done = physical::restore(&source, &mut keys, &opts, &cfg.base.backup.pg_bin_dirs, url, out);
+    around.finish(
+        &done
+            .as_ref()
+            .map(|d| crate::hooks::Outcome {
+                backup_id: Some(d.backup_id.clone()),
+                artifact: Some(source.label.clone()),
+                ..Default::default()
+            })
+            .map_err(|e| anyhow::anyhow!("{e:#}")),
+    );
+    let done = done?;
     let report = serde_json::json!({
         "backup_id": done.backup_id,
         "pgdata": done.pgdata,

@@ -461,13 +461,20 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     assert!(!out.status.success() && err.contains("leaves the data directory"), "{err}");
     assert!(!target.exists(), "nothing is left of the failed restore");
     assert!(!project.join("escaped").exists() && !project.parent().unwrap().join("escaped").exists());
-    // The genuine one restores (without starting it).
+    // The genuine one restores (without starting it), between the restore hooks.
+    let toml = project.join("dbctl.toml");
+    let mut config = std::fs::read_to_string(&toml).unwrap();
+    config
+        .push_str("\n[restore]\nafter = \"echo $DBCTL_EVENT $DBCTL_STATUS $DBCTL_BACKUP_ID >> hooks.txt\"\n");
+    std::fs::write(&toml, config).unwrap();
     let out = ok(dbctl_as_server(
         &project,
         &["--database-url", &url, "restore", "--physical", &id, "--pgdata", target.to_str().unwrap()],
     ));
     assert!(out.contains("pg_ctl -D"), "{out}");
     assert!(target.join("PG_VERSION").is_file() && target.join("recovery.signal").is_file());
+    let hooks = std::fs::read_to_string(project.join("hooks.txt")).unwrap_or_default();
+    assert_eq!(hooks.trim(), format!("restore success {id}"));
     let auto = std::fs::read_to_string(target.join("postgresql.auto.conf")).unwrap();
     assert!(auto.contains("--quiet wal fetch %f %p") && auto.contains("archive_mode = 'off'"), "{auto}");
 
