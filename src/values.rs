@@ -211,6 +211,25 @@ choice! {
 }
 
 choice! {
+    /// `backup.s3.object_lock`: S3 Object Lock's retention mode for every object of a backup.
+    pub enum ObjectLockMode {
+        Governance = "governance",
+        Compliance = "compliance",
+    }
+}
+
+/// `backup.s3.lock_days`: a number of days, or a duration (`36h`, `90 days`).
+pub fn parse_lock_period(text: &str) -> Result<Duration, String> {
+    match text.trim().parse::<u64>() {
+        Ok(0) => {
+            Err("a lock of 0 days locks nothing; give a number of days (or a duration such as 36h)".into())
+        }
+        Ok(days) => Ok(Duration::from_secs(days.saturating_mul(86_400))),
+        Err(_) => parse_duration(text),
+    }
+}
+
+choice! {
     /// Where backups are stored, in the order they are written and read.
     pub enum Destination {
         Local = "local",

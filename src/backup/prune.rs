@@ -51,11 +51,18 @@ pub struct Pruned {
     pub removed: Vec<String>,
     /// The removal that failed, which stopped the prune.
     pub failed: Option<anyhow::Error>,
+    /// Backups the storage would not let go yet (S3 Object Lock): id, and until when.
+    pub locked: Vec<(String, String)>,
 }
 
 impl Pruned {
     pub fn was_removed(&self, m: &Manifest) -> bool {
         self.removed.contains(&m.id)
+    }
+
+    /// Until when the storage locks `m`, when it would not let it go.
+    pub fn locked_until(&self, m: &Manifest) -> Option<&str> {
+        self.locked.iter().find(|(id, _)| *id == m.id).map(|(_, until)| until.as_str())
     }
 
     /// How many were removed, or the failure.
@@ -133,10 +140,16 @@ pub fn apply(
     let others = me.others(&all).len();
     let mut removed = Vec::new();
     let mut failed = None;
+    let mut locked = Vec::new();
     if !dry_run {
         for p in planned.iter().filter(|p| !p.decision.keep) {
             match remove(store, &p.manifest) {
                 Ok(()) => removed.push(p.manifest.id.clone()),
+                // Locked (its manifest goes first, so nothing of it went): left, said, not a failure.
+                Err(e) if e.downcast_ref::<crate::storage::Locked>().is_some() => {
+                    let until = e.downcast_ref::<crate::storage::Locked>().expect("checked").until.clone();
+                    locked.push((p.manifest.id.clone(), until));
+                }
                 Err(e) => {
                     failed = Some(e.context(format!("removing {}", p.manifest.artifact)));
                     break;
@@ -144,7 +157,7 @@ pub fn apply(
             }
         }
     }
-    Ok(Some(Pruned { database: me.database.clone(), planned, others, removed, failed }))
+    Ok(Some(Pruned { database: me.database.clone(), planned, others, removed, failed, locked }))
 }
 
 /// The configured database's identity, or the error that it has none.

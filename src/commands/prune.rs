@@ -140,7 +140,7 @@ fn render(
                 serde_json::json!({
                     "id": m.id, "artifact": m.artifact, "started_at": m.started_at,
                     "keep": p.decision.keep, "reasons": p.decision.reasons,
-                    "removed": pruned.was_removed(m),
+                    "removed": pruned.was_removed(m), "locked_until": pruned.locked_until(m),
                 })
             })
             .collect();
@@ -155,13 +155,16 @@ fn render(
             .map(|p| {
                 let m = &p.manifest;
                 let action = match (p.decision.keep, dry_run, pruned.was_removed(m)) {
-                    (true, _, _) => "keep",
-                    (false, true, _) => "remove",
-                    (false, false, true) => "removed",
-                    (false, false, false) => "not removed",
+                    (true, _, _) => "keep".to_string(),
+                    (false, true, _) => "remove".to_string(),
+                    (false, false, true) => "removed".to_string(),
+                    (false, false, false) => match pruned.locked_until(m) {
+                        Some(until) => format!("locked until {until}"),
+                        None => "not removed".to_string(),
+                    },
                 };
                 vec![
-                    action.to_string(),
+                    action,
                     m.id.clone(),
                     m.started_at.get(..19).unwrap_or(&m.started_at).to_string(),
                     crate::text::bytes(m.stored_bytes as f64),
@@ -171,8 +174,12 @@ fn render(
             .collect();
         let mut text =
             crate::output::table(&["ACTION", "ID", "STARTED", "SIZE", "WHY"], &rows, |_, _, s| s.to_string());
-        let gone = planned.iter().filter(|p| !p.decision.keep).count();
-        let bytes: u64 = planned.iter().filter(|p| !p.decision.keep).map(|p| p.manifest.stored_bytes).sum();
+        // Those the storage still locks are neither removed nor kept by a rule.
+        let going = |p: &&crate::backup::prune::Planned| {
+            !p.decision.keep && pruned.locked_until(&p.manifest).is_none()
+        };
+        let gone = planned.iter().filter(going).count();
+        let bytes: u64 = planned.iter().filter(going).map(|p| p.manifest.stored_bytes).sum();
         text.push_str(&format!(
             "{} backup(s) of {db} in {}; policy: {}; {} {gone} ({}), keep {}\n",
             planned.len(),
@@ -180,8 +187,14 @@ fn render(
             policy.describe(),
             if dry_run { "would remove" } else { "removed" },
             crate::text::bytes(bytes as f64),
-            planned.len() - gone,
+            planned.len() - gone - pruned.locked.len(),
         ));
+        if !pruned.locked.is_empty() {
+            text.push_str(&format!(
+                "{} backup(s) the storage still locks (S3 Object Lock) were left; a later prune removes them\n",
+                pruned.locked.len()
+            ));
+        }
         if pruned.others > 0 {
             text.push_str(&format!(
                 "{} backup(s) of a database named {db} from other sources (another server, or another \

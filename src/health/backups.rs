@@ -21,6 +21,14 @@ pub(super) fn checks(cfg: &super::Config, out: &crate::output::Output, report: &
             Ok(store) => {
                 destination(store.as_ref(), cfg, out, &mut checks);
                 recovery_window(store.as_ref(), spec, &mut checks);
+                // Object Lock configured: whether the bucket really enforces it.
+                match store.immutability() {
+                    Some(Ok(said)) => checks.push(Check::new(C, "immutability", Status::Ok, said)),
+                    Some(Err(e)) => {
+                        checks.push(Check::new(C, "immutability", Status::Critical, format!("{e:#}")))
+                    }
+                    None => {}
+                }
             }
             Err(e) => checks.push(Check::new(C, "storage", Status::Critical, format!("{e:#}"))),
         }

@@ -213,6 +213,7 @@ pub fn locate_kind(
             access_key: base.as_ref().and_then(|b| b.access_key.clone()),
             secret_key: base.as_ref().and_then(|b| b.secret_key.clone()),
             stall_timeout: cfg.base.backup.stall_timeout,
+            object_lock: None,
         };
         let store: Box<dyn Storage> = Box::new(S3Storage::open(&s3)?);
         return with_manifest(store, key, arg);

@@ -18,9 +18,9 @@ use crate::error::ConfigError;
 use crate::redact::Redactor;
 use crate::values::{
     BackupEngine, Choice, Compression, Destination, DumpFormat, DumpFrom, EncryptionMode, LockKind,
-    LogFormat, MigrationFormat, ServerSideEncryption, parse_backup_name, parse_bool, parse_bucket,
-    parse_bytes_number, parse_count, parse_dump_name, parse_duration, parse_endpoint_url, parse_gcs_bucket,
-    parse_http_url, parse_ip, parse_percent, parse_port, parse_redis_url, parse_size,
+    LogFormat, MigrationFormat, ObjectLockMode, ServerSideEncryption, parse_backup_name, parse_bool,
+    parse_bucket, parse_bytes_number, parse_count, parse_dump_name, parse_duration, parse_endpoint_url,
+    parse_gcs_bucket, parse_http_url, parse_ip, parse_percent, parse_port, parse_redis_url, parse_size,
 };
 
 /// Checks and converts raw values; every problem names the key, its origin and the fix.
@@ -193,7 +193,7 @@ pub(super) fn build(
     let lock = b.choice::<LockKind>("backup.lock");
     let encryption = encryption_policy(&mut b, encryption_key.as_deref(), &recipients);
     let stall_timeout = b.or_default("backup.stall_timeout", parse_duration);
-    let (local, s3, gcs) = destinations(&mut b, cwd, stall_timeout);
+    let (local, s3, gcs) = destinations(&mut b, cwd, stall_timeout, retention.keep_within);
 
     let health = health(&mut b);
 
@@ -465,6 +465,7 @@ fn destinations(
     b: &mut Builder,
     cwd: &Path,
     stall_timeout: Duration,
+    keep_within: Option<Duration>,
 ) -> (Option<PathBuf>, Option<S3Settings>, Option<GcsSettings>) {
     let elsewhere = b.raw("backup.s3.bucket").is_some() || b.raw("backup.gcs.bucket").is_some();
     let local_given = b.raw("backup.local.path").is_some_and(|(_, r)| r.origin != Origin::Default);
@@ -488,6 +489,22 @@ fn destinations(
     let max_parts = b.or_default("backup.s3.max_parts", |s| parse_count(s, 10)).min(10_000) as u32;
     let sse = b.get("backup.s3.sse", ServerSideEncryption::parse);
     let storage_class = b.text("backup.s3.storage_class");
+    // Object Lock: the mode, and how long, from lock_days or else the retention's keep_within.
+    let lock_mode = b.get("backup.s3.object_lock", ObjectLockMode::parse);
+    let lock_period = b.get("backup.s3.lock_days", crate::values::parse_lock_period).or(keep_within);
+    let object_lock = match (lock_mode, lock_period) {
+        (Some(mode), Some(period)) => Some(crate::storage::ObjectLock { mode, period }),
+        (Some(_), None) => {
+            let r = b.raw("backup.s3.object_lock").map(|(_, r)| r.clone()).expect("set");
+            b.problem(
+                &r,
+                "says how objects are locked but not for how long: set backup.s3.lock_days (BACKUP_S3_LOCK_DAYS) or a \
+                 retention keep_within (BACKUP_RETENTION_DAYS)",
+            );
+            None
+        }
+        (None, _) => None,
+    };
     let s3 = b.get("backup.s3.bucket", parse_bucket).map(|bucket| S3Settings {
         bucket,
         max_parts,
@@ -499,6 +516,7 @@ fn destinations(
         access_key: None,
         secret_key: None,
         stall_timeout,
+        object_lock,
     });
     let prefix = b.text("backup.s3.prefix");
     let region = b.text("backup.s3.region");

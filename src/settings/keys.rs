@@ -113,7 +113,7 @@ pub struct Key {
 
 use crate::values::{
     BackupEngine, Choice, Choices, Compression, DumpFormat, DumpFrom, EncryptionMode, LockKind,
-    MigrationFormat, ServerSideEncryption,
+    MigrationFormat, ObjectLockMode, ServerSideEncryption,
 };
 
 macro_rules! key {
@@ -559,6 +559,22 @@ pub const KEYS: &[Key] = &[
         Kind::OneOf(&ServerSideEncryption::CHOICES),
         None,
         "Server-side encryption; unset means the bucket's default"
+    ),
+    key!(
+        "backup.s3.object_lock",
+        ["BACKUP_S3_OBJECT_LOCK"],
+        None,
+        Kind::OneOf(&ObjectLockMode::CHOICES),
+        None,
+        "S3 Object Lock: every object of a backup is created locked in this mode (governance or compliance) until backup.s3.lock_days (else keep_within) from its creation; the bucket must have Object Lock enabled"
+    ),
+    key!(
+        "backup.s3.lock_days",
+        ["BACKUP_S3_LOCK_DAYS"],
+        None,
+        Kind::Text,
+        None,
+        "How long backup.s3.object_lock locks each object: days, or a duration such as 36h [default: the retention's keep_within]"
     ),
     key!(
         "backup.s3.storage_class",

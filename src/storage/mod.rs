@@ -84,6 +84,27 @@ pub trait Storage: Send + Sync {
     fn leftovers(&self, ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>>;
     /// Removes one of [`Storage::leftovers`].
     fn remove_leftover(&self, leftover: &Leftover) -> Result<()>;
+    /// With locked objects configured (S3 Object Lock): whether the place really enforces them,
+    /// said for `health`; None where nothing is configured.
+    fn immutability(&self) -> Option<Result<String>> {
+        None
+    }
+}
+
+/// S3 Object Lock for every object a backup writes: its mode, and how long from creation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObjectLock {
+    pub mode: crate::values::ObjectLockMode,
+    pub period: std::time::Duration,
+}
+
+/// An object that may not be removed yet: its storage locks it until then (S3 Object Lock).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name} is locked until {until}")]
+pub struct Locked {
+    pub name: String,
+    /// RFC 3339.
+    pub until: String,
 }
 
 /// Something an interrupted run left, named for people and for its storage.

@@ -31,6 +31,8 @@ pub struct S3Settings {
     pub secret_key: Option<String>,
     /// How long a request may wait for a byte (`backup.stall_timeout`).
     pub stall_timeout: Duration,
+    /// `backup.s3.object_lock` and its period: every object created locked.
+    pub object_lock: Option<super::ObjectLock>,
 }
 
 /// The first part size; S3's minimum is 5 MiB.
@@ -45,6 +47,7 @@ pub fn part_size(n: u32, max_parts: u32) -> usize {
 }
 
 pub struct S3Storage {
+    lock: Option<super::ObjectLock>,
     sse: Option<String>,
     storage_class: Option<String>,
     client: Client,
@@ -106,6 +109,7 @@ impl S3Storage {
         let prefix = s.prefix.clone().unwrap_or_default();
         let prefix = if prefix.is_empty() || prefix.ends_with('/') { prefix } else { format!("{prefix}/") };
         Ok(Self {
+            lock: s.object_lock,
             sse: s.sse.map(|e| e.as_str().to_string()),
             storage_class: s.storage_class.clone(),
             client: Client::from_conf(conf.build()),
@@ -171,7 +175,11 @@ struct S3Upload {
     rt: Arc<tokio::runtime::Runtime>,
     bucket: String,
     key: String,
-    upload_id: String,
+    /// None until the multipart upload starts: with Object Lock it starts only once a first
+    /// part is full, and an object smaller than that is stored by one PutObject at commit.
+    upload_id: Option<String>,
+    /// How every request that creates the object asks for it.
+    create: Create,
     buffer: Vec<u8>,
     parts: Vec<CompletedPart>,
     /// The part being uploaded while the next one fills.
@@ -179,6 +187,58 @@ struct S3Upload {
     next_number: u32,
     max_parts: u32,
     done: bool,
+}
+
+/// What a created object carries: server-side encryption, storage class, Object Lock.
+#[derive(Clone)]
+struct Create {
+    sse: Option<String>,
+    storage_class: Option<String>,
+    /// The lock's mode and retain-until date, fixed when the upload began.
+    lock: Option<(aws_sdk_s3::types::ObjectLockMode, aws_sdk_s3::primitives::DateTime)>,
+}
+
+impl Create {
+    fn lock_of(
+        lock: Option<super::ObjectLock>,
+    ) -> Option<(aws_sdk_s3::types::ObjectLockMode, aws_sdk_s3::primitives::DateTime)> {
+        lock.map(|l| {
+            let mode = match l.mode {
+                crate::values::ObjectLockMode::Governance => aws_sdk_s3::types::ObjectLockMode::Governance,
+                crate::values::ObjectLockMode::Compliance => aws_sdk_s3::types::ObjectLockMode::Compliance,
+            };
+            let until =
+                chrono::Utc::now() + chrono::Duration::from_std(l.period).unwrap_or(chrono::Duration::MAX);
+            (mode, aws_sdk_s3::primitives::DateTime::from_secs(until.timestamp()))
+        })
+    }
+}
+
+/// Starts the multipart upload of `key`.
+fn start_multipart(
+    client: &Client,
+    rt: &tokio::runtime::Runtime,
+    bucket: &str,
+    key: &str,
+    c: &Create,
+) -> Result<String> {
+    let mut request = client.create_multipart_upload().bucket(bucket).key(key);
+    if let Some(sse) = &c.sse {
+        request = request.server_side_encryption(aws_sdk_s3::types::ServerSideEncryption::from(sse.as_str()));
+    }
+    if let Some(class) = &c.storage_class {
+        request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
+    }
+    if let Some((mode, until)) = &c.lock {
+        request = request.object_lock_mode(mode.clone()).object_lock_retain_until_date(*until);
+    }
+    let created = interruptible(rt, request.send())?.map_err(|e| {
+        anyhow!(
+            "cannot start an upload to s3://{bucket}/{key}: {}; check BACKUP_S3_BUCKET, the endpoint and the credentials",
+            err_text(&e)
+        )
+    })?;
+    created.upload_id.ok_or_else(|| anyhow!("S3 returned no upload id"))
 }
 
 impl S3Upload {
@@ -202,6 +262,12 @@ impl S3Upload {
     /// Starts uploading the filled buffer as the next part (after the previous one finished).
     fn send_part(&mut self) -> io::Result<()> {
         self.wait_in_flight()?;
+        if self.upload_id.is_none() {
+            let id = start_multipart(&self.client, &self.rt, &self.bucket, &self.key, &self.create)
+                .map_err(|e| io::Error::other(format!("{e:#}")))?;
+            self.upload_id = Some(id);
+        }
+        let upload_id = self.upload_id.clone().expect("started");
         let number = self.next_number;
         if number > self.max_parts {
             return Err(io::Error::other(format!("the backup needs more than {} parts", self.max_parts)));
@@ -212,7 +278,7 @@ impl S3Upload {
             .upload_part()
             .bucket(&self.bucket)
             .key(&self.key)
-            .upload_id(&self.upload_id)
+            .upload_id(upload_id)
             .part_number(number as i32)
             .body(ByteStream::from(body));
         self.in_flight = Some(self.rt.spawn(async move {
@@ -233,15 +299,42 @@ impl S3Upload {
             if let Some(handle) = self.in_flight.take() {
                 let _ = self.rt.block_on(handle);
             }
-            let _ = self.rt.block_on(
-                self.client
-                    .abort_multipart_upload()
-                    .bucket(&self.bucket)
-                    .key(&self.key)
-                    .upload_id(&self.upload_id)
-                    .send(),
-            );
+            if let Some(id) = &self.upload_id {
+                let _ = self.rt.block_on(
+                    self.client
+                        .abort_multipart_upload()
+                        .bucket(&self.bucket)
+                        .key(&self.key)
+                        .upload_id(id)
+                        .send(),
+                );
+            }
         }
+    }
+
+    /// An object that never filled a part, stored by one PutObject (with its lock).
+    fn put_whole(&mut self) -> Result<()> {
+        let c = &self.create;
+        let mut request = self
+            .client
+            .put_object()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .body(ByteStream::from(std::mem::take(&mut self.buffer)));
+        if let Some(sse) = &c.sse {
+            request =
+                request.server_side_encryption(aws_sdk_s3::types::ServerSideEncryption::from(sse.as_str()));
+        }
+        if let Some(class) = &c.storage_class {
+            request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
+        }
+        if let Some((mode, until)) = &c.lock {
+            request = request.object_lock_mode(mode.clone()).object_lock_retain_until_date(*until);
+        }
+        let done = interruptible(&self.rt, request.send())?;
+        self.done = true;
+        done.map(drop)
+            .map_err(|e| anyhow!("storing s3://{}/{} failed: {}", self.bucket, self.key, err_text(&e)))
     }
 }
 
@@ -262,6 +355,9 @@ impl Write for S3Upload {
 
 impl Upload for S3Upload {
     fn commit(mut self: Box<Self>) -> Result<()> {
+        if self.upload_id.is_none() {
+            return self.put_whole();
+        }
         if !self.buffer.is_empty() || self.next_number == 1 {
             self.send_part()?;
         }
@@ -275,7 +371,7 @@ impl Upload for S3Upload {
                 .complete_multipart_upload()
                 .bucket(&self.bucket)
                 .key(&self.key)
-                .upload_id(&self.upload_id)
+                .upload_id(self.upload_id.as_deref().unwrap_or_default())
                 .multipart_upload(CompletedMultipartUpload::builder().set_parts(Some(parts)).build())
                 .send(),
         );
@@ -351,29 +447,24 @@ impl Storage for S3Storage {
         if exists.is_ok() {
             bail!("s3://{}/{key} exists already; dbctl never overwrites a backup", self.bucket);
         }
-        let mut request = self.client.create_multipart_upload().bucket(&self.bucket).key(&key);
-        if let Some(sse) = &self.sse {
-            request =
-                request.server_side_encryption(aws_sdk_s3::types::ServerSideEncryption::from(sse.as_str()));
-        }
-        if let Some(class) = &self.storage_class {
-            request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
-        }
-        let created = interruptible(&self.rt, request.send())?
-            .map_err(|e| {
-                anyhow!(
-                    "cannot start an upload to s3://{}/{key}: {}; check BACKUP_S3_BUCKET, the endpoint and the credentials",
-                    self.bucket,
-                    err_text(&e)
-                )
-            })?;
-        let upload_id = created.upload_id.ok_or_else(|| anyhow!("S3 returned no upload id"))?;
+        let create = Create {
+            sse: self.sse.clone(),
+            storage_class: self.storage_class.clone(),
+            lock: Create::lock_of(self.lock),
+        };
+        // Without a lock the upload starts now (a wrong bucket or credentials fail here); with
+        // one, once a part is full, or as one PutObject at commit.
+        let upload_id = match self.lock {
+            None => Some(start_multipart(&self.client, &self.rt, &self.bucket, &key, &create)?),
+            Some(_) => None,
+        };
         Ok(Box::new(S3Upload {
             client: self.client.clone(),
             rt: Arc::clone(&self.rt),
             bucket: self.bucket.clone(),
             key,
             upload_id,
+            create,
             buffer: Vec::with_capacity(FIRST_PART),
             parts: Vec::new(),
             in_flight: None,
@@ -396,9 +487,58 @@ impl Storage for S3Storage {
 
     fn delete(&self, name: &str) -> Result<()> {
         let key = self.key(name);
-        interruptible(&self.rt, self.client.delete_object().bucket(&self.bucket).key(&key).send())?
+        let mut request = self.client.delete_object().bucket(&self.bucket).key(&key);
+        // With Object Lock the bucket keeps versions: the object's own version is removed (a
+        // plain delete would only hide it behind a delete marker), and one still locked is left.
+        if self.lock.is_some() {
+            let head = match interruptible(
+                &self.rt,
+                self.client.head_object().bucket(&self.bucket).key(&key).send(),
+            )? {
+                Ok(h) => h,
+                Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => return Ok(()),
+                Err(e) => bail!("reading s3://{}/{key}: {}", self.bucket, err_text(&e)),
+            };
+            if let Some(until) = head.object_lock_retain_until_date()
+                && until.secs() > chrono::Utc::now().timestamp()
+            {
+                let until = chrono::DateTime::from_timestamp(until.secs(), 0).map_or_else(
+                    || until.secs().to_string(),
+                    |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                );
+                return Err(super::Locked { name: name.to_string(), until }.into());
+            }
+            if let Some(version) = head.version_id() {
+                request = request.version_id(version);
+            }
+        }
+        interruptible(&self.rt, request.send())?
             .map(|_| ())
             .map_err(|e| anyhow!("deleting s3://{}/{key}: {}", self.bucket, err_text(&e)))
+    }
+
+    fn immutability(&self) -> Option<Result<String>> {
+        let lock = self.lock?;
+        let check = || -> Result<String> {
+            let config = interruptible(&self.rt, self.client.get_object_lock_configuration().bucket(&self.bucket).send())?
+                .map_err(|e| anyhow!("s3://{} has no Object Lock configuration ({}): create the bucket with Object Lock enabled", self.bucket, err_text(&e)))?;
+            let enabled = config
+                .object_lock_configuration()
+                .and_then(|c| c.object_lock_enabled())
+                .is_some_and(|e| e.as_str() == "Enabled");
+            if !enabled {
+                bail!("s3://{} does not have Object Lock enabled: backups there can be deleted", self.bucket);
+            }
+            // A bucket with Object Lock enabled keeps versions, and S3 does not let that be
+            // suspended: the lock configuration says both.
+            Ok(format!(
+                "s3://{} enforces Object Lock (and so keeps versions); each new backup object is locked ({}) for {}",
+                self.bucket,
+                lock.mode.as_str(),
+                crate::text::std_duration(lock.period)
+            ))
+        };
+        Some(check())
     }
 
     fn folders(&self) -> Result<Vec<String>> {

@@ -62,3 +62,77 @@ fn keys_check_tells_what_a_lost_or_leaked_key_affects() {
     std::fs::write(p.path().join("junk.txt"), "hello\n").unwrap();
     p.cmd().args(["keys", "check", "-i", "junk.txt"]).code(1).run().stderr_has("holds no age identity");
 }
+
+/// S3 Object Lock: every object of a backup is created locked; deleting it with the same
+/// credentials fails at the server, prune leaves it ("locked until …") without failing, health
+/// says the bucket enforces it, and a prune after the date removes it.
+#[test]
+fn locked_backups_survive_their_own_credentials_until_the_date() {
+    use crate::support::fixtures::s3_project;
+    let p = seeded(Backend::Sqlite, "keys_object_lock");
+    let bucket = "dbctl-locked";
+    crate::support::s3().create_locked_bucket(bucket);
+    let (_, recipient) = age_key(p.path());
+    let dbctl = s3_project(&p, "dbctl-locked-unused");
+    let run = |args: &[&str]| {
+        dbctl(args)
+            .env("BACKUP_S3_BUCKET", bucket)
+            .env("BACKUP_LOCAL", "false")
+            .env("BACKUP_ENCRYPTION_KEY", &recipient)
+            .env("BACKUP_S3_OBJECT_LOCK", "governance")
+            .env("BACKUP_S3_LOCK_DAYS", "6s")
+    };
+    let first = run(&["backup", "--json"]).code(0).run().json();
+    let artifact = first["artifact"].as_str().unwrap().to_string();
+    // Locked at creation: the object's own version cannot be deleted with these credentials.
+    let s3 = crate::support::s3();
+    let refused = s3.python(&format!(
+        "h = s3.head_object(Bucket='{bucket}', Key='{artifact}')\n\
+         print(h.get('ObjectLockMode'))\n\
+         try:\n    s3.delete_object(Bucket='{bucket}', Key='{artifact}', VersionId=h['VersionId']); print('deleted')\n\
+         except Exception as e:\n    print('refused', type(e).__name__)"
+    ));
+    assert!(refused.contains("GOVERNANCE") && refused.contains("refused"), "{refused}");
+    // health: the bucket enforces it.
+    let report = run(&["health", "--json"]).any_code("the database checks are not the point").run().json();
+    let check = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["component"] == "backups" && c["name"] == "immutability")
+        .unwrap_or_else(|| panic!("{report:#}"))
+        .clone();
+    assert_eq!(check["status"], "ok", "{check:#}");
+    // A second backup, then a prune that keeps one: the first is locked, left, and said so.
+    run(&["backup"]).code(0).run();
+    let out = run(&["backup", "prune", "--keep-last", "1"]).code(0).run();
+    assert!(out.stdout.contains("locked until"), "{}", out.stdout);
+    assert!(s3.keys(bucket).contains(&artifact), "{:?}", s3.keys(bucket));
+    // After the date the next prune removes it, its versions too.
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    let out = run(&["backup", "prune", "--keep-last", "1", "--json"]).code(0).run().json();
+    let row = out["backups"].as_array().unwrap().iter().find(|b| b["artifact"] == artifact).unwrap().clone();
+    assert_eq!(row["removed"], true, "{out:#}");
+    let versions = s3.python(&format!(
+        "print(len([v for v in s3.list_object_versions(Bucket='{bucket}').get('Versions', []) if v['Key'] == '{artifact}']))"
+    ));
+    assert_eq!(versions.trim(), "0");
+
+    // A bucket without Object Lock: health says the backups there can be deleted.
+    crate::support::s3().create_bucket("dbctl-unlocked");
+    let report = run(&["health", "--json"])
+        .env("BACKUP_S3_BUCKET", "dbctl-unlocked")
+        .any_code("critical is the point")
+        .run()
+        .json();
+    let check =
+        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == "immutability").unwrap().clone();
+    assert_eq!(check["status"], "critical", "{check:#}");
+    // A lock mode without a period: a configuration error naming both ways to give one.
+    dbctl(&["backup"])
+        .env("BACKUP_S3_BUCKET", bucket)
+        .env("BACKUP_S3_OBJECT_LOCK", "compliance")
+        .code(2)
+        .run()
+        .stderr_has("BACKUP_S3_LOCK_DAYS");
+}

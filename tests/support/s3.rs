@@ -59,6 +59,11 @@ impl S3Server {
         self.python(&format!("s3.create_bucket(Bucket='{bucket}')"));
     }
 
+    /// A bucket with Object Lock enabled (and so versioning).
+    pub fn create_locked_bucket(&self, bucket: &str) {
+        self.python(&format!("s3.create_bucket(Bucket='{bucket}', ObjectLockEnabledForBucket=True)"));
+    }
+
     /// Keys in a bucket, sorted.
     pub fn keys(&self, bucket: &str) -> Vec<String> {
         let out = self.python(&format!(
