@@ -54,7 +54,9 @@ pub fn run(
     // run that made it, not made again).
     let me = super::identity::Identity::current(cfg, out);
     let mut listed = 0;
-    for d in &dests {
+    // Write-only credentials cannot list: every slot backs up (the Redis lease, when set, still
+    // keeps one backup per slot across hosts).
+    for d in dests.iter().filter(|_| !cfg.backup.write_only) {
         let manifests = match catalog::manifests(d.store.as_ref(), out) {
             Ok(m) => m,
             Err(e) => {
@@ -71,7 +73,7 @@ pub fn run(
             return Ok(Slot::Done(m));
         }
     }
-    if listed == 0 && !unreachable.is_empty() {
+    if listed == 0 && !unreachable.is_empty() && !cfg.backup.write_only {
         return Err(unreachable.remove(0));
     }
     for e in &unreachable {

@@ -42,6 +42,14 @@ pub fn options(
     })
 }
 
+/// What `backup.write_only` refuses: anything that lists, reads or deletes in the storage.
+pub fn write_only_refuses(what: &str) -> ConfigError {
+    ConfigError::new(format!(
+        "{what} lists and deletes backups, and backup.write_only (BACKUP_WRITE_ONLY) says this host's storage \
+         credentials may only create them: prune and verify from a host whose credentials may read and delete"
+    ))
+}
+
 pub fn create(
     args: &CreateBackupArgs,
     dests: &[DestinationSpec],
@@ -61,6 +69,9 @@ fn create_and_report(
     settings: &Settings,
     out: &Output,
 ) -> Result<(u8, crate::hooks::Outcome)> {
+    if args.prune && settings.backup.write_only {
+        return Err(write_only_refuses("--prune").into());
+    }
     if let Some(dir) = &args.all_databases {
         return all_databases(args, dir, dests, settings, out).map(|c| (c, Default::default()));
     }

@@ -289,6 +289,13 @@ fn sleep_until(until: DateTime<Utc>) -> bool {
 
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     settings.database.target.require_configured()?;
+    if settings.backup.write_only && (args.prune || args.verify) {
+        return Err(ConfigError::new(
+            "schedule run --prune and --verify read and delete backups, and backup.write_only (BACKUP_WRITE_ONLY) \
+             says this host's storage credentials may only create them: run them from a host that may",
+        )
+        .into());
+    }
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
     if let Some(addr) = &args.serve {
         let addr = crate::health::serve::parse_addr(addr)?;

@@ -169,6 +169,7 @@ pub(super) fn build(
     let format = b.choice::<DumpFormat>("backup.format");
     let compression_level = b.get("backup.compression_level", |s| parse_count(s, 0)).map(|n| n as i32);
     let armor = b.or_default("backup.armor", parse_bool);
+    let write_only = b.or_default("backup.write_only", parse_bool);
     let pg_dump = b.get("backup.pg_dump", |s| Ok(PathBuf::from(s)));
     let dump_command = b.command("backup.dump_command");
     let dump_name = b.get("backup.dump_name", parse_dump_name);
@@ -242,6 +243,7 @@ pub(super) fn build(
             compression_level,
             recipients,
             armor,
+            write_only,
             pg_dump,
             pg_bin_dirs,
             from,

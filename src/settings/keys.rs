@@ -367,6 +367,14 @@ pub const KEYS: &[Key] = &[
     key!("backup.recipients_file", [], None, Kind::Path, None, "File of age recipients, one per line"),
     key!("backup.armor", [], None, Kind::Bool, Some("false"), "ASCII-armored age output"),
     key!(
+        "backup.write_only",
+        ["BACKUP_WRITE_ONLY"],
+        None,
+        Kind::Bool,
+        Some("false"),
+        "This host's storage credentials may only create objects: backups and `schedule run` read, list and delete nothing in the buckets (no catalogue check per slot, no --prune, no --verify; those run elsewhere)"
+    ),
+    key!(
         "backup.lock",
         ["BACKUP_LOCK"],
         None,

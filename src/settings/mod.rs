@@ -297,6 +297,8 @@ pub struct BackupSettings {
     /// it is a recipient.
     pub recipients: Vec<String>,
     pub armor: bool,
+    /// `backup.write_only`: the storage credentials only create objects.
+    pub write_only: bool,
     pub pg_dump: Option<PathBuf>,
     /// `backup.pg_bin_dir`: searched first for the client programs.
     pub pg_bin_dirs: Vec<PathBuf>,

@@ -136,3 +136,88 @@ fn locked_backups_survive_their_own_credentials_until_the_date() {
         .run()
         .stderr_has("BACKUP_S3_LOCK_DAYS");
 }
+
+/// An S3 endpoint that lets these credentials create objects and nothing else: PUT and POST
+/// (and the abort of a multipart upload) go through to the real S3, GET, HEAD and DELETE are
+/// refused with AccessDenied.
+const WRITE_ONLY_S3: &str = r#"
+import http.client, urllib.parse
+target = urllib.parse.urlparse(sys.argv[1])
+class H(Base):
+    def refuse(self):
+        self.body()
+        xml = b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>'
+        self.answer(403, [('Content-Type', 'application/xml')], b'' if self.command == 'HEAD' else xml)
+    def forward(self):
+        data = self.body()
+        c = http.client.HTTPConnection(target.hostname, target.port)
+        headers = {k: v for k, v in self.headers.items() if k.lower() != 'host'}
+        headers['Host'] = '%s:%d' % (target.hostname, target.port)
+        c.request(self.command, self.path, body=data, headers=headers)
+        r = c.getresponse()
+        out = r.read()
+        self.answer(r.status, [(k, v) for k, v in r.getheaders() if k.lower() not in ('content-length', 'transfer-encoding', 'connection')], out)
+    def do_PUT(self): self.forward()
+    def do_POST(self): self.forward()
+    def do_GET(self): self.refuse()
+    def do_HEAD(self): self.refuse()
+    def do_DELETE(self):
+        if 'uploadId=' in self.path: self.forward()
+        else: self.refuse()
+serve(H)
+"#;
+
+/// `backup.write_only`: with credentials that may only create objects, `backup` and `schedule
+/// run` store backups and read, list and delete nothing; what needs more is refused up front.
+#[test]
+fn write_only_credentials_back_up_and_never_read_or_delete() {
+    let p = seeded(Backend::Sqlite, "keys_write_only");
+    let bucket = "dbctl-write-only";
+    let s3 = crate::support::s3();
+    s3.create_bucket(bucket);
+    let (mut proxy, port) = crate::support::python_server(WRITE_ONLY_S3, &[&s3.endpoint()]);
+    let (_, recipient) = age_key(p.path());
+    let run = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_LOCAL", "false")
+            .env("BACKUP_S3_BUCKET", bucket)
+            .env("BACKUP_S3_REGION", "us-east-1")
+            .env("BACKUP_S3_ACCESS_KEY", crate::support::S3_ACCESS_KEY)
+            .env("BACKUP_S3_SECRET_KEY", crate::support::S3_SECRET_KEY)
+            .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+            .env("BACKUP_ENCRYPTION_KEY", &recipient)
+            .env("BACKUP_WRITE_ONLY", "true")
+    };
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let artifact = m["artifact"].as_str().unwrap().to_string();
+    assert_eq!(s3.keys(bucket), [artifact.clone(), format!("{artifact}.manifest.json")]);
+    // Reading, listing or deleting is refused by the endpoint; dbctl refuses what would need it.
+    run(&["backup", "list"]).code(1).run().stderr_has("AccessDenied");
+    run(&["backup", "--prune"]).code(2).run().stderr_has("BACKUP_WRITE_ONLY");
+    run(&["backup", "prune", "--keep-last", "1"]).code(2).run().stderr_has("BACKUP_WRITE_ONLY");
+    run(&["schedule", "run", "--prune"])
+        .env("BACKUP_SCHEDULE", "@every 1h")
+        .code(2)
+        .run()
+        .stderr_has("BACKUP_WRITE_ONLY");
+    // The scheduler makes its slot's backup without listing the bucket first.
+    let child = run(&["--log-format", "json", "schedule", "run"]).env("BACKUP_SCHEDULE", "@every 2s").spawn();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while s3.keys(bucket).len() < 4 {
+        assert!(std::time::Instant::now() < deadline, "no scheduled backup: {:?}", s3.keys(bucket));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let slots: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|l| l["event"] == "slot")
+        .collect();
+    assert!(slots.iter().any(|l| l["fields"]["result"] == "made"), "{}", out.stdout);
+    let _ = proxy.kill();
+    let _ = proxy.wait();
+}
