@@ -562,6 +562,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the backups that have a manifest, oldest first')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt backups to new recipients without decrypting their payload: each age header is rewritten (the file key unwrapped with the old identity, wrapped to the new recipients), the payload copied as it is, the manifest updated last. Local backups')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -705,11 +706,44 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'dbctl;backup;rekey' {
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'age identity file (private key) that opens them now; repeatable')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'age identity file (private key) that opens them now; repeatable')
+            [CompletionResult]::new('--recipient', '--recipient', [CompletionResultType]::ParameterName, 'New age recipient (age1…, or an SSH public key); repeatable')
+            [CompletionResult]::new('--destination', '--destination', [CompletionResultType]::ParameterName, 'Work on this destination alone (local, s3 or gcs) instead of every configured one')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)')
+            [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]')
+            [CompletionResult]::new('--migrations-dir', '--migrations-dir', [CompletionResultType]::ParameterName, 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]')
+            [CompletionResult]::new('--redis-url', '--redis-url', [CompletionResultType]::ParameterName, 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s')
+            [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every backup in the destination whose key the identities open')
+            [CompletionResult]::new('--all-servers', '--all-servers', [CompletionResultType]::ParameterName, 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and problems (for cron)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is being done, on stderr')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never color output (also when NO_COLOR is set)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'dbctl;backup;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make a backup (the default)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the backups that have a manifest, oldest first')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt backups to new recipients without decrypting their payload: each age header is rewritten (the file key unwrapped with the old identity, wrapped to the new recipients), the payload copied as it is, the manifest updated last. Local backups')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -723,6 +757,9 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;backup;help;prune' {
+            break
+        }
+        'dbctl;backup;help;rekey' {
             break
         }
         'dbctl;backup;help;help' {
@@ -1598,6 +1635,7 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the backups that have a manifest, oldest first')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind')
+            [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'Re-encrypt backups to new recipients without decrypting their payload: each age header is rewritten (the file key unwrapped with the old identity, wrapped to the new recipients), the payload copied as it is, the manifest updated last. Local backups')
             break
         }
         'dbctl;help;backup;create' {
@@ -1610,6 +1648,9 @@ Register-ArgumentCompleter -Native -CommandName 'dbctl' -ScriptBlock {
             break
         }
         'dbctl;help;backup;prune' {
+            break
+        }
+        'dbctl;help;backup;rekey' {
             break
         }
         'dbctl;help;restore' {

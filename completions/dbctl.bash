@@ -76,6 +76,9 @@ _dbctl() {
             dbctl__subcmd__backup,prune)
                 cmd="dbctl__subcmd__backup__subcmd__prune"
                 ;;
+            dbctl__subcmd__backup,rekey)
+                cmd="dbctl__subcmd__backup__subcmd__rekey"
+                ;;
             dbctl__subcmd__backup,verify)
                 cmd="dbctl__subcmd__backup__subcmd__verify"
                 ;;
@@ -90,6 +93,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__backup__subcmd__help,prune)
                 cmd="dbctl__subcmd__backup__subcmd__help__subcmd__prune"
+                ;;
+            dbctl__subcmd__backup__subcmd__help,rekey)
+                cmd="dbctl__subcmd__backup__subcmd__help__subcmd__rekey"
                 ;;
             dbctl__subcmd__backup__subcmd__help,verify)
                 cmd="dbctl__subcmd__backup__subcmd__help__subcmd__verify"
@@ -183,6 +189,9 @@ _dbctl() {
                 ;;
             dbctl__subcmd__help__subcmd__backup,prune)
                 cmd="dbctl__subcmd__help__subcmd__backup__subcmd__prune"
+                ;;
+            dbctl__subcmd__help__subcmd__backup,rekey)
+                cmd="dbctl__subcmd__help__subcmd__backup__subcmd__rekey"
                 ;;
             dbctl__subcmd__help__subcmd__backup,verify)
                 cmd="dbctl__subcmd__help__subcmd__backup__subcmd__verify"
@@ -464,7 +473,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup)
-            opts="-C -q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --physical --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version create list verify prune help"
+            opts="-C -q -v -h -V --destination --format --compression --level --recipient --no-encryption --globals --prune --redis --dump-command --all-databases --exclude --jobs --physical --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version create list verify prune rekey help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,7 +669,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__help)
-            opts="create list verify prune help"
+            opts="create list verify prune rekey help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +725,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__backup__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__backup__subcmd__help__subcmd__rekey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -849,6 +872,88 @@ _dbctl() {
                     return 0
                     ;;
                 --keep-yearly)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --destination)
+                    COMPREPLY=($(compgen -W "local s3 gcs" -- "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --migrations-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redis-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__backup__subcmd__rekey)
+            opts="-i -C -q -v -h -V --all --identity --recipient --destination --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --recipient)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1672,7 +1777,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__backup)
-            opts="create list verify prune"
+            opts="create list verify prune rekey"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1714,6 +1819,20 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__help__subcmd__backup__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        dbctl__subcmd__help__subcmd__backup__subcmd__rekey)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

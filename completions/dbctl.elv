@@ -532,6 +532,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand list 'List the backups that have a manifest, oldest first'
             cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
             cand prune 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
+            cand rekey 'Re-encrypt backups to new recipients without decrypting their payload: each age header is rewritten (the file key unwrapped with the old identity, wrapped to the new recipients), the payload copied as it is, the manifest updated last. Local backups'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;backup;create'= {
@@ -670,11 +671,43 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'dbctl;backup;rekey'= {
+            cand -i 'age identity file (private key) that opens them now; repeatable'
+            cand --identity 'age identity file (private key) that opens them now; repeatable'
+            cand --recipient 'New age recipient (age1…, or an SSH public key); repeatable'
+            cand --destination 'Work on this destination alone (local, s3 or gcs) instead of every configured one'
+            cand -C 'Run as if dbctl had been started in DIR (as `git -C` and `make -C`)'
+            cand --schema 'The Prisma schema (a file, or a folder of .prisma files), as Prisma''s --schema: its folder''s migrations/ are the migrations and `file:` URLs are relative to it [default: prisma.config.ts''s schema, package.json''s prisma.schema, ./prisma/schema.prisma]'
+            cand --migrations-dir 'Directory of the migrations [env: MIGRATION_DIRECTORY] [default: ./migrations, else the Prisma schema''s migrations/]'
+            cand --config 'Configuration file [env: DBCTL_CONFIG] [default: ./dbctl.toml when present]'
+            cand --env-file 'Environment file of NAME=value lines, under the real environment [env: DBCTL_ENV_FILE] [default: ./.env and ./prisma/.env when present]'
+            cand --env 'Profile: settings of the file''s `[env.NAME]` table override its top level [env: DBCTL_ENV]'
+            cand --database-url 'Database URL: postgres://…, postgresql://…, sqlite://PATH, sqlite::memory: or a file path [env: DATABASE_URL]'
+            cand --redis-url 'Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], rediss://… for TLS [env: REDIS_URL]'
+            cand --connect-timeout 'How long one connection attempt may take, e.g. 5s [env: DBCTL_CONNECT_TIMEOUT] [default: 5s]'
+            cand --wait 'Retry connecting until the servers accept connections, for at most DURATION [default: 60s]'
+            cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
+            cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s'
+            cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --all 'Every backup in the destination whose key the identities open'
+            cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -q 'Print nothing but errors and problems (for cron)'
+            cand --quiet 'Print nothing but errors and problems (for cron)'
+            cand -v 'Explain what is being done, on stderr'
+            cand --verbose 'Explain what is being done, on stderr'
+            cand --no-color 'Never color output (also when NO_COLOR is set)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'dbctl;backup;help'= {
             cand create 'Make a backup (the default)'
             cand list 'List the backups that have a manifest, oldest first'
             cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
             cand prune 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
+            cand rekey 'Re-encrypt backups to new recipients without decrypting their payload: each age header is rewritten (the file key unwrapped with the old identity, wrapped to the new recipients), the payload copied as it is, the manifest updated last. Local backups'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'dbctl;backup;help;create'= {
@@ -684,6 +717,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;backup;help;verify'= {
         }
         &'dbctl;backup;help;prune'= {
+        }
+        &'dbctl;backup;help;rekey'= {
         }
         &'dbctl;backup;help;help'= {
         }
@@ -1497,6 +1532,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand list 'List the backups that have a manifest, oldest first'
             cand verify 'Re-read stored backups and check their size and sha256; with the key, also decrypt and decompress to the end'
             cand prune 'Remove the backups of this database that the retention policy no longer keeps; with --orphans, what interrupted runs left behind'
+            cand rekey 'Re-encrypt backups to new recipients without decrypting their payload: each age header is rewritten (the file key unwrapped with the old identity, wrapped to the new recipients), the payload copied as it is, the manifest updated last. Local backups'
         }
         &'dbctl;help;backup;create'= {
         }
@@ -1505,6 +1541,8 @@ set edit:completion:arg-completer[dbctl] = {|@words|
         &'dbctl;help;backup;verify'= {
         }
         &'dbctl;help;backup;prune'= {
+        }
+        &'dbctl;help;backup;rekey'= {
         }
         &'dbctl;help;restore'= {
         }

@@ -628,6 +628,14 @@ Examples:
   dbctl backup prune --keep-daily 7 --keep-weekly 4 --keep-monthly 12
   dbctl backup prune --orphans --grace 6h          temporary files and unfinished uploads")]
     Prune(PruneArgs),
+    /// Re-encrypt backups to new recipients without decrypting their payload: each age header
+    /// is rewritten (the file key unwrapped with the old identity, wrapped to the new
+    /// recipients), the payload copied as it is, the manifest updated last. Local backups
+    #[command(after_long_help = "\
+Examples:
+  dbctl backup rekey --all -i old.key --recipient age1new…       every backup, after a key change
+  dbctl backup rekey 1a2b3c -i old.key --recipient age1a… --recipient age1b…")]
+    Rekey(RekeyArgs),
 }
 
 /// Retention rules given on the command line; each replaces the configured one.
@@ -735,6 +743,23 @@ pub struct CreateBackupArgs {
     /// its WAL comes from the archive (`dbctl wal push` as archive_command), which must be on
     #[arg(long, conflicts_with_all = ["redis", "dump_command", "all_databases", "globals", "format", "jobs"])]
     pub physical: bool,
+}
+
+/// `backup rekey`: which backups, the old key, the new recipients.
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// Backups by id (or file name); `latest` the newest
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub backups: Vec<String>,
+    /// Every backup in the destination whose key the identities open
+    #[arg(long)]
+    pub all: bool,
+    /// age identity file (private key) that opens them now; repeatable
+    #[arg(long, short, value_name = "FILE", required = true)]
+    pub identity: Vec<std::path::PathBuf>,
+    /// New age recipient (age1…, or an SSH public key); repeatable
+    #[arg(long, value_name = "RECIPIENT", required = true)]
+    pub recipient: Vec<String>,
 }
 
 #[derive(Debug, Args)]

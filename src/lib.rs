@@ -158,6 +158,7 @@ fn command_name(command: &Command) -> &'static str {
             Some(BackupCommand::List) => "backup list",
             Some(BackupCommand::Verify(_)) => "backup verify",
             Some(BackupCommand::Prune(_)) => "backup prune",
+            Some(BackupCommand::Rekey(_)) => "backup rekey",
         },
         Command::Restore(_) => "restore",
         Command::Cache(_) => "cache",
@@ -203,6 +204,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
                 Some(BackupCommand::List) => commands::backup::list(&dests, settings, out),
                 Some(BackupCommand::Verify(a)) => commands::backup::verify(a, &dests, settings, out),
                 Some(BackupCommand::Prune(a)) => commands::prune::run(a, &dests, settings, out),
+                Some(BackupCommand::Rekey(a)) => commands::backup::rekey(a, &dests, settings, out),
             }
         }
         Command::Restore(args) => {

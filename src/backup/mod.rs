@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod producer;
 pub mod prune;
 pub mod rdb;
+pub mod rekey;
 pub mod retention;
 pub mod sections;
 pub mod slot;

@@ -70,7 +70,7 @@ pub fn fingerprint(recipient: &str) -> String {
     format!("sha256:{}", &hex::encode(Sha256::digest(recipient.trim().as_bytes()))[..16])
 }
 
-fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
+pub fn parse_recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>> {
     let t = text.trim();
     if t.starts_with("age1") {
         return age::x25519::Recipient::from_str(t)

@@ -221,3 +221,73 @@ fn write_only_credentials_back_up_and_never_read_or_delete() {
     let _ = proxy.kill();
     let _ = proxy.wait();
 }
+
+/// `backup rekey`: a backup re-encrypted to a new recipient without its payload decrypted; the
+/// new key opens it (dbctl and the stock age CLI), the old one no longer does, its manifest
+/// checks out, and a backup the old key does not open is left as it was.
+#[test]
+fn rekey_moves_backups_to_a_new_key_without_decrypting_them() {
+    let p = seeded(Backend::Sqlite, "keys_rekey");
+    let (old_key, old) = age_key(p.path());
+    let other = p.path().join("new");
+    std::fs::create_dir(&other).unwrap();
+    let (new_key, new) = age_key(&other);
+    let third = p.path().join("third");
+    std::fs::create_dir(&third).unwrap();
+    let (_, unrelated) = age_key(&third);
+    let a = p.cmd().args(["backup", "--json", "--recipient", &old]).code(0).run().json();
+    let b = p.cmd().args(["backup", "--json", "--recipient", &unrelated]).code(0).run().json();
+    let path = |m: &serde_json::Value| p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let before = std::fs::read(path(&a)).unwrap();
+    let untouched = std::fs::read(path(&b)).unwrap();
+
+    let out = p
+        .cmd()
+        .args(["backup", "rekey", "--all", "-i", old_key.to_str().unwrap(), "--recipient", &new])
+        .code(0)
+        .run();
+    assert!(out.stdout.contains("1 backup(s) rekeyed"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains(b["id"].as_str().unwrap()) && out.stderr.contains("left as it is"),
+        "{}",
+        out.stderr
+    );
+    let after = std::fs::read(path(&a)).unwrap();
+    assert_ne!(after, before);
+    // The payload is the same bytes: only the header changed.
+    assert_eq!(&after[after.len() - 1000..], &before[before.len() - 1000..]);
+    assert_eq!(std::fs::read(path(&b)).unwrap(), untouched);
+    // The new key opens it with the stock age CLI, the old one does not.
+    let age_d = |key: &std::path::Path| {
+        std::process::Command::new("age").arg("-d").arg("-i").arg(key).arg(path(&a)).output().unwrap()
+    };
+    let opened = age_d(&new_key);
+    assert!(
+        opened.status.success() && opened.stdout.starts_with(&[0x1f, 0x8b]),
+        "{}",
+        String::from_utf8_lossy(&opened.stderr)
+    );
+    assert!(!age_d(&old_key).status.success());
+    // Its manifest was updated: verify and keys check agree.
+    let id = a["id"].as_str().unwrap();
+    p.cmd().args(["backup", "verify", id, "-i", new_key.to_str().unwrap()]).code(0).run();
+    let check = p.cmd().args(["keys", "check", "-i", new_key.to_str().unwrap()]).code(0).run();
+    let row = check.stdout.lines().find(|l| l.contains(id)).unwrap().to_string();
+    assert!(row.contains(new_key.file_name().unwrap().to_str().unwrap()), "{}", check.stdout);
+    // Naming a backup the key does not open: an error, and it stays as it was.
+    let out = p
+        .cmd()
+        .args([
+            "backup",
+            "rekey",
+            b["id"].as_str().unwrap(),
+            "-i",
+            old_key.to_str().unwrap(),
+            "--recipient",
+            &new,
+        ])
+        .code(1)
+        .run();
+    assert!(out.stderr.contains("none of the identities given opens it"), "{}", out.stderr);
+    assert_eq!(std::fs::read(path(&b)).unwrap(), untouched);
+}
