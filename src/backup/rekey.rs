@@ -97,9 +97,8 @@ fn write_header(stanzas: &[Stanza], file_key: &FileKey) -> Vec<u8> {
         }
         out.push(b'\n');
         let body = BASE64_STANDARD_NO_PAD.encode(&s.body);
-        let mut chunks = body.as_bytes().chunks(64).peekable();
         let mut last_len = 0;
-        while let Some(c) = chunks.next() {
+        for c in body.as_bytes().chunks(64) {
             out.extend_from_slice(c);
             out.push(b'\n');
             last_len = c.len();
@@ -150,49 +149,6 @@ pub fn rekey(
     output.write_all(&new)?;
     let payload = std::io::copy(input, output)?;
     Ok(Rekeyed { old_header: header.len, new_header: new.len() as u64, payload })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    #[test]
-    fn a_rekeyed_file_opens_with_the_new_key_only_and_holds_the_same_bytes() {
-        let old = age::x25519::Identity::generate();
-        let new = age::x25519::Identity::generate();
-        let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
-        let encryptor =
-            age::Encryptor::with_recipients(std::iter::once(&old.to_public() as &dyn age::Recipient))
-                .unwrap();
-        let mut encrypted = Vec::new();
-        let mut w = encryptor.wrap_output(&mut encrypted).unwrap();
-        w.write_all(&data).unwrap();
-        w.finish().unwrap();
-
-        let ids: Vec<std::sync::Arc<dyn age::Identity + Send + Sync>> =
-            vec![std::sync::Arc::new(old.clone())];
-        let to: Vec<Box<dyn age::Recipient + Send>> =
-            vec![Box::new(age::x25519::Recipient::from_str(&new.to_public().to_string()).unwrap())];
-        let mut out = Vec::new();
-        let done = rekey(&mut &encrypted[..], &mut out, &ids, &to).unwrap();
-        assert_eq!(done.payload as usize + done.old_header as usize, encrypted.len());
-        let open = |id: &dyn age::Identity, bytes: &[u8]| -> Option<Vec<u8>> {
-            let d = age::Decryptor::new(bytes).ok()?;
-            let mut r = d.decrypt(std::iter::once(id)).ok()?;
-            let mut v = Vec::new();
-            r.read_to_end(&mut v).ok()?;
-            Some(v)
-        };
-        assert_eq!(open(&new, &out).as_deref(), Some(&data[..]));
-        assert!(open(&old, &out).is_none());
-        // The wrong old key, a forged MAC: refused.
-        assert!(rekey(&mut &out[..], &mut Vec::new(), &ids, &to).is_err());
-        let mut forged = encrypted.clone();
-        let at = forged.windows(4).position(|w| w == b"--- ").unwrap() + 5;
-        forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
-        assert!(rekey(&mut &forged[..], &mut Vec::new(), &ids, &to).unwrap_err().to_string().contains("MAC"));
-    }
 }
 
 /// A backup in a local directory re-encrypted to `recipients` (their texts in
@@ -264,4 +220,47 @@ pub fn rekey_local(
     // A verify record of the old bytes says nothing of the new ones.
     let _ = std::fs::remove_file(dir.join(super::manifest::VerifyRecord::object_name(m)));
     Ok((new, rewritten))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn a_rekeyed_file_opens_with_the_new_key_only_and_holds_the_same_bytes() {
+        let old = age::x25519::Identity::generate();
+        let new = age::x25519::Identity::generate();
+        let data: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&old.to_public() as &dyn age::Recipient))
+                .unwrap();
+        let mut encrypted = Vec::new();
+        let mut w = encryptor.wrap_output(&mut encrypted).unwrap();
+        w.write_all(&data).unwrap();
+        w.finish().unwrap();
+
+        let ids: Vec<std::sync::Arc<dyn age::Identity + Send + Sync>> =
+            vec![std::sync::Arc::new(old.clone())];
+        let to: Vec<Box<dyn age::Recipient + Send>> =
+            vec![Box::new(age::x25519::Recipient::from_str(&new.to_public().to_string()).unwrap())];
+        let mut out = Vec::new();
+        let done = rekey(&mut &encrypted[..], &mut out, &ids, &to).unwrap();
+        assert_eq!(done.payload as usize + done.old_header as usize, encrypted.len());
+        let open = |id: &dyn age::Identity, bytes: &[u8]| -> Option<Vec<u8>> {
+            let d = age::Decryptor::new(bytes).ok()?;
+            let mut r = d.decrypt(std::iter::once(id)).ok()?;
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).ok()?;
+            Some(v)
+        };
+        assert_eq!(open(&new, &out).as_deref(), Some(&data[..]));
+        assert!(open(&old, &out).is_none());
+        // The wrong old key, a forged MAC: refused.
+        assert!(rekey(&mut &out[..], &mut Vec::new(), &ids, &to).is_err());
+        let mut forged = encrypted.clone();
+        let at = forged.windows(4).position(|w| w == b"--- ").unwrap() + 5;
+        forged[at] = if forged[at] == b'A' { b'B' } else { b'A' };
+        assert!(rekey(&mut &forged[..], &mut Vec::new(), &ids, &to).unwrap_err().to_string().contains("MAC"));
+    }
 }
