@@ -66,3 +66,11 @@ impl Config {
         }
     }
 }
+
+/// What `backup.write_only` refuses: `what` lists, reads or deletes in the storage.
+pub fn write_only_refuses(what: &str) -> crate::error::ConfigError {
+    crate::error::ConfigError::new(format!(
+        "{what} lists and deletes backups, and backup.write_only (BACKUP_WRITE_ONLY) says this host's storage \
+         credentials may only create them: run it from a host whose credentials may read and delete"
+    ))
+}

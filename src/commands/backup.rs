@@ -42,14 +42,6 @@ pub fn options(
     })
 }
 
-/// What `backup.write_only` refuses: anything that lists, reads or deletes in the storage.
-pub fn write_only_refuses(what: &str) -> ConfigError {
-    ConfigError::new(format!(
-        "{what} lists and deletes backups, and backup.write_only (BACKUP_WRITE_ONLY) says this host's storage \
-         credentials may only create them: prune and verify from a host whose credentials may read and delete"
-    ))
-}
-
 pub fn create(
     args: &CreateBackupArgs,
     dests: &[DestinationSpec],
@@ -70,7 +62,7 @@ fn create_and_report(
     out: &Output,
 ) -> Result<(u8, crate::hooks::Outcome)> {
     if args.prune && settings.backup.write_only {
-        return Err(write_only_refuses("--prune").into());
+        return Err(crate::backup::write_only_refuses("backup --prune").into());
     }
     if let Some(dir) = &args.all_databases {
         return all_databases(args, dir, dests, settings, out).map(|c| (c, Default::default()));

@@ -14,11 +14,7 @@ use crate::sys::beside;
 
 pub fn run(args: &PruneArgs, specs: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     if settings.backup.write_only {
-        return Err(crate::error::ConfigError::new(
-            "backup prune lists and deletes backups, and backup.write_only (BACKUP_WRITE_ONLY) says this host's \
-             storage credentials may only create them: prune from a host whose credentials may read and delete",
-        )
-        .into());
+        return Err(crate::backup::write_only_refuses("backup prune").into());
     }
     // Each destination on its own: retention counts the backups each one holds.
     let dests = crate::storage::open(specs)?;

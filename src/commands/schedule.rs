@@ -290,11 +290,7 @@ fn sleep_until(until: DateTime<Utc>) -> bool {
 fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     settings.database.target.require_configured()?;
     if settings.backup.write_only && (args.prune || args.verify) {
-        return Err(ConfigError::new(
-            "schedule run --prune and --verify read and delete backups, and backup.write_only (BACKUP_WRITE_ONLY) \
-             says this host's storage credentials may only create them: run them from a host that may",
-        )
-        .into());
+        return Err(backup::write_only_refuses("schedule run --prune or --verify").into());
     }
     signals::install().map_err(|e| anyhow!("catching SIGINT and SIGTERM: {e}"))?;
     if let Some(addr) = &args.serve {

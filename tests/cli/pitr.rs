@@ -134,7 +134,7 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     assert_eq!(m["physical"]["timeline"], 1);
     assert!(m["artifact"].as_str().unwrap().ends_with(".base.tar.gz.age"), "{m:#}");
     let primary = Server { port: cluster.port };
-    let t1 = primary.commit(1);
+    primary.commit(1);
     let t2 = primary.commit(2);
     let t3 = primary.commit(3);
     primary.archive_now();
@@ -212,7 +212,6 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     ));
     assert!(said.contains("recovered to"), "{said}");
     assert_eq!(rows(port), "1,2");
-    let _ = t1;
 
     // A timeline switch: the restored copy was promoted (timeline 2) and archives to the same
     // place; rows 4 and 5 on it, a restore to between them follows timeline 2.
