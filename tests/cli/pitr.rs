@@ -84,14 +84,14 @@ fn ok(out: std::process::Output) -> String {
 }
 
 fn rows(port: u16) -> String {
-    let out = Command::new(bin_of(15).join("psql"))
-        .args(["-X", "-At", "-h", "127.0.0.1", "-U", "postgres", "-p", &port.to_string(), "-d", "shop"])
-        .args(["-c", "SELECT string_agg(n::text, ',' ORDER BY n) FROM events"])
-        .env("PGPASSWORD", PG_PASSWORD)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    Server { port }.psql("SELECT string_agg(n::text, ',' ORDER BY n) FROM events").trim().to_string()
+}
+
+/// `restore --physical` of `project`'s backups into `dir`, as the server's user, with `more`.
+fn restore_physical(project: &Path, url: &str, dir: &Path, more: &[&str]) -> std::process::Output {
+    let mut args = vec!["--database-url", url, "restore", "--physical", "--pgdata", dir.to_str().unwrap()];
+    args.extend_from_slice(more);
+    dbctl_as_server(project, &args)
 }
 
 /// Stops a restored server (pg_ctl as its user).
@@ -162,21 +162,11 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     // A target before the base backup ended cannot be reached from it: refused, nothing written.
     let early = "2020-01-01 00:00:00+00";
     for which in ["latest", m["id"].as_str().unwrap()] {
-        let out = dbctl_as_server(
+        let out = restore_physical(
             &project,
-            &[
-                "--database-url",
-                &url,
-                "restore",
-                "--physical",
-                which,
-                "--pgdata",
-                project.join("early").to_str().unwrap(),
-                "--target-time",
-                early,
-                "-i",
-                key_arg,
-            ],
+            &url,
+            &project.join("early"),
+            &[which, "--target-time", early, "-i", key_arg],
         );
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -191,24 +181,12 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     let target = primary.between(&t2, &t3);
     let data = project.join("restored");
     let port = free_port();
-    let said = ok(dbctl_as_server(
+    let port_text = port.to_string();
+    let said = ok(restore_physical(
         &project,
-        &[
-            "--database-url",
-            &url,
-            "restore",
-            "--physical",
-            "latest",
-            "--pgdata",
-            data.to_str().unwrap(),
-            "--target-time",
-            &target,
-            "--start",
-            &port.to_string(),
-            "-i",
-            key_arg,
-            "--archive",
-        ],
+        &url,
+        &data,
+        &["latest", "--target-time", &target, "--start", &port_text, "-i", key_arg, "--archive"],
     ));
     assert!(said.contains("recovered to"), "{said}");
     assert_eq!(rows(port), "1,2");
@@ -224,42 +202,18 @@ fn a_new_data_directory_recovers_to_a_second_between_two_commits() {
     stop(&data);
     let again = project.join("again");
     let port2 = free_port();
-    ok(dbctl_as_server(
+    let port_text = port2.to_string();
+    ok(restore_physical(
         &project,
-        &[
-            "--database-url",
-            &url,
-            "restore",
-            "--physical",
-            "latest",
-            "--pgdata",
-            again.to_str().unwrap(),
-            "--target-time",
-            &target,
-            "--start",
-            &port2.to_string(),
-            "-i",
-            key_arg,
-        ],
+        &url,
+        &again,
+        &["latest", "--target-time", &target, "--start", &port_text, "-i", key_arg],
     ));
     assert_eq!(rows(port2), "1,2,4");
     stop(&again);
 
     // A non-empty directory is refused without --clean, and nothing in it is touched.
-    let out = dbctl_as_server(
-        &project,
-        &[
-            "--database-url",
-            &url,
-            "restore",
-            "--physical",
-            "latest",
-            "--pgdata",
-            again.to_str().unwrap(),
-            "-i",
-            key_arg,
-        ],
-    );
+    let out = restore_physical(&project, &url, &again, &["latest", "-i", key_arg]);
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("is not empty"),
@@ -442,20 +396,7 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
         Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status().unwrap();
     }
     let target = project.join("target-dir");
-    let out = dbctl_as_server(
-        &project,
-        &[
-            "--database-url",
-            &url,
-            "restore",
-            "--physical",
-            planted_id,
-            "--pgdata",
-            target.to_str().unwrap(),
-            "-i",
-            key.to_str().unwrap(),
-        ],
-    );
+    let out = restore_physical(&project, &url, &target, &[planted_id, "-i", key.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success() && err.contains("leaves the data directory"), "{err}");
     assert!(!target.exists(), "nothing is left of the failed restore");
@@ -466,10 +407,7 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     config
         .push_str("\n[restore]\nafter = \"echo $DBCTL_EVENT $DBCTL_STATUS $DBCTL_BACKUP_ID >> hooks.txt\"\n");
     std::fs::write(&toml, config).unwrap();
-    let out = ok(dbctl_as_server(
-        &project,
-        &["--database-url", &url, "restore", "--physical", &id, "--pgdata", target.to_str().unwrap()],
-    ));
+    let out = ok(restore_physical(&project, &url, &target, &[&id]));
     assert!(out.contains("pg_ctl -D"), "{out}");
     assert!(target.join("PG_VERSION").is_file() && target.join("recovery.signal").is_file());
     let hooks = std::fs::read_to_string(project.join("hooks.txt")).unwrap_or_default();
