@@ -118,6 +118,15 @@ fn locked_backups_survive_their_own_credentials_until_the_date() {
     ));
     assert_eq!(versions.trim(), "0");
 
+    // A backup larger than one part goes as a multipart upload started with the lock's headers
+    // (moto does not apply them there; the upload itself must work all the same).
+    p.sql("CREATE TABLE blobs (b BLOB); INSERT INTO blobs SELECT randomblob(1048576) FROM generate_series(1, 12);");
+    let big = run(&["backup", "--json"]).code(0).run().json();
+    assert!(big["stored_bytes"].as_u64().unwrap() > 9 << 20, "{big:#}");
+    let big_id = big["id"].as_str().unwrap();
+    run(&["backup", "verify", big_id]).code(0).run();
+    assert_eq!(s3.open_uploads(bucket), 0);
+
     // A bucket without Object Lock: health says the backups there can be deleted.
     crate::support::s3().create_bucket("dbctl-unlocked");
     let report = run(&["health", "--json"])
