@@ -21,6 +21,7 @@ pub(super) fn checks(cfg: &super::Config, out: &crate::output::Output, report: &
             Ok(store) => {
                 destination(store.as_ref(), cfg, out, &mut checks);
                 recovery_window(store.as_ref(), spec, &mut checks);
+                base_freshness(store.as_ref(), cfg, out, &mut checks);
                 // Object Lock configured: whether the bucket really enforces it.
                 match store.immutability() {
                     Some(Ok(said)) => checks.push(Check::new(C, "immutability", Status::Ok, said)),
@@ -85,6 +86,55 @@ fn recovery_window(
             ),
         ));
     }
+}
+
+/// With `backup.physical_schedule`: the newest base backup of this database against it, as
+/// `backups.freshness` judges the dumps (a slot missed past the grace is a warning, two critical).
+fn base_freshness(
+    store: &dyn crate::storage::Storage,
+    cfg: &super::Config,
+    out: &crate::output::Output,
+    report: &mut Report,
+) {
+    let Some(schedule) = &cfg.physical_schedule else { return };
+    let Ok(catalog) = crate::backup::catalog::read(store) else { return };
+    let me = crate::backup::identity::Identity::current(&cfg.backup, out);
+    let newest = catalog
+        .manifests
+        .iter()
+        .filter(|m| m.physical.is_some() && me.as_ref().is_none_or(|me| me.owns(m)))
+        .next_back();
+    let Some(m) = newest else {
+        return report.push(Check::new(
+            "wal",
+            "base_backup",
+            Status::Critical,
+            format!("no base backup was made, though backup.physical_schedule is `{}`", schedule.as_str()),
+        ));
+    };
+    let now = Utc::now();
+    let started = started(m);
+    let grace = chrono::Duration::from_std(cfg.thresholds.backup_grace).unwrap_or_default();
+    let missed = missed_slots(schedule, started, now - grace);
+    let mut check = Check::measured(
+        "wal",
+        "base_backup",
+        (now - started).num_seconds().max(0) as f64,
+        Unit::Seconds,
+        None,
+        format!(
+            "newest base backup {} started {} ago; {missed} slot(s) of `{}` missed since",
+            m.id,
+            crate::text::duration((now - started).num_seconds().max(0) as f64),
+            schedule.as_str()
+        ),
+    );
+    check.status = match missed {
+        0 => Status::Ok,
+        1 => Status::Warning,
+        _ => Status::Critical,
+    };
+    report.push(check);
 }
 
 fn destination(

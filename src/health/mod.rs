@@ -245,6 +245,8 @@ pub struct Config {
     pub backups_wanted: bool,
     pub output: crate::output::OutputSettings,
     pub redactor: crate::redact::Redactor,
+    /// `backup.physical_schedule`: base backups are judged against it.
+    pub physical_schedule: Option<crate::crontab::Schedule>,
 }
 
 impl Config {
@@ -267,6 +269,7 @@ impl Config {
             backups_wanted: backups_wanted(settings),
             output: settings.output,
             redactor: settings.redactor.clone(),
+            physical_schedule: settings.physical_schedule.clone(),
         }
     }
 }

@@ -468,12 +468,20 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
         made.iter().any(|l| l["fields"]["result"] == "made" && l["fields"]["physical"]["timeline"] == 1),
         "{log}"
     );
+    // health judges the newest base backup against backup.physical_schedule.
+    let (status, message) =
+        find(&health_env(&project, &url, &[("BACKUP_PHYSICAL_SCHEDULE", "0 3 * * 0")]), "wal.base_backup");
+    assert!(status == "ok" && message.contains("0 slot(s)"), "{message}");
     cluster.stop();
 }
 
 /// `health --json` of the project's database, as the server's user.
 fn health(project: &Path, url: &str) -> serde_json::Value {
-    let out = dbctl_as_server(project, &["--database-url", url, "health", "--json"]);
+    health_env(project, url, &[])
+}
+
+fn health_env(project: &Path, url: &str, env: &[(&str, &str)]) -> serde_json::Value {
+    let out = dbctl_as_server_env(project, env, &["--database-url", url, "health", "--json"]);
     serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)))
 }
 
