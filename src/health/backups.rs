@@ -99,11 +99,8 @@ fn base_freshness(
     let Some(schedule) = &cfg.physical_schedule else { return };
     let Ok(catalog) = crate::backup::catalog::read(store) else { return };
     let me = crate::backup::identity::Identity::current(&cfg.backup, out);
-    let newest = catalog
-        .manifests
-        .iter()
-        .filter(|m| m.physical.is_some() && me.as_ref().is_none_or(|me| me.owns(m)))
-        .next_back();
+    let newest =
+        catalog.manifests.iter().rfind(|m| m.physical.is_some() && me.as_ref().is_none_or(|me| me.owns(m)));
     let Some(m) = newest else {
         return report.push(Check::new(
             "wal",
