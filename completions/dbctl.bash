@@ -2431,7 +2431,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__keys__subcmd__check)
-            opts="-i -C -q -v -h -V --identity --destination --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-i -C -q -v -h -V --identity --destination --wal --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

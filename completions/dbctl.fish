@@ -1163,6 +1163,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcom
 complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcommand_from check" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcommand_from check" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcommand_from check" -l wal -d 'Also the WAL archive: each archived file\'s recipients, from its record (one read per file)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcommand_from check" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcommand_from check" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand keys; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'

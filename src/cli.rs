@@ -187,6 +187,10 @@ Examples:
         /// Only this destination (local, s3, gcs)
         #[arg(long, value_name = "NAME")]
         destination: Option<crate::values::Destination>,
+        /// Also the WAL archive: each archived file's recipients, from its record (one read per
+        /// file)
+        #[arg(long)]
+        wal: bool,
     },
 }
 

@@ -11,7 +11,7 @@ use crate::output::Output;
 use crate::settings::Settings;
 
 pub fn run(cmd: &KeysCommand, settings: &Settings, out: &Output) -> Result<u8> {
-    let KeysCommand::Check { identity, destination } = cmd;
+    let KeysCommand::Check { identity, destination, wal } = cmd;
     let dests = crate::storage::choose(&settings.backup.destinations, *destination)?;
     // The keys known by name: the configured recipients, then each identity file.
     let mut known = Vec::new();
@@ -79,11 +79,36 @@ pub fn run(cmd: &KeysCommand, settings: &Settings, out: &Output) -> Result<u8> {
             ]);
         }
     }
+    // The WAL archive: files per set of recipients, and which known keys open each set.
+    let mut wal_docs = Vec::new();
+    let mut wal_lines = Vec::new();
+    if *wal {
+        for spec in &dests {
+            for (fps, count) in crate::backup::wal::recipients(spec)? {
+                let lock = if fps.is_empty() { Lock::None } else { Lock::Recipients(fps.clone()) };
+                let openers: Vec<&str> =
+                    known.iter().filter(|k| k.opens(&lock)).map(|k| k.label.as_str()).collect();
+                let to = if fps.is_empty() { "not encrypted".to_string() } else { fps.join(", ") };
+                wal_lines.push(format!(
+                    "WAL in {}: {count} file(s) encrypted to {to}; opened by {}",
+                    spec.name,
+                    match (fps.is_empty(), openers.is_empty()) {
+                        (true, _) => "anyone who can read the storage".to_string(),
+                        (false, true) => "none of the keys above".to_string(),
+                        (false, false) => openers.join(", "),
+                    }
+                ));
+                wal_docs.push(serde_json::json!({
+                    "destination": spec.name.as_str(), "files": count, "encrypted_to": fps, "opened_by": openers,
+                }));
+            }
+        }
+    }
     if out.settings.json {
         out.stdout(&format!(
             "{}\n",
             serde_json::to_string_pretty(
-                &serde_json::json!({ "backups": docs, "opened_by_no_identity_given": by_none })
+                &serde_json::json!({ "backups": docs, "opened_by_no_identity_given": by_none, "wal": wal_docs })
             )?
         ))?;
         return Ok(0);
@@ -106,6 +131,10 @@ pub fn run(cmd: &KeysCommand, settings: &Settings, out: &Output) -> Result<u8> {
                 by_none.join(", ")
             ));
         }
+    }
+    for line in wal_lines {
+        text.push_str(&line);
+        text.push('\n');
     }
     out.stdout(&text)?;
     Ok(0)

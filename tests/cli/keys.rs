@@ -300,3 +300,36 @@ fn rekey_moves_backups_to_a_new_key_without_decrypting_them() {
     assert!(out.stderr.contains("none of the identities given opens it"), "{}", out.stderr);
     assert_eq!(std::fs::read(path(&b)).unwrap(), untouched);
 }
+
+/// `keys check --wal`: the WAL archive's files by the recipients their records name.
+#[test]
+fn keys_check_counts_the_wal_archive_by_key() {
+    let p = seeded(Backend::Sqlite, "keys_check_wal");
+    let (old_key, old) = age_key(p.path());
+    let other = p.path().join("new");
+    std::fs::create_dir(&other).unwrap();
+    let (_, new) = age_key(&other);
+    std::fs::create_dir(p.path().join("pg_wal")).unwrap();
+    for (n, key) in [(1, &old), (2, &old), (3, &new)] {
+        let f = format!("00000001000000000000000{n}");
+        std::fs::write(p.path().join("pg_wal").join(&f), vec![n as u8; 4096]).unwrap();
+        p.cmd().args(["wal", "push", &format!("pg_wal/{f}")]).env("BACKUP_ENCRYPTION_KEY", key).code(0).run();
+    }
+    let out = p
+        .cmd()
+        .args(["keys", "check", "--wal", "-i", old_key.to_str().unwrap()])
+        .env("BACKUP_ENCRYPTION_KEY", &new)
+        .code(0)
+        .run();
+    let name = old_key.file_name().unwrap().to_str().unwrap();
+    assert!(
+        out.stdout.lines().any(|l| l.contains("2 file(s)") && l.ends_with(&format!("opened by {name}"))),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.lines().any(|l| l.contains("1 file(s)") && l.ends_with("opened by configured")),
+        "{}",
+        out.stdout
+    );
+}

@@ -537,3 +537,30 @@ pub fn archived_at(spec: &DestinationSpec, file: &str) -> Result<String> {
     let store = folder(spec, &wal).open()?;
     Ok(read_record(store.as_ref(), &wal)?.archived_at)
 }
+
+/// The recipients' fingerprints of every archived file in `spec` (from each record; none for a
+/// file stored unencrypted), with how many files carry each set.
+pub fn recipients(spec: &DestinationSpec) -> Result<Vec<(Vec<String>, usize)>> {
+    let root = spec.under("wal");
+    let mut sets: std::collections::BTreeMap<Vec<String>, usize> = std::collections::BTreeMap::new();
+    for timeline in root.open()?.folders()? {
+        if timeline.len() != 8 || !timeline.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let store = root.under(&timeline).open()?;
+        for object in store.list()? {
+            let Some(file) = object.strip_suffix(".json") else { continue };
+            let Ok(wal) = names::parse(file) else { continue };
+            let record = read_record(store.as_ref(), &wal)?;
+            let fps: Vec<String> = record
+                .encryption
+                .as_ref()
+                .and_then(|e| e.get("recipients"))
+                .and_then(|r| r.as_array())
+                .map(|r| r.iter().filter_map(|f| f.as_str()).map(crate::text::escape_controls).collect())
+                .unwrap_or_default();
+            *sets.entry(fps).or_default() += 1;
+        }
+    }
+    Ok(sets.into_iter().collect())
+}
