@@ -15,13 +15,24 @@ pub(super) fn checks(cfg: &super::Config, out: &crate::output::Output, report: &
     let dests = crate::storage::open_each(&cfg.backup.backup.destinations);
     // Each destination is judged on its own: a copy missing in one is a problem there.
     let several = dests.len() > 1;
+    // Which backups are this database's: asked of the database once, for every destination.
+    let me = crate::backup::identity::Identity::current(&cfg.backup, out);
     for ((name, store), spec) in dests.iter().zip(&cfg.backup.backup.destinations) {
         let mut checks = Report::default();
         match store {
             Ok(store) => {
-                destination(store.as_ref(), cfg, out, &mut checks);
-                recovery_window(store.as_ref(), spec, &mut checks);
-                base_freshness(store.as_ref(), cfg, out, &mut checks);
+                // One listing of the destination serves every check of it.
+                match crate::backup::catalog::read(store.as_ref()) {
+                    Ok(catalog) => {
+                        destination(store.as_ref(), &catalog, me.as_ref(), cfg, &mut checks);
+                        recovery_window(spec, &catalog.manifests, &mut checks);
+                        base_freshness(&catalog.manifests, me.as_ref(), cfg, &mut checks);
+                    }
+                    Err(e) => {
+                        let msg = format!("cannot list {}: {e:#}", store.describe());
+                        checks.push(Check::new(C, "storage", Status::Critical, msg));
+                    }
+                }
                 // Object Lock configured: whether the bucket really enforces it.
                 match store.immutability() {
                     Some(Ok(said)) => checks.push(Check::new(C, "immutability", Status::Ok, said)),
@@ -42,13 +53,8 @@ pub(super) fn checks(cfg: &super::Config, out: &crate::output::Output, report: &
 /// With base backups in the destination: the window point-in-time recovery covers, from the
 /// oldest base backup's end to the newest archived WAL file, and whether the chain between is
 /// whole (`backup verify --wal`).
-fn recovery_window(
-    store: &dyn crate::storage::Storage,
-    spec: &crate::storage::DestinationSpec,
-    report: &mut Report,
-) {
-    let Ok(catalog) = crate::backup::catalog::read(store) else { return };
-    let bases: Vec<&Manifest> = catalog.manifests.iter().filter(|m| m.physical.is_some()).collect();
+fn recovery_window(spec: &crate::storage::DestinationSpec, all: &[Manifest], report: &mut Report) {
+    let bases: Vec<&Manifest> = all.iter().filter(|m| m.physical.is_some()).collect();
     let Some(oldest) = bases.iter().min_by_key(|m| m.started_at.clone()) else { return };
     let physical: Vec<&crate::backup::basebackup::Physical> =
         bases.iter().filter_map(|m| m.physical.as_ref()).collect();
@@ -91,16 +97,13 @@ fn recovery_window(
 /// With `backup.physical_schedule`: the newest base backup of this database against it, as
 /// `backups.freshness` judges the dumps (a slot missed past the grace is a warning, two critical).
 fn base_freshness(
-    store: &dyn crate::storage::Storage,
+    all: &[Manifest],
+    me: Option<&crate::backup::identity::Identity>,
     cfg: &super::Config,
-    out: &crate::output::Output,
     report: &mut Report,
 ) {
     let Some(schedule) = &cfg.physical_schedule else { return };
-    let Ok(catalog) = crate::backup::catalog::read(store) else { return };
-    let me = crate::backup::identity::Identity::current(&cfg.backup, out);
-    let newest =
-        catalog.manifests.iter().rfind(|m| m.physical.is_some() && me.as_ref().is_none_or(|me| me.owns(m)));
+    let newest = all.iter().rfind(|m| m.physical.is_some() && me.is_none_or(|me| me.owns(m)));
     let Some(m) = newest else {
         return report.push(Check::new(
             "wal",
@@ -136,35 +139,27 @@ fn base_freshness(
 
 fn destination(
     store: &dyn crate::storage::Storage,
+    catalog: &crate::backup::catalog::Catalog,
+    me: Option<&crate::backup::identity::Identity>,
     cfg: &super::Config,
-    out: &crate::output::Output,
     report: &mut Report,
 ) {
-    let all = match crate::backup::catalog::read(store) {
-        Ok(catalog) => {
-            if !catalog.skipped.is_empty() {
-                let msg =
-                    format!("{} manifest(s) skipped: {}", catalog.skipped.len(), catalog.skipped.join("; "));
-                report.push(Check::new(C, "manifests", Status::Warning, msg));
-            }
-            catalog.manifests
-        }
-        Err(e) => {
-            let msg = format!("cannot list {}: {e:#}", store.describe());
-            return report.push(Check::new(C, "storage", Status::Critical, msg));
-        }
-    };
+    if !catalog.skipped.is_empty() {
+        let msg = format!("{} manifest(s) skipped: {}", catalog.skipped.len(), catalog.skipped.join("; "));
+        report.push(Check::new(C, "manifests", Status::Warning, msg));
+    }
+    let all = &catalog.manifests;
     report.push(Check::new(
         C,
         "storage",
         Status::Ok,
         format!("{} answers; {} backup(s) with a manifest", store.describe(), all.len()),
     ));
-    let Some(me) = crate::backup::identity::Identity::current(&cfg.backup, out) else {
+    let Some(me) = me else {
         return;
     };
     let db = me.database.clone();
-    if let Some(sources) = me.ambiguity(&all) {
+    if let Some(sources) = me.ambiguity(all) {
         return report.push(Check::new(
             C,
             "freshness",
