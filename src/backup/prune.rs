@@ -97,24 +97,45 @@ pub fn after_backup(
             if let Some(spec) = cfg.backup.destinations.iter().find(|s| s.name == d.name)
                 && !cfg.backup.retention.is_empty()
             {
-                let all = catalog::manifests(d.store.as_ref(), out)?;
-                let bases: Vec<&super::basebackup::Physical> =
-                    all.iter().filter_map(|m| m.physical.as_ref()).collect();
-                let wal = crate::backup::wal::prune(spec, &bases, false).map_err(|e| {
+                prune_wal(spec, d.store.as_ref(), &[], false, out).map_err(|e| {
                     e.context(format!("the backup succeeded, but pruning the WAL in {} failed", spec.place()))
                 })?;
-                if wal.files > 0 {
-                    out.info(&format!(
-                        "WAL in {}: removed {} file(s) before {}, where the oldest kept base backup starts",
-                        spec.under("wal").place(),
-                        wal.files,
-                        wal.floor.as_deref().unwrap_or("")
-                    ));
-                }
             }
             Ok((d.store.describe(), removed))
         })
         .collect()
+}
+
+/// WAL retention in one destination, once its backups are settled: what no kept base backup
+/// needs goes (see `wal::prune`); `going` are the backups a dry run would remove. Every base
+/// backup in the storage counts, whatever its source: the archive is shared. Says what it did.
+pub fn prune_wal(
+    spec: &crate::storage::DestinationSpec,
+    store: &dyn Storage,
+    going: &[String],
+    dry_run: bool,
+    out: &Output,
+) -> Result<super::wal::WalPruned> {
+    let all = catalog::manifests(store, out)?;
+    let bases: Vec<&super::basebackup::Physical> =
+        all.iter().filter(|m| !going.contains(&m.id)).filter_map(|m| m.physical.as_ref()).collect();
+    let done = super::wal::prune(spec, &bases, dry_run)?;
+    let verb = if dry_run { "would remove" } else { "removed" };
+    match &done.floor {
+        _ if done.files == 0 && done.kept == 0 => {}
+        Some(floor) => out.info(&format!(
+            "WAL in {}: {verb} {} file(s) before {floor}, where the oldest kept base backup starts; {} kept",
+            spec.under("wal").place(),
+            done.files,
+            done.kept
+        )),
+        None => out.info(&format!(
+            "WAL in {}: no base backup is kept, so all {} archived file(s) stay",
+            spec.under("wal").place(),
+            done.kept
+        )),
+    }
+    Ok(done)
 }
 
 /// Applies `policy` to the configured database's backups in `store` (or only plans it, with

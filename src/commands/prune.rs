@@ -77,8 +77,7 @@ pub fn run(args: &PruneArgs, specs: &[DestinationSpec], settings: &Settings, out
     Ok(0)
 }
 
-/// WAL retention in one destination: what no kept base backup needs goes (see `wal::prune`).
-/// Every base backup in the storage counts, whatever its source: the archive is shared.
+/// WAL retention in one destination (see `prune::prune_wal`), as the JSON document's `wal`.
 fn wal_retention(
     spec: &DestinationSpec,
     store: &dyn Storage,
@@ -86,26 +85,9 @@ fn wal_retention(
     dry_run: bool,
     out: &Output,
 ) -> Result<Option<serde_json::Value>> {
-    let all = crate::backup::catalog::manifests(store, out)?;
-    let bases: Vec<&crate::backup::basebackup::Physical> =
-        all.iter().filter(|m| !going.contains(&m.id)).filter_map(|m| m.physical.as_ref()).collect();
-    let done = crate::backup::wal::prune(spec, &bases, dry_run)?;
+    let done = prune::prune_wal(spec, store, going, dry_run, out)?;
     if done.files == 0 && done.kept == 0 {
         return Ok(None);
-    }
-    let verb = if dry_run { "would remove" } else { "removed" };
-    match &done.floor {
-        Some(floor) => out.info(&format!(
-            "WAL in {}: {verb} {} file(s) before {floor}, where the oldest kept base backup starts; {} kept",
-            spec.under("wal").place(),
-            done.files,
-            done.kept
-        )),
-        None => out.info(&format!(
-            "WAL in {}: no base backup is kept, so all {} archived file(s) stay",
-            spec.under("wal").place(),
-            done.kept
-        )),
     }
     Ok(Some(
         serde_json::json!({ "before": done.floor, "removed": done.files, "kept": done.kept, "dry_run": dry_run }),

@@ -94,6 +94,21 @@ pub fn folder(spec: &DestinationSpec, wal: &WalName) -> DestinationSpec {
     spec.under(&format!("wal/{:08X}", wal.timeline))
 }
 
+/// The timeline folders of `spec`'s archive (named by 8 hex digits; anything else is not
+/// dbctl's and is passed over), each with its timeline and opened.
+fn timelines(spec: &DestinationSpec) -> Result<Vec<(u32, Box<dyn Storage>)>> {
+    let root = spec.under("wal");
+    let mut out = Vec::new();
+    for name in root.open()?.folders()? {
+        if name.len() != 8 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let tli = u32::from_str_radix(&name, 16)?;
+        out.push((tli, root.under(&name).open()?));
+    }
+    Ok(out)
+}
+
 fn record_name(file: &str) -> String {
     format!("{file}.json")
 }
@@ -399,13 +414,8 @@ pub fn prune(
         })
         .min();
     let Some((floor, floor_name)) = floor else { return Ok(WalPruned::default()) };
-    let root = spec.under("wal");
     let mut pruned = WalPruned { floor: Some(floor_name), ..Default::default() };
-    for timeline in root.open()?.folders()? {
-        if timeline.len() != 8 || !timeline.bytes().all(|b| b.is_ascii_hexdigit()) {
-            continue;
-        }
-        let store = root.under(&timeline).open()?;
+    for (_, store) in timelines(spec)? {
         let objects = store.list()?;
         let mut files: std::collections::BTreeMap<String, (bool, Vec<String>)> =
             std::collections::BTreeMap::new();
@@ -472,16 +482,11 @@ pub fn check_chain(spec: &DestinationSpec, bases: &[&crate::backup::basebackup::
     let start = names::parse(&oldest.start_wal)?.position().expect("a segment");
     let per_log = 0x1_0000_0000u64 / oldest.wal_segment_size.max(1);
     let index = |(log, seg): (u32, u32)| u64::from(log) * per_log + u64::from(seg);
-    let root = spec.under("wal");
     let mut chain = Chain { first: Some(oldest.start_wal.clone()), ..Default::default() };
     let mut have: std::collections::BTreeMap<u64, String> = std::collections::BTreeMap::new();
-    for timeline in root.open()?.folders()? {
-        let Ok(tli) = u32::from_str_radix(&timeline, 16) else { continue };
-        if timeline.len() != 8 {
-            continue;
-        }
+    for (tli, store) in timelines(spec)? {
         chain.timelines.push(tli);
-        let objects = root.under(&timeline).open()?.list()?;
+        let objects = store.list()?;
         let mut parts: std::collections::BTreeMap<String, (bool, bool)> = std::collections::BTreeMap::new();
         for object in &objects {
             let Some(wal) = file_of(object) else { continue };
@@ -541,13 +546,8 @@ pub fn archived_at(spec: &DestinationSpec, file: &str) -> Result<String> {
 /// The recipients' fingerprints of every archived file in `spec` (from each record; none for a
 /// file stored unencrypted), with how many files carry each set.
 pub fn recipients(spec: &DestinationSpec) -> Result<Vec<(Vec<String>, usize)>> {
-    let root = spec.under("wal");
     let mut sets: std::collections::BTreeMap<Vec<String>, usize> = std::collections::BTreeMap::new();
-    for timeline in root.open()?.folders()? {
-        if timeline.len() != 8 || !timeline.bytes().all(|b| b.is_ascii_hexdigit()) {
-            continue;
-        }
-        let store = root.under(&timeline).open()?;
+    for (_, store) in timelines(spec)? {
         for object in store.list()? {
             let Some(file) = object.strip_suffix(".json") else { continue };
             let Ok(wal) = names::parse(file) else { continue };
