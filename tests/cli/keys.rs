@@ -220,12 +220,7 @@ fn write_only_credentials_back_up_and_never_read_or_delete() {
     std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let slots: Vec<serde_json::Value> = out
-        .stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|l| l["event"] == "slot")
-        .collect();
+    let slots = out.events("slot");
     assert!(slots.iter().any(|l| l["fields"]["result"] == "made"), "{}", out.stdout);
     let _ = proxy.kill();
     let _ = proxy.wait();

@@ -231,26 +231,7 @@ struct Server {
 
 impl Server {
     fn psql(&self, sql: &str) -> String {
-        let out = Command::new(bin_of(15).join("psql"))
-            .args([
-                "-X",
-                "-q",
-                "-At",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-p",
-                &self.port.to_string(),
-                "-d",
-                "shop",
-            ])
-            .args(["-c", sql])
-            .env("PGPASSWORD", PG_PASSWORD)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        crate::support::psql_at(self.port, "shop", sql)
     }
 
     fn commit(&self, n: i32) -> String {
@@ -456,17 +437,13 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     };
     assert!(!pid.is_empty() && !pid.contains('\n'), "dbctl's pid: {pid:?}");
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "the scheduler stops cleanly on SIGTERM: {:?}", out.status);
-    let log = String::from_utf8_lossy(&out.stdout);
-    let made: Vec<serde_json::Value> = log
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|l| l["event"] == "base_backup")
-        .collect();
+    let out = crate::support::Outcome::from(child.wait_with_output().unwrap());
+    assert_eq!(out.code, 0, "the scheduler stops cleanly on SIGTERM: {}", out.stderr);
+    let made = out.events("base_backup");
     assert!(
         made.iter().any(|l| l["fields"]["result"] == "made" && l["fields"]["physical"]["timeline"] == 1),
-        "{log}"
+        "{}",
+        out.stdout
     );
     // health judges the newest base backup against backup.physical_schedule.
     let (status, message) =

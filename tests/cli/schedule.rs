@@ -235,12 +235,7 @@ fn a_dead_bucket_does_not_stop_the_other_destinations_in_the_scheduler() {
     wait_for_manifests(&p.path().join("backups"), 2);
     sh(&format!("kill -TERM {}", child.id()));
     let out = Outcome::from(child.wait_with_output().unwrap()).no_secrets();
-    let slots: Vec<serde_json::Value> = out
-        .stdout
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|l| l["event"] == "slot")
-        .collect();
+    let slots = out.events("slot");
     let partial: Vec<&serde_json::Value> =
         slots.iter().filter(|l| l["fields"]["result"] == "partial").collect();
     assert!(partial.len() >= 2, "{}", out.stdout);

@@ -231,13 +231,7 @@ impl PgCluster {
     }
 
     fn psql_output(&self, database: &str, sql: &str) -> std::process::Output {
-        let psql = self.bin.join("psql");
-        Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
-            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
-            .args(["-p", &self.port.to_string(), "-d", database, "-c", sql])
-            .env("PGPASSWORD", PG_PASSWORD)
-            .output()
-            .unwrap()
+        psql_output_at(&self.bin, self.port, database, sql)
     }
 
     /// An open psql session on `database` as the superuser, for statements sent with
@@ -323,4 +317,23 @@ pub fn pg() -> &'static PgCluster {
         cluster.start();
         cluster
     })
+}
+
+/// psql (of `bin`, else PATH's) as the superuser on 127.0.0.1:`port`, running `sql`.
+fn psql_output_at(bin: &Path, port: u16, database: &str, sql: &str) -> std::process::Output {
+    let psql = bin.join("psql");
+    Command::new(if psql.is_file() { psql } else { PathBuf::from("psql") })
+        .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres"])
+        .args(["-p", &port.to_string(), "-d", database, "-c", sql])
+        .env("PGPASSWORD", PG_PASSWORD)
+        .output()
+        .unwrap()
+}
+
+/// Runs SQL as the superuser on a server of the tests that is not a [`PgCluster`] here (a
+/// restored copy started by dbctl); panics with psql's message on failure.
+pub fn psql_at(port: u16, database: &str, sql: &str) -> String {
+    let out = psql_output_at(Path::new(PG_BIN), port, database, sql);
+    assert!(out.status.success(), "psql failed on `{sql}`: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
 }

@@ -133,6 +133,15 @@ impl Outcome {
         self
     }
 
+    /// The lines of a JSON log on stdout (`--log-format json`) whose event is `name`.
+    pub fn events(&self, name: &str) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|l| l["event"] == name)
+            .collect()
+    }
+
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
