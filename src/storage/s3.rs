@@ -199,6 +199,22 @@ struct Create {
 }
 
 impl Create {
+    fn sse(&self) -> Option<aws_sdk_s3::types::ServerSideEncryption> {
+        self.sse.as_deref().map(aws_sdk_s3::types::ServerSideEncryption::from)
+    }
+
+    fn storage_class(&self) -> Option<aws_sdk_s3::types::StorageClass> {
+        self.storage_class.as_deref().map(aws_sdk_s3::types::StorageClass::from)
+    }
+
+    fn lock_mode(&self) -> Option<aws_sdk_s3::types::ObjectLockMode> {
+        self.lock.as_ref().map(|(mode, _)| mode.clone())
+    }
+
+    fn lock_until(&self) -> Option<aws_sdk_s3::primitives::DateTime> {
+        self.lock.as_ref().map(|(_, until)| *until)
+    }
+
     fn lock_of(
         lock: Option<super::ObjectLock>,
     ) -> Option<(aws_sdk_s3::types::ObjectLockMode, aws_sdk_s3::primitives::DateTime)> {
@@ -222,16 +238,14 @@ fn start_multipart(
     key: &str,
     c: &Create,
 ) -> Result<String> {
-    let mut request = client.create_multipart_upload().bucket(bucket).key(key);
-    if let Some(sse) = &c.sse {
-        request = request.server_side_encryption(aws_sdk_s3::types::ServerSideEncryption::from(sse.as_str()));
-    }
-    if let Some(class) = &c.storage_class {
-        request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
-    }
-    if let Some((mode, until)) = &c.lock {
-        request = request.object_lock_mode(mode.clone()).object_lock_retain_until_date(*until);
-    }
+    let request = client
+        .create_multipart_upload()
+        .bucket(bucket)
+        .key(key)
+        .set_server_side_encryption(c.sse())
+        .set_storage_class(c.storage_class())
+        .set_object_lock_mode(c.lock_mode())
+        .set_object_lock_retain_until_date(c.lock_until());
     let created = interruptible(rt, request.send())?.map_err(|e| {
         anyhow!(
             "cannot start an upload to s3://{bucket}/{key}: {}; check BACKUP_S3_BUCKET, the endpoint and the credentials",
@@ -315,22 +329,16 @@ impl S3Upload {
     /// An object that never filled a part, stored by one PutObject (with its lock).
     fn put_whole(&mut self) -> Result<()> {
         let c = &self.create;
-        let mut request = self
+        let request = self
             .client
             .put_object()
             .bucket(&self.bucket)
             .key(&self.key)
-            .body(ByteStream::from(std::mem::take(&mut self.buffer)));
-        if let Some(sse) = &c.sse {
-            request =
-                request.server_side_encryption(aws_sdk_s3::types::ServerSideEncryption::from(sse.as_str()));
-        }
-        if let Some(class) = &c.storage_class {
-            request = request.storage_class(aws_sdk_s3::types::StorageClass::from(class.as_str()));
-        }
-        if let Some((mode, until)) = &c.lock {
-            request = request.object_lock_mode(mode.clone()).object_lock_retain_until_date(*until);
-        }
+            .body(ByteStream::from(std::mem::take(&mut self.buffer)))
+            .set_server_side_encryption(c.sse())
+            .set_storage_class(c.storage_class())
+            .set_object_lock_mode(c.lock_mode())
+            .set_object_lock_retain_until_date(c.lock_until());
         let done = interruptible(&self.rt, request.send())?;
         self.done = true;
         done.map(drop)
