@@ -431,8 +431,7 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
     }
 
     let m = Manifest {
-        // A dump in several parts needs a dbctl that reads them all.
-        format_version: if parts.iter().any(|p| p.kind == "post-data") { 2 } else { 1 },
+        format_version: 0,
         id,
         artifact,
         database: db_name,
@@ -447,6 +446,7 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
         stored_bytes: streamed.stored_bytes,
         uncompressed_bytes: streamed.raw_bytes,
         sha256: streamed.sha256,
+        age_header: streamed.age_header,
         started_at,
         finished_at: crate::sys::now(),
         duration_ms: started.elapsed().as_millis() as u64,
@@ -457,6 +457,8 @@ pub fn make(opts: &MakeOptions, cfg: &super::Config, target: &DbTarget, out: &Ou
         tables,
         physical,
     };
+    // The oldest format that says it all, so that an older dbctl reads what it can.
+    let m = Manifest { format_version: m.format_for(), ..m };
     for i in places.alive() {
         if let Err(e) = write_manifest(places.dests[i].store.as_ref(), &m) {
             places.errors[i] = Some(format!("{e:#}"));
@@ -1178,6 +1180,7 @@ fn store_sections(
             stored_bytes: streamed.stored_bytes,
             uncompressed_bytes: streamed.raw_bytes,
             sha256: streamed.sha256.clone(),
+            age_header: streamed.age_header.clone(),
         };
         match section {
             Section::PreData => artifact_stream = Some(streamed),
@@ -1211,6 +1214,7 @@ fn store_globals(
         stored_bytes: g.stored_bytes,
         uncompressed_bytes: g.raw_bytes,
         sha256: g.sha256,
+        age_header: g.age_header,
     })
 }
 

@@ -6,6 +6,8 @@ use std::io::Write;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
+use super::digest::{HeaderSum, MAX_AGE_HEADER, StoredSum};
+
 /// Suffix of manifest objects: `<artifact>.manifest.json`.
 pub const SUFFIX: &str = ".manifest.json";
 
@@ -34,8 +36,12 @@ pub struct Manifest {
     pub parts: Vec<Part>,
     pub stored_bytes: u64,
     pub uncompressed_bytes: u64,
-    /// sha256 of the stored bytes, hex.
+    /// sha256 of the stored bytes, hex; with `age_header`, of the bytes after that header.
     pub sha256: String,
+    /// An age-encrypted object's header, summed apart from its payload, so that `backup rekey`
+    /// can replace it and record the new one without reading the payload (format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_header: Option<HeaderSum>,
     pub started_at: String,
     pub finished_at: String,
     pub duration_ms: u64,
@@ -57,6 +63,18 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The format a manifest with these contents is written in: the oldest that says it all,
+    /// so that an older dbctl reads what it can.
+    pub fn format_for(&self) -> u32 {
+        if self.age_header.is_some() || self.parts.iter().any(|p| p.age_header.is_some()) {
+            3
+        } else if self.parts.iter().any(|p| p.kind == "post-data") {
+            2
+        } else {
+            1
+        }
+    }
+
     /// The stored bytes of the whole backup: the artifact and every part.
     pub fn total_stored_bytes(&self) -> u64 {
         self.stored_bytes + self.parts.iter().map(|p| p.stored_bytes).sum::<u64>()
@@ -138,6 +156,10 @@ impl Manifest {
                 shown(&self.id)
             ));
         }
+        let split = self.age_header.is_some() || self.parts.iter().any(|p| p.age_header.is_some());
+        if split && self.format_version < 3 {
+            return Err("it records age headers apart, which only format 3 does".into());
+        }
         if self.format_version > FORMAT_VERSION {
             return Err(format!(
                 "it is of format {}, newer than this dbctl reads ({FORMAT_VERSION}): restore it with the dbctl that made it \
@@ -181,6 +203,17 @@ impl Manifest {
         if !is_sum(&self.sha256) || !self.parts.iter().all(|p| is_sum(&p.sha256)) {
             return Err("a sha256 in it is not 64 hex digits".into());
         }
+        let objects = std::iter::once((&self.age_header, self.stored_bytes))
+            .chain(self.parts.iter().map(|p| (&p.age_header, p.stored_bytes)));
+        for (header, stored) in objects {
+            let Some(h) = header else { continue };
+            if !self.is_encrypted() || self.is_armored() {
+                return Err("it records an age header for a backup that is not binary age".into());
+            }
+            if !is_sum(&h.sha256) || h.bytes > MAX_AGE_HEADER as u64 || h.bytes > stored {
+                return Err("an age header it records is not a sum, or larger than an age header is".into());
+            }
+        }
         Ok(())
     }
 
@@ -194,9 +227,9 @@ impl Manifest {
         chrono::DateTime::parse_from_rfc3339(&self.finished_at).ok().map(|t| t.to_utc())
     }
 
-    /// Checks the size and sha256 of the stored bytes, read to their end, against the manifest.
-    pub fn check_stored(&self, bytes: u64, sha256: &str) -> Result<()> {
-        check_sum(self.stored_bytes, &self.sha256, bytes, sha256)
+    /// Checks the size and sums of the stored bytes, read to their end, against the manifest.
+    pub fn check_stored(&self, got: &StoredSum) -> Result<()> {
+        check_sum(self.stored_bytes, &self.sha256, self.age_header.as_ref(), got)
     }
 
     pub fn is_encrypted(&self) -> bool {
@@ -261,27 +294,57 @@ pub struct Part {
     pub table: Option<String>,
     pub stored_bytes: u64,
     pub uncompressed_bytes: u64,
+    /// As the manifest's own: with `age_header`, of the bytes after it.
     pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_header: Option<HeaderSum>,
 }
 
 impl Part {
-    /// Checks the size and sha256 of this part's stored bytes against the manifest.
-    pub fn check_stored(&self, bytes: u64, sha256: &str) -> Result<()> {
-        check_sum(self.stored_bytes, &self.sha256, bytes, sha256)
+    /// Checks the size and sums of this part's stored bytes against the manifest.
+    pub fn check_stored(&self, got: &StoredSum) -> Result<()> {
+        check_sum(self.stored_bytes, &self.sha256, self.age_header.as_ref(), got)
             .with_context(|| format!("its {} part {}", self.kind, self.name))
     }
 }
 
-/// The one comparison of stored bytes with what a manifest recorded.
-fn check_sum(want_bytes: u64, want_sha256: &str, bytes: u64, sha256: &str) -> Result<()> {
+/// The one comparison of stored bytes with what a manifest recorded: their size, and their
+/// sha256, or for an age file recorded in two pieces its header's and its payload's.
+fn check_sum(want_bytes: u64, want_sha256: &str, header: Option<&HeaderSum>, got: &StoredSum) -> Result<()> {
+    let bytes = got.bytes;
     if bytes != want_bytes {
         anyhow::bail!(
             "the stored backup is {bytes} bytes, the manifest says {want_bytes}: it was truncated or changed"
         );
     }
-    if sha256 != want_sha256 {
+    let Some(header) = header else {
+        if got.sha256 != want_sha256 {
+            anyhow::bail!(
+                "sha256 is {}, the manifest says {want_sha256}: the stored backup was changed or damaged",
+                got.sha256
+            );
+        }
+        return Ok(());
+    };
+    let Some(age) = &got.age else {
         anyhow::bail!(
-            "sha256 is {sha256}, the manifest says {want_sha256}: the stored backup was changed or damaged"
+            "the stored backup does not begin with an age header, as its manifest says: it was changed"
+        );
+    };
+    if age.header != *header {
+        anyhow::bail!(
+            "its age header ({} bytes, sha256 {}) is not the one the manifest records ({} bytes, sha256 {}): it was \
+             changed, or a rekey was interrupted (run `dbctl backup rekey` again, with the old and new identity)",
+            age.header.bytes,
+            age.header.sha256,
+            header.bytes,
+            header.sha256
+        );
+    }
+    if age.payload_sha256 != want_sha256 {
+        anyhow::bail!(
+            "sha256 of its payload is {}, the manifest says {want_sha256}: the stored backup was changed or damaged",
+            age.payload_sha256
         );
     }
     Ok(())
@@ -314,8 +377,9 @@ pub fn dbctl_object(name: &str) -> Option<(&str, &str, &str)> {
         .or_else(|| part_extension("data", base).and_then(|ext| backup_file(base, &[&ext])))
 }
 
-/// The newest manifest format this dbctl reads (2: a dump in several parts, `backup --jobs`).
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest manifest format this dbctl reads (2: a dump in several parts, `backup --jobs`; 3:
+/// age files summed as header and payload, `age_header`).
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The extension (before compression and encryption) a part of `kind` named `name` has:
 /// `.globals.sql`, `.post-data.sql`, `.data-0001.sql` (four digits); None for a kind this dbctl
@@ -424,7 +488,7 @@ mod tests {
         refused(2, &[("data", data(1))], "followed by exactly one post-data");
         refused(2, &[("data", data(1)), ("data", data(1)), ("post-data", post.into())], "twice");
         refused(2, &[("index", data(1))], "of a kind this dbctl does not know");
-        refused(3, &[], "newer than this dbctl reads");
+        refused(FORMAT_VERSION + 1, &[], "newer than this dbctl reads");
         // A data part named after another backup, or with a number that is not four digits.
         refused(
             2,
@@ -432,6 +496,50 @@ mod tests {
             "not named after",
         );
         refused(2, &[("data", data(1).replace("0001", "01")), ("post-data", post.into())], "does not know");
+    }
+
+    #[test]
+    fn an_age_header_sum_is_read_only_where_it_can_be() {
+        let art = "app-20261122T020000Z-1a2b3c.sql.gz.age";
+        let with = |version: u32, encryption: serde_json::Value, header: serde_json::Value| {
+            let mut v: serde_json::Value = serde_json::from_slice(&doc(art, &[])).unwrap();
+            v["format_version"] = version.into();
+            v["encryption"] = encryption;
+            v["stored_bytes"] = 500.into();
+            v["age_header"] = header;
+            Manifest::parse(&format!("{art}{SUFFIX}"), &serde_json::to_vec(&v).unwrap())
+        };
+        let age = serde_json::json!({"kind": "age", "recipients": ["x"]});
+        let header = serde_json::json!({"bytes": 200, "sha256": "a".repeat(64)});
+        let good = with(3, age.clone(), header.clone()).unwrap();
+        assert_eq!(good.age_header.as_ref().map(|h| h.bytes), Some(200));
+        let refused = |version, enc: &serde_json::Value, h: serde_json::Value, why: &str| {
+            let e = with(version, enc.clone(), h).unwrap_err().to_string();
+            assert!(e.contains(why), "{e}");
+        };
+        refused(2, &age, header.clone(), "only format 3");
+        refused(3, &serde_json::Value::Null, header.clone(), "not binary age");
+        refused(3, &serde_json::json!({"kind": "age", "armor": true}), header, "not binary age");
+        refused(3, &age, serde_json::json!({"bytes": 501, "sha256": "a".repeat(64)}), "larger than");
+        refused(3, &age, serde_json::json!({"bytes": 20, "sha256": "zz"}), "not a sum");
+        // Sums apart are checked apart: the payload's is the manifest's sha256.
+        let sum = |header_sha: &str, payload: &str| StoredSum {
+            bytes: 500,
+            sha256: String::new(),
+            age: Some(super::super::digest::AgeSum {
+                header: HeaderSum { bytes: 200, sha256: header_sha.into() },
+                payload_sha256: payload.into(),
+            }),
+        };
+        assert!(good.check_stored(&sum(&"a".repeat(64), &"f".repeat(64))).is_ok());
+        let e = good.check_stored(&sum(&"b".repeat(64), &"f".repeat(64))).unwrap_err().to_string();
+        assert!(e.contains("is not the one the manifest records"), "{e}");
+        let e = good.check_stored(&sum(&"a".repeat(64), &"e".repeat(64))).unwrap_err().to_string();
+        assert!(e.contains("sha256 of its payload"), "{e}");
+        let whole = StoredSum { bytes: 500, sha256: "f".repeat(64), age: None };
+        assert!(
+            good.check_stored(&whole).unwrap_err().to_string().contains("does not begin with an age header")
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest as _, Sha256};
 
-use super::digest::{Digest, Digesting};
+use super::digest::{Digest, Digesting, HeaderSum, StoredSum};
 use crate::settings::Compression;
 use crate::storage::Upload;
 
@@ -29,6 +29,14 @@ pub enum Encryption {
 }
 
 impl Encryption {
+    /// Whether the stored bytes are a binary age file (a header, then the payload).
+    pub fn binary_age(&self) -> bool {
+        matches!(
+            self,
+            Encryption::Recipients { armor: false, .. } | Encryption::Passphrase { armor: false, .. }
+        )
+    }
+
     /// Checks recipient strings before anything starts.
     pub fn check(&self) -> Result<()> {
         if let Encryption::Recipients { recipients, .. } = self {
@@ -246,6 +254,8 @@ pub struct Drained {
     pub bytes: u64,
     /// sha256 of the bytes, hex.
     pub sha256: String,
+    /// Their sums as stored bytes (for a manifest's check).
+    pub sum: StoredSum,
     pub tail: Tail,
 }
 
@@ -264,7 +274,8 @@ pub fn drain(reader: &mut dyn Read) -> io::Result<Drained> {
         digest.update(&buf[..n]);
         tail.push(&buf[..n]);
     }
-    Ok(Drained { bytes: digest.bytes(), sha256: digest.sha256(), tail })
+    let sum = digest.sum();
+    Ok(Drained { bytes: sum.bytes, sha256: sum.sha256.clone(), sum, tail })
 }
 
 /// What went through the pipeline.
@@ -274,8 +285,10 @@ pub struct Streamed {
     pub raw_bytes: u64,
     /// Bytes stored.
     pub stored_bytes: u64,
-    /// sha256 of the stored bytes, hex.
+    /// sha256 of the stored bytes, hex; of an age file's payload when `age_header` is there.
     pub sha256: String,
+    /// An age file's header, summed apart (as manifests record it).
+    pub age_header: Option<HeaderSum>,
     /// The end of the raw stream (to check pg_dump's completion marker).
     pub tail: Tail,
 }
@@ -293,7 +306,10 @@ pub fn stream(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(Box<dyn Upload>, Streamed)> {
     let stored = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let hashed = Digesting { inner: upload, digest: Digest::new(std::sync::Arc::clone(&stored)) };
+    let hashed = Digesting {
+        inner: upload,
+        digest: Digest::storing(std::sync::Arc::clone(&stored), encryption.binary_age()),
+    };
     let enc = Enc::new(hashed, encryption)?;
     let mut comp = Comp::new(enc, compression, level, threads.max(1))?;
     let mut buf = vec![0u8; 256 * 1024];
@@ -326,7 +342,16 @@ pub fn stream(
         .and_then(|enc| enc.finish().context("finishing encryption"));
     let hashed = finished?;
     let Digesting { inner, digest } = hashed;
-    Ok((inner, Streamed { raw_bytes: raw, stored_bytes: digest.bytes(), sha256: digest.sha256(), tail }))
+    let sum = digest.sum();
+    let (sha256, age_header) = match sum.age {
+        Some(age) => (age.payload_sha256, Some(age.header)),
+        None if encryption.binary_age() => {
+            drop(inner);
+            bail!("the encrypted stream does not begin with an age header (an internal error)")
+        }
+        None => (sum.sha256, None),
+    };
+    Ok((inner, Streamed { raw_bytes: raw, stored_bytes: sum.bytes, sha256, age_header, tail }))
 }
 
 /// Throws the stream away: an upload dropped without `commit` discards what it received.

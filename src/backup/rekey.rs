@@ -6,9 +6,12 @@
 
 use std::io::{BufRead, Read, Write};
 
+use super::digest::HeaderSum;
+use super::manifest::Manifest;
+
 use age_core::format::{FileKey, Stanza};
 use age_core::secrecy::ExposeSecret;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine;
 use base64::prelude::BASE64_STANDARD_NO_PAD;
 use hmac::Mac;
@@ -16,7 +19,7 @@ use hmac::Mac;
 const MAGIC: &str = "age-encryption.org/v1";
 /// A header larger than this is not one dbctl wrote (nor any age tool, for a handful of
 /// recipients).
-const MAX_HEADER: u64 = 64 * 1024;
+const MAX_HEADER: u64 = super::digest::MAX_AGE_HEADER as u64;
 
 /// A binary age header, as read.
 struct Header {
@@ -123,14 +126,14 @@ pub struct Rekeyed {
     pub payload: u64,
 }
 
-/// Reads an age file from `input` and writes it to `output` encrypted to `recipients`: the file
-/// key unwrapped by one of `identities` (the old header's MAC checked), the payload copied.
-pub fn rekey(
+/// The header of an age file wrapped again: the file key unwrapped by one of `identities` (the
+/// old header's MAC checked) and wrapped to `recipients`. Returns the old header's length and
+/// the new header.
+fn rewrap(
     input: &mut impl BufRead,
-    output: &mut impl Write,
     identities: &[std::sync::Arc<dyn age::Identity + Send + Sync>],
     recipients: &[Box<dyn age::Recipient + Send>],
-) -> Result<Rekeyed> {
+) -> Result<(u64, Vec<u8>)> {
     let header = read_header(input)?;
     let file_key = identities
         .iter()
@@ -145,23 +148,70 @@ pub fn rekey(
         let (wrapped, _) = r.wrap_file_key(&file_key).map_err(|e| anyhow!("wrapping the key: {e}"))?;
         stanzas.extend(wrapped);
     }
-    let new = write_header(&stanzas, &file_key);
-    output.write_all(&new)?;
-    let payload = std::io::copy(input, output)?;
-    Ok(Rekeyed { old_header: header.len, new_header: new.len() as u64, payload })
+    Ok((header.len, write_header(&stanzas, &file_key)))
 }
 
-/// A backup in a local directory re-encrypted to `recipients` (their texts in
-/// `recipient_texts`, for the manifest's fingerprints): each object (artifact, parts) rewritten
-/// through a temporary file moved over it, then the manifest with the new sizes, sums and
-/// recipients, written last the same way. Returns the new manifest and the bytes rewritten.
-pub fn rekey_local(
-    dir: &std::path::Path,
-    m: &super::manifest::Manifest,
+/// Reads an age file from `input` and writes it to `output` encrypted to `recipients`: the file
+/// key unwrapped by one of `identities` (the old header's MAC checked), the payload copied.
+pub fn rekey(
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+    identities: &[std::sync::Arc<dyn age::Identity + Send + Sync>],
+    recipients: &[Box<dyn age::Recipient + Send>],
+) -> Result<Rekeyed> {
+    let (old_header, new) = rewrap(input, identities, recipients)?;
+    output.write_all(&new)?;
+    let payload = std::io::copy(input, output)?;
+    Ok(Rekeyed { old_header, new_header: new.len() as u64, payload })
+}
+
+/// What rekeying a backup moved, over all its objects.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub objects: usize,
+    /// Bytes read from the storage, sent to it, and copied by the storage itself.
+    pub read: u64,
+    pub sent: u64,
+    pub copied: u64,
+    /// Objects whose previous version the storage keeps (still encrypted to the old keys).
+    pub kept: Vec<String>,
+}
+
+impl Report {
+    fn add(&mut self, name: &str, r: crate::storage::Rewritten) {
+        self.read += r.read;
+        self.sent += r.sent;
+        self.copied += r.copied;
+        if let Some(k) = r.kept {
+            self.kept.push(format!("{name}: {k}"));
+        }
+    }
+}
+
+/// One object of a backup, ready to be rewritten: its name, stored size, the old header's
+/// length, the new header, and its payload's sha256.
+struct Planned {
+    name: String,
+    size: u64,
+    old_header: u64,
+    new_header: Vec<u8>,
+    payload_sha256: String,
+}
+
+/// A backup in `store` re-encrypted to `recipients` (their texts in `recipient_texts`, for the
+/// manifest's fingerprints), without decrypting its payload: every object's header is read and
+/// wrapped again first (one the identities do not open stops it before anything changes), then
+/// each object is rewritten with its new header (the storage copying what it can itself), and
+/// the manifest last, with the new sizes, header sums and recipients. A manifest that sums its
+/// objects whole (made before format 3) has each object read once to check it and to sum its
+/// payload. Returns the new manifest and what was moved.
+pub fn rekey_backup(
+    store: &dyn crate::storage::Storage,
+    m: &Manifest,
     identities: &[std::sync::Arc<dyn age::Identity + Send + Sync>],
     recipients: &[Box<dyn age::Recipient + Send>],
     recipient_texts: &[String],
-) -> Result<(super::manifest::Manifest, u64)> {
+) -> Result<(Manifest, Report)> {
     if !m.is_encrypted() || m.is_armored() {
         bail!(
             "{} is {}; only binary age backups are rekeyed",
@@ -172,54 +222,80 @@ pub fn rekey_local(
     if m.encryption.as_ref().and_then(|e| e.get("passphrase")).and_then(|p| p.as_bool()) == Some(true) {
         bail!("{} is encrypted with a passphrase, not to recipients: it is not rekeyed", m.id);
     }
-    // Every object first into a temporary file; none replaces its original until all are made.
-    let mut made = Vec::new();
-    let mut new = m.clone();
-    let mut rewritten = 0;
-    let mut objects: Vec<String> = vec![m.artifact.clone()];
-    objects.extend(m.parts.iter().map(|p| p.name.clone()));
-    for (i, name) in objects.iter().enumerate() {
-        let path = dir.join(name);
-        let file = std::fs::File::open(&path).map_err(|e| anyhow!("opening {}: {e}", path.display()))?;
-        let mut input = std::io::BufReader::new(file);
-        let tmp = crate::sys::private_file_builder(&format!(".{name}."), ".rekey").tempfile_in(dir)?;
-        let mut out = super::digest::Digesting {
-            inner: std::io::BufWriter::new(tmp),
-            digest: super::digest::Digest::default(),
+    let mut report = Report::default();
+    let mut objects =
+        vec![(m.artifact.clone(), m.stored_bytes, m.sha256.clone(), m.age_header.clone(), None)];
+    objects.extend(
+        m.parts
+            .iter()
+            .map(|p| (p.name.clone(), p.stored_bytes, p.sha256.clone(), p.age_header.clone(), Some(p))),
+    );
+    let mut plan = Vec::new();
+    for (name, stored, sha256, header, part) in objects {
+        let mut head = Vec::new();
+        store
+            .get_range(&name, 0, Some(MAX_HEADER + 1))?
+            .read_to_end(&mut head)
+            .with_context(|| format!("reading {name}"))?;
+        report.read += head.len() as u64;
+        let (old_header, new_header) = rewrap(&mut std::io::Cursor::new(&head), identities, recipients)
+            .with_context(|| format!("{}: {name}", m.id))?;
+        let (size, payload_sha256) = match header {
+            // The payload's sum is known; the object is its header and that payload (a rekey
+            // interrupted after rewriting it left another header there: its length counts).
+            Some(h) => (stored - h.bytes + old_header, sha256),
+            // Summed whole: read once, checked against the manifest, its payload summed.
+            None => {
+                let drained = super::pipeline::drain(&mut store.get(&name)?)
+                    .with_context(|| format!("reading {name}"))?;
+                report.read += drained.bytes;
+                match part {
+                    Some(p) => p.check_stored(&drained.sum)?,
+                    None => m.check_stored(&drained.sum).with_context(|| format!("{}: {name}", m.id))?,
+                }
+                let age = drained.sum.age.filter(|a| a.header.bytes == old_header).ok_or_else(|| {
+                    anyhow!("{}: {name} does not read as one age header and its payload", m.id)
+                })?;
+                (stored, age.payload_sha256)
+            }
         };
-        let done = rekey(&mut input, &mut out, identities, recipients)
-            .map_err(|e| e.context(format!("{}: {name}", m.id)))?;
-        rewritten += done.new_header + done.payload;
-        let super::digest::Digesting { inner, digest } = out;
-        let tmp = inner.into_inner().map_err(|e| anyhow!("writing {name}: {}", e.error()))?;
-        tmp.as_file().sync_all()?;
-        if i == 0 {
-            new.stored_bytes = digest.bytes();
-            new.sha256 = digest.sha256();
-        } else {
-            new.parts[i - 1].stored_bytes = digest.bytes();
-            new.parts[i - 1].sha256 = digest.sha256();
-        }
-        made.push((tmp, path));
+        plan.push(Planned { name, size, old_header, new_header, payload_sha256 });
     }
-    for (tmp, path) in made {
-        tmp.persist(&path)
-            .map_err(|e| anyhow!("moving the rekeyed {} into place: {}", path.display(), e.error))?;
+    let mut new = m.clone();
+    for (i, p) in plan.iter().enumerate() {
+        let done = store
+            .rewrite(&p.name, p.size, p.old_header, &p.new_header)
+            .with_context(|| format!("{}: rewriting {}", m.id, p.name))?;
+        report.add(&p.name, done);
+        report.objects += 1;
+        let stored_bytes = p.size - p.old_header + p.new_header.len() as u64;
+        let header = Some(HeaderSum {
+            bytes: p.new_header.len() as u64,
+            sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&p.new_header)),
+        });
+        if i == 0 {
+            (new.stored_bytes, new.sha256, new.age_header) = (stored_bytes, p.payload_sha256.clone(), header);
+        } else {
+            let part = &mut new.parts[i - 1];
+            (part.stored_bytes, part.sha256, part.age_header) =
+                (stored_bytes, p.payload_sha256.clone(), header);
+        }
     }
     if let Some(enc) = new.encryption.as_mut() {
         enc["recipients"] = serde_json::json!(
             recipient_texts.iter().map(|r| super::pipeline::fingerprint(r)).collect::<Vec<_>>()
         );
     }
-    let manifest_path = dir.join(new.object_name());
-    let mut tmp = crate::sys::private_file_builder(".manifest.", ".rekey").tempfile_in(dir)?;
-    tmp.write_all(&serde_json::to_vec_pretty(&new)?)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&manifest_path).map_err(|e| anyhow!("moving the new manifest into place: {}", e.error))?;
-    std::fs::File::open(dir).and_then(|d| d.sync_all())?;
+    new.format_version = new.format_for().max(m.format_version);
+    let name = new.object_name();
+    let mut old = Vec::new();
+    store.get(&name)?.read_to_end(&mut old).with_context(|| format!("reading {name}"))?;
+    let text = serde_json::to_vec_pretty(&new)?;
+    let done = store.rewrite(&name, old.len() as u64, old.len() as u64, &text)?;
+    report.add(&name, done);
     // A verify record of the old bytes says nothing of the new ones.
-    let _ = std::fs::remove_file(dir.join(super::manifest::VerifyRecord::object_name(m)));
-    Ok((new, rewritten))
+    let _ = store.delete(&super::manifest::VerifyRecord::object_name(m));
+    Ok((new, report))
 }
 
 #[cfg(test)]

@@ -96,12 +96,7 @@ pub struct Decoded {
     stored: Shared,
 }
 
-/// The stored bytes, once read to their end.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredSum {
-    pub bytes: u64,
-    pub sha256: String,
-}
+pub use super::digest::StoredSum;
 
 impl Decoded {
     /// To call once `reader` gave its last byte: reads what the decoders left of the stored bytes
@@ -110,7 +105,7 @@ impl Decoded {
         let mut rest = self.stored.clone();
         io::copy(&mut rest, &mut io::sink()).context("reading the end of the backup")?;
         let h = self.stored.0.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(StoredSum { bytes: h.digest.bytes(), sha256: h.digest.sha256() })
+        Ok(h.digest.sum())
     }
 }
 
@@ -362,7 +357,8 @@ mod tests {
             sum,
             StoredSum {
                 bytes: stored.len() as u64,
-                sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&stored))
+                sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&stored)),
+                age: None
             }
         );
 

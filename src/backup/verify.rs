@@ -14,10 +14,10 @@ use crate::storage::Storage;
 pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<String> {
     if !keys.fit(m) {
         let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
-        m.check_stored(stored.bytes, &stored.sha256)?;
+        m.check_stored(&stored.sum)?;
         for part in &m.parts {
             let got = pipeline::drain(&mut store.get(&part.name)?)?;
-            part.check_stored(got.bytes, &got.sha256)?;
+            part.check_stored(&got.sum)?;
         }
         let parts =
             if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
@@ -41,11 +41,11 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         Err(e) => {
             // A changed file fails decryption first; its size and sha256 say more.
             let stored = pipeline::drain(&mut store.get(&m.artifact)?)?;
-            m.check_stored(stored.bytes, &stored.sha256)?;
+            m.check_stored(&stored.sum)?;
             return Err(e);
         }
     };
-    m.check_stored(stored.bytes, &stored.sha256)?;
+    m.check_stored(&stored)?;
     let raw = content.bytes;
     if raw != m.uncompressed_bytes {
         bail!("decodes to {raw} bytes, the manifest says {}", m.uncompressed_bytes);
@@ -56,7 +56,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
     for part in &m.parts {
         if part.kind == "globals" {
             let got = pipeline::drain(&mut store.get(&part.name)?)?;
-            part.check_stored(got.bytes, &got.sha256)?;
+            part.check_stored(&got.sum)?;
             continue;
         }
         // The parts of a dump in several parts are decoded as the artifact is.
@@ -65,7 +65,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         let content =
             pipeline::drain(&mut d.reader).with_context(|| format!("decoding the part {}", part.name))?;
         let got = d.finish()?;
-        part.check_stored(got.bytes, &got.sha256)?;
+        part.check_stored(&got)?;
         if content.bytes != part.uncompressed_bytes || !content.tail.contains(PLAIN_DUMP_END) {
             bail!(
                 "its part {} decodes to {} bytes without pg_dump's completion marker at its end, or not to the {} \

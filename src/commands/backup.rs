@@ -397,7 +397,7 @@ pub fn list(dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Res
     Ok(0)
 }
 
-/// `backup rekey`: the chosen backups of each local destination re-encrypted to new recipients.
+/// `backup rekey`: the chosen backups of each destination re-encrypted to new recipients.
 pub fn rekey(
     args: &crate::cli::RekeyArgs,
     specs: &[DestinationSpec],
@@ -407,17 +407,14 @@ pub fn rekey(
     let recipients: Vec<Box<dyn age::Recipient + Send>> =
         args.recipient.iter().map(|r| crate::backup::pipeline::parse_recipient(r)).collect::<Result<_>>()?;
     let keys = crate::backup::unpack::Keys::load(&args.identity, None)?;
-    if specs.iter().any(|s| !matches!(s.place, crate::storage::Place::Local(_))) {
-        return Err(ConfigError::new(
-            "backup rekey works on local backups so far; choose the local destination with --destination local \
-             (backups in S3 and GCS are not rekeyed yet)",
-        )
-        .into());
+    if settings.backup.write_only {
+        return Err(crate::backup::write_only_refuses("backup rekey").into());
     }
+    let bytes = |n: u64| crate::text::bytes(n as f64);
     let mut failed = Vec::new();
     let mut done = 0;
+    let mut docs = Vec::new();
     for spec in specs {
-        let crate::storage::Place::Local(dir) = &spec.place else { continue };
         let store = spec.open()?;
         let all = catalog::manifests(store.as_ref(), out)?;
         let me = crate::backup::identity::Identity::current(&BackupConfig::from_settings(settings), out);
@@ -430,30 +427,65 @@ pub fn rekey(
                 .collect::<Result<_>>()?
         };
         for m in chosen {
-            match crate::backup::rekey::rekey_local(dir, &m, &keys.identities, &recipients, &args.recipient) {
-                Ok((_, bytes)) => {
+            let rekeyed = crate::backup::rekey::rekey_backup(
+                store.as_ref(),
+                &m,
+                &keys.identities,
+                &recipients,
+                &args.recipient,
+            );
+            match rekeyed {
+                Ok((new, r)) => {
                     done += 1;
+                    docs.push(serde_json::json!({
+                        "id": m.id,
+                        "destination": spec.name.as_str(),
+                        "objects": r.objects,
+                        "stored_bytes": new.total_stored_bytes(),
+                        "read_bytes": r.read,
+                        "sent_bytes": r.sent,
+                        "copied_by_storage_bytes": r.copied,
+                        "old_versions_kept": r.kept,
+                    }));
+                    let copied = if r.copied > 0 {
+                        format!(", {} copied by the storage itself", bytes(r.copied))
+                    } else {
+                        String::new()
+                    };
                     out.info(&format!(
-                        "rekeyed {} ({}, {} rewritten locally, nothing decrypted)",
+                        "rekeyed {} in {} ({} stored): {} read, {} sent{copied}; nothing decrypted",
                         m.id,
-                        m.artifact,
-                        crate::text::bytes(bytes as f64)
+                        spec.name,
+                        bytes(new.total_stored_bytes()),
+                        bytes(r.read),
+                        bytes(r.sent),
                     ));
+                    for k in &r.kept {
+                        out.warn(&format!(
+                            "{k}: the storage keeps the old bytes, still encrypted to the old key (a locked object \
+                             cannot be rekeyed in place; the new one was written beside it)"
+                        ));
+                    }
                 }
                 // With --all, a backup the old key does not open is another key's: said, skipped.
-                Err(e) if args.all => out.warn(&format!("{}: {e:#}; left as it is", m.id)),
-                Err(e) => failed.push(format!("{}: {e:#}", m.id)),
+                Err(e)
+                    if args.all
+                        && e.chain().any(|c| c.to_string().contains("none of the identities given")) =>
+                {
+                    out.warn(&format!("{}: {e:#}; left as it is", m.id))
+                }
+                Err(e) => failed.push(format!("{} in {}: {e:#}", m.id, spec.name)),
             }
         }
     }
     if !failed.is_empty() {
-        anyhow::bail!(
-            "{} backup(s) were not rekeyed (each left as it was): {}",
-            failed.len(),
-            failed.join("; ")
-        );
+        anyhow::bail!("{} backup(s) were not rekeyed: {}", failed.len(), failed.join("; "));
     }
-    out.stdout(&format!("{done} backup(s) rekeyed to {} recipient(s)\n", args.recipient.len()))?;
+    if out.settings.json {
+        out.stdout(&format!("{}\n", serde_json::to_string_pretty(&serde_json::json!({ "rekeyed": docs }))?))?;
+    } else {
+        out.stdout(&format!("{done} backup(s) rekeyed to {} recipient(s)\n", args.recipient.len()))?;
+    }
     Ok(0)
 }
 

@@ -7,7 +7,6 @@
 use std::io::Read;
 
 use anyhow::{Context, Result, anyhow, bail};
-use sha2::Digest as _;
 
 use super::StoredBackup;
 use super::roles::Ownership;
@@ -49,14 +48,9 @@ fn read_part(source: &StoredBackup, keys: &mut Keys) -> Result<Vec<u8>> {
         .take(MAX_GLOBALS + 1)
         .read_to_end(&mut stored)
         .with_context(|| format!("reading {}", part.name))?;
-    let sum = hex::encode(sha2::Sha256::digest(&stored));
-    if stored.len() as u64 != part.stored_bytes || sum != part.sha256 {
-        bail!(
-            "the globals part {} does not match its manifest (size or sha256 differ): it was changed or \
-             damaged; nothing was restored",
-            part.name
-        );
-    }
+    let mut sum = crate::backup::digest::Digest::default();
+    sum.update(&stored);
+    part.check_stored(&sum.sum()).context("nothing was restored")?;
     let decoded =
         unpack::open(Box::new(std::io::Cursor::new(stored)), keys, false, Some(part.uncompressed_bytes))?;
     let mut sql = Vec::new();

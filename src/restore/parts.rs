@@ -30,7 +30,7 @@ impl Sections {
     fn next(&mut self) -> anyhow::Result<bool> {
         if let Some((decoded, part)) = self.current.take() {
             let sum = decoded.finish()?;
-            part.check_stored(sum.bytes, &sum.sha256)?;
+            part.check_stored(&sum)?;
         }
         let Some(part) = self.rest.pop_front() else { return Ok(false) };
         let stored = self.store.get(&part.name)?;
@@ -295,7 +295,7 @@ fn load_part(part: &Part, store: &dyn Storage, keys: &Keys, to: &Dest) -> Result
     let reader = std::mem::replace(&mut decoded.reader, Box::new(std::io::empty()));
     load_one(url, reader, ownership, cancellers, |tail| {
         let sum = decoded.finish()?;
-        part.check_stored(sum.bytes, &sum.sha256)?;
+        part.check_stored(&sum)?;
         if !tail.contains(PLAIN_DUMP_END) {
             anyhow::bail!("the part {} does not end with pg_dump's completion marker", part.name);
         }
@@ -381,7 +381,7 @@ fn load_post_data(part: &Part, store: &dyn Storage, keys: &Keys, to: &Dest, jobs
         .read_to_end(&mut sql)
         .with_context(|| format!("reading the part {}", part.name))?;
     let sum = decoded.finish()?;
-    part.check_stored(sum.bytes, &sum.sha256).with_context(|| format!("the part {}", part.name))?;
+    part.check_stored(&sum).with_context(|| format!("the part {}", part.name))?;
     let mut tail = Tail::default();
     tail.push(&sql[sql.len().saturating_sub(4096)..]);
     if decoded.content != Content::PlainSql || !tail.contains(PLAIN_DUMP_END) {

@@ -92,7 +92,7 @@ pub enum PumpError {
 pub fn check_stored(decoded: &Decoded, source: &StoredBackup) -> Result<unpack::StoredSum> {
     let sum = decoded.finish()?;
     if let Some(m) = &source.manifest {
-        m.check_stored(sum.bytes, &sum.sha256)?;
+        m.check_stored(&sum)?;
     }
     Ok(sum)
 }

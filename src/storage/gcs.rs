@@ -404,9 +404,10 @@ impl Drop for GcsUpload {
 /// The requests themselves, run on a thread of their own by the trait's methods (see
 /// [`crate::sys::interruptible`]).
 impl GcsStorage {
-    fn start_upload(&self, name: &str) -> Result<Box<dyn Upload>> {
+    /// An upload of `name`, stored only if the object is then of `generation` (0: none yet).
+    fn start_upload(&self, name: &str, generation: u64) -> Result<Box<dyn Upload>> {
         let url = format!(
-            "{}/upload/storage/v1/b/{}/o?uploadType=resumable&ifGenerationMatch=0&name={}",
+            "{}/upload/storage/v1/b/{}/o?uploadType=resumable&ifGenerationMatch={generation}&name={}",
             self.endpoint,
             self.bucket,
             self.object(name)
@@ -449,12 +450,94 @@ impl GcsStorage {
     }
 
     fn open_object(&self, name: &str) -> Result<Box<dyn Read + Send>> {
-        let url = format!("{}/storage/v1/b/{}/o/{}?alt=media", self.endpoint, self.bucket, self.object(name));
+        self.open_range(name, 0, None, None)
+    }
+
+    /// `name`'s bytes from `offset` (`len` of them, or the rest), of `generation` if given.
+    fn open_range(
+        &self,
+        name: &str,
+        offset: u64,
+        len: Option<u64>,
+        generation: Option<u64>,
+    ) -> Result<Box<dyn Read + Send>> {
+        if len == Some(0) {
+            return Ok(Box::new(io::empty()));
+        }
+        let mut url =
+            format!("{}/storage/v1/b/{}/o/{}?alt=media", self.endpoint, self.bucket, self.object(name));
+        if let Some(g) = generation {
+            url.push_str(&format!("&generation={g}"));
+        }
+        let range = match len {
+            Some(n) => Some(format!("bytes={offset}-{}", offset + n - 1)),
+            None if offset > 0 => Some(format!("bytes={offset}-")),
+            None => None,
+        };
+        let what = format!("reading {}", self.locate(name));
+        let response = self.send(&what, || {
+            let mut request = self.agent.get(&url).header("Authorization", &self.auth());
+            if let Some(r) = &range {
+                request = request.header("Range", r);
+            }
+            request.call()
+        })?;
+        if range.is_some() && response.status().as_u16() == 416 {
+            return Ok(Box::new(io::empty()));
+        }
+        let response = self.check(&what, response)?;
+        if range.is_some() && response.status().as_u16() != 206 {
+            bail!("{what}: the server answered a range request with the whole object");
+        }
+        let body = response.into_body().into_reader();
+        Ok(match len {
+            Some(n) => Box::new(body.take(n)),
+            None => Box::new(body),
+        })
+    }
+
+    /// The size and generation of `name`.
+    fn stat(&self, name: &str) -> Result<(u64, u64)> {
+        let url = format!(
+            "{}/storage/v1/b/{}/o/{}?fields=size,generation",
+            self.endpoint,
+            self.bucket,
+            self.object(name)
+        );
         let what = format!("reading {}", self.locate(name));
         let response =
             self.send(&what, || self.agent.get(&url).header("Authorization", &self.auth()).call())?;
-        let response = self.check(&what, response)?;
-        Ok(Box::new(response.into_body().into_reader()))
+        let body = self.check(&what, response)?.into_body().read_to_string()?;
+        let doc: serde_json::Value =
+            serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
+        let number = |v: &serde_json::Value| v.as_str().and_then(|s| s.parse().ok()).or_else(|| v.as_u64());
+        match (number(&doc["size"]), number(&doc["generation"])) {
+            (Some(size), Some(generation)) => Ok((size, generation)),
+            _ => bail!("{what}: the answer has no size and generation"),
+        }
+    }
+
+    /// [`Storage::rewrite`]: GCS copies no part of an object into another, so the old bytes are
+    /// read and sent again, stored only over the generation read.
+    fn rewrite_object(&self, name: &str, size: u64, skip: u64, head: &[u8]) -> Result<super::Rewritten> {
+        let (now, generation) = self.stat(name)?;
+        if now != size {
+            bail!(
+                "{} is no longer {size} bytes: it changed meanwhile; nothing was rewritten",
+                self.locate(name)
+            );
+        }
+        let skip = skip.min(size);
+        let mut old = self.open_range(name, skip, None, Some(generation))?;
+        let mut up = self.start_upload(name, generation)?;
+        up.write_all(head)?;
+        let rest = io::copy(&mut old, &mut up).with_context(|| format!("copying {}", self.locate(name)))?;
+        if rest != size - skip {
+            up.abort();
+            bail!("{} changed while it was copied; nothing was rewritten", self.locate(name));
+        }
+        up.commit()?;
+        Ok(super::Rewritten { read: rest, sent: head.len() as u64 + rest, copied: 0, kept: None })
     }
 
     fn list_objects(&self) -> Result<Vec<String>> {
@@ -544,12 +627,22 @@ impl GcsStorage {
 impl Storage for GcsStorage {
     fn put(&self, name: &str) -> Result<Box<dyn Upload>> {
         let (me, name) = (self.clone(), name.to_string());
-        crate::sys::interruptible(move || me.start_upload(&name))?
+        crate::sys::interruptible(move || me.start_upload(&name, 0))?
     }
 
     fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
         let (me, name) = (self.clone(), name.to_string());
         crate::sys::interruptible(move || me.open_object(&name))?
+    }
+
+    fn get_range(&self, name: &str, offset: u64, len: Option<u64>) -> Result<Box<dyn Read + Send>> {
+        let (me, name) = (self.clone(), name.to_string());
+        crate::sys::interruptible(move || me.open_range(&name, offset, len, None))?
+    }
+
+    fn rewrite(&self, name: &str, size: u64, skip: u64, head: &[u8]) -> Result<super::Rewritten> {
+        let (me, name, head) = (self.clone(), name.to_string(), head.to_vec());
+        crate::sys::interruptible(move || me.rewrite_object(&name, size, skip, &head))?
     }
 
     fn list(&self) -> Result<Vec<String>> {

@@ -156,6 +156,49 @@ impl Storage for LocalDir {
         Ok(Box::new(io::BufReader::with_capacity(256 * 1024, f)))
     }
 
+    fn get_range(&self, name: &str, offset: u64, len: Option<u64>) -> Result<Box<dyn Read + Send>> {
+        use std::io::Seek;
+        let path = self.path(name)?;
+        let mut f = File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+        f.seek(io::SeekFrom::Start(offset)).with_context(|| format!("reading {}", path.display()))?;
+        let f = io::BufReader::with_capacity(256 * 1024, f);
+        Ok(match len {
+            Some(n) => Box::new(f.take(n)),
+            None => Box::new(f),
+        })
+    }
+
+    fn rewrite(&self, name: &str, size: u64, skip: u64, head: &[u8]) -> Result<super::Rewritten> {
+        let path = self.path(name)?;
+        let mut old = File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+        if old.metadata()?.len() != size {
+            bail!(
+                "{} is no longer {size} bytes: it changed meanwhile; nothing was rewritten",
+                path.display()
+            );
+        }
+        io::Seek::seek(&mut old, io::SeekFrom::Start(skip))?;
+        // Named as `put` names its temporary files, so that an interrupted run's is found.
+        let mut tmp = crate::sys::private_file_builder(&format!(".{name}."), ".tmp")
+            .tempfile_in(&self.dir)
+            .with_context(|| {
+            format!("cannot write in {}: check its permissions and free space", self.dir.display())
+        })?;
+        tmp.write_all(head)?;
+        let rest = io::copy(&mut io::BufReader::with_capacity(256 * 1024, old), &mut tmp)
+            .with_context(|| format!("copying {}", path.display()))?;
+        if rest != size - skip.min(size) {
+            bail!("{} changed while it was copied; nothing was rewritten", path.display());
+        }
+        tmp.as_file().sync_all().with_context(|| format!("syncing {}", tmp.path().display()))?;
+        tmp.persist(&path)
+            .map_err(|e| anyhow::anyhow!("moving the new {} into place: {}", path.display(), e.error))?;
+        File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .with_context(|| format!("syncing {}", self.dir.display()))?;
+        Ok(super::Rewritten { read: rest, sent: head.len() as u64 + rest, copied: 0, kept: None })
+    }
+
     fn list(&self) -> Result<Vec<String>> {
         if !self.dir.exists() {
             return Ok(Vec::new());

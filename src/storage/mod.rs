@@ -84,11 +84,30 @@ pub trait Storage: Send + Sync {
     fn leftovers(&self, ours: &dyn Fn(&str) -> bool) -> Result<Vec<Leftover>>;
     /// Removes one of [`Storage::leftovers`].
     fn remove_leftover(&self, leftover: &Leftover) -> Result<()>;
+    /// Reads `name` from byte `offset` on: `len` bytes at most, or all of the rest.
+    fn get_range(&self, name: &str, offset: u64, len: Option<u64>) -> Result<Box<dyn Read + Send>>;
+    /// Replaces the object `name`, of `size` bytes, by `head` followed by its bytes from `skip`
+    /// on (`backup rekey` replacing an age header). The object is replaced whole or not at all;
+    /// one no longer of `size` bytes is left alone. What the storage can copy itself is not
+    /// downloaded.
+    fn rewrite(&self, name: &str, size: u64, skip: u64, head: &[u8]) -> Result<Rewritten>;
     /// With locked objects configured (S3 Object Lock): whether the place really enforces them,
     /// said for `health`; None where nothing is configured.
     fn immutability(&self) -> Option<Result<String>> {
         None
     }
+}
+
+/// What [`Storage::rewrite`] moved: bytes read from the storage, sent to it, and copied by the
+/// storage itself; and what is left of the old object, when something is.
+#[derive(Debug, Default, Clone)]
+pub struct Rewritten {
+    pub read: u64,
+    pub sent: u64,
+    pub copied: u64,
+    /// The old object's version kept by the storage (a bucket that keeps versions), said for
+    /// people: it still holds the old bytes.
+    pub kept: Option<String>,
 }
 
 /// S3 Object Lock for every object a backup writes: its mode, and how long from creation.

@@ -124,6 +124,212 @@ impl S3Storage {
         format!("{}{name}", self.prefix)
     }
 
+    /// The bytes of `key` from `offset`, `len` of them or all of the rest; with `if_match`, only
+    /// from the version of that ETag.
+    fn range(&self, key: &str, offset: u64, len: Option<u64>, if_match: Option<&str>) -> Result<S3Reader> {
+        let range = match len {
+            Some(n) => format!("bytes={offset}-{}", offset + n.max(1) - 1),
+            None => format!("bytes={offset}-"),
+        };
+        let request = self
+            .client
+            .get_object()
+            .bucket(&self.bucket)
+            .key(key)
+            .range(range)
+            .set_if_match(if_match.map(str::to_string));
+        match interruptible(&self.rt, request.send())? {
+            Ok(out) => Ok(S3Reader { rt: Arc::clone(&self.rt), body: out.body, chunk: bytes::Bytes::new() }),
+            // Nothing from there on: an empty read.
+            Err(e) if e.raw_response().is_some_and(|r| r.status().as_u16() == 416) => Ok(S3Reader {
+                rt: Arc::clone(&self.rt),
+                body: ByteStream::from_static(b""),
+                chunk: bytes::Bytes::new(),
+            }),
+            Err(e) => bail!("reading s3://{}/{key}: {}", self.bucket, err_text(&e)),
+        }
+    }
+
+    /// Every version of `key` (a bucket that keeps versions), newest first.
+    fn versions(&self, key: &str) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let (mut key_marker, mut version_marker) = (None, None);
+        for _ in 0..super::MAX_LIST_PAGES {
+            let page = interruptible(
+                &self.rt,
+                self.client
+                    .list_object_versions()
+                    .bucket(&self.bucket)
+                    .prefix(key)
+                    .set_key_marker(key_marker)
+                    .set_version_id_marker(version_marker)
+                    .send(),
+            )?
+            .map_err(|e| anyhow!("listing the versions of s3://{}/{key}: {}", self.bucket, err_text(&e)))?;
+            let ids = page.versions().iter().filter(|v| v.key() == Some(key)).filter_map(|v| v.version_id());
+            let markers =
+                page.delete_markers().iter().filter(|v| v.key() == Some(key)).filter_map(|v| v.version_id());
+            out.extend(ids.chain(markers).map(str::to_string));
+            if page.is_truncated() != Some(true) {
+                return Ok(out);
+            }
+            key_marker = page.next_key_marker().map(str::to_string);
+            version_marker = page.next_version_id_marker().map(str::to_string);
+        }
+        bail!("listing the versions of s3://{}/{key}: more pages than dbctl follows", self.bucket)
+    }
+
+    /// Until when version `version` of `key` is locked, if it still is; None for a version not
+    /// there (a delete marker, or already gone).
+    fn locked_until(&self, key: &str, version: &str) -> Result<Option<String>> {
+        let head = interruptible(
+            &self.rt,
+            self.client.head_object().bucket(&self.bucket).key(key).version_id(version).send(),
+        )?;
+        let head = match head {
+            Ok(h) => h,
+            Err(e) if e.raw_response().is_some_and(|r| matches!(r.status().as_u16(), 404 | 405)) => {
+                return Ok(None);
+            }
+            Err(e) => bail!("reading s3://{}/{key}: {}", self.bucket, err_text(&e)),
+        };
+        Ok(head
+            .object_lock_retain_until_date()
+            .filter(|until| until.secs() > chrono::Utc::now().timestamp())
+            .map(rfc3339))
+    }
+
+    /// [`Storage::rewrite`]: the head and the first part's worth of the old bytes go up as the
+    /// first part; the rest is copied by S3 itself (UploadPartCopy), from the version read.
+    fn rewrite_object(&self, name: &str, size: u64, skip: u64, head: &[u8]) -> Result<super::Rewritten> {
+        let key = self.key(name);
+        let at = format!("s3://{}/{key}", self.bucket);
+        let old = interruptible(&self.rt, self.client.head_object().bucket(&self.bucket).key(&key).send())?
+            .map_err(|e| anyhow!("reading {at}: {}", err_text(&e)))?;
+        if old.content_length() != Some(size as i64) {
+            bail!("{at} is no longer {size} bytes: it changed meanwhile; nothing was rewritten");
+        }
+        let etag = old.e_tag().map(str::to_string);
+        let old_version = old.version_id().filter(|v| *v != "null").map(str::to_string);
+        let locked = old
+            .object_lock_retain_until_date()
+            .filter(|until| until.secs() > chrono::Utc::now().timestamp())
+            .map(rfc3339);
+        let skip = skip.min(size);
+        let rest = size - skip;
+        // With the head, as much of the old bytes as fill a first part (S3's minimum is 5 MiB).
+        let first = rest.min(FIRST_PART.saturating_sub(head.len()) as u64);
+        let mut body = head.to_vec();
+        self.range(&key, skip, Some(first), etag.as_deref())?
+            .take(first)
+            .read_to_end(&mut body)
+            .with_context(|| format!("reading {at}"))?;
+        if body.len() as u64 != head.len() as u64 + first {
+            bail!("{at} ended early: it changed meanwhile; nothing was rewritten");
+        }
+        let mut done =
+            super::Rewritten { read: first, sent: body.len() as u64, copied: rest - first, kept: None };
+        let create = Create {
+            sse: self.sse.clone(),
+            storage_class: self.storage_class.clone(),
+            lock: Create::lock_of(self.lock),
+        };
+        let new_version = if first == rest {
+            let c = &create;
+            let request = self
+                .client
+                .put_object()
+                .bucket(&self.bucket)
+                .key(&key)
+                .body(ByteStream::from(body))
+                .set_server_side_encryption(c.sse())
+                .set_storage_class(c.storage_class())
+                .set_object_lock_mode(c.lock_mode())
+                .set_object_lock_retain_until_date(c.lock_until());
+            interruptible(&self.rt, request.send())?
+                .map_err(|e| anyhow!("storing {at} failed: {}", err_text(&e)))?
+                .version_id
+        } else {
+            let id = start_multipart(&self.client, &self.rt, &self.bucket, &key, &create)?;
+            let mut source =
+                format!("{}/{}", self.bucket, percent_encoding::utf8_percent_encode(&key, COPY_SOURCE));
+            if let Some(v) = &old_version {
+                source.push_str(&format!(
+                    "?versionId={}",
+                    percent_encoding::utf8_percent_encode(v, COPY_SOURCE)
+                ));
+            }
+            let upload = || -> Result<Option<String>> {
+                let one = self
+                    .client
+                    .upload_part()
+                    .bucket(&self.bucket)
+                    .key(&key)
+                    .upload_id(&id)
+                    .part_number(1)
+                    .body(ByteStream::from(body.clone()));
+                let one = interruptible(&self.rt, one.send())?
+                    .map_err(|e| anyhow!("uploading the first part of {at}: {}", err_text(&e)))?;
+                let mut parts = vec![CompletedPart::builder().part_number(1).set_e_tag(one.e_tag).build()];
+                let mut from = skip + first;
+                while from < size {
+                    let to = (from + COPY_PART).min(size);
+                    let number = parts.len() as i32 + 1;
+                    let copy = self
+                        .client
+                        .upload_part_copy()
+                        .bucket(&self.bucket)
+                        .key(&key)
+                        .upload_id(&id)
+                        .part_number(number)
+                        .copy_source(&source)
+                        .copy_source_range(format!("bytes={from}-{}", to - 1))
+                        .set_copy_source_if_match(etag.clone());
+                    let copied = interruptible(&self.rt, copy.send())?
+                        .map_err(|e| anyhow!("copying bytes {from}-{to} of {at} in S3: {}", err_text(&e)))?;
+                    let tag = copied.copy_part_result().and_then(|r| r.e_tag()).map(str::to_string);
+                    parts.push(CompletedPart::builder().part_number(number).set_e_tag(tag).build());
+                    from = to;
+                }
+                let complete = self
+                    .client
+                    .complete_multipart_upload()
+                    .bucket(&self.bucket)
+                    .key(&key)
+                    .upload_id(&id)
+                    .multipart_upload(CompletedMultipartUpload::builder().set_parts(Some(parts)).build());
+                Ok(interruptible(&self.rt, complete.send())?
+                    .map_err(|e| anyhow!("completing the new {at}: {}", err_text(&e)))?
+                    .version_id)
+            };
+            match upload() {
+                Ok(v) => v,
+                Err(e) => {
+                    let abort =
+                        self.client.abort_multipart_upload().bucket(&self.bucket).key(&key).upload_id(&id);
+                    let _ = self.rt.block_on(abort.send());
+                    return Err(e.context("nothing was rewritten"));
+                }
+            }
+        };
+        // A bucket that keeps versions still has the old bytes: removed when allowed.
+        if let Some(old) = old_version.filter(|o| Some(o) != new_version.as_ref()) {
+            done.kept = match locked {
+                Some(until) => {
+                    Some(format!("its previous version is locked until {until} and stays until then"))
+                }
+                None => {
+                    let delete = self.client.delete_object().bucket(&self.bucket).key(&key).version_id(&old);
+                    match interruptible(&self.rt, delete.send())? {
+                        Ok(_) => None,
+                        Err(e) => Some(format!("its previous version stays ({})", err_text(&e))),
+                    }
+                }
+            };
+        }
+        Ok(done)
+    }
+
     /// One listing of the prefix's own level (a delimiter keeps deeper keys, such as the WAL
     /// under `wal/`, out): its objects' names, or (`folders`) the folders below it.
     fn level(&self, folders: bool) -> Result<Vec<String>> {
@@ -406,6 +612,19 @@ impl Drop for S3Upload {
     }
 }
 
+/// How much of an object one UploadPartCopy copies (S3 allows 5 GiB).
+const COPY_PART: u64 = 1 << 30;
+
+/// What S3 wants percent-encoded in `x-amz-copy-source`: all but unreserved characters and `/`.
+const COPY_SOURCE: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+
+/// An S3 time as RFC 3339.
+fn rfc3339(t: &aws_sdk_s3::primitives::DateTime) -> String {
+    chrono::DateTime::from_timestamp(t.secs(), 0)
+        .map_or_else(|| t.secs().to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
 /// A sync reader over an S3 object's streamed body.
 struct S3Reader {
     rt: Arc<tokio::runtime::Runtime>,
@@ -489,37 +708,45 @@ impl Storage for S3Storage {
         Ok(Box::new(S3Reader { rt: Arc::clone(&self.rt), body: out.body, chunk: bytes::Bytes::new() }))
     }
 
+    fn get_range(&self, name: &str, offset: u64, len: Option<u64>) -> Result<Box<dyn Read + Send>> {
+        if len == Some(0) {
+            return Ok(Box::new(io::empty()));
+        }
+        Ok(Box::new(self.range(&self.key(name), offset, len, None)?))
+    }
+
+    fn rewrite(&self, name: &str, size: u64, skip: u64, head: &[u8]) -> Result<super::Rewritten> {
+        self.rewrite_object(name, size, skip, head)
+    }
+
     fn list(&self) -> Result<Vec<String>> {
         self.level(false)
     }
 
     fn delete(&self, name: &str) -> Result<()> {
         let key = self.key(name);
-        let mut request = self.client.delete_object().bucket(&self.bucket).key(&key);
-        // With Object Lock the bucket keeps versions: the object's own version is removed (a
-        // plain delete would only hide it behind a delete marker), and one still locked is left.
+        // With Object Lock the bucket keeps versions: every version of the object is removed (a
+        // plain delete would only hide them behind a delete marker, and a rekey leaves the
+        // previous one), and none while one is still locked.
         if self.lock.is_some() {
-            let head = match interruptible(
-                &self.rt,
-                self.client.head_object().bucket(&self.bucket).key(&key).send(),
-            )? {
-                Ok(h) => h,
-                Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => return Ok(()),
-                Err(e) => bail!("reading s3://{}/{key}: {}", self.bucket, err_text(&e)),
-            };
-            if let Some(until) = head.object_lock_retain_until_date()
-                && until.secs() > chrono::Utc::now().timestamp()
-            {
-                let until = chrono::DateTime::from_timestamp(until.secs(), 0).map_or_else(
-                    || until.secs().to_string(),
-                    |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                );
+            let versions = self.versions(&key)?;
+            let mut until = None;
+            for v in &versions {
+                if let Some(t) = self.locked_until(&key, v)? {
+                    until = until.max(Some(t));
+                }
+            }
+            if let Some(until) = until {
                 return Err(super::Locked { name: name.to_string(), until }.into());
             }
-            if let Some(version) = head.version_id() {
-                request = request.version_id(version);
+            for v in &versions {
+                let request = self.client.delete_object().bucket(&self.bucket).key(&key).version_id(v);
+                interruptible(&self.rt, request.send())?
+                    .map_err(|e| anyhow!("deleting s3://{}/{key}: {}", self.bucket, err_text(&e)))?;
             }
+            return Ok(());
         }
+        let request = self.client.delete_object().bucket(&self.bucket).key(&key);
         interruptible(&self.rt, request.send())?
             .map(|_| ())
             .map_err(|e| anyhow!("deleting s3://{}/{key}: {}", self.bucket, err_text(&e)))

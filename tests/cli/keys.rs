@@ -328,3 +328,210 @@ fn keys_check_counts_the_wal_archive_by_key() {
         out.stdout
     );
 }
+
+/// Whether the stock age CLI opens `file` with `key`.
+fn age_opens(key: &std::path::Path, file: &std::path::Path) -> bool {
+    let out = std::process::Command::new("age").arg("-d").arg("-i").arg(key).arg(file).output().unwrap();
+    out.status.success() && out.stdout.starts_with(&[0x1f, 0x8b])
+}
+
+/// A second age key in its own folder of the project.
+fn another_key(p: &crate::support::Project, folder: &str) -> (std::path::PathBuf, String) {
+    let dir = p.path().join(folder);
+    std::fs::create_dir(&dir).unwrap();
+    age_key(&dir)
+}
+
+/// How many versions of `key` a bucket keeps.
+fn versions(bucket: &str, key: &str) -> usize {
+    crate::support::s3()
+        .python(&format!(
+            "print(len([v for v in s3.list_object_versions(Bucket='{bucket}').get('Versions', []) if v['Key'] == '{key}']))"
+        ))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// `backup rekey` in S3: a backup of several parts' size keeps its payload where it is (S3
+/// copies it itself, UploadPartCopy); only the header and a first part are read and sent. The
+/// new key opens it with the stock age CLI, the old one no longer does, and verify reads it to
+/// its end. In a bucket that keeps versions the old version is removed; under Object Lock it
+/// cannot be: the new version is written beside it, that is said, and prune removes both after
+/// the date.
+#[test]
+fn rekey_in_s3_copies_the_payload_in_the_bucket() {
+    use crate::support::fixtures::s3_project;
+    let p = seeded(Backend::Sqlite, "keys_rekey_s3");
+    p.sql("CREATE TABLE blobs (b BLOB); INSERT INTO blobs SELECT randomblob(1048576) FROM generate_series(1, 20);");
+    let (old_key, old) = age_key(p.path());
+    let (new_key, new) = another_key(&p, "new");
+    let bucket = "dbctl-rekey";
+    let dbctl = s3_project(&p, bucket);
+    let run = |args: &[&str]| dbctl(args).env("BACKUP_LOCAL", "false").env("BACKUP_ENCRYPTION_KEY", &old);
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let (id, artifact) = (m["id"].as_str().unwrap().to_string(), m["artifact"].as_str().unwrap().to_string());
+    let stored = m["stored_bytes"].as_u64().unwrap();
+    assert!(stored > 18 << 20, "{m:#}");
+    let rekey = |id: &str, extra: &[&str]| {
+        let mut args =
+            vec!["--json", "backup", "rekey", id, "-i", old_key.to_str().unwrap(), "--recipient", &new];
+        args.extend_from_slice(extra);
+        args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
+    };
+    let args = rekey(&id, &[]);
+    let done = run(&args.iter().map(String::as_str).collect::<Vec<_>>()).code(0).run().json();
+    let row = &done["rekeyed"][0];
+    let (read, copied) =
+        (row["read_bytes"].as_u64().unwrap(), row["copied_by_storage_bytes"].as_u64().unwrap());
+    assert!(read <= (8 << 20) + (64 << 10) + 4096, "only a first part is read: {done:#}");
+    assert!(copied > stored - (9 << 20), "the rest is copied by S3: {done:#}");
+    let now = row["stored_bytes"].as_u64().unwrap();
+    assert!(now.abs_diff(stored) < 1024, "only the header changed: {now} vs {stored}");
+    let file = p.path().join("downloaded.age");
+    let s3 = crate::support::s3();
+    s3.download(bucket, &artifact, &file);
+    assert!(age_opens(&new_key, &file), "the new key opens it");
+    assert!(!age_opens(&old_key, &file), "the old key no longer does");
+    run(&["backup", "verify", &id, "-i", new_key.to_str().unwrap()]).code(0).run().stdout_has("decoded");
+    assert_eq!(s3.open_uploads(bucket), 0);
+
+    // A bucket that keeps versions: the old version, readable with the old key, is removed.
+    let small = seeded(Backend::Sqlite, "keys_rekey_versions");
+    let (small_old_key, small_old) = age_key(small.path());
+    let versioned = "dbctl-rekey-versioned";
+    let dbctl = s3_project(&small, versioned);
+    s3.python(&format!(
+        "s3.put_bucket_versioning(Bucket='{versioned}', VersioningConfiguration={{'Status': 'Enabled'}})"
+    ));
+    let run =
+        |args: &[&str]| dbctl(args).env("BACKUP_LOCAL", "false").env("BACKUP_ENCRYPTION_KEY", &small_old);
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let artifact = m["artifact"].as_str().unwrap().to_string();
+    let key = small_old_key.to_str().unwrap();
+    run(&["backup", "rekey", m["id"].as_str().unwrap(), "-i", key, "--recipient", &new]).code(0).run();
+    assert_eq!(versions(versioned, &artifact), 1, "the old version is gone");
+    assert_eq!(versions(versioned, &format!("{artifact}.manifest.json")), 1);
+
+    // Object Lock: the locked version stays until its date, and is said to.
+    let locked = "dbctl-rekey-locked";
+    s3.create_locked_bucket(locked);
+    let run = |args: &[&str]| {
+        dbctl(args)
+            .env("BACKUP_LOCAL", "false")
+            .env("BACKUP_ENCRYPTION_KEY", &small_old)
+            .env("BACKUP_S3_BUCKET", locked)
+            .env("BACKUP_S3_OBJECT_LOCK", "governance")
+            .env("BACKUP_S3_LOCK_DAYS", "6s")
+    };
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let (id, artifact) = (m["id"].as_str().unwrap().to_string(), m["artifact"].as_str().unwrap().to_string());
+    let out = run(&["backup", "rekey", &id, "-i", key, "--recipient", &new]).code(0).run();
+    assert!(
+        out.stderr.contains("locked until") && out.stderr.contains("still encrypted to the old key"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(versions(locked, &artifact), 2, "the new version beside the locked one");
+    run(&["backup", "verify", &id, "-i", new_key.to_str().unwrap()]).code(0).run().stdout_has("decoded");
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    run(&["backup"]).code(0).run();
+    run(&["backup", "prune", "--keep-last", "1"]).code(0).run();
+    assert_eq!(versions(locked, &artifact), 0, "both versions removed after the date");
+    assert_eq!(versions(locked, &format!("{artifact}.manifest.json")), 0);
+}
+
+/// `backup rekey` in GCS: the object is read and sent again (GCS copies no range of an object
+/// into another), and the new key opens it.
+#[test]
+fn rekey_in_gcs_rewrites_the_object() {
+    use crate::support::gcs;
+    let p = seeded(Backend::Sqlite, "keys_rekey_gcs");
+    let (old_key, old) = age_key(p.path());
+    let (new_key, new) = another_key(&p, "new");
+    let bucket = "dbctl-rekey-gcs";
+    gcs().create_bucket(bucket);
+    let run = |args: &[&str]| {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_LOCAL", "false")
+            .env("BACKUP_ENCRYPTION_KEY", &old)
+            .env("BACKUP_GCS_BUCKET", bucket)
+            .env("BACKUP_GCS_PROJECT_ID", "dbctl-test")
+            .env("BACKUP_GCS_KEY_FILE", gcs().key_file())
+            .env("BACKUP_GCS_ENDPOINT_URL", gcs().endpoint())
+    };
+    let m = run(&["backup", "--json"]).code(0).run().json();
+    let (id, artifact) = (m["id"].as_str().unwrap(), m["artifact"].as_str().unwrap());
+    let done = run(&["--json", "backup", "rekey", id, "-i", old_key.to_str().unwrap(), "--recipient", &new])
+        .code(0)
+        .run()
+        .json();
+    assert_eq!(done["rekeyed"][0]["copied_by_storage_bytes"], 0, "{done:#}");
+    let file = p.path().join("downloaded.age");
+    std::fs::write(&file, gcs().download(bucket, artifact)).unwrap();
+    assert!(age_opens(&new_key, &file) && !age_opens(&old_key, &file));
+    run(&["backup", "verify", id, "-i", new_key.to_str().unwrap()]).code(0).run().stdout_has("decoded");
+}
+
+/// A manifest made before header sums (the whole object's sha256) is checked and rekeyed all
+/// the same, and written anew with header sums; one whose sum the object does not match is
+/// refused with nothing changed. A rekey interrupted between its objects and its manifest is
+/// said so by verify and finished by running it again with both keys.
+#[test]
+fn rekey_reads_older_manifests_and_finishes_an_interrupted_run() {
+    let p = seeded(Backend::Sqlite, "keys_rekey_older");
+    let (old_key, old) = age_key(p.path());
+    let (new_key, new) = another_key(&p, "new");
+    let (third_key, third) = another_key(&p, "third");
+    let m = p.cmd().args(["backup", "--json", "--recipient", &old]).code(0).run().json();
+    let id = m["id"].as_str().unwrap();
+    let artifact = p.path().join("backups").join(m["artifact"].as_str().unwrap());
+    let manifest =
+        p.path().join("backups").join(format!("{}.manifest.json", m["artifact"].as_str().unwrap()));
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    assert_eq!(doc["format_version"], 3, "{doc:#}");
+    assert!(doc["age_header"]["bytes"].as_u64().unwrap() > 100, "{doc:#}");
+    // As dbctl wrote manifests before: the whole object's sum, no header sum.
+    let whole = std::process::Command::new("sha256sum").arg(&artifact).output().unwrap();
+    let whole = String::from_utf8(whole.stdout).unwrap().split(' ').next().unwrap().to_string();
+    doc.as_object_mut().unwrap().remove("age_header");
+    doc["format_version"] = 1.into();
+    let key = |k: &std::path::Path| k.to_str().unwrap().to_string();
+    let rekey = |ids: &[&str], keys: &[&std::path::PathBuf], to: &str| {
+        let mut args = vec!["backup".to_string(), "rekey".into()];
+        args.extend(ids.iter().map(|s| s.to_string()));
+        for k in keys {
+            args.extend(["-i".to_string(), key(k)]);
+        }
+        args.extend(["--recipient".to_string(), to.to_string()]);
+        p.cmd().args(args)
+    };
+    // Damaged (the sum is not the object's): refused, nothing changed.
+    doc["sha256"] = "0".repeat(64).into();
+    std::fs::write(&manifest, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let before = std::fs::read(&artifact).unwrap();
+    rekey(&[id], &[&old_key], &new).code(1).run().stderr_has("changed or damaged");
+    assert_eq!(std::fs::read(&artifact).unwrap(), before);
+    // The older manifest as it was: rekeyed, and given header sums.
+    doc["sha256"] = whole.into();
+    std::fs::write(&manifest, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    p.cmd().args(["backup", "verify", id, "-i", &key(&old_key)]).code(0).run();
+    rekey(&[id], &[&old_key], &new).code(0).run();
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    assert_eq!(doc["format_version"], 3, "{doc:#}");
+    assert!(doc["age_header"].is_object(), "{doc:#}");
+    p.cmd().args(["backup", "verify", id, "-i", &key(&new_key)]).code(0).run().stdout_has("decoded");
+    // Interrupted: the object rekeyed, its manifest not (as a kill between the two leaves it).
+    let saved = std::fs::read(&manifest).unwrap();
+    rekey(&[id], &[&new_key], &third).code(0).run();
+    std::fs::write(&manifest, &saved).unwrap();
+    p.cmd()
+        .args(["backup", "verify", id, "-i", &key(&third_key)])
+        .code(1)
+        .run()
+        .stdout_has("a rekey was interrupted");
+    rekey(&[id], &[&new_key, &third_key], &third).code(0).run();
+    p.cmd().args(["backup", "verify", id, "-i", &key(&third_key)]).code(0).run().stdout_has("decoded");
+    assert!(age_opens(&third_key, &artifact) && !age_opens(&new_key, &artifact));
+}
