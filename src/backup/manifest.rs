@@ -232,6 +232,15 @@ impl Manifest {
         check_sum(self.stored_bytes, &self.sha256, self.age_header.as_ref(), got)
     }
 
+    /// The sha256 of `got` that this manifest records (of the payload, for an age file summed
+    /// in two pieces): what to show beside the manifest's own.
+    pub fn recorded_sha256(&self, got: &StoredSum) -> String {
+        match (&self.age_header, &got.age) {
+            (Some(_), Some(age)) => age.payload_sha256.clone(),
+            _ => got.sha256.clone(),
+        }
+    }
+
     pub fn is_encrypted(&self) -> bool {
         self.encryption.is_some()
     }

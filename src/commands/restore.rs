@@ -243,7 +243,7 @@ fn restore_and_report(
             "target": target.display(),
             "content": content.as_str(),
             "stored_bytes": restored.stored.bytes,
-            "sha256": restored.stored.sha256,
+            "sha256": recorded_sha256(source, &restored.stored),
             "uncompressed_bytes": restored.raw_bytes,
             "tables": restored.tables,
             "safety_backup": done.safety.as_ref().map(|m| serde_json::json!({"id": m.id, "artifact": m.artifact})),
@@ -280,7 +280,7 @@ fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
             "compression": l.compression.as_str(),
             "encrypted": l.encrypted,
             "stored_bytes": l.stored.bytes,
-            "sha256": l.stored.sha256,
+            "sha256": recorded_sha256(source, &l.stored),
             "tables": l.tables,
         });
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
@@ -303,7 +303,7 @@ fn list(source: &StoredBackup, l: &Listing, out: &Output) -> Result<u8> {
         l.compression.as_str(),
         if l.encrypted { "age-encrypted" } else { "not encrypted" },
         crate::text::bytes(l.stored.bytes as f64),
-        &l.stored.sha256[..16],
+        &recorded_sha256(source, &l.stored)[..16],
         l.tables.len()
     ));
     if let Some((server, tool)) = &made_by {
@@ -358,4 +358,10 @@ fn other_engine(
         ))?;
     }
     Ok(0)
+}
+
+/// The stored bytes' sha256 as the backup's manifest records it (an age file's payload's, for
+/// one summed in two pieces), or the whole file's when there is no manifest.
+fn recorded_sha256(source: &crate::restore::StoredBackup, sum: &crate::backup::unpack::StoredSum) -> String {
+    source.manifest.as_ref().map_or_else(|| sum.sha256.clone(), |m| m.recorded_sha256(sum))
 }

@@ -193,7 +193,7 @@ fn tampering_and_the_wrong_key_fail_verify() {
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0xff;
     std::fs::write(&artifact, bytes).unwrap();
-    p.dbctl(1, ["backup", "verify", &id]).stdout_has("sha256 is");
+    p.dbctl(1, ["backup", "verify", &id]).stdout_has("sha256 of its payload is");
     p.dbctl(1, ["backup", "verify", "nope"]).stderr_has("no backup `nope`");
 
     // "latest" is the newest backup of the configured database, not of whatever shares the storage.

@@ -65,7 +65,8 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         .code(0)
         .run()
         .json();
-    assert_eq!(m["format_version"], 2, "{m:#}");
+    // In parts (format 2), age files summed as header and payload (format 3).
+    assert_eq!(m["format_version"], 3, "{m:#}");
     let parts = m["parts"].as_array().unwrap();
     let kinds: Vec<(&str, Option<&str>)> =
         parts.iter().map(|p| (p["kind"].as_str().unwrap(), p["table"].as_str())).collect();
@@ -136,6 +137,23 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     }
     assert_eq!(fingerprint(&db_of(&stock)), source);
+
+    // Rekeyed: every part's header replaced, and the whole backup restored with the new key.
+    let new_dir = p.path().join("new-key");
+    std::fs::create_dir(&new_dir).unwrap();
+    let (new_key, new) = age_key(&new_dir);
+    let done = p
+        .cmd()
+        .args(["--json", "backup", "rekey", "latest", "-i"])
+        .arg(&key)
+        .args(["--recipient", &new])
+        .code(0)
+        .run()
+        .json();
+    assert_eq!(done["rekeyed"][0]["objects"], n + 1, "{done:#}");
+    let rekeyed = pg().create_database("parallel_rekeyed");
+    p.cmd().args(["restore", "latest", "--jobs", "2", "--to", &rekeyed, "-i"]).arg(&new_key).code(0).run();
+    assert_eq!(fingerprint(&db_of(&rekeyed)), source);
 }
 
 #[test]

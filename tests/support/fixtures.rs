@@ -189,3 +189,10 @@ while True:
     c, _ = s.accept()
     held.append(c)
 "#;
+
+/// The sha256 a manifest `m` records for stored `bytes`: of the whole object, or, for an age file
+/// summed in two pieces (`age_header`), of its payload after the header.
+pub fn recorded_sha256(bytes: &[u8], m: &serde_json::Value) -> String {
+    let skip = m["age_header"]["bytes"].as_u64().unwrap_or(0) as usize;
+    hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes[skip..]))
+}

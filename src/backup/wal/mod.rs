@@ -184,6 +184,7 @@ pub fn push(
         &mut |_, _| {},
     )?;
     let encoded = std::mem::take(&mut *encoded.lock().unwrap_or_else(|e| e.into_inner()));
+    debug_assert_eq!(encoded.len() as u64, streamed.stored_bytes);
     let record = Record {
         format: RECORD_FORMAT,
         file: wal.file.clone(),
@@ -191,7 +192,8 @@ pub fn push(
         sha256,
         object,
         stored_bytes: streamed.stored_bytes,
-        stored_sha256: streamed.sha256,
+        // The whole object's (a backup's manifest sums an age file's header and payload apart).
+        stored_sha256: hex::encode(Sha256::digest(&encoded)),
         encryption: encryption.describe(),
         archived_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     };
