@@ -521,6 +521,12 @@ fn verify_wal(specs: &[DestinationSpec], out: &Output) -> Result<u8> {
                         chain.incomplete.join(", ")
                     ));
                 }
+                if !chain.conflicting.is_empty() {
+                    why.push(format!(
+                        "archived with two contents (two servers archive to this place; give each its own prefix): {}",
+                        chain.conflicting.join(", ")
+                    ));
+                }
                 format!(
                     "FAILED  {}: the chain from {first} is broken: {}; recovery cannot pass the first gap: take a new \
                      base backup (`dbctl backup --physical`) ({place})",

@@ -23,7 +23,7 @@ pub fn run(cmd: &WalCommand, settings: &Settings, out: &Output) -> Result<u8> {
             let level = (settings.backup.compression == Compression::Zstd)
                 .then_some(settings.backup.compression_level)
                 .flatten();
-            let report = wal::push(path, dests, &encryption, level)?;
+            let report = wal::push(path, dests, &encryption, level, settings.backup.write_only)?;
             let (mut stored, mut there, mut failed) = (Vec::new(), Vec::new(), Vec::new());
             for (name, result) in report.each {
                 match result {

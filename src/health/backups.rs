@@ -81,7 +81,13 @@ fn recovery_window(spec: &crate::storage::DestinationSpec, all: &[Manifest], rep
             ),
         ));
     } else {
-        let first_gap = chain.missing.first().or(chain.incomplete.first()).cloned().unwrap_or_default();
+        let first_gap = chain
+            .missing
+            .first()
+            .or(chain.incomplete.first())
+            .or(chain.conflicting.first())
+            .cloned()
+            .unwrap_or_default();
         report.push(Check::new(
             "wal",
             "window",

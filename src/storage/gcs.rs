@@ -203,6 +203,8 @@ struct Session {
     /// The session's URI (it authorises the upload by itself).
     uri: String,
     label: String,
+    /// Where the object goes, for messages.
+    place: String,
 }
 
 /// Where a resumable session stands, as its status answer says.
@@ -306,6 +308,8 @@ impl Session {
                      it cannot be trusted to hold the object",
                     self.label
                 ),
+                // ifGenerationMatch=0: the name is taken.
+                (None, _) if status == 412 => return Err(super::Exists { place: self.place.clone() }.into()),
                 (None, _) => {
                     let body = r.into_body().read_to_string().unwrap_or_default();
                     return Err(http::status_error(&self.label, status, &body));
@@ -421,6 +425,9 @@ impl GcsStorage {
                 .content_type("application/json; charset=UTF-8")
                 .send("{}")
         })?;
+        if generation == 0 && response.status().as_u16() == 412 {
+            return Err(super::Exists { place: self.locate(name) }.into());
+        }
         let response = self.check(&what, response)?;
         let session = response
             .headers()
@@ -441,6 +448,7 @@ impl GcsStorage {
                 agent: self.agent.clone(),
                 uri: session,
                 label: format!("uploading {}", self.locate(name)),
+                place: self.locate(name),
             }),
             buffer: Vec::with_capacity(CHUNK + 256 * 1024),
             sent: 0,

@@ -121,7 +121,11 @@ impl Upload for LocalUpload {
         file.flush().context("writing the backup")?;
         file.as_file().sync_all().with_context(|| format!("syncing {}", file.path().display()))?;
         file.persist_noclobber(&target).map_err(|e| {
-            anyhow::anyhow!("cannot move the backup into place at {}: {}", target.display(), e.error)
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                anyhow::Error::from(super::Exists { place: target.display().to_string() })
+            } else {
+                anyhow::anyhow!("cannot move the backup into place at {}: {}", target.display(), e.error)
+            }
         })?;
         File::open(&dir).and_then(|d| d.sync_all()).with_context(|| format!("syncing {}", dir.display()))?;
         Ok(())

@@ -126,6 +126,15 @@ pub struct Locked {
     pub until: String,
 }
 
+/// An object that could not be created because one of its name is there, said by the storage
+/// itself as the object was written (S3's `If-None-Match: *`, GCS's `ifGenerationMatch=0`, a
+/// local rename that does not replace): nothing was overwritten.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{place} exists already; dbctl never overwrites it")]
+pub struct Exists {
+    pub place: String,
+}
+
 /// Something an interrupted run left, named for people and for its storage.
 #[derive(Debug, Clone)]
 pub struct Leftover {

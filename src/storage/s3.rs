@@ -544,11 +544,25 @@ impl S3Upload {
             .set_server_side_encryption(c.sse())
             .set_storage_class(c.storage_class())
             .set_object_lock_mode(c.lock_mode())
-            .set_object_lock_retain_until_date(c.lock_until());
+            .set_object_lock_retain_until_date(c.lock_until())
+            .if_none_match("*");
         let done = interruptible(&self.rt, request.send())?;
         self.done = true;
-        done.map(drop)
-            .map_err(|e| anyhow!("storing s3://{}/{} failed: {}", self.bucket, self.key, err_text(&e)))
+        done.map(drop).map_err(|e| self.refused(&e, "storing"))
+    }
+
+    /// The error of a request that created the object: [`super::Exists`] when S3 refused it
+    /// because the name is taken (412, from `If-None-Match: *`).
+    fn refused<E: std::error::Error + 'static>(
+        &self,
+        e: &aws_sdk_s3::error::SdkError<E, aws_sdk_s3::config::http::HttpResponse>,
+        what: &str,
+    ) -> anyhow::Error {
+        let place = format!("s3://{}/{}", self.bucket, self.key);
+        if e.raw_response().is_some_and(|r| r.status().as_u16() == 412) {
+            return super::Exists { place }.into();
+        }
+        anyhow!("{what} {place} failed: {}", err_text(e))
     }
 }
 
@@ -587,6 +601,8 @@ impl Upload for S3Upload {
                 .key(&self.key)
                 .upload_id(self.upload_id.as_deref().unwrap_or_default())
                 .multipart_upload(CompletedMultipartUpload::builder().set_parts(Some(parts)).build())
+                // Never over an object of the same name, whoever made it meanwhile.
+                .if_none_match("*")
                 .send(),
         );
         match done {
@@ -596,7 +612,7 @@ impl Upload for S3Upload {
             }
             Err(e) => {
                 self.abort_now();
-                Err(anyhow!("completing the S3 upload of {} failed: {}", self.key, err_text(&e)))
+                Err(self.refused(&e, "completing the upload of"))
             }
         }
     }

@@ -222,6 +222,31 @@ fn write_only_credentials_back_up_and_never_read_or_delete() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let slots = out.events("slot");
     assert!(slots.iter().any(|l| l["fields"]["result"] == "made"), "{}", out.stdout);
+
+    // WAL archiving with the same credentials: nothing is read; S3's refusal to create a name
+    // that is taken (If-None-Match) says what is there.
+    let seg = "000000010000000000000001";
+    std::fs::write(p.path().join(seg), vec![7u8; 1 << 20]).unwrap();
+    run(&["wal", "push", seg]).code(0).run().stderr_has("archived 000000010000000000000001");
+    run(&["wal", "push", seg]).code(0).run().stderr_has("archived already (same content)");
+    let keys = s3.keys(bucket);
+    assert_eq!(keys.iter().filter(|k| k.starts_with(&format!("wal/00000001/{seg}"))).count(), 2, "{keys:?}");
+    // Other content under that name: refused, and nothing overwritten.
+    std::fs::write(p.path().join(seg), vec![8u8; 1 << 20]).unwrap();
+    run(&["wal", "push", seg]).code(1).run().stderr_has("archived already with other content");
+    let record = s3.python(&format!(
+        "print(s3.get_object(Bucket='{bucket}', Key='wal/00000001/{seg}.json')['Body'].read().decode())"
+    ));
+    let record: serde_json::Value = serde_json::from_str(&record).unwrap();
+    let first_sha = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("head -c 1048576 /dev/zero | tr '\\0' '\\7' | sha256sum")
+        .output()
+        .unwrap();
+    assert_eq!(
+        record["sha256"].as_str().unwrap(),
+        String::from_utf8_lossy(&first_sha.stdout).split(' ').next().unwrap()
+    );
     let _ = proxy.kill();
     let _ = proxy.wait();
 }

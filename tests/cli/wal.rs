@@ -301,6 +301,20 @@ fn pruning_keeps_the_wal_of_every_kept_base_backup() {
     let out = run(&["backup", "verify", "--wal", "--json"]).code(1).run();
     let doc = out.json();
     assert_eq!(doc[0]["incomplete"][0], "000000010000000000000008", "{doc:#}");
+    // A second content beside a file's (what a write-only push leaves when two servers archive
+    // to one place): said as such.
+    let data = std::fs::read_dir(&tl1)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|e| {
+            let n = e.file_name().unwrap().to_str().unwrap().to_string();
+            n.starts_with("000000010000000000000006.") && !n.ends_with(".json")
+        })
+        .unwrap();
+    std::fs::copy(&data, tl1.join("000000010000000000000006.ffffffffffffffff.zst.age")).unwrap();
+    let doc = run(&["backup", "verify", "--wal", "--json"]).code(1).run().json();
+    assert_eq!(doc[0]["conflicting"][0], "000000010000000000000006", "{doc:#}");
+    run(&["backup", "verify", "--wal"]).code(1).run().stdout_has("archived with two contents");
 }
 
 /// The same archive in Google Cloud Storage: timelines found by the listing's prefixes, the

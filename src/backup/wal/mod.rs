@@ -155,6 +155,7 @@ pub fn push(
     specs: &[DestinationSpec],
     encryption: &Encryption,
     level: Option<i32>,
+    write_only: bool,
 ) -> Result<PushReport> {
     let file_name = path
         .file_name()
@@ -201,7 +202,8 @@ pub fn push(
         .iter()
         .map(|spec| {
             let folder = folder(spec, &wal);
-            let result = folder.open().and_then(|store| push_one(store.as_ref(), &record, &encoded));
+            let one = if write_only { push_blind } else { push_one };
+            let result = folder.open().and_then(|store| one(store.as_ref(), &record, &encoded));
             (spec.name.to_string(), result.with_context(|| format!("{} in {}", wal.file, folder.place())))
         })
         .collect();
@@ -255,6 +257,33 @@ fn push_one(store: &dyn Storage, record: &Record, encoded: &[u8]) -> Result<Push
             Ok(there) if there.sha256 == record.sha256 => Ok(Pushed::AlreadyThere),
             _ => Err(e),
         },
+    }
+}
+
+/// [`push_one`] with credentials that may only create objects (`backup.write_only`): nothing is
+/// read; the storage's refusal to create an object whose name is taken says what is there. The
+/// data's name is its content's, so a data object already there is this file's; a record
+/// already there is this file's only if its data object was there too, because a record is
+/// written after its data: a new data object beside an old record is other content (two
+/// servers archiving to one place).
+fn push_blind(store: &dyn Storage, record: &Record, encoded: &[u8]) -> Result<Pushed> {
+    let taken = |r: Result<()>| match r {
+        Ok(()) => Ok(false),
+        Err(e) if e.is::<crate::storage::Exists>() => Ok(true),
+        Err(e) => Err(e),
+    };
+    let data_there = taken(put_all(store, &record.object, encoded))?;
+    let json = serde_json::to_vec_pretty(record)?;
+    let record_there = taken(put_all(store, &record_name(&record.file), &json))?;
+    match (data_there, record_there) {
+        (_, false) => Ok(Pushed::Stored),
+        (true, true) => Ok(Pushed::AlreadyThere),
+        (false, true) => bail!(
+            "it is archived already with other content (its record is there, this content's data was not). Two \
+             servers are archiving to the same place (a promoted replica or a restored copy still running as the \
+             old timeline?): give each its own prefix or stop one; nothing was overwritten (this content's data \
+             object stays beside it, for `backup verify --wal` to show)"
+        ),
     }
 }
 
@@ -462,11 +491,14 @@ pub struct Chain {
     pub missing: Vec<String>,
     /// Files with a record but no data, or data with no record (an interrupted push or prune).
     pub incomplete: Vec<String>,
+    /// Files archived with two contents (data objects of two sums): two servers archived to
+    /// one place, and one's file was not kept.
+    pub conflicting: Vec<String>,
 }
 
 impl Chain {
     pub fn is_complete(&self) -> bool {
-        self.missing.is_empty() && self.incomplete.is_empty()
+        self.missing.is_empty() && self.incomplete.is_empty() && self.conflicting.is_empty()
     }
 }
 
@@ -489,14 +521,18 @@ pub fn check_chain(spec: &DestinationSpec, bases: &[&crate::backup::basebackup::
     for (tli, store) in timelines(spec)? {
         chain.timelines.push(tli);
         let objects = store.list()?;
-        let mut parts: std::collections::BTreeMap<String, (bool, bool)> = std::collections::BTreeMap::new();
+        // Per file: whether its record is there, and how many data objects.
+        let mut parts: std::collections::BTreeMap<String, (bool, usize)> = std::collections::BTreeMap::new();
         for object in &objects {
             let Some(wal) = file_of(object) else { continue };
             let e = parts.entry(wal.file).or_default();
-            if object.ends_with(".json") { e.0 = true } else { e.1 = true }
+            if object.ends_with(".json") { e.0 = true } else { e.1 += 1 }
         }
         for (file, (record, data)) in parts {
-            if !(record && data) {
+            if data > 1 {
+                chain.conflicting.push(file.clone());
+            }
+            if !(record && data > 0) {
                 chain.incomplete.push(file);
                 continue;
             }
