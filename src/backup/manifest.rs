@@ -268,14 +268,23 @@ impl VerifyRecord {
         format!("{}{VERIFY_SUFFIX}", m.artifact)
     }
 
-    /// Replaces the record beside `m`.
+    /// Stores the record beside `m`, replacing the one there (whole; in a bucket with Object Lock
+    /// as a new version, since the old one may not be deleted yet).
     pub fn store(&self, store: &dyn crate::storage::Storage, m: &Manifest) -> Result<()> {
         let name = Self::object_name(m);
-        // Storage never overwrites; a record that is not there yet makes the delete fail, harmlessly.
-        let _ = store.delete(&name);
-        let mut up = store.put(&name)?;
-        up.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
-        up.commit()
+        let text = serde_json::to_string_pretty(self)?;
+        let created = store.put(&name).and_then(|mut up| {
+            up.write_all(text.as_bytes())?;
+            up.commit()
+        });
+        match created {
+            Err(e) if e.is::<crate::storage::Exists>() => {
+                let mut old = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::Read::take(store.get(&name)?, 1 << 20), &mut old)?;
+                store.rewrite(&name, old.len() as u64, old.len() as u64, text.as_bytes()).map(drop)
+            }
+            other => other,
+        }
     }
 
     /// The record beside `m`, if `names` (the storage's listing) has one.

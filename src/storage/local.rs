@@ -141,7 +141,7 @@ impl Storage for LocalDir {
         Self::ensure(&self.dir)?;
         let target = self.path(name)?;
         if target.exists() {
-            bail!("{} exists already; dbctl never overwrites a backup", target.display());
+            return Err(super::Exists { place: target.display().to_string() }.into());
         }
         let file = crate::sys::private_file_builder(&format!(".{name}."), ".tmp")
             .tempfile_in(&self.dir)

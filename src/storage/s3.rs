@@ -688,7 +688,7 @@ impl Storage for S3Storage {
         let exists =
             interruptible(&self.rt, self.client.head_object().bucket(&self.bucket).key(&key).send())?;
         if exists.is_ok() {
-            bail!("s3://{}/{key} exists already; dbctl never overwrites a backup", self.bucket);
+            return Err(super::Exists { place: format!("s3://{}/{key}", self.bucket) }.into());
         }
         let create = Create {
             sse: self.sse.clone(),
