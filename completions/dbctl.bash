@@ -3905,12 +3905,28 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule__subcmd__install)
-            opts="-C -q -v -h -V --cron --systemd --user --no-env-file --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-C -q -v -h -V --cron --systemd --kubernetes --namespace --image --name --indexed --parallelism --deployment --user --no-env-file --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallelism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --user)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3975,7 +3991,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__schedule__subcmd__run)
-            opts="-C -q -v -h -V --prune --verify --jitter --serve --cache-for --allow-host --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-C -q -v -h -V --once --prune --verify --jitter --serve --cache-for --allow-host --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -88,7 +88,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DURATION", hide_short_help = true)]
     pub lock_timeout: Option<String>,
 
-    /// Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL's
+    /// Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL's;
+    /// `#N` is the N-th primary from 0, in the order --all-servers takes them (a Kubernetes
+    /// Indexed Job's `#$(JOB_COMPLETION_INDEX)`)
     #[arg(long, global = true, value_name = "NAME", conflicts_with = "all_servers")]
     pub server: Option<String>,
 
@@ -992,22 +994,51 @@ Examples:
   dbctl schedule run --prune
   dbctl schedule run --prune --verify --jitter 5m
   dbctl schedule run --prune --serve 0.0.0.0:9187     # probes for a container
+  dbctl schedule run --once --prune                   # one slot, as a CronJob runs it
   BACKUP_SCHEDULE='@every 6h' dbctl schedule run")]
     Run(ScheduleRunArgs),
-    /// Print crontab lines, or systemd services and timers, that run the backups (and the
-    /// maintenance, with maintain.schedule)
+    /// Print crontab lines, systemd services and timers, or Kubernetes manifests that run the
+    /// backups (and the maintenance, with maintain.schedule)
     #[command(after_long_help = "\
 Examples:
   dbctl schedule install --cron --user backup >> /etc/cron.d/dbctl
   dbctl schedule install --cron                # for crontab -e
-  dbctl schedule install --systemd --user backup")]
+  dbctl schedule install --systemd --user backup
+  dbctl schedule install --kubernetes --namespace shop > dbctl.yaml
+  dbctl --all-servers schedule install --kubernetes --indexed --parallelism 2
+  dbctl schedule install --kubernetes --deployment")]
     Install {
         /// A crontab line (for crontab -e, or /etc/cron.d with --user)
-        #[arg(long, conflicts_with = "systemd", required_unless_present = "systemd")]
+        #[arg(long, conflicts_with_all = ["systemd", "kubernetes"], required_unless_present_any = ["systemd", "kubernetes"])]
         cron: bool,
         /// A systemd service and timer pair
-        #[arg(long)]
+        #[arg(long, conflicts_with = "kubernetes")]
         systemd: bool,
+        /// Kubernetes manifests: a CronJob per schedule (with --all-servers, per server, or
+        /// with --indexed one Indexed Job across them), or with --deployment a scheduler
+        #[arg(long)]
+        kubernetes: bool,
+        /// With --kubernetes: the namespace of every object [default: kubectl's current one]
+        #[arg(long, value_name = "NS", requires = "kubernetes")]
+        namespace: Option<String>,
+        /// With --kubernetes: the image [default: dbctl:<this version>, built from Containerfile]
+        #[arg(long, value_name = "IMAGE", requires = "kubernetes")]
+        image: Option<String>,
+        /// With --kubernetes: the objects' name prefix
+        #[arg(long, value_name = "NAME", requires = "kubernetes", default_value = "dbctl")]
+        name: String,
+        /// With --kubernetes --all-servers: one Indexed Job per schedule, each pod backing up the
+        /// server of its completion index, instead of a CronJob per server
+        #[arg(long, requires = "kubernetes")]
+        indexed: bool,
+        /// With --indexed: how many servers' pods run at once
+        #[arg(long, value_name = "N", requires = "indexed", default_value_t = 1,
+              value_parser = clap::value_parser!(u16).range(1..))]
+        parallelism: u16,
+        /// With --kubernetes: a Deployment running `schedule run` (its probes on /healthz and
+        /// /readyz, /metrics for Prometheus) instead of CronJobs
+        #[arg(long, requires = "kubernetes", conflicts_with = "indexed")]
+        deployment: bool,
         /// The user the backups run as (the user field of /etc/cron.d, or User= for systemd)
         #[arg(long, value_name = "NAME")]
         user: Option<String>,
@@ -1021,6 +1052,11 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ScheduleRunArgs {
+    /// Back up the latest slot (at or before now) unless its backup was made already, then exit:
+    /// 0 when made or made before, 1 when it failed (what a Kubernetes CronJob runs, so that a
+    /// second Job or a retry for one slot makes one backup)
+    #[arg(long, conflicts_with_all = ["serve", "jitter"])]
+    pub once: bool,
     /// Apply the retention policy after each successful backup
     #[arg(long)]
     pub prune: bool,

@@ -149,6 +149,22 @@ impl Schedule {
         &self.text
     }
 
+    /// The latest run at or before `now`, looking back up to eight days (a weekly schedule's
+    /// slot, with a day to spare); None when there was none in that time.
+    pub fn latest_at_or_before(&self, now: &DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if let Some(every) = self.every {
+            let step = every.as_millis() as i64;
+            return DateTime::from_timestamp_millis(now.timestamp_millis().div_euclid(step) * step);
+        }
+        let mut at = self.next_after(&(*now - chrono::Duration::days(8)))?;
+        let mut latest = None;
+        while at <= *now {
+            latest = Some(at);
+            at = self.next_after(&at)?;
+        }
+        latest
+    }
+
     /// The first run strictly after `after`.
     pub fn next_after(&self, after: &DateTime<Utc>) -> Option<DateTime<Utc>> {
         if let Some(every) = self.every {

@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod health;
 pub mod hooks;
+pub mod kubernetes;
 pub mod migrate;
 pub mod output;
 pub mod prisma_config;
@@ -186,6 +187,9 @@ fn all_servers(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u
         Command::Backup(args) => {
             let dests = storage::choose(&settings.backup.destinations, args.destination)?;
             commands::backup::all_servers(args, &dests, settings, out)
+        }
+        Command::Schedule(cmd @ cli::ScheduleCommand::Install { kubernetes: true, .. }) => {
+            commands::schedule::install_kubernetes(cmd, settings, true, out)
         }
         _ => Err(error::not_for_all_servers()),
     }

@@ -16,6 +16,9 @@ use crate::settings::Settings;
 use crate::sys::signals;
 
 pub fn run(cmd: &ScheduleCommand, settings: &Settings, out: &Output) -> Result<u8> {
+    if let ScheduleCommand::Install { kubernetes: true, .. } = cmd {
+        return install_kubernetes(cmd, settings, false, out);
+    }
     if let ScheduleCommand::Install { cron, user, no_env_file, .. } = cmd {
         let default = std::path::Path::new("/etc/dbctl/env");
         let env_file = (!no_env_file).then(|| settings.named_env_file().unwrap_or(default));
@@ -282,6 +285,181 @@ fn install(
     Ok(0)
 }
 
+/// `schedule install --kubernetes`: the manifests, and what to run before applying them.
+/// `all_servers`: a CronJob per primary, or with --indexed one Indexed Job across them.
+pub fn install_kubernetes(
+    cmd: &ScheduleCommand,
+    settings: &Settings,
+    all_servers: bool,
+    out: &Output,
+) -> Result<u8> {
+    let ScheduleCommand::Install { namespace, image, name, indexed, parallelism, deployment, user, .. } = cmd
+    else {
+        unreachable!("only install")
+    };
+    if user.is_some() {
+        return Err(ConfigError::new("--user: a pod runs as the image's own non-root user (65532)").into());
+    }
+    let base = crate::kubernetes::dns_label(name);
+    if base.is_empty() || base.len() > 30 || base != *name {
+        return Err(ConfigError::new(format!(
+            "--name {name}: a name prefix is lowercase letters, digits and `-`, 30 characters at most (CronJob \
+             names are limited to 52 with their job and server)"
+        ))
+        .into());
+    }
+    if *indexed && !all_servers {
+        return Err(ConfigError::new(
+            "--indexed spreads the servers of --all-servers over one Job's pods: add --all-servers",
+        )
+        .into());
+    }
+    // A local destination is a directory in the pod, gone with it.
+    if let Some(local) =
+        settings.backup.destinations.iter().find(|d| matches!(d.place, crate::storage::Place::Local(_)))
+    {
+        return Err(ConfigError::new(format!(
+            "the local destination ({}) would be a directory inside the pod, lost with it: back up to S3 or GCS \
+             (set BACKUP_S3_BUCKET or BACKUP_GCS_BUCKET, and leave BACKUP_LOCAL unset or `false`) in the \
+             environment file the Secret will hold",
+            local.place()
+        ))
+        .into());
+    }
+    let jobs = jobs(settings)?;
+    let mut kube_jobs = Vec::new();
+    let mut deadlines = Vec::new();
+    for job in &jobs {
+        if job.schedule.crontab_fields().is_none() {
+            return Err(ConfigError::new(format!(
+                "`{}` has no crontab form, which a CronJob needs; write it in five fields, or use --deployment \
+                 (`schedule run`)",
+                job.schedule.as_str()
+            ))
+            .into());
+        }
+        // The dump's CronJob runs its slot through `schedule run --once`: a second Job or a
+        // retry for the same slot finds the backup made and makes none.
+        let args: Vec<String> = match job.name {
+            "backup" => vec!["schedule".into(), "run".into(), "--once".into(), "--prune".into()],
+            _ => job.args.split(' ').map(str::to_string).collect(),
+        };
+        // Stopped before the next slot: with concurrencyPolicy Forbid a hung job would otherwise
+        // keep every later one from starting.
+        let interval = crate::kubernetes::interval(job.schedule).unwrap_or(86_400);
+        deadlines.push((job.name, (interval * 9 / 10).clamp(300, 86_400)));
+        kube_jobs.push(crate::kubernetes::Job { name: job.name, schedule: job.schedule, args });
+    }
+    let servers = if !all_servers {
+        crate::kubernetes::Servers::One
+    } else {
+        let primaries: Vec<String> = settings.primaries()?.iter().map(|s| s.name.clone()).collect();
+        if *indexed {
+            crate::kubernetes::Servers::Indexed {
+                count: primaries.len(),
+                parallelism: usize::from(*parallelism).min(primaries.len()),
+            }
+        } else {
+            let mut labels: Vec<String> = primaries.iter().map(|n| crate::kubernetes::dns_label(n)).collect();
+            labels.sort();
+            if labels.windows(2).any(|w| w[0] == w[1])
+                || labels.iter().any(|l| base.len() + l.len() + 13 > 52)
+            {
+                return Err(ConfigError::new(
+                    "the servers' names do not make distinct CronJob names of 52 characters at most (lowercased, \
+                     `_` and `.` as `-`): use --indexed, or shorter names",
+                )
+                .into());
+            }
+            crate::kubernetes::Servers::Each(primaries)
+        }
+    };
+    let config = match &settings.config_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| anyhow!("reading the config file {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let gcs_key = settings.backup.destinations.iter().find_map(|d| match &d.place {
+        crate::storage::Place::Gcs(g) => Some(g.key_file.clone()),
+        _ => None,
+    });
+    let gcs_in_pod = gcs_key
+        .as_ref()
+        .map(|k| if k.is_absolute() { k.display().to_string() } else { format!("/work/{}", k.display()) });
+    // Measured: dbctl peaks at 31–67 MiB for one backup (docs/benchmarks.md), pg_dump beside it;
+    // each further pg_dump of `backup.jobs` adds its own.
+    let memory_mib = 128 + 64 * u64::from(settings.backup.jobs.saturating_sub(1));
+    let version = env!("CARGO_PKG_VERSION");
+    let plan = crate::kubernetes::Plan {
+        base: base.clone(),
+        namespace: namespace.clone(),
+        image: image.clone().unwrap_or_else(|| format!("dbctl:{version}")),
+        jobs: kube_jobs,
+        servers,
+        config,
+        gcs_key: gcs_in_pod,
+        memory_mib,
+        deadlines,
+        deployment: deployment.then(|| {
+            vec![
+                "schedule".into(),
+                "run".into(),
+                "--prune".into(),
+                "--serve".into(),
+                format!("0.0.0.0:{}", crate::kubernetes::SERVE_PORT),
+            ]
+        }),
+    };
+    // Settings this shell gives dbctl now, which the pods will not have.
+    let from_shell: Vec<&str> = settings.resolved.iter().filter_map(|r| r.origin.shell_variable()).collect();
+    if !from_shell.is_empty() {
+        out.warn(&format!(
+            "{} come(s) from this shell's environment, which the pods will not have: put {} in the environment file \
+             the Secret holds",
+            from_shell.join(", "),
+            if from_shell.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    let env_file = settings
+        .named_env_file()
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| settings.env_files.first().cloned())
+        .map_or(".env".to_string(), |p| p.display().to_string());
+    let ns = namespace.as_ref().map_or(String::new(), |n| format!(" -n {}", crate::sys::shell_quote(n)));
+    let mut secret = format!(
+        "kubectl{ns} create secret generic {base}-env --from-file=env={}",
+        crate::sys::shell_quote(&env_file)
+    );
+    if let Some(k) = &gcs_key {
+        secret
+            .push_str(&format!(" --from-file=gcs-key={}", crate::sys::shell_quote(&k.display().to_string())));
+    }
+    let watch = if *deployment {
+        format!("kubectl{ns} logs -f deployment/{base}-scheduler")
+    } else {
+        format!("kubectl{ns} get jobs -l app.kubernetes.io/instance={base} --watch")
+    };
+    let mut text = format!(
+        "# dbctl {version}: Kubernetes manifests. Settings reach the pods as files, nothing inline:\n\
+         #   the environment file from the Secret {base}-env (read by dbctl by dotenv's rules){},\n\
+         #   {}.\n\
+         # 1. {secret}\n\
+         # 2. kubectl apply -f <this file>\n\
+         # 3. {watch}\n",
+        if gcs_key.is_some() { ", with the GCS key file" } else { "" },
+        if plan.config.is_some() {
+            "the config file from the ConfigMap below"
+        } else {
+            "no config file (none is used here)"
+        }
+    );
+    text.push_str(&crate::kubernetes::to_yaml(&plan.objects()));
+    out.stdout(&text)?;
+    Ok(0)
+}
+
 /// Sleeps until `until`, waking early on SIGINT/SIGTERM; false when a signal came.
 fn sleep_until(until: DateTime<Utc>) -> bool {
     signals::sleep_while(|| (until - Utc::now()).to_std().unwrap_or_default())
@@ -302,6 +480,18 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     let quiet = out.quieted();
     let target = &settings.database.target;
     let db = target.name().ok_or_else(|| anyhow!("the configured database has no name; set DATABASE_URL"))?;
+    if args.once {
+        // The slot a CronJob started this for: the latest at or before now. A second Job for
+        // the same slot, or a retry after the backup was made, finds it made and skips.
+        let now = Utc::now();
+        let slot = schedule.latest_at_or_before(&now).ok_or_else(|| {
+            anyhow!("`{}` had no run in the last eight days: there is no slot to back up", schedule.as_str())
+        })?;
+        return Ok(match dump_slot(slot, &db, args, settings, out, &quiet)? {
+            SlotEnd::Done => 0,
+            SlotEnd::Failed | SlotEnd::Stop => 1,
+        });
+    }
     let stopping =
         |why: &str| out.log("schedule.stopped", &format!("stopping: {why}"), json!({ "reason": why }));
     out.log(
@@ -375,95 +565,120 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             stopping("signal received while idle")?;
             return Ok(0);
         }
-        let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let slot_log = |result: &str, msg: String, mut fields: serde_json::Value| {
-            fields["slot"] = slot_text.clone().into();
-            fields["result"] = result.into();
-            out.log("slot", &format!("slot {slot_text}: {msg}"), fields)
-        };
-        // Whatever fails inside a slot (the storage unreachable, say) is logged and tried again
-        // at the next slot; only a configuration error, which no retry fixes, stops the scheduler.
-        let outcome = match backup::slot::run(
-            slot,
-            &db,
-            args.verify,
-            args.prune,
-            &BackupConfig::from_settings(settings),
-            &quiet,
-        ) {
-            Ok(outcome) => outcome,
-            Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => return Err(e),
-            Err(e) => {
-                let why = out.redact(&format!("{e:#}"));
-                slot_log(
-                    "failed",
-                    format!("FAILED: {why}; trying again at the next slot"),
-                    json!({ "error": why }),
-                )?;
-                continue;
-            }
-        };
-        match outcome {
-            Slot::Done(m) => {
-                let by = format!("{} (from {}) made this slot's backup already", m.id, m.host);
-                slot_log("skipped", format!("skipped, {by}"), json!({ "backup_id": m.id, "by": m.host }))?;
-                continue;
-            }
-            Slot::Made { made, verified, pruned } => {
-                let m = &made.manifest;
-                let mut fields = json!({
-                    "backup_id": m.id, "artifact": m.artifact, "stored_bytes": m.stored_bytes,
-                    "raw_bytes": m.uncompressed_bytes, "duration_ms": (made.seconds * 1000.0) as u64,
-                    "encrypted": m.is_encrypted(),
-                    "destinations": made.stored.iter().map(|s| json!({
-                        "name": s.destination, "location": s.location, "error": s.error,
-                    })).collect::<Vec<_>>(),
-                });
-                let mut line = format!("backup {}", made.summary());
-                if let Some(e) = made.failure() {
-                    line.push_str(&format!("; DESTINATION FAILED: {}", out.redact(&format!("{e:#}"))));
-                }
-                match verified {
-                    Some(Ok(())) => {
-                        line.push_str("; verified (size and sha256)");
-                        fields["verified"] = true.into();
-                    }
-                    Some(Err(e)) => {
-                        line.push_str(&format!("; VERIFY FAILED: {e:#}"));
-                        fields["verified"] = false.into();
-                        fields["verify_error"] = format!("{e:#}").into();
-                    }
-                    None => {}
-                }
-                match pruned {
-                    Some(Ok(n)) => {
-                        line.push_str(&format!("; pruned {n}"));
-                        fields["pruned"] = n.into();
-                    }
-                    Some(Err(e)) => {
-                        line.push_str(&format!("; PRUNE FAILED: {e:#}"));
-                        fields["prune_error"] = format!("{e:#}").into();
-                    }
-                    None => {}
-                }
-                let result = if made.failure().is_some() { "partial" } else { "made" };
-                slot_log(result, line, fields)?;
-            }
-            Slot::Busy(e) => slot_log("skipped", format!("skipped, {e}"), json!({ "by": e.to_string() }))?,
-            Slot::Stopped(e) => {
-                slot_log("stopped", format!("{e:#}; stopping"), json!({ "error": format!("{e:#}") }))?;
-                return Ok(0);
-            }
-            Slot::Failed(e) => {
-                let why = out.redact(&format!("{e:#}"));
-                slot_log("failed", format!("BACKUP FAILED: {why}"), json!({ "error": why }))?
-            }
+        match dump_slot(slot, &db, args, settings, out, &quiet)? {
+            SlotEnd::Stop => return Ok(0),
+            SlotEnd::Done | SlotEnd::Failed => {}
         }
         if signals::received().is_some() {
             stopping("signal received; the backup in progress finished first")?;
             return Ok(0);
         }
     }
+}
+
+/// How a dump's slot ended, for the scheduler: go on, or stop (a signal came).
+enum SlotEnd {
+    /// Made, or made already (by another host or an earlier try).
+    Done,
+    Failed,
+    Stop,
+}
+
+/// One slot of `backup.schedule`: its backup (unless made already), verified and pruned as asked,
+/// and a `slot` log line saying what became of it.
+fn dump_slot(
+    slot: DateTime<Utc>,
+    db: &str,
+    args: &ScheduleRunArgs,
+    settings: &Settings,
+    out: &Output,
+    quiet: &Output,
+) -> Result<SlotEnd> {
+    let slot_text = slot.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let slot_log = |result: &str, msg: String, mut fields: serde_json::Value| {
+        fields["slot"] = slot_text.clone().into();
+        fields["result"] = result.into();
+        out.log("slot", &format!("slot {slot_text}: {msg}"), fields)
+    };
+    // Whatever fails inside a slot (the storage unreachable, say) is logged and tried again
+    // at the next slot; only a configuration error, which no retry fixes, stops the scheduler.
+    let outcome = match backup::slot::run(
+        slot,
+        db,
+        args.verify,
+        args.prune,
+        &BackupConfig::from_settings(settings),
+        quiet,
+    ) {
+        Ok(outcome) => outcome,
+        Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => return Err(e),
+        Err(e) => {
+            let why = out.redact(&format!("{e:#}"));
+            slot_log(
+                "failed",
+                format!("FAILED: {why}; trying again at the next slot"),
+                json!({ "error": why }),
+            )?;
+            return Ok(SlotEnd::Failed);
+        }
+    };
+    match outcome {
+        Slot::Done(m) => {
+            let by = format!("{} (from {}) made this slot's backup already", m.id, m.host);
+            slot_log("skipped", format!("skipped, {by}"), json!({ "backup_id": m.id, "by": m.host }))?;
+        }
+        Slot::Made { made, verified, pruned } => {
+            let m = &made.manifest;
+            let mut fields = json!({
+                "backup_id": m.id, "artifact": m.artifact, "stored_bytes": m.stored_bytes,
+                "raw_bytes": m.uncompressed_bytes, "duration_ms": (made.seconds * 1000.0) as u64,
+                "encrypted": m.is_encrypted(),
+                "destinations": made.stored.iter().map(|s| json!({
+                    "name": s.destination, "location": s.location, "error": s.error,
+                })).collect::<Vec<_>>(),
+            });
+            let mut line = format!("backup {}", made.summary());
+            if let Some(e) = made.failure() {
+                line.push_str(&format!("; DESTINATION FAILED: {}", out.redact(&format!("{e:#}"))));
+            }
+            match verified {
+                Some(Ok(())) => {
+                    line.push_str("; verified (size and sha256)");
+                    fields["verified"] = true.into();
+                }
+                Some(Err(e)) => {
+                    line.push_str(&format!("; VERIFY FAILED: {e:#}"));
+                    fields["verified"] = false.into();
+                    fields["verify_error"] = format!("{e:#}").into();
+                }
+                None => {}
+            }
+            match pruned {
+                Some(Ok(n)) => {
+                    line.push_str(&format!("; pruned {n}"));
+                    fields["pruned"] = n.into();
+                }
+                Some(Err(e)) => {
+                    line.push_str(&format!("; PRUNE FAILED: {e:#}"));
+                    fields["prune_error"] = format!("{e:#}").into();
+                }
+                None => {}
+            }
+            let result = if made.failure().is_some() { "partial" } else { "made" };
+            slot_log(result, line, fields)?;
+        }
+        Slot::Busy(e) => slot_log("skipped", format!("skipped, {e}"), json!({ "by": e.to_string() }))?,
+        Slot::Stopped(e) => {
+            slot_log("stopped", format!("{e:#}; stopping"), json!({ "error": format!("{e:#}") }))?;
+            return Ok(SlotEnd::Stop);
+        }
+        Slot::Failed(e) => {
+            let why = out.redact(&format!("{e:#}"));
+            slot_log("failed", format!("BACKUP FAILED: {why}"), json!({ "error": why }))?;
+            return Ok(SlotEnd::Failed);
+        }
+    }
+    Ok(SlotEnd::Done)
 }
 
 /// One slot of `backup.physical_schedule`: a base backup (then the retention, with --prune),

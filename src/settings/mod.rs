@@ -646,6 +646,23 @@ impl Settings {
         }
         // `--server NAME`: that server's URL in place of DATABASE_URL, for every command.
         if let Some(name) = &args.server {
+            // `#N`: the N-th primary (no server's name starts with `#`).
+            let name = match name.strip_prefix('#') {
+                Some(n) => {
+                    let primaries = settings.primaries()?;
+                    let index: Option<usize> = n.parse().ok();
+                    let found = index.and_then(|i| primaries.get(i));
+                    found.map(|s| s.name.clone()).ok_or_else(|| {
+                        ConfigError::new(format!(
+                            "--server {name}: there is no such primary; {} are configured (#0 to #{})",
+                            primaries.len(),
+                            primaries.len().saturating_sub(1)
+                        ))
+                    })?
+                }
+                None => name.clone(),
+            };
+            let name = &name;
             let server = settings.servers.iter().find(|s| &s.name == name).ok_or_else(|| {
                 let names: Vec<&str> = settings.servers.iter().map(|s| s.name.as_str()).collect();
                 ConfigError::new(format!(

@@ -14,6 +14,7 @@ mod generated;
 mod health;
 mod hooks;
 mod keys;
+mod kubernetes;
 mod lint;
 mod locale;
 mod lock_safety;
