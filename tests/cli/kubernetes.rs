@@ -275,3 +275,39 @@ fn once_makes_one_backup_per_slot_however_many_pods_run_it() {
         .run()
         .stdout_has("FAILED");
 }
+
+/// The image's install steps (container/install-pg-clients, as the Containerfile runs them) into
+/// a scratch directory: every client major from 14 to 18 at its own path, each running with its
+/// own libpq, a newer one dumping the test server.
+#[test]
+fn the_images_install_steps_give_every_client_major() {
+    let root = tempfile::tempdir().unwrap();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("container/install-pg-clients");
+    let wheels = crate::support::pg_cache().join("wheels");
+    let out = std::process::Command::new(&script).arg(root.path()).arg(&wheels).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for major in 14..=18 {
+        let bin = root.path().join(format!("usr/lib/postgresql/{major}/bin"));
+        for tool in ["pg_dump", "pg_dumpall", "pg_restore", "psql", "pg_basebackup"] {
+            let v = std::process::Command::new(bin.join(tool)).arg("--version").output().unwrap();
+            let text = String::from_utf8_lossy(&v.stdout).to_string();
+            assert!(
+                v.status.success() && text.contains(&format!("(PostgreSQL) {major}.")),
+                "{tool} {major}: {text}{}",
+                String::from_utf8_lossy(&v.stderr)
+            );
+        }
+    }
+    let dump = std::process::Command::new(root.path().join("usr/lib/postgresql/17/bin/pg_dump"))
+        .args(["--schema-only", "-h", "127.0.0.1", "-U", "postgres", "-p"])
+        .arg(crate::support::pg().port.to_string())
+        .arg("postgres")
+        .env("PGPASSWORD", crate::support::PG_PASSWORD)
+        .output()
+        .unwrap();
+    assert!(
+        dump.status.success() && String::from_utf8_lossy(&dump.stdout).contains("PostgreSQL database dump"),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+}

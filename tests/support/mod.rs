@@ -16,7 +16,7 @@ mod s3;
 mod tls;
 
 pub use gcs::{GCS_CLIENT_EMAIL, gcs, python_server, rsa_key};
-pub use pg::{PG_BIN, PG_PASSWORD, PgCluster, bin_of, pg, psql_at};
+pub use pg::{PG_BIN, PG_PASSWORD, PgCluster, bin_of, pg, pg_cache, psql_at};
 pub use project::{BACKENDS, Backend, Outcome, Project, Run, dbctl, project};
 pub use redis::{REDIS_PASSWORD, RedisServer, redis};
 pub use s3::{S3_ACCESS_KEY, S3_SECRET_KEY, S3Server, s3};

@@ -27,11 +27,15 @@ pub fn bin_of(major: u32) -> PathBuf {
     if major == 15 {
         return PathBuf::from(PG_BIN);
     }
-    let cache = std::env::var_os("DBCTL_TEST_PG_CACHE").map(PathBuf::from).unwrap_or_else(|| {
+    pg_cache().join("pg").join(major.to_string()).join("bin")
+}
+
+/// `scripts/setup --test`'s cache: the unpacked PostgreSQL builds, and the wheels they came from.
+pub fn pg_cache() -> PathBuf {
+    std::env::var_os("DBCTL_TEST_PG_CACHE").map(PathBuf::from).unwrap_or_else(|| {
         let uid = unsafe { libc::geteuid() };
         PathBuf::from(format!("/var/tmp/dbctl-test-{uid}"))
-    });
-    cache.join("pg").join(major.to_string()).join("bin")
+    })
 }
 
 impl PgCluster {
