@@ -375,10 +375,21 @@ pub fn install_kubernetes(
         }
     };
     let config = match &settings.config_file {
-        Some(path) => Some(
-            std::fs::read_to_string(path)
-                .map_err(|e| anyhow!("reading the config file {}: {e}", path.display()))?,
-        ),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| anyhow!("reading the config file {}: {e}", path.display()))?;
+            // A ConfigMap is no place for a password: what the redactor would hide stays out.
+            if out.redact(&text) != text {
+                return Err(ConfigError::new(format!(
+                    "the config file {} holds a password or key, which would go into a ConfigMap (readable by \
+                     whoever may read the namespace's configuration): move it to the environment file the \
+                     Secret holds (DATABASE_URL, REDIS_URL, BACKUP_S3_SECRET_KEY…)",
+                    path.display()
+                ))
+                .into());
+            }
+            Some(text)
+        }
         None => None,
     };
     let gcs_key = settings.backup.destinations.iter().find_map(|d| match &d.place {
@@ -403,13 +414,27 @@ pub fn install_kubernetes(
         memory_mib,
         deadlines,
         deployment: deployment.then(|| {
-            vec![
+            let mut args: Vec<String> = vec![
                 "schedule".into(),
                 "run".into(),
                 "--prune".into(),
                 "--serve".into(),
                 format!("0.0.0.0:{}", crate::kubernetes::SERVE_PORT),
-            ]
+            ];
+            // The probes come by the pod's address; Prometheus may come by the Service's names.
+            let service = format!("{base}-scheduler");
+            let mut names = vec![service.clone()];
+            if let Some(ns) = namespace {
+                names.extend([
+                    format!("{service}.{ns}"),
+                    format!("{service}.{ns}.svc"),
+                    format!("{service}.{ns}.svc.cluster.local"),
+                ]);
+            }
+            for n in names {
+                args.extend(["--allow-host".into(), n]);
+            }
+            args
         }),
     };
     // Settings this shell gives dbctl now, which the pods will not have.

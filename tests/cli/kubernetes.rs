@@ -164,6 +164,8 @@ fn manifests_validate_for_one_server_each_server_an_indexed_job_and_a_deployment
                 let c = &d["spec"]["template"]["spec"]["containers"][0];
                 assert_eq!(c["livenessProbe"]["httpGet"]["path"], "/healthz");
                 assert_eq!(c["readinessProbe"]["httpGet"]["path"], "/readyz");
+                // Prometheus may scrape by the Service's name, which the server must answer to.
+                assert!(c["command"].to_string().contains(r#""--allow-host","dbctl-scheduler""#), "{c:#}");
                 check_pod(&d["spec"]["template"]);
                 assert!(objs.iter().any(|o| o["kind"] == "Service"));
             }
@@ -232,6 +234,16 @@ fn what_cannot_run_in_a_pod_is_refused() {
         .code(2)
         .run()
         .stderr_has("--name");
+    // A password in the config file would land in a ConfigMap: refused, and not printed.
+    std::fs::write(p.path().join("dbctl.toml"), "[database]\nurl = \"postgres://app:Toml-Pw-9@db/shop\"\n")
+        .unwrap();
+    let out = install(&p, &["schedule", "install", "--kubernetes"]).code(2).run();
+    assert!(
+        out.stderr.contains("holds a password or key") && !out.stderr.contains("Toml-Pw-9"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
 }
 
 /// `--server #N`: the N-th primary, as an Indexed Job's pod names it.
