@@ -11,7 +11,7 @@ use crate::crontab::Schedule;
 /// in a pod.
 pub const ENV_FILE: &str = "/etc/dbctl/env.d/env";
 pub const CONFIG_FILE: &str = "/etc/dbctl/config/dbctl.toml";
-const WORK_DIR: &str = "/work";
+pub const WORK_DIR: &str = "/work";
 /// The non-root user and group of the image (`Containerfile`).
 const USER_ID: u64 = 65532;
 /// The port of `--serve` in the Deployment.
@@ -45,8 +45,9 @@ pub struct Plan<'a> {
     pub servers: Servers,
     /// The config file's text, for the ConfigMap; None when there is none.
     pub config: Option<String>,
-    /// A GCS key file the settings name: where the pod must find it (the Secret's `gcs-key`).
-    pub gcs_key: Option<String>,
+    /// Files the settings name that the pods read from the Secret: its key (`gcs-key`,
+    /// `age-identity`) and where the pod must find it.
+    pub files: Vec<(String, String)>,
     /// Memory to request per pod, in MiB (the limit is four times as much).
     pub memory_mib: u64,
     /// The longest a job may run, per job name, in seconds.
@@ -99,9 +100,9 @@ impl Plan<'_> {
             json!({ "name": "tmp", "mountPath": "/tmp" }),
         ];
         let mut items = vec![json!({ "key": "env", "path": "env" })];
-        if let Some(path) = &self.gcs_key {
-            items.push(json!({ "key": "gcs-key", "path": "gcs-key" }));
-            mounts.push(json!({ "name": "env", "mountPath": path, "subPath": "gcs-key", "readOnly": true }));
+        for (key, path) in &self.files {
+            items.push(json!({ "key": key, "path": key }));
+            mounts.push(json!({ "name": "env", "mountPath": path, "subPath": key, "readOnly": true }));
         }
         let mut volumes = vec![
             json!({ "name": "env", "secret": { "secretName": self.secret_name(), "defaultMode": 0o440, "items": items } }),

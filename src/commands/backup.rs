@@ -588,36 +588,16 @@ pub fn verify(args: &VerifyArgs, specs: &[DestinationSpec], settings: &Settings,
     for (at, m) in chosen {
         let store = dests[at].store.as_ref();
         let label = if several { format!("{} ({})", m.artifact, dests[at].name) } else { m.artifact.clone() };
-        let mut outcome: Vec<(bool, String)> = Vec::new();
-        match verify::verify_one(store, m, &mut keys) {
-            Ok(detail) => outcome.push((true, detail)),
-            Err(e) => outcome.push((false, format!("{e:#}"))),
-        }
-        if args.restore_test && outcome[0].0 {
-            // The restore reads the copy through a storage of its own, opened again from this
-            // destination's configuration: one that fails to open is this copy's failure alone.
-            let spec = specs.iter().find(|s| s.name == dests[at].name).expect("an opened destination");
-            let tested = spec.open().and_then(|copy| {
-                crate::restore::scratch::restore_test(
-                    copy,
-                    m,
-                    &args.identity,
-                    &crate::restore::Config::from_settings(settings),
-                    out,
-                )
-            });
-            outcome.push(match tested {
-                Ok(problems) if problems.is_empty() => (
-                    true,
-                    format!(
-                        "restored into a scratch database; every table's row count matches{}",
-                        if m.tables.is_some() { " the backup's record" } else { " the dump" }
-                    ),
-                ),
-                Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
-                Err(e) => (false, format!("restore test: {e:#}")),
-            });
-        }
+        let spec = specs.iter().find(|s| s.name == dests[at].name).expect("an opened destination");
+        let outcome = crate::restore::scratch::check_copy(
+            spec,
+            store,
+            m,
+            &mut keys,
+            args.restore_test,
+            &crate::restore::Config::from_settings(settings),
+            out,
+        );
         if out.settings.json {
             let checks: Vec<serde_json::Value> = outcome
                 .iter()

@@ -79,26 +79,53 @@ fn show(schedule: &Schedule, count: usize, after: Option<DateTime<Utc>>, out: &O
     Ok(0)
 }
 
-/// A job `schedule install` writes: the backups on `backup.schedule`, the maintenance on
+/// A job `schedule install` writes: the backups on `backup.schedule`, the base backups on
+/// `backup.physical_schedule`, the restore test on `backup.verify_schedule`, the maintenance on
 /// `maintain.schedule`.
 struct Job<'a> {
-    /// `backup` or `maintain`: the units' names (dbctl-backup.service) and the job's words.
+    /// `backup`, `base-backup`, `verify` or `maintain`: the units' names (dbctl-backup.service)
+    /// and the job's words.
     name: &'static str,
     schedule: &'a Schedule,
     /// dbctl's arguments after the global ones.
-    args: &'static str,
+    args: Vec<String>,
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(' ').map(str::to_string).collect()
+}
+
+/// `backup verify latest --restore-test`, with the identity it decrypts with.
+fn verify_args(settings: &Settings) -> Result<Vec<String>> {
+    let mut args = words("backup verify latest --restore-test");
+    match &settings.verify_identity {
+        Some(key) => args.extend(["-i".to_string(), key.display().to_string()]),
+        None if !settings.backup.recipients.is_empty() => {
+            return Err(ConfigError::new(
+                "backup.verify_schedule restores encrypted backups, which needs their private key: set \
+                 backup.verify_identity or BACKUP_VERIFY_IDENTITY to an age identity file (on a host other than \
+                 the one holding the backup credentials, preferably)",
+            )
+            .into());
+        }
+        None => {}
+    }
+    Ok(args)
 }
 
 fn jobs(settings: &Settings) -> Result<Vec<Job<'_>>> {
     let mut jobs = Vec::new();
     if let Some(schedule) = &settings.backup.schedule {
-        jobs.push(Job { name: "backup", schedule, args: "backup --prune" });
+        jobs.push(Job { name: "backup", schedule, args: words("backup --prune") });
     }
     if let Some(schedule) = &settings.physical_schedule {
-        jobs.push(Job { name: "base-backup", schedule, args: "backup --physical --prune" });
+        jobs.push(Job { name: "base-backup", schedule, args: words("backup --physical --prune") });
+    }
+    if let Some(schedule) = &settings.verify_schedule {
+        jobs.push(Job { name: "verify", schedule, args: verify_args(settings)? });
     }
     if let Some(schedule) = &settings.maintain_schedule {
-        jobs.push(Job { name: "maintain", schedule, args: "maintain" });
+        jobs.push(Job { name: "maintain", schedule, args: words("maintain") });
     }
     if jobs.is_empty() {
         return Err(ConfigError::new(
@@ -115,7 +142,7 @@ fn jobs(settings: &Settings) -> Result<Vec<Job<'_>>> {
 fn job_command(
     settings: &Settings,
     env_file: Option<&std::path::Path>,
-    args: &str,
+    args: &[String],
 ) -> Result<(String, String)> {
     let exe = std::env::current_exe().map_err(|e| anyhow!("finding dbctl's own path: {e}"))?;
     let cwd = std::env::current_dir()?;
@@ -131,7 +158,11 @@ fn job_command(
     if let Some(profile) = &settings.profile {
         cmd.push_str(&format!(" --env {}", crate::sys::shell_quote(profile)));
     }
-    cmd.push_str(&format!(" --quiet {args}"));
+    cmd.push_str(" --quiet");
+    for a in args {
+        cmd.push(' ');
+        cmd.push_str(&crate::sys::shell_quote(a));
+    }
     let cwd = cwd.display().to_string();
     // A crontab line ends at a newline and turns `%` into one; a unit file reads `%` as a
     // specifier: a path holding either would make the job run something else.
@@ -230,7 +261,7 @@ fn install(
                     job.schedule.as_str()
                 ))
             })?;
-            let (cwd, cmd) = job_command(settings, env_file, job.args)?;
+            let (cwd, cmd) = job_command(settings, env_file, &job.args)?;
             // A failing `cd` or a missing environment file stops the job with a message cron
             // mails, rather than a run against the wrong database or none. The file itself is
             // read by dbctl (`--env-file`), never sourced by the shell, whose quoting rules
@@ -250,7 +281,7 @@ fn install(
         // The environment file is dbctl's `--env-file` (dotenv's rules; systemd's
         // EnvironmentFile= would keep `# comments` in values); a missing one fails the unit.
         for job in &jobs {
-            let (cwd, cmd) = job_command(settings, env_file, job.args)?;
+            let (cwd, cmd) = job_command(settings, env_file, &job.args)?;
             let timer: String = job.schedule.systemd_timer().iter().map(|l| format!("{l}\n")).collect();
             let name = job.name;
             text.push_str(&format!(
@@ -341,8 +372,16 @@ pub fn install_kubernetes(
         // The dump's CronJob runs its slot through `schedule run --once`: a second Job or a
         // retry for the same slot finds the backup made and makes none.
         let args: Vec<String> = match job.name {
-            "backup" => vec!["schedule".into(), "run".into(), "--once".into(), "--prune".into()],
-            _ => job.args.split(' ').map(str::to_string).collect(),
+            "backup" => words("schedule run --once --prune"),
+            // The identity as the pod sees it (from the Secret).
+            "verify" => {
+                let mut args = words("backup verify latest --restore-test");
+                if let Some(path) = pod_path(settings, "backup.verify_identity") {
+                    args.extend(["-i".to_string(), path]);
+                }
+                args
+            }
+            _ => job.args.clone(),
         };
         // Stopped before the next slot: with concurrencyPolicy Forbid a hung job would otherwise
         // keep every later one from starting.
@@ -392,13 +431,29 @@ pub fn install_kubernetes(
         }
         None => None,
     };
-    let gcs_key = settings.backup.destinations.iter().find_map(|d| match &d.place {
-        crate::storage::Place::Gcs(g) => Some(g.key_file.clone()),
-        _ => None,
-    });
-    let gcs_in_pod = gcs_key
-        .as_ref()
-        .map(|k| if k.is_absolute() { k.display().to_string() } else { format!("/work/{}", k.display()) });
+    // Files the settings name, from the Secret, where the pods look for them.
+    let mut files = Vec::new();
+    let mut from_files = String::new();
+    for (secret_key, setting) in
+        [("gcs-key", "backup.gcs.key_file"), ("age-identity", "backup.verify_identity")]
+    {
+        let in_use = match setting {
+            "backup.gcs.key_file" => {
+                settings.backup.destinations.iter().any(|d| matches!(d.place, crate::storage::Place::Gcs(_)))
+            }
+            _ => settings.verify_schedule.is_some(),
+        };
+        let here = settings.resolved(setting).and_then(|r| r.value.clone());
+        if let (true, Some(here), Some(in_pod)) = (in_use, here, pod_path(settings, setting)) {
+            let here = if std::path::Path::new(&here).is_absolute() {
+                here
+            } else {
+                std::env::current_dir()?.join(&here).display().to_string()
+            };
+            from_files.push_str(&format!(" --from-file={secret_key}={}", crate::sys::shell_quote(&here)));
+            files.push((secret_key.to_string(), in_pod));
+        }
+    }
     // Measured: dbctl peaks at 31–67 MiB for one backup (docs/benchmarks.md), pg_dump beside it;
     // each further pg_dump of `backup.jobs` adds its own.
     let memory_mib = 128 + 64 * u64::from(settings.backup.jobs.saturating_sub(1));
@@ -410,7 +465,7 @@ pub fn install_kubernetes(
         jobs: kube_jobs,
         servers,
         config,
-        gcs_key: gcs_in_pod,
+        files,
         memory_mib,
         deadlines,
         deployment: deployment.then(|| {
@@ -457,10 +512,7 @@ pub fn install_kubernetes(
         "kubectl{ns} create secret generic {base}-env --from-file=env={}",
         crate::sys::shell_quote(&env_file)
     );
-    if let Some(k) = &gcs_key {
-        secret
-            .push_str(&format!(" --from-file=gcs-key={}", crate::sys::shell_quote(&k.display().to_string())));
-    }
+    secret.push_str(&from_files);
     let watch = if *deployment {
         format!("kubectl{ns} logs -f deployment/{base}-scheduler")
     } else {
@@ -473,7 +525,7 @@ pub fn install_kubernetes(
          # 1. {secret}\n\
          # 2. kubectl apply -f <this file>\n\
          # 3. {watch}\n",
-        if gcs_key.is_some() { ", with the GCS key file" } else { "" },
+        if from_files.is_empty() { "" } else { ", with the files the settings name" },
         if plan.config.is_some() {
             "the config file from the ConfigMap below"
         } else {
@@ -483,6 +535,13 @@ pub fn install_kubernetes(
     text.push_str(&crate::kubernetes::to_yaml(&plan.objects()));
     out.stdout(&text)?;
     Ok(0)
+}
+
+/// Where a pod finds the file the setting `key` names, as its environment file writes it: an
+/// absolute path as it is, a relative one under the pods' working directory.
+fn pod_path(settings: &Settings, key: &str) -> Option<String> {
+    let raw = settings.resolved(key).and_then(|r| r.value.clone()).filter(|v| !v.is_empty())?;
+    Some(if raw.starts_with('/') { raw } else { format!("{}/{raw}", crate::kubernetes::WORK_DIR) })
 }
 
 /// Sleeps until `until`, waking early on SIGINT/SIGTERM; false when a signal came.
@@ -532,6 +591,14 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
             json!({ "maintain_schedule": m.as_str(), "next": next_text(m) }),
         )?;
     }
+    if let Some(v) = &settings.verify_schedule {
+        verify_args(settings)?;
+        out.log(
+            "schedule.started",
+            &format!("restore tests on `{}`: next run {}", v.as_str(), next_text(v)),
+            json!({ "verify_schedule": v.as_str(), "next": next_text(v) }),
+        )?;
+    }
     if let Some(b) = &settings.physical_schedule {
         out.log(
             "schedule.started",
@@ -554,6 +621,17 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
                 stopping("signal received; the base backup in progress finished first")?;
                 return Ok(0);
             }
+            continue;
+        }
+        // `backup.verify_schedule`: a restore test when its slot comes before the next backup's.
+        if let Some(at) = settings.verify_schedule.as_ref().and_then(|v| v.next_after(&Utc::now()))
+            && at < slot
+        {
+            if !sleep_until(at) {
+                stopping("signal received while idle")?;
+                return Ok(0);
+            }
+            verify_slot(at, settings, out, &quiet)?;
             continue;
         }
         // `maintain.schedule`: maintenance when its slot comes before the next backup's.
@@ -704,6 +782,60 @@ fn dump_slot(
         }
     }
     Ok(SlotEnd::Done)
+}
+
+/// One slot of `backup.verify_schedule`: in each destination, the newest backup of this
+/// database verified and restored into a scratch database, its outcome recorded beside it (for
+/// `health`) and logged as a `verify` event; a failure is logged and the scheduler goes on.
+fn verify_slot(at: DateTime<Utc>, settings: &Settings, out: &Output, quiet: &Output) -> Result<()> {
+    let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let identity: Vec<std::path::PathBuf> = settings.verify_identity.iter().cloned().collect();
+    let cfg = crate::restore::Config::from_settings(settings);
+    let me = crate::backup::identity::Identity::current(&BackupConfig::from_settings(settings), quiet);
+    for spec in &settings.backup.destinations {
+        let checked = (|| -> Result<(String, Vec<(bool, String)>)> {
+            let store = spec.open()?;
+            let all = crate::backup::catalog::manifests(store.as_ref(), quiet)?;
+            let m = crate::backup::catalog::find(&all, "latest", me.as_ref(), store.as_ref(), quiet)?.clone();
+            let mut keys =
+                crate::backup::unpack::Keys::load(&identity, settings.backup.encryption_key.as_deref())?;
+            let outcome =
+                crate::restore::scratch::check_copy(spec, store.as_ref(), &m, &mut keys, true, &cfg, quiet);
+            if let Err(e) = crate::backup::verify::record(store.as_ref(), &m, &outcome, true) {
+                out.warn(&format!("could not record the result of the verify beside {}: {e:#}", m.artifact));
+            }
+            Ok((m.id, outcome))
+        })();
+        let (line, fields) = match checked {
+            Ok((id, outcome)) => {
+                let ok = outcome.iter().all(|(ok, _)| *ok);
+                let said: Vec<&str> = outcome.iter().map(|(_, d)| d.as_str()).collect();
+                let line = format!(
+                    "restore test {at_text} of {id} in {}: {}{}",
+                    spec.name,
+                    if ok { "" } else { "FAILED: " },
+                    said.join("; ")
+                );
+                let result = if ok { "ok" } else { "failed" };
+                (
+                    line,
+                    json!({ "slot": at_text, "destination": spec.name.as_str(), "backup_id": id,
+                               "result": result, "checks": said }),
+                )
+            }
+            Err(e) => {
+                let why = out.redact(&format!("{e:#}"));
+                let line = format!("restore test {at_text} in {}: FAILED: {why}", spec.name);
+                (
+                    line,
+                    json!({ "slot": at_text, "destination": spec.name.as_str(), "result": "failed",
+                               "error": why }),
+                )
+            }
+        };
+        out.log("verify", &line, fields)?;
+    }
+    Ok(())
 }
 
 /// One slot of `backup.physical_schedule`: a base backup (then the retention, with --prune),

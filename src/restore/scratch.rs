@@ -2,7 +2,7 @@
 //! table's row count compared with the backup's.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Result, bail};
 
@@ -142,12 +142,47 @@ pub fn restore_scratch(
     }
 }
 
+/// `backup verify` of one stored copy of `m` in the destination `spec` (open as `store`): its
+/// bytes against the manifest (decoded to the end with `keys` when they fit), then with
+/// `restore_test` a restore into a scratch database, read through a storage of its own opened
+/// again from `spec` (one that fails to open is this copy's failure alone). Each check's outcome
+/// and what it found.
+pub fn check_copy(
+    spec: &crate::storage::DestinationSpec,
+    store: &dyn crate::storage::Storage,
+    m: &Manifest,
+    keys: &mut Keys,
+    restore_test: bool,
+    cfg: &super::Config,
+    out: &Output,
+) -> Vec<(bool, String)> {
+    let mut outcome = vec![match crate::backup::verify::verify_one(store, m, keys) {
+        Ok(detail) => (true, detail),
+        Err(e) => (false, format!("{e:#}")),
+    }];
+    if restore_test && outcome[0].0 {
+        let tested = spec.open().and_then(|copy| restore_test_of(copy, m, keys, cfg, out));
+        outcome.push(match tested {
+            Ok(problems) if problems.is_empty() => (
+                true,
+                format!(
+                    "restored into a scratch database; every table's row count matches{}",
+                    if m.tables.is_some() { " the backup's record" } else { " the dump" }
+                ),
+            ),
+            Ok(problems) => (false, format!("restore test: {}", problems.join("; "))),
+            Err(e) => (false, format!("restore test: {e:#}")),
+        });
+    }
+    outcome
+}
+
 /// `backup verify --restore-test`: restores `m` into a scratch database that is dropped after,
 /// and compares every table's row count with the backup's. Returns the differences.
-pub fn restore_test(
+fn restore_test_of(
     store: Box<dyn crate::storage::Storage>,
     m: &Manifest,
-    identity_files: &[PathBuf],
+    keys: &mut Keys,
     cfg: &super::Config,
     out: &Output,
 ) -> Result<Vec<String>> {
@@ -158,8 +193,7 @@ pub fn restore_test(
         label: m.artifact.clone(),
         header_dump_major: Default::default(),
     };
-    let mut keys = Keys::load(identity_files, cfg.base.backup.encryption_key.as_deref())?;
-    let decoded = source.open(&mut keys, false)?;
+    let decoded = source.open(keys, false)?;
     let scratch_name = format!("{}_dbctl_restore_test_{}", m.database, m.id);
     let (restored, actual) = match &cfg.base.target {
         DbTarget::Postgres { url } => {

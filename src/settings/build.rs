@@ -162,6 +162,8 @@ pub(super) fn build(
     let schedule = b.get("backup.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let maintain_schedule = b.get("maintain.schedule", Schedule::parse).map(|s| s.in_zone(zone));
     let physical_schedule = b.get("backup.physical_schedule", Schedule::parse).map(|s| s.in_zone(zone));
+    let verify_schedule = b.get("backup.verify_schedule", Schedule::parse).map(|s| s.in_zone(zone));
+    let verify_identity = b.get("backup.verify_identity", |s| Ok(PathBuf::from(s))).map(|p| cwd.join(p));
     let retention = retention(&mut b);
     let compression = b.choice::<Compression>("backup.compression");
     let (encryption_key, recipients) = keys(&mut b, cwd, &mut redactor);
@@ -289,6 +291,8 @@ pub(super) fn build(
         hooks,
         maintain_schedule,
         physical_schedule,
+        verify_schedule,
+        verify_identity,
     })
 }
 

@@ -423,6 +423,22 @@ pub const KEYS: &[Key] = &[
         "When a physical base backup (`backup --physical --prune`) runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
     ),
     key!(
+        "backup.verify_schedule",
+        ["BACKUP_VERIFY_SCHEDULE"],
+        None,
+        Kind::Schedule,
+        None,
+        "When the newest backup is restored into a scratch database and checked (`backup verify latest --restore-test`), from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
+    ),
+    key!(
+        "backup.verify_identity",
+        ["BACKUP_VERIFY_IDENTITY"],
+        None,
+        Kind::Path,
+        None,
+        "age identity file (private key) the scheduled restore test decrypts encrypted backups with"
+    ),
+    key!(
         "backup.schedule_timezone",
         ["BACKUP_SCHEDULE_TIMEZONE"],
         None,

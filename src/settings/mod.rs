@@ -436,6 +436,10 @@ pub struct Settings {
     pub maintain_schedule: Option<Schedule>,
     /// `backup.physical_schedule`: when `schedule run` makes a base backup.
     pub physical_schedule: Option<Schedule>,
+    /// `backup.verify_schedule`: when the newest backup is restored into a scratch database.
+    pub verify_schedule: Option<Schedule>,
+    /// `backup.verify_identity`: the age identity file the scheduled restore test uses.
+    pub verify_identity: Option<PathBuf>,
     /// The server `--server` chose, by name.
     pub server: Option<String>,
 }

@@ -191,9 +191,17 @@ fn the_config_file_and_a_gcs_key_reach_the_pods_as_files() {
     std::fs::write(p.path().join("dbctl.toml"), "[backup]\ncompression = \"zstd\"\n").unwrap();
     let mut env = ENV.replace("BACKUP_S3_BUCKET=shop-backups\n", "BACKUP_GCS_BUCKET=shop\n");
     env.push_str("BACKUP_GCS_KEY_FILE=/var/run/gcs/key.json\n");
+    // A scheduled restore test, whose identity is named relative to the project.
+    env.push_str("BACKUP_VERIFY_SCHEDULE=\"0 5 * * 6\"\nBACKUP_VERIFY_IDENTITY=keys/restore.key\n");
     std::fs::write(p.path().join(".env"), env).unwrap();
     let out = install(&p, &["schedule", "install", "--kubernetes"]).code(0).run();
     assert!(out.stdout.contains("--from-file=gcs-key=/var/run/gcs/key.json"), "{}", out.stdout);
+    let identity = p.path().join("keys/restore.key");
+    assert!(
+        out.stdout.contains(&format!("--from-file=age-identity={}", identity.display())),
+        "{}",
+        out.stdout
+    );
     let file = p.path().join("files.yaml");
     std::fs::write(&file, &out.stdout).unwrap();
     validate(&file).unwrap();
@@ -208,6 +216,21 @@ fn the_config_file_and_a_gcs_key_reach_the_pods_as_files() {
     assert!(
         mounts.iter().any(|m| m["mountPath"] == "/var/run/gcs/key.json" && m["subPath"] == "gcs-key"),
         "{mounts:?}"
+    );
+    // The restore test's CronJob reads the identity where the pod has it.
+    let verify = cron_jobs(&objs)
+        .into_iter()
+        .find(|j| j["metadata"]["name"] == "dbctl-verify")
+        .unwrap_or_else(|| panic!("{objs:#?}"));
+    let pod = &verify["spec"]["jobTemplate"]["spec"]["template"]["spec"];
+    let cmd = pod["containers"][0]["command"].to_string();
+    assert!(
+        cmd.contains(r#""backup","verify","latest","--restore-test","-i","/work/keys/restore.key""#),
+        "{cmd}"
+    );
+    let mounts = pod["containers"][0]["volumeMounts"].as_array().unwrap();
+    assert!(
+        mounts.iter().any(|m| m["mountPath"] == "/work/keys/restore.key" && m["subPath"] == "age-identity")
     );
 }
 

@@ -370,3 +370,67 @@ fn a_job_path_cron_would_misread_is_refused() {
         }
     }
 }
+
+/// `backup.verify_schedule`: the scheduler restores the newest backup into a scratch database at
+/// each of its slots (decrypting with `backup.verify_identity`), logs a `verify` event, and
+/// records the outcome where `health` reads it; `schedule install` writes it as a job of its own.
+/// Encrypted backups without an identity to restore them with: refused up front.
+#[test]
+fn scheduled_restore_tests_run_between_backups() {
+    let p = seeded(Backend::Sqlite, "schedule_verify");
+    let (key, recipient) = crate::support::fixtures::age_key(p.path());
+    let run = || {
+        p.cmd()
+            .env("BACKUP_ENCRYPTION_KEY", &recipient)
+            .env("BACKUP_SCHEDULE", "0 0 1 1 *")
+            .env("BACKUP_VERIFY_SCHEDULE", "@every 2s")
+            .env("BACKUP_VERIFY_IDENTITY", &key)
+    };
+    run().args(["backup"]).code(0).run();
+    let child = run().args(["--log-format", "json", "schedule", "run"]).spawn();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !std::fs::read_dir(p.path().join("backups"))
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".verify.json"))
+    {
+        assert!(Instant::now() < deadline, "no restore test recorded");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    sh(&format!("kill -TERM {}", child.id()));
+    let out = Outcome::from(child.wait_with_output().unwrap());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let events = out.events("verify");
+    assert!(!events.is_empty(), "{}", out.stdout);
+    assert_eq!(events[0]["fields"]["result"], "ok", "{}", out.stdout);
+    assert!(
+        events[0]["fields"]["checks"].to_string().contains("restored into a scratch database"),
+        "{}",
+        out.stdout
+    );
+    let report = run().args(["health", "--json"]).any_code("each check's status is asserted").run().json();
+    let verify = crate::support::fixtures::health_check(&report, "backups.verify");
+    assert_eq!(verify["status"], "ok", "{report:#}");
+    // A job of its own for cron, with the identity.
+    let cron = run()
+        .args(["schedule", "install", "--cron"])
+        .env("BACKUP_VERIFY_SCHEDULE", "0 5 * * 6")
+        .code(0)
+        .run();
+    let line = cron
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("0 5 * * 6 "))
+        .unwrap_or_else(|| panic!("{}", cron.stdout));
+    assert!(line.contains(&format!("backup verify latest --restore-test -i {}", key.display())), "{line}");
+    // Encrypted backups and no identity: refused by the scheduler and by install.
+    for args in [&["schedule", "run"][..], &["schedule", "install", "--cron"][..]] {
+        p.cmd()
+            .args(args)
+            .env("BACKUP_ENCRYPTION_KEY", &recipient)
+            .env("BACKUP_SCHEDULE", "0 0 1 1 *")
+            .env("BACKUP_VERIFY_SCHEDULE", "0 5 * * 6")
+            .code(2)
+            .run()
+            .stderr_has("BACKUP_VERIFY_IDENTITY");
+    }
+}
