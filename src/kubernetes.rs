@@ -210,7 +210,8 @@ impl Plan<'_> {
         }
         if let Some(args) = &self.deployment {
             let mut pod = self.pod(args, "scheduler", "Always", true);
-            pod["spec"]["terminationGracePeriodSeconds"] = 3600.into();
+            // On SIGTERM the scheduler stops a running backup cleanly (nothing stored) and exits.
+            pod["spec"]["terminationGracePeriodSeconds"] = 60.into();
             out.push(json!({
                 "apiVersion": "apps/v1",
                 "kind": "Deployment",
