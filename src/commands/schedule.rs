@@ -358,6 +358,7 @@ pub fn install_kubernetes(
         .into());
     }
     let jobs = jobs(settings)?;
+    let history = longest_runs(settings, out);
     let mut kube_jobs = Vec::new();
     let mut deadlines = Vec::new();
     for job in &jobs {
@@ -384,9 +385,18 @@ pub fn install_kubernetes(
             _ => job.args.clone(),
         };
         // Stopped before the next slot: with concurrencyPolicy Forbid a hung job would otherwise
-        // keep every later one from starting.
+        // keep every later one from starting. Within that, four times the longest recent run of
+        // its kind (an hour at least), when the destinations say how long backups take.
         let interval = crate::kubernetes::interval(job.schedule).unwrap_or(86_400);
-        deadlines.push((job.name, (interval * 9 / 10).clamp(300, 86_400)));
+        let ceiling = (interval * 9 / 10).clamp(300, 86_400);
+        let longest = match job.name {
+            "backup" | "verify" => history.as_ref().map(|h| h.0),
+            "base-backup" => history.as_ref().map(|h| h.1),
+            _ => None,
+        }
+        .filter(|s| *s > 0);
+        let deadline = longest.map_or(ceiling, |s| (s * 4).max(3600).min(ceiling));
+        deadlines.push((job.name, deadline));
         kube_jobs.push(crate::kubernetes::Job { name: job.name, schedule: job.schedule, args });
     }
     let servers = if !all_servers {
@@ -535,6 +545,31 @@ pub fn install_kubernetes(
     text.push_str(&crate::kubernetes::to_yaml(&plan.objects()));
     out.stdout(&text)?;
     Ok(0)
+}
+
+/// The longest of the recent runs recorded in the destinations, in seconds: of dumps, and of base
+/// backups (the ten newest of each). None when no destination can be read from here, said once.
+fn longest_runs(settings: &Settings, out: &Output) -> Option<(u64, u64)> {
+    let quiet = out.quieted();
+    let mut all = Vec::new();
+    for spec in &settings.backup.destinations {
+        match spec.open().and_then(|store| crate::backup::catalog::manifests(store.as_ref(), &quiet)) {
+            Ok(found) => all.extend(found),
+            Err(e) => {
+                out.warn(&format!("{}: {e:#}; the jobs' deadlines come from the schedule alone", spec.name))
+            }
+        }
+    }
+    if all.is_empty() {
+        return None;
+    }
+    let longest = |base: bool| {
+        let mut runs: Vec<&crate::backup::manifest::Manifest> =
+            all.iter().filter(|m| m.physical.is_some() == base).collect();
+        runs.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+        runs.iter().take(10).map(|m| m.duration_ms.div_ceil(1000)).max().unwrap_or(0)
+    };
+    Some((longest(false), longest(true)))
 }
 
 /// Where a pod finds the file the setting `key` names, as its environment file writes it: an

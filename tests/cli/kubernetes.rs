@@ -346,3 +346,25 @@ fn the_images_install_steps_give_every_client_major() {
         String::from_utf8_lossy(&dump.stderr)
     );
 }
+
+/// A job's deadline: four times the longest recent run the destinations record (an hour at
+/// least), below the schedule's interval; the interval alone when no backup is there to say.
+#[test]
+fn deadlines_come_from_how_long_backups_take() {
+    let p = seeded(Backend::Sqlite, "kube_deadline");
+    let dbctl = crate::support::fixtures::s3_project(&p, "dbctl-kube-deadline");
+    let deadline = |out: &Outcome| {
+        let objs = objects(&out.stdout);
+        let backup =
+            cron_jobs(&objs).into_iter().find(|j| j["metadata"]["name"] == "dbctl-backup").unwrap().clone();
+        backup["spec"]["jobTemplate"]["spec"]["activeDeadlineSeconds"].as_u64().unwrap()
+    };
+    let install = || {
+        dbctl(&["schedule", "install", "--kubernetes"])
+            .env("BACKUP_SCHEDULE", "0 2 * * *")
+            .env("BACKUP_LOCAL", "false")
+    };
+    assert_eq!(deadline(&install().code(0).run()), 86_400 * 9 / 10, "no backup yet: the interval's");
+    dbctl(&["backup"]).env("BACKUP_LOCAL", "false").code(0).run();
+    assert_eq!(deadline(&install().code(0).run()), 3600, "a backup of a second: an hour");
+}
