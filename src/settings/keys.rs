@@ -1014,3 +1014,93 @@ mod tests {
         assert_eq!(suggest("zzz"), None);
     }
 }
+
+impl Kind {
+    /// What a value of this kind is, for people (the configuration reference).
+    pub fn describe(self) -> String {
+        match self {
+            Kind::DatabaseUrl => "database URL (postgresql://, sqlite://, a path; password hidden)".into(),
+            Kind::RedisUrl => "Redis URL (password hidden)".into(),
+            Kind::HttpUrl => "http(s) URL".into(),
+            Kind::EndpointUrl => "https URL (http on this host, for an emulator)".into(),
+            Kind::SecretUrl => "http(s) URL, secret (never shown)".into(),
+            Kind::Secret => "secret (never shown)".into(),
+            Kind::Text => "text".into(),
+            Kind::Path => "path".into(),
+            Kind::LocalDir => "directory, or true (the default one) / false (off)".into(),
+            Kind::Bool => "true / false".into(),
+            Kind::Count => "whole number ≥ 1".into(),
+            Kind::Number => "whole number ≥ 0".into(),
+            Kind::Bytes => "bytes".into(),
+            Kind::Size => "size (500MiB, 64GiB)".into(),
+            Kind::Duration => "duration (500ms, 30s, 5m, 2h)".into(),
+            Kind::Percent => "percentage 0–100".into(),
+            Kind::Port => "TCP port".into(),
+            Kind::IpAddr => "IP address".into(),
+            Kind::OneOf(choices) => format!("one of: {}", choices.names.join(", ")),
+            Kind::Schedule => "crontab expression, @daily…, or @every DURATION".into(),
+            Kind::TimeZone => "IANA time zone (Europe/Berlin)".into(),
+            Kind::Bucket => "S3 bucket name".into(),
+            Kind::GcsBucket => "GCS bucket name".into(),
+            Kind::BackupName => "name (letters, digits, . _ -)".into(),
+            Kind::DumpName => "name (letters, digits, _ -)".into(),
+        }
+    }
+}
+
+/// The configuration reference (`docs/configuration.md`): every key of [`KEYS`], by section,
+/// with its environment variables, flag, type, default and meaning.
+pub fn reference() -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = String::from(
+        "# Configuration reference\n\n\
+         Every setting dbctl reads: its key in `dbctl.toml` (or under a profile, `[env.NAME]`), the\n\
+         environment variables that set it (the first set wins; `.env` files count as the\n\
+         environment), the command-line flag, the kind of value, the default and what it does.\n\
+         `dbctl config show` prints where each value in effect came from; `dbctl config check`\n\
+         checks them all.\n\n\
+         This page is generated from dbctl's settings table (`src/settings/keys.rs`); a test keeps\n\
+         it fresh (`DBCTL_UPDATE_GENERATED=1 cargo test generated` rewrites it).\n",
+    );
+    let section = |name: &str| match name.rsplit_once('.') {
+        Some((table, _)) => format!("[{table}]"),
+        None => "top level".to_string(),
+    };
+    // Keys grouped by their table, in the order of the table's first key.
+    let mut groups: Vec<(String, Vec<&Key>)> = Vec::new();
+    for k in KEYS {
+        let here = section(k.name);
+        match groups.iter_mut().find(|(s, _)| *s == here) {
+            Some((_, keys)) => keys.push(k),
+            None => groups.push((here, vec![k])),
+        }
+    }
+    for (here, keys) in groups {
+        out.push_str(&format!(
+            "\n## {here}\n\n| Key | Environment | Flag | Value | Default | Meaning |\n|---|---|---|---|---|---|\n"
+        ));
+        for k in keys {
+            let env: Vec<String> = k.env.iter().map(|e| format!("`{e}`")).collect();
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} | {} |\n",
+                k.name,
+                if env.is_empty() { "—".to_string() } else { env.join(", ") },
+                k.flag.map_or("—".to_string(), |f| format!("`{f}`")),
+                cell(&k.kind.describe()),
+                k.default.map_or("—".to_string(), |d| format!("`{}`", cell(d))),
+                cell(k.doc),
+            ));
+        }
+    }
+    out.push_str(
+        "\n## Outside the settings table\n\n\
+         | Variable or table | Flag | Meaning |\n|---|---|---|\n\
+         | `DBCTL_CONFIG` | `--config` | The config file (default: `dbctl.toml` in the current directory, if there is one) |\n\
+         | `DBCTL_ENV` | `--env` | The profile, `[env.NAME]` in the config file (and `seeds/NAME/`) |\n\
+         | `DBCTL_ENV_FILE` | `--env-file` | The environment file read instead of `.env` (by dotenv's rules) |\n\
+         | `REPLICATION_NODES` | — | The application's nodes, a JSON list (`name`, `role`, `url` or `host`/`port`), read as servers for `--server`, `--all-servers` and `backup.from` unless `database.replication_nodes` is false |\n\
+         | `[[servers]]` | `--server`, `--all-servers` | Servers in the config file: `name`, `url`, `role` (primary or replica), `primary` (a replica's), `databases` (`\"all\"` or a list) |\n\
+         | `NO_COLOR` | `--no-color` | Any value: no colour in the output |\n",
+    );
+    out
+}

@@ -36,9 +36,61 @@ fn completions_are_fresh() {
 }
 
 #[test]
-fn man_page_is_fresh() {
+fn man_pages_are_fresh() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let pages = dbctl::commands::completions::man_pages();
+    for (name, roff) in &pages {
+        compare(&dir.join(name), roff);
+    }
+    // One per command and subcommand, and none left of a command that is gone.
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"dbctl.1") && names.contains(&"dbctl-backup-rekey.1"), "{names:?}");
+    assert_eq!(names.len(), every_command().len());
+    for stored in std::fs::read_dir(&dir).unwrap() {
+        let stored = stored.unwrap().file_name().into_string().unwrap();
+        if std::env::var_os("DBCTL_UPDATE_GENERATED").is_some() && !names.contains(&stored.as_str()) {
+            std::fs::remove_file(dir.join(&stored)).unwrap();
+            continue;
+        }
+        assert!(
+            names.contains(&stored.as_str()),
+            "man/{stored} is of no command: run `DBCTL_UPDATE_GENERATED=1 cargo test generated`"
+        );
+    }
+    // A subcommand's page names it as typed, with the global options.
+    let rekey = &pages.iter().find(|(n, _)| n == "dbctl-backup-rekey.1").unwrap().1;
+    assert!(rekey.contains("dbctl\\-backup\\-rekey") || rekey.contains("dbctl-backup-rekey"), "{rekey}");
+    assert!(rekey.contains("recipient") && rekey.contains("env\\-file"), "{rekey}");
+}
+
+/// The configuration reference (docs/configuration.md) is generated from the settings table,
+/// and lists every key and environment variable `config show` knows.
+#[test]
+fn configuration_reference_is_fresh_and_complete() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    compare(&root.join("man").join("dbctl.1"), &dbctl::commands::completions::man_page());
+    let reference = dbctl::settings::keys::reference();
+    compare(&root.join("docs").join("configuration.md"), &reference);
+    let dir = project();
+    let shown = dbctl(dir.path()).args(["config", "show", "--json"]).code(0).run().json();
+    let keys = shown["settings"].as_array().unwrap_or_else(|| panic!("{shown:#}"));
+    assert!(keys.len() > 50, "{shown:#}");
+    for k in keys {
+        let name = k["key"].as_str().unwrap_or_else(|| panic!("{k:#}"));
+        assert!(reference.contains(&format!("| `{name}` |")), "{name} is not in the reference");
+    }
+    // The variables the README once named only in prose are there too.
+    for var in [
+        "MIGRATION_DIRECTORY",
+        "DBCTL_PG_BIN_DIR",
+        "BACKUP_DUMP_COMMAND",
+        "BACKUP_LOCK",
+        "BACKUP_FROM",
+        "REPLICATION_NODES",
+        "DBCTL_MAINTAIN_SCHEDULE",
+        "BACKUP_VERIFY_SCHEDULE",
+    ] {
+        assert!(reference.contains(&format!("`{var}`")), "{var} is not in the reference");
+    }
 }
 
 /// Every command and subcommand of the command line, as the words that name it (`["backup",
