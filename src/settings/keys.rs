@@ -997,24 +997,6 @@ pub fn suggest(name: &str) -> Option<&'static str> {
         .map(|(_, n)| n)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_unique_and_tables_recognised() {
-        for (i, k) in KEYS.iter().enumerate() {
-            assert!(KEYS[i + 1..].iter().all(|o| o.name != k.name), "{} twice", k.name);
-        }
-        assert!(is_table("backup"));
-        assert!(is_table("backup.s3"));
-        assert!(!is_table("backup.s3.bucket"));
-        assert!(!is_table("databas"));
-        assert_eq!(suggest("databse.url"), Some("database.url"));
-        assert_eq!(suggest("zzz"), None);
-    }
-}
-
 impl Kind {
     /// What a value of this kind is, for people (the configuration reference).
     pub fn describe(self) -> String {
@@ -1103,4 +1085,22 @@ pub fn reference() -> String {
          | `NO_COLOR` | `--no-color` | Any value: no colour in the output |\n",
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_tables_recognised() {
+        for (i, k) in KEYS.iter().enumerate() {
+            assert!(KEYS[i + 1..].iter().all(|o| o.name != k.name), "{} twice", k.name);
+        }
+        assert!(is_table("backup"));
+        assert!(is_table("backup.s3"));
+        assert!(!is_table("backup.s3.bucket"));
+        assert!(!is_table("databas"));
+        assert_eq!(suggest("databse.url"), Some("database.url"));
+        assert_eq!(suggest("zzz"), None);
+    }
 }
