@@ -1607,7 +1607,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__config__subcmd__show)
-            opts="-C -q -v -h -V --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-C -q -v -h -V --changed --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1155,6 +1155,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
             cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s; `#N` is the N-th primary from 0, in the order --all-servers takes them (a Kubernetes Indexed Job''s `#$(JOB_COMPLETION_INDEX)`)'
             cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --changed 'Only the settings that are set (by the config file, the environment or a flag), not the defaults'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'

@@ -1162,8 +1162,14 @@ pub enum ConfigCommand {
     #[command(after_long_help = "\
 Examples:
   dbctl config show
+  dbctl config show --changed                   only what differs from the defaults
   dbctl --env production config show --json")]
-    Show,
+    Show {
+        /// Only the settings that are set (by the config file, the environment or a flag), not
+        /// the defaults
+        #[arg(long)]
+        changed: bool,
+    },
     /// Validate the configuration file (every profile) and the environment; exit 2 on error.
     #[command(after_long_help = "\
 Examples:

@@ -219,7 +219,7 @@ fn dispatch(cli: &Cli, settings: &Settings, out: &Output) -> anyhow::Result<u8> 
         Command::Schedule(cmd) => commands::schedule::run(cmd, settings, out),
         Command::Health(args) => commands::health::run(args, settings, out),
         Command::StudioLite(args) => commands::studio::run(args, settings, out),
-        Command::Config(ConfigCommand::Show) => commands::config::show(settings, out),
+        Command::Config(ConfigCommand::Show { changed }) => commands::config::show(settings, *changed, out),
         Command::Schema(cli::SchemaCommand::Dump(args)) => {
             commands::migrate::schema_dump(args, settings, out)
         }

@@ -335,6 +335,21 @@ fn server_hosts(settings: &Settings, name: &str) -> Vec<String> {
     me.chain(replicas).filter_map(host).collect()
 }
 
+/// `1 backup in 3 destinations (…)`, `4 backups (7 copies) in 2 destinations (…)`: a backup
+/// stored in several destinations counts once.
+fn count_line(all: &[(usize, Manifest)], destinations: usize, places: &str) -> String {
+    let mut ids: Vec<&str> = all.iter().map(|(_, m)| m.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let copies = if all.len() > ids.len() { format!(" ({} copies)", all.len()) } else { String::new() };
+    format!(
+        "{}{copies} in {}: {places}",
+        plural(ids.len(), "backup", "backups"),
+        plural(destinations, "destination", "destinations")
+    )
+}
+
 pub fn list(dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Result<u8> {
     let (dests, mut all) = everywhere(dests, out)?;
     // `--server NAME`: the backups taken from that server (or its replicas).
@@ -392,7 +407,7 @@ pub fn list(dests: &[DestinationSpec], settings: &Settings, out: &Output) -> Res
     }
     header.extend(["STARTED", "SIZE", "COMPRESS", "ENCRYPTED", "TAG", "NAME"]);
     let mut text = crate::output::table(&header, &rows, |_, _, s| s.to_string());
-    text.push_str(&format!("{} backup(s) in {places}\n", all.len()));
+    text.push_str(&format!("{}\n", count_line(&all, dests.len(), &places)));
     out.stdout(&text)?;
     Ok(0)
 }

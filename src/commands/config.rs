@@ -39,10 +39,11 @@ struct Shown {
     settings: Vec<ShownKey>,
 }
 
-pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
+pub fn show(settings: &Settings, changed: bool, out: &Output) -> Result<u8> {
     let keys: Vec<ShownKey> = settings
         .resolved
         .iter()
+        .filter(|r| !changed || r.origin.kind() != "default")
         .map(|r| ShownKey {
             key: r.key.name,
             value: r.display_value(),
@@ -124,6 +125,13 @@ pub fn show(settings: &Settings, out: &Output) -> Result<u8> {
         })
         .collect();
     text.push_str(&crate::output::table(&["KEY", "VALUE", "SOURCE"], &rows, |_, _, c| c.to_string()));
+    if changed {
+        text.push_str(&format!(
+            "{} of {} settings set; the others are their defaults (`dbctl config show` lists them all)\n",
+            rows.len(),
+            settings.resolved.len()
+        ));
+    }
     out.stdout(&text).map(|()| 0)
 }
 

@@ -262,6 +262,27 @@ fn config_show_says_whether_backups_are_encrypted() {
     assert!(!shown.to_string().contains("a passphrase here"));
 }
 
+/// `config show --changed`: only what is set, not the hundred defaults; the count says so.
+#[test]
+fn config_show_changed_lists_only_what_is_set() {
+    let dir = project();
+    std::fs::write(dir.path().join(".env"), "BACKUP_COMPRESSION=zstd\nBACKUP_RETENTION_DAYS=9\n").unwrap();
+    let all = dbctl(dir.path()).args(["config", "show", "--json"]).code(0).run().json();
+    let total = all["settings"].as_array().unwrap().len();
+    let changed = dbctl(dir.path()).args(["config", "show", "--changed", "--json"]).code(0).run().json();
+    let mut keys: Vec<&str> =
+        changed["settings"].as_array().unwrap().iter().map(|k| k["key"].as_str().unwrap()).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["backup.compression", "backup.retention_days"]);
+    let text = dbctl(dir.path()).args(["config", "show", "--changed"]).code(0).run();
+    assert!(text.stdout.contains(&format!("2 of {total} settings set")), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("BACKUP_COMPRESSION in") && !text.stdout.contains("database.pool_max"),
+        "{}",
+        text.stdout
+    );
+}
+
 #[test]
 fn a_libpq_keyword_string_is_a_postgresql_target_and_its_password_is_masked() {
     let pg = crate::support::pg();

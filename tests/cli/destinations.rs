@@ -59,6 +59,8 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
     let rows: Vec<&str> = list.stdout.lines().filter(|l| l.contains(&artifact)).collect();
     assert_eq!(rows.len(), 2, "{}", list.stdout);
     assert!(list.stdout.contains("DESTINATION"), "{}", list.stdout);
+    // One backup, counted once, in the two places that hold it.
+    assert!(list.stdout.contains("1 backup (2 copies) in 2 destinations: "), "{}", list.stdout);
     assert!(
         rows.iter().any(|r| r.contains(" local ")) && rows.iter().any(|r| r.contains(" s3 ")),
         "{}",
