@@ -1673,7 +1673,7 @@ _dbctl() {
             return 0
             ;;
         dbctl__subcmd__health)
-            opts="-o -C -q -v -h -V --format --output --serve --cache-for --allow-host --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
+            opts="-o -C -q -v -h -V --format --wide --output --serve --cache-for --allow-host --schema --migrations-dir --config --env-file --env --database-url --redis-url --connect-timeout --wait --lock-timeout --server --all-servers --json --log-format --quiet --verbose --no-color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1032,6 +1032,7 @@ set edit:completion:arg-completer[dbctl] = {|@words|
             cand --lock-timeout 'How long a migration runner waits for another one to finish, and a restore for the locks other sessions hold on its target [default: 60s]'
             cand --server 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL''s; `#N` is the N-th primary from 0, in the order --all-servers takes them (a Kubernetes Indexed Job''s `#$(JOB_COMPLETION_INDEX)`)'
             cand --log-format 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run''s outcome and every command''s exit code even under --quiet; `schedule run` logs its slots the same way on stdout'
+            cand --wide 'The human table at its full width: DETAIL on one line, however long (by default the table fits 100 columns, DETAIL wrapped)'
             cand --all-servers 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
             cand --json 'Print machine-readable JSON on stdout'
             cand -q 'Print nothing but errors and problems (for cron)'

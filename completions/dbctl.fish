@@ -851,6 +851,7 @@ complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l lock-timeout -d '
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l server -d 'Work on this configured server ([[servers]], REPLICATION_NODES) instead of DATABASE_URL\'s; `#N` is the N-th primary from 0, in the order --all-servers takes them (a Kubernetes Indexed Job\'s `#$(JOB_COMPLETION_INDEX)`)' -r
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l log-format -d 'Messages on stderr as text, or as one JSON object per line (time, level, event, message, fields) for log collectors, with each backup, restore and migration run\'s outcome and every command\'s exit code even under --quiet; `schedule run` logs its slots the same way on stdout' -r -f -a "text\t''
 json\t''"
+complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l wide -d 'The human table at its full width: DETAIL on one line, however long (by default the table fits 100 columns, DETAIL wrapped)'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l all-servers -d 'Every configured server, one after the other: backup and migrate --check take the primaries, health takes every server'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -l json -d 'Print machine-readable JSON on stdout'
 complete -c dbctl -n "__fish_dbctl_using_subcommand health" -s q -l quiet -d 'Print nothing but errors and problems (for cron)'

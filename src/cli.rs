@@ -1126,6 +1126,11 @@ pub struct HealthArgs {
     #[arg(long, value_enum)]
     pub format: Option<HealthFormat>,
 
+    /// The human table at its full width: DETAIL on one line, however long (by default the
+    /// table fits 100 columns, DETAIL wrapped)
+    #[arg(long)]
+    pub wide: bool,
+
     /// Write the report to FILE atomically (temporary file, then rename) instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

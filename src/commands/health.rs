@@ -18,16 +18,8 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
         return Ok(0);
     }
     let report = health::run_checks(&health::Config::from_settings(settings), out);
-    let format =
-        args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
-    let text = match format {
-        HealthFormat::Human => {
-            let color = settings.output.color && args.output.is_none();
-            render::human(&report, color, settings.output.quiet)
-        }
-        HealthFormat::Json => render::json(&report),
-        HealthFormat::Prometheus => render::prometheus(&report),
-    };
+    let database = settings.database.target.display();
+    let text = rendered(&report, args, settings, Some(&database));
     match &args.output {
         Some(path) => {
             out.write_file_atomically(path, &text)?;
@@ -43,18 +35,34 @@ pub fn run(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
 pub fn all_servers(args: &HealthArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let servers = settings.chosen_servers(|_| true)?;
     let report = health::run_fleet(&health::Config::from_settings(settings), &servers, out);
-    let format =
-        args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
-    let text = match format {
-        HealthFormat::Human => {
-            render::human(&report, settings.output.color && args.output.is_none(), settings.output.quiet)
-        }
-        HealthFormat::Json => render::json(&report),
-        HealthFormat::Prometheus => render::prometheus(&report),
-    };
+    let text = rendered(&report, args, settings, None);
     match &args.output {
         Some(path) => out.write_file_atomically(path, &text)?,
         None => out.stdout(&text)?,
     }
     Ok(report.status().code())
+}
+
+/// The report in the format asked for (human by default, JSON with --json).
+/// `database`: the one database checked, said once above a human table (None with --all-servers,
+/// where each check names its server).
+fn rendered(
+    report: &health::Report,
+    args: &HealthArgs,
+    settings: &Settings,
+    database: Option<&str>,
+) -> String {
+    let format =
+        args.format.unwrap_or(if settings.output.json { HealthFormat::Json } else { HealthFormat::Human });
+    match format {
+        HealthFormat::Human => render::human(
+            report,
+            settings.output.color && args.output.is_none(),
+            settings.output.quiet,
+            (!args.wide).then_some(render::TABLE_WIDTH),
+            database,
+        ),
+        HealthFormat::Json => render::json(report),
+        HealthFormat::Prometheus => render::prometheus(report),
+    }
 }

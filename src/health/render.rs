@@ -49,26 +49,106 @@ pub fn status_style(s: Status) -> Style {
     }
 }
 
+/// How wide the human table is, unless `--wide`.
+pub const TABLE_WIDTH: usize = 100;
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let mut word = word.to_string();
+        loop {
+            let len = line.chars().count();
+            let need = word.chars().count() + usize::from(len > 0);
+            if len + need <= width {
+                if len > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if len > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word longer than the line: cut.
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            lines.push(head);
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The table; with `problems_only`, only checks that are not ok (nothing at all when all are).
-pub fn human(report: &Report, color: bool, problems_only: bool) -> String {
-    let rows: Vec<[String; 5]> = report
-        .checks
-        .iter()
-        .filter(|c| !problems_only || c.status != Status::Ok)
-        .map(|c| {
-            [c.title(), c.status.as_str().to_string(), value_text(c), threshold_text(c), c.message.clone()]
-        })
-        .collect();
-    if rows.is_empty() && problems_only {
+/// With `width`, the table fits it: the thresholds go into DETAIL, which is wrapped (keeping 30
+/// columns at least); without, a THRESHOLD column and DETAIL on one line. `database`, the
+/// database's URL or path (password hidden), is said once above the table and not in each DETAIL.
+pub fn human(
+    report: &Report,
+    color: bool,
+    problems_only: bool,
+    width: Option<usize>,
+    database: Option<&str>,
+) -> String {
+    let checks: Vec<&crate::health::Check> =
+        report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok).collect();
+    if checks.is_empty() && problems_only {
         return String::new();
     }
-    let statuses: Vec<Status> =
-        report.checks.iter().filter(|c| !problems_only || c.status != Status::Ok).map(|c| c.status).collect();
-    let rows: Vec<Vec<String>> = rows.into_iter().map(Vec::from).collect();
+    let detail = |message: &str| match database.filter(|d| !d.is_empty()) {
+        Some(d) => message.replace(&format!(" in {d}"), "").replace(&format!(" {d}"), ""),
+        None => message.to_string(),
+    };
+    let cells: Vec<Vec<String>> = checks
+        .iter()
+        .map(|c| {
+            let (title, status, value, threshold) =
+                (c.title(), c.status.as_str().to_string(), value_text(c), threshold_text(c));
+            let message = detail(&c.message);
+            match (width, threshold.as_str()) {
+                (None, _) => vec![title, status, value, threshold, message],
+                (Some(_), "-") => vec![title, status, value, message],
+                (Some(_), t) => vec![title, status, value, format!("{message} ({t})")],
+            }
+        })
+        .collect();
+    let header: &[&str] = match width {
+        None => &["CHECK", "STATUS", "VALUE", "THRESHOLD", "DETAIL"],
+        Some(_) => &["CHECK", "STATUS", "VALUE", "DETAIL"],
+    };
+    let last = header.len() - 1;
+    let left: usize = (0..last)
+        .map(|i| cells.iter().map(|r| r[i].chars().count()).chain([header[i].len()]).max().unwrap_or(0) + 2)
+        .sum();
+    let detail_width = width.map(|w| w.saturating_sub(left).max(30));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut statuses: Vec<Status> = Vec::new();
+    for (c, mut row) in checks.iter().zip(cells) {
+        let detail = row.pop().unwrap_or_default();
+        let lines = match detail_width {
+            Some(w) => wrap(&detail, w),
+            None => vec![detail],
+        };
+        for (i, line) in lines.into_iter().enumerate() {
+            let mut shown: Vec<String> = if i == 0 { row.clone() } else { vec![String::new(); row.len()] };
+            shown.push(line);
+            rows.push(shown);
+            statuses.push(c.status);
+        }
+    }
     let mut out =
-        crate::output::table(&["CHECK", "STATUS", "VALUE", "THRESHOLD", "DETAIL"], &rows, |r, col, cell| {
-            if col == 1 { status_style(statuses[r]).paint(cell, color) } else { cell.to_string() }
-        });
+        database.map_or(String::new(), |d| format!("database: {}\n\n", crate::text::escape_controls(d)));
+    out += &crate::output::table(header, &rows, |r, col, cell| {
+        if col == 1 { status_style(statuses[r]).paint(cell, color) } else { cell.to_string() }
+    });
     let status = report.status();
     let _ = writeln!(
         out,

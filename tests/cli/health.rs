@@ -29,6 +29,18 @@ fn postgres_and_redis_healthy() {
         assert!(out.stdout.contains(id), "{id} missing:\n{}", out.stdout);
     }
     assert!(out.stdout.contains("postgres://postgres:***@127.0.0.1"), "{}", out.stdout);
+    // The table fits 100 columns (DETAIL wrapped, thresholds in it); --wide gives each its line.
+    let widest = out.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 100, "{widest} columns:\n{}", out.stdout);
+    assert!(out.stdout.contains("(warn ≥") && !out.stdout.contains("THRESHOLD"), "{}", out.stdout);
+    let wide = dbctl(dir.path())
+        .args(["health", "--wide", "--database-url", &url, "--redis-url", &support::redis().url()])
+        .code(0)
+        .run();
+    assert!(wide.stdout.contains("THRESHOLD"), "{}", wide.stdout);
+    let rows = |text: &str| text.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase())).count();
+    assert_eq!(rows(&wide.stdout), rows(&out.stdout), "the same checks");
+    assert!(wide.stdout.lines().count() < out.stdout.lines().count(), "{}", wide.stdout);
 }
 
 #[test]
@@ -203,7 +215,8 @@ fn wrong_password_is_critical_without_leaking_it() {
     let url = format!("postgres://postgres:{wrong}@127.0.0.1:{}/postgres", pg.port);
     let dir = project();
     let started = std::time::Instant::now();
-    let out = dbctl(dir.path()).args(["health", "--wait=60s", "--database-url", &url]).code(2).run();
+    let out =
+        dbctl(dir.path()).args(["health", "--wide", "--wait=60s", "--database-url", &url]).code(2).run();
     assert!(started.elapsed() < Duration::from_secs(50), "a wrong password is not retried");
     assert!(out.stdout.contains("password authentication failed"), "{}", out.stdout);
     assert!(out.stdout.contains("check the user and password in DATABASE_URL"), "{}", out.stdout);
@@ -549,7 +562,7 @@ fn backups_made_into_the_default_directory_are_checked_and_their_time_is_a_time(
     let started = chrono::DateTime::parse_from_rfc3339(m["started_at"].as_str().unwrap()).unwrap();
     assert_eq!(last["value"].as_f64().unwrap() as i64, started.timestamp());
     // People read a UTC time, and one duration format ("26h", not "26h 0m" or "1d 2h 0m").
-    let human = p.dbctl(3, ["health"]).stdout;
+    let human = p.dbctl(3, ["health", "--wide"]).stdout;
     let line = human.lines().find(|l| l.starts_with("backups.last_success")).expect(&human);
     assert!(line.contains(&started.format("%Y-%m-%d %H:%M:%S UTC").to_string()), "{line}");
     let freshness = human.lines().find(|l| l.starts_with("backups.freshness")).expect(&human);
