@@ -321,12 +321,23 @@ mod tests {
 
     #[test]
     fn table_shows_value_threshold_and_verdict() {
-        let text = human(&sample(), false, false);
+        let text = human(&sample(), false, false, None, None);
         assert!(text.contains("database.connections  warning  85%"), "{text}");
         assert!(text.contains("warn ≥ 80%, crit ≥ 95%"), "{text}");
         assert!(text.ends_with("health: WARNING (exit 1)\n"), "{text}");
-        let problems = human(&sample(), false, true);
+        let problems = human(&sample(), false, true, None, None);
         assert!(!problems.contains("version"), "{problems}");
+        // Fitted: no line over the width, the threshold after the detail.
+        let fitted = human(&sample(), false, false, Some(70), None);
+        assert!(fitted.lines().all(|l| l.chars().count() <= 70), "{fitted}");
+        assert!(fitted.contains("(warn ≥ 80%,") && !fitted.contains("THRESHOLD"), "{fitted}");
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_cuts_only_a_longer_word() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
     }
 
     #[test]
