@@ -7,6 +7,7 @@ mod applications;
 mod backup;
 mod config;
 mod destinations;
+mod docs;
 mod drift;
 mod faults;
 mod fleet;
