@@ -127,3 +127,67 @@ fn the_readme_is_short_and_starts_a_newcomer() {
         assert!(readme.contains(part), "README.md lacks {part}");
     }
 }
+
+/// The shell blocks of the guide marked `<!-- runnable -->`, in the order they come.
+fn runnable_blocks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() != "<!-- runnable -->" {
+            continue;
+        }
+        let fence = lines.next().unwrap_or_default();
+        assert_eq!(fence.trim(), "```sh", "a runnable marker stands right above a ```sh block");
+        let block: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+        out.push(block.join("\n"));
+    }
+    out
+}
+
+/// Every block of the guide marked runnable runs, as written, with this dbctl on PATH, in a
+/// fresh copy of the example app (its migrations and seeds, the embedded SQLite default): the
+/// blocks of one chapter one after the other in one project. Each command must succeed.
+#[test]
+fn the_guides_runnable_examples_run() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = Path::new(env!("CARGO_BIN_EXE_dbctl")).parent().unwrap().to_path_buf();
+    let mut ran = 0;
+    let mut chapters: Vec<PathBuf> =
+        std::fs::read_dir(root.join("docs")).unwrap().map(|e| e.unwrap().path()).collect();
+    chapters.sort();
+    for chapter in chapters.iter().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+        let blocks = runnable_blocks(&std::fs::read_to_string(chapter).unwrap());
+        if blocks.is_empty() {
+            continue;
+        }
+        let dir = crate::support::project();
+        for sub in ["migrations", "seeds"] {
+            let out = std::process::Command::new("cp")
+                .arg("-r")
+                .arg(root.join(sub))
+                .arg(dir.path())
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+        }
+        for block in blocks {
+            let out = std::process::Command::new("sh")
+                .args(["-eu", "-c", &block])
+                .env_clear()
+                .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
+                .env("HOME", dir.path())
+                .current_dir(dir.path())
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}: the block\n{block}\nfailed:\n{}{}",
+                chapter.display(),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 3, "{ran} runnable blocks");
+}
