@@ -367,6 +367,19 @@ async fn table_page(
     .await
 }
 
+/// A boolean column's value as `true` / `false` (PostgreSQL's text form is `t` / `f`, SQLite
+/// keeps 1 / 0): for people only; what is sent back to the database is the value as read.
+fn boolean_text(col: &crate::studio::catalog::Column, text: String) -> String {
+    if !matches!(col.type_name.to_ascii_lowercase().as_str(), "boolean" | "bool") {
+        return text;
+    }
+    match text.as_str() {
+        "t" | "1" | "true" => "true".into(),
+        "f" | "0" | "false" => "false".into(),
+        _ => text,
+    }
+}
+
 /// The cells of a row: text (cut to `limit` characters) and, for foreign-key columns, a link to
 /// the referenced row.
 fn cells(table: &Table, values: &[Value], limit: usize) -> Vec<Cell> {
@@ -375,7 +388,7 @@ fn cells(table: &Table, values: &[Value], limit: usize) -> Vec<Cell> {
         .iter()
         .zip(values)
         .map(|(col, v)| {
-            let text = v.text().map(|t| {
+            let text = v.text().map(|t| boolean_text(col, t)).map(|t| {
                 if t.chars().count() > limit {
                     format!("{}…", t.chars().take(limit).collect::<String>())
                 } else {

@@ -216,6 +216,12 @@ fn every_page_on_both_backends() {
         let tables = s.get("/");
         assert_eq!(tables.status, 200);
         tables.has(&format!("href=\"/t/{schema}/issues\"")).has(">users</a>").has("Rows (estimate)");
+
+        // Booleans read true / false on both backends (PostgreSQL sends t / f, SQLite keeps 1 / 0).
+        let users = s.get(&format!("/t/{schema}/users"));
+        let cells = users.cells();
+        assert!(cells.iter().any(|r| r.iter().any(|c| c == "true")), "{backend:?}: {cells:?}");
+        assert!(!cells.iter().any(|r| r.iter().any(|c| c == "t" || c == "f")), "{backend:?}: {cells:?}");
         assert!(tables.header("content-security-policy").unwrap().contains("script-src 'self'"));
 
         // Keyset pages of two: forward three pages, back again, the last page.
