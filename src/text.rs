@@ -78,6 +78,19 @@ pub fn prefix(text: &str, n: usize) -> &str {
     &text[..end]
 }
 
+/// A whole number with thousands separated by commas: `12,345`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +101,13 @@ mod tests {
         assert_eq!(prefix(&name, 40), "a".repeat(39));
         assert_eq!(prefix("short", 40), "short");
         assert_eq!(prefix("données", 2), "do");
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -51,6 +51,8 @@ pub struct TableView<'a> {
     pub filters: Vec<(String, Op, String)>,
     pub nav: Nav,
     pub elapsed: Duration,
+    /// How many rows match: `1,234 rows`, `more than 10,000 rows`.
+    pub total: Option<String>,
     pub export_csv: String,
     pub export_json: String,
     pub writable: bool,
@@ -216,7 +218,11 @@ pub fn table(chrome: &Chrome, v: &TableView) -> Markup {
                 @if let Some(p) = &v.nav.prev { a rel="prev" href=(p) { "‹ Previous" } } @else { span.off { "‹ Previous" } }
                 @if let Some(n) = &v.nav.next { a rel="next" href=(n) { "Next ›" } } @else { span.off { "Next ›" } }
                 a href=(v.nav.last) { "Last »" }
-                span.timing { (v.rows.len()) " rows · " (format!("{:.1} ms", v.elapsed.as_secs_f64() * 1000.0)) }
+                span.timing {
+                    (v.rows.len()) " shown"
+                    @if let Some(total) = &v.total { " of " (total) }
+                    " · " (format!("{:.1} ms", v.elapsed.as_secs_f64() * 1000.0))
+                }
                 span.spacer {}
                 a.export href=(v.export_csv) download { "Export CSV" }
                 a.export href=(v.export_json) download { "Export JSON" }

@@ -223,6 +223,19 @@ pub fn page(
     Statement { sql, params: p.values, reversed }
 }
 
+/// How many rows of `relation` match `filters`, counted up to `cap + 1` (one more says "more
+/// than `cap`"): a page's total, at a bounded cost.
+pub fn count(backend: Backend, relation: &str, filters: &[Filter], cap: i64) -> Statement {
+    let mut p = Params { backend, values: Vec::new() };
+    let conds: Vec<String> = filters.iter().map(|f| filter_sql(f, &mut p)).collect();
+    let mut inner = format!("SELECT 1 FROM {relation}");
+    if !conds.is_empty() {
+        inner.push_str(&format!(" WHERE {}", conds.join(" AND ")));
+    }
+    let sql = format!("SELECT count(*) FROM ({inner} LIMIT {}) AS counted", cap + 1);
+    Statement { sql, params: p.values, reversed: false }
+}
+
 /// `a = $1 AND b IS NULL`: equalities on quoted columns, NULL matched as IS NULL.
 fn equalities(eq: &[(String, Value)], p: &mut Params) -> String {
     eq.iter()

@@ -300,6 +300,22 @@ async fn table_page(
         let started = Instant::now();
         let mut got = s.query(&stmt.sql, &stmt.params, view.size + 1)?;
         let elapsed = started.elapsed();
+        // The rows the filters match, counted up to the cap (a bounded scan).
+        let cap = crate::studio::catalog::COUNT_CAP;
+        let counted = query::count(backend, &table.relation(backend), &view.filters(backend, &table), cap);
+        let total = s
+            .query(&counted.sql, &counted.params, 1)?
+            .rows
+            .first()
+            .and_then(|r| r[0].text())
+            .and_then(|t| t.parse::<i64>().ok())
+            .map(|n| {
+                if n > cap {
+                    format!("more than {} rows", crate::text::thousands(cap as u64))
+                } else {
+                    format!("{} {}", crate::text::thousands(n as u64), if n == 1 { "row" } else { "rows" })
+                }
+            });
         let more = got.rows.len() > view.size;
         got.rows.truncate(view.size);
         if stmt.reversed {
@@ -358,6 +374,7 @@ async fn table_page(
                 filters: view.filters.iter().map(|(c, o, v)| (c.clone(), *o, v.clone())).collect(),
                 nav,
                 elapsed,
+                total,
                 export_csv: export("csv"),
                 export_json: export("json"),
                 writable: app.config.write && table.writable(),

@@ -222,6 +222,9 @@ fn every_page_on_both_backends() {
         let cells = users.cells();
         assert!(cells.iter().any(|r| r.iter().any(|c| c == "true")), "{backend:?}: {cells:?}");
         assert!(!cells.iter().any(|r| r.iter().any(|c| c == "t" || c == "f")), "{backend:?}: {cells:?}");
+        // The page says how many rows match, with and without a filter.
+        let issues_total = p.sql("SELECT count(*) FROM issues").trim().to_string();
+        s.get(&format!("/t/{schema}/issues?n=2")).has(&format!("2 shown of {issues_total} rows"));
         assert!(tables.header("content-security-policy").unwrap().contains("script-src 'self'"));
 
         // Keyset pages of two: forward three pages, back again, the last page.
