@@ -752,11 +752,8 @@ fn dump_slot(
         Err(e) if e.chain().any(|c| c.is::<ConfigError>()) => return Err(e),
         Err(e) => {
             let why = out.redact(&format!("{e:#}"));
-            slot_log(
-                "failed",
-                format!("FAILED: {why}; trying again at the next slot"),
-                json!({ "error": why }),
-            )?;
+            let again = if args.once { "exiting 1 for a retry" } else { "trying again at the next slot" };
+            slot_log("failed", format!("FAILED: {why}; {again}"), json!({ "error": why }))?;
             return Ok(SlotEnd::Failed);
         }
     };
@@ -812,7 +809,8 @@ fn dump_slot(
         }
         Slot::Failed(e) => {
             let why = out.redact(&format!("{e:#}"));
-            slot_log("failed", format!("BACKUP FAILED: {why}"), json!({ "error": why }))?;
+            let retry = if args.once { "; exiting 1 for a retry" } else { "" };
+            slot_log("failed", format!("BACKUP FAILED: {why}{retry}"), json!({ "error": why }))?;
             return Ok(SlotEnd::Failed);
         }
     }

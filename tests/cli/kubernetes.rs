@@ -308,7 +308,8 @@ fn once_makes_one_backup_per_slot_however_many_pods_run_it() {
         .env("DATABASE_URL", format!("sqlite://{}/missing/app.db", p.path().display()))
         .code(1)
         .run()
-        .stdout_has("FAILED");
+        .stdout_has("FAILED")
+        .stdout_has("exiting 1 for a retry");
 }
 
 /// The image's install steps (container/install-pg-clients, as the Containerfile runs them) into
