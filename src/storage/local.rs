@@ -100,10 +100,46 @@ impl LocalDir {
     }
 }
 
+impl LocalDir {
+    /// A new file for `target`, written under a temporary name as `put` names them (so that
+    /// an interrupted run's is found) and moved into place by `commit`.
+    fn upload(&self, target: PathBuf, replace: bool) -> Result<LocalUpload> {
+        let name = target.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let file = crate::sys::private_file_builder(&format!(".{name}."), ".tmp")
+            .tempfile_in(&self.dir)
+            .with_context(|| {
+                format!(
+                    "cannot write in the backup directory {}: check its permissions and free space",
+                    self.dir.display()
+                )
+            })?;
+        Ok(LocalUpload { file, target, dir: self.dir.clone(), replace })
+    }
+
+    /// The names of the files (or, with `dirs`, the folders) in the directory, hidden ones left
+    /// out, sorted; none when it does not exist yet.
+    fn entries(&self, dirs: bool) -> Result<Vec<String>> {
+        if !self.dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
+            .with_context(|| format!("listing {}", self.dir.display()))?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| if dirs { t.is_dir() } else { t.is_file() }))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+}
+
 struct LocalUpload {
     file: tempfile::NamedTempFile,
     target: PathBuf,
     dir: PathBuf,
+    /// `rewrite`: the new file replaces the one there; `put`: it never does.
+    replace: bool,
 }
 
 impl Write for LocalUpload {
@@ -117,10 +153,11 @@ impl Write for LocalUpload {
 
 impl Upload for LocalUpload {
     fn commit(self: Box<Self>) -> Result<()> {
-        let LocalUpload { mut file, target, dir } = *self;
+        let LocalUpload { mut file, target, dir, replace } = *self;
         file.flush().context("writing the backup")?;
         file.as_file().sync_all().with_context(|| format!("syncing {}", file.path().display()))?;
-        file.persist_noclobber(&target).map_err(|e| {
+        let placed = if replace { file.persist(&target) } else { file.persist_noclobber(&target) };
+        placed.map_err(|e| {
             if e.error.kind() == io::ErrorKind::AlreadyExists {
                 anyhow::Error::from(super::Exists { place: target.display().to_string() })
             } else {
@@ -143,15 +180,7 @@ impl Storage for LocalDir {
         if target.exists() {
             return Err(super::Exists { place: target.display().to_string() }.into());
         }
-        let file = crate::sys::private_file_builder(&format!(".{name}."), ".tmp")
-            .tempfile_in(&self.dir)
-            .with_context(|| {
-                format!(
-                    "cannot write in the backup directory {}: check its permissions and free space",
-                    self.dir.display()
-                )
-            })?;
-        Ok(Box::new(LocalUpload { file, target, dir: self.dir.clone() }))
+        Ok(Box::new(self.upload(target, false)?))
     }
 
     fn get(&self, name: &str) -> Result<Box<dyn Read + Send>> {
@@ -182,40 +211,19 @@ impl Storage for LocalDir {
             );
         }
         io::Seek::seek(&mut old, io::SeekFrom::Start(skip))?;
-        // Named as `put` names its temporary files, so that an interrupted run's is found.
-        let mut tmp = crate::sys::private_file_builder(&format!(".{name}."), ".tmp")
-            .tempfile_in(&self.dir)
-            .with_context(|| {
-            format!("cannot write in {}: check its permissions and free space", self.dir.display())
-        })?;
-        tmp.write_all(head)?;
-        let rest = io::copy(&mut io::BufReader::with_capacity(256 * 1024, old), &mut tmp)
+        let mut up = self.upload(path.clone(), true)?;
+        up.write_all(head)?;
+        let rest = io::copy(&mut io::BufReader::with_capacity(256 * 1024, old), &mut up)
             .with_context(|| format!("copying {}", path.display()))?;
         if rest != size - skip.min(size) {
             bail!("{} changed while it was copied; nothing was rewritten", path.display());
         }
-        tmp.as_file().sync_all().with_context(|| format!("syncing {}", tmp.path().display()))?;
-        tmp.persist(&path)
-            .map_err(|e| anyhow::anyhow!("moving the new {} into place: {}", path.display(), e.error))?;
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .with_context(|| format!("syncing {}", self.dir.display()))?;
+        Box::new(up).commit()?;
         Ok(super::Rewritten { read: rest, sent: head.len() as u64 + rest, copied: 0, kept: None })
     }
 
     fn list(&self) -> Result<Vec<String>> {
-        if !self.dir.exists() {
-            return Ok(Vec::new());
-        }
-        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
-            .with_context(|| format!("listing {}", self.dir.display()))?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        names.sort();
-        Ok(names)
+        self.entries(false)
     }
 
     fn delete(&self, name: &str) -> Result<()> {
@@ -224,18 +232,7 @@ impl Storage for LocalDir {
     }
 
     fn folders(&self) -> Result<Vec<String>> {
-        if !self.dir.exists() {
-            return Ok(Vec::new());
-        }
-        let mut names: Vec<String> = std::fs::read_dir(&self.dir)
-            .with_context(|| format!("listing {}", self.dir.display()))?
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        names.sort();
-        Ok(names)
+        self.entries(true)
     }
 
     fn exists(&self, name: &str) -> Result<bool> {
