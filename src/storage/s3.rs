@@ -235,17 +235,7 @@ impl S3Storage {
             lock: Create::lock_of(self.lock),
         };
         let new_version = if first == rest {
-            let c = &create;
-            let request = self
-                .client
-                .put_object()
-                .bucket(&self.bucket)
-                .key(&key)
-                .body(ByteStream::from(body))
-                .set_server_side_encryption(c.sse())
-                .set_storage_class(c.storage_class())
-                .set_object_lock_mode(c.lock_mode())
-                .set_object_lock_retain_until_date(c.lock_until());
+            let request = create.put_object(&self.client, &self.bucket, &key, body);
             interruptible(&self.rt, request.send())?
                 .map_err(|e| anyhow!("storing {at} failed: {}", err_text(&e)))?
                 .version_id
@@ -421,6 +411,25 @@ impl Create {
         self.lock.as_ref().map(|(_, until)| *until)
     }
 
+    /// A PutObject of `body` as `key`, created as this says.
+    fn put_object(
+        &self,
+        client: &Client,
+        bucket: &str,
+        key: &str,
+        body: Vec<u8>,
+    ) -> aws_sdk_s3::operation::put_object::builders::PutObjectFluentBuilder {
+        client
+            .put_object()
+            .bucket(bucket)
+            .key(key)
+            .body(ByteStream::from(body))
+            .set_server_side_encryption(self.sse())
+            .set_storage_class(self.storage_class())
+            .set_object_lock_mode(self.lock_mode())
+            .set_object_lock_retain_until_date(self.lock_until())
+    }
+
     fn lock_of(
         lock: Option<super::ObjectLock>,
     ) -> Option<(aws_sdk_s3::types::ObjectLockMode, aws_sdk_s3::primitives::DateTime)> {
@@ -534,18 +543,8 @@ impl S3Upload {
 
     /// An object that never filled a part, stored by one PutObject (with its lock).
     fn put_whole(&mut self) -> Result<()> {
-        let c = &self.create;
-        let request = self
-            .client
-            .put_object()
-            .bucket(&self.bucket)
-            .key(&self.key)
-            .body(ByteStream::from(std::mem::take(&mut self.buffer)))
-            .set_server_side_encryption(c.sse())
-            .set_storage_class(c.storage_class())
-            .set_object_lock_mode(c.lock_mode())
-            .set_object_lock_retain_until_date(c.lock_until())
-            .if_none_match("*");
+        let body = std::mem::take(&mut self.buffer);
+        let request = self.create.put_object(&self.client, &self.bucket, &self.key, body).if_none_match("*");
         let done = interruptible(&self.rt, request.send())?;
         self.done = true;
         done.map(drop).map_err(|e| self.refused(&e, "storing"))
