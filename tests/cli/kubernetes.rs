@@ -48,6 +48,20 @@ fn objects(yaml: &str) -> Vec<serde_json::Value> {
     serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap().as_array().unwrap().clone()
 }
 
+/// The YAML writer's output reads back, with PyYAML, as the objects written: strings that look
+/// like other types, colons, hashes, newlines, empty maps and lists, nested lists, odd keys.
+#[test]
+fn yaml_reads_back_as_the_same_objects() {
+    let doc = serde_json::json!({
+        "a": "text with: colon # and hash\nand a newline",
+        "b": [1, "two", {"c": true, "d": [], "e": {}}, [3, 4]],
+        "f": {"g": null, "weird key: x": "-1", "app.kubernetes.io/name": "dbctl"},
+        "h": "yes",
+    });
+    let yaml = dbctl::kubernetes::to_yaml(&[doc.clone(), serde_json::json!({"second": 2})]);
+    assert_eq!(objects(&yaml), [doc, serde_json::json!({"second": 2})], "{yaml}");
+}
+
 /// kubernetes-validate --strict (unknown fields are errors) for each version.
 fn validate(file: &std::path::Path) -> Result<(), String> {
     for v in VERSIONS {
