@@ -643,58 +643,31 @@ fn run_forever(schedule: &Schedule, args: &ScheduleRunArgs, settings: &Settings,
     }
     loop {
         let Some(slot) = schedule.next_after(&Utc::now()) else { bail!("the schedule has no next run") };
-        // `backup.physical_schedule`: a base backup when its slot comes before the next dump's.
-        if let Some(at) = settings.physical_schedule.as_ref().and_then(|b| b.next_after(&Utc::now()))
-            && at < slot
-        {
+        // The other jobs (base backups, restore tests, maintenance): the first whose slot comes
+        // before the next dump's runs, then the loop looks again.
+        let now = Utc::now();
+        let side = [
+            (SideJob::BaseBackup, settings.physical_schedule.as_ref()),
+            (SideJob::RestoreTest, settings.verify_schedule.as_ref()),
+            (SideJob::Maintenance, settings.maintain_schedule.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(job, schedule)| Some((schedule?.next_after(&now)?, job)))
+        .filter(|(at, _)| *at < slot)
+        .min_by_key(|(at, _)| *at);
+        if let Some((at, job)) = side {
             if !sleep_until(at) {
                 stopping("signal received while idle")?;
                 return Ok(0);
             }
-            base_backup_slot(at, args.prune, settings, out, &quiet)?;
+            match job {
+                SideJob::BaseBackup => base_backup_slot(at, args.prune, settings, out, &quiet)?,
+                SideJob::RestoreTest => verify_slot(at, settings, out, &quiet)?,
+                SideJob::Maintenance => maintenance_slot(at, settings, out, &quiet)?,
+            }
             if signals::received().is_some() {
-                stopping("signal received; the base backup in progress finished first")?;
+                stopping("signal received; the job in progress finished first")?;
                 return Ok(0);
-            }
-            continue;
-        }
-        // `backup.verify_schedule`: a restore test when its slot comes before the next backup's.
-        if let Some(at) = settings.verify_schedule.as_ref().and_then(|v| v.next_after(&Utc::now()))
-            && at < slot
-        {
-            if !sleep_until(at) {
-                stopping("signal received while idle")?;
-                return Ok(0);
-            }
-            verify_slot(at, settings, out, &quiet)?;
-            continue;
-        }
-        // `maintain.schedule`: maintenance when its slot comes before the next backup's.
-        if let Some(at) = settings.maintain_schedule.as_ref().and_then(|m| m.next_after(&Utc::now()))
-            && at < slot
-        {
-            if !sleep_until(at) {
-                stopping("signal received while idle")?;
-                return Ok(0);
-            }
-            let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            let started = std::time::Instant::now();
-            match crate::health::maintain::perform(
-                &crate::health::Config::from_settings(settings),
-                false,
-                &quiet,
-            ) {
-                Ok(steps) => {
-                    let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
-                    let fields = json!({ "slot": at_text, "result": "done", "steps": done,
-                                         "duration_ms": started.elapsed().as_millis() as u64 });
-                    out.log("maintenance", &format!("maintenance {at_text}: {}", done.join("; ")), fields)?;
-                }
-                Err(e) => {
-                    let why = out.redact(&format!("{e:#}"));
-                    let fields = json!({ "slot": at_text, "result": "failed", "error": why });
-                    out.log("maintenance", &format!("maintenance {at_text}: FAILED: {why}"), fields)?
-                }
             }
             continue;
         }
@@ -815,6 +788,34 @@ fn dump_slot(
         }
     }
     Ok(SlotEnd::Done)
+}
+
+/// The jobs `schedule run` runs between dumps.
+enum SideJob {
+    BaseBackup,
+    RestoreTest,
+    Maintenance,
+}
+
+/// One slot of `maintain.schedule`: `dbctl maintain`, logged as a `maintenance` event; a failure
+/// is logged and the scheduler goes on.
+fn maintenance_slot(at: DateTime<Utc>, settings: &Settings, out: &Output, quiet: &Output) -> Result<()> {
+    let at_text = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let started = std::time::Instant::now();
+    match crate::health::maintain::perform(&crate::health::Config::from_settings(settings), false, quiet) {
+        Ok(steps) => {
+            let done: Vec<&str> = steps.iter().map(|s| s.sql.as_str()).collect();
+            let fields = json!({ "slot": at_text, "result": "done", "steps": done,
+                                 "duration_ms": started.elapsed().as_millis() as u64 });
+            out.log("maintenance", &format!("maintenance {at_text}: {}", done.join("; ")), fields)?;
+        }
+        Err(e) => {
+            let why = out.redact(&format!("{e:#}"));
+            let fields = json!({ "slot": at_text, "result": "failed", "error": why });
+            out.log("maintenance", &format!("maintenance {at_text}: FAILED: {why}"), fields)?
+        }
+    }
+    Ok(())
 }
 
 /// One slot of `backup.verify_schedule`: in each destination, the newest backup of this
