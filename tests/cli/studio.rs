@@ -509,7 +509,12 @@ fn open_starts_the_browser_and_other_addresses_are_warned_about() {
     p.sql("CREATE SCHEMA audit; CREATE TABLE audit.trail (id int PRIMARY KEY, what text)");
     let opened = p.path().join("opened.txt");
     let browser = p.path().join("browser.sh");
-    std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display())).unwrap();
+    // Written whole, then renamed: the test never reads a file the script is still writing.
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > {0}.part && mv {0}.part {0}\n", opened.display()),
+    )
+    .unwrap();
     sh(&format!("chmod +x {}", browser.display()));
     let s = Studio::launch(
         p.cmd().args(["studio", "--port", "0", "--bind", "0.0.0.0", "--open"]).env("BROWSER", &browser),
