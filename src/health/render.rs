@@ -52,41 +52,6 @@ pub fn status_style(s: Status) -> Style {
 /// How wide the human table is, unless `--wide`.
 pub const TABLE_WIDTH: usize = 100;
 
-/// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let mut word = word.to_string();
-        loop {
-            let len = line.chars().count();
-            let need = word.chars().count() + usize::from(len > 0);
-            if len + need <= width {
-                if len > 0 {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if len > 0 {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            // A word longer than the line: cut.
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// The table; with `problems_only`, only checks that are not ok (nothing at all when all are).
 /// With `width`, the table fits it: the thresholds go into DETAIL, which is wrapped (keeping 30
 /// columns at least); without, a THRESHOLD column and DETAIL on one line. `database`, the
@@ -134,7 +99,7 @@ pub fn human(
     for (c, mut row) in checks.iter().zip(cells) {
         let detail = row.pop().unwrap_or_default();
         let lines = match detail_width {
-            Some(w) => wrap(&detail, w),
+            Some(w) => crate::text::wrap(&detail, w),
             None => vec![detail],
         };
         for (i, line) in lines.into_iter().enumerate() {
@@ -331,13 +296,6 @@ mod tests {
         let fitted = human(&sample(), false, false, Some(70), None);
         assert!(fitted.lines().all(|l| l.chars().count() <= 70), "{fitted}");
         assert!(fitted.contains("(warn ≥ 80%,") && !fitted.contains("THRESHOLD"), "{fitted}");
-    }
-
-    #[test]
-    fn wrapping_breaks_at_spaces_and_cuts_only_a_longer_word() {
-        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
-        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
-        assert_eq!(wrap("", 4), [""]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Every setting dbctl knows: its key in dbctl.toml, its environment names, its flag, its type and
-//! its default. `config show`, `config check`, the unknown-key check and the test that keeps
-//! `config.example.toml` honest all read this one table.
+//! its default, its explanation. `config show`, `config check`, the unknown-key check, the
+//! configuration reference and `config.example.toml` (both generated: `super::reference`) all read
+//! this one table.
 
 /// How a setting's text is checked, parsed and shown.
 #[derive(Debug, Clone, Copy)]
@@ -107,8 +108,12 @@ pub struct Key {
     pub flag: Option<&'static str>,
     pub kind: Kind,
     pub default: Option<&'static str>,
-    /// Only meaningful inside a profile `[env.NAME]` or at the top level, never under a table.
+    /// One line: the configuration reference's and `config show`'s.
     pub doc: &'static str,
+    /// The whole explanation, written above the key in `config.example.toml` (empty: `doc`).
+    pub long: &'static str,
+    /// A value worth showing where the key has no default (commented out in the example file).
+    pub example: Option<&'static str>,
 }
 
 use crate::values::{
@@ -117,8 +122,22 @@ use crate::values::{
 };
 
 macro_rules! key {
-    ($name:literal, [$($env:literal),*], $flag:expr, $kind:expr, $default:expr, $doc:literal) => {
-        Key { name: $name, env: &[$($env),*], flag: $flag, kind: $kind, default: $default, doc: $doc }
+    (@or) => { "" };
+    (@or $text:literal) => { $text };
+    (@some) => { None };
+    (@some $text:literal) => { Some($text) };
+    ($name:literal, [$($env:literal),*], $flag:expr, $kind:expr, $default:expr, $doc:literal
+        $(, long = $long:literal)? $(, example = $example:literal)? $(,)?) => {
+        Key {
+            name: $name,
+            env: &[$($env),*],
+            flag: $flag,
+            kind: $kind,
+            default: $default,
+            doc: $doc,
+            long: key!(@or $($long)?),
+            example: key!(@some $($example)?),
+        }
     };
 }
 
@@ -130,7 +149,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Bool,
         Some("false"),
-        "Destructive commands refuse to run without --yes (set it in a production profile)"
+        "Destructive commands refuse to run without --yes (set it in a production profile)",
+        long = "Destructive commands (reset, restore --clean, seed --reset) refuse to run without --yes. Usually set only in a production profile, as [env.production] below."
     ),
     key!(
         "database.url",
@@ -138,7 +158,8 @@ pub const KEYS: &[Key] = &[
         Some("--database-url"),
         Kind::DatabaseUrl,
         None,
-        "Database URL; unset means the embedded SQLite file ./dbctl.sqlite3"
+        "Database URL; unset means the embedded SQLite file ./dbctl.sqlite3",
+        long = "Database URL: postgres://USER:PASSWORD@HOST:PORT/DB?sslmode=require (every libpq parameter works), sqlite://PATH, sqlite::memory:, or a plain SQLite file path. A configured SQLite file is created only by `dbctl migrate`; unset means the embedded SQLite file ./dbctl.sqlite3, created on first use. In a Prisma project, the datasource's url (prisma.config.ts or schema.prisma, e.g. env(\"POSTGRES_PRISMA_URL\")) is used when nothing else sets it. The password is a secret: prefer the environment."
     ),
     key!(
         "database.direct_url",
@@ -146,7 +167,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::DatabaseUrl,
         None,
-        "A direct connection (Prisma's directUrl) for everything dbctl does, when DATABASE_URL goes through a pooler such as PgBouncer"
+        "A direct connection (Prisma's directUrl) for everything dbctl does, when DATABASE_URL goes through a pooler such as PgBouncer",
+        long = "A direct connection used in place of a pooled url (PgBouncer, Supabase's or Neon's pooler) for everything dbctl does, as Prisma's CLI migrates through its directUrl (which dbctl reads from prisma.config.ts or schema.prisma). Not used when url is given by flag or in this file."
     ),
     key!(
         "database.replication_nodes",
@@ -154,7 +176,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Bool,
         Some("true"),
-        "Read the application's REPLICATION_NODES as servers (--server, --all-servers, backup.from); false ignores it"
+        "Read the application's REPLICATION_NODES as servers (--server, --all-servers, backup.from); false ignores it",
+        long = "Read the application's REPLICATION_NODES (a JSON list of nodes: a url, or host/port completed from DATABASE_URL) as servers for --server, --all-servers and backup.from; false ignores it. A node dbctl cannot use is a warning, and an error only for the commands that use servers."
     ),
     key!(
         "database.pool_max",
@@ -170,7 +193,8 @@ pub const KEYS: &[Key] = &[
         Some("--connect-timeout"),
         Kind::Duration,
         Some("5s"),
-        "How long one connection attempt may take"
+        "How long one connection attempt may take",
+        long = "How long one connection attempt may take (500ms, 5s, 1m); `--wait[=DURATION]` retries connecting for longer."
     ),
     key!(
         "redis.url",
@@ -178,7 +202,8 @@ pub const KEYS: &[Key] = &[
         Some("--redis-url"),
         Kind::RedisUrl,
         None,
-        "Redis URL; unset means no Redis checks"
+        "Redis URL; unset means no Redis checks",
+        long = "Redis URL: redis://[:PASSWORD@]HOST[:PORT][/DB], e.g. redis://127.0.0.1:6379/0, rediss://… for TLS (the certificate is checked against the system's CAs, or SSL_CERT_FILE), or unix:///path/to/redis.sock. Unset: no Redis checks."
     ),
     key!(
         "migrations.dir",
@@ -186,7 +211,8 @@ pub const KEYS: &[Key] = &[
         Some("--migrations-dir"),
         Kind::Path,
         Some("migrations"),
-        "Directory of the migrations (diesel folders or Prisma's); unset: ./migrations, else the Prisma schema's"
+        "Directory of the migrations (diesel folders or Prisma's); unset: ./migrations, else the Prisma schema's",
+        long = "Directory of migrations, relative to the working directory: diesel's format (VERSION_NAME/up.sql, down.sql, metadata.toml) or Prisma's. When it is not set and migrations/ does not exist, a Prisma project's: migrations/ beside the schema (--schema, prisma.config.ts, package.json's prisma.schema, prisma/schema.prisma). MIGRATION_DIRECTORY is the variable diesel_cli reads."
     ),
     key!(
         "migrations.format",
@@ -194,7 +220,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&MigrationFormat::CHOICES),
         Some("auto"),
-        "diesel (up.sql/down.sql) or prisma (migration.sql); auto: prisma when migration_lock.toml is there"
+        "diesel (up.sql/down.sql) or prisma (migration.sql); auto: prisma when migration_lock.toml is there",
+        long = "diesel, prisma, or auto: Prisma's format when the directory holds migration_lock.toml."
     ),
     key!(
         "migrations.shadow_url",
@@ -202,7 +229,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::DatabaseUrl,
         None,
-        "`migrate drift`: the database the migrations are replayed into (its contents are replaced); unset: one made on the same server"
+        "`migrate drift`: the database the migrations are replayed into (its contents are replaced); unset: one made on the same server",
+        long = "`dbctl migrate drift`: the database the applied migrations are replayed into (its contents are replaced: use a scratch database). Unset: a database made on the same server for the check and dropped after (the role needs CREATEDB). `migrate drift --shadow-url URL` overrides it."
     ),
     key!(
         "migrations.shadow_init",
@@ -210,7 +238,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "`migrate drift`: SQL run in the shadow database before the migrations are replayed (extensions, tables made outside the migrations); Prisma's migrations.initShadowDb"
+        "`migrate drift`: SQL run in the shadow database before the migrations are replayed (extensions, tables made outside the migrations); Prisma's migrations.initShadowDb",
+        long = "SQL run in the shadow database before the migrations are replayed: what the migrations expect but do not make (an extension, a table another tool owns). Prisma's migrations.initShadowDb in prisma.config.ts is read when this is unset.",
+        example = "CREATE EXTENSION IF NOT EXISTS citext"
     ),
     key!(
         "migrations.lint_allow",
@@ -218,7 +248,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "`migrate lint`: rules allowed in every migration (comma-separated rule ids)"
+        "`migrate lint`: rules allowed in every migration (comma-separated rule ids)",
+        long = "`dbctl migrate lint`: rules allowed in every migration, comma-separated (one migration allows a rule with a comment `-- dbctl:allow RULE`).",
+        example = "prefer-bigint-over-int, ban-drop-column"
     ),
     key!(
         "migrations.backup_first",
@@ -226,7 +258,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Bool,
         Some("false"),
-        "Take a backup (tagged pre-migrate) before applying pending migrations"
+        "Take a backup (tagged pre-migrate) before applying pending migrations",
+        long = "Take a backup (the configured pipeline, tagged pre-migrate) before applying pending migrations; no migration runs when it fails. `migrate --backup-first` does the same for one run."
     ),
     key!(
         "migrations.lock_timeout",
@@ -234,7 +267,8 @@ pub const KEYS: &[Key] = &[
         Some("--lock-timeout"),
         Kind::Duration,
         Some("60s"),
-        "How long a migration runner waits for another to finish, and a restore for the locks other sessions hold on its target"
+        "How long a migration runner waits for another to finish, and a restore for the locks other sessions hold on its target",
+        long = "How long `dbctl migrate` waits for another runner's lock before giving up, and `dbctl restore` for the locks other sessions hold on its target."
     ),
     key!(
         "migrations.statement_lock_timeout",
@@ -242,7 +276,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         None,
-        "PostgreSQL: how long a migration waits for a table's lock before it is rolled back and retried (its session's lock_timeout); unset: as long as the server lets it"
+        "PostgreSQL: how long a migration waits for a table's lock before it is rolled back and retried (its session's lock_timeout); unset: as long as the server lets it",
+        long = "PostgreSQL: how long each migration (each statement of a migration that runs outside a transaction) waits for a table's lock. When it is not granted in time, the migration is rolled back and tried again after 1 s, 2 s, 4 s … (lock_retries), and dbctl says which session held the lock, instead of queueing behind a long query while every reader of the table queues behind the migration. Unset: wait as long as the server lets it.",
+        example = "2s"
     ),
     key!(
         "migrations.lock_retries",
@@ -258,7 +294,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::BackupName,
         None,
-        "Name of this database's backups in a shared storage (letters, digits, . _ -); default: the server's identity"
+        "Name of this database's backups in a shared storage (letters, digits, . _ -); default: the server's identity",
+        long = "What this database's backups go by in a storage shared with other servers (letters, digits, . _ -). Unset: the PostgreSQL server's system identifier tells them apart.",
+        example = "app-eu-1"
     ),
     key!(
         "backup.pg_bin_dir",
@@ -266,7 +304,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "Directories searched first for pg_dump, pg_restore and psql (:-separated; each a bin directory or one holding N/bin)"
+        "Directories searched first for pg_dump, pg_restore and psql (:-separated; each a bin directory or one holding N/bin)",
+        long = "Directories searched first for pg_dump, pg_dumpall and pg_restore, `:`-separated: each a bin directory or one holding N/bin (one per major version)."
     ),
     key!(
         "backup.dump_command",
@@ -274,7 +313,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "`backup --dump-command`: a shell command whose stdout is the dump (another engine's, e.g. mongodump --archive)"
+        "`backup --dump-command`: a shell command whose stdout is the dump (another engine's, e.g. mongodump --archive)",
+        long = "`dbctl backup --dump-command`: another engine's dump through the same compress, encrypt, store and retention pipeline; the command's stdout is the dump (its exit status decides). It gets dbctl's environment without dbctl's secrets; with a mongodb:// DATABASE_URL, that URL as DATABASE_URL.",
+        example = "mongodump --archive --uri=\"$DATABASE_URL\""
     ),
     key!(
         "backup.stall_timeout",
@@ -282,7 +323,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("60s"),
-        "A destination whose upload moves no bytes for this long is dropped (its upload aborted) and the others complete"
+        "A destination whose upload moves no bytes for this long is dropped (its upload aborted) and the others complete",
+        long = "A destination (S3, GCS, a local disk) whose upload moves no bytes for this long is dropped like one that failed, and the backup completes in the others. S3's requests read with the same limit and connect within 10s."
     ),
     key!(
         "backup.redis_max_bytes",
@@ -290,7 +332,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Size,
         Some("64GiB"),
-        "backup --redis: the largest snapshot taken (a size: 500MiB, 64GiB); a server offering more is refused"
+        "backup --redis: the largest snapshot taken (a size: 500MiB, 64GiB); a server offering more is refused",
+        long = "`backup --redis`: the largest snapshot taken (a size: 500MiB, 64GiB). A server offering more, or a diskless snapshot that grows past it, is refused."
     ),
     key!(
         "backup.engine",
@@ -298,7 +341,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&BackupEngine::CHOICES),
         Some("auto"),
-        "What `dbctl backup` backs up: the database, or backup.dump_command's output; auto: the command when DATABASE_URL is another engine's (mongodb://) or unset and a command is configured"
+        "What `dbctl backup` backs up: the database, or backup.dump_command's output; auto: the command when DATABASE_URL is another engine's (mongodb://) or unset and a command is configured",
+        long = "What `dbctl backup` backs up: \"database\", \"command\" (the output of dump_command), or \"auto\": the command when DATABASE_URL is another engine's (mongodb://, mongodb+srv://) or unset while dump_command is set."
     ),
     key!(
         "backup.dump_name",
@@ -306,7 +350,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::DumpName,
         None,
-        "What --dump-command backups are called in names and manifests (default: the command's program)"
+        "What --dump-command backups are called in names and manifests (default: the command's program)",
+        long = "What those backups are called (default: the database a mongodb:// DATABASE_URL names, else the command's program).",
+        example = "mongo"
     ),
     key!(
         "restore.command",
@@ -314,7 +360,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "A shell command that reads a --dump-command backup on stdin (e.g. mongorestore --archive)"
+        "A shell command that reads a --dump-command backup on stdin (e.g. mongorestore --archive)",
+        long = "The command that reads a --dump-command backup on stdin, e.g. 'mongorestore --archive --drop --uri=\"$DATABASE_URL\"'."
     ),
     key!(
         "backup.from",
@@ -322,7 +369,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&DumpFrom::CHOICES),
         Some("primary"),
-        "Where pg_dump reads: the primary, or a healthy replica of it when one is configured"
+        "Where pg_dump reads: the primary, or a healthy replica of it when one is configured",
+        long = "Where pg_dump reads: primary, or replica (a healthy replica of the server from [[servers]] or REPLICATION_NODES, else the primary with a warning)."
     ),
     key!(
         "backup.replica_max_lag",
@@ -330,7 +378,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("60s"),
-        "With backup.from = replica: a replica further behind than this is passed over"
+        "With backup.from = replica: a replica further behind than this is passed over",
+        long = "With from = \"replica\": a replica whose replay is further behind than this is passed over."
     ),
     key!(
         "backup.format",
@@ -338,7 +387,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&DumpFormat::CHOICES),
         Some("plain"),
-        "pg_dump format: plain (psql) or custom (pg_restore)"
+        "pg_dump format: plain (psql) or custom (pg_restore)",
+        long = "pg_dump format: plain (SQL, restore with psql) or custom (restore with pg_restore)."
     ),
     key!(
         "backup.jobs",
@@ -346,7 +396,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         Some("1"),
-        "pg_dump processes at once for one PostgreSQL database: above 1, a plain dump in several parts from one snapshot"
+        "pg_dump processes at once for one PostgreSQL database: above 1, a plain dump in several parts from one snapshot",
+        long = "pg_dump processes at once for one PostgreSQL database (`backup --jobs N` overrides it). Above 1, the dump is made from one snapshot in several parts (pre-data, a part per large table, the other tables, post-data), each compressed and encrypted on its own; restoring such a backup needs this dbctl or a newer one."
     ),
     key!(
         "backup.compression_level",
@@ -354,7 +405,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Number,
         None,
-        "gzip 0-9 (default 6), zstd 1-19 (default 3)"
+        "gzip 0-9 (default 6), zstd 1-19 (default 3)",
+        long = "Compression level: gzip 0-9 (default 6), zstd 1-19 (default 3). Unset means the default.",
+        example = "6"
     ),
     key!(
         "backup.recipients",
@@ -362,17 +415,35 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "age recipients (age1… or SSH public keys), comma-separated"
+        "age recipients (age1… or SSH public keys), comma-separated",
+        long = "age recipients (age1… or SSH public keys), comma-separated; setting any turns encryption on."
     ),
-    key!("backup.recipients_file", [], None, Kind::Path, None, "File of age recipients, one per line"),
-    key!("backup.armor", [], None, Kind::Bool, Some("false"), "ASCII-armored age output"),
+    key!(
+        "backup.recipients_file",
+        [],
+        None,
+        Kind::Path,
+        None,
+        "File of age recipients, one per line",
+        long = "A file of age recipients, one per line (# comments allowed)."
+    ),
+    key!(
+        "backup.armor",
+        [],
+        None,
+        Kind::Bool,
+        Some("false"),
+        "ASCII-armored age output",
+        long = "ASCII-armored age output (PEM-like text instead of binary)."
+    ),
     key!(
         "backup.write_only",
         ["BACKUP_WRITE_ONLY"],
         None,
         Kind::Bool,
         Some("false"),
-        "This host's storage credentials may only create objects: backups and `schedule run` read, list and delete nothing in the buckets (no catalogue check per slot, no --prune, no --verify; those run elsewhere)"
+        "This host's storage credentials may only create objects: backups and `schedule run` read, list and delete nothing in the buckets (no catalogue check per slot, no --prune, no --verify; those run elsewhere)",
+        long = "This host's storage credentials may only create objects (a bucket policy allowing PutObject and multipart uploads alone): backups and `schedule run` then read, list and delete nothing in the buckets, and --prune, --verify and `backup prune` are refused here (run them elsewhere)."
     ),
     key!(
         "backup.lock",
@@ -380,7 +451,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&LockKind::CHOICES),
         Some("file"),
-        "How two backups of one database are kept apart: file (this host) or redis (every host sharing REDIS_URL)"
+        "How two backups of one database are kept apart: file (this host) or redis (every host sharing REDIS_URL)",
+        long = "How two backups of one database are kept apart: file (a lock file, this host) or redis (a lease in REDIS_URL's Redis, shared by every host that runs the same schedule)."
     ),
     key!(
         "backup.pg_dump",
@@ -388,7 +460,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Path,
         None,
-        "pg_dump to use; unset means the newest that fits the server"
+        "pg_dump to use; unset means the newest that fits the server",
+        long = "The pg_dump to use; unset means the one of the server's major version (else the oldest newer one)."
     ),
     key!(
         "seeds.dir",
@@ -396,7 +469,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Path,
         Some("seeds"),
-        "Directory of seed sets (common/ and one per environment)"
+        "Directory of seed sets (common/ and one per environment)",
+        long = "Directory of seed sets: common/ runs always, then the folder named like the active profile (--env NAME / DBCTL_ENV), e.g. dev/."
     ),
     key!(
         "maintain.schedule",
@@ -404,7 +478,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Schedule,
         None,
-        "When `dbctl maintain` runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
+        "When `dbctl maintain` runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone",
+        long = "When `dbctl maintain` runs from `dbctl schedule run` and the cron/systemd units of `dbctl schedule install` (crontab syntax, in backup.schedule_timezone; DBCTL_MAINTAIN_SCHEDULE); unset: never.",
+        example = "30 3 * * 0"
     ),
     key!(
         "backup.schedule",
@@ -412,7 +488,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Schedule,
         None,
-        "When backups run: 5-field crontab syntax or @daily, @hourly, …"
+        "When backups run: 5-field crontab syntax or @daily, @hourly, …",
+        long = "When backups run, in schedule_timezone: 5-field crontab (minute hour day-of-month month day-of-week, with Sunday as 0 or 7), @hourly, @daily, @weekly, @monthly, @yearly, or @every DURATION (slots at whole multiples of it since the Unix epoch). Unset: no schedule.",
+        example = "0 2 * * *"
     ),
     key!(
         "backup.physical_schedule",
@@ -420,7 +498,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Schedule,
         None,
-        "When a physical base backup (`backup --physical --prune`) runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
+        "When a physical base backup (`backup --physical --prune`) runs, from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone",
+        long = "When a physical base backup of the cluster runs (`dbctl backup --physical --prune`, for point-in-time recovery; the server must archive its WAL through `dbctl wal push`), from `dbctl schedule run` and the units of `dbctl schedule install`: crontab syntax, in schedule_timezone; unset: never.",
+        example = "0 3 * * 0"
     ),
     key!(
         "backup.verify_schedule",
@@ -428,7 +508,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Schedule,
         None,
-        "When the newest backup is restored into a scratch database and checked (`backup verify latest --restore-test`), from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone"
+        "When the newest backup is restored into a scratch database and checked (`backup verify latest --restore-test`), from `schedule run` and the units of `schedule install`: crontab syntax, in backup.schedule_timezone",
+        long = "When the newest backup is restored into a scratch database (created, then dropped) and every table's row count compared with the backup's (`dbctl backup verify latest --restore-test`), from `dbctl schedule run` and the units of `dbctl schedule install`: crontab syntax, in schedule_timezone; unset: never.",
+        example = "0 5 * * 6"
     ),
     key!(
         "backup.verify_identity",
@@ -436,7 +518,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Path,
         None,
-        "age identity file (private key) the scheduled restore test decrypts encrypted backups with"
+        "age identity file (private key) the scheduled restore test decrypts encrypted backups with",
+        long = "The age identity file (private key) that scheduled restore test decrypts with; needed when backups are encrypted. It must be on the host the test runs on: prefer a host other than the one holding the backup credentials.",
+        example = "/etc/dbctl/restore-test.key"
     ),
     key!(
         "backup.schedule_timezone",
@@ -444,7 +528,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::TimeZone,
         Some("UTC"),
-        "Time zone the schedule's hours are read in: an IANA name such as Europe/Berlin"
+        "Time zone the schedule's hours are read in: an IANA name such as Europe/Berlin",
+        long = "The time zone the schedule's hours are in: an IANA name such as Europe/Berlin. A time that daylight saving skips runs when the clock jumps past it; one it repeats runs once."
     ),
     key!(
         "backup.retention_days",
@@ -452,16 +537,29 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Retention: keep the backups of the last N days (keep_within = N days)"
+        "Retention: keep the backups of the last N days (keep_within = N days)",
+        long = "Keep the backups of the last N days, counted from the newest backup: the same as [backup.retention] keep_within = \"N days\".",
+        example = "7"
     ),
-    key!("backup.retention.keep_last", [], None, Kind::Count, None, "Retention: keep the N newest backups"),
+    key!(
+        "backup.retention.keep_last",
+        [],
+        None,
+        Kind::Count,
+        None,
+        "Retention: keep the N newest backups",
+        long = "The N newest backups.",
+        example = "3"
+    ),
     key!(
         "backup.retention.keep_within",
         [],
         None,
         Kind::Duration,
         None,
-        "Retention: keep every backup this recent, counted from the newest one (e.g. 14d)"
+        "Retention: keep every backup this recent, counted from the newest one (e.g. 14d)",
+        long = "Every backup this recent, counted from the newest one (a duration: 14d, 36h).",
+        example = "14d"
     ),
     key!(
         "backup.retention.keep_hourly",
@@ -469,7 +567,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Retention: keep the newest backup of each of the last N hours that have one"
+        "Retention: keep the newest backup of each of the last N hours that have one",
+        long = "The newest backup of each of the last N hours that have a backup; hours without one do not use up the count (the same for the rules below). Times are UTC.",
+        example = "24"
     ),
     key!(
         "backup.retention.keep_daily",
@@ -477,7 +577,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Retention: keep the newest backup of each of the last N days that have one"
+        "Retention: keep the newest backup of each of the last N days that have one",
+        long = "The newest backup of each of the last N days that have one.",
+        example = "7"
     ),
     key!(
         "backup.retention.keep_weekly",
@@ -485,7 +587,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Retention: keep the newest backup of each of the last N ISO weeks that have one"
+        "Retention: keep the newest backup of each of the last N ISO weeks that have one",
+        long = "The newest backup of each of the last N ISO weeks (Monday to Sunday) that have one.",
+        example = "4"
     ),
     key!(
         "backup.retention.keep_monthly",
@@ -493,7 +597,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Retention: keep the newest backup of each of the last N months that have one"
+        "Retention: keep the newest backup of each of the last N months that have one",
+        long = "The newest backup of each of the last N months that have one.",
+        example = "12"
     ),
     key!(
         "backup.retention.keep_yearly",
@@ -501,7 +607,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         None,
-        "Retention: keep the newest backup of each of the last N years that have one"
+        "Retention: keep the newest backup of each of the last N years that have one",
+        long = "The newest backup of each of the last N years that have one.",
+        example = "3"
     ),
     key!(
         "backup.compression",
@@ -517,7 +625,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&EncryptionMode::CHOICES),
         Some("none"),
-        "age or none (true/false are accepted too)"
+        "age or none (true/false are accepted too)",
+        long = "age or none (true/false are accepted)."
     ),
     key!(
         "backup.encryption_key",
@@ -525,7 +634,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Secret,
         None,
-        "age recipient (age1…) or passphrase"
+        "age recipient (age1…) or passphrase",
+        long = "age recipient (age1…) or passphrase. A secret: prefer the environment to this file."
     ),
     key!(
         "backup.passphrase_file",
@@ -533,7 +643,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Path,
         None,
-        "File holding the age passphrase (first line)"
+        "File holding the age passphrase (first line)",
+        long = "A file whose first line is the age passphrase (instead of BACKUP_ENCRYPTION_KEY)."
     ),
     key!(
         "backup.local.path",
@@ -541,7 +652,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::LocalDir,
         Some("backups"),
-        "Directory for local backups"
+        "Directory for local backups",
+        long = "Directory for local backups, relative to the working directory. On by default when no bucket is configured; with a bucket, only when set. BACKUP_LOCAL may also be `true` (this default directory) or `false` (no local copy)."
     ),
     key!(
         "backup.s3.bucket",
@@ -549,16 +661,27 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Bucket,
         None,
-        "S3 bucket; unset means no S3 uploads"
+        "S3 bucket; unset means no S3 uploads",
+        long = "S3 bucket; unset means no uploads."
     ),
-    key!("backup.s3.prefix", [], None, Kind::Text, None, "Key prefix inside the bucket"),
+    key!(
+        "backup.s3.prefix",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "Key prefix inside the bucket",
+        long = "Key prefix inside the bucket. Unset: the bucket's top level.",
+        example = "dbctl/"
+    ),
     key!(
         "backup.s3.region",
         ["BACKUP_S3_REGION"],
         None,
         Kind::Text,
         None,
-        "S3 region; unset means the AWS default chain"
+        "S3 region; unset means the AWS default chain",
+        long = "Region; unset means the AWS default chain (AWS_REGION, ~/.aws/config)."
     ),
     key!(
         "backup.s3.endpoint_url",
@@ -566,7 +689,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::EndpointUrl,
         None,
-        "S3-compatible endpoint (MinIO, R2, …)"
+        "S3-compatible endpoint (MinIO, R2, …)",
+        long = "S3-compatible endpoint (MinIO, R2, Ceph…); unset means AWS."
     ),
     key!(
         "backup.s3.max_parts",
@@ -574,7 +698,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         Some("10000"),
-        "Most parts per multipart upload (lower it for providers with a lower limit)"
+        "Most parts per multipart upload (lower it for providers with a lower limit)",
+        long = "Most parts of one multipart upload (S3 allows 10,000; some providers fewer). Parts start at 8 MiB and double every tenth of this limit, so 10,000 parts hold more than 5 TiB."
     ),
     key!(
         "backup.s3.sse",
@@ -582,7 +707,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&ServerSideEncryption::CHOICES),
         None,
-        "Server-side encryption; unset means the bucket's default"
+        "Server-side encryption; unset means the bucket's default",
+        long = "Server-side encryption: AES256 or aws:kms; unset means the bucket's default."
     ),
     key!(
         "backup.s3.object_lock",
@@ -590,7 +716,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::OneOf(&ObjectLockMode::CHOICES),
         None,
-        "S3 Object Lock: every object of a backup is created locked in this mode (governance or compliance) until backup.s3.lock_days (else keep_within) from its creation; the bucket must have Object Lock enabled"
+        "S3 Object Lock: every object of a backup is created locked in this mode (governance or compliance) until backup.s3.lock_days (else keep_within) from its creation; the bucket must have Object Lock enabled",
+        long = "S3 Object Lock: every object of a backup (artifact, parts, manifest) is created locked in this mode, \"governance\" or \"compliance\", so that these credentials cannot delete it before the date; the bucket must have Object Lock enabled (`dbctl health` checks).",
+        example = "governance"
     ),
     key!(
         "backup.s3.lock_days",
@@ -598,7 +726,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "How long backup.s3.object_lock locks each object: days, or a duration such as 36h [default: the retention's keep_within]"
+        "How long backup.s3.object_lock locks each object: days, or a duration such as 36h [default: the retention's keep_within]",
+        long = "How long each object stays locked: days, or a duration such as 36h. Unset: the retention's keep_within.",
+        example = "30"
     ),
     key!(
         "backup.s3.storage_class",
@@ -614,9 +744,18 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Secret,
         None,
-        "S3 access key id; unset means the AWS credential chain"
+        "S3 access key id; unset means the AWS credential chain",
+        long = "Access key id; unset means the AWS credential chain."
     ),
-    key!("backup.s3.secret_key", ["BACKUP_S3_SECRET_KEY"], None, Kind::Secret, None, "S3 secret access key"),
+    key!(
+        "backup.s3.secret_key",
+        ["BACKUP_S3_SECRET_KEY"],
+        None,
+        Kind::Secret,
+        None,
+        "S3 secret access key",
+        long = "Secret access key, set together with access_key. A secret: prefer the environment."
+    ),
     key!(
         "backup.gcs.bucket",
         ["BACKUP_GCS_BUCKET"],
@@ -631,7 +770,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "Object name prefix inside the bucket"
+        "Object name prefix inside the bucket",
+        long = "Object name prefix inside the bucket. Unset: the bucket's top level.",
+        example = "dbctl/"
     ),
     key!(
         "backup.gcs.project_id",
@@ -639,7 +780,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "Google Cloud project; unset means the key file's"
+        "Google Cloud project; unset means the key file's",
+        long = "The project; unset means the key file's."
     ),
     key!(
         "backup.gcs.key_file",
@@ -647,7 +789,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Path,
         None,
-        "Service-account key file (the JSON Google issues)"
+        "Service-account key file (the JSON Google issues)",
+        long = "Service-account key file: the JSON key Google issues (its private key signs a JWT exchanged for an access token at the key's token_uri)."
     ),
     key!(
         "backup.gcs.endpoint_url",
@@ -655,7 +798,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::EndpointUrl,
         None,
-        "GCS JSON API endpoint (an emulator); unset means https://storage.googleapis.com"
+        "GCS JSON API endpoint (an emulator); unset means https://storage.googleapis.com",
+        long = "The JSON API's endpoint, for an emulator; unset means https://storage.googleapis.com."
     ),
     key!(
         "backup.before",
@@ -663,7 +807,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "A shell command run before a backup; its failure stops it"
+        "A shell command run before a backup; its failure stops it",
+        long = "A hook: a shell command run before a backup; its failure stops the backup. Hooks get DBCTL_EVENT, DBCTL_STATUS, DBCTL_BACKUP_ID, DBCTL_ARTIFACT, DBCTL_STORED_BYTES, DBCTL_ERROR and DBCTL_DURATION_MS, and dbctl's environment without its secrets ([hooks] pass_env adds to it). The same three keys exist in [restore] and [migrations]."
     ),
     key!(
         "backup.after",
@@ -671,16 +816,26 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "A shell command run after a backup succeeded; its failure is reported, nothing is undone"
+        "A shell command run after a backup succeeded; its failure is reported, nothing is undone",
+        long = "Run after a backup succeeded; its failure is reported and undoes nothing."
     ),
-    key!("backup.on_failure", [], None, Kind::Text, None, "A shell command run after a backup failed"),
+    key!(
+        "backup.on_failure",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run after a backup failed",
+        long = "Run after a backup failed."
+    ),
     key!(
         "restore.before",
         [],
         None,
         Kind::Text,
         None,
-        "A shell command run before a restore; its failure stops it"
+        "A shell command run before a restore; its failure stops it",
+        long = "A hook around `dbctl restore`, as in [backup]: a shell command run before the restore; its failure stops it."
     ),
     key!(
         "restore.after",
@@ -688,16 +843,26 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "A shell command run after a restore succeeded; its failure is reported, nothing is undone"
+        "A shell command run after a restore succeeded; its failure is reported, nothing is undone",
+        long = "A hook run after a restore that succeeded."
     ),
-    key!("restore.on_failure", [], None, Kind::Text, None, "A shell command run after a restore failed"),
+    key!(
+        "restore.on_failure",
+        [],
+        None,
+        Kind::Text,
+        None,
+        "A shell command run after a restore failed",
+        long = "A hook run after a restore that failed."
+    ),
     key!(
         "migrations.before",
         [],
         None,
         Kind::Text,
         None,
-        "A shell command run before `dbctl migrate`; its failure stops it"
+        "A shell command run before `dbctl migrate`; its failure stops it",
+        long = "A hook around `dbctl migrate` (applying migrations), as in [backup]: a shell command run before the migrations; its failure stops the run."
     ),
     key!(
         "migrations.after",
@@ -705,7 +870,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "A shell command run after `dbctl migrate` succeeded; its failure is reported, nothing is undone"
+        "A shell command run after `dbctl migrate` succeeded; its failure is reported, nothing is undone",
+        long = "A hook run after a migrate run that succeeded."
     ),
     key!(
         "migrations.on_failure",
@@ -713,7 +879,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "A shell command run after `dbctl migrate` failed"
+        "A shell command run after `dbctl migrate` failed",
+        long = "A hook run after a migrate run that failed."
     ),
     key!(
         "hooks.timeout",
@@ -721,7 +888,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("5m"),
-        "How long a hook may run before it is stopped (and counts as failed)"
+        "How long a hook may run before it is stopped (and counts as failed)",
+        long = "How long a hook may run; then its whole process group is stopped and it counts as failed."
     ),
     key!(
         "hooks.pass_env",
@@ -729,7 +897,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "Variables of dbctl's environment a hook also gets, comma-separated (none of dbctl's secrets otherwise)"
+        "Variables of dbctl's environment a hook also gets, comma-separated (none of dbctl's secrets otherwise)",
+        long = "Variables of dbctl's environment the hooks get as well (comma-separated), e.g. \"DATABASE_URL\"."
     ),
     key!(
         "notify.ping_url",
@@ -737,7 +906,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::SecretUrl,
         None,
-        "A healthchecks-style URL: URL/start when a run starts, URL on success, URL/fail on failure"
+        "A healthchecks-style URL: URL/start when a run starts, URL on success, URL/fail on failure",
+        long = "A healthchecks-style ping URL: URL/start when a backup, restore or migration run starts, URL on success, URL/fail on failure (with the error and the log's last lines). A secret: prefer the environment."
     ),
     key!(
         "notify.webhook",
@@ -745,7 +915,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::SecretUrl,
         None,
-        "A URL that gets a JSON document per event (with a Slack-compatible `text`)"
+        "A URL that gets a JSON document per event (with a Slack-compatible `text`)",
+        long = "A URL that gets a JSON document per finished run, with a Slack-compatible `text` field. A secret."
     ),
     key!(
         "notify.timeout",
@@ -753,16 +924,26 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("15s"),
-        "How long the finishing notifications (ping and webhook, sent together) may take in all; the start ping never waits"
+        "How long the finishing notifications (ping and webhook, sent together) may take in all; the start ping never waits",
+        long = "Notifications never hold a run: the start ping is sent without waiting for it, and the finishing ping and the webhook go out together, within this budget in all (a slow endpoint is warned about, naming the channel)."
     ),
-    key!("studio.port", [], None, Kind::Port, Some("5555"), "studio-lite's port (0 picks a free one)"),
+    key!(
+        "studio.port",
+        [],
+        None,
+        Kind::Port,
+        Some("5555"),
+        "studio-lite's port (0 picks a free one)",
+        long = "`dbctl studio-lite`: the web UI's port (0 picks a free one; --port overrides)."
+    ),
     key!(
         "studio.bind",
         [],
         None,
         Kind::IpAddr,
         Some("127.0.0.1"),
-        "studio-lite's address; anything but loopback exposes the database to the network"
+        "studio-lite's address; anything but loopback exposes the database to the network",
+        long = "Address to listen on (--bind overrides). Anything but loopback (127.0.0.1, ::1) exposes the database to whoever reaches this host and learns the token; dbctl warns when it is."
     ),
     key!(
         "studio.statement_timeout",
@@ -770,7 +951,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("5s"),
-        "studio-lite's SQL console stops a statement after this long"
+        "studio-lite's SQL console stops a statement after this long",
+        long = "The SQL console stops a statement after this long (--statement-timeout overrides)."
     ),
     key!(
         "studio.row_cap",
@@ -778,7 +960,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         Some("1000"),
-        "studio-lite's SQL console shows at most this many rows"
+        "studio-lite's SQL console shows at most this many rows",
+        long = "The SQL console shows at most this many rows (--row-cap overrides); exports are not capped."
     ),
     key!(
         "studio.page_size",
@@ -786,7 +969,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Count,
         Some("50"),
-        "Rows per page in studio-lite's table view (at most 1000)"
+        "Rows per page in studio-lite's table view (at most 1000)",
+        long = "Rows per page in the table view (at most 1000; ?n= in the URL overrides)."
     ),
     key!(
         "health.latency_warn",
@@ -794,7 +978,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("250ms"),
-        "Database or Redis round trip that makes a warning"
+        "Database or Redis round trip that makes a warning",
+        long = "Round trip of SELECT 1 / PING that makes a warning."
     ),
     key!(
         "health.latency_crit",
@@ -802,7 +987,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("2s"),
-        "Database or Redis round trip that makes a critical"
+        "Database or Redis round trip that makes a critical",
+        long = "Round trip that makes a critical."
     ),
     key!(
         "health.connections_warn",
@@ -826,7 +1012,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("30s"),
-        "Replica replay lag that makes a warning"
+        "Replica replay lag that makes a warning",
+        long = "Replay lag of a PostgreSQL replica that makes a warning."
     ),
     key!(
         "health.replication_lag_crit",
@@ -842,7 +1029,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("5m"),
-        "A session idle in a transaction this long makes a warning (it holds locks and old rows)"
+        "A session idle in a transaction this long makes a warning (it holds locks and old rows)",
+        long =
+            "A session idle inside a transaction this long (it holds locks and old rows): warning, critical."
     ),
     key!(
         "health.idle_in_transaction_crit",
@@ -858,7 +1047,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Percent,
         Some("50"),
-        "Transaction ID age of the oldest database, as a percentage of the 2^31 limit, that makes a warning"
+        "Transaction ID age of the oldest database, as a percentage of the 2^31 limit, that makes a warning",
+        long = "The oldest unfrozen transaction ID, as a percentage of the 2^31 limit at which PostgreSQL stops accepting writes (autovacuum must freeze before): warning, critical."
     ),
     key!(
         "health.wraparound_crit",
@@ -874,7 +1064,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Bytes,
         Some("1073741824"),
-        "Bytes of WAL a replication slot may hold back before it is a warning"
+        "Bytes of WAL a replication slot may hold back before it is a warning",
+        long = "Bytes of WAL one replication slot holds back (an unconsumed slot fills the disk): warning, critical."
     ),
     key!(
         "health.slot_wal_crit",
@@ -890,7 +1081,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Percent,
         Some("20"),
-        "Dead rows of one of the largest tables, as a percentage of its rows, that makes a warning"
+        "Dead rows of one of the largest tables, as a percentage of its rows, that makes a warning",
+        long = "Dead rows of one of the ten largest tables, as a percentage of its rows: warning, critical. `dbctl maintain` vacuums the tables over the warning."
     ),
     key!("health.dead_tuples_crit", [], None, Kind::Percent, Some("50"), "The same, critical"),
     key!(
@@ -899,7 +1091,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Percent,
         Some("30"),
-        "SQLite: free pages as a percentage of the file that makes a warning (VACUUM reclaims them)"
+        "SQLite: free pages as a percentage of the file that makes a warning (VACUUM reclaims them)",
+        long = "SQLite: free pages as a percentage of the file: warning, critical. `dbctl maintain` vacuums over the warning."
     ),
     key!("health.freelist_crit", [], None, Kind::Percent, Some("60"), "SQLite: the same, critical"),
     key!(
@@ -908,7 +1101,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("5m"),
-        "Age of the longest open transaction that makes a warning"
+        "Age of the longest open transaction that makes a warning",
+        long = "Age of the longest open PostgreSQL transaction that makes a warning."
     ),
     key!(
         "health.transaction_age_crit",
@@ -924,7 +1118,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Percent,
         Some("80"),
-        "Redis used memory, % of maxmemory, that makes a warning"
+        "Redis used memory, % of maxmemory, that makes a warning",
+        long = "Redis used memory, % of maxmemory, that makes a warning (no check without maxmemory)."
     ),
     key!(
         "health.redis_memory_crit",
@@ -940,7 +1135,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Number,
         Some("1"),
-        "Redis rejected connections since start that make a warning (0 = never)"
+        "Redis rejected connections since start that make a warning (0 = never)",
+        long = "Redis connections rejected since the server started that make a warning (0: never warn)."
     ),
     key!(
         "health.drift",
@@ -948,7 +1144,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Bool,
         Some("false"),
-        "Also compare the schema with the migrations (`migrate drift`): expensive, off by default"
+        "Also compare the schema with the migrations (`migrate drift`): expensive, off by default",
+        long = "Also compare the schema with what the applied migrations make (as `dbctl migrate drift`; it replays them into a shadow database, so it is expensive): a difference is critical."
     ),
     key!(
         "health.backup_max_age",
@@ -956,7 +1153,9 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         None,
-        "Without a schedule: a newest backup older than this is a warning, twice as old critical"
+        "Without a schedule: a newest backup older than this is a warning, twice as old critical",
+        long = "Backups are checked when a schedule, this maximum age, a bucket or a backup directory is configured. Without a schedule: a newest backup older than this is a warning, twice as old critical (26h when unset).",
+        example = "26h"
     ),
     key!(
         "health.backup_grace",
@@ -964,7 +1163,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Duration,
         Some("1h"),
-        "With a schedule: how long after a slot its backup may take before the slot counts as missed"
+        "With a schedule: how long after a slot its backup may take before the slot counts as missed",
+        long = "With a schedule: how long after a slot its backup may take before the slot counts as missed; one missed slot is a warning, two are critical."
     ),
     key!(
         "health.allow_hosts",
@@ -972,7 +1172,8 @@ pub const KEYS: &[Key] = &[
         None,
         Kind::Text,
         None,
-        "health --serve and schedule run --serve: host names answered besides IP addresses and localhost (comma-separated)"
+        "health --serve and schedule run --serve: host names answered besides IP addresses and localhost (comma-separated)",
+        long = "`health --serve` and `schedule run --serve` answer requests whose Host is an IP address or localhost (a web page whose own name points here gets nothing); these names too, comma-separated (a load balancer's or Prometheus target's DNS name). `--allow-host NAME` adds to them."
     ),
 ];
 
@@ -1028,63 +1229,6 @@ impl Kind {
             Kind::DumpName => "name (letters, digits, _ -)".into(),
         }
     }
-}
-
-/// The configuration reference (`docs/configuration.md`): every key of [`KEYS`], by section,
-/// with its environment variables, flag, type, default and meaning.
-pub fn reference() -> String {
-    let cell = |s: &str| s.replace('|', "\\|");
-    let mut out = String::from(
-        "# Configuration reference\n\n\
-         Every setting dbctl reads: its key in `dbctl.toml` (or under a profile, `[env.NAME]`), the\n\
-         environment variables that set it (the first set wins; `.env` files count as the\n\
-         environment), the command-line flag, the kind of value, the default and what it does.\n\
-         `dbctl config show` prints where each value in effect came from; `dbctl config check`\n\
-         checks them all.\n\n\
-         This page is generated from dbctl's settings table (`src/settings/keys.rs`); a test keeps\n\
-         it fresh (`DBCTL_UPDATE_GENERATED=1 cargo test generated` rewrites it).\n",
-    );
-    let section = |name: &str| match name.rsplit_once('.') {
-        Some((table, _)) => format!("[{table}]"),
-        None => "top level".to_string(),
-    };
-    // Keys grouped by their table, in the order of the table's first key.
-    let mut groups: Vec<(String, Vec<&Key>)> = Vec::new();
-    for k in KEYS {
-        let here = section(k.name);
-        match groups.iter_mut().find(|(s, _)| *s == here) {
-            Some((_, keys)) => keys.push(k),
-            None => groups.push((here, vec![k])),
-        }
-    }
-    for (here, keys) in groups {
-        out.push_str(&format!(
-            "\n## {here}\n\n| Key | Environment | Flag | Value | Default | Meaning |\n|---|---|---|---|---|---|\n"
-        ));
-        for k in keys {
-            let env: Vec<String> = k.env.iter().map(|e| format!("`{e}`")).collect();
-            out.push_str(&format!(
-                "| `{}` | {} | {} | {} | {} | {} |\n",
-                k.name,
-                if env.is_empty() { "—".to_string() } else { env.join(", ") },
-                k.flag.map_or("—".to_string(), |f| format!("`{f}`")),
-                cell(&k.kind.describe()),
-                k.default.map_or("—".to_string(), |d| format!("`{}`", cell(d))),
-                cell(k.doc),
-            ));
-        }
-    }
-    out.push_str(
-        "\n## Outside the settings table\n\n\
-         | Variable or table | Flag | Meaning |\n|---|---|---|\n\
-         | `DBCTL_CONFIG` | `--config` | The config file (default: `dbctl.toml` in the current directory, if there is one) |\n\
-         | `DBCTL_ENV` | `--env` | The profile, `[env.NAME]` in the config file (and `seeds/NAME/`) |\n\
-         | `DBCTL_ENV_FILE` | `--env-file` | The environment file read instead of `.env` (by dotenv's rules) |\n\
-         | `REPLICATION_NODES` | — | The application's nodes, a JSON list (`name`, `role`, `url` or `host`/`port`), read as servers for `--server`, `--all-servers` and `backup.from` unless `database.replication_nodes` is false |\n\
-         | `[[servers]]` | `--server`, `--all-servers` | Servers in the config file: `name`, `url`, `role` (primary or replica), `primary` (a replica's), `databases` (`\"all\"` or a list) |\n\
-         | `NO_COLOR` | `--no-color` | Any value: no colour in the output |\n",
-    );
-    out
 }
 
 #[cfg(test)]

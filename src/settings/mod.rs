@@ -5,6 +5,7 @@ mod build;
 pub mod envfile;
 mod file;
 pub mod keys;
+pub mod reference;
 pub use crate::prisma_config;
 pub mod servers;
 

@@ -1,4 +1,5 @@
-//! Checked-in generated files (shell completions, man page) must match the current CLI.
+//! Checked-in generated files (shell completions, man pages, the configuration reference and
+//! example) must match the current code.
 //! Help texts are snapshots too. `DBCTL_UPDATE_GENERATED=1 cargo test generated` rewrites them all.
 
 use std::path::Path;
@@ -68,7 +69,7 @@ fn man_pages_are_fresh() {
 #[test]
 fn configuration_reference_is_fresh_and_complete() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let reference = dbctl::settings::keys::reference();
+    let reference = dbctl::settings::reference::reference();
     compare(&root.join("docs").join("configuration.md"), &reference);
     let dir = project();
     let shown = dbctl(dir.path()).args(["config", "show", "--json"]).code(0).run().json();
@@ -91,6 +92,14 @@ fn configuration_reference_is_fresh_and_complete() {
     ] {
         assert!(reference.contains(&format!("`{var}`")), "{var} is not in the reference");
     }
+}
+
+/// `config.example.toml` is generated from the same table (`example_config_is_complete_and_valid`
+/// checks that `config check` takes it).
+#[test]
+fn example_config_is_fresh() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    compare(&root.join("config.example.toml"), &dbctl::settings::reference::example_file());
 }
 
 /// Every command and subcommand of the command line, as the words that name it (`["backup",
