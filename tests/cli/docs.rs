@@ -128,30 +128,45 @@ fn the_readme_is_short_and_starts_a_newcomer() {
     }
 }
 
-/// The shell blocks of the guide marked `<!-- runnable -->`, in the order they come.
-fn runnable_blocks(text: &str) -> Vec<String> {
+/// Where a runnable block runs: the example app on the embedded SQLite default, or the same app
+/// on a database of the test PostgreSQL server.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum On {
+    Sqlite,
+    Postgres,
+}
+
+/// The shell blocks of the guide marked `<!-- runnable -->` (SQLite) or
+/// `<!-- runnable: postgres -->`, in the order they come.
+fn runnable_blocks(text: &str) -> Vec<(On, String)> {
     let mut out = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        if line.trim() != "<!-- runnable -->" {
-            continue;
-        }
+        let on = match line.trim() {
+            "<!-- runnable -->" => On::Sqlite,
+            "<!-- runnable: postgres -->" => On::Postgres,
+            other => {
+                assert!(!other.starts_with("<!-- runnable"), "an unknown runnable marker: {other}");
+                continue;
+            }
+        };
         let fence = lines.next().unwrap_or_default();
         assert_eq!(fence.trim(), "```sh", "a runnable marker stands right above a ```sh block");
         let block: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
-        out.push(block.join("\n"));
+        out.push((on, block.join("\n")));
     }
     out
 }
 
 /// Every block of the guide marked runnable runs, as written, with this dbctl on PATH, in a
-/// fresh copy of the example app (its migrations and seeds, the embedded SQLite default): the
-/// blocks of one chapter one after the other in one project. Each command must succeed.
+/// fresh copy of the example app (its migrations and seeds): on the embedded SQLite default, or
+/// with DATABASE_URL naming a fresh database of the test PostgreSQL server. The blocks of one
+/// chapter run one after the other in one project. Each command must succeed.
 #[test]
 fn the_guides_runnable_examples_run() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bin = Path::new(env!("CARGO_BIN_EXE_dbctl")).parent().unwrap().to_path_buf();
-    let mut ran = 0;
+    let mut ran = Vec::new();
     let mut chapters: Vec<PathBuf> =
         std::fs::read_dir(root.join("docs")).unwrap().map(|e| e.unwrap().path()).collect();
     chapters.sort();
@@ -170,15 +185,21 @@ fn the_guides_runnable_examples_run() {
                 .unwrap();
             assert!(out.status.success());
         }
-        for block in blocks {
-            let out = std::process::Command::new("sh")
-                .args(["-eu", "-c", &block])
+        let stem = chapter.file_stem().unwrap().to_string_lossy().to_string();
+        let mut database = None;
+        for (on, block) in blocks {
+            let mut cmd = std::process::Command::new("sh");
+            cmd.args(["-eu", "-c", &block])
                 .env_clear()
                 .env("PATH", format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()))
                 .env("HOME", dir.path())
-                .current_dir(dir.path())
-                .output()
-                .unwrap();
+                .current_dir(dir.path());
+            if on == On::Postgres {
+                let url = database
+                    .get_or_insert_with(|| crate::support::pg().create_database(&format!("docs_{stem}")));
+                cmd.env("DATABASE_URL", url.as_str());
+            }
+            let out = cmd.output().unwrap();
             assert!(
                 out.status.success(),
                 "{}: the block\n{block}\nfailed:\n{}{}",
@@ -186,8 +207,9 @@ fn the_guides_runnable_examples_run() {
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
-            ran += 1;
+            ran.push(on);
         }
     }
-    assert!(ran >= 3, "{ran} runnable blocks");
+    assert!(ran.len() >= 10, "{} runnable blocks", ran.len());
+    assert!(ran.contains(&On::Postgres), "no block runs on PostgreSQL");
 }
