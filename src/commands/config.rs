@@ -124,7 +124,9 @@ pub fn show(settings: &Settings, changed: bool, out: &Output) -> Result<u8> {
             vec![k.key.to_string(), k.value.clone().unwrap_or_else(|| "(not set)".into()), k.origin.clone()]
         })
         .collect();
-    text.push_str(&crate::output::table(&["KEY", "VALUE", "SOURCE"], &rows, |_, _, c| c.to_string()));
+    if !rows.is_empty() {
+        text.push_str(&crate::output::table(&["KEY", "VALUE", "SOURCE"], &rows, |_, _, c| c.to_string()));
+    }
     if changed {
         text.push_str(&format!(
             "{} of {} settings set; the others are their defaults (`dbctl config show` lists them all)\n",

@@ -281,6 +281,11 @@ fn config_show_changed_lists_only_what_is_set() {
         "{}",
         text.stdout
     );
+    // Nothing set: the count alone, no empty table.
+    let bare = project();
+    let none = dbctl(bare.path()).args(["config", "show", "--changed"]).code(0).run();
+    assert!(none.stdout.contains(&format!("0 of {total} settings set")), "{}", none.stdout);
+    assert!(!none.stdout.contains("SOURCE"), "{}", none.stdout);
 }
 
 #[test]
