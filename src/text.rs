@@ -91,6 +91,19 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// A number and what it counts, the noun plural unless the number is 1: "1 backup", "3 backups",
+/// "0 files". Nouns make their plural with "s" (the messages use no other kind).
+pub fn count(n: impl std::fmt::Display, noun: &str) -> String {
+    let n = n.to_string();
+    let noun = if n == "1" { noun.to_string() } else { format!("{noun}s") };
+    format!("{n} {noun}")
+}
+
+/// The noun alone, plural unless `n` is 1, for a list that follows: "the configured destinations:".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { noun.to_string() } else { format!("{noun}s") }
+}
+
 /// `text` in lines of at most `width` characters, broken at spaces (a longer word is cut).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -144,6 +157,15 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "backup"), "1 backup");
+        assert_eq!(count(0usize, "file"), "0 files");
+        assert_eq!(count(3u64, "applied migration"), "3 applied migrations");
+        assert_eq!(plural(2, "destination"), "destinations");
+        assert_eq!(plural(1, "destination"), "destination");
     }
 
     #[test]

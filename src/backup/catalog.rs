@@ -55,9 +55,9 @@ fn newest<'a>(
         if !m.is_safety() {
             if !passed.is_empty() {
                 out.info(&format!(
-                    "`latest` passed over {} newer safety backup(s) taken before a restore ({}); \
+                    "`latest` passed over {} taken before a restore ({}); \
                      restore one by its id if that is what you mean",
-                    passed.len(),
+                    crate::text::count(passed.len(), "newer safety backup"),
                     passed.join(", ")
                 ));
             }
@@ -135,11 +135,13 @@ pub fn find<'a>(
     if let Some(m) = newest(all.iter().filter(|m| me.owns(m)), store, out)? {
         if !others.is_empty() {
             out.info(&format!(
-                "{} backup(s) of a database named `{}` from other sources are in {} and were passed over \
+                "{} of a database named `{}` from other sources {} in {} and {} passed over \
                  (`dbctl backup list` shows the SOURCE of each)",
-                others.len(),
+                crate::text::count(others.len(), "backup"),
                 me.database,
-                store.describe()
+                if others.len() == 1 { "is" } else { "are" },
+                store.describe(),
+                if others.len() == 1 { "was" } else { "were" }
             ));
         }
         return Ok(m);

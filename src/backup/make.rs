@@ -137,10 +137,10 @@ impl Made {
         let kept: Vec<&str> =
             self.stored.iter().filter(|s| s.error.is_none()).map(|s| s.destination.as_str()).collect();
         Some(anyhow!(
-            "backup {} was not stored in {} of {} destination(s): {}; it is complete in {}",
+            "backup {} was not stored in {} of {}: {}; it is complete in {}",
             self.manifest.id,
             failed.len(),
-            self.stored.len(),
+            crate::text::count(self.stored.len(), "destination"),
             why.join("; "),
             kept.join(", ")
         ))
@@ -154,7 +154,7 @@ impl Made {
         let ratio = if stored > 0 { raw as f64 / stored as f64 } else { 0.0 };
         let parts = match m.sections().len() {
             0 => String::new(),
-            n => format!(" and {n} more part(s)"),
+            n => format!(" and {} more", crate::text::count(n, "part")),
         };
         let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
         let kept: Vec<&str> =

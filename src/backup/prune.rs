@@ -124,15 +124,15 @@ pub fn prune_wal(
     match &done.floor {
         _ if done.files == 0 && done.kept == 0 => {}
         Some(floor) => out.info(&format!(
-            "WAL in {}: {verb} {} file(s) before {floor}, where the oldest kept base backup starts; {} kept",
+            "WAL in {}: {verb} {} before {floor}, where the oldest kept base backup starts; {} kept",
             spec.under("wal").place(),
-            done.files,
+            crate::text::count(done.files, "file"),
             done.kept
         )),
         None => out.info(&format!(
-            "WAL in {}: no base backup is kept, so all {} archived file(s) stay",
+            "WAL in {}: no base backup is kept, so the {} stay",
             spec.under("wal").place(),
-            done.kept
+            crate::text::count(done.kept, "archived file")
         )),
     }
     Ok(done)

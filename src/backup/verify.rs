@@ -19,8 +19,11 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
             let got = pipeline::drain(&mut store.get(&part.name)?)?;
             part.check_stored(&got.sum)?;
         }
-        let parts =
-            if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
+        let parts = if m.parts.is_empty() {
+            String::new()
+        } else {
+            format!(" with {} more", crate::text::count(m.parts.len(), "part"))
+        };
         return Ok(format!(
             "size and sha256 match ({}){parts}; pass --identity to also decrypt",
             crate::text::bytes(m.total_stored_bytes() as f64)
@@ -76,8 +79,11 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
             );
         }
     }
-    let parts =
-        if m.parts.is_empty() { String::new() } else { format!(" with {} more part(s)", m.parts.len()) };
+    let parts = if m.parts.is_empty() {
+        String::new()
+    } else {
+        format!(" with {} more", crate::text::count(m.parts.len(), "part"))
+    };
     Ok(format!("size, sha256 and content check out ({} decoded){parts}", crate::text::bytes(raw as f64)))
 }
 

@@ -109,7 +109,8 @@ fn create_and_report(
         let dests = crate::storage::open(dests)?;
         for (place, removed) in prune::after_backup(&made, &dests, &cfg, &out.quieted())? {
             out.info(&format!(
-                "pruned {removed} old backup(s) in {place} ({})",
+                "pruned {} in {place} ({})",
+                crate::text::count(removed, "old backup"),
                 settings.backup.retention.describe()
             ));
         }
@@ -144,8 +145,8 @@ fn all_databases(
     let found = crate::backup::databases::databases(&cfg, &cfg.target, dir, &args.exclude, out)?;
     let jobs = args.jobs.unwrap_or(1) as usize;
     out.info(&format!(
-        "backing up {} database(s){}",
-        found.databases.len(),
+        "backing up {}{}",
+        crate::text::count(found.databases.len(), "database"),
         if jobs > 1 { format!(", {jobs} at a time") } else { String::new() }
     ));
     let outcomes = crate::backup::databases::run(&opts, &cfg, found.databases, jobs, out);
@@ -247,9 +248,9 @@ pub fn summarize(
         header.extend(["DATABASE", "SIZE", "TIME", "RESULT"]);
         let mut text = crate::output::table(&header, &table, |_, _, c| c.to_string());
         text.push_str(&format!(
-            "{} of {} database(s) backed up{}{}\n",
+            "{} of {} backed up{}{}\n",
             rows.len() - failed.len(),
-            rows.len(),
+            crate::text::count(rows.len(), "database"),
             if failed.is_empty() { String::new() } else { format!("; {} failed", failed.len()) },
             if skipped.is_empty() { String::new() } else { format!("; {} skipped (listed)", skipped.len()) }
         ));
@@ -268,7 +269,12 @@ pub fn summarize(
             .context("the backups were stopped"));
     }
     if !failed.is_empty() {
-        anyhow::bail!("{} of {} database(s) failed: {}", failed.len(), rows.len(), failed.join(", "));
+        anyhow::bail!(
+            "{} of {} failed: {}",
+            failed.len(),
+            crate::text::count(rows.len(), "database"),
+            failed.join(", ")
+        );
     }
     Ok(0)
 }
@@ -312,8 +318,10 @@ pub fn everywhere(specs: &[DestinationSpec], out: &Output) -> Result<Everywhere>
             .count();
         if left > 0 {
             out.warn(&format!(
-                "{left} backup(s) in ./backups are not read: local backups are off (set BACKUP_LOCAL=true to \
-                 keep and list them as well)"
+                "{} in ./backups {} not read: local backups are off (set BACKUP_LOCAL=true to \
+                 keep and list them as well)",
+                crate::text::count(left, "backup"),
+                if left == 1 { "is" } else { "are" }
             ));
         }
     }
@@ -494,12 +502,21 @@ pub fn rekey(
         }
     }
     if !failed.is_empty() {
-        anyhow::bail!("{} backup(s) were not rekeyed: {}", failed.len(), failed.join("; "));
+        anyhow::bail!(
+            "{} {} not rekeyed: {}",
+            crate::text::count(failed.len(), "backup"),
+            if failed.len() == 1 { "was" } else { "were" },
+            failed.join("; ")
+        );
     }
     if out.settings.json {
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&serde_json::json!({ "rekeyed": docs }))?))?;
     } else {
-        out.stdout(&format!("{done} backup(s) rekeyed to {} recipient(s)\n", args.recipient.len()))?;
+        out.stdout(&format!(
+            "{} rekeyed to {}\n",
+            crate::text::count(done, "backup"),
+            crate::text::count(args.recipient.len(), "recipient")
+        ))?;
     }
     Ok(0)
 }
@@ -518,10 +535,11 @@ fn verify_wal(specs: &[DestinationSpec], out: &Output) -> Result<u8> {
         let line = match (&chain.first, chain.is_complete()) {
             (None, _) => format!("{}: no base backup, so no chain to check ({place})", spec.name),
             (Some(first), true) => format!(
-                "ok      {}: {} segment(s) from {first} to {} on timeline(s) {}, none missing ({place})",
+                "ok      {}: {} from {first} to {} on {} {}, none missing ({place})",
                 spec.name,
-                chain.segments,
+                crate::text::count(chain.segments, "segment"),
                 chain.last.as_deref().unwrap_or("-"),
+                crate::text::plural(chain.timelines.len(), "timeline"),
                 chain.timelines.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")
             ),
             (Some(first), false) => {

@@ -33,7 +33,7 @@ pub fn run(cmd: &CacheCommand, settings: &Settings, out: &Output) -> Result<u8> 
             } else if !out.settings.quiet {
                 let verb = if args.dry_run { "match (nothing removed: --dry-run)" } else { "removed" };
                 for (pattern, n) in &counts {
-                    out.stdout(&format!("{pattern}: {n} key(s) {verb}\n"))?;
+                    out.stdout(&format!("{pattern}: {} {verb}\n", crate::text::count(*n, "key")))?;
                 }
             }
             Ok(0)

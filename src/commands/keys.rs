@@ -90,8 +90,9 @@ pub fn run(cmd: &KeysCommand, settings: &Settings, out: &Output) -> Result<u8> {
                     known.iter().filter(|k| k.opens(&lock)).map(|k| k.label.as_str()).collect();
                 let to = if fps.is_empty() { "not encrypted".to_string() } else { fps.join(", ") };
                 wal_lines.push(format!(
-                    "WAL in {}: {count} file(s) encrypted to {to}; opened by {}",
+                    "WAL in {}: {} encrypted to {to}; opened by {}",
                     spec.name,
+                    crate::text::count(count, "file"),
                     match (fps.is_empty(), openers.is_empty()) {
                         (true, _) => "anyone who can read the storage".to_string(),
                         (false, true) => "none of the keys above".to_string(),
@@ -119,15 +120,16 @@ pub fn run(cmd: &KeysCommand, settings: &Settings, out: &Output) -> Result<u8> {
         |_, _, s| s.to_string(),
     );
     for (k, n) in known.iter().zip(&opened) {
-        text.push_str(&format!("{} opens {n} of {total} backup(s)\n", k.label));
+        text.push_str(&format!("{} opens {n} of {}\n", k.label, crate::text::count(total, "backup")));
     }
     if !identity.is_empty() {
         if by_none.is_empty() {
             text.push_str("every encrypted backup opens with one of the identities given\n");
         } else {
             text.push_str(&format!(
-                "{} backup(s) open with none of the identities given: {}\n",
-                by_none.len(),
+                "{} {} with none of the identities given: {}\n",
+                crate::text::count(by_none.len(), "backup"),
+                if by_none.len() == 1 { "opens" } else { "open" },
                 by_none.join(", ")
             ));
         }

@@ -20,7 +20,7 @@ pub fn run(args: &crate::cli::MaintainArgs, settings: &Settings, out: &Output) -
         }
         out.stdout(&text)?;
     } else if !out.settings.quiet {
-        out.stdout(&format!("maintenance done: {} step(s)\n", steps.len()))?;
+        out.stdout(&format!("maintenance done: {}\n", crate::text::count(steps.len(), "step")))?;
     }
     Ok(0)
 }

@@ -68,7 +68,11 @@ pub fn schema_dump(args: &crate::cli::SchemaDumpArgs, settings: &Settings, out: 
     match &args.file {
         Some(path) => {
             out.write_file_atomically(path, &sql)?;
-            out.info(&format!("wrote the schema of {} migration(s) to {}", files.len(), path.display()));
+            out.info(&format!(
+                "wrote the schema of {} to {}",
+                crate::text::count(files.len(), "migration"),
+                path.display()
+            ));
         }
         None => out.stdout(&sql)?,
     }
@@ -95,16 +99,17 @@ fn print_drift(report: &crate::migrate::drift::Report, out: &Output) -> Result<(
     if report.differences.is_empty() {
         if !out.settings.quiet {
             text.push_str(&format!(
-                "no drift: the schema is what the {} applied migration(s) make (replayed into {})\n",
-                report.replayed, report.shadow
+                "no drift: the schema is what the {} make (replayed into {})\n",
+                crate::text::count(report.replayed, "applied migration"),
+                report.shadow
             ));
         }
     } else {
         text.push_str(&format!(
-            "DRIFT (exit 15): {} difference(s) between the schema and what the {} applied migration(s) make \
+            "DRIFT (exit 15): {} between the schema and what the {} make \
              (replayed into {}); `dbctl migrate drift --sql` prints statements to review\n",
-            report.differences.len(),
-            report.replayed,
+            crate::text::count(report.differences.len(), "difference"),
+            crate::text::count(report.replayed, "applied migration"),
             report.shadow
         ));
     }
@@ -167,7 +172,7 @@ fn run_pending(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> 
     } else if applied.is_empty() {
         say(out, &format!("nothing to apply: all {total} migrations are applied"))?;
     } else {
-        say(out, &format!("{} migration(s) applied", applied.len()))?;
+        say(out, &format!("{} applied", crate::text::count(applied.len(), "migration")))?;
     }
     Ok(0)
 }
@@ -186,7 +191,7 @@ fn backup_first(settings: &Settings, out: &Output) -> Result<()> {
     if pending == 0 {
         return Ok(());
     }
-    out.info(&format!("{pending} migration(s) pending: taking a backup first"));
+    out.info(&format!("{} pending: taking a backup first", crate::text::count(pending, "migration")));
     let opts = crate::backup::make::MakeOptions::configured(&BackupConfig::from_settings(settings))
         .map(|o| crate::backup::make::MakeOptions { tag: Some("pre-migrate".into()), ..o })?;
     let made = crate::backup::make::make(
@@ -365,8 +370,9 @@ fn print_lint(findings: &[crate::migrate::lint::Finding], out: &Output) -> Resul
     let errors = findings.iter().filter(|f| f.severity == crate::migrate::lint::Severity::Error).count();
     if !out.settings.quiet || errors > 0 {
         out.stdout(&format!(
-            "migrate lint: {} finding(s), {errors} error(s){}\n",
-            findings.len(),
+            "migrate lint: {}, {}{}\n",
+            crate::text::count(findings.len(), "finding"),
+            crate::text::count(errors, "error"),
             if errors > 0 { format!(" (exit {})", crate::migrate::lint::EXIT_LINT) } else { String::new() }
         ))?;
     }
@@ -659,7 +665,11 @@ fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
     let target = args.target.as_deref().map(|t| known_version(&files, t, "--target")).transpose()?;
     let edited: Vec<&str> = analysis.with_state(State::Edited).filter_map(|e| e.name.as_deref()).collect();
     if !edited.is_empty() && !args.allow_edited {
-        out.warn(&format!("a real run would stop: edited applied migration(s) {}", edited.join(", ")));
+        out.warn(&format!(
+            "a real run would stop: edited applied {} {}",
+            crate::text::plural(edited.len(), "migration"),
+            edited.join(", ")
+        ));
     }
     let mut text = String::new();
     let mut count = 0;
@@ -693,7 +703,10 @@ fn dry_run(args: &RunArgs, settings: &Settings, out: &Output) -> Result<u8> {
         return Ok(0);
     }
     out.stdout(&text)?;
-    out.info(&format!("dry run: {count} migration(s) would be applied; nothing was changed"));
+    out.info(&format!(
+        "dry run: {} would be applied; nothing was changed",
+        crate::text::count(count, "migration")
+    ));
     Ok(0)
 }
 

@@ -72,7 +72,11 @@ pub fn run(args: &PruneArgs, specs: &[DestinationSpec], settings: &Settings, out
         out.stdout(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
     }
     if !failures.is_empty() {
-        anyhow::bail!("pruning failed in {} destination(s): {}", failures.len(), failures.join("; "));
+        anyhow::bail!(
+            "pruning failed in {}: {}",
+            crate::text::count(failures.len(), "destination"),
+            failures.join("; ")
+        );
     }
     Ok(0)
 }
@@ -166,8 +170,8 @@ fn render(
         let gone = planned.iter().filter(going).count();
         let bytes: u64 = planned.iter().filter(going).map(|p| p.manifest.stored_bytes).sum();
         text.push_str(&format!(
-            "{} backup(s) of {db} in {}; policy: {}; {} {gone} ({}), keep {}\n",
-            planned.len(),
+            "{} of {db} in {}; policy: {}; {} {gone} ({}), keep {}\n",
+            crate::text::count(planned.len(), "backup"),
             store.describe(),
             policy.describe(),
             if dry_run { "would remove" } else { "removed" },
@@ -176,15 +180,18 @@ fn render(
         ));
         if !pruned.locked.is_empty() {
             text.push_str(&format!(
-                "{} backup(s) the storage still locks (S3 Object Lock) were left; a later prune removes them\n",
-                pruned.locked.len()
+                "{} the storage still locks (S3 Object Lock) {} left; a later prune removes them\n",
+                crate::text::count(pruned.locked.len(), "backup"),
+                if pruned.locked.len() == 1 { "was" } else { "were" }
             ));
         }
         if pruned.others > 0 {
             text.push_str(&format!(
-                "{} backup(s) of a database named {db} from other sources (another server, or another \
-                 backup.name) are not this database's and were left alone\n",
-                pruned.others
+                "{} of a database named {db} from other sources (another server, or another \
+                 backup.name) {} not this database's and {} left alone\n",
+                crate::text::count(pruned.others, "backup"),
+                if pruned.others == 1 { "is" } else { "are" },
+                if pruned.others == 1 { "was" } else { "were" }
             ));
         }
         out.stdout(&text)?;
@@ -268,8 +275,8 @@ fn orphans(
             text.push_str(&format!("{verb} {name} ({kind})\n"));
         }
         text.push_str(&format!(
-            "{} orphan(s) older than {} in {}{}\n",
-            found.len(),
+            "{} older than {} in {}{}\n",
+            crate::text::count(found.len(), "orphan"),
             crate::text::std_duration(args.grace),
             store.describe(),
             if args.dry_run { "; nothing removed (--dry-run)" } else { "" }

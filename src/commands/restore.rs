@@ -219,10 +219,10 @@ fn restore_and_report(
         true => {
             let applied = restore::globals::restore(source, keys, &opts.target, &opts.ownership, cfg, out)?;
             for (what, names) in [
-                ("created role(s)", &applied.created_roles),
-                ("kept the existing role(s) as they are", &applied.kept_roles),
-                ("created tablespace(s)", &applied.created_tablespaces),
-                ("kept the existing tablespace(s)", &applied.kept_tablespaces),
+                ("created roles", &applied.created_roles),
+                ("kept the existing roles as they are", &applied.kept_roles),
+                ("created tablespaces", &applied.created_tablespaces),
+                ("kept the existing tablespaces", &applied.kept_tablespaces),
             ] {
                 if !names.is_empty() {
                     out.info(&format!("globals: {what}: {}", names.join(", ")));

@@ -198,8 +198,9 @@ fn install(
         .collect();
     if !from_shell.is_empty() {
         out.warn(&format!(
-            "{} come(s) from this shell's environment, which the job will not have: put {} in {}",
+            "{} {} from this shell's environment, which the job will not have: put {} in {}",
             from_shell.join(", "),
+            if from_shell.len() == 1 { "comes" } else { "come" },
             if from_shell.len() == 1 { "it" } else { "them" },
             env_file.map_or("the config file".to_string(), |f| f.display().to_string())
         ));
@@ -220,9 +221,10 @@ fn install(
         if let Some((_, from)) = elsewhere.first() {
             let vars: Vec<&str> = elsewhere.iter().map(|(v, _)| *v).collect();
             out.warn(&format!(
-                "{} come(s) from {}, which the job will not read (it reads {}): copy that file there \
+                "{} {} from {}, which the job will not read (it reads {}): copy that file there \
                  (`install -m 600 {} {}`), or pass --env-file {}",
                 vars.join(", "),
+                if vars.len() == 1 { "comes" } else { "come" },
                 from.display(),
                 job_file.display(),
                 from.display(),
@@ -506,9 +508,10 @@ pub fn install_kubernetes(
     let from_shell: Vec<&str> = settings.resolved.iter().filter_map(|r| r.origin.shell_variable()).collect();
     if !from_shell.is_empty() {
         out.warn(&format!(
-            "{} come(s) from this shell's environment, which the pods will not have: put {} in the environment file \
+            "{} {} from this shell's environment, which the pods will not have: put {} in the environment file \
              the Secret holds",
             from_shell.join(", "),
+            if from_shell.len() == 1 { "comes" } else { "come" },
             if from_shell.len() == 1 { "it" } else { "them" }
         ));
     }

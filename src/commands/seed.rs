@@ -43,8 +43,8 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let waiting = analysis.to_apply();
         if !waiting.is_empty() {
             bail!(
-                "{} migration(s) pending ({}); run `dbctl migrate` first, or pass --no-migration-check",
-                waiting.len(),
+                "{} pending ({}); run `dbctl migrate` first, or pass --no-migration-check",
+                crate::text::count(waiting.len(), "migration"),
                 waiting.iter().filter_map(|e| e.name.as_deref()).collect::<Vec<_>>().join(", ")
             );
         }
@@ -102,9 +102,13 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
         let mut text = String::new();
         for r in &reports {
             let what = match (r.statements, r.rows, r.inserted) {
-                (Some(n), _, _) => format!("{n} statement(s)"),
+                (Some(n), _, _) => crate::text::count(n, "statement"),
                 (_, Some(rows), Some(new)) => {
-                    format!("{rows} row(s) into {}, {new} new", r.table.as_deref().unwrap_or("?"))
+                    format!(
+                        "{} into {}, {new} new",
+                        crate::text::count(rows, "row"),
+                        r.table.as_deref().unwrap_or("?")
+                    )
                 }
                 _ => String::new(),
             };
@@ -116,8 +120,8 @@ pub fn run(args: &SeedArgs, settings: &Settings, out: &Output) -> Result<u8> {
             ));
         }
         text.push_str(&format!(
-            "{} file(s) of {sets} seeded in {}{}\n",
-            reports.len(),
+            "{} of {sets} seeded in {}{}\n",
+            crate::text::count(reports.len(), "file"),
             crate::text::duration(started.elapsed().as_secs_f64()),
             if args.reset { " (tables emptied first)" } else { "" }
         ));
@@ -164,12 +168,19 @@ fn dry_run(files: &[seed::SeedFile], sets: &str, reset: bool, out: &Output) -> R
     }
     for (f, d) in &listed {
         let what = match &f.kind {
-            Kind::Csv { .. } => format!("{} row(s) into {}", d["rows"], f.quoted_table().unwrap_or_default()),
-            Kind::Sql => format!("{} statement(s)", d["statements"]),
+            Kind::Csv { .. } => format!(
+                "{} into {}",
+                crate::text::count(&d["rows"], "row"),
+                f.quoted_table().unwrap_or_default()
+            ),
+            Kind::Sql => crate::text::count(&d["statements"], "statement"),
         };
         text.push_str(&format!("would seed {}: {what}\n", f.label()));
     }
-    text.push_str(&format!("dry run: {} file(s) of {sets}; nothing was changed\n", listed.len()));
+    text.push_str(&format!(
+        "dry run: {} of {sets}; nothing was changed\n",
+        crate::text::count(listed.len(), "file")
+    ));
     out.stdout(&text)?;
     Ok(0)
 }

@@ -34,10 +34,10 @@ pub fn run(cmd: &WalCommand, settings: &Settings, out: &Output) -> Result<u8> {
             }
             if !failed.is_empty() {
                 bail!(
-                    "{} was not archived in {} of {} destination(s): {}; the server keeps the file and retries",
+                    "{} was not archived in {} of {}: {}; the server keeps the file and retries",
                     report.file,
                     failed.len(),
-                    dests.len(),
+                    crate::text::count(dests.len(), "destination"),
                     failed.join("; ")
                 );
             }

@@ -129,9 +129,10 @@ fn base_freshness(
         Unit::Seconds,
         None,
         format!(
-            "newest base backup {} started {} ago; {missed} slot(s) of `{}` missed since",
+            "newest base backup {} started {} ago; {} of `{}` missed since",
             m.id,
             crate::text::duration((now - started).num_seconds().max(0) as f64),
+            crate::text::count(missed, "slot"),
             schedule.as_str()
         ),
     );
@@ -151,7 +152,11 @@ fn destination(
     report: &mut Report,
 ) {
     if !catalog.skipped.is_empty() {
-        let msg = format!("{} manifest(s) skipped: {}", catalog.skipped.len(), catalog.skipped.join("; "));
+        let msg = format!(
+            "{} skipped: {}",
+            crate::text::count(catalog.skipped.len(), "manifest"),
+            catalog.skipped.join("; ")
+        );
         report.push(Check::new(C, "manifests", Status::Warning, msg));
     }
     let all = &catalog.manifests;
@@ -159,7 +164,7 @@ fn destination(
         C,
         "storage",
         Status::Ok,
-        format!("{} answers; {} backup(s) with a manifest", store.describe(), all.len()),
+        format!("{} answers; {} with a manifest", store.describe(), crate::text::count(all.len(), "backup")),
     ));
     let Some(me) = me else {
         return;
@@ -267,8 +272,9 @@ fn freshness(newest: Option<&Manifest>, db: &str, cfg: &super::Config, now: Date
             Unit::Seconds,
             None,
             format!(
-                "newest backup {} is {age_text} old; {missed} slot(s) of `{}` missed since (grace {})",
+                "newest backup {} is {age_text} old; {} of `{}` missed since (grace {})",
                 m.id,
+                crate::text::count(missed, "slot"),
                 schedule.as_str(),
                 crate::text::std_duration(cfg.thresholds.backup_grace)
             ),

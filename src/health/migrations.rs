@@ -64,7 +64,7 @@ fn drift(files: &[source::MigrationFile], analysis: &plan::Analysis, cfg: &super
         Ok(r) => {
             let n = r.differences.len();
             let message = if n == 0 {
-                format!("the schema is what the {} applied migration(s) make", r.replayed)
+                format!("the schema is what the {} make", crate::text::count(r.replayed, "applied migration"))
             } else {
                 let shown: Vec<String> = r
                     .differences
@@ -73,7 +73,8 @@ fn drift(files: &[source::MigrationFile], analysis: &plan::Analysis, cfg: &super
                     .map(|d| format!("{} {} {}", d.change, d.kind, d.object))
                     .collect();
                 format!(
-                    "{n} difference(s): {}{}; `dbctl migrate drift` lists them",
+                    "{}: {}{}; `dbctl migrate drift` lists them",
+                    crate::text::count(n, "difference"),
                     shown.join(", "),
                     if n > 5 { ", …" } else { "" }
                 )

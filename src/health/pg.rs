@@ -42,7 +42,8 @@ fn archiving(conn: &mut Conn, report: &mut Report) {
         Ok(s) if s >= 0 => format!("last {last} {} ago", crate::text::duration(s as f64)),
         _ => "nothing archived yet".to_string(),
     };
-    let waiting_text = waiting.map_or(String::new(), |w| format!("; {w} file(s) waiting in pg_wal"));
+    let waiting_text =
+        waiting.map_or(String::new(), |w| format!("; {} waiting in pg_wal", crate::text::count(w, "file")));
     // archive_timeout: with files waiting, nothing archived for twice that long is a lag.
     let timeout = conn
         .query_int("SELECT setting::bigint AS v FROM pg_settings WHERE name = 'archive_timeout'")
@@ -54,15 +55,19 @@ fn archiving(conn: &mut Conn, report: &mut Report) {
         (
             super::Status::Critical,
             format!(
-                "archive_command is failing (on {last_failed}; {failed} failure(s) since the statistics reset){waiting_text}; \
-                 {since}: WAL piles up on the server until it works again, see its log"
+                "archive_command is failing (on {last_failed}; {} since the statistics reset){waiting_text}; \
+                 {since}: WAL piles up on the server until it works again, see its log",
+                crate::text::count(failed, "failure")
             ),
         )
     } else if waiting.is_some_and(|w| w > 16) || stale {
         let against = if stale { format!(" (archive_timeout is {timeout} s)") } else { String::new() };
         (super::Status::Warning, format!("archiving lags: {since}{against}{waiting_text}"))
     } else {
-        (super::Status::Ok, format!("{archived} file(s) archived, {since}{waiting_text}"))
+        (
+            super::Status::Ok,
+            format!("{} archived, {since}{waiting_text}", crate::text::count(archived, "file")),
+        )
     };
     let mut check = Check::new("wal", "archiving", status, message);
     check.value = waiting.map(|w| super::Value::Number(w as f64));

@@ -322,7 +322,8 @@ pub fn in_shadow<T>(
                 && !stale.is_empty()
             {
                 out.info(&format!(
-                    "dropped the shadow database(s) {} that killed runs left",
+                    "dropped the shadow {} {} that killed runs left",
+                    crate::text::plural(stale.len(), "database"),
                     stale.join(", ")
                 ));
             }

@@ -195,7 +195,7 @@ fn rolled_back(failure: &apply::Failure) -> &'static str {
 fn stayed(done_before: usize) -> String {
     match done_before {
         0 => String::new(),
-        n => format!("; the {n} migration(s) before it in this run stay applied"),
+        n => format!("; the {} before it in this run stay applied", crate::text::count(n, "migration")),
     }
 }
 
@@ -377,8 +377,9 @@ fn accept_or_refuse_edits(
     let names: Vec<&str> = edited.iter().filter_map(|e| e.name.as_deref()).collect();
     if !allow {
         bail!(
-            "applied migration(s) edited since they ran: {}; revert the edit, or accept the new text with \
+            "applied {} edited since they ran: {}; revert the edit, or accept the new text with \
              --allow-edited (or `dbctl migrate baseline`)",
+            crate::text::plural(names.len(), "migration"),
             names.join(", ")
         );
     }

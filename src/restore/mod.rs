@@ -316,8 +316,9 @@ pub fn locate_base_before(
     }
     if seen > 0 {
         bail!(
-            "none of the {seen} base backup(s) of this database ended before the recovery target; a target after the \
-             oldest one's end is needed (`dbctl backup list` shows them)"
+            "none of the {} of this database ended before the recovery target; a target after the \
+             oldest one's end is needed (`dbctl backup list` shows them)",
+            crate::text::count(seen, "base backup")
         );
     }
     Err(first_error
@@ -602,7 +603,7 @@ fn flush_redis(patterns: &[String], cfg: &Config, out: &Output) -> Result<Option
     .and_then(|mut conn| crate::db::redis::unlink_matching(&mut conn, patterns, false))
     .context("the restore succeeded, but flushing Redis failed")?;
     let n: u64 = removed.iter().map(|(_, n)| n).sum();
-    out.info(&format!("removed {n} Redis key(s) matching {}", patterns.join(", ")));
+    out.info(&format!("removed {} matching {}", crate::text::count(n, "Redis key"), patterns.join(", ")));
     Ok(Some(n))
 }
 

@@ -93,9 +93,10 @@ fn run_files<C: Exec>(
                 let (rows, inserted, keyed) = load_csv(conn, f, &cols)?;
                 let warning = (!keyed).then(|| {
                     format!(
-                        "{} has no primary key or unique constraint, so re-running the seed inserts its {rows} \
-                         row(s) again; give the table a key, or seed it with a SQL file",
-                        f.quoted_table().unwrap_or_default()
+                        "{} has no primary key or unique constraint, so re-running the seed inserts its {} \
+                         again; give the table a key, or seed it with a SQL file",
+                        f.quoted_table().unwrap_or_default(),
+                        crate::text::count(rows, "row")
                     )
                 });
                 FileReport { rows: Some(rows), inserted: Some(inserted), warning, ..report(f, start) }

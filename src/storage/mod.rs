@@ -233,7 +233,8 @@ pub fn choose(all: &[DestinationSpec], only: Option<Destination>) -> Result<Vec<
         None => {
             let configured: Vec<&str> = all.iter().map(|d| d.name.as_str()).collect();
             Err(crate::error::ConfigError::new(format!(
-                "--destination {want}: that destination is not configured; the configured destination(s): {}",
+                "--destination {want}: that destination is not configured; the configured {}: {}",
+                crate::text::plural(configured.len(), "destination"),
                 configured.join(", ")
             ))
             .into())

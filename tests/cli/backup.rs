@@ -313,7 +313,7 @@ fn globals_are_a_second_part_of_the_backup() {
         .args([&key])
         .code(0)
         .run()
-        .stdout_has("with 1 more part(s)");
+        .stdout_has("with 1 more part");
 
     // A tampered part fails verify.
     let path = p.path().join("backups").join(name);
@@ -692,7 +692,7 @@ fn two_servers_sharing_a_storage_see_only_their_own_backups() {
     a.psql("shared_app", "UPDATE t SET v = 'changed'");
     run(&url_a, &["restore", "latest", "--clean", "--no-safety-backup"])
         .code(0)
-        .stderr_has("1 backup(s) of a database named `shared_app` from other sources");
+        .stderr_has("1 backup of a database named `shared_app` from other sources");
     assert_eq!(a.psql("shared_app", "SELECT v FROM t").trim(), "from a");
 
     // list says which is whose; prune counts a's alone and leaves b's alone.

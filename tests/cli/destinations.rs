@@ -120,7 +120,7 @@ fn one_backup_goes_to_local_and_s3_at_once_and_each_is_read_on_its_own() {
     let bucket_only = crate::support::fixtures::s3_project(&p, "dbctl-dest-both");
     let list = bucket_only(&["backup", "list"]).code(0).run();
     assert_eq!(list.stdout.lines().filter(|l| l.contains(" s3 ")).count(), 1, "{}", list.stdout);
-    list.stderr_has("1 backup(s) in ./backups are not read: local backups are off");
+    list.stderr_has("1 backup in ./backups is not read: local backups are off");
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn a_failing_destination_does_not_spoil_the_others() {
     let dbctl = both(&p, "dbctl-dest-no-such-bucket", &recipient);
     let out = dbctl(&["backup"]).code(1).run();
     let out = out.stdout_has("(NOT in s3://dbctl-dest-no-such-bucket/: failed)");
-    let out = out.stderr_has("was not stored in 1 of 2 destination(s): s3");
+    let out = out.stderr_has("was not stored in 1 of 2 destinations: s3");
     out.stderr_has("it is complete in local");
     let local: Vec<String> = std::fs::read_dir(p.path().join("backups"))
         .unwrap()
@@ -148,7 +148,7 @@ fn a_failing_destination_does_not_spoil_the_others() {
         .args(["backup", "list", "--destination", "gcs"])
         .code(2)
         .run()
-        .stderr_has("that destination is not configured; the configured destination(s): local");
+        .stderr_has("that destination is not configured; the configured destination: local");
 }
 
 /// The env block with all three destinations on, GCS signing in with `key_file`.
@@ -224,7 +224,7 @@ fn google_cloud_storage_signs_in_with_the_key_file_and_takes_a_third_copy() {
     // A key the token endpoint refuses: GCS fails, named, and the other two still get the backup.
     let wrong = three(&p, bucket, &recipient, &gcs().wrong_key_file());
     let out = wrong(&["backup"]).code(1).run();
-    let out = out.stderr_has("was not stored in 1 of 3 destination(s): gcs (gs://dbctl-dest-gcs/)");
+    let out = out.stderr_has("was not stored in 1 of 3 destinations: gcs (gs://dbctl-dest-gcs/)");
     let out = out.stderr_has("Invalid JWT Signature");
     out.stderr_has("it is complete in local, s3");
     let list = wrong(&["backup", "list"]).code(0).run();
@@ -327,7 +327,7 @@ fn a_destination_failing_mid_upload_keeps_nothing_and_the_others_complete() {
         out.stdout
     );
     assert!(out.stdout.contains(" in s3://"), "{}", out.stdout);
-    let out = out.stderr_has("was not stored in 1 of 3 destination(s): local");
+    let out = out.stderr_has("was not stored in 1 of 3 destinations: local");
     let out = out.stderr_has("No space left on device");
     out.stderr_has("it is complete in s3, gcs");
     assert!(

@@ -55,7 +55,7 @@ fn a_hung_storage_endpoint_is_dropped_and_the_others_complete() {
     let p = seeded(Backend::Sqlite, "faults_hung_s3");
     let (mut server, port) = crate::support::python_server(SILENT, &[]);
     let out = with_silent_s3(&p, port).env("BACKUP_STALL_TIMEOUT", "2s").code(1).run();
-    assert!(out.stderr.contains("was not stored in 1 of 2 destination(s): s3"), "{}", out.stderr);
+    assert!(out.stderr.contains("was not stored in 1 of 2 destinations: s3"), "{}", out.stderr);
     assert!(out.stderr.contains("it is complete in local"), "{}", out.stderr);
     let kept = visible_backups(&p);
     assert_eq!(kept.len(), 2, "the local backup and its manifest: {kept:?}");

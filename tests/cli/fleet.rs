@@ -75,11 +75,11 @@ fn every_database_of_a_server_is_backed_up_and_one_failing_does_not_stop_the_oth
     assert!(row("closed").contains("skipped: accepts no connections"), "{}", out.stdout);
     assert!(row("template1").contains("skipped: a template"), "{}", out.stdout);
     assert!(
-        out.stdout.contains("4 of 5 database(s) backed up; 1 failed; 4 skipped (listed)"),
+        out.stdout.contains("4 of 5 databases backed up; 1 failed; 4 skipped (listed)"),
         "{}",
         out.stdout
     );
-    assert!(out.stderr.contains("1 of 5 database(s) failed: d4"), "{}", out.stderr);
+    assert!(out.stderr.contains("1 of 5 databases failed: d4"), "{}", out.stderr);
 
     // One manifest each, under each database's name; the list shows them.
     let list = p
@@ -166,7 +166,7 @@ fn every_sqlite_file_of_a_directory_is_backed_up() {
         .args(["backup", "--all-databases", dir.to_str().unwrap(), "--exclude", "initech"])
         .code(0)
         .run();
-    assert!(out.stdout.contains("2 of 2 database(s) backed up"), "{}", out.stdout);
+    assert!(out.stdout.contains("2 of 2 databases backed up"), "{}", out.stdout);
     let list = p.cmd().args(["backup", "list", "--json"]).code(0).run().json();
     let mut dbs: Vec<&str> =
         list.as_array().unwrap().iter().map(|m| m["database"].as_str().unwrap()).collect();
@@ -222,8 +222,8 @@ fn a_database_moves_to_another_server_with_or_without_its_roles() {
         p.cmd().args(["restore", &id]).args(args).any_code("each call checks its exit code").run()
     };
     let out = restore(&["--to", &b.url("shop"), "--create", "--globals"]).code(0);
-    let out = out.stderr_has("globals: created role(s): app, reports");
-    out.stderr_has("kept the existing role(s) as they are: postgres");
+    let out = out.stderr_has("globals: created roles: app, reports");
+    out.stderr_has("kept the existing roles as they are: postgres");
     assert_eq!(count(&b, "shop"), want);
     assert_eq!(owner(&b, "shop"), "app");
     assert_eq!(b.psql("shop", "SELECT has_table_privilege('reports', 'orders', 'SELECT')").trim(), "t");
@@ -232,7 +232,7 @@ fn a_database_moves_to_another_server_with_or_without_its_roles() {
     assert!(before.contains("app:true:SCRAM-SHA-256$"), "the password hash came along: {before}");
     restore(&["--to", &b.url("shop"), "--clean", "--globals", "--yes"])
         .code(0)
-        .stderr_has("kept the existing role(s) as they are: app, postgres, reports");
+        .stderr_has("kept the existing roles as they are: app, postgres, reports");
     assert_eq!(roles(&b), before);
     assert_eq!(count(&b, "shop"), want);
 
@@ -384,7 +384,7 @@ fn all_servers_in_one_run() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("SERVER") && out.stdout.contains("3 of 3 database(s) backed up"),
+        out.stdout.contains("SERVER") && out.stdout.contains("3 of 3 databases backed up"),
         "{}",
         out.stdout
     );

@@ -435,7 +435,7 @@ fn backup_freshness_against_the_schedule_or_a_maximum_age_and_the_latest_verify(
     backdate(&p, &m, last_slot - hour + chrono::Duration::seconds(1));
     let report = scheduled(1);
     assert_eq!(check(&report, "backups.freshness")["status"], "warning", "{report:#}");
-    assert!(check(&report, "backups.freshness")["message"].as_str().unwrap().contains("1 slot(s)"));
+    assert!(check(&report, "backups.freshness")["message"].as_str().unwrap().contains("1 slot"));
     // … and two are critical.
     backdate(&p, &m, last_slot - hour * 2 + chrono::Duration::seconds(1));
     assert_eq!(check(&scheduled(2), "backups.freshness")["status"], "critical");

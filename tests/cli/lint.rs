@@ -35,7 +35,7 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
         .stdout_has("20 k rows)")
         .stdout_has("CREATE INDEX events_kind ON events (kind)")
         .stdout_has("up.sql:3: warning session-setting")
-        .stdout_has("2 finding(s), 1 error(s) (exit 16)");
+        .stdout_has("2 findings, 1 error (exit 16)");
     assert!(out.stdout.contains("fix: "), "{}", out.stdout);
     // CI: pending (10) and the lint's error (16): the worst wins.
     p.dbctl(16, ["migrate", "--check", "--lint"])
@@ -57,10 +57,10 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
         "-- dbctl:allow require-concurrent-index-creation\nCREATE INDEX events_kind ON events (kind);\n",
     )
     .unwrap();
-    p.dbctl(0, ["migrate", "lint"]).stdout_has("0 finding(s), 0 error(s)");
+    p.dbctl(0, ["migrate", "lint"]).stdout_has("0 findings, 0 errors");
     // Applied migrations are not linted; --all and names are, without asking the database.
     p.dbctl(0, ["migrate"]);
-    p.dbctl(0, ["migrate", "lint"]).stdout_has("0 finding(s)");
+    p.dbctl(0, ["migrate", "lint"]).stdout_has("0 findings");
     std::fs::write(p.path().join("dbctl.toml"), "[migrations]\nlint_allow = \"session-setting\"\n").unwrap();
     std::fs::write(
         dir.join("up.sql"),
@@ -71,7 +71,7 @@ fn a_blocking_index_is_an_error_with_its_file_line_and_fix_and_can_be_allowed() 
         .args(["--database-url", "postgres://nobody@127.0.0.1:1/none", "migrate", "lint", "--all"])
         .code(16)
         .run()
-        .stdout_has("1 finding(s), 1 error(s)");
+        .stdout_has("1 finding, 1 error");
     p.dbctl(2, ["migrate", "lint", "2026-09-09-000001_nope"])
         .stderr_has("no migration `2026-09-09-000001_nope`");
 }
@@ -119,7 +119,7 @@ fn prisma_folders_are_linted_as_prisma_sends_them() {
     // One statement: Prisma sends it outside a transaction, CONCURRENTLY is fine.
     std::fs::write(dir.join("20260101000000_init/migration.sql"), "CREATE INDEX CONCURRENTLY i ON t (x);\n")
         .unwrap();
-    p.dbctl(0, ["migrate", "lint", "--all"]).stdout_has("0 finding(s)");
+    p.dbctl(0, ["migrate", "lint", "--all"]).stdout_has("0 findings");
     // Two: one implicit transaction, which CONCURRENTLY cannot run in.
     std::fs::write(
         dir.join("20260101000000_init/migration.sql"),

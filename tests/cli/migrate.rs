@@ -204,11 +204,7 @@ fn a_failing_migration_names_file_and_line_and_leaves_nothing_half_done() {
             "{}",
             out.stderr
         );
-        assert!(
-            out.stderr.contains("the 1 migration(s) before it in this run stay applied"),
-            "{}",
-            out.stderr
-        );
+        assert!(out.stderr.contains("the 1 migration before it in this run stay applied"), "{}", out.stderr);
         let tables = p.tables();
         assert!(tables.contains(&"a".to_string()));
         assert!(
@@ -250,7 +246,7 @@ fn a_failure_after_several_migrations_keeps_exactly_those_before_it() {
         }
         assert!(!out.stdout.contains("000005_bad") && !out.stdout.contains("000006_e"), "{}", out.stdout);
         out.stderr_has("000005_bad/up.sql:2: ")
-            .stderr_has("the 4 migration(s) before it in this run stay applied");
+            .stderr_has("the 4 migrations before it in this run stay applied");
         assert_eq!(
             versions_in_diesel_table(&p),
             ["20240101000001", "20240101000002", "20240101000003", "20240101000004"]
@@ -297,7 +293,7 @@ fn set_local_stays_in_its_own_migration_on_postgres() {
         None,
         None,
     );
-    p.dbctl(0, ["migrate"]).stdout_has("3 migration(s) applied");
+    p.dbctl(0, ["migrate"]).stdout_has("3 migrations applied");
     assert_eq!(p.sql("SELECT tz FROM zoned").trim(), "Pacific/Auckland");
     assert_ne!(
         p.sql("SELECT tz FROM next").trim(),

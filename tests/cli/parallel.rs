@@ -111,8 +111,9 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         .arg(&key)
         .code(0)
         .run()
-        .stdout_has(&format!("{n} more part(s)"));
-    p.dbctl(0, ["backup", "verify", "latest"]).stdout_has(&format!("with {n} more part(s); pass --identity"));
+        .stdout_has(&format!("{} more", dbctl::text::count(n, "part")));
+    p.dbctl(0, ["backup", "verify", "latest"])
+        .stdout_has(&format!("with {} more; pass --identity", dbctl::text::count(n, "part")));
 
     // The stock tools: each object decrypted, decompressed and loaded by psql, in the manifest's
     // order (the artifact, then the parts).

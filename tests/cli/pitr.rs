@@ -448,7 +448,7 @@ fn base_backups_that_cannot_be_recovered_are_refused() {
     // health judges the newest base backup against backup.physical_schedule.
     let (status, message) =
         find(&health_env(&project, &url, &[("BACKUP_PHYSICAL_SCHEDULE", "0 3 * * 0")]), "wal.base_backup");
-    assert!(status == "ok" && message.contains("0 slot(s)"), "{message}");
+    assert!(status == "ok" && message.contains("0 slots"), "{message}");
     cluster.stop();
 }
 

@@ -130,7 +130,7 @@ fn a_prisma_config_file_names_the_schema_the_migrations_and_the_url_variable() {
         .args(["schedule", "install", "--cron", "--no-env-file"])
         .code(0)
         .run()
-        .stderr_has("APP_DATABASE_URL come(s) from this shell's environment");
+        .stderr_has("APP_DATABASE_URL comes from this shell's environment");
 
     // Code is not run: named instead.
     std::fs::write(

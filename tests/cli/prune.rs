@@ -132,7 +132,7 @@ fn retention_keeps_what_the_rules_say_and_touches_nothing_else() {
     // backup --prune: after the new backup, the policy runs.
     std::fs::write(p.path().join("dbctl.toml"), "[backup.retention]\nkeep_last = 1\n").unwrap();
     let out = p.dbctl(0, ["backup", "--prune"]);
-    assert!(out.stderr.contains("pruned 3 old backup(s)"), "{}", out.stderr);
+    assert!(out.stderr.contains("pruned 3 old backups"), "{}", out.stderr);
     let list = p.dbctl(0, ["backup", "list", "--json"]).json();
     let dbs: Vec<&str> = list.as_array().unwrap().iter().map(|m| m["database"].as_str().unwrap()).collect();
     assert_eq!(dbs.iter().filter(|d| **d == "app").count(), 1, "{dbs:?}");
@@ -161,7 +161,7 @@ fn orphans_are_what_failed_runs_left_and_nothing_else() {
     );
     assert!(out.stdout.contains("app-20260101T020000Z-fedcba.sqlite3.gz (backup file without a manifest)"));
     assert!(old_tmp.exists() && stray.exists());
-    p.dbctl(0, ["backup", "prune", "--orphans"]).stdout_has("2 orphan(s) older than 24h");
+    p.dbctl(0, ["backup", "prune", "--orphans"]).stdout_has("2 orphans older than 24h");
     assert!(!old_tmp.exists() && !stray.exists());
     assert!(new_tmp.exists(), "younger than the grace period");
     for kept in [".hidden-notes", "notes.txt", m["artifact"].as_str().unwrap()] {

@@ -228,9 +228,7 @@ fn a_non_empty_target_is_refused_then_replaced_with_a_safety_backup() {
         .code(0)
         .run();
     assert!(
-        again
-            .stderr
-            .contains(&format!("passed over 1 newer safety backup(s) taken before a restore ({undo})"))
+        again.stderr.contains(&format!("passed over 1 newer safety backup taken before a restore ({undo})"))
     );
     assert_eq!(p.sql(FINGERPRINT_SQL), original);
 }
@@ -386,9 +384,9 @@ fn redis_keys_are_flushed_by_pattern_after_a_restore() {
             .any_code("each call checks its exit code")
             .run()
     };
-    flush(&["rt:session:*", "--dry-run"]).no_secrets().code(0).stdout_has("rt:session:*: 1 key(s) match");
+    flush(&["rt:session:*", "--dry-run"]).no_secrets().code(0).stdout_has("rt:session:*: 1 key match");
     assert_eq!(cli("EXISTS rt:session:1").trim(), "1");
-    flush(&["rt:session:*"]).code(0).stdout_has("rt:session:*: 1 key(s) removed");
+    flush(&["rt:session:*"]).code(0).stdout_has("rt:session:*: 1 key removed");
     assert_eq!(cli("EXISTS rt:session:1").trim(), "0");
     let stats = p.cmd().args(["cache", "stats", "--json"]).env("REDIS_URL", redis.url()).code(0).run().json();
     assert!(stats["keys"].is_u64() && stats["redis_version"].as_str().unwrap().starts_with('7'), "{stats}");
@@ -842,7 +840,7 @@ fn protected_profiles_guard_the_cache_and_ctrl_c_at_a_prompt_aborts() {
     flush(&[]).no_secrets().code(2).stderr_has("profile `production` is protected");
     assert_eq!(redis.cli("EXISTS guard:one").trim(), "1", "nothing was removed");
     flush(&["--dry-run"]).code(0);
-    flush(&["--yes"]).code(0).stdout_has("1 key(s) removed");
+    flush(&["--yes"]).code(0).stdout_has("1 key removed");
 
     // Ctrl-C at the confirmation of a restore (signals are caught there to stop children
     // cleanly): the prompt ends at once, with 130, and nothing is changed.

@@ -36,7 +36,7 @@ fn example_seeds_load_and_rerun_changes_nothing() {
         p.dbctl(0, ["migrate"]);
 
         // System data only, without an environment.
-        p.dbctl(0, ["seed"]).stdout_has("5 file(s) of common seeded");
+        p.dbctl(0, ["seed"]).stdout_has("5 files of common seeded");
         assert_eq!(p.sql(COUNTS).trim(), "4 8 18 5 4 0 0 0 0", "{backend:?}");
 
         let out = p.dbctl(0, ["--env", "dev", "seed", "--json"]);
@@ -109,7 +109,7 @@ fn csv_quoting_nulls_and_utf8() {
                    2,,\"\",\n\
                    3,Zürich ☕ 日本,\"two\nlines\",0\n";
         seed_file(&p, "common", "010_things.csv", csv);
-        p.dbctl(0, ["seed"]).stdout_has("3 row(s) into things, 3 new");
+        p.dbctl(0, ["seed"]).stdout_has("3 rows into things, 3 new");
         let q = "SELECT id || '|' || COALESCE(name, '<null>') || '|' || COALESCE(note, '<null>') || '|' || \
                  COALESCE(CAST(qty AS TEXT), '<null>') FROM things ORDER BY id";
         assert_eq!(
@@ -119,7 +119,7 @@ fn csv_quoting_nulls_and_utf8() {
         );
         // A row added to the file: the re-run inserts just that one.
         seed_file(&p, "common", "010_things.csv", &format!("{csv}4,new,,1\n"));
-        p.dbctl(0, ["seed"]).stdout_has("4 row(s) into things, 1 new");
+        p.dbctl(0, ["seed"]).stdout_has("4 rows into things, 1 new");
     }
 }
 
@@ -195,12 +195,11 @@ fn pending_migrations_reset_guard_and_dry_run() {
     let p = Project::new(Backend::Pg, "seed_guard");
     p.migration("2024-01-01-000001_t", "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);", None, None);
     seed_file(&p, "common", "010_t.csv", "id,name\n1,one\n2,two\n");
-    p.dbctl(1, ["seed"])
-        .stderr_has("1 migration(s) pending (2024-01-01-000001_t); run `dbctl migrate` first");
+    p.dbctl(1, ["seed"]).stderr_has("1 migration pending (2024-01-01-000001_t); run `dbctl migrate` first");
     p.dbctl(0, ["migrate"]);
 
     let dry = p.dbctl(0, ["seed", "--dry-run"]);
-    assert!(dry.stdout.contains("would seed common/010_t.csv: 2 row(s) into \"t\""), "{}", dry.stdout);
+    assert!(dry.stdout.contains("would seed common/010_t.csv: 2 rows into \"t\""), "{}", dry.stdout);
     assert_eq!(p.sql("SELECT count(*) FROM t").trim(), "0", "dry run changed nothing");
 
     p.dbctl(0, ["seed"]);
@@ -239,7 +238,7 @@ fn a_csv_into_a_table_without_a_key_is_warned_about() {
         );
         let again = p.dbctl(0, ["seed", "--json"]).json();
         let visits = &again["files"][0];
-        assert!(visits["warning"].as_str().unwrap().contains("inserts its 2 row(s) again"), "{again}");
+        assert!(visits["warning"].as_str().unwrap().contains("inserts its 2 rows again"), "{again}");
         assert!(again["files"][1].get("warning").is_none(), "{again}");
     }
 }

@@ -251,11 +251,11 @@ fn pruning_keeps_the_wal_of_every_kept_base_backup() {
     }
     // Both kept: what comes before the older one's start goes.
     let out = run(&["backup", "prune", "--keep-last", "2"]).code(0).run();
-    assert!(out.stderr.contains("removed 1 file(s) before 000000010000000000000002"), "{}", out.stderr);
+    assert!(out.stderr.contains("removed 1 file before 000000010000000000000002"), "{}", out.stderr);
     assert_eq!(archived("00000001")[0], "000000010000000000000002");
     // A dry run that would drop the older one says so and removes nothing.
     let out = run(&["backup", "prune", "--keep-last", "1", "--dry-run"]).code(0).run();
-    assert!(out.stderr.contains("would remove 3 file(s) before 000000010000000000000005"), "{}", out.stderr);
+    assert!(out.stderr.contains("would remove 3 files before 000000010000000000000005"), "{}", out.stderr);
     assert_eq!(archived("00000001").len(), 5);
     // Dropped: its WAL goes with it; the newer one's, timeline 2's and the history file stay.
     let out = run(&["backup", "prune", "--keep-last", "1", "--json"]).code(0).run();
@@ -371,12 +371,9 @@ fn the_wal_archive_works_in_google_cloud_storage() {
     }
     gcs().upload(bucket, artifact, b"tar");
     gcs().upload(bucket, &format!("{artifact}.manifest.json"), &serde_json::to_vec(&base).unwrap());
-    run(&["backup", "verify", "--wal"])
-        .code(0)
-        .run()
-        .stdout_has("2 segment(s) from 000000010000000000000003");
+    run(&["backup", "verify", "--wal"]).code(0).run().stdout_has("2 segments from 000000010000000000000003");
     let out = run(&["backup", "prune", "--keep-last", "5"]).code(0).run();
-    assert!(out.stderr.contains("removed 2 file(s) before 000000010000000000000003"), "{}", out.stderr);
+    assert!(out.stderr.contains("removed 2 files before 000000010000000000000003"), "{}", out.stderr);
     let left: Vec<String> = gcs().objects(bucket).into_iter().filter(|o| o.starts_with("wal/")).collect();
     assert_eq!(left.len(), 4, "two segments, each a record and its data: {left:?}");
     assert!(left.iter().all(|o| o.contains("00000003") || o.contains("00000004")), "{left:?}");
