@@ -154,7 +154,7 @@ impl Made {
         let ratio = if stored > 0 { raw as f64 / stored as f64 } else { 0.0 };
         let parts = match m.sections().len() {
             0 => String::new(),
-            n => format!(" and {} more", crate::text::count(n, "part")),
+            n => format!(" and {n} more {}", crate::text::plural(n, "part")),
         };
         let enc = if m.is_encrypted() { "age-encrypted" } else { "NOT ENCRYPTED" };
         let kept: Vec<&str> =

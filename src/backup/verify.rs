@@ -22,7 +22,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
         let parts = if m.parts.is_empty() {
             String::new()
         } else {
-            format!(" with {} more", crate::text::count(m.parts.len(), "part"))
+            format!(" with {} more {}", m.parts.len(), crate::text::plural(m.parts.len(), "part"))
         };
         return Ok(format!(
             "size and sha256 match ({}){parts}; pass --identity to also decrypt",
@@ -82,7 +82,7 @@ pub fn verify_one(store: &dyn Storage, m: &Manifest, keys: &mut Keys) -> Result<
     let parts = if m.parts.is_empty() {
         String::new()
     } else {
-        format!(" with {} more", crate::text::count(m.parts.len(), "part"))
+        format!(" with {} more {}", m.parts.len(), crate::text::plural(m.parts.len(), "part"))
     };
     Ok(format!("size, sha256 and content check out ({} decoded){parts}", crate::text::bytes(raw as f64)))
 }

@@ -111,9 +111,9 @@ fn a_dump_in_parts_restores_in_one_transaction_and_loads_with_the_stock_tools() 
         .arg(&key)
         .code(0)
         .run()
-        .stdout_has(&format!("{} more", dbctl::text::count(n, "part")));
+        .stdout_has(&format!("{n} more {}", dbctl::text::plural(n, "part")));
     p.dbctl(0, ["backup", "verify", "latest"])
-        .stdout_has(&format!("with {} more; pass --identity", dbctl::text::count(n, "part")));
+        .stdout_has(&format!("with {n} more {}; pass --identity", dbctl::text::plural(n, "part")));
 
     // The stock tools: each object decrypted, decompressed and loaded by psql, in the manifest's
     // order (the artifact, then the parts).
