@@ -122,10 +122,12 @@ latency_warn = \"100ms\"
 /// `text` as `# ` comment lines of at most 100 columns; a blank line between paragraphs.
 fn comment(out: &mut String, text: &str) {
     for (i, paragraph) in text.split("\n\n").enumerate() {
+        // A line break inside a paragraph would end the comment: it is a space here.
+        let paragraph = paragraph.replace('\n', " ");
         if i > 0 {
             out.push_str("#\n");
         }
-        for line in crate::text::wrap(paragraph, 98) {
+        for line in crate::text::wrap(&paragraph, 98) {
             out.push_str(format!("# {line}").trim_end());
             out.push('\n');
         }
@@ -202,6 +204,19 @@ mod tests {
             if let Some(example) = k.example {
                 k.kind.check(example).unwrap_or_else(|e| panic!("{}'s example: {e}", k.name));
             }
+        }
+    }
+
+    #[test]
+    fn the_example_file_is_toml_and_only_comments_wrap() {
+        let text = example_file();
+        text.parse::<toml::Table>().unwrap_or_else(|e| panic!("{e}"));
+        for line in text.lines() {
+            assert!(line.chars().count() <= 100, "{line}");
+            assert!(
+                line.is_empty() || line.starts_with('#') || line.starts_with('[') || line.contains(" = "),
+                "{line}"
+            );
         }
     }
 
