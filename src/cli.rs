@@ -152,21 +152,39 @@ pub enum Command {
     Seed(SeedArgs),
     Backup(BackupArgs),
     Restore(RestoreArgs),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  dbctl cache stats                     memory, keys and hit rate of REDIS_URL's Redis\n  dbctl cache flush 'cache:*' --dry-run  how many keys match, removing none"
+    )]
     Cache(CacheCommand),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  dbctl schedule show                   the next run times of backup.schedule\n  dbctl schedule run --prune            a foreground scheduler\n  dbctl schedule install --systemd      a service and a timer to install"
+    )]
     Schedule(ScheduleCommand),
     Health(HealthArgs),
     #[command(name = "studio-lite", visible_alias = "studio")]
     StudioLite(StudioArgs),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  dbctl config show --changed           what is set, and where it came from\n  dbctl config check                    the config file, every profile and the environment"
+    )]
     Config(ConfigCommand),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  dbctl schema dump                     the schema the migrations make, as SQL"
+    )]
     Schema(SchemaCommand),
     Maintain(MaintainArgs),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  archive_command = 'dbctl -C /etc/dbctl/app --quiet wal push %p'\n  restore_command = 'dbctl -C /etc/dbctl/app wal fetch %f %p -i /etc/dbctl/key.txt'"
+    )]
     Wal(WalCommand),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_long_help = "Examples:\n  dbctl keys check                      which recipients each backup is encrypted to\n  dbctl keys check -i old-key.txt       which backups that identity opens"
+    )]
     Keys(KeysCommand),
     Completions(CompletionsArgs),
 }

@@ -126,16 +126,8 @@ fn help_shows_only_working_commands_with_examples() {
         assert!(out.stdout.contains(&path[0]), "{}: {}", path[0], out.stdout);
     }
     assert!(out.stdout.contains("[alias: studio]"), "{}", out.stdout);
-    // Every command that does something (not a group of subcommands) shows how to use it.
-    let top = dbctl::cli::command();
+    // Every command, groups of subcommands included, shows how to use it (the README says so).
     for path in every_command().iter().filter(|p| !p.is_empty()) {
-        let mut cmd = &top;
-        for word in path {
-            cmd = cmd.find_subcommand(word).unwrap();
-        }
-        if cmd.has_subcommands() {
-            continue;
-        }
         let help = dbctl(dir.path()).args(path).arg("--help").code(0).run();
         assert!(help.stdout.contains("Examples:"), "`dbctl {} --help` has no examples", path.join(" "));
     }
