@@ -324,7 +324,7 @@ pub const KEYS: &[Key] = &[
         Kind::Duration,
         Some("60s"),
         "A destination whose upload moves no bytes for this long is dropped (its upload aborted) and the others complete",
-        long = "A destination (S3, GCS, a local disk) whose upload moves no bytes for this long is dropped like one that failed, and the backup completes in the others. S3's requests read with the same limit and connect within 10s."
+        long = "A destination (S3, GCS, a local disk) whose upload moves no bytes for this long is dropped like one that failed, and the backup completes in the others. A read from S3 or GCS (a listing, a download, any answer) that gets no byte for this long fails the same way; connecting may take 10s."
     ),
     key!(
         "backup.redis_max_bytes",

@@ -64,6 +64,31 @@ pub struct GcsStorage {
     token: String,
 }
 
+/// A read of an answer's body that failed, in words: a timeout is `backup.stall_timeout`.
+fn stalled(what: &str, e: &ureq::Error) -> anyhow::Error {
+    match e {
+        ureq::Error::Timeout(_) => anyhow!("{what}: {} (backup.stall_timeout)", http::explain(e)),
+        other => anyhow!("{what}: {}", http::explain(other)),
+    }
+}
+
+/// A download whose failures say what was being read, and a stall as [`stalled`] does.
+struct Explained<R> {
+    what: String,
+    inner: R,
+}
+
+impl<R: Read> Read for Explained<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| {
+            match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
+                Some(u) => io::Error::new(e.kind(), format!("{:#}", stalled(&self.what, u))),
+                None => io::Error::new(e.kind(), format!("{}: {e}", self.what)),
+            }
+        })
+    }
+}
+
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -101,6 +126,10 @@ impl GcsStorage {
             .max_redirects(0)
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_recv_response(Some(s.stall_timeout))
+            // An answer that starts and then stops (a listing, a download) is given up after the
+            // same time without a byte, however long the whole transfer may take.
+            .timeout_per_read(Some(s.stall_timeout))
+            .timeout_per_write(Some(s.stall_timeout))
             .build()
             .into();
         // Signals end the wait for a sign-in that hangs (the main thread waits for it).
@@ -170,9 +199,9 @@ fn sign_in(agent: &ureq::Agent, key_file: &Path) -> Result<String> {
             ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
             ("assertion", jwt.as_str()),
         ])
-        .map_err(|e| anyhow!("{what}: {e}"))?;
+        .map_err(|e| anyhow!("{what}: {}", http::explain(&e)))?;
     let status = response.status().as_u16();
-    let body = response.into_body().read_to_string().map_err(|e| anyhow!("{what}: {e}"))?;
+    let body = response.into_body().read_to_string().map_err(|e| stalled(&what, &e))?;
     if status != 200 {
         return Err(http::status_error(&what, status, &body));
     }
@@ -497,7 +526,7 @@ impl GcsStorage {
         if range.is_some() && response.status().as_u16() != 206 {
             bail!("{what}: the server answered a range request with the whole object");
         }
-        let body = response.into_body().into_reader();
+        let body = Explained { what, inner: response.into_body().into_reader() };
         Ok(match len {
             Some(n) => Box::new(body.take(n)),
             None => Box::new(body),
@@ -515,7 +544,8 @@ impl GcsStorage {
         let what = format!("reading {}", self.locate(name));
         let response =
             self.send(&what, || self.agent.get(&url).header("Authorization", &self.auth()).call())?;
-        let body = self.check(&what, response)?.into_body().read_to_string()?;
+        let body =
+            self.check(&what, response)?.into_body().read_to_string().map_err(|e| stalled(&what, &e))?;
         let doc: serde_json::Value =
             serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
         let number = |v: &serde_json::Value| v.as_str().and_then(|s| s.parse().ok()).or_else(|| v.as_u64());
@@ -572,7 +602,8 @@ impl GcsStorage {
             }
             let response =
                 self.send(&what, || self.agent.get(&url).header("Authorization", &self.auth()).call())?;
-            let body = self.check(&what, response)?.into_body().read_to_string()?;
+            let body =
+                self.check(&what, response)?.into_body().read_to_string().map_err(|e| stalled(&what, &e))?;
             let doc: serde_json::Value =
                 serde_json::from_str(&body).map_err(|_| anyhow!("{what}: the answer is not JSON"))?;
             if folders {

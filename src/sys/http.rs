@@ -27,6 +27,19 @@ pub fn status_error(what: &str, status: u16, body: &str) -> anyhow::Error {
     }
 }
 
+/// A failed request in words: for a timeout, which wait ran out (not ureq's "timeout: per read").
+pub fn explain(e: &ureq::Error) -> String {
+    match e {
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            "no connection within the time allowed".to_string()
+        }
+        ureq::Error::Timeout(_) => {
+            "the server stopped answering: nothing arrived within the time allowed".to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
 /// Sends `request` until it gets an answer that is not transient, at most `attempts` times,
 /// pausing `pause`, then twice as long each time. The answer may still be an error status: the
 /// caller reads it. `what` names the request in errors (never its URL, which may hold a token).
@@ -48,7 +61,7 @@ pub fn retrying(
                 last = format!("{:#}", status_error(what, status, &body));
             }
             Ok(r) => return Ok(r),
-            Err(e) => last = format!("{what}: {e}"),
+            Err(e) => last = format!("{what}: {}", explain(&e)),
         }
     }
     bail!("{last} (tried {attempts} times)")

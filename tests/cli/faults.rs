@@ -103,3 +103,69 @@ fn sigterm_is_acted_on_while_a_gcs_sign_in_hangs() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+/// A GCS server that signs in, then starts each answer and never finishes it (the headers and a
+/// few bytes of the body, then nothing).
+const STALLING_GCS: &str = r#"
+import time
+class Handler(Base):
+    def do_POST(self):
+        self.body()
+        token = {'access_token': 'stalled', 'expires_in': 3600, 'token_type': 'Bearer'}
+        self.answer(200, [('Content-Type', 'application/json')], json.dumps(token).encode())
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', '100000')
+        self.end_headers()
+        self.wfile.write(b'{"items": [')
+        self.wfile.flush()
+        time.sleep(3600)
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+s = Server(('127.0.0.1', 0), Handler)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+
+/// A listing whose answer stops half-way: `backup list` gives up after the stall timeout with
+/// an error naming the bucket, instead of waiting for the rest for ever (the same limit holds
+/// for every read from GCS, downloads included).
+#[test]
+fn a_gcs_answer_that_stops_half_way_is_given_up() {
+    let p = seeded(Backend::Sqlite, "faults_gcs_stalled_body");
+    let (mut server, port) = crate::support::python_server(STALLING_GCS, &[]);
+    let key = crate::support::gcs()
+        .write_key("faults-stalled.json", &crate::support::rsa_key(&p.path().join("k.pem")));
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
+    std::fs::write(&key, doc.to_string()).unwrap();
+    let child = p
+        .cmd()
+        .args(["backup", "list"])
+        .env("BACKUP_GCS_BUCKET", "stalled")
+        .env("BACKUP_GCS_KEY_FILE", &key)
+        .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .env("BACKUP_STALL_TIMEOUT", "2s")
+        .spawn();
+    let pid = child.id();
+    let guard = Instant::now() + Duration::from_secs(60);
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    while !waiter.is_finished() {
+        if Instant::now() > guard {
+            sh(&format!("kill -9 {pid}"));
+            panic!("dbctl backup list waited for ever for the rest of a GCS answer");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = Outcome::from(waiter.join().unwrap().unwrap()).no_secrets();
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("gs://stalled"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("stopped answering") && out.stderr.contains("backup.stall_timeout"),
+        "{}",
+        out.stderr
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
