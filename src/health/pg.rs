@@ -285,11 +285,13 @@ fn slots(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
     ));
 }
 
-/// The dead rows of the largest tables, against their live ones: autovacuum is behind.
+/// The dead rows of the largest tables, against their live ones: autovacuum is behind. The
+/// largest by the catalogue's page count, which takes no lock (`pg_total_relation_size` would
+/// wait behind a migration's `ALTER TABLE`).
 fn dead_tuples(conn: &mut Conn, t: &HealthThresholds, report: &mut Report) {
     let worst = conn.query_texts(
         "SELECT format('%s %s.%s', round((n_dead_tup::numeric * 100 / (n_live_tup + n_dead_tup)), 1), schemaname, relname) AS v \
-         FROM (SELECT * FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 10) s \
+         FROM (SELECT s.* FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid ORDER BY c.relpages DESC LIMIT 10) s \
          WHERE n_live_tup + n_dead_tup >= 1000 ORDER BY n_dead_tup::float8 / (n_live_tup + n_dead_tup) DESC LIMIT 1",
         &[],
     );

@@ -637,3 +637,38 @@ fn half_sent_requests_do_not_starve_the_health_endpoint() {
     let _ = server.kill();
     let _ = server.wait();
 }
+
+/// A migration holds (or waits for) an exclusive lock on a table, as `ALTER TABLE` does: the
+/// health checks do not queue behind it. `health` answers within its own time, and says which
+/// check it could not make and why, instead of waiting as long as the migration takes.
+#[test]
+fn health_does_not_wait_behind_a_table_lock() {
+    let p = crate::support::fixtures::seeded(support::Backend::Pg, "health_table_lock");
+    p.dbctl(0, ["migrate"]);
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let mut holder = support::pg().session(&db);
+    // Held by an idle transaction, which ends with the session (a running statement would not).
+    holder.send("BEGIN; LOCK TABLE issues IN ACCESS EXCLUSIVE MODE;");
+    support::pg().wait_for(
+        "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND granted AND relation IS NOT NULL",
+        "the migration's table lock",
+    );
+    let child = p.cmd().args(["health", "--json"]).spawn();
+    let pid = child.id();
+    let guard = std::time::Instant::now() + Duration::from_secs(60);
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    while !waiter.is_finished() {
+        if std::time::Instant::now() > guard {
+            crate::support::fixtures::sh(&format!("kill -9 {pid}"));
+            panic!("dbctl health waited behind the table lock");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = support::Outcome::from(waiter.join().unwrap().unwrap());
+    let report: serde_json::Value =
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
+    assert_eq!(check(&report, "database.connection")["status"], "ok", "{report:#}");
+    // The largest tables are found without their locks: the dead-rows check is still made.
+    assert_ne!(check(&report, "database.dead_tuples")["status"], "unknown", "{report:#}");
+    drop(holder);
+}
