@@ -90,13 +90,19 @@ pub fn table_of(statement: &str) -> Option<String> {
 
 /// Weighs each error finding by its table, read-only: size and row estimate from the catalogue.
 /// A table the database does not have (made by an earlier pending migration) stays unweighed.
+/// A table someone holds or awaits an exclusive lock on (a deploy's `ALTER TABLE`) is not weighed:
+/// its size would wait for that lock.
 pub fn weigh(findings: &mut [Finding], conn: &mut crate::db::Conn) {
+    // The same as a backstop, should such a lock come between the look and the size.
+    let _ = conn.batch("SET lock_timeout = '1s'");
     for f in findings.iter_mut().filter(|f| f.severity == Severity::Error) {
         let Some(name) = table_of(&f.raw) else { continue };
         let row = conn.query_texts(
             "SELECT n.nspname || '.' || c.relname || '|' || pg_total_relation_size(c.oid) || '|' || \
              c.reltuples::bigint AS v FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE c.oid = to_regclass(?)",
+             WHERE c.oid = to_regclass(?) AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' \
+             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+             AND l.relation = c.oid AND l.mode = 'AccessExclusiveLock')",
             &[crate::db::Param::Text(name)],
         );
         let Some(row) = row.ok().and_then(|r| r.into_iter().next()) else { continue };

@@ -13,6 +13,8 @@ pub struct TableSummary {
     pub rows: Option<i64>,
     pub rows_capped: bool,
     pub size: Option<i64>,
+    /// Another session holds or awaits an exclusive lock on it: neither sized nor counted.
+    pub locked: bool,
 }
 
 /// Tables without statistics are counted up to this many rows.
@@ -198,7 +200,8 @@ fn pg_kind(k: &str) -> &'static str {
     }
 }
 
-/// The tables and views of a schema, with estimated rows and size.
+/// The tables and views of a schema, with estimated rows and size; no size for a table someone
+/// holds or awaits an exclusive lock on (a deploy's `ALTER TABLE`), which the size would wait for.
 pub fn tables(s: &mut Session, schema: &str) -> Result<Vec<TableSummary>, SqlError> {
     let mut out = Vec::new();
     match s.backend() {
@@ -206,8 +209,12 @@ pub fn tables(s: &mut Session, schema: &str) -> Result<Vec<TableSummary>, SqlErr
             let rows = s.query(
                 "SELECT c.relname, c.relkind::text, \
                         CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END, \
-                        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_total_relation_size(c.oid) END \
-                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                        CASE WHEN c.relkind IN ('r', 'm', 'p') AND NOT locked THEN pg_total_relation_size(c.oid) END, \
+                        locked::text \
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, \
+                 LATERAL (SELECT EXISTS (SELECT 1 FROM pg_locks l \
+                          WHERE l.locktype = 'relation' AND l.relation = c.oid AND l.mode = 'AccessExclusiveLock' \
+                          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS locked) lk \
                  WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname",
                 &[Value::Text(schema.into())],
                 100_000,
@@ -219,6 +226,7 @@ pub fn tables(s: &mut Session, schema: &str) -> Result<Vec<TableSummary>, SqlErr
                     rows: int(&r[2]),
                     rows_capped: false,
                     size: int(&r[3]),
+                    locked: text(&r[4]) == "true",
                 });
             }
         }
@@ -244,12 +252,19 @@ pub fn tables(s: &mut Session, schema: &str) -> Result<Vec<TableSummary>, SqlErr
                 } else {
                     None
                 };
-                out.push(TableSummary { name, kind: text(&r[1]), rows: None, rows_capped: false, size });
+                out.push(TableSummary {
+                    name,
+                    kind: text(&r[1]),
+                    rows: None,
+                    rows_capped: false,
+                    size,
+                    locked: false,
+                });
             }
         }
     }
     // Without statistics, count small relations (and views) up to a cap.
-    for t in out.iter_mut().filter(|t| t.rows.is_none() || t.rows == Some(0)) {
+    for t in out.iter_mut().filter(|t| (t.rows.is_none() || t.rows == Some(0)) && !t.locked) {
         if t.size.is_some_and(|b| b > 64 << 20) {
             continue;
         }

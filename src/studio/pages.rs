@@ -152,7 +152,12 @@ pub fn tables(chrome: &Chrome, schemas: &[String], schema: &str, tables: &[Table
                                         None => span.null { "?" },
                                     }
                                 }
-                                td.num { @if let Some(b) = t.size { (crate::text::bytes(b as f64)) } }
+                                td.num {
+                                    @if let Some(b) = t.size { (crate::text::bytes(b as f64)) }
+                                    @else if t.locked {
+                                        span.null title="another session holds or awaits an exclusive lock on it (a migration's ALTER TABLE, say)" { "locked" }
+                                    }
+                                }
                                 td { a href={ (table_path(schema, &t.name)) "/schema" } { "schema" } }
                             }
                         }

@@ -299,3 +299,25 @@ fn an_interrupted_rehearsal_stops_at_once_and_leaves_no_scratch_database() {
     );
     assert_eq!(left.trim(), "0");
 }
+
+/// A deploy holds an exclusive lock on the table a pending migration changes: the lint does not
+/// wait for it (it would wait as long as the deploy takes); the finding stands, unweighed.
+#[test]
+fn a_locked_table_is_linted_without_waiting_for_its_lock() {
+    let p = with_events("lint_locked", 100);
+    p.migration("2026-01-02-000001_events_kind", "CREATE INDEX events_kind ON events (kind);\n", None, None);
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let mut holder = crate::support::pg().session(&db);
+    holder.send("BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE;");
+    crate::support::pg().wait_for(
+        &format!(
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
+             WHERE d.datname = '{db}' AND l.mode = 'AccessExclusiveLock' AND l.granted"
+        ),
+        "the deploy's table lock",
+    );
+    let doc = p.dbctl(16, ["migrate", "lint", "--json"]).json();
+    assert_eq!(doc["findings"][0]["rule"], "require-concurrent-index-creation", "{doc:#}");
+    assert!(doc["findings"][0]["table"].is_null(), "{doc:#}");
+    drop(holder);
+}

@@ -543,6 +543,29 @@ fn open_starts_the_browser_and_other_addresses_are_warned_about() {
     assert!(out.stderr.contains("listens on 0.0.0.0, not loopback"), "{}", out.stderr);
 }
 
+/// A deploy holds an exclusive lock on a table: the tables page does not wait for it (its size
+/// would), and lists the table without a size.
+#[test]
+fn the_tables_page_does_not_wait_for_a_locked_table() {
+    let p = seeded(Backend::Pg, "studio_locked");
+    let s = Studio::start(&p, &[]);
+    let db = p.url.rsplit('/').next().unwrap().to_string();
+    let mut holder = crate::support::pg().session(&db);
+    holder.send("BEGIN; LOCK TABLE issues IN ACCESS EXCLUSIVE MODE;");
+    crate::support::pg().wait_for(
+        &format!(
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
+             WHERE d.datname = '{db}' AND l.mode = 'AccessExclusiveLock' AND l.granted"
+        ),
+        "the deploy's table lock",
+    );
+    let page = s.get("/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("href=\"/t/public/issues\""), "{}", page.body);
+    assert!(page.body.contains(">locked</span>"), "{}", page.body);
+    drop(holder);
+}
+
 #[test]
 fn a_lost_connection_is_replaced() {
     let p = seeded(Backend::Pg, "studio_reconnect");
