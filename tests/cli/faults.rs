@@ -39,6 +39,15 @@ fn terminated(child: std::process::Child) -> Outcome {
     Outcome::from(waiter.join().unwrap().unwrap())
 }
 
+/// A service-account key whose sign-in goes to the server on `port`.
+fn key_signing_in_at(p: &Project, name: &str, port: u16) -> std::path::PathBuf {
+    let key = crate::support::gcs().write_key(name, &crate::support::rsa_key(&p.path().join("k.pem")));
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
+    std::fs::write(&key, doc.to_string()).unwrap();
+    key
+}
+
 fn visible_backups(p: &Project) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(p.path().join("backups"))
         .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
@@ -83,11 +92,7 @@ fn sigterm_is_acted_on_while_a_storage_request_hangs() {
 fn sigterm_is_acted_on_while_a_gcs_sign_in_hangs() {
     let p = seeded(Backend::Sqlite, "faults_sigterm_gcs");
     let (mut server, port) = crate::support::python_server(SILENT, &[]);
-    let key = crate::support::gcs()
-        .write_key("faults-silent.json", &crate::support::rsa_key(&p.path().join("k.pem")));
-    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
-    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
-    std::fs::write(&key, doc.to_string()).unwrap();
+    let key = key_signing_in_at(&p, "faults-silent.json", port);
     let child = p
         .cmd()
         .args(["backup"])
@@ -135,11 +140,7 @@ s.serve_forever()
 fn a_gcs_answer_that_stops_half_way_is_given_up() {
     let p = seeded(Backend::Sqlite, "faults_gcs_stalled_body");
     let (mut server, port) = crate::support::python_server(STALLING_GCS, &[]);
-    let key = crate::support::gcs()
-        .write_key("faults-stalled.json", &crate::support::rsa_key(&p.path().join("k.pem")));
-    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
-    doc["token_uri"] = format!("http://127.0.0.1:{port}/token").into();
-    std::fs::write(&key, doc.to_string()).unwrap();
+    let key = key_signing_in_at(&p, "faults-stalled.json", port);
     let child = p
         .cmd()
         .args(["backup", "list"])

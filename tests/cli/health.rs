@@ -646,13 +646,7 @@ fn health_does_not_wait_behind_a_table_lock() {
     let p = crate::support::fixtures::seeded(support::Backend::Pg, "health_table_lock");
     p.dbctl(0, ["migrate"]);
     let db = p.url.rsplit('/').next().unwrap().to_string();
-    let mut holder = support::pg().session(&db);
-    // Held by an idle transaction, which ends with the session (a running statement would not).
-    holder.send("BEGIN; LOCK TABLE issues IN ACCESS EXCLUSIVE MODE;");
-    support::pg().wait_for(
-        "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND granted AND relation IS NOT NULL",
-        "the migration's table lock",
-    );
+    let holder = support::pg().hold_exclusive_lock(&db, "issues");
     let child = p.cmd().args(["health", "--json"]).spawn();
     let pid = child.id();
     let guard = std::time::Instant::now() + Duration::from_secs(60);

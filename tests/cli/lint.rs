@@ -307,15 +307,7 @@ fn a_locked_table_is_linted_without_waiting_for_its_lock() {
     let p = with_events("lint_locked", 100);
     p.migration("2026-01-02-000001_events_kind", "CREATE INDEX events_kind ON events (kind);\n", None, None);
     let db = p.url.rsplit('/').next().unwrap().to_string();
-    let mut holder = crate::support::pg().session(&db);
-    holder.send("BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE;");
-    crate::support::pg().wait_for(
-        &format!(
-            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
-             WHERE d.datname = '{db}' AND l.mode = 'AccessExclusiveLock' AND l.granted"
-        ),
-        "the deploy's table lock",
-    );
+    let holder = crate::support::pg().hold_exclusive_lock(&db, "events");
     let doc = p.dbctl(16, ["migrate", "lint", "--json"]).json();
     assert_eq!(doc["findings"][0]["rule"], "require-concurrent-index-creation", "{doc:#}");
     assert!(doc["findings"][0]["table"].is_null(), "{doc:#}");

@@ -550,15 +550,7 @@ fn the_tables_page_does_not_wait_for_a_locked_table() {
     let p = seeded(Backend::Pg, "studio_locked");
     let s = Studio::start(&p, &[]);
     let db = p.url.rsplit('/').next().unwrap().to_string();
-    let mut holder = crate::support::pg().session(&db);
-    holder.send("BEGIN; LOCK TABLE issues IN ACCESS EXCLUSIVE MODE;");
-    crate::support::pg().wait_for(
-        &format!(
-            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
-             WHERE d.datname = '{db}' AND l.mode = 'AccessExclusiveLock' AND l.granted"
-        ),
-        "the deploy's table lock",
-    );
+    let holder = crate::support::pg().hold_exclusive_lock(&db, "issues");
     let page = s.get("/");
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("href=\"/t/public/issues\""), "{}", page.body);

@@ -263,6 +263,21 @@ impl PgCluster {
         PgSession(child)
     }
 
+    /// A session of `database` holding an ACCESS EXCLUSIVE lock on `table` in an idle transaction,
+    /// as a deploy's `ALTER TABLE` does, once the lock is granted; it ends with the session.
+    pub fn hold_exclusive_lock(&self, database: &str, table: &str) -> PgSession {
+        let mut holder = self.session(database);
+        holder.send(&format!("BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE;"));
+        self.wait_for(
+            &format!(
+                "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database \
+                 WHERE d.datname = '{database}' AND l.mode = 'AccessExclusiveLock' AND l.granted"
+            ),
+            "the table lock",
+        );
+        holder
+    }
+
     /// Waits (at most 20 s) until `sql`, run in the `postgres` database, returns more than 0.
     pub fn wait_for(&self, sql: &str, what: &str) {
         let deadline = std::time::Instant::now() + Duration::from_secs(20);
