@@ -122,8 +122,15 @@ pub fn blocks_writes(lock: &Lock) -> bool {
     lock.blocks != "schema changes"
 }
 
-/// One sample: when, which relation, which mode.
-type Sample = (Instant, String, String);
+/// One sample: one relation's lock seen by a query asked at `asked` and answered at `answered`
+/// (the server looked somewhere between the two).
+#[derive(Debug, Clone)]
+pub struct Sample {
+    pub asked: Instant,
+    pub answered: Instant,
+    pub relation: String,
+    pub mode: String,
+}
 
 /// Samples the relation locks every other client session in the database of `target` holds (a
 /// scratch database of the rehearsal's own: its runner's; not autovacuum's, whose brief locks
@@ -151,10 +158,16 @@ impl Sampler {
             while !stop_in.load(Ordering::Relaxed) {
                 let now = Instant::now();
                 if let Ok(rows) = conn.query_texts(sql, &[]) {
+                    let answered = Instant::now();
                     let mut s = samples_in.lock().unwrap_or_else(|e| e.into_inner());
                     for row in rows {
                         if let Some((rel, mode)) = row.rsplit_once('|') {
-                            s.push((now, rel.to_string(), mode.to_string()));
+                            s.push(Sample {
+                                asked: now,
+                                answered,
+                                relation: rel.to_string(),
+                                mode: mode.to_string(),
+                            });
                         }
                     }
                 }
@@ -186,21 +199,21 @@ fn bookkeeping(relation: &str) -> bool {
     matches!(table, "__diesel_schema_migrations" | "_prisma_migrations") || table.starts_with("__dbctl")
 }
 
-/// The locks of each migration: the samples between its start and its end, each relation with
-/// the strongest mode seen and how long it was held. `ends` are the migrations in the order they
+/// The locks of each migration: the samples asked and answered between its start and its end
+/// (one answered later may show the next migration's locks: a slow answer under load is not
+/// evidence of either), each relation with the strongest mode seen and how long it was held. `ends` are the migrations in the order they
 /// finished, with when; the first started at `started`.
 pub fn attribute(samples: &[Sample], started: Instant, ends: &[(String, Instant, Duration)]) -> Vec<Step> {
     let mut from = started;
     let mut steps = Vec::new();
     for (name, end, took) in ends {
         let mut seen: BTreeMap<&str, (usize, Instant, Instant)> = BTreeMap::new();
-        for (at, rel, mode) in
-            samples.iter().filter(|(at, rel, _)| *at >= from && *at <= *end && !bookkeeping(rel))
+        for s in samples.iter().filter(|s| s.asked >= from && s.answered <= *end && !bookkeeping(&s.relation))
         {
-            let e = seen.entry(rel.as_str()).or_insert((strength(mode), *at, *at));
-            e.0 = e.0.max(strength(mode));
-            e.1 = e.1.min(*at);
-            e.2 = e.2.max(*at);
+            let e = seen.entry(s.relation.as_str()).or_insert((strength(&s.mode), s.asked, s.asked));
+            e.0 = e.0.max(strength(&s.mode));
+            e.1 = e.1.min(s.asked);
+            e.2 = e.2.max(s.asked);
         }
         let locks = seen
             .into_iter()
@@ -286,12 +299,21 @@ mod tests {
     fn samples_are_attributed_to_the_migration_that_ran_then() {
         let t0 = Instant::now();
         let at = |ms: u64| t0 + Duration::from_millis(ms);
+        let sample = |asked: u64, answered: u64, relation: &str, mode: &str| Sample {
+            asked: at(asked),
+            answered: at(answered),
+            relation: relation.to_string(),
+            mode: mode.to_string(),
+        };
         let samples = vec![
-            (at(1), "public.__diesel_schema_migrations".to_string(), "RowExclusiveLock".to_string()),
-            (at(2), "public.events".to_string(), "ShareLock".to_string()),
-            (at(40), "public.events".to_string(), "ShareLock".to_string()),
-            (at(60), "public.users".to_string(), "AccessExclusiveLock".to_string()),
-            (at(61), "public.users".to_string(), "AccessShareLock".to_string()),
+            sample(1, 2, "public.__diesel_schema_migrations", "RowExclusiveLock"),
+            sample(2, 3, "public.events", "ShareLock"),
+            sample(40, 41, "public.events", "ShareLock"),
+            // Asked during the first migration, answered during the second: it may show either's
+            // locks, so it counts for neither (it showed the second's ACCESS EXCLUSIVE).
+            sample(45, 55, "public.events", "AccessExclusiveLock"),
+            sample(60, 61, "public.users", "AccessExclusiveLock"),
+            sample(61, 62, "public.users", "AccessShareLock"),
         ];
         let ends = vec![
             ("a".to_string(), at(50), Duration::from_millis(49)),
@@ -303,6 +325,8 @@ mod tests {
         assert_eq!(steps[0].locks[0].blocks, "writes");
         let want = 38.0 + SAMPLE_EVERY.as_secs_f64() * 1e3;
         assert!((steps[0].locks[0].held_ms - want).abs() < 1.0, "{steps:?}");
+        assert_eq!(steps[1].locks.len(), 1, "{steps:?}");
+        assert_eq!(steps[1].locks[0].relation, "public.users");
         assert_eq!(steps[1].locks[0].mode, "AccessExclusiveLock");
         assert_eq!(steps[1].locks[0].blocks, "reads and writes");
         let over = over(&steps, Duration::from_millis(30));

@@ -190,8 +190,10 @@ fn a_rehearsal_on_the_latest_backup_reports_each_migrations_locks_and_rewrites()
     p.dbctl(0, ["backup", "prune", "--orphans"]);
     // The database itself is untouched, and no scratch database is left.
     p.dbctl(10, ["migrate", "--check"]);
-    let left = crate::support::pg()
-        .psql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE '%dbctl_rehearse%'");
+    let left = crate::support::pg().psql(
+        "postgres",
+        &format!("SELECT count(*) FROM pg_database WHERE datname LIKE '{db}\\_dbctl\\_rehearse%'"),
+    );
     assert_eq!(left.trim(), "0");
 }
 
