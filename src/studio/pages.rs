@@ -104,18 +104,6 @@ pub fn error_page(title: &str, text: &str) -> Markup {
     )
 }
 
-fn count_text(n: i64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 pub fn tables(chrome: &Chrome, schemas: &[String], schema: &str, tables: &[TableSummary]) -> Markup {
     layout(
         Some(chrome),
@@ -148,7 +136,7 @@ pub fn tables(chrome: &Chrome, schemas: &[String], schema: &str, tables: &[Table
                                 td.kind { (t.kind) }
                                 td.num {
                                     @match t.rows {
-                                        Some(n) => { (count_text(n)) @if t.rows_capped { "+" } }
+                                        Some(n) => { (crate::text::thousands(n.max(0) as u64)) @if t.rows_capped { "+" } }
                                         None => span.null { "?" },
                                     }
                                 }

@@ -313,7 +313,7 @@ async fn table_page(
                 if n > cap {
                     format!("more than {} rows", crate::text::thousands(cap as u64))
                 } else {
-                    format!("{} {}", crate::text::thousands(n as u64), if n == 1 { "row" } else { "rows" })
+                    format!("{} {}", crate::text::thousands(n as u64), crate::text::plural(n as usize, "row"))
                 }
             });
         let more = got.rows.len() > view.size;
