@@ -98,11 +98,12 @@ pub fn weigh(findings: &mut [Finding], conn: &mut crate::db::Conn) {
     for f in findings.iter_mut().filter(|f| f.severity == Severity::Error) {
         let Some(name) = table_of(&f.raw) else { continue };
         let row = conn.query_texts(
-            "SELECT n.nspname || '.' || c.relname || '|' || pg_total_relation_size(c.oid) || '|' || \
-             c.reltuples::bigint AS v FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-             WHERE c.oid = to_regclass(?) AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' \
-             AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
-             AND l.relation = c.oid AND l.mode = 'AccessExclusiveLock')",
+            &format!(
+                "SELECT n.nspname || '.' || c.relname || '|' || pg_total_relation_size(c.oid) || '|' || \
+                 c.reltuples::bigint AS v FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.oid = to_regclass(?) AND NOT {}",
+                crate::db::pg_catalog::EXCLUSIVELY_LOCKED
+            ),
             &[crate::db::Param::Text(name)],
         );
         let Some(row) = row.ok().and_then(|r| r.into_iter().next()) else { continue };

@@ -207,15 +207,16 @@ pub fn tables(s: &mut Session, schema: &str) -> Result<Vec<TableSummary>, SqlErr
     match s.backend() {
         Backend::Pg => {
             let rows = s.query(
+                &format!(
                 "SELECT c.relname, c.relkind::text, \
                         CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END, \
                         CASE WHEN c.relkind IN ('r', 'm', 'p') AND NOT locked THEN pg_total_relation_size(c.oid) END, \
                         locked::text \
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, \
-                 LATERAL (SELECT EXISTS (SELECT 1 FROM pg_locks l \
-                          WHERE l.locktype = 'relation' AND l.relation = c.oid AND l.mode = 'AccessExclusiveLock' \
-                          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS locked) lk \
+                 LATERAL (SELECT {} AS locked) lk \
                  WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname",
+                crate::db::pg_catalog::EXCLUSIVELY_LOCKED
+                ),
                 &[Value::Text(schema.into())],
                 100_000,
             )?;
