@@ -5,7 +5,7 @@
 //! a server stopped mid-restore and hostile dumps in `restore`, hung notifications and hooks in
 //! `hooks`, a hostile Redis in `fleet`, an interrupted `migrate drift` in `drift`.)
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::support::fixtures::{seeded, sh};
 use crate::support::{Backend, Outcome, Project};
@@ -29,14 +29,7 @@ fn with_silent_s3(p: &Project, port: u16) -> crate::support::Run {
 fn terminated(child: std::process::Child) -> Outcome {
     std::thread::sleep(Duration::from_millis(1500));
     sh(&format!("kill -TERM {}", child.id()));
-    let pid = child.id();
-    let guard = Instant::now() + Duration::from_secs(60);
-    let waiter = std::thread::spawn(move || child.wait_with_output());
-    while !waiter.is_finished() {
-        assert!(Instant::now() < guard, "dbctl {pid} did not act on SIGTERM while a request hung");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Outcome::from(waiter.join().unwrap().unwrap())
+    crate::support::fixtures::ended(child, "did not act on SIGTERM while a request hung")
 }
 
 /// A service-account key whose sign-in goes to the server on `port`.
@@ -149,17 +142,9 @@ fn a_gcs_answer_that_stops_half_way_is_given_up() {
         .env("BACKUP_GCS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
         .env("BACKUP_STALL_TIMEOUT", "2s")
         .spawn();
-    let pid = child.id();
-    let guard = Instant::now() + Duration::from_secs(60);
-    let waiter = std::thread::spawn(move || child.wait_with_output());
-    while !waiter.is_finished() {
-        if Instant::now() > guard {
-            sh(&format!("kill -9 {pid}"));
-            panic!("dbctl backup list waited for ever for the rest of a GCS answer");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = Outcome::from(waiter.join().unwrap().unwrap()).no_secrets();
+    let out =
+        crate::support::fixtures::ended(child, "backup list waited for ever for the rest of a GCS answer")
+            .no_secrets();
     assert_ne!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("gs://stalled"), "{}", out.stderr);
     assert!(

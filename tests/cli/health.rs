@@ -647,18 +647,10 @@ fn health_does_not_wait_behind_a_table_lock() {
     p.dbctl(0, ["migrate"]);
     let db = p.url.rsplit('/').next().unwrap().to_string();
     let holder = support::pg().hold_exclusive_lock(&db, "issues");
-    let child = p.cmd().args(["health", "--json"]).spawn();
-    let pid = child.id();
-    let guard = std::time::Instant::now() + Duration::from_secs(60);
-    let waiter = std::thread::spawn(move || child.wait_with_output());
-    while !waiter.is_finished() {
-        if std::time::Instant::now() > guard {
-            crate::support::fixtures::sh(&format!("kill -9 {pid}"));
-            panic!("dbctl health waited behind the table lock");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = support::Outcome::from(waiter.join().unwrap().unwrap());
+    let out = crate::support::fixtures::ended(
+        p.cmd().args(["health", "--json"]).spawn(),
+        "health waited behind the table lock",
+    );
     let report: serde_json::Value =
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout));
     assert_eq!(check(&report, "database.connection")["status"], "ok", "{report:#}");

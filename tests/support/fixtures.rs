@@ -48,6 +48,22 @@ pub fn visible(names: &[String]) -> Vec<&String> {
 }
 
 /// Runs a shell pipeline and asserts it succeeded.
+/// Waits for `child` to end, at most 60 s (a guard against a hang, not a measure): past that it
+/// is killed and the test fails with `hung`.
+pub fn ended(child: std::process::Child, hung: &str) -> crate::support::Outcome {
+    let pid = child.id();
+    let guard = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let waiter = std::thread::spawn(move || child.wait_with_output());
+    while !waiter.is_finished() {
+        if std::time::Instant::now() > guard {
+            sh(&format!("kill -9 {pid}"));
+            panic!("dbctl {pid}: {hung}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    crate::support::Outcome::from(waiter.join().unwrap().unwrap())
+}
+
 pub fn sh(script: &str) -> String {
     let out = Command::new("sh").args(["-c", script]).stdin(Stdio::null()).output().unwrap();
     assert!(out.status.success(), "`{script}` failed: {}", String::from_utf8_lossy(&out.stderr));
